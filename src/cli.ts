@@ -1,0 +1,200 @@
+import { parseArgs } from 'node:util';
+import { EXIT, type CommandIo } from './cli/command-io.ts';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
+import { createLogger } from './logger.ts';
+import { describeFeatures, startService } from './main.ts';
+import { DatabaseOpenError, openStore, waitForDatabase, type Store } from './store/database.ts';
+import { KyselyMemberStore, ROLES, isRole } from './store/member-store.ts';
+import { MigrationError, migrateToLatest } from './store/migrate.ts';
+import { KyselyTicketStore } from './store/ticket-store.ts';
+import { CATEGORIES, isCategory } from './tickets/category.ts';
+import { STATUSES, isStatus } from './tickets/status.ts';
+
+const HELP = `linli — residents report estate problems by chat; staff answer; a weekly tripartite agenda.
+
+Usage: linli <command> [options]
+
+Commands:
+  serve                       run the service (HTTP, bots, workers, scheduler); what npm start runs
+  migrate                     bring the database schema up to date and exit
+  tickets [--status S] [--category C] [--overdue] [--search TEXT] [--limit N]
+                              list tickets, one line each, newest first
+  invite --role ROLE [--days N]
+                              print a one-time code; a chat redeems it with /join CODE
+                              roles: ${ROLES.join(', ')}
+  classify TEXT               classify a message offline and print JSON
+  eval FILE.tsv               score the classifier on a labelled TSV (header: category<TAB>text)
+  help                        this text
+
+Configuration comes from the environment and ./.env (see .env.example). With nothing set, Linli uses
+sqlite:./data/linli.db and the offline classifier.
+
+Exit codes: 0 ok, 1 failed, 2 bad command line, 3 configuration error (the message names the
+variable), 4 database unavailable or migration failed.
+`;
+
+const processIo: CommandIo = {
+  stdout: (text) => void process.stdout.write(text),
+  stderr: (text) => void process.stderr.write(text),
+};
+
+class UsageError extends Error {}
+
+function readConfig(): Config {
+  loadDotEnv();
+  return loadConfig();
+}
+
+async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
+  const store = openStore(config.database);
+  try {
+    await waitForDatabase(store, { attempts: config.database.kind === 'postgres' ? 3 : 1 });
+    await migrateToLatest(store);
+    return await fn(store);
+  } finally {
+    await store.close();
+  }
+}
+
+async function serve(io: CommandIo): Promise<number> {
+  const config = readConfig();
+  const log = createLogger(config.log);
+  const service = await startService(config, log);
+  log.info({ port: service.port, database: config.database.kind }, `Linli is listening on http://${config.host}:${service.port}`);
+  log.info(describeFeatures(config));
+  io.stdout('');
+  await new Promise<void>((resolve) => {
+    let signalled = false;
+    const onSignal = (signal: NodeJS.Signals) => {
+      if (signalled) {
+        log.warn('second signal: exiting now');
+        process.exit(1);
+      }
+      signalled = true;
+      log.info({ signal }, 'shutting down: finishing work in hand');
+      void service.stop().then(resolve, (error: unknown) => {
+        log.error({ err: error }, 'shutdown failed');
+        resolve();
+      });
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  });
+  log.info('stopped');
+  await new Promise((r) => log.flush(() => r(undefined)));
+  return EXIT.ok;
+}
+
+async function migrate(io: CommandIo): Promise<number> {
+  const config = readConfig();
+  const store = openStore(config.database);
+  try {
+    await waitForDatabase(store, { attempts: config.database.kind === 'postgres' ? 3 : 1 });
+    const applied = await migrateToLatest(store);
+    io.stdout(applied.length === 0 ? 'The database is up to date.\n' : `Applied ${applied.length} migration(s):\n${applied.map((m) => `  ${m}\n`).join('')}`);
+    return EXIT.ok;
+  } finally {
+    await store.close();
+  }
+}
+
+async function tickets(argv: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      status: { type: 'string' },
+      category: { type: 'string' },
+      overdue: { type: 'boolean' },
+      search: { type: 'string' },
+      limit: { type: 'string' },
+    },
+  });
+  if (values.status !== undefined && !isStatus(values.status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
+  if (values.category !== undefined && !isCategory(values.category)) throw new UsageError(`--category must be one of ${CATEGORIES.join(', ')}`);
+  const limit = values.limit === undefined ? 100 : Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
+  const config = readConfig();
+  return withStore(config, async (store) => {
+    const list = await new KyselyTicketStore(store.db).list({
+      ...(values.status !== undefined && { status: values.status as (typeof STATUSES)[number] }),
+      ...(values.category !== undefined && { category: values.category as (typeof CATEGORIES)[number] }),
+      ...(values.overdue && { overdueAt: new Date() }),
+      ...(values.search !== undefined && { search: values.search }),
+      limit,
+    });
+    if (list.length === 0) {
+      io.stdout('No tickets.\n');
+      return EXIT.ok;
+    }
+    for (const t of list) {
+      const place = [t.place?.building && `${t.place.building}号楼`, t.place?.spot].filter(Boolean).join(' ') || '-';
+      const created = t.createdAt.toISOString().slice(0, 16).replace('T', ' ');
+      io.stdout(`${t.reference}\t${t.status}\t${t.category}\t${t.urgency}\t${created}\t${place}\t${t.summary.replace(/\s+/g, ' ').slice(0, 60)}\n`);
+    }
+    return EXIT.ok;
+  });
+}
+
+async function invite(argv: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { role: { type: 'string' }, days: { type: 'string' } } });
+  if (!isRole(values.role)) throw new UsageError(`invite needs --role, one of ${ROLES.join(', ')}`);
+  const days = values.days === undefined ? 3 : Number(values.days);
+  if (!(days > 0 && days <= 90)) throw new UsageError('--days must be a number from 1 to 90');
+  const config = readConfig();
+  return withStore(config, async (store) => {
+    const now = new Date();
+    const { code, expiresAt } = await new KyselyMemberStore(store.db).createInvite(values.role as (typeof ROLES)[number], new Date(now.getTime() + days * 86_400_000), now);
+    io.stdout(`${code}\n`);
+    io.stderr(`One-time code for the ${values.role} role, valid until ${expiresAt.toISOString()}. Send "/join ${code}" to the bot: in a private chat it makes that person ${values.role}; in a group it registers the group.\n`);
+    return EXIT.ok;
+  });
+}
+
+/** Runs the CLI; returns the process exit code. */
+export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
+  const [verb, ...rest] = argv;
+  try {
+    switch (verb) {
+      case 'serve':
+        return await serve(io);
+      case 'migrate':
+        return await migrate(io);
+      case 'tickets':
+        return await tickets(rest, io);
+      case 'invite':
+        return await invite(rest, io);
+      case 'classify': {
+        const { classifyCommand } = await import('./cli/classify-command.ts');
+        return await classifyCommand(rest, io);
+      }
+      case 'eval': {
+        const { evalCommand } = await import('./cli/eval-command.ts');
+        return await evalCommand(rest, io);
+      }
+      case undefined:
+      case 'help':
+      case '--help':
+      case '-h':
+        io.stdout(HELP);
+        return verb === undefined ? EXIT.usage : EXIT.ok;
+      default:
+        io.stderr(`linli: unknown command "${verb}"\n\n${HELP}`);
+        return EXIT.usage;
+    }
+  } catch (error) {
+    if (error instanceof UsageError || (error as { code?: string }).code?.startsWith('ERR_PARSE_ARGS')) {
+      io.stderr(`linli ${verb}: ${(error as Error).message}\nRun "linli help" for usage.\n`);
+      return EXIT.usage;
+    }
+    if (error instanceof ConfigError) {
+      io.stderr(`linli: configuration error: ${error.message}\n`);
+      return EXIT.config;
+    }
+    if (error instanceof DatabaseOpenError || error instanceof MigrationError) {
+      io.stderr(`linli: ${error.message}\n`);
+      return EXIT.database;
+    }
+    io.stderr(`linli: ${(error as Error).stack ?? error}\n`);
+    return EXIT.failure;
+  }
+}

@@ -1,0 +1,275 @@
+import { existsSync } from 'node:fs';
+import { validate as isValidCron } from 'node-cron';
+import { z } from 'zod';
+import { CATEGORIES, type Category, type Urgency } from './tickets/category.ts';
+import { DEFAULT_DEADLINES, parseDuration, type DeadlineTable } from './tickets/deadlines.ts';
+
+export const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+/** A configuration mistake: the message names the variable and says what is wrong. */
+export class ConfigError extends Error {
+  constructor(
+    readonly variable: string,
+    problem: string,
+  ) {
+    super(`${variable}: ${problem}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; url: string; file: string }
+  | { kind: 'postgres'; url: string };
+
+export type ClassifierMode = 'auto' | 'llm' | 'offline';
+
+/** The whole configuration, read once from the environment and frozen. */
+export interface Config {
+  database: DatabaseConfig;
+  port: number;
+  host: string;
+  publicUrl: string | undefined;
+  dataDir: string;
+  telegram: { token: string | undefined; apiRoot: string; webhookSecret: string | undefined };
+  line: {
+    channelSecret: string | undefined;
+    channelAccessToken: string | undefined;
+    apiBaseUrl: string;
+    dataApiBaseUrl: string;
+  };
+  openai: { apiKey: string | undefined; baseUrl: string | undefined; model: string; timeoutMs: number };
+  classifier: ClassifierMode;
+  agendaCron: string;
+  timezone: string;
+  communityName: string;
+  defaultLocale: Locale;
+  log: { level: string; format: 'json' | 'pretty' };
+  deadlines: DeadlineTable;
+  /** Minutes to wait for a resident's answer to "where is it?" before filing without a place. */
+  placeWaitMinutes: number;
+  /** Days within which a new complaint at the same place joins an open ticket. */
+  duplicateWindowDays: number;
+  /** Operator opt-in: show reporters' names and units to staff chats. Off by default. */
+  showResidentDetails: boolean;
+  /** How often (seconds) the deadline check runs. */
+  deadlineCheckSeconds: number;
+}
+
+const optionalString = z
+  .string()
+  .optional()
+  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+
+function url(variable: string) {
+  return optionalString.superRefine((value, ctx) => {
+    if (value === undefined) return;
+    try {
+      const parsed = new URL(value);
+      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('scheme');
+    } catch {
+      ctx.addIssue({ code: 'custom', message: `${variable} must be an http(s) URL, got "${value}"` });
+    }
+  });
+}
+
+function integer(min: number, max: number) {
+  return optionalString.transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    const n = Number(value);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}, got "${value}"` });
+      return z.NEVER;
+    }
+    return n;
+  });
+}
+
+function oneOf<T extends string>(values: readonly T[]) {
+  return optionalString.transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    if (!(values as readonly string[]).includes(value)) {
+      ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')}, got "${value}"` });
+      return z.NEVER;
+    }
+    return value as T;
+  });
+}
+
+function boolean() {
+  return optionalString.transform((value, ctx) => {
+    if (value === undefined) return undefined;
+    if (['1', 'true', 'yes', 'on'].includes(value.toLowerCase())) return true;
+    if (['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
+    ctx.addIssue({ code: 'custom', message: `must be true or false, got "${value}"` });
+    return z.NEVER;
+  });
+}
+
+const envSchema = z.object({
+  DATABASE_URL: optionalString,
+  PORT: integer(0, 65535),
+  HOST: optionalString,
+  PUBLIC_URL: url('PUBLIC_URL'),
+  DATA_DIR: optionalString,
+  TELEGRAM_BOT_TOKEN: optionalString,
+  TELEGRAM_API_ROOT: url('TELEGRAM_API_ROOT'),
+  TELEGRAM_WEBHOOK_SECRET: optionalString,
+  LINE_CHANNEL_SECRET: optionalString,
+  LINE_CHANNEL_ACCESS_TOKEN: optionalString,
+  LINE_API_BASE_URL: url('LINE_API_BASE_URL'),
+  LINE_DATA_API_BASE_URL: url('LINE_DATA_API_BASE_URL'),
+  OPENAI_API_KEY: optionalString,
+  OPENAI_BASE_URL: url('OPENAI_BASE_URL'),
+  OPENAI_MODEL: optionalString,
+  OPENAI_TIMEOUT_MS: integer(100, 600_000),
+  CLASSIFIER: oneOf(['auto', 'llm', 'offline'] as const),
+  AGENDA_CRON: optionalString,
+  TIMEZONE: optionalString,
+  COMMUNITY_NAME: optionalString,
+  DEFAULT_LOCALE: oneOf(LOCALES),
+  LOG_LEVEL: oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const),
+  LOG_FORMAT: oneOf(['json', 'pretty'] as const),
+  DEADLINES: optionalString,
+  PLACE_WAIT_MINUTES: integer(0, 24 * 60),
+  DUPLICATE_WINDOW_DAYS: integer(0, 365),
+  SHOW_RESIDENT_DETAILS: boolean(),
+  DEADLINE_CHECK_SECONDS: integer(5, 86_400),
+});
+
+/** Reads `.env` (if present) into `process.env`; variables already set win. */
+export function loadDotEnv(path = '.env'): void {
+  if (existsSync(path)) process.loadEnvFile(path);
+}
+
+/** Parses a DATABASE_URL; only sqlite: and postgres(ql): are accepted. */
+export function parseDatabaseUrl(value: string): DatabaseConfig {
+  if (value.startsWith('sqlite:')) {
+    const file = value.slice('sqlite:'.length).replace(/^\/\/(?=\/)/, '');
+    if (file === '') throw new ConfigError('DATABASE_URL', 'sqlite: needs a file path, e.g. sqlite:./data/linli.db');
+    return { kind: 'sqlite', url: value, file };
+  }
+  if (value.startsWith('postgres://') || value.startsWith('postgresql://')) {
+    try {
+      new URL(value);
+    } catch {
+      throw new ConfigError('DATABASE_URL', `is not a valid postgres:// URL`);
+    }
+    return { kind: 'postgres', url: value };
+  }
+  const scheme = value.includes(':') ? value.slice(0, value.indexOf(':')) : value;
+  throw new ConfigError(
+    'DATABASE_URL',
+    `unsupported scheme "${scheme}"; use sqlite:./data/linli.db or postgres://user@host:5432/db`,
+  );
+}
+
+function parseDeadlines(value: string | undefined): DeadlineTable {
+  if (value === undefined) return DEFAULT_DEADLINES;
+  let raw: unknown;
+  try {
+    raw = JSON.parse(value);
+  } catch {
+    throw new ConfigError('DEADLINES', 'must be JSON, e.g. {"water_supply":{"urgent":{"response":"30m","resolution":"12h"}}}');
+  }
+  if (typeof raw !== 'object' || raw === null) throw new ConfigError('DEADLINES', 'must be a JSON object');
+  const table = structuredClone(DEFAULT_DEADLINES) as Record<Category, Record<Urgency, { responseMs: number; resolutionMs: number }>>;
+  for (const [category, byUrgency] of Object.entries(raw as Record<string, unknown>)) {
+    if (!(CATEGORIES as readonly string[]).includes(category)) {
+      throw new ConfigError('DEADLINES', `unknown category "${category}" (expected one of ${CATEGORIES.join(', ')})`);
+    }
+    for (const [urgency, spec] of Object.entries((byUrgency ?? {}) as Record<string, { response?: string; resolution?: string }>)) {
+      if (urgency !== 'normal' && urgency !== 'urgent') {
+        throw new ConfigError('DEADLINES', `unknown urgency "${urgency}" under ${category} (expected normal or urgent)`);
+      }
+      const slot = table[category as Category][urgency];
+      for (const key of ['response', 'resolution'] as const) {
+        const text = spec?.[key];
+        if (text === undefined) continue;
+        const ms = parseDuration(text);
+        if (ms === undefined) throw new ConfigError('DEADLINES', `${category}.${urgency}.${key} "${text}" is not a duration like 30m, 4h or 2d`);
+        slot[key === 'response' ? 'responseMs' : 'resolutionMs'] = ms;
+      }
+    }
+  }
+  return table;
+}
+
+/**
+ * Builds the configuration from an environment (default `process.env`). Throws a {@link ConfigError}
+ * naming the first variable that is wrong.
+ */
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    const variable = String(issue.path[0] ?? 'environment');
+    throw new ConfigError(variable, issue.message.replace(new RegExp(`^${variable} `), ''));
+  }
+  const e = parsed.data;
+  const database = parseDatabaseUrl(e.DATABASE_URL ?? 'sqlite:./data/linli.db');
+
+  if (e.TELEGRAM_BOT_TOKEN !== undefined && !/^\d+:[\w-]{10,}$/.test(e.TELEGRAM_BOT_TOKEN)) {
+    throw new ConfigError('TELEGRAM_BOT_TOKEN', 'does not look like a bot token (expected 123456:ABC-DEF…, as given by @BotFather)');
+  }
+  if (e.TELEGRAM_BOT_TOKEN !== undefined && e.PUBLIC_URL !== undefined && e.TELEGRAM_WEBHOOK_SECRET === undefined) {
+    throw new ConfigError('TELEGRAM_WEBHOOK_SECRET', 'is required when PUBLIC_URL is set (webhook mode); use 1–256 characters of A-Z a-z 0-9 _ -');
+  }
+  if (e.TELEGRAM_WEBHOOK_SECRET !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(e.TELEGRAM_WEBHOOK_SECRET)) {
+    throw new ConfigError('TELEGRAM_WEBHOOK_SECRET', 'may only contain A-Z a-z 0-9 _ - (1–256 characters), as Telegram requires');
+  }
+  if ((e.LINE_CHANNEL_SECRET === undefined) !== (e.LINE_CHANNEL_ACCESS_TOKEN === undefined)) {
+    const missing = e.LINE_CHANNEL_SECRET === undefined ? 'LINE_CHANNEL_SECRET' : 'LINE_CHANNEL_ACCESS_TOKEN';
+    throw new ConfigError(missing, 'is required too: LINE needs both LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN');
+  }
+  const classifier = e.CLASSIFIER ?? 'auto';
+  if (classifier === 'llm' && e.OPENAI_API_KEY === undefined && e.OPENAI_BASE_URL === undefined) {
+    throw new ConfigError('OPENAI_API_KEY', 'is required when CLASSIFIER=llm (or set OPENAI_BASE_URL for a local server)');
+  }
+  const timezone = e.TIMEZONE ?? 'Asia/Shanghai';
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: timezone });
+  } catch {
+    throw new ConfigError('TIMEZONE', `unknown time zone "${timezone}" (use an IANA name such as Asia/Shanghai)`);
+  }
+  const agendaCron = e.AGENDA_CRON ?? '0 9 * * 1';
+  if (!isValidCron(agendaCron)) {
+    throw new ConfigError('AGENDA_CRON', `"${agendaCron}" is not a cron expression (5 fields: minute hour day month weekday)`);
+  }
+
+  return Object.freeze({
+    database,
+    port: e.PORT ?? 3000,
+    host: e.HOST ?? '0.0.0.0',
+    publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
+    dataDir: e.DATA_DIR ?? './data',
+    telegram: {
+      token: e.TELEGRAM_BOT_TOKEN,
+      apiRoot: e.TELEGRAM_API_ROOT ?? 'https://api.telegram.org',
+      webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+    },
+    line: {
+      channelSecret: e.LINE_CHANNEL_SECRET,
+      channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN,
+      apiBaseUrl: e.LINE_API_BASE_URL ?? 'https://api.line.me',
+      dataApiBaseUrl: e.LINE_DATA_API_BASE_URL ?? 'https://api-data.line.me',
+    },
+    openai: {
+      apiKey: e.OPENAI_API_KEY,
+      baseUrl: e.OPENAI_BASE_URL,
+      model: e.OPENAI_MODEL ?? 'gpt-4o-mini',
+      timeoutMs: e.OPENAI_TIMEOUT_MS ?? 15_000,
+    },
+    classifier,
+    agendaCron,
+    timezone,
+    communityName: e.COMMUNITY_NAME ?? '本小区',
+    defaultLocale: e.DEFAULT_LOCALE ?? 'zh-CN',
+    log: { level: e.LOG_LEVEL ?? 'info', format: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json') },
+    deadlines: parseDeadlines(e.DEADLINES),
+    placeWaitMinutes: e.PLACE_WAIT_MINUTES ?? 10,
+    duplicateWindowDays: e.DUPLICATE_WINDOW_DAYS ?? 14,
+    showResidentDetails: e.SHOW_RESIDENT_DETAILS ?? false,
+    deadlineCheckSeconds: e.DEADLINE_CHECK_SECONDS ?? 60,
+  });
+}

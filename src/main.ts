@@ -1,0 +1,105 @@
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import { HttpServer, sendText } from './http/server.ts';
+import { Metrics } from './metrics.ts';
+import { Scheduler } from './scheduler.ts';
+import { openStore, redactDatabaseUrl, waitForDatabase, type Store } from './store/database.ts';
+import { migrateToLatest } from './store/migrate.ts';
+import { countByStatus } from './store/work-queue.ts';
+
+/** A running Linli service; `stop()` shuts it down gracefully. */
+export interface Service {
+  config: Config;
+  store: Store;
+  metrics: Metrics;
+  http: HttpServer;
+  scheduler: Scheduler;
+  /** The port the HTTP server listens on (useful when PORT=0). */
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Which platforms and features are off, and how to turn them on, in one paragraph. */
+export function describeFeatures(config: Config): string {
+  const lines: string[] = [];
+  if (config.telegram.token) {
+    lines.push(`Telegram is on (${config.publicUrl ? `webhook at ${config.publicUrl}/webhooks/telegram` : 'long polling'}).`);
+  } else {
+    lines.push('Telegram is off: set TELEGRAM_BOT_TOKEN (from @BotFather) to turn it on.');
+  }
+  if (config.line.channelSecret) {
+    lines.push(`LINE is on (webhook at ${config.publicUrl ?? '<PUBLIC_URL>'}/webhooks/line).`);
+  } else {
+    lines.push('LINE is off: set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN (LINE Developers console) and point the channel webhook at PUBLIC_URL/webhooks/line.');
+  }
+  const llm = config.classifier !== 'offline' && (config.openai.apiKey !== undefined || config.classifier === 'llm');
+  lines.push(
+    llm
+      ? `Complaints are classified by ${config.openai.model} through ${config.openai.baseUrl ?? 'the OpenAI API'}, with the offline classifier as fallback.`
+      : 'Complaints are classified offline; set OPENAI_API_KEY (and OPENAI_BASE_URL, OPENAI_MODEL) to use an LLM.',
+  );
+  lines.push('Without any platform you can still talk to the bot in a terminal: npx linli chat.');
+  return lines.join(' ');
+}
+
+/**
+ * The composition root: opens and migrates the database, starts the HTTP server, the workers and the
+ * scheduler. Used by `linli serve` and by tests (with PORT=0).
+ */
+export async function startService(config: Config, log: Logger): Promise<Service> {
+  const store = openStore(config.database);
+  try {
+    await waitForDatabase(store, {
+      attempts: config.database.kind === 'postgres' ? 10 : 1,
+      onRetry: (attempt, error) =>
+        log.warn({ attempt, err: (error as Error).message, database: redactDatabaseUrl(config.database.url) }, 'database not answering yet; retrying'),
+    });
+    const applied = await migrateToLatest(store);
+    if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
+  } catch (error) {
+    await store.close().catch(() => {});
+    throw error;
+  }
+
+  const metrics = new Metrics();
+  const http = new HttpServer(log);
+  http.add({
+    method: 'GET',
+    path: '/healthz',
+    handler: async (_req, _body, res) => {
+      const ok = await store.ping();
+      sendText(res, ok ? 200 : 503, ok ? 'ok\n' : 'database not answering\n');
+    },
+  });
+  http.add({
+    method: 'GET',
+    path: '/metrics',
+    handler: async (_req, _body, res) => {
+      for (const queue of ['inbox', 'outbox'] as const) {
+        for (const [status, n] of Object.entries(await countByStatus(store.db, queue))) metrics.queueDepth.set({ queue, status }, n);
+      }
+      sendText(res, 200, await metrics.registry.metrics(), metrics.registry.contentType);
+    },
+  });
+
+  const scheduler = new Scheduler(config.timezone, log);
+  const { port } = await http.listen(config.port, config.host);
+
+  let stopping: Promise<void> | undefined;
+  return {
+    config,
+    store,
+    metrics,
+    http,
+    scheduler,
+    port,
+    stop() {
+      stopping ??= (async () => {
+        await http.close();
+        await scheduler.stop();
+        await store.close();
+      })();
+      return stopping;
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Database } from './store/schema.ts';
+import { leaseDue, type QueueItemRef, type QueueTable } from './store/work-queue.ts';
+
+export interface QueueWorkerOptions {
+  db: Kysely<Database>;
+  table: QueueTable;
+  log: Logger;
+  /** Handles one leased item; it must complete or fail it itself. Throwing counts as a retryable failure. */
+  handle: (item: QueueItemRef) => Promise<void>;
+  /** Called when `handle` throws, to record the failure. */
+  onError: (item: QueueItemRef, error: unknown) => Promise<void>;
+  /** Items handled at once (different chats). */
+  concurrency?: number;
+  /** How long a lease lasts; a crashed worker's items come back after it. */
+  leaseMs?: number;
+  /** Idle poll interval; `wake()` polls at once. */
+  pollMs?: number;
+  platforms?: readonly string[];
+  now?: () => Date;
+}
+
+/**
+ * Polls a work queue (inbox or outbox) and handles due items, one per chat at a time and several
+ * chats in parallel. `stop()` stops taking work and waits for what is in hand.
+ */
+export class QueueWorker {
+  private running = false;
+  private inFlight = new Set<Promise<void>>();
+  private timer: NodeJS.Timeout | undefined;
+  private wakeResolve: (() => void) | undefined;
+  private loopDone: Promise<void> | undefined;
+
+  constructor(private readonly options: QueueWorkerOptions) {}
+
+  start(): void {
+    if (this.running) return;
+    this.running = true;
+    this.loopDone = this.loop();
+  }
+
+  /** Polls at once instead of waiting for the next interval (called after an enqueue). */
+  wake(): void {
+    this.wakeResolve?.();
+  }
+
+  /** Handles everything due now and returns; for the CLI and tests. */
+  async drain(maxRounds = 1_000): Promise<number> {
+    let handled = 0;
+    for (let round = 0; round < maxRounds; round++) {
+      const n = await this.tick();
+      await Promise.all(this.inFlight);
+      if (n === 0) break;
+      handled += n;
+    }
+    return handled;
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    this.wake();
+    if (this.timer) clearTimeout(this.timer);
+    await this.loopDone;
+    await Promise.all(this.inFlight);
+  }
+
+  private async loop(): Promise<void> {
+    const pollMs = this.options.pollMs ?? 500;
+    while (this.running) {
+      let started = 0;
+      try {
+        started = await this.tick();
+      } catch (error) {
+        this.options.log.error({ err: error, queue: this.options.table }, 'queue poll failed; retrying');
+      }
+      if (!this.running) break;
+      if (started > 0 && this.inFlight.size < (this.options.concurrency ?? 4)) continue;
+      await new Promise<void>((resolve) => {
+        this.wakeResolve = resolve;
+        this.timer = setTimeout(resolve, started > 0 ? 20 : pollMs);
+        // Finishing an item frees its chat's next item: poll again as soon as any finishes.
+        if (this.inFlight.size > 0) void Promise.race(this.inFlight).then(resolve);
+      });
+      this.wakeResolve = undefined;
+    }
+  }
+
+  private async tick(): Promise<number> {
+    const concurrency = this.options.concurrency ?? 4;
+    const free = concurrency - this.inFlight.size;
+    if (free <= 0) return 0;
+    const now = (this.options.now ?? (() => new Date()))();
+    const items = await leaseDue(this.options.db, this.options.table, now, {
+      limit: free,
+      leaseMs: this.options.leaseMs ?? 60_000,
+      ...(this.options.platforms && { platforms: this.options.platforms }),
+    });
+    for (const item of items) {
+      const work = this.options
+        .handle(item)
+        .catch((error: unknown) => this.options.onError(item, error))
+        .catch((error: unknown) => this.options.log.error({ err: error, queue: this.options.table, id: item.id }, 'could not record a failure'))
+        .finally(() => this.inFlight.delete(work));
+      this.inFlight.add(work);
+    }
+    return items.length;
+  }
+}

@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely';
+import type { IncomingEvent } from '../intake/incoming-event.ts';
+import type { Database } from './schema.ts';
+import { toDbTime } from './time.ts';
+
+export interface InboxItem {
+  id: number;
+  event: IncomingEvent;
+  attempts: number;
+}
+
+export interface FailedInboxItem {
+  id: number;
+  platform: string;
+  eventId: string;
+  chatId: string;
+  attempts: number;
+  lastError: string | null;
+  receivedAt: Date;
+}
+
+/** The inbox of incoming events: saved first (a repeat of a platform event id is ignored), handled second. */
+export class KyselyInboxStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Stores an event unless its (platform, eventId) is already there. */
+  async save(event: IncomingEvent, at: Date): Promise<{ kind: 'saved'; id: number } | { kind: 'duplicate' }> {
+    const now = toDbTime(at);
+    const row = await this.db
+      .insertInto('inbox')
+      .values({
+        platform: event.platform,
+        event_id: event.eventId,
+        chat_id: event.chat.id,
+        payload: JSON.stringify(event),
+        status: 'pending',
+        attempts: 0,
+        next_attempt_at: now,
+        locked_until: null,
+        last_error: null,
+        received_at: now,
+        handled_at: null,
+      })
+      .onConflict((oc) => oc.columns(['platform', 'event_id']).doNothing())
+      .returning('id')
+      .executeTakeFirst();
+    return row ? { kind: 'saved', id: row.id } : { kind: 'duplicate' };
+  }
+
+  async load(id: number): Promise<InboxItem | undefined> {
+    const row = await this.db.selectFrom('inbox').select(['id', 'payload', 'attempts']).where('id', '=', id).executeTakeFirst();
+    return row && { id: row.id, event: JSON.parse(row.payload) as IncomingEvent, attempts: row.attempts };
+  }
+
+  /** Events that failed for good: kept for operators (`linli inbox --failed`), never dropped. */
+  async failed(limit = 100): Promise<FailedInboxItem[]> {
+    const rows = await this.db.selectFrom('inbox').selectAll().where('status', '=', 'failed').orderBy('id', 'desc').limit(limit).execute();
+    return rows.map((r) => ({
+      id: r.id,
+      platform: r.platform,
+      eventId: r.event_id,
+      chatId: r.chat_id,
+      attempts: r.attempts,
+      lastError: r.last_error,
+      receivedAt: new Date(r.received_at),
+    }));
+  }
+
+  /** Puts failed events back in the queue (after the operator fixed the cause). */
+  async retryFailed(at: Date): Promise<number> {
+    const result = await this.db
+      .updateTable('inbox')
+      .set({ status: 'pending', next_attempt_at: toDbTime(at), attempts: 0 })
+      .where('status', '=', 'failed')
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows);
+  }
+}

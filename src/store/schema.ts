@@ -1,0 +1,246 @@
+import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/*
+ * Table types. Timestamps are ISO-8601 UTC strings (`Date#toISOString()`): fixed width, so they sort and
+ * compare as text identically on SQLite and PostgreSQL. Booleans are 0/1 integers for the same reason.
+ */
+
+export interface ResidentTable {
+  id: Generated<number>;
+  display_name: string | null;
+  locale: string | null;
+  phone: string | null;
+  unit: string | null;
+  created_at: string;
+}
+
+export interface ResidentIdentityTable {
+  id: Generated<number>;
+  resident_id: number;
+  platform: string;
+  platform_user_id: string;
+  /** The private chat the bot talks to this resident in. */
+  chat_id: string;
+  language_hint: string | null;
+  created_at: string;
+}
+
+export interface MemberTable {
+  id: Generated<number>;
+  platform: string;
+  /** 'user' for a person, 'group' for a registered group chat. */
+  subject_kind: string;
+  /** Platform user id for a person; chat id for a group. */
+  subject_id: string;
+  role: string;
+  display_name: string | null;
+  invite_id: number | null;
+  granted_at: string;
+  revoked_at: string | null;
+}
+
+export interface InviteTable {
+  id: Generated<number>;
+  code_hash: string;
+  role: string;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+  used_by_member_id: number | null;
+}
+
+export interface TicketTable {
+  id: Generated<number>;
+  reference: string;
+  category: string;
+  urgency: string;
+  status: string;
+  summary: string;
+  description: string;
+  place_building: string | null;
+  place_unit: string | null;
+  place_spot: string | null;
+  place_text: string | null;
+  latitude: number | null;
+  longitude: number | null;
+  language: string;
+  classifier_source: string;
+  classifier_model: string | null;
+  classifier_latency_ms: number | null;
+  confidence: number | null;
+  duplicate_of: number | null;
+  assignee_id: number | null;
+  reopened_count: number;
+  explanation_reason: string | null;
+  explanation_plan: string | null;
+  created_at: string;
+  updated_at: string;
+  first_response_at: string | null;
+  resolved_at: string | null;
+  closed_at: string | null;
+  response_due_at: string;
+  resolution_due_at: string;
+  response_overdue_notified_at: string | null;
+  resolution_overdue_notified_at: string | null;
+}
+
+export interface TicketReporterTable {
+  id: Generated<number>;
+  ticket_id: number;
+  resident_id: number;
+  /** 1 for the resident who opened the ticket, 0 for co-reporters. */
+  is_original: number;
+  fixed_answer: string | null;
+  rating: number | null;
+  answered_at: string | null;
+  created_at: string;
+}
+
+export interface TicketEventTable {
+  id: Generated<number>;
+  ticket_id: number;
+  kind: string;
+  actor_kind: string;
+  actor_id: number | null;
+  /** JSON object. */
+  data: string;
+  created_at: string;
+}
+
+export interface AttachmentTable {
+  id: Generated<number>;
+  ticket_id: number | null;
+  inbox_id: number | null;
+  kind: string;
+  platform: string;
+  platform_file_id: string | null;
+  mime_type: string | null;
+  size_bytes: number | null;
+  /** Path under DATA_DIR where the content is stored, once downloaded. */
+  path: string | null;
+  created_at: string;
+}
+
+export interface ConversationTable {
+  id: Generated<number>;
+  platform: string;
+  chat_id: string;
+  resident_id: number | null;
+  state: string;
+  /** JSON object: the pending complaint, the ticket awaiting details, etc. */
+  data: string;
+  ticket_id: number | null;
+  expires_at: string | null;
+  updated_at: string;
+}
+
+export interface InboxTable {
+  id: Generated<number>;
+  platform: string;
+  event_id: string;
+  chat_id: string;
+  /** JSON of the platform-neutral IncomingEvent. */
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  received_at: string;
+  handled_at: string | null;
+}
+
+export interface OutboxTable {
+  id: Generated<number>;
+  platform: string;
+  chat_id: string;
+  /** JSON of the platform-neutral OutgoingMessage. */
+  payload: string;
+  status: string;
+  attempts: number;
+  next_attempt_at: string;
+  locked_until: string | null;
+  last_error: string | null;
+  /** Idempotency key a platform can honour (LINE X-Line-Retry-Key). */
+  retry_key: string;
+  /** Optional unique key so a logical message is queued once (e.g. one agenda per chat per week). */
+  dedupe_key: string | null;
+  ticket_id: number | null;
+  /** The platform's id of the delivered message (to map a staff reply back to its ticket card). */
+  platform_message_id: string | null;
+  created_at: string;
+  sent_at: string | null;
+}
+
+export interface AgendaTable {
+  id: Generated<number>;
+  week: string;
+  compiled_at: string;
+  /** JSON of the compiled agenda. */
+  content: string;
+  image_token: string | null;
+  sent_at: string | null;
+}
+
+export interface AgendaItemTable {
+  id: Generated<number>;
+  agenda_id: number;
+  ticket_id: number;
+  rank: number;
+  reasons: string;
+  lead_party: string;
+}
+
+export interface AgendaDecisionTable {
+  id: Generated<number>;
+  agenda_item_id: number;
+  decision: string;
+  lead_party: string;
+  due_date: string | null;
+  decided_at: string;
+  decided_by: string | null;
+}
+
+export interface JobRunTable {
+  job: string;
+  slot: string;
+  instance: string;
+  started_at: string;
+  finished_at: string | null;
+  status: string;
+  error: string | null;
+}
+
+export interface CounterTable {
+  name: string;
+  value: number;
+}
+
+export interface Database {
+  residents: ResidentTable;
+  resident_identities: ResidentIdentityTable;
+  members: MemberTable;
+  invites: InviteTable;
+  tickets: TicketTable;
+  ticket_reporters: TicketReporterTable;
+  ticket_events: TicketEventTable;
+  attachments: AttachmentTable;
+  conversations: ConversationTable;
+  inbox: InboxTable;
+  outbox: OutboxTable;
+  agendas: AgendaTable;
+  agenda_items: AgendaItemTable;
+  agenda_decisions: AgendaDecisionTable;
+  job_runs: JobRunTable;
+  counters: CounterTable;
+}
+
+export type TicketRow = Selectable<TicketTable>;
+export type NewTicketRow = Insertable<TicketTable>;
+export type TicketUpdate = Updateable<TicketTable>;
+export type TicketEventRow = Selectable<TicketEventTable>;
+export type InboxRow = Selectable<InboxTable>;
+export type OutboxRow = Selectable<OutboxTable>;
+export type MemberRow = Selectable<MemberTable>;
+export type ResidentRow = Selectable<ResidentTable>;
+export type ConversationRow = Selectable<ConversationTable>;

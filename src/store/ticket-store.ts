@@ -1,0 +1,313 @@
+import { sql, type Kysely } from 'kysely';
+import type { Place } from '../classify/classifier.ts';
+import type { Category, Urgency } from '../tickets/category.ts';
+import { formatReference } from '../tickets/reference.ts';
+import { ACTIVE_STATUSES, type Status } from '../tickets/status.ts';
+import type { Actor, Ticket, TicketEvent, TicketEventKind } from '../tickets/ticket.ts';
+import type { Database, TicketEventRow, TicketRow, TicketUpdate } from './schema.ts';
+import { fromDbTime, toDbTime } from './time.ts';
+
+export function ticketRowToTicket(row: TicketRow): Ticket {
+  const hasPlace = row.place_building !== null || row.place_unit !== null || row.place_spot !== null || row.place_text !== null;
+  const place: Place | null = hasPlace
+    ? {
+        ...(row.place_building !== null && { building: row.place_building }),
+        ...(row.place_unit !== null && { unit: row.place_unit }),
+        ...(row.place_spot !== null && { spot: row.place_spot }),
+        text: row.place_text ?? '',
+      }
+    : null;
+  return {
+    id: row.id,
+    reference: row.reference,
+    category: row.category as Category,
+    urgency: row.urgency as Urgency,
+    status: row.status as Status,
+    summary: row.summary,
+    description: row.description,
+    place,
+    location: row.latitude !== null && row.longitude !== null ? { latitude: row.latitude, longitude: row.longitude } : null,
+    language: row.language,
+    classifierSource: row.classifier_source,
+    classifierModel: row.classifier_model,
+    classifierLatencyMs: row.classifier_latency_ms,
+    confidence: row.confidence,
+    duplicateOf: row.duplicate_of,
+    assigneeId: row.assignee_id,
+    reopenedCount: row.reopened_count,
+    explanation:
+      row.explanation_reason !== null && row.explanation_plan !== null
+        ? { reason: row.explanation_reason, plan: row.explanation_plan }
+        : null,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    firstResponseAt: fromDbTime(row.first_response_at),
+    resolvedAt: fromDbTime(row.resolved_at),
+    closedAt: fromDbTime(row.closed_at),
+    responseDueAt: new Date(row.response_due_at),
+    resolutionDueAt: new Date(row.resolution_due_at),
+    responseOverdueNotifiedAt: fromDbTime(row.response_overdue_notified_at),
+    resolutionOverdueNotifiedAt: fromDbTime(row.resolution_overdue_notified_at),
+  };
+}
+
+export function eventRowToEvent(row: TicketEventRow): TicketEvent {
+  const actor: Actor =
+    row.actor_kind === 'system' || row.actor_id === null
+      ? { kind: 'system' }
+      : { kind: row.actor_kind as 'resident' | 'member', id: row.actor_id };
+  return {
+    id: row.id,
+    ticketId: row.ticket_id,
+    kind: row.kind as TicketEventKind,
+    actor,
+    data: JSON.parse(row.data) as Record<string, unknown>,
+    createdAt: new Date(row.created_at),
+  };
+}
+
+/** What is needed to open a ticket. */
+export interface NewTicket {
+  category: Category;
+  urgency: Urgency;
+  summary: string;
+  description: string;
+  place: Place | null;
+  location?: { latitude: number; longitude: number } | null;
+  language: string;
+  classifierSource: string;
+  classifierModel?: string | null;
+  classifierLatencyMs?: number | null;
+  confidence?: number | null;
+  responseDueAt: Date;
+  resolutionDueAt: Date;
+  createdAt: Date;
+}
+
+export interface TicketFilter {
+  status?: Status | readonly Status[];
+  category?: Category;
+  /** Only tickets past a deadline (response not given or resolution not reached) at this time. */
+  overdueAt?: Date;
+  /** Free text: matched against reference, summary, description and place. */
+  search?: string;
+  residentId?: number;
+  limit?: number;
+}
+
+/**
+ * Tickets, their reporters and their history on Kysely. Construct it on a transaction to make its
+ * writes part of a larger unit of work (ticket + outbox message together).
+ */
+export class KyselyTicketStore {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  /** Takes the next number of a named counter; atomic across instances. */
+  async nextCounter(name: string): Promise<number> {
+    await this.db
+      .insertInto('counters')
+      .values({ name, value: 0 })
+      .onConflict((oc) => oc.column('name').doNothing())
+      .execute();
+    const row = await this.db
+      .updateTable('counters')
+      .set({ value: sql`value + 1` })
+      .where('name', '=', name)
+      .returning('value')
+      .executeTakeFirstOrThrow();
+    return row.value;
+  }
+
+  /** Creates a ticket with its reference, its `created` event and its first reporter. */
+  async create(input: NewTicket, reporterResidentId: number | null): Promise<Ticket> {
+    const n = await this.nextCounter(`ticket:${input.category}`);
+    const now = toDbTime(input.createdAt);
+    const row = await this.db
+      .insertInto('tickets')
+      .values({
+        reference: formatReference(input.category, n),
+        category: input.category,
+        urgency: input.urgency,
+        status: 'open',
+        summary: input.summary,
+        description: input.description,
+        place_building: input.place?.building ?? null,
+        place_unit: input.place?.unit ?? null,
+        place_spot: input.place?.spot ?? null,
+        place_text: input.place?.text ?? null,
+        latitude: input.location?.latitude ?? null,
+        longitude: input.location?.longitude ?? null,
+        language: input.language,
+        classifier_source: input.classifierSource,
+        classifier_model: input.classifierModel ?? null,
+        classifier_latency_ms: input.classifierLatencyMs === undefined || input.classifierLatencyMs === null ? null : Math.round(input.classifierLatencyMs),
+        confidence: input.confidence ?? null,
+        duplicate_of: null,
+        assignee_id: null,
+        reopened_count: 0,
+        explanation_reason: null,
+        explanation_plan: null,
+        created_at: now,
+        updated_at: now,
+        first_response_at: null,
+        resolved_at: null,
+        closed_at: null,
+        response_due_at: toDbTime(input.responseDueAt),
+        resolution_due_at: toDbTime(input.resolutionDueAt),
+        response_overdue_notified_at: null,
+        resolution_overdue_notified_at: null,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    const ticket = ticketRowToTicket(row);
+    const actor: Actor = reporterResidentId === null ? { kind: 'system' } : { kind: 'resident', id: reporterResidentId };
+    await this.addEvent(ticket.id, 'created', actor, { category: input.category, urgency: input.urgency, source: input.classifierSource }, input.createdAt);
+    if (reporterResidentId !== null) await this.addReporter(ticket.id, reporterResidentId, true, input.createdAt);
+    return ticket;
+  }
+
+  async findById(id: number): Promise<Ticket | undefined> {
+    const row = await this.db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && ticketRowToTicket(row);
+  }
+
+  async findByReference(reference: string): Promise<Ticket | undefined> {
+    const row = await this.db.selectFrom('tickets').selectAll().where('reference', '=', reference.toUpperCase()).executeTakeFirst();
+    return row && ticketRowToTicket(row);
+  }
+
+  /** Applies column changes and bumps `updated_at`. */
+  async update(id: number, changes: TicketUpdate, at: Date): Promise<Ticket> {
+    const row = await this.db
+      .updateTable('tickets')
+      .set({ ...changes, updated_at: toDbTime(at) })
+      .where('id', '=', id)
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return ticketRowToTicket(row);
+  }
+
+  async addEvent(ticketId: number, kind: TicketEventKind, actor: Actor, data: Record<string, unknown>, at: Date): Promise<TicketEvent> {
+    const row = await this.db
+      .insertInto('ticket_events')
+      .values({
+        ticket_id: ticketId,
+        kind,
+        actor_kind: actor.kind,
+        actor_id: actor.kind === 'system' ? null : actor.id,
+        data: JSON.stringify(data),
+        created_at: toDbTime(at),
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return eventRowToEvent(row);
+  }
+
+  async events(ticketId: number): Promise<TicketEvent[]> {
+    const rows = await this.db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+    return rows.map(eventRowToEvent);
+  }
+
+  /** Adds a reporter; returns false when the resident already reports this ticket. */
+  async addReporter(ticketId: number, residentId: number, isOriginal: boolean, at: Date): Promise<boolean> {
+    const result = await this.db
+      .insertInto('ticket_reporters')
+      .values({ ticket_id: ticketId, resident_id: residentId, is_original: isOriginal ? 1 : 0, fixed_answer: null, rating: null, answered_at: null, created_at: toDbTime(at) })
+      .onConflict((oc) => oc.columns(['ticket_id', 'resident_id']).doNothing())
+      .executeTakeFirst();
+    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+  }
+
+  async reporterIds(ticketId: number): Promise<number[]> {
+    const rows = await this.db.selectFrom('ticket_reporters').select('resident_id').where('ticket_id', '=', ticketId).orderBy('id').execute();
+    return rows.map((r) => r.resident_id);
+  }
+
+  async reporterCount(ticketId: number): Promise<number> {
+    const row = await this.db
+      .selectFrom('ticket_reporters')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('ticket_id', '=', ticketId)
+      .executeTakeFirstOrThrow();
+    return Number(row.n);
+  }
+
+  async isReporter(ticketId: number, residentId: number): Promise<boolean> {
+    const row = await this.db
+      .selectFrom('ticket_reporters')
+      .select('id')
+      .where('ticket_id', '=', ticketId)
+      .where('resident_id', '=', residentId)
+      .executeTakeFirst();
+    return row !== undefined;
+  }
+
+  async recordReporterAnswer(ticketId: number, residentId: number, answer: { fixed?: 'yes' | 'no'; rating?: number }, at: Date): Promise<void> {
+    await this.db
+      .updateTable('ticket_reporters')
+      .set({
+        ...(answer.fixed !== undefined && { fixed_answer: answer.fixed }),
+        ...(answer.rating !== undefined && { rating: answer.rating }),
+        answered_at: toDbTime(at),
+      })
+      .where('ticket_id', '=', ticketId)
+      .where('resident_id', '=', residentId)
+      .execute();
+  }
+
+  /**
+   * An active ticket of the same category at the same building or spot, created since `since`: the
+   * ticket a new complaint should join instead of opening another.
+   */
+  async findOpenMatch(category: Category, place: Place | null, since: Date): Promise<Ticket | undefined> {
+    if (!place || (place.building === undefined && place.spot === undefined)) return undefined;
+    let query = this.db
+      .selectFrom('tickets')
+      .selectAll()
+      .where('category', '=', category)
+      .where('status', 'in', [...ACTIVE_STATUSES])
+      .where('created_at', '>=', toDbTime(since));
+    if (place.building !== undefined) query = query.where('place_building', '=', place.building);
+    if (place.spot !== undefined) query = query.where('place_spot', '=', place.spot);
+    const row = await query.orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+    return row && ticketRowToTicket(row);
+  }
+
+  async list(filter: TicketFilter = {}): Promise<Ticket[]> {
+    let query = this.db.selectFrom('tickets').selectAll('tickets');
+    if (filter.status !== undefined) {
+      const statuses = typeof filter.status === 'string' ? [filter.status] : [...filter.status];
+      query = query.where('tickets.status', 'in', statuses);
+    }
+    if (filter.category !== undefined) query = query.where('tickets.category', '=', filter.category);
+    if (filter.overdueAt !== undefined) {
+      const at = toDbTime(filter.overdueAt);
+      query = query
+        .where('tickets.status', 'in', [...ACTIVE_STATUSES])
+        .where((eb) =>
+          eb.or([
+            eb.and([eb('tickets.first_response_at', 'is', null), eb('tickets.response_due_at', '<', at)]),
+            eb('tickets.resolution_due_at', '<', at),
+          ]),
+        );
+    }
+    if (filter.search !== undefined && filter.search.trim() !== '') {
+      const needle = `%${filter.search.trim().toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+      query = query.where((eb) =>
+        eb.or(
+          ['tickets.reference', 'tickets.summary', 'tickets.description', 'tickets.place_text', 'tickets.place_spot', 'tickets.place_building'].map(
+            (column) => eb(sql`lower(${sql.ref(column)})`, 'like', sql`${needle} escape '\\'`),
+          ),
+        ),
+      );
+    }
+    if (filter.residentId !== undefined) {
+      const residentId = filter.residentId;
+      query = query.where('tickets.id', 'in', (eb) =>
+        eb.selectFrom('ticket_reporters').select('ticket_id').where('resident_id', '=', residentId),
+      );
+    }
+    const rows = await query.orderBy('tickets.created_at', 'desc').orderBy('tickets.id', 'desc').limit(filter.limit ?? 100).execute();
+    return rows.map(ticketRowToTicket);
+  }
+}
