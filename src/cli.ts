@@ -1,9 +1,11 @@
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { EXIT, type CommandIo } from './cli/command-io.ts';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
 import { describeFeatures, startService } from './main.ts';
 import { DatabaseOpenError, openStore, waitForDatabase, type Store } from './store/database.ts';
+import { KyselyInboxStore } from './store/inbox-store.ts';
 import { KyselyMemberStore, ROLES, isRole } from './store/member-store.ts';
 import { MigrationError, migrateToLatest } from './store/migrate.ts';
 import { KyselyTicketStore } from './store/ticket-store.ts';
@@ -22,6 +24,10 @@ Commands:
   invite --role ROLE [--days N]
                               print a one-time code; a chat redeems it with /join CODE
                               roles: ${ROLES.join(', ')}
+  chat [--user NAME] [--as staff] [--lang zh-CN|zh-TW|en]
+                              talk to the bot in this terminal (lines from standard input), as a
+                              resident (default: your OS user) or in the console staff room
+  inbox [--failed] [--retry]  show incoming events that failed for good; --retry queues them again
   classify TEXT               classify a message offline and print JSON
   eval FILE.tsv               score the classifier on a labelled TSV (header: category<TAB>text)
   help                        this text
@@ -150,6 +156,45 @@ async function invite(argv: string[], io: CommandIo): Promise<number> {
   });
 }
 
+async function chat(argv: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { user: { type: 'string' }, as: { type: 'string' }, lang: { type: 'string' } } });
+  if (values.as !== undefined && values.as !== 'staff' && values.as !== 'resident') throw new UsageError('--as must be staff or resident');
+  const user = (values.user ?? userInfo().username).trim();
+  if (!/^[\w.-]{1,64}$/.test(user)) throw new UsageError('--user must be 1–64 letters, digits, dots, dashes or underscores');
+  const config = readConfig();
+  const log = createLogger({ ...config.log, level: ['debug', 'trace'].includes(config.log.level) ? config.log.level : 'warn' });
+  const { createCore } = await import('./main.ts');
+  const { runConsoleChat } = await import('../bots/console/console-chat.ts');
+  return withStore(config, async (store) => {
+    const core = await createCore(config, store, log);
+    if (process.stdin.isTTY) io.stderr(`Chatting with the bot as ${values.as === 'staff' ? `${user} in the console staff room` : user}. Type a message and press Enter; Ctrl-D to leave.\n`);
+    await runConsoleChat(core, {
+      user,
+      asStaff: values.as === 'staff',
+      ...(values.lang !== undefined && { languageHint: values.lang }),
+      input: process.stdin,
+      write: io.stdout,
+    });
+    return EXIT.ok;
+  });
+}
+
+async function inboxCommand(argv: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { failed: { type: 'boolean' }, retry: { type: 'boolean' } } });
+  const config = readConfig();
+  return withStore(config, async (store) => {
+    const inbox = new KyselyInboxStore(store.db);
+    if (values.retry) {
+      io.stdout(`Queued ${await inbox.retryFailed(new Date())} failed event(s) again.\n`);
+      return EXIT.ok;
+    }
+    const failed = await inbox.failed();
+    if (failed.length === 0) io.stdout('No failed incoming events.\n');
+    for (const f of failed) io.stdout(`${f.id}\t${f.platform}\t${f.eventId}\t${f.receivedAt.toISOString()}\tattempts=${f.attempts}\t${(f.lastError ?? '').replace(/\s+/g, ' ').slice(0, 120)}\n`);
+    return EXIT.ok;
+  });
+}
+
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
   const [verb, ...rest] = argv;
@@ -163,6 +208,10 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
         return await tickets(rest, io);
       case 'invite':
         return await invite(rest, io);
+      case 'chat':
+        return await chat(rest, io);
+      case 'inbox':
+        return await inboxCommand(rest, io);
       case 'classify': {
         const { classifyCommand } = await import('./cli/classify-command.ts');
         return await classifyCommand(rest, io);

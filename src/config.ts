@@ -1,11 +1,10 @@
 import { existsSync } from 'node:fs';
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
+import { LOCALES, type Locale } from './i18n/catalog.ts';
 import { CATEGORIES, type Category, type Urgency } from './tickets/category.ts';
 import { DEFAULT_DEADLINES, parseDuration, type DeadlineTable } from './tickets/deadlines.ts';
 
-export const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
 
 /** A configuration mistake: the message names the variable and says what is wrong. */
 export class ConfigError extends Error {

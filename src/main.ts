@@ -1,5 +1,14 @@
 import type { Logger } from 'pino';
+import type { Classifier } from './classify/classifier.ts';
+import { loadOfflineClassifier } from './classify/offline-classifier.ts';
 import type { Config } from './config.ts';
+import type { Core } from './intake/core.ts';
+import { expireConversations } from './intake/expire-conversations.ts';
+import { createInboxProcessor } from './intake/inbox-processor.ts';
+import { createDispatcher } from './outbox/dispatcher.ts';
+import type { Sender } from './outbox/outgoing-message.ts';
+import type { QueueWorker } from './queue-worker.ts';
+import { checkDeadlines } from './staff/check-deadlines.ts';
 import { HttpServer, sendText } from './http/server.ts';
 import { Metrics } from './metrics.ts';
 import { Scheduler } from './scheduler.ts';
@@ -14,6 +23,9 @@ export interface Service {
   metrics: Metrics;
   http: HttpServer;
   scheduler: Scheduler;
+  core: Core;
+  inbox: QueueWorker;
+  dispatcher: QueueWorker;
   /** The port the HTTP server listens on (useful when PORT=0). */
   port: number;
   stop(): Promise<void>;
@@ -46,7 +58,22 @@ export function describeFeatures(config: Config): string {
  * The composition root: opens and migrates the database, starts the HTTP server, the workers and the
  * scheduler. Used by `linli serve` and by tests (with PORT=0).
  */
-export async function startService(config: Config, log: Logger): Promise<Service> {
+/** The classifier the configuration asks for. The LLM classifier arrives with its own issue. */
+export async function createClassifier(_config: Config): Promise<Classifier> {
+  return loadOfflineClassifier();
+}
+
+/** Builds the core (database handle, classifier, clock) for the CLI and the service. */
+export async function createCore(config: Config, store: Store, log: Logger, metrics?: Metrics): Promise<Core> {
+  return { db: store.db, classifier: await createClassifier(config), config, now: () => new Date(), log, ...(metrics && { metrics }) };
+}
+
+export interface ServiceOptions {
+  /** Platform senders (Telegram, LINE); the console's messages wait for `linli chat`. */
+  senders?: readonly Sender[];
+}
+
+export async function startService(config: Config, log: Logger, options: ServiceOptions = {}): Promise<Service> {
   const store = openStore(config.database);
   try {
     await waitForDatabase(store, {
@@ -82,7 +109,16 @@ export async function startService(config: Config, log: Logger): Promise<Service
     },
   });
 
+  const core = await createCore(config, store, log, metrics);
+  const dispatcher = createDispatcher({ db: store.db, senders: options.senders ?? [], log, metrics });
+  core.wakeOutbox = () => dispatcher.wake();
+  const inbox = createInboxProcessor(core);
+  inbox.start();
+  dispatcher.start();
+
   const scheduler = new Scheduler(config.timezone, log);
+  scheduler.addInterval({ name: 'expire-conversations', everyMs: 30_000, run: async () => void (await expireConversations(core)) });
+  scheduler.addInterval({ name: 'check-deadlines', everyMs: config.deadlineCheckSeconds * 1000, run: async () => void (await checkDeadlines(core)) });
   const { port } = await http.listen(config.port, config.host);
 
   let stopping: Promise<void> | undefined;
@@ -92,11 +128,16 @@ export async function startService(config: Config, log: Logger): Promise<Service
     metrics,
     http,
     scheduler,
+    core,
+    inbox,
+    dispatcher,
     port,
     stop() {
       stopping ??= (async () => {
         await http.close();
         await scheduler.stop();
+        await inbox.stop();
+        await dispatcher.stop();
         await store.close();
       })();
       return stopping;

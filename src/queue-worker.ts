@@ -18,6 +18,7 @@ export interface QueueWorkerOptions {
   /** Idle poll interval; `wake()` polls at once. */
   pollMs?: number;
   platforms?: readonly string[];
+  chatIds?: readonly string[];
   now?: () => Date;
 }
 
@@ -95,6 +96,7 @@ export class QueueWorker {
       limit: free,
       leaseMs: this.options.leaseMs ?? 60_000,
       ...(this.options.platforms && { platforms: this.options.platforms }),
+      ...(this.options.chatIds && { chatIds: this.options.chatIds }),
     });
     for (const item of items) {
       const work = this.options

@@ -16,6 +16,8 @@ export interface IncomingEvent {
   audio?: { fileId: string; mimeType?: string; durationSeconds?: number; sizeBytes?: number };
   /** Data of a pressed button. */
   callbackData?: string;
+  /** The platform's id of the button press, to answer it (Telegram callback_query id). */
+  callbackId?: string;
   /** Platform id of the bot message this one replies to (Telegram reply-to). */
   replyToMessageId?: string;
   /** LINE reply token and when it was received; usable once, for about a minute. */

@@ -18,6 +18,11 @@ export interface OutgoingMessage {
   image?: { path?: string; url?: string; platformFileId?: string };
   /** Urgent staff alerts: senders make them stand out (and may notify loudly). */
   urgent?: boolean;
+  /**
+   * Answer a button press instead of sending a message (Telegram answerCallbackQuery; `alert` shows a
+   * dialog). Platforms without such answers send `text` as a message.
+   */
+  callbackAnswer?: { id: string; alert: boolean };
   /** LINE: a reply token that may be used instead of a push while fresh. */
   replyToken?: { token: string; receivedAt: string };
 }

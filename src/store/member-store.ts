@@ -98,6 +98,16 @@ export class KyselyMemberStore {
     return { kind: 'granted', member: memberRowToMember(row) };
   }
 
+  /** Grants a role directly (the sender of a group's /join gets the role too); idempotent. */
+  async grant(subject: { platform: string; kind: 'user' | 'group'; id: string; displayName?: string | null }, role: Role, at: Date): Promise<Member> {
+    await this.db
+      .insertInto('members')
+      .values({ platform: subject.platform, subject_kind: subject.kind, subject_id: subject.id, role, display_name: subject.displayName ?? null, invite_id: null, granted_at: toDbTime(at), revoked_at: null })
+      .onConflict((oc) => oc.columns(['platform', 'subject_kind', 'subject_id', 'role']).doNothing())
+      .execute();
+    return (await this.find(subject.platform, subject.kind, subject.id, role))!;
+  }
+
   async find(platform: string, kind: 'user' | 'group', subjectId: string, role?: Role): Promise<Member | undefined> {
     let query = this.db
       .selectFrom('members')

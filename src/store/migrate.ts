@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { join } from 'node:path';
-import { Migrator, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
 import type { Store } from './database.ts';
 
 const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
@@ -32,15 +32,58 @@ function isBusy(error: unknown): boolean {
   return code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED');
 }
 
+function newMigrator(db: Kysely<unknown>, migrationTableSchema?: string): Migrator {
+  return new Migrator({ db, provider: new FolderMigrationProvider(MIGRATIONS_DIR), ...(migrationTableSchema !== undefined && { migrationTableSchema }) });
+}
+
+/**
+ * PostgreSQL: Kysely looks for its migration tables in every schema unless told which one, so a
+ * `kysely_migration` in another schema of the database (another app, another Linli) would be taken for
+ * ours. Ours live in the schema our tables are created in: the first of the search_path.
+ */
+async function migratePostgres(db: Kysely<unknown>): Promise<MigrationResultSet> {
+  const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
+  return newMigrator(db, rows[0]?.schema ?? undefined).migrateToLatest();
+}
+
+/**
+ * SQLite: Kysely takes no lock and runs migrations outside a transaction, so two processes starting at
+ * once would both apply them. The whole run is one `begin immediate` transaction instead (SQLite's DDL
+ * is transactional): one writer wins, the other gets SQLITE_BUSY and retries. The lock is tried without
+ * the busy timeout because better-sqlite3 waits synchronously, which would freeze this process (and the
+ * winner, when both run in it) for the whole timeout.
+ */
+async function migrateSqlite(db: Kysely<unknown>): Promise<MigrationResultSet> {
+  return db.connection().execute(async (conn) => {
+    const { rows } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(conn);
+    await sql`pragma busy_timeout = 0`.execute(conn);
+    try {
+      await sql`begin immediate`.execute(conn);
+    } catch (error) {
+      return { error };
+    } finally {
+      await sql`pragma busy_timeout = ${sql.lit(rows[0]?.timeout ?? 0)}`.execute(conn);
+    }
+    const result = await newMigrator(conn).migrateToLatest();
+    try {
+      await sql.raw(result.error === undefined ? 'commit' : 'rollback').execute(conn);
+    } catch (error) {
+      await sql`rollback`.execute(conn).catch(() => {});
+      return { error };
+    }
+    return result;
+  });
+}
+
 /**
  * Brings the schema up to date. Safe to run from several processes at once: PostgreSQL serialises
- * them with Kysely's advisory lock; on SQLite the loser of the write race gets SQLITE_BUSY, waits, and
+ * them with Kysely's advisory lock; on SQLite the loser of the write lock gets SQLITE_BUSY, waits, and
  * finds the work done. Returns the names of the migrations this call applied.
  */
 export async function migrateToLatest(store: Store): Promise<string[]> {
-  const migrator = new Migrator({ db: store.db as Kysely<unknown>, provider: new FolderMigrationProvider(MIGRATIONS_DIR) });
+  const db = store.db as Kysely<unknown>;
   for (let attempt = 1; ; attempt++) {
-    const result: MigrationResultSet = await migrator.migrateToLatest();
+    const result: MigrationResultSet = await (store.dialect === 'sqlite' ? migrateSqlite(db) : migratePostgres(db)).catch((error: unknown) => ({ error }));
     if (result.error === undefined) {
       return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     }

@@ -311,3 +311,27 @@ export class KyselyTicketStore {
     return rows.map(ticketRowToTicket);
   }
 }
+
+/** Records a photo or voice note a resident sent (the adapter downloads the content later). */
+export async function addAttachment(
+  db: Kysely<Database>,
+  input: { ticketId: number | null; inboxId: number | null; kind: string; platform: string; fileId: string; mimeType?: string; sizeBytes?: number },
+  at: Date,
+): Promise<number> {
+  const row = await db
+    .insertInto('attachments')
+    .values({
+      ticket_id: input.ticketId,
+      inbox_id: input.inboxId,
+      kind: input.kind,
+      platform: input.platform,
+      platform_file_id: input.fileId,
+      mime_type: input.mimeType ?? null,
+      size_bytes: input.sizeBytes ?? null,
+      path: null,
+      created_at: toDbTime(at),
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  return row.id;
+}

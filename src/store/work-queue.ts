@@ -25,7 +25,7 @@ export async function leaseDue(
   db: Kysely<Database>,
   table: QueueTable,
   now: Date,
-  options: { limit: number; leaseMs: number; platforms?: readonly string[] },
+  options: { limit: number; leaseMs: number; platforms?: readonly string[]; chatIds?: readonly string[] },
 ): Promise<QueueItemRef[]> {
   const at = toDbTime(now);
   // Typed against `inbox`; the outbox has the same queue columns.
@@ -48,7 +48,14 @@ export async function leaseDue(
         ),
       ),
     );
-  if (options.platforms !== undefined) candidates = candidates.where('q.platform', 'in', [...options.platforms]);
+  if (options.platforms !== undefined) {
+    if (options.platforms.length === 0) return [];
+    candidates = candidates.where('q.platform', 'in', [...options.platforms]);
+  }
+  if (options.chatIds !== undefined) {
+    if (options.chatIds.length === 0) return [];
+    candidates = candidates.where('q.chat_id', 'in', [...options.chatIds]);
+  }
   const rows = await candidates.orderBy('q.id').limit(options.limit).execute();
   const leased: QueueItemRef[] = [];
   const until = toDbTime(new Date(now.getTime() + options.leaseMs));

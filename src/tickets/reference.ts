@@ -14,9 +14,10 @@ export function formatReference(category: Category, n: number): string {
 
 /** Finds a reference in free text ("w-12 修好了吗" → "W-0012"), or undefined. */
 export function findReference(text: string): string | undefined {
-  const match = /(?<![A-Za-z])([A-Za-z]{1,3})-?(\d{2,6})(?!\d)/.exec(text);
-  if (!match) return undefined;
-  const prefix = match[1]!.toUpperCase();
-  if (!Object.values(CATEGORY_PREFIX).includes(prefix)) return undefined;
-  return `${prefix}-${match[2]!.padStart(4, '0')}`;
+  // Other letter-number codes ("B-1203" for a flat) may come before the reference: look past them.
+  for (const match of text.matchAll(/(?<![A-Za-z])([A-Za-z]{1,3})-?(\d{1,6})(?!\d)/g)) {
+    const prefix = match[1]!.toUpperCase();
+    if (Object.values(CATEGORY_PREFIX).includes(prefix)) return `${prefix}-${match[2]!.padStart(4, '0')}`;
+  }
+  return undefined;
 }

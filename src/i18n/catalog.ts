@@ -1,0 +1,107 @@
+import type { Category, Urgency } from '../tickets/category.ts';
+import type { Status } from '../tickets/status.ts';
+
+export const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
+export type Locale = (typeof LOCALES)[number];
+
+export function isLocale(value: unknown): value is Locale {
+  return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
+}
+
+/** A ticket as a resident's message shows it. */
+export interface TicketLine {
+  reference: string;
+  category: Category;
+  status: Status;
+  summary: string;
+}
+
+/**
+ * Every text a resident or staff member sees, in one language. Each locale file implements all of it,
+ * so a missing translation is a type error, not a blank message.
+ */
+export interface Catalog {
+  categoryName: Record<Category, string>;
+  statusName: Record<Status, string>;
+  urgencyName: Record<Urgency, string>;
+  languageName: Record<Locale, string>;
+  /** "4 小时" / "2 天" / "30 minutes". */
+  duration(ms: number): string;
+
+  welcome(p: { community: string }): string;
+  help: string;
+  askPlace: string;
+  placeSkip: string;
+  placeOptionBuilding(building: string): string;
+  receipt(p: { reference: string; category: Category; urgent: boolean; responseWithin: string; resolutionWithin: string; place?: string }): string;
+  joinedExisting(p: { reference: string; category: Category; neighbours: number; status: Status }): string;
+  detailsAdded(p: { reference: string }): string;
+  greetingReply: string;
+  thanksReply: string;
+  questionReply: string;
+  describePrompt: string;
+  voiceSummary: string;
+  photoOnlySummary: string;
+  truncatedNote(limit: number): string;
+  emptyMessage: string;
+  myTicketsEmpty: string;
+  myTicketsHeader(n: number): string;
+  myTicketLine(t: TicketLine): string;
+  langPrompt: string;
+  langChanged: string;
+  failedApology: string;
+  unknownCommand: string;
+
+  // Closing the loop with residents.
+  staffReplied(p: { reference: string; text: string }): string;
+  acknowledged(p: { reference: string }): string;
+  workStarted(p: { reference: string }): string;
+  resolvedAsk(p: { reference: string; note?: string }): string;
+  fixedYes: string;
+  fixedNo: string;
+  rateAsk: string;
+  explainedToResident(p: { reference: string; reason: string; plan: string }): string;
+  reopenedToResident(p: { reference: string }): string;
+  ratingThanks: string;
+  fixedThanks: string;
+  withdrawn(p: { reference: string }): string;
+  mergedToResident(p: { reference: string; into: string }): string;
+  decisionToResident(p: { reference: string; decision: string; lead: string; due?: string }): string;
+  notYourTicket: string;
+  staffOnly: string;
+
+  // Staff chat.
+  staff: StaffCatalog;
+}
+
+/** Texts of the staff chat (shown in the configured DEFAULT_LOCALE). */
+export interface StaffCatalog {
+  card(p: { reference: string; category: Category; urgent: boolean; place: string; summary: string; reporters: number; status: Status; hasPhoto: boolean }): string;
+  coReporter(p: { reference: string; reporters: number }): string;
+  buttonAck: string;
+  buttonResolve: string;
+  buttonExplain: string;
+  buttonCategory: string;
+  chooseCategory(reference: string): string;
+  done(p: { reference: string; action: string; by: string }): string;
+  actionNames: { ack: string; work: string; resolve: string; explain: string; recategorize: string; assign: string; merge: string; note: string; reply: string };
+  askReason(reference: string): string;
+  askPlan(reference: string): string;
+  explainNeedsBoth: string;
+  illegal(p: { reference: string; status: Status; action: string }): string;
+  notFound(reference: string): string;
+  reopened(p: { reference: string; reporters: number }): string;
+  overdue(p: { reference: string; kind: 'response' | 'resolution'; due: string; summary: string }): string;
+  listHeader(n: number): string;
+  listEmpty: string;
+  history: string;
+  eventLine(p: { at: string; kind: string; by: string; text?: string }): string;
+  joinedGroup(role: string): string;
+  joinedPerson(role: string): string;
+  alreadyMember(role: string): string;
+  badCode: string;
+  usage: string;
+  replyNeedsText: string;
+  rated(p: { reference: string; rating: number }): string;
+  roleName: Record<'staff' | 'committee' | 'party_branch' | 'admin', string>;
+}

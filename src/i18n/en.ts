@@ -1,0 +1,103 @@
+import type { Catalog } from './catalog.ts';
+
+function duration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} minutes`;
+  const hours = Math.round(ms / 3_600_000);
+  if (hours < 48) return hours === 1 ? '1 hour' : `${hours} hours`;
+  return `${Math.round(hours / 24)} days`;
+}
+
+export const en: Catalog = {
+  categoryName: { greening: 'greening', water_supply: 'water supply', security: 'safety and order', upkeep: 'repairs and cleaning', other: 'other' },
+  statusName: { open: 'waiting', acknowledged: 'acknowledged', in_progress: 'in progress', resolved: 'resolved', explained: 'cannot be fixed now (explained)', closed: 'closed', duplicate: 'merged' },
+  urgencyName: { normal: 'normal', urgent: 'urgent' },
+  languageName: { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' },
+  duration,
+  welcome: ({ community }) =>
+    `Hello! This is the neighbourhood helper of ${community}.\n` +
+    'Tell me about any problem on the estate — no water, a broken lift, a tree that needs pruning, clutter in the stairwell, noise — in your own words, with a photo or location if you like.\n' +
+    'I will file it with the property management and tell you here how it goes.\n' +
+    'Commands: /mytickets your reports, /lang change language, /help help.',
+  help:
+    'To report a problem, just send one message saying what and where, e.g. "no water in building 3, entrance 2". Photos, locations and voice notes are welcome.\n' +
+    '/mytickets see your reports and their progress\n/lang change language (简体/繁體/English)\n' +
+    "The property firm's answers and results will reach you here. In an emergency (fire, someone hurt) call the emergency services first.",
+  askPlace: 'Got it. Which building or where exactly? (e.g. "building 5, entrance 2" or "central garden") Reply in words or tap a button.',
+  placeSkip: 'Not sure / skip',
+  placeOptionBuilding: (b) => (/^[A-Z]$/.test(b) ? `Block ${b}` : `Building ${b}`),
+  receipt: ({ reference, category, urgent, responseWithin, resolutionWithin, place }) =>
+    `Filed as ${reference} (${en.categoryName[category]}${urgent ? ', urgent' : ''})${place ? `, at ${place}` : ''}.\n` +
+    `The property firm will answer within ${responseWithin} and usually fix it within ${resolutionWithin}; you will hear about progress here.\n` +
+    'To add photos or details, just send them.',
+  joinedExisting: ({ reference, category, neighbours }) =>
+    `${neighbours} ${neighbours === 1 ? 'neighbour has' : 'neighbours have'} already reported this (${reference}, ${en.categoryName[category]}). ` +
+    'You have been added to its reporters and will be told about progress too.',
+  detailsAdded: ({ reference }) => `Added to ${reference}.`,
+  greetingReply: 'Hello! Tell me about any problem, e.g. "the lift in building 3 is broken". Send /help for more.',
+  thanksReply: "You're welcome! Tell me any time something else comes up.",
+  questionReply: 'I file residents\' reports with the property management: send me the problem and where it is, and I will keep you posted. Text, photos, locations and voice notes all work. Send /help for more.',
+  describePrompt: 'Got it. Please add one sentence saying what the problem is, so I can file it.',
+  voiceSummary: 'Voice message (staff: please listen)',
+  photoOnlySummary: 'Photo or location from a resident, without a description',
+  truncatedNote: (limit) => `(Your message was very long; only the first ${limit} characters were kept.)`,
+  emptyMessage: 'That message was empty. Please describe the problem in words, e.g. "corridor light broken in building 5".',
+  myTicketsEmpty: 'You have not reported anything yet. Just send a message describing the problem.',
+  myTicketsHeader: (n) => `Your reports (${n}):`,
+  myTicketLine: (t) => `${t.reference} (${en.categoryName[t.category]}) ${en.statusName[t.status]}: ${t.summary}`,
+  langPrompt: 'Choose a language:',
+  langChanged: 'OK, I will write to you in English from now on.',
+  failedApology: 'Sorry, your message could not be processed just now. It has been kept and staff will follow up.',
+  unknownCommand: 'Unknown command. Send /help for help.',
+  staffReplied: ({ reference, text }) => `Reply from the property firm (${reference}): ${text}`,
+  acknowledged: ({ reference }) => `The property firm has taken up your report ${reference} and will arrange the work soon.`,
+  workStarted: ({ reference }) => `Work on ${reference} has started.`,
+  resolvedAsk: ({ reference, note }) => `The property firm says ${reference} is fixed${note ? `: ${note}` : '.'}\nIs it really fixed? Please also rate how it was handled (1–5).`,
+  fixedYes: 'Fixed',
+  fixedNo: 'Not fixed',
+  rateAsk: 'Rate the handling:',
+  explainedToResident: ({ reference, reason, plan }) => `About ${reference}: the property firm explains that it cannot be fixed right away.\nReason: ${reason}\nLong-term plan: ${plan}\nIt goes to this week's tripartite meeting (Party branch, residents' committee, property firm), and you will hear the outcome.`,
+  reopenedToResident: ({ reference }) => `${reference} has been reopened and the property firm told; they will follow up.`,
+  ratingThanks: 'Thank you for your rating!',
+  fixedThanks: 'Thanks for confirming!',
+  withdrawn: ({ reference }) => `${reference} has been withdrawn.`,
+  mergedToResident: ({ reference, into }) => `Your report ${reference} is the same problem as ${into}; they are now handled together and you will keep hearing about progress.`,
+  decisionToResident: ({ reference, decision, lead, due }) => `The tripartite meeting discussed your report ${reference}: ${decision} (led by ${lead}${due ? `, expected by ${due}` : ''}).`,
+  notYourTicket: 'No report of yours has that reference. Send /mytickets to see yours.',
+  staffOnly: 'Sorry, only property staff can do that. To report a problem, just send a message.',
+  staff: {
+    card: ({ reference, category, urgent, place, summary, reporters, status, hasPhoto }) =>
+      `${urgent ? '🚨 URGENT' : '🆕'} ${reference} | ${en.categoryName[category]} | ${en.statusName[status]}\n` +
+      `Place: ${place || 'not given'}\n${summary}\nReporters: ${reporters}${hasPhoto ? ' | photo attached' : ''}\n` +
+      'Reply to this message to answer the residents, or use /reply REF text.',
+    coReporter: ({ reference, reporters }) => `👥 Another neighbour reported ${reference}; ${reporters} in all.`,
+    buttonAck: 'Acknowledge',
+    buttonResolve: 'Resolved',
+    buttonExplain: 'Explain (cannot fix now)',
+    buttonCategory: 'Change category',
+    chooseCategory: (reference) => `New category for ${reference}?`,
+    done: ({ reference, action, by }) => `✅ ${reference} ${action} (${by})`,
+    actionNames: { ack: 'acknowledged', work: 'work started', resolve: 'resolved', explain: 'explained', recategorize: 'recategorised', assign: 'assigned', merge: 'merged', note: 'internal note added', reply: 'reply sent to residents' },
+    askReason: (reference) => `Why can ${reference} not be fixed now? (reply with text)`,
+    askPlan: (reference) => `What is the long-term plan for ${reference}? (reply with text)`,
+    explainNeedsBoth: 'Explain needs both a reason and a long-term plan. Usage: /explain REF reason | plan',
+    illegal: ({ reference, status, action }) => `${reference} is "${en.statusName[status]}"; it cannot be ${action}.`,
+    notFound: (reference) => `${reference} not found.`,
+    reopened: ({ reference, reporters }) => `⚠️ A resident says ${reference} is not fixed; it has been reopened (${reporters} reporters).`,
+    overdue: ({ reference, kind, due, summary }) => `⏰ ${reference} passed its ${kind} deadline (${due}): ${summary}`,
+    listHeader: (n) => `Tickets (${n}):`,
+    listEmpty: 'No tickets match.',
+    history: 'History:',
+    eventLine: ({ at, kind, by, text }) => `${at} ${kind} (${by})${text ? `: ${text}` : ''}`,
+    joinedGroup: (role) => `This group is now registered as the ${role} group; new tickets and notices will arrive here.`,
+    joinedPerson: (role) => `You now have the ${role} role.`,
+    alreadyMember: (role) => `Already registered as ${role}.`,
+    badCode: 'That invite code is not valid or has expired. Ask an admin for a new one.',
+    usage:
+      'Staff commands:\n/tickets [open|overdue|category] list\n/show REF details\n/search TEXT\n/reply REF text answer the residents\n/ack REF acknowledge\n/work REF start work\n' +
+      '/resolve REF [note]\n/explain REF reason | plan\n/category REF category\n/assign REF (to yourself)\n/merge REF TARGET\n/note REF internal note',
+    replyNeedsText: 'Please add the reply text: /reply REF text',
+    rated: ({ reference, rating }) => `⭐ ${reference} rated ${rating}/5 by a resident`,
+    roleName: { staff: 'property staff', committee: "residents' committee", party_branch: 'Party branch', admin: 'admin' },
+  },
+};

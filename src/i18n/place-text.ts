@@ -1,0 +1,25 @@
+import type { Place } from '../classify/classifier.ts';
+import type { Locale } from './catalog.ts';
+
+/**
+ * A place in words for a locale. The unit (entrance) is shown only with `includeUnit` — to the
+ * resident who gave it, never to a group or in the agenda unless the operator opted in.
+ */
+export function formatPlace(place: Place | null, locale: Locale, options: { includeUnit?: boolean } = {}): string {
+  if (!place) return '';
+  const parts: string[] = [];
+  const letter = place.building !== undefined && /^[A-Z]$/i.test(place.building);
+  if (place.building !== undefined) {
+    if (locale === 'en') parts.push(letter ? `Block ${place.building}` : `Building ${place.building}`);
+    else if (locale === 'zh-TW') parts.push(letter ? `${place.building}棟` : `${place.building}號樓`);
+    else parts.push(letter ? `${place.building}座` : `${place.building}号楼`);
+  }
+  if (options.includeUnit && place.unit !== undefined) {
+    if (locale === 'en') parts.push(`entrance ${place.unit}`);
+    else if (locale === 'zh-TW') parts.push(`${place.unit}單元`);
+    else parts.push(`${place.unit}单元`);
+  }
+  if (place.spot !== undefined) parts.push(place.spot);
+  if (parts.length === 0) return options.includeUnit ? place.text : '';
+  return parts.join(locale === 'en' ? ', ' : ' ');
+}

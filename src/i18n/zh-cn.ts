@@ -1,0 +1,103 @@
+import type { Catalog } from './catalog.ts';
+
+function duration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} 分钟`;
+  const hours = ms / 3_600_000;
+  if (hours < 48) return `${Math.round(hours)} 小时`;
+  return `${Math.round(hours / 24)} 天`;
+}
+
+export const zhCN: Catalog = {
+  categoryName: { greening: '绿化', water_supply: '供水', security: '安全秩序', upkeep: '维修保洁', other: '其他' },
+  statusName: { open: '待处理', acknowledged: '已受理', in_progress: '处理中', resolved: '已解决', explained: '暂不能解决（已说明）', closed: '已关闭', duplicate: '已合并' },
+  urgencyName: { normal: '一般', urgent: '紧急' },
+  languageName: { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' },
+  duration,
+  welcome: ({ community }) =>
+    `您好！这里是${community}的邻里服务助手。\n` +
+    '小区里有什么问题——停水、电梯坏了、树枝要修剪、楼道堆放杂物、噪音……直接用文字告诉我，可以附上照片或位置。\n' +
+    '我会登记成工单并转给物业，处理进展会在这里通知您。\n' +
+    '常用指令：/mytickets 查看我的反映，/lang 切换语言，/help 帮助。',
+  help:
+    '怎么反映问题：直接发一句话说明什么问题、在哪里，例如“3号楼2单元停水了”。可以附照片、位置或语音。\n' +
+    '/mytickets 查看我反映过的问题和进度\n/lang 切换语言（简体/繁體/English）\n' +
+    '物业回复、处理结果都会在这里通知您。紧急情况（火情、有人受伤）请先拨打 119/120。',
+  askPlace: '收到。请问是在哪栋楼、哪个位置？（例如“5栋2单元”“中心花园”）可以直接回复，也可以点下面的按钮。',
+  placeSkip: '说不清/跳过',
+  placeOptionBuilding: (b) => (/^[A-Z]$/.test(b) ? `${b}座` : `${b}号楼`),
+  receipt: ({ reference, category, urgent, responseWithin, resolutionWithin, place }) =>
+    `已登记，编号 ${reference}（${zhCN.categoryName[category]}${urgent ? '，紧急' : ''}）${place ? `，位置：${place}` : ''}。\n` +
+    `物业会在 ${responseWithin}内回复，一般 ${resolutionWithin}内处理；进展会在这里通知您。\n` +
+    '需要补充照片或说明，直接发过来就行。',
+  joinedExisting: ({ reference, category, neighbours }) =>
+    `这个问题已经有 ${neighbours} 位邻居反映过了（编号 ${reference}，${zhCN.categoryName[category]}）。` +
+    '已把您加入反映人名单，处理进展也会通知您。',
+  detailsAdded: ({ reference }) => `已补充到 ${reference}。`,
+  greetingReply: '您好！有什么问题直接告诉我，比如“3号楼电梯坏了”。发 /help 查看用法。',
+  thanksReply: '不客气！还有其他问题随时告诉我。',
+  questionReply: '我是小区的报事助手：把问题和位置发给我，我会登记给物业并通知您进展。可以发文字、照片、位置和语音。发 /help 查看更多。',
+  describePrompt: '收到。请再用一句话说明是什么问题，我好登记给物业。',
+  voiceSummary: '语音留言（请物业收听）',
+  photoOnlySummary: '居民发来照片/位置，未附文字说明',
+  truncatedNote: (limit) => `（消息太长，只保存了前 ${limit} 个字）`,
+  emptyMessage: '没有收到内容。请用文字说明问题，例如“5栋楼道灯坏了”。',
+  myTicketsEmpty: '您还没有反映过问题。直接发消息说明问题就可以登记。',
+  myTicketsHeader: (n) => `您反映的问题（${n} 条）：`,
+  myTicketLine: (t) => `${t.reference}（${zhCN.categoryName[t.category]}）${zhCN.statusName[t.status]}：${t.summary}`,
+  langPrompt: '请选择语言：',
+  langChanged: '好的，以后用简体中文和您交流。',
+  failedApology: '抱歉，系统暂时没能处理您的消息，已记录下来，工作人员会跟进。',
+  unknownCommand: '没有这个指令。发 /help 查看用法。',
+  staffReplied: ({ reference, text }) => `物业回复（${reference}）：${text}`,
+  acknowledged: ({ reference }) => `物业已受理您反映的问题（${reference}），会尽快安排处理。`,
+  workStarted: ({ reference }) => `${reference} 已开始处理。`,
+  resolvedAsk: ({ reference, note }) => `物业表示 ${reference} 已处理完毕${note ? `：${note}` : '。'}\n请问问题真的解决了吗？也请给这次处理打个分（1–5）。`,
+  fixedYes: '解决了',
+  fixedNo: '还没解决',
+  rateAsk: '给这次处理打分：',
+  explainedToResident: ({ reference, reason, plan }) => `关于 ${reference}，物业说明暂时无法马上解决。\n原因：${reason}\n长期计划：${plan}\n这个问题会提交本周的三方联席会议（社区党支部、居委会、物业）跟进，结果会通知您。`,
+  reopenedToResident: ({ reference }) => `已重新打开 ${reference}，并通知了物业，会继续跟进。`,
+  ratingThanks: '谢谢您的评价！',
+  fixedThanks: '好的，谢谢确认！',
+  withdrawn: ({ reference }) => `已撤回 ${reference}。`,
+  mergedToResident: ({ reference, into }) => `您反映的 ${reference} 与 ${into} 是同一个问题，已合并处理，进展会继续通知您。`,
+  decisionToResident: ({ reference, decision, lead, due }) => `三方联席会议讨论了您反映的 ${reference}：${decision}（牵头：${lead}${due ? `，预计 ${due} 前` : ''}）。`,
+  notYourTicket: '没有找到您反映的这个编号。发 /mytickets 查看您的反映。',
+  staffOnly: '抱歉，这个操作只有物业工作人员可以使用。如需反映问题，直接发消息就可以。',
+  staff: {
+    card: ({ reference, category, urgent, place, summary, reporters, status, hasPhoto }) =>
+      `${urgent ? '🚨【紧急】' : '🆕'} ${reference}｜${zhCN.categoryName[category]}｜${zhCN.statusName[status]}\n` +
+      `位置：${place || '未说明'}\n${summary}\n反映人数：${reporters}${hasPhoto ? '｜附照片' : ''}\n` +
+      '回复本消息即可答复居民；或用 /reply 编号 内容。',
+    coReporter: ({ reference, reporters }) => `👥 ${reference} 又有邻居反映，现共 ${reporters} 人。`,
+    buttonAck: '受理',
+    buttonResolve: '已解决',
+    buttonExplain: '说明（暂不能解决）',
+    buttonCategory: '改分类',
+    chooseCategory: (reference) => `把 ${reference} 改为哪个分类？`,
+    done: ({ reference, action, by }) => `✅ ${reference} ${action}（${by}）`,
+    actionNames: { ack: '已受理', work: '开始处理', resolve: '已解决', explain: '已说明', recategorize: '已改分类', assign: '已指派', merge: '已合并', note: '已加内部备注', reply: '已回复居民' },
+    askReason: (reference) => `请说明 ${reference} 暂时不能解决的原因（直接回复文字）：`,
+    askPlan: (reference) => `请说明 ${reference} 的长期计划（直接回复文字）：`,
+    explainNeedsBoth: '“说明”需要原因和长期计划两项，缺一不可。用法：/explain 编号 原因 | 长期计划',
+    illegal: ({ reference, status, action }) => `${reference} 目前是“${zhCN.statusName[status]}”，不能${action}。`,
+    notFound: (reference) => `没有找到 ${reference}。`,
+    reopened: ({ reference, reporters }) => `⚠️ 居民表示 ${reference} 没有解决，已重新打开（反映人 ${reporters} 位）。`,
+    overdue: ({ reference, kind, due, summary }) => `⏰ ${reference} 已超过${kind === 'response' ? '回复' : '处理'}时限（${due}）：${summary}`,
+    listHeader: (n) => `工单（${n} 条）：`,
+    listEmpty: '没有符合条件的工单。',
+    history: '处理记录：',
+    eventLine: ({ at, kind, by, text }) => `${at} ${kind}（${by}）${text ? `：${text}` : ''}`,
+    joinedGroup: (role) => `本群已登记为“${role}”群，新的工单和通知会发到这里。`,
+    joinedPerson: (role) => `已为您开通“${role}”身份。`,
+    alreadyMember: (role) => `已经是“${role}”，无需重复登记。`,
+    badCode: '邀请码无效或已过期。请向管理员索取新的邀请码。',
+    usage:
+      '工作人员指令：\n/tickets [open|overdue|分类] 列出工单\n/show 编号 查看详情\n/search 文字 搜索\n/reply 编号 内容 答复居民\n/ack 编号 受理\n/work 编号 开始处理\n' +
+      '/resolve 编号 [说明] 已解决\n/explain 编号 原因 | 长期计划\n/category 编号 分类\n/assign 编号 给自己\n/merge 编号 目标编号\n/note 编号 内部备注',
+    replyNeedsText: '请写上回复内容：/reply 编号 内容',
+    rated: ({ reference, rating }) => `⭐ ${reference} 居民评分 ${rating}/5`,
+    roleName: { staff: '物业工作人员', committee: '居委会', party_branch: '社区党支部', admin: '管理员' },
+  },
+};

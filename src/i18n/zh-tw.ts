@@ -1,0 +1,103 @@
+import type { Catalog } from './catalog.ts';
+
+function duration(ms: number): string {
+  const minutes = Math.round(ms / 60_000);
+  if (minutes < 60) return `${minutes} 分鐘`;
+  const hours = ms / 3_600_000;
+  if (hours < 48) return `${Math.round(hours)} 小時`;
+  return `${Math.round(hours / 24)} 天`;
+}
+
+export const zhTW: Catalog = {
+  categoryName: { greening: '綠化', water_supply: '供水', security: '安全秩序', upkeep: '維修清潔', other: '其他' },
+  statusName: { open: '待處理', acknowledged: '已受理', in_progress: '處理中', resolved: '已解決', explained: '暫時無法解決（已說明）', closed: '已結案', duplicate: '已合併' },
+  urgencyName: { normal: '一般', urgent: '緊急' },
+  languageName: { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' },
+  duration,
+  welcome: ({ community }) =>
+    `您好！這裡是${community}的鄰里服務小幫手。\n` +
+    '社區裡有任何問題——停水、電梯故障、樹枝需要修剪、樓梯間堆放雜物、噪音……直接用文字告訴我，也可以附上照片或位置。\n' +
+    '我會登記成案件並轉給管理單位，處理進度會在這裡通知您。\n' +
+    '常用指令：/mytickets 查看我的反映，/lang 切換語言，/help 說明。',
+  help:
+    '如何反映問題：直接傳一句話說明是什麼問題、在哪裡，例如「3號樓2單元停水了」。可以附照片、位置或語音。\n' +
+    '/mytickets 查看我反映過的問題和進度\n/lang 切換語言（简体/繁體/English）\n' +
+    '管理單位的回覆與處理結果都會在這裡通知您。緊急狀況（火災、有人受傷）請先撥打 119。',
+  askPlace: '收到。請問是在哪一棟、哪個位置？（例如「5棟2單元」「中庭花園」）可以直接回覆，也可以點下面的按鈕。',
+  placeSkip: '不清楚／略過',
+  placeOptionBuilding: (b) => (/^[A-Z]$/.test(b) ? `${b}棟` : `${b}號樓`),
+  receipt: ({ reference, category, urgent, responseWithin, resolutionWithin, place }) =>
+    `已登記，案件編號 ${reference}（${zhTW.categoryName[category]}${urgent ? '，緊急' : ''}）${place ? `，位置：${place}` : ''}。\n` +
+    `管理單位會在 ${responseWithin}內回覆，一般 ${resolutionWithin}內處理；進度會在這裡通知您。\n` +
+    '需要補充照片或說明，直接傳過來就可以。',
+  joinedExisting: ({ reference, category, neighbours }) =>
+    `這個問題已經有 ${neighbours} 位鄰居反映過了（編號 ${reference}，${zhTW.categoryName[category]}）。` +
+    '已將您加入反映人名單，處理進度也會通知您。',
+  detailsAdded: ({ reference }) => `已補充到 ${reference}。`,
+  greetingReply: '您好！有什麼問題直接告訴我，例如「3號樓電梯壞了」。傳 /help 查看用法。',
+  thanksReply: '不客氣！還有其他問題隨時告訴我。',
+  questionReply: '我是社區的報修小幫手：把問題和位置傳給我，我會登記給管理單位並通知您進度。可以傳文字、照片、位置和語音。傳 /help 查看更多。',
+  describePrompt: '收到。請再用一句話說明是什麼問題，方便登記給管理單位。',
+  voiceSummary: '語音留言（請管理單位收聽）',
+  photoOnlySummary: '住戶傳來照片／位置，未附文字說明',
+  truncatedNote: (limit) => `（訊息太長，只保存了前 ${limit} 個字）`,
+  emptyMessage: '沒有收到內容。請用文字說明問題，例如「5棟樓梯燈壞了」。',
+  myTicketsEmpty: '您還沒有反映過問題。直接傳訊息說明問題就可以登記。',
+  myTicketsHeader: (n) => `您反映的問題（${n} 件）：`,
+  myTicketLine: (t) => `${t.reference}（${zhTW.categoryName[t.category]}）${zhTW.statusName[t.status]}：${t.summary}`,
+  langPrompt: '請選擇語言：',
+  langChanged: '好的，之後用繁體中文和您交流。',
+  failedApology: '抱歉，系統暫時無法處理您的訊息，已記錄下來，工作人員會跟進。',
+  unknownCommand: '沒有這個指令。傳 /help 查看用法。',
+  staffReplied: ({ reference, text }) => `管理單位回覆（${reference}）：${text}`,
+  acknowledged: ({ reference }) => `管理單位已受理您反映的問題（${reference}），會盡快安排處理。`,
+  workStarted: ({ reference }) => `${reference} 已開始處理。`,
+  resolvedAsk: ({ reference, note }) => `管理單位表示 ${reference} 已處理完畢${note ? `：${note}` : '。'}\n請問問題真的解決了嗎？也請為這次處理評分（1–5）。`,
+  fixedYes: '解決了',
+  fixedNo: '還沒解決',
+  rateAsk: '為這次處理評分：',
+  explainedToResident: ({ reference, reason, plan }) => `關於 ${reference}，管理單位說明暫時無法立即解決。\n原因：${reason}\n長期計畫：${plan}\n這個問題會提交本週的三方聯席會議（社區黨支部、居委會、物業）追蹤，結果會通知您。`,
+  reopenedToResident: ({ reference }) => `已重新開啟 ${reference}，並通知了管理單位，會繼續追蹤。`,
+  ratingThanks: '謝謝您的評價！',
+  fixedThanks: '好的，謝謝確認！',
+  withdrawn: ({ reference }) => `已撤回 ${reference}。`,
+  mergedToResident: ({ reference, into }) => `您反映的 ${reference} 與 ${into} 是同一個問題，已合併處理，進度會繼續通知您。`,
+  decisionToResident: ({ reference, decision, lead, due }) => `三方聯席會議討論了您反映的 ${reference}：${decision}（主責：${lead}${due ? `，預計 ${due} 前` : ''}）。`,
+  notYourTicket: '找不到您反映的這個編號。傳 /mytickets 查看您的反映。',
+  staffOnly: '抱歉，這個操作只有管理單位人員可以使用。如需反映問題，直接傳訊息就可以。',
+  staff: {
+    card: ({ reference, category, urgent, place, summary, reporters, status, hasPhoto }) =>
+      `${urgent ? '🚨【緊急】' : '🆕'} ${reference}｜${zhTW.categoryName[category]}｜${zhTW.statusName[status]}\n` +
+      `位置：${place || '未說明'}\n${summary}\n反映人數：${reporters}${hasPhoto ? '｜附照片' : ''}\n` +
+      '回覆本訊息即可答覆住戶；或用 /reply 編號 內容。',
+    coReporter: ({ reference, reporters }) => `👥 ${reference} 又有鄰居反映，現共 ${reporters} 人。`,
+    buttonAck: '受理',
+    buttonResolve: '已解決',
+    buttonExplain: '說明（暫時無法解決）',
+    buttonCategory: '改分類',
+    chooseCategory: (reference) => `把 ${reference} 改為哪個分類？`,
+    done: ({ reference, action, by }) => `✅ ${reference} ${action}（${by}）`,
+    actionNames: { ack: '已受理', work: '開始處理', resolve: '已解決', explain: '已說明', recategorize: '已改分類', assign: '已指派', merge: '已合併', note: '已加內部備註', reply: '已回覆住戶' },
+    askReason: (reference) => `請說明 ${reference} 暫時無法解決的原因（直接回覆文字）：`,
+    askPlan: (reference) => `請說明 ${reference} 的長期計畫（直接回覆文字）：`,
+    explainNeedsBoth: '「說明」需要原因和長期計畫兩項，缺一不可。用法：/explain 編號 原因 | 長期計畫',
+    illegal: ({ reference, status, action }) => `${reference} 目前是「${zhTW.statusName[status]}」，不能${action}。`,
+    notFound: (reference) => `找不到 ${reference}。`,
+    reopened: ({ reference, reporters }) => `⚠️ 住戶表示 ${reference} 沒有解決，已重新開啟（反映人 ${reporters} 位）。`,
+    overdue: ({ reference, kind, due, summary }) => `⏰ ${reference} 已超過${kind === 'response' ? '回覆' : '處理'}期限（${due}）：${summary}`,
+    listHeader: (n) => `案件（${n} 件）：`,
+    listEmpty: '沒有符合條件的案件。',
+    history: '處理紀錄：',
+    eventLine: ({ at, kind, by, text }) => `${at} ${kind}（${by}）${text ? `：${text}` : ''}`,
+    joinedGroup: (role) => `本群組已登記為「${role}」群組，新的案件和通知會傳到這裡。`,
+    joinedPerson: (role) => `已為您開通「${role}」身分。`,
+    alreadyMember: (role) => `已經是「${role}」，不需重複登記。`,
+    badCode: '邀請碼無效或已過期。請向管理員索取新的邀請碼。',
+    usage:
+      '工作人員指令：\n/tickets [open|overdue|分類] 列出案件\n/show 編號 查看詳情\n/search 文字 搜尋\n/reply 編號 內容 答覆住戶\n/ack 編號 受理\n/work 編號 開始處理\n' +
+      '/resolve 編號 [說明] 已解決\n/explain 編號 原因 | 長期計畫\n/category 編號 分類\n/assign 編號 指派給自己\n/merge 編號 目標編號\n/note 編號 內部備註',
+    replyNeedsText: '請寫上回覆內容：/reply 編號 內容',
+    rated: ({ reference, rating }) => `⭐ ${reference} 住戶評分 ${rating}/5`,
+    roleName: { staff: '物業工作人員', committee: '居委會', party_branch: '社區黨支部', admin: '管理員' },
+  },
+};

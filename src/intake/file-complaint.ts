@@ -1,0 +1,100 @@
+import type { Place } from '../classify/classifier.ts';
+import { formatPlace } from '../i18n/place-text.ts';
+import { messages, type Locale } from '../i18n/index.ts';
+import { announceTicket } from '../staff/notify-staff.ts';
+import type { PendingComplaint } from '../store/conversation-store.ts';
+import type { Resident } from '../store/resident-store.ts';
+import { addAttachment, KyselyTicketStore } from '../store/ticket-store.ts';
+import { deadlinesFor } from '../tickets/deadlines.ts';
+import type { Ticket } from '../tickets/ticket.ts';
+import type { Turn } from './handle-event.ts';
+
+export type FileResult = { kind: 'created'; ticket: Ticket } | { kind: 'joined'; ticket: Ticket; neighbours: number };
+
+/**
+ * Turns a pending complaint into a ticket — or, when an active ticket of the same category at the same
+ * building or spot exists within the duplicate window, adds the resident to it as a co-reporter. Queues
+ * the receipt (and the staff announcement) in the caller's transaction.
+ */
+export async function fileComplaint(turn: Turn, resident: Resident, locale: Locale, pending: PendingComplaint, givenPlace: Place | null): Promise<FileResult> {
+  const { trx, now, core } = turn;
+  const tickets = new KyselyTicketStore(trx);
+  const c = pending.classification;
+  const category = c?.category ?? 'other';
+  const urgency = c?.urgency ?? 'normal';
+  const place: Place | null =
+    givenPlace ?? (pending.location && (pending.location.title || pending.location.address) ? { spot: pending.location.title ?? pending.location.address!, text: pending.location.address ?? pending.location.title! } : null);
+  const m = messages(locale);
+  const actor = { kind: 'resident' as const, id: resident.id };
+
+  const since = new Date(now.getTime() - core.config.duplicateWindowDays * 86_400_000);
+  const existing = c?.isComplaint !== false && c !== null ? await tickets.findOpenMatch(category, place, since) : undefined;
+  if (existing) {
+    const neighbours = await tickets.reporterCount(existing.id);
+    const added = await tickets.addReporter(existing.id, resident.id, false, now);
+    if (added) await tickets.addEvent(existing.id, 'reporter_added', actor, { text: pending.text }, now);
+    else await tickets.addEvent(existing.id, 'details_added', actor, { text: pending.text }, now);
+    await attach(turn, existing.id, pending, resident.id);
+    turn.replies.reply(
+      { text: added ? m.joinedExisting({ reference: existing.reference, category, neighbours, status: existing.status }) : m.detailsAdded({ reference: existing.reference }) },
+      existing.id,
+    );
+    if (added) {
+      const { announceCoReporter } = await import('../staff/notify-staff.ts');
+      await announceCoReporter(turn, existing, neighbours + 1);
+    }
+    return { kind: 'joined', ticket: existing, neighbours };
+  }
+
+  const due = deadlinesFor(core.config.deadlines, category, urgency, now);
+  const summary = (c?.summary ?? pending.text).replace(/\s+/g, ' ').trim().slice(0, 200) || pending.text.slice(0, 200);
+  const ticket = await tickets.create(
+    {
+      category,
+      urgency,
+      summary,
+      description: pending.truncated ? `${pending.text}\n[truncated]` : pending.text,
+      place,
+      location: pending.location ? { latitude: pending.location.latitude, longitude: pending.location.longitude } : null,
+      language: c?.language ?? locale,
+      classifierSource: c?.source ?? 'none',
+      classifierModel: c?.model ?? null,
+      classifierLatencyMs: c?.latencyMs ?? null,
+      confidence: c?.confidence ?? null,
+      responseDueAt: due.responseDueAt,
+      resolutionDueAt: due.resolutionDueAt,
+      createdAt: now,
+    },
+    resident.id,
+  );
+  await attach(turn, ticket.id, pending, resident.id);
+  core.metrics?.ticketsCreated.inc({ category, urgency });
+  const d = core.config.deadlines[category][urgency];
+  turn.replies.reply(
+    {
+      text: m.receipt({
+        reference: ticket.reference,
+        category,
+        urgent: urgency === 'urgent',
+        responseWithin: m.duration(d.responseMs),
+        resolutionWithin: m.duration(d.resolutionMs),
+        place: formatPlace(place, locale, { includeUnit: true }) || undefined,
+      } as Parameters<typeof m.receipt>[0]),
+    },
+    ticket.id,
+  );
+  await announceTicket(turn, ticket, pending.attachments.find((a) => a.kind === 'photo')?.fileId);
+  return { kind: 'created', ticket };
+}
+
+async function attach(turn: Turn, ticketId: number, pending: PendingComplaint, residentId: number): Promise<void> {
+  const tickets = new KyselyTicketStore(turn.trx);
+  for (const a of pending.attachments) {
+    const id = await addAttachment(
+      turn.trx,
+      { ticketId, inboxId: pending.inboxId, kind: a.kind, platform: a.platform, fileId: a.fileId, ...(a.mimeType && { mimeType: a.mimeType }), ...(a.sizeBytes && { sizeBytes: a.sizeBytes }) },
+      turn.now,
+    );
+    await tickets.addEvent(ticketId, 'attachment_added', { kind: 'resident', id: residentId }, { attachmentId: id, kind: a.kind }, turn.now);
+  }
+}

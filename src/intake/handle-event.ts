@@ -1,0 +1,428 @@
+import type { Kysely } from 'kysely';
+import type { Classification, Place } from '../classify/classifier.ts';
+import { isLocale, localeFromHint, messages, type Locale } from '../i18n/index.ts';
+import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
+import {
+  KyselyConversationStore,
+  type Conversation,
+  type ConversationState,
+  type PendingAttachment,
+  type PendingComplaint,
+} from '../store/conversation-store.ts';
+import { KyselyMemberStore } from '../store/member-store.ts';
+import { KyselyOutboxStore } from '../store/outbox-store.ts';
+import { KyselyResidentStore, type Resident } from '../store/resident-store.ts';
+import type { Database } from '../store/schema.ts';
+import { addAttachment, KyselyTicketStore } from '../store/ticket-store.ts';
+import { chatterKind } from './chatter.ts';
+import { parseCommand, type Command } from './commands.ts';
+import type { Core } from './core.ts';
+import { fileComplaint } from './file-complaint.ts';
+import { cleanText, MAX_TEXT_LENGTH, type IncomingEvent } from './incoming-event.ts';
+import { handleStaffEvent } from '../staff/handle-staff-event.ts';
+
+/** Button data understood by the intake core. */
+export const PLACE_SKIP = 'place:skip';
+const PLACE_BUILDING = 'place:b:';
+const PLACE_SPOT = 'place:s:';
+const LANG = 'lang:';
+
+/** Spots offered under the place question besides the resident's own buildings. */
+const SUGGESTED_SPOTS: Readonly<Record<Locale, readonly string[]>> = {
+  'zh-CN': ['中心花园', '地下车库', '小区大门'],
+  'zh-TW': ['中庭花園', '地下停車場', '社區大門'],
+  en: ['central garden', 'underground car park', 'main gate'],
+};
+
+/** Minutes a ticket keeps collecting a resident's follow-up photos and details. */
+const DETAILS_WINDOW_MS = 10 * 60_000;
+
+/**
+ * Messages produced while handling one event, queued in the same transaction. The first message to
+ * the event's own chat carries the LINE reply token (usable once).
+ */
+export class Replies {
+  private readonly queued: Array<{ platform: string; chatId: string; message: OutgoingMessage; ticketId: number | null }> = [];
+  private replyTokenUsed = false;
+  /** Whether a pressed button was answered (Telegram shows a spinner until it is). */
+  answered = false;
+
+  constructor(private readonly event: IncomingEvent | null) {}
+
+  /** The platform of the event being handled, if any. */
+  get platform(): string | undefined {
+    return this.event?.platform;
+  }
+
+  /** A message back to the chat the event came from. */
+  reply(message: OutgoingMessage, ticketId: number | null = null): void {
+    if (!this.event) throw new Error('Replies.reply needs an event; use to() in jobs');
+    const withToken = !this.replyTokenUsed && this.event.replyToken ? { ...message, replyToken: this.event.replyToken } : message;
+    if (this.event.replyToken) this.replyTokenUsed = true;
+    this.queued.push({ platform: this.event.platform, chatId: this.event.chat.id, message: withToken, ticketId });
+  }
+
+  /** Answers a pressed button with a short notice (a Telegram alert); other platforms send it as a message. */
+  answerButton(text: string, alert = true): void {
+    if (!this.event?.callbackId) {
+      if (text !== '') this.reply({ text });
+      return;
+    }
+    this.answered = true;
+    this.queued.push({ platform: this.event.platform, chatId: this.event.chat.id, message: { text, callbackAnswer: { id: this.event.callbackId, alert } }, ticketId: null });
+  }
+
+  /** A message to another chat (staff group, another reporter). */
+  to(platform: string, chatId: string, message: OutgoingMessage, ticketId: number | null = null): void {
+    this.queued.push({ platform, chatId, message, ticketId });
+  }
+
+  async flush(db: Kysely<Database>, at: Date): Promise<number> {
+    const outbox = new KyselyOutboxStore(db);
+    for (const item of this.queued) await outbox.enqueue(item, at);
+    return this.queued.length;
+  }
+}
+
+/** Everything a step of the conversation needs, inside the event's transaction. */
+export interface Turn {
+  core: Core;
+  trx: Kysely<Database>;
+  event: IncomingEvent;
+  inboxId: number;
+  now: Date;
+  replies: Replies;
+}
+
+/** Why handling was abandoned without effect (the inbox item is then left to whoever holds it). */
+export class InboxItemTakenError extends Error {
+  constructor(id: number) {
+    super(`inbox item ${id} was handled by another worker`);
+    this.name = 'InboxItemTakenError';
+  }
+}
+
+/**
+ * The intake use case: handles one stored incoming event. Classification (which may be slow) runs
+ * first, outside any transaction; then one transaction makes every change, queues every message and
+ * marks the inbox item done — so a crash anywhere leaves either nothing or everything, and a handled
+ * event is never handled again.
+ */
+export async function handleIncomingEvent(core: Core, inboxId: number, event: IncomingEvent): Promise<void> {
+  const text = event.text === undefined ? undefined : cleanText(event.text);
+  const command = text && event.kind === 'message' ? parseCommand(text.text) : undefined;
+  const classification =
+    event.chat.type === 'private' && text && text.text.trim() !== '' && !command && event.kind === 'message'
+      ? await classify(core, text.text)
+      : null;
+
+  const now = core.now();
+  const queued = await core.db.transaction().execute(async (trx) => {
+    const replies = new Replies(event);
+    const turn: Turn = { core, trx, event, inboxId, now, replies };
+    if (event.chat.type === 'group') {
+      await handleStaffEvent(turn, command);
+    } else {
+      await handlePrivate(turn, text, command, classification);
+    }
+    if (event.kind === 'callback' && !replies.answered) replies.answerButton('', false);
+    const count = await replies.flush(trx, now);
+    const done = await trx
+      .updateTable('inbox')
+      .set({ status: 'done', handled_at: now.toISOString(), locked_until: null, last_error: null })
+      .where('id', '=', inboxId)
+      .where('status', '=', 'pending')
+      .executeTakeFirst();
+    if (Number(done.numUpdatedRows) !== 1) throw new InboxItemTakenError(inboxId);
+    return count;
+  });
+  if (queued > 0) core.wakeOutbox?.();
+}
+
+async function classify(core: Core, text: string): Promise<Classification> {
+  const started = performance.now();
+  const result = await core.classifier.classify(text);
+  core.metrics?.classifyLatency.observe({ source: result.source }, (performance.now() - started) / 1000);
+  return result;
+}
+
+/** The resident's language: chosen before, else the platform's hint, else the language they write in. */
+export function chooseLocale(resident: Resident, hint: string | undefined, written: Locale | undefined, fallback: Locale): Locale {
+  if (isLocale(resident.locale)) return resident.locale;
+  return localeFromHint(hint) ?? written ?? fallback;
+}
+
+async function handlePrivate(
+  turn: Turn,
+  text: { text: string; truncated: boolean } | undefined,
+  command: Command | undefined,
+  classification: Classification | null,
+): Promise<void> {
+  const { trx, event, now, core } = turn;
+  const residents = new KyselyResidentStore(trx);
+  const resident = await residents.findOrCreate(
+    { platform: event.platform, platformUserId: event.sender.id, chatId: event.chat.id, languageHint: event.sender.languageHint ?? null, displayName: event.sender.displayName ?? null },
+    now,
+  );
+  const locale = chooseLocale(resident, event.sender.languageHint, classification?.language, core.config.defaultLocale);
+  if (resident.locale === null) await residents.setLocale(resident.id, locale);
+  const m = messages(locale);
+  const conversations = new KyselyConversationStore(trx);
+  const conversation = await conversations.load(event.platform, event.chat.id);
+  const ctx: ResidentTurn = { ...turn, resident, locale, conversation, conversations };
+
+  if (event.kind === 'follow') {
+    turn.replies.reply({ text: m.welcome({ community: core.config.communityName }) });
+    return;
+  }
+  if (event.kind === 'callback' && event.callbackData !== undefined) {
+    await handleCallback(ctx, event.callbackData);
+    return;
+  }
+  if (command) {
+    await handleCommand(ctx, command);
+    return;
+  }
+  if (text?.truncated) turn.replies.reply({ text: m.truncatedNote(MAX_TEXT_LENGTH) });
+
+  const hasText = text !== undefined && text.text.trim() !== '';
+  const attachments = pendingAttachments(event);
+  const state = conversation.value;
+
+  if (state.state === 'awaiting_place') {
+    const answer = placeAnswer(hasText ? text!.text : undefined, classification, event);
+    if (answer !== 'not-a-place') {
+      const pending = { ...state.pending, attachments: [...state.pending.attachments, ...attachments] };
+      if (answer.location) pending.location = answer.location;
+      await fileAndRespond(ctx, pending, answer.place);
+      return;
+    }
+    // A new complaint instead of an answer: file the waiting one without a place, then go on.
+    await fileAndRespond(ctx, state.pending, null);
+    ctx.conversation = await conversations.load(event.platform, event.chat.id);
+  } else if (state.state === 'awaiting_description') {
+    const pending: PendingComplaint = {
+      ...state.pending,
+      attachments: [...state.pending.attachments, ...attachments],
+      location: event.location ?? state.pending.location,
+    };
+    if (hasText && classification) {
+      await startComplaint(ctx, { ...pending, text: text!.text, truncated: text!.truncated, classification, inboxId: turn.inboxId });
+    } else {
+      await setState(ctx, { state: 'awaiting_description', pending }, new Date(now.getTime() + core.config.placeWaitMinutes * 60_000));
+      turn.replies.reply({ text: m.describePrompt });
+    }
+    return;
+  } else if (state.state === 'awaiting_details' && conversation.expiresAt !== null && conversation.expiresAt > now) {
+    // Within the details window a follow-up belongs to the ticket just filed, unless it is plainly a
+    // new complaint (another category or building) or mere thanks.
+    const chatter = hasText && classification && !classification.isComplaint ? chatterKind(text!.text) : undefined;
+    const belongs = !hasText || (classification?.isComplaint ? await continuesTicket(ctx, state.ticketId, classification) : chatter === 'question' || chatter === 'statement');
+    if (belongs) {
+      await addDetails(ctx, state.ticketId, hasText ? text!.text : undefined, attachments);
+      return;
+    }
+  }
+
+  if (event.audio && !hasText) {
+    // A voice note becomes a ticket at once: staff listen to it; asking for a place would lose the elderly.
+    await fileAndRespond(
+      ctx,
+      { text: messages(core.config.defaultLocale).voiceSummary, truncated: false, classification: null, attachments, location: event.location ?? null, inboxId: turn.inboxId, receivedAt: now.toISOString() },
+      null,
+    );
+    return;
+  }
+  if (!hasText) {
+    if (attachments.length > 0 || event.location) {
+      const pending: PendingComplaint = { text: '', truncated: false, classification: null, attachments, location: event.location ?? null, inboxId: turn.inboxId, receivedAt: now.toISOString() };
+      await setState(ctx, { state: 'awaiting_description', pending }, new Date(now.getTime() + core.config.placeWaitMinutes * 60_000));
+      turn.replies.reply({ text: m.describePrompt });
+    } else {
+      turn.replies.reply({ text: m.emptyMessage });
+    }
+    return;
+  }
+  if (!classification || !classification.isComplaint) {
+    const kind = chatterKind(text!.text);
+    turn.replies.reply({ text: kind === 'thanks' ? m.thanksReply : kind === 'question' ? m.questionReply : m.greetingReply });
+
+    return;
+  }
+  await startComplaint(ctx, {
+    text: text!.text,
+    truncated: text!.truncated,
+    classification,
+    attachments,
+    location: event.location ?? null,
+    inboxId: turn.inboxId,
+    receivedAt: now.toISOString(),
+  });
+}
+
+interface ResidentTurn extends Turn {
+  resident: Resident;
+  locale: Locale;
+  conversation: Conversation;
+  conversations: KyselyConversationStore;
+}
+
+function pendingAttachments(event: IncomingEvent): PendingAttachment[] {
+  const list: PendingAttachment[] = [];
+  if (event.photo) list.push({ kind: 'photo', platform: event.platform, fileId: event.photo.fileId, ...(event.photo.mimeType && { mimeType: event.photo.mimeType }), ...(event.photo.sizeBytes && { sizeBytes: event.photo.sizeBytes }) });
+  if (event.audio) list.push({ kind: 'audio', platform: event.platform, fileId: event.audio.fileId, ...(event.audio.mimeType && { mimeType: event.audio.mimeType }), ...(event.audio.sizeBytes && { sizeBytes: event.audio.sizeBytes }) });
+  return list;
+}
+
+async function setState(ctx: ResidentTurn, value: ConversationState, expiresAt: Date | null): Promise<void> {
+  await ctx.conversations.save(ctx.conversation, value, { residentId: ctx.resident.id, expiresAt, at: ctx.now });
+  ctx.conversation = { ...ctx.conversation, value, expiresAt, residentId: ctx.resident.id, version: 'saved' };
+  // Reload the version so a second save in the same turn is not mistaken for a conflict.
+  ctx.conversation = await ctx.conversations.load(ctx.event.platform, ctx.event.chat.id);
+}
+
+/** A complaint with text: ask for the place when it is missing, else file it. */
+async function startComplaint(ctx: ResidentTurn, pending: PendingComplaint): Promise<void> {
+  const place = pending.classification?.place ?? null;
+  if (place || pending.location || ctx.core.config.placeWaitMinutes === 0) {
+    await fileAndRespond(ctx, pending, place);
+    return;
+  }
+  await setState(ctx, { state: 'awaiting_place', pending }, new Date(ctx.now.getTime() + ctx.core.config.placeWaitMinutes * 60_000));
+  ctx.replies.reply({ text: messages(ctx.locale).askPlace, buttons: await placeButtons(ctx), style: 'quick-replies' });
+}
+
+async function placeButtons(ctx: ResidentTurn): Promise<OutgoingMessage['buttons']> {
+  const m = messages(ctx.locale);
+  const previous = await ctx.trx
+    .selectFrom('tickets')
+    .innerJoin('ticket_reporters', 'ticket_reporters.ticket_id', 'tickets.id')
+    .select('tickets.place_building')
+    .distinct()
+    .where('ticket_reporters.resident_id', '=', ctx.resident.id)
+    .where('tickets.place_building', 'is not', null)
+    .limit(3)
+    .execute();
+  const buildings = previous.map((r) => ({ label: m.placeOptionBuilding(r.place_building!), data: `${PLACE_BUILDING}${r.place_building}` }));
+  const spots = SUGGESTED_SPOTS[ctx.locale].map((spot) => ({ label: spot, data: `${PLACE_SPOT}${spot}` }));
+  return [[...buildings, ...spots].slice(0, 4), [{ label: m.placeSkip, data: PLACE_SKIP }]];
+}
+
+type PlaceAnswer = { place: Place | null; location?: PendingComplaint['location'] } | 'not-a-place';
+
+/** Reads an answer to "where is it?": a location, a place in words, or a short free answer. */
+function placeAnswer(text: string | undefined, classification: Classification | null, event: IncomingEvent): PlaceAnswer {
+  if (event.location) return { place: null, location: event.location };
+  if (text === undefined) return event.photo ? { place: null } : 'not-a-place';
+  if (classification?.place) {
+    // "5栋" answers the question; "5栋也停水了" with a new complaint of another category does not.
+    return { place: classification.place };
+  }
+  const short = text.trim().length <= 20;
+  if (short && !(classification?.isComplaint && (classification.confidence ?? 0) > 0.9)) {
+    if (/^(不知道|不清楚|跳过|跳過|skip|不确定|不確定|no idea|dunno)$/i.test(text.trim())) return { place: null };
+    return { place: { spot: text.trim(), text: text.trim() } };
+  }
+  return 'not-a-place';
+}
+
+async function fileAndRespond(ctx: ResidentTurn, pending: PendingComplaint, place: Place | null): Promise<void> {
+  const result = await fileComplaint(ctx, ctx.resident, ctx.locale, pending, place);
+  await setState(ctx, { state: 'awaiting_details', ticketId: result.ticket.id }, new Date(ctx.now.getTime() + DETAILS_WINDOW_MS));
+}
+
+async function continuesTicket(ctx: ResidentTurn, ticketId: number, classification: Classification): Promise<boolean> {
+  const ticket = await new KyselyTicketStore(ctx.trx).findById(ticketId);
+  if (!ticket) return false;
+  if (classification.category !== ticket.category && classification.confidence >= 0.6) return false;
+  const p = classification.place;
+  if (p && ticket.place && p.building !== undefined && ticket.place.building !== undefined && p.building !== ticket.place.building) return false;
+  return true;
+}
+
+async function addDetails(ctx: ResidentTurn, ticketId: number, text: string | undefined, attachments: PendingAttachment[]): Promise<void> {
+  const tickets = new KyselyTicketStore(ctx.trx);
+  const ticket = await tickets.findById(ticketId);
+  if (!ticket) return;
+  const actor = { kind: 'resident' as const, id: ctx.resident.id };
+  if (text !== undefined && text.trim() !== '') await tickets.addEvent(ticket.id, 'details_added', actor, { text }, ctx.now);
+  for (const a of attachments) {
+    const id = await addAttachment(ctx.trx, { ticketId: ticket.id, inboxId: ctx.inboxId, kind: a.kind, platform: a.platform, fileId: a.fileId, ...(a.mimeType && { mimeType: a.mimeType }), ...(a.sizeBytes && { sizeBytes: a.sizeBytes }) }, ctx.now);
+    await tickets.addEvent(ticket.id, 'attachment_added', actor, { attachmentId: id, kind: a.kind }, ctx.now);
+  }
+  if (ctx.event.location) {
+    await tickets.update(ticket.id, { latitude: ctx.event.location.latitude, longitude: ctx.event.location.longitude }, ctx.now);
+    await tickets.addEvent(ticket.id, 'details_added', actor, { location: ctx.event.location }, ctx.now);
+  }
+  ctx.replies.reply({ text: messages(ctx.locale).detailsAdded({ reference: ticket.reference }) }, ticket.id);
+}
+
+async function handleCallback(ctx: ResidentTurn, data: string): Promise<void> {
+  const state = ctx.conversation.value;
+  if (data.startsWith('place:')) {
+    if (state.state !== 'awaiting_place') return; // a stale button: the question was answered already
+    const place: Place | null = data.startsWith(PLACE_BUILDING)
+      ? { building: data.slice(PLACE_BUILDING.length), text: data.slice(PLACE_BUILDING.length) }
+      : data.startsWith(PLACE_SPOT)
+        ? { spot: data.slice(PLACE_SPOT.length), text: data.slice(PLACE_SPOT.length) }
+        : null;
+    await fileAndRespond(ctx, state.pending, place);
+    return;
+  }
+  if (data.startsWith(LANG)) {
+    await changeLanguage(ctx, data.slice(LANG.length));
+    return;
+  }
+  const { handleResidentCallback } = await import('../staff/close-loop.ts');
+  await handleResidentCallback(ctx, data);
+}
+
+async function changeLanguage(ctx: ResidentTurn, wanted: string): Promise<void> {
+  const locale = isLocale(wanted) ? wanted : localeFromHint(wanted);
+  if (!locale) {
+    const m = messages(ctx.locale);
+    ctx.replies.reply({ text: m.langPrompt, buttons: [(['zh-CN', 'zh-TW', 'en'] as const).map((l) => ({ label: m.languageName[l], data: `${LANG}${l}` }))], style: 'quick-replies' });
+    return;
+  }
+  await new KyselyResidentStore(ctx.trx).setLocale(ctx.resident.id, locale);
+  ctx.replies.reply({ text: messages(locale).langChanged });
+}
+
+async function handleCommand(ctx: ResidentTurn, command: Command): Promise<void> {
+  const m = messages(ctx.locale);
+  switch (command.name) {
+    case 'start':
+      ctx.replies.reply({ text: m.welcome({ community: ctx.core.config.communityName }) });
+      return;
+    case 'help':
+      ctx.replies.reply({ text: m.help });
+      return;
+    case 'lang':
+      await changeLanguage(ctx, command.arg);
+      return;
+    case 'mytickets': {
+      const list = await new KyselyTicketStore(ctx.trx).list({ residentId: ctx.resident.id, limit: 10 });
+      ctx.replies.reply({
+        text: list.length === 0 ? m.myTicketsEmpty : [m.myTicketsHeader(list.length), ...list.map((t) => m.myTicketLine(t))].join('\n'),
+      });
+      return;
+    }
+    case 'cancel':
+      if (ctx.conversation.value.state !== 'idle') await setState(ctx, { state: 'idle' }, null);
+      ctx.replies.reply({ text: m.thanksReply });
+      return;
+    case 'join': {
+      const { redeemInvite } = await import('../staff/join.ts');
+      await redeemInvite(ctx, command.arg);
+      return;
+    }
+    case 'other': {
+      const { handleStaffCommandInPrivate } = await import('../staff/handle-staff-event.ts');
+      if (!(await handleStaffCommandInPrivate(ctx, command))) ctx.replies.reply({ text: m.unknownCommand });
+      return;
+    }
+  }
+}
+
+export type { ResidentTurn };
+export { KyselyMemberStore };

@@ -1,0 +1,57 @@
+import { messages } from '../i18n/index.ts';
+import { QueueWorker } from '../queue-worker.ts';
+import { KyselyInboxStore } from '../store/inbox-store.ts';
+import { KyselyOutboxStore } from '../store/outbox-store.ts';
+import { backoff, failItem } from '../store/work-queue.ts';
+import type { Core } from './core.ts';
+import { handleIncomingEvent, InboxItemTakenError } from './handle-event.ts';
+
+/** Attempts before an event is kept as failed for good (about 9 minutes of back-off in all). */
+export const MAX_INBOX_ATTEMPTS = 10;
+
+/**
+ * The inbox worker: handles stored events in order per chat, different chats in parallel; a failure
+ * is retried with back-off, and after {@link MAX_INBOX_ATTEMPTS} the event is kept as `failed` (visible
+ * with `linli inbox --failed`) and the sender gets an apology.
+ */
+export function createInboxProcessor(core: Core, options: { concurrency?: number; pollMs?: number } = {}): QueueWorker {
+  const inbox = new KyselyInboxStore(core.db);
+  return new QueueWorker({
+    db: core.db,
+    table: 'inbox',
+    log: core.log,
+    concurrency: options.concurrency ?? 4,
+    ...(options.pollMs !== undefined && { pollMs: options.pollMs }),
+    now: core.now,
+    handle: async (ref) => {
+      const item = await inbox.load(ref.id);
+      if (!item) return;
+      await handleIncomingEvent(core, item.id, item.event);
+      core.metrics?.inboxHandled.inc({ platform: ref.platform, outcome: 'done' });
+    },
+    onError: async (ref, error) => {
+      if (error instanceof InboxItemTakenError) return;
+      const attempt = ref.attempts + 1;
+      const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+      if (attempt >= MAX_INBOX_ATTEMPTS) {
+        core.log.error({ err: error, inboxId: ref.id, platform: ref.platform, attempts: attempt }, 'incoming event failed for good; kept as failed');
+        await core.db.transaction().execute(async (trx) => {
+          await failItem(trx, 'inbox', ref.id, message, undefined);
+          const item = await new KyselyInboxStore(trx).load(ref.id);
+          if (item && item.event.chat.type === 'private') {
+            await new KyselyOutboxStore(trx).enqueue(
+              { platform: ref.platform, chatId: ref.chat_id, message: { text: messages(core.config.defaultLocale).failedApology }, dedupeKey: `inbox-failed:${ref.id}` },
+              core.now(),
+            );
+          }
+        });
+        core.metrics?.inboxHandled.inc({ platform: ref.platform, outcome: 'failed' });
+        core.wakeOutbox?.();
+        return;
+      }
+      core.log.warn({ err: error, inboxId: ref.id, platform: ref.platform, attempt }, 'incoming event failed; will retry');
+      await failItem(core.db, 'inbox', ref.id, message, new Date(core.now().getTime() + backoff(attempt)));
+      core.metrics?.inboxHandled.inc({ platform: ref.platform, outcome: 'retry' });
+    },
+  });
+}

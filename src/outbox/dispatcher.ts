@@ -1,0 +1,78 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Metrics } from '../metrics.ts';
+import { QueueWorker } from '../queue-worker.ts';
+import { KyselyOutboxStore } from '../store/outbox-store.ts';
+import type { Database } from '../store/schema.ts';
+import { KyselyTicketStore } from '../store/ticket-store.ts';
+import { backoff, completeItem, failItem } from '../store/work-queue.ts';
+import type { Sender } from './outgoing-message.ts';
+
+/** Delivery attempts before a message is recorded as failed (about half an hour of back-off). */
+export const MAX_OUTBOX_ATTEMPTS = 12;
+
+/**
+ * The outbox dispatcher: delivers queued messages through each platform's {@link Sender}, in order per
+ * chat, retrying with back-off (or after the platform's `retry_after`), and records a permanent failure
+ * with its reason — on the ticket too, when the message was about one.
+ */
+export function createDispatcher(options: {
+  db: Kysely<Database>;
+  senders: readonly Sender[];
+  log: Logger;
+  metrics?: Metrics;
+  now?: () => Date;
+  concurrency?: number;
+  pollMs?: number;
+  /** Deliver only to these chats (the console delivers only to its own user). */
+  chatIds?: readonly string[];
+}): QueueWorker {
+  const now = options.now ?? (() => new Date());
+  const byPlatform = new Map(options.senders.map((s) => [s.platform, s]));
+  const outbox = new KyselyOutboxStore(options.db);
+
+  async function giveUp(id: number, ticketId: number | null, platform: string, reason: string): Promise<void> {
+    await options.db.transaction().execute(async (trx) => {
+      await failItem(trx, 'outbox', id, reason, undefined);
+      if (ticketId !== null) await new KyselyTicketStore(trx).addEvent(ticketId, 'delivery_failed', { kind: 'system' }, { outboxId: id, platform, reason }, now());
+    });
+    options.metrics?.outboxSent.inc({ platform, outcome: 'failed' });
+    options.log.warn({ outboxId: id, platform, reason }, 'message could not be delivered; recorded as failed');
+  }
+
+  return new QueueWorker({
+    db: options.db,
+    table: 'outbox',
+    log: options.log,
+    concurrency: options.concurrency ?? 8,
+    ...(options.pollMs !== undefined && { pollMs: options.pollMs }),
+    platforms: [...byPlatform.keys()],
+    ...(options.chatIds && { chatIds: options.chatIds }),
+    now,
+    handle: async (ref) => {
+      const item = await outbox.load(ref.id);
+      if (!item) return;
+      const sender = byPlatform.get(item.platform)!;
+      const attempt = item.attempts + 1;
+      const result = await sender.send(item.chatId, item.message, { retryKey: item.retryKey, attempt });
+      if (result.kind === 'sent') {
+        await completeItem(options.db, 'outbox', item.id, now());
+        if (result.platformMessageId !== undefined) await outbox.setPlatformMessageId(item.id, result.platformMessageId);
+        options.metrics?.outboxSent.inc({ platform: item.platform, outcome: 'sent' });
+      } else if (result.kind === 'failed' || attempt >= MAX_OUTBOX_ATTEMPTS) {
+        await giveUp(item.id, item.ticketId, item.platform, result.reason);
+      } else {
+        const delay = Math.max(result.afterMs ?? 0, backoff(attempt));
+        await failItem(options.db, 'outbox', item.id, result.reason, new Date(now().getTime() + delay));
+        options.metrics?.outboxSent.inc({ platform: item.platform, outcome: 'retry' });
+      }
+    },
+    onError: async (ref, error) => {
+      // A Sender must not throw; if one does, treat it as a transient failure and retry.
+      const attempt = ref.attempts + 1;
+      const reason = error instanceof Error ? error.message : String(error);
+      if (attempt >= MAX_OUTBOX_ATTEMPTS) await giveUp(ref.id, null, ref.platform, reason);
+      else await failItem(options.db, 'outbox', ref.id, reason, new Date(now().getTime() + backoff(attempt)));
+    },
+  });
+}

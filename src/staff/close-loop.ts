@@ -1,0 +1,74 @@
+import { messages } from '../i18n/index.ts';
+import type { ResidentTurn } from '../intake/handle-event.ts';
+import { KyselyTicketStore } from '../store/ticket-store.ts';
+import { toDbTime } from '../store/time.ts';
+import { transition } from '../tickets/status.ts';
+import type { Ticket } from '../tickets/ticket.ts';
+import { toStaffGroups } from './notify-staff.ts';
+
+async function ownTicket(ctx: ResidentTurn, ticketId: number): Promise<Ticket | undefined> {
+  const tickets = new KyselyTicketStore(ctx.trx);
+  if (!(await tickets.isReporter(ticketId, ctx.resident.id))) return undefined;
+  return tickets.findById(ticketId);
+}
+
+/**
+ * A resident's answer to "is it fixed?" (`fix:<id>:yes|no`) or a rating (`rate:<id>:<1-5>`). "No"
+ * reopens a resolved ticket and tells staff. A resident can only answer for a ticket they reported.
+ */
+export async function handleResidentCallback(ctx: ResidentTurn, data: string): Promise<void> {
+  const m = messages(ctx.locale);
+  const fixed = /^fix:(\d+):(yes|no)$/.exec(data);
+  const rate = /^rate:(\d+):([1-5])$/.exec(data);
+  const ticketId = Number((fixed ?? rate)?.[1]);
+  if (!fixed && !rate) return;
+  const ticket = await ownTicket(ctx, ticketId);
+  if (!ticket) {
+    ctx.replies.answerButton(m.notYourTicket);
+    return;
+  }
+  const tickets = new KyselyTicketStore(ctx.trx);
+  const by = { kind: 'resident' as const, id: ctx.resident.id };
+  if (rate) {
+    const rating = Number(rate[2]);
+    await tickets.recordReporterAnswer(ticket.id, ctx.resident.id, { rating }, ctx.now);
+    await tickets.addEvent(ticket.id, 'rated', by, { rating }, ctx.now);
+    ctx.replies.reply({ text: m.ratingThanks }, ticket.id);
+    const s = messages(ctx.core.config.defaultLocale).staff;
+    await toStaffGroups(ctx, () => ({ text: s.rated({ reference: ticket.reference, rating }) }), ticket.id);
+    return;
+  }
+  const answer = fixed![2] as 'yes' | 'no';
+  await tickets.recordReporterAnswer(ticket.id, ctx.resident.id, { fixed: answer }, ctx.now);
+  if (answer === 'yes') {
+    await tickets.addEvent(ticket.id, 'confirmed_fixed', by, {}, ctx.now);
+    ctx.replies.reply({ text: m.fixedThanks }, ticket.id);
+    return;
+  }
+  if (transition(ticket.status, 'open').kind !== 'ok') {
+    // Already reopened by a co-reporter, or closed: record the answer, say so, change nothing else.
+    ctx.replies.reply({ text: m.reopenedToResident({ reference: ticket.reference }) }, ticket.id);
+    return;
+  }
+  await tickets.update(ticket.id, { status: 'open', reopened_count: ticket.reopenedCount + 1, resolved_at: null }, ctx.now);
+  await tickets.addEvent(ticket.id, 'reopened', by, {}, ctx.now);
+  ctx.replies.reply({ text: m.reopenedToResident({ reference: ticket.reference }) }, ticket.id);
+  const reporters = await tickets.reporterCount(ticket.id);
+  const s = messages(ctx.core.config.defaultLocale).staff;
+  await toStaffGroups(ctx, () => ({ text: s.reopened({ reference: ticket.reference, reporters }), urgent: true }), ticket.id);
+}
+
+/** `/withdraw REF`: the reporter withdraws their own open ticket. */
+export async function withdrawTicket(ctx: ResidentTurn, reference: string): Promise<void> {
+  const m = messages(ctx.locale);
+  const tickets = new KyselyTicketStore(ctx.trx);
+  const found = await tickets.findByReference(reference);
+  const ticket = found && (await ownTicket(ctx, found.id));
+  if (!ticket || transition(ticket.status, 'closed').kind !== 'ok') {
+    ctx.replies.reply({ text: m.notYourTicket });
+    return;
+  }
+  await tickets.update(ticket.id, { status: 'closed', closed_at: toDbTime(ctx.now) }, ctx.now);
+  await tickets.addEvent(ticket.id, 'withdrawn', { kind: 'resident', id: ctx.resident.id }, {}, ctx.now);
+  ctx.replies.reply({ text: m.withdrawn({ reference: ticket.reference }) }, ticket.id);
+}

@@ -1,0 +1,75 @@
+import type { Kysely } from 'kysely';
+import { messages } from '../i18n/index.ts';
+import { formatPlace } from '../i18n/place-text.ts';
+import type { Core } from '../intake/core.ts';
+import type { Replies } from '../intake/handle-event.ts';
+import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
+import { KyselyMemberStore } from '../store/member-store.ts';
+import type { Database } from '../store/schema.ts';
+import { KyselyTicketStore } from '../store/ticket-store.ts';
+import type { Ticket } from '../tickets/ticket.ts';
+
+/** What staff notifications need: a transaction, the core's config, and a sink for messages. */
+export interface NotifyContext {
+  trx: Kysely<Database>;
+  core: Core;
+  replies: Replies;
+  now: Date;
+}
+
+/** Button data of staff cards: `st:<action>:<ticket id>[:<argument>]`. */
+export const STAFF_BUTTON = 'st:';
+
+/**
+ * The staff card of a ticket: reference, category, urgency, place (building/spot; the unit only when
+ * the operator opted in), summary, reporter count — never a resident's name or phone.
+ */
+export function staffCard(core: Core, ticket: Ticket, reporters: number, photo?: { platform: string; fileId: string }): (platform: string) => OutgoingMessage {
+  const s = messages(core.config.defaultLocale).staff;
+  const text = s.card({
+    reference: ticket.reference,
+    category: ticket.category,
+    urgent: ticket.urgency === 'urgent',
+    place: formatPlace(ticket.place, core.config.defaultLocale, { includeUnit: core.config.showResidentDetails }),
+    summary: ticket.summary,
+    reporters,
+    status: ticket.status,
+    hasPhoto: photo !== undefined,
+  });
+  const buttons = [
+    [
+      { label: s.buttonAck, data: `${STAFF_BUTTON}ack:${ticket.id}` },
+      { label: s.buttonResolve, data: `${STAFF_BUTTON}res:${ticket.id}` },
+    ],
+    [
+      { label: s.buttonExplain, data: `${STAFF_BUTTON}exp:${ticket.id}` },
+      { label: s.buttonCategory, data: `${STAFF_BUTTON}cat:${ticket.id}` },
+    ],
+  ];
+  return (platform) => ({
+    text,
+    buttons,
+    style: 'card',
+    ...(ticket.urgency === 'urgent' && { urgent: true }),
+    ...(photo && photo.platform === platform && { image: { platformFileId: photo.fileId } }),
+  });
+}
+
+/** Sends a message to every group chat registered for staff. */
+export async function toStaffGroups(ctx: NotifyContext, build: (platform: string) => OutgoingMessage, ticketId: number | null): Promise<number> {
+  const groups = await new KyselyMemberStore(ctx.trx).groups('staff');
+  for (const group of groups) ctx.replies.to(group.platform, group.subjectId, build(group.platform), ticketId);
+  return groups.length;
+}
+
+/** Announces a new ticket in the staff chat(s); urgent ones stand out. */
+export async function announceTicket(ctx: NotifyContext, ticket: Ticket, photoFileId?: string): Promise<void> {
+  const reporters = await new KyselyTicketStore(ctx.trx).reporterCount(ticket.id);
+  const card = staffCard(ctx.core, ticket, reporters, photoFileId ? { platform: ctx.replies.platform ?? '', fileId: photoFileId } : undefined);
+  await toStaffGroups(ctx, card, ticket.id);
+}
+
+export async function announceCoReporter(ctx: NotifyContext, ticket: Ticket, reporters: number): Promise<void> {
+  const s = messages(ctx.core.config.defaultLocale).staff;
+  await toStaffGroups(ctx, () => ({ text: s.coReporter({ reference: ticket.reference, reporters }) }), ticket.id);
+}

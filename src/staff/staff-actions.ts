@@ -1,0 +1,163 @@
+import { isLocale, messages, type Catalog, type Locale } from '../i18n/index.ts';
+import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
+import type { Member } from '../store/member-store.ts';
+import { KyselyResidentStore } from '../store/resident-store.ts';
+import { KyselyTicketStore } from '../store/ticket-store.ts';
+import { toDbTime } from '../store/time.ts';
+import type { Category } from '../tickets/category.ts';
+import { transition, type Status } from '../tickets/status.ts';
+import type { Actor, Ticket, TicketEventKind } from '../tickets/ticket.ts';
+import type { NotifyContext } from './notify-staff.ts';
+
+/** A staff member acting on tickets, inside one transaction. */
+export interface StaffContext extends NotifyContext {
+  member: Member;
+}
+
+/** The outcome of a staff action: a value, never a throw, for every expected refusal. */
+export type ActionResult =
+  | { kind: 'ok'; ticket: Ticket }
+  | { kind: 'illegal-transition'; ticket: Ticket; from: Status; to: Status }
+  | { kind: 'invalid'; reason: 'explain-needs-reason-and-plan' | 'empty-text' | 'same-ticket' | 'same-category' };
+
+/** Roles allowed to act on tickets. */
+export const ACTING_ROLES = ['staff', 'admin'] as const;
+
+function actor(ctx: StaffContext): Actor {
+  return { kind: 'member', id: ctx.member.id };
+}
+
+/**
+ * Sends a message to every reporter of a ticket, each in their own language, on every platform they
+ * used. Returns how many chats were messaged.
+ */
+export async function notifyReporters(ctx: NotifyContext, ticketId: number, build: (m: Catalog, locale: Locale) => OutgoingMessage): Promise<number> {
+  const residents = new KyselyResidentStore(ctx.trx);
+  let sent = 0;
+  for (const residentId of await new KyselyTicketStore(ctx.trx).reporterIds(ticketId)) {
+    const resident = await residents.findById(residentId);
+    const locale: Locale = resident && isLocale(resident.locale) ? resident.locale : ctx.core.config.defaultLocale;
+    for (const address of await residents.addresses(residentId)) {
+      ctx.replies.to(address.platform, address.chatId, build(messages(locale), locale), ticketId);
+      sent++;
+    }
+  }
+  return sent;
+}
+
+/** Records the first staff response (for the response rate) if there was none yet. */
+async function markResponded(ctx: StaffContext, ticket: Ticket): Promise<Ticket> {
+  if (ticket.firstResponseAt !== null) return ticket;
+  return new KyselyTicketStore(ctx.trx).update(ticket.id, { first_response_at: toDbTime(ctx.now) }, ctx.now);
+}
+
+async function move(ctx: StaffContext, ticket: Ticket, to: Status, kind: TicketEventKind, data: Record<string, unknown>): Promise<ActionResult> {
+  const check = transition(ticket.status, to);
+  if (check.kind !== 'ok') return { kind: 'illegal-transition', ticket, from: ticket.status, to };
+  const tickets = new KyselyTicketStore(ctx.trx);
+  const stamps: Record<string, string | null> = {};
+  if (to === 'resolved') stamps.resolved_at = toDbTime(ctx.now);
+  if (to === 'closed' || to === 'duplicate') stamps.closed_at = toDbTime(ctx.now);
+  let updated = await tickets.update(ticket.id, { status: to, ...stamps }, ctx.now);
+  await tickets.addEvent(ticket.id, kind, actor(ctx), data, ctx.now);
+  updated = await markResponded(ctx, updated);
+  return { kind: 'ok', ticket: updated };
+}
+
+/** Acknowledge: the firm has seen it. Reporters are told. */
+export async function acknowledgeTicket(ctx: StaffContext, ticket: Ticket): Promise<ActionResult> {
+  const result = await move(ctx, ticket, 'acknowledged', 'acknowledged', {});
+  if (result.kind === 'ok') await notifyReporters(ctx, ticket.id, (m) => ({ text: m.acknowledged({ reference: ticket.reference }) }));
+  return result;
+}
+
+/** Start work. Reporters are told. */
+export async function startWork(ctx: StaffContext, ticket: Ticket): Promise<ActionResult> {
+  const result = await move(ctx, ticket, 'in_progress', 'started', {});
+  if (result.kind === 'ok') await notifyReporters(ctx, ticket.id, (m) => ({ text: m.workStarted({ reference: ticket.reference }) }));
+  return result;
+}
+
+/** A staff answer, relayed to every reporter and logged. Counts as the first response. */
+export async function replyToTicket(ctx: StaffContext, ticket: Ticket, text: string): Promise<ActionResult> {
+  const body = text.trim();
+  if (body === '') return { kind: 'invalid', reason: 'empty-text' };
+  const tickets = new KyselyTicketStore(ctx.trx);
+  await tickets.addEvent(ticket.id, 'replied', actor(ctx), { text: body }, ctx.now);
+  let updated = await markResponded(ctx, ticket);
+  if (updated.status === 'open') updated = await tickets.update(ticket.id, { status: 'acknowledged' }, ctx.now);
+  await notifyReporters(ctx, ticket.id, (m) => ({ text: m.staffReplied({ reference: ticket.reference, text: body }) }));
+  return { kind: 'ok', ticket: updated };
+}
+
+/** Resolve, with an optional note. Each reporter is asked whether it is really fixed, and for a rating. */
+export async function resolveTicket(ctx: StaffContext, ticket: Ticket, note?: string): Promise<ActionResult> {
+  const result = await move(ctx, ticket, 'resolved', 'resolved', note ? { note } : {});
+  if (result.kind === 'ok') {
+    await notifyReporters(ctx, ticket.id, (m) => ({
+      text: m.resolvedAsk({ reference: ticket.reference, ...(note ? { note } : {}) }),
+      buttons: [
+        [
+          { label: m.fixedYes, data: `fix:${ticket.id}:yes` },
+          { label: m.fixedNo, data: `fix:${ticket.id}:no` },
+        ],
+        [1, 2, 3, 4, 5].map((n) => ({ label: '⭐'.repeat(n), data: `rate:${ticket.id}:${n}` })),
+      ],
+      style: 'quick-replies',
+    }));
+  }
+  return result;
+}
+
+/**
+ * Explain: it cannot be resolved now. Both a reason and a long-term plan are required; reporters
+ * receive both, and the ticket (status `explained`) goes on the next meeting's agenda.
+ */
+export async function explainTicket(ctx: StaffContext, ticket: Ticket, reason: string, plan: string): Promise<ActionResult> {
+  const r = reason.trim();
+  const p = plan.trim();
+  if (r === '' || p === '') return { kind: 'invalid', reason: 'explain-needs-reason-and-plan' };
+  const result = await move(ctx, ticket, 'explained', 'explained', { reason: r, plan: p });
+  if (result.kind !== 'ok') return result;
+  const updated = await new KyselyTicketStore(ctx.trx).update(ticket.id, { explanation_reason: r, explanation_plan: p }, ctx.now);
+  await notifyReporters(ctx, ticket.id, (m) => ({ text: m.explainedToResident({ reference: ticket.reference, reason: r, plan: p }) }));
+  return { kind: 'ok', ticket: updated };
+}
+
+/** Change the category; recorded as a staff correction (the classifier's answer stays in history). */
+export async function recategorizeTicket(ctx: StaffContext, ticket: Ticket, category: Category): Promise<ActionResult> {
+  if (category === ticket.category) return { kind: 'invalid', reason: 'same-category' };
+  const tickets = new KyselyTicketStore(ctx.trx);
+  const updated = await tickets.update(ticket.id, { category }, ctx.now);
+  await tickets.addEvent(ticket.id, 'recategorized', actor(ctx), { from: ticket.category, to: category, correction: true, classifier: ticket.classifierSource }, ctx.now);
+  return { kind: 'ok', ticket: updated };
+}
+
+/** Assign to a staff member. */
+export async function assignTicket(ctx: StaffContext, ticket: Ticket, assignee: Member): Promise<ActionResult> {
+  const tickets = new KyselyTicketStore(ctx.trx);
+  const updated = await tickets.update(ticket.id, { assignee_id: assignee.id }, ctx.now);
+  await tickets.addEvent(ticket.id, 'assigned', actor(ctx), { to: assignee.id, name: assignee.displayName }, ctx.now);
+  return { kind: 'ok', ticket: updated };
+}
+
+/** Merge a duplicate into another ticket: its reporters become co-reporters there and are told. */
+export async function mergeTickets(ctx: StaffContext, duplicate: Ticket, into: Ticket): Promise<ActionResult> {
+  if (duplicate.id === into.id) return { kind: 'invalid', reason: 'same-ticket' };
+  const result = await move(ctx, duplicate, 'duplicate', 'merged_into', { into: into.id, reference: into.reference });
+  if (result.kind !== 'ok') return result;
+  const tickets = new KyselyTicketStore(ctx.trx);
+  const updated = await tickets.update(duplicate.id, { duplicate_of: into.id }, ctx.now);
+  for (const residentId of await tickets.reporterIds(duplicate.id)) await tickets.addReporter(into.id, residentId, false, ctx.now);
+  await tickets.addEvent(into.id, 'merged', actor(ctx), { from: duplicate.id, reference: duplicate.reference }, ctx.now);
+  await notifyReporters(ctx, duplicate.id, (m) => ({ text: m.mergedToResident({ reference: duplicate.reference, into: into.reference }) }));
+  return { kind: 'ok', ticket: updated };
+}
+
+/** An internal note: in the history, never relayed to residents. */
+export async function addInternalNote(ctx: StaffContext, ticket: Ticket, text: string): Promise<ActionResult> {
+  const body = text.trim();
+  if (body === '') return { kind: 'invalid', reason: 'empty-text' };
+  await new KyselyTicketStore(ctx.trx).addEvent(ticket.id, 'note', actor(ctx), { text: body, internal: true }, ctx.now);
+  return { kind: 'ok', ticket };
+}
