@@ -1,0 +1,34 @@
+import type { Evaluation } from './evaluate.ts';
+
+const fixed = (x: number): string => x.toFixed(4);
+
+/**
+ * Renders an evaluation as plain text: accuracy and macro-F1, a per-label table, the confusion matrix
+ * (rows = gold, columns = predicted), and as the very last line, for scripts,
+ * `accuracy=<0..1> macro_f1=<0..1> n=<count>`.
+ */
+export function formatEvaluation(evaluation: Evaluation): string {
+  const { labels, perLabel, confusion } = evaluation;
+  const width = Math.max(13, ...labels.map((l) => l.length)) + 2;
+  const lines = [
+    `accuracy  ${fixed(evaluation.accuracy)}`,
+    `macro-F1  ${fixed(evaluation.macroF1)}  (mean over the ${perLabel.filter((m) => m.support > 0).length} labels present in the file)`,
+    '',
+    `${'label'.padEnd(width)}${'precision'.padStart(10)}${'recall'.padStart(10)}${'f1'.padStart(10)}${'support'.padStart(10)}`,
+    ...perLabel.map(
+      (m) =>
+        `${m.label.padEnd(width)}${fixed(m.precision).padStart(10)}${fixed(m.recall).padStart(10)}${fixed(m.f1).padStart(10)}${String(m.support).padStart(10)}`,
+    ),
+    '',
+    'confusion matrix (rows = gold, columns = predicted)',
+    `${''.padEnd(width)}${labels.map((l) => abbreviate(l).padStart(8)).join('')}`,
+    ...labels.map((l, g) => `${l.padEnd(width)}${(confusion[g] ?? []).map((c) => String(c).padStart(8)).join('')}`),
+    '',
+    `accuracy=${fixed(evaluation.accuracy)} macro_f1=${fixed(evaluation.macroF1)} n=${evaluation.n}`,
+  ];
+  return lines.join('\n');
+}
+
+function abbreviate(label: string): string {
+  return label.length <= 7 ? label : label.slice(0, 7);
+}

@@ -1,0 +1,38 @@
+import type { Language } from './classifier.ts';
+import { TRADITIONAL_TO_SIMPLIFIED } from './traditional.ts';
+
+// Simplified forms that traditional writing also uses every day (台北, 後面 vs 外面, 公里, 系統…):
+// seeing them says nothing about which script the writer uses.
+const SHARED_FORMS = new Set([...'台里干谷面系松只准游制范沈余占表板斗云丑卷才伙折征朴咸冲采回舍胡凶借了它向周注托布泛幸奸麻抬合出冬曲致彩核席杯棋迹仇肴哄郁']);
+
+const SIMPLIFIED_ONLY = new Set(
+  [...TRADITIONAL_TO_SIMPLIFIED.values()].filter((ch) => !SHARED_FORMS.has(ch) && !TRADITIONAL_TO_SIMPLIFIED.has(ch)),
+);
+
+/**
+ * Tells zh-CN, zh-TW and English apart from the characters alone.
+ *
+ * Chinese when Han characters are at least a fifth as many as Latin letters (a Chinese message with
+ * an English word or two is still Chinese). Traditional when characters that only traditional
+ * writing uses outnumber those that only simplified writing uses; a text with neither (shared
+ * characters only, or no letters at all) is reported as zh-CN, the default locale.
+ */
+export function detectLanguage(text: string): Language {
+  let han = 0;
+  let latin = 0;
+  let traditional = 0;
+  let simplified = 0;
+  for (const ch of text) {
+    const code = ch.codePointAt(0) ?? 0;
+    if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) {
+      latin++;
+    } else if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf)) {
+      han++;
+      if (TRADITIONAL_TO_SIMPLIFIED.has(ch)) traditional++;
+      else if (SIMPLIFIED_ONLY.has(ch)) simplified++;
+    }
+  }
+  if (han === 0 && latin === 0) return 'zh-CN';
+  if (han * 5 < latin) return 'en';
+  return traditional > simplified ? 'zh-TW' : 'zh-CN';
+}

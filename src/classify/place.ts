@@ -1,0 +1,227 @@
+import type { Place } from './classifier.ts';
+import { parseChineseNumber } from './chinese-number.ts';
+import { normaliseText } from './normalise-text.ts';
+
+const CN_NUMERAL = '[零〇一二三四五六七八九十]{1,3}';
+const NUMBER = `(\\d{1,3}|${CN_NUMERAL})`;
+
+// "12月5号楼道灯不亮" is the 5th of December, not building 5: no number right after 月 or a digit.
+const NOT_A_DATE = '(?<![月\\d.])';
+
+const CHINESE_BUILDING = new RegExp(
+  `${NOT_A_DATE}(第\\s*)?${NUMBER}\\s*(?:#\\s*楼|号楼|号院|栋|幢|座(?![椅位])|#|号(?=\\s*(?:\\d{1,2}|${CN_NUMERAL})\\s*单元))`,
+  'g',
+);
+const LETTER_BUILDING = /(?<![a-z])([a-z])\s*(?:座(?![椅位])|栋|幢|楼)/g;
+const ENGLISH_BUILDING = /\b(?:building|bldg\.?|block|blk\.?|tower)\s*(?:no\.?\s*|#\s*)?(\d{1,3}|[a-z])\b/g;
+const DASHED_ADDRESS = /(?<![\d-])(\d{1,2})-(\d{1,2})-\d{3,4}(?![\d-])/g;
+
+const CHINESE_UNIT = new RegExp(`(?:第\\s*)?(\\d{1,2}|${CN_NUMERAL})\\s*单元`, 'g');
+const ENGLISH_UNIT = /\b(?:unit|entrance)\s*(?:no\.?\s*)?(\d{1,2})\b/g;
+
+const RELATIONS: ReadonlyArray<readonly [canonical: string, ...aliases: string[]]> = [
+  ['后面', '后面', '后边', '后头', '背后', '后侧'],
+  ['前面', '前面', '前边', '前头', '前侧'],
+  ['旁边', '旁边', '侧面', '边上', '附近', '周边', '周围'],
+  ['门口', '门口', '门前', '入口'],
+  ['楼下', '楼下', '下面', '下'],
+  ['对面', '对面'],
+  ['东侧', '东侧', '东边'],
+  ['西侧', '西侧', '西边'],
+  ['南侧', '南侧', '南边'],
+  ['北侧', '北侧', '北边'],
+];
+const RELATION_BY_ALIAS = new Map(RELATIONS.flatMap(([canonical, ...aliases]) => aliases.map((a) => [a, canonical])));
+const RELATION_AFTER_BUILDING = new RegExp(
+  `^\\s*(?:楼(?=下|后|前|旁|门))?\\s*(?:的\\s*)?(${[...RELATION_BY_ALIAS.keys()].sort((a, b) => b.length - a.length).join('|')})`,
+);
+const ENGLISH_RELATIONS: ReadonlyArray<readonly [string, string]> = [
+  ['behind', '后面'],
+  ['in front of', '前面'],
+  ['next to', '旁边'],
+  ['beside', '旁边'],
+  ['near', '旁边'],
+  ['outside', '门口'],
+  ['opposite', '对面'],
+  ['under', '楼下'],
+];
+const ENGLISH_RELATION_BEFORE_BUILDING = new RegExp(
+  `\\b(${ENGLISH_RELATIONS.map(([words]) => words).join('|')})\\s+(?:the\\s+)?(?:building|bldg\\.?|block|blk\\.?|tower)\\s*(?:no\\.?\\s*)?(\\d{1,3}|[a-z])\\b`,
+  'g',
+);
+
+/** Named spots of an estate, canonical name first, then what residents write for it. */
+const SPOTS: ReadonlyArray<readonly [canonical: string, ...aliases: string[]]> = [
+  ['中心花园', '中心花园', '中央花园', '小区花园', 'central garden', 'centre garden', 'center garden'],
+  ['地下车库', '地下车库', '地下停车场', '地下停车库', '地库', '车库', 'underground car park', 'underground carpark',
+    'underground garage', 'underground parking', 'basement car park', 'basement carpark', 'basement garage',
+    'basement parking', 'garage'],
+  ['地面停车场', '地面停车场', '露天停车场', '停车场', 'car park', 'carpark', 'parking lot'],
+  ['东门', '东门', '东大门', 'east gate'],
+  ['西门', '西门', '西大门', 'west gate'],
+  ['南门', '南门', '南大门', 'south gate'],
+  ['北门', '北门', '北大门', 'north gate'],
+  ['小区门口', '小区门口', '小区大门', '小区正门', '小区入口', '大门口', '正门', 'main gate', 'front gate', 'main entrance',
+    'estate entrance'],
+  ['后门', '小区后门', 'back gate'],
+  ['儿童乐园', '儿童乐园', '儿童游乐场', '儿童游乐区', '游乐场', '游乐区', 'playground', 'play area'],
+  ['篮球场', '篮球场', 'basketball court'],
+  ['健身区', '健身区', '健身器材', '健身广场', 'fitness area', 'outdoor gym', 'gym equipment'],
+  ['垃圾站', '垃圾站', '垃圾房', '垃圾中转站', '垃圾收集点', '垃圾分类亭', '垃圾投放点', 'garbage station', 'rubbish room',
+    'bin room', 'refuse room', 'bin store'],
+  ['会所', '会所', 'clubhouse'],
+  ['游泳池', '游泳池', '泳池', 'swimming pool'],
+  ['物业办公室', '物业办公室', '物业服务中心', '物业中心', 'management office'],
+  ['车棚', '自行车棚', '电动车棚', '非机动车棚', '车棚', 'bike shed', 'bicycle shed'],
+  ['中心广场', '中心广场', '小区广场', 'plaza'],
+  ['人工湖', '人工湖', '景观湖', '景观水池', 'pond'],
+  ['快递柜', '快递柜', 'parcel locker'],
+  ['凉亭', '凉亭', 'pavilion'],
+  ['主干道', '主干道', '小区主路', 'main road'],
+];
+const SPOT_BY_ALIAS = new Map(SPOTS.flatMap(([canonical, ...aliases]) => aliases.map((a) => [a, canonical])));
+const SPOT_PATTERN = new RegExp(
+  [...SPOT_BY_ALIAS.keys()]
+    .sort((a, b) => b.length - a.length)
+    .map((alias) => (/^[a-z]/.test(alias) ? `\\b${alias}\\b` : alias))
+    .join('|'),
+  'g',
+);
+
+interface Found {
+  start: number;
+  end: number;
+  value: string;
+}
+
+/**
+ * Reads the place a message names, if any: the building (normalised, so "3号楼", "3栋", "三号楼",
+ * "第三棟", "3#" and "building 3" all give "3"; "B座" and "block B" give "B"), the unit (2单元,
+ * 第二單元, "3-2-501" → building 3 unit 2) and a named spot ("中心花园", "地下车库", "12栋后面" →
+ * "12号楼后面"). Spots are normalised to their Chinese name so reports in any language group together.
+ *
+ * Returns null when the text names no place. `text` is the span of the original text the place was
+ * read from (the pieces joined by a space when they lie far apart). Floors ("3楼", "3层") and dates
+ * ("5号", "12月5号") are not buildings. Pass `normalised` when the caller already has it.
+ */
+export function extractPlace(text: string, normalised: string = normaliseText(text)): Place | null {
+  const building = findBuilding(text, normalised);
+  const unit = findUnit(normalised, building);
+  const spot = findRelationSpot(normalised, building) ?? findNamedSpot(normalised);
+  const pieces = [building, unit, spot].filter((piece): piece is Found => piece !== null);
+  if (pieces.length === 0) return null;
+
+  return {
+    ...(building && { building: building.value }),
+    ...(unit && { unit: unit.value }),
+    ...(spot && { spot: spot.value }),
+    text: spanText(text, pieces),
+  };
+}
+
+function findBuilding(original: string, normalised: string): Found | null {
+  const candidates: Found[] = [];
+  for (const match of normalised.matchAll(CHINESE_BUILDING)) {
+    const numeral = match[2] ?? '';
+    // "一栋楼" is "a building", not building 1.
+    if (numeral === '一' && /^[栋座幢]楼/.test(normalised.slice(match.index + match[0].length - 1))) continue;
+    const value = parseChineseNumber(numeral);
+    if (value === null || value === 0) continue;
+    candidates.push({ start: match.index, end: match.index + match[0].length, value: String(value) });
+  }
+  for (const match of normalised.matchAll(LETTER_BUILDING)) {
+    candidates.push({ start: match.index, end: match.index + match[0].length, value: (match[1] ?? '').toUpperCase() });
+  }
+  for (const match of normalised.matchAll(ENGLISH_BUILDING)) {
+    const value = match[1] ?? '';
+    const at = match.index + match[0].length - value.length;
+    // "block a fire exit" is a verb and an article: a lettered block is written with a capital.
+    if (/[a-z]/.test(value) && !/[A-Z]/.test(original[at] ?? '')) continue;
+    candidates.push({ start: match.index, end: match.index + match[0].length, value: normaliseNumber(value) });
+  }
+  for (const match of normalised.matchAll(DASHED_ADDRESS)) {
+    candidates.push({ start: match.index, end: match.index + (match[1] ?? '').length, value: normaliseNumber(match[1] ?? '') });
+  }
+  return earliest(candidates);
+}
+
+function findUnit(normalised: string, building: Found | null): Found | null {
+  const dashed = building ? dashedUnitAt(normalised, building.start) : null;
+  if (dashed) return dashed;
+  const candidates: Found[] = [];
+  for (const match of normalised.matchAll(CHINESE_UNIT)) {
+    const value = parseChineseNumber(match[1] ?? '');
+    if (value === null || value === 0) continue;
+    candidates.push({ start: match.index, end: match.index + match[0].length, value: String(value) });
+  }
+  if (building) {
+    // In English "unit 12" is usually a flat, so it only counts right after a building.
+    for (const match of normalised.matchAll(ENGLISH_UNIT)) {
+      const gap = match.index - building.end;
+      if (gap >= 0 && gap <= 3) {
+        candidates.push({ start: match.index, end: match.index + match[0].length, value: normaliseNumber(match[1] ?? '') });
+      }
+    }
+    const right = candidates.find((c) => c.start >= building.end && c.start - building.end <= 4);
+    if (right) return right;
+  }
+  return earliest(candidates);
+}
+
+function dashedUnitAt(normalised: string, start: number): Found | null {
+  const match = /^(\d{1,2})-(\d{1,2})-\d{3,4}/.exec(normalised.slice(start));
+  if (!match) return null;
+  const unitStart = start + (match[1] ?? '').length + 1;
+  return { start: unitStart, end: unitStart + (match[2] ?? '').length, value: normaliseNumber(match[2] ?? '') };
+}
+
+function findRelationSpot(normalised: string, building: Found | null): Found | null {
+  if (building) {
+    const match = RELATION_AFTER_BUILDING.exec(normalised.slice(building.end));
+    const relation = match ? RELATION_BY_ALIAS.get(match[1] ?? '') : undefined;
+    if (match && relation) {
+      return { start: building.start, end: building.end + match[0].length, value: `${building.value}号楼${relation}` };
+    }
+  }
+  for (const match of normalised.matchAll(ENGLISH_RELATION_BEFORE_BUILDING)) {
+    const relation = ENGLISH_RELATIONS.find(([words]) => words === match[1])?.[1];
+    if (!relation) continue;
+    const value = normaliseNumber(match[2] ?? '');
+    if (building && value !== building.value) continue;
+    return { start: match.index, end: match.index + match[0].length, value: `${value}号楼${relation}` };
+  }
+  return null;
+}
+
+function findNamedSpot(normalised: string): Found | null {
+  for (const match of normalised.matchAll(SPOT_PATTERN)) {
+    const value = SPOT_BY_ALIAS.get(match[0]);
+    if (value) return { start: match.index, end: match.index + match[0].length, value };
+  }
+  return null;
+}
+
+function normaliseNumber(value: string): string {
+  return /^\d+$/.test(value) ? String(Number.parseInt(value, 10)) : value.toUpperCase();
+}
+
+function earliest(candidates: Found[]): Found | null {
+  let best: Found | null = null;
+  for (const candidate of candidates) {
+    if (!best || candidate.start < best.start) best = candidate;
+  }
+  return best;
+}
+
+function spanText(original: string, pieces: Found[]): string {
+  // Pieces written together ("3号楼2单元", "12栋后面") read as one span; pieces far apart are joined
+  // with a space rather than swallowing the words between them.
+  const sorted = [...pieces].sort((a, b) => a.start - b.start);
+  const spans: Array<{ start: number; end: number }> = [];
+  for (const piece of sorted) {
+    const last = spans.at(-1);
+    if (last && piece.start - last.end <= 3) last.end = Math.max(last.end, piece.end);
+    else spans.push({ start: piece.start, end: piece.end });
+  }
+  return spans.map((span) => original.slice(span.start, span.end).trim()).join(' ');
+}

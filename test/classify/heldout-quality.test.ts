@@ -1,0 +1,32 @@
+import { readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { evaluate } from '../../src/classify/evaluate.ts';
+import { LABELS } from '../../src/classify/label.ts';
+import { readLabelledTsv } from '../../src/classify/labelled-tsv.ts';
+import { loadOfflineClassifier } from '../../src/classify/offline-classifier.ts';
+
+const HELDOUT = fileURLToPath(new URL('../../corpus/heldout/', import.meta.url));
+
+// A regression guard on complaints the classifier never learnt from: it fails if a change to the
+// model, the lexicon or the corpus drops held-out macro-F1 below the target.
+describe('offline classifier on corpus/heldout', () => {
+  it('reaches macro-F1 ≥ 0.90 (not_complaint scored as its own label)', async () => {
+    const classifier = await loadOfflineClassifier();
+    const files = readdirSync(HELDOUT).filter((name) => name.endsWith('.tsv'));
+    const rows = (await Promise.all(files.map((name) => readLabelledTsv(join(HELDOUT, name), LABELS)))).flat();
+    expect(rows.length).toBeGreaterThan(300);
+    const predicted = rows.map((row) => {
+      const result = classifier.classifySync(row.text);
+      return result.isComplaint ? result.category : 'not_complaint';
+    });
+    const result = evaluate(
+      rows.map((row) => row.label),
+      predicted,
+      LABELS,
+    );
+    expect(result.labels).toEqual([...LABELS]);
+    expect(result.macroF1).toBeGreaterThanOrEqual(0.9);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { assessUrgency } from '../../src/classify/urgency.ts';
+
+describe('assessUrgency', () => {
+  const urgent: ReadonlyArray<[string, string]> = [
+    ['3号楼水管爆了，水一直往外喷', 'burst_pipe'],
+    ['The pipe burst in block B and water is everywhere', 'burst_pipe'],
+    ['地下车库被淹了', 'flooding'],
+    ['垃圾房着火了，好大的烟', 'fire_or_smoke'],
+    ['smoke coming out of the bin room', 'fire_or_smoke'],
+    ['楼道里闻到很重的煤气味', 'gas_or_electricity'],
+    ['楼下有人摔倒了，头在流血', 'person_hurt'],
+    ['A dog bit my son, he is bleeding', 'person_hurt'],
+    ['树枝掉下来砸到人了', 'person_hurt'],
+    ['小孩爬到窗台外面了', 'child_in_danger'],
+    ['5栋2单元电梯困人了，里面有个小孩在哭', 'people_trapped_in_lift'],
+    ['升降機困咗人呀！！第三座', 'people_trapped_in_lift'],
+    ['Someone is stuck in the lift in building 3', 'people_trapped_in_lift'],
+    ['整栋楼都停水了，一滴水都没有', 'building_without_water'],
+    ['The whole building has had no water since 6am', 'building_without_water'],
+  ];
+  for (const [text, reason] of urgent) {
+    it(`is urgent: ${text}`, () => {
+      expect(assessUrgency(text)).toMatchObject({ urgency: 'urgent', reason });
+    });
+  }
+
+  const normal = [
+    '楼道电动车充电，万一着火整栋楼都跑不掉',
+    '楼道堆满杂物，存在火灾隐患',
+    '地砖松了，差点摔倒',
+    '没人受伤，但是很危险',
+    '3号楼停水了',
+    '电梯又坏了',
+    '路灯不亮',
+    'Car parked in the fire lane again',
+    'This could catch fire any time',
+    'The lift is slow',
+    '谢谢你们',
+  ];
+  for (const text of normal) {
+    it(`is normal: ${text}`, () => {
+      expect(assessUrgency(text)).toEqual({ urgency: 'normal', reason: null, at: -1, end: -1 });
+    });
+  }
+});
