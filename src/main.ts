@@ -9,6 +9,10 @@ import { createDispatcher } from './outbox/dispatcher.ts';
 import type { Sender } from './outbox/outgoing-message.ts';
 import type { QueueWorker } from './queue-worker.ts';
 import { checkDeadlines } from './staff/check-deadlines.ts';
+import { fetchAttachments } from './intake/fetch-attachments.ts';
+import { saveIncoming } from './intake/save-incoming.ts';
+import type { PlatformAdapter } from './platform.ts';
+import { createPlatformAdapters } from '../bots/index.ts';
 import { HttpServer, sendText } from './http/server.ts';
 import { Metrics } from './metrics.ts';
 import { Scheduler } from './scheduler.ts';
@@ -26,6 +30,7 @@ export interface Service {
   core: Core;
   inbox: QueueWorker;
   dispatcher: QueueWorker;
+  adapters: readonly PlatformAdapter[];
   /** The port the HTTP server listens on (useful when PORT=0). */
   port: number;
   stop(): Promise<void>;
@@ -69,7 +74,7 @@ export async function createCore(config: Config, store: Store, log: Logger, metr
 }
 
 export interface ServiceOptions {
-  /** Platform senders (Telegram, LINE); the console's messages wait for `linli chat`. */
+  /** Extra senders (tests); Telegram and LINE come from the configuration. The console's messages wait for `linli chat`. */
   senders?: readonly Sender[];
 }
 
@@ -103,23 +108,37 @@ export async function startService(config: Config, log: Logger, options: Service
     path: '/metrics',
     handler: async (_req, _body, res) => {
       for (const queue of ['inbox', 'outbox'] as const) {
-        for (const [status, n] of Object.entries(await countByStatus(store.db, queue))) metrics.queueDepth.set({ queue, status }, n);
+        // A status with no items left is absent from the counts; it must read 0, not its last value.
+        const counts = { pending: 0, failed: 0, [queue === 'inbox' ? 'done' : 'sent']: 0, ...(await countByStatus(store.db, queue)) };
+        for (const [status, n] of Object.entries(counts)) metrics.queueDepth.set({ queue, status }, n);
       }
       sendText(res, 200, await metrics.registry.metrics(), metrics.registry.contentType);
     },
   });
 
   const core = await createCore(config, store, log, metrics);
-  const dispatcher = createDispatcher({ db: store.db, senders: options.senders ?? [], log, metrics });
+  // Assigned below; adapters only save events after start(), by which time the worker exists.
+  let inbox: QueueWorker | undefined;
+  const adapters = await createPlatformAdapters({
+    config,
+    db: store.db,
+    log,
+    metrics,
+    saveIncoming: (event) => saveIncoming(store.db, event, { metrics, wake: () => inbox?.wake() }),
+  });
+  for (const adapter of adapters) for (const route of adapter.routes) http.add(route);
+  const dispatcher = createDispatcher({ db: store.db, senders: [...adapters.map((a) => a.sender), ...(options.senders ?? [])], log, metrics });
   core.wakeOutbox = () => dispatcher.wake();
-  const inbox = createInboxProcessor(core);
+  inbox = createInboxProcessor(core);
   inbox.start();
   dispatcher.start();
 
   const scheduler = new Scheduler(config.timezone, log);
   scheduler.addInterval({ name: 'expire-conversations', everyMs: 30_000, run: async () => void (await expireConversations(core)) });
   scheduler.addInterval({ name: 'check-deadlines', everyMs: config.deadlineCheckSeconds * 1000, run: async () => void (await checkDeadlines(core)) });
+  scheduler.addInterval({ name: 'fetch-attachments', everyMs: 15_000, run: async () => void (await fetchAttachments({ db: store.db, adapters, dataDir: config.dataDir, log })) });
   const { port } = await http.listen(config.port, config.host);
+  for (const adapter of adapters) await adapter.start();
 
   let stopping: Promise<void> | undefined;
   return {
@@ -131,9 +150,11 @@ export async function startService(config: Config, log: Logger, options: Service
     core,
     inbox,
     dispatcher,
+    adapters,
     port,
     stop() {
       stopping ??= (async () => {
+        for (const adapter of adapters) await adapter.stop();
         await http.close();
         await scheduler.stop();
         await inbox.stop();

@@ -2,6 +2,7 @@ import { messages, type Catalog } from '../i18n/index.ts';
 import { formatPlace } from '../i18n/place-text.ts';
 import type { Command } from '../intake/commands.ts';
 import type { ResidentTurn, Turn } from '../intake/handle-event.ts';
+import { redactPersonalDetails } from '../privacy/redact.ts';
 import { KyselyConversationStore } from '../store/conversation-store.ts';
 import { KyselyMemberStore, type Member } from '../store/member-store.ts';
 import { KyselyOutboxStore } from '../store/outbox-store.ts';
@@ -229,6 +230,11 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
   }
 }
 
+/** Text from residents shown in a group is stripped of units and contacts unless the operator opted in. */
+function forChat(turn: Turn, text: string): string {
+  return turn.event.chat.type === 'group' && !turn.core.config.showResidentDetails ? redactPersonalDetails(text) : text;
+}
+
 function listTickets(turn: StaffTurn, list: Ticket[]): void {
   const m = catalog(turn);
   if (list.length === 0) {
@@ -237,7 +243,7 @@ function listTickets(turn: StaffTurn, list: Ticket[]): void {
   }
   const lines = list.map((t) => {
     const place = formatPlace(t.place, turn.core.config.defaultLocale, { includeUnit: turn.core.config.showResidentDetails });
-    return `${t.urgency === 'urgent' ? '🚨' : '•'} ${t.reference} ${m.statusName[t.status]} ${m.categoryName[t.category]}${place ? ` ${place}` : ''} — ${t.summary.slice(0, 40)}`;
+    return `${t.urgency === 'urgent' ? '🚨' : '•'} ${t.reference} ${m.statusName[t.status]} ${m.categoryName[t.category]}${place ? ` ${place}` : ''} — ${forChat(turn, t.summary).slice(0, 40)}`;
   });
   turn.replies.reply({ text: [m.staff.listHeader(list.length), ...lines].join('\n') });
 }
@@ -250,7 +256,7 @@ async function showTicket(turn: StaffTurn, ticket: Ticket): Promise<void> {
   const history = (await tickets.events(ticket.id)).map((e) => {
     const text = typeof e.data.text === 'string' ? e.data.text : typeof e.data.reason === 'string' ? `${e.data.reason} | ${String(e.data.plan)}` : undefined;
     const by = e.actor.kind === 'member' ? `staff#${e.actor.id}` : e.actor.kind === 'resident' ? `resident#${e.actor.id}` : 'system';
-    return m.staff.eventLine({ at: e.createdAt.toISOString().slice(0, 16).replace('T', ' '), kind: e.kind, by, ...(text !== undefined && { text: text.slice(0, 200) }) });
+    return m.staff.eventLine({ at: e.createdAt.toISOString().slice(0, 16).replace('T', ' '), kind: e.kind, by, ...(text !== undefined && { text: forChat(turn, text).slice(0, 200) }) });
   });
   turn.replies.reply({ ...card, text: `${card.text}\n\n${m.staff.history}\n${history.join('\n')}` }, ticket.id);
 }

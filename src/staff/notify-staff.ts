@@ -4,6 +4,7 @@ import { formatPlace } from '../i18n/place-text.ts';
 import type { Core } from '../intake/core.ts';
 import type { Replies } from '../intake/handle-event.ts';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
+import { redactPersonalDetails } from '../privacy/redact.ts';
 import { KyselyMemberStore } from '../store/member-store.ts';
 import type { Database } from '../store/schema.ts';
 import { KyselyTicketStore } from '../store/ticket-store.ts';
@@ -31,7 +32,7 @@ export function staffCard(core: Core, ticket: Ticket, reporters: number, photo?:
     category: ticket.category,
     urgent: ticket.urgency === 'urgent',
     place: formatPlace(ticket.place, core.config.defaultLocale, { includeUnit: core.config.showResidentDetails }),
-    summary: ticket.summary,
+    summary: core.config.showResidentDetails ? ticket.summary : redactPersonalDetails(ticket.summary),
     reporters,
     status: ticket.status,
     hasPhoto: photo !== undefined,

@@ -1,0 +1,255 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Classification, Classifier } from '../../src/classify/classifier.ts';
+import { expireConversations } from '../../src/intake/expire-conversations.ts';
+import { createInboxProcessor, MAX_INBOX_ATTEMPTS } from '../../src/intake/inbox-processor.ts';
+import { MAX_TEXT_LENGTH } from '../../src/intake/incoming-event.ts';
+import { KyselyInboxStore } from '../../src/store/inbox-store.ts';
+import { KyselyTicketStore } from '../../src/store/ticket-store.ts';
+import { createHarness, PLATFORM, sharedClassifier, type Harness } from '../support/core-harness.ts';
+import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: intake`, () => {
+    let store: TestStore;
+    let h: Harness;
+    const tickets = () => new KyselyTicketStore(store.db).list({ limit: 1000 });
+
+    beforeAll(async () => {
+      store = await createTestStore(dialect);
+    });
+    beforeEach(async () => {
+      await store.reset();
+      h = await createHarness(store);
+    });
+    afterAll(async () => {
+      await store.cleanup();
+    });
+
+    it('files a complaint that names its place and sends a receipt in Chinese', async () => {
+      await h.say('alice', '3号楼2单元停水一天了');
+      const [ticket] = await tickets();
+      expect(ticket).toMatchObject({ reference: 'W-0001', category: 'water_supply', status: 'open', classifierSource: 'offline' });
+      expect(ticket!.place).toMatchObject({ building: '3', unit: '2' });
+      const events = await new KyselyTicketStore(store.db).events(ticket!.id);
+      expect(events.map((e) => e.kind)).toEqual(['created']);
+      expect(await new KyselyTicketStore(store.db).reporterCount(ticket!.id)).toBe(1);
+      const [receipt] = h.inbox('alice');
+      expect(receipt).toContain('W-0001');
+      expect(receipt).toContain('供水');
+      expect(receipt).toContain('4 小时内');
+    });
+
+    it('asks once for the place, then files with the answer in words', async () => {
+      await h.say('bob', '楼道的灯坏了好几天了');
+      expect(await tickets()).toHaveLength(0);
+      const question = h.sender.sent.at(-1)!.message;
+      expect(question.text).toContain('哪栋楼');
+      expect(question.buttons?.flat().map((b) => b.data)).toContain('place:skip');
+      await h.say('bob', '5栋');
+      const [ticket] = await tickets();
+      expect(ticket).toMatchObject({ category: 'upkeep', place: { building: '5' } });
+      expect(h.inbox('bob').at(-1)).toContain('U-0001');
+    });
+
+    it('files with the pressed place button, or without a place when skipped', async () => {
+      await h.say('carol', '草坪被人种了菜');
+      await h.press('carol', 'place:s:中心花园');
+      await h.say('dave', 'a big wasp nest is hanging in one of the trees, kids could get stung');
+      await h.press('dave', 'place:skip');
+      const list = await tickets();
+      expect(list.find((t) => t.place?.spot === '中心花园')?.category).toBe('greening');
+      expect(list.some((t) => t.place === null)).toBe(true);
+      expect(h.inbox('dave').at(-1)).toMatch(/^Filed as G-\d{4}/);
+    });
+
+    it('files without a place when the question goes unanswered in time', async () => {
+      await h.say('erin', '垃圾三天没人收了，臭死了');
+      expect(await tickets()).toHaveLength(0);
+      h.clock.advance(h.core.config.placeWaitMinutes * 60_000 + 1);
+      expect(await expireConversations(h.core)).toBe(1);
+      await h.settle();
+      const [ticket] = await tickets();
+      expect(ticket).toMatchObject({ category: 'upkeep', place: null });
+      expect(h.inbox('erin').at(-1)).toContain(ticket!.reference);
+      expect(await expireConversations(h.core)).toBe(0);
+    });
+
+    it('answers greetings, thanks and questions without a ticket', async () => {
+      await h.say('fay', '你好');
+      await h.say('fay', '谢谢师傅');
+      await h.say('fay', 'how do I use this bot?');
+      expect(await tickets()).toHaveLength(0);
+      const [greeting, thanks, question] = h.inbox('fay');
+      expect(greeting).toContain('您好');
+      expect(thanks).toContain('不客气');
+      expect(question).toContain('/help');
+    });
+
+    it('ignores a repeated event id', async () => {
+      const event = { platform: PLATFORM, eventId: 'same', kind: 'message' as const, chat: { id: 'chat-gus', type: 'private' as const }, sender: { id: 'gus' }, text: '3号楼电梯坏了', occurredAt: new Date().toISOString() };
+      expect(await h.save(event)).toBe('saved');
+      expect(await h.save(event)).toBe('duplicate');
+      await h.settle();
+      expect(await h.save(event)).toBe('duplicate');
+      await h.settle();
+      expect(await tickets()).toHaveLength(1);
+      expect(h.inbox('gus')).toHaveLength(1);
+    });
+
+    it('speaks the language of the platform hint and remembers a change', async () => {
+      await h.say('hana', '/start', { sender: { id: 'hana', languageHint: 'zh-hant' } });
+      expect(h.inbox('hana')[0]).toContain('鄰里');
+      await h.say('ian', '/start', { sender: { id: 'ian', languageHint: 'en-GB' } });
+      expect(h.inbox('ian')[0]).toContain('neighbourhood helper');
+      await h.say('ian', '/lang zh-CN');
+      await h.say('ian', '3号楼门禁坏了');
+      expect(h.inbox('ian').at(-1)).toContain('已登记');
+      await h.press('ian', 'lang:zh-TW');
+      await h.say('ian', '/mytickets');
+      expect(h.inbox('ian').at(-1)).toContain('您反映的問題（1 件）');
+    });
+
+    it('answers a first message written in English in English', async () => {
+      await h.say('jack', 'No water in building 9 since this morning!');
+      expect(h.inbox('jack')[0]).toMatch(/^Filed as W-0001 \(water supply\)/);
+    });
+
+    it('attaches follow-ups within the details window and starts a new ticket after it', async () => {
+      await h.say('kim', '3号楼后面的大树枝快断了，砸到人怎么办');
+      await h.say('kim', '明天上午我都在家', {});
+      await h.say('kim', '', { photo: { fileId: 'photo-1' } });
+      const [ticket] = await tickets();
+      const events = await new KyselyTicketStore(store.db).events(ticket!.id);
+      expect(events.map((e) => e.kind)).toEqual(['created', 'details_added', 'attachment_added']);
+      const attachments = await store.db.selectFrom('attachments').selectAll().execute();
+      expect(attachments).toMatchObject([{ ticket_id: ticket!.id, kind: 'photo', platform_file_id: 'photo-1' }]);
+      h.clock.advance(11 * 60_000);
+      await h.say('kim', '5栋电梯又坏了');
+      expect(await tickets()).toHaveLength(2);
+    });
+
+    it('starts a new ticket for a clearly different complaint inside the window', async () => {
+      await h.say('lee', '3号楼停水了');
+      await h.say('lee', '另外5栋门口有人乱停车，堵住消防通道');
+      const list = await tickets();
+      expect(list.map((t) => t.category).sort()).toEqual(['security', 'water_supply']);
+    });
+
+    it('keeps a photo sent first and files it with the description that follows', async () => {
+      await h.say('mia', '', { photo: { fileId: 'p-9', sizeBytes: 1234 } });
+      expect(h.inbox('mia')[0]).toContain('说明是什么问题');
+      await h.say('mia', '8号楼楼道堆满了杂物');
+      const [ticket] = await tickets();
+      expect(ticket).toMatchObject({ category: 'security', place: { building: '8' } });
+      const attachments = await store.db.selectFrom('attachments').selectAll().where('ticket_id', '=', ticket!.id).execute();
+      expect(attachments).toHaveLength(1);
+    });
+
+    it('turns a voice note into a ticket at once, noting it is a voice message', async () => {
+      await h.say('ned', '', { audio: { fileId: 'voice-1', durationSeconds: 12 } });
+      const [ticket] = await tickets();
+      expect(ticket!.summary).toContain('语音');
+      const attachments = await store.db.selectFrom('attachments').selectAll().execute();
+      expect(attachments).toMatchObject([{ kind: 'audio', platform_file_id: 'voice-1', ticket_id: ticket!.id }]);
+    });
+
+    it('keeps a location as the place', async () => {
+      await h.say('ola', '这里的井盖丢了，很危险', { location: { latitude: 31.2, longitude: 121.5, title: '南门', address: '南门外' } });
+      const [ticket] = await tickets();
+      expect(ticket).toMatchObject({ location: { latitude: 31.2, longitude: 121.5 }, place: { spot: '南门' } });
+    });
+
+    it('handles empty, huge, control-character and SQL-looking messages without losing them', async () => {
+      await h.say('pat', '');
+      expect(h.inbox('pat')[0]).toContain('没有收到内容');
+      const huge = `3号楼漏水${'很严重'.repeat(34_000)}`;
+      await h.say('pat', huge);
+      expect(h.inbox('pat').some((t) => t.includes(String(MAX_TEXT_LENGTH)))).toBe(true);
+      const [ticket] = await tickets();
+      expect(ticket!.description.length).toBeGreaterThan(MAX_TEXT_LENGTH - 1);
+      expect(ticket!.description.length).toBeLessThan(MAX_TEXT_LENGTH + 20);
+      const stored = await store.db.selectFrom('inbox').select('payload').orderBy('id').execute();
+      expect(stored.some((r) => JSON.parse(r.payload).text === huge)).toBe(true);
+      await h.say('quinn', "5栋'); drop table tickets; -- 电梯坏了\u0000\u0007");
+      const list = await tickets();
+      expect(list).toHaveLength(2);
+      expect(list.find((t) => t.description.includes('drop table'))!.description).not.toMatch(/[\u0000\u0007]/);
+    });
+
+    it('lists the resident\'s own tickets and nobody else\'s', async () => {
+      await h.say('rob', '3号楼停水了');
+      await h.say('sue', '9栋电梯坏了');
+      await h.say('rob', '/mytickets');
+      const mine = h.inbox('rob').at(-1)!;
+      expect(mine).toContain('W-0001');
+      expect(mine).not.toContain('U-0001');
+    });
+
+    it('handles a crash between saving and handling: the next worker handles the event once', async () => {
+      await h.save({ platform: PLATFORM, eventId: 'crash-1', kind: 'message', chat: { id: 'chat-tom', type: 'private' }, sender: { id: 'tom' }, text: '12栋后面的路灯坏了', occurredAt: new Date().toISOString() });
+      // A worker leased it and died: the lease runs out and another worker takes over.
+      await store.db.updateTable('inbox').set({ locked_until: new Date(h.clock.now().getTime() + 60_000).toISOString() }).execute();
+      await h.settle();
+      expect(await tickets()).toHaveLength(0);
+      h.clock.advance(61_000);
+      await h.settle();
+      await h.settle();
+      expect(await tickets()).toHaveLength(1);
+      expect(h.inbox('tom')).toHaveLength(1);
+    });
+
+    it('queues the receipt with the ticket, so a crash before delivery still delivers it once', async () => {
+      const core2 = await createHarness(store);
+      // Handle without delivering (the process "dies" before the dispatcher runs).
+      await core2.save({ platform: PLATFORM, eventId: 'crash-2', kind: 'message', chat: { id: 'chat-uma', type: 'private' }, sender: { id: 'uma' }, text: '3号楼水管爆了', occurredAt: new Date().toISOString() });
+      await createInboxProcessor(core2.core).drain();
+      expect(await tickets()).toHaveLength(1);
+      expect(core2.sender.sent).toHaveLength(0);
+      const pending = await store.db.selectFrom('outbox').select('status').execute();
+      expect(pending).toEqual([{ status: 'pending' }]);
+      await h.settle();
+      await h.settle();
+      expect(h.inbox('uma')).toHaveLength(1);
+      expect((await tickets())[0]!.urgency).toBe('urgent');
+    });
+
+    it('handles events of one chat in order and of different chats independently', async () => {
+      for (let i = 1; i <= 3; i++) {
+        await h.save({ platform: PLATFORM, eventId: `o-${i}`, kind: 'message', chat: { id: 'chat-vic', type: 'private' }, sender: { id: 'vic' }, text: i === 1 ? '/start' : i === 2 ? '/help' : '/mytickets', occurredAt: new Date().toISOString() });
+      }
+      await h.save({ platform: PLATFORM, eventId: 'o-x', kind: 'message', chat: { id: 'chat-wes', type: 'private' }, sender: { id: 'wes' }, text: '/help', occurredAt: new Date().toISOString() });
+      await h.settle();
+      const vic = h.inbox('vic');
+      expect(vic).toHaveLength(3);
+      expect(vic[0]).toContain('您好');
+      expect(vic[1]).toContain('怎么反映问题');
+      expect(vic[2]).toContain('还没有反映过');
+      expect(h.inbox('wes')).toHaveLength(1);
+    });
+
+    it('retries a failing event and keeps it as failed for good, with an apology', async () => {
+      let calls = 0;
+      const real = await sharedClassifier();
+      const flaky: Classifier = {
+        async classify(text: string): Promise<Classification> {
+          calls++;
+          if (text.includes('坏')) throw new Error('classifier exploded');
+          return real.classify(text);
+        },
+      };
+      const broken = await createHarness(store, { classifier: flaky });
+      await broken.say('xia', '3号楼电梯坏了');
+      expect(await tickets()).toHaveLength(0);
+      for (let i = 0; i < MAX_INBOX_ATTEMPTS + 1; i++) {
+        broken.clock.advance(10 * 60_000);
+        await broken.settle();
+      }
+      expect(calls).toBe(MAX_INBOX_ATTEMPTS);
+      const failed = await new KyselyInboxStore(store.db).failed();
+      expect(failed).toHaveLength(1);
+      expect(failed[0]!.lastError).toContain('classifier exploded');
+      expect(broken.inbox('xia').at(-1)).toContain('抱歉');
+      expect(await tickets()).toHaveLength(0);
+    });
+  });
+}
