@@ -28,8 +28,17 @@ Commands:
                               talk to the bot in this terminal (lines from standard input), as a
                               resident (default: your OS user) or in the console staff room
   inbox [--failed] [--retry]  show incoming events that failed for good; --retry queues them again
-  classify TEXT               classify a message offline and print JSON
-  eval FILE.tsv               score the classifier on a labelled TSV (header: category<TAB>text)
+  agenda [--week YYYY-Www] [--format md|html|json] [--out FILE] [--chart FILE.png] [--send]
+                              print the weekly tripartite meeting agenda (default: last week);
+                              --send stores it and queues it for the party_branch, committee and
+                              staff groups (once per chat, however often it is run)
+  agenda decide REF --decision TEXT --lead property|committee|party_branch [--due YYYY-MM-DD]
+                              record the meeting's decision; the ticket's reporters are told
+  classify [--classifier offline|llm] TEXT
+                              classify a message (offline by default) and print JSON
+  eval [--classifier offline|llm] FILE.tsv
+                              score a classifier on a labelled TSV (header: category<TAB>text);
+                              with llm, also its agreement with the offline classifier
   help                        this text
 
 Configuration comes from the environment and ./.env (see .env.example). With nothing set, Linli uses
@@ -212,6 +221,17 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
         return await chat(rest, io);
       case 'inbox':
         return await inboxCommand(rest, io);
+      case 'agenda': {
+        const { agendaCommand } = await import('./agenda/agenda-command.ts');
+        const config = readConfig();
+        const log = createLogger({ ...config.log, level: 'warn' });
+        return await agendaCommand(rest, io, {
+          config,
+          log,
+          withStore: (fn) => withStore(config, fn),
+          createCore: async (store) => (await import('./main.ts')).createCore(config, store, log),
+        });
+      }
       case 'classify': {
         const { classifyCommand } = await import('./cli/classify-command.ts');
         return await classifyCommand(rest, io);

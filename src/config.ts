@@ -181,11 +181,15 @@ function parseDeadlines(value: string | undefined): DeadlineTable {
       if (urgency !== 'normal' && urgency !== 'urgent') {
         throw new ConfigError('DEADLINES', `unknown urgency "${urgency}" under ${category} (expected normal or urgent)`);
       }
+      // A misspelt key or a bare "30m" here would otherwise be ignored without a word.
+      if (typeof spec !== 'object' || spec === null || Object.keys(spec).some((key) => key !== 'response' && key !== 'resolution')) {
+        throw new ConfigError('DEADLINES', `${category}.${urgency} must be like {"response":"30m","resolution":"12h"}`);
+      }
       const slot = table[category as Category][urgency];
       for (const key of ['response', 'resolution'] as const) {
-        const text = spec?.[key];
+        const text: unknown = spec[key];
         if (text === undefined) continue;
-        const ms = parseDuration(text);
+        const ms = typeof text === 'string' ? parseDuration(text) : undefined;
         if (ms === undefined) throw new ConfigError('DEADLINES', `${category}.${urgency}.${key} "${text}" is not a duration like 30m, 4h or 2d`);
         slot[key === 'response' ? 'responseMs' : 'resolutionMs'] = ms;
       }

@@ -1,6 +1,8 @@
 import type { Logger } from 'pino';
 import type { Classifier } from './classify/classifier.ts';
+import { FallbackClassifier } from './classify/fallback-classifier.ts';
 import { loadOfflineClassifier } from './classify/offline-classifier.ts';
+import { OpenAiClassifier } from './classify/openai-classifier.ts';
 import type { Config } from './config.ts';
 import type { Core } from './intake/core.ts';
 import { expireConversations } from './intake/expire-conversations.ts';
@@ -14,6 +16,8 @@ import { saveIncoming } from './intake/save-incoming.ts';
 import type { PlatformAdapter } from './platform.ts';
 import { createPlatformAdapters } from '../bots/index.ts';
 import { HttpServer, sendText } from './http/server.ts';
+import { agendaRoute } from './agenda/agenda-route.ts';
+import { catchUpWeeklyAgenda, runWeeklyAgendaJob, type AgendaDeps } from './agenda/weekly-job.ts';
 import { Metrics } from './metrics.ts';
 import { Scheduler } from './scheduler.ts';
 import { openStore, redactDatabaseUrl, waitForDatabase, type Store } from './store/database.ts';
@@ -49,9 +53,8 @@ export function describeFeatures(config: Config): string {
   } else {
     lines.push('LINE is off: set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN (LINE Developers console) and point the channel webhook at PUBLIC_URL/webhooks/line.');
   }
-  const llm = config.classifier !== 'offline' && (config.openai.apiKey !== undefined || config.classifier === 'llm');
   lines.push(
-    llm
+    usesLlm(config)
       ? `Complaints are classified by ${config.openai.model} through ${config.openai.baseUrl ?? 'the OpenAI API'}, with the offline classifier as fallback.`
       : 'Complaints are classified offline; set OPENAI_API_KEY (and OPENAI_BASE_URL, OPENAI_MODEL) to use an LLM.',
   );
@@ -59,18 +62,32 @@ export function describeFeatures(config: Config): string {
   return lines.join(' ');
 }
 
+/** Whether the configuration asks for the LLM: `CLASSIFIER=llm`, or `auto` with OPENAI_API_KEY set. */
+export function usesLlm(config: Config): boolean {
+  return config.classifier === 'llm' || (config.classifier === 'auto' && config.openai.apiKey !== undefined);
+}
+
 /**
- * The composition root: opens and migrates the database, starts the HTTP server, the workers and the
- * scheduler. Used by `linli serve` and by tests (with PORT=0).
+ * The classifier the configuration asks for: the offline one, or the LLM (OPENAI_BASE_URL,
+ * OPENAI_MODEL) with the offline one deciding whenever the LLM fails or takes longer than
+ * OPENAI_TIMEOUT_MS. Pass `offline` to reuse an already trained offline classifier.
  */
-/** The classifier the configuration asks for. The LLM classifier arrives with its own issue. */
-export async function createClassifier(_config: Config): Promise<Classifier> {
-  return loadOfflineClassifier();
+export async function createClassifier(config: Config, options: { log?: Logger; offline?: Classifier } = {}): Promise<Classifier> {
+  const offline = options.offline ?? (await loadOfflineClassifier());
+  if (!usesLlm(config)) return offline;
+  const llm = await OpenAiClassifier.create({
+    apiKey: config.openai.apiKey,
+    baseUrl: config.openai.baseUrl,
+    model: config.openai.model,
+    timeoutMs: config.openai.timeoutMs,
+    ...(options.log && { log: options.log }),
+  });
+  return new FallbackClassifier(llm, offline, { timeoutMs: config.openai.timeoutMs, ...(options.log && { log: options.log }) });
 }
 
 /** Builds the core (database handle, classifier, clock) for the CLI and the service. */
 export async function createCore(config: Config, store: Store, log: Logger, metrics?: Metrics): Promise<Core> {
-  return { db: store.db, classifier: await createClassifier(config), config, now: () => new Date(), log, ...(metrics && { metrics }) };
+  return { db: store.db, classifier: await createClassifier(config, { log }), config, now: () => new Date(), log, ...(metrics && { metrics }) };
 }
 
 export interface ServiceOptions {
@@ -78,6 +95,10 @@ export interface ServiceOptions {
   senders?: readonly Sender[];
 }
 
+/**
+ * The composition root: opens and migrates the database, starts the HTTP server, the workers and the
+ * scheduler. Used by `linli serve` and by tests (with PORT=0).
+ */
 export async function startService(config: Config, log: Logger, options: ServiceOptions = {}): Promise<Service> {
   const store = openStore(config.database);
   try {
@@ -116,20 +137,21 @@ export async function startService(config: Config, log: Logger, options: Service
     },
   });
 
+  // The agenda's chart and printable page, at unguessable paths (LINE fetches the chart from here).
+  http.add(agendaRoute(store.db, { dataDir: config.dataDir, locale: config.defaultLocale }));
+
   const core = await createCore(config, store, log, metrics);
-  // Assigned below; adapters only save events after start(), by which time the worker exists.
-  let inbox: QueueWorker | undefined;
+  const inbox = createInboxProcessor(core);
   const adapters = await createPlatformAdapters({
     config,
     db: store.db,
     log,
     metrics,
-    saveIncoming: (event) => saveIncoming(store.db, event, { metrics, wake: () => inbox?.wake() }),
+    saveIncoming: (event) => saveIncoming(store.db, event, { metrics, wake: () => inbox.wake() }),
   });
   for (const adapter of adapters) for (const route of adapter.routes) http.add(route);
   const dispatcher = createDispatcher({ db: store.db, senders: [...adapters.map((a) => a.sender), ...(options.senders ?? [])], log, metrics });
   core.wakeOutbox = () => dispatcher.wake();
-  inbox = createInboxProcessor(core);
   inbox.start();
   dispatcher.start();
 
@@ -137,10 +159,35 @@ export async function startService(config: Config, log: Logger, options: Service
   scheduler.addInterval({ name: 'expire-conversations', everyMs: 30_000, run: async () => void (await expireConversations(core)) });
   scheduler.addInterval({ name: 'check-deadlines', everyMs: config.deadlineCheckSeconds * 1000, run: async () => void (await checkDeadlines(core)) });
   scheduler.addInterval({ name: 'fetch-attachments', everyMs: 15_000, run: async () => void (await fetchAttachments({ db: store.db, adapters, dataDir: config.dataDir, log })) });
+  const agendaDeps: AgendaDeps = { db: store.db, config, log, wakeOutbox: () => dispatcher.wake() };
+  scheduler.addCron({ name: 'weekly-agenda', cron: config.agendaCron, run: async (now) => void (await runWeeklyAgendaJob(agendaDeps, now)) });
   const { port } = await http.listen(config.port, config.host);
-  for (const adapter of adapters) await adapter.start();
 
   let stopping: Promise<void> | undefined;
+  let agendaCatchUp: Promise<void> = Promise.resolve();
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      for (const adapter of adapters) await adapter.stop();
+      await http.close();
+      await scheduler.stop();
+      await agendaCatchUp;
+      await inbox.stop();
+      await dispatcher.stop();
+      await store.close();
+    })());
+  try {
+    for (const adapter of adapters) await adapter.start();
+  } catch (error) {
+    // A refused bot token, say: shut down what runs so the process can exit with the error.
+    await stop().catch((stopError: unknown) => log.error({ err: stopError }, 'shutdown after a failed start failed'));
+    throw error;
+  }
+  // A weekly agenda missed while the service was down goes out now; start-up does not wait for it.
+  agendaCatchUp = catchUpWeeklyAgenda(agendaDeps, new Date()).then(
+    () => undefined,
+    (error: unknown) => log.error({ err: error }, 'weekly agenda catch-up failed'),
+  );
+
   return {
     config,
     store,
@@ -152,16 +199,6 @@ export async function startService(config: Config, log: Logger, options: Service
     dispatcher,
     adapters,
     port,
-    stop() {
-      stopping ??= (async () => {
-        for (const adapter of adapters) await adapter.stop();
-        await http.close();
-        await scheduler.stop();
-        await inbox.stop();
-        await dispatcher.stop();
-        await store.close();
-      })();
-      return stopping;
-    },
+    stop,
   };
 }

@@ -13,6 +13,14 @@ export interface FetchedFile {
   mimeType: string;
 }
 
+/** The platform will never hand this file over (too large, deleted): the attachment is marked, not retried. */
+export class FileUnavailableError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'FileUnavailableError';
+  }
+}
+
 /**
  * What a messaging platform adapter (bots/<platform>) gives the service: a Sender for the outbox, HTTP
  * routes (webhooks), a way to fetch attachments, and start/stop for long polling or webhook set-up.

@@ -34,8 +34,14 @@ export interface Classification {
   source: 'offline' | 'llm';
   /** The model name when `source` is `llm`. */
   model?: string;
-  /** Wall time the decision took, in milliseconds. */
+  /** Wall time the decision took, in milliseconds (with a fallback: the failed attempt included). */
   latencyMs?: number;
+  /** The version line of the prompt, when `source` is `llm`. */
+  promptVersion?: string;
+  /** When the text sent to the LLM was cut short: its length (characters) before and after. */
+  truncated?: { from: number; to: number };
+  /** Set when the LLM was asked and failed, so the offline classifier decided: what went wrong. */
+  fallbackReason?: string;
 }
 
 /** The classifier port: the offline classifier and the LLM classifier both implement it. */

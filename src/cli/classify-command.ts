@@ -1,32 +1,62 @@
+import type { Classifier } from '../classify/classifier.ts';
 import { loadOfflineClassifier } from '../classify/offline-classifier.ts';
+import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.ts';
 import { EXIT, type CommandIo } from './command-io.ts';
 
-const USAGE = 'usage: linli classify TEXT   (or pipe the text on standard input)\n';
+const USAGE = 'usage: linli classify [--classifier offline|llm] TEXT   (or pipe the text on standard input)\n';
 
 /**
- * `linli classify TEXT`: classifies one message with the offline classifier and prints the
- * classification as JSON (category, urgency, confidence, isComplaint, summary, place, language,
- * source). The words of `argv` are joined with spaces; with none, the text is read from standard input.
+ * `linli classify TEXT`: classifies one message and prints the classification as JSON (category,
+ * urgency, confidence, isComplaint, summary, place, language, source; with the LLM also model,
+ * latencyMs and, when the offline classifier had to decide, fallbackReason). The offline classifier
+ * by default; `--classifier llm` asks the LLM of the configuration (`config`, else the environment
+ * and `.env`), offline where it fails. The words of `argv` are joined with spaces; with none, the text
+ * is read from standard input.
  */
 export async function classifyCommand(
   argv: string[],
   io: CommandIo,
   readStdin: () => Promise<string> = readProcessStdin,
+  options: { config?: Config } = {},
 ): Promise<number> {
   if (argv[0] === '--help' || argv[0] === '-h') {
     io.stdout(USAGE);
     return EXIT.ok;
   }
-  const words = argv[0] === '--' ? argv.slice(1) : argv;
+  let which = 'offline';
+  let words = argv;
+  if (words[0] === '--classifier' || words[0]?.startsWith('--classifier=')) {
+    which = words[0] === '--classifier' ? (words[1] ?? '') : words[0].slice('--classifier='.length);
+    words = words.slice(words[0] === '--classifier' ? 2 : 1);
+  }
+  if (which !== 'offline' && which !== 'llm') {
+    io.stderr(`linli classify: unknown classifier "${which}" (expected offline or llm)\n${USAGE}`);
+    return EXIT.usage;
+  }
+  if (words[0] === '--') words = words.slice(1);
   const text = (words.length > 0 ? words.join(' ') : await readStdin()).trim();
   if (text === '') {
     io.stderr(`linli classify: no text to classify\n${USAGE}`);
     return EXIT.usage;
   }
-  let classifier;
+  let classifier: Classifier;
   try {
-    classifier = await loadOfflineClassifier();
+    const offline = await loadOfflineClassifier();
+    if (which === 'llm') {
+      const config = options.config ?? (loadDotEnv(), loadConfig());
+      if (config.openai.apiKey === undefined && config.openai.baseUrl === undefined) {
+        throw new ConfigError('OPENAI_API_KEY', 'is required for --classifier llm (or set OPENAI_BASE_URL for a local server)');
+      }
+      const { createClassifier } = await import('../main.ts');
+      classifier = await createClassifier({ ...config, classifier: 'llm' }, { offline });
+    } else {
+      classifier = offline;
+    }
   } catch (error) {
+    if (error instanceof ConfigError) {
+      io.stderr(`linli classify: configuration error: ${error.message}\n`);
+      return EXIT.config;
+    }
     io.stderr(`linli classify: ${(error as Error).message}\n`);
     return EXIT.failure;
   }
@@ -40,6 +70,12 @@ export async function classifyCommand(
     place: result.place,
     language: result.language,
     source: result.source,
+    ...(which === 'llm' && {
+      ...(result.model && { model: result.model }),
+      latencyMs: result.latencyMs,
+      ...(result.truncated && { truncated: result.truncated }),
+      ...(result.fallbackReason && { fallbackReason: result.fallbackReason }),
+    }),
   };
   io.stdout(`${JSON.stringify(output, null, 2)}\n`);
   return EXIT.ok;

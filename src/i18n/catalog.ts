@@ -1,3 +1,4 @@
+import type { FollowUpState, Party, ReasonKind } from '../agenda/agenda.ts';
 import type { Category, Urgency } from '../tickets/category.ts';
 import type { Status } from '../tickets/status.ts';
 
@@ -72,6 +73,9 @@ export interface Catalog {
 
   // Staff chat.
   staff: StaffCatalog;
+
+  // The weekly tripartite meeting agenda (rendered in the configured DEFAULT_LOCALE).
+  agenda: AgendaCatalog;
 }
 
 /** Texts of the staff chat (shown in the configured DEFAULT_LOCALE). */
@@ -82,6 +86,8 @@ export interface StaffCatalog {
   buttonResolve: string;
   buttonExplain: string;
   buttonCategory: string;
+  /** LINE card button that opens the keyboard with `/reply REF ` filled in (LINE bots get no reply-to). */
+  buttonReply: string;
   chooseCategory(reference: string): string;
   done(p: { reference: string; action: string; by: string }): string;
   actionNames: { ack: string; work: string; resolve: string; explain: string; recategorize: string; assign: string; merge: string; note: string; reply: string };
@@ -104,4 +110,56 @@ export interface StaffCatalog {
   replyNeedsText: string;
   rated(p: { reference: string; rating: number }): string;
   roleName: Record<'staff' | 'committee' | 'party_branch' | 'admin', string>;
+}
+
+/** Texts of the weekly tripartite meeting agenda, its chart and the meeting's decisions. */
+export interface AgendaCatalog {
+  /** "2026-W48" → "2026年第48周". */
+  weekName(week: string): string;
+  title(p: { community: string; week: string }): string;
+  /** The dates the week covers, e.g. "11月23日–29日". */
+  period(p: { from: string; to: string }): string;
+  meetingOf: string;
+  compiledAt(at: string): string;
+  sections: { narrative: string; figures: string; rates: string; byCategory: string; byBuilding: string; items: string; followUps: string; asks: string; chart: string };
+  figureNames: { new: string; resolved: string; explained: string; reopened: string; overdue: string; stillOpen: string; overdueNow: string };
+  thisWeek: string;
+  lastWeek: string;
+  noValue: string;
+  rateNames: { response: string; resolution: string; satisfaction: string };
+  /** One line per rate saying exactly what is counted. */
+  rateDefinitions: { response: string; resolution: string; satisfaction: string };
+  /** "85%（17/20）". */
+  rateValue(p: { percent: number; numerator: number; denominator: number }): string;
+  columns: { category: string; building: string; rank: string; reference: string; place: string; reporters: string; age: string; status: string; reasons: string; lead: string; summary: string; decision: string; due: string; progress: string };
+  noBuilding: string;
+  noPlace: string;
+  partyName: Record<Party, string>;
+  reason(kind: ReasonKind, p: { count?: number; text?: string }): string;
+  ageDays(days: number): string;
+  urgentMark: string;
+  related(references: string): string;
+  noItems: string;
+  moreItems(n: number): string;
+  followUpState: Record<FollowUpState, string>;
+  noFollowUps: string;
+  noPreviousMeeting: string;
+  askNothing: string;
+  askItems(references: string): string;
+  askFollowUps(references: string): string;
+  /** Deterministic narrative paragraph. */
+  narrative(p: { newCount: number; lastNew: number; resolved: number; explained: number; overdue: number; stillOpen: number; items: number; top?: string; followUpsOpen: number }): string;
+  chartTitle(p: { weeks: number }): string;
+  chartAxis: string;
+  chartCaption(p: { week: string }): string;
+  /** Chat: "(continued 2/3)". */
+  part(p: { index: number; total: number }): string;
+  fullAgendaAt(url: string): string;
+  // Recording the meeting's decisions.
+  decideUsage: string;
+  decisionRecorded(p: { reference: string; lead: string; due?: string; notified: number }): string;
+  decisionNoAgenda: string;
+  decisionBadLead(given: string): string;
+  decisionBadDate(given: string): string;
+  decisionNotAllowed: string;
 }

@@ -1,4 +1,5 @@
 import type { Catalog } from './catalog.ts';
+import { agendaEn } from './agenda-en.ts';
 
 function duration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -75,6 +76,7 @@ export const en: Catalog = {
     buttonResolve: 'Resolved',
     buttonExplain: 'Explain (cannot fix now)',
     buttonCategory: 'Change category',
+    buttonReply: 'Reply to resident',
     chooseCategory: (reference) => `New category for ${reference}?`,
     done: ({ reference, action, by }) => `✅ ${reference} ${action} (${by})`,
     actionNames: { ack: 'acknowledged', work: 'work started', resolve: 'resolved', explain: 'explained', recategorize: 'recategorised', assign: 'assigned', merge: 'merged', note: 'internal note added', reply: 'reply sent to residents' },
@@ -100,4 +102,5 @@ export const en: Catalog = {
     rated: ({ reference, rating }) => `⭐ ${reference} rated ${rating}/5 by a resident`,
     roleName: { staff: 'property staff', committee: "residents' committee", party_branch: 'Party branch', admin: 'admin' },
   },
+  agenda: agendaEn,
 };

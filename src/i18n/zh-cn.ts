@@ -1,4 +1,5 @@
 import type { Catalog } from './catalog.ts';
+import { agendaZhCN } from './agenda-zh-cn.ts';
 
 function duration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -75,6 +76,7 @@ export const zhCN: Catalog = {
     buttonResolve: '已解决',
     buttonExplain: '说明（暂不能解决）',
     buttonCategory: '改分类',
+    buttonReply: '回复住户',
     chooseCategory: (reference) => `把 ${reference} 改为哪个分类？`,
     done: ({ reference, action, by }) => `✅ ${reference} ${action}（${by}）`,
     actionNames: { ack: '已受理', work: '开始处理', resolve: '已解决', explain: '已说明', recategorize: '已改分类', assign: '已指派', merge: '已合并', note: '已加内部备注', reply: '已回复居民' },
@@ -100,4 +102,5 @@ export const zhCN: Catalog = {
     rated: ({ reference, rating }) => `⭐ ${reference} 居民评分 ${rating}/5`,
     roleName: { staff: '物业工作人员', committee: '居委会', party_branch: '社区党支部', admin: '管理员' },
   },
+  agenda: agendaZhCN,
 };

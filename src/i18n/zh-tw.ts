@@ -1,4 +1,5 @@
 import type { Catalog } from './catalog.ts';
+import { agendaZhTW } from './agenda-zh-tw.ts';
 
 function duration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -75,6 +76,7 @@ export const zhTW: Catalog = {
     buttonResolve: '已解決',
     buttonExplain: '說明（暫時無法解決）',
     buttonCategory: '改分類',
+    buttonReply: '回覆住戶',
     chooseCategory: (reference) => `把 ${reference} 改為哪個分類？`,
     done: ({ reference, action, by }) => `✅ ${reference} ${action}（${by}）`,
     actionNames: { ack: '已受理', work: '開始處理', resolve: '已解決', explain: '已說明', recategorize: '已改分類', assign: '已指派', merge: '已合併', note: '已加內部備註', reply: '已回覆住戶' },
@@ -100,4 +102,5 @@ export const zhTW: Catalog = {
     rated: ({ reference, rating }) => `⭐ ${reference} 住戶評分 ${rating}/5`,
     roleName: { staff: '物業工作人員', committee: '居委會', party_branch: '社區黨支部', admin: '管理員' },
   },
+  agenda: agendaZhTW,
 };

@@ -3,7 +3,7 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import type { PlatformAdapter } from '../platform.ts';
+import { FileUnavailableError, type PlatformAdapter } from '../platform.ts';
 import type { Database } from '../store/schema.ts';
 
 /** Largest attachment kept (Telegram's bot download limit is 20 MB). */
@@ -23,7 +23,7 @@ const EXTENSIONS: Record<string, string> = {
 /**
  * Downloads attachments that are recorded but not yet stored (photos, voice notes) through their
  * platform's adapter and saves them under DATA_DIR/attachments. A failed download is retried on the
- * next run; an oversized one is recorded as skipped.
+ * next run; one the platform will never hand over (too large, gone) is marked and left.
  */
 export async function fetchAttachments(options: {
   db: Kysely<Database>;
@@ -59,6 +59,10 @@ export async function fetchAttachments(options: {
       await options.db.updateTable('attachments').set({ path, mime_type: file.mimeType, size_bytes: file.data.length }).where('id', '=', row.id).execute();
       stored++;
     } catch (error) {
+      if (error instanceof FileUnavailableError) {
+        await options.db.updateTable('attachments').set({ path: `unavailable: ${error.message}`.slice(0, 500) }).where('id', '=', row.id).execute();
+        continue;
+      }
       options.log.warn({ err: (error as Error).message, attachmentId: row.id, platform: row.platform }, 'attachment download failed; will retry');
     }
   }

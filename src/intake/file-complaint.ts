@@ -60,6 +60,11 @@ export async function fileComplaint(turn: Turn, resident: Resident, locale: Loca
       classifierSource: c?.source ?? 'none',
       classifierModel: c?.model ?? null,
       classifierLatencyMs: c?.latencyMs ?? null,
+      classifierDetails: {
+        ...(c?.promptVersion && { promptVersion: c.promptVersion }),
+        ...(c?.truncated && { truncated: c.truncated }),
+        ...(c?.fallbackReason && { fallbackReason: c.fallbackReason }),
+      },
       confidence: c?.confidence ?? null,
       responseDueAt: due.responseDueAt,
       resolutionDueAt: due.resolutionDueAt,

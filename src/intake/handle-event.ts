@@ -165,7 +165,10 @@ async function handlePrivate(
     now,
   );
   const locale = chooseLocale(resident, event.sender.languageHint, classification?.language, core.config.defaultLocale);
-  if (resident.locale === null) await residents.setLocale(resident.id, locale);
+  // The language is kept only once something shows it (the platform's hint, the words written): a
+  // LINE follow event carries neither, and the resident's first message must still decide.
+  const shown = localeFromHint(event.sender.languageHint) ?? classification?.language;
+  if (resident.locale === null && shown !== undefined) await residents.setLocale(resident.id, locale);
   const m = messages(locale);
   const conversations = new KyselyConversationStore(trx);
   const conversation = await conversations.load(event.platform, event.chat.id);

@@ -4,17 +4,52 @@
  * numbers, e-mail addresses). Buildings and public spots stay: they are what staff need.
  */
 
-const PHONE_CN = /(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d[-\s]?\d{4}[-\s]?\d{4}(?!\d)/g;
+const PHONE_CN = /(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d[-\s.]?\d{4}[-\s.]?\d{4}(?!\d)/g;
 const PHONE_TW_HK = /(?<!\d)(?:\+?886[-\s]?|0)9\d{2}[-\s]?\d{3}[-\s]?\d{3}(?!\d)|(?<!\d)(?:\+?852[-\s]?)?[569]\d{3}[-\s]?\d{4}(?!\d)/g;
-const LANDLINE = /(?<!\d)0\d{2,3}[-\s]\d{7,8}(?!\d)/g;
-const ID_CARD = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])|(?<![A-Za-z])[A-Z][12]\d{8}(?!\d)/g;
+// 010-12345678, 021 1234 5678, (010)12345678, （0755）8888 6666
+const LANDLINE = /(?<!\d)0\d{2,3}[-\s]\d{7,8}(?!\d)|(?<!\d)0\d{2,3}[-\s]\d{3,4}[-\s]\d{4}(?!\d)|\(0\d{2,3}\)\s?\d{3,4}[-\s]?\d{4}(?!\d)/g;
+// Mainland 18 characters (also written 6 8 4 with spaces), Taiwan a letter and 9 digits.
+const ID_CARD = /(?<![\dA-Za-z])\d{17}[\dXx](?![\dA-Za-z])|(?<![\dA-Za-z])\d{6}\s\d{8}\s\d{3}[\dXx](?![\dA-Za-z])|(?<![A-Za-z])[A-Z][12]\d{8}(?!\d)/g;
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 /** 2单元, 二單元, 1201室, 1201房, 5-2-1201, room 1201, flat 12B, unit 3, #1201, 12楼 (a floor pins down a flat with the unit). */
 const UNIT_ZH = /[0-9一二三四五六七八九十两]+\s*(?:单元|單元)|\d{3,4}\s*(?:室|房|号房|號房)|(?<!\d)\d{1,3}-\d{1,2}-\d{3,4}(?!\d)|(?<![\d#])#\s?\d{3,4}(?!\d)/g;
 const UNIT_EN = /\b(?:room|flat|apt\.?|apartment|unit|suite|entrance)\s*#?\s*[0-9]+[A-Z]?\b/gi;
 
+/**
+ * Masks phone numbers, ID-card numbers and e-mail addresses: `[phone]`, `[id]`, `[email]`. Numbers
+ * typed with a Chinese input method in full-width digits (１３８…, ｘ＠ｑｑ．ｃｏｍ) are masked too; the
+ * rest of the text is left exactly as written.
+ */
 export function maskContacts(text: string): string {
-  return text.replace(EMAIL, '[email]').replace(ID_CARD, '[id]').replace(PHONE_CN, '[phone]').replace(PHONE_TW_HK, '[phone]').replace(LANDLINE, '[phone]');
+  // Patterns run on a half-width copy; replacing the same ranges in both keeps them aligned.
+  let pair = { original: text, folded: foldWidth(text) };
+  for (const [pattern, mask] of CONTACTS) pair = replaceBoth(pair, pattern, mask);
+  return pair.original;
+}
+
+const CONTACTS: ReadonlyArray<readonly [RegExp, string]> = [
+  [EMAIL, '[email]'],
+  [ID_CARD, '[id]'],
+  [PHONE_CN, '[phone]'],
+  [PHONE_TW_HK, '[phone]'],
+  [LANDLINE, '[phone]'],
+];
+
+/** Full-width ASCII and the ideographic space to their half-width forms, one code unit for one. */
+function foldWidth(text: string): string {
+  return text.replace(/[\uFF01-\uFF5E\u3000]/g, (ch) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
+}
+
+function replaceBoth(pair: { original: string; folded: string }, pattern: RegExp, mask: string): { original: string; folded: string } {
+  let original = '';
+  let folded = '';
+  let last = 0;
+  for (const match of pair.folded.matchAll(pattern)) {
+    original += pair.original.slice(last, match.index) + mask;
+    folded += pair.folded.slice(last, match.index) + mask;
+    last = match.index + match[0].length;
+  }
+  return { original: original + pair.original.slice(last), folded: folded + pair.folded.slice(last) };
 }
 
 /** For groups and the agenda: contacts and the unit/room a resident lives in are masked. */

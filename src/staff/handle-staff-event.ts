@@ -74,6 +74,11 @@ export async function handleStaffEvent(turn: Turn, command: Command | undefined)
   }
   if (turn.event.kind !== 'message') return;
   const text = turn.event.text?.trim() ?? '';
+  if (command?.name === 'other' && command.verb === 'decide') {
+    const { decideFromChat } = await import('../agenda/decide-command.ts');
+    await decideFromChat(turn, command.arg);
+    return;
+  }
 
   if (command && command.name === 'other' && STAFF_VERBS.has(command.verb)) {
     if (!member) turn.replies.reply({ text: staffOnly });
@@ -105,6 +110,11 @@ export async function handleStaffCommandInPrivate(ctx: ResidentTurn, command: Ex
   if (command.verb === 'withdraw') {
     const { withdrawTicket } = await import('./close-loop.ts');
     await withdrawTicket(ctx, findReference(command.arg) ?? command.arg);
+    return true;
+  }
+  if (command.verb === 'decide') {
+    const { decideFromChat } = await import('../agenda/decide-command.ts');
+    await decideFromChat(ctx, command.arg);
     return true;
   }
   if (!STAFF_VERBS.has(command.verb)) return false;
@@ -148,7 +158,7 @@ async function ticketFrom(turn: StaffTurn, text: string): Promise<{ ticket: Tick
     turn.replies.reply({ text: s.notFound(reference) });
     return undefined;
   }
-  const rest = text.replace(/^\s*[A-Za-z]{1,3}-?\d{1,6}\s*/, '');
+  const rest = text.replace(/^\s*[A-Za-z]{1,3}(?:-\d{1,6}|\d{2,6})\s*/, '');
   return { ticket, rest };
 }
 

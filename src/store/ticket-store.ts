@@ -78,6 +78,8 @@ export interface NewTicket {
   classifierSource: string;
   classifierModel?: string | null;
   classifierLatencyMs?: number | null;
+  /** More about the classification (prompt version, why the LLM fell back…), kept in the `created` event. */
+  classifierDetails?: Record<string, unknown>;
   confidence?: number | null;
   responseDueAt: Date;
   resolutionDueAt: Date;
@@ -161,7 +163,7 @@ export class KyselyTicketStore {
       .executeTakeFirstOrThrow();
     const ticket = ticketRowToTicket(row);
     const actor: Actor = reporterResidentId === null ? { kind: 'system' } : { kind: 'resident', id: reporterResidentId };
-    await this.addEvent(ticket.id, 'created', actor, { category: input.category, urgency: input.urgency, source: input.classifierSource }, input.createdAt);
+    await this.addEvent(ticket.id, 'created', actor, { category: input.category, urgency: input.urgency, source: input.classifierSource, ...input.classifierDetails }, input.createdAt);
     if (reporterResidentId !== null) await this.addReporter(ticket.id, reporterResidentId, true, input.createdAt);
     return ticket;
   }

@@ -15,9 +15,11 @@ export function formatReference(category: Category, n: number): string {
 /** Finds a reference in free text ("w-12 修好了吗" → "W-0012"), or undefined. */
 export function findReference(text: string): string | undefined {
   // Other letter-number codes ("B-1203" for a flat) may come before the reference: look past them.
-  for (const match of text.matchAll(/(?<![A-Za-z])([A-Za-z]{1,3})-?(\d{1,6})(?!\d)/g)) {
+  // Typed by people: "w-12", "W0012" and "W-1" all mean a ticket; a bare "G5" is too likely something else.
+  for (const match of text.matchAll(/(?<![A-Za-z])([A-Za-z]{1,3})(?:-(\d{1,6})|(\d{2,6}))(?!\d)/g)) {
     const prefix = match[1]!.toUpperCase();
-    if (Object.values(CATEGORY_PREFIX).includes(prefix)) return `${prefix}-${match[2]!.padStart(4, '0')}`;
+    const digits = match[2] ?? match[3]!;
+    if (Object.values(CATEGORY_PREFIX).includes(prefix)) return `${prefix}-${digits.padStart(4, '0')}`;
   }
   return undefined;
 }

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { classifyCommand } from '../../src/cli/classify-command.ts';
 import { evalCommand } from '../../src/cli/eval-command.ts';
+import { loadConfig } from '../../src/config.ts';
 
 function capture(): { io: { stdout: (s: string) => void; stderr: (s: string) => void }; out: () => string; err: () => string } {
   let out = '';
@@ -37,12 +38,12 @@ describe('linli eval', () => {
     expect(out()).toBe('');
   });
 
-  it('accepts --classifier offline and says the llm one is not available yet', async () => {
+  it('accepts --classifier offline, and --classifier llm only with an endpoint configured', async () => {
     const file = tsv('one.tsv', ['category\ttext', 'upkeep\t电梯又坏了']);
     expect(await evalCommand(['--classifier', 'offline', file], capture().io)).toBe(0);
     const llm = capture();
-    expect(await evalCommand(['--classifier', 'llm', file], llm.io)).toBe(2);
-    expect(llm.err()).toContain('not available yet');
+    expect(await evalCommand(['--classifier', 'llm', file], llm.io, { config: loadConfig({}) })).toBe(3);
+    expect(llm.err()).toContain('OPENAI_API_KEY');
     expect(await evalCommand(['--classifier', 'magic', file], capture().io)).toBe(2);
     expect(await evalCommand([], capture().io)).toBe(2);
   });

@@ -173,7 +173,8 @@ for (const dialect of DIALECTS) {
       await h.say('quinn', "5栋'); drop table tickets; -- 电梯坏了\u0000\u0007");
       const list = await tickets();
       expect(list).toHaveLength(2);
-      expect(list.find((t) => t.description.includes('drop table'))!.description).not.toMatch(/[\u0000\u0007]/);
+      expect(list.find((t) => t.description.includes('drop table'))!.description).not.toContain('\u0000');
+      expect(list.find((t) => t.description.includes('drop table'))!.description).not.toContain('\u0007');
     });
 
     it('lists the resident\'s own tickets and nobody else\'s', async () => {

@@ -1,0 +1,106 @@
+import type { IncomingMessage } from 'node:http';
+import type { Logger } from 'pino';
+import { sendJson, sendText, type Route } from '../../src/http/server.ts';
+import type { IncomingEvent } from '../../src/intake/incoming-event.ts';
+import { mapLineEvent } from './map-event.ts';
+import { validateSignature } from './validate-signature.ts';
+
+export const LINE_WEBHOOK_PATH = '/webhooks/line';
+
+/** What LINE's profile says about a user (both optional: LINE omits language without consent). */
+export interface LineProfile {
+  displayName?: string;
+  language?: string;
+}
+
+export interface LineWebhookOptions {
+  channelSecret: string;
+  saveIncoming(event: IncomingEvent): Promise<'saved' | 'duplicate'>;
+  log: Logger;
+  /**
+   * Looks a user up for their language when they add the bot (follow), so the welcome is in it. It
+   * must settle quickly: the events are saved only after it, and a failure just leaves the hint out.
+   */
+  lookupProfile?(userId: string): Promise<LineProfile>;
+  now?: () => Date;
+}
+
+function signatureHeader(request: IncomingMessage): string | undefined {
+  const value = request.headers['x-line-signature'];
+  return typeof value === 'string' ? value : undefined;
+}
+
+/** The users who just added the bot: their profile language decides the welcome's language. */
+async function followProfiles(events: unknown[], options: LineWebhookOptions): Promise<Map<string, LineProfile>> {
+  const profiles = new Map<string, LineProfile>();
+  const lookup = options.lookupProfile;
+  if (!lookup) return profiles;
+  const userIds = new Set<string>();
+  for (const event of events) {
+    const e = event as { type?: unknown; source?: { type?: unknown; userId?: unknown } } | null;
+    if (e?.type === 'follow' && e.source?.type === 'user' && typeof e.source.userId === 'string') userIds.add(e.source.userId);
+  }
+  await Promise.all(
+    [...userIds].map(async (userId) => {
+      try {
+        profiles.set(userId, await lookup(userId));
+      } catch (error) {
+        options.log.info({ reason: (error as Error).message }, 'LINE profile not available; the welcome uses the default language');
+      }
+    }),
+  );
+  return profiles;
+}
+
+/**
+ * `POST /webhooks/line`: checks `x-line-signature` over the raw bytes before reading anything (401
+ * and nothing stored when it is wrong or missing), answers LINE's verification call (no events) with
+ * 200, saves every event to the inbox keyed by `webhookEventId` (a redelivery is a no-op there), then
+ * answers 200. If saving fails the answer is 500, so LINE delivers the body again (when redelivery is
+ * turned on in the console). Handling happens later, in the inbox worker.
+ */
+export function lineWebhookRoute(options: LineWebhookOptions): Route {
+  const now = options.now ?? (() => new Date());
+  return {
+    method: 'POST',
+    path: LINE_WEBHOOK_PATH,
+    handler: async (request, body, response) => {
+      if (!validateSignature(body, options.channelSecret, signatureHeader(request))) {
+        options.log.warn({ hasSignature: signatureHeader(request) !== undefined, bytes: body.length }, 'LINE webhook with a bad or missing signature refused');
+        sendText(response, 401, 'bad signature\n');
+        return;
+      }
+      let events: unknown;
+      try {
+        events = (JSON.parse(body.toString('utf8')) as { events?: unknown } | null)?.events;
+      } catch {
+        events = undefined;
+      }
+      if (!Array.isArray(events)) {
+        sendText(response, 400, 'expected a JSON body with an events array\n');
+        return;
+      }
+      const receivedAt = now();
+      const profiles = await followProfiles(events, options);
+      let saved = 0;
+      try {
+        for (const raw of events) {
+          const userId = (raw as { source?: { userId?: unknown } } | null)?.source?.userId;
+          const profile = typeof userId === 'string' ? profiles.get(userId) : undefined;
+          const event = mapLineEvent(raw, {
+            receivedAt,
+            ...(profile?.language && { languageHint: profile.language }),
+            ...(profile?.displayName && { displayName: profile.displayName }),
+          });
+          if (event && (await options.saveIncoming(event)) === 'saved') saved++;
+        }
+      } catch (error) {
+        options.log.error({ err: error }, 'LINE events could not be saved; answering 500 so LINE delivers them again');
+        sendText(response, 500, 'could not store the events\n');
+        return;
+      }
+      options.log.debug({ events: events.length, saved }, 'LINE webhook stored');
+      sendJson(response, 200, {});
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import { writeFile } from 'node:fs/promises';
+import { parseArgs } from 'node:util';
+import type { Logger } from 'pino';
+import { EXIT, type CommandIo } from '../cli/command-io.ts';
+import type { Config } from '../config.ts';
+import type { Core } from '../intake/core.ts';
+import type { Store } from '../store/database.ts';
+import type { Agenda } from './agenda.ts';
+import { KyselyAgendaStore } from './agenda-store.ts';
+import { renderChartPng } from './chart.ts';
+import { parseParty, recordDecisionNow } from './decide.ts';
+import { agendaWeekAt, isIsoWeek } from './iso-week.ts';
+import { renderAgendaChat, CHAT_LIMITS } from './render-chat.ts';
+import { renderAgendaHtml } from './render-html.ts';
+import { renderAgendaMarkdown } from './render-markdown.ts';
+import { compileAgenda, publishAgenda, type AgendaDeps } from './weekly-job.ts';
+
+export const AGENDA_USAGE = `Usage:
+  linli agenda [--week YYYY-Www] [--format md|html|json|telegram|line] [--out FILE] [--chart FILE.png] [--send]
+      Prints the agenda of a week (default: the last complete week, in TIMEZONE): the stored one if it
+      was sent, else a fresh preview (nothing is stored). --send stores it if needed and queues it for
+      every group registered for party_branch, committee and staff; chats that already have it are
+      skipped, so --send twice sends once. The service's dispatcher delivers the queued messages.
+  linli agenda decide REF --decision TEXT --lead property|committee|party_branch [--due YYYY-MM-DD]
+      Records the meeting's decision on a ticket; its reporters are told in their language.
+`;
+
+type Environment = { config: Config; log: Logger; withStore: <T>(fn: (store: Store) => Promise<T>) => Promise<T>; createCore: (store: Store) => Promise<Core> };
+
+function usage(io: CommandIo, problem: string): number {
+  io.stderr(`linli agenda: ${problem}\n\n${AGENDA_USAGE}`);
+  return EXIT.usage;
+}
+
+function render(agenda: Agenda, format: string, config: Config, chart: () => Buffer): string {
+  switch (format) {
+    case 'html':
+      return renderAgendaHtml(agenda, config.defaultLocale, { chartSrc: `data:image/png;base64,${chart().toString('base64')}` });
+    case 'json':
+      return `${JSON.stringify(agenda, null, 2)}\n`;
+    case 'telegram':
+    case 'line':
+      return `${renderAgendaChat(agenda, config.defaultLocale, { limit: CHAT_LIMITS[format] }).join('\n\n----------\n\n')}\n`;
+    default:
+      return renderAgendaMarkdown(agenda, config.defaultLocale);
+  }
+}
+
+/** `linli agenda …`: preview, send, or record a decision. Returns the exit code. */
+export async function agendaCommand(argv: string[], io: CommandIo, env: Environment): Promise<number> {
+  if (argv[0] === 'decide') return decideCommand(argv.slice(1), io, env);
+  const { values } = parseArgs({
+    args: argv,
+    options: { week: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, chart: { type: 'string' }, send: { type: 'boolean' } },
+  });
+  const { config } = env;
+  const week = values.week ?? agendaWeekAt(new Date(), config.timezone);
+  if (!isIsoWeek(week)) return usage(io, `--week must be an ISO week like 2026-W48, got "${week}"`);
+  const format = values.format ?? (values.out?.endsWith('.html') ? 'html' : values.out?.endsWith('.json') ? 'json' : 'md');
+  if (!['md', 'html', 'json', 'telegram', 'line'].includes(format)) return usage(io, `--format must be md, html, json, telegram or line, got "${format}"`);
+
+  return env.withStore(async (store) => {
+    const deps: AgendaDeps = { db: store.db, config, log: env.log };
+    const now = new Date();
+    let agenda: Agenda;
+    if (values.send) {
+      const result = await publishAgenda(deps, week, now);
+      agenda = result.stored.agenda;
+      io.stderr(
+        `${result.compiled ? 'Compiled and stored' : 'Using the stored'} agenda of ${week}; ${result.queued} message(s) queued for ${result.chats} chat(s)` +
+          `${result.chats === 0 ? ' (no group is registered for party_branch, committee or staff: linli invite --role …)' : ''}. The running service delivers them.\n`,
+      );
+    } else {
+      const stored = await new KyselyAgendaStore(store.db).findByWeek(week);
+      agenda = stored?.agenda ?? (await compileAgenda(deps, week, now));
+      io.stderr(stored ? `The agenda of ${week} as stored on ${stored.compiledAt.toISOString()}.\n` : `A preview of the agenda of ${week} (not stored, not sent).\n`);
+    }
+    let png: Buffer | undefined;
+    const chart = (): Buffer => (png ??= renderChartPng(agenda, config.defaultLocale));
+    if (values.chart !== undefined) await writeFile(values.chart, chart());
+    const text = render(agenda, format, config, chart);
+    if (values.out !== undefined) {
+      await writeFile(values.out, text);
+      io.stderr(`Wrote ${values.out}.\n`);
+    } else if (!values.send || values.format !== undefined) {
+      io.stdout(text);
+    }
+    return EXIT.ok;
+  });
+}
+
+async function decideCommand(argv: string[], io: CommandIo, env: Environment): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { decision: { type: 'string' }, lead: { type: 'string' }, due: { type: 'string' }, by: { type: 'string' } },
+  });
+  const reference = positionals[0];
+  if (reference === undefined || positionals.length > 1) return usage(io, 'decide needs one ticket reference, e.g. W-0012');
+  if (values.decision === undefined || values.decision.trim() === '') return usage(io, 'decide needs --decision TEXT');
+  const lead = parseParty(values.lead ?? '');
+  if (lead === undefined) return usage(io, `--lead must be property, committee or party_branch, got "${values.lead ?? ''}"`);
+  return env.withStore(async (store) => {
+    const core = await env.createCore(store);
+    const result = await recordDecisionNow(core, {
+      reference: reference.toUpperCase(),
+      text: values.decision!,
+      lead,
+      dueDate: values.due ?? null,
+      by: values.by ?? 'cli',
+      actor: { kind: 'system' },
+    });
+    switch (result.kind) {
+      case 'recorded':
+        io.stdout(`Recorded the decision on ${result.reference} (agenda ${result.week}); ${result.notified} reporter chat(s) will be told.\n`);
+        return EXIT.ok;
+      case 'not-found':
+        io.stderr(`linli agenda decide: no ticket ${result.reference}\n`);
+        return EXIT.failure;
+      case 'no-agenda':
+        io.stderr('linli agenda decide: no agenda has been stored yet; send one first (linli agenda --send)\n');
+        return EXIT.failure;
+      case 'invalid':
+        return usage(io, result.reason === 'bad-date' ? `--due must be a date YYYY-MM-DD, got "${values.due}"` : 'the decision is empty');
+    }
+  });
+}

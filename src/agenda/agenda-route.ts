@@ -1,0 +1,41 @@
+import { readFile } from 'node:fs/promises';
+import type { Kysely } from 'kysely';
+import type { Locale } from '../i18n/index.ts';
+import type { Route } from '../http/server.ts';
+import { sendText } from '../http/server.ts';
+import type { Database } from '../store/schema.ts';
+import { KyselyAgendaStore } from './agenda-store.ts';
+import { renderAgendaHtml } from './render-html.ts';
+import { ensureChartFile } from './weekly-job.ts';
+
+/** Tokens are 18 random bytes in base64url (24 characters); anything else is not looked up. */
+const PATH = /^\/agenda\/([A-Za-z0-9_-]{24})\.(png|html)$/;
+
+/**
+ * `GET /agenda/<token>.png` (the chart, for LINE's image message) and `GET /agenda/<token>.html` (the
+ * printable agenda). The token is the only key: unguessable, and unrelated to the week, so one week's
+ * address tells nothing about another's.
+ */
+export function agendaRoute(db: Kysely<Database>, options: { dataDir: string; locale: Locale }): Route {
+  return {
+    method: 'GET',
+    path: '/agenda/*',
+    handler: async (request, _body, response) => {
+      const match = PATH.exec((request.url ?? '').split('?')[0] ?? '');
+      const stored = match ? await new KyselyAgendaStore(db).findByToken(match[1]!) : undefined;
+      if (!match || !stored) {
+        sendText(response, 404, 'not found\n');
+        return;
+      }
+      if (match[2] === 'html') {
+        const html = renderAgendaHtml(stored.agenda, options.locale, { chartSrc: `${stored.imageToken}.png` });
+        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'private, max-age=300', 'x-robots-tag': 'noindex' });
+        response.end(html);
+        return;
+      }
+      const png = await readFile((await ensureChartFile(options.dataDir, stored, options.locale))!);
+      response.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length, 'cache-control': 'public, max-age=86400, immutable', 'x-robots-tag': 'noindex' });
+      response.end(png);
+    },
+  };
+}

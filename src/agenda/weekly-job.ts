@@ -1,0 +1,227 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import type { Kysely } from 'kysely';
+import cron from 'node-cron';
+import type { Logger } from 'pino';
+import type { Config } from '../config.ts';
+import type { Locale } from '../i18n/index.ts';
+import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
+import { claimJobRun, finishJobRun, INSTANCE_ID } from '../scheduler.ts';
+import { KyselyMemberStore } from '../store/member-store.ts';
+import { KyselyOutboxStore } from '../store/outbox-store.ts';
+import type { Database } from '../store/schema.ts';
+import { toDbTime } from '../store/time.ts';
+import type { Agenda } from './agenda.ts';
+import { KyselyAgendaStore, type StoredAgenda } from './agenda-store.ts';
+import { renderChartPng } from './chart.ts';
+import { compileWeeklyAgenda } from './compile.ts';
+import { agendaWeekAt, type IsoWeek } from './iso-week.ts';
+import { loadAgendaInput } from './load-week.ts';
+import { DeterministicNarrativeWriter, deterministicNarrative, type NarrativeWriter } from './narrative.ts';
+import { CHAT_LIMITS, renderAgendaChat } from './render-chat.ts';
+import { catalogOf } from './render-text.ts';
+
+/** The job's name in job_runs; its slot is the ISO week the agenda covers. */
+export const AGENDA_JOB = 'agenda';
+/** The roles whose registered group chats receive the agenda, in sending order. */
+export const AGENDA_ROLES = ['party_branch', 'committee', 'staff'] as const;
+/** A claimed run that has not finished after this long is taken for dead (its process crashed). */
+const STALE_RUN_MS = 15 * 60_000;
+
+/** What the agenda use cases need. */
+export interface AgendaDeps {
+  db: Kysely<Database>;
+  config: Pick<Config, 'timezone' | 'communityName' | 'defaultLocale' | 'publicUrl' | 'dataDir' | 'agendaCron'>;
+  log?: Logger;
+  narrative?: NarrativeWriter;
+  /** Nudges the outbox dispatcher after messages were queued. */
+  wakeOutbox?: () => void;
+}
+
+/** Loads a week and compiles its agenda, narrative included. Reads only; stores nothing. */
+export async function compileAgenda(deps: AgendaDeps, week: IsoWeek, asOf: Date): Promise<Agenda> {
+  const input = await loadAgendaInput(deps.db, { week, timeZone: deps.config.timezone, community: deps.config.communityName, asOf });
+  const draft = compileWeeklyAgenda(input);
+  const writer = deps.narrative ?? new DeterministicNarrativeWriter();
+  try {
+    return { ...draft, narrative: await writer.write(draft, deps.config.defaultLocale), narrativeSource: writer.source };
+  } catch (error) {
+    deps.log?.warn({ err: error, week }, 'agenda narrative failed; using the deterministic text');
+    return { ...draft, narrative: deterministicNarrative(draft, deps.config.defaultLocale), narrativeSource: 'deterministic' };
+  }
+}
+
+/** Where a chart is kept: `<DATA_DIR>/agenda/<token>.png`, absolute. */
+export function chartFile(dataDir: string, token: string): string {
+  return resolve(dataDir, 'agenda', `${token}.png`);
+}
+
+/** The public address of an agenda's chart or printable page (needs PUBLIC_URL). */
+export function agendaUrl(publicUrl: string | undefined, token: string, kind: 'png' | 'html'): string | undefined {
+  return publicUrl === undefined ? undefined : `${publicUrl}/agenda/${token}.${kind}`;
+}
+
+async function writeAtomically(path: string, data: Buffer): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  const temporary = `${path}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`;
+  await writeFile(temporary, data);
+  await rename(temporary, path);
+}
+
+/**
+ * Makes sure the stored agenda's chart exists on this instance's disk (another instance may have
+ * compiled it): the chart is a function of the stored content, so it is drawn again when missing.
+ */
+export async function ensureChartFile(dataDir: string, stored: StoredAgenda, locale: Locale): Promise<string | undefined> {
+  if (stored.imageToken === null) return undefined;
+  const path = chartFile(dataDir, stored.imageToken);
+  if (!existsSync(path)) await writeAtomically(path, renderChartPng(stored.agenda, locale));
+  return path;
+}
+
+/**
+ * The messages of one agenda for one chat: the text within the platform's limit (split or
+ * summarised), then the chart. Telegram gets the chart as a photo uploaded from `image.path` with a
+ * caption; LINE as an image message (`image.url` under PUBLIC_URL; no text) when PUBLIC_URL is set;
+ * other platforms (the console) get the caption and the file's path.
+ */
+export function agendaMessages(stored: StoredAgenda, platform: string, options: { locale: Locale; publicUrl: string | undefined; chartPath: string | undefined }): OutgoingMessage[] {
+  const token = stored.imageToken;
+  const fullUrl = token === null ? undefined : agendaUrl(options.publicUrl, token, 'html');
+  const limit = platform === 'line' ? CHAT_LIMITS.line : CHAT_LIMITS.telegram;
+  const texts = renderAgendaChat(stored.agenda, options.locale, { limit, ...(fullUrl && { fullUrl }) });
+  const messages: OutgoingMessage[] = texts.map((text) => ({ text }));
+  const caption = catalogOf(options.locale).agenda.chartCaption({ week: stored.agenda.week });
+  const url = token === null ? undefined : agendaUrl(options.publicUrl, token, 'png');
+  if (platform === 'line') {
+    if (url) messages.push({ text: '', image: { url, ...(options.chartPath && { path: options.chartPath }) } });
+  } else if (options.chartPath) {
+    messages.push({ text: caption, image: { path: options.chartPath, ...(url && { url }) } });
+  }
+  return messages;
+}
+
+export type PublishResult = { kind: 'published'; week: IsoWeek; stored: StoredAgenda; compiled: boolean; chats: number; queued: number };
+
+/**
+ * Stores a week's agenda (once: the first to store it wins, later calls reuse it) and queues it for
+ * every group chat registered for the Party branch, the committee and the staff, in one transaction.
+ * Each message has a dedupe key (week, chat, part), so calling this again — a second run, a second
+ * instance, `linli agenda --send` — queues only what a chat has not been sent yet (a group
+ * registered since), never a message twice.
+ */
+export async function publishAgenda(deps: AgendaDeps, week: IsoWeek, now: Date): Promise<PublishResult> {
+  const locale = deps.config.defaultLocale;
+  let fresh: { agenda: Agenda; token: string } | undefined;
+  if (!(await new KyselyAgendaStore(deps.db).findByWeek(week))) {
+    const agenda = await compileAgenda(deps, week, now);
+    const token = randomBytes(18).toString('base64url');
+    await writeAtomically(chartFile(deps.config.dataDir, token), renderChartPng(agenda, locale));
+    fresh = { agenda, token };
+  }
+  const outcome = await deps.db.transaction().execute(async (trx) => {
+    const agendas = new KyselyAgendaStore(trx);
+    let stored = await agendas.findByWeek(week);
+    let compiled = false;
+    if (!stored && fresh) {
+      const result = await agendas.insertOnce(fresh.agenda, fresh.token, now);
+      stored = result.stored;
+      compiled = result.inserted;
+    }
+    if (!stored) throw new Error(`the agenda of ${week} vanished while it was being sent; run it again`);
+    const chartPath = await ensureChartFile(deps.config.dataDir, stored, locale);
+    const members = new KyselyMemberStore(trx);
+    const outbox = new KyselyOutboxStore(trx);
+    const seen = new Set<string>();
+    let queued = 0;
+    for (const role of AGENDA_ROLES) {
+      for (const group of await members.groups(role)) {
+        const chat = `${group.platform}:${group.subjectId}`;
+        if (seen.has(chat)) continue;
+        seen.add(chat);
+        const messages = agendaMessages(stored, group.platform, { locale, publicUrl: deps.config.publicUrl, chartPath });
+        for (const [i, message] of messages.entries()) {
+          if (await outbox.enqueue({ platform: group.platform, chatId: group.subjectId, message, dedupeKey: `agenda:${week}:${chat}:${i}` }, now)) queued++;
+        }
+      }
+    }
+    await agendas.markSent(stored.id, now);
+    return { stored: (await agendas.findByWeek(week))!, compiled, chats: seen.size, queued };
+  });
+  if (fresh && !outcome.compiled) await unlink(chartFile(deps.config.dataDir, fresh.token)).catch(() => {});
+  if (outcome.queued > 0) deps.wakeOutbox?.();
+  if (deps.config.publicUrl === undefined && outcome.chats > 0) {
+    deps.log?.info({ week }, 'PUBLIC_URL is not set: LINE chats get the agenda without its chart (LINE needs an https image URL)');
+  }
+  return { kind: 'published', week, ...outcome };
+}
+
+/**
+ * Takes the job's slot for a week: the first claim, or the slot of a run that failed or was left
+ * running by a process that died (after {@link STALE_RUN_MS}). Exactly one caller gets true.
+ */
+async function claimAgendaRun(db: Kysely<Database>, week: IsoWeek, now: Date): Promise<boolean> {
+  if (await claimJobRun(db, AGENDA_JOB, week, now)) return true;
+  const result = await db
+    .updateTable('job_runs')
+    .set({ instance: INSTANCE_ID, started_at: toDbTime(now), finished_at: null, status: 'running', error: null })
+    .where('job', '=', AGENDA_JOB)
+    .where('slot', '=', week)
+    .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'running'), eb('started_at', '<', toDbTime(new Date(now.getTime() - STALE_RUN_MS)))])]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+export type JobResult = PublishResult | { kind: 'skipped'; week: IsoWeek; reason: 'claimed-elsewhere' };
+
+/**
+ * The weekly job: compiles, stores and sends the agenda of the last complete week (or `week`), once
+ * across runs and instances — the (job, week) slot in job_runs goes to one caller, and the agenda and
+ * its messages are idempotent besides.
+ */
+export async function runWeeklyAgendaJob(deps: AgendaDeps, now: Date, week: IsoWeek = agendaWeekAt(now, deps.config.timezone)): Promise<JobResult> {
+  if (!(await claimAgendaRun(deps.db, week, now))) return { kind: 'skipped', week, reason: 'claimed-elsewhere' };
+  try {
+    const result = await publishAgenda(deps, week, now);
+    await finishJobRun(deps.db, AGENDA_JOB, week, new Date());
+    deps.log?.info({ week, chats: result.chats, queued: result.queued, items: result.stored.agenda.items.length }, 'weekly agenda sent');
+    return result;
+  } catch (error) {
+    await finishJobRun(deps.db, AGENDA_JOB, week, new Date(), error).catch(() => {});
+    throw error;
+  }
+}
+
+/**
+ * The latest time the cron expression fired in the 7 days up to `now` (minute precision), in the
+ * time zone; undefined when it did not fire in that span.
+ */
+export function lastScheduledRun(expression: string, timeZone: string, now: Date): Date | undefined {
+  const task = cron.createTask(expression, () => {}, { timezone: timeZone });
+  try {
+    const minute = Math.floor(now.getTime() / 60_000) * 60_000;
+    for (let i = 0; i <= 7 * 24 * 60; i++) {
+      const at = new Date(minute - i * 60_000);
+      if (task.match(at)) return at;
+    }
+    return undefined;
+  } finally {
+    void task.destroy();
+  }
+}
+
+/**
+ * At start-up: if the agenda's cron fired while the service was down (within the last 7 days) and the
+ * week it should have covered has no sent agenda, runs the job for that week now.
+ */
+export async function catchUpWeeklyAgenda(deps: AgendaDeps, now: Date): Promise<JobResult | undefined> {
+  const fired = lastScheduledRun(deps.config.agendaCron, deps.config.timezone, now);
+  if (fired === undefined) return undefined;
+  const week = agendaWeekAt(fired, deps.config.timezone);
+  const stored = await new KyselyAgendaStore(deps.db).findByWeek(week);
+  if (stored?.sentAt) return undefined;
+  deps.log?.info({ week, missed: fired.toISOString() }, 'catching up the weekly agenda missed while the service was down');
+  return runWeeklyAgendaJob(deps, now, week);
+}

@@ -1,0 +1,213 @@
+import OpenAI from 'openai';
+import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type { Logger } from 'pino';
+import { maskContacts } from '../privacy/redact.ts';
+import type { Classification, Classifier } from './classifier.ts';
+import { ClassifierError } from './classifier-error.ts';
+import { loadComplaintPrompt, type ComplaintPrompt, type ResponseFormat } from './complaint-prompt.ts';
+import { answerToClassification, LLM_ANSWER_JSON_SCHEMA, parseLlmAnswer } from './llm-answer.ts';
+
+export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+
+/**
+ * Characters of a message sent to the LLM. The category, urgency and place of a complaint show in its
+ * first lines; a long petition costs tokens and time without changing the answer.
+ */
+export const DEFAULT_MAX_INPUT_CHARS = 4_000;
+
+// Room for the JSON answer (about 150 tokens with a Chinese summary) and for models that think aloud first.
+const MAX_ANSWER_TOKENS = 600;
+
+/**
+ * Which structured-output mode each endpoint accepts, learnt from its refusals. OpenAI takes
+ * `json_schema`; DeepSeek and several Qwen models accept only `json_object`. Keyed by base URL and
+ * model, since one provider may serve models of both kinds.
+ */
+export class ResponseFormatMemory {
+  private readonly refused = new Map<string, ResponseFormat>();
+
+  formatFor(endpoint: string): ResponseFormat {
+    return this.refused.get(endpoint) ?? 'json_schema';
+  }
+
+  remember(endpoint: string, format: ResponseFormat): void {
+    this.refused.set(endpoint, format);
+  }
+}
+
+/** One memory for the process: every classifier on the same endpoint learns from the first refusal. */
+export const RESPONSE_FORMATS = new ResponseFormatMemory();
+
+export interface OpenAiClassifierOptions {
+  /** Omit for a local server that needs none (Ollama). */
+  apiKey?: string | undefined;
+  /** Default {@link DEFAULT_BASE_URL}. */
+  baseUrl?: string | undefined;
+  model: string;
+  /** Milliseconds one classification may take, the switch to `json_object` included. */
+  timeoutMs: number;
+  prompt: ComplaintPrompt;
+  maxInputChars?: number;
+  formats?: ResponseFormatMemory;
+  log?: Logger;
+}
+
+/**
+ * A classifier backed by any OpenAI-compatible chat-completions endpoint (OpenAI, DeepSeek, Qwen in
+ * DashScope compatible mode, a local Ollama) through the `openai` SDK.
+ *
+ * Before the text leaves the machine, phone numbers, ID numbers and e-mail addresses are masked and
+ * the text is cut to `maxInputChars` (the classification then records `truncated`). The answer is
+ * asked for as strict `json_schema`; an endpoint that refuses it with a 400/422 is asked again at once
+ * with `json_object` and the schema in the prompt, and that choice is remembered for the endpoint.
+ * The SDK does not retry: one call sends at most those two requests. Every failure is thrown as a
+ * {@link ClassifierError}; the SDK's errors never leave this class.
+ */
+export class OpenAiClassifier implements Classifier {
+  private readonly client: OpenAI;
+  private readonly endpoint: string;
+  private readonly formats: ResponseFormatMemory;
+  private readonly maxInputChars: number;
+
+  constructor(private readonly options: OpenAiClassifierOptions) {
+    const baseURL = options.baseUrl ?? DEFAULT_BASE_URL;
+    // Every setting is passed explicitly so the SDK reads nothing from process.env behind config.ts.
+    this.client = new OpenAI({
+      apiKey: options.apiKey ?? 'none',
+      adminAPIKey: null,
+      organization: null,
+      project: null,
+      webhookSecret: null,
+      baseURL,
+      timeout: options.timeoutMs,
+      maxRetries: 0,
+      logLevel: 'off',
+    });
+    this.endpoint = `${baseURL.replace(/\/+$/, '')} ${options.model}`;
+    this.formats = options.formats ?? RESPONSE_FORMATS;
+    this.maxInputChars = options.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
+  }
+
+  /** Loads the prompt from `prompts/classify-complaint.md` and builds the classifier. */
+  static async create(options: Omit<OpenAiClassifierOptions, 'prompt'> & { prompt?: ComplaintPrompt }): Promise<OpenAiClassifier> {
+    return new OpenAiClassifier({ ...options, prompt: options.prompt ?? (await loadComplaintPrompt()) });
+  }
+
+  get model(): string {
+    return this.options.model;
+  }
+
+  async classify(text: string, options: { signal?: AbortSignal } = {}): Promise<Classification> {
+    const started = performance.now();
+    const deadline = started + this.options.timeoutMs;
+    const masked = maskContacts(text);
+    const sent = cut(masked, this.maxInputChars);
+
+    let format = this.formats.formatFor(this.endpoint);
+    let completion: ChatCompletion;
+    try {
+      completion = await this.request(sent, format, deadline, options.signal);
+    } catch (error) {
+      if (format !== 'json_schema' || !refusesJsonSchema(error)) throw this.translate(error, options.signal);
+      format = 'json_object';
+      const said = mentionsResponseFormat(error);
+      if (said) this.refuse(error);
+      try {
+        completion = await this.request(sent, format, deadline, options.signal);
+      } catch (retryError) {
+        throw this.translate(retryError, options.signal);
+      }
+      // A 400 that did not name response_format may have been about something else: remember only
+      // once json_object has worked.
+      if (!said) this.refuse(error);
+    }
+
+    const choice = completion.choices[0];
+    const answer = parseLlmAnswer(choice?.message.content, choice?.finish_reason, choice?.message.refusal);
+    return {
+      ...answerToClassification(answer, text, { model: this.options.model, promptVersion: this.options.prompt.version }),
+      latencyMs: Math.round(performance.now() - started),
+      ...(sent.length < masked.length && { truncated: { from: text.length, to: sent.length } }),
+    };
+  }
+
+  private async request(text: string, format: ResponseFormat, deadline: number, signal: AbortSignal | undefined): Promise<ChatCompletion> {
+    const remaining = Math.floor(deadline - performance.now());
+    if (remaining <= 0) throw new ClassifierError('timeout', `no answer from ${this.endpoint} within ${this.options.timeoutMs} ms`);
+    const body: ChatCompletionCreateParamsNonStreaming = {
+      model: this.options.model,
+      messages: this.options.prompt.messages(text, format) as ChatCompletionMessageParam[],
+      temperature: 0,
+      max_tokens: MAX_ANSWER_TOKENS,
+      response_format:
+        format === 'json_schema'
+          ? { type: 'json_schema', json_schema: { name: 'complaint_classification', strict: true, schema: LLM_ANSWER_JSON_SCHEMA as unknown as Record<string, unknown> } }
+          : { type: 'json_object' },
+    };
+    return await this.client.chat.completions.create(body, { timeout: remaining, ...(signal && { signal }) });
+  }
+
+  private refuse(error: unknown): void {
+    this.formats.remember(this.endpoint, 'json_object');
+    this.options.log?.info(
+      { endpoint: this.endpoint, status: (error as { status?: number }).status, err: (error as Error).message },
+      'the endpoint refuses json_schema structured output; using json_object with the schema in the prompt from now on',
+    );
+  }
+
+  private translate(error: unknown, signal: AbortSignal | undefined): ClassifierError {
+    if (error instanceof ClassifierError) return error;
+    const where = this.endpoint;
+    if (error instanceof OpenAI.APIUserAbortError || signal?.aborted) {
+      const timedOut = (signal?.reason as Error | undefined)?.name === 'TimeoutError';
+      return new ClassifierError(timedOut ? 'timeout' : 'aborted', timedOut ? `no answer from ${where} in time` : `the request to ${where} was cancelled`, { cause: error });
+    }
+    if (error instanceof OpenAI.APIConnectionTimeoutError) {
+      return new ClassifierError('timeout', `no answer from ${where} within ${this.options.timeoutMs} ms`, { cause: error });
+    }
+    if (error instanceof OpenAI.APIConnectionError) {
+      const cause = (error.cause as Error | undefined)?.message;
+      return new ClassifierError('connection', `cannot reach ${where}${cause ? ` (${cause})` : ''}: check OPENAI_BASE_URL`, { cause: error });
+    }
+    if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
+      const status = error.status;
+      const detail = `${where} answered ${status}: ${error.message.slice(0, 200)}`;
+      if (status === 429) return new ClassifierError('rate-limited', detail, { cause: error, retryAfterMs: retryAfterMs(error.headers) });
+      if (status === 408 || status === 409 || status >= 500) return new ClassifierError('unavailable', detail, { cause: error });
+      if (status === 401 || status === 403) return new ClassifierError('rejected', `${detail} (check OPENAI_API_KEY)`, { cause: error });
+      if (status === 404) return new ClassifierError('rejected', `${detail} (check OPENAI_MODEL and OPENAI_BASE_URL)`, { cause: error });
+      return new ClassifierError('rejected', detail, { cause: error });
+    }
+    return new ClassifierError('invalid-answer', `unusable response from ${where}: ${(error as Error).message ?? String(error)}`, { cause: error });
+  }
+}
+
+function refusesJsonSchema(error: unknown): boolean {
+  return error instanceof OpenAI.APIError && (error.status === 400 || error.status === 422);
+}
+
+function mentionsResponseFormat(error: unknown): boolean {
+  if (!(error instanceof OpenAI.APIError)) return false;
+  return /response_format|response format|json_schema|json schema|structured output/i.test(`${error.message} ${JSON.stringify(error.error ?? '')}`);
+}
+
+/**
+ * The wait a 429 asks for: `retry-after-ms` (OpenAI), else `retry-after` in seconds or as an HTTP
+ * date. Undefined when neither says.
+ */
+export function retryAfterMs(headers: Headers | undefined, now: number = Date.now()): number | undefined {
+  const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
+  if (Number.isFinite(ms) && ms >= 0) return ms;
+  const value = headers?.get('retry-after')?.trim();
+  if (!value) return undefined;
+  if (/^\d+(\.\d+)?$/.test(value)) return Number.parseFloat(value) * 1000;
+  const date = Date.parse(value);
+  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
+}
+
+/** The first `max` characters, never splitting a surrogate pair. */
+function cut(text: string, max: number): string {
+  if (text.length <= max) return text;
+  const end = /[\uD800-\uDBFF]/.test(text[max - 1] ?? '') ? max - 1 : max;
+  return text.slice(0, end);
+}

@@ -1,0 +1,180 @@
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { KyselyAgendaStore } from '../../src/agenda/agenda-store.ts';
+import { recordDecisionNow } from '../../src/agenda/decide.ts';
+import { catchUpWeeklyAgenda, lastScheduledRun, publishAgenda, runWeeklyAgendaJob, type AgendaDeps } from '../../src/agenda/weekly-job.ts';
+import { loadConfig } from '../../src/config.ts';
+import type { Core } from '../../src/intake/core.ts';
+import type { OutgoingMessage } from '../../src/outbox/outgoing-message.ts';
+import { claimJobRun } from '../../src/scheduler.ts';
+import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
+import { registerGroup, seedEvent, seedResident, seedTicket } from './seed.ts';
+
+const log = pino({ level: 'silent' });
+/** Monday 9 March 2026, 09:00 in Shanghai: the cron minute; the agenda covers 2026-W10. */
+const MONDAY = new Date('2026-03-09T01:00:00Z');
+
+async function seedWeek(store: TestStore): Promise<void> {
+  const db = store.db;
+  const zhang = await seedResident(db, { name: '张伟', phone: '13912345678', unit: '3-2-501', chatId: 'tg-zhang' });
+  const amy = await seedResident(db, { name: 'Amy Chen', phone: '+852 9123 4567', unit: 'B-1203', locale: 'en', chatId: 'tg-amy' });
+  const lin = await seedResident(db, { name: '林小芳', phone: '0912-345-678', locale: 'zh-TW', chatId: 'U-lin', platform: 'line' });
+  const water = await seedTicket(db, { reference: 'W-0001', category: 'water_supply', summary: '3号楼2单元停水两天了，张伟 13912345678', building: '3', unit: '2', createdAt: '2026-03-02T02:00:00Z', responseDueAt: '2026-03-02T06:00:00Z' }, [zhang, amy, lin]);
+  await seedTicket(db, { reference: 'U-0001', summary: '5号楼电梯坏了', createdAt: '2026-03-03T02:00:00Z', firstResponseAt: '2026-03-03T03:00:00Z', reopenedCount: 1 }, [amy]);
+  const explained = await seedTicket(db, { reference: 'W-0002', category: 'water_supply', status: 'explained', summary: '二次供水水箱老化，水发黄', building: '7', createdAt: '2026-02-20T02:00:00Z', firstResponseAt: '2026-02-20T03:00:00Z', explanation: { reason: '水箱老化', plan: '申请维修资金改造二次供水' } }, [lin]);
+  await seedEvent(db, explained, 'explained', '2026-03-04T02:00:00Z');
+  await seedEvent(db, water, 'overdue', '2026-03-02T06:00:00Z');
+}
+
+function messagesIn(rows: Array<{ payload: string }>): OutgoingMessage[] {
+  return rows.map((r) => JSON.parse(r.payload) as OutgoingMessage);
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: weekly agenda job`, () => {
+    let store: TestStore;
+    let dataDir: string;
+    let deps: AgendaDeps;
+
+    beforeAll(async () => {
+      store = await createTestStore(dialect);
+    });
+    beforeEach(async () => {
+      await store.reset();
+      dataDir = mkdtempSync(join(tmpdir(), 'linli-agenda-'));
+      const config = loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'https://linli.example.org', COMMUNITY_NAME: '幸福里', LOG_LEVEL: 'silent' });
+      deps = { db: store.db, config, log };
+      await seedWeek(store);
+      await registerGroup(store.db, 'party_branch', '-1001');
+      await registerGroup(store.db, 'committee', 'C-line-committee', 'line');
+      await registerGroup(store.db, 'staff', '-1002');
+      // The staff group also sits in the committee role: it gets the agenda once.
+      await registerGroup(store.db, 'committee', '-1002');
+    });
+    afterAll(async () => {
+      await store.cleanup();
+      rmSync(dataDir, { recursive: true, force: true });
+    });
+
+    async function outbox() {
+      return store.db.selectFrom('outbox').selectAll().orderBy('id').execute();
+    }
+
+    it('stores one agenda and queues text and chart to every party_branch, committee and staff group', async () => {
+      const result = await runWeeklyAgendaJob(deps, MONDAY);
+      expect(result).toMatchObject({ kind: 'published', week: '2026-W10', compiled: true, chats: 3 });
+      const rows = await outbox();
+      const byChat = (chat: string) => messagesIn(rows.filter((r) => r.chat_id === chat));
+      for (const chat of ['-1001', '-1002']) {
+        const messages = byChat(chat);
+        expect(messages.at(-1)!.image!.path).toMatch(/agenda\/[A-Za-z0-9_-]{24}\.png$/);
+        expect(existsSync(messages.at(-1)!.image!.path!)).toBe(true);
+        expect(messages[0]!.text).toContain('幸福里三方联席会议议程');
+      }
+      const line = byChat('C-line-committee');
+      const stored = await new KyselyAgendaStore(store.db).findByWeek('2026-W10');
+      expect(line.at(-1)!.image!.url).toBe(`https://linli.example.org/agenda/${stored!.imageToken}.png`);
+      expect(line[0]!.text).toContain(`https://linli.example.org/agenda/${stored!.imageToken}.html`);
+      expect(stored!.sentAt).not.toBeNull();
+      expect(await store.db.selectFrom('agenda_items').select('rank').execute()).toHaveLength(stored!.agenda.items.length);
+      const png = readFileSync(byChat('-1001').at(-1)!.image!.path!);
+      expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    });
+
+    it('sends once when the job runs twice for the same week', async () => {
+      await runWeeklyAgendaJob(deps, MONDAY);
+      const first = (await outbox()).length;
+      expect(await runWeeklyAgendaJob(deps, new Date(MONDAY.getTime() + 60_000))).toEqual({ kind: 'skipped', week: '2026-W10', reason: 'claimed-elsewhere' });
+      expect(await outbox()).toHaveLength(first);
+      expect(await store.db.selectFrom('agendas').select('week').execute()).toEqual([{ week: '2026-W10' }]);
+    });
+
+    it('sends once when two instances run it at the same minute', async () => {
+      const other = store.reopen();
+      const results = await Promise.all([runWeeklyAgendaJob(deps, MONDAY), runWeeklyAgendaJob({ ...deps, db: other.db }, MONDAY)]);
+      expect(results.map((r) => r.kind).sort()).toEqual(['published', 'skipped']);
+      const rows = await outbox();
+      expect(new Set(rows.map((r) => r.dedupe_key)).size).toBe(rows.length);
+      expect(new Set(rows.map((r) => r.chat_id))).toEqual(new Set(['-1001', '-1002', 'C-line-committee']));
+      expect(await store.db.selectFrom('agendas').select('week').execute()).toHaveLength(1);
+    });
+
+    it('sends once when publishing races on two instances without the job lock (linli agenda --send twice at once)', async () => {
+      const other = store.reopen();
+      const results = await Promise.allSettled([publishAgenda(deps, '2026-W10', MONDAY), publishAgenda({ ...deps, db: other.db }, '2026-W10', MONDAY)]);
+      expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
+      const rows = await outbox();
+      expect(new Set(rows.map((r) => r.dedupe_key)).size).toBe(rows.length);
+      const second = await publishAgenda(deps, '2026-W10', MONDAY);
+      expect(second).toMatchObject({ compiled: false, queued: 0 });
+      expect(await outbox()).toHaveLength(rows.length);
+    });
+
+    it('after a crash mid-run (slot left running) the next start finishes the week once', async () => {
+      await claimJobRun(store.db, 'agenda', '2026-W10', new Date(MONDAY.getTime() - 60 * 60_000));
+      const later = new Date(MONDAY.getTime() + 30 * 60_000);
+      expect(await runWeeklyAgendaJob(deps, later)).toMatchObject({ kind: 'published', compiled: true });
+      const count = (await outbox()).length;
+      expect(await runWeeklyAgendaJob(deps, later)).toMatchObject({ kind: 'skipped' });
+      expect(await publishAgenda(deps, '2026-W10', later)).toMatchObject({ queued: 0 });
+      expect(await outbox()).toHaveLength(count);
+    });
+
+    it('resending reaches only the chats registered since', async () => {
+      await publishAgenda(deps, '2026-W10', MONDAY);
+      const before = (await outbox()).length;
+      await registerGroup(store.db, 'party_branch', '-1003');
+      const again = await publishAgenda(deps, '2026-W10', new Date(MONDAY.getTime() + 3_600_000));
+      const added = (await outbox()).slice(before);
+      expect(again.queued).toBe(added.length);
+      expect(new Set(added.map((r) => r.chat_id))).toEqual(new Set(['-1003']));
+    });
+
+    it('catches up at start-up a run missed while the service was down, once', async () => {
+      const tuesday = new Date('2026-03-10T02:00:00Z');
+      expect(await catchUpWeeklyAgenda(deps, tuesday)).toMatchObject({ kind: 'published', week: '2026-W10' });
+      expect(await catchUpWeeklyAgenda(deps, tuesday)).toBeUndefined();
+      expect(await store.db.selectFrom('agendas').select('week').execute()).toEqual([{ week: '2026-W10' }]);
+    });
+
+    it('catches up nothing when the cron did not fire during the last week', async () => {
+      expect(await catchUpWeeklyAgenda({ ...deps, config: { ...deps.config, agendaCron: '0 9 1 1 *' } }, new Date('2026-03-10T02:00:00Z'))).toBeUndefined();
+      expect(await store.db.selectFrom('agendas').select('week').execute()).toEqual([]);
+    });
+
+    it('records a decision, tells each reporter in their language, and follows it up next week', async () => {
+      await runWeeklyAgendaJob(deps, MONDAY);
+      const core = { db: store.db, config: deps.config, now: () => new Date('2026-03-09T03:00:00Z'), log } as unknown as Core;
+      const result = await recordDecisionNow(core, { reference: 'W-0001', text: '物业联系自来水公司排查，居委会通知住户', lead: 'property', dueDate: '2026-03-12', by: 'cli', actor: { kind: 'system' } });
+      expect(result).toEqual({ kind: 'recorded', reference: 'W-0001', week: '2026-W10', notified: 3 });
+      const told = messagesIn(await store.db.selectFrom('outbox').select('payload').where('chat_id', 'in', ['tg-zhang', 'tg-amy', 'U-lin']).orderBy('chat_id').execute());
+      expect(told.map((m) => m.text)).toEqual([
+        '三方聯席會議討論了您反映的 W-0001：物业联系自来水公司排查，居委会通知住户（主責：物業公司，預計 2026-03-12 前）。',
+        'The tripartite meeting discussed your report W-0001: 物业联系自来水公司排查，居委会通知住户 (led by Property firm, expected by 2026-03-12).',
+        '三方联席会议讨论了您反映的 W-0001：物业联系自来水公司排查，居委会通知住户（牵头：物业公司，预计 2026-03-12 前）。',
+      ]);
+      const next = await runWeeklyAgendaJob(deps, new Date('2026-03-16T01:00:00Z'));
+      expect(next.kind === 'published' && next.stored.agenda.followUps).toEqual([
+        expect.objectContaining({ reference: 'W-0001', decision: '物业联系自来水公司排查，居委会通知住户', lead: 'property', dueDate: '2026-03-12', state: 'overdue', status: 'open' }),
+      ]);
+    });
+
+    it('refuses a decision on an unknown ticket or before any agenda exists', async () => {
+      const core = { db: store.db, config: deps.config, now: () => MONDAY, log } as unknown as Core;
+      const input = { text: '处理', lead: 'property' as const, dueDate: null, by: 'cli', actor: { kind: 'system' as const } };
+      expect(await recordDecisionNow(core, { ...input, reference: 'U-0001' })).toEqual({ kind: 'no-agenda' });
+      await runWeeklyAgendaJob(deps, MONDAY);
+      expect(await recordDecisionNow(core, { ...input, reference: 'G-0099' })).toEqual({ kind: 'not-found', reference: 'G-0099' });
+    });
+  });
+}
+
+describe('lastScheduledRun', () => {
+  it('finds the latest minute the cron fired in the time zone within a week', () => {
+    expect(lastScheduledRun('0 9 * * 1', 'Asia/Shanghai', new Date('2026-03-10T02:00:30Z'))).toEqual(new Date('2026-03-09T01:00:00Z'));
+    expect(lastScheduledRun('0 9 * * 1', 'Asia/Shanghai', new Date('2026-03-09T00:59:00Z'))).toEqual(new Date('2026-03-02T01:00:00Z'));
+  });
+});

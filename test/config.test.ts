@@ -1,0 +1,182 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig, parseDatabaseUrl } from '../src/config.ts';
+import { DEFAULT_DEADLINES } from '../src/tickets/deadlines.ts';
+
+const TOKEN = '123456:ABC-DEF1234ghIkl-zyx57W2v1u123ew11';
+
+/** Expects `loadConfig(env)` to fail with a ConfigError naming `variable`. */
+function expectConfigError(env: Record<string, string>, variable: string): ConfigError {
+  let caught: unknown;
+  try {
+    loadConfig(env);
+  } catch (error) {
+    caught = error;
+  }
+  expect(caught, `expected a ConfigError for ${variable}`).toBeInstanceOf(ConfigError);
+  const error = caught as ConfigError;
+  expect(error.variable).toBe(variable);
+  expect(error.message.startsWith(`${variable}: `)).toBe(true);
+  return error;
+}
+
+describe('loadConfig', () => {
+  it('runs with nothing set: SQLite under ./data, port 3000, offline, no platforms', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      database: { kind: 'sqlite', url: 'sqlite:./data/linli.db', file: './data/linli.db' },
+      port: 3000,
+      host: '0.0.0.0',
+      publicUrl: undefined,
+      dataDir: './data',
+      telegram: { token: undefined, apiRoot: 'https://api.telegram.org', webhookSecret: undefined },
+      line: { channelSecret: undefined, channelAccessToken: undefined, apiBaseUrl: 'https://api.line.me', dataApiBaseUrl: 'https://api-data.line.me' },
+      openai: { apiKey: undefined, baseUrl: undefined },
+      classifier: 'auto',
+      agendaCron: '0 9 * * 1',
+      timezone: 'Asia/Shanghai',
+      defaultLocale: 'zh-CN',
+      showResidentDetails: false,
+    });
+    expect(config.deadlines).toEqual(DEFAULT_DEADLINES);
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  it('treats empty and blank variables as unset', () => {
+    expect(loadConfig({ PORT: '', DATABASE_URL: '  ', TELEGRAM_BOT_TOKEN: '' })).toMatchObject({ port: 3000, database: { kind: 'sqlite' }, telegram: { token: undefined } });
+  });
+
+  it('reads a full configuration', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'postgres://linli:secret@db:5432/linli',
+      PORT: '8080',
+      HOST: '127.0.0.1',
+      PUBLIC_URL: 'https://linli.example.org/',
+      TELEGRAM_BOT_TOKEN: TOKEN,
+      TELEGRAM_WEBHOOK_SECRET: 's3cret_-X',
+      LINE_CHANNEL_SECRET: 'line-secret',
+      LINE_CHANNEL_ACCESS_TOKEN: 'line-token',
+      OPENAI_API_KEY: 'sk-test',
+      OPENAI_MODEL: 'qwen-plus',
+      CLASSIFIER: 'llm',
+      AGENDA_CRON: '30 8 * * 2',
+      TIMEZONE: 'Asia/Taipei',
+      DEFAULT_LOCALE: 'zh-TW',
+      SHOW_RESIDENT_DETAILS: 'yes',
+    });
+    expect(config).toMatchObject({
+      database: { kind: 'postgres', url: 'postgres://linli:secret@db:5432/linli' },
+      port: 8080,
+      host: '127.0.0.1',
+      publicUrl: 'https://linli.example.org',
+      telegram: { token: TOKEN, webhookSecret: 's3cret_-X' },
+      line: { channelSecret: 'line-secret', channelAccessToken: 'line-token' },
+      openai: { apiKey: 'sk-test', model: 'qwen-plus' },
+      classifier: 'llm',
+      agendaCron: '30 8 * * 2',
+      timezone: 'Asia/Taipei',
+      defaultLocale: 'zh-TW',
+      showResidentDetails: true,
+    });
+  });
+
+  describe('names the variable that is wrong', () => {
+    it('DATABASE_URL with an unsupported scheme', () => {
+      expect(expectConfigError({ DATABASE_URL: 'mysql://root@localhost/linli' }, 'DATABASE_URL').message).toContain('"mysql"');
+      expectConfigError({ DATABASE_URL: 'linli.db' }, 'DATABASE_URL');
+      expectConfigError({ DATABASE_URL: 'sqlite:' }, 'DATABASE_URL');
+    });
+
+    it('PORT that is not a port number', () => {
+      expect(expectConfigError({ PORT: 'abc' }, 'PORT').message).toContain('"abc"');
+      expectConfigError({ PORT: '70000' }, 'PORT');
+      expectConfigError({ PORT: '-1' }, 'PORT');
+      expectConfigError({ PORT: '80.5' }, 'PORT');
+    });
+
+    it('PUBLIC_URL that is not an http(s) URL', () => {
+      expect(expectConfigError({ PUBLIC_URL: 'linli.example.org' }, 'PUBLIC_URL').message).toContain('http(s) URL');
+      expectConfigError({ PUBLIC_URL: 'ftp://linli.example.org' }, 'PUBLIC_URL');
+    });
+
+    it('other URLs likewise', () => {
+      expectConfigError({ TELEGRAM_API_ROOT: 'not a url' }, 'TELEGRAM_API_ROOT');
+      expectConfigError({ OPENAI_BASE_URL: 'localhost:11434' }, 'OPENAI_BASE_URL');
+      expectConfigError({ LINE_API_BASE_URL: 'api.line.me' }, 'LINE_API_BASE_URL');
+    });
+
+    it('TELEGRAM_BOT_TOKEN that does not look like a token', () => {
+      expectConfigError({ TELEGRAM_BOT_TOKEN: 'my-token' }, 'TELEGRAM_BOT_TOKEN');
+      expectConfigError({ TELEGRAM_BOT_TOKEN: '123456:short' }, 'TELEGRAM_BOT_TOKEN');
+    });
+
+    it('TELEGRAM_WEBHOOK_SECRET missing in webhook mode, or with characters Telegram refuses', () => {
+      expect(expectConfigError({ PUBLIC_URL: 'https://linli.example.org', TELEGRAM_BOT_TOKEN: TOKEN }, 'TELEGRAM_WEBHOOK_SECRET').message).toContain('PUBLIC_URL');
+      expectConfigError({ PUBLIC_URL: 'https://linli.example.org', TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: 'has space' }, 'TELEGRAM_WEBHOOK_SECRET');
+      // Long polling needs no secret.
+      expect(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN }).telegram.token).toBe(TOKEN);
+    });
+
+    it('the LINE variable missing when only the other is set', () => {
+      expectConfigError({ LINE_CHANNEL_SECRET: 'secret' }, 'LINE_CHANNEL_ACCESS_TOKEN');
+      expectConfigError({ LINE_CHANNEL_ACCESS_TOKEN: 'token' }, 'LINE_CHANNEL_SECRET');
+    });
+
+    it('OPENAI_API_KEY when CLASSIFIER=llm has nothing to talk to', () => {
+      expectConfigError({ CLASSIFIER: 'llm' }, 'OPENAI_API_KEY');
+      expect(loadConfig({ CLASSIFIER: 'llm', OPENAI_BASE_URL: 'http://127.0.0.1:11434/v1' }).classifier).toBe('llm');
+      expectConfigError({ CLASSIFIER: 'smart' }, 'CLASSIFIER');
+    });
+
+    it('TIMEZONE that is not an IANA zone', () => {
+      expect(expectConfigError({ TIMEZONE: 'Mars/Base' }, 'TIMEZONE').message).toContain('Mars/Base');
+    });
+
+    it('AGENDA_CRON that is not a cron expression', () => {
+      expectConfigError({ AGENDA_CRON: 'every monday' }, 'AGENDA_CRON');
+      expectConfigError({ AGENDA_CRON: '99 9 * * 1' }, 'AGENDA_CRON');
+    });
+
+    it('DEADLINES that is not JSON, names an unknown category or urgency, or holds a bad duration', () => {
+      expectConfigError({ DEADLINES: '{water_supply: 1h}' }, 'DEADLINES');
+      expectConfigError({ DEADLINES: '"4h"' }, 'DEADLINES');
+      expect(expectConfigError({ DEADLINES: '{"plumbing":{"urgent":{"response":"30m"}}}' }, 'DEADLINES').message).toContain('plumbing');
+      expectConfigError({ DEADLINES: '{"water_supply":{"critical":{"response":"30m"}}}' }, 'DEADLINES');
+      expect(expectConfigError({ DEADLINES: '{"water_supply":{"urgent":{"response":"soon"}}}' }, 'DEADLINES').message).toContain('soon');
+      expectConfigError({ DEADLINES: '{"water_supply":{"urgent":{"response":30}}}' }, 'DEADLINES');
+    });
+
+    it('DEADLINES whose cells are not {response, resolution}, rather than ignoring them', () => {
+      expectConfigError({ DEADLINES: '{"water_supply":{"urgent":"30m"}}' }, 'DEADLINES');
+      expect(expectConfigError({ DEADLINES: '{"water_supply":{"urgent":{"respons":"30m"}}}' }, 'DEADLINES').message).toContain('water_supply.urgent');
+    });
+
+    it('enumerations and numbers elsewhere', () => {
+      expectConfigError({ DEFAULT_LOCALE: 'fr' }, 'DEFAULT_LOCALE');
+      expectConfigError({ LOG_LEVEL: 'loud' }, 'LOG_LEVEL');
+      expectConfigError({ SHOW_RESIDENT_DETAILS: 'maybe' }, 'SHOW_RESIDENT_DETAILS');
+      expectConfigError({ DEADLINE_CHECK_SECONDS: '1' }, 'DEADLINE_CHECK_SECONDS');
+    });
+  });
+
+  it('lets DEADLINES override one cell and keeps the others', () => {
+    const { deadlines } = loadConfig({ DEADLINES: '{"water_supply":{"urgent":{"response":"15m"}}}' });
+    expect(deadlines.water_supply.urgent).toEqual({ responseMs: 15 * 60_000, resolutionMs: DEFAULT_DEADLINES.water_supply.urgent.resolutionMs });
+    expect(deadlines.water_supply.normal).toEqual(DEFAULT_DEADLINES.water_supply.normal);
+    expect(deadlines.greening).toEqual(DEFAULT_DEADLINES.greening);
+    // The defaults themselves are untouched.
+    expect(DEFAULT_DEADLINES.water_supply.urgent.responseMs).toBe(30 * 60_000);
+  });
+});
+
+describe('parseDatabaseUrl', () => {
+  it('reads SQLite paths, relative and absolute', () => {
+    expect(parseDatabaseUrl('sqlite:./data/linli.db')).toEqual({ kind: 'sqlite', url: 'sqlite:./data/linli.db', file: './data/linli.db' });
+    expect(parseDatabaseUrl('sqlite:/var/lib/linli/linli.db')).toMatchObject({ file: '/var/lib/linli/linli.db' });
+    expect(parseDatabaseUrl('sqlite:///var/lib/linli/linli.db')).toMatchObject({ file: '/var/lib/linli/linli.db' });
+  });
+
+  it('accepts both PostgreSQL schemes', () => {
+    expect(parseDatabaseUrl('postgres://u@h/db')).toEqual({ kind: 'postgres', url: 'postgres://u@h/db' });
+    expect(parseDatabaseUrl('postgresql://u@h/db')).toEqual({ kind: 'postgres', url: 'postgresql://u@h/db' });
+  });
+});

@@ -1,0 +1,294 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { Place } from '../../src/classify/classifier.ts';
+import { KyselyResidentStore } from '../../src/store/resident-store.ts';
+import { KyselyTicketStore, type NewTicket } from '../../src/store/ticket-store.ts';
+import type { Category } from '../../src/tickets/category.ts';
+import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
+
+const T0 = new Date('2026-03-02T01:00:00.000Z');
+const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+
+function at(ms: number): Date {
+  return new Date(T0.getTime() + ms);
+}
+
+function newTicket(overrides: Partial<NewTicket> = {}): NewTicket {
+  const createdAt = overrides.createdAt ?? T0;
+  return {
+    category: 'water_supply',
+    urgency: 'normal',
+    summary: '停水',
+    description: '3号楼2单元停水一天了',
+    place: { building: '3', unit: '2', text: '3号楼2单元' },
+    language: 'zh-CN',
+    classifierSource: 'offline',
+    responseDueAt: new Date(createdAt.getTime() + 4 * HOUR),
+    resolutionDueAt: new Date(createdAt.getTime() + 2 * DAY),
+    createdAt,
+    ...overrides,
+  };
+}
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: ticket store`, () => {
+    let store: TestStore;
+    let tickets: KyselyTicketStore;
+    let residents: KyselyResidentStore;
+
+    beforeAll(async () => {
+      store = await createTestStore(dialect);
+      tickets = new KyselyTicketStore(store.db);
+      residents = new KyselyResidentStore(store.db);
+    });
+    beforeEach(() => store.reset());
+    afterAll(() => store.cleanup());
+
+    async function resident(userId: string): Promise<number> {
+      return (await residents.findOrCreate({ platform: 'telegram', platformUserId: userId, chatId: userId }, T0)).id;
+    }
+
+    describe('create', () => {
+      it('gives references W-0001 then W-0002 within a category', async () => {
+        const first = await tickets.create(newTicket(), null);
+        const second = await tickets.create(newTicket({ createdAt: at(1000) }), null);
+        expect(first.reference).toBe('W-0001');
+        expect(second.reference).toBe('W-0002');
+        expect(second.id).not.toBe(first.id);
+      });
+
+      it('counts each category on its own', async () => {
+        await tickets.create(newTicket(), null);
+        await tickets.create(newTicket(), null);
+        const greening = await tickets.create(newTicket({ category: 'greening' }), null);
+        const security = await tickets.create(newTicket({ category: 'security' }), null);
+        const third = await tickets.create(newTicket(), null);
+        expect([greening.reference, security.reference, third.reference]).toEqual(['G-0001', 'S-0001', 'W-0003']);
+      });
+
+      it('hands out distinct numbers to concurrent creators on two instances', async () => {
+        const other = new KyselyTicketStore(store.reopen().db);
+        const created = await Promise.all([
+          ...Array.from({ length: 5 }, () => tickets.create(newTicket(), null)),
+          ...Array.from({ length: 5 }, () => other.create(newTicket(), null)),
+        ]);
+        expect(new Set(created.map((t) => t.reference)).size).toBe(10);
+        expect(created.map((t) => t.reference).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `W-${String(i + 1).padStart(4, '0')}`));
+      });
+
+      it('stores what it was given and reads it back the same', async () => {
+        const created = await tickets.create(
+          newTicket({ urgency: 'urgent', location: { latitude: 31.2304, longitude: 121.4737 }, classifierModel: 'm', classifierLatencyMs: 12.6, confidence: 0.75 }),
+          null,
+        );
+        expect(created).toMatchObject({
+          status: 'open',
+          category: 'water_supply',
+          urgency: 'urgent',
+          summary: '停水',
+          description: '3号楼2单元停水一天了',
+          place: { building: '3', unit: '2', text: '3号楼2单元' },
+          location: { latitude: 31.2304, longitude: 121.4737 },
+          classifierSource: 'offline',
+          classifierModel: 'm',
+          classifierLatencyMs: 13,
+          confidence: 0.75,
+          createdAt: T0,
+          responseDueAt: at(4 * HOUR),
+          resolutionDueAt: at(2 * DAY),
+          firstResponseAt: null,
+          explanation: null,
+        });
+        expect(await tickets.findById(created.id)).toEqual(created);
+        expect(await tickets.findByReference('w-0001')).toEqual(created);
+        expect(await tickets.findByReference('W-0002')).toBeUndefined();
+      });
+
+      it('keeps a ticket without a place placeless', async () => {
+        const created = await tickets.create(newTicket({ place: null }), null);
+        expect((await tickets.findById(created.id))?.place).toBeNull();
+      });
+
+      it('records the creation in the history and the resident as the first reporter', async () => {
+        const residentId = await resident('100');
+        const ticket = await tickets.create(newTicket(), residentId);
+        expect(await tickets.events(ticket.id)).toMatchObject([
+          { ticketId: ticket.id, kind: 'created', actor: { kind: 'resident', id: residentId }, data: { category: 'water_supply', urgency: 'normal', source: 'offline' }, createdAt: T0 },
+        ]);
+        expect(await tickets.reporterIds(ticket.id)).toEqual([residentId]);
+      });
+
+      it('records a system creation without reporters', async () => {
+        const ticket = await tickets.create(newTicket(), null);
+        expect((await tickets.events(ticket.id)).map((e) => e.actor)).toEqual([{ kind: 'system' }]);
+        expect(await tickets.reporterCount(ticket.id)).toBe(0);
+      });
+    });
+
+    describe('history', () => {
+      it('lists events in the order they happened, with who and what', async () => {
+        const ticket = await tickets.create(newTicket(), null);
+        await tickets.addEvent(ticket.id, 'acknowledged', { kind: 'member', id: 7 }, {}, at(HOUR));
+        await tickets.addEvent(ticket.id, 'replied', { kind: 'member', id: 7 }, { text: '明天上午来修' }, at(2 * HOUR));
+        const events = await tickets.events(ticket.id);
+        expect(events.map((e) => [e.kind, e.actor, e.data, e.createdAt])).toEqual([
+          ['created', { kind: 'system' }, { category: 'water_supply', urgency: 'normal', source: 'offline' }, T0],
+          ['acknowledged', { kind: 'member', id: 7 }, {}, at(HOUR)],
+          ['replied', { kind: 'member', id: 7 }, { text: '明天上午来修' }, at(2 * HOUR)],
+        ]);
+      });
+
+      it('keeps each ticket history apart', async () => {
+        const a = await tickets.create(newTicket(), null);
+        const b = await tickets.create(newTicket(), null);
+        await tickets.addEvent(b.id, 'note', { kind: 'system' }, {}, at(1));
+        expect((await tickets.events(a.id)).map((e) => e.kind)).toEqual(['created']);
+        expect((await tickets.events(b.id)).map((e) => e.kind)).toEqual(['created', 'note']);
+      });
+    });
+
+    describe('reporters', () => {
+      it('adds a resident once, however often asked', async () => {
+        const first = await resident('100');
+        const second = await resident('200');
+        const ticket = await tickets.create(newTicket(), first);
+        expect(await tickets.addReporter(ticket.id, first, false, at(1))).toBe(false);
+        expect(await tickets.addReporter(ticket.id, second, false, at(2))).toBe(true);
+        expect(await tickets.addReporter(ticket.id, second, false, at(3))).toBe(false);
+        expect(await tickets.reporterIds(ticket.id)).toEqual([first, second]);
+        expect(await tickets.reporterCount(ticket.id)).toBe(2);
+        expect(await tickets.isReporter(ticket.id, second)).toBe(true);
+        expect(await tickets.isReporter(ticket.id, second + 1000)).toBe(false);
+      });
+
+      it("records a reporter's answer", async () => {
+        const residentId = await resident('100');
+        const ticket = await tickets.create(newTicket(), residentId);
+        await tickets.recordReporterAnswer(ticket.id, residentId, { fixed: 'no' }, at(1));
+        await tickets.recordReporterAnswer(ticket.id, residentId, { rating: 4 }, at(2));
+        const row = await store.db.selectFrom('ticket_reporters').selectAll().where('ticket_id', '=', ticket.id).executeTakeFirstOrThrow();
+        expect(row).toMatchObject({ fixed_answer: 'no', rating: 4, answered_at: at(2).toISOString(), is_original: 1 });
+      });
+    });
+
+    describe('update', () => {
+      it('changes columns and bumps updated_at', async () => {
+        const ticket = await tickets.create(newTicket(), null);
+        const updated = await tickets.update(ticket.id, { status: 'acknowledged', first_response_at: at(HOUR).toISOString() }, at(HOUR));
+        expect(updated).toMatchObject({ status: 'acknowledged', firstResponseAt: at(HOUR), updatedAt: at(HOUR), createdAt: T0 });
+      });
+    });
+
+    describe('findOpenMatch', () => {
+      const since = at(-14 * DAY);
+
+      it('finds an active ticket of the same category in the same building', async () => {
+        const ticket = await tickets.create(newTicket(), null);
+        const match = await tickets.findOpenMatch('water_supply', { building: '3', text: '3号楼' }, since);
+        expect(match?.id).toBe(ticket.id);
+      });
+
+      it('finds one at the same spot', async () => {
+        const ticket = await tickets.create(newTicket({ place: { spot: '中心花园', text: '中心花园' }, category: 'greening' }), null);
+        expect((await tickets.findOpenMatch('greening', { spot: '中心花园', text: '花园' }, since))?.id).toBe(ticket.id);
+        expect(await tickets.findOpenMatch('greening', { spot: '地下车库', text: '车库' }, since)).toBeUndefined();
+      });
+
+      it('prefers the newest of several matches', async () => {
+        await tickets.create(newTicket(), null);
+        const newer = await tickets.create(newTicket({ createdAt: at(HOUR) }), null);
+        expect((await tickets.findOpenMatch('water_supply', { building: '3', text: '' }, since))?.id).toBe(newer.id);
+      });
+
+      it('ignores another category, another building, an old ticket, a finished ticket, and a complaint without a place', async () => {
+        await tickets.create(newTicket({ createdAt: at(-15 * DAY) }), null);
+        const done = await tickets.create(newTicket({ createdAt: at(-DAY) }), null);
+        await tickets.update(done.id, { status: 'resolved' }, T0);
+        expect(await tickets.findOpenMatch('water_supply', { building: '3', text: '3号楼' }, since)).toBeUndefined();
+        await tickets.create(newTicket(), null);
+        expect(await tickets.findOpenMatch('upkeep', { building: '3', text: '3号楼' }, since)).toBeUndefined();
+        expect(await tickets.findOpenMatch('water_supply', { building: '4', text: '4号楼' }, since)).toBeUndefined();
+        expect(await tickets.findOpenMatch('water_supply', null, since)).toBeUndefined();
+        expect(await tickets.findOpenMatch('water_supply', { unit: '2', text: '2单元' }, since)).toBeUndefined();
+      });
+    });
+
+    describe('list', () => {
+      async function make(category: Category, summary: string, createdAt: Date, place: Place | null = null, extra: Partial<NewTicket> = {}) {
+        return tickets.create(newTicket({ category, summary, description: summary, createdAt, place, ...extra }), null);
+      }
+
+      it('lists newest first and honours the limit', async () => {
+        const a = await make('water_supply', 'a', at(0));
+        const b = await make('greening', 'b', at(1000));
+        const c = await make('upkeep', 'c', at(2000));
+        expect((await tickets.list()).map((t) => t.id)).toEqual([c.id, b.id, a.id]);
+        expect((await tickets.list({ limit: 2 })).map((t) => t.id)).toEqual([c.id, b.id]);
+      });
+
+      it('filters by status and category', async () => {
+        const water = await make('water_supply', 'water', at(0));
+        const tree = await make('greening', 'tree', at(1));
+        const lift = await make('upkeep', 'lift', at(2));
+        await tickets.update(tree.id, { status: 'resolved' }, at(3));
+        expect((await tickets.list({ status: 'resolved' })).map((t) => t.id)).toEqual([tree.id]);
+        expect((await tickets.list({ status: ['open', 'resolved'] })).map((t) => t.id)).toEqual([lift.id, tree.id, water.id]);
+        expect((await tickets.list({ category: 'upkeep' })).map((t) => t.id)).toEqual([lift.id]);
+        expect(await tickets.list({ category: 'upkeep', status: 'resolved' })).toEqual([]);
+      });
+
+      it('finds overdue tickets: no response in time, or not resolved in time, and still active', async () => {
+        const now = at(10 * HOUR);
+        const noResponse = await make('water_supply', 'no response', at(0), null, { responseDueAt: at(HOUR), resolutionDueAt: at(DAY) });
+        const answered = await make('water_supply', 'answered', at(0), null, { responseDueAt: at(HOUR), resolutionDueAt: at(DAY) });
+        await tickets.update(answered.id, { first_response_at: at(HOUR / 2).toISOString(), status: 'acknowledged' }, at(HOUR / 2));
+        const late = await make('water_supply', 'late', at(0), null, { responseDueAt: at(HOUR), resolutionDueAt: at(5 * HOUR) });
+        await tickets.update(late.id, { first_response_at: at(HOUR / 2).toISOString(), status: 'in_progress' }, at(HOUR / 2));
+        const resolved = await make('water_supply', 'resolved', at(0), null, { responseDueAt: at(HOUR), resolutionDueAt: at(5 * HOUR) });
+        await tickets.update(resolved.id, { status: 'resolved' }, at(6 * HOUR));
+        await make('water_supply', 'fresh', at(9 * HOUR), null, { responseDueAt: at(13 * HOUR), resolutionDueAt: at(2 * DAY) });
+        expect((await tickets.list({ overdueAt: now })).map((t) => t.id).sort((x, y) => x - y)).toEqual([noResponse.id, late.id]);
+        expect((await tickets.list({ overdueAt: at(0) })).map((t) => t.id)).toEqual([]);
+      });
+
+      it('searches reference, summary, description and place, ignoring case', async () => {
+        const pipe = await make('water_supply', 'Burst PIPE', at(0), { building: '3', text: '3号楼' });
+        const tree = await make('greening', '树倒了', at(1), { spot: '中心花园', text: '中心花园东侧' });
+        expect((await tickets.list({ search: 'pipe' })).map((t) => t.id)).toEqual([pipe.id]);
+        expect((await tickets.list({ search: 'g-0001' })).map((t) => t.id)).toEqual([tree.id]);
+        expect((await tickets.list({ search: '花园东' })).map((t) => t.id)).toEqual([tree.id]);
+        expect((await tickets.list({ search: '树倒' })).map((t) => t.id)).toEqual([tree.id]);
+        expect((await tickets.list({ search: '  ' })).map((t) => t.id)).toEqual([tree.id, pipe.id]);
+        expect(await tickets.list({ search: 'elevator' })).toEqual([]);
+      });
+
+      it('treats SQL-looking text, % and _ as plain text', async () => {
+        const percent = await make('other', '物业费涨了20%', at(0));
+        const underscore = await make('other', 'wifi name is linli_2', at(1));
+        const quote = await make('other', "it's O'Brien's dog; drop it", at(2));
+        await make('other', '物业费涨了200元', at(3));
+        await make('other', 'linli-2 ok', at(4));
+        expect((await tickets.list({ search: '20%' })).map((t) => t.id)).toEqual([percent.id]);
+        expect((await tickets.list({ search: '%' })).map((t) => t.id)).toEqual([percent.id]);
+        expect((await tickets.list({ search: 'linli_2' })).map((t) => t.id)).toEqual([underscore.id]);
+        expect((await tickets.list({ search: '_' })).map((t) => t.id)).toEqual([underscore.id]);
+        expect((await tickets.list({ search: "o'brien" })).map((t) => t.id)).toEqual([quote.id]);
+        expect(await tickets.list({ search: "' or '1'='1" })).toEqual([]);
+        expect(await tickets.list({ search: "x'; drop table tickets; --" })).toEqual([]);
+        expect(await tickets.list({ search: '\\' })).toEqual([]);
+        expect(await tickets.list()).toHaveLength(5);
+      });
+
+      it("lists a resident's tickets, as first reporter or co-reporter", async () => {
+        const alice = await resident('100');
+        const bob = await resident('200');
+        const mine = await tickets.create(newTicket({ createdAt: at(0) }), alice);
+        const shared = await tickets.create(newTicket({ createdAt: at(1) }), bob);
+        await tickets.addReporter(shared.id, alice, false, at(2));
+        await tickets.create(newTicket({ createdAt: at(3) }), bob);
+        expect((await tickets.list({ residentId: alice })).map((t) => t.id)).toEqual([shared.id, mine.id]);
+        expect(await tickets.list({ residentId: alice + bob + 1000 })).toEqual([]);
+      });
+    });
+  });
+}
