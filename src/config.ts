@@ -18,7 +18,7 @@ export class ConfigError extends Error {
 }
 
 export type DatabaseConfig =
-  | { kind: 'sqlite'; url: string; file: string }
+  | { kind: 'sqlite'; url: string; file: string; /** Milliseconds a writer waits for another writer's lock before SQLITE_BUSY (default 5000). */ busyTimeoutMs?: number }
   | { kind: 'postgres'; url: string };
 
 export type ClassifierMode = 'auto' | 'llm' | 'offline';
@@ -53,6 +53,12 @@ export interface Config {
   showResidentDetails: boolean;
   /** How often (seconds) the deadline check runs. */
   deadlineCheckSeconds: number;
+  /**
+   * Seconds an inbox or outbox item stays leased to the worker handling it; the items of a worker
+   * that died come back after it. Must exceed the longest handling (LLM timeout, a slow send).
+   * Unset: each worker's own default (about a minute).
+   */
+  queueLeaseSeconds: number | undefined;
 }
 
 const optionalString = z
@@ -134,6 +140,8 @@ const envSchema = z.object({
   DUPLICATE_WINDOW_DAYS: integer(0, 365),
   SHOW_RESIDENT_DETAILS: boolean(),
   DEADLINE_CHECK_SECONDS: integer(5, 86_400),
+  QUEUE_LEASE_SECONDS: integer(1, 3_600),
+  SQLITE_BUSY_TIMEOUT_MS: integer(0, 600_000),
 });
 
 /** Reads `.env` (if present) into `process.env`; variables already set win. */
@@ -210,7 +218,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError(variable, issue.message.replace(new RegExp(`^${variable} `), ''));
   }
   const e = parsed.data;
-  const database = parseDatabaseUrl(e.DATABASE_URL ?? 'sqlite:./data/linli.db');
+  const parsedDatabase = parseDatabaseUrl(e.DATABASE_URL ?? 'sqlite:./data/linli.db');
+  const database: DatabaseConfig =
+    parsedDatabase.kind === 'sqlite' && e.SQLITE_BUSY_TIMEOUT_MS !== undefined ? { ...parsedDatabase, busyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS } : parsedDatabase;
 
   if (e.TELEGRAM_BOT_TOKEN !== undefined && !/^\d+:[\w-]{10,}$/.test(e.TELEGRAM_BOT_TOKEN)) {
     throw new ConfigError('TELEGRAM_BOT_TOKEN', 'does not look like a bot token (expected 123456:ABC-DEF…, as given by @BotFather)');
@@ -274,5 +284,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     duplicateWindowDays: e.DUPLICATE_WINDOW_DAYS ?? 14,
     showResidentDetails: e.SHOW_RESIDENT_DETAILS ?? false,
     deadlineCheckSeconds: e.DEADLINE_CHECK_SECONDS ?? 60,
+    queueLeaseSeconds: e.QUEUE_LEASE_SECONDS,
   });
 }

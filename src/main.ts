@@ -141,7 +141,8 @@ export async function startService(config: Config, log: Logger, options: Service
   http.add(agendaRoute(store.db, { dataDir: config.dataDir, locale: config.defaultLocale }));
 
   const core = await createCore(config, store, log, metrics);
-  const inbox = createInboxProcessor(core);
+  const lease = config.queueLeaseSeconds === undefined ? {} : { leaseMs: config.queueLeaseSeconds * 1000 };
+  const inbox = createInboxProcessor(core, lease);
   const adapters = await createPlatformAdapters({
     config,
     db: store.db,
@@ -150,7 +151,7 @@ export async function startService(config: Config, log: Logger, options: Service
     saveIncoming: (event) => saveIncoming(store.db, event, { metrics, wake: () => inbox.wake() }),
   });
   for (const adapter of adapters) for (const route of adapter.routes) http.add(route);
-  const dispatcher = createDispatcher({ db: store.db, senders: [...adapters.map((a) => a.sender), ...(options.senders ?? [])], log, metrics });
+  const dispatcher = createDispatcher({ db: store.db, senders: [...adapters.map((a) => a.sender), ...(options.senders ?? [])], log, metrics, ...lease });
   core.wakeOutbox = () => dispatcher.wake();
   inbox.start();
   dispatcher.start();

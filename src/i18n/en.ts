@@ -97,7 +97,7 @@ export const en: Catalog = {
     badCode: 'That invite code is not valid or has expired. Ask an admin for a new one.',
     usage:
       'Staff commands:\n/tickets [open|overdue|category] list\n/show REF details\n/search TEXT\n/reply REF text answer the residents\n/ack REF acknowledge\n/work REF start work\n' +
-      '/resolve REF [note]\n/explain REF reason | plan\n/category REF category\n/assign REF (to yourself)\n/merge REF TARGET\n/note REF internal note',
+      '/resolve REF [note]\n/explain REF reason | plan\n/category REF category\n/assign REF (to yourself)\n/merge REF TARGET\n/note REF internal note\n/decide REF decision | lead | YYYY-MM-DD record the meeting\'s decision',
     replyNeedsText: 'Please add the reply text: /reply REF text',
     rated: ({ reference, rating }) => `⭐ ${reference} rated ${rating}/5 by a resident`,
     roleName: { staff: 'property staff', committee: "residents' committee", party_branch: 'Party branch', admin: 'admin' },

@@ -97,7 +97,7 @@ export const zhCN: Catalog = {
     badCode: '邀请码无效或已过期。请向管理员索取新的邀请码。',
     usage:
       '工作人员指令：\n/tickets [open|overdue|分类] 列出工单\n/show 编号 查看详情\n/search 文字 搜索\n/reply 编号 内容 答复居民\n/ack 编号 受理\n/work 编号 开始处理\n' +
-      '/resolve 编号 [说明] 已解决\n/explain 编号 原因 | 长期计划\n/category 编号 分类\n/assign 编号 给自己\n/merge 编号 目标编号\n/note 编号 内部备注',
+      '/resolve 编号 [说明] 已解决\n/explain 编号 原因 | 长期计划\n/category 编号 分类\n/assign 编号 给自己\n/merge 编号 目标编号\n/note 编号 内部备注\n/decide 编号 会议决定 | 牵头方 | 期限 记录联席会议决定',
     replyNeedsText: '请写上回复内容：/reply 编号 内容',
     rated: ({ reference, rating }) => `⭐ ${reference} 居民评分 ${rating}/5`,
     roleName: { staff: '物业工作人员', committee: '居委会', party_branch: '社区党支部', admin: '管理员' },

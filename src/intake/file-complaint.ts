@@ -83,8 +83,8 @@ export async function fileComplaint(turn: Turn, resident: Resident, locale: Loca
         urgent: urgency === 'urgent',
         responseWithin: m.duration(d.responseMs),
         resolutionWithin: m.duration(d.resolutionMs),
-        place: formatPlace(place, locale, { includeUnit: true }) || undefined,
-      } as Parameters<typeof m.receipt>[0]),
+        place: formatPlace(place, locale, { includeUnit: true }),
+      }),
     },
     ticket.id,
   );

@@ -9,7 +9,6 @@ import {
   type PendingAttachment,
   type PendingComplaint,
 } from '../store/conversation-store.ts';
-import { KyselyMemberStore } from '../store/member-store.ts';
 import { KyselyOutboxStore } from '../store/outbox-store.ts';
 import { KyselyResidentStore, type Resident } from '../store/resident-store.ts';
 import type { Database } from '../store/schema.ts';
@@ -263,7 +262,7 @@ async function handlePrivate(
   });
 }
 
-interface ResidentTurn extends Turn {
+export interface ResidentTurn extends Turn {
   resident: Resident;
   locale: Locale;
   conversation: Conversation;
@@ -279,8 +278,7 @@ function pendingAttachments(event: IncomingEvent): PendingAttachment[] {
 
 async function setState(ctx: ResidentTurn, value: ConversationState, expiresAt: Date | null): Promise<void> {
   await ctx.conversations.save(ctx.conversation, value, { residentId: ctx.resident.id, expiresAt, at: ctx.now });
-  ctx.conversation = { ...ctx.conversation, value, expiresAt, residentId: ctx.resident.id, version: 'saved' };
-  // Reload the version so a second save in the same turn is not mistaken for a conflict.
+  // Reload for the new version, so a second save in the same turn is not mistaken for a conflict.
   ctx.conversation = await ctx.conversations.load(ctx.event.platform, ctx.event.chat.id);
 }
 
@@ -427,5 +425,3 @@ async function handleCommand(ctx: ResidentTurn, command: Command): Promise<void>
   }
 }
 
-export type { ResidentTurn };
-export { KyselyMemberStore };

@@ -14,14 +14,18 @@ export const MAX_INBOX_ATTEMPTS = 10;
  * is retried with back-off, and after {@link MAX_INBOX_ATTEMPTS} the event is kept as `failed` (visible
  * with `linli inbox --failed`) and the sender gets an apology.
  */
-export function createInboxProcessor(core: Core, options: { concurrency?: number; pollMs?: number } = {}): QueueWorker {
+export function createInboxProcessor(core: Core, options: { concurrency?: number; pollMs?: number; leaseMs?: number } = {}): QueueWorker {
   const inbox = new KyselyInboxStore(core.db);
   return new QueueWorker({
     db: core.db,
     table: 'inbox',
     log: core.log,
     concurrency: options.concurrency ?? 4,
+    // The lease must outlast the slowest handling (an LLM call and its retry), or a second worker
+    // could take an event still in hand.
+    leaseMs: Math.max(60_000, core.config.openai.timeoutMs * 2 + 30_000),
     ...(options.pollMs !== undefined && { pollMs: options.pollMs }),
+    ...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
     now: core.now,
     handle: async (ref) => {
       const item = await inbox.load(ref.id);

@@ -24,6 +24,8 @@ export function createDispatcher(options: {
   now?: () => Date;
   concurrency?: number;
   pollMs?: number;
+  /** How long a message stays leased to this dispatcher (default 60 s); it must exceed the slowest send. */
+  leaseMs?: number;
   /** Deliver only to these chats (the console delivers only to its own user). */
   chatIds?: readonly string[];
 }): QueueWorker {
@@ -46,6 +48,7 @@ export function createDispatcher(options: {
     log: options.log,
     concurrency: options.concurrency ?? 8,
     ...(options.pollMs !== undefined && { pollMs: options.pollMs }),
+    ...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
     platforms: [...byPlatform.keys()],
     ...(options.chatIds && { chatIds: options.chatIds }),
     now,

@@ -29,10 +29,10 @@ export class DatabaseOpenError extends Error {
 pg.types.setTypeParser(20, (value) => Number(value));
 pg.types.setTypeParser(1700, (value) => Number(value));
 
-/** Milliseconds a SQLite writer waits for another writer before giving up with SQLITE_BUSY. */
+/** Milliseconds a SQLite writer waits for another writer before giving up with SQLITE_BUSY (SQLITE_BUSY_TIMEOUT_MS). */
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
-function openSqlite(file: string): Store {
+function openSqlite(file: string, busyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS): Store {
   const path = file === ':memory:' ? file : resolve(file);
   if (path !== ':memory:') {
     const dir = dirname(path);
@@ -49,11 +49,11 @@ function openSqlite(file: string): Store {
   }
   let raw: SqliteDatabase.Database;
   try {
-    raw = new SqliteDatabase(path, { timeout: SQLITE_BUSY_TIMEOUT_MS });
+    raw = new SqliteDatabase(path, { timeout: busyTimeoutMs });
     raw.pragma('journal_mode = WAL');
     raw.pragma('synchronous = NORMAL');
     raw.pragma('foreign_keys = ON');
-    raw.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+    raw.pragma(`busy_timeout = ${busyTimeoutMs}`);
   } catch (error) {
     throw new DatabaseOpenError(
       `cannot open the SQLite database ${path}: ${(error as Error).message}; check that the file and its directory are writable`,
@@ -102,7 +102,7 @@ function openPostgres(url: string): Store {
 
 /** Opens the configured database. Does not migrate; see `migrateToLatest`. */
 export function openStore(config: DatabaseConfig): Store {
-  return config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url);
+  return config.kind === 'sqlite' ? openSqlite(config.file, config.busyTimeoutMs) : openPostgres(config.url);
 }
 
 /** Hides the password in a database URL for logs and error messages. */

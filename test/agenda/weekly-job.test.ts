@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { agendaRoute } from '../../src/agenda/agenda-route.ts';
 import { KyselyAgendaStore } from '../../src/agenda/agenda-store.ts';
+import { HttpServer } from '../../src/http/server.ts';
 import { recordDecisionNow } from '../../src/agenda/decide.ts';
 import { catchUpWeeklyAgenda, lastScheduledRun, publishAgenda, runWeeklyAgendaJob, type AgendaDeps } from '../../src/agenda/weekly-job.ts';
 import { loadConfig } from '../../src/config.ts';
@@ -82,6 +84,26 @@ for (const dialect of DIALECTS) {
       expect(await store.db.selectFrom('agenda_items').select('rank').execute()).toHaveLength(stored!.agenda.items.length);
       const png = readFileSync(byChat('-1001').at(-1)!.image!.path!);
       expect(png.subarray(0, 8)).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]));
+    });
+
+    it('serves the chart and the printable agenda at the unguessable token path only', async () => {
+      await runWeeklyAgendaJob(deps, MONDAY);
+      const stored = (await new KyselyAgendaStore(store.db).findByWeek('2026-W10'))!;
+      rmSync(join(dataDir, 'agenda'), { recursive: true, force: true }); // another instance compiled it
+      const http = new HttpServer(log).add(agendaRoute(store.db, { dataDir, locale: 'zh-CN' }));
+      const { port } = await http.listen(0, '127.0.0.1');
+      try {
+        const png = await fetch(`http://127.0.0.1:${port}/agenda/${stored.imageToken}.png`);
+        expect(png.status).toBe(200);
+        expect(png.headers.get('content-type')).toBe('image/png');
+        expect(Buffer.from(await png.arrayBuffer()).subarray(1, 4).toString()).toBe('PNG');
+        const html = await fetch(`http://127.0.0.1:${port}/agenda/${stored.imageToken}.html`);
+        expect(await html.text()).toContain('@media print');
+        expect((await fetch(`http://127.0.0.1:${port}/agenda/${'A'.repeat(24)}.png`)).status).toBe(404);
+        expect((await fetch(`http://127.0.0.1:${port}/agenda/2026-W10.png`)).status).toBe(404);
+      } finally {
+        await http.close();
+      }
     });
 
     it('sends once when the job runs twice for the same week', async () => {

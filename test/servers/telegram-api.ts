@@ -73,6 +73,12 @@ export class FakeTelegramApi {
     return this;
   }
 
+  /** Forgets every scripted fault not yet played (Telegram is healthy again). */
+  clearFaults(): this {
+    this.faults.clear();
+    return this;
+  }
+
   private takeFault(method: string): Fault | undefined {
     const next = this.faults.get(method)?.[0];
     if (!next) return undefined;
