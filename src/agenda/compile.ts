@@ -18,7 +18,7 @@ import {
 import { localDate, shiftWeek, type IsoWeek } from './iso-week.ts';
 import { proposeLeadParty } from './lead-party.ts';
 import { compareItems, MANY_REPORTERS, MAX_ITEMS, REPEAT_MIN_TICKETS, REPEAT_WINDOW_DAYS, scoreItem } from './rank.ts';
-import { redact } from './redact.ts';
+import { redactPersonalDetails } from '../privacy/redact.ts';
 
 const DAY = 86_400_000;
 const HOUR = 3_600_000;
@@ -143,7 +143,7 @@ export function compileWeeklyAgenda(input: AgendaInput): Omit<Agenda, 'narrative
   const byId = new Map<number, AgendaTicket>();
   for (const t of input.tickets) byId.set(t.id, t);
   const tickets = [...byId.values()];
-  const clean = (t: AgendaTicket, text: string): string => redact(text, input.personal.get(t.id) ?? []);
+  const clean = (t: AgendaTicket, text: string): string => redactPersonalDetails(text, input.personal.get(t.id) ?? []);
   const place = (t: AgendaTicket): { building: string | null; spot: string | null } => ({
     building: t.building,
     spot: t.spot === null ? null : clean(t, t.spot),

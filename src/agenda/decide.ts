@@ -10,7 +10,7 @@ import type { Actor } from '../tickets/ticket.ts';
 import { isParty, PARTIES, type Party } from './agenda.ts';
 import { KyselyAgendaStore } from './agenda-store.ts';
 import { proposeLeadParty } from './lead-party.ts';
-import { redact } from './redact.ts';
+import { redactPersonalDetails } from '../privacy/redact.ts';
 
 /** A decision of the meeting on one ticket. */
 export interface DecisionInput {
@@ -80,7 +80,7 @@ export async function recordDecision(ctx: { trx: Kysely<Database>; core: Core; r
   await agendas.addDecision(item.itemId, { text, lead: input.lead, dueDate: input.dueDate, by: input.by }, ctx.now);
   await tickets.addEvent(ticket.id, 'decision', input.actor, { decision: text, lead: input.lead, due: input.dueDate, week: item.week }, ctx.now);
   // The decision goes to residents: it must not carry another resident's details.
-  const relayed = redact(text);
+  const relayed = redactPersonalDetails(text);
   const notified = await notifyReporters(ctx, ticket.id, (m) => ({
     text: m.decisionToResident({ reference: ticket.reference, decision: relayed, lead: m.agenda.partyName[input.lead], ...(input.dueDate !== null && { due: input.dueDate }) }),
   }));

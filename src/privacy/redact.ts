@@ -52,10 +52,45 @@ function replaceBoth(pair: { original: string; folded: string }, pattern: RegExp
   return { original: original + pair.original.slice(last), folded: folded + pair.folded.slice(last) };
 }
 
-/** For groups and the agenda: contacts and the unit/room a resident lives in are masked. */
-export function redactPersonalDetails(text: string): string {
-  // "3号楼2单元" reads best as "3号楼": drop a unit that follows its building, mark any other.
-  return maskContacts(text)
-    .replace(UNIT_ZH, (unit, offset: number, whole: string) => (/(?:号楼|號樓|栋|棟|幢|座|楼|樓)\s*$/.test(whole.slice(Math.max(0, offset - 3), offset)) ? '' : '[unit]'))
-    .replace(UNIT_EN, '[unit]');
+/** What stands in for a masked unit, room or name in group chats and the agenda. */
+export const MASK = '＊';
+
+/**
+ * Units, rooms and names given as names: what could identify a resident among neighbours. A bare 3–4
+ * digit number is taken for a room unless a unit of measure or a building follows it.
+ */
+const IDENTIFYING: readonly RegExp[] = [
+  UNIT_ZH,
+  UNIT_EN,
+  /[0-9０-９一二三四五六七八九十]+\s*(?:室|户|戶|号房|號房|门牌|門牌)(?:\s*\d+)?/g,
+  /(?:房号|房號|门牌号|門牌號)\s*[:：]?\s*\w+/g,
+  /(?<![\d.])\d{3,4}(?![\d.]|\s*(?:号楼|號樓|栋|棟|座|幢|年|元|块|塊|米|平|天|小时|小時|分钟|分鐘|个|個|人|户|%|％|km|m\b|kg|ml|l\b|mm|cm|yuan|days?|hours?|minutes?|people))/gi,
+  /(?:我是|我叫|本人|姓名|联系人|聯繫人|聯絡人|业主|業主|住户|住戶)\s*[:：]?\s*[\u4e00-\u9fff]{1,3}(?=[，,。.\s、；;！!]|$)/g,
+  /(?:我姓|姓)[\u4e00-\u9fff]/g,
+  /[\u4e00-\u9fff]{1,2}(?:先生|女士|小姐|阿姨|大爷|大爺|大妈|大媽|师傅|師傅|老师|老師|奶奶|爷爷|爺爺|伯伯|叔叔)/g,
+  /\b(?:my name is|i am|i'm|this is)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?/g,
+  /\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+/g,
+];
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * For staff groups and the agenda: contacts, units, rooms and names are masked, and so is every
+ * string in `known` (the reporters' own display names, phones and units, when the caller has them).
+ * A unit right after its building is dropped ("3号楼2单元" → "3号楼"); buildings and spots stay.
+ */
+export function redactPersonalDetails(text: string, known: readonly string[] = []): string {
+  let out = text;
+  for (const s of [...known].map((k) => k.trim()).filter((k) => k.length >= 2).sort((a, b) => b.length - a.length)) {
+    out = out.replace(new RegExp(escapeRegExp(s), 'gi'), MASK);
+    const digits = s.replace(/\D/g, '');
+    if (digits.length >= 6) out = out.replace(new RegExp(digits.split('').join('[\\s-]?'), 'g'), MASK);
+  }
+  out = maskContacts(out).replace(UNIT_ZH, (unit, offset: number, whole: string) =>
+    /(?:号楼|號樓|栋|棟|幢|座|楼|樓)\s*$/.test(whole.slice(Math.max(0, offset - 3), offset)) ? '' : unit,
+  );
+  for (const pattern of IDENTIFYING) out = out.replace(pattern, MASK);
+  return out.replace(/＊(?:\s*＊)+/g, MASK);
 }

@@ -35,6 +35,6 @@ describe('maskContacts', () => {
 
 describe('redactPersonalDetails', () => {
   it('still drops the unit after its building and masks contacts and rooms', () => {
-    expect(redactPersonalDetails('3号楼2单元1201室停水，电话13800138000')).toBe('3号楼[unit]停水，电话[phone]');
+    expect(redactPersonalDetails('3号楼2单元1201室停水，电话13800138000')).toBe('3号楼＊停水，电话[phone]');
   });
 });
