@@ -96,6 +96,7 @@ export interface StaffCatalog {
   explainNeedsBoth: string;
   illegal(p: { reference: string; status: Status; action: string }): string;
   notFound(reference: string): string;
+  noSuchStaff(name: string): string;
   reopened(p: { reference: string; reporters: number }): string;
   overdue(p: { reference: string; kind: 'response' | 'resolution'; due: string; summary: string }): string;
   listHeader(n: number): string;

@@ -85,6 +85,7 @@ export const en: Catalog = {
     explainNeedsBoth: 'Explain needs both a reason and a long-term plan. Usage: /explain REF reason | plan',
     illegal: ({ reference, status, action }) => `${reference} is "${en.statusName[status]}"; it cannot be ${action}.`,
     notFound: (reference) => `${reference} not found.`,
+    noSuchStaff: (name) => `No staff member is called "${name}"; they need to /join with an invite code first.`,
     reopened: ({ reference, reporters }) => `⚠️ A resident says ${reference} is not fixed; it has been reopened (${reporters} reporters).`,
     overdue: ({ reference, kind, due, summary }) => `⏰ ${reference} passed its ${kind} deadline (${due}): ${summary}`,
     listHeader: (n) => `Tickets (${n}):`,
@@ -97,7 +98,7 @@ export const en: Catalog = {
     badCode: 'That invite code is not valid or has expired. Ask an admin for a new one.',
     usage:
       'Staff commands:\n/tickets [open|overdue|category] list\n/show REF details\n/search TEXT\n/reply REF text answer the residents\n/ack REF acknowledge\n/work REF start work\n' +
-      '/resolve REF [note]\n/explain REF reason | plan\n/category REF category\n/assign REF (to yourself)\n/merge REF TARGET\n/note REF internal note\n/decide REF decision | lead | YYYY-MM-DD record the meeting\'s decision',
+      '/resolve REF [note]\n/explain REF reason | plan\n/category REF category\n/assign REF [NAME] (yourself, or a named staff member)\n/merge REF TARGET\n/note REF internal note\n/decide REF decision | lead | YYYY-MM-DD record the meeting\'s decision',
     replyNeedsText: 'Please add the reply text: /reply REF text',
     rated: ({ reference, rating }) => `⭐ ${reference} rated ${rating}/5 by a resident`,
     roleName: { staff: 'property staff', committee: "residents' committee", party_branch: 'Party branch', admin: 'admin' },

@@ -85,6 +85,7 @@ export const zhCN: Catalog = {
     explainNeedsBoth: '“说明”需要原因和长期计划两项，缺一不可。用法：/explain 编号 原因 | 长期计划',
     illegal: ({ reference, status, action }) => `${reference} 目前是“${zhCN.statusName[status]}”，不能${action}。`,
     notFound: (reference) => `没有找到 ${reference}。`,
+    noSuchStaff: (name) => `没有名为“${name}”的物业工作人员。对方需先用邀请码 /join 登记。`,
     reopened: ({ reference, reporters }) => `⚠️ 居民表示 ${reference} 没有解决，已重新打开（反映人 ${reporters} 位）。`,
     overdue: ({ reference, kind, due, summary }) => `⏰ ${reference} 已超过${kind === 'response' ? '回复' : '处理'}时限（${due}）：${summary}`,
     listHeader: (n) => `工单（${n} 条）：`,
@@ -97,7 +98,7 @@ export const zhCN: Catalog = {
     badCode: '邀请码无效或已过期。请向管理员索取新的邀请码。',
     usage:
       '工作人员指令：\n/tickets [open|overdue|分类] 列出工单\n/show 编号 查看详情\n/search 文字 搜索\n/reply 编号 内容 答复居民\n/ack 编号 受理\n/work 编号 开始处理\n' +
-      '/resolve 编号 [说明] 已解决\n/explain 编号 原因 | 长期计划\n/category 编号 分类\n/assign 编号 给自己\n/merge 编号 目标编号\n/note 编号 内部备注\n/decide 编号 会议决定 | 牵头方 | 期限 记录联席会议决定',
+      '/resolve 编号 [说明] 已解决\n/explain 编号 原因 | 长期计划\n/category 编号 分类\n/assign 编号 [姓名] 指派给自己或某位工作人员\n/merge 编号 目标编号\n/note 编号 内部备注\n/decide 编号 会议决定 | 牵头方 | 期限 记录联席会议决定',
     replyNeedsText: '请写上回复内容：/reply 编号 内容',
     rated: ({ reference, rating }) => `⭐ ${reference} 居民评分 ${rating}/5`,
     roleName: { staff: '物业工作人员', committee: '居委会', party_branch: '社区党支部', admin: '管理员' },

@@ -85,6 +85,7 @@ export const zhTW: Catalog = {
     explainNeedsBoth: '「說明」需要原因和長期計畫兩項，缺一不可。用法：/explain 編號 原因 | 長期計畫',
     illegal: ({ reference, status, action }) => `${reference} 目前是「${zhTW.statusName[status]}」，不能${action}。`,
     notFound: (reference) => `找不到 ${reference}。`,
+    noSuchStaff: (name) => `沒有名為「${name}」的物業工作人員。對方需先用邀請碼 /join 登記。`,
     reopened: ({ reference, reporters }) => `⚠️ 住戶表示 ${reference} 沒有解決，已重新開啟（反映人 ${reporters} 位）。`,
     overdue: ({ reference, kind, due, summary }) => `⏰ ${reference} 已超過${kind === 'response' ? '回覆' : '處理'}期限（${due}）：${summary}`,
     listHeader: (n) => `案件（${n} 件）：`,
@@ -97,7 +98,7 @@ export const zhTW: Catalog = {
     badCode: '邀請碼無效或已過期。請向管理員索取新的邀請碼。',
     usage:
       '工作人員指令：\n/tickets [open|overdue|分類] 列出案件\n/show 編號 查看詳情\n/search 文字 搜尋\n/reply 編號 內容 答覆住戶\n/ack 編號 受理\n/work 編號 開始處理\n' +
-      '/resolve 編號 [說明] 已解決\n/explain 編號 原因 | 長期計畫\n/category 編號 分類\n/assign 編號 指派給自己\n/merge 編號 目標編號\n/note 編號 內部備註\n/decide 編號 會議決定 | 主責方 | 期限 記錄聯席會議決定',
+      '/resolve 編號 [說明] 已解決\n/explain 編號 原因 | 長期計畫\n/category 編號 分類\n/assign 編號 [姓名] 指派給自己或某位工作人員\n/merge 編號 目標編號\n/note 編號 內部備註\n/decide 編號 會議決定 | 主責方 | 期限 記錄聯席會議決定',
     replyNeedsText: '請寫上回覆內容：/reply 編號 內容',
     rated: ({ reference, rating }) => `⭐ ${reference} 住戶評分 ${rating}/5`,
     roleName: { staff: '物業工作人員', committee: '居委會', party_branch: '社區黨支部', admin: '管理員' },

@@ -13,6 +13,9 @@ import { KyselyOutboxStore } from '../store/outbox-store.ts';
 import { KyselyResidentStore, type Resident } from '../store/resident-store.ts';
 import type { Database } from '../store/schema.ts';
 import { addAttachment, KyselyTicketStore } from '../store/ticket-store.ts';
+import { findReference } from '../tickets/reference.ts';
+import { ACTIVE_STATUSES } from '../tickets/status.ts';
+import type { Ticket } from '../tickets/ticket.ts';
 import { chatterKind } from './chatter.ts';
 import { parseCommand, type Command } from './commands.ts';
 import type { Core } from './core.ts';
@@ -191,6 +194,16 @@ async function handlePrivate(
   const attachments = pendingAttachments(event);
   const state = conversation.value;
 
+  // "W-0012 补充：…" adds to one of the resident's own active tickets, whenever it was filed (with
+  // any photos sent just before it).
+  const addressed = hasText ? await ownActiveTicket(ctx, text!.text) : undefined;
+  if (addressed) {
+    const earlier = state.state === 'awaiting_description' ? state.pending.attachments : [];
+    await addDetails(ctx, addressed.id, text!.text, [...earlier, ...attachments]);
+    await setState(ctx, { state: 'awaiting_details', ticketId: addressed.id }, new Date(now.getTime() + DETAILS_WINDOW_MS));
+    return;
+  }
+
   if (state.state === 'awaiting_place') {
     const answer = placeAnswer(hasText ? text!.text : undefined, classification, event);
     if (answer !== 'not-a-place') {
@@ -339,6 +352,17 @@ async function continuesTicket(ctx: ResidentTurn, ticketId: number, classificati
   const p = classification.place;
   if (p && ticket.place && p.building !== undefined && ticket.place.building !== undefined && p.building !== ticket.place.building) return false;
   return true;
+}
+
+/** A ticket the resident reported and that is still active, when the text starts with its reference. */
+async function ownActiveTicket(ctx: ResidentTurn, text: string): Promise<Ticket | undefined> {
+  const head = /^\s*([A-Za-z]{1,3}-?\d{1,6})(?!\d)/.exec(text);
+  const reference = head ? findReference(head[1]!) : undefined;
+  if (!reference) return undefined;
+  const tickets = new KyselyTicketStore(ctx.trx);
+  const ticket = await tickets.findByReference(reference);
+  if (!ticket || !ACTIVE_STATUSES.includes(ticket.status) || !(await tickets.isReporter(ticket.id, ctx.resident.id))) return undefined;
+  return ticket;
 }
 
 async function addDetails(ctx: ResidentTurn, ticketId: number, text: string | undefined, attachments: PendingAttachment[]): Promise<void> {

@@ -226,9 +226,17 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
       report(turn, ticket, 'recategorize', await recategorizeTicket(turn, ticket, wanted));
       return;
     }
-    case 'assign':
-      report(turn, ticket, 'assign', await assignTicket(turn, ticket, turn.member));
+    case 'assign': {
+      // "/assign W-0001" takes it; "/assign W-0001 老王" gives it to the staff member of that name.
+      const name = rest.trim().replace(/^@/, '');
+      const assignee = name === '' ? turn.member : await new KyselyMemberStore(turn.trx).findByName(turn.event.platform, name, ACTING_ROLES);
+      if (!assignee) {
+        turn.replies.reply({ text: s.noSuchStaff(name) });
+        return;
+      }
+      report(turn, ticket, 'assign', await assignTicket(turn, ticket, assignee));
       return;
+    }
     case 'merge': {
       const target = await ticketFrom(turn, rest);
       if (target) report(turn, ticket, 'merge', await mergeTickets(turn, ticket, target.ticket));

@@ -147,6 +147,21 @@ export class KyselyMemberStore {
     return rows.map(memberRowToMember);
   }
 
+  /** A person holding one of `roles` on a platform, by display name (case-insensitive). */
+  async findByName(platform: string, name: string, roles: readonly Role[]): Promise<Member | undefined> {
+    const row = await this.db
+      .selectFrom('members')
+      .selectAll()
+      .where('platform', '=', platform)
+      .where('subject_kind', '=', 'user')
+      .where('role', 'in', [...roles])
+      .where('revoked_at', 'is', null)
+      .where((eb) => eb(eb.fn('lower', ['display_name']), '=', name.toLowerCase()))
+      .orderBy('id')
+      .executeTakeFirst();
+    return row && memberRowToMember(row);
+  }
+
   async findById(id: number): Promise<Member | undefined> {
     const row = await this.db.selectFrom('members').selectAll().where('id', '=', id).executeTakeFirst();
     return row && memberRowToMember(row);

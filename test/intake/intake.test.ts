@@ -128,6 +128,22 @@ for (const dialect of DIALECTS) {
       expect(await tickets()).toHaveLength(2);
     });
 
+    it('adds details and photos to the resident\'s own open ticket by its reference, long after filing', async () => {
+      await h.say('zed', '3号楼停水了');
+      h.clock.advance(3 * 3_600_000);
+      await h.say('zed', '', { photo: { fileId: 'late-photo' } });
+      await h.say('zed', 'w-1 补充：现在水龙头流黄水');
+      expect(await tickets()).toHaveLength(1);
+      const ticket = (await tickets())[0]!;
+      const events = await new KyselyTicketStore(store.db).events(ticket.id);
+      expect(events.map((e) => e.kind)).toEqual(['created', 'details_added', 'attachment_added']);
+      expect(h.inbox('zed').at(-1)).toContain('已补充到 W-0001');
+      // Someone else's reference is just text: it becomes a complaint of its own.
+      await h.say('amy', 'W-0001 我家也停水了，5栋');
+      expect((await new KyselyTicketStore(store.db).events(ticket.id)).map((e) => e.kind)).not.toContain('reporter_added');
+      expect(await tickets()).toHaveLength(2);
+    });
+
     it('starts a new ticket for a clearly different complaint inside the window', async () => {
       await h.say('lee', '3号楼停水了');
       await h.say('lee', '另外5栋门口有人乱停车，堵住消防通道');

@@ -140,7 +140,15 @@ for (const dialect of DIALECTS) {
       const correction = (await ticketStore().events(other.id)).find((e) => e.kind === 'recategorized')!;
       expect(correction.data).toMatchObject({ from: 'other', to: 'security', correction: true });
       await h.sayInGroup(STAFF_ROOM, 'wang', `/assign ${other.reference}`);
-      expect((await ticketStore().findById(other.id))!.assigneeId).not.toBeNull();
+      const wang = await new KyselyMemberStore(store.db).find(PLATFORM, 'user', 'wang', 'staff');
+      expect((await ticketStore().findById(other.id))!.assigneeId).toBe(wang!.id);
+      await h.registerStaff(STAFF_ROOM, ['li']);
+      await h.sayInGroup(STAFF_ROOM, 'wang', `/assign ${other.reference} LI`);
+      const li = await new KyselyMemberStore(store.db).find(PLATFORM, 'user', 'li', 'staff');
+      expect((await ticketStore().findById(other.id))!.assigneeId).toBe(li!.id);
+      await h.sayInGroup(STAFF_ROOM, 'wang', `/assign ${other.reference} nobody`);
+      expect(h.groupTexts(STAFF_ROOM).at(-1)).toContain('nobody');
+      expect((await ticketStore().findById(other.id))!.assigneeId).toBe(li!.id);
       const ivyBefore = h.inbox('ivy').length;
       await h.sayInGroup(STAFF_ROOM, 'wang', `/note ${other.reference} 业主说周末才在家`);
       expect(h.inbox('ivy')).toHaveLength(ivyBefore);
