@@ -142,7 +142,7 @@ export async function startService(config: Config, log: Logger, options: Service
 
   const core = await createCore(config, store, log, metrics);
   const lease = config.queueLeaseSeconds === undefined ? {} : { leaseMs: config.queueLeaseSeconds * 1000 };
-  const inbox = createInboxProcessor(core, lease);
+  const inbox = createInboxProcessor(core, { ...lease, busy: () => http.activeRequests > 0 });
   const adapters = await createPlatformAdapters({
     config,
     db: store.db,

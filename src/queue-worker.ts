@@ -19,8 +19,17 @@ export interface QueueWorkerOptions {
   pollMs?: number;
   platforms?: readonly string[];
   chatIds?: readonly string[];
+  /**
+   * While this says true (webhook requests are being answered), the worker takes one item at a time
+   * and at most one per {@link BUSY_SPACING_MS}: answering the platforms quickly comes first, handling
+   * catches up after the burst — and is never starved completely.
+   */
+  busy?: () => boolean;
   now?: () => Date;
 }
+
+/** Under webhook load, the shortest time between two items the worker takes up. */
+export const BUSY_SPACING_MS = 50;
 
 /**
  * Polls a work queue (inbox or outbox) and handles due items, one per chat at a time and several
@@ -68,10 +77,18 @@ export class QueueWorker {
 
   private async loop(): Promise<void> {
     const pollMs = this.options.pollMs ?? 500;
+    let lastLease = 0;
     while (this.running) {
+      if (this.options.busy?.()) {
+        if (this.inFlight.size > 0 || performance.now() - lastLease < BUSY_SPACING_MS) {
+          await new Promise((resolve) => setTimeout(resolve, 2));
+          continue;
+        }
+      }
       let started = 0;
       try {
-        started = await this.tick();
+        started = await this.tick(this.options.busy?.() ? 1 : undefined);
+        if (started > 0) lastLease = performance.now();
       } catch (error) {
         this.options.log.error({ err: error, queue: this.options.table }, 'queue poll failed; retrying');
       }
@@ -87,8 +104,8 @@ export class QueueWorker {
     }
   }
 
-  private async tick(): Promise<number> {
-    const concurrency = this.options.concurrency ?? 4;
+  private async tick(limit?: number): Promise<number> {
+    const concurrency = Math.min(this.options.concurrency ?? 4, limit ?? Infinity);
     const free = concurrency - this.inFlight.size;
     if (free <= 0) return 0;
     const now = (this.options.now ?? (() => new Date()))();

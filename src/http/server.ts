@@ -91,7 +91,16 @@ export class HttpServer {
     });
   }
 
+  private active = 0;
+
+  /** Requests being answered right now (the inbox worker gives way to them). */
+  get activeRequests(): number {
+    return this.active;
+  }
+
   private async dispatch(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    this.active++;
+    response.once('close', () => this.active--);
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (!this.accepting) {
       response.setHeader('connection', 'close');

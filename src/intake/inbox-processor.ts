@@ -14,7 +14,7 @@ export const MAX_INBOX_ATTEMPTS = 10;
  * is retried with back-off, and after {@link MAX_INBOX_ATTEMPTS} the event is kept as `failed` (visible
  * with `linli inbox --failed`) and the sender gets an apology.
  */
-export function createInboxProcessor(core: Core, options: { concurrency?: number; pollMs?: number; leaseMs?: number } = {}): QueueWorker {
+export function createInboxProcessor(core: Core, options: { concurrency?: number; pollMs?: number; leaseMs?: number; busy?: () => boolean } = {}): QueueWorker {
   const inbox = new KyselyInboxStore(core.db);
   return new QueueWorker({
     db: core.db,
@@ -26,6 +26,7 @@ export function createInboxProcessor(core: Core, options: { concurrency?: number
     leaseMs: Math.max(60_000, core.config.openai.timeoutMs * 2 + 30_000),
     ...(options.pollMs !== undefined && { pollMs: options.pollMs }),
     ...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
+    ...(options.busy && { busy: options.busy }),
     now: core.now,
     handle: async (ref) => {
       const item = await inbox.load(ref.id);

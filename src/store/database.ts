@@ -1,7 +1,7 @@
 import { mkdirSync, accessSync, constants } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
@@ -32,6 +32,33 @@ pg.types.setTypeParser(1700, (value) => Number(value));
 /** Milliseconds a SQLite writer waits for another writer before giving up with SQLITE_BUSY (SQLITE_BUSY_TIMEOUT_MS). */
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
 
+/** Distinct SQL texts whose prepared statements are kept (Kysely compiles the same few dozen again and again). */
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * Kysely's SQLite driver prepares every query anew; preparing costs more than running most of ours.
+ * This hands it a cached statement for SQL it has seen. Safe because Kysely runs one query at a time
+ * on its single SQLite connection, so a statement is never in use twice at once.
+ */
+function withStatementCache(raw: SqliteDatabase.Database): SqliteDialectDatabase {
+  const cache = new Map<string, SqliteDatabase.Statement>();
+  return {
+    close: () => raw.close(),
+    prepare(text: string) {
+      let statement = cache.get(text);
+      if (statement) {
+        // Refresh its place in the least-recently-used order.
+        cache.delete(text);
+      } else {
+        statement = raw.prepare(text);
+        if (cache.size >= STATEMENT_CACHE_SIZE) cache.delete(cache.keys().next().value!);
+      }
+      cache.set(text, statement);
+      return statement;
+    },
+  };
+}
+
 function openSqlite(file: string, busyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS): Store {
   const path = file === ':memory:' ? file : resolve(file);
   if (path !== ':memory:') {
@@ -60,7 +87,7 @@ function openSqlite(file: string, busyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS): Store
       { cause: error },
     );
   }
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(raw) }) });
   return {
     db,
     dialect: 'sqlite',
