@@ -1,15 +1,27 @@
+import { runAgendaBench } from './agenda.ts';
 import { runClassifierBench } from './classifier.ts';
+import { runIntakeBench } from './intake.ts';
+import { dropBenchSchema } from './postgres-schema.ts';
 import { runWorkerBench } from './worker.ts';
 
 /**
- * `npm run bench [-- --quick]`: prints one line per figure, `name value unit`. PostgreSQL figures are
- * included when BENCH_DATABASE_URL (or TEST_DATABASE_URL) names a server; its tables are emptied.
+ * `npm run bench [-- --quick]`: prints one line per figure, `name value unit` (a `#` starts a note).
+ * PostgreSQL figures are included when BENCH_DATABASE_URL (or TEST_DATABASE_URL) names a server; the
+ * bench works only in its own schema there (linli_bench, created fresh and dropped at the end).
+ * `--quick` is a one-minute smoke: fewer requests and rounds, the agenda at 10 k and 100 k tickets
+ * (and 1 M when an earlier full run left that database).
  */
 const quick = process.argv.includes('--quick');
 const postgres = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
 const print = (lines: string[]) => lines.forEach((line) => console.log(line));
+const started = performance.now();
 
-console.log(`# linli bench ${quick ? '(quick)' : ''} node ${process.version} ${new Date().toISOString()}`);
+console.log(`# linli bench${quick ? ' (quick)' : ''} node ${process.version} ${new Date().toISOString()}`);
 print(await runClassifierBench({ quick }));
 print(await runWorkerBench({ quick, label: 'sqlite' }));
 if (postgres) print(await runWorkerBench({ quick, label: 'postgres', databaseUrl: postgres }));
+print(await runIntakeBench({ quick, label: 'sqlite' }));
+if (postgres) print(await runIntakeBench({ quick, label: 'postgres', databaseUrl: postgres }));
+print(await runAgendaBench({ quick, log: (line) => console.log(line) }));
+if (postgres) await dropBenchSchema(postgres);
+console.log(`# done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
