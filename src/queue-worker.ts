@@ -38,6 +38,7 @@ export const BUSY_SPACING_MS = 50;
 export class QueueWorker {
   private running = false;
   private inFlight = new Set<Promise<void>>();
+  private readonly inFlightIds = new Set<number>();
   private timer: NodeJS.Timeout | undefined;
   private wakeResolve: (() => void) | undefined;
   private loopDone: Promise<void> | undefined;
@@ -115,14 +116,22 @@ export class QueueWorker {
       ...(this.options.platforms && { platforms: this.options.platforms }),
       ...(this.options.chatIds && { chatIds: this.options.chatIds }),
     });
+    let started = 0;
     for (const item of items) {
+      // An item still in hand whose lease ran out was just leased again: that only renews our lease.
+      if (this.inFlightIds.has(item.id)) continue;
+      this.inFlightIds.add(item.id);
+      started++;
       const work = this.options
         .handle(item)
         .catch((error: unknown) => this.options.onError(item, error))
         .catch((error: unknown) => this.options.log.error({ err: error, queue: this.options.table, id: item.id }, 'could not record a failure'))
-        .finally(() => this.inFlight.delete(work));
+        .finally(() => {
+          this.inFlight.delete(work);
+          this.inFlightIds.delete(item.id);
+        });
       this.inFlight.add(work);
     }
-    return items.length;
+    return started;
   }
 }

@@ -158,6 +158,23 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the queue lease and the SQLite busy timeout, and refuses nonsense for them', () => {
+    const config = loadConfig({ QUEUE_LEASE_SECONDS: '3', SQLITE_BUSY_TIMEOUT_MS: '150' });
+    expect(config.queueLeaseSeconds).toBe(3);
+    expect(config.database).toMatchObject({ kind: 'sqlite', busyTimeoutMs: 150 });
+    expect(loadConfig({}).queueLeaseSeconds).toBeUndefined();
+    expectConfigError({ QUEUE_LEASE_SECONDS: '0' }, 'QUEUE_LEASE_SECONDS');
+    expectConfigError({ SQLITE_BUSY_TIMEOUT_MS: 'soon' }, 'SQLITE_BUSY_TIMEOUT_MS');
+  });
+
+  it('accepts a copy of .env.example as it is', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { parseEnv } = await import('node:util');
+    const env = parseEnv(readFileSync(new URL('../.env.example', import.meta.url), 'utf8'));
+    const config = loadConfig(env);
+    expect(config).toMatchObject({ database: { kind: 'sqlite' }, classifier: 'auto', agendaCron: '0 9 * * 1', timezone: 'Asia/Shanghai' });
+  });
+
   it('lets DEADLINES override one cell and keeps the others', () => {
     const { deadlines } = loadConfig({ DEADLINES: '{"water_supply":{"urgent":{"response":"15m"}}}' });
     expect(deadlines.water_supply.urgent).toEqual({ responseMs: 15 * 60_000, resolutionMs: DEFAULT_DEADLINES.water_supply.urgent.resolutionMs });

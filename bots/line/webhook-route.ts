@@ -1,5 +1,6 @@
 import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
+import { decodeUtf8 } from '../../src/http/decode-utf8.ts';
 import { sendJson, sendText, type Route } from '../../src/http/server.ts';
 import type { IncomingEvent } from '../../src/intake/incoming-event.ts';
 import { mapLineEvent } from './map-event.ts';
@@ -72,12 +73,13 @@ export function lineWebhookRoute(options: LineWebhookOptions): Route {
       }
       let events: unknown;
       try {
-        events = (JSON.parse(body.toString('utf8')) as { events?: unknown } | null)?.events;
+        const text = decodeUtf8(body);
+        events = text === undefined ? undefined : (JSON.parse(text) as { events?: unknown } | null)?.events;
       } catch {
         events = undefined;
       }
       if (!Array.isArray(events)) {
-        sendText(response, 400, 'expected a JSON body with an events array\n');
+        sendText(response, 400, 'expected a UTF-8 JSON body with an events array\n');
         return;
       }
       const receivedAt = now();

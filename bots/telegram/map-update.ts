@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { decodeUtf8 } from '../../src/http/decode-utf8.ts';
 import type { IncomingEvent } from '../../src/intake/incoming-event.ts';
 
 export const TELEGRAM_PLATFORM = 'telegram';
@@ -69,9 +70,11 @@ export type MappedUpdate =
 
 /** Parses and maps a webhook body (the raw bytes Telegram posted). */
 export function mapUpdateBody(body: Buffer): MappedUpdate {
+  const text = decodeUtf8(body);
+  if (text === undefined) return { kind: 'invalid', reason: 'body is not UTF-8' };
   let raw: unknown;
   try {
-    raw = JSON.parse(body.toString('utf8'));
+    raw = JSON.parse(text);
   } catch {
     return { kind: 'invalid', reason: 'body is not JSON' };
   }

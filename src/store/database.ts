@@ -106,7 +106,15 @@ function openSqlite(file: string, busyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS): Store
 }
 
 function openPostgres(url: string): Store {
-  const pool = new pg.Pool({ connectionString: url, max: 10, connectionTimeoutMillis: 5_000 });
+  const pool = new pg.Pool({
+    connectionString: url,
+    max: 10,
+    connectionTimeoutMillis: 5_000,
+    // A lock held elsewhere must not make a webhook wait for ever: fail, answer 5xx, let the platform retry.
+    lock_timeout: 5_000,
+    // A transaction left open by a stuck client must not hold its locks for ever either.
+    idle_in_transaction_session_timeout: 60_000,
+  });
   // An idle client losing its connection must not crash the process; the pool replaces it.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
