@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
-import type { Database } from './schema.ts';
+import type { Database, OutboxRow } from './schema.ts';
 import { toDbTime } from './time.ts';
 
 export interface OutboxItem {
@@ -22,6 +22,19 @@ export interface QueuedMessage {
   ticketId?: number | null;
   /** A logical message with this key is queued once, however often it is asked for. */
   dedupeKey?: string;
+}
+
+function outboxRowToItem(row: OutboxRow): OutboxItem {
+  return {
+    id: row.id,
+    platform: row.platform,
+    chatId: row.chat_id,
+    message: JSON.parse(row.payload) as OutgoingMessage,
+    attempts: row.attempts,
+    retryKey: row.retry_key,
+    ticketId: row.ticket_id,
+    createdAt: new Date(row.created_at),
+  };
 }
 
 /**
@@ -59,18 +72,7 @@ export class KyselyOutboxStore {
 
   async load(id: number): Promise<OutboxItem | undefined> {
     const row = await this.db.selectFrom('outbox').selectAll().where('id', '=', id).executeTakeFirst();
-    return (
-      row && {
-        id: row.id,
-        platform: row.platform,
-        chatId: row.chat_id,
-        message: JSON.parse(row.payload) as OutgoingMessage,
-        attempts: row.attempts,
-        retryKey: row.retry_key,
-        ticketId: row.ticket_id,
-        createdAt: new Date(row.created_at),
-      }
-    );
+    return row && outboxRowToItem(row);
   }
 
   async setPlatformMessageId(id: number, platformMessageId: string): Promise<void> {
@@ -92,16 +94,6 @@ export class KyselyOutboxStore {
   /** Messages to a chat, oldest first (tests and the console use it). */
   async forChat(platform: string, chatId: string): Promise<Array<OutboxItem & { status: string }>> {
     const rows = await this.db.selectFrom('outbox').selectAll().where('platform', '=', platform).where('chat_id', '=', chatId).orderBy('id').execute();
-    return rows.map((row) => ({
-      id: row.id,
-      platform: row.platform,
-      chatId: row.chat_id,
-      message: JSON.parse(row.payload) as OutgoingMessage,
-      attempts: row.attempts,
-      retryKey: row.retry_key,
-      ticketId: row.ticket_id,
-      createdAt: new Date(row.created_at),
-      status: row.status,
-    }));
+    return rows.map((row) => ({ ...outboxRowToItem(row), status: row.status }));
   }
 }
