@@ -7,7 +7,7 @@ export interface Clause {
   end: number;
   text: string;
   /**
-   * 0 for salutations and sign-offs ("尊敬的物业领导", "此致敬礼", "Dear Sir"), 0.6 for problems
+   * 0 for salutations and sign-offs ("尊敬的物业领导", "此致敬礼", "Dear Sir"), 0.4 for problems
    * raised as an aside ("另外…", "also…"), 1.5 for a petition's subject line ("关于…的反映"), else 1.
    */
   weight: number;
@@ -53,7 +53,7 @@ export function splitClauses(text: string): Clause[] {
     const clauseText = raw.trim();
     if (clauseText.length === 0) return;
     if (ASIDE.test(clauseText)) aside = true;
-    let weight = aside ? 0.6 : 1;
+    let weight = aside ? 0.4 : 1;
     if (longMessage && BOILERPLATE.test(clauseText)) weight = 0;
     else if (SUBJECT.test(clauseText)) weight = 1.5;
     clauses.push({ start: from + lead, end: from + lead + clauseText.length, text: clauseText, weight });

@@ -20,7 +20,7 @@ describe('splitClauses', () => {
 
   it('weighs a problem raised as an aside less than the main one', () => {
     const clauses = splitClauses('3号楼停水一天了，另外楼道灯也坏了');
-    expect(clauses.map((c) => c.weight)).toEqual([1, 0.6]);
+    expect(clauses.map((c) => c.weight)).toEqual([1, 0.4]);
   });
 
   it('keeps offsets into the text', () => {
