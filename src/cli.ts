@@ -20,7 +20,8 @@ Commands:
   serve                       run the service (HTTP, bots, workers, scheduler); what npm start runs
   migrate                     bring the database schema up to date and exit
   tickets [--status S] [--category C] [--overdue] [--search TEXT] [--limit N]
-                              list tickets, one line each, newest first
+                              list tickets, one line each, newest first: reference, status,
+                              category, urgency, created (UTC), place, classifier, summary
   invite --role ROLE [--days N]
                               print a one-time code; a chat redeems it with /join CODE
                               roles: ${ROLES.join(', ')}
@@ -144,7 +145,8 @@ async function tickets(argv: string[], io: CommandIo): Promise<number> {
     for (const t of list) {
       const place = [t.place?.building && `${t.place.building}号楼`, t.place?.spot].filter(Boolean).join(' ') || '-';
       const created = t.createdAt.toISOString().slice(0, 16).replace('T', ' ');
-      io.stdout(`${t.reference}\t${t.status}\t${t.category}\t${t.urgency}\t${created}\t${place}\t${t.summary.replace(/\s+/g, ' ').slice(0, 60)}\n`);
+      const source = t.classifierModel ? `${t.classifierSource}:${t.classifierModel}` : t.classifierSource;
+      io.stdout(`${t.reference}\t${t.status}\t${t.category}\t${t.urgency}\t${created}\t${place}\t${source}\t${t.summary.replace(/\s+/g, ' ').slice(0, 60)}\n`);
     }
     return EXIT.ok;
   });
@@ -207,6 +209,10 @@ async function inboxCommand(argv: string[], io: CommandIo): Promise<number> {
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
   const [verb, ...rest] = argv;
+  if (verb !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
+    io.stdout(HELP);
+    return EXIT.ok;
+  }
   try {
     switch (verb) {
       case 'serve':

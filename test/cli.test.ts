@@ -108,7 +108,7 @@ describe.concurrent('linli CLI', () => {
       await tickets.create({ ...base, ...due, category: 'greening', summary: '树倒了', place: { spot: '中心花园', text: '中心花园' }, createdAt: new Date('2026-03-02T02:00:00Z') }, null);
       context.expect(await linli(['tickets'])).toMatchObject({
         code: 0,
-        stdout: 'G-0001\topen\tgreening\tnormal\t2026-03-02 02:00\t中心花园\t树倒了\n' + 'W-0001\topen\twater_supply\tnormal\t2026-03-02 01:00\t3号楼\t3号楼停水\n',
+        stdout: 'G-0001\topen\tgreening\tnormal\t2026-03-02 02:00\t中心花园\toffline\t树倒了\n' + 'W-0001\topen\twater_supply\tnormal\t2026-03-02 01:00\t3号楼\toffline\t3号楼停水\n',
       });
       context.expect(await linli(['tickets', '--category', 'water_supply', '--search', '停水'])).toMatchObject({ code: 0, stdout: context.expect.stringMatching(/^W-0001\t[^\n]*\n$/) });
     });

@@ -146,7 +146,8 @@ export class TelegramSender implements Sender {
       const sent = await this.api.call((telegram, signal) => telegram.callApi('sendMessage', { chat_id: chatId, text: part.text, ...common }, { signal }));
       return String(sent.message_id);
     }
-    const photo = part.image.platformFileId ?? part.image.url ?? Input.fromLocalFile(part.image.path!);
+    // A file we hold is uploaded: a URL works only if Telegram can reach PUBLIC_URL.
+    const photo = part.image.platformFileId ?? (part.image.path !== undefined ? Input.fromLocalFile(part.image.path) : part.image.url!);
     const sent = await this.api.call(
       (telegram, signal) => telegram.callApi('sendPhoto', { chat_id: chatId, photo, ...(part.caption !== undefined && { caption: part.caption }), ...common }, { signal }),
       { timeoutMs: 60_000 },

@@ -174,7 +174,14 @@ async function claimAgendaRun(db: Kysely<Database>, week: IsoWeek, now: Date): P
   return Number(result.numUpdatedRows) === 1;
 }
 
-export type JobResult = PublishResult | { kind: 'skipped'; week: IsoWeek; reason: 'claimed-elsewhere' };
+export type JobResult = PublishResult | { kind: 'skipped'; week: IsoWeek; reason: 'claimed-elsewhere' | 'no-recipients' };
+
+/** Whether any group chat is registered to receive the agenda. */
+async function hasRecipients(db: Kysely<Database>): Promise<boolean> {
+  const members = new KyselyMemberStore(db);
+  for (const role of AGENDA_ROLES) if ((await members.groups(role)).length > 0) return true;
+  return false;
+}
 
 /**
  * The weekly job: compiles, stores and sends the agenda of the last complete week (or `week`), once
@@ -182,6 +189,12 @@ export type JobResult = PublishResult | { kind: 'skipped'; week: IsoWeek; reason
  * its messages are idempotent besides.
  */
 export async function runWeeklyAgendaJob(deps: AgendaDeps, now: Date, week: IsoWeek = agendaWeekAt(now, deps.config.timezone)): Promise<JobResult> {
+  // With nobody to send it to, nothing is stored or marked sent: the week stays open for the catch-up
+  // (or `linli agenda --send`) once a group has registered, instead of being spent on no one.
+  if (!(await hasRecipients(deps.db))) {
+    deps.log?.warn({ week }, 'no chat is registered for the agenda; register one: linli invite --role party_branch (or committee, staff), then /join CODE in the group');
+    return { kind: 'skipped', week, reason: 'no-recipients' };
+  }
   if (!(await claimAgendaRun(deps.db, week, now))) return { kind: 'skipped', week, reason: 'claimed-elsewhere' };
   try {
     const result = await publishAgenda(deps, week, now);

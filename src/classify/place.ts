@@ -79,6 +79,11 @@ const SPOTS: ReadonlyArray<readonly [canonical: string, ...aliases: string[]]> =
   ['凉亭', '凉亭', 'pavilion'],
   ['主干道', '主干道', '小区主路', 'main road'],
 ];
+/** The English name of a canonical spot, when it has one ("中心花园" → "central garden"). */
+export function englishSpotName(canonical: string): string | undefined {
+  return SPOTS.find(([name]) => name === canonical)?.slice(1).find((alias) => /^[a-z]/.test(alias));
+}
+
 const SPOT_BY_ALIAS = new Map(SPOTS.flatMap(([canonical, ...aliases]) => aliases.map((a) => [a, canonical])));
 const SPOT_PATTERN = new RegExp(
   [...SPOT_BY_ALIAS.keys()]

@@ -59,3 +59,16 @@ export const TRADITIONAL_TO_SIMPLIFIED: ReadonlyMap<string, string> = new Map(
     .filter((pair) => pair.length === 2)
     .map((pair) => [pair[0] as string, pair[1] as string]),
 );
+
+/**
+ * Simplified character → traditional, for showing text we store in simplified (canonical spot names)
+ * to zh-TW readers. Where several traditional characters share one simplified form, the first listed
+ * above wins; spot names use none of the doubtful ones.
+ */
+const SIMPLIFIED_TO_TRADITIONAL: ReadonlyMap<string, string> = new Map(
+  [...TRADITIONAL_TO_SIMPLIFIED].reverse().map(([traditional, simplified]) => [simplified, traditional]),
+);
+
+export function toTraditional(text: string): string {
+  return text.replace(/[\u4e00-\u9fff]/g, (ch) => SIMPLIFIED_TO_TRADITIONAL.get(ch) ?? ch);
+}

@@ -80,7 +80,8 @@ export interface Catalog {
 
 /** Texts of the staff chat (shown in the configured DEFAULT_LOCALE). */
 export interface StaffCatalog {
-  card(p: { reference: string; category: Category; urgent: boolean; place: string; summary: string; reporters: number; status: Status; hasPhoto: boolean }): string;
+  /** `threaded`: the platform lets staff answer by replying to the card (Telegram); elsewhere they use /reply. */
+  card(p: { reference: string; category: Category; urgent: boolean; place: string; summary: string; reporters: number; status: Status; hasPhoto: boolean; threaded: boolean }): string;
   coReporter(p: { reference: string; reporters: number }): string;
   buttonAck: string;
   buttonResolve: string;
@@ -103,6 +104,8 @@ export interface StaffCatalog {
   listEmpty: string;
   history: string;
   eventLine(p: { at: string; kind: string; by: string; text?: string }): string;
+  /** Said when the bot is added to a group that is not registered yet. */
+  joinPrompt: string;
   joinedGroup(role: string): string;
   joinedPerson(role: string): string;
   alreadyMember(role: string): string;

@@ -67,10 +67,10 @@ export const en: Catalog = {
   notYourTicket: 'No report of yours has that reference. Send /mytickets to see yours.',
   staffOnly: 'Sorry, only property staff can do that. To report a problem, just send a message.',
   staff: {
-    card: ({ reference, category, urgent, place, summary, reporters, status, hasPhoto }) =>
+    card: ({ reference, category, urgent, place, summary, reporters, status, hasPhoto, threaded }) =>
       `${urgent ? '🚨 URGENT' : '🆕'} ${reference} | ${en.categoryName[category]} | ${en.statusName[status]}\n` +
       `Place: ${place || 'not given'}\n${summary}\nReporters: ${reporters}${hasPhoto ? ' | photo attached' : ''}\n` +
-      'Reply to this message to answer the residents, or use /reply REF text.',
+      (threaded ? 'Reply to this message to answer the residents, or use /reply REF text.' : `To answer the residents: /reply ${reference} text`),
     coReporter: ({ reference, reporters }) => `👥 Another neighbour reported ${reference}; ${reporters} in all.`,
     buttonAck: 'Acknowledge',
     buttonResolve: 'Resolved',
@@ -92,6 +92,7 @@ export const en: Catalog = {
     listEmpty: 'No tickets match.',
     history: 'History:',
     eventLine: ({ at, kind, by, text }) => `${at} ${kind} (${by})${text ? `: ${text}` : ''}`,
+    joinPrompt: 'Hello! I am the estate helpdesk bot. An admin registers this group by sending /join CODE here (codes come from linli invite): as the staff group, or as a recipient of the meeting agenda.',
     joinedGroup: (role) => `This group is now registered as the ${role} group; new tickets and notices will arrive here.`,
     joinedPerson: (role) => `You now have the ${role} role.`,
     alreadyMember: (role) => `Already registered as ${role}.`,

@@ -1,5 +1,14 @@
 import type { Place } from '../classify/classifier.ts';
+import { englishSpotName } from '../classify/place.ts';
+import { toTraditional } from '../classify/traditional.ts';
 import type { Locale } from './catalog.ts';
+
+/** Spots are stored under their canonical (simplified Chinese) names; readers see them in their language. */
+export function spotName(spot: string, locale: Locale): string {
+  if (locale === 'zh-TW') return toTraditional(spot);
+  if (locale === 'en') return englishSpotName(spot) ?? spot;
+  return spot;
+}
 
 /**
  * A place in words for a locale. The unit (entrance) is shown only with `includeUnit` — to the
@@ -19,7 +28,9 @@ export function formatPlace(place: Place | null, locale: Locale, options: { incl
     else if (locale === 'zh-TW') parts.push(`${place.unit}單元`);
     else parts.push(`${place.unit}单元`);
   }
-  if (place.spot !== undefined) parts.push(place.spot);
+  // "7号楼门口" already names its building: "7号楼 7号楼门口" would say it twice.
+  if (place.building !== undefined && place.spot !== undefined && new RegExp(`(^|[^0-9A-Za-z])${place.building}\\s*(号楼|號樓|栋|棟|幢|座|楼|樓)`).test(place.spot)) parts.shift();
+  if (place.spot !== undefined) parts.push(spotName(place.spot, locale));
   if (parts.length === 0) return options.includeUnit ? place.text : '';
   return parts.join(locale === 'en' ? ', ' : ' ');
 }

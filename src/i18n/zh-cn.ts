@@ -67,10 +67,10 @@ export const zhCN: Catalog = {
   notYourTicket: '没有找到您反映的这个编号。发 /mytickets 查看您的反映。',
   staffOnly: '抱歉，这个操作只有物业工作人员可以使用。如需反映问题，直接发消息就可以。',
   staff: {
-    card: ({ reference, category, urgent, place, summary, reporters, status, hasPhoto }) =>
+    card: ({ reference, category, urgent, place, summary, reporters, status, hasPhoto, threaded }) =>
       `${urgent ? '🚨【紧急】' : '🆕'} ${reference}｜${zhCN.categoryName[category]}｜${zhCN.statusName[status]}\n` +
       `位置：${place || '未说明'}\n${summary}\n反映人数：${reporters}${hasPhoto ? '｜附照片' : ''}\n` +
-      '回复本消息即可答复居民；或用 /reply 编号 内容。',
+      (threaded ? '回复本消息即可答复居民；或用 /reply 编号 内容。' : `答复居民：/reply ${reference} 内容`),
     coReporter: ({ reference, reporters }) => `👥 ${reference} 又有邻居反映，现共 ${reporters} 人。`,
     buttonAck: '受理',
     buttonResolve: '已解决',
@@ -92,6 +92,7 @@ export const zhCN: Catalog = {
     listEmpty: '没有符合条件的工单。',
     history: '处理记录：',
     eventLine: ({ at, kind, by, text }) => `${at} ${kind}（${by}）${text ? `：${text}` : ''}`,
+    joinPrompt: '大家好！我是小区报事助手。请管理员在本群发送 /join 邀请码（用 linli invite 生成），登记为物业工作群或联席会议群。',
     joinedGroup: (role) => `本群已登记为“${role}”群，新的工单和通知会发到这里。`,
     joinedPerson: (role) => `已为您开通“${role}”身份。`,
     alreadyMember: (role) => `已经是“${role}”，无需重复登记。`,

@@ -67,10 +67,10 @@ export const zhTW: Catalog = {
   notYourTicket: '找不到您反映的這個編號。傳 /mytickets 查看您的反映。',
   staffOnly: '抱歉，這個操作只有管理單位人員可以使用。如需反映問題，直接傳訊息就可以。',
   staff: {
-    card: ({ reference, category, urgent, place, summary, reporters, status, hasPhoto }) =>
+    card: ({ reference, category, urgent, place, summary, reporters, status, hasPhoto, threaded }) =>
       `${urgent ? '🚨【緊急】' : '🆕'} ${reference}｜${zhTW.categoryName[category]}｜${zhTW.statusName[status]}\n` +
       `位置：${place || '未說明'}\n${summary}\n反映人數：${reporters}${hasPhoto ? '｜附照片' : ''}\n` +
-      '回覆本訊息即可答覆住戶；或用 /reply 編號 內容。',
+      (threaded ? '回覆本訊息即可答覆住戶；或用 /reply 編號 內容。' : `答覆住戶：/reply ${reference} 內容`),
     coReporter: ({ reference, reporters }) => `👥 ${reference} 又有鄰居反映，現共 ${reporters} 人。`,
     buttonAck: '受理',
     buttonResolve: '已解決',
@@ -92,6 +92,7 @@ export const zhTW: Catalog = {
     listEmpty: '沒有符合條件的案件。',
     history: '處理紀錄：',
     eventLine: ({ at, kind, by, text }) => `${at} ${kind}（${by}）${text ? `：${text}` : ''}`,
+    joinPrompt: '大家好！我是社區報修小幫手。請管理員在本群組傳送 /join 邀請碼（用 linli invite 產生），登記為物業工作群組或聯席會議群組。',
     joinedGroup: (role) => `本群組已登記為「${role}」群組，新的案件和通知會傳到這裡。`,
     joinedPerson: (role) => `已為您開通「${role}」身分。`,
     alreadyMember: (role) => `已經是「${role}」，不需重複登記。`,

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Classification, Place } from '../classify/classifier.ts';
 import { isLocale, localeFromHint, messages, type Locale } from '../i18n/index.ts';
+import { spotName } from '../i18n/place-text.ts';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
 import {
   KyselyConversationStore,
@@ -29,12 +30,11 @@ const PLACE_BUILDING = 'place:b:';
 const PLACE_SPOT = 'place:s:';
 const LANG = 'lang:';
 
-/** Spots offered under the place question besides the resident's own buildings. */
-const SUGGESTED_SPOTS: Readonly<Record<Locale, readonly string[]>> = {
-  'zh-CN': ['中心花园', '地下车库', '小区大门'],
-  'zh-TW': ['中庭花園', '地下停車場', '社區大門'],
-  en: ['central garden', 'underground car park', 'main gate'],
-};
+/**
+ * Spots offered under the place question besides the resident's own buildings, by canonical name (so
+ * every language files the same spot, and duplicates are found across languages).
+ */
+const SUGGESTED_SPOTS: readonly string[] = ['中心花园', '地下车库', '小区门口'];
 
 /** Minutes a ticket keeps collecting a resident's follow-up photos and details. */
 const DETAILS_WINDOW_MS = 10 * 60_000;
@@ -67,7 +67,9 @@ export class Replies {
   /** Answers a pressed button with a short notice (a Telegram alert); other platforms send it as a message. */
   answerButton(text: string, alert = true): void {
     if (!this.event?.callbackId) {
-      if (text !== '') this.reply({ text });
+      // Without button answers (LINE, the console) only a refusal needs saying; a confirmation
+      // reaches the chat as the ordinary reply that follows.
+      if (alert && text !== '') this.reply({ text });
       return;
     }
     this.answered = true;
@@ -318,7 +320,7 @@ async function placeButtons(ctx: ResidentTurn): Promise<OutgoingMessage['buttons
     .limit(3)
     .execute();
   const buildings = previous.map((r) => ({ label: m.placeOptionBuilding(r.place_building!), data: `${PLACE_BUILDING}${r.place_building}` }));
-  const spots = SUGGESTED_SPOTS[ctx.locale].map((spot) => ({ label: spot, data: `${PLACE_SPOT}${spot}` }));
+  const spots = SUGGESTED_SPOTS.map((spot) => ({ label: spotName(spot, ctx.locale), data: `${PLACE_SPOT}${spot}` }));
   return [[...buildings, ...spots].slice(0, 4), [{ label: m.placeSkip, data: PLACE_SKIP }]];
 }
 

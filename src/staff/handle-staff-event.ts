@@ -59,7 +59,11 @@ export async function handleStaffEvent(turn: Turn, command: Command | undefined)
     return;
   }
   const registered = await new KyselyMemberStore(turn.trx).find(turn.event.platform, 'group', turn.event.chat.id);
-  if (!registered) return;
+  if (!registered) {
+    // Added to a group it does not know: say how to register it, once, and stay quiet otherwise.
+    if (turn.event.kind === 'join') turn.replies.reply({ text: messages(turn.core.config.defaultLocale).staff.joinPrompt });
+    return;
+  }
   const s = messages(turn.core.config.defaultLocale).staff;
   const member = await actingMember(turn);
   const staffOnly = messages(turn.core.config.defaultLocale).staffOnly;

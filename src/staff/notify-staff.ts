@@ -18,6 +18,9 @@ export interface NotifyContext {
   now: Date;
 }
 
+/** Platforms where a staff member answers a ticket by replying to its card (the adapter maps reply-to). */
+const THREADED_PLATFORMS = new Set(['telegram']);
+
 /** Button data of staff cards: `st:<action>:<ticket id>[:<argument>]`. */
 export const STAFF_BUTTON = 'st:';
 
@@ -27,16 +30,18 @@ export const STAFF_BUTTON = 'st:';
  */
 export function staffCard(core: Core, ticket: Ticket, reporters: number, photo?: { platform: string; fileId: string }): (platform: string) => OutgoingMessage {
   const s = messages(core.config.defaultLocale).staff;
-  const text = s.card({
-    reference: ticket.reference,
-    category: ticket.category,
-    urgent: ticket.urgency === 'urgent',
-    place: formatPlace(ticket.place, core.config.defaultLocale, { includeUnit: core.config.showResidentDetails }),
-    summary: core.config.showResidentDetails ? ticket.summary : redactPersonalDetails(ticket.summary),
-    reporters,
-    status: ticket.status,
-    hasPhoto: photo !== undefined,
-  });
+  const text = (platform: string) =>
+    s.card({
+      reference: ticket.reference,
+      category: ticket.category,
+      urgent: ticket.urgency === 'urgent',
+      place: formatPlace(ticket.place, core.config.defaultLocale, { includeUnit: core.config.showResidentDetails }),
+      summary: core.config.showResidentDetails ? ticket.summary : redactPersonalDetails(ticket.summary),
+      reporters,
+      status: ticket.status,
+      hasPhoto: photo !== undefined,
+      threaded: THREADED_PLATFORMS.has(platform),
+    });
   const buttons = [
     [
       { label: s.buttonAck, data: `${STAFF_BUTTON}ack:${ticket.id}` },
@@ -48,7 +53,7 @@ export function staffCard(core: Core, ticket: Ticket, reporters: number, photo?:
     ],
   ];
   return (platform) => ({
-    text,
+    text: text(platform),
     buttons,
     style: 'card',
     ...(ticket.urgency === 'urgent' && { urgent: true }),
@@ -70,7 +75,15 @@ export async function announceTicket(ctx: NotifyContext, ticket: Ticket, photoFi
   await toStaffGroups(ctx, card, ticket.id);
 }
 
+/** Reporter counts worth a note in the staff chat; in between, the count shows on /show and the agenda. */
+const CO_REPORTER_MILESTONES = new Set([2, 3, 5, 10, 20, 50]);
+
+/**
+ * Tells the staff chat that more neighbours reported a ticket — at 2, 3, 5, 10, 20, 50 and every 50
+ * after, so a water cut reported by a hundred residents does not bury the staff group in notes.
+ */
 export async function announceCoReporter(ctx: NotifyContext, ticket: Ticket, reporters: number): Promise<void> {
+  if (!CO_REPORTER_MILESTONES.has(reporters) && reporters % 50 !== 0) return;
   const s = messages(ctx.core.config.defaultLocale).staff;
   await toStaffGroups(ctx, () => ({ text: s.coReporter({ reference: ticket.reference, reporters }) }), ticket.id);
 }

@@ -24,6 +24,15 @@ export interface QueuedMessage {
   dedupeKey?: string;
 }
 
+/**
+ * Button answers and urgent alerts travel in lanes of their own, so they are not held up behind routine
+ * messages to the same chat (a busy staff group is rate-limited to 20 messages a minute).
+ */
+export function laneOf(message: OutgoingMessage): 'answer' | 'urgent' | 'chat' {
+  if (message.callbackAnswer) return 'answer';
+  return message.urgent ? 'urgent' : 'chat';
+}
+
 function outboxRowToItem(row: OutboxRow): OutboxItem {
   return {
     id: row.id,
@@ -53,6 +62,7 @@ export class KyselyOutboxStore {
         platform: item.platform,
         chat_id: item.chatId,
         payload: JSON.stringify(item.message),
+        lane: laneOf(item.message),
         status: 'pending',
         attempts: 0,
         next_attempt_at: now,

@@ -141,6 +141,8 @@ export interface InboxTable {
   chat_id: string;
   /** JSON of the platform-neutral IncomingEvent. */
   payload: string;
+  /** Items of one chat and lane are handled in order (the inbox uses the one lane `chat`). */
+  lane: Generated<string>;
   status: string;
   attempts: number;
   next_attempt_at: string;
@@ -156,6 +158,8 @@ export interface OutboxTable {
   chat_id: string;
   /** JSON of the platform-neutral OutgoingMessage. */
   payload: string;
+  /** `chat`, `urgent` or `answer`: messages of one chat and lane are delivered in order. */
+  lane: Generated<string>;
   status: string;
   attempts: number;
   next_attempt_at: string;

@@ -4,8 +4,8 @@ import { toDbTime } from './time.ts';
 
 /**
  * The inbox and the outbox are both work queues with the same columns (status, attempts,
- * next_attempt_at, locked_until, last_error) and the same rule: items of one chat are handled in id
- * order, items of different chats in parallel, and an item is leased before it is worked on so two
+ * next_attempt_at, locked_until, last_error, lane) and the same rule: items of one chat and lane are
+ * handled in id order, items of different chats or lanes in parallel, and an item is leased before it is worked on so two
  * workers (or two instances on PostgreSQL) never take the same one.
  */
 export type QueueTable = 'inbox' | 'outbox';
@@ -18,7 +18,8 @@ export interface QueueItemRef {
 }
 
 /**
- * Leases up to `limit` due items, at most one per chat, each the oldest pending item of its chat.
+ * Leases up to `limit` due items, at most one per chat and lane, each the oldest pending item of its
+ * chat and lane.
  * Returns the ids leased; the lease lasts `leaseMs` (a crashed worker's items come back after it).
  */
 export async function leaseDue(
@@ -43,6 +44,7 @@ export async function leaseDue(
             .select(sql`1`.as('one'))
             .whereRef('earlier.platform', '=', 'q.platform')
             .whereRef('earlier.chat_id', '=', 'q.chat_id')
+            .whereRef('earlier.lane', '=', 'q.lane')
             .whereRef('earlier.id', '<', 'q.id')
             .where('earlier.status', '=', 'pending'),
         ),

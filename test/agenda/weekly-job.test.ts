@@ -162,6 +162,16 @@ for (const dialect of DIALECTS) {
       expect(await store.db.selectFrom('agendas').select('week').execute()).toEqual([{ week: '2026-W10' }]);
     });
 
+    it('spends no week on nobody: without a registered chat nothing is stored, and the catch-up sends it later', async () => {
+      await store.db.deleteFrom('members').execute();
+      const tuesday = new Date('2026-03-10T02:00:00Z');
+      expect(await catchUpWeeklyAgenda(deps, tuesday)).toEqual({ kind: 'skipped', week: '2026-W10', reason: 'no-recipients' });
+      expect(await store.db.selectFrom('agendas').select('week').execute()).toEqual([]);
+      expect(await store.db.selectFrom('job_runs').select('slot').execute()).toEqual([]);
+      await registerGroup(store.db, 'party_branch', '-1009');
+      expect(await catchUpWeeklyAgenda(deps, new Date(tuesday.getTime() + 3_600_000))).toMatchObject({ kind: 'published', week: '2026-W10', chats: 1 });
+    });
+
     it('catches up nothing when the cron did not fire during the last week', async () => {
       expect(await catchUpWeeklyAgenda({ ...deps, config: { ...deps.config, agendaCron: '0 9 1 1 *' } }, new Date('2026-03-10T02:00:00Z'))).toBeUndefined();
       expect(await store.db.selectFrom('agendas').select('week').execute()).toEqual([]);

@@ -205,6 +205,15 @@ for (const dialect of DIALECTS) {
       expect(await ticketStore().list({ overdueAt: h.clock.now() })).toHaveLength(1);
     });
 
+    it('asks a group it was added to for an invite code, and ignores chatter there until registered', async () => {
+      await h.save({ platform: PLATFORM, eventId: 'join-1', kind: 'join', chat: { id: 'fresh-room', type: 'group' }, sender: { id: 'boss' }, occurredAt: new Date().toISOString() });
+      await h.settle();
+      expect(h.groupTexts('fresh-room')).toHaveLength(1);
+      expect(h.groupTexts('fresh-room')[0]).toContain('/join');
+      await h.sayInGroup('fresh-room', 'boss', '3号楼停水了');
+      expect(h.groupTexts('fresh-room')).toHaveLength(1);
+    });
+
     it('grants roles by one-time invite codes, for people and groups', async () => {
       const members = new KyselyMemberStore(store.db);
       const { code } = await members.createInvite('staff', new Date(h.clock.now().getTime() + 86_400_000), h.clock.now());
@@ -219,6 +228,15 @@ for (const dialect of DIALECTS) {
       // The new room gets cards for new tickets.
       await h.say('una', '5栋消防通道被车堵了');
       expect(h.sender.sent.some((s) => s.chatId === 'new-room' && s.message.style === 'card')).toBe(true);
+    });
+
+    it('notes more reporters in the staff chat at milestones only', async () => {
+      for (const user of ['r1', 'r2', 'r3', 'r4']) await h.say(user, '6栋停水了');
+      const notes = h.groupTexts(STAFF_ROOM).filter((t) => t.includes('又有邻居反映'));
+      expect(notes).toHaveLength(2);
+      expect(notes[0]).toContain('共 2 人');
+      expect(notes[1]).toContain('共 3 人');
+      expect(await ticketStore().reporterCount((await byRef('W-0001')).id)).toBe(4);
     });
 
     it('announces an urgent ticket with a mark that stands out', async () => {
