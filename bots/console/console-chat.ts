@@ -7,7 +7,7 @@ import { saveIncoming } from '../../src/intake/save-incoming.ts';
 import { createDispatcher } from '../../src/outbox/dispatcher.ts';
 import { KyselyMemberStore } from '../../src/store/member-store.ts';
 import { KyselyOutboxStore } from '../../src/store/outbox-store.ts';
-import { CONSOLE_PLATFORM, ConsoleSender } from './console-sender.ts';
+import { CONSOLE_PLATFORM, ConsoleSender, pressedButton } from './console-sender.ts';
 
 /** The console staff room: `linli chat --as staff` sessions share it, like a staff group chat. */
 export const CONSOLE_STAFF_ROOM = 'staff-room';
@@ -23,7 +23,7 @@ export interface ConsoleChatOptions {
 /**
  * A terminal chat with the bot, through the very same core: each line becomes an IncomingEvent saved
  * to the inbox, the inbox worker handles it, and the console Sender prints what the outbox holds for
- * this chat. A number typed after buttons were shown presses that button. Ends when input ends.
+ * this chat. A letter (or a label) typed after buttons were shown presses that button. Ends when input ends.
  */
 export async function runConsoleChat(core: Core, options: ConsoleChatOptions): Promise<void> {
   const sender = new ConsoleSender(options.write);
@@ -54,8 +54,7 @@ export async function runConsoleChat(core: Core, options: ConsoleChatOptions): P
   const lines = createInterface({ input: options.input, terminal: false });
   for await (const raw of lines) {
     const line = raw.replace(/\r$/, '');
-    const pressed = /^\s*(\d{1,2})\s*$/.exec(line);
-    const button = pressed ? sender.lastButtons[Number(pressed[1]) - 1] : undefined;
+    const button = pressedButton(sender.lastButtons, line);
     const event: IncomingEvent = {
       platform: CONSOLE_PLATFORM,
       eventId: `${options.user}:${runId}:${++seq}`,

@@ -1,6 +1,7 @@
 import type { FollowUpState, Party, ReasonKind } from '../agenda/agenda.ts';
 import type { Category, Urgency } from '../tickets/category.ts';
 import type { Status } from '../tickets/status.ts';
+import type { TicketEventKind } from '../tickets/ticket.ts';
 
 export const LOCALES = ['zh-CN', 'zh-TW', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -37,6 +38,9 @@ export interface Catalog {
   receipt(p: { reference: string; category: Category; urgent: boolean; responseWithin: string; resolutionWithin: string; place?: string }): string;
   joinedExisting(p: { reference: string; category: Category; neighbours: number; status: Status }): string;
   detailsAdded(p: { reference: string }): string;
+  choiceAsk(p: { reference: string }): string;
+  choiceAdd(p: { reference: string }): string;
+  choiceNew: string;
   greetingReply: string;
   thanksReply: string;
   questionReply: string;
@@ -104,6 +108,10 @@ export interface StaffCatalog {
   listEmpty: string;
   history: string;
   eventLine(p: { at: string; kind: string; by: string; text?: string }): string;
+  /** The kinds of history entries, as `/show` lists them. */
+  eventKindName: Record<TicketEventKind, string>;
+  /** Who made a history entry when no staff member did: residents are never named in the staff chat. */
+  actorName: { resident: string; system: string };
   /** Said when the bot is added to a group that is not registered yet. */
   joinPrompt: string;
   joinedGroup(role: string): string;

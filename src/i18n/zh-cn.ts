@@ -35,6 +35,9 @@ export const zhCN: Catalog = {
     `这个问题已经有 ${neighbours} 位邻居反映过了（编号 ${reference}，${zhCN.categoryName[category]}）。` +
     '已把您加入反映人名单，处理进展也会通知您。',
   detailsAdded: ({ reference }) => `已补充到 ${reference}。`,
+  choiceAsk: ({ reference }) => `这条是对 ${reference} 的补充，还是另一个新问题？`,
+  choiceAdd: ({ reference }) => `补充到 ${reference}`,
+  choiceNew: '新问题',
   greetingReply: '您好！有什么问题直接告诉我，比如“3号楼电梯坏了”。发 /help 查看用法。',
   thanksReply: '不客气！还有其他问题随时告诉我。',
   questionReply: '我是小区的报事助手：把问题和位置发给我，我会登记给物业并通知您进展。可以发文字、照片、位置和语音。发 /help 查看更多。',
@@ -92,6 +95,13 @@ export const zhCN: Catalog = {
     listEmpty: '没有符合条件的工单。',
     history: '处理记录：',
     eventLine: ({ at, kind, by, text }) => `${at} ${kind}（${by}）${text ? `：${text}` : ''}`,
+    eventKindName: {
+      created: '登记', reporter_added: '又有邻居反映', details_added: '居民补充', attachment_added: '附件', acknowledged: '受理', replied: '回复居民',
+      started: '开始处理', resolved: '已解决', explained: '说明（暂不能解决）', recategorized: '改分类', assigned: '指派', merged: '合并了重复工单',
+      merged_into: '并入其他工单', note: '内部备注', reopened: '重新打开', confirmed_fixed: '居民确认解决', rated: '居民评分', withdrawn: '居民撤回',
+      closed: '关闭', overdue: '超时', decision: '联席会议决定', delivery_failed: '消息未送达',
+    },
+    actorName: { resident: '居民', system: '系统' },
     joinPrompt: '大家好！我是小区报事助手。请管理员在本群发送 /join 邀请码（用 linli invite 生成），登记为物业工作群或联席会议群。',
     joinedGroup: (role) => `本群已登记为“${role}”群，新的工单和通知会发到这里。`,
     joinedPerson: (role) => `已为您开通“${role}”身份。`,

@@ -35,6 +35,9 @@ export const zhTW: Catalog = {
     `這個問題已經有 ${neighbours} 位鄰居反映過了（編號 ${reference}，${zhTW.categoryName[category]}）。` +
     '已將您加入反映人名單，處理進度也會通知您。',
   detailsAdded: ({ reference }) => `已補充到 ${reference}。`,
+  choiceAsk: ({ reference }) => `這則是對 ${reference} 的補充，還是另一個新問題？`,
+  choiceAdd: ({ reference }) => `補充到 ${reference}`,
+  choiceNew: '新問題',
   greetingReply: '您好！有什麼問題直接告訴我，例如「3號樓電梯壞了」。傳 /help 查看用法。',
   thanksReply: '不客氣！還有其他問題隨時告訴我。',
   questionReply: '我是社區的報修小幫手：把問題和位置傳給我，我會登記給管理單位並通知您進度。可以傳文字、照片、位置和語音。傳 /help 查看更多。',
@@ -92,6 +95,13 @@ export const zhTW: Catalog = {
     listEmpty: '沒有符合條件的案件。',
     history: '處理紀錄：',
     eventLine: ({ at, kind, by, text }) => `${at} ${kind}（${by}）${text ? `：${text}` : ''}`,
+    eventKindName: {
+      created: '登記', reporter_added: '又有鄰居反映', details_added: '住戶補充', attachment_added: '附件', acknowledged: '受理', replied: '回覆住戶',
+      started: '開始處理', resolved: '已解決', explained: '說明（暫時無法解決）', recategorized: '改分類', assigned: '指派', merged: '合併了重複案件',
+      merged_into: '併入其他案件', note: '內部備註', reopened: '重新開啟', confirmed_fixed: '住戶確認解決', rated: '住戶評分', withdrawn: '住戶撤回',
+      closed: '結案', overdue: '逾時', decision: '聯席會議決定', delivery_failed: '訊息未送達',
+    },
+    actorName: { resident: '住戶', system: '系統' },
     joinPrompt: '大家好！我是社區報修小幫手。請管理員在本群組傳送 /join 邀請碼（用 linli invite 產生），登記為物業工作群組或聯席會議群組。',
     joinedGroup: (role) => `本群組已登記為「${role}」群組，新的案件和通知會傳到這裡。`,
     joinedPerson: (role) => `已為您開通「${role}」身分。`,

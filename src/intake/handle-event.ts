@@ -17,6 +17,7 @@ import { addAttachment, KyselyTicketStore } from '../store/ticket-store.ts';
 import { findReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
+import { handleResidentCallback } from '../staff/close-loop.ts';
 import { chatterKind } from './chatter.ts';
 import { parseCommand, type Command } from './commands.ts';
 import type { Core } from './core.ts';
@@ -29,6 +30,8 @@ export const PLACE_SKIP = 'place:skip';
 const PLACE_BUILDING = 'place:b:';
 const PLACE_SPOT = 'place:s:';
 const LANG = 'lang:';
+const CHOICE_ADD = 'choice:add';
+const CHOICE_NEW = 'choice:new';
 
 /**
  * Spots offered under the place question besides the resident's own buildings, by canonical name (so
@@ -194,7 +197,11 @@ async function handlePrivate(
 
   const hasText = text !== undefined && text.text.trim() !== '';
   const attachments = pendingAttachments(event);
-  const state = conversation.value;
+
+  // A question left unanswered past its time is settled first, as the expiry job would have done:
+  // the waiting complaint is filed (without a place), and this message is taken on its own.
+  if (isWaiting(conversation) && conversation.expiresAt !== null && conversation.expiresAt <= now) await settleLapsed(ctx);
+  const state = ctx.conversation.value;
 
   // "W-0012 补充：…" adds to one of the resident's own active tickets, whenever it was filed (with
   // any photos sent just before it).
@@ -207,7 +214,14 @@ async function handlePrivate(
   }
 
   if (state.state === 'awaiting_place') {
-    const answer = placeAnswer(hasText ? text!.text : undefined, classification, event);
+    const answer = placeAnswer(hasText ? text!.text : undefined, classification, event, state.pending);
+    if (answer === 'keep-waiting') {
+      // A photo, thanks or a question while we wait: keep the photo, ask again, file nothing yet.
+      const pending = { ...state.pending, attachments: [...state.pending.attachments, ...attachments] };
+      await setState(ctx, { state: 'awaiting_place', pending }, ctx.conversation.expiresAt);
+      turn.replies.reply({ text: m.askPlace, buttons: await placeButtons(ctx), style: 'quick-replies' });
+      return;
+    }
     if (answer !== 'not-a-place') {
       const pending = { ...state.pending, attachments: [...state.pending.attachments, ...attachments] };
       if (answer.location) pending.location = answer.location;
@@ -216,7 +230,7 @@ async function handlePrivate(
     }
     // A new complaint instead of an answer: file the waiting one without a place, then go on.
     await fileAndRespond(ctx, state.pending, null);
-    ctx.conversation = await conversations.load(event.platform, event.chat.id);
+    await setState(ctx, { state: 'idle' }, null);
   } else if (state.state === 'awaiting_description') {
     const pending: PendingComplaint = {
       ...state.pending,
@@ -230,13 +244,31 @@ async function handlePrivate(
       turn.replies.reply({ text: m.describePrompt });
     }
     return;
-  } else if (state.state === 'awaiting_details' && conversation.expiresAt !== null && conversation.expiresAt > now) {
+  } else if (state.state === 'awaiting_choice') {
+    // Another message instead of a choice: keep what was waiting with the ticket (nothing is lost),
+    // then take this message on its own.
+    await addDetails(ctx, state.ticketId, state.pending.text, state.pending.attachments, { quiet: true });
+    await setState(ctx, { state: 'idle' }, null);
+  }
+
+  // A reply to "is it really fixed?" typed in words, or a rating typed as a digit.
+  if (hasText && (await answerAboutFix(ctx, text!.text))) return;
+
+  const current = ctx.conversation;
+  if (current.value.state === 'awaiting_details' && current.expiresAt !== null && current.expiresAt > now) {
     // Within the details window a follow-up belongs to the ticket just filed, unless it is plainly a
-    // new complaint (another category or building) or mere thanks.
+    // new complaint (another category or building) or mere thanks; a complaint of the same kind that
+    // reads like another problem is asked about.
+    const ticketId = current.value.ticketId;
     const chatter = hasText && classification && !classification.isComplaint ? chatterKind(text!.text) : undefined;
-    const belongs = !hasText || (classification?.isComplaint ? await continuesTicket(ctx, state.ticketId, classification) : chatter === 'question' || chatter === 'statement');
-    if (belongs) {
-      await addDetails(ctx, state.ticketId, hasText ? text!.text : undefined, attachments);
+    const relation = !hasText ? 'same' : classification?.isComplaint ? await relationToTicket(ctx, ticketId, classification, text!.text) : chatter === 'question' || chatter === 'statement' ? 'same' : 'new';
+    if (relation === 'same') {
+      await addDetails(ctx, ticketId, hasText ? text!.text : undefined, attachments);
+      return;
+    }
+    if (relation === 'ask') {
+      const pending: PendingComplaint = { text: text!.text, truncated: text!.truncated, classification, attachments, location: event.location ?? null, inboxId: turn.inboxId, receivedAt: now.toISOString() };
+      await askWhichTicket(ctx, ticketId, pending);
       return;
     }
   }
@@ -324,22 +356,54 @@ async function placeButtons(ctx: ResidentTurn): Promise<OutgoingMessage['buttons
   return [[...buildings, ...spots].slice(0, 4), [{ label: m.placeSkip, data: PLACE_SKIP }]];
 }
 
-type PlaceAnswer = { place: Place | null; location?: PendingComplaint['location'] } | 'not-a-place';
+type PlaceAnswer = { place: Place | null; location?: PendingComplaint['location'] } | 'keep-waiting' | 'not-a-place';
 
-/** Reads an answer to "where is it?": a location, a place in words, or a short free answer. */
-function placeAnswer(text: string | undefined, classification: Classification | null, event: IncomingEvent): PlaceAnswer {
+const DONT_KNOW = /^(不知道|不清楚|说不清|說不清|跳过|跳過|skip|不确定|不確定|no idea|dunno|not sure)$/i;
+
+/**
+ * Reads an answer to "where is it?": a location, a building number, a place in words or a short free
+ * answer ("门口", "我家楼下"). Thanks, greetings, questions and photos keep the question open; a new
+ * complaint of another kind is not an answer.
+ */
+function placeAnswer(text: string | undefined, classification: Classification | null, event: IncomingEvent, pending: PendingComplaint): PlaceAnswer {
   if (event.location) return { place: null, location: event.location };
-  if (text === undefined) return event.photo ? { place: null } : 'not-a-place';
-  if (classification?.place) {
-    // "5栋" answers the question; "5栋也停水了" with a new complaint of another category does not.
-    return { place: classification.place };
-  }
-  const short = text.trim().length <= 20;
-  if (short && !(classification?.isComplaint && (classification.confidence ?? 0) > 0.9)) {
-    if (/^(不知道|不清楚|跳过|跳過|skip|不确定|不確定|no idea|dunno)$/i.test(text.trim())) return { place: null };
-    return { place: { spot: text.trim(), text: text.trim() } };
-  }
+  if (text === undefined) return event.photo ? 'keep-waiting' : 'not-a-place';
+  const answer = text.trim();
+  if (/^\d{1,3}$/.test(answer)) return { place: { building: String(Number(answer)), text: answer } };
+  if (/^[A-Za-z]$/.test(answer)) return { place: { building: answer.toUpperCase(), text: answer } };
+  if (DONT_KNOW.test(answer)) return { place: null };
+  const otherProblem = classification?.isComplaint === true && classification.confidence >= 0.6 && classification.category !== pending.classification?.category;
+  if (otherProblem) return 'not-a-place';
+  // "5栋" answers the question, and so does "5栋那边也是" for the same problem.
+  if (classification?.place) return { place: classification.place };
+  const chatter = classification?.isComplaint ? undefined : chatterKind(answer);
+  if (chatter === 'thanks' || chatter === 'greeting' || chatter === 'question') return 'keep-waiting';
+  if (answer.length <= 20 && !(classification?.isComplaint && classification.confidence > 0.9)) return { place: { spot: answer, text: answer } };
   return 'not-a-place';
+}
+
+/** States in which the bot waits for the resident's answer (and gives up after a while). */
+function isWaiting(conversation: Conversation): boolean {
+  const s = conversation.value.state;
+  return s === 'awaiting_place' || s === 'awaiting_description' || s === 'awaiting_choice';
+}
+
+/**
+ * Settles a conversation whose question lapsed: a complaint waiting for its place or description is
+ * filed as it is; one waiting for "new problem or more details?" is kept with the ticket. Used by the
+ * expiry job and when the resident writes again after the time ran out.
+ */
+export async function settleLapsed(ctx: ResidentTurn): Promise<void> {
+  const state = ctx.conversation.value;
+  if (state.state === 'awaiting_place' || state.state === 'awaiting_description') {
+    const pending = state.pending.text.trim() === '' ? { ...state.pending, text: messages(ctx.core.config.defaultLocale).photoOnlySummary } : state.pending;
+    await fileAndRespond(ctx, pending, null);
+  } else if (state.state === 'awaiting_choice') {
+    await addDetails(ctx, state.ticketId, state.pending.text, state.pending.attachments);
+    await setState(ctx, { state: 'idle' }, null);
+  } else {
+    await setState(ctx, { state: 'idle' }, null);
+  }
 }
 
 async function fileAndRespond(ctx: ResidentTurn, pending: PendingComplaint, place: Place | null): Promise<void> {
@@ -347,12 +411,89 @@ async function fileAndRespond(ctx: ResidentTurn, pending: PendingComplaint, plac
   await setState(ctx, { state: 'awaiting_details', ticketId: result.ticket.id }, new Date(ctx.now.getTime() + DETAILS_WINDOW_MS));
 }
 
-async function continuesTicket(ctx: ResidentTurn, ticketId: number, classification: Classification): Promise<boolean> {
+/** Characters pairs of a text, for a rough "is this about the same thing" test. */
+function bigrams(text: string): Set<string> {
+  const chars = [...text.toLowerCase().replace(/[\s\p{P}\p{S}\d]/gu, '')];
+  const pairs = new Set<string>();
+  for (let i = 0; i + 1 < chars.length; i++) pairs.add(chars[i]! + chars[i + 1]!);
+  return pairs;
+}
+
+function overlap(a: string, b: string): number {
+  const x = bigrams(a);
+  const y = bigrams(b);
+  if (x.size === 0 || y.size === 0) return 0;
+  let shared = 0;
+  for (const pair of x) if (y.has(pair)) shared++;
+  return shared / Math.min(x.size, y.size);
+}
+
+/**
+ * How a complaint written inside the details window relates to the ticket just filed: `same` (more
+ * about it: the same kind and place, and words in common), `new` (another kind or building), or `ask`
+ * (the same kind but it reads like another problem — the resident is asked).
+ */
+async function relationToTicket(ctx: ResidentTurn, ticketId: number, classification: Classification, text: string): Promise<'same' | 'new' | 'ask'> {
   const ticket = await new KyselyTicketStore(ctx.trx).findById(ticketId);
-  if (!ticket) return false;
-  if (classification.category !== ticket.category && classification.confidence >= 0.6) return false;
+  if (!ticket) return 'new';
+  if (classification.category !== ticket.category && classification.confidence >= 0.6) return 'new';
   const p = classification.place;
-  if (p && ticket.place && p.building !== undefined && ticket.place.building !== undefined && p.building !== ticket.place.building) return false;
+  if (p && ticket.place && p.building !== undefined && ticket.place.building !== undefined && p.building !== ticket.place.building) return 'new';
+  if (text.trim().length < 6 || overlap(text, ticket.description) >= 0.2) return 'same';
+  // Its own place and nothing in common: another problem. Neither: ask.
+  return p && (p.building !== undefined || p.spot !== undefined) ? 'new' : 'ask';
+}
+
+/** "More about W-0012, or a new problem?" with two buttons; the message waits in the conversation. */
+async function askWhichTicket(ctx: ResidentTurn, ticketId: number, pending: PendingComplaint): Promise<void> {
+  const ticket = await new KyselyTicketStore(ctx.trx).findById(ticketId);
+  if (!ticket) return;
+  const m = messages(ctx.locale);
+  await setState(ctx, { state: 'awaiting_choice', ticketId, pending }, new Date(ctx.now.getTime() + ctx.core.config.placeWaitMinutes * 60_000));
+  ctx.replies.reply(
+    {
+      text: m.choiceAsk({ reference: ticket.reference }),
+      buttons: [[{ label: m.choiceAdd({ reference: ticket.reference }), data: CHOICE_ADD }, { label: m.choiceNew, data: CHOICE_NEW }]],
+      style: 'quick-replies',
+    },
+    ticket.id,
+  );
+}
+
+/** Closing the loop in words: "没修好" reopens, "修好了" confirms, a lone digit 1–5 rates. */
+const NOT_FIXED = /没修好|没有修好|还没修|还没好|没解决|没有解决|还是(坏|不亮|没水|漏|不行|老样子|一样)|沒修好|沒有修好|還沒修|還沒好|沒解決|還是(壞|不亮|沒水|漏|不行|一樣)|not fixed|isn'?t fixed|still (broken|not working|leaking|no water|the same)|not (solved|resolved)/i;
+const FIXED = /^(已经|已經)?(修好了|好了|解决了|解決了|已解决|已解決|没问题了|沒問題了|可以了)|^(it'?s )?(fixed|solved|resolved)( now)?|^works now|^all good/i;
+
+/**
+ * Takes a typed answer about the resident's most recently resolved ticket (resolved in the last two
+ * weeks and not yet answered): returns true when the text was such an answer and was handled.
+ */
+async function answerAboutFix(ctx: ResidentTurn, text: string): Promise<boolean> {
+  const t = text.trim();
+  const rating = /^[1-5]$/.test(t) ? Number(t) : undefined;
+  const notFixed = NOT_FIXED.test(t);
+  const fixed = !notFixed && t.length <= 20 && FIXED.test(t);
+  if (rating === undefined && !notFixed && !fixed) return false;
+  const since = new Date(ctx.now.getTime() - 14 * 86_400_000).toISOString();
+  const row = await ctx.trx
+    .selectFrom('tickets')
+    .innerJoin('ticket_reporters', 'ticket_reporters.ticket_id', 'tickets.id')
+    .select(['tickets.id', 'tickets.resolved_at', 'ticket_reporters.rating', 'ticket_reporters.answered_at'])
+    .where('ticket_reporters.resident_id', '=', ctx.resident.id)
+    .where('tickets.status', '=', 'resolved')
+    .where('tickets.resolved_at', '>=', since)
+    .orderBy('tickets.resolved_at', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return false;
+  // Answers given before this resolve were about an earlier round: they do not count as answered.
+  const answeredThisRound = row.answered_at !== null && row.resolved_at !== null && row.answered_at >= row.resolved_at;
+  if (rating !== undefined) {
+    if (answeredThisRound && row.rating !== null) return false;
+    await handleResidentCallback(ctx, `rate:${row.id}:${rating}`);
+    return true;
+  }
+  await handleResidentCallback(ctx, `fix:${row.id}:${notFixed ? 'no' : 'yes'}`);
   return true;
 }
 
@@ -367,7 +508,7 @@ async function ownActiveTicket(ctx: ResidentTurn, text: string): Promise<Ticket 
   return ticket;
 }
 
-async function addDetails(ctx: ResidentTurn, ticketId: number, text: string | undefined, attachments: PendingAttachment[]): Promise<void> {
+async function addDetails(ctx: ResidentTurn, ticketId: number, text: string | undefined, attachments: PendingAttachment[], options: { quiet?: boolean } = {}): Promise<void> {
   const tickets = new KyselyTicketStore(ctx.trx);
   const ticket = await tickets.findById(ticketId);
   if (!ticket) return;
@@ -381,7 +522,7 @@ async function addDetails(ctx: ResidentTurn, ticketId: number, text: string | un
     await tickets.update(ticket.id, { latitude: ctx.event.location.latitude, longitude: ctx.event.location.longitude }, ctx.now);
     await tickets.addEvent(ticket.id, 'details_added', actor, { location: ctx.event.location }, ctx.now);
   }
-  ctx.replies.reply({ text: messages(ctx.locale).detailsAdded({ reference: ticket.reference }) }, ticket.id);
+  if (!options.quiet) ctx.replies.reply({ text: messages(ctx.locale).detailsAdded({ reference: ticket.reference }) }, ticket.id);
 }
 
 async function handleCallback(ctx: ResidentTurn, data: string): Promise<void> {
@@ -396,11 +537,21 @@ async function handleCallback(ctx: ResidentTurn, data: string): Promise<void> {
     await fileAndRespond(ctx, state.pending, place);
     return;
   }
+  if (data === CHOICE_ADD || data === CHOICE_NEW) {
+    if (state.state !== 'awaiting_choice') return; // answered already
+    if (data === CHOICE_ADD) {
+      await addDetails(ctx, state.ticketId, state.pending.text, state.pending.attachments);
+      await setState(ctx, { state: 'awaiting_details', ticketId: state.ticketId }, new Date(ctx.now.getTime() + DETAILS_WINDOW_MS));
+    } else {
+      await setState(ctx, { state: 'idle' }, null);
+      await startComplaint(ctx, state.pending);
+    }
+    return;
+  }
   if (data.startsWith(LANG)) {
     await changeLanguage(ctx, data.slice(LANG.length));
     return;
   }
-  const { handleResidentCallback } = await import('../staff/close-loop.ts');
   await handleResidentCallback(ctx, data);
 }
 

@@ -36,6 +36,8 @@ export type ConversationState =
   | { state: 'awaiting_place'; pending: PendingComplaint }
   | { state: 'awaiting_description'; pending: PendingComplaint }
   | { state: 'awaiting_details'; ticketId: number }
+  /** "More about the ticket just filed, or a new problem?": the message waits for the answer. */
+  | { state: 'awaiting_choice'; ticketId: number; pending: PendingComplaint }
   | { state: 'explain_reason'; ticketId: number }
   | { state: 'explain_plan'; ticketId: number; reason: string };
 

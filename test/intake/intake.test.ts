@@ -74,6 +74,51 @@ for (const dialect of DIALECTS) {
       expect(await expireConversations(h.core)).toBe(0);
     });
 
+    it('keeps waiting for the place through thanks and photos, and takes a bare number as a building', async () => {
+      await h.say('abe', '楼道灯坏了');
+      await h.say('abe', '谢谢');
+      await h.say('abe', '', { photo: { fileId: 'lamp-photo' } });
+      expect(await tickets()).toHaveLength(0);
+      expect(h.inbox('abe').filter((t) => t.includes('哪栋楼'))).toHaveLength(3);
+      await h.say('abe', '5');
+      const [ticket] = await tickets();
+      expect(ticket).toMatchObject({ category: 'upkeep', place: { building: '5' } });
+      expect(await store.db.selectFrom('attachments').select('platform_file_id').where('ticket_id', '=', ticket!.id).execute()).toEqual([{ platform_file_id: 'lamp-photo' }]);
+    });
+
+    it('files the waiting complaint without a place when a different problem comes instead of an answer', async () => {
+      await h.say('bea', '楼道灯坏了');
+      await h.say('bea', '另外8号楼停水了');
+      const list = await tickets();
+      expect(list).toHaveLength(2);
+      expect(list.find((t) => t.category === 'upkeep')!.place).toBeNull();
+      expect(list.find((t) => t.category === 'water_supply')!.place).toMatchObject({ building: '8' });
+    });
+
+    it('does not take a message written after the place question lapsed as the place', async () => {
+      await h.say('cal', '楼道灯坏了');
+      h.clock.advance(h.core.config.placeWaitMinutes * 60_000 + 1);
+      await h.say('cal', '你好');
+      const [ticket] = await tickets();
+      expect(ticket).toMatchObject({ category: 'upkeep', place: null });
+      expect(h.inbox('cal').at(-1)).toContain('您好');
+    });
+
+    it('asks whether a same-kind complaint in the details window is a new problem, and follows the answer', async () => {
+      await h.say('dee', '3号楼电梯坏了');
+      await h.say('dee', '垃圾桶满了好几天没人收');
+      expect(h.inbox('dee').at(-1)).toContain('另一个新问题');
+      await h.press('dee', 'choice:new');
+      await h.press('dee', 'place:skip');
+      expect((await tickets()).map((t) => t.reference).sort()).toEqual(['U-0001', 'U-0002']);
+      await h.say('dee', '9号楼电梯坏了');
+      await h.say('dee', '门一直关不上，按钮没反应');
+      expect(h.inbox('dee').at(-1)).toContain('另一个新问题');
+      await h.press('dee', 'choice:add');
+      expect(h.inbox('dee').at(-1)).toContain('已补充到 U-0003');
+      expect(await tickets()).toHaveLength(3);
+    });
+
     it('answers greetings, thanks and questions without a ticket', async () => {
       await h.say('fay', '你好');
       await h.say('fay', '谢谢师傅');

@@ -78,6 +78,23 @@ for (const dialect of DIALECTS) {
       expect(await kinds('U-0001')).toEqual(['created', 'resolved', 'rated', 'reopened']);
     });
 
+    it('takes "not fixed" and a rating typed in words and digits after a resolve', async () => {
+      await h.say('ada', '5栋楼道灯坏了');
+      await h.sayInGroup(STAFF_ROOM, 'wang', '/resolve U-0001');
+      h.clock.advance(3 * 3_600_000);
+      await h.say('ada', '4');
+      await h.say('ada', '没修好，还是不亮');
+      const ticket = await byRef('U-0001');
+      expect(ticket).toMatchObject({ status: 'open', reopenedCount: 1 });
+      const answers = await store.db.selectFrom('ticket_reporters').select(['rating', 'fixed_answer']).where('ticket_id', '=', ticket.id).execute();
+      expect(answers).toEqual([{ rating: 4, fixed_answer: 'no' }]);
+      expect(h.groupTexts(STAFF_ROOM).at(-1)).toContain('没有解决');
+      await h.sayInGroup(STAFF_ROOM, 'wang', '/resolve U-0001 换了新灯泡');
+      await h.say('ada', '修好了，谢谢');
+      expect((await store.db.selectFrom('ticket_reporters').select('fixed_answer').where('ticket_id', '=', ticket.id).executeTakeFirstOrThrow()).fixed_answer).toBe('yes');
+      expect(await kinds('U-0001')).toContain('confirmed_fixed');
+    });
+
     it('refuses a resident who tries staff commands or buttons, and changes nothing', async () => {
       await h.say('dan', '8栋门禁坏了');
       const before = await byRef('S-0001');

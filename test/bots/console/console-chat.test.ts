@@ -22,10 +22,10 @@ describe('linli chat', () => {
     expect(out).toContain('bot> 已登记，编号 W-0001（供水）');
   });
 
-  it('asks for the place with numbered buttons and takes a number as a press', () => {
-    const { code, out } = chat(['--user', 'bob'], 'the corridor light is broken\n4\n');
+  it('asks for the place with lettered buttons and takes a letter as a press', () => {
+    const { code, out } = chat(['--user', 'bob'], 'the corridor light is broken\nd\n');
     expect(code).toBe(0);
-    expect(out).toMatch(/\[1\] central garden .*\[4\] Not sure \/ skip/);
+    expect(out).toMatch(/\[a\] central garden .*\[d\] Not sure \/ skip/);
     expect(out).toContain('Filed as U-0001');
   });
 
@@ -36,6 +36,11 @@ describe('linli chat', () => {
     expect(staff.out).toContain('✅ W-0001 已回复居民（wang）');
     const resident = chat(['--user', 'alice'], '');
     expect(resident.out).toContain('物业回复（W-0001）：明天上午修好');
+  });
+
+  it('takes a typed number as text: a building for the place question', () => {
+    const { out } = chat(['--user', 'cy'], '楼道灯坏了\n7\n');
+    expect(out).toContain('位置：7号楼');
   });
 
   it('rejects a bad user name as a usage error', () => {
