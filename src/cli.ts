@@ -1,5 +1,6 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
+import { localDate } from './agenda/iso-week.ts';
 import { EXIT, type CommandIo } from './cli/command-io.ts';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
 import { createLogger } from './logger.ts';
@@ -154,17 +155,26 @@ async function tickets(argv: string[], io: CommandIo): Promise<number> {
 
 async function invite(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { role: { type: 'string' }, days: { type: 'string' } } });
-  if (!isRole(values.role)) throw new UsageError(`invite needs --role, one of ${ROLES.join(', ')}`);
+  if (values.role === undefined) throw new UsageError(`invite needs --role, one of ${ROLES.join(', ')}`);
+  if (!isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  const role = values.role;
   const days = values.days === undefined ? 3 : Number(values.days);
   if (!(days > 0 && days <= 90)) throw new UsageError('--days must be a number from 1 to 90');
   const config = readConfig();
   return withStore(config, async (store) => {
     const now = new Date();
-    const { code, expiresAt } = await new KyselyMemberStore(store.db).createInvite(values.role as (typeof ROLES)[number], new Date(now.getTime() + days * 86_400_000), now);
+    const { code, expiresAt } = await new KyselyMemberStore(store.db).createInvite(role, new Date(now.getTime() + days * 86_400_000), now);
     io.stdout(`${code}\n`);
-    io.stderr(`One-time code for the ${values.role} role, valid until ${expiresAt.toISOString()}. Send "/join ${code}" to the bot: in a private chat it makes that person ${values.role}; in a group it registers the group.\n`);
+    const until = `${localDateTime(expiresAt, config.timezone)} ${config.timezone} (${expiresAt.toISOString()})`;
+    io.stderr(`One-time code for the ${role} role, valid until ${until}. Send "/join ${code}" to the bot: in a private chat it makes that person ${role}; in a group it registers the group.\n`);
     return EXIT.ok;
   });
+}
+
+/** `2026-11-29 17:00` in the time zone. */
+function localDateTime(at: Date, timeZone: string): string {
+  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
+  return `${localDate(at, timeZone)} ${time}`;
 }
 
 async function chat(argv: string[], io: CommandIo): Promise<number> {

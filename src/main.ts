@@ -1,9 +1,12 @@
+import { constants } from 'node:fs';
+import { access, mkdir } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Classifier } from './classify/classifier.ts';
 import { FallbackClassifier } from './classify/fallback-classifier.ts';
 import { loadOfflineClassifier } from './classify/offline-classifier.ts';
 import { OpenAiClassifier } from './classify/openai-classifier.ts';
-import type { Config } from './config.ts';
+import { ConfigError, type Config } from './config.ts';
 import type { Core } from './intake/core.ts';
 import { expireConversations } from './intake/expire-conversations.ts';
 import { createInboxProcessor } from './intake/inbox-processor.ts';
@@ -96,10 +99,29 @@ export interface ServiceOptions {
 }
 
 /**
+ * Creates DATA_DIR if needed and checks it can be written (the agenda's charts go there), so that a
+ * wrong path stops the start-up at once rather than the first weekly agenda days later.
+ */
+async function checkDataDir(dataDir: string): Promise<void> {
+  const path = resolve(dataDir);
+  try {
+    await mkdir(path, { recursive: true });
+    await access(path, constants.W_OK);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code ?? (error as Error).message;
+    throw new ConfigError(
+      'DATA_DIR',
+      `cannot create or write the directory ${path} (${reason}); point DATA_DIR at a directory the service's user can write, or create it and give that user write access`,
+    );
+  }
+}
+
+/**
  * The composition root: opens and migrates the database, starts the HTTP server, the workers and the
  * scheduler. Used by `linli serve` and by tests (with PORT=0).
  */
 export async function startService(config: Config, log: Logger, options: ServiceOptions = {}): Promise<Service> {
+  await checkDataDir(config.dataDir);
   const store = openStore(config.database);
   try {
     await waitForDatabase(store, {

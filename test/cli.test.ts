@@ -36,6 +36,12 @@ describe.concurrent('linli CLI', () => {
       context.expect(result.stderr).toContain('Usage: linli <command>');
     });
 
+    it('names the roles an invite can have when given another', async (context) => {
+      const result = await sandbox(context).linli(['invite', '--role', 'king']);
+      context.expect(result.code).toBe(2);
+      context.expect(result.stderr).toContain('--role must be one of staff, committee, party_branch, admin');
+    });
+
     it('exits 2 on a bad option value, before reading the configuration', async (context) => {
       const result = await sandbox(context).linli(['tickets', '--status', 'bogus'], { DATABASE_URL: 'mysql://x' });
       context.expect(result.code).toBe(2);
@@ -121,6 +127,11 @@ describe.concurrent('linli CLI', () => {
       context.expect(result.stdout).toMatch(/^[A-Z0-9]{4}-[A-Z0-9]{4}-[A-Z0-9]{2}\n$/);
       const code = result.stdout.trim();
       context.expect(result.stderr).toContain(`/join ${code}`);
+      // The expiry in the estate's time zone (Asia/Shanghai by default, UTC+8) and in ISO-8601.
+      const until = /valid until (\d{4}-\d\d-\d\d \d\d:\d\d) Asia\/Shanghai \((\S+Z)\)/.exec(result.stderr);
+      context.expect(until).not.toBeNull();
+      const local = new Date(new Date(until![2]!).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+      context.expect(until![1]).toBe(local);
       const members = new KyselyMemberStore(store.db);
       const group = { platform: 'telegram', kind: 'group', id: '-1001' } as const;
       context.expect((await members.redeem(code, group, new Date())).kind).toBe('granted');

@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,5 +118,27 @@ describe('linli serve', () => {
     expect(existsSync(file)).toBe(true);
     const messages = logLines(service.output.stderr).map((l) => String(l.msg));
     expect(messages).toContain('stopped');
+  });
+});
+
+describe('linli serve start-up checks', () => {
+  it('exits 3 naming DATA_DIR, before touching the database, when DATA_DIR cannot be created', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'linli-serve-'));
+    try {
+      // Tests run as root, so permissions would not stop us: nothing can be created under a regular file.
+      const file = join(dir, 'not-a-directory');
+      writeFileSync(file, '');
+      const database = join(dir, 'db', 'linli.db');
+      const service = startCli(['serve'], { cwd: dir, env: { DATABASE_URL: `sqlite:${database}`, DATA_DIR: join(file, 'data'), PORT: '0', HOST: '127.0.0.1' } });
+      const exited = await within(service.exited, 15_000, 'exit', () => service.output.stderr).finally(() => {
+        if (service.exitCode === null && service.signalCode === null) service.kill('SIGKILL');
+      });
+      expect(exited.code).toBe(3);
+      expect(service.output.stderr).toContain(`configuration error: DATA_DIR: cannot create or write the directory ${join(file, 'data')}`);
+      expect(service.output.stderr).toContain('point DATA_DIR at a directory');
+      expect(existsSync(database)).toBe(false);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

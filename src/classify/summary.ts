@@ -18,24 +18,30 @@ export interface SummaryInput {
   urgentEnd: number;
 }
 
+/** Messages up to this many characters are their own summary. */
+const MAX_WHOLE = 80;
 const MAX_MAIN = { zh: 40, en: 90 };
 const MAX_ASIDE = { zh: 24, en: 60 };
 const MAX_ASIDES = 2;
 const ASIDE_MARKER = /^(另外|还有|還有|此外|顺便|順便|同时|同時|also|plus|btw|by the way)[,，、\s]*/i;
 
 /**
- * One line saying what is wrong, in the resident's own words: the clause that best describes the
+ * One line saying what is wrong, in the resident's own words. A message of at most 80 characters is
+ * its own summary (on one line). Of a longer one, the summary is the clause that best describes the
  * main problem (the urgent one if there is one, else the one with the most cues of the chosen
  * category), prefixed in Chinese with the building or spot when the clause names no place, then the
  * other problems the message raises ("；另：…" / "; also: …"). Unit numbers are left out of the prefix:
- * summaries reach group chats. Not-complaints are summarised as their first line.
+ * summaries reach group chats. A longer not-complaint is cut to its beginning.
  */
 export function summarise(input: SummaryInput): string {
   const { text, clauses, category, language } = input;
   const zh = language !== 'en';
   const limits = zh ? { main: MAX_MAIN.zh, aside: MAX_ASIDE.zh } : { main: MAX_MAIN.en, aside: MAX_ASIDE.en };
   const oneLine = (s: string): string => s.replace(/\s+/g, ' ').trim();
-  if (!input.isComplaint || clauses.length === 0) return truncate(oneLine(text), limits.main);
+  // A short message says it best itself: a clause pick loses half of "地下室水管漏水了，到处是水".
+  const whole = oneLine(text);
+  if ([...whole].length <= MAX_WHOLE) return whole;
+  if (!input.isComplaint || clauses.length === 0) return truncate(whole, limits.main);
 
   const scored = clauses.map((clause) => {
     const scores = (clause.lexicon ??= scoreClause(clause.text));
@@ -51,7 +57,7 @@ export function summarise(input: SummaryInput): string {
       undefined,
     );
   }
-  if (!main) return truncate(oneLine(text), limits.main);
+  if (!main) return truncate(whole, limits.main);
 
   // An urgent situation told across a comma ("电梯又坏了，困住两个人") is kept whole.
   const urgentTail = main.clause.start <= input.urgentAt ? clauses.filter((c) => c.start < input.urgentEnd).at(-1) : undefined;

@@ -72,3 +72,8 @@ const SIMPLIFIED_TO_TRADITIONAL: ReadonlyMap<string, string> = new Map(
 export function toTraditional(text: string): string {
   return text.replace(/[\u4e00-\u9fff]/g, (ch) => SIMPLIFIED_TO_TRADITIONAL.get(ch) ?? ch);
 }
+
+/** Traditional characters → simplified, one for one; everything else passes through unchanged. */
+export function toSimplified(text: string): string {
+  return text.replace(/[\u4e00-\u9fff]/g, (ch) => TRADITIONAL_TO_SIMPLIFIED.get(ch) ?? ch);
+}

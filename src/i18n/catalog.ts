@@ -106,6 +106,8 @@ export interface StaffCatalog {
   overdue(p: { reference: string; kind: 'response' | 'resolution'; due: string; summary: string }): string;
   listHeader(n: number): string;
   listEmpty: string;
+  /** `/tickets WORD` with a word that is no filter; `categories` and `statuses` are the names it takes. */
+  unknownFilter(p: { word: string; categories: string; statuses: string }): string;
   history: string;
   eventLine(p: { at: string; kind: string; by: string; text?: string }): string;
   /** The kinds of history entries, as `/show` lists them. */

@@ -60,7 +60,7 @@ export const en: Catalog = {
   fixedYes: 'Fixed',
   fixedNo: 'Not fixed',
   rateAsk: 'Rate the handling:',
-  explainedToResident: ({ reference, reason, plan }) => `About ${reference}: the property firm explains that it cannot be fixed right away.\nReason: ${reason}\nLong-term plan: ${plan}\nIt goes to this week's tripartite meeting (Party branch, residents' committee, property firm), and you will hear the outcome.`,
+  explainedToResident: ({ reference, reason, plan }) => `About ${reference}: the property firm explains that it cannot be fixed right away.\nReason: ${reason}\nLong-term plan: ${plan}\nIt goes to the next tripartite meeting (Party branch, residents' committee, property firm), and you will hear the outcome.`,
   reopenedToResident: ({ reference }) => `${reference} has been reopened and the property firm told; they will follow up.`,
   ratingThanks: 'Thank you for your rating!',
   fixedThanks: 'Thanks for confirming!',
@@ -93,6 +93,7 @@ export const en: Catalog = {
     overdue: ({ reference, kind, due, summary }) => `⏰ ${reference} passed its ${kind} deadline (${due}): ${summary}`,
     listHeader: (n) => `Tickets (${n}):`,
     listEmpty: 'No tickets match.',
+    unknownFilter: ({ word, categories, statuses }) => `"${word}" is not a filter. After /tickets write open, overdue, all, a category (${categories}) or a status (${statuses}).`,
     history: 'History:',
     eventLine: ({ at, kind, by, text }) => `${at} ${kind} (${by})${text ? `: ${text}` : ''}`,
     eventKindName: {
@@ -109,7 +110,7 @@ export const en: Catalog = {
     alreadyMember: (role) => `Already registered as ${role}.`,
     badCode: 'That invite code is not valid or has expired. Ask an admin for a new one.',
     usage:
-      'Staff commands:\n/tickets [open|overdue|category] list\n/show REF details\n/search TEXT\n/reply REF text answer the residents\n/ack REF acknowledge\n/work REF start work\n' +
+      'Staff commands:\n/tickets [open|overdue|all|category|status] list\n/show REF details\n/search TEXT\n/reply REF text answer the residents\n/ack REF acknowledge\n/work REF start work\n' +
       '/resolve REF [note]\n/explain REF reason | plan\n/category REF category\n/assign REF [NAME] (yourself, or a named staff member)\n/merge REF TARGET\n/note REF internal note\n/decide REF decision | lead | YYYY-MM-DD record the meeting\'s decision',
     replyNeedsText: 'Please add the reply text: /reply REF text',
     rated: ({ reference, rating }) => `⭐ ${reference} rated ${rating}/5 by a resident`,

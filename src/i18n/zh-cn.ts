@@ -60,7 +60,7 @@ export const zhCN: Catalog = {
   fixedYes: '解决了',
   fixedNo: '还没解决',
   rateAsk: '给这次处理打分：',
-  explainedToResident: ({ reference, reason, plan }) => `关于 ${reference}，物业说明暂时无法马上解决。\n原因：${reason}\n长期计划：${plan}\n这个问题会提交本周的三方联席会议（社区党支部、居委会、物业）跟进，结果会通知您。`,
+  explainedToResident: ({ reference, reason, plan }) => `关于 ${reference}，物业说明暂时无法马上解决。\n原因：${reason}\n长期计划：${plan}\n这个问题会提交下一次三方联席会议（社区党支部、居委会、物业）跟进，结果会通知您。`,
   reopenedToResident: ({ reference }) => `已重新打开 ${reference}，并通知了物业，会继续跟进。`,
   ratingThanks: '谢谢您的评价！',
   fixedThanks: '好的，谢谢确认！',
@@ -93,6 +93,7 @@ export const zhCN: Catalog = {
     overdue: ({ reference, kind, due, summary }) => `⏰ ${reference} 已超过${kind === 'response' ? '回复' : '处理'}时限（${due}）：${summary}`,
     listHeader: (n) => `工单（${n} 条）：`,
     listEmpty: '没有符合条件的工单。',
+    unknownFilter: ({ word, categories, statuses }) => `不认识“${word}”。/tickets 后面可以写 open、overdue、all，分类（${categories}）或状态（${statuses}）。`,
     history: '处理记录：',
     eventLine: ({ at, kind, by, text }) => `${at} ${kind}（${by}）${text ? `：${text}` : ''}`,
     eventKindName: {
@@ -108,7 +109,7 @@ export const zhCN: Catalog = {
     alreadyMember: (role) => `已经是“${role}”，无需重复登记。`,
     badCode: '邀请码无效或已过期。请向管理员索取新的邀请码。',
     usage:
-      '工作人员指令：\n/tickets [open|overdue|分类] 列出工单\n/show 编号 查看详情\n/search 文字 搜索\n/reply 编号 内容 答复居民\n/ack 编号 受理\n/work 编号 开始处理\n' +
+      '工作人员指令：\n/tickets [open|overdue|all|分类|状态] 列出工单\n/show 编号 查看详情\n/search 文字 搜索\n/reply 编号 内容 答复居民\n/ack 编号 受理\n/work 编号 开始处理\n' +
       '/resolve 编号 [说明] 已解决\n/explain 编号 原因 | 长期计划\n/category 编号 分类\n/assign 编号 [姓名] 指派给自己或某位工作人员\n/merge 编号 目标编号\n/note 编号 内部备注\n/decide 编号 会议决定 | 牵头方 | 期限 记录联席会议决定',
     replyNeedsText: '请写上回复内容：/reply 编号 内容',
     rated: ({ reference, rating }) => `⭐ ${reference} 居民评分 ${rating}/5`,

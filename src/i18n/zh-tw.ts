@@ -60,7 +60,7 @@ export const zhTW: Catalog = {
   fixedYes: '解決了',
   fixedNo: '還沒解決',
   rateAsk: '為這次處理評分：',
-  explainedToResident: ({ reference, reason, plan }) => `關於 ${reference}，管理單位說明暫時無法立即解決。\n原因：${reason}\n長期計畫：${plan}\n這個問題會提交本週的三方聯席會議（社區黨支部、居委會、物業）追蹤，結果會通知您。`,
+  explainedToResident: ({ reference, reason, plan }) => `關於 ${reference}，管理單位說明暫時無法立即解決。\n原因：${reason}\n長期計畫：${plan}\n這個問題會提交下一次三方聯席會議（社區黨支部、居委會、物業）追蹤，結果會通知您。`,
   reopenedToResident: ({ reference }) => `已重新開啟 ${reference}，並通知了管理單位，會繼續追蹤。`,
   ratingThanks: '謝謝您的評價！',
   fixedThanks: '好的，謝謝確認！',
@@ -93,6 +93,7 @@ export const zhTW: Catalog = {
     overdue: ({ reference, kind, due, summary }) => `⏰ ${reference} 已超過${kind === 'response' ? '回覆' : '處理'}期限（${due}）：${summary}`,
     listHeader: (n) => `案件（${n} 件）：`,
     listEmpty: '沒有符合條件的案件。',
+    unknownFilter: ({ word, categories, statuses }) => `不認得「${word}」。/tickets 後面可以寫 open、overdue、all，分類（${categories}）或狀態（${statuses}）。`,
     history: '處理紀錄：',
     eventLine: ({ at, kind, by, text }) => `${at} ${kind}（${by}）${text ? `：${text}` : ''}`,
     eventKindName: {
@@ -108,7 +109,7 @@ export const zhTW: Catalog = {
     alreadyMember: (role) => `已經是「${role}」，不需重複登記。`,
     badCode: '邀請碼無效或已過期。請向管理員索取新的邀請碼。',
     usage:
-      '工作人員指令：\n/tickets [open|overdue|分類] 列出案件\n/show 編號 查看詳情\n/search 文字 搜尋\n/reply 編號 內容 答覆住戶\n/ack 編號 受理\n/work 編號 開始處理\n' +
+      '工作人員指令：\n/tickets [open|overdue|all|分類|狀態] 列出案件\n/show 編號 查看詳情\n/search 文字 搜尋\n/reply 編號 內容 答覆住戶\n/ack 編號 受理\n/work 編號 開始處理\n' +
       '/resolve 編號 [說明] 已解決\n/explain 編號 原因 | 長期計畫\n/category 編號 分類\n/assign 編號 [姓名] 指派給自己或某位工作人員\n/merge 編號 目標編號\n/note 編號 內部備註\n/decide 編號 會議決定 | 主責方 | 期限 記錄聯席會議決定',
     replyNeedsText: '請寫上回覆內容：/reply 編號 內容',
     rated: ({ reference, rating }) => `⭐ ${reference} 住戶評分 ${rating}/5`,

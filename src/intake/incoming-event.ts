@@ -29,10 +29,16 @@ export interface IncomingEvent {
 /** Largest text stored for one message; longer text is cut and the cut is noted. */
 export const MAX_TEXT_LENGTH = 8_000;
 
-/** Removes control characters that break logs and terminals; keeps tabs and line breaks. */
+// Terminal escape sequences, whole: CSI ("ESC [ 31 m"), OSC ("ESC ] … BEL" or "… ESC \") and the
+// two-character ones ("ESC M"). Dropping only the ESC would leave "[31m" in the text.
+// eslint-disable-next-line no-control-regex
+const ESCAPE_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-_]/g;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+
+/** Removes terminal escape sequences and control characters that break logs and terminals; keeps tabs and line breaks. */
 export function cleanText(text: string): { text: string; truncated: boolean } {
-  // eslint-disable-next-line no-control-regex
-  const cleaned = text.replace(/[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g, '').replace(/\r\n?/g, '\n');
+  const cleaned = text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '').replace(/\r\n?/g, '\n');
   if (cleaned.length <= MAX_TEXT_LENGTH) return { text: cleaned, truncated: false };
   return { text: cleaned.slice(0, MAX_TEXT_LENGTH), truncated: true };
 }

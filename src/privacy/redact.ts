@@ -4,6 +4,8 @@
  * numbers, e-mail addresses). Buildings and public spots stay: they are what staff need.
  */
 
+import { toSimplified } from '../classify/traditional.ts';
+
 const PHONE_CN = /(?<!\d)(?:\+?86[-\s]?)?1[3-9]\d[-\s.]?\d{4}[-\s.]?\d{4}(?!\d)/g;
 const PHONE_TW_HK = /(?<!\d)(?:\+?886[-\s]?|0)9\d{2}[-\s]?\d{3}[-\s]?\d{3}(?!\d)|(?<!\d)(?:\+?852[-\s]?)?[569]\d{3}[-\s]?\d{4}(?!\d)/g;
 // 010-12345678, 021 1234 5678, (010)12345678, （0755）8888 6666
@@ -67,10 +69,33 @@ const IDENTIFYING: readonly RegExp[] = [
   /(?<![\d.])\d{3,4}(?![\d.]|\s*(?:号楼|號樓|栋|棟|座|幢|年|元|块|塊|米|平|天|小时|小時|分钟|分鐘|个|個|人|户|%|％|km|m\b|kg|ml|l\b|mm|cm|yuan|days?|hours?|minutes?|people))/gi,
   /(?:我是|我叫|本人|姓名|联系人|聯繫人|聯絡人|业主|業主|住户|住戶)\s*[:：]?\s*[\u4e00-\u9fff]{1,3}(?=[，,。.\s、；;！!]|$)/g,
   /(?:我姓|姓)[\u4e00-\u9fff]/g,
-  /[\u4e00-\u9fff]{1,2}(?:先生|女士|小姐|阿姨|大爷|大爺|大妈|大媽|师傅|師傅|老师|老師|奶奶|爷爷|爺爺|伯伯|叔叔)/g,
   /\b(?:my name is|i am|i'm|this is)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?/g,
   /\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+/g,
 ];
+
+/** A surname or given name and how neighbours address them: 王师傅, 李阿姨, 张先生. */
+const NAME_WITH_TITLE = /([\u4e00-\u9fff]{1,2})(?:先生|女士|小姐|阿姨|大爷|大爺|大妈|大媽|师傅|師傅|老师|老師|奶奶|爷爷|爺爺|伯伯|叔叔)/g;
+
+/**
+ * What comes before 师傅 or 阿姨 when it is a trade, not a name: 维修师傅 and 保洁阿姨 are whoever the
+ * firm sends, and staff write them all the time. Also 老师傅, 老奶奶, 女老师. Simplified forms.
+ */
+const NOT_NAMES = new Set([
+  '维修', '修理', '物业', '保安', '门卫', '电梯', '保洁', '清洁', '水电', '电工', '水工', '水管', '管道', '燃气', '煤气', '装修',
+  '绿化', '园林', '园艺', '快递', '外卖', '送水', '开锁', '空调', '工程', '宿管', '食堂', '老', '小', '大', '男', '女',
+]);
+/** Words that end right before a title and are no surname: "物业的师傅", "来了个师傅", "这位阿姨". */
+const NOT_A_SURNAME = /[的个位这那些了]/;
+/** Characters a two-character word before a title starts with when only its last one is a name: "来了王师傅", "楼下张大爷". */
+const BEFORE_A_NAME = /[的个位名这那些了来去和跟与给让叫请找是上下里边楼号层]/;
+
+function maskName(whole: string, before: string): string {
+  const simplified = toSimplified(before);
+  if (NOT_NAMES.has(simplified) || NOT_A_SURNAME.test(simplified.slice(-1))) return whole;
+  const first = simplified.slice(0, 1);
+  if (before.length === 2 && (BEFORE_A_NAME.test(first) || NOT_NAMES.has(first))) return `${before.slice(0, 1)}${MASK}`;
+  return MASK;
+}
 
 function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -92,5 +117,6 @@ export function redactPersonalDetails(text: string, known: readonly string[] = [
     /(?:号楼|號樓|栋|棟|幢|座|楼|樓)\s*$/.test(whole.slice(Math.max(0, offset - 3), offset)) ? '' : unit,
   );
   for (const pattern of IDENTIFYING) out = out.replace(pattern, MASK);
+  out = out.replace(NAME_WITH_TITLE, maskName);
   return out.replace(/＊(?:\s*＊)+/g, MASK);
 }

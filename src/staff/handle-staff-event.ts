@@ -1,4 +1,5 @@
-import { messages, type Catalog } from '../i18n/index.ts';
+import { toSimplified } from '../classify/traditional.ts';
+import { LOCALES, messages, type Catalog } from '../i18n/index.ts';
 import { formatPlace } from '../i18n/place-text.ts';
 import type { Command } from '../intake/commands.ts';
 import type { ResidentTurn, Turn } from '../intake/handle-event.ts';
@@ -7,9 +8,9 @@ import { KyselyConversationStore } from '../store/conversation-store.ts';
 import { KyselyMemberStore, type Member } from '../store/member-store.ts';
 import { KyselyOutboxStore } from '../store/outbox-store.ts';
 import { KyselyTicketStore, type TicketFilter } from '../store/ticket-store.ts';
-import { CATEGORIES, isCategory } from '../tickets/category.ts';
+import { CATEGORIES, isCategory, type Category } from '../tickets/category.ts';
 import { findReference } from '../tickets/reference.ts';
-import { ACTIVE_STATUSES, isStatus } from '../tickets/status.ts';
+import { ACTIVE_STATUSES, STATUSES, type Status } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { STAFF_BUTTON } from './notify-staff.ts';
 import {
@@ -174,14 +175,21 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
       turn.replies.reply({ text: s.usage });
       return;
     case 'tickets': {
-      const word = arg.trim().toLowerCase();
+      const word = arg.trim().replace(/\s+/g, ' ').toLowerCase();
       const filter: TicketFilter = { limit: 20 };
+      const named = ticketFilterNamed(word);
       if (word === '' || word === 'open') filter.status = ACTIVE_STATUSES;
       else if (word === 'overdue') filter.overdueAt = turn.now;
-      else if (isCategory(word)) Object.assign(filter, { category: word, status: ACTIVE_STATUSES });
-      else if (isStatus(word)) filter.status = word;
+      else if (named?.kind === 'category') Object.assign(filter, { category: named.category, status: ACTIVE_STATUSES });
+      else if (named?.kind === 'status') filter.status = named.status;
       else if (word !== 'all') {
-        turn.replies.reply({ text: s.usage });
+        const m = catalog(turn);
+        const unknown = s.unknownFilter({
+          word: arg.trim(),
+          categories: CATEGORIES.map((c) => m.categoryName[c]).join('、'),
+          statuses: STATUSES.map((t) => m.statusName[t]).join('、'),
+        });
+        turn.replies.reply({ text: `${unknown}\n\n${s.usage}` });
         return;
       }
       listTickets(turn, await tickets.list(filter));
@@ -252,6 +260,20 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
   }
 }
 
+/**
+ * A category or status named as staff write it: its code (`upkeep`, `in_progress`) or its name in any
+ * of our languages (维修保洁, 維修清潔, "repairs and cleaning"), simplified or traditional.
+ */
+function ticketFilterNamed(word: string): { kind: 'category'; category: Category } | { kind: 'status'; status: Status } | undefined {
+  const wanted = toSimplified(word.toLowerCase());
+  const matches = (code: string, names: (m: Catalog) => string): boolean =>
+    wanted === code || wanted === code.replace(/_/g, ' ') || LOCALES.some((l) => toSimplified(names(messages(l)).toLowerCase()) === wanted);
+  const category = CATEGORIES.find((c) => matches(c, (m) => m.categoryName[c]));
+  if (category) return { kind: 'category', category };
+  const status = STATUSES.find((t) => matches(t, (m) => m.statusName[t]));
+  return status && { kind: 'status', status };
+}
+
 /** Text from residents shown in a group is stripped of units and contacts unless the operator opted in. */
 function forChat(turn: Turn, text: string): string {
   return turn.event.chat.type === 'group' && !turn.core.config.showResidentDetails ? redactPersonalDetails(text) : text;
@@ -265,7 +287,7 @@ function listTickets(turn: StaffTurn, list: Ticket[]): void {
   }
   const lines = list.map((t) => {
     const place = formatPlace(t.place, turn.core.config.defaultLocale, { includeUnit: turn.core.config.showResidentDetails });
-    return `${t.urgency === 'urgent' ? '🚨' : '•'} ${t.reference} ${m.statusName[t.status]} ${m.categoryName[t.category]}${place ? ` ${place}` : ''} — ${forChat(turn, t.summary).slice(0, 40)}`;
+    return `${t.urgency === 'urgent' ? '🚨' : '•'} ${t.reference} ${m.statusName[t.status]} ${m.categoryName[t.category]}${place ? ` ${place}` : ''} — ${cut(forChat(turn, t.summary), 40)}`;
   });
   turn.replies.reply({ text: [m.staff.listHeader(list.length), ...lines].join('\n') });
 }
@@ -273,14 +295,52 @@ function listTickets(turn: StaffTurn, list: Ticket[]): void {
 async function showTicket(turn: StaffTurn, ticket: Ticket): Promise<void> {
   const m = catalog(turn);
   const tickets = new KyselyTicketStore(turn.trx);
+  const members = new KyselyMemberStore(turn.trx);
   const { staffCard } = await import('./notify-staff.ts');
   const card = staffCard(turn.core, ticket, await tickets.reporterCount(ticket.id))(turn.event.platform);
-  const history = (await tickets.events(ticket.id)).map((e) => {
-    const text = typeof e.data.text === 'string' ? e.data.text : typeof e.data.reason === 'string' ? `${e.data.reason} | ${String(e.data.plan)}` : undefined;
-    const by = e.actor.kind === 'member' ? `staff#${e.actor.id}` : e.actor.kind === 'resident' ? `resident#${e.actor.id}` : 'system';
-    return m.staff.eventLine({ at: e.createdAt.toISOString().slice(0, 16).replace('T', ' '), kind: e.kind, by, ...(text !== undefined && { text: forChat(turn, text).slice(0, 200) }) });
-  });
+  const memberNames = new Map<number, string>();
+  const history: string[] = [];
+  for (const e of await tickets.events(ticket.id)) {
+    let by: string;
+    if (e.actor.kind === 'member') {
+      const id = e.actor.id;
+      if (!memberNames.has(id)) {
+        const member = await members.findById(id);
+        memberNames.set(id, member?.displayName ?? (member ? m.staff.roleName[member.role] : `#${id}`));
+      }
+      by = memberNames.get(id) ?? `#${id}`;
+    } else {
+      by = m.staff.actorName[e.actor.kind];
+    }
+    const text = eventText(e.data);
+    // Staff members' own words are theirs to show; only what residents wrote is stripped of details.
+    const shown = text === undefined ? undefined : e.actor.kind === 'resident' ? forChat(turn, text) : text;
+    history.push(
+      m.staff.eventLine({
+        at: e.createdAt.toISOString().slice(0, 16).replace('T', ' '),
+        kind: m.staff.eventKindName[e.kind],
+        by,
+        ...(shown !== undefined && { text: cut(shown, 200) }),
+      }),
+    );
+  }
   turn.replies.reply({ ...card, text: `${card.text}\n\n${m.staff.history}\n${history.join('\n')}` }, ticket.id);
+}
+
+/** The words of a history entry: a reply or note, a resolution note, an explanation, a decision. */
+function eventText(data: Record<string, unknown>): string | undefined {
+  for (const key of ['text', 'note', 'decision'] as const) {
+    const value = data[key];
+    if (typeof value === 'string' && value.trim() !== '') return value;
+  }
+  if (typeof data.reason === 'string') return typeof data.plan === 'string' ? `${data.reason} | ${data.plan}` : data.reason;
+  return undefined;
+}
+
+/** At most `max` characters, ending in "…" when cut. */
+function cut(text: string, max: number): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
 }
 
 function offerCategories(turn: StaffTurn, ticket: Ticket): void {

@@ -1,10 +1,13 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Place } from '../classify/classifier.ts';
+import { extractPlace } from '../classify/place.ts';
+import { toSimplified, toTraditional } from '../classify/traditional.ts';
 import type { Category, Urgency } from '../tickets/category.ts';
 import { formatReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES, type Status } from '../tickets/status.ts';
 import type { Actor, Ticket, TicketEvent, TicketEventKind } from '../tickets/ticket.ts';
 import type { Database, TicketEventRow, TicketRow, TicketUpdate } from './schema.ts';
+import { isPostgres } from './migration-kit.ts';
 import { fromDbTime, toDbTime } from './time.ts';
 
 export function ticketRowToTicket(row: TicketRow): Ticket {
@@ -294,14 +297,38 @@ export class KyselyTicketStore {
         );
     }
     if (filter.search !== undefined && filter.search.trim() !== '') {
-      const needle = `%${filter.search.trim().toLowerCase().replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
-      query = query.where((eb) =>
-        eb.or(
-          ['tickets.reference', 'tickets.summary', 'tickets.description', 'tickets.place_text', 'tickets.place_spot', 'tickets.place_building'].map(
-            (column) => eb(sql`lower(${sql.ref(column)})`, 'like', sql`${needle} escape '\\'`),
-          ),
-        ),
-      );
+      const search = filter.search.trim();
+      const place = extractPlace(search);
+      const rest = place ? withoutPlace(search, place) : '';
+      const eventText = isPostgres(this.db) ? sql`(ticket_events.data::json ->> 'text')` : sql`json_extract(ticket_events.data, '$.text')`;
+      query = query.where((eb) => {
+        const like = (expression: RawBuilder<unknown>, words: string) =>
+          eb.or(spellings(words).map((needle) => eb(sql`lower(${expression})`, 'like', sql`${needle} escape '\\'`)));
+        // What residents added later (a co-reporter's words, more details) counts as the ticket's text.
+        const mentions = (words: string) =>
+          eb.or([
+            ...SEARCHED_COLUMNS.map((column) => like(sql.ref(column), words)),
+            eb.exists(
+              eb
+                .selectFrom('ticket_events')
+                .select(sql`1`.as('one'))
+                .whereRef('ticket_events.ticket_id', '=', 'tickets.id')
+                .where('ticket_events.kind', 'in', ['details_added', 'reporter_added'])
+                .where(() => like(eventText, words)),
+            ),
+          ]);
+        // "3号楼电梯" is the lift at building 3 however its place was written ("第三棟", "3#"), and not
+        // the one at 13号楼 that a substring match would also find.
+        const atPlace = [
+          ...(place?.building !== undefined ? [eb('tickets.place_building', '=', place.building)] : []),
+          ...(place?.building !== undefined && place.unit !== undefined ? [eb('tickets.place_unit', '=', place.unit)] : []),
+          ...(place?.spot !== undefined && (place.building === undefined || !place.spot.startsWith(`${place.building}号楼`))
+            ? [eb('tickets.place_spot', '=', place.spot)]
+            : []),
+        ];
+        if (atPlace.length === 0) return mentions(search);
+        return eb.and([...atPlace, ...(rest === '' ? [] : [mentions(rest)])]);
+      });
     }
     if (filter.residentId !== undefined) {
       const residentId = filter.residentId;
@@ -312,6 +339,24 @@ export class KyselyTicketStore {
     const rows = await query.orderBy('tickets.created_at', 'desc').orderBy('tickets.id', 'desc').limit(filter.limit ?? 100).execute();
     return rows.map(ticketRowToTicket);
   }
+}
+
+const SEARCHED_COLUMNS = ['tickets.reference', 'tickets.summary', 'tickets.description', 'tickets.place_text', 'tickets.place_spot', 'tickets.place_building'] as const;
+
+/**
+ * LIKE patterns for the words as typed and in simplified and traditional characters: "电梯" finds
+ * "電梯壞了" and "電梯" finds "电梯坏了". Lower-cased, with %, _ and \ taken literally.
+ */
+function spellings(words: string): string[] {
+  const lower = words.toLowerCase();
+  return [...new Set([lower, toSimplified(lower), toTraditional(lower)])].map((w) => `%${w.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+}
+
+/** The search words left once the place is taken out ("3号楼的电梯" → "电梯"). */
+function withoutPlace(search: string, place: Place): string {
+  let rest = search;
+  for (const piece of place.text.split(' ')) if (piece !== '') rest = rest.replace(piece, ' ');
+  return rest.replace(/^[\s的,，、]+|[\s,，、]+$/g, '').replace(/\s+/g, ' ');
 }
 
 /** Records a photo or voice note a resident sent (the adapter downloads the content later). */

@@ -41,8 +41,20 @@ describe('OfflineClassifier', () => {
     expect(classifier.classifySync('你好，5栋电梯困人了，谢谢').isComplaint).toBe(true);
   });
 
+  it('takes a short message whole as its summary, on one line', () => {
+    const table: ReadonlyArray<[string, string]> = [
+      ['5号楼地下室水管漏水了，到处是水', '5号楼地下室水管漏水了，到处是水'],
+      ['小区着火了，7号楼冒烟', '小区着火了，7号楼冒烟'],
+      ['楼道灯坏了，还有今天3栋水管爆了到处是水！', '楼道灯坏了，还有今天3栋水管爆了到处是水！'],
+      ['My phone is 13812345678 —  the lift in\nblock B is stuck again', 'My phone is 13812345678 — the lift in block B is stuck again'],
+    ];
+    for (const [text, summary] of table) expect(classifier.classifySync(text).summary, text).toBe(summary);
+  });
+
   it('lets the main problem decide and keeps the others in the summary', () => {
-    const result = classifier.classifySync('3号楼停水一天了，另外楼道灯也坏了好几天');
+    const result = classifier.classifySync(
+      '3号楼从昨天早上开始停水一天了，家里老人小孩都没法洗漱做饭，打物业电话也一直没人接，到现在都没有任何通知说什么时候来水，另外楼道灯也坏了好几天，晚上上下楼黑漆漆的很不安全',
+    );
     expect(result.category).toBe('water_supply');
     expect(result.summary).toContain('停水');
     expect(result.summary).toContain('另：');
@@ -54,9 +66,12 @@ describe('OfflineClassifier', () => {
   });
 
   it('takes an urgent problem as the main one, wherever it comes in the message', () => {
-    const result = classifier.classifySync('楼道灯坏了，还有今天3栋水管爆了到处是水！');
+    const result = classifier.classifySync((
+      '楼道灯坏了好几个星期了，晚上上下楼黑漆漆的，老人走路很不方便，物业说要等配件一直拖着，' +
+        '我们已经打了很多次电话反映过这个事情，还有今天3栋水管爆了到处是水！赶紧派人来！'
+    ));
     expect(result).toMatchObject({ category: 'water_supply', urgency: 'urgent', place: { building: '3' } });
-    expect(result.summary).toBe('今天3栋水管爆了到处是水；另：楼道灯坏了');
+    expect(result.summary).toBe('今天3栋水管爆了到处是水；另：楼道灯坏了好几个星期了');
     expect(classifier.classifySync('電梯又壞了，困住兩個人').summary).toBe('電梯又壞了，困住兩個人');
   });
 

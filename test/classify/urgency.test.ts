@@ -9,6 +9,14 @@ describe('assessUrgency', () => {
     ['垃圾房着火了，好大的烟', 'fire_or_smoke'],
     ['smoke coming out of the bin room', 'fire_or_smoke'],
     ['楼道里闻到很重的煤气味', 'gas_or_electricity'],
+    ['楼道里有很重的煤气味', 'gas_or_electricity'],
+    ['燃气泄漏', 'gas_or_electricity'],
+    ['天然气好像泄露了', 'gas_or_electricity'],
+    ['有股燃气的味道', 'gas_or_electricity'],
+    ['gas smell in stairwell of block A', 'gas_or_electricity'],
+    ['It smells like gas on the 3rd floor', 'gas_or_electricity'],
+    ['9号楼有人在草坪烧垃圾，冒黑烟', 'fire_or_smoke'],
+    ['垃圾站那边一股黑烟', 'fire_or_smoke'],
     ['楼下有人摔倒了，头在流血', 'person_hurt'],
     ['A dog bit my son, he is bleeding', 'person_hurt'],
     ['树枝掉下来砸到人了', 'person_hurt'],
@@ -37,6 +45,10 @@ describe('assessUrgency', () => {
     'This could catch fire any time',
     'The lift is slow',
     '谢谢你们',
+    '燃气费怎么又涨了',
+    '燃气灶打不着火',
+    '没有煤气味了，谢谢',
+    'The gas bill is too high',
   ];
   for (const text of normal) {
     it(`is normal: ${text}`, () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Classification, Classifier } from '../../src/classify/classifier.ts';
 import { expireConversations } from '../../src/intake/expire-conversations.ts';
 import { createInboxProcessor, MAX_INBOX_ATTEMPTS } from '../../src/intake/inbox-processor.ts';
-import { MAX_TEXT_LENGTH } from '../../src/intake/incoming-event.ts';
+import { cleanText, MAX_TEXT_LENGTH } from '../../src/intake/incoming-event.ts';
 import { KyselyInboxStore } from '../../src/store/inbox-store.ts';
 import { KyselyTicketStore } from '../../src/store/ticket-store.ts';
 import { createHarness, PLATFORM, sharedClassifier, type Harness } from '../support/core-harness.ts';
@@ -315,3 +315,16 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+describe('cleanText', () => {
+  it('drops terminal escape sequences whole, not just their ESC', () => {
+    expect(cleanText('\u001b[31m红色\u001b[0m').text).toBe('红色');
+    expect(cleanText('3号楼\u001b[1;33;4m漏水\u001b[K了').text).toBe('3号楼漏水了');
+    expect(cleanText('\u001b]0;title\u0007电梯坏了\u001b]8;;http://x\u001b\\').text).toBe('电梯坏了');
+    expect(cleanText('停水\u001b[').text).toBe('停水');
+  });
+
+  it('keeps tabs and line breaks, and makes every line break a \\n', () => {
+    expect(cleanText('a\tb\r\nc\rd\u0000\u0007').text).toBe('a\tb\nc\nd');
+  });
+});

@@ -38,3 +38,19 @@ describe('redactPersonalDetails', () => {
     expect(redactPersonalDetails('3号楼2单元1201室停水，电话13800138000')).toBe('3号楼＊停水，电话[phone]');
   });
 });
+
+describe('redactPersonalDetails on names', () => {
+  it('masks a name with its title', () => {
+    expect(redactPersonalDetails('王师傅说明天来')).toBe('＊说明天来');
+    expect(redactPersonalDetails('李阿姨家漏水')).toBe('＊家漏水');
+    expect(redactPersonalDetails('张先生投诉了好几次')).toBe('＊投诉了好几次');
+    expect(redactPersonalDetails('來了王師傅')).toBe('來了＊');
+    expect(redactPersonalDetails('楼下张大爷摔了')).toBe('楼下＊摔了');
+  });
+
+  it('leaves job titles alone: whoever the firm sends is no one to hide', () => {
+    for (const text of ['维修师傅已经出发', '物业师傅说明天来', '保安师傅不管事', '电梯师傅来看过', '保洁阿姨很辛苦', '維修師傅來了', '物业的师傅没来', '老师傅修好了']) {
+      expect(redactPersonalDetails(text), text).toBe(text);
+    }
+  });
+});

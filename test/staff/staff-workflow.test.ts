@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { messages, type Locale } from '../../src/i18n/index.ts';
 import { checkDeadlines } from '../../src/staff/check-deadlines.ts';
 import { KyselyMemberStore } from '../../src/store/member-store.ts';
 import { KyselyTicketStore } from '../../src/store/ticket-store.ts';
@@ -59,7 +60,12 @@ for (const dialect of DIALECTS) {
         const last = h.inbox(user).at(-1)!;
         expect(last).toContain('主管道老化');
         expect(last).toContain('已申请维修基金');
+        // The agenda is compiled the Monday after: the explanation goes to the next meeting, not this week's.
+        expect(last).toContain('下一次三方联席会议');
       }
+      const explainedIn = (locale: Locale) => messages(locale).explainedToResident({ reference: 'W-0001', reason: 'r', plan: 'p' });
+      expect(explainedIn('zh-TW')).toContain('下一次三方聯席會議');
+      expect(explainedIn('en')).toContain('the next tripartite meeting');
 
       await h.say('carol', '5栋电梯坏了');
       const lift = await byRef('U-0001');
@@ -195,7 +201,51 @@ for (const dialect of DIALECTS) {
       await h.sayInGroup(STAFF_ROOM, 'wang', '/show s-1');
       const shown = h.groupTexts(STAFF_ROOM).at(-1)!;
       expect(shown).toContain('处理记录');
-      expect(shown).toContain('created');
+      expect(shown).toContain('登记（居民）');
+    });
+
+    it('shows the history in the staff language: staff by name, residents unnamed, only residents\' words masked', async () => {
+      await h.say('max', '3号楼门禁坏了，陌生人随便进');
+      const ticket = (await ticketStore().list())[0]!;
+      const max = (await ticketStore().reporterIds(ticket.id))[0]!;
+      await ticketStore().addEvent(ticket.id, 'details_added', { kind: 'resident', id: max }, { text: '李阿姨也说门禁坏了，电话13800138000' }, h.clock.now());
+      await h.sayInGroup(STAFF_ROOM, 'wang', `/reply ${ticket.reference} 维修师傅已经出发`);
+      await h.sayInGroup(STAFF_ROOM, 'wang', `/resolve ${ticket.reference} 王师傅换了门禁电源`);
+      await h.sayInGroup(STAFF_ROOM, 'wang', `/show ${ticket.reference}`);
+      const shown = h.groupTexts(STAFF_ROOM).at(-1)!;
+      expect(shown).toContain('登记（居民）');
+      expect(shown).toContain('居民补充（居民）');
+      expect(shown).toContain('回复居民（wang）：维修师傅已经出发');
+      expect(shown).toContain('已解决（wang）：王师傅换了门禁电源');
+      expect(shown).not.toContain('13800138000');
+      expect(shown).not.toContain('李阿姨');
+      expect(shown).not.toMatch(/max|staff#|resident#|created|replied/);
+    });
+
+    it('filters /tickets by category or status named in any language, and says so when a word is no filter', async () => {
+      await h.say('max', '3号楼电梯坏了好几天了，里面的按钮也不灵，门关上以后要等很久才动，老人小孩坐着都很害怕，希望物业赶快找人来修');
+      await h.say('nia', '中心花园的草没人修剪');
+      await h.sayInGroup(STAFF_ROOM, 'wang', `/resolve G-0001`);
+      for (const word of ['维修保洁', '維修清潔', '維修保潔', 'upkeep', 'Repairs and cleaning']) {
+        await h.sayInGroup(STAFF_ROOM, 'wang', `/tickets ${word}`);
+        const list = h.groupTexts(STAFF_ROOM).at(-1)!;
+        expect(list, word).toContain('U-0001');
+        expect(list, word).not.toContain('G-0001');
+      }
+      for (const word of ['已解决', '已解決', 'resolved']) {
+        await h.sayInGroup(STAFF_ROOM, 'wang', `/tickets ${word}`);
+        const list = h.groupTexts(STAFF_ROOM).at(-1)!;
+        expect(list, word).toContain('G-0001');
+        expect(list, word).not.toContain('U-0001');
+      }
+      await h.sayInGroup(STAFF_ROOM, 'wang', '/tickets');
+      const line = h.groupTexts(STAFF_ROOM).at(-1)!.split('\n').find((l) => l.includes('U-0001'))!;
+      expect(line).toMatch(/…$/);
+      await h.sayInGroup(STAFF_ROOM, 'wang', '/tickets 电梯');
+      const unknown = h.groupTexts(STAFF_ROOM).at(-1)!;
+      expect(unknown).toContain('不认识“电梯”');
+      expect(unknown).toContain('维修保洁');
+      expect(unknown).toContain('工作人员指令');
     });
 
     it('lets a resident withdraw their own ticket but not another\'s', async () => {

@@ -262,6 +262,41 @@ for (const dialect of DIALECTS) {
         expect(await tickets.list({ search: 'elevator' })).toEqual([]);
       });
 
+      it('finds a search in simplified or traditional characters, whichever the ticket was written in', async () => {
+        const traditional = await make('upkeep', '第三棟的電梯壞了', at(0), { building: '3', text: '第三棟' });
+        const simplified = await make('upkeep', '5号楼电梯坏了', at(1), { building: '5', text: '5号楼' });
+        await make('greening', '中心花园的树', at(2), { spot: '中心花园', text: '中心花园' });
+        expect((await tickets.list({ search: '电梯' })).map((t) => t.id)).toEqual([simplified.id, traditional.id]);
+        expect((await tickets.list({ search: '電梯壞' })).map((t) => t.id)).toEqual([simplified.id, traditional.id]);
+      });
+
+      it('finds a building however the search writes it, alone or with more words', async () => {
+        const three = await make('upkeep', '第三棟的電梯壞了', at(0), { building: '3', text: '第三棟' });
+        const threeTree = await make('greening', '樹枝擋住窗戶', at(1), { building: '3', text: '第三棟' });
+        await make('upkeep', '电梯坏了', at(2), { building: '13', text: '13号楼' });
+        await make('greening', '花园的树', at(3), { spot: '中心花园', text: '中心花园' });
+        for (const search of ['3号楼', '3號樓', '三号楼', '第三栋', 'building 3']) {
+          expect((await tickets.list({ search })).map((t) => t.id), search).toEqual([threeTree.id, three.id]);
+        }
+        expect((await tickets.list({ search: '3号楼电梯' })).map((t) => t.id)).toEqual([three.id]);
+        expect((await tickets.list({ search: '3號樓的電梯' })).map((t) => t.id)).toEqual([three.id]);
+        expect((await tickets.list({ search: '中心花园' })).map((t) => t.id)).toHaveLength(1);
+      });
+
+      it('searches what residents added later, and only that of the events', async () => {
+        const first = await make('upkeep', '电梯坏了', at(0), { building: '3', text: '3号楼' });
+        const second = await make('upkeep', '楼道灯不亮', at(1));
+        const third = await make('upkeep', '门禁坏了', at(2));
+        await tickets.addEvent(first.id, 'reporter_added', { kind: 'system' }, { text: '电梯里有异响，像是钢丝绳' }, at(3));
+        await tickets.addEvent(second.id, 'details_added', { kind: 'system' }, { text: '從昨天晚上開始的' }, at(4));
+        await tickets.addEvent(third.id, 'replied', { kind: 'system' }, { text: '钢丝绳明天换' }, at(5));
+        await tickets.addEvent(third.id, 'details_added', { kind: 'system' }, { location: { latitude: 1, longitude: 2 } }, at(6));
+        expect((await tickets.list({ search: '钢丝绳' })).map((t) => t.id)).toEqual([first.id]);
+        expect((await tickets.list({ search: '昨天晚上' })).map((t) => t.id)).toEqual([second.id]);
+        expect(await tickets.list({ search: 'text' })).toEqual([]);
+        expect(await tickets.list({ search: 'latitude' })).toEqual([]);
+      });
+
       it('treats SQL-looking text, % and _ as plain text', async () => {
         const percent = await make('other', '物业费涨了20%', at(0));
         const underscore = await make('other', 'wifi name is linli_2', at(1));
