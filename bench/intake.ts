@@ -60,6 +60,16 @@ function webhookPosts(n: number, line: FakeLineApi | undefined): LoadRequest[] {
   });
 }
 
+/** A warm-up post: the same request under another update id / webhook event id (and re-signed). */
+function rename(post: LoadRequest, i: number): LoadRequest {
+  const body = JSON.parse(post.body.toString('utf8')) as { update_id?: number; events?: Array<{ webhookEventId: string }> };
+  if (body.update_id !== undefined) body.update_id = 9_000_000 + i;
+  if (body.events) body.events[0]!.webhookEventId = `01WARM${String(i).padStart(20, '0')}`;
+  const bytes = Buffer.from(JSON.stringify(body));
+  if (post.path !== '/webhooks/line') return { ...post, body: bytes };
+  return { ...post, body: bytes, headers: { 'x-line-signature': createHmac('sha256', LINE_SECRET).update(bytes).digest('base64') } };
+}
+
 async function count(store: Store, query: string): Promise<number> {
   const { rows } = await sql<{ n: number }>`${sql.raw(query)}`.execute(store.db);
   return Number(rows[0]?.n ?? 0);
@@ -135,6 +145,13 @@ export async function runIntakeBench(options: { quick?: boolean; label: string; 
     const idle = memoryOf(child.pid);
     store = openStore(parseDatabaseUrl(databaseUrl));
 
+    // Warm up as the baseline was (its own updates, which are handled like the rest), then measure.
+    const warmUp = webhookPosts(Math.min(200, n), line).map((post, i) => rename(post, i));
+    const warmed = await runLoad(child.url, warmUp, concurrency);
+    for (const until = Date.now() + 60_000; Date.now() < until; ) {
+      if ((await count(store, `select count(*) as n from inbox where status in ('done', 'failed')`)) >= warmed.ok) break;
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
     const posts = webhookPosts(n, line);
     const started = performance.now();
     const result = await runLoad(child.url, posts, concurrency);
@@ -145,7 +162,7 @@ export async function runIntakeBench(options: { quick?: boolean; label: string; 
     const deadline = Date.now() + (options.quick ? 60_000 : 300_000);
     let done = 0;
     for (;;) {
-      done = await count(store, `select count(*) as n from inbox where status in ('done', 'failed')`);
+      done = (await count(store, `select count(*) as n from inbox where status in ('done', 'failed')`)) - warmed.ok;
       if (done >= result.ok || Date.now() > deadline) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }

@@ -15,7 +15,7 @@ import type { Sender } from './outbox/outgoing-message.ts';
 import type { QueueWorker } from './queue-worker.ts';
 import { checkDeadlines } from './staff/check-deadlines.ts';
 import { fetchAttachments } from './intake/fetch-attachments.ts';
-import { saveIncoming } from './intake/save-incoming.ts';
+import { InboxWriter } from './intake/inbox-writer.ts';
 import type { PlatformAdapter } from './platform.ts';
 import { createPlatformAdapters } from '../bots/index.ts';
 import { HttpServer, sendText } from './http/server.ts';
@@ -164,13 +164,14 @@ export async function startService(config: Config, log: Logger, options: Service
 
   const core = await createCore(config, store, log, metrics);
   const lease = config.queueLeaseSeconds === undefined ? {} : { leaseMs: config.queueLeaseSeconds * 1000 };
-  const inbox = createInboxProcessor(core, { ...lease, busy: () => http.activeRequests > 0 });
+  const inboxWriter = new InboxWriter(store.db, { metrics, wake: () => inbox.wake() });
+  const inbox = createInboxProcessor(core, { ...lease, busy: () => http.busy() });
   const adapters = await createPlatformAdapters({
     config,
     db: store.db,
     log,
     metrics,
-    saveIncoming: (event) => saveIncoming(store.db, event, { metrics, wake: () => inbox.wake() }),
+    saveIncoming: (event) => inboxWriter.save(event),
   });
   for (const adapter of adapters) for (const route of adapter.routes) http.add(route);
   const dispatcher = createDispatcher({ db: store.db, senders: [...adapters.map((a) => a.sender), ...(options.senders ?? [])], log, metrics, ...lease });

@@ -92,14 +92,25 @@ export class HttpServer {
   }
 
   private active = 0;
+  private lastRequestAt = -Infinity;
 
-  /** Requests being answered right now (the inbox worker gives way to them). */
+  /** Requests being answered right now. */
   get activeRequests(): number {
     return this.active;
   }
 
+  /**
+   * Whether requests are coming in: one is being answered, or one started within `withinMs`. The
+   * inbox worker gives way while this holds (a burst of webhooks leaves the server idle between
+   * requests only for instants, and those must not count as calm).
+   */
+  busy(withinMs = 100): boolean {
+    return this.active > 0 || performance.now() - this.lastRequestAt < withinMs;
+  }
+
   private async dispatch(request: IncomingMessage, response: ServerResponse): Promise<void> {
     this.active++;
+    this.lastRequestAt = performance.now();
     response.once('close', () => this.active--);
     const path = (request.url ?? '/').split('?')[0] ?? '/';
     if (!this.accepting) {

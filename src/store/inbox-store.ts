@@ -24,27 +24,50 @@ export class KyselyInboxStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Stores an event unless its (platform, eventId) is already there. */
+  /** Stores an event unless its (platform, eventId) is already there. */
   async save(event: IncomingEvent, at: Date): Promise<{ kind: 'saved'; id: number } | { kind: 'duplicate' }> {
+    const [result] = await this.saveMany([event], at);
+    return result!;
+  }
+
+  /**
+   * Stores several events in one statement (one commit), each unless its (platform, eventId) is there
+   * already; the results are in the order of `events`. A repeat within `events` is a duplicate too.
+   */
+  async saveMany(events: readonly IncomingEvent[], at: Date): Promise<Array<{ kind: 'saved'; id: number } | { kind: 'duplicate' }>> {
     const now = toDbTime(at);
-    const row = await this.db
+    const key = (platform: string, eventId: string) => `${platform}\u0000${eventId}`;
+    const first = new Map<string, number>();
+    events.forEach((event, i) => {
+      if (!first.has(key(event.platform, event.eventId))) first.set(key(event.platform, event.eventId), i);
+    });
+    const unique = [...first.values()].map((i) => events[i]!);
+    const rows = await this.db
       .insertInto('inbox')
-      .values({
-        platform: event.platform,
-        event_id: event.eventId,
-        chat_id: event.chat.id,
-        payload: JSON.stringify(event),
-        status: 'pending',
-        attempts: 0,
-        next_attempt_at: now,
-        locked_until: null,
-        last_error: null,
-        received_at: now,
-        handled_at: null,
-      })
+      .values(
+        unique.map((event) => ({
+          platform: event.platform,
+          event_id: event.eventId,
+          chat_id: event.chat.id,
+          payload: JSON.stringify(event),
+          status: 'pending',
+          attempts: 0,
+          next_attempt_at: now,
+          locked_until: null,
+          last_error: null,
+          received_at: now,
+          handled_at: null,
+        })),
+      )
       .onConflict((oc) => oc.columns(['platform', 'event_id']).doNothing())
-      .returning('id')
-      .executeTakeFirst();
-    return row ? { kind: 'saved', id: row.id } : { kind: 'duplicate' };
+      .returning(['id', 'platform', 'event_id'])
+      .execute();
+    const saved = new Map(rows.map((row) => [key(row.platform, row.event_id), row.id]));
+    return events.map((event, i) => {
+      const k = key(event.platform, event.eventId);
+      const id = saved.get(k);
+      return id !== undefined && first.get(k) === i ? { kind: 'saved', id } : { kind: 'duplicate' };
+    });
   }
 
   async load(id: number): Promise<InboxItem | undefined> {
