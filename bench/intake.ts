@@ -174,7 +174,7 @@ export async function runIntakeBench(options: { quick?: boolean; label: string; 
     const receipts = await count(store, `select count(*) as n from outbox where ticket_id is not null and chat_id not like '-%'`);
     lines.push(
       `${p}_handled_per_s ${(done / handledSeconds).toFixed(0)} updates/s # ${done}/${result.ok} accepted updates handled in ${handledSeconds.toFixed(1)} s${failed > 0 ? `, ${failed} failed` : ''}`,
-      `${p}_tickets ${tickets} tickets # ${reporters} reporters (new tickets and co-reporters of duplicates), ${receipts} receipts in the outbox`,
+      `${p}_tickets ${tickets} tickets # ${reporters} reporters (new tickets and co-reporters of duplicates), ${receipts} receipts in the outbox, warm-up included`,
       `memory_${options.label}_idle_rss ${idle.rssMiB.toFixed(0)} MiB`,
       `memory_${options.label}_idle_peak ${idle.peakMiB.toFixed(0)} MiB # VmHWM after start-up (the classifier's training included)`,
       `memory_${options.label}_load_peak ${Math.max(loadPeak.peakMiB, peak.peakMiB).toFixed(0)} MiB # VmHWM after the load and its handling`,
