@@ -41,7 +41,8 @@ export interface Config {
   classifier: ClassifierMode;
   agendaCron: string;
   timezone: string;
-  communityName: string;
+  /** The estate's name; unset, each language says "this estate" in its own words. */
+  communityName: string | undefined;
   defaultLocale: Locale;
   log: { level: string; format: 'json' | 'pretty' };
   deadlines: DeadlineTable;
@@ -276,7 +277,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     classifier,
     agendaCron,
     timezone,
-    communityName: e.COMMUNITY_NAME ?? '本小区',
+    communityName: e.COMMUNITY_NAME,
     defaultLocale: e.DEFAULT_LOCALE ?? 'zh-CN',
     log: { level: e.LOG_LEVEL ?? 'info', format: e.LOG_FORMAT ?? (process.stdout.isTTY ? 'pretty' : 'json') },
     deadlines: parseDeadlines(e.DEADLINES),

@@ -6,7 +6,7 @@ import type { Kysely } from 'kysely';
 import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
-import type { Locale } from '../i18n/index.ts';
+import { messages, type Locale } from '../i18n/index.ts';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
 import { claimJobRun, finishJobRun, INSTANCE_ID } from '../scheduler.ts';
 import { KyselyMemberStore } from '../store/member-store.ts';
@@ -42,7 +42,7 @@ export interface AgendaDeps {
 
 /** Loads a week and compiles its agenda, narrative included. Reads only; stores nothing. */
 export async function compileAgenda(deps: AgendaDeps, week: IsoWeek, asOf: Date): Promise<Agenda> {
-  const input = await loadAgendaInput(deps.db, { week, timeZone: deps.config.timezone, community: deps.config.communityName, asOf });
+  const input = await loadAgendaInput(deps.db, { week, timeZone: deps.config.timezone, community: deps.config.communityName ?? messages(deps.config.defaultLocale).defaultCommunity, asOf });
   const draft = compileWeeklyAgenda(input);
   const writer = deps.narrative ?? new DeterministicNarrativeWriter();
   try {

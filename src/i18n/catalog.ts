@@ -30,6 +30,8 @@ export interface Catalog {
   /** "4 小时" / "2 天" / "30 minutes". */
   duration(ms: number): string;
 
+  /** How the estate is called when COMMUNITY_NAME is not set. */
+  defaultCommunity: string;
   welcome(p: { community: string }): string;
   help: string;
   askPlace: string;

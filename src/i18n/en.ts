@@ -15,6 +15,7 @@ export const en: Catalog = {
   urgencyName: { normal: 'normal', urgent: 'urgent' },
   languageName: { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' },
   duration,
+  defaultCommunity: 'your estate',
   welcome: ({ community }) =>
     `Hello! This is the neighbourhood helper of ${community}.\n` +
     'Tell me about any problem on the estate — no water, a broken lift, a tree that needs pruning, clutter in the stairwell, noise — in your own words, with a photo or location if you like.\n' +

@@ -15,6 +15,7 @@ export const zhCN: Catalog = {
   urgencyName: { normal: '一般', urgent: '紧急' },
   languageName: { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' },
   duration,
+  defaultCommunity: '本小区',
   welcome: ({ community }) =>
     `您好！这里是${community}的邻里服务助手。\n` +
     '小区里有什么问题——停水、电梯坏了、树枝要修剪、楼道堆放杂物、噪音……直接用文字告诉我，可以附上照片或位置。\n' +

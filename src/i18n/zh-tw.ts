@@ -15,6 +15,7 @@ export const zhTW: Catalog = {
   urgencyName: { normal: '一般', urgent: '緊急' },
   languageName: { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' },
   duration,
+  defaultCommunity: '本社區',
   welcome: ({ community }) =>
     `您好！這裡是${community}的鄰里服務小幫手。\n` +
     '社區裡有任何問題——停水、電梯故障、樹枝需要修剪、樓梯間堆放雜物、噪音……直接用文字告訴我，也可以附上照片或位置。\n' +

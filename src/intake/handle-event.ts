@@ -182,7 +182,7 @@ async function handlePrivate(
   const ctx: ResidentTurn = { ...turn, resident, locale, conversation, conversations };
 
   if (event.kind === 'follow') {
-    turn.replies.reply({ text: m.welcome({ community: core.config.communityName }) });
+    turn.replies.reply({ text: m.welcome({ community: core.config.communityName ?? m.defaultCommunity }) });
     return;
   }
   if (event.kind === 'callback' && event.callbackData !== undefined) {
@@ -570,7 +570,7 @@ async function handleCommand(ctx: ResidentTurn, command: Command): Promise<void>
   const m = messages(ctx.locale);
   switch (command.name) {
     case 'start':
-      ctx.replies.reply({ text: m.welcome({ community: ctx.core.config.communityName }) });
+      ctx.replies.reply({ text: m.welcome({ community: ctx.core.config.communityName ?? m.defaultCommunity }) });
       return;
     case 'help':
       ctx.replies.reply({ text: m.help });

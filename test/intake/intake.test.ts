@@ -154,6 +154,14 @@ for (const dialect of DIALECTS) {
       expect(h.inbox('ian').at(-1)).toContain('您反映的問題（1 件）');
     });
 
+    it('names the estate in the resident\'s language when COMMUNITY_NAME is not set', async () => {
+      await h.say('eli', '/start', { sender: { id: 'eli', languageHint: 'en' } });
+      expect(h.inbox('eli')[0]).toContain('neighbourhood helper of your estate');
+      const named = await createHarness(store, { env: { COMMUNITY_NAME: '幸福里' } });
+      await named.say('fin', '/start');
+      expect(named.inbox('fin')[0]).toContain('幸福里');
+    });
+
     it('answers a first message written in English in English', async () => {
       await h.say('jack', 'No water in building 9 since this morning!');
       expect(h.inbox('jack')[0]).toMatch(/^Filed as W-0001 \(water supply\)/);

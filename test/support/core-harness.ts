@@ -79,9 +79,11 @@ export async function createHarness(store: Store, options: { env?: Record<string
   const inboxWorker = createInboxProcessor(core);
   const dispatcher = createDispatcher({ db: store.db, senders: [sender], log: core.log, now: clock.now });
   let seq = 0;
+  // Several harnesses may share one store: their event ids must not collide.
+  const harnessId = Math.random().toString(36).slice(2, 8);
   const event = (chat: IncomingEvent['chat'], user: string, fields: Partial<IncomingEvent>): IncomingEvent => ({
     platform: PLATFORM,
-    eventId: `e${++seq}`,
+    eventId: `${harnessId}-e${++seq}`,
     kind: 'message',
     chat,
     sender: { id: user, displayName: user },

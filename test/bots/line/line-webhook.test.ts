@@ -209,7 +209,7 @@ describe('LINE adapter, end to end (webhook → inbox → core → outbox → Me
     await send(lineEvent(user('U-taipei'), { type: 'follow', replyToken: fake.issueReplyToken('U-taipei'), follow: { isUnblocked: false } }));
     const welcome = await waitForText('U-taipei', 'a welcome', (t) => t !== '');
     expect(fake.calls('/v2/bot/profile/U-taipei')).toHaveLength(1);
-    expect(textOf(welcome)).toBe(messages('zh-TW').welcome({ community: service.config.communityName }));
+    expect(textOf(welcome)).toBe(messages('zh-TW').welcome({ community: service.config.communityName ?? messages('zh-TW').defaultCommunity }));
 
     await send(lineEvent(user('U-taipei'), { type: 'message', replyToken: fake.issueReplyToken('U-taipei'), message: { id: '10', type: 'text', text: '3號樓停水了，已經一整天，家裡有老人' } }));
     const receipt = await waitForText('U-taipei', 'a receipt', (t) => referenceIn(t) !== undefined);
@@ -221,7 +221,7 @@ describe('LINE adapter, end to end (webhook → inbox → core → outbox → Me
   it('a resident whose profile has no language: the first message decides, not the default', async () => {
     await send(lineEvent(user('U-kaohsiung'), { type: 'follow', replyToken: fake.issueReplyToken('U-kaohsiung'), follow: { isUnblocked: false } }));
     const welcome = await waitForText('U-kaohsiung', 'a welcome', (t) => t !== '');
-    expect(textOf(welcome)).toBe(messages('zh-CN').welcome({ community: service.config.communityName }));
+    expect(textOf(welcome)).toBe(messages('zh-CN').welcome({ community: service.config.communityName ?? messages('zh-CN').defaultCommunity }));
     await send(lineEvent(user('U-kaohsiung'), { type: 'message', message: { id: '11', type: 'text', text: '14號樓的電梯壞了，卡在三樓' } }));
     const receipt = await waitForText('U-kaohsiung', 'a receipt', (t) => referenceIn(t) !== undefined);
     expect(textOf(receipt)).toContain('案件編號');
