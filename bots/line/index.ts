@@ -70,7 +70,13 @@ export function createLineAdapter(deps: AdapterDeps): PlatformAdapter {
   // Staff texts (the card's reply button) are in the operator's language, like the rest of the staff chat.
   const sender = new LineSender({ client, log, texts: { replyButton: messages(deps.config.defaultLocale).staff.buttonReply }, timeoutMs: SEND_TIMEOUT_MS });
 
-  const lookupProfile = async (userId: string): Promise<LineProfile> => {
+  const lookupProfile = async (userId: string, group?: { type: 'group' | 'room'; id: string }): Promise<LineProfile> => {
+    if (group) {
+      const member = await withTimeout('profile', PROFILE_TIMEOUT_MS, () =>
+        group.type === 'group' ? client.getGroupMemberProfile(group.id, userId) : client.getRoomMemberProfile(group.id, userId),
+      );
+      return member.displayName ? { displayName: member.displayName } : {};
+    }
     const profile = await withTimeout('profile', PROFILE_TIMEOUT_MS, () => client.getProfile(userId));
     return { ...(profile.language && { language: profile.language }), ...(profile.displayName && { displayName: profile.displayName }) };
   };

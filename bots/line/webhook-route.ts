@@ -22,7 +22,8 @@ export interface LineWebhookOptions {
    * Looks a user up for their language when they add the bot (follow), so the welcome is in it. It
    * must settle quickly: the events are saved only after it, and a failure just leaves the hint out.
    */
-  lookupProfile?(userId: string): Promise<LineProfile>;
+  /** The user's profile; with `group`, the member profile of that group or room (display name only). */
+  lookupProfile?(userId: string, group?: { type: 'group' | 'room'; id: string }): Promise<LineProfile>;
   now?: () => Date;
 }
 
@@ -31,22 +32,31 @@ function signatureHeader(request: IncomingMessage): string | undefined {
   return typeof value === 'string' ? value : undefined;
 }
 
-/** The users who just added the bot: their profile language decides the welcome's language. */
-async function followProfiles(events: unknown[], options: LineWebhookOptions): Promise<Map<string, LineProfile>> {
+/**
+ * Profiles worth fetching before saving: users who just added the bot (their profile language decides
+ * the welcome's language), and staff registering with `/join` in a group (LINE group events carry no
+ * name, and the name is what the staff chat shows for their actions).
+ */
+async function profilesToKnow(events: unknown[], options: LineWebhookOptions): Promise<Map<string, LineProfile>> {
   const profiles = new Map<string, LineProfile>();
   const lookup = options.lookupProfile;
   if (!lookup) return profiles;
-  const userIds = new Set<string>();
+  const wanted = new Map<string, { type: 'group' | 'room'; id: string } | undefined>();
   for (const event of events) {
-    const e = event as { type?: unknown; source?: { type?: unknown; userId?: unknown } } | null;
-    if (e?.type === 'follow' && e.source?.type === 'user' && typeof e.source.userId === 'string') userIds.add(e.source.userId);
+    const e = event as { type?: unknown; source?: { type?: unknown; userId?: unknown; groupId?: unknown; roomId?: unknown }; message?: { type?: unknown; text?: unknown } } | null;
+    const userId = e?.source?.userId;
+    if (typeof userId !== 'string') continue;
+    if (e?.type === 'follow' && e.source?.type === 'user') wanted.set(userId, undefined);
+    const joining = e?.type === 'message' && e.message?.type === 'text' && typeof e.message.text === 'string' && /^\s*\/join\b/i.test(e.message.text);
+    if (joining && e.source?.type === 'group' && typeof e.source.groupId === 'string') wanted.set(userId, { type: 'group', id: e.source.groupId });
+    if (joining && e.source?.type === 'room' && typeof e.source.roomId === 'string') wanted.set(userId, { type: 'room', id: e.source.roomId });
   }
   await Promise.all(
-    [...userIds].map(async (userId) => {
+    [...wanted].map(async ([userId, group]) => {
       try {
-        profiles.set(userId, await lookup(userId));
+        profiles.set(userId, await lookup(userId, group));
       } catch (error) {
-        options.log.info({ reason: (error as Error).message }, 'LINE profile not available; the welcome uses the default language');
+        options.log.info({ reason: (error as Error).message }, 'LINE profile not available; going on without it');
       }
     }),
   );
@@ -83,7 +93,7 @@ export function lineWebhookRoute(options: LineWebhookOptions): Route {
         return;
       }
       const receivedAt = now();
-      const profiles = await followProfiles(events, options);
+      const profiles = await profilesToKnow(events, options);
       let saved = 0;
       try {
         for (const raw of events) {

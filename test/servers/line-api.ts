@@ -210,6 +210,14 @@ export class FakeLineApi {
       else json(res, 404, { message: 'Not found' });
       return;
     }
+    // Group and room member profiles: LINE answers with the display name only (no language).
+    const member = /^\/v2\/bot\/(group|room)\/([^/]+)\/member\/([^/]+)$/.exec(path);
+    if (req.method === 'GET' && member) {
+      const found = this.profiles.get(member[3]!);
+      if (found) json(res, 200, { userId: member[3], displayName: found.displayName });
+      else json(res, 404, { message: 'Not found' });
+      return;
+    }
     if (req.method === 'GET' && path === '/v2/bot/info') {
       json(res, 200, { userId: 'Ubot', basicId: '@linli', displayName: 'Linli', chatMode: 'bot', markAsReadMode: 'auto' });
       return;

@@ -170,8 +170,11 @@ describe('LINE adapter, end to end (webhook → inbox → core → outbox → Me
 
   it('staff Flex card round trip: group joins, card arrives, only staff can acknowledge, residents are told', async () => {
     const { code } = await new KyselyMemberStore(service.store.db).createInvite('staff', new Date(Date.now() + 86_400_000), new Date());
+    fake.profiles.set('U-wang', { displayName: '王师傅' });
     await send(lineEvent(group('C-staff', 'U-wang'), { type: 'join', replyToken: fake.issueReplyToken('C-staff') }));
     await send(lineEvent(group('C-staff', 'U-wang'), { type: 'message', message: { id: '6', type: 'text', text: `/join ${code}` } }));
+    // LINE group events carry no name: the adapter asks for the member's, so staff actions show it.
+    expect(fake.calls('/v2/bot/group/C-staff/member/U-wang')).toHaveLength(1);
     const s = messages('zh-CN').staff;
     await waitForText('C-staff', 'the group registration', (t) => t === s.joinedGroup(s.roleName.staff));
 
@@ -194,6 +197,7 @@ describe('LINE adapter, end to end (webhook → inbox → core → outbox → Me
     await send(lineEvent(group('C-staff', 'U-wang'), { type: 'postback', replyToken: fake.issueReplyToken('C-staff'), postback: { data: ack } }));
     await fake.waitFor('the resident told of the acknowledgement', () => fake.messagesTo('U-resident').length > residentMessages);
     expect((await ticketOf(reference)).status).toBe('acknowledged');
+    await fake.waitFor('the confirmation in the group, with the name', () => fake.messagesTo('C-staff').find((d) => textOf(d).includes('✅') && textOf(d).includes('王师傅')));
     expect(textOf(fake.messagesTo('U-resident').at(-1)!)).toContain(reference);
 
     // A staff member quotes the card: the answer goes to the resident, as a Telegram reply-to would.
