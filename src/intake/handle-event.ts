@@ -14,6 +14,7 @@ import { KyselyOutboxStore } from '../store/outbox-store.ts';
 import { KyselyResidentStore, type Resident } from '../store/resident-store.ts';
 import type { Database } from '../store/schema.ts';
 import { addAttachment, KyselyTicketStore } from '../store/ticket-store.ts';
+import { completeItem } from '../store/work-queue.ts';
 import { findReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
@@ -134,13 +135,7 @@ export async function handleIncomingEvent(core: Core, inboxId: number, event: In
     }
     if (event.kind === 'callback' && !replies.answered) replies.answerButton('', false);
     const count = await replies.flush(trx, now);
-    const done = await trx
-      .updateTable('inbox')
-      .set({ status: 'done', handled_at: now.toISOString(), locked_until: null, last_error: null })
-      .where('id', '=', inboxId)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (Number(done.numUpdatedRows) !== 1) throw new InboxItemTakenError(inboxId);
+    if (!(await completeItem(trx, 'inbox', inboxId, now))) throw new InboxItemTakenError(inboxId);
     return count;
   });
   if (queued > 0) core.wakeOutbox?.();

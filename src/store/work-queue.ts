@@ -74,16 +74,21 @@ export async function leaseDue(
   return leased;
 }
 
-/** Marks an item finished (`done` for the inbox, `sent` for the outbox). */
-export async function completeItem(db: Kysely<Database>, table: QueueTable, id: number, now: Date): Promise<void> {
+/**
+ * Marks a pending item finished (`done` for the inbox, `sent` for the outbox). Returns false when it
+ * was not pending any more: another worker finished it first.
+ */
+export async function completeItem(db: Kysely<Database>, table: QueueTable, id: number, now: Date): Promise<boolean> {
   const t = table as 'inbox';
   const status = table === 'inbox' ? 'done' : 'sent';
   const stampColumn = table === 'inbox' ? 'handled_at' : 'sent_at';
-  await db
+  const result = await db
     .updateTable(t)
     .set({ status, locked_until: null, last_error: null, [stampColumn]: toDbTime(now) } as { status: string })
     .where('id', '=', id)
-    .execute();
+    .where('status', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
 }
 
 /**
