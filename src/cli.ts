@@ -246,6 +246,7 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
           log,
           withStore: (fn) => withStore(config, fn),
           createCore: async (store) => (await import('./main.ts')).createCore(config, store, log),
+          createNarrative: async () => (await import('./main.ts')).createNarrativeWriter(config, { log }),
         });
       }
       case 'classify': {

@@ -20,6 +20,8 @@ import type { PlatformAdapter } from './platform.ts';
 import { createPlatformAdapters } from '../bots/index.ts';
 import { HttpServer, sendText } from './http/server.ts';
 import { agendaRoute } from './agenda/agenda-route.ts';
+import type { NarrativeWriter } from './agenda/narrative.ts';
+import { OpenAiNarrativeWriter } from './agenda/openai-narrative.ts';
 import { catchUpWeeklyAgenda, runWeeklyAgendaJob, type AgendaDeps } from './agenda/weekly-job.ts';
 import { Metrics } from './metrics.ts';
 import { Scheduler } from './scheduler.ts';
@@ -58,7 +60,7 @@ export function describeFeatures(config: Config): string {
   }
   lines.push(
     usesLlm(config)
-      ? `Complaints are classified by ${config.openai.model} through ${config.openai.baseUrl ?? 'the OpenAI API'}, with the offline classifier as fallback.`
+      ? `Complaints are classified by ${config.openai.model} through ${config.openai.baseUrl ?? 'the OpenAI API'}, with the offline classifier as fallback; the same LLM writes the agenda's opening paragraph.`
       : 'Complaints are classified offline; set OPENAI_API_KEY (and OPENAI_BASE_URL, OPENAI_MODEL) to use an LLM.',
   );
   lines.push('Without any platform you can still talk to the bot in a terminal: npx linli chat.');
@@ -86,6 +88,22 @@ export async function createClassifier(config: Config, options: { log?: Logger; 
     ...(options.log && { log: options.log }),
   });
   return new FallbackClassifier(llm, offline, { timeoutMs: config.openai.timeoutMs, ...(options.log && { log: options.log }) });
+}
+
+/**
+ * The writer of the agenda's paragraph when the configuration uses the LLM (see {@link usesLlm}): the
+ * same endpoint, model and OPENAI_TIMEOUT_MS as the classifier. Undefined otherwise, and the agenda
+ * has the deterministic text; it has it too whenever the LLM fails.
+ */
+export async function createNarrativeWriter(config: Config, options: { log?: Logger } = {}): Promise<NarrativeWriter | undefined> {
+  if (!usesLlm(config)) return undefined;
+  return OpenAiNarrativeWriter.create({
+    apiKey: config.openai.apiKey,
+    baseUrl: config.openai.baseUrl,
+    model: config.openai.model,
+    timeoutMs: config.openai.timeoutMs,
+    ...(options.log && { log: options.log }),
+  });
 }
 
 /** Builds the core (database handle, classifier, clock) for the CLI and the service. */
@@ -163,6 +181,7 @@ export async function startService(config: Config, log: Logger, options: Service
   http.add(agendaRoute(store.db, { dataDir: config.dataDir, locale: config.defaultLocale }));
 
   const core = await createCore(config, store, log, metrics);
+  const narrative = await createNarrativeWriter(config, { log });
   const lease = config.queueLeaseSeconds === undefined ? {} : { leaseMs: config.queueLeaseSeconds * 1000 };
   const inboxWriter = new InboxWriter(store.db, { metrics, wake: () => inbox.wake() });
   const inbox = createInboxProcessor(core, { ...lease, busy: () => http.busy() });
@@ -183,7 +202,7 @@ export async function startService(config: Config, log: Logger, options: Service
   scheduler.addInterval({ name: 'expire-conversations', everyMs: 30_000, run: async () => void (await expireConversations(core)) });
   scheduler.addInterval({ name: 'check-deadlines', everyMs: config.deadlineCheckSeconds * 1000, run: async () => void (await checkDeadlines(core)) });
   scheduler.addInterval({ name: 'fetch-attachments', everyMs: 15_000, run: async () => void (await fetchAttachments({ db: store.db, adapters, dataDir: config.dataDir, log })) });
-  const agendaDeps: AgendaDeps = { db: store.db, config, log, wakeOutbox: () => dispatcher.wake() };
+  const agendaDeps: AgendaDeps = { db: store.db, config, log, ...(narrative && { narrative }), wakeOutbox: () => dispatcher.wake() };
   scheduler.addCron({ name: 'weekly-agenda', cron: config.agendaCron, run: async (now) => void (await runWeeklyAgendaJob(agendaDeps, now)) });
   const { port } = await http.listen(config.port, config.host);
 

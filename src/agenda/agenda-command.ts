@@ -10,6 +10,7 @@ import { KyselyAgendaStore } from './agenda-store.ts';
 import { renderChartPng } from './chart.ts';
 import { parseParty, recordDecisionNow } from './decide.ts';
 import { agendaWeekAt, isIsoWeek } from './iso-week.ts';
+import type { NarrativeWriter } from './narrative.ts';
 import { renderAgendaChat, CHAT_LIMITS } from './render-chat.ts';
 import { renderAgendaHtml } from './render-html.ts';
 import { renderAgendaMarkdown } from './render-markdown.ts';
@@ -25,7 +26,14 @@ export const AGENDA_USAGE = `Usage:
       Records the meeting's decision on a ticket; its reporters are told in their language.
 `;
 
-type Environment = { config: Config; log: Logger; withStore: <T>(fn: (store: Store) => Promise<T>) => Promise<T>; createCore: (store: Store) => Promise<Core> };
+type Environment = {
+  config: Config;
+  log: Logger;
+  withStore: <T>(fn: (store: Store) => Promise<T>) => Promise<T>;
+  createCore: (store: Store) => Promise<Core>;
+  /** The LLM writer of the paragraph when the configuration uses one; without it, the deterministic text. */
+  createNarrative?: () => Promise<NarrativeWriter | undefined>;
+};
 
 function usage(io: CommandIo, problem: string): number {
   io.stderr(`linli agenda: ${problem}\n\n${AGENDA_USAGE}`);
@@ -60,7 +68,8 @@ export async function agendaCommand(argv: string[], io: CommandIo, env: Environm
   if (!['md', 'html', 'json', 'telegram', 'line'].includes(format)) return usage(io, `--format must be md, html, json, telegram or line, got "${format}"`);
 
   return env.withStore(async (store) => {
-    const deps: AgendaDeps = { db: store.db, config, log: env.log };
+    const narrative = await env.createNarrative?.();
+    const deps: AgendaDeps = { db: store.db, config, log: env.log, ...(narrative && { narrative }) };
     const now = new Date();
     let agenda: Agenda;
     if (values.send) {

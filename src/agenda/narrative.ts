@@ -6,10 +6,10 @@ import { catalogOf, itemHeadline } from './render-text.ts';
 export type AgendaDraft = Omit<Agenda, 'narrative' | 'narrativeSource'>;
 
 /**
- * The port for the paragraph at the top of the agenda. An LLM adapter (its prompt in
- * `prompts/weekly-agenda.md`) may implement it; it must use only the figures and items of the draft,
- * which carry no personal data, and should fall back to {@link DeterministicNarrativeWriter} on any
- * failure.
+ * The port for the paragraph at the top of the agenda. An LLM adapter (`OpenAiNarrativeWriter`, its
+ * prompt in `prompts/weekly-agenda.md`) may implement it; it must use only the figures and items of
+ * the draft, which carry no personal data, and throw on any failure: `compileAgenda` then uses
+ * {@link deterministicNarrative} and records `narrativeSource: 'deterministic'`.
  */
 export interface NarrativeWriter {
   readonly source: Agenda['narrativeSource'];

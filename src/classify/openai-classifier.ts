@@ -5,9 +5,10 @@ import { maskContacts } from '../privacy/redact.ts';
 import type { Classification, Classifier } from './classifier.ts';
 import { ClassifierError } from './classifier-error.ts';
 import { loadComplaintPrompt, type ComplaintPrompt, type ResponseFormat } from './complaint-prompt.ts';
+import { createOpenAiClient, describeOpenAiError, endpointName, type OpenAiEndpoint } from '../llm/openai-client.ts';
 import { answerToClassification, LLM_ANSWER_JSON_SCHEMA, parseLlmAnswer } from './llm-answer.ts';
 
-export const DEFAULT_BASE_URL = 'https://api.openai.com/v1';
+export { DEFAULT_BASE_URL, retryAfterMs } from '../llm/openai-client.ts';
 
 /**
  * Characters of a message sent to the LLM. The category, urgency and place of a complaint show in its
@@ -38,12 +39,7 @@ export class ResponseFormatMemory {
 /** One memory for the process: every classifier on the same endpoint learns from the first refusal. */
 export const RESPONSE_FORMATS = new ResponseFormatMemory();
 
-export interface OpenAiClassifierOptions {
-  /** Omit for a local server that needs none (Ollama). */
-  apiKey?: string | undefined;
-  /** Default {@link DEFAULT_BASE_URL}. */
-  baseUrl?: string | undefined;
-  model: string;
+export interface OpenAiClassifierOptions extends OpenAiEndpoint {
   /** Milliseconds one classification may take, the switch to `json_object` included. */
   timeoutMs: number;
   prompt: ComplaintPrompt;
@@ -70,20 +66,8 @@ export class OpenAiClassifier implements Classifier {
   private readonly maxInputChars: number;
 
   constructor(private readonly options: OpenAiClassifierOptions) {
-    const baseURL = options.baseUrl ?? DEFAULT_BASE_URL;
-    // Every setting is passed explicitly so the SDK reads nothing from process.env behind config.ts.
-    this.client = new OpenAI({
-      apiKey: options.apiKey ?? 'none',
-      adminAPIKey: null,
-      organization: null,
-      project: null,
-      webhookSecret: null,
-      baseURL,
-      timeout: options.timeoutMs,
-      maxRetries: 0,
-      logLevel: 'off',
-    });
-    this.endpoint = `${baseURL.replace(/\/+$/, '')} ${options.model}`;
+    this.client = createOpenAiClient(options);
+    this.endpoint = endpointName(options);
     this.formats = options.formats ?? RESPONSE_FORMATS;
     this.maxInputChars = options.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
   }
@@ -157,28 +141,8 @@ export class OpenAiClassifier implements Classifier {
 
   private translate(error: unknown, signal: AbortSignal | undefined): ClassifierError {
     if (error instanceof ClassifierError) return error;
-    const where = this.endpoint;
-    if (error instanceof OpenAI.APIUserAbortError || signal?.aborted) {
-      const timedOut = (signal?.reason as Error | undefined)?.name === 'TimeoutError';
-      return new ClassifierError(timedOut ? 'timeout' : 'aborted', timedOut ? `no answer from ${where} in time` : `the request to ${where} was cancelled`, { cause: error });
-    }
-    if (error instanceof OpenAI.APIConnectionTimeoutError) {
-      return new ClassifierError('timeout', `no answer from ${where} within ${this.options.timeoutMs} ms`, { cause: error });
-    }
-    if (error instanceof OpenAI.APIConnectionError) {
-      const cause = (error.cause as Error | undefined)?.message;
-      return new ClassifierError('connection', `cannot reach ${where}${cause ? ` (${cause})` : ''}: check OPENAI_BASE_URL`, { cause: error });
-    }
-    if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
-      const status = error.status;
-      const detail = `${where} answered ${status}: ${error.message.slice(0, 200)}`;
-      if (status === 429) return new ClassifierError('rate-limited', detail, { cause: error, retryAfterMs: retryAfterMs(error.headers) });
-      if (status === 408 || status === 409 || status >= 500) return new ClassifierError('unavailable', detail, { cause: error });
-      if (status === 401 || status === 403) return new ClassifierError('rejected', `${detail} (check OPENAI_API_KEY)`, { cause: error });
-      if (status === 404) return new ClassifierError('rejected', `${detail} (check OPENAI_MODEL and OPENAI_BASE_URL)`, { cause: error });
-      return new ClassifierError('rejected', detail, { cause: error });
-    }
-    return new ClassifierError('invalid-answer', `unusable response from ${where}: ${(error as Error).message ?? String(error)}`, { cause: error });
+    const { failure, message, retryAfterMs } = describeOpenAiError(error, { where: this.endpoint, timeoutMs: this.options.timeoutMs, signal });
+    return new ClassifierError(failure, message, { cause: error, ...(retryAfterMs !== undefined && { retryAfterMs }) });
   }
 }
 
@@ -189,20 +153,6 @@ function refusesJsonSchema(error: unknown): boolean {
 function mentionsResponseFormat(error: unknown): boolean {
   if (!(error instanceof OpenAI.APIError)) return false;
   return /response_format|response format|json_schema|json schema|structured output/i.test(`${error.message} ${JSON.stringify(error.error ?? '')}`);
-}
-
-/**
- * The wait a 429 asks for: `retry-after-ms` (OpenAI), else `retry-after` in seconds or as an HTTP
- * date. Undefined when neither says.
- */
-export function retryAfterMs(headers: Headers | undefined, now: number = Date.now()): number | undefined {
-  const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
-  if (Number.isFinite(ms) && ms >= 0) return ms;
-  const value = headers?.get('retry-after')?.trim();
-  if (!value) return undefined;
-  if (/^\d+(\.\d+)?$/.test(value)) return Number.parseFloat(value) * 1000;
-  const date = Date.parse(value);
-  return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
 
 /** The first `max` characters, never splitting a surrogate pair. */
