@@ -72,7 +72,7 @@ export const en: Catalog = {
   staffOnly: 'Sorry, only property staff can do that. To report a problem, just send a message.',
   staff: {
     card: ({ reference, category, urgent, place, summary, reporters, status, hasPhoto, threaded }) =>
-      `${urgent ? '🚨 URGENT' : '🆕'} ${reference} | ${en.categoryName[category]} | ${en.statusName[status]}\n` +
+      `${urgent ? '🚨 URGENT' : status === 'open' ? '🆕' : '📋'} ${reference} | ${en.categoryName[category]} | ${en.statusName[status]}\n` +
       `Place: ${place || 'not given'}\n${summary}\nReporters: ${reporters}${hasPhoto ? ' | photo attached' : ''}\n` +
       (threaded ? 'Reply to this message to answer the residents, or use /reply REF text.' : `To answer the residents: /reply ${reference} text`),
     coReporter: ({ reference, reporters }) => `👥 Another neighbour reported ${reference}; ${reporters} in all.`,
@@ -90,7 +90,7 @@ export const en: Catalog = {
     illegal: ({ reference, status, action }) => `${reference} is "${en.statusName[status]}"; it cannot be ${action}.`,
     notFound: (reference) => `${reference} not found.`,
     noSuchStaff: (name) => `No staff member is called "${name}"; they need to /join with an invite code first.`,
-    reopened: ({ reference, reporters }) => `⚠️ A resident says ${reference} is not fixed; it has been reopened (${reporters} reporters).`,
+    reopened: ({ reference, reporters }) => `🚨 A resident says ${reference} is not fixed; it has been reopened (${reporters} reporters).`,
     overdue: ({ reference, kind, due, summary }) => `⏰ ${reference} passed its ${kind} deadline (${due}): ${summary}`,
     listHeader: (n) => `Tickets (${n}):`,
     listEmpty: 'No tickets match.',

@@ -3,9 +3,19 @@ import { englishSpotName } from '../classify/place.ts';
 import { toTraditional } from '../classify/traditional.ts';
 import type { Locale } from './catalog.ts';
 
+/** Where Taiwan says it otherwise than a character-for-character conversion would. */
+const TAIWAN_SPOT_NAMES: Readonly<Record<string, string>> = {
+  中心花园: '中庭花園',
+  小区门口: '社區大門',
+  地下车库: '地下停車場',
+  地面停车场: '平面停車場',
+  垃圾站: '垃圾集中區',
+  物业办公室: '管理室',
+};
+
 /** Spots are stored under their canonical (simplified Chinese) names; readers see them in their language. */
 export function spotName(spot: string, locale: Locale): string {
-  if (locale === 'zh-TW') return toTraditional(spot);
+  if (locale === 'zh-TW') return TAIWAN_SPOT_NAMES[spot] ?? toTraditional(spot);
   if (locale === 'en') return englishSpotName(spot) ?? spot;
   return spot;
 }

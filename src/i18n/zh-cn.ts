@@ -72,7 +72,7 @@ export const zhCN: Catalog = {
   staffOnly: '抱歉，这个操作只有物业工作人员可以使用。如需反映问题，直接发消息就可以。',
   staff: {
     card: ({ reference, category, urgent, place, summary, reporters, status, hasPhoto, threaded }) =>
-      `${urgent ? '🚨【紧急】' : '🆕'} ${reference}｜${zhCN.categoryName[category]}｜${zhCN.statusName[status]}\n` +
+      `${urgent ? '🚨【紧急】' : status === 'open' ? '🆕' : '📋'} ${reference}｜${zhCN.categoryName[category]}｜${zhCN.statusName[status]}\n` +
       `位置：${place || '未说明'}\n${summary}\n反映人数：${reporters}${hasPhoto ? '｜附照片' : ''}\n` +
       (threaded ? '回复本消息即可答复居民；或用 /reply 编号 内容。' : `答复居民：/reply ${reference} 内容`),
     coReporter: ({ reference, reporters }) => `👥 ${reference} 又有邻居反映，现共 ${reporters} 人。`,
@@ -90,7 +90,7 @@ export const zhCN: Catalog = {
     illegal: ({ reference, status, action }) => `${reference} 目前是“${zhCN.statusName[status]}”，不能${action}。`,
     notFound: (reference) => `没有找到 ${reference}。`,
     noSuchStaff: (name) => `没有名为“${name}”的物业工作人员。对方需先用邀请码 /join 登记。`,
-    reopened: ({ reference, reporters }) => `⚠️ 居民表示 ${reference} 没有解决，已重新打开（反映人 ${reporters} 位）。`,
+    reopened: ({ reference, reporters }) => `🚨 居民表示 ${reference} 没有解决，已重新打开（反映人 ${reporters} 位）。`,
     overdue: ({ reference, kind, due, summary }) => `⏰ ${reference} 已超过${kind === 'response' ? '回复' : '处理'}时限（${due}）：${summary}`,
     listHeader: (n) => `工单（${n} 条）：`,
     listEmpty: '没有符合条件的工单。',

@@ -72,7 +72,7 @@ export const zhTW: Catalog = {
   staffOnly: '抱歉，這個操作只有管理單位人員可以使用。如需反映問題，直接傳訊息就可以。',
   staff: {
     card: ({ reference, category, urgent, place, summary, reporters, status, hasPhoto, threaded }) =>
-      `${urgent ? '🚨【緊急】' : '🆕'} ${reference}｜${zhTW.categoryName[category]}｜${zhTW.statusName[status]}\n` +
+      `${urgent ? '🚨【緊急】' : status === 'open' ? '🆕' : '📋'} ${reference}｜${zhTW.categoryName[category]}｜${zhTW.statusName[status]}\n` +
       `位置：${place || '未說明'}\n${summary}\n反映人數：${reporters}${hasPhoto ? '｜附照片' : ''}\n` +
       (threaded ? '回覆本訊息即可答覆住戶；或用 /reply 編號 內容。' : `答覆住戶：/reply ${reference} 內容`),
     coReporter: ({ reference, reporters }) => `👥 ${reference} 又有鄰居反映，現共 ${reporters} 人。`,
@@ -90,7 +90,7 @@ export const zhTW: Catalog = {
     illegal: ({ reference, status, action }) => `${reference} 目前是「${zhTW.statusName[status]}」，不能${action}。`,
     notFound: (reference) => `找不到 ${reference}。`,
     noSuchStaff: (name) => `沒有名為「${name}」的物業工作人員。對方需先用邀請碼 /join 登記。`,
-    reopened: ({ reference, reporters }) => `⚠️ 住戶表示 ${reference} 沒有解決，已重新開啟（反映人 ${reporters} 位）。`,
+    reopened: ({ reference, reporters }) => `🚨 住戶表示 ${reference} 沒有解決，已重新開啟（反映人 ${reporters} 位）。`,
     overdue: ({ reference, kind, due, summary }) => `⏰ ${reference} 已超過${kind === 'response' ? '回覆' : '處理'}期限（${due}）：${summary}`,
     listHeader: (n) => `案件（${n} 件）：`,
     listEmpty: '沒有符合條件的案件。',

@@ -8,6 +8,7 @@ import { addAttachment, KyselyTicketStore } from '../store/ticket-store.ts';
 import { deadlinesFor } from '../tickets/deadlines.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import type { Turn } from './handle-event.ts';
+import { topicOverlap } from './similarity.ts';
 
 export type FileResult = { kind: 'created'; ticket: Ticket } | { kind: 'joined'; ticket: Ticket; neighbours: number };
 
@@ -28,7 +29,13 @@ export async function fileComplaint(turn: Turn, resident: Resident, locale: Loca
   const actor = { kind: 'resident' as const, id: resident.id };
 
   const since = new Date(now.getTime() - core.config.duplicateWindowDays * 86_400_000);
-  const existing = c?.isComplaint !== false && c !== null ? await tickets.findOpenMatch(category, place, since) : undefined;
+  // The same problem reported again: same category and place, words in common, and never an urgent
+  // report folded into a routine ticket (it must raise its own alarm).
+  const candidate = c?.isComplaint !== false && c !== null ? await tickets.findOpenMatch(category, place, since) : undefined;
+  const existing =
+    candidate && !(urgency === 'urgent' && candidate.urgency !== 'urgent') && topicOverlap({ text: pending.text, place }, { text: candidate.description, place: candidate.place }) >= 0.15
+      ? candidate
+      : undefined;
   if (existing) {
     const neighbours = await tickets.reporterCount(existing.id);
     const added = await tickets.addReporter(existing.id, resident.id, false, now);

@@ -20,6 +20,7 @@ import { ACTIVE_STATUSES } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { handleResidentCallback } from '../staff/close-loop.ts';
 import { chatterKind } from './chatter.ts';
+import { topicOverlap } from './similarity.ts';
 import { parseCommand, type Command } from './commands.ts';
 import type { Core } from './core.ts';
 import { fileComplaint } from './file-complaint.ts';
@@ -63,7 +64,9 @@ export class Replies {
   /** A message back to the chat the event came from. */
   reply(message: OutgoingMessage, ticketId: number | null = null): void {
     if (!this.event) throw new Error('Replies.reply needs an event; use to() in jobs');
-    const withToken = !this.replyTokenUsed && this.event.replyToken ? { ...message, replyToken: this.event.replyToken } : message;
+    // In a group, an answer to the person who just acted goes ahead of the group's routine backlog.
+    const lane = this.event.chat.type === 'group' && !message.urgent ? { ...message, interactive: true } : message;
+    const withToken = !this.replyTokenUsed && this.event.replyToken ? { ...lane, replyToken: this.event.replyToken } : lane;
     if (this.event.replyToken) this.replyTokenUsed = true;
     this.queued.push({ platform: this.event.platform, chatId: this.event.chat.id, message: withToken, ticketId });
   }
@@ -256,9 +259,10 @@ async function handlePrivate(
     // reads like another problem is asked about.
     const ticketId = current.value.ticketId;
     const chatter = hasText && classification && !classification.isComplaint ? chatterKind(text!.text) : undefined;
-    const relation = !hasText ? 'same' : classification?.isComplaint ? await relationToTicket(ctx, ticketId, classification, text!.text) : chatter === 'question' || chatter === 'statement' ? 'same' : 'new';
+    const relation = !hasText ? (attachments.length > 0 || event.location ? 'same' : 'new') : classification?.isComplaint ? await relationToTicket(ctx, ticketId, classification, text!.text) : chatter === 'question' || chatter === 'statement' ? 'same' : 'new';
     if (relation === 'same') {
-      await addDetails(ctx, ticketId, hasText ? text!.text : undefined, attachments);
+      const place = classification?.place ?? (hasText ? bareBuilding(text!.text.trim()) : undefined) ?? null;
+      await addDetails(ctx, ticketId, hasText ? text!.text : undefined, attachments, { place });
       return;
     }
     if (relation === 'ask') {
@@ -327,8 +331,18 @@ async function setState(ctx: ResidentTurn, value: ConversationState, expiresAt: 
 /** A complaint with text: ask for the place when it is missing, else file it. */
 async function startComplaint(ctx: ResidentTurn, pending: PendingComplaint): Promise<void> {
   const place = pending.classification?.place ?? null;
-  if (place || pending.location || ctx.core.config.placeWaitMinutes === 0) {
+  // Fees, noise between neighbours, heating, questions about management: a place adds little, so
+  // the question is not asked.
+  const placeMatters = pending.classification?.category !== 'other';
+  if (place || pending.location || ctx.core.config.placeWaitMinutes === 0 || !placeMatters) {
     await fileAndRespond(ctx, pending, place);
+    return;
+  }
+  if (pending.classification?.urgency === 'urgent') {
+    // Someone trapped, a burst pipe, smoke: staff hear of it now; the place is asked afterwards and
+    // added to the ticket when the answer comes.
+    await fileAndRespond(ctx, pending, null);
+    ctx.replies.reply({ text: messages(ctx.locale).askPlace, buttons: await placeButtons(ctx), style: 'quick-replies' });
     return;
   }
   await setState(ctx, { state: 'awaiting_place', pending }, new Date(ctx.now.getTime() + ctx.core.config.placeWaitMinutes * 60_000));
@@ -353,6 +367,9 @@ async function placeButtons(ctx: ResidentTurn): Promise<OutgoingMessage['buttons
 
 type PlaceAnswer = { place: Place | null; location?: PendingComplaint['location'] } | 'keep-waiting' | 'not-a-place';
 
+/** Words that say something is wrong: an answer without them is a place, not another complaint. */
+const PROBLEM_WORD = /坏|壞|停|漏|没|沒|不|堵|脏|髒|臭|吵|断|斷|倒|火|烟|煙|困|偷|乱|亂|满|滿|破|裂|掉|积|積|淹|爆|broken|leak|no |not|fire|smoke|stuck|dirty|smell|noise|flood|fall|crack/i;
+
 const DONT_KNOW = /^(不知道|不清楚|说不清|說不清|跳过|跳過|skip|不确定|不確定|no idea|dunno|not sure)$/i;
 
 /**
@@ -364,17 +381,31 @@ function placeAnswer(text: string | undefined, classification: Classification | 
   if (event.location) return { place: null, location: event.location };
   if (text === undefined) return event.photo ? 'keep-waiting' : 'not-a-place';
   const answer = text.trim();
-  if (/^\d{1,3}$/.test(answer)) return { place: { building: String(Number(answer)), text: answer } };
-  if (/^[A-Za-z]$/.test(answer)) return { place: { building: answer.toUpperCase(), text: answer } };
+  const bare = bareBuilding(answer);
+  if (bare) return { place: bare };
   if (DONT_KNOW.test(answer)) return { place: null };
+  const short = answer.length <= 15;
+  // "东门口", "5栋", "车库入口", "在3栋旁边": an answer that is little more than a place is the answer,
+  // whatever the classifier makes of a place name on its own; "5栋那边也是" too, for the same problem.
+  const rest = classification?.place ? answer.split(classification.place.text).join('').replace(/[\s\p{P}]/gu, '') : answer;
+  const justAPlace = rest.length <= 4 || !PROBLEM_WORD.test(rest);
+  if (classification?.place && (justAPlace || classification.category === pending.classification?.category)) return { place: classification.place };
+  // "什么时候能修？", "谢谢": not an answer, and not a new complaint either.
+  const chatter = chatterKind(answer);
+  if (answer.length <= 20 && (chatter === 'thanks' || chatter === 'greeting' || chatter === 'question')) return 'keep-waiting';
   const otherProblem = classification?.isComplaint === true && classification.confidence >= 0.6 && classification.category !== pending.classification?.category;
-  if (otherProblem) return 'not-a-place';
-  // "5栋" answers the question, and so does "5栋那边也是" for the same problem.
+  if (otherProblem && !justAPlace) return 'not-a-place';
   if (classification?.place) return { place: classification.place };
-  const chatter = classification?.isComplaint ? undefined : chatterKind(answer);
-  if (chatter === 'thanks' || chatter === 'greeting' || chatter === 'question') return 'keep-waiting';
-  if (answer.length <= 20 && !(classification?.isComplaint && classification.confidence > 0.9)) return { place: { spot: answer, text: answer } };
+  if (short && !otherProblem) return { place: { spot: answer, text: answer } };
   return 'not-a-place';
+}
+
+/** "5", "12", "B", "Building 7", "第5栋": an answer that is just a building. */
+function bareBuilding(answer: string): Place | undefined {
+  const m = /^(?:building|block|tower|第)?\s*(\d{1,3}|[A-Za-z])\s*(?:号楼|號樓|栋|棟|幢|座|号|號)?$/i.exec(answer);
+  if (!m) return undefined;
+  const b = /^\d+$/.test(m[1]!) ? String(Number(m[1])) : m[1]!.toUpperCase();
+  return { building: b, text: answer };
 }
 
 /** States in which the bot waits for the resident's answer (and gives up after a while). */
@@ -406,37 +437,25 @@ async function fileAndRespond(ctx: ResidentTurn, pending: PendingComplaint, plac
   await setState(ctx, { state: 'awaiting_details', ticketId: result.ticket.id }, new Date(ctx.now.getTime() + DETAILS_WINDOW_MS));
 }
 
-/** Characters pairs of a text, for a rough "is this about the same thing" test. */
-function bigrams(text: string): Set<string> {
-  const chars = [...text.toLowerCase().replace(/[\s\p{P}\p{S}\d]/gu, '')];
-  const pairs = new Set<string>();
-  for (let i = 0; i + 1 < chars.length; i++) pairs.add(chars[i]! + chars[i + 1]!);
-  return pairs;
-}
-
-function overlap(a: string, b: string): number {
-  const x = bigrams(a);
-  const y = bigrams(b);
-  if (x.size === 0 || y.size === 0) return 0;
-  let shared = 0;
-  for (const pair of x) if (y.has(pair)) shared++;
-  return shared / Math.min(x.size, y.size);
-}
+/** Words that add to a report rather than start another: when it began, how long it has lasted. */
+const DETAIL_HINT = /从.{0,8}(开始|起)|開始|已经.{0,4}(天|小时|个钟)|已經|到现在|到現在|since|started|for (two|three|\d+) (hours|days)/i;
 
 /**
  * How a complaint written inside the details window relates to the ticket just filed: `same` (more
- * about it: the same kind and place, and words in common), `new` (another kind or building), or `ask`
- * (the same kind but it reads like another problem — the resident is asked).
+ * about it), `new` (another kind, another building, or urgent where the ticket is not), or `ask` (the
+ * same kind with nothing in common — the resident is asked).
  */
 async function relationToTicket(ctx: ResidentTurn, ticketId: number, classification: Classification, text: string): Promise<'same' | 'new' | 'ask'> {
   const ticket = await new KyselyTicketStore(ctx.trx).findById(ticketId);
   if (!ticket) return 'new';
   if (classification.category !== ticket.category && classification.confidence >= 0.6) return 'new';
+  if (classification.urgency === 'urgent' && ticket.urgency !== 'urgent') return 'new';
   const p = classification.place;
   if (p && ticket.place && p.building !== undefined && ticket.place.building !== undefined && p.building !== ticket.place.building) return 'new';
-  if (text.trim().length < 6 || overlap(text, ticket.description) >= 0.2) return 'same';
+  if (text.trim().length < 6 || DETAIL_HINT.test(text)) return 'same';
+  if (topicOverlap({ text, place: p }, { text: ticket.description, place: ticket.place }) >= 0.15) return 'same';
   // Its own place and nothing in common: another problem. Neither: ask.
-  return p && (p.building !== undefined || p.spot !== undefined) ? 'new' : 'ask';
+  return p && (p.building !== undefined || p.spot !== undefined) && ticket.place === null ? 'new' : 'ask';
 }
 
 /** "More about W-0012, or a new problem?" with two buttons; the message waits in the conversation. */
@@ -489,6 +508,8 @@ async function answerAboutFix(ctx: ResidentTurn, text: string): Promise<boolean>
     return true;
   }
   await handleResidentCallback(ctx, `fix:${row.id}:${notFixed ? 'no' : 'yes'}`);
+  // "没修好，还在漏": what they say about it goes into the history too.
+  if (notFixed) await new KyselyTicketStore(ctx.trx).addEvent(row.id, 'details_added', { kind: 'resident', id: ctx.resident.id }, { text }, ctx.now);
   return true;
 }
 
@@ -503,11 +524,23 @@ async function ownActiveTicket(ctx: ResidentTurn, text: string): Promise<Ticket 
   return ticket;
 }
 
-async function addDetails(ctx: ResidentTurn, ticketId: number, text: string | undefined, attachments: PendingAttachment[], options: { quiet?: boolean } = {}): Promise<void> {
+async function addDetails(
+  ctx: ResidentTurn,
+  ticketId: number,
+  text: string | undefined,
+  attachments: PendingAttachment[],
+  options: { quiet?: boolean; place?: Place | null } = {},
+): Promise<void> {
   const tickets = new KyselyTicketStore(ctx.trx);
   const ticket = await tickets.findById(ticketId);
   if (!ticket) return;
   const actor = { kind: 'resident' as const, id: ctx.resident.id };
+  if (options.place && ticket.place === null) {
+    // A ticket filed before its place was known (urgent, or the question lapsed) takes it now.
+    const p = options.place;
+    await tickets.update(ticket.id, { place_building: p.building ?? null, place_unit: p.unit ?? null, place_spot: p.spot ?? null, place_text: p.text }, ctx.now);
+    await tickets.addEvent(ticket.id, 'details_added', actor, { place: p }, ctx.now);
+  }
   if (text !== undefined && text.trim() !== '') await tickets.addEvent(ticket.id, 'details_added', actor, { text }, ctx.now);
   for (const a of attachments) {
     const id = await addAttachment(ctx.trx, { ticketId: ticket.id, inboxId: ctx.inboxId, kind: a.kind, platform: a.platform, fileId: a.fileId, ...(a.mimeType && { mimeType: a.mimeType }), ...(a.sizeBytes && { sizeBytes: a.sizeBytes }) }, ctx.now);
@@ -523,13 +556,14 @@ async function addDetails(ctx: ResidentTurn, ticketId: number, text: string | un
 async function handleCallback(ctx: ResidentTurn, data: string): Promise<void> {
   const state = ctx.conversation.value;
   if (data.startsWith('place:')) {
-    if (state.state !== 'awaiting_place') return; // a stale button: the question was answered already
     const place: Place | null = data.startsWith(PLACE_BUILDING)
       ? { building: data.slice(PLACE_BUILDING.length), text: data.slice(PLACE_BUILDING.length) }
       : data.startsWith(PLACE_SPOT)
         ? { spot: data.slice(PLACE_SPOT.length), text: data.slice(PLACE_SPOT.length) }
         : null;
-    await fileAndRespond(ctx, state.pending, place);
+    if (state.state === 'awaiting_place') await fileAndRespond(ctx, state.pending, place);
+    // The place asked after an urgent ticket was filed.
+    else if (state.state === 'awaiting_details' && place) await addDetails(ctx, state.ticketId, undefined, [], { place });
     return;
   }
   if (data === CHOICE_ADD || data === CHOICE_NEW) {

@@ -19,6 +19,11 @@ export interface OutgoingMessage {
   /** Urgent staff alerts: senders make them stand out (and may notify loudly). */
   urgent?: boolean;
   /**
+   * An answer to what someone in a group just did (a staff command, a button): delivered ahead of the
+   * group's routine backlog (ticket cards), in its own lane.
+   */
+  interactive?: boolean;
+  /**
    * Answer a button press instead of sending a message (Telegram answerCallbackQuery; `alert` shows a
    * dialog). Platforms without such answers send `text` as a message.
    */

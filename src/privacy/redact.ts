@@ -69,7 +69,7 @@ const IDENTIFYING: readonly RegExp[] = [
   /(?<![\d.])\d{3,4}(?![\d.]|\s*(?:号楼|號樓|栋|棟|座|幢|年|元|块|塊|米|平|天|小时|小時|分钟|分鐘|个|個|人|户|%|％|km|m\b|kg|ml|l\b|mm|cm|yuan|days?|hours?|minutes?|people))/gi,
   /(?:我是|我叫|本人|姓名|联系人|聯繫人|聯絡人|业主|業主|住户|住戶)\s*[:：]?\s*[\u4e00-\u9fff]{1,3}(?=[，,。.\s、；;！!]|$)/g,
   /(?:我姓|姓)[\u4e00-\u9fff]/g,
-  /\b(?:my name is|i am|i'm|this is)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?/g,
+  /\b(?:[Mm]y name is|I am|I'm|[Tt]his is)\s+[A-Z][a-z]+(?:\s+[A-Z][a-z]+)?/g,
   /\b(?:Mr|Mrs|Ms|Miss|Dr)\.?\s+[A-Z][a-z]+/g,
 ];
 

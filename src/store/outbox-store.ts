@@ -25,12 +25,14 @@ export interface QueuedMessage {
 }
 
 /**
- * Button answers and urgent alerts travel in lanes of their own, so they are not held up behind routine
- * messages to the same chat (a busy staff group is rate-limited to 20 messages a minute).
+ * Button answers, urgent alerts and answers to what someone in a group just did travel in lanes of
+ * their own, so they are not held up behind routine messages to the same chat (a busy staff group is
+ * rate-limited to 20 messages a minute).
  */
-export function laneOf(message: OutgoingMessage): 'answer' | 'urgent' | 'chat' {
+export function laneOf(message: OutgoingMessage): 'answer' | 'urgent' | 'reply' | 'chat' {
   if (message.callbackAnswer) return 'answer';
-  return message.urgent ? 'urgent' : 'chat';
+  if (message.urgent) return 'urgent';
+  return message.interactive ? 'reply' : 'chat';
 }
 
 function outboxRowToItem(row: OutboxRow): OutboxItem {

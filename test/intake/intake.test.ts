@@ -86,6 +86,50 @@ for (const dialect of DIALECTS) {
       expect(await store.db.selectFrom('attachments').select('platform_file_id').where('ticket_id', '=', ticket!.id).execute()).toEqual([{ platform_file_id: 'lamp-photo' }]);
     });
 
+    it('takes a spot, a building in English and a place with a few words as the answer', async () => {
+      await h.say('gus', '垃圾没人清理，臭死了');
+      await h.say('gus', '东门口');
+      await h.say('hal', 'The street lights are broken');
+      await h.say('hal', 'Building 7');
+      await h.say('ida', '垃圾桶满了没人收');
+      await h.say('ida', '在3栋旁边的花坛');
+      await h.say('jay', '楼道灯不亮了');
+      await h.say('jay', '什么时候能修？');
+      await h.say('jay', '3栋');
+      const list = await tickets();
+      expect(list).toHaveLength(4);
+      expect(list.map((t) => t.category).sort()).toEqual(['upkeep', 'upkeep', 'upkeep', 'upkeep']);
+      expect(list.map((t) => t.place?.building ?? t.place?.spot).sort()).toEqual(['3', '3', '7', '东门']);
+    });
+
+    it('files an urgent complaint at once, then takes the place it asks for', async () => {
+      await h.registerStaff('room', ['wang']);
+      await h.say('kit', '电梯困人了！！');
+      const [ticket] = await tickets();
+      expect(ticket).toMatchObject({ urgency: 'urgent', place: null });
+      expect(h.groupTexts('room').some((t) => t.includes('🚨'))).toBe(true);
+      expect(h.inbox('kit').at(-1)).toContain('哪栋楼');
+      await h.say('kit', '5栋');
+      expect((await tickets())[0]!.place).toMatchObject({ building: '5' });
+      expect(await tickets()).toHaveLength(1);
+    });
+
+    it('does not fold an urgent report into a routine ticket at the same building, nor an unrelated one', async () => {
+      await h.say('lou', '12号楼门口垃圾堆满了没人清');
+      await h.say('max', '12号楼3单元电梯困人了，有老人被关在里面');
+      await h.say('ned', '12号楼楼道灯坏了');
+      const list = await tickets();
+      expect(list).toHaveLength(3);
+      expect(list.find((t) => t.urgency === 'urgent')!.summary).toContain('电梯');
+    });
+
+    it('files a question about fees without asking where', async () => {
+      await h.say('oda', '物业费怎么交？');
+      const [ticket] = await tickets();
+      expect(ticket).toMatchObject({ category: 'other' });
+      expect(h.inbox('oda')[0]).toContain('已登记');
+    });
+
     it('files the waiting complaint without a place when a different problem comes instead of an answer', async () => {
       await h.say('bea', '楼道灯坏了');
       await h.say('bea', '另外8号楼停水了');

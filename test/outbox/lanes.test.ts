@@ -22,6 +22,7 @@ for (const dialect of DIALECTS) {
       expect(laneOf({ text: 'x' })).toBe('chat');
       expect(laneOf({ text: 'x', urgent: true })).toBe('urgent');
       expect(laneOf({ text: '', callbackAnswer: { id: '1', alert: false } })).toBe('answer');
+      expect(laneOf({ text: '✅ W-0001 已受理', interactive: true })).toBe('reply');
     });
 
     it('does not hold a button answer or an urgent card behind routine messages to the same group', async () => {

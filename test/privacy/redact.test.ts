@@ -54,3 +54,12 @@ describe('redactPersonalDetails on names', () => {
     }
   });
 });
+
+describe('redactPersonalDetails on English names', () => {
+  it('masks a name a resident introduces, and keeps the words around it', () => {
+    const out = redactPersonalDetails('Hi, I am Peter Chan from flat 12B, the lift is broken');
+    expect(out).not.toContain('Peter');
+    expect(out).not.toContain('Chan');
+    expect(out).toContain('the lift is broken');
+  });
+});

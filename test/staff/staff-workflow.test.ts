@@ -90,6 +90,7 @@ for (const dialect of DIALECTS) {
       h.clock.advance(3 * 3_600_000);
       await h.say('ada', '4');
       await h.say('ada', '没修好，还是不亮');
+      expect((await ticketStore().events((await byRef('U-0001')).id)).some((e) => e.kind === 'details_added' && e.data.text === '没修好，还是不亮')).toBe(true);
       const ticket = await byRef('U-0001');
       expect(ticket).toMatchObject({ status: 'open', reopenedCount: 1 });
       const answers = await store.db.selectFrom('ticket_reporters').select(['rating', 'fixed_answer']).where('ticket_id', '=', ticket.id).execute();
