@@ -396,7 +396,7 @@ function placeAnswer(text: string | undefined, classification: Classification | 
   const otherProblem = classification?.isComplaint === true && classification.confidence >= 0.6 && classification.category !== pending.classification?.category;
   if (otherProblem && !justAPlace) return 'not-a-place';
   if (classification?.place) return { place: classification.place };
-  if (short && !otherProblem) return { place: { spot: answer, text: answer } };
+  if (short && (!otherProblem || justAPlace)) return { place: { spot: answer, text: answer } };
   return 'not-a-place';
 }
 

@@ -93,13 +93,15 @@ for (const dialect of DIALECTS) {
       await h.say('hal', 'Building 7');
       await h.say('ida', '垃圾桶满了没人收');
       await h.say('ida', '在3栋旁边的花坛');
+      await h.say('kay', '楼道灯一直不亮');
+      await h.say('kay', '门口');
       await h.say('jay', '楼道灯不亮了');
       await h.say('jay', '什么时候能修？');
       await h.say('jay', '3栋');
       const list = await tickets();
-      expect(list).toHaveLength(4);
-      expect(list.map((t) => t.category).sort()).toEqual(['upkeep', 'upkeep', 'upkeep', 'upkeep']);
-      expect(list.map((t) => t.place?.building ?? t.place?.spot).sort()).toEqual(['3', '3', '7', '东门']);
+      expect(list).toHaveLength(5);
+      expect(list.map((t) => t.category).sort()).toEqual(['upkeep', 'upkeep', 'upkeep', 'upkeep', 'upkeep']);
+      expect(list.map((t) => t.place?.building ?? t.place?.spot).sort()).toEqual(['3', '3', '7', '东门', '门口']);
     });
 
     it('files an urgent complaint at once, then takes the place it asks for', async () => {
