@@ -159,7 +159,7 @@ async function invite(argv: string[], io: CommandIo): Promise<number> {
   if (!isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   const role = values.role;
   const days = values.days === undefined ? 3 : Number(values.days);
-  if (!(days > 0 && days <= 90)) throw new UsageError('--days must be a number from 1 to 90');
+  if (!(Number.isInteger(days) && days >= 1 && days <= 90)) throw new UsageError('--days must be a whole number from 1 to 90');
   const config = readConfig();
   return withStore(config, async (store) => {
     const now = new Date();

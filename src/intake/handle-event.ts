@@ -19,6 +19,7 @@ import { findReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { handleResidentCallback } from '../staff/close-loop.ts';
+import { announceCoReporter } from '../staff/notify-staff.ts';
 import { chatterKind } from './chatter.ts';
 import { topicOverlap } from './similarity.ts';
 import { parseCommand, type Command } from './commands.ts';
@@ -206,8 +207,9 @@ async function handlePrivate(
   const addressed = hasText ? await ownActiveTicket(ctx, text!.text) : undefined;
   if (addressed) {
     const earlier = state.state === 'awaiting_description' ? state.pending.attachments : [];
-    await addDetails(ctx, addressed.id, text!.text, [...earlier, ...attachments]);
-    await setState(ctx, { state: 'awaiting_details', ticketId: addressed.id }, new Date(now.getTime() + DETAILS_WINDOW_MS));
+    // Joining already said so; the words go into the history without a second message.
+    await addDetails(ctx, addressed.ticket.id, text!.text, [...earlier, ...attachments], { quiet: addressed.joined });
+    await setState(ctx, { state: 'awaiting_details', ticketId: addressed.ticket.id }, new Date(now.getTime() + DETAILS_WINDOW_MS));
     return;
   }
 
@@ -513,15 +515,26 @@ async function answerAboutFix(ctx: ResidentTurn, text: string): Promise<boolean>
   return true;
 }
 
-/** A ticket the resident reported and that is still active, when the text starts with its reference. */
-async function ownActiveTicket(ctx: ResidentTurn, text: string): Promise<Ticket | undefined> {
+/**
+ * An active ticket the text starts with the reference of. A resident who did not report it yet ("W-0001
+ * 我家也一样", the number seen on a neighbour's phone or a notice) joins it as a co-reporter first.
+ */
+async function ownActiveTicket(ctx: ResidentTurn, text: string): Promise<{ ticket: Ticket; joined: boolean } | undefined> {
   const head = /^\s*([A-Za-z]{1,3}-?\d{1,6})(?!\d)/.exec(text);
   const reference = head ? findReference(head[1]!) : undefined;
   if (!reference) return undefined;
   const tickets = new KyselyTicketStore(ctx.trx);
   const ticket = await tickets.findByReference(reference);
-  if (!ticket || !ACTIVE_STATUSES.includes(ticket.status) || !(await tickets.isReporter(ticket.id, ctx.resident.id))) return undefined;
-  return ticket;
+  if (!ticket || !ACTIVE_STATUSES.includes(ticket.status)) return undefined;
+  if (!(await tickets.isReporter(ticket.id, ctx.resident.id))) {
+    const neighbours = await tickets.reporterCount(ticket.id);
+    await tickets.addReporter(ticket.id, ctx.resident.id, false, ctx.now);
+    await tickets.addEvent(ticket.id, 'reporter_added', { kind: 'resident', id: ctx.resident.id }, { text }, ctx.now);
+    ctx.replies.reply({ text: messages(ctx.locale).joinedExisting({ reference: ticket.reference, category: ticket.category, neighbours, status: ticket.status }) }, ticket.id);
+    await announceCoReporter(ctx, ticket, neighbours + 1);
+    return { ticket, joined: true };
+  }
+  return { ticket, joined: false };
 }
 
 async function addDetails(
