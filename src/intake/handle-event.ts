@@ -296,7 +296,6 @@ async function handlePrivate(
   if (!classification || !classification.isComplaint) {
     const kind = chatterKind(text!.text);
     turn.replies.reply({ text: kind === 'thanks' ? m.thanksReply : kind === 'question' ? m.questionReply : m.greetingReply });
-
     return;
   }
   await startComplaint(ctx, {
