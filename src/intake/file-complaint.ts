@@ -1,7 +1,7 @@
 import type { Place } from '../classify/classifier.ts';
 import { formatPlace } from '../i18n/place-text.ts';
 import { messages, type Locale } from '../i18n/index.ts';
-import { announceTicket } from '../staff/notify-staff.ts';
+import { announceCoReporter, announceTicket } from '../staff/notify-staff.ts';
 import type { PendingComplaint } from '../store/conversation-store.ts';
 import type { Resident } from '../store/resident-store.ts';
 import { addAttachment, KyselyTicketStore } from '../store/ticket-store.ts';
@@ -9,6 +9,7 @@ import { deadlinesFor } from '../tickets/deadlines.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import type { Turn } from './handle-event.ts';
 import { topicOverlap } from './similarity.ts';
+
 
 export type FileResult = { kind: 'created'; ticket: Ticket } | { kind: 'joined'; ticket: Ticket; neighbours: number };
 
@@ -47,7 +48,6 @@ export async function fileComplaint(turn: Turn, resident: Resident, locale: Loca
       existing.id,
     );
     if (added) {
-      const { announceCoReporter } = await import('../staff/notify-staff.ts');
       await announceCoReporter(turn, existing, neighbours + 1);
     }
     return { kind: 'joined', ticket: existing, neighbours };

@@ -26,7 +26,8 @@ import { parseCommand, type Command } from './commands.ts';
 import type { Core } from './core.ts';
 import { fileComplaint } from './file-complaint.ts';
 import { cleanText, MAX_TEXT_LENGTH, type IncomingEvent } from './incoming-event.ts';
-import { handleStaffEvent } from '../staff/handle-staff-event.ts';
+import { handleStaffCommandInPrivate, handleStaffEvent } from '../staff/handle-staff-event.ts';
+import { redeemInvite } from '../staff/join.ts';
 
 /** Button data understood by the intake core. */
 export const PLACE_SKIP = 'place:skip';
@@ -631,12 +632,10 @@ async function handleCommand(ctx: ResidentTurn, command: Command): Promise<void>
       ctx.replies.reply({ text: m.thanksReply });
       return;
     case 'join': {
-      const { redeemInvite } = await import('../staff/join.ts');
       await redeemInvite(ctx, command.arg);
       return;
     }
     case 'other': {
-      const { handleStaffCommandInPrivate } = await import('../staff/handle-staff-event.ts');
       if (!(await handleStaffCommandInPrivate(ctx, command))) ctx.replies.reply({ text: m.unknownCommand });
       return;
     }

@@ -1,25 +1,13 @@
 import type { Kysely } from 'kysely';
-import type { Metrics } from '../metrics.ts';
 import { KyselyInboxStore } from '../store/inbox-store.ts';
 import type { Database } from '../store/schema.ts';
 import type { IncomingEvent } from './incoming-event.ts';
 
 /**
- * Save first: stores an incoming event in the inbox before anything else happens. A repeat of the same
- * platform event id is ignored. Throws when the database cannot take it — the adapter must then answer
- * with an error status so the platform delivers the event again.
+ * Save first, one event at a time (the console chat, tests): stores it in the inbox before anything
+ * else happens; a repeat of the same platform event id is ignored. The service's webhooks go through
+ * `InboxWriter`, which groups saves and counts them in the metrics.
  */
-export async function saveIncoming(
-  db: Kysely<Database>,
-  event: IncomingEvent,
-  options: { now?: Date; metrics?: Metrics; wake?: () => void } = {},
-): Promise<'saved' | 'duplicate'> {
-  const result = await new KyselyInboxStore(db).save(event, options.now ?? new Date());
-  if (result.kind === 'duplicate') {
-    options.metrics?.inboxDuplicates.inc({ platform: event.platform });
-    return 'duplicate';
-  }
-  options.metrics?.inboxReceived.inc({ platform: event.platform });
-  options.wake?.();
-  return 'saved';
+export async function saveIncoming(db: Kysely<Database>, event: IncomingEvent, options: { now?: Date } = {}): Promise<'saved' | 'duplicate'> {
+  return (await new KyselyInboxStore(db).save(event, options.now ?? new Date())).kind;
 }

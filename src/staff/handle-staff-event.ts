@@ -12,7 +12,10 @@ import { CATEGORIES, isCategory, type Category } from '../tickets/category.ts';
 import { findReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES, STATUSES, type Status } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
-import { STAFF_BUTTON } from './notify-staff.ts';
+import { staffCard, STAFF_BUTTON } from './notify-staff.ts';
+import { redeemInvite } from './join.ts';
+import { withdrawTicket } from './close-loop.ts';
+import { decideFromChat } from '../agenda/decide-command.ts';
 import {
   ACTING_ROLES,
   acknowledgeTicket,
@@ -55,7 +58,6 @@ function staffChatKey(turn: Turn): string {
  */
 export async function handleStaffEvent(turn: Turn, command: Command | undefined): Promise<void> {
   if (command?.name === 'join') {
-    const { redeemInvite } = await import('./join.ts');
     await redeemInvite(turn, command.arg);
     return;
   }
@@ -80,7 +82,6 @@ export async function handleStaffEvent(turn: Turn, command: Command | undefined)
   if (turn.event.kind !== 'message') return;
   const text = turn.event.text?.trim() ?? '';
   if (command?.name === 'other' && command.verb === 'decide') {
-    const { decideFromChat } = await import('../agenda/decide-command.ts');
     await decideFromChat(turn, command.arg);
     return;
   }
@@ -113,12 +114,10 @@ export async function handleStaffEvent(turn: Turn, command: Command | undefined)
  */
 export async function handleStaffCommandInPrivate(ctx: ResidentTurn, command: Extract<Command, { name: 'other' }>): Promise<boolean> {
   if (command.verb === 'withdraw') {
-    const { withdrawTicket } = await import('./close-loop.ts');
     await withdrawTicket(ctx, findReference(command.arg) ?? command.arg);
     return true;
   }
   if (command.verb === 'decide') {
-    const { decideFromChat } = await import('../agenda/decide-command.ts');
     await decideFromChat(ctx, command.arg);
     return true;
   }
@@ -296,7 +295,6 @@ async function showTicket(turn: StaffTurn, ticket: Ticket): Promise<void> {
   const m = catalog(turn);
   const tickets = new KyselyTicketStore(turn.trx);
   const members = new KyselyMemberStore(turn.trx);
-  const { staffCard } = await import('./notify-staff.ts');
   const card = staffCard(turn.core, ticket, await tickets.reporterCount(ticket.id))(turn.event.platform);
   const memberNames = new Map<number, string>();
   const history: string[] = [];

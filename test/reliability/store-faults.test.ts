@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.ts';
 import { HttpServer } from '../../src/http/server.ts';
 import type { Core } from '../../src/intake/core.ts';
 import { createInboxProcessor } from '../../src/intake/inbox-processor.ts';
-import { saveIncoming } from '../../src/intake/save-incoming.ts';
+import { InboxWriter } from '../../src/intake/inbox-writer.ts';
 import { startService } from '../../src/main.ts';
 import { Metrics } from '../../src/metrics.ts';
 import { createDispatcher } from '../../src/outbox/dispatcher.ts';
@@ -105,7 +105,8 @@ for (const dialect of DIALECTS) {
       const config = loadConfig(telegramEnv(api, store.config.url));
       const core: Core = { db, classifier: await sharedClassifier(), config, now: () => new Date(), log };
       const inbox = createInboxProcessor(core, { pollMs: 50 });
-      const adapter = createTelegramAdapter({ config, db, log, metrics: new Metrics(), saveIncoming: (event) => saveIncoming(db, event, { wake: () => inbox.wake() }) });
+      const writer = new InboxWriter(db, { wake: () => inbox.wake() });
+      const adapter = createTelegramAdapter({ config, db, log, metrics: new Metrics(), saveIncoming: (event) => writer.save(event) });
       const dispatcher = createDispatcher({ db, senders: [adapter.sender], log, pollMs: 50 });
       core.wakeOutbox = () => dispatcher.wake();
       const http = new HttpServer(log);
