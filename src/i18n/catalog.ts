@@ -10,12 +10,34 @@ export function isLocale(value: unknown): value is Locale {
   return typeof value === 'string' && (LOCALES as readonly string[]).includes(value);
 }
 
-/** A ticket as a resident's message shows it. */
+/**
+ * A ticket as a resident's message shows it. For a ticket the resident joined (`joined`) the summary is
+ * masked and `ownWords` are what they themselves wrote; `withdrawn`: they took their report back.
+ */
 export interface TicketLine {
   reference: string;
   category: Category;
   status: Status;
   summary: string;
+  /** Building or spot, never the unit; '' when unknown. */
+  place: string;
+  joined: boolean;
+  withdrawn: boolean;
+  ownWords?: string;
+}
+
+/**
+ * Where a resident's ticket stands and what happens next: `respond` / `resolve` within `within`, past
+ * its deadline (`overdue`), `resolved` (waiting for their word), `explained`, or `ended`.
+ */
+export interface TicketStatusView {
+  reference: string;
+  category: Category;
+  status: Status;
+  place: string;
+  withdrawn: boolean;
+  next: 'respond' | 'resolve' | 'overdue' | 'resolved' | 'explained' | 'ended';
+  within?: string;
 }
 
 /**
@@ -40,12 +62,20 @@ export interface Catalog {
   receipt(p: { reference: string; category: Category; urgent: boolean; responseWithin: string; resolutionWithin: string; place?: string }): string;
   joinedExisting(p: { reference: string; category: Category; neighbours: number; status: Status }): string;
   detailsAdded(p: { reference: string }): string;
+  /** The answer to the place question asked after an urgent ticket was filed. */
+  placeRecorded(p: { reference: string; place: string }): string;
   choiceAsk(p: { reference: string }): string;
   choiceAdd(p: { reference: string }): string;
   choiceNew: string;
   greetingReply: string;
   thanksReply: string;
+  /** "好的", "嗯", "ok": a neutral answer, not "you're welcome". */
+  ackReply: string;
+  /** A stray letter or sign that says nothing. */
+  notUnderstood: string;
   questionReply: string;
+  /** A reference the resident did not report: nothing about it, only that they can describe their own problem. */
+  quotedReference: string;
   describePrompt: string;
   voiceSummary: string;
   photoOnlySummary: string;
@@ -54,6 +84,9 @@ export interface Catalog {
   myTicketsEmpty: string;
   myTicketsHeader(n: number): string;
   myTicketLine(t: TicketLine): string;
+  /** The answer to "什么时候能修好？" about one of the resident's tickets. */
+  ticketStatus(v: TicketStatusView): string;
+  noActiveTickets: string;
   langPrompt: string;
   langChanged: string;
   failedApology: string;
@@ -70,8 +103,13 @@ export interface Catalog {
   explainedToResident(p: { reference: string; reason: string; plan: string }): string;
   reopenedToResident(p: { reference: string }): string;
   ratingThanks: string;
+  alreadyRated(p: { reference: string; rating: number }): string;
   fixedThanks: string;
   withdrawn(p: { reference: string }): string;
+  /** How a withdrawn report shows in /mytickets and status answers. */
+  withdrawnStatus: string;
+  /** To the remaining reporters when a neighbour withdrew theirs. */
+  neighbourWithdrew(p: { reference: string; reporters: number }): string;
   mergedToResident(p: { reference: string; into: string }): string;
   decisionToResident(p: { reference: string; decision: string; lead: string; due?: string }): string;
   notYourTicket: string;
@@ -89,6 +127,10 @@ export interface StaffCatalog {
   /** `threaded`: the platform lets staff answer by replying to the card (Telegram); elsewhere they use /reply. */
   card(p: { reference: string; category: Category; urgent: boolean; place: string; summary: string; reporters: number; status: Status; hasPhoto: boolean; threaded: boolean }): string;
   coReporter(p: { reference: string; reporters: number }): string;
+  /** A reporter withdrew; `reporters` remain and the ticket stays open. */
+  reporterWithdrew(p: { reference: string; reporters: number }): string;
+  /** The last reporter withdrew: the ticket is closed. */
+  withdrawnClosed(p: { reference: string }): string;
   buttonAck: string;
   buttonResolve: string;
   buttonExplain: string;

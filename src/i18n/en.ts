@@ -23,7 +23,7 @@ export const en: Catalog = {
     'Commands: /mytickets your reports, /lang change language, /help help.',
   help:
     'To report a problem, just send one message saying what and where, e.g. "no water in building 3, entrance 2". Photos, locations and voice notes are welcome.\n' +
-    '/mytickets see your reports and their progress\n/lang change language (简体/繁體/English)\n' +
+    '/mytickets see your reports and their progress\n/withdraw REF take back your own report\n/lang change language (简体/繁體/English)\n' +
     "The property firm's answers and results will reach you here. In an emergency (fire, someone hurt) call the emergency services first.",
   askPlace: 'Got it. Which building or where exactly? (e.g. "building 5, entrance 2" or "central garden") Reply in words or tap a button.',
   placeSkip: 'Not sure / skip',
@@ -36,12 +36,16 @@ export const en: Catalog = {
     `${neighbours} ${neighbours === 1 ? 'neighbour has' : 'neighbours have'} already reported this (${reference}, ${en.categoryName[category]}). ` +
     'You have been added to its reporters and will be told about progress too.',
   detailsAdded: ({ reference }) => `Added to ${reference}.`,
+  placeRecorded: ({ reference, place }) => `Noted the place: ${place} (${reference}); the property firm has it.`,
   choiceAsk: ({ reference }) => `Is this more about ${reference}, or a new problem?`,
   choiceAdd: ({ reference }) => `More on ${reference}`,
   choiceNew: 'New problem',
   greetingReply: 'Hello! Tell me about any problem, e.g. "the lift in building 3 is broken". Send /help for more.',
   thanksReply: "You're welcome! Tell me any time something else comes up.",
+  ackReply: 'OK. Tell me any time something changes.',
+  notUnderstood: 'I did not understand that message. To report a problem, say what it is and where; send /help for more.',
   questionReply: 'I file residents\' reports with the property management: send me the problem and where it is, and I will keep you posted. Text, photos, locations and voice notes all work. Send /help for more.',
+  quotedReference: 'If you have a problem too, just tell me what it is and where (building, spot), and I will file it for you.',
   describePrompt: 'Got it. Please add one sentence saying what the problem is, so I can file it.',
   voiceSummary: 'Voice message (staff: please listen)',
   photoOnlySummary: 'Photo or location from a resident, without a description',
@@ -49,7 +53,22 @@ export const en: Catalog = {
   emptyMessage: 'That message was empty. Please describe the problem in words, e.g. "corridor light broken in building 5".',
   myTicketsEmpty: 'You have not reported anything yet. Just send a message describing the problem.',
   myTicketsHeader: (n) => `Your reports (${n}):`,
-  myTicketLine: (t) => `${t.reference} (${en.categoryName[t.category]}) ${en.statusName[t.status]}: ${t.summary}`,
+  myTicketLine: (t) =>
+    `${t.reference} (${en.categoryName[t.category]}${t.place ? `, ${t.place}` : ''}) ${t.withdrawn ? en.withdrawnStatus : en.statusName[t.status]}: ${t.summary}` +
+    (t.joined ? ` (the same problem neighbours reported${t.ownWords ? `; you said: ${t.ownWords}` : ''})` : ''),
+  ticketStatus: (v) =>
+    `${v.reference} (${en.categoryName[v.category]}${v.place ? `, ${v.place}` : ''}) is now: ${v.withdrawn ? en.withdrawnStatus : en.statusName[v.status]}. ` +
+    (v.withdrawn
+      ? ''
+      : {
+          respond: `The property firm will answer within ${v.within ?? ''}; you will hear about progress here.`,
+          resolve: `The property firm is arranging the work and expects to finish within ${v.within ?? ''}; you will hear about progress here.`,
+          overdue: 'It is past the promised time; the property firm is being reminded to hurry. You will hear about progress here.',
+          resolved: 'The property firm says it is fixed; if it is not, reply "not fixed" and it reopens.',
+          explained: 'The property firm explained that it cannot be fixed now; it goes to the tripartite meeting and you will hear the outcome.',
+          ended: 'This report is finished. For a new problem, just send a message.',
+        }[v.next]),
+  noActiveTickets: 'You have no reports in progress. To report a problem, say what it is and where, and I will file it.',
   langPrompt: 'Choose a language:',
   langChanged: 'OK, I will write to you in English from now on.',
   failedApology: 'Sorry, your message could not be processed just now. It has been kept and staff will follow up.',
@@ -64,8 +83,11 @@ export const en: Catalog = {
   explainedToResident: ({ reference, reason, plan }) => `About ${reference}: the property firm explains that it cannot be fixed right away.\nReason: ${reason}\nLong-term plan: ${plan}\nIt goes to the next tripartite meeting (Party branch, residents' committee, property firm), and you will hear the outcome.`,
   reopenedToResident: ({ reference }) => `${reference} has been reopened and the property firm told; they will follow up.`,
   ratingThanks: 'Thank you for your rating!',
+  alreadyRated: ({ reference, rating }) => `You have already rated ${reference} (${rating}/5). Thank you!`,
   fixedThanks: 'Thanks for confirming!',
-  withdrawn: ({ reference }) => `${reference} has been withdrawn.`,
+  withdrawn: ({ reference }) => `Your report on ${reference} has been withdrawn; you will no longer hear about it.`,
+  withdrawnStatus: 'withdrawn',
+  neighbourWithdrew: ({ reference }) => `A neighbour withdrew their report on ${reference}; yours is still being handled and you will keep hearing about progress.`,
   mergedToResident: ({ reference, into }) => `Your report ${reference} is the same problem as ${into}; they are now handled together and you will keep hearing about progress.`,
   decisionToResident: ({ reference, decision, lead, due }) => `The tripartite meeting discussed your report ${reference}: ${decision} (led by ${lead}${due ? `, expected by ${due}` : ''}).`,
   notYourTicket: 'No report of yours has that reference. Send /mytickets to see yours.',
@@ -76,6 +98,8 @@ export const en: Catalog = {
       `Place: ${place || 'not given'}\n${summary}\nReporters: ${reporters}${hasPhoto ? ' | photo attached' : ''}\n` +
       (threaded ? 'Reply to this message to answer the residents, or use /reply REF text.' : `To answer the residents: /reply ${reference} text`),
     coReporter: ({ reference, reporters }) => `👥 Another neighbour reported ${reference}; ${reporters} in all.`,
+    reporterWithdrew: ({ reference, reporters }) => `↩️ A resident withdrew their report on ${reference}; ${reporters} ${reporters === 1 ? 'reporter remains' : 'reporters remain'} and the ticket stays open.`,
+    withdrawnClosed: ({ reference }) => `↩️ Every reporter of ${reference} has withdrawn; the ticket is closed.`,
     buttonAck: 'Acknowledge',
     buttonResolve: 'Resolved',
     buttonExplain: 'Explain (cannot fix now)',

@@ -23,7 +23,7 @@ export const zhCN: Catalog = {
     '常用指令：/mytickets 查看我的反映，/lang 切换语言，/help 帮助。',
   help:
     '怎么反映问题：直接发一句话说明什么问题、在哪里，例如“3号楼2单元停水了”。可以附照片、位置或语音。\n' +
-    '/mytickets 查看我反映过的问题和进度\n/lang 切换语言（简体/繁體/English）\n' +
+    '/mytickets 查看我反映过的问题和进度\n/withdraw 编号 撤回自己的反映\n/lang 切换语言（简体/繁體/English）\n' +
     '物业回复、处理结果都会在这里通知您。紧急情况（火情、有人受伤）请先拨打 119/120。',
   askPlace: '收到。请问是在哪栋楼、哪个位置？（例如“5栋2单元”“中心花园”）可以直接回复，也可以点下面的按钮。',
   placeSkip: '说不清/跳过',
@@ -36,12 +36,16 @@ export const zhCN: Catalog = {
     `这个问题已经有 ${neighbours} 位邻居反映过了（编号 ${reference}，${zhCN.categoryName[category]}）。` +
     '已把您加入反映人名单，处理进展也会通知您。',
   detailsAdded: ({ reference }) => `已补充到 ${reference}。`,
+  placeRecorded: ({ reference, place }) => `已记下位置：${place}（${reference}），已转告物业。`,
   choiceAsk: ({ reference }) => `这条是对 ${reference} 的补充，还是另一个新问题？`,
   choiceAdd: ({ reference }) => `补充到 ${reference}`,
   choiceNew: '新问题',
   greetingReply: '您好！有什么问题直接告诉我，比如“3号楼电梯坏了”。发 /help 查看用法。',
   thanksReply: '不客气！还有其他问题随时告诉我。',
+  ackReply: '好的。有新情况随时告诉我。',
+  notUnderstood: '没看明白这条消息。有问题请直接写下是什么问题、在哪里；发 /help 查看用法。',
   questionReply: '我是小区的报事助手：把问题和位置发给我，我会登记给物业并通知您进展。可以发文字、照片、位置和语音。发 /help 查看更多。',
+  quotedReference: '如果您也遇到了问题，请直接说明是什么问题、在哪栋楼哪个位置，我会为您登记。',
   describePrompt: '收到。请再用一句话说明是什么问题，我好登记给物业。',
   voiceSummary: '语音留言（请物业收听）',
   photoOnlySummary: '居民发来照片/位置，未附文字说明',
@@ -49,7 +53,22 @@ export const zhCN: Catalog = {
   emptyMessage: '没有收到内容。请用文字说明问题，例如“5栋楼道灯坏了”。',
   myTicketsEmpty: '您还没有反映过问题。直接发消息说明问题就可以登记。',
   myTicketsHeader: (n) => `您反映的问题（${n} 条）：`,
-  myTicketLine: (t) => `${t.reference}（${zhCN.categoryName[t.category]}）${zhCN.statusName[t.status]}：${t.summary}`,
+  myTicketLine: (t) =>
+    `${t.reference}（${zhCN.categoryName[t.category]}${t.place ? `，${t.place}` : ''}）${t.withdrawn ? zhCN.withdrawnStatus : zhCN.statusName[t.status]}：${t.summary}` +
+    (t.joined ? `（与邻居反映的是同一问题${t.ownWords ? `；您说：${t.ownWords}` : ''}）` : ''),
+  ticketStatus: (v) =>
+    `${v.reference}（${zhCN.categoryName[v.category]}${v.place ? `，${v.place}` : ''}）目前：${v.withdrawn ? zhCN.withdrawnStatus : zhCN.statusName[v.status]}。` +
+    (v.withdrawn
+      ? ''
+      : {
+          respond: `物业会在 ${v.within ?? ''}内回复，有进展会在这里通知您。`,
+          resolve: `物业正在安排处理，预计 ${v.within ?? ''}内处理好，有进展会在这里通知您。`,
+          overdue: '已超过承诺的处理时间，系统会提醒物业尽快处理；有进展会在这里通知您。',
+          resolved: '物业表示已处理完毕；如果还没好，回复“没修好”就会重新打开。',
+          explained: '物业已说明暂时无法解决，这个问题会提交三方联席会议跟进，结果会通知您。',
+          ended: '这个反映已经结束。如有新问题，直接发消息说明。',
+        }[v.next]),
+  noActiveTickets: '您目前没有处理中的反映。有问题请直接说明是什么问题、在哪里，我会为您登记。',
   langPrompt: '请选择语言：',
   langChanged: '好的，以后用简体中文和您交流。',
   failedApology: '抱歉，系统暂时没能处理您的消息，已记录下来，工作人员会跟进。',
@@ -64,8 +83,11 @@ export const zhCN: Catalog = {
   explainedToResident: ({ reference, reason, plan }) => `关于 ${reference}，物业说明暂时无法马上解决。\n原因：${reason}\n长期计划：${plan}\n这个问题会提交下一次三方联席会议（社区党支部、居委会、物业）跟进，结果会通知您。`,
   reopenedToResident: ({ reference }) => `已重新打开 ${reference}，并通知了物业，会继续跟进。`,
   ratingThanks: '谢谢您的评价！',
+  alreadyRated: ({ reference, rating }) => `您已经给 ${reference} 评过分了（${rating} 分），谢谢！`,
   fixedThanks: '好的，谢谢确认！',
-  withdrawn: ({ reference }) => `已撤回 ${reference}。`,
+  withdrawn: ({ reference }) => `已撤回您对 ${reference} 的反映，之后不再通知您这个问题的进展。`,
+  withdrawnStatus: '已撤回',
+  neighbourWithdrew: ({ reference }) => `一位邻居撤回了对 ${reference} 的反映；您的反映仍在处理中，进展会继续通知您。`,
   mergedToResident: ({ reference, into }) => `您反映的 ${reference} 与 ${into} 是同一个问题，已合并处理，进展会继续通知您。`,
   decisionToResident: ({ reference, decision, lead, due }) => `三方联席会议讨论了您反映的 ${reference}：${decision}（牵头：${lead}${due ? `，预计 ${due} 前` : ''}）。`,
   notYourTicket: '没有找到您反映的这个编号。发 /mytickets 查看您的反映。',
@@ -76,6 +98,8 @@ export const zhCN: Catalog = {
       `位置：${place || '未说明'}\n${summary}\n反映人数：${reporters}${hasPhoto ? '｜附照片' : ''}\n` +
       (threaded ? '回复本消息即可答复居民；或用 /reply 编号 内容。' : `答复居民：/reply ${reference} 内容`),
     coReporter: ({ reference, reporters }) => `👥 ${reference} 又有邻居反映，现共 ${reporters} 人。`,
+    reporterWithdrew: ({ reference, reporters }) => `↩️ 一位居民撤回了对 ${reference} 的反映，还有 ${reporters} 位反映人，工单继续处理。`,
+    withdrawnClosed: ({ reference }) => `↩️ ${reference} 的反映人都已撤回，工单已关闭。`,
     buttonAck: '受理',
     buttonResolve: '已解决',
     buttonExplain: '说明（暂不能解决）',

@@ -23,7 +23,7 @@ export const zhTW: Catalog = {
     '常用指令：/mytickets 查看我的反映，/lang 切換語言，/help 說明。',
   help:
     '如何反映問題：直接傳一句話說明是什麼問題、在哪裡，例如「3號樓2單元停水了」。可以附照片、位置或語音。\n' +
-    '/mytickets 查看我反映過的問題和進度\n/lang 切換語言（简体/繁體/English）\n' +
+    '/mytickets 查看我反映過的問題和進度\n/withdraw 編號 撤回自己的反映\n/lang 切換語言（简体/繁體/English）\n' +
     '管理單位的回覆與處理結果都會在這裡通知您。緊急狀況（火災、有人受傷）請先撥打 119。',
   askPlace: '收到。請問是在哪一棟、哪個位置？（例如「5棟2單元」「中庭花園」）可以直接回覆，也可以點下面的按鈕。',
   placeSkip: '不清楚／略過',
@@ -36,12 +36,16 @@ export const zhTW: Catalog = {
     `這個問題已經有 ${neighbours} 位鄰居反映過了（編號 ${reference}，${zhTW.categoryName[category]}）。` +
     '已將您加入反映人名單，處理進度也會通知您。',
   detailsAdded: ({ reference }) => `已補充到 ${reference}。`,
+  placeRecorded: ({ reference, place }) => `已記下位置：${place}（${reference}），已轉告管理單位。`,
   choiceAsk: ({ reference }) => `這則是對 ${reference} 的補充，還是另一個新問題？`,
   choiceAdd: ({ reference }) => `補充到 ${reference}`,
   choiceNew: '新問題',
   greetingReply: '您好！有什麼問題直接告訴我，例如「3號樓電梯壞了」。傳 /help 查看用法。',
   thanksReply: '不客氣！還有其他問題隨時告訴我。',
+  ackReply: '好的。有新狀況隨時告訴我。',
+  notUnderstood: '看不太懂這則訊息。有問題請直接寫下是什麼問題、在哪裡；傳 /help 查看用法。',
   questionReply: '我是社區的報修小幫手：把問題和位置傳給我，我會登記給管理單位並通知您進度。可以傳文字、照片、位置和語音。傳 /help 查看更多。',
+  quotedReference: '如果您也遇到了問題，請直接說明是什麼問題、在哪一棟哪個位置，我會為您登記。',
   describePrompt: '收到。請再用一句話說明是什麼問題，方便登記給管理單位。',
   voiceSummary: '語音留言（請管理單位收聽）',
   photoOnlySummary: '住戶傳來照片／位置，未附文字說明',
@@ -49,7 +53,22 @@ export const zhTW: Catalog = {
   emptyMessage: '沒有收到內容。請用文字說明問題，例如「5棟樓梯燈壞了」。',
   myTicketsEmpty: '您還沒有反映過問題。直接傳訊息說明問題就可以登記。',
   myTicketsHeader: (n) => `您反映的問題（${n} 件）：`,
-  myTicketLine: (t) => `${t.reference}（${zhTW.categoryName[t.category]}）${zhTW.statusName[t.status]}：${t.summary}`,
+  myTicketLine: (t) =>
+    `${t.reference}（${zhTW.categoryName[t.category]}${t.place ? `，${t.place}` : ''}）${t.withdrawn ? zhTW.withdrawnStatus : zhTW.statusName[t.status]}：${t.summary}` +
+    (t.joined ? `（與鄰居反映的是同一問題${t.ownWords ? `；您說：${t.ownWords}` : ''}）` : ''),
+  ticketStatus: (v) =>
+    `${v.reference}（${zhTW.categoryName[v.category]}${v.place ? `，${v.place}` : ''}）目前：${v.withdrawn ? zhTW.withdrawnStatus : zhTW.statusName[v.status]}。` +
+    (v.withdrawn
+      ? ''
+      : {
+          respond: `管理單位會在 ${v.within ?? ''}內回覆，有進度會在這裡通知您。`,
+          resolve: `管理單位正在安排處理，預計 ${v.within ?? ''}內處理好，有進度會在這裡通知您。`,
+          overdue: '已超過承諾的處理時間，系統會提醒管理單位盡快處理；有進度會在這裡通知您。',
+          resolved: '管理單位表示已處理完畢；如果還沒好，回覆「沒修好」就會重新開啟。',
+          explained: '管理單位已說明暫時無法解決，這個問題會提交三方聯席會議追蹤，結果會通知您。',
+          ended: '這個反映已經結束。如有新問題，直接傳訊息說明。',
+        }[v.next]),
+  noActiveTickets: '您目前沒有處理中的反映。有問題請直接說明是什麼問題、在哪裡，我會為您登記。',
   langPrompt: '請選擇語言：',
   langChanged: '好的，之後用繁體中文和您交流。',
   failedApology: '抱歉，系統暫時無法處理您的訊息，已記錄下來，工作人員會跟進。',
@@ -64,8 +83,11 @@ export const zhTW: Catalog = {
   explainedToResident: ({ reference, reason, plan }) => `關於 ${reference}，管理單位說明暫時無法立即解決。\n原因：${reason}\n長期計畫：${plan}\n這個問題會提交下一次三方聯席會議（社區黨支部、居委會、物業）追蹤，結果會通知您。`,
   reopenedToResident: ({ reference }) => `已重新開啟 ${reference}，並通知了管理單位，會繼續追蹤。`,
   ratingThanks: '謝謝您的評價！',
+  alreadyRated: ({ reference, rating }) => `您已經為 ${reference} 評過分了（${rating} 分），謝謝！`,
   fixedThanks: '好的，謝謝確認！',
-  withdrawn: ({ reference }) => `已撤回 ${reference}。`,
+  withdrawn: ({ reference }) => `已撤回您對 ${reference} 的反映，之後不再通知您這個問題的進度。`,
+  withdrawnStatus: '已撤回',
+  neighbourWithdrew: ({ reference }) => `一位鄰居撤回了對 ${reference} 的反映；您的反映仍在處理中，進度會繼續通知您。`,
   mergedToResident: ({ reference, into }) => `您反映的 ${reference} 與 ${into} 是同一個問題，已合併處理，進度會繼續通知您。`,
   decisionToResident: ({ reference, decision, lead, due }) => `三方聯席會議討論了您反映的 ${reference}：${decision}（主責：${lead}${due ? `，預計 ${due} 前` : ''}）。`,
   notYourTicket: '找不到您反映的這個編號。傳 /mytickets 查看您的反映。',
@@ -76,6 +98,8 @@ export const zhTW: Catalog = {
       `位置：${place || '未說明'}\n${summary}\n反映人數：${reporters}${hasPhoto ? '｜附照片' : ''}\n` +
       (threaded ? '回覆本訊息即可答覆住戶；或用 /reply 編號 內容。' : `答覆住戶：/reply ${reference} 內容`),
     coReporter: ({ reference, reporters }) => `👥 ${reference} 又有鄰居反映，現共 ${reporters} 人。`,
+    reporterWithdrew: ({ reference, reporters }) => `↩️ 一位住戶撤回了對 ${reference} 的反映，還有 ${reporters} 位反映人，案件繼續處理。`,
+    withdrawnClosed: ({ reference }) => `↩️ ${reference} 的反映人都已撤回，案件已結案。`,
     buttonAck: '受理',
     buttonResolve: '已解決',
     buttonExplain: '說明（暫時無法解決）',

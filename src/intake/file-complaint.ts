@@ -39,7 +39,7 @@ export async function fileComplaint(turn: Turn, resident: Resident, locale: Loca
       : undefined;
   if (existing) {
     const neighbours = await tickets.reporterCount(existing.id);
-    const added = await tickets.addReporter(existing.id, resident.id, false, now);
+    const added = await tickets.addReporter(existing.id, resident.id, false, now, pending.text);
     if (added) await tickets.addEvent(existing.id, 'reporter_added', actor, { text: pending.text }, now);
     else await tickets.addEvent(existing.id, 'details_added', actor, { text: pending.text }, now);
     await attach(turn, existing.id, pending, resident.id);

@@ -1,7 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { Classification, Place } from '../classify/classifier.ts';
-import { isLocale, localeFromHint, messages, type Locale } from '../i18n/index.ts';
-import { spotName } from '../i18n/place-text.ts';
+import type { TicketStatusView } from '../i18n/catalog.ts';
+import { isLocale, localeFromHint, messages, type Catalog, type Locale } from '../i18n/index.ts';
+import { formatPlace, spotName } from '../i18n/place-text.ts';
+import { redactPersonalDetails } from '../privacy/redact.ts';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
 import {
   KyselyConversationStore,
@@ -13,16 +15,16 @@ import {
 import { KyselyOutboxStore } from '../store/outbox-store.ts';
 import { KyselyResidentStore, type Resident } from '../store/resident-store.ts';
 import type { Database } from '../store/schema.ts';
-import { addAttachment, KyselyTicketStore } from '../store/ticket-store.ts';
+import { addAttachment, KyselyTicketStore, type Report } from '../store/ticket-store.ts';
+import type { Category } from '../tickets/category.ts';
 import { completeItem } from '../store/work-queue.ts';
 import { findReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { handleResidentCallback } from '../staff/close-loop.ts';
-import { announceCoReporter } from '../staff/notify-staff.ts';
-import { chatterKind } from './chatter.ts';
+import { chatterKind, isNoise, isStatusQuestion } from './chatter.ts';
 import { topicOverlap } from './similarity.ts';
-import { parseCommand, type Command } from './commands.ts';
+import { localeFromName, parseCommand, type Command } from './commands.ts';
 import type { Core } from './core.ts';
 import { fileComplaint } from './file-complaint.ts';
 import { cleanText, MAX_TEXT_LENGTH, type IncomingEvent } from './incoming-event.ts';
@@ -124,10 +126,10 @@ export class InboxItemTakenError extends Error {
 export async function handleIncomingEvent(core: Core, inboxId: number, event: IncomingEvent): Promise<void> {
   const text = event.text === undefined ? undefined : cleanText(event.text);
   const command = text && event.kind === 'message' ? parseCommand(text.text) : undefined;
+  // "W-0012 还在漏": the words after a reference are what the resident says; the reference is not.
+  const words = text ? (leadingReference(text.text)?.rest ?? text.text) : '';
   const classification =
-    event.chat.type === 'private' && text && text.text.trim() !== '' && !command && event.kind === 'message'
-      ? await classify(core, text.text)
-      : null;
+    event.chat.type === 'private' && words.trim() !== '' && !command && event.kind === 'message' ? await classify(core, words) : null;
 
   const now = core.now();
   const queued = await core.db.transaction().execute(async (trx) => {
@@ -203,19 +205,35 @@ async function handlePrivate(
   if (isWaiting(conversation) && conversation.expiresAt !== null && conversation.expiresAt <= now) await settleLapsed(ctx);
   const state = ctx.conversation.value;
 
-  // "W-0012 补充：…" adds to one of the resident's own active tickets, whenever it was filed (with
-  // any photos sent just before it).
-  const addressed = hasText ? await ownActiveTicket(ctx, text!.text) : undefined;
-  if (addressed) {
-    const earlier = state.state === 'awaiting_description' ? state.pending.attachments : [];
-    // Joining already said so; the words go into the history without a second message.
-    await addDetails(ctx, addressed.ticket.id, text!.text, [...earlier, ...attachments], { quiet: addressed.joined });
-    await setState(ctx, { state: 'awaiting_details', ticketId: addressed.ticket.id }, new Date(now.getTime() + DETAILS_WINDOW_MS));
-    return;
+  const quoted = hasText ? leadingReference(text!.text) : undefined;
+  if (quoted) {
+    const tickets = new KyselyTicketStore(trx);
+    const ticket = await tickets.findByReference(quoted.reference);
+    const mine = ticket !== undefined && (await tickets.isReporter(ticket.id, ctx.resident.id));
+    if (mine && ACTIVE_STATUSES.includes(ticket.status)) {
+      // "W-0012 什么时候修？" asks about it; "W-0012 补充：…" adds to it, whenever it was filed (with
+      // any photos sent just before it).
+      if ((quoted.rest === '' && attachments.length === 0) || asksAboutTicket(quoted.rest, classification)) {
+        await answerStatus(ctx, [ticket]);
+        return;
+      }
+      const earlier = state.state === 'awaiting_description' ? state.pending.attachments : [];
+      await addDetails(ctx, ticket.id, text!.text, [...earlier, ...attachments]);
+      await setState(ctx, { state: 'awaiting_details', ticketId: ticket.id }, new Date(now.getTime() + DETAILS_WINDOW_MS));
+      return;
+    }
+    if (!mine && !classification?.isComplaint) {
+      // A reference seen on a neighbour's phone or a notice, or guessed: it opens nothing and says
+      // nothing about the ticket (not even whether it exists). Their own problem they can describe.
+      turn.replies.reply({ text: m.quotedReference });
+      return;
+    }
+    // Otherwise the words are the resident's own complaint, taken like any other (and matched to
+    // an open ticket of the same problem in the ordinary way).
   }
 
   if (state.state === 'awaiting_place') {
-    const answer = placeAnswer(hasText ? text!.text : undefined, classification, event, state.pending);
+    const answer = placeAnswer(hasText ? text!.text : undefined, classification, event, state.pending.classification?.category);
     if (answer === 'keep-waiting') {
       // A photo, thanks or a question while we wait: keep the photo, ask again, file nothing yet.
       const pending = { ...state.pending, attachments: [...state.pending.attachments, ...attachments] };
@@ -257,12 +275,23 @@ async function handlePrivate(
 
   const current = ctx.conversation;
   if (current.value.state === 'awaiting_details' && current.expiresAt !== null && current.expiresAt > now) {
-    // Within the details window a follow-up belongs to the ticket just filed, unless it is plainly a
-    // new complaint (another category or building) or mere thanks; a complaint of the same kind that
-    // reads like another problem is asked about.
     const ticketId = current.value.ticketId;
+    // The answer to the place question asked after an urgent ticket was filed sets its place.
+    if (hasText && current.value.placeAsked && (await answerPlaceOfFiled(ctx, ticketId, text!.text, classification))) return;
+    // A question to the bot ("什么时候能处理好？", "有人来吗") is answered with where the ticket stands.
+    if (hasText && asksAboutTicket(text!.text, classification)) {
+      const ticket = await new KyselyTicketStore(trx).findById(ticketId);
+      if (ticket) {
+        await answerStatus(ctx, [ticket]);
+        return;
+      }
+    }
+    // Otherwise a follow-up belongs to the ticket just filed, unless it is plainly a new complaint
+    // (another category or building), an acknowledgement, thanks or a stray letter; a complaint of the
+    // same kind that reads like another problem is asked about.
     const chatter = hasText && classification && !classification.isComplaint ? chatterKind(text!.text) : undefined;
-    const relation = !hasText ? (attachments.length > 0 || event.location ? 'same' : 'new') : classification?.isComplaint ? await relationToTicket(ctx, ticketId, classification, text!.text) : chatter === 'question' || chatter === 'statement' ? 'same' : 'new';
+    const detail = chatter === 'statement' && !isNoise(text!.text);
+    const relation = !hasText ? (attachments.length > 0 || event.location ? 'same' : 'new') : classification?.isComplaint ? await relationToTicket(ctx, ticketId, classification, text!.text) : detail ? 'same' : 'new';
     if (relation === 'same') {
       const place = classification?.place ?? (hasText ? bareBuilding(text!.text.trim()) : undefined) ?? null;
       await addDetails(ctx, ticketId, hasText ? text!.text : undefined, attachments, { place });
@@ -294,9 +323,15 @@ async function handlePrivate(
     }
     return;
   }
+  // "什么时候能处理好？" about a ticket filed earlier: where it stands, not a new ticket.
+  if (isStatusQuestion(text!.text)) {
+    const mine = await ticketsToReportOn(ctx);
+    if (mine.length > 0) await answerStatus(ctx, mine);
+    else turn.replies.reply({ text: m.noActiveTickets });
+    return;
+  }
   if (!classification || !classification.isComplaint) {
-    const kind = chatterKind(text!.text);
-    turn.replies.reply({ text: kind === 'thanks' ? m.thanksReply : kind === 'question' ? m.questionReply : m.greetingReply });
+    turn.replies.reply({ text: chatterReply(m, text!.text) });
     return;
   }
   await startComplaint(ctx, {
@@ -343,7 +378,10 @@ async function startComplaint(ctx: ResidentTurn, pending: PendingComplaint): Pro
   if (pending.classification?.urgency === 'urgent') {
     // Someone trapped, a burst pipe, smoke: staff hear of it now; the place is asked afterwards and
     // added to the ticket when the answer comes.
-    await fileAndRespond(ctx, pending, null);
+    const ticketId = await fileAndRespond(ctx, pending, null);
+    // The answer (words or a button) is this ticket's place, never a report of its own.
+    const wait = Math.max(DETAILS_WINDOW_MS, ctx.core.config.placeWaitMinutes * 60_000);
+    await setState(ctx, { state: 'awaiting_details', ticketId, placeAsked: true }, new Date(ctx.now.getTime() + wait));
     ctx.replies.reply({ text: messages(ctx.locale).askPlace, buttons: await placeButtons(ctx), style: 'quick-replies' });
     return;
   }
@@ -379,7 +417,7 @@ const DONT_KNOW = /^(不知道|不清楚|说不清|說不清|跳过|跳過|skip|
  * answer ("门口", "我家楼下"). Thanks, greetings, questions and photos keep the question open; a new
  * complaint of another kind is not an answer.
  */
-function placeAnswer(text: string | undefined, classification: Classification | null, event: IncomingEvent, pending: PendingComplaint): PlaceAnswer {
+function placeAnswer(text: string | undefined, classification: Classification | null, event: IncomingEvent, category: Category | undefined): PlaceAnswer {
   if (event.location) return { place: null, location: event.location };
   if (text === undefined) return event.photo ? 'keep-waiting' : 'not-a-place';
   const answer = text.trim();
@@ -391,11 +429,11 @@ function placeAnswer(text: string | undefined, classification: Classification | 
   // whatever the classifier makes of a place name on its own; "5栋那边也是" too, for the same problem.
   const rest = classification?.place ? answer.split(classification.place.text).join('').replace(/[\s\p{P}]/gu, '') : answer;
   const justAPlace = rest.length <= 4 || !PROBLEM_WORD.test(rest);
-  if (classification?.place && (justAPlace || classification.category === pending.classification?.category)) return { place: classification.place };
+  if (classification?.place && (justAPlace || classification.category === category)) return { place: classification.place };
   // "什么时候能修？", "谢谢": not an answer, and not a new complaint either.
   const chatter = chatterKind(answer);
-  if (answer.length <= 20 && (chatter === 'thanks' || chatter === 'greeting' || chatter === 'question')) return 'keep-waiting';
-  const otherProblem = classification?.isComplaint === true && classification.confidence >= 0.6 && classification.category !== pending.classification?.category;
+  if (answer.length <= 20 && chatter !== 'statement') return 'keep-waiting';
+  const otherProblem = classification?.isComplaint === true && classification.confidence >= 0.6 && classification.category !== category;
   if (otherProblem && !justAPlace) return 'not-a-place';
   if (classification?.place) return { place: classification.place };
   if (short && (!otherProblem || justAPlace)) return { place: { spot: answer, text: answer } };
@@ -434,9 +472,11 @@ export async function settleLapsed(ctx: ResidentTurn): Promise<void> {
   }
 }
 
-async function fileAndRespond(ctx: ResidentTurn, pending: PendingComplaint, place: Place | null): Promise<void> {
+/** Files the complaint and opens the details window on its ticket; returns the ticket's id. */
+async function fileAndRespond(ctx: ResidentTurn, pending: PendingComplaint, place: Place | null): Promise<number> {
   const result = await fileComplaint(ctx, ctx.resident, ctx.locale, pending, place);
   await setState(ctx, { state: 'awaiting_details', ticketId: result.ticket.id }, new Date(ctx.now.getTime() + DETAILS_WINDOW_MS));
+  return result.ticket.id;
 }
 
 /** Words that add to a report rather than start another: when it began, how long it has lasted. */
@@ -494,8 +534,9 @@ async function answerAboutFix(ctx: ResidentTurn, text: string): Promise<boolean>
   const row = await ctx.trx
     .selectFrom('tickets')
     .innerJoin('ticket_reporters', 'ticket_reporters.ticket_id', 'tickets.id')
-    .select(['tickets.id', 'tickets.resolved_at', 'ticket_reporters.rating', 'ticket_reporters.answered_at'])
+    .select(['tickets.id', 'tickets.reference', 'tickets.resolved_at', 'ticket_reporters.rating', 'ticket_reporters.answered_at'])
     .where('ticket_reporters.resident_id', '=', ctx.resident.id)
+    .where('ticket_reporters.withdrawn_at', 'is', null)
     .where('tickets.status', '=', 'resolved')
     .where('tickets.resolved_at', '>=', since)
     .orderBy('tickets.resolved_at', 'desc')
@@ -505,7 +546,11 @@ async function answerAboutFix(ctx: ResidentTurn, text: string): Promise<boolean>
   // Answers given before this resolve were about an earlier round: they do not count as answered.
   const answeredThisRound = row.answered_at !== null && row.resolved_at !== null && row.answered_at >= row.resolved_at;
   if (rating !== undefined) {
-    if (answeredThisRound && row.rating !== null) return false;
+    if (answeredThisRound && row.rating !== null) {
+      // A second rating changes nothing and is no detail of the problem either.
+      ctx.replies.reply({ text: messages(ctx.locale).alreadyRated({ reference: row.reference, rating: row.rating }) }, row.id);
+      return true;
+    }
     await handleResidentCallback(ctx, `rate:${row.id}:${rating}`);
     return true;
   }
@@ -515,26 +560,89 @@ async function answerAboutFix(ctx: ResidentTurn, text: string): Promise<boolean>
   return true;
 }
 
-/**
- * An active ticket the text starts with the reference of. A resident who did not report it yet ("W-0001
- * 我家也一样", the number seen on a neighbour's phone or a notice) joins it as a co-reporter first.
- */
-async function ownActiveTicket(ctx: ResidentTurn, text: string): Promise<{ ticket: Ticket; joined: boolean } | undefined> {
+/** A reference at the start of a message ("w-12 修好了吗", "W-0012：…") and the words after it. */
+export function leadingReference(text: string): { reference: string; rest: string } | undefined {
   const head = /^\s*([A-Za-z]{1,3}-?\d{1,6})(?!\d)/.exec(text);
   const reference = head ? findReference(head[1]!) : undefined;
-  if (!reference) return undefined;
+  if (!head || !reference) return undefined;
+  return { reference, rest: text.slice(head[0].length).replace(/^[\s:：,，、.。-]+/, '') };
+}
+
+/** A question to the bot about a ticket rather than more about the problem. */
+function asksAboutTicket(text: string, classification: Classification | null): boolean {
+  if (isStatusQuestion(text)) return true;
+  return classification?.isComplaint !== true && text.trim() !== '' && chatterKind(text) === 'question';
+}
+
+/** The answer to chatter that is not about a ticket. */
+function chatterReply(m: Catalog, text: string): string {
+  const kind = chatterKind(text);
+  if (kind === 'thanks') return m.thanksReply;
+  if (kind === 'ack') return m.ackReply;
+  if (kind === 'question') return m.questionReply;
+  if (kind === 'statement' && isNoise(text)) return m.notUnderstood;
+  return m.greetingReply;
+}
+
+/**
+ * The tickets a resident asking "有人来吗" most likely means: those still being handled that they
+ * report, newest first; else the one they reported last, if within two weeks.
+ */
+async function ticketsToReportOn(ctx: ResidentTurn): Promise<Ticket[]> {
+  const reports = (await new KyselyTicketStore(ctx.trx).reportsOf(ctx.resident.id, 20)).filter((r) => r.report.withdrawnAt === null);
+  const active = reports.filter((r) => ACTIVE_STATUSES.includes(r.ticket.status)).slice(0, 3);
+  if (active.length > 0) return active.map((r) => r.ticket);
+  const last = reports[0];
+  return last && last.ticket.updatedAt.getTime() >= ctx.now.getTime() - 14 * 86_400_000 ? [last.ticket] : [];
+}
+
+/** Where each ticket stands and what happens next, as its reporter may see it. */
+async function answerStatus(ctx: ResidentTurn, list: Ticket[]): Promise<void> {
+  const m = messages(ctx.locale);
   const tickets = new KyselyTicketStore(ctx.trx);
-  const ticket = await tickets.findByReference(reference);
-  if (!ticket || !ACTIVE_STATUSES.includes(ticket.status)) return undefined;
-  if (!(await tickets.isReporter(ticket.id, ctx.resident.id))) {
-    const neighbours = await tickets.reporterCount(ticket.id);
-    await tickets.addReporter(ticket.id, ctx.resident.id, false, ctx.now);
-    await tickets.addEvent(ticket.id, 'reporter_added', { kind: 'resident', id: ctx.resident.id }, { text }, ctx.now);
-    ctx.replies.reply({ text: messages(ctx.locale).joinedExisting({ reference: ticket.reference, category: ticket.category, neighbours, status: ticket.status }) }, ticket.id);
-    await announceCoReporter(ctx, ticket, neighbours + 1);
-    return { ticket, joined: true };
+  const lines: string[] = [];
+  for (const ticket of list) {
+    const report = await tickets.reportOf(ticket.id, ctx.resident.id);
+    lines.push(m.ticketStatus(statusView(ticket, report, ctx.now, m, ctx.locale)));
   }
-  return { ticket, joined: false };
+  ctx.replies.reply({ text: lines.join('\n\n') }, list.length === 1 ? list[0]!.id : null);
+}
+
+/** What a reporter is told about a ticket's progress: the next promise and how long until it is due. */
+export function statusView(ticket: Ticket, report: Report | undefined, now: Date, m: Catalog, locale: Locale): TicketStatusView {
+  const base = {
+    reference: ticket.reference,
+    category: ticket.category,
+    status: ticket.status,
+    place: formatPlace(ticket.place, locale, { includeUnit: report?.isOriginal === true }),
+    withdrawn: report?.withdrawnAt != null,
+  };
+  const until = (due: Date) => (due.getTime() > now.getTime() ? m.duration(due.getTime() - now.getTime()) : undefined);
+  if (ticket.status === 'resolved') return { ...base, next: 'resolved' };
+  if (ticket.status === 'explained') return { ...base, next: 'explained' };
+  if (!ACTIVE_STATUSES.includes(ticket.status)) return { ...base, next: 'ended' };
+  if (ticket.status === 'open' && ticket.firstResponseAt === null) {
+    const within = until(ticket.responseDueAt);
+    return within ? { ...base, next: 'respond', within } : { ...base, next: 'overdue' };
+  }
+  const within = until(ticket.resolutionDueAt);
+  return within ? { ...base, next: 'resolve', within } : { ...base, next: 'overdue' };
+}
+
+/**
+ * The answer to "where is it?" asked after an urgent ticket was filed without a place: sets the place
+ * (recorded in the history) and returns true, or returns false when the words are no such answer.
+ */
+async function answerPlaceOfFiled(ctx: ResidentTurn, ticketId: number, text: string, classification: Classification | null): Promise<boolean> {
+  const ticket = await new KyselyTicketStore(ctx.trx).findById(ticketId);
+  if (!ticket || ticket.place !== null) return false;
+  const answer = placeAnswer(text, classification, ctx.event, ticket.category);
+  if (answer === 'keep-waiting' || answer === 'not-a-place') return false;
+  await setState(ctx, { state: 'awaiting_details', ticketId }, ctx.conversation.expiresAt);
+  // "8号楼2单元，里面有老人": what comes with the place goes into the history too.
+  if (answer.place) await addDetails(ctx, ticketId, answer.place.text === text.trim() ? undefined : text, [], { place: answer.place });
+  else ctx.replies.reply({ text: messages(ctx.locale).ackReply }, ticketId);
+  return true;
 }
 
 async function addDetails(
@@ -563,7 +671,10 @@ async function addDetails(
     await tickets.update(ticket.id, { latitude: ctx.event.location.latitude, longitude: ctx.event.location.longitude }, ctx.now);
     await tickets.addEvent(ticket.id, 'details_added', actor, { location: ctx.event.location }, ctx.now);
   }
-  if (!options.quiet) ctx.replies.reply({ text: messages(ctx.locale).detailsAdded({ reference: ticket.reference }) }, ticket.id);
+  if (options.quiet) return;
+  const m = messages(ctx.locale);
+  const placeOnly = options.place && ticket.place === null && (text === undefined || text.trim() === '') && attachments.length === 0;
+  ctx.replies.reply({ text: placeOnly ? m.placeRecorded({ reference: ticket.reference, place: formatPlace(options.place!, ctx.locale, { includeUnit: true }) }) : m.detailsAdded({ reference: ticket.reference }) }, ticket.id);
 }
 
 async function handleCallback(ctx: ResidentTurn, data: string): Promise<void> {
@@ -597,8 +708,36 @@ async function handleCallback(ctx: ResidentTurn, data: string): Promise<void> {
   await handleResidentCallback(ctx, data);
 }
 
+/**
+ * The resident's reports as they may see them: their own words for a ticket they opened; for one they
+ * joined, the masked summary (no neighbour's name, contacts or flat) and what they themselves wrote.
+ */
+async function myTicketLines(ctx: ResidentTurn): Promise<string[]> {
+  const m = messages(ctx.locale);
+  const tickets = new KyselyTicketStore(ctx.trx);
+  const lines: string[] = [];
+  for (const { ticket, report } of await tickets.reportsOf(ctx.resident.id, 10)) {
+    const joined = !report.isOriginal;
+    const summary = joined ? redactPersonalDetails(ticket.summary, await tickets.otherReportersDetails(ticket.id, ctx.resident.id)) : ticket.summary;
+    const own = report.text?.replace(/\s+/g, ' ').trim();
+    lines.push(
+      m.myTicketLine({
+        reference: ticket.reference,
+        category: ticket.category,
+        status: ticket.status,
+        summary,
+        place: formatPlace(ticket.place, ctx.locale, { includeUnit: !joined }),
+        joined,
+        withdrawn: report.withdrawnAt !== null,
+        ...(joined && own && { ownWords: own.length > 60 ? `${own.slice(0, 60)}…` : own }),
+      }),
+    );
+  }
+  return lines;
+}
+
 async function changeLanguage(ctx: ResidentTurn, wanted: string): Promise<void> {
-  const locale = isLocale(wanted) ? wanted : localeFromHint(wanted);
+  const locale = localeFromName(wanted, ctx.locale);
   if (!locale) {
     const m = messages(ctx.locale);
     ctx.replies.reply({ text: m.langPrompt, buttons: [(['zh-CN', 'zh-TW', 'en'] as const).map((l) => ({ label: m.languageName[l], data: `${LANG}${l}` }))], style: 'quick-replies' });
@@ -621,15 +760,13 @@ async function handleCommand(ctx: ResidentTurn, command: Command): Promise<void>
       await changeLanguage(ctx, command.arg);
       return;
     case 'mytickets': {
-      const list = await new KyselyTicketStore(ctx.trx).list({ residentId: ctx.resident.id, limit: 10 });
-      ctx.replies.reply({
-        text: list.length === 0 ? m.myTicketsEmpty : [m.myTicketsHeader(list.length), ...list.map((t) => m.myTicketLine(t))].join('\n'),
-      });
+      const lines = await myTicketLines(ctx);
+      ctx.replies.reply({ text: lines.length === 0 ? m.myTicketsEmpty : [m.myTicketsHeader(lines.length), ...lines].join('\n') });
       return;
     }
     case 'cancel':
       if (ctx.conversation.value.state !== 'idle') await setState(ctx, { state: 'idle' }, null);
-      ctx.replies.reply({ text: m.thanksReply });
+      ctx.replies.reply({ text: m.ackReply });
       return;
     case 'join': {
       await redeemInvite(ctx, command.arg);

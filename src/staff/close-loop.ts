@@ -5,6 +5,7 @@ import { toDbTime } from '../store/time.ts';
 import { transition } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { toStaffGroups } from './notify-staff.ts';
+import { notifyReporters } from './staff-actions.ts';
 
 async function ownTicket(ctx: ResidentTurn, ticketId: number): Promise<Ticket | undefined> {
   const tickets = new KyselyTicketStore(ctx.trx);
@@ -58,17 +59,31 @@ export async function handleResidentCallback(ctx: ResidentTurn, data: string): P
   await toStaffGroups(ctx, () => ({ text: s.reopened({ reference: ticket.reference, reporters }), urgent: true }), ticket.id);
 }
 
-/** `/withdraw REF`: the reporter withdraws their own open ticket. */
+/**
+ * `/withdraw REF`: the resident takes back their own report, and only theirs. Staff and the remaining
+ * reporters are told (without saying who); the ticket stays with them. When nobody is left reporting
+ * an active ticket it is closed, recorded as withdrawn. A reference the resident does not report gets
+ * the same answer whether or not it exists.
+ */
 export async function withdrawTicket(ctx: ResidentTurn, reference: string): Promise<void> {
   const m = messages(ctx.locale);
   const tickets = new KyselyTicketStore(ctx.trx);
   const found = await tickets.findByReference(reference);
   const ticket = found && (await ownTicket(ctx, found.id));
-  if (!ticket || transition(ticket.status, 'closed').kind !== 'ok') {
+  if (!ticket || !(await tickets.withdrawReporter(ticket.id, ctx.resident.id, ctx.now))) {
     ctx.replies.reply({ text: m.notYourTicket });
     return;
   }
-  await tickets.update(ticket.id, { status: 'closed', closed_at: toDbTime(ctx.now) }, ctx.now);
-  await tickets.addEvent(ticket.id, 'withdrawn', { kind: 'resident', id: ctx.resident.id }, {}, ctx.now);
+  const remaining = await tickets.reporterCount(ticket.id);
+  const closes = remaining === 0 && transition(ticket.status, 'closed').kind === 'ok';
+  if (closes) await tickets.update(ticket.id, { status: 'closed', closed_at: toDbTime(ctx.now) }, ctx.now);
+  await tickets.addEvent(ticket.id, 'withdrawn', { kind: 'resident', id: ctx.resident.id }, { remaining, ...(closes && { closed: true }) }, ctx.now);
   ctx.replies.reply({ text: m.withdrawn({ reference: ticket.reference }) }, ticket.id);
+  const s = messages(ctx.core.config.defaultLocale).staff;
+  if (remaining > 0) {
+    await notifyReporters(ctx, ticket.id, (c) => ({ text: c.neighbourWithdrew({ reference: ticket.reference, reporters: remaining }) }));
+    await toStaffGroups(ctx, () => ({ text: s.reporterWithdrew({ reference: ticket.reference, reporters: remaining }) }), ticket.id);
+  } else if (closes) {
+    await toStaffGroups(ctx, () => ({ text: s.withdrawnClosed({ reference: ticket.reference }) }), ticket.id);
+  }
 }

@@ -35,7 +35,8 @@ export type ConversationState =
   | { state: 'idle' }
   | { state: 'awaiting_place'; pending: PendingComplaint }
   | { state: 'awaiting_description'; pending: PendingComplaint }
-  | { state: 'awaiting_details'; ticketId: number }
+  /** `placeAsked`: an urgent ticket was filed first and its place asked; the answer sets it. */
+  | { state: 'awaiting_details'; ticketId: number; placeAsked?: boolean }
   /** "More about the ticket just filed, or a new problem?": the message waits for the answer. */
   | { state: 'awaiting_choice'; ticketId: number; pending: PendingComplaint }
   | { state: 'explain_reason'; ticketId: number }

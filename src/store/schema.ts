@@ -94,6 +94,10 @@ export interface TicketReporterTable {
   rating: number | null;
   answered_at: string | null;
   created_at: string;
+  /** What this reporter wrote when reporting (a co-reporter sees these, never the first reporter's). */
+  text: string | null;
+  /** When this reporter withdrew their report; they no longer hear of the ticket. */
+  withdrawn_at: string | null;
 }
 
 export interface TicketEventTable {

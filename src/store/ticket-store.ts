@@ -89,6 +89,15 @@ export interface NewTicket {
   createdAt: Date;
 }
 
+/** One resident's report of a ticket: whether they opened it, their own words, their withdrawal. */
+export interface Report {
+  isOriginal: boolean;
+  text: string | null;
+  withdrawnAt: Date | null;
+  rating: number | null;
+  answeredAt: Date | null;
+}
+
 export interface TicketFilter {
   status?: Status | readonly Status[];
   category?: Category;
@@ -167,7 +176,7 @@ export class KyselyTicketStore {
     const ticket = ticketRowToTicket(row);
     const actor: Actor = reporterResidentId === null ? { kind: 'system' } : { kind: 'resident', id: reporterResidentId };
     await this.addEvent(ticket.id, 'created', actor, { category: input.category, urgency: input.urgency, source: input.classifierSource, ...input.classifierDetails }, input.createdAt);
-    if (reporterResidentId !== null) await this.addReporter(ticket.id, reporterResidentId, true, input.createdAt);
+    if (reporterResidentId !== null) await this.addReporter(ticket.id, reporterResidentId, true, input.createdAt, input.description);
     return ticket;
   }
 
@@ -213,18 +222,30 @@ export class KyselyTicketStore {
     return rows.map(eventRowToEvent);
   }
 
-  /** Adds a reporter; returns false when the resident already reports this ticket. */
-  async addReporter(ticketId: number, residentId: number, isOriginal: boolean, at: Date): Promise<boolean> {
+  /**
+   * Adds a reporter with the words they reported it in; returns false when the resident already
+   * reports this ticket. A resident who had withdrawn and reports it again is a reporter once more.
+   */
+  async addReporter(ticketId: number, residentId: number, isOriginal: boolean, at: Date, text: string | null = null): Promise<boolean> {
     const result = await this.db
       .insertInto('ticket_reporters')
-      .values({ ticket_id: ticketId, resident_id: residentId, is_original: isOriginal ? 1 : 0, fixed_answer: null, rating: null, answered_at: null, created_at: toDbTime(at) })
+      .values({ ticket_id: ticketId, resident_id: residentId, is_original: isOriginal ? 1 : 0, fixed_answer: null, rating: null, answered_at: null, created_at: toDbTime(at), text, withdrawn_at: null })
       .onConflict((oc) => oc.columns(['ticket_id', 'resident_id']).doNothing())
       .executeTakeFirst();
-    return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
+    if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) return true;
+    const back = await this.db
+      .updateTable('ticket_reporters')
+      .set({ withdrawn_at: null, ...(text !== null && { text }) })
+      .where('ticket_id', '=', ticketId)
+      .where('resident_id', '=', residentId)
+      .where('withdrawn_at', 'is not', null)
+      .executeTakeFirst();
+    return Number(back.numUpdatedRows) > 0;
   }
 
+  /** The residents who currently report a ticket (not those who withdrew), first reporter first. */
   async reporterIds(ticketId: number): Promise<number[]> {
-    const rows = await this.db.selectFrom('ticket_reporters').select('resident_id').where('ticket_id', '=', ticketId).orderBy('id').execute();
+    const rows = await this.db.selectFrom('ticket_reporters').select('resident_id').where('ticket_id', '=', ticketId).where('withdrawn_at', 'is', null).orderBy('id').execute();
     return rows.map((r) => r.resident_id);
   }
 
@@ -233,18 +254,70 @@ export class KyselyTicketStore {
       .selectFrom('ticket_reporters')
       .select((eb) => eb.fn.countAll<number>().as('n'))
       .where('ticket_id', '=', ticketId)
+      .where('withdrawn_at', 'is', null)
       .executeTakeFirstOrThrow();
     return Number(row.n);
   }
 
+  /** Whether the resident currently reports the ticket (a withdrawn report does not count). */
   async isReporter(ticketId: number, residentId: number): Promise<boolean> {
+    return (await this.reportOf(ticketId, residentId))?.withdrawnAt === null;
+  }
+
+  /** One resident's report on a ticket, withdrawn or not; undefined when they never reported it. */
+  async reportOf(ticketId: number, residentId: number): Promise<Report | undefined> {
     const row = await this.db
       .selectFrom('ticket_reporters')
-      .select('id')
+      .select(['is_original', 'text', 'withdrawn_at', 'rating', 'answered_at'])
       .where('ticket_id', '=', ticketId)
       .where('resident_id', '=', residentId)
       .executeTakeFirst();
-    return row !== undefined;
+    return row && { isOriginal: row.is_original === 1, text: row.text, withdrawnAt: fromDbTime(row.withdrawn_at), rating: row.rating, answeredAt: fromDbTime(row.answered_at) };
+  }
+
+  /** The resident's reports, newest ticket first, each with its ticket (withdrawn ones included). */
+  async reportsOf(residentId: number, limit: number): Promise<Array<{ ticket: Ticket; report: Report }>> {
+    const rows = await this.db
+      .selectFrom('ticket_reporters')
+      .innerJoin('tickets', 'tickets.id', 'ticket_reporters.ticket_id')
+      .selectAll('tickets')
+      .select(['ticket_reporters.is_original', 'ticket_reporters.text as report_text', 'ticket_reporters.withdrawn_at', 'ticket_reporters.rating', 'ticket_reporters.answered_at'])
+      .where('ticket_reporters.resident_id', '=', residentId)
+      .orderBy('tickets.created_at', 'desc')
+      .orderBy('tickets.id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map(({ is_original, report_text, withdrawn_at, rating, answered_at, ...ticket }) => ({
+      ticket: ticketRowToTicket(ticket as TicketRow),
+      report: { isOriginal: is_original === 1, text: report_text, withdrawnAt: fromDbTime(withdrawn_at), rating, answeredAt: fromDbTime(answered_at) },
+    }));
+  }
+
+  /**
+   * What identifies the ticket's other reporters (display names, phones, units), for masking their
+   * words before a neighbour sees them.
+   */
+  async otherReportersDetails(ticketId: number, exceptResidentId: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('ticket_reporters')
+      .innerJoin('residents', 'residents.id', 'ticket_reporters.resident_id')
+      .select(['residents.display_name', 'residents.phone', 'residents.unit'])
+      .where('ticket_reporters.ticket_id', '=', ticketId)
+      .where('ticket_reporters.resident_id', '!=', exceptResidentId)
+      .execute();
+    return rows.flatMap((r) => [r.display_name, r.phone, r.unit]).filter((v): v is string => v !== null && v.trim() !== '');
+  }
+
+  /** Takes back one resident's report; returns false when they had none to withdraw. */
+  async withdrawReporter(ticketId: number, residentId: number, at: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('ticket_reporters')
+      .set({ withdrawn_at: toDbTime(at) })
+      .where('ticket_id', '=', ticketId)
+      .where('resident_id', '=', residentId)
+      .where('withdrawn_at', 'is', null)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) > 0;
   }
 
   async recordReporterAnswer(ticketId: number, residentId: number, answer: { fixed?: 'yes' | 'no'; rating?: number }, at: Date): Promise<void> {

@@ -237,12 +237,12 @@ for (const dialect of DIALECTS) {
       const events = await new KyselyTicketStore(store.db).events(ticket.id);
       expect(events.map((e) => e.kind)).toEqual(['created', 'details_added', 'attachment_added']);
       expect(h.inbox('zed').at(-1)).toContain('已补充到 W-0001');
-      // A neighbour quoting the reference joins the ticket as a co-reporter.
+      // A neighbour quoting the reference neither joins nor learns anything: they can describe their own problem.
       await h.say('amy', 'W-0001 我家也一样');
-      expect((await new KyselyTicketStore(store.db).events(ticket.id)).map((e) => e.kind)).toContain('reporter_added');
-      expect(await new KyselyTicketStore(store.db).reporterCount(ticket.id)).toBe(2);
+      expect((await new KyselyTicketStore(store.db).events(ticket.id)).map((e) => e.kind)).not.toContain('reporter_added');
+      expect(await new KyselyTicketStore(store.db).reporterCount(ticket.id)).toBe(1);
       expect(h.inbox('amy')).toHaveLength(1);
-      expect(h.inbox('amy')[0]).toContain('1 位邻居');
+      expect(h.inbox('amy')[0]).toContain('请直接说明');
       expect(await tickets()).toHaveLength(1);
     });
 
