@@ -217,14 +217,21 @@ async function handlePrivate(
         await answerStatus(ctx, [ticket]);
         return;
       }
+      const kind = quoted.rest === '' || classification?.isComplaint ? 'statement' : chatterKind(quoted.rest);
+      if (attachments.length === 0 && (kind !== 'statement' || isNoise(quoted.rest))) {
+        // "W-0012 好的", "W-0012 谢谢": nothing to add to it.
+        turn.replies.reply({ text: chatterReply(m, quoted.rest) });
+        return;
+      }
       const earlier = state.state === 'awaiting_description' ? state.pending.attachments : [];
       await addDetails(ctx, ticket.id, text!.text, [...earlier, ...attachments]);
       await setState(ctx, { state: 'awaiting_details', ticketId: ticket.id }, new Date(now.getTime() + DETAILS_WINDOW_MS));
       return;
     }
-    if (!mine && !classification?.isComplaint) {
-      // A reference seen on a neighbour's phone or a notice, or guessed: it opens nothing and says
-      // nothing about the ticket (not even whether it exists). Their own problem they can describe.
+    if (!mine && (!classification?.isComplaint || !PROBLEM_WORD.test(quoted.rest))) {
+      // A reference seen on a neighbour's phone or a notice, or guessed, with "我也是" or nothing of
+      // their own: it opens nothing and says nothing about the ticket (not even whether it exists).
+      // Their own problem they can describe.
       turn.replies.reply({ text: m.quotedReference });
       return;
     }

@@ -96,7 +96,9 @@ for (const dialect of DIALECTS) {
       await h.say('eve', '嗯');
       await h.say('eve', 'ok');
       await h.say('eve', 'a');
+      await h.say('eve', 'W-0001 好的');
       expect(await kinds('W-0001')).toEqual(['created']);
+      expect(h.inbox('eve').at(-1)).toContain('好的');
       const [, ok1, ok2, ok3, letter] = h.inbox('eve');
       for (const ack of [ok1, ok2, ok3]) {
         expect(ack).toContain('好的');
