@@ -140,10 +140,26 @@ export interface StaffCatalog {
   chooseCategory(reference: string): string;
   done(p: { reference: string; action: string; by: string }): string;
   actionNames: { ack: string; work: string; resolve: string; explain: string; recategorize: string; assign: string; merge: string; note: string; reply: string };
+  /** The same actions as verbs, for "cannot …" (`illegal`). */
+  actionVerbs: { ack: string; work: string; resolve: string; explain: string; recategorize: string; assign: string; merge: string; note: string; reply: string };
   askReason(reference: string): string;
   askPlan(reference: string): string;
+  /** The explain dialogue's last step: `texts` are exactly what the reporters will receive (one per language they use). */
+  explainPreview(p: { reference: string; texts: string[]; reporters: number }): string;
+  buttonConfirm: string;
+  buttonCancel: string;
+  /** Typed answers that confirm (compared lower-case, trimmed); 取消/cancel/"/cancel" cancel in every language. */
+  confirmWords: readonly string[];
+  explainAwaitingConfirm(reference: string): string;
+  explainCancelled(reference: string): string;
+  explainTimedOut(reference: string): string;
+  nothingToConfirm: string;
   explainNeedsBoth: string;
   illegal(p: { reference: string; status: Status; action: string }): string;
+  /** A staff command in a chat where staff do not act (a committee or Party-branch group). */
+  notHere: string;
+  /** An unknown /command in a staff chat. */
+  unknownCommand: string;
   notFound(reference: string): string;
   noSuchStaff(name: string): string;
   reopened(p: { reference: string; reporters: number }): string;
@@ -161,10 +177,24 @@ export interface StaffCatalog {
   /** Said when the bot is added to a group that is not registered yet. */
   joinPrompt: string;
   joinedGroup(role: string): string;
+  /** Said once a new staff chat is registered, when tickets are already waiting; the cards follow. */
+  backlog(p: { total: number; urgent: number; shown: number }): string;
+  backlogMore(more: number): string;
   joinedPerson(role: string): string;
   alreadyMember(role: string): string;
   badCode: string;
+  /** Too many wrong codes from this chat: turned away without checking for `minutes`. */
+  joinTooMany(minutes: number): string;
   usage: string;
+  /** Admin commands (`/members`, `/revoke`), added to `usage` for admins. */
+  adminUsage: string;
+  adminOnly: string;
+  membersHeader(n: number): string;
+  memberLine(p: { id: number; role: string; group: boolean; name: string; address: string; joined: string; revoked?: string }): string;
+  revoked(lines: string[]): string;
+  revokeNone(selector: string): string;
+  revokeSelf: string;
+  revokeUsage: string;
   replyNeedsText: string;
   rated(p: { reference: string; rating: number }): string;
   roleName: Record<'staff' | 'committee' | 'party_branch' | 'admin', string>;

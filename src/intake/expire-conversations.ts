@@ -1,6 +1,7 @@
 import { isLocale } from '../i18n/index.ts';
 import { ConversationConflictError, KyselyConversationStore } from '../store/conversation-store.ts';
 import { KyselyResidentStore } from '../store/resident-store.ts';
+import { noticeLapsedExplanation } from '../staff/explain-dialogue.ts';
 import type { Core } from './core.ts';
 import { Replies, settleLapsed, type ResidentTurn } from './handle-event.ts';
 import type { IncomingEvent } from './incoming-event.ts';
@@ -8,8 +9,9 @@ import type { IncomingEvent } from './incoming-event.ts';
 /**
  * Settles conversations whose waiting state lapsed: an unanswered place question files the complaint
  * without a place; a photo never described is filed as it is; a message waiting for "new problem or
- * more details?" is kept with the ticket (nothing a resident sent is dropped); other states return to
- * idle. Each conversation in its own transaction; a conflict with a message being handled right now
+ * more details?" is kept with the ticket (nothing a resident sent is dropped); a staff member's
+ * unfinished explanation is dropped and their chat told; other states return to idle. Each
+ * conversation in its own transaction; a conflict with a message being handled right now
  * simply skips it until the next run.
  */
 export async function expireConversations(core: Core): Promise<number> {
@@ -23,13 +25,15 @@ export async function expireConversations(core: Core): Promise<number> {
         const current = await conversations.load(conversation.platform, conversation.chatId);
         if (current.version !== conversation.version) return 0;
         const resident = current.residentId === null ? undefined : await new KyselyResidentStore(trx).findById(current.residentId);
-        if (!resident) {
-          await conversations.save(current, { state: 'idle' }, { expiresAt: null, at: now });
-          return 0;
-        }
         // What is said goes back to the conversation's own chat, as if answering its last message.
         const origin: IncomingEvent = { platform: current.platform, eventId: 'lapse', kind: 'message', chat: { id: current.chatId, type: 'private' }, sender: { id: '' }, occurredAt: now.toISOString() };
         const replies = new Replies(origin);
+        if (!resident) {
+          // A staff member's explain dialogue left unfinished: it ends, and their chat is told.
+          await noticeLapsedExplanation({ trx, core, replies, now }, current);
+          await conversations.save(current, { state: 'idle' }, { expiresAt: null, at: now });
+          return replies.flush(trx, now);
+        }
         const locale = isLocale(resident.locale) ? resident.locale : core.config.defaultLocale;
         const inboxId = 'pending' in current.value ? current.value.pending.inboxId : 0;
         const turn: ResidentTurn = { core, trx, event: origin, inboxId, now, replies, resident, locale, conversation: current, conversations };

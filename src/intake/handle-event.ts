@@ -28,7 +28,7 @@ import { localeFromName, parseCommand, type Command } from './commands.ts';
 import type { Core } from './core.ts';
 import { fileComplaint } from './file-complaint.ts';
 import { cleanText, MAX_TEXT_LENGTH, type IncomingEvent } from './incoming-event.ts';
-import { handleStaffCommandInPrivate, handleStaffEvent } from '../staff/handle-staff-event.ts';
+import { handleStaffCommandInPrivate, handleStaffEvent, handleStaffPrivateEvent } from '../staff/handle-staff-event.ts';
 import { redeemInvite } from '../staff/join.ts';
 
 /** Button data understood by the intake core. */
@@ -137,7 +137,7 @@ export async function handleIncomingEvent(core: Core, inboxId: number, event: In
     const turn: Turn = { core, trx, event, inboxId, now, replies };
     if (event.chat.type === 'group') {
       await handleStaffEvent(turn, command);
-    } else {
+    } else if (!(await handleStaffPrivateEvent(turn, command))) {
       await handlePrivate(turn, text, command, classification);
     }
     if (event.kind === 'callback' && !replies.answered) replies.answerButton('', false);

@@ -1,10 +1,10 @@
 import { toSimplified } from '../classify/traditional.ts';
 import { LOCALES, messages, type Catalog } from '../i18n/index.ts';
+import { formatLocalDateTime } from '../i18n/local-time.ts';
 import { formatPlace } from '../i18n/place-text.ts';
 import type { Command } from '../intake/commands.ts';
 import type { ResidentTurn, Turn } from '../intake/handle-event.ts';
 import { redactPersonalDetails } from '../privacy/redact.ts';
-import { KyselyConversationStore } from '../store/conversation-store.ts';
 import { KyselyMemberStore, type Member } from '../store/member-store.ts';
 import { KyselyOutboxStore } from '../store/outbox-store.ts';
 import { KyselyTicketStore, type TicketFilter } from '../store/ticket-store.ts';
@@ -16,6 +16,8 @@ import { staffCard, STAFF_BUTTON } from './notify-staff.ts';
 import { redeemInvite } from './join.ts';
 import { withdrawTicket } from './close-loop.ts';
 import { decideFromChat } from '../agenda/decide-command.ts';
+import { answerExplainButton, continueExplainDialogue, startExplainDialogue } from './explain-dialogue.ts';
+import { ADMIN_VERBS, runAdminCommand } from './member-commands.ts';
 import {
   ACTING_ROLES,
   acknowledgeTicket,
@@ -27,13 +29,13 @@ import {
   replyToTicket,
   resolveTicket,
   startWork,
-  type ActionResult,
-  type StaffContext,
 } from './staff-actions.ts';
+import { catalog, report, type StaffTurn } from './staff-turn.ts';
 
 /** Staff command verbs; anyone else using them gets a polite refusal. */
 const STAFF_VERBS = new Set(['tickets', 'show', 'search', 'reply', 'ack', 'work', 'resolve', 'explain', 'category', 'assign', 'merge', 'note', 'staff']);
 
+/** The sender's acting role (staff or admin), checked now: a revoked member has none. */
 async function actingMember(turn: Turn): Promise<Member | undefined> {
   const members = new KyselyMemberStore(turn.trx);
   for (const role of ACTING_ROLES) {
@@ -43,18 +45,18 @@ async function actingMember(turn: Turn): Promise<Member | undefined> {
   return undefined;
 }
 
-function staffName(turn: Turn, member: Member): string {
-  return member.displayName ?? turn.event.sender.displayName ?? `#${member.id}`;
-}
-
-/** The conversation key of one staff member inside a group (the explain flow is per person). */
-function staffChatKey(turn: Turn): string {
-  return turn.event.chat.type === 'group' ? `${turn.event.chat.id}#${turn.event.sender.id}` : turn.event.chat.id;
+/** A group registered for a role that acts on tickets: staff act there, and nowhere else but in private. */
+async function isStaffChat(turn: Turn): Promise<boolean> {
+  const members = new KyselyMemberStore(turn.trx);
+  for (const role of ACTING_ROLES) if (await members.find(turn.event.platform, 'group', turn.event.chat.id, role)) return true;
+  return false;
 }
 
 /**
- * Handles an event from a group chat: `/join CODE` registers it; in a registered group, staff press
- * card buttons, reply to cards, and use staff commands. Chatter in the group is ignored.
+ * Handles an event from a group chat: `/join CODE` registers it. In a staff group, staff press card
+ * buttons, reply to cards, use staff commands and hold the explain dialogue; chatter is ignored. In
+ * a committee or Party-branch group only meeting decisions are taken; a staff command there gets a
+ * short pointer to where it works, showing nothing of any ticket.
  */
 export async function handleStaffEvent(turn: Turn, command: Command | undefined): Promise<void> {
   if (command?.name === 'join') {
@@ -67,9 +69,13 @@ export async function handleStaffEvent(turn: Turn, command: Command | undefined)
     if (turn.event.kind === 'join') turn.replies.reply({ text: messages(turn.core.config.defaultLocale).staff.joinPrompt });
     return;
   }
-  const s = messages(turn.core.config.defaultLocale).staff;
+  const s = catalog(turn).staff;
+  if (!(await isStaffChat(turn))) {
+    await handleMeetingGroup(turn, command);
+    return;
+  }
   const member = await actingMember(turn);
-  const staffOnly = messages(turn.core.config.defaultLocale).staffOnly;
+  const staffOnly = catalog(turn).staffOnly;
 
   if (turn.event.kind === 'callback' && turn.event.callbackData?.startsWith(STAFF_BUTTON)) {
     if (!member) {
@@ -81,6 +87,7 @@ export async function handleStaffEvent(turn: Turn, command: Command | undefined)
   }
   if (turn.event.kind !== 'message') return;
   const text = turn.event.text?.trim() ?? '';
+  if ((await continueExplainDialogue(turn, member, text, command)) === 'handled') return;
   if (command?.name === 'other' && command.verb === 'decide') {
     await decideFromChat(turn, command.arg);
     return;
@@ -91,12 +98,21 @@ export async function handleStaffEvent(turn: Turn, command: Command | undefined)
     else await runStaffCommand({ ...turn, member }, command.verb, command.arg);
     return;
   }
-  if (command?.name === 'help') {
-    turn.replies.reply({ text: s.usage });
+  if (command?.name === 'other' && ADMIN_VERBS.has(command.verb)) {
+    await runAdminCommand(turn, command.verb, command.arg);
     return;
   }
-  if (member && text !== '' && !command && (await continueExplainFlow({ ...turn, member }, text))) return;
-  if (turn.event.replyToMessageId !== undefined && text !== '' && !command) {
+  if (command?.name === 'help' || command?.name === 'start') {
+    const admin = await new KyselyMemberStore(turn.trx).find(turn.event.platform, 'user', turn.event.sender.id, 'admin');
+    turn.replies.reply({ text: admin ? `${s.usage}\n\n${s.adminUsage}` : s.usage });
+    return;
+  }
+  if (command) {
+    // "/foo@SomeoneElsesBot" is for another bot in the group; any other unknown command gets an answer.
+    if (!/^\s*\/\w+@/.test(text) && command.name !== 'cancel') turn.replies.reply({ text: s.unknownCommand });
+    return;
+  }
+  if (turn.event.replyToMessageId !== undefined && text !== '') {
     const ticketId = await new KyselyOutboxStore(turn.trx).ticketOfMessage(turn.event.platform, turn.event.chat.id, turn.event.replyToMessageId);
     if (ticketId === undefined) return;
     if (!member) {
@@ -106,6 +122,35 @@ export async function handleStaffEvent(turn: Turn, command: Command | undefined)
     const ticket = await new KyselyTicketStore(turn.trx).findById(ticketId);
     if (ticket) report({ ...turn, member }, ticket, 'reply', await replyToTicket({ ...turn, member }, ticket, text));
   }
+}
+
+/** A committee or Party-branch group: meeting decisions only; staff commands and buttons are pointed elsewhere. */
+async function handleMeetingGroup(turn: Turn, command: Command | undefined): Promise<void> {
+  const s = catalog(turn).staff;
+  if (turn.event.kind === 'callback' && turn.event.callbackData?.startsWith(STAFF_BUTTON)) {
+    turn.replies.answerButton(s.notHere, true);
+    return;
+  }
+  if (command?.name !== 'other') return;
+  if (command.verb === 'decide') await decideFromChat(turn, command.arg);
+  else if (STAFF_VERBS.has(command.verb) || ADMIN_VERBS.has(command.verb)) turn.replies.reply({ text: s.notHere });
+}
+
+/**
+ * A staff member's private chat, before it is taken as a resident's: the card buttons of `/show`, and
+ * the explain dialogue (its answers, confirmation and cancellation). Returns true when the event was
+ * handled here; false leaves it to the resident conversation (which runs commands, staff ones too).
+ */
+export async function handleStaffPrivateEvent(turn: Turn, command: Command | undefined): Promise<boolean> {
+  if (turn.event.kind === 'callback' && turn.event.callbackData?.startsWith(STAFF_BUTTON)) {
+    const member = await actingMember(turn);
+    if (!member) turn.replies.answerButton(catalog(turn).staffOnly, true);
+    else await handleStaffButton({ ...turn, member }, turn.event.callbackData.slice(STAFF_BUTTON.length));
+    return true;
+  }
+  if (turn.event.kind !== 'message') return false;
+  const member = await actingMember(turn);
+  return (await continueExplainDialogue(turn, member, turn.event.text ?? '', command)) === 'handled';
 }
 
 /**
@@ -121,6 +166,10 @@ export async function handleStaffCommandInPrivate(ctx: ResidentTurn, command: Ex
     await decideFromChat(ctx, command.arg);
     return true;
   }
+  if (ADMIN_VERBS.has(command.verb)) {
+    await runAdminCommand(ctx, command.verb, command.arg);
+    return true;
+  }
   if (!STAFF_VERBS.has(command.verb)) return false;
   const member = await actingMember(ctx);
   if (!member) {
@@ -129,25 +178,6 @@ export async function handleStaffCommandInPrivate(ctx: ResidentTurn, command: Ex
   }
   await runStaffCommand({ ...ctx, member }, command.verb, command.arg);
   return true;
-}
-
-type StaffTurn = Turn & StaffContext;
-
-function catalog(turn: Turn): Catalog {
-  return messages(turn.core.config.defaultLocale);
-}
-
-/** Tells the chat what happened (or why nothing did). */
-function report(turn: StaffTurn, ticket: Ticket, action: keyof Catalog['staff']['actionNames'], result: ActionResult): void {
-  const s = catalog(turn).staff;
-  let text: string;
-  if (result.kind === 'ok') text = s.done({ reference: ticket.reference, action: s.actionNames[action], by: staffName(turn, turn.member) });
-  else if (result.kind === 'illegal-transition') text = s.illegal({ reference: ticket.reference, status: result.from, action: s.actionNames[action] });
-  else if (result.reason === 'explain-needs-reason-and-plan') text = s.explainNeedsBoth;
-  else if (result.reason === 'empty-text') text = s.replyNeedsText;
-  else text = s.illegal({ reference: ticket.reference, status: ticket.status, action: s.actionNames[action] });
-  if (turn.event.kind === 'callback') turn.replies.answerButton(text, result.kind !== 'ok');
-  if (turn.event.kind !== 'callback' || result.kind === 'ok') turn.replies.reply({ text }, ticket.id);
 }
 
 async function ticketFrom(turn: StaffTurn, text: string): Promise<{ ticket: Ticket; rest: string } | undefined> {
@@ -170,9 +200,11 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
   const s = catalog(turn).staff;
   const tickets = new KyselyTicketStore(turn.trx);
   switch (verb) {
-    case 'staff':
-      turn.replies.reply({ text: s.usage });
+    case 'staff': {
+      const admin = turn.member.role === 'admin' || (await new KyselyMemberStore(turn.trx).find(turn.event.platform, 'user', turn.event.sender.id, 'admin'));
+      turn.replies.reply({ text: admin ? `${s.usage}\n\n${s.adminUsage}` : s.usage });
       return;
+    }
     case 'tickets': {
       const word = arg.trim().replace(/\s+/g, ' ').toLowerCase();
       const filter: TicketFilter = { limit: 20 };
@@ -221,7 +253,7 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
       return;
     case 'explain': {
       if (rest.trim() === '') {
-        await startExplainFlow(turn, ticket);
+        await startExplainDialogue(turn, ticket);
         return;
       }
       const [reason = '', plan = ''] = rest.split(/[|｜]/, 2);
@@ -229,12 +261,13 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
       return;
     }
     case 'category': {
-      const wanted = rest.trim();
-      if (!isCategory(wanted)) {
+      // A category by its code or its name in any language, as /tickets takes it: "绿化", "綠化", "greening".
+      const named = ticketFilterNamed(rest.trim().replace(/\s+/g, ' '));
+      if (named?.kind !== 'category') {
         offerCategories(turn, ticket);
         return;
       }
-      report(turn, ticket, 'recategorize', await recategorizeTicket(turn, ticket, wanted));
+      report(turn, ticket, 'recategorize', await recategorizeTicket(turn, ticket, named.category));
       return;
     }
     case 'assign': {
@@ -315,7 +348,7 @@ async function showTicket(turn: StaffTurn, ticket: Ticket): Promise<void> {
     const shown = text === undefined ? undefined : e.actor.kind === 'resident' ? forChat(turn, text) : text;
     history.push(
       m.staff.eventLine({
-        at: e.createdAt.toISOString().slice(0, 16).replace('T', ' '),
+        at: formatLocalDateTime(e.createdAt, turn.core.config.timezone),
         kind: m.staff.eventKindName[e.kind],
         by,
         ...(shown !== undefined && { text: cut(shown, 200) }),
@@ -349,36 +382,13 @@ function offerCategories(turn: StaffTurn, ticket: Ticket): void {
   });
 }
 
-async function startExplainFlow(turn: StaffTurn, ticket: Ticket): Promise<void> {
-  const conversations = new KyselyConversationStore(turn.trx);
-  const key = staffChatKey(turn);
-  const conversation = await conversations.load(turn.event.platform, key);
-  await conversations.save(conversation, { state: 'explain_reason', ticketId: ticket.id }, { expiresAt: new Date(turn.now.getTime() + 30 * 60_000), at: turn.now });
-  turn.replies.reply({ text: catalog(turn).staff.askReason(ticket.reference) }, ticket.id);
-}
-
-/** The two-step explain flow: reason, then plan. Returns true when the text was part of it. */
-async function continueExplainFlow(turn: StaffTurn, text: string): Promise<boolean> {
-  const conversations = new KyselyConversationStore(turn.trx);
-  const conversation = await conversations.load(turn.event.platform, staffChatKey(turn));
-  const state = conversation.value;
-  if (state.state !== 'explain_reason' && state.state !== 'explain_plan') return false;
-  if (conversation.expiresAt !== null && conversation.expiresAt < turn.now) return false;
-  const ticket = await new KyselyTicketStore(turn.trx).findById(state.ticketId);
-  if (!ticket) return false;
-  if (state.state === 'explain_reason') {
-    await conversations.save(conversation, { state: 'explain_plan', ticketId: ticket.id, reason: text }, { expiresAt: new Date(turn.now.getTime() + 30 * 60_000), at: turn.now });
-    turn.replies.reply({ text: catalog(turn).staff.askPlan(ticket.reference) }, ticket.id);
-    return true;
-  }
-  await conversations.save(conversation, { state: 'idle' }, { expiresAt: null, at: turn.now });
-  report(turn, ticket, 'explain', await explainTicket(turn, ticket, state.reason, text));
-  return true;
-}
-
 async function handleStaffButton(turn: StaffTurn, data: string): Promise<void> {
-  const match = /^(ack|res|exp|cat|setcat):(\d+)(?::(\w+))?$/.exec(data);
+  const match = /^(ack|res|exp|expok|expno|cat|setcat):(\d+)(?::(\w+))?$/.exec(data);
   if (!match) return;
+  if (match[1] === 'expok' || match[1] === 'expno') {
+    await answerExplainButton(turn, Number(match[2]), match[1] === 'expok');
+    return;
+  }
   const ticket = await new KyselyTicketStore(turn.trx).findById(Number(match[2]));
   if (!ticket) return;
   switch (match[1]) {
@@ -389,7 +399,7 @@ async function handleStaffButton(turn: StaffTurn, data: string): Promise<void> {
       report(turn, ticket, 'resolve', await resolveTicket(turn, ticket));
       return;
     case 'exp':
-      await startExplainFlow(turn, ticket);
+      await startExplainDialogue(turn, ticket);
       return;
     case 'cat':
       offerCategories(turn, ticket);

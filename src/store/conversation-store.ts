@@ -39,8 +39,10 @@ export type ConversationState =
   | { state: 'awaiting_details'; ticketId: number; placeAsked?: boolean }
   /** "More about the ticket just filed, or a new problem?": the message waits for the answer. */
   | { state: 'awaiting_choice'; ticketId: number; pending: PendingComplaint }
-  | { state: 'explain_reason'; ticketId: number }
-  | { state: 'explain_plan'; ticketId: number; reason: string };
+  /** A staff member's explain dialogue (keyed per member and chat); `chatId` is where it takes place. */
+  | { state: 'explain_reason'; ticketId: number; chatId?: string }
+  | { state: 'explain_plan'; ticketId: number; reason: string; chatId?: string }
+  | { state: 'explain_confirm'; ticketId: number; reason: string; plan: string; chatId?: string };
 
 export interface Conversation {
   platform: string;

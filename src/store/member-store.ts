@@ -18,6 +18,8 @@ export interface Member {
   role: Role;
   displayName: string | null;
   grantedAt: Date;
+  /** When the role was taken away; a revoked member can do nothing and receives nothing. */
+  revokedAt: Date | null;
 }
 
 function memberRowToMember(row: MemberRow): Member {
@@ -29,6 +31,7 @@ function memberRowToMember(row: MemberRow): Member {
     role: row.role as Role,
     displayName: row.display_name,
     grantedAt: new Date(row.granted_at),
+    revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at),
   };
 }
 
@@ -50,6 +53,23 @@ export function hashInviteCode(code: string): string {
 
 export type RedeemResult = { kind: 'granted'; member: Member } | { kind: 'already-member'; member: Member } | { kind: 'invalid' };
 
+type Subject = { platform: string; kind: 'user' | 'group'; id: string; displayName?: string | null };
+
+/** Who `linli revoke` / `/revoke` means: a member id (`12`, `#12`), or `platform:id` (every role of that person or group). */
+export type MemberSelector = { kind: 'id'; id: number } | { kind: 'subject'; platform: string; subjectId: string };
+
+export function parseMemberSelector(text: string): MemberSelector | undefined {
+  const t = text.trim();
+  const id = /^#?(\d{1,9})$/.exec(t);
+  if (id) return { kind: 'id', id: Number(id[1]) };
+  const subject = /^([a-z][a-z0-9_-]*):(\S+)$/i.exec(t);
+  return subject ? { kind: 'subject', platform: subject[1]!.toLowerCase(), subjectId: subject[2]! } : undefined;
+}
+
+/** Failed `/join` attempts a chat may make within {@link JOIN_WINDOW_MS} before it is turned away unchecked. */
+export const JOIN_FAILURE_LIMIT = 5;
+export const JOIN_WINDOW_MS = 15 * 60_000;
+
 /** Members (staff, committee, Party branch, admins; people or group chats) and the invites that make them. */
 export class KyselyMemberStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -69,7 +89,7 @@ export class KyselyMemberStore {
    * update, so two chats racing for one code cannot both win. An unknown, used or expired code is
    * simply `invalid` — the caller learns nothing about which codes exist.
    */
-  async redeem(code: string, subject: { platform: string; kind: 'user' | 'group'; id: string; displayName?: string | null }, at: Date): Promise<RedeemResult> {
+  async redeem(code: string, subject: Subject, at: Date): Promise<RedeemResult> {
     const now = toDbTime(at);
     const invite = await this.db
       .selectFrom('invites')
@@ -89,23 +109,102 @@ export class KyselyMemberStore {
       .where('used_at', 'is', null)
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) return { kind: 'invalid' };
-    const row = await this.db
-      .insertInto('members')
-      .values({ platform: subject.platform, subject_kind: subject.kind, subject_id: subject.id, role, display_name: subject.displayName ?? null, invite_id: invite.id, granted_at: now, revoked_at: null })
-      .returningAll()
-      .executeTakeFirstOrThrow();
-    await this.db.updateTable('invites').set({ used_by_member_id: row.id }).where('id', '=', invite.id).execute();
-    return { kind: 'granted', member: memberRowToMember(row) };
+    const member = await this.insertOrReinstate(subject, role, invite.id, now);
+    await this.db.updateTable('invites').set({ used_by_member_id: member.id }).where('id', '=', invite.id).execute();
+    return { kind: 'granted', member };
   }
 
-  /** Grants a role directly (the sender of a group's /join gets the role too); idempotent. */
-  async grant(subject: { platform: string; kind: 'user' | 'group'; id: string; displayName?: string | null }, role: Role, at: Date): Promise<Member> {
-    await this.db
+  /**
+   * A new member row, or the revoked row of the same person (or group) and role granted again: one
+   * row per subject and role, so its id stays what `linli members` showed.
+   */
+  private async insertOrReinstate(subject: Subject, role: Role, inviteId: number | null, now: string): Promise<Member> {
+    const reinstated = await this.db
+      .updateTable('members')
+      .set({ revoked_at: null, granted_at: now, invite_id: inviteId, ...(subject.displayName && { display_name: subject.displayName }) })
+      .where('platform', '=', subject.platform)
+      .where('subject_kind', '=', subject.kind)
+      .where('subject_id', '=', subject.id)
+      .where('role', '=', role)
+      .where('revoked_at', 'is not', null)
+      .returningAll()
+      .executeTakeFirst();
+    if (reinstated) return memberRowToMember(reinstated);
+    const row = await this.db
       .insertInto('members')
-      .values({ platform: subject.platform, subject_kind: subject.kind, subject_id: subject.id, role, display_name: subject.displayName ?? null, invite_id: null, granted_at: toDbTime(at), revoked_at: null })
-      .onConflict((oc) => oc.columns(['platform', 'subject_kind', 'subject_id', 'role']).doNothing())
+      .values({ platform: subject.platform, subject_kind: subject.kind, subject_id: subject.id, role, display_name: subject.displayName ?? null, invite_id: inviteId, granted_at: now, revoked_at: null })
+      .returningAll()
+      .executeTakeFirstOrThrow();
+    return memberRowToMember(row);
+  }
+
+  /** Grants a role directly (the sender of a group's /join gets the role too); idempotent; reinstates a revoked role. */
+  async grant(subject: Subject, role: Role, at: Date): Promise<Member> {
+    return (await this.find(subject.platform, subject.kind, subject.id, role)) ?? this.insertOrReinstate(subject, role, null, toDbTime(at));
+  }
+
+  /** Every member, revoked ones included, in the order they were first granted. */
+  async list(): Promise<Member[]> {
+    const rows = await this.db.selectFrom('members').selectAll().orderBy('id').execute();
+    return rows.map(memberRowToMember);
+  }
+
+  /**
+   * Takes roles away at once: every check of membership happens when an event is handled, so a
+   * revoked person's next button or command is refused, and a revoked group gets no more cards or
+   * agendas. Returns the members revoked now (none when they were revoked already or do not exist).
+   */
+  async revoke(selector: MemberSelector, at: Date): Promise<Member[]> {
+    let query = this.db.updateTable('members').set({ revoked_at: toDbTime(at) }).where('revoked_at', 'is', null);
+    query = selector.kind === 'id' ? query.where('id', '=', selector.id) : query.where('platform', '=', selector.platform).where('subject_id', '=', selector.subjectId);
+    const rows = await query.returningAll().execute();
+    return rows.map(memberRowToMember).sort((a, b) => a.id - b.id);
+  }
+
+  /** The members a selector names, revoked ones included. */
+  async select(selector: MemberSelector): Promise<Member[]> {
+    let query = this.db.selectFrom('members').selectAll();
+    query = selector.kind === 'id' ? query.where('id', '=', selector.id) : query.where('platform', '=', selector.platform).where('subject_id', '=', selector.subjectId);
+    return (await query.orderBy('id').execute()).map(memberRowToMember);
+  }
+
+  /** Failed `/join` attempts of a chat since `since` (oldest first). */
+  async joinFailuresSince(platform: string, chatId: string, since: Date): Promise<Date[]> {
+    const rows = await this.db
+      .selectFrom('join_attempts')
+      .select('attempted_at')
+      .where('platform', '=', platform)
+      .where('chat_id', '=', chatId)
+      .where('outcome', '=', 'failed')
+      .where('attempted_at', '>=', toDbTime(since))
+      .orderBy('attempted_at')
       .execute();
-    return (await this.find(subject.platform, subject.kind, subject.id, role))!;
+    return rows.map((r) => new Date(r.attempted_at));
+  }
+
+  /** When the chat was last told it is turned away, if within `since`. */
+  async lastJoinRefusalSince(platform: string, chatId: string, since: Date): Promise<Date | undefined> {
+    const row = await this.db
+      .selectFrom('join_attempts')
+      .select('attempted_at')
+      .where('platform', '=', platform)
+      .where('chat_id', '=', chatId)
+      .where('outcome', '=', 'refused')
+      .where('attempted_at', '>=', toDbTime(since))
+      .orderBy('attempted_at', 'desc')
+      .executeTakeFirst();
+    return row && new Date(row.attempted_at);
+  }
+
+  /** Records a `/join` attempt and forgets the chat's attempts older than the window. */
+  async recordJoinAttempt(platform: string, chatId: string, outcome: 'failed' | 'refused', at: Date): Promise<void> {
+    await this.db
+      .deleteFrom('join_attempts')
+      .where('platform', '=', platform)
+      .where('chat_id', '=', chatId)
+      .where('attempted_at', '<', toDbTime(new Date(at.getTime() - JOIN_WINDOW_MS)))
+      .execute();
+    await this.db.insertInto('join_attempts').values({ platform, chat_id: chatId, outcome, attempted_at: toDbTime(at) }).execute();
   }
 
   async find(platform: string, kind: 'user' | 'group', subjectId: string, role?: Role): Promise<Member | undefined> {

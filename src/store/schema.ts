@@ -49,6 +49,15 @@ export interface InviteTable {
   used_by_member_id: number | null;
 }
 
+/** A failed or refused `/join` attempt of a chat (the limit on guessing invite codes). */
+export interface JoinAttemptTable {
+  id: Generated<number>;
+  platform: string;
+  chat_id: string;
+  outcome: string;
+  attempted_at: string;
+}
+
 export interface TicketTable {
   id: Generated<number>;
   reference: string;
@@ -229,6 +238,7 @@ export interface Database {
   resident_identities: ResidentIdentityTable;
   members: MemberTable;
   invites: InviteTable;
+  join_attempts: JoinAttemptTable;
   tickets: TicketTable;
   ticket_reporters: TicketReporterTable;
   ticket_events: TicketEventTable;

@@ -412,6 +412,25 @@ export class KyselyTicketStore {
     const rows = await query.orderBy('tickets.created_at', 'desc').orderBy('tickets.id', 'desc').limit(filter.limit ?? 100).execute();
     return rows.map(ticketRowToTicket);
   }
+
+  /**
+   * The tickets still waiting for the property firm (active statuses): how many, how many urgent, and
+   * the first `limit` of them, urgent first, then the longest waiting.
+   */
+  async backlog(limit: number): Promise<{ total: number; urgent: number; first: Ticket[] }> {
+    const active = this.db.selectFrom('tickets').where('status', 'in', [...ACTIVE_STATUSES]);
+    const counts = await active
+      .select((eb) => [eb.fn.countAll<string | number>().as('total'), eb.fn.count<string | number>(eb.case().when('urgency', '=', 'urgent').then(1).end()).as('urgent')])
+      .executeTakeFirstOrThrow();
+    const rows = await active
+      .selectAll()
+      .orderBy(sql`case when urgency = 'urgent' then 0 else 1 end`)
+      .orderBy('created_at')
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return { total: Number(counts.total), urgent: Number(counts.urgent), first: rows.map(ticketRowToTicket) };
+  }
 }
 
 const SEARCHED_COLUMNS = ['tickets.reference', 'tickets.summary', 'tickets.description', 'tickets.place_text', 'tickets.place_spot', 'tickets.place_building'] as const;

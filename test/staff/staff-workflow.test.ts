@@ -53,6 +53,11 @@ for (const dialect of DIALECTS) {
       await h.sayInGroup(STAFF_ROOM, 'wang', '主管道老化，需要整体更换');
       expect(h.groupTexts(STAFF_ROOM).at(-1)).toContain('长期计划');
       await h.sayInGroup(STAFF_ROOM, 'wang', '已申请维修基金，明年春节前完成改造');
+      // Nothing goes to residents before the staff member has seen it and confirmed.
+      expect(h.groupTexts(STAFF_ROOM).at(-1)).toContain('确认发送吗');
+      expect((await byRef(leak.reference)).status).toBe('acknowledged');
+      for (const user of ['alice', 'bob']) expect(h.inbox(user).join('\n')).not.toContain('主管道老化');
+      await h.sayInGroup(STAFF_ROOM, 'wang', '确认');
       const explained = await byRef(leak.reference);
       expect(explained.status).toBe('explained');
       expect(explained.explanation).toEqual({ reason: '主管道老化，需要整体更换', plan: '已申请维修基金，明年春节前完成改造' });

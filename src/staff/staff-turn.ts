@@ -1,0 +1,30 @@
+import { messages, type Catalog } from '../i18n/index.ts';
+import type { Turn } from '../intake/handle-event.ts';
+import type { Member } from '../store/member-store.ts';
+import type { Ticket } from '../tickets/ticket.ts';
+import type { ActionResult, StaffContext } from './staff-actions.ts';
+
+/** A turn of a staff member whose role was checked when this event is handled. */
+export type StaffTurn = Turn & StaffContext;
+
+/** The staff chat's language (DEFAULT_LOCALE). */
+export function catalog(turn: Turn): Catalog {
+  return messages(turn.core.config.defaultLocale);
+}
+
+export function staffName(turn: Turn, member: Member): string {
+  return member.displayName ?? turn.event.sender.displayName ?? `#${member.id}`;
+}
+
+/** Tells the chat what happened (or why nothing did). */
+export function report(turn: StaffTurn, ticket: Ticket, action: keyof Catalog['staff']['actionNames'], result: ActionResult): void {
+  const s = catalog(turn).staff;
+  let text: string;
+  if (result.kind === 'ok') text = s.done({ reference: ticket.reference, action: s.actionNames[action], by: staffName(turn, turn.member) });
+  else if (result.kind === 'illegal-transition') text = s.illegal({ reference: ticket.reference, status: result.from, action: s.actionVerbs[action] });
+  else if (result.reason === 'explain-needs-reason-and-plan') text = s.explainNeedsBoth;
+  else if (result.reason === 'empty-text') text = s.replyNeedsText;
+  else text = s.illegal({ reference: ticket.reference, status: ticket.status, action: s.actionVerbs[action] });
+  if (turn.event.kind === 'callback') turn.replies.answerButton(text, result.kind !== 'ok');
+  if (turn.event.kind !== 'callback' || result.kind === 'ok') turn.replies.reply({ text }, ticket.id);
+}
