@@ -7,7 +7,7 @@ import { createLogger } from './logger.ts';
 import { describeFeatures, startService } from './main.ts';
 import { DatabaseOpenError, openStore, waitForDatabase, type Store } from './store/database.ts';
 import { KyselyInboxStore } from './store/inbox-store.ts';
-import { KyselyMemberStore, ROLES, isRole } from './store/member-store.ts';
+import { KyselyMemberStore, ROLES, isRole, parseMemberSelector, type Member } from './store/member-store.ts';
 import { MigrationError, migrateToLatest } from './store/migrate.ts';
 import { KyselyTicketStore } from './store/ticket-store.ts';
 import { CATEGORIES, isCategory } from './tickets/category.ts';
@@ -26,6 +26,10 @@ Commands:
   invite --role ROLE [--days N]
                               print a one-time code; a chat redeems it with /join CODE
                               roles: ${ROLES.join(', ')}
+  members [--estate CODE]     list members (people and group chats): id, role, platform, name,
+                              chat, joined and revoked (local time, TIMEZONE)
+  revoke MEMBER               take a role away at once: MEMBER is an id from "linli members", or
+                              PLATFORM:ID (every role of that person or group chat)
   chat [--user NAME] [--as staff] [--lang zh-CN|zh-TW|en]
                               talk to the bot in this terminal (lines from standard input), as a
                               resident (default: your OS user) or in the console staff room
@@ -171,6 +175,46 @@ async function invite(argv: string[], io: CommandIo): Promise<number> {
   });
 }
 
+function memberRow(m: Member, timeZone: string): string {
+  const revoked = m.revokedAt ? localDateTime(m.revokedAt, timeZone) : '-';
+  return `${m.id}\t${m.role}\t${m.platform}\t${(m.displayName ?? '-').replace(/\s+/g, ' ')}\t${m.subjectKind}:${m.subjectId}\t${localDateTime(m.grantedAt, timeZone)}\t${revoked}\n`;
+}
+
+async function membersCommand(argv: string[], io: CommandIo): Promise<number> {
+  // --estate is accepted for the estates to come; an install has one estate today.
+  parseArgs({ args: argv, options: { estate: { type: 'string' } } });
+  const config = readConfig();
+  return withStore(config, async (store) => {
+    const list = await new KyselyMemberStore(store.db).list();
+    if (list.length === 0) {
+      io.stdout('No members. Create an invite code with: linli invite --role staff\n');
+      return EXIT.ok;
+    }
+    io.stdout('id\trole\tplatform\tname\tchat\tjoined\trevoked\n');
+    for (const m of list) io.stdout(memberRow(m, config.timezone));
+    return EXIT.ok;
+  });
+}
+
+async function revokeCommand(argv: string[], io: CommandIo): Promise<number> {
+  const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
+  const selector = positionals.length === 1 ? parseMemberSelector(positionals[0]!) : undefined;
+  if (!selector) throw new UsageError('revoke takes one MEMBER: an id from "linli members" (12) or PLATFORM:ID (telegram:12345)');
+  const config = readConfig();
+  return withStore(config, async (store) => {
+    const members = new KyselyMemberStore(store.db);
+    const revoked = await members.revoke(selector, new Date());
+    if (revoked.length === 0) {
+      const known = await members.select(selector);
+      io.stderr(known.length === 0 ? `No member ${positionals[0]}; see linli members.\n` : `${positionals[0]} is revoked already.\n`);
+      return known.length === 0 ? EXIT.failure : EXIT.ok;
+    }
+    for (const m of revoked) io.stdout(memberRow(m, config.timezone));
+    io.stderr(`Revoked ${revoked.length === 1 ? '1 role' : `${revoked.length} roles`}; their buttons and commands stop working now${revoked.some((m) => m.subjectKind === 'group') ? ', and the group chats get no more cards or agendas' : ''}.\n`);
+    return EXIT.ok;
+  });
+}
+
 /** `2026-11-29 17:00` in the time zone. */
 function localDateTime(at: Date, timeZone: string): string {
   const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
@@ -235,6 +279,10 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
         return await invite(rest, io);
       case 'chat':
         return await chat(rest, io);
+      case 'members':
+        return await membersCommand(rest, io);
+      case 'revoke':
+        return await revokeCommand(rest, io);
       case 'inbox':
         return await inboxCommand(rest, io);
       case 'agenda': {

@@ -121,7 +121,7 @@ async function decideCommand(argv: string[], io: CommandIo, env: Environment): P
     });
     switch (result.kind) {
       case 'recorded':
-        io.stdout(`Recorded the decision on ${result.reference} (agenda ${result.week}); ${result.notified} reporter chat(s) will be told.\n`);
+        io.stdout(`Recorded the decision on ${result.reference} (agenda ${result.week}); ${result.notified === 1 ? '1 reporter chat' : `${result.notified} reporter chats`} will be told.\n`);
         return EXIT.ok;
       case 'not-found':
         io.stderr(`linli agenda decide: no ticket ${result.reference}\n`);

@@ -2,6 +2,11 @@ import type { AgendaCatalog } from './catalog.ts';
 
 const weekNumber = (week: string): string => `week ${Number(week.slice(6))} of ${week.slice(0, 4)}`;
 
+/** "1 problem", "3 problems": the count and its noun in the right number. */
+const plural = (n: number, one: string, many = `${one}s`): string => `${n} ${n === 1 ? one : many}`;
+/** "1 was", "2 were": a count with its verb agreeing. */
+const agree = (n: number, singular: string, plural: string): string => `${n} ${n === 1 ? singular : plural}`;
+
 export const agendaEn: AgendaCatalog = {
   weekName: weekNumber,
   title: ({ community, week }) => `${community} tripartite meeting agenda · ${weekNumber(week)}`,
@@ -37,7 +42,7 @@ export const agendaEn: AgendaCatalog = {
   reason: (kind, { count, text }) => {
     switch (kind) {
       case 'overdue':
-        return (count ?? 0) >= 48 ? `overdue by ${Math.floor((count ?? 0) / 24)} days` : `overdue by ${count ?? 0} hours`;
+        return (count ?? 0) >= 48 ? `overdue by ${Math.floor((count ?? 0) / 24)} days` : `overdue by ${plural(count ?? 0, 'hour')}`;
       case 'explained':
         return `explained as not solvable now; plan: ${text ?? ''}`;
       case 'reopened':
@@ -45,7 +50,7 @@ export const agendaEn: AgendaCatalog = {
       case 'repeated':
         return `reported ${count ?? 2}× at this place within four weeks`;
       case 'many_reporters':
-        return `${count ?? 0} residents reported it`;
+        return `${plural(count ?? 0, 'resident')} reported it`;
       case 'raised_at_meeting':
         return 'raised at the meeting';
     }
@@ -62,16 +67,16 @@ export const agendaEn: AgendaCatalog = {
   askItems: (references) => `Lead: ${references}`,
   askFollowUps: (references) => `Carry out last meeting's decisions: ${references}`,
   narrative: ({ newCount, lastNew, resolved, explained, overdue, stillOpen, items, top, followUpsOpen }) =>
-    `Residents reported ${newCount} new problems this week (${lastNew} last week); ${resolved} were resolved, ${explained} explained as not solvable now, and ${overdue} missed a deadline. ${stillOpen} remain open. ` +
-    (items > 0 ? `${items} items are put to the meeting${top ? `, first ${top}` : ''}.` : 'Nothing needs the meeting this week.') +
-    (followUpsOpen > 0 ? ` ${followUpsOpen} decisions of the last meeting are still open.` : ''),
+    `Residents reported ${plural(newCount, 'new problem')} this week (${lastNew} last week); ${agree(resolved, 'was', 'were')} resolved, ${explained} explained as not solvable now, and ${overdue} missed a deadline. ${agree(stillOpen, 'remains', 'remain')} open. ` +
+    (items > 0 ? `${items === 1 ? '1 item is' : `${items} items are`} put to the meeting${top ? `, first ${top}` : ''}.` : 'Nothing needs the meeting this week.') +
+    (followUpsOpen > 0 ? ` ${followUpsOpen === 1 ? '1 decision' : `${followUpsOpen} decisions`} of the last meeting ${followUpsOpen === 1 ? 'is' : 'are'} still open.` : ''),
   chartTitle: ({ weeks }) => `New reports by category, last ${weeks} weeks`,
   chartAxis: 'reports',
   chartCaption: ({ week }) => `New reports by category in ${weekNumber(week)} against the weeks before`,
   part: ({ index, total }) => `(${index}/${total})`,
   fullAgendaAt: (url) => `Full agenda (printable): ${url}`,
   decideUsage: 'Record a decision: /decide REF decision | lead (property/committee/party_branch) | due date (YYYY-MM-DD, optional)',
-  decisionRecorded: ({ reference, lead, due, notified }) => `📝 Decision on ${reference} recorded (lead: ${lead}${due ? `, due ${due}` : ''}); ${notified} reporter chat(s) told.`,
+  decisionRecorded: ({ reference, lead, due, notified }) => `📝 Decision on ${reference} recorded (lead: ${lead}${due ? `, due ${due}` : ''}); ${plural(notified, 'reporter chat')} told.`,
   decisionNoAgenda: 'No agenda has been compiled yet, so there is nothing to record a decision on.',
   decisionBadLead: (given) => `"${given}" is not a party. Write property, committee or party_branch.`,
   decisionBadDate: (given) => `"${given}" is not a date; write YYYY-MM-DD, e.g. 2026-12-31.`,

@@ -3,7 +3,7 @@ import { agendaEn } from './agenda-en.ts';
 
 function duration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
-  if (minutes < 60) return `${minutes} minutes`;
+  if (minutes < 60) return minutes === 1 ? '1 minute' : `${minutes} minutes`;
   const hours = Math.round(ms / 3_600_000);
   if (hours < 48) return hours === 1 ? '1 hour' : `${hours} hours`;
   return `${Math.round(hours / 24)} days`;
@@ -126,7 +126,7 @@ export const en: Catalog = {
     unknownCommand: 'No such command. Send /staff for the staff commands.',
     notFound: (reference) => `${reference} not found.`,
     noSuchStaff: (name) => `No staff member is called "${name}"; they need to /join with an invite code first.`,
-    reopened: ({ reference, reporters }) => `🚨 A resident says ${reference} is not fixed; it has been reopened (${reporters} reporters).`,
+    reopened: ({ reference, reporters }) => `🚨 A resident says ${reference} is not fixed; it has been reopened (${reporters === 1 ? '1 reporter' : `${reporters} reporters`}).`,
     overdue: ({ reference, kind, due, summary }) => `⏰ ${reference} passed its ${kind} deadline (${due}): ${summary}`,
     listHeader: (n) => `Tickets (${n}):`,
     listEmpty: 'No tickets match.',
