@@ -145,7 +145,7 @@ export const en: Catalog = {
     joinedGroup: (role) => `This group is now registered as the ${role} group; new tickets and notices will arrive here.`,
     backlog: ({ total, urgent, shown }) =>
       `${total === 1 ? '1 ticket is' : `${total} tickets are`} waiting${urgent > 0 ? ` (${urgent} urgent)` : ''}. ${total > shown ? `Here ${shown === 1 ? 'is 1' : `are ${shown}`} of them` : total === 1 ? 'Here it is' : 'Here they are'}, urgent and longest waiting first:`,
-    backlogMore: (more) => `${more === 1 ? '1 more is' : `${more} more are`} not shown; send /tickets to see them.`,
+    backlogMore: (more) => `${more === 1 ? '1 more is' : `${more} more are`} not shown; send /tickets for the list.`,
     joinedPerson: (role) => `You now have the ${role} role.`,
     alreadyMember: (role) => `Already registered as ${role}.`,
     badCode: 'That invite code is not valid or has expired. Ask an admin for a new one.',

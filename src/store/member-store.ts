@@ -168,7 +168,7 @@ export class KyselyMemberStore {
     return (await query.orderBy('id').execute()).map(memberRowToMember);
   }
 
-  /** Failed `/join` attempts of a chat since `since` (oldest first). */
+  /** Failed `/join` attempts of a chat after `since` (oldest first). */
   async joinFailuresSince(platform: string, chatId: string, since: Date): Promise<Date[]> {
     const rows = await this.db
       .selectFrom('join_attempts')
@@ -176,7 +176,7 @@ export class KyselyMemberStore {
       .where('platform', '=', platform)
       .where('chat_id', '=', chatId)
       .where('outcome', '=', 'failed')
-      .where('attempted_at', '>=', toDbTime(since))
+      .where('attempted_at', '>', toDbTime(since))
       .orderBy('attempted_at')
       .execute();
     return rows.map((r) => new Date(r.attempted_at));
