@@ -53,11 +53,17 @@ export async function startExplainDialogue(turn: StaffTurn, ticket: Ticket): Pro
  */
 export type DialogueOutcome = 'none' | 'handled' | 'ended';
 
-export async function continueExplainDialogue(turn: Turn, member: Member | undefined, text: string, command: Command | undefined): Promise<DialogueOutcome> {
+export async function continueExplainDialogue(
+  turn: Turn,
+  actingMember: () => Promise<Member | undefined>,
+  text: string,
+  command: Command | undefined,
+): Promise<DialogueOutcome> {
   const conversation = await new KyselyConversationStore(turn.trx).load(turn.event.platform, dialogueKey(turn.event));
   const state = conversation.value;
   if (!isExplainState(state)) return 'none';
   const s = catalog(turn).staff;
+  const member = await actingMember();
   const ticket = await new KyselyTicketStore(turn.trx).findById(state.ticketId);
   if (!ticket || !member) {
     // A revoked member's half-written explanation goes nowhere.

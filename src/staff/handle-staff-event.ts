@@ -87,7 +87,7 @@ export async function handleStaffEvent(turn: Turn, command: Command | undefined)
   }
   if (turn.event.kind !== 'message') return;
   const text = turn.event.text?.trim() ?? '';
-  if ((await continueExplainDialogue(turn, member, text, command)) === 'handled') return;
+  if ((await continueExplainDialogue(turn, async () => member, text, command)) === 'handled') return;
   if (command?.name === 'other' && command.verb === 'decide') {
     await decideFromChat(turn, command.arg);
     return;
@@ -131,6 +131,7 @@ async function handleMeetingGroup(turn: Turn, command: Command | undefined): Pro
     turn.replies.answerButton(s.notHere, true);
     return;
   }
+  if (command?.name === 'help') turn.replies.reply({ text: catalog(turn).agenda.decideUsage });
   if (command?.name !== 'other') return;
   if (command.verb === 'decide') await decideFromChat(turn, command.arg);
   else if (STAFF_VERBS.has(command.verb) || ADMIN_VERBS.has(command.verb)) turn.replies.reply({ text: s.notHere });
@@ -149,8 +150,7 @@ export async function handleStaffPrivateEvent(turn: Turn, command: Command | und
     return true;
   }
   if (turn.event.kind !== 'message') return false;
-  const member = await actingMember(turn);
-  return (await continueExplainDialogue(turn, member, turn.event.text ?? '', command)) === 'handled';
+  return (await continueExplainDialogue(turn, () => actingMember(turn), turn.event.text ?? '', command)) === 'handled';
 }
 
 /**

@@ -113,6 +113,10 @@ for (const dialect of DIALECTS) {
         expect(lastIn(COMMITTEE).callbackAnswer).toMatchObject({ alert: true });
         await h.sayInGroup(COMMITTEE, 'wang', '大家好');
         expect(h.groupTexts(COMMITTEE)).toHaveLength(5);
+        // Help there is about what the group does: the meeting's decisions.
+        await h.sayInGroup(COMMITTEE, 'chair', '/help');
+        expect(h.groupTexts(COMMITTEE).at(-1)).toContain('/decide');
+        expect(h.groupTexts(COMMITTEE).at(-1)).not.toContain('/show');
         expect((await byRef('S-0001')).status).toBe('open');
         expect(h.sender.sent.some((s) => s.chatId === COMMITTEE && s.message.style === 'card')).toBe(false);
       });
