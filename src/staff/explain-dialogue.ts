@@ -7,6 +7,7 @@ import type { Member } from '../store/member-store.ts';
 import { KyselyOutboxStore } from '../store/outbox-store.ts';
 import { KyselyResidentStore } from '../store/resident-store.ts';
 import { KyselyTicketStore } from '../store/ticket-store.ts';
+import { transition } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import type { NotifyContext } from './notify-staff.ts';
 import { STAFF_BUTTON } from './notify-staff.ts';
@@ -38,8 +39,13 @@ async function save(turn: Turn, conversation: Conversation, value: ConversationS
   await new KyselyConversationStore(turn.trx).save(conversation, value, { expiresAt, at: turn.now });
 }
 
-/** `/explain REF` without text, or the card's explain button: asks for the reason. */
+/** `/explain REF` without text, or the card's explain button: asks for the reason (unless it cannot be explained now). */
 export async function startExplainDialogue(turn: StaffTurn, ticket: Ticket): Promise<void> {
+  const check = transition(ticket.status, 'explained');
+  if (check.kind !== 'ok') {
+    report(turn, ticket, 'explain', { kind: 'illegal-transition', ticket, from: check.from, to: check.to });
+    return;
+  }
   const conversation = await new KyselyConversationStore(turn.trx).load(turn.event.platform, dialogueKey(turn.event));
   await save(turn, conversation, { state: 'explain_reason', ticketId: ticket.id, chatId: turn.event.chat.id });
   turn.replies.reply({ text: catalog(turn).staff.askReason(ticket.reference) }, ticket.id);

@@ -177,6 +177,14 @@ for (const dialect of DIALECTS) {
       expect(h.inbox('alice').at(-1)).toContain('3号楼主水管漏水');
     });
 
+    it('does not start for a ticket that cannot be explained now', async () => {
+      await h.sayInGroup(ROOM, 'wang', '/resolve W-0001');
+      await h.sayInGroup(ROOM, 'wang', '/explain W-0001');
+      expect(room().at(-1)).toBe('W-0001 目前是“已解决”，不能标记为已说明。');
+      await h.sayInGroup(ROOM, 'wang', '今天好热');
+      expect(room().at(-1)).toBe('W-0001 目前是“已解决”，不能标记为已说明。');
+    });
+
     it('stops at once when the member is revoked mid-dialogue', async () => {
       await h.sayInGroup(ROOM, 'wang', '/explain W-0001');
       await h.sayInGroup(ROOM, 'wang', REASON);

@@ -6,7 +6,7 @@ import { createTestStore, DIALECTS, MIGRATIONS, type TestStore } from '../suppor
 
 const TABLES = [
   'residents', 'resident_identities', 'members', 'invites', 'tickets', 'ticket_reporters', 'ticket_events', 'attachments',
-  'conversations', 'inbox', 'outbox', 'agendas', 'agenda_items', 'agenda_decisions', 'job_runs', 'counters',
+  'conversations', 'inbox', 'outbox', 'agendas', 'agenda_items', 'agenda_decisions', 'job_runs', 'counters', 'join_attempts',
 ] as const;
 
 describe('migrations/', () => {
