@@ -29,7 +29,7 @@ for (const dialect of DIALECTS) {
         const good = await code();
         for (let i = 0; i < 5; i++) await h.say('mallory', `/join AAAA-BBBB-${String(i).padStart(2, '2')}`);
         expect(h.inbox('mallory').filter((t) => t.includes('邀请码无效'))).toHaveLength(5);
-        for (let i = 0; i < 40; i++) await h.say('mallory', `/join GUES-S${String(i).padStart(3, '2')}-XX`);
+        for (let i = 0; i < 15; i++) await h.say('mallory', `/join GUES-S${String(i).padStart(3, '2')}-XX`);
         // Even the right code is refused now, without being checked (and stays unused).
         await h.say('mallory', `/join ${good}`);
         const after = h.inbox('mallory').slice(5);
