@@ -62,7 +62,9 @@ for (const dialect of DIALECTS) {
 
     it('previews the text in every language the reporters use', async () => {
       await h.say('carol', '/lang en');
-      await h.say('carol', 'W-0001 same here, water everywhere');
+      // An English-speaking neighbour among the reporters (as duplicate matching or a merge makes one).
+      const carol = await store.db.selectFrom('resident_identities').select('resident_id').where('platform_user_id', '=', 'carol').executeTakeFirstOrThrow();
+      await new KyselyTicketStore(store.db).addReporter(leak.id, carol.resident_id, false, h.clock.now());
       await h.sayInGroup(ROOM, 'wang', '/explain W-0001');
       await h.sayInGroup(ROOM, 'wang', REASON);
       await h.sayInGroup(ROOM, 'wang', PLAN);
