@@ -1,7 +1,12 @@
 #!/usr/bin/env node
-// Runs the TypeScript sources directly through tsx: a checkout needs no build step.
-import { register } from 'tsx/esm/api';
+// The CLI, compiled: `npm run build` (which `npm install` and `npm ci` run) writes dist/. To run the
+// TypeScript sources instead, while developing, use bin/linli-dev.js (`npm run dev -- <command>`).
+import { existsSync } from 'node:fs';
 
-register();
-const { main } = await import('../src/cli.ts');
+const cli = new URL('../dist/src/cli.js', import.meta.url);
+if (!existsSync(cli)) {
+  console.error('linli: dist/ is missing; run "npm run build" (npm install runs it) or, with the sources, "npm run dev -- <command>".');
+  process.exit(1);
+}
+const { main } = await import(cli.href);
 process.exitCode = await main(process.argv.slice(2));

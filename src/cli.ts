@@ -2,16 +2,16 @@ import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { localDate } from './agenda/iso-week.ts';
 import { EXIT, type CommandIo } from './cli/command-io.ts';
-import { ConfigError, loadConfig, loadDotEnv, type Config } from './config.ts';
-import { createLogger } from './logger.ts';
-import { describeFeatures, startService } from './main.ts';
-import { DatabaseOpenError, openStore, waitForDatabase, type Store } from './store/database.ts';
-import { KyselyInboxStore } from './store/inbox-store.ts';
+import type { Logger } from 'pino';
+import type { Config } from './config.ts';
+import type { Store } from './store/database.ts';
+// The member store is light (no Kysely at run time): its roles are in the help.
 import { KyselyMemberStore, ROLES, isRole, parseMemberSelector, type Member } from './store/member-store.ts';
-import { MigrationError, migrateToLatest } from './store/migrate.ts';
-import { KyselyTicketStore } from './store/ticket-store.ts';
 import { CATEGORIES, isCategory } from './tickets/category.ts';
 import { STATUSES, isStatus } from './tickets/status.ts';
+
+// Each command imports what it needs when it runs (the database, the logger, the service…): `linli
+// help` and a mistyped command line answer at once, without loading the service.
 
 const HELP = `linli — residents report estate problems by chat; staff answer; a weekly tripartite agenda.
 
@@ -61,12 +61,18 @@ const processIo: CommandIo = {
 
 class UsageError extends Error {}
 
-function readConfig(): Config {
+async function readConfig(): Promise<Config> {
+  const { loadConfig, loadDotEnv } = await import('./config.ts');
   loadDotEnv();
   return loadConfig();
 }
 
+async function createLogger(options: Config['log']): Promise<Logger> {
+  return (await import('./logger.ts')).createLogger(options);
+}
+
 async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
+  const [{ openStore, waitForDatabase }, { migrateToLatest }] = await Promise.all([import('./store/database.ts'), import('./store/migrate.ts')]);
   const store = openStore(config.database);
   try {
     await waitForDatabase(store, { attempts: config.database.kind === 'postgres' ? 3 : 1 });
@@ -78,8 +84,9 @@ async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): P
 }
 
 async function serve(io: CommandIo): Promise<number> {
-  const config = readConfig();
-  const log = createLogger(config.log);
+  const config = await readConfig();
+  const log = await createLogger(config.log);
+  const { describeFeatures, startService } = await import('./main.ts');
   const service = await startService(config, log);
   log.info({ port: service.port, database: config.database.kind }, `Linli is listening on http://${config.host}:${service.port}`);
   log.info(describeFeatures(config));
@@ -107,7 +114,8 @@ async function serve(io: CommandIo): Promise<number> {
 }
 
 async function migrate(io: CommandIo): Promise<number> {
-  const config = readConfig();
+  const config = await readConfig();
+  const [{ openStore, waitForDatabase }, { migrateToLatest }] = await Promise.all([import('./store/database.ts'), import('./store/migrate.ts')]);
   const store = openStore(config.database);
   try {
     await waitForDatabase(store, { attempts: config.database.kind === 'postgres' ? 3 : 1 });
@@ -134,7 +142,8 @@ async function tickets(argv: string[], io: CommandIo): Promise<number> {
   if (values.category !== undefined && !isCategory(values.category)) throw new UsageError(`--category must be one of ${CATEGORIES.join(', ')}`);
   const limit = values.limit === undefined ? 100 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
-  const config = readConfig();
+  const config = await readConfig();
+  const { KyselyTicketStore } = await import('./store/ticket-store.ts');
   return withStore(config, async (store) => {
     const list = await new KyselyTicketStore(store.db).list({
       ...(values.status !== undefined && { status: values.status as (typeof STATUSES)[number] }),
@@ -164,7 +173,7 @@ async function invite(argv: string[], io: CommandIo): Promise<number> {
   const role = values.role;
   const days = values.days === undefined ? 3 : Number(values.days);
   if (!(Number.isInteger(days) && days >= 1 && days <= 90)) throw new UsageError('--days must be a whole number from 1 to 90');
-  const config = readConfig();
+  const config = await readConfig();
   return withStore(config, async (store) => {
     const now = new Date();
     const { code, expiresAt } = await new KyselyMemberStore(store.db).createInvite(role, new Date(now.getTime() + days * 86_400_000), now);
@@ -183,7 +192,7 @@ function memberRow(m: Member, timeZone: string): string {
 async function membersCommand(argv: string[], io: CommandIo): Promise<number> {
   // --estate is accepted for the estates to come; an install has one estate today.
   parseArgs({ args: argv, options: { estate: { type: 'string' } } });
-  const config = readConfig();
+  const config = await readConfig();
   return withStore(config, async (store) => {
     const list = await new KyselyMemberStore(store.db).list();
     if (list.length === 0) {
@@ -200,7 +209,7 @@ async function revokeCommand(argv: string[], io: CommandIo): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
   const selector = positionals.length === 1 ? parseMemberSelector(positionals[0]!) : undefined;
   if (!selector) throw new UsageError('revoke takes one MEMBER: an id from "linli members" (12) or PLATFORM:ID (telegram:12345)');
-  const config = readConfig();
+  const config = await readConfig();
   return withStore(config, async (store) => {
     const members = new KyselyMemberStore(store.db);
     const revoked = await members.revoke(selector, new Date());
@@ -226,8 +235,8 @@ async function chat(argv: string[], io: CommandIo): Promise<number> {
   if (values.as !== undefined && values.as !== 'staff' && values.as !== 'resident') throw new UsageError('--as must be staff or resident');
   const user = (values.user ?? userInfo().username).trim();
   if (!/^[\w.-]{1,64}$/.test(user)) throw new UsageError('--user must be 1–64 letters, digits, dots, dashes or underscores');
-  const config = readConfig();
-  const log = createLogger({ ...config.log, level: ['debug', 'trace'].includes(config.log.level) ? config.log.level : 'warn' });
+  const config = await readConfig();
+  const log = await createLogger({ ...config.log, level: ['debug', 'trace'].includes(config.log.level) ? config.log.level : 'warn' });
   const { createCore } = await import('./main.ts');
   const { runConsoleChat } = await import('../bots/console/console-chat.ts');
   return withStore(config, async (store) => {
@@ -246,7 +255,8 @@ async function chat(argv: string[], io: CommandIo): Promise<number> {
 
 async function inboxCommand(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { failed: { type: 'boolean' }, retry: { type: 'boolean' } } });
-  const config = readConfig();
+  const config = await readConfig();
+  const { KyselyInboxStore } = await import('./store/inbox-store.ts');
   return withStore(config, async (store) => {
     const inbox = new KyselyInboxStore(store.db);
     if (values.retry) {
@@ -287,8 +297,8 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
         return await inboxCommand(rest, io);
       case 'agenda': {
         const { agendaCommand } = await import('./agenda/agenda-command.ts');
-        const config = readConfig();
-        const log = createLogger({ ...config.log, level: 'warn' });
+        const config = await readConfig();
+        const log = await createLogger({ ...config.log, level: 'warn' });
         return await agendaCommand(rest, io, {
           config,
           log,
@@ -320,6 +330,12 @@ export async function main(argv: string[], io: CommandIo = processIo): Promise<n
       io.stderr(`linli ${verb}: ${(error as Error).message}\nRun "linli help" for usage.\n`);
       return EXIT.usage;
     }
+    // Imported here rather than up front: only a failure needs them.
+    const [{ ConfigError }, { DatabaseOpenError }, { MigrationError }] = await Promise.all([
+      import('./config.ts'),
+      import('./store/database.ts'),
+      import('./store/migrate.ts'),
+    ]);
     if (error instanceof ConfigError) {
       io.stderr(`linli: configuration error: ${error.message}\n`);
       return EXIT.config;

@@ -1,11 +1,9 @@
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Classifier } from './classify/classifier.ts';
-import { FallbackClassifier } from './classify/fallback-classifier.ts';
-import { loadOfflineClassifier } from './classify/offline-classifier.ts';
-import { OpenAiClassifier } from './classify/openai-classifier.ts';
+import { openOfflineClassifier } from './classify/offline-classifier.ts';
 import { ConfigError, type Config } from './config.ts';
 import type { Core } from './intake/core.ts';
 import { expireConversations } from './intake/expire-conversations.ts';
@@ -21,7 +19,6 @@ import { createPlatformAdapters } from '../bots/index.ts';
 import { HttpServer, sendText } from './http/server.ts';
 import { agendaRoute } from './agenda/agenda-route.ts';
 import type { NarrativeWriter } from './agenda/narrative.ts';
-import { OpenAiNarrativeWriter } from './agenda/openai-narrative.ts';
 import { catchUpWeeklyAgenda, runWeeklyAgendaJob, type AgendaDeps } from './agenda/weekly-job.ts';
 import { Metrics } from './metrics.ts';
 import { Scheduler } from './scheduler.ts';
@@ -75,11 +72,14 @@ export function usesLlm(config: Config): boolean {
 /**
  * The classifier the configuration asks for: the offline one, or the LLM (OPENAI_BASE_URL,
  * OPENAI_MODEL) with the offline one deciding whenever the LLM fails or takes longer than
- * OPENAI_TIMEOUT_MS. Pass `offline` to reuse an already trained offline classifier.
+ * OPENAI_TIMEOUT_MS. Pass `offline` to reuse an already loaded offline classifier. The offline model
+ * comes from the build or DATA_DIR/cache (see {@link openOfflineClassifier}); the LLM client is loaded
+ * only when the configuration uses it.
  */
 export async function createClassifier(config: Config, options: { log?: Logger; offline?: Classifier } = {}): Promise<Classifier> {
-  const offline = options.offline ?? (await loadOfflineClassifier());
+  const offline = options.offline ?? (await openOfflineClassifier({ cacheDir: join(config.dataDir, 'cache'), ...(options.log && { log: options.log }) }));
   if (!usesLlm(config)) return offline;
+  const [{ OpenAiClassifier }, { FallbackClassifier }] = await Promise.all([import('./classify/openai-classifier.ts'), import('./classify/fallback-classifier.ts')]);
   const llm = await OpenAiClassifier.create({
     apiKey: config.openai.apiKey,
     baseUrl: config.openai.baseUrl,
@@ -97,6 +97,7 @@ export async function createClassifier(config: Config, options: { log?: Logger; 
  */
 export async function createNarrativeWriter(config: Config, options: { log?: Logger } = {}): Promise<NarrativeWriter | undefined> {
   if (!usesLlm(config)) return undefined;
+  const { OpenAiNarrativeWriter } = await import('./agenda/openai-narrative.ts');
   return OpenAiNarrativeWriter.create({
     apiKey: config.openai.apiKey,
     baseUrl: config.openai.baseUrl,

@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { fileURLToPath } from 'node:url';
+import { packagePath } from './package-root.ts';
 
 /** The `prompts/` directory at the root of the repository. */
-export const PROMPTS_DIR = fileURLToPath(new URL('../prompts/', import.meta.url));
+export const PROMPTS_DIR = packagePath('prompts');
 
 /** A prompt read from `prompts/*.md`: its version and its `## ` sections, in file order. */
 export interface PromptFile {

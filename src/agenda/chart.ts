@@ -1,6 +1,6 @@
-import { fileURLToPath } from 'node:url';
-import { Resvg } from '@resvg/resvg-js';
+import { createRequire } from 'node:module';
 import type { Locale } from '../i18n/index.ts';
+import { packagePath } from '../package-root.ts';
 import { CATEGORIES } from '../tickets/category.ts';
 import type { Agenda } from './agenda.ts';
 import { catalogOf } from './render-text.ts';
@@ -10,8 +10,13 @@ import { catalogOf } from './render-text.ts';
  * character of the catalogues; see fonts/subset.sh), so labels never fall back to a system font that
  * may lack Chinese glyphs.
  */
-export const CHART_FONT_FILE = fileURLToPath(new URL('./fonts/NotoSansCJKsc-Regular.subset.otf', import.meta.url));
+export const CHART_FONT_FILE = packagePath('src', 'agenda', 'fonts', 'NotoSansCJKsc-Regular.subset.otf');
 const FONT_FAMILY = 'Noto Sans CJK SC';
+
+// The renderer (a native addon) is loaded the first time a chart is drawn, not with the service: most
+// of the week nothing draws one.
+const require = createRequire(import.meta.url);
+let resvg: typeof import('@resvg/resvg-js') | undefined;
 
 export const CHART_WIDTH = 1000;
 export const CHART_HEIGHT = 560;
@@ -94,9 +99,10 @@ export function renderChartSvg(agenda: Agenda, locale: Locale): string {
 
 /** The chart as a PNG (1000 × 560), rendered with the shipped CJK font and no system fonts. */
 export function renderChartPng(agenda: Agenda, locale: Locale): Buffer {
-  const resvg = new Resvg(renderChartSvg(agenda, locale), {
+  resvg ??= require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
+  const renderer = new resvg.Resvg(renderChartSvg(agenda, locale), {
     font: { fontFiles: [CHART_FONT_FILE], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
     background: '#ffffff',
   });
-  return resvg.render().asPng();
+  return renderer.render().asPng();
 }

@@ -1,12 +1,14 @@
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rename, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import type { Logger } from 'pino';
+import { packagePath } from '../package-root.ts';
 import { CATEGORIES, type Category } from '../tickets/category.ts';
 import type { Classification, Classifier } from './classifier.ts';
 import { splitClauses, type Clause } from './clauses.ts';
 import { featurise, type Features } from './featurise.ts';
 import { LABELS, type Label } from './label.ts';
 import { readLabelledTsv } from './labelled-tsv.ts';
+import { decodeModel, encodeModel, modelFileName, modelKey } from './model-file.ts';
 import { detectLanguage } from './language.ts';
 import { normaliseText } from './normalise-text.ts';
 import { extractPlace } from './place.ts';
@@ -15,7 +17,10 @@ import { summarise } from './summary.ts';
 import { assessUrgency, type UrgencyAssessment } from './urgency.ts';
 
 /** The corpus the shipped classifier learns from: `corpus/train/*.tsv` at the root of the repository. */
-export const DEFAULT_TRAIN_DIR = fileURLToPath(new URL('../../corpus/train/', import.meta.url));
+export const DEFAULT_TRAIN_DIR = packagePath('corpus', 'train');
+
+/** Where `npm run build` saves the model it trains from the corpus (read-only at run time). */
+export const BUILT_MODEL_DIR = packagePath('dist', 'models');
 
 /** A labelled example to learn from. */
 export interface TrainingExample {
@@ -32,6 +37,17 @@ const NOT_COMPLAINT = LABELS.indexOf('not_complaint');
  */
 export class OfflineClassifier implements Classifier {
   private constructor(private readonly model: SoftmaxRegression<Label>) {}
+
+  /** The classifier of a saved model (see model-file.ts); undefined when the bytes are not one. */
+  static fromModelFile(bytes: Uint8Array): OfflineClassifier | undefined {
+    const model = decodeModel(bytes, LABELS);
+    return model && new OfflineClassifier(model);
+  }
+
+  /** The model as the bytes of a model file. */
+  toModelFile(): Buffer {
+    return encodeModel(this.model);
+  }
 
   /** Learns from labelled examples (a few thousand take a few hundred milliseconds). */
   static train(examples: readonly TrainingExample[], options?: TrainingOptions): OfflineClassifier {
@@ -93,6 +109,53 @@ export class OfflineClassifier implements Classifier {
  */
 export async function loadOfflineClassifier(options: { trainDir?: string; training?: TrainingOptions } = {}): Promise<OfflineClassifier> {
   const trainDir = resolve(options.trainDir ?? DEFAULT_TRAIN_DIR);
+  const files = await trainingFiles(trainDir);
+  return OfflineClassifier.train(await readExamples(trainDir, files), options.training);
+}
+
+/**
+ * The shipped classifier (trained on corpus/train with the default options) without training when it
+ * can: its model is read from {@link BUILT_MODEL_DIR} or `cacheDir`, in a file named after the hash of
+ * the corpus and of the classifier's code (model-file.ts), so it is never a model of another corpus.
+ * When neither has it — the corpus or the code changed since the build, or no build — it is trained
+ * (about a second) and saved in `cacheDir`, replacing the models of other hashes there. `trainDir` and
+ * `builtDir` are for tests.
+ */
+export async function openOfflineClassifier(options: { cacheDir?: string; log?: Logger; trainDir?: string; builtDir?: string } = {}): Promise<OfflineClassifier> {
+  const trainDir = resolve(options.trainDir ?? DEFAULT_TRAIN_DIR);
+  const files = await trainingFiles(trainDir);
+  const name = modelFileName(await modelKey(trainDir, files));
+  for (const dir of [options.builtDir ?? BUILT_MODEL_DIR, ...(options.cacheDir === undefined ? [] : [options.cacheDir])]) {
+    const bytes = await readFile(join(dir, name)).catch(() => undefined);
+    const classifier = bytes && OfflineClassifier.fromModelFile(bytes);
+    if (classifier) return classifier;
+  }
+  const started = performance.now();
+  const classifier = OfflineClassifier.train(await readExamples(trainDir, files));
+  options.log?.info({ ms: Math.round(performance.now() - started), features: classifier.featureCount }, 'offline classifier trained from corpus/train');
+  if (options.cacheDir !== undefined) {
+    try {
+      await saveModel(options.cacheDir, name, classifier.toModelFile());
+    } catch (error) {
+      options.log?.warn({ err: error, dir: options.cacheDir }, 'could not save the offline classifier\'s model; it will be trained again at the next start');
+    }
+  }
+  return classifier;
+}
+
+/** Writes the model file atomically and removes the models of other hashes beside it. */
+async function saveModel(dir: string, name: string, bytes: Buffer): Promise<void> {
+  await mkdir(dir, { recursive: true });
+  const temporary = join(dir, `.${name}.${process.pid}.tmp`);
+  await writeFile(temporary, bytes);
+  await rename(temporary, join(dir, name));
+  for (const other of await readdir(dir)) {
+    if (other !== name && /^offline-[0-9a-f]+\.model$/.test(other)) await unlink(join(dir, other)).catch(() => {});
+  }
+}
+
+/** The labelled TSVs of a training directory, in name order; refuses the held-out split. */
+async function trainingFiles(trainDir: string): Promise<string[]> {
   if (trainDir.split(sep).some((part) => part.toLowerCase().includes('heldout'))) {
     throw new Error(`refusing to train on ${trainDir}: held-out data is for evaluation only; train on corpus/train`);
   }
@@ -105,13 +168,17 @@ export async function loadOfflineClassifier(options: { trainDir?: string; traini
   if (files.length === 0) {
     throw new Error(`no training data in ${trainDir}: the offline classifier learns from corpus/train/*.tsv (see corpus/README.md)`);
   }
+  return files;
+}
+
+async function readExamples(trainDir: string, files: readonly string[]): Promise<TrainingExample[]> {
   const examples: TrainingExample[] = [];
   for (const file of files) {
     for (const row of await readLabelledTsv(join(trainDir, file), LABELS)) {
       examples.push({ label: row.label as Label, text: row.text });
     }
   }
-  return OfflineClassifier.train(examples, options.training);
+  return examples;
 }
 
 // The clause describing an urgent situation is the main problem: "楼道灯坏了，还有3栋水管爆了" is a

@@ -1,5 +1,5 @@
 import type { Classifier } from '../classify/classifier.ts';
-import { loadOfflineClassifier } from '../classify/offline-classifier.ts';
+import { openOfflineClassifier } from '../classify/offline-classifier.ts';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.ts';
 import { EXIT, type CommandIo } from './command-io.ts';
 
@@ -41,7 +41,7 @@ export async function classifyCommand(
   }
   let classifier: Classifier;
   try {
-    const offline = await loadOfflineClassifier();
+    const offline = await openOfflineClassifier();
     if (which === 'llm') {
       const config = options.config ?? (loadDotEnv(), loadConfig());
       if (config.openai.apiKey === undefined && config.openai.baseUrl === undefined) {

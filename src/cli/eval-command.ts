@@ -4,7 +4,7 @@ import { formatEvaluation } from '../classify/evaluation-report.ts';
 import { LABELS } from '../classify/label.ts';
 import { LabelledTsvError, readLabelledTsv, type LabelledRow } from '../classify/labelled-tsv.ts';
 import type { Classification } from '../classify/classifier.ts';
-import { loadOfflineClassifier, type OfflineClassifier } from '../classify/offline-classifier.ts';
+import { openOfflineClassifier, type OfflineClassifier } from '../classify/offline-classifier.ts';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.ts';
 import { EXIT, type CommandIo } from './command-io.ts';
 
@@ -93,7 +93,7 @@ export async function evalCommand(argv: string[], io: CommandIo, options: { conf
 
   let offline: OfflineClassifier;
   try {
-    offline = await loadOfflineClassifier();
+    offline = await openOfflineClassifier();
   } catch (error) {
     io.stderr(`linli eval: ${(error as Error).message}\n`);
     return EXIT.failure;

@@ -1,8 +1,9 @@
 import { mkdirSync, accessSync, constants } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { createRequire } from 'node:module';
 import SqliteDatabase from 'better-sqlite3';
 import { Kysely, PostgresDialect, SqliteDialect, sql, type SqliteDatabase as SqliteDialectDatabase } from 'kysely';
-import pg from 'pg';
+import type Pg from 'pg';
 import type { DatabaseConfig } from '../config.ts';
 import type { Database } from './schema.ts';
 
@@ -25,9 +26,19 @@ export class DatabaseOpenError extends Error {
   }
 }
 
-// pg returns int8 (count(*), bigint) and numeric as strings by default; our values fit in a double.
-pg.types.setTypeParser(20, (value) => Number(value));
-pg.types.setTypeParser(1700, (value) => Number(value));
+const require = createRequire(import.meta.url);
+let pgModule: typeof Pg | undefined;
+
+/** pg, loaded when a PostgreSQL database is first opened: an installation on SQLite never needs it. */
+function loadPg(): typeof Pg {
+  if (pgModule === undefined) {
+    pgModule = require('pg') as typeof Pg;
+    // pg returns int8 (count(*), bigint) and numeric as strings by default; our values fit in a double.
+    pgModule.types.setTypeParser(20, (value) => Number(value));
+    pgModule.types.setTypeParser(1700, (value) => Number(value));
+  }
+  return pgModule;
+}
 
 /** Milliseconds a SQLite writer waits for another writer before giving up with SQLITE_BUSY (SQLITE_BUSY_TIMEOUT_MS). */
 const SQLITE_BUSY_TIMEOUT_MS = 5_000;
@@ -106,7 +117,7 @@ function openSqlite(file: string, busyTimeoutMs = SQLITE_BUSY_TIMEOUT_MS): Store
 }
 
 function openPostgres(url: string): Store {
-  const pool = new pg.Pool({
+  const pool = new (loadPg().Pool)({
     connectionString: url,
     max: 10,
     connectionTimeoutMillis: 5_000,

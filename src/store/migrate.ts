@@ -1,20 +1,29 @@
 import { readdir } from 'node:fs/promises';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { pathToFileURL } from 'node:url';
 import { join } from 'node:path';
 import { Migrator, sql, type Kysely, type Migration, type MigrationProvider, type MigrationResultSet } from 'kysely';
+import { COMPILED, packagePath } from '../package-root.ts';
 import type { Store } from './database.ts';
 
-const MIGRATIONS_DIR = fileURLToPath(new URL('../../migrations/', import.meta.url));
+// migrations/*.ts with the sources (run through tsx), their compiled dist/migrations/*.js with the build.
+const MIGRATIONS_DIR = packagePath(...(COMPILED ? ['dist', 'migrations'] : ['migrations']));
+const MIGRATION_FILE = /^(\d{14}_[\w-]+)\.(?:ts|js)$/;
 
-/** Loads `migrations/*.ts` in name order (names start with a timestamp). */
+/**
+ * Loads `migrations/*.ts`, or their compiled `*.js`, in name order (names start with a timestamp). A
+ * migration's name is its file name without the extension, so a database migrated by one is up to date
+ * for the other.
+ */
 class FolderMigrationProvider implements MigrationProvider {
   constructor(private readonly dir: string) {}
 
   async getMigrations(): Promise<Record<string, Migration>> {
-    const files = (await readdir(this.dir)).filter((f) => /^\d{14}_[\w-]+\.ts$/.test(f)).sort();
     const migrations: Record<string, Migration> = {};
-    for (const file of files) {
-      migrations[file.replace(/\.ts$/, '')] = (await import(pathToFileURL(join(this.dir, file)).href)) as Migration;
+    for (const file of (await readdir(this.dir)).sort()) {
+      const name = MIGRATION_FILE.exec(file)?.[1];
+      if (name === undefined) continue;
+      if (name in migrations) throw new Error(`migration ${name} is in ${this.dir} twice (as .ts and .js); keep one`);
+      migrations[name] = (await import(pathToFileURL(join(this.dir, file)).href)) as Migration;
     }
     return migrations;
   }

@@ -1,6 +1,6 @@
 import pino from 'pino';
 import type { Classifier } from '../../src/classify/classifier.ts';
-import { loadOfflineClassifier, type OfflineClassifier } from '../../src/classify/offline-classifier.ts';
+import { openOfflineClassifier, type OfflineClassifier } from '../../src/classify/offline-classifier.ts';
 import { loadConfig } from '../../src/config.ts';
 import type { Core } from '../../src/intake/core.ts';
 import { createInboxProcessor } from '../../src/intake/inbox-processor.ts';
@@ -12,9 +12,9 @@ import { KyselyMemberStore } from '../../src/store/member-store.ts';
 import type { Store } from '../../src/store/database.ts';
 
 let offline: Promise<OfflineClassifier> | undefined;
-/** The real offline classifier, trained once per test process. */
+/** The real offline classifier, once per test process: the built model when `npm run build` made one of this code and corpus, else trained. */
 export function sharedClassifier(): Promise<OfflineClassifier> {
-  return (offline ??= loadOfflineClassifier());
+  return (offline ??= openOfflineClassifier());
 }
 
 /** A settable clock for deadline and timeout tests. */

@@ -49,7 +49,7 @@ function listeningPort(stderr: string): number | undefined {
 }
 
 /**
- * Starts `node bin/linli.js serve` with `env` (PORT and HOST are set to a free loopback port) and
+ * Starts `linli serve` (see {@link startCli}) with `env` (PORT and HOST are set to a free loopback port) and
  * resolves once `GET /healthz` answers 200. Fails with the child's log when it exits first or does
  * not become healthy within `timeoutMs`.
  */
