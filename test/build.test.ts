@@ -1,25 +1,23 @@
-import { execFile, spawn, spawnSync } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MIGRATIONS } from './support/databases.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
 /**
- * The production path: `npm run build` (what `npm install` runs), then the compiled CLI and `npm start`
- * as an operator or a supervisor runs them. The other tests run the sources through tsx.
+ * The production path: what `npm run build` (run by `npm install`, and by the tests' global setup)
+ * writes, and the compiled CLI and `npm start` as an operator or a supervisor runs them.
  */
 describe('the build', () => {
   let dir: string;
 
-  beforeAll(async () => {
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'linli-build-'));
-    await promisify(execFile)(process.execPath, ['scripts/build.js'], { cwd: ROOT, timeout: 240_000 });
-  }, 300_000);
+  });
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
   it('writes the compiled CLI, the migrations under their own names and the classifier model', () => {

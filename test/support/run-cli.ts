@@ -1,11 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-/**
- * The real CLI entry point on the TypeScript sources (through tsx), so the tests always run the code
- * as it is now, built or not; test/build.test.ts runs the compiled bin/linli.js.
- */
-export const LINLI_BIN = fileURLToPath(new URL('../../bin/linli-dev.js', import.meta.url));
+/** The real CLI entry point, as `npx linli` runs it: the build, which the tests' global setup makes fresh. */
+export const LINLI_BIN = fileURLToPath(new URL('../../bin/linli.js', import.meta.url));
 
 /**
  * The environment of a CLI child: only what node needs plus `env`. Nothing leaks in from the developer's
