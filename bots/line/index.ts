@@ -84,7 +84,7 @@ export function createLineAdapter(deps: AdapterDeps): PlatformAdapter {
   return {
     platform: LINE_PLATFORM,
     sender,
-    routes: [lineWebhookRoute({ channelSecret, saveIncoming: deps.saveIncoming, log, lookupProfile })],
+    routes: [lineWebhookRoute({ channelSecret, saveIncoming: deps.saveIncoming, log, lookupProfile, metrics: deps.metrics })],
     fetchFile: (fileId) => fetchContent(blob, fileId),
     async start() {
       const publicUrl = deps.config.publicUrl;

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { webhook } from '@line/bot-sdk';
 import type { IncomingEvent } from '../../src/intake/incoming-event.ts';
+import { occurredAt } from '../../src/intake/occurred-at.ts';
 
 export const LINE_PLATFORM = 'line';
 
@@ -15,12 +16,46 @@ export interface MapContext {
 
 type Chat = Pick<IncomingEvent, 'chat' | 'sender'>;
 
+// PostgreSQL text cannot hold NUL; the core cleans message text, names and titles are cleaned here.
+// eslint-disable-next-line no-control-regex
+const NUL = /\u0000/g;
+
 function text(value: unknown): string | undefined {
-  return typeof value === 'string' && value !== '' ? value : undefined;
+  if (typeof value !== 'string') return undefined;
+  const clean = value.replace(NUL, '');
+  return clean === '' ? undefined : clean;
 }
 
-function number(value: unknown): number | undefined {
-  return typeof value === 'number' && Number.isFinite(value) ? value : undefined;
+function number(value: unknown, min = -Infinity, max = Infinity): number | undefined {
+  return typeof value === 'number' && Number.isFinite(value) && value >= min && value <= max ? value : undefined;
+}
+
+/** Longest id LINE could send (its ids are 33 characters or a 26-character ULID); longer is not LINE's. */
+const MAX_ID_LENGTH = 200;
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u001f\u007f]/;
+
+function badId(value: unknown): boolean {
+  return value !== undefined && (typeof value !== 'string' || value === '' || value.length > MAX_ID_LENGTH || CONTROL.test(value));
+}
+
+/**
+ * Why an event of a signed body is malformed, or undefined when it is well formed (whether or not
+ * Linli handles its kind). LINE would never send such an event; it is refused on its own, so the
+ * other events of the same body are still saved.
+ */
+export function lineEventProblem(raw: unknown): string | undefined {
+  if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) return 'event is not an object';
+  const event = raw as Record<string, unknown>;
+  if (typeof event.type !== 'string' || event.type === '') return 'event has no type';
+  if (badId(event.webhookEventId)) return 'webhookEventId is not an id';
+  if (event.source !== undefined) {
+    if (typeof event.source !== 'object' || event.source === null) return 'source is not an object';
+    const source = event.source as Record<string, unknown>;
+    for (const field of ['userId', 'groupId', 'roomId'] as const) if (badId(source[field])) return `source.${field} is not an id`;
+  }
+  if (event.type === 'message' && (typeof event.message !== 'object' || event.message === null)) return 'message event without a message';
+  return undefined;
 }
 
 /**
@@ -58,20 +93,20 @@ function messageContent(message: webhook.MessageContent): Partial<IncomingEvent>
       return {
         text: typeof message.text === 'string' ? message.text : '',
         // A staff member quoting a card answers that ticket, as a Telegram reply-to does.
-        ...(text(message.quotedMessageId) && { replyToMessageId: message.quotedMessageId }),
+        ...(text(message.quotedMessageId) && { replyToMessageId: text(message.quotedMessageId) }),
       };
     case 'image':
       return id ? { photo: { fileId: id } } : undefined;
     case 'audio': {
-      const duration = number(message.duration);
+      const duration = number(message.duration, 0, 24 * 60 * 60_000);
       return id ? { audio: { fileId: id, ...(duration !== undefined && { durationSeconds: Math.round(duration / 1000) }) } } : undefined;
     }
     case 'location': {
-      const latitude = number(message.latitude);
-      const longitude = number(message.longitude);
+      const latitude = number(message.latitude, -90, 90);
+      const longitude = number(message.longitude, -180, 180);
       if (latitude === undefined || longitude === undefined) return undefined;
       return {
-        location: { latitude, longitude, ...(text(message.title) && { title: message.title }), ...(text(message.address) && { address: message.address }) },
+        location: { latitude, longitude, ...(text(message.title) && { title: text(message.title) }), ...(text(message.address) && { address: text(message.address) }) },
       };
     }
     default:
@@ -92,12 +127,11 @@ export function mapLineEvent(raw: unknown, context: MapContext): IncomingEvent |
   const eventId = lineEventId(raw as Record<string, unknown>);
   const who = chatOf(event.source, eventId, context);
   if (!who) return undefined;
-  const timestamp = number(event.timestamp);
   const base = {
     platform: LINE_PLATFORM,
     eventId,
     ...who,
-    occurredAt: new Date(timestamp ?? context.receivedAt.getTime()).toISOString(),
+    occurredAt: occurredAt(number(event.timestamp), context.receivedAt),
   };
   // A redelivered event's token is from the first delivery and most likely spent or stale: push instead.
   const token = 'replyToken' in event && !event.deliveryContext?.isRedelivery ? text(event.replyToken) : undefined;

@@ -3,7 +3,8 @@ import type { Logger } from 'pino';
 import { decodeUtf8 } from '../../src/http/decode-utf8.ts';
 import { sendJson, sendText, type Route } from '../../src/http/server.ts';
 import type { IncomingEvent } from '../../src/intake/incoming-event.ts';
-import { mapLineEvent } from './map-event.ts';
+import type { Metrics } from '../../src/metrics.ts';
+import { LINE_PLATFORM, lineEventProblem, mapLineEvent } from './map-event.ts';
 import { validateSignature } from './validate-signature.ts';
 
 export const LINE_WEBHOOK_PATH = '/webhooks/line';
@@ -24,8 +25,12 @@ export interface LineWebhookOptions {
    */
   /** The user's profile; with `group`, the member profile of that group or room (display name only). */
   lookupProfile?(userId: string, group?: { type: 'group' | 'room'; id: string }): Promise<LineProfile>;
+  metrics?: Metrics;
   now?: () => Date;
 }
+
+/** How much of a refused event the log keeps: enough to see what was wrong, not a whole body. */
+const MAX_LOGGED_EVENT_CHARS = 2_000;
 
 function signatureHeader(request: IncomingMessage): string | undefined {
   const value = request.headers['x-line-signature'];
@@ -67,8 +72,11 @@ async function profilesToKnow(events: unknown[], options: LineWebhookOptions): P
  * `POST /webhooks/line`: checks `x-line-signature` over the raw bytes before reading anything (401
  * and nothing stored when it is wrong or missing), answers LINE's verification call (no events) with
  * 200, saves every event to the inbox keyed by `webhookEventId` (a redelivery is a no-op there), then
- * answers 200. If saving fails the answer is 500, so LINE delivers the body again (when redelivery is
- * turned on in the console). Handling happens later, in the inbox worker.
+ * answers 200. A malformed event is refused on its own — logged with its JSON and counted in
+ * `linli_webhook_rejected_total` — and the others of the body are still saved: a body answered 500
+ * for it would come back forever with the good events never saved. If saving fails the answer is
+ * 500, so LINE delivers the body again (when redelivery is turned on in the console). Handling
+ * happens later, in the inbox worker.
  */
 export function lineWebhookRoute(options: LineWebhookOptions): Route {
   const now = options.now ?? (() => new Date());
@@ -94,16 +102,33 @@ export function lineWebhookRoute(options: LineWebhookOptions): Route {
       }
       const receivedAt = now();
       const profiles = await profilesToKnow(events, options);
+      const reject = (raw: unknown, index: number, reason: string) => {
+        options.metrics?.webhookRejected.inc({ platform: LINE_PLATFORM, reason: 'invalid-event' });
+        const json = JSON.stringify(raw) ?? String(raw);
+        options.log.warn({ index, reason, event: json.slice(0, MAX_LOGGED_EVENT_CHARS) }, 'malformed LINE event refused; the other events of the body are saved');
+      };
       let saved = 0;
       try {
-        for (const raw of events) {
-          const userId = (raw as { source?: { userId?: unknown } } | null)?.source?.userId;
+        for (const [index, raw] of events.entries()) {
+          const problem = lineEventProblem(raw);
+          if (problem !== undefined) {
+            reject(raw, index, problem);
+            continue;
+          }
+          const userId = (raw as { source?: { userId?: unknown } }).source?.userId;
           const profile = typeof userId === 'string' ? profiles.get(userId) : undefined;
-          const event = mapLineEvent(raw, {
-            receivedAt,
-            ...(profile?.language && { languageHint: profile.language }),
-            ...(profile?.displayName && { displayName: profile.displayName }),
-          });
+          let event: IncomingEvent | undefined;
+          try {
+            event = mapLineEvent(raw, {
+              receivedAt,
+              ...(profile?.language && { languageHint: profile.language }),
+              ...(profile?.displayName && { displayName: profile.displayName }),
+            });
+          } catch (error) {
+            // mapLineEvent checks field by field and should never throw; if it does, the event is the cause.
+            reject(raw, index, (error as Error).message);
+            continue;
+          }
           if (event && (await options.saveIncoming(event)) === 'saved') saved++;
         }
       } catch (error) {

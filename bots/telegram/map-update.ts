@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { decodeUtf8 } from '../../src/http/decode-utf8.ts';
 import type { IncomingEvent } from '../../src/intake/incoming-event.ts';
+import { occurredAt } from '../../src/intake/occurred-at.ts';
 
 export const TELEGRAM_PLATFORM = 'telegram';
 
@@ -68,8 +69,8 @@ export type MappedUpdate =
   | { kind: 'ignored'; updateId: number; reason: string }
   | { kind: 'invalid'; reason: string };
 
-/** Parses and maps a webhook body (the raw bytes Telegram posted). */
-export function mapUpdateBody(body: Buffer): MappedUpdate {
+/** Parses and maps a webhook body (the raw bytes Telegram posted), received at `receivedAt`. */
+export function mapUpdateBody(body: Buffer, receivedAt = new Date()): MappedUpdate {
   const text = decodeUtf8(body);
   if (text === undefined) return { kind: 'invalid', reason: 'body is not UTF-8' };
   let raw: unknown;
@@ -78,15 +79,16 @@ export function mapUpdateBody(body: Buffer): MappedUpdate {
   } catch {
     return { kind: 'invalid', reason: 'body is not JSON' };
   }
-  return mapUpdate(raw);
+  return mapUpdate(raw, receivedAt);
 }
 
 /**
  * Maps a Telegram update to a platform-neutral {@link IncomingEvent}: private chats are `private`,
  * groups and supergroups `group`; text or caption; the largest photo size; location or venue; voice
- * or audio; button presses as `callback`; the bot being added to a group as `join`.
+ * or audio; button presses as `callback`; the bot being added to a group as `join`. A `date` no
+ * message can have (`9e15` seconds) reads as `receivedAt`.
  */
-export function mapUpdate(raw: unknown): MappedUpdate {
+export function mapUpdate(raw: unknown, receivedAt = new Date()): MappedUpdate {
   const parsed = update.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
@@ -110,7 +112,7 @@ export function mapUpdate(raw: unknown): MappedUpdate {
       sender: person(m.from),
       ...content,
       ...(m.reply_to_message && { replyToMessageId: String(m.reply_to_message.message_id) }),
-      occurredAt: new Date(m.date * 1000).toISOString(),
+      occurredAt: occurredAt(m.date * 1000, receivedAt),
     };
     return { kind: 'event', updateId: u.update_id, event };
   }
@@ -129,7 +131,7 @@ export function mapUpdate(raw: unknown): MappedUpdate {
       callbackData: q.data,
       callbackId: q.id,
       // A callback query carries no date; it is as recent as its delivery.
-      occurredAt: new Date().toISOString(),
+      occurredAt: receivedAt.toISOString(),
     };
     return { kind: 'event', updateId: u.update_id, event };
   }
@@ -143,7 +145,7 @@ export function mapUpdate(raw: unknown): MappedUpdate {
       kind: 'join',
       chat: { id: String(c.chat.id), type: 'group' },
       sender: person(c.from),
-      occurredAt: new Date(c.date * 1000).toISOString(),
+      occurredAt: occurredAt(c.date * 1000, receivedAt),
     };
     return { kind: 'event', updateId: u.update_id, event };
   }

@@ -2,7 +2,7 @@ import type { Logger } from 'pino';
 import { sendText, type Route } from '../../src/http/server.ts';
 import type { IncomingEvent } from '../../src/intake/incoming-event.ts';
 import type { Metrics } from '../../src/metrics.ts';
-import { mapUpdateBody, TELEGRAM_PLATFORM } from './map-update.ts';
+import { mapUpdateBody, TELEGRAM_PLATFORM, type MappedUpdate } from './map-update.ts';
 import { verifySecretToken } from './verify-secret-token.ts';
 
 export const WEBHOOK_PATH = '/webhooks/telegram';
@@ -31,7 +31,13 @@ export function telegramWebhookRoute(options: {
         sendText(response, check === 'missing' ? 401 : 403, 'forbidden\n');
         return;
       }
-      const mapped = mapUpdateBody(body);
+      let mapped: MappedUpdate;
+      try {
+        mapped = mapUpdateBody(body);
+      } catch (error) {
+        // mapUpdate checks every field it reads and should never throw; if it does, the update is the cause.
+        mapped = { kind: 'invalid', reason: (error as Error).message };
+      }
       if (mapped.kind === 'invalid') {
         reject('invalid-update');
         options.log.warn({ reason: mapped.reason }, 'telegram webhook body is not a valid update');

@@ -125,6 +125,42 @@ describe('LINE adapter, end to end (webhook → inbox → core → outbox → Me
     expect(JSON.parse(row.payload).text).toBe('😀 謝謝');
   });
 
+  it('saves the good events of a body around malformed ones, refuses those on their own and answers 200', async () => {
+    const good1 = lineEvent(user('U-around-1'), { type: 'message', message: { id: '31', type: 'text', text: '7号楼门口路灯坏了' } });
+    const good2 = lineEvent(user('U-around-2'), { type: 'message', message: { id: '32', type: 'text', text: '8号楼停水了' } });
+    // The platform's time is nonsense, the event is not: saved, with the time it was received.
+    const farFuture = lineEvent(user('U-around-3'), { type: 'message', timestamp: 1e300, message: { id: '33', type: 'text', text: '9号楼电梯坏了' } });
+    const malformed = [
+      'not an event',
+      null,
+      { ...good1, webhookEventId: 'NUL\u0000ID', source: user('U-bad-1') },
+      { ...good1, webhookEventId: '01BADSOURCE', source: { type: 'user', userId: 42 } },
+      { ...good1, webhookEventId: '01BADMESSAGE', source: user('U-bad-2'), message: 'text' },
+      { ...good1, webhookEventId: '01HUGEID', source: user(`U${'x'.repeat(5_000)}`) },
+    ];
+    const body = JSON.stringify({ destination: 'Ubot', events: [good1, ...malformed, farFuture, good2] });
+    const before = Date.now();
+    const response = await post(body);
+    expect(response.status).toBe(200);
+    // And a redelivery of the same body changes nothing: still 200, nothing stored twice.
+    expect((await post(body)).status).toBe(200);
+
+    const rows = await service.store.db.selectFrom('inbox').select(['chat_id', 'payload']).where('chat_id', 'like', 'U-%').execute();
+    const chats = rows.map((r) => r.chat_id);
+    for (const saved of ['U-around-1', 'U-around-2', 'U-around-3']) expect(chats.filter((c) => c === saved)).toHaveLength(1);
+    expect(chats.filter((c) => c.startsWith('U-bad') || c.startsWith('Uxxx'))).toEqual([]);
+    const occurred = Date.parse(JSON.parse(rows.find((r) => r.chat_id === 'U-around-3')!.payload).occurredAt);
+    expect(occurred).toBeGreaterThanOrEqual(before - 1_000);
+    expect(occurred).toBeLessThanOrEqual(Date.now());
+    for (const chat of ['U-around-1', 'U-around-2', 'U-around-3']) await waitForText(chat, 'a receipt', (t) => referenceIn(t) !== undefined);
+
+    // Each refused event is in the log with its JSON, for the operator; twice, as the body came twice.
+    const refused = logLines.filter((l) => l.includes('malformed LINE event refused'));
+    expect(refused).toHaveLength(2 * malformed.length);
+    expect(refused.some((l) => l.includes('01BADSOURCE') && l.includes('source.userId is not an id'))).toBe(true);
+    expect(await service.metrics.registry.getSingleMetricAsString('linli_webhook_rejected_total')).toContain(`platform="line",reason="invalid-event"} ${2 * malformed.length}`);
+  });
+
   it('handles a redelivered event once: one ticket, one receipt, sent with the fresh reply token', async () => {
     const token = fake.issueReplyToken('U-redeliver');
     const event = lineEvent(user('U-redeliver'), { type: 'message', replyToken: token, message: { id: '3', type: 'text', text: '12栋的路灯坏了好几天了，晚上很黑' } }, { eventId: '01REDELIVERY0000000000000001' });

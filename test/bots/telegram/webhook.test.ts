@@ -80,6 +80,19 @@ describe('Telegram webhook (end to end)', () => {
     expect(await inboxCount()).toBe(before);
   });
 
+  it('takes an update whose date no message can have, with the time it was received', async () => {
+    const who = resident();
+    const update = textUpdate('6号楼门口路灯不亮了', { from: who });
+    const before = Date.now();
+    expect(await linli.post({ ...update, message: { ...update.message, date: 9e15 } })).toBe(200);
+    const row = await db().selectFrom('inbox').select('payload').where('event_id', '=', String(update.update_id)).executeTakeFirstOrThrow();
+    const occurred = Date.parse(JSON.parse(row.payload).occurredAt);
+    expect(occurred).toBeGreaterThanOrEqual(before - 1_000);
+    expect(occurred).toBeLessThanOrEqual(Date.now());
+    const [receipt] = await linli.api.waitFor('sendMessage', (p) => String(p.chat_id) === String(who.id));
+    expect(receipt!.params.text).toMatch(/编号 [A-Z]-\d{4}/);
+  });
+
   it('answers 200 to update types it does not use, without storing them', async () => {
     const before = await inboxCount();
     expect(await linli.post({ update_id: 424242, edited_message: { message_id: 1, date: 1, chat: { id: 1, type: 'private' }, text: 'x' } })).toBe(200);
