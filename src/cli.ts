@@ -1,7 +1,7 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { localDate } from './agenda/iso-week.ts';
-import { EXIT, type CommandIo } from './cli/command-io.ts';
+import { EXIT, processIo, type CommandIo } from './cli/command-io.ts';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Store } from './store/database.ts';
@@ -54,10 +54,7 @@ Exit codes: 0 ok, 1 failed, 2 bad command line, 3 configuration error (the messa
 variable), 4 database unavailable or migration failed.
 `;
 
-const processIo: CommandIo = {
-  stdout: (text) => void process.stdout.write(text),
-  stderr: (text) => void process.stderr.write(text),
-};
+
 
 class UsageError extends Error {}
 
@@ -271,7 +268,7 @@ async function inboxCommand(argv: string[], io: CommandIo): Promise<number> {
 }
 
 /** Runs the CLI; returns the process exit code. */
-export async function main(argv: string[], io: CommandIo = processIo): Promise<number> {
+export async function main(argv: string[], io: CommandIo = processIo()): Promise<number> {
   const [verb, ...rest] = argv;
   if (verb !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
     io.stdout(HELP);

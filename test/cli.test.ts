@@ -139,6 +139,18 @@ describe.concurrent('linli CLI', () => {
     });
   });
 
+  describe('when the reader of its output goes away (linli tickets | head -1)', () => {
+    for (const args of [['help'], ['tickets'], ['invite', '--role', 'staff']]) {
+      it(`exits 0 quietly from "linli ${args.join(' ')}"`, async (context) => {
+        const { dir } = sandbox(context);
+        const url = `sqlite:${join(dir, 'data', 'x.db')}`;
+        const result = await runCli(args, { cwd: dir, env: { DATABASE_URL: url }, closedStdout: true });
+        context.expect(result).toMatchObject({ code: 0, signal: null });
+        context.expect(result.stderr).not.toMatch(/EPIPE|Error|at /);
+      });
+    }
+  });
+
   for (const dialect of DIALECTS) {
     describe(`on ${dialect}`, () => {
       it('migrates the configured database, then finds nothing to do, and lists no tickets', async (context) => {

@@ -17,7 +17,7 @@ import type { Agenda } from './agenda.ts';
 import { KyselyAgendaStore, type StoredAgenda } from './agenda-store.ts';
 import { renderChartPng } from './chart.ts';
 import { compileWeeklyAgenda } from './compile.ts';
-import { agendaWeekAt, type IsoWeek } from './iso-week.ts';
+import { agendaWeekAt, weekBounds, type IsoWeek } from './iso-week.ts';
 import { loadAgendaInput } from './load-week.ts';
 import { DeterministicNarrativeWriter, deterministicNarrative, type NarrativeWriter } from './narrative.ts';
 import { CHAT_LIMITS, renderAgendaChat } from './render-chat.ts';
@@ -225,9 +225,16 @@ export function lastScheduledRun(expression: string, timeZone: string, now: Date
   }
 }
 
+/** Whether any ticket was opened before `at`: before the first one, an install has nothing to report. */
+async function hadTicketsBefore(db: Kysely<Database>, at: Date): Promise<boolean> {
+  return (await db.selectFrom('tickets').select('id').where('created_at', '<', toDbTime(at)).limit(1).executeTakeFirst()) !== undefined;
+}
+
 /**
  * At start-up: if the agenda's cron fired while the service was down (within the last 7 days) and the
- * week it should have covered has no sent agenda, runs the job for that week now.
+ * week it should have covered has no sent agenda, runs the job for that week now. A week that ended
+ * before the install's first ticket is not caught up: its run was not missed by a service in use but
+ * fell before there was one (the first start of a fresh install), and its agenda would be empty.
  */
 export async function catchUpWeeklyAgenda(deps: AgendaDeps, now: Date): Promise<JobResult | undefined> {
   const fired = lastScheduledRun(deps.config.agendaCron, deps.config.timezone, now);
@@ -235,6 +242,10 @@ export async function catchUpWeeklyAgenda(deps: AgendaDeps, now: Date): Promise<
   const week = agendaWeekAt(fired, deps.config.timezone);
   const stored = await new KyselyAgendaStore(deps.db).findByWeek(week);
   if (stored?.sentAt) return undefined;
+  if (!stored && !(await hadTicketsBefore(deps.db, weekBounds(week, deps.config.timezone).end))) {
+    deps.log?.info({ week }, 'no weekly agenda to catch up: no ticket had been opened by the end of that week');
+    return undefined;
+  }
   deps.log?.info({ week, missed: fired.toISOString() }, 'catching up the weekly agenda missed while the service was down');
   return runWeeklyAgendaJob(deps, now, week);
 }

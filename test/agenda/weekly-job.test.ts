@@ -172,6 +172,21 @@ for (const dialect of DIALECTS) {
       expect(await catchUpWeeklyAgenda(deps, new Date(tuesday.getTime() + 3_600_000))).toMatchObject({ kind: 'published', week: '2026-W10', chats: 1 });
     });
 
+    it('catches up nothing on the first start of a fresh install: no ticket was opened by the end of the missed week', async () => {
+      await store.reset();
+      await registerGroup(store.db, 'staff', '-1002');
+      const tuesday = new Date('2026-03-10T02:00:00Z');
+      expect(await catchUpWeeklyAgenda(deps, tuesday)).toBeUndefined();
+      // The first ticket came after the week had ended (Monday morning, before the start): still nothing to catch up.
+      await seedTicket(store.db, { reference: 'W-0001', category: 'water_supply', summary: '3号楼停水', building: '3', createdAt: '2026-03-09T00:30:00Z' });
+      expect(await catchUpWeeklyAgenda(deps, tuesday)).toBeUndefined();
+      expect(await store.db.selectFrom('agendas').select('week').execute()).toEqual([]);
+      expect(await outbox()).toEqual([]);
+      // A ticket opened during that week is worth the meeting's time: the missed agenda goes out.
+      await seedTicket(store.db, { reference: 'G-0001', category: 'greening', summary: '中心花园的树倒了', createdAt: '2026-03-08T15:00:00Z' });
+      expect(await catchUpWeeklyAgenda(deps, tuesday)).toMatchObject({ kind: 'published', week: '2026-W10', chats: 1 });
+    });
+
     it('catches up nothing when the cron did not fire during the last week', async () => {
       expect(await catchUpWeeklyAgenda({ ...deps, config: { ...deps.config, agendaCron: '0 9 1 1 *' } }, new Date('2026-03-10T02:00:00Z'))).toBeUndefined();
       expect(await store.db.selectFrom('agendas').select('week').execute()).toEqual([]);

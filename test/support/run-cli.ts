@@ -20,13 +20,17 @@ export interface CliResult {
   stderr: string;
 }
 
-/** Runs `linli ...args` to completion. */
-export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): Promise<CliResult> {
+/**
+ * Runs `linli ...args` to completion. With `closedStdout`, its standard output is a pipe nobody
+ * reads, closed before the command writes (as `linli tickets | head -1` after the first line).
+ */
+export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string>; closedStdout?: boolean }): Promise<CliResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [LINLI_BIN, ...args], { cwd: options.cwd, env: cliEnv(options.env ?? {}), stdio: ['ignore', 'pipe', 'pipe'] });
     let stdout = '';
     let stderr = '';
-    child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
+    if (options.closedStdout) child.stdout.destroy();
+    else child.stdout.setEncoding('utf8').on('data', (chunk: string) => (stdout += chunk));
     child.stderr.setEncoding('utf8').on('data', (chunk: string) => (stderr += chunk));
     child.on('error', reject);
     child.on('close', (code, signal) => resolve({ code, signal, stdout, stderr }));
