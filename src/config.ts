@@ -55,9 +55,10 @@ export interface Config {
   /** How often (seconds) the deadline check runs. */
   deadlineCheckSeconds: number;
   /**
-   * Seconds an inbox or outbox item stays leased to the worker handling it; the items of a worker
-   * that died come back after it. Must exceed the longest handling (LLM timeout, a slow send).
-   * Unset: each worker's own default (about a minute).
+   * Seconds an inbox or outbox item stays leased to the worker handling it without renewal; the
+   * worker renews it every third of that while it works on the item, so it need not cover the LLM
+   * timeout. The items of a worker that died come back after it — at once when the service starts
+   * again on the same host. Unset: 15 s.
    */
   queueLeaseSeconds: number | undefined;
 }

@@ -1,7 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { heldByDeadProcess, LEASE_HOLDER } from './lease-holder.ts';
 import type { Database } from './store/schema.ts';
-import { leaseDue, type QueueItemRef, type QueueTable } from './store/work-queue.ts';
+import { leaseDue, leaseHolders, releaseLeasesOf, renewLeases, type QueueItemRef, type QueueTable } from './store/work-queue.ts';
 
 export interface QueueWorkerOptions {
   db: Kysely<Database>;
@@ -13,8 +14,14 @@ export interface QueueWorkerOptions {
   onError: (item: QueueItemRef, error: unknown) => Promise<void>;
   /** Items handled at once (different chats). */
   concurrency?: number;
-  /** How long a lease lasts; a crashed worker's items come back after it. */
+  /**
+   * How long a lease lasts without renewal (default {@link DEFAULT_LEASE_MS}). While an item is in
+   * hand its lease is renewed every third of this, so it need not cover the slowest handling; a
+   * crashed worker's items come back after it (at once when its successor starts on the same host).
+   */
   leaseMs?: number;
+  /** Who this worker is in the leases it takes (default: this process, {@link LEASE_HOLDER}). */
+  holder?: string;
   /** Idle poll interval; `wake()` polls at once. */
   pollMs?: number;
   platforms?: readonly string[];
@@ -32,23 +39,77 @@ export interface QueueWorkerOptions {
 export const BUSY_SPACING_MS = 50;
 
 /**
+ * A lease without renewal: short, so that what a dead worker held comes back within seconds even
+ * when no successor starts on its host; renewals keep it while an LLM call takes its time.
+ */
+export const DEFAULT_LEASE_MS = 15_000;
+
+/**
  * Polls a work queue (inbox or outbox) and handles due items, one per chat at a time and several
- * chats in parallel. `stop()` stops taking work and waits for what is in hand.
+ * chats in parallel, renewing the leases of the items in hand. `start()` first frees the leases a
+ * dead predecessor on this host still held; `stop()` stops taking work and waits for what is in hand.
  */
 export class QueueWorker {
   private running = false;
   private inFlight = new Set<Promise<void>>();
   private readonly inFlightIds = new Set<number>();
   private timer: NodeJS.Timeout | undefined;
+  private heartbeat: NodeJS.Timeout | undefined;
   private wakeResolve: (() => void) | undefined;
   private loopDone: Promise<void> | undefined;
 
   constructor(private readonly options: QueueWorkerOptions) {}
 
+  private get leaseMs(): number {
+    return this.options.leaseMs ?? DEFAULT_LEASE_MS;
+  }
+
+  private get holder(): string {
+    return this.options.holder ?? LEASE_HOLDER;
+  }
+
+  private now(): Date {
+    return (this.options.now ?? (() => new Date()))();
+  }
+
   start(): void {
     if (this.running) return;
     this.running = true;
-    this.loopDone = this.loop();
+    this.loopDone = this.reclaimFromDeadProcesses().then(() => this.loop());
+  }
+
+  /**
+   * Frees the leases of processes that are certainly dead (a predecessor on this host killed before
+   * it finished): a message it had acknowledged is handled now, not when its lease runs out. Each
+   * item is still handled once: the handling commits only while the item is pending.
+   */
+  async reclaimFromDeadProcesses(): Promise<number> {
+    try {
+      const dead = (await leaseHolders(this.options.db, this.options.table, this.now())).filter((holder) => heldByDeadProcess(holder, this.holder));
+      const freed = await releaseLeasesOf(this.options.db, this.options.table, dead);
+      if (freed > 0) this.options.log.info({ queue: this.options.table, freed, holders: dead }, 'took back the items a crashed process had in hand');
+      return freed;
+    } catch (error) {
+      this.options.log.warn({ err: error, queue: this.options.table }, 'could not look for leases of crashed processes; they come back when they run out');
+      return 0;
+    }
+  }
+
+  /** Renews the leases of the items in hand, every third of the lease while there are any. */
+  private keepLeases(): void {
+    if (this.inFlightIds.size === 0) {
+      clearInterval(this.heartbeat);
+      this.heartbeat = undefined;
+      return;
+    }
+    if (this.heartbeat) return;
+    this.heartbeat = setInterval(() => {
+      const ids = [...this.inFlightIds];
+      renewLeases(this.options.db, this.options.table, ids, this.holder, this.now(), this.leaseMs).catch((error: unknown) =>
+        this.options.log.warn({ err: error, queue: this.options.table, ids }, 'could not renew leases; retrying at the next beat'),
+      );
+    }, Math.max(100, Math.floor(this.leaseMs / 3)));
+    this.heartbeat.unref();
   }
 
   /** Polls at once instead of waiting for the next interval (called after an enqueue). */
@@ -109,10 +170,10 @@ export class QueueWorker {
     const concurrency = Math.min(this.options.concurrency ?? 4, limit ?? Infinity);
     const free = concurrency - this.inFlight.size;
     if (free <= 0) return 0;
-    const now = (this.options.now ?? (() => new Date()))();
-    const items = await leaseDue(this.options.db, this.options.table, now, {
+    const items = await leaseDue(this.options.db, this.options.table, this.now(), {
       limit: free,
-      leaseMs: this.options.leaseMs ?? 60_000,
+      leaseMs: this.leaseMs,
+      holder: this.holder,
       ...(this.options.platforms && { platforms: this.options.platforms }),
       ...(this.options.chatIds && { chatIds: this.options.chatIds }),
     });
@@ -129,9 +190,11 @@ export class QueueWorker {
         .finally(() => {
           this.inFlight.delete(work);
           this.inFlightIds.delete(item.id);
+          this.keepLeases();
         });
       this.inFlight.add(work);
     }
+    this.keepLeases();
     return started;
   }
 }

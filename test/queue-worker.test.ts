@@ -1,8 +1,9 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUSY_SPACING_MS, QueueWorker } from '../src/queue-worker.ts';
+import { BUSY_SPACING_MS, DEFAULT_LEASE_MS, QueueWorker } from '../src/queue-worker.ts';
 import { KyselyInboxStore } from '../src/store/inbox-store.ts';
-import { completeItem } from '../src/store/work-queue.ts';
+import { LEASE_HOLDER } from '../src/lease-holder.ts';
+import { completeItem, leaseDue } from '../src/store/work-queue.ts';
 import { createTestStore, type TestStore } from './support/databases.ts';
 
 describe('QueueWorker', () => {
@@ -51,5 +52,82 @@ describe('QueueWorker', () => {
     await worker.stop();
     expect(started).toHaveLength(8);
     expect(most).toBeGreaterThan(1);
+  });
+
+  const event = (eventId: string, chatId: string) => ({ platform: 't', eventId, kind: 'message' as const, chat: { id: chatId, type: 'private' as const }, sender: { id: 'u' }, occurredAt: '' });
+  const worker = (holder: string, handle: (id: number) => Promise<void>, leaseMs = 300) =>
+    new QueueWorker({ db: store.db, table: 'inbox', log: pino({ level: 'silent' }), pollMs: 20, leaseMs, holder, handle: (item) => handle(item.id), onError: async () => {} });
+
+  it('leases for 15 s by default, whatever the LLM timeout', async () => {
+    const saved = await new KyselyInboxStore(store.db).save(event('default', 'default-chat'), new Date());
+    if (saved.kind !== 'saved') throw new Error('not saved');
+    let lockedFor = 0;
+    const plain = new QueueWorker({
+      db: store.db,
+      table: 'inbox',
+      log: pino({ level: 'silent' }),
+      handle: async (item) => {
+        const row = await store.db.selectFrom('inbox').select(['locked_until', 'locked_by']).where('id', '=', item.id).executeTakeFirstOrThrow();
+        expect(row.locked_by).toBe(LEASE_HOLDER);
+        lockedFor = Date.parse(row.locked_until!) - Date.now();
+        await completeItem(store.db, 'inbox', item.id, new Date());
+      },
+      onError: async () => {},
+    });
+    await plain.drain();
+    expect(DEFAULT_LEASE_MS).toBe(15_000);
+    expect(lockedFor).toBeGreaterThan(10_000);
+    expect(lockedFor).toBeLessThanOrEqual(15_000);
+  });
+
+  it('keeps the lease of an item in hand far beyond one lease: another worker never takes it meanwhile', async () => {
+    const saved = await new KyselyInboxStore(store.db).save(event('slow', 'slow-chat'), new Date());
+    if (saved.kind !== 'saved') throw new Error('not saved');
+    const handled: string[] = [];
+    let release!: () => void;
+    const slow = worker('host#1#slow', async (id) => {
+      handled.push(`slow:${id}`);
+      // An LLM call that takes five leases.
+      await new Promise<void>((resolve) => (release = resolve));
+      await completeItem(store.db, 'inbox', id, new Date());
+    });
+    const other = worker('host#2#other', async (id) => {
+      handled.push(`other:${id}`);
+      await completeItem(store.db, 'inbox', id, new Date());
+    });
+    slow.start();
+    for (const until = Date.now() + 5_000; handled.length === 0 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 10));
+    other.start();
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    release();
+    await slow.stop();
+    await other.stop();
+    expect(handled).toEqual([`slow:${saved.id}`]);
+    expect((await store.db.selectFrom('inbox').select('status').where('id', '=', saved.id).executeTakeFirstOrThrow()).status).toBe('done');
+  });
+
+  it('on start takes back at once what a dead process on this host held, and leaves a live one’s alone', async () => {
+    const inbox = new KyselyInboxStore(store.db);
+    const orphan = await inbox.save(event('orphan', 'orphan-chat'), new Date());
+    const held = await inbox.save(event('held', 'held-chat'), new Date());
+    if (orphan.kind !== 'saved' || held.kind !== 'saved') throw new Error('not saved');
+    const host = LEASE_HOLDER.split('#')[0]!;
+    // A pid beyond pid_max cannot be running: the holder crashed with the item in hand, leased for a minute.
+    await leaseDue(store.db, 'inbox', new Date(), { limit: 1, leaseMs: 60_000, holder: `${host}#999999999#dead`, chatIds: ['orphan-chat'] });
+    // The test's own pid is alive (another start of this process would be this one): its lease stands.
+    await leaseDue(store.db, 'inbox', new Date(), { limit: 1, leaseMs: 60_000, holder: `${host}#${process.ppid}#alive`, chatIds: ['held-chat'] });
+    const handled: number[] = [];
+    const restarted = worker(LEASE_HOLDER, async (id) => {
+      handled.push(id);
+      await completeItem(store.db, 'inbox', id, new Date());
+    }, 60_000);
+    const started = Date.now();
+    restarted.start();
+    for (const until = Date.now() + 5_000; handled.length === 0 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 10));
+    const tookMs = Date.now() - started;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    await restarted.stop();
+    expect(handled).toEqual([orphan.id]);
+    expect(tookMs).toBeLessThan(5_000);
   });
 });

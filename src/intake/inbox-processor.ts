@@ -21,9 +21,8 @@ export function createInboxProcessor(core: Core, options: { concurrency?: number
     table: 'inbox',
     log: core.log,
     concurrency: options.concurrency ?? 4,
-    // The lease must outlast the slowest handling (an LLM call and its retry), or a second worker
-    // could take an event still in hand.
-    leaseMs: Math.max(60_000, core.config.openai.timeoutMs * 2 + 30_000),
+    // The lease is short and renewed while the event is in hand (an LLM call may take its timeout
+    // twice over): a crash holds a resident's message for seconds, not for the LLM's timeout.
     ...(options.pollMs !== undefined && { pollMs: options.pollMs }),
     ...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
     ...(options.busy && { busy: options.busy }),

@@ -24,7 +24,7 @@ export function createDispatcher(options: {
   now?: () => Date;
   concurrency?: number;
   pollMs?: number;
-  /** How long a message stays leased to this dispatcher (default 60 s); it must exceed the slowest send. */
+  /** How long a message's lease lasts without renewal (default 15 s); renewed while it is being sent. */
   leaseMs?: number;
   /** Deliver only to these chats (the console delivers only to its own user). */
   chatIds?: readonly string[];

@@ -1,4 +1,4 @@
-import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
 
 /*
  * Table types. Timestamps are ISO-8601 UTC strings (`Date#toISOString()`): fixed width, so they sort and
@@ -160,6 +160,8 @@ export interface InboxTable {
   attempts: number;
   next_attempt_at: string;
   locked_until: string | null;
+  /** The worker process holding the lease (see `src/lease-holder.ts`); null when none does. */
+  locked_by: ColumnType<string | null, string | null | undefined, string | null>;
   last_error: string | null;
   received_at: string;
   handled_at: string | null;
@@ -177,6 +179,8 @@ export interface OutboxTable {
   attempts: number;
   next_attempt_at: string;
   locked_until: string | null;
+  /** The worker process holding the lease (see `src/lease-holder.ts`); null when none does. */
+  locked_by: ColumnType<string | null, string | null | undefined, string | null>;
   last_error: string | null;
   /** Idempotency key a platform can honour (LINE X-Line-Retry-Key). */
   retry_key: string;

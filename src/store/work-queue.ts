@@ -19,14 +19,15 @@ export interface QueueItemRef {
 
 /**
  * Leases up to `limit` due items, at most one per chat and lane, each the oldest pending item of its
- * chat and lane.
- * Returns the ids leased; the lease lasts `leaseMs` (a crashed worker's items come back after it).
+ * chat and lane, to `holder` (see `src/lease-holder.ts`).
+ * Returns the ids leased; the lease lasts `leaseMs` unless renewed (a crashed worker's items come
+ * back after it, or at once through {@link releaseLeasesOf}).
  */
 export async function leaseDue(
   db: Kysely<Database>,
   table: QueueTable,
   now: Date,
-  options: { limit: number; leaseMs: number; platforms?: readonly string[]; chatIds?: readonly string[] },
+  options: { limit: number; leaseMs: number; holder?: string; platforms?: readonly string[]; chatIds?: readonly string[] },
 ): Promise<QueueItemRef[]> {
   const at = toDbTime(now);
   // Typed against `inbox`; the outbox has the same queue columns.
@@ -64,7 +65,7 @@ export async function leaseDue(
   for (const row of rows) {
     const result = await db
       .updateTable(t)
-      .set({ locked_until: until })
+      .set({ locked_until: until, locked_by: options.holder ?? null })
       .where('id', '=', row.id)
       .where('status', '=', 'pending')
       .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', at)]))
@@ -72,6 +73,54 @@ export async function leaseDue(
     if (Number(result.numUpdatedRows) === 1) leased.push(row);
   }
   return leased;
+}
+
+/**
+ * Extends the leases `holder` has on `ids` to `leaseMs` from `now` (the worker's heartbeat while it
+ * works on them). Returns how many it still held: an item finished, or whose lease was lost and
+ * taken by another worker, is not renewed.
+ */
+export async function renewLeases(db: Kysely<Database>, table: QueueTable, ids: readonly number[], holder: string, now: Date, leaseMs: number): Promise<number> {
+  if (ids.length === 0) return 0;
+  const t = table as 'inbox';
+  const result = await db
+    .updateTable(t)
+    .set({ locked_until: toDbTime(new Date(now.getTime() + leaseMs)) })
+    .where('id', 'in', [...ids])
+    .where('status', '=', 'pending')
+    .where('locked_by', '=', holder)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
+/** The holders of leases still running at `now` (to find those of dead processes). */
+export async function leaseHolders(db: Kysely<Database>, table: QueueTable, now: Date): Promise<string[]> {
+  const t = table as 'inbox';
+  const rows = await db
+    .selectFrom(t)
+    .select('locked_by')
+    .distinct()
+    .where('status', '=', 'pending')
+    .where('locked_until', '>=', toDbTime(now))
+    .where('locked_by', 'is not', null)
+    .execute();
+  return rows.map((r) => r.locked_by!);
+}
+
+/**
+ * Frees at once the running leases of `holders` (processes known to be dead), so their items are
+ * taken up without waiting for the leases to run out. Returns how many items were freed.
+ */
+export async function releaseLeasesOf(db: Kysely<Database>, table: QueueTable, holders: readonly string[]): Promise<number> {
+  if (holders.length === 0) return 0;
+  const t = table as 'inbox';
+  const result = await db
+    .updateTable(t)
+    .set({ locked_until: null, locked_by: null })
+    .where('status', '=', 'pending')
+    .where('locked_by', 'in', [...holders])
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 /**
@@ -84,7 +133,7 @@ export async function completeItem(db: Kysely<Database>, table: QueueTable, id: 
   const stampColumn = table === 'inbox' ? 'handled_at' : 'sent_at';
   const result = await db
     .updateTable(t)
-    .set({ status, locked_until: null, last_error: null, [stampColumn]: toDbTime(now) } as { status: string })
+    .set({ status, locked_until: null, locked_by: null, last_error: null, [stampColumn]: toDbTime(now) } as { status: string })
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .executeTakeFirst();
@@ -93,7 +142,8 @@ export async function completeItem(db: Kysely<Database>, table: QueueTable, id: 
 
 /**
  * Records a failed attempt: retried at `retryAt`, or with `retryAt` undefined kept as `failed` for good
- * (never deleted, visible to operators).
+ * (never deleted, visible to operators). Only a pending item: one another worker finished meanwhile
+ * stays finished, never to be handled again.
  */
 export async function failItem(db: Kysely<Database>, table: QueueTable, id: number, error: string, retryAt: Date | undefined): Promise<void> {
   const t = table as 'inbox';
@@ -104,9 +154,11 @@ export async function failItem(db: Kysely<Database>, table: QueueTable, id: numb
       attempts: sql`attempts + 1`,
       next_attempt_at: retryAt === undefined ? sql`next_attempt_at` : toDbTime(retryAt),
       locked_until: null,
+      locked_by: null,
       last_error: error.slice(0, 2000),
     })
     .where('id', '=', id)
+    .where('status', '=', 'pending')
     .execute();
 }
 

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { FakeOpenAiServer } from '../servers/openai-api.ts';
 import { FakeTelegramApi } from '../servers/telegram-api.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
 import { startServiceProcess, waitUntil, type ServiceProcess } from '../support/service-process.ts';
@@ -81,6 +82,51 @@ for (const dialect of DIALECTS) {
         expect(texts[0]).toContain(refs[0]);
       }
     });
+  });
+
+  describe(`${dialect}: kill -9 of linli serve while it works on a resident's message`, () => {
+    const cleanups: Array<() => Promise<unknown>> = [];
+    afterEach(async () => {
+      for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+      cleanups.length = 0;
+    });
+
+    it('handles the message within seconds of the restart, not when the dead process’s lease runs out', async () => {
+      const store: TestStore = await createTestStore(dialect);
+      cleanups.push(() => store.cleanup());
+      const api = await FakeTelegramApi.start(TELEGRAM_TOKEN);
+      cleanups.push(() => api.close());
+      // The LLM takes its time: the message is acknowledged, leased and in hand when the process dies.
+      const llm = await new FakeOpenAiServer({ kind: 'hang' }).start();
+      cleanups.push(() => llm.stop());
+      const env = telegramEnv(api, store.config.url);
+      // A lease of a minute (the default is 15 s, renewed while in hand): what decides is that the
+      // restarted service takes the message back at once, however long the dead one's lease was.
+      const first = await startServiceProcess({ ...env, QUEUE_LEASE_SECONDS: '60', CLASSIFIER: 'llm', OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test', OPENAI_TIMEOUT_MS: '120000' });
+      cleanups.push(() => first.kill9());
+
+      const update = complaintUpdate(8_000, 201);
+      expect(await postUpdate(first.url, update)).toBe(200);
+      await waitUntil(() => llm.requests.length > 0, 'the classification call of the first process', 15_000);
+      await first.kill9();
+      const [held] = await store.db.selectFrom('inbox').select(['status', 'locked_until', 'locked_by']).execute();
+      expect(held).toMatchObject({ status: 'pending', locked_by: expect.stringContaining(`#${first.pid}#`) });
+      expect(Date.parse(held!.locked_until!)).toBeGreaterThan(Date.now() + 30_000);
+
+      const second = await startServiceProcess(env);
+      cleanups.push(() => second.kill9());
+      const ready = Date.now();
+      await waitUntil(() => acceptedTexts(api, update.message.chat.id).length > 0, 'the receipt after the restart', 30_000);
+      const tookMs = Date.now() - ready;
+      expect(tookMs, `receipt ${tookMs} ms after the restart`).toBeLessThan(5_000);
+      // Sooner than the dead process's lease would have let it, and once.
+      expect(Date.now()).toBeLessThan(Date.parse(held!.locked_until!));
+      await waitUntil(() => settled(store.db, 1), 'the event handled and its receipt sent', 10_000);
+      expect(await ticketCount(store.db)).toBe(1);
+      expect(acceptedTexts(api, update.message.chat.id)).toHaveLength(1);
+      expect(second.output.stderr).toContain('took back the items a crashed process had in hand');
+      // Two service starts: more than the default test time on a loaded machine.
+    }, 90_000);
   });
 
   // Scale-out needs a shared database: PostgreSQL only (SQLite is one instance's file).

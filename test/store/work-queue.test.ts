@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KyselyInboxStore } from '../../src/store/inbox-store.ts';
 import { KyselyOutboxStore } from '../../src/store/outbox-store.ts';
-import { backoff, completeItem, countByStatus, failItem, leaseDue, type QueueTable } from '../../src/store/work-queue.ts';
+import { backoff, completeItem, countByStatus, failItem, leaseDue, leaseHolders, releaseLeasesOf, renewLeases, type QueueTable } from '../../src/store/work-queue.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
 
 const T0 = new Date('2026-03-02T01:00:00.000Z');
@@ -152,6 +152,54 @@ for (const dialect of DIALECTS) {
         const leased = [...mine!, ...theirs!].map((i) => i.id);
         expect(new Set(leased).size).toBe(leased.length);
         expect(leased.sort((x, y) => x - y)).toEqual(ids);
+      });
+
+      it('renews the leases its holder still has, so a slow item is not handed out again', async () => {
+        const a1 = await push('A');
+        const b1 = await push('B');
+        const c1 = await push('C');
+        const lease = (now: Date, holder: string) => leaseDue(store.db, table, now, { limit: 10, leaseMs: 10_000, holder }).then((items) => items.map((i) => i.id));
+        expect(await lease(T0, 'host#1#one')).toEqual([a1, b1, c1]);
+        await completeItem(store.db, table, c1, at(1_000));
+        // Beats every few seconds: a1 and b1 stay leased far beyond one lease; c1 is done, not renewed.
+        for (let t = 3_000; t <= 30_000; t += 3_000) expect(await renewLeases(store.db, table, [a1, b1, c1], 'host#1#one', at(t), 10_000)).toBe(2);
+        expect(await lease(at(39_999), 'host#2#two')).toEqual([]);
+        // A holder renews only its own leases: not those another worker holds, or that ran out and were taken.
+        expect(await renewLeases(store.db, table, [a1], 'host#2#two', at(31_000), 10_000)).toBe(0);
+        expect(await lease(at(40_001), 'host#2#two')).toEqual([a1, b1]);
+        expect(await renewLeases(store.db, table, [a1, b1], 'host#1#one', at(40_002), 10_000)).toBe(0);
+        expect(await renewLeases(store.db, table, [], 'host#1#one', at(40_002), 10_000)).toBe(0);
+      });
+
+      it('names the holders of running leases and frees those of a dead one at once, and only those', async () => {
+        const a1 = await push('A');
+        const b1 = await push('B');
+        const c1 = await push('C');
+        await leaseDue(store.db, table, T0, { limit: 1, leaseMs: 60_000, holder: 'host#1#dead' });
+        await leaseDue(store.db, table, T0, { limit: 1, leaseMs: 60_000, holder: 'host#2#alive' });
+        expect((await leaseHolders(store.db, table, at(1_000))).sort()).toEqual(['host#1#dead', 'host#2#alive']);
+        // A lease that ran out has no holder worth naming.
+        expect(await leaseHolders(store.db, table, at(60_001))).toEqual([]);
+
+        expect(await releaseLeasesOf(store.db, table, ['host#1#dead'])).toBe(1);
+        expect(await releaseLeasesOf(store.db, table, [])).toBe(0);
+        // The dead holder's item is free now, long before its lease would have run out; the live one's is not.
+        expect(await leaseDue(store.db, table, at(2_000), { limit: 10, leaseMs: 60_000, holder: 'host#3#new' }).then((r) => r.map((i) => i.id))).toEqual([a1, c1]);
+        expect(await leaseHolders(store.db, table, at(2_000)).then((h) => h.sort())).toEqual(['host#2#alive', 'host#3#new']);
+        // A finished item is never freed again (nothing is handled twice).
+        await completeItem(store.db, table, b1, at(3_000));
+        expect(await releaseLeasesOf(store.db, table, ['host#2#alive'])).toBe(0);
+        expect((await row(b1)).status).toBe(table === 'inbox' ? 'done' : 'sent');
+      });
+
+      it('does not turn an item another worker finished back into a pending one', async () => {
+        const a1 = await push('A');
+        await lease(T0);
+        await completeItem(store.db, table, a1, at(1));
+        // The slow first worker fails late, after its lease ran out and another worker finished the item.
+        await failItem(store.db, table, a1, 'LLM timeout', at(5_000));
+        expect((await row(a1)).status).toBe(table === 'inbox' ? 'done' : 'sent');
+        expect(await lease(at(LEASE_MS * 2))).toEqual([]);
       });
 
       it('counts items by status', async () => {
