@@ -102,7 +102,8 @@ for (const dialect of DIALECTS) {
       const env = telegramEnv(api, store.config.url);
       // A lease of a minute (the default is 15 s, renewed while in hand): what decides is that the
       // restarted service takes the message back at once, however long the dead one's lease was.
-      const first = await startServiceProcess({ ...env, QUEUE_LEASE_SECONDS: '60', CLASSIFIER: 'llm', OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test', OPENAI_TIMEOUT_MS: '120000' });
+      const slowStart = { timeoutMs: 60_000 };
+      const first = await startServiceProcess({ ...env, QUEUE_LEASE_SECONDS: '60', CLASSIFIER: 'llm', OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test', OPENAI_TIMEOUT_MS: '120000' }, slowStart);
       cleanups.push(() => first.kill9());
 
       const update = complaintUpdate(8_000, 201);
@@ -113,12 +114,13 @@ for (const dialect of DIALECTS) {
       expect(held).toMatchObject({ status: 'pending', locked_by: expect.stringContaining(`#${first.pid}#`) });
       expect(Date.parse(held!.locked_until!)).toBeGreaterThan(Date.now() + 30_000);
 
-      const second = await startServiceProcess(env);
+      const second = await startServiceProcess(env, slowStart);
       cleanups.push(() => second.kill9());
       const ready = Date.now();
       await waitUntil(() => acceptedTexts(api, update.message.chat.id).length > 0, 'the receipt after the restart', 30_000);
       const tookMs = Date.now() - ready;
-      expect(tookMs, `receipt ${tookMs} ms after the restart`).toBeLessThan(5_000);
+      // Measured 0–150 ms; the bound leaves room for a loaded machine, far below the one-minute lease.
+      expect(tookMs, `receipt ${tookMs} ms after the restart`).toBeLessThan(10_000);
       // Sooner than the dead process's lease would have let it, and once.
       expect(Date.now()).toBeLessThan(Date.parse(held!.locked_until!));
       await waitUntil(() => settled(store.db, 1), 'the event handled and its receipt sent', 10_000);
@@ -126,7 +128,7 @@ for (const dialect of DIALECTS) {
       expect(acceptedTexts(api, update.message.chat.id)).toHaveLength(1);
       expect(second.output.stderr).toContain('took back the items a crashed process had in hand');
       // Two service starts: more than the default test time on a loaded machine.
-    }, 90_000);
+    }, 150_000);
   });
 
   // Scale-out needs a shared database: PostgreSQL only (SQLite is one instance's file).
