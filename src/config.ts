@@ -4,6 +4,7 @@ import { z } from 'zod';
 import { LOCALES, type Locale } from './i18n/catalog.ts';
 import { CATEGORIES, type Category, type Urgency } from './tickets/category.ts';
 import { DEFAULT_DEADLINES, parseDuration, type DeadlineTable } from './tickets/deadlines.ts';
+import { DEFAULT_EMERGENCY_NUMBERS, EMERGENCY_SERVICES, type EmergencyNumbers, type EmergencyService } from './tickets/emergency-numbers.ts';
 
 
 /** A configuration mistake: the message names the variable and says what is wrong. */
@@ -52,6 +53,8 @@ export interface Config {
   duplicateWindowDays: number;
   /** Operator opt-in: show reporters' names and units to staff chats. Off by default. */
   showResidentDetails: boolean;
+  /** The numbers an urgent receipt tells the resident to call (EMERGENCY_NUMBERS over the mainland defaults). */
+  emergencyNumbers: EmergencyNumbers;
   /** How often (seconds) the deadline check runs. */
   deadlineCheckSeconds: number;
   /**
@@ -141,6 +144,7 @@ const envSchema = z.object({
   PLACE_WAIT_MINUTES: integer(0, 24 * 60),
   DUPLICATE_WINDOW_DAYS: integer(0, 365),
   SHOW_RESIDENT_DETAILS: boolean(),
+  EMERGENCY_NUMBERS: optionalString,
   DEADLINE_CHECK_SECONDS: integer(5, 86_400),
   QUEUE_LEASE_SECONDS: integer(1, 3_600),
   SQLITE_BUSY_TIMEOUT_MS: integer(0, 600_000),
@@ -206,6 +210,39 @@ function parseDeadlines(value: string | undefined): DeadlineTable {
     }
   }
   return table;
+}
+
+const PHONE_NUMBER = /^\+?[0-9][0-9 -]{1,18}[0-9]$/;
+
+/**
+ * Reads EMERGENCY_NUMBERS, e.g. `lift=96333,fire=119,ambulance=120,police=110,gas=96777`: each entry
+ * replaces the default of its service, an empty one (`lift=`) removes it; services not named keep
+ * their default. Hong Kong: `fire=999,ambulance=999,police=999,lift=`; Taiwan: `fire=119,ambulance=119,
+ * police=110,lift=`.
+ */
+export function parseEmergencyNumbers(value: string | undefined): EmergencyNumbers {
+  const numbers: Partial<Record<EmergencyService, string>> = { ...DEFAULT_EMERGENCY_NUMBERS };
+  if (value === undefined) return Object.freeze(numbers);
+  const seen = new Set<string>();
+  for (const entry of value.split(',')) {
+    if (entry.trim() === '') continue;
+    const eq = entry.indexOf('=');
+    if (eq === -1) {
+      throw new ConfigError('EMERGENCY_NUMBERS', `"${entry.trim()}" is not service=number (e.g. lift=96333,fire=119,ambulance=120,police=110,gas=96777)`);
+    }
+    const service = entry.slice(0, eq).trim().toLowerCase();
+    const number = entry.slice(eq + 1).trim();
+    if (!(EMERGENCY_SERVICES as readonly string[]).includes(service)) {
+      throw new ConfigError('EMERGENCY_NUMBERS', `unknown service "${service}" (expected ${EMERGENCY_SERVICES.join(', ')})`);
+    }
+    if (seen.has(service)) throw new ConfigError('EMERGENCY_NUMBERS', `"${service}" is given twice`);
+    seen.add(service);
+    if (number === '') delete numbers[service as EmergencyService];
+    else if (!PHONE_NUMBER.test(number)) {
+      throw new ConfigError('EMERGENCY_NUMBERS', `${service}=${number} is not a phone number (digits, optionally a leading + and spaces or dashes)`);
+    } else numbers[service as EmergencyService] = number;
+  }
+  return Object.freeze(numbers);
 }
 
 /**
@@ -285,6 +322,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     placeWaitMinutes: e.PLACE_WAIT_MINUTES ?? 10,
     duplicateWindowDays: e.DUPLICATE_WINDOW_DAYS ?? 14,
     showResidentDetails: e.SHOW_RESIDENT_DETAILS ?? false,
+    emergencyNumbers: parseEmergencyNumbers(e.EMERGENCY_NUMBERS),
     deadlineCheckSeconds: e.DEADLINE_CHECK_SECONDS ?? 60,
     queueLeaseSeconds: e.QUEUE_LEASE_SECONDS,
   });

@@ -1,4 +1,5 @@
 import type { Category, Urgency } from '../tickets/category.ts';
+import type { Hazard } from '../tickets/hazard.ts';
 
 /**
  * Where a complaint happened, as far as the text says. Buildings and units are normalised:
@@ -21,6 +22,13 @@ export type Language = 'zh-CN' | 'zh-TW' | 'en';
 export interface Classification {
   category: Category;
   urgency: Urgency;
+  /**
+   * For an urgent message, the danger it reports (trapped in a lift, gas, fire…), so that the receipt
+   * can say what to do now; absent when the message is normal.
+   */
+  hazard?: Hazard;
+  /** Set when the LLM said normal and the offline urgency rules found a danger (safety first). */
+  urgencyRaised?: boolean;
   /** 0..1: how sure the classifier is of `category`. */
   confidence: number;
   /** False for greetings, thanks, questions about the bot and other chatter. */

@@ -61,3 +61,53 @@ export function evaluate(gold: readonly string[], predicted: readonly string[], 
     confusion,
   };
 }
+
+/** How well urgent messages are caught: urgent is the positive class. */
+export interface UrgencyEvaluation {
+  /** Rows scored (those with a gold urgency). */
+  n: number;
+  /** Rows whose gold urgency is `urgent`. */
+  nUrgent: number;
+  /** Rows predicted `urgent`. */
+  predictedUrgent: number;
+  /** Urgent rows predicted urgent. */
+  truePositives: number;
+  /** Of the urgent rows, the share predicted urgent (0 when there are none). */
+  recall: number;
+  /** Of the rows predicted urgent, the share that are urgent (0 when none was predicted). */
+  precision: number;
+  /** Indices of urgent rows predicted normal. */
+  missed: number[];
+  /** Indices of normal rows predicted urgent. */
+  falseAlarms: number[];
+}
+
+/** Scores predicted urgencies against gold ones, urgent being the class that must not be missed. */
+export function evaluateUrgency(gold: readonly string[], predicted: readonly string[]): UrgencyEvaluation {
+  if (gold.length !== predicted.length) {
+    throw new Error(`evaluateUrgency: ${gold.length} gold urgencies but ${predicted.length} predictions`);
+  }
+  const missed: number[] = [];
+  const falseAlarms: number[] = [];
+  let nUrgent = 0;
+  let predictedUrgent = 0;
+  let truePositives = 0;
+  gold.forEach((g, i) => {
+    const p = predicted[i];
+    if (g === 'urgent') nUrgent++;
+    if (p === 'urgent') predictedUrgent++;
+    if (g === 'urgent' && p === 'urgent') truePositives++;
+    else if (g === 'urgent') missed.push(i);
+    else if (p === 'urgent') falseAlarms.push(i);
+  });
+  return {
+    n: gold.length,
+    nUrgent,
+    predictedUrgent,
+    truePositives,
+    recall: nUrgent === 0 ? 0 : truePositives / nUrgent,
+    precision: predictedUrgent === 0 ? 0 : truePositives / predictedUrgent,
+    missed,
+    falseAlarms,
+  };
+}

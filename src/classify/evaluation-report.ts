@@ -1,13 +1,15 @@
-import type { Evaluation } from './evaluate.ts';
+import type { Evaluation, UrgencyEvaluation } from './evaluate.ts';
 
 const fixed = (x: number): string => x.toFixed(4);
 
 /**
  * Renders an evaluation as plain text: accuracy and macro-F1, a per-label table, the confusion matrix
  * (rows = gold, columns = predicted), and as the very last line, for scripts,
- * `accuracy=<0..1> macro_f1=<0..1> n=<count>`.
+ * `accuracy=<0..1> macro_f1=<0..1> n=<count>`. With `urgency` (the file had an `urgency` column), an
+ * urgency section follows the matrix and the line before the last reads
+ * `urgent_recall=<0..1> urgent_precision=<0..1> n_urgent=<count>`.
  */
-export function formatEvaluation(evaluation: Evaluation): string {
+export function formatEvaluation(evaluation: Evaluation, urgency?: UrgencyEvaluation): string {
   const { labels, perLabel, confusion } = evaluation;
   const width = Math.max(13, ...labels.map((l) => l.length)) + 2;
   const lines = [
@@ -24,6 +26,15 @@ export function formatEvaluation(evaluation: Evaluation): string {
     `${''.padEnd(width)}${labels.map((l) => abbreviate(l).padStart(8)).join('')}`,
     ...labels.map((l, g) => `${l.padEnd(width)}${(confusion[g] ?? []).map((c) => String(c).padStart(8)).join('')}`),
     '',
+    ...(urgency === undefined
+      ? []
+      : [
+          `urgency (${urgency.n} rows, ${urgency.nUrgent} urgent)`,
+          `urgent recall     ${fixed(urgency.recall)}  (${urgency.truePositives} of the ${urgency.nUrgent} urgent rows flagged urgent)`,
+          `urgent precision  ${fixed(urgency.precision)}  (${urgency.truePositives} of the ${urgency.predictedUrgent} rows flagged urgent are urgent)`,
+          '',
+          `urgent_recall=${fixed(urgency.recall)} urgent_precision=${fixed(urgency.precision)} n_urgent=${urgency.nUrgent}`,
+        ]),
     `accuracy=${fixed(evaluation.accuracy)} macro_f1=${fixed(evaluation.macroF1)} n=${evaluation.n}`,
   ];
   return lines.join('\n');

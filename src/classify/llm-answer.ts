@@ -1,11 +1,13 @@
 import { z } from 'zod';
 import { CATEGORIES, URGENCIES } from '../tickets/category.ts';
+import { HAZARDS } from '../tickets/hazard.ts';
 import { parseChineseNumber } from './chinese-number.ts';
 import type { Classification, Language, Place } from './classifier.ts';
 import { ClassifierError } from './classifier-error.ts';
 import { detectLanguage } from './language.ts';
 import { normaliseText } from './normalise-text.ts';
 import { extractPlace } from './place.ts';
+import { assessUrgency } from './urgency.ts';
 
 const LANGUAGES = ['zh-CN', 'zh-TW', 'en'] as const satisfies readonly Language[];
 
@@ -24,6 +26,9 @@ export const llmAnswerSchema = z.object({
   isComplaint: z.boolean(),
   category: z.enum(CATEGORIES),
   urgency: z.enum(URGENCIES),
+  // Optional here although the JSON Schema requires it: json_object endpoints and older prompts leave
+  // it out, and a missing hazard is no reason to throw the whole answer away.
+  hazard: z.preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value), z.enum(HAZARDS).nullable()).optional(),
   summary: z.string().trim().min(1).max(500),
   place: z.object({ building: placeField, unit: placeField, spot: placeField, text: placeField }).nullable(),
   language: z.preprocess((value) => (typeof value === 'string' ? (LANGUAGE_ALIASES[value.trim().toLowerCase()] ?? value) : value), z.enum(LANGUAGES)),
@@ -44,6 +49,7 @@ export const LLM_ANSWER_JSON_SCHEMA = {
     isComplaint: { type: 'boolean' },
     category: { type: 'string', enum: [...CATEGORIES] },
     urgency: { type: 'string', enum: [...URGENCIES] },
+    hazard: { type: ['string', 'null'], enum: [...HAZARDS, null] },
     summary: { type: 'string' },
     place: {
       type: 'object',
@@ -54,7 +60,7 @@ export const LLM_ANSWER_JSON_SCHEMA = {
     language: { type: 'string', enum: [...LANGUAGES] },
     confidence: { type: 'number' },
   },
-  required: ['isComplaint', 'category', 'urgency', 'summary', 'place', 'language', 'confidence'],
+  required: ['isComplaint', 'category', 'urgency', 'hazard', 'summary', 'place', 'language', 'confidence'],
   additionalProperties: false,
 } as const;
 
@@ -97,17 +103,29 @@ const MAX_SUMMARY = 80;
  * → "3"), spots their canonical Chinese name; where the rules of `extractPlace` read a place in the
  * resident's own text, they win, and the LLM fills what they missed. The language is the LLM's unless
  * it contradicts what the characters show (Chinese vs English).
+ *
+ * Urgency is safety first: when the offline urgency rules find a danger in the text (someone trapped
+ * in a lift, gas, fire…), the message is urgent even if the LLM said normal (`urgencyRaised` records
+ * it). A model may read "电梯卡住了，里面有人" as a broken lift; the rules are written against look-alikes
+ * ("电梯有异响", "上个月电梯困过人"), so an override costs at worst a staff member's minute, while a
+ * missed emergency costs a person stuck in a lift. The LLM can still raise urgency where the rules see
+ * nothing, so the two together miss less than either alone.
  */
 export function answerToClassification(answer: LlmAnswer, text: string, meta: { model: string; promptVersion: string }): Classification {
   const detected = detectLanguage(text);
   const language = (answer.language === 'en') === (detected === 'en') ? answer.language : detected;
   let summary = answer.summary.replace(/\s+/g, ' ').trim();
   if (summary.length > MAX_SUMMARY) summary = `${summary.slice(0, MAX_SUMMARY - 1)}…`;
+  const rules = assessUrgency(text);
+  const urgent = answer.urgency === 'urgent' || rules.urgency === 'urgent';
+  const hazard = urgent ? (answer.urgency === 'urgent' ? answer.hazard : undefined) ?? rules.hazard ?? 'other' : undefined;
   return {
     category: answer.category,
-    urgency: answer.urgency,
+    urgency: urgent ? 'urgent' : 'normal',
+    ...(hazard !== undefined && { hazard }),
+    ...(answer.urgency === 'normal' && urgent && { urgencyRaised: true }),
     confidence: Math.round(answer.confidence * 1000) / 1000,
-    isComplaint: answer.isComplaint,
+    isComplaint: answer.isComplaint || rules.urgency === 'urgent',
     summary,
     place: mergePlace(extractPlace(text), answer.place, text),
     language,

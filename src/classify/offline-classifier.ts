@@ -85,6 +85,7 @@ export class OfflineClassifier implements Classifier {
     return {
       category,
       urgency: urgency.urgency,
+      ...(urgency.hazard !== null && { hazard: urgency.hazard }),
       confidence: round(complaintMass > 0 ? best / complaintMass : 0),
       isComplaint,
       summary,

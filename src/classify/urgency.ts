@@ -1,59 +1,172 @@
 import type { Urgency } from '../tickets/category.ts';
+import type { Hazard } from '../tickets/hazard.ts';
 import { normaliseText } from './normalise-text.ts';
-
-/** Why a message is urgent (DESIGN §1.6: these alert the staff chat at once). */
-export type UrgentReason =
-  | 'burst_pipe'
-  | 'flooding'
-  | 'fire_or_smoke'
-  | 'gas_or_electricity'
-  | 'person_hurt'
-  | 'child_in_danger'
-  | 'people_trapped_in_lift'
-  | 'building_without_water';
 
 export interface UrgencyAssessment {
   urgency: Urgency;
-  /** The first urgent situation found, or null when the message is normal. */
-  reason: UrgentReason | null;
+  /** The first dangerous situation found, or null when the message is normal. */
+  hazard: Hazard | null;
   /** Offsets of the words describing that situation (for the summary), or -1 and -1. */
   at: number;
   end: number;
 }
 
-// Global so that matchAll can look past a first, hypothetical mention to a real one. "燃气灶打不着火" is a stove
-// that will not light, not a fire.
-const RULES: ReadonlyArray<readonly [UrgentReason, RegExp]> = [
-  ['people_trapped_in_lift', /(电梯|电悌|轿厢|升降机)[^。！？!?]{0,12}(困人|困咗|困住|被困|困了|关人|关住|关在里|卡住人|人卡|出不来|有人在里)|(困|关|卡)在(电梯|升降机)|电梯里出不来|\b(trapped|stuck)\b[^.!?]{0,20}\b(lift|elevator)s?\b|\b(lift|elevator)s?\b[^.!?]{0,30}\b(trapped|stuck inside|stuck in it|people inside)\b/g],
-  ['burst_pipe', /爆管|水管爆|管子爆|管道爆|(水管|水喉|管子|管道|水表|总阀|阀门|主管)[^，。！？!?,]{0,6}(爆|破裂|裂开|断了|喷水|狂喷)|往外(喷|冒|涌)水|水(喷|涌)出来|喷水|\bburst\b|\bpipes?\b[^.!?]{0,15}\b(burst|split|exploded)|water (is )?(gushing|spraying|spurting|pouring out)/g],
-  ['flooding', /淹了|水淹|水浸|被淹|淹水|淹到|水漫|漫出来|漫进|漫到|灌进|灌满|倒灌|到处是水|一地的水|满地(都)?是水|水深|家里进水|屋里进水|\bflood(ed|ing|s)?\b|\bunder water\b|\bknee-deep\b|\bankle-deep\b/g],
-  ['fire_or_smoke', /(?<![打不])着火|起火|失火|火烛|火灾(?!隐患)|冒[黑白浓青]?烟|烧起来|[黑浓]烟|火苗|明火|冒火|烧着了|\bon fire\b|\bfire\b(?! (lane|exit|escape|door|hydrant|extinguisher|hazard|safety|alarm|risk|access|engine access|route|passage|brigade access))|\bsmoke\b|\bflames?\b|\bburning\b/g],
-  ['gas_or_electricity', /(煤气|燃气|天然气|液化气)[^，。！？!?,]{0,4}(泄漏|泄露|漏了|在漏)|(煤气|燃气|天然气|液化气)的?味|漏气|漏电|触电|电火花|打火花|\bgas leak|\bleaking gas\b|\bgas smell|\bsmell(s|ing)? (of |like )?gas\b|\belectrocut|\bsparks?\b|\blive wire/g],
-  ['person_hurt', /受伤|摔伤|砸伤|咬伤|烫伤|割伤|划伤|被咬|被砸|砸到(了)?(人|头|老人|小孩|孩子)|摔倒了|摔了一跤|流血|出血|骨折|送医|送医院|晕倒|昏倒|昏迷|救护车|打了?120|\binjur(ed|y|ies)\b|\bhurt\b|\bbleeding\b|\bbitten\b|\bambulance\b|\bunconscious\b|\bbroke (his|her|my) (leg|arm|wrist|hip)/g],
-  ['child_in_danger', /(小孩|孩子|儿童|小朋友|宝宝|婴儿|小学生)[^。！？!?]{0,12}(被困|困在|爬上|爬到|悬空|掉下去|掉进|坠|卡住|锁在|反锁|跌落)|\b(child|kid|toddler|baby|boy|girl)s?\b[^.!?]{0,30}\b(trapped|climbing|locked in|fell into|hanging|dangling|on the ledge)/g],
-  ['building_without_water', /(整栋|整幢|整座|整个楼|全楼|一整栋|全栋|整个单元|全单元|整个小区|全小区|所有住户|全部住户|家家户户)[^。！？!?]{0,10}(停水|没水|没有水|断水|无水)|(停水|没水|断水)[^。！？!?]{0,8}(整栋|整幢|全楼|全栋|整个小区|全小区)|\b(whole|entire)\b[^.!?]{0,12}\b(building|block|estate|tower)\b[^.!?]{0,20}\bno water\b|\bno water\b[^.!?]{0,25}\b(whole|entire)\b[^.!?]{0,10}\b(building|block|estate|tower)\b/g],
+// The rules run on normalised text (simplified characters, lower case; see normaliseText), so one
+// pattern serves zh-CN and zh-TW; Cantonese words (咗, 喺, 𨋢…) pass through normalisation unchanged.
+// 𨋢 is a surrogate pair: it may stand in an alternation, never inside a character class.
+const STOP = '[^。！？!?\\n]';
+const LIFT = '(?:电梯|电悌|升降机|轿厢|𨋢|\\blifts?\\b|\\belevators?\\b)';
+// Words that by themselves say a person is shut in.
+const SHUT_IN =
+  '(?:困人|困住|被困|困了|困着|困咗|困喺|困在|关在|关住了|锁在|焗咗|出不来|出不去|出唔到|出唔去|出唔嚟|走不出|' +
+  "\\btrapped\\b|\\bstuck (?:in|inside)\\b|\\bcan(?:no|')?t get out\\b|\\bcannot get out\\b|\\blocked (?:in|inside)\\b)";
+// A lift that stopped, fell or will not open…
+const STALLED =
+  '(?:卡住|卡在|停住|停在|停了|停咗|停电|断电|不动了|坏了|坏咗|故障|门打不开|开不了门|打唔开|掉下|急坠|下坠|坠落|冲顶|蹲底|' +
+  "\\bstuck\\b|\\bstopped\\b|\\bbroken? down\\b|\\bfell\\b|\\bdropped\\b|\\bdoors? (?:won't|don't|do not|will not) open\\b)";
+// …with someone in it.
+const SOMEONE_INSIDE =
+  '(?:有人(?=在里|被|困|关|出不|出唔|喺入面)|人在里|人还在里|在里面|在里头|在里边|喺入面|喺里面|(?:里面|里头|入面|里边)还?有(?:人|[个位名两三几][^，。]{0,3}(?:人|老|小|孩|婆|伯|爷|奶|女|男|妈|爸|阿))|' +
+  '\\b(?:someone|somebody|people|a person|my \\w+|(?:two|three|four|some|\\d+) \\w+)\\b[^.!?]{0,12}\\binside\\b|\\bwith [^.!?]{0,24}\\b(?:inside|in it|in there)\\b|\\b(?:we|i|we\'re|i\'m)\\b)';
+
+const rule = (hazard: Hazard, source: string): readonly [Hazard, RegExp] => [hazard, new RegExp(source, 'g')];
+
+// Global so that matchAll can look past a first, hypothetical mention to a real one.
+const RULES: ReadonlyArray<readonly [Hazard, RegExp]> = [
+  rule(
+    'trapped',
+    [
+      `${LIFT}${STOP}{0,24}${SHUT_IN}`,
+      `${SHUT_IN}${STOP}{0,10}${LIFT}`,
+      `${LIFT}${STOP}{0,24}${STALLED}${STOP}{0,24}${SOMEONE_INSIDE}`,
+      `${LIFT}${STOP}{0,24}${SOMEONE_INSIDE}${STOP}{0,24}${STALLED}`,
+      '困𨋢',
+    ].join('|'),
+  ),
+  rule(
+    'gas',
+    '(?:煤气|燃气|天然气|液化气|石油气|瓦斯)[^，。！？!?,]{0,6}(?:泄漏|泄露|外泄|漏气|漏了|在漏|漏紧|漏出|味|臭|嘶嘶)|漏气|漏煤气|漏燃气|' +
+      '\\bgas\\b[^.!?,]{0,12}\\b(?:leak|leaks|leaking|leaked|smell|smells|odou?rs?)\\b|\\b(?:smell|smells|smelling|smelt|odou?r) (?:of |like )?gas\\b|\\bleaking gas\\b',
+  ),
+  rule(
+    'fire',
+    '(?<![打不点])着火|起火|失火|火烛|火灾(?!隐患)|冒[黑白浓青]?烟|[黑浓]烟|(?:好多|很多|好大|很大|大量|满是|全是|都是)烟(?!头|蒂|味)|烟(?:很|好|太|特别)?(?:大|浓|呛)|全是烟|都是烟|烟雾弥漫|烧起来|烧着了|在烧(?!烤|水|饭|香|纸)|烧紧|火苗|明火|冒火(?!花)|火光|焦糊味|烧焦|' +
+      '\\bon fire\\b|\\bcaught fire\\b|\\bflames?\\b|\\bburning\\b|' +
+      '\\bfire\\b(?!\\s*(?:lanes?|exits?|escapes?|doors?|hydrants?|extinguishers?|hazards?|safety|alarms?|risks?|access|routes?|passages?|brigade|drills?|codes?|inspections?|department|equipment|engines?|trucks?|stations?|regulations?|hoses?|boxes|box|rated|pit|place|wood|works|fighters?))|' +
+      "(?<!\\b(?:people|someone|somebody|they|he|she|who|residents|neighbou?rs?|men|kids|teens|to|don't|not|no|of) )\\bsmoke\\b(?!\\s*(?:detectors?|alarms?|sensors?|free|breaks?))",
+  ),
+  rule(
+    'water',
+    '爆管|爆水管|爆水喉|水管爆|水喉爆|管子爆|管道爆|(?:(?<![雨污下排])水管|水喉|管子|(?<![雨污下排]|[雨污下排]水)管道|水表|总阀|阀门|(?<![雨污下排])主管|消防管|暖气管)[^，。！？!?,保]{0,6}(?:爆|破裂|破了|裂开|冻裂|断了|喷水|狂喷|喷出)|' +
+      '往外(?:喷|冒|涌)水|水(?:喷|涌|冒)出来|水哗哗|哗哗(?:地)?(?:流|往下|往外)|淹了|水淹|水浸|浸水|被淹|淹水|淹到|水漫|漫出来|漫进|漫到|灌进|灌满|倒灌|' +
+      '到处(?:都)?是水|一地的水|满地(?:都)?是水|(?:楼道|地上|家里|屋里|车库|地下室|一楼|楼梯|大堂)[^，。！？!?,]{0,3}全是水|成地(?:都)?系水|没过(?:脚踝|膝盖|小腿|脚)|(?:家里|屋里|地下室|车库|电梯井|配电房)进水|' +
+      '\\bburst\\b|\\bflood(?:ed|ing|s)?\\b|\\bunder water\\b|\\b(?:knee|ankle)-deep\\b|\\bwater (?:is )?(?:gushing|spraying|spurting|pouring|everywhere)\\b',
+  ),
+  rule(
+    'injury',
+    '受伤|受了伤|摔伤|砸伤|咬伤|烫伤|烧伤|割伤|划伤|撞伤|夹伤|跌伤|弄伤|被狗咬|被咬了|被砸|砸到(?:了)?(?:人|头|老人|小孩|孩子|脑袋|他|她|我)|砸中(?:了)?(?:人|头|他|她)|流血|出血|头破|骨折|' +
+      '送医|送医院|晕倒|昏倒|晕过去|昏过去|昏迷|不省人事|(?<!叫都)叫不醒|没有?反应了|没有?呼吸|(?:人|老人|他|她|小孩|孩子|阿姨|大爷|伯伯|婆婆)[^，。]{0,4}倒在地上|倒地不起|(?:有人|老人|阿姨|大爷|小孩|孩子)倒在|摔倒了|摔了一跤|跌倒了|摔下来|跌下来|摔了(?!一下)|倒地|起不来|站不起来|爬不起来|(?:人|孩|老人|他|她|我)被(?:车)?撞|被车撞(?!歪|坏|断)|撞倒|是血|血流|满身血|咬人了|' +
+      '抽搐|口吐白沫|心脏病发|(?:叫|打|喊|等|来了)救护车|打了?120|晕低|跌亲|整亲|弄亲|起唔到身|冇反应|唔郁|被电(?:了|到|击|倒)|触电|' +
+      "\\binjur(?:ed|y|ies)\\b|\\bhurt\\b|\\bbleeding\\b|\\bbitten\\b|\\b(?:call(?:ed)? an|need an|send an|waiting for (?:an|the)) ambulance\\b|\\bambulance is (?:coming|on (?:its|the) way)\\b|\\bunconscious\\b|\\bunresponsive\\b|\\bnot breathing\\b|\\bcollapsed\\b|\\bfainted\\b|" +
+      "\\bpassed out\\b|\\bseizure\\b|\\bheart attack\\b|\\bfell (?:off|from|down)\\b|\\bcan(?:no|')?t (?:get up|stand up|move)\\b(?! (?:it|the|there|here|stairs))|\\bbroke (?:his|her|my|their) \\w+|\\bknocked (?:down|over)\\b|\\bhit by\\b|\\b(?:isn't|is not|not) responding\\b|\\belectrocut",
+  ),
+  rule(
+    'falling',
+    '(?:外墙|外立面|墙砖|瓷砖|玻璃|窗户|窗框|窗|空调外机|外机|广告牌|招牌|雨棚|遮阳棚|阳台|大树|树(?!叶)|树枝|树杈|枝干|电线杆|灯杆|杆子|脚手架|保温层|保温板|铁皮|石块|水泥块|石屎|花盆|吊顶|天花板?|屋顶|构件|墙体|围墙|挡土墙|一大块)' +
+      `(?:(?!虫|叶|果|花|毛|絮|籽|椰子)[^。！？!?\\n]){0,12}(?:掉下来|掉下去|砸下来|跌落来|跌落嚟|跌咗落嚟|往下掉|坠落|掉落|要掉|快掉|快要掉|随时会掉|随时会倒|随时会塌|摇摇欲坠|摇摇晃晃|晃得厉害|倒了(?!垃圾|水|些|一地)|要倒|快倒|快要倒|要塌|快塌|塌了|倒塌|塌下来|冧咗|冧落嚟|悬在半空|挂在半空|吊在半空|断了挂|倾斜)|` +
+      '高空坠物|(?:外墙|外立面)[^，。！？!?,]{0,4}掉(?!色|漆)|(?:楼上|高空|高处|楼顶|上面)[^，。！？!?,]{0,4}(?:掉下来|砸下来|跌落嚟)|(?:外墙|外立面|保温层)[^，。！？!?,]{0,6}(?:脱落|剥落)|' +
+      '(?:小孩|孩子|儿童|小朋友|宝宝|婴儿|小学生|老人)[^。！？!?]{0,10}(?:爬到|爬上|爬出|站在|坐在|悬在|挂在)[^。！？!?]{0,6}(?:窗台|窗外|窗户外|阳台外|栏杆外|楼顶|屋顶|天台)|有人(?:要)?跳楼|' +
+      '\\b(?:tiles?|bricks?|glass|windows?|panels?|pieces?|chunks?|concrete|plaster|fa[cç]ade|cladding|signs?|signboard|billboard|branch(?:es)?|trees?|scaffolding|air.?con(?:ditioner)?|ac unit|balcony|awning|railings?|ceiling|wall|roof|masonry|debris)\\b' +
+      "(?:(?!leaves|leaf|fruits?|caterpillars?|insects?|petals?|flowers?|worms?|bugs?)[^.!?]){0,30}\\b(?:falling|fell|coming down|came down|about to fall|going to fall|hanging loose|dangling|swaying|collapsing|collapsed|caved in|toppling)\\b|" +
+      '\\babout to (?:fall|collapse|come down)\\b|\\b(?:could|might|will|may) (?:fall|collapse|come down) (?:any (?:minute|moment|second|time)|at any (?:moment|time))\\b|' +
+      '\\b(?:child|kid|toddler|baby|boy|girl)s?\\b[^.!?]{0,30}\\b(?:on the ledge|on the window ?sill|outside the window|on the roof|hanging from|dangling from|climbing (?:out|over))',
+  ),
+  rule(
+    'other',
+    '漏电|电火花|冒火花|打火花|\\bsparks?\\b|\\blive wires?\\b|' +
+      '(?:小孩|孩子|宝宝|婴儿|儿童)[^。！？!?]{0,8}(?:锁在车里|反锁在|关在车里|困在车里)|\\b(?:child|kid|baby|toddler)\\b[^.!?]{0,20}\\blocked in (?:a|the) car\\b|' +
+      '(?:整栋|整幢|整座|整个楼|全楼|一整栋|全栋|整个单元|全单元|整个小区|全小区|所有住户|全部住户|家家户户)[^。！？!?]{0,10}(?:停水|没水|没有水|断水|无水)|' +
+      '(?:停水|没水|断水)[^。！？!?]{0,8}(?:整栋|整幢|全楼|全栋|整个小区|全小区)|' +
+      '\\b(?:whole|entire)\\b[^.!?]{0,12}\\b(?:building|block|estate|tower)\\b[^.!?]{0,20}\\bno water\\b|\\bno water\\b[^.!?]{0,25}\\b(?:whole|entire)\\b[^.!?]{0,10}\\b(?:building|block|estate|tower)\\b',
+  ),
 ];
 
-// "万一着火", "差点摔倒", "没人受伤", "fire hazard if…": a danger described as possible or avoided.
-const HYPOTHETICAL_BEFORE = /(万一|如果|要是|一旦|假如|怕|担心|害怕|容易|可能|会不会|迟早|差点|差一点|险些|防止|预防|避免|以免|没人|没有人|无人|没有|没|未|不会|if|could|might|would|risk of|in case of|prevent|nearly|almost|no one|nobody|not)\s*[^，。！？!?,.;；]{0,8}$/;
+// "万一着火", "差点摔倒", "没人受伤", "could catch fire": a danger described as possible or avoided, in the
+// words just before it (within the clause).
+const HYPOTHETICAL_BEFORE =
+  /(?:万一|如果|要是|一旦|假如|怕|担心|害怕|容易|可能|会不会|迟早|差点|差一点|险些|防止|预防|避免|以免|没人|没有人|无人|没有|没|未|不会|唔会|冇)\s*[^，。！？!?,.;；]{0,8}$|就\s*$|\b(?:if|could|might|would|will|may|going to|gonna|risk of|in case of|prevent|nearly|almost|no one|nobody|not|no|without|before)\b[^,.;!?]{0,20}$/;
+// "着火了谁负责", "着火就完了", "漏气怎么办": a danger named as a condition or a question.
+const HYPOTHETICAL_AFTER = /^[^，。！？!?,]{0,6}(?:的话|怎么办|咋办|点算|就完|就麻烦|就惨|就危险|谁负责|谁来负责|谁管|谁赔|跑不|逃不|来不及)/;
+// "空调外机…怕掉下来": a hedge inside the words of a danger told across a few words.
+const HEDGE_INSIDE = /怕|担心|万一|如果|要是|假如|会不会|迟早|生怕|以免|容易|\bif\b|\bmight\b|\bcould\b(?! (?:fall|collapse|come down) (?:any|at any))/;
+
+// "上个月电梯困过人", "电梯经常困人", "last month someone got stuck", "这个月第二次了": a past or
+// recurring danger, told to get something fixed, anywhere in the sentence of the danger…
+const PAST_OR_RECURRING =
+  /上个?月|上周|上星期|上礼拜|上次|上回|去年|前年|之前|以前|曾经|经常|老是|总是|常常|时常|每次|每回|每逢|好几次|第[二三四五六七八九十几]次|前几天|前些天|昨天|昨晚|前天|前晚|一下雨|下雨就|下大雨就|\b(?:last (?:week|month|year|time|winter|summer|night)|yesterday|used to|previously|often|usually|every time|whenever|again and again)\b/;
+// …unless the resident says it is happening now.
+const NOW = /现在|刚才|刚刚|正在|此刻|马上|快来|快点|快派|救命|而家|依家|宜家|\b(?:now|right now|help|hurry|please come|urgent(?:ly)?)\b/;
+
+// "人已经救出来了", "火已经灭了": the danger is over; the message is news or a follow-up, not an alarm.
+const OVER =
+  /已经?(?:被)?(?:救出|救下|出来了|解决|修好|扑灭|灭了|处理好)|都出来了|已经没事|\b(?:has|have) been (?:rescued|put out|fixed|resolved)\b|\b(?:is|are|got) out now\b|\bno longer\b/;
+
+// A formal letter ("尊敬的物业…", "Dear Sir…", "陳情書") is written after the fact: an emergency is
+// reported in a few words, with no salutation. A letter raises the alarm only when it says "now".
+const LETTER = /^\s*(?:尊敬的|敬爱的|致|敬启者|敬啟者|陈情书|陳情書|关于|各位领导|物业的各位|管理处主任|管委会您好|\bdear\b|\bto whom\b|\bre:)/;
+const LETTER_LENGTH = 150;
+
+// A broken drain, sewer or rainwater pipe is dirty and smelly, not an emergency (upkeep's normal queue).
+const WASTE_WATER = /污|粪|排水|下水|雨水|排污|落水管|\b(?:sewage|sewer|drain|waste ?water)\b/;
+
+const SENTENCE_END = /[。！？!?\n]|\.(?=\s|$)/g;
 
 /**
- * Decides whether a complaint must alert staff at once: a burst pipe, flooding, fire or smoke, a gas
- * leak or live wire, someone hurt, a child in danger, people trapped in a lift, or a whole building
- * without water. Dangers that are only feared ("万一着火", "差点摔倒", "could catch fire") stay normal:
- * those are hazards for the normal queue. Pass `normalised` when the caller already has it.
+ * Decides whether a complaint must alert staff at once (DESIGN §1.6), and which danger it is:
+ * someone trapped in a lift, gas, fire or smoke, a burst pipe or flooding, someone hurt, something
+ * falling or about to fall, or another danger (live wires, a child locked in a car, a whole building
+ * without water). Dangers only feared ("万一着火", "差点摔倒", "could catch fire"), past or recurring
+ * ("上个月电梯困过人", "电梯经常困人") or over ("人已经救出来了") stay normal: those are for the normal
+ * queue. Pass `normalised` when the caller already has it.
  */
 export function assessUrgency(text: string, normalised: string = normaliseText(text)): UrgencyAssessment {
-  let best: UrgencyAssessment = { urgency: 'normal', reason: null, at: -1, end: -1 };
-  for (const [reason, pattern] of RULES) {
+  let best: UrgencyAssessment = { urgency: 'normal', hazard: null, at: -1, end: -1 };
+  if (OVER.test(normalised)) return best;
+  if (normalised.length > LETTER_LENGTH && LETTER.test(normalised) && !NOW.test(normalised)) return best;
+  for (const [hazard, pattern] of RULES) {
     for (const match of normalised.matchAll(pattern)) {
-      const before = normalised.slice(Math.max(0, match.index - 16), match.index);
-      if (HYPOTHETICAL_BEFORE.test(before)) continue;
-      if (best.at === -1 || match.index < best.at) {
-        best = { urgency: 'urgent', reason, at: match.index, end: match.index + match[0].length };
-      }
+      const end = match.index + match[0].length;
+      if (!happeningNow(hazard, normalised, match.index, end)) continue;
+      const found: UrgencyAssessment = { urgency: 'urgent', hazard, at: match.index, end };
+      if (best.hazard === null || outranks(found, best)) best = found;
       break;
     }
   }
   return best;
+}
+
+// Someone hurt needs an ambulance whatever hit them: "树枝掉下来砸到人了" is an injury first. Otherwise
+// the danger named first is the one the message is about.
+const OUTRANKS_LATER: ReadonlySet<Hazard> = new Set(['falling', 'water', 'other']);
+
+function outranks(found: UrgencyAssessment, best: UrgencyAssessment): boolean {
+  if (found.hazard === 'injury' && OUTRANKS_LATER.has(best.hazard!)) return true;
+  if (best.hazard === 'injury' && OUTRANKS_LATER.has(found.hazard!)) return false;
+  return found.at < best.at;
+}
+
+function happeningNow(hazard: Hazard, normalised: string, at: number, end: number): boolean {
+  const before = normalised.slice(Math.max(0, at - 24), at);
+  if (HYPOTHETICAL_BEFORE.test(before)) return false;
+  if (HEDGE_INSIDE.test(normalised.slice(at, end))) return false;
+  // "被困过", "摔伤过": the experiential 过 tells of something that happened once.
+  if (normalised[end] === '过') return false;
+  if (HYPOTHETICAL_AFTER.test(normalised.slice(end, end + 16))) return false;
+  if (hazard === 'water' && WASTE_WATER.test(normalised.slice(Math.max(0, at - 12), end))) return false;
+  let sentenceStart = 0;
+  for (const boundary of normalised.slice(0, at).matchAll(SENTENCE_END)) sentenceStart = boundary.index + 1;
+  SENTENCE_END.lastIndex = 0;
+  const next = normalised.slice(end).search(/[。！？!?\n]|\.(?=\s|$)/);
+  const sentence = normalised.slice(sentenceStart, next === -1 ? normalised.length : end + next);
+  return !PAST_OR_RECURRING.test(sentence) || NOW.test(normalised);
 }

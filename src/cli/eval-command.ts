@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { evaluate } from '../classify/evaluate.ts';
+import { evaluate, evaluateUrgency, type UrgencyEvaluation } from '../classify/evaluate.ts';
 import { formatEvaluation } from '../classify/evaluation-report.ts';
 import { LABELS } from '../classify/label.ts';
 import { LabelledTsvError, readLabelledTsv, type LabelledRow } from '../classify/labelled-tsv.ts';
@@ -9,7 +9,9 @@ import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.ts';
 import { EXIT, type CommandIo } from './command-io.ts';
 
 const USAGE =
-  'usage: linli eval [--classifier offline|llm] [--concurrency N] FILE.tsv [FILE.tsv…]   (header: category<TAB>text)\n' +
+  'usage: linli eval [--classifier offline|llm] [--concurrency N] FILE.tsv [FILE.tsv…]\n' +
+  '  each FILE.tsv has the header category<TAB>text, or with gold urgencies category<TAB>urgency<TAB>text\n' +
+  '  (urgent|normal; columns in any order), which adds urgent recall and precision to the report.\n' +
   '  --classifier llm asks the LLM of OPENAI_BASE_URL/OPENAI_MODEL (offline where it fails, as in service)\n' +
   '  and reports its agreement with the offline classifier on the same rows; --concurrency (default 4)\n' +
   '  is how many rows are sent at once.\n';
@@ -24,6 +26,10 @@ const USAGE =
  * service; the report says how many rows the LLM answered, why the others fell back, the offline
  * classifier's figures on the same rows, and how often the two agree. Exit code 1 when the LLM
  * answered none of the rows.
+ *
+ * When the files have an `urgency` column (`urgent`|`normal`), the rows that carry one are also scored
+ * on urgency: urgent recall and precision, the missed urgent rows and the false alarms (`FILE:LINE`),
+ * and the line before the last reads `urgent_recall=<0..1> urgent_precision=<0..1> n_urgent=<count>`.
  *
  * When the files hold `not_complaint` rows, a message the classifier judges not to be a complaint
  * counts as the prediction `not_complaint`; otherwise only the category is scored. A row with an
@@ -78,9 +84,9 @@ export async function evalCommand(argv: string[], io: CommandIo, options: { conf
     return EXIT.usage;
   }
 
-  const rows: LabelledRow[] = [];
+  const rows: Array<LabelledRow & { file: string }> = [];
   try {
-    for (const file of files) rows.push(...(await readLabelledTsv(file, LABELS)));
+    for (const file of files) rows.push(...(await readLabelledTsv(file, LABELS)).map((row) => ({ ...row, file })));
   } catch (error) {
     if (error instanceof LabelledTsvError) io.stderr(`${error.message}\n`);
     else io.stderr(`linli eval: cannot read ${files.join(', ')}: ${(error as Error).message}\n`);
@@ -101,12 +107,31 @@ export async function evalCommand(argv: string[], io: CommandIo, options: { conf
   const scoresComplaints = rows.some((row) => row.label === 'not_complaint');
   const label = (result: Classification): string => (scoresComplaints && !result.isComplaint ? 'not_complaint' : result.category);
   const gold = rows.map((row) => row.label);
-  const offlinePredicted = rows.map((row) => label(offline.classifySync(row.text)));
+  const offlineResults = rows.map((row) => offline.classifySync(row.text));
+  const offlinePredicted = offlineResults.map(label);
+  const withUrgency = rows.flatMap((row, i) => (row.urgency === undefined ? [] : [i]));
+  const scoreUrgency = (results: readonly Classification[]): UrgencyEvaluation | undefined =>
+    withUrgency.length === 0
+      ? undefined
+      : evaluateUrgency(
+          withUrgency.map((i) => rows[i]!.urgency!),
+          withUrgency.map((i) => results[i]!.urgency),
+        );
+  const urgencyMistakes = (urgency: UrgencyEvaluation | undefined): string => {
+    if (urgency === undefined || urgency.missed.length + urgency.falseAlarms.length === 0) return '';
+    const show = (title: string, indices: readonly number[]) =>
+      indices.length === 0
+        ? []
+        : [`${title} (${indices.length}):`, ...indices.slice(0, 20).map((k) => `  ${rows[withUrgency[k]!]!.file}:${rows[withUrgency[k]!]!.line}  ${rows[withUrgency[k]!]!.text.slice(0, 60)}`), ...(indices.length > 20 ? ['  …'] : [])];
+    return `${[...show('missed urgent', urgency.missed), ...show('false alarms', urgency.falseAlarms)].join('\n')}\n\n`;
+  };
   const scope = scoresComplaints ? 'not-complaint detection scored as the label not_complaint' : 'categories only (no not_complaint rows)';
 
   if (config === undefined) {
     io.stdout(`classifier offline; ${rows.length} rows from ${files.length} file(s); ${scope}\n\n`);
-    io.stdout(`${formatEvaluation(evaluate(gold, offlinePredicted, LABELS))}\n`);
+    const urgency = scoreUrgency(offlineResults);
+    io.stdout(urgencyMistakes(urgency));
+    io.stdout(`${formatEvaluation(evaluate(gold, offlinePredicted, LABELS), urgency)}\n`);
     return EXIT.ok;
   }
 
@@ -124,8 +149,17 @@ export async function evalCommand(argv: string[], io: CommandIo, options: { conf
     `classifier llm ${config.openai.model} at ${config.openai.baseUrl ?? 'the OpenAI API'} (prompt ${promptVersion}), offline where it failed; ` +
       `${rows.length} rows from ${files.length} file(s); ${scope}\n\n`,
   );
-  io.stdout(`${formatLlmComparison(results, predicted, offlinePredicted, gold)}\n\n`);
-  io.stdout(`${formatEvaluation(evaluate(gold, predicted, LABELS))}\n`);
+  io.stdout(`${formatLlmComparison(results, predicted, offlinePredicted, gold)}\n`);
+  const offlineUrgency = scoreUrgency(offlineResults);
+  if (offlineUrgency !== undefined) {
+    io.stdout(`offline on the same rows: urgent recall ${offlineUrgency.recall.toFixed(4)}  urgent precision ${offlineUrgency.precision.toFixed(4)}\n`);
+    const raised = results.filter((r) => r.urgencyRaised).length;
+    io.stdout(`urgency raised by the offline rules where the llm said normal: ${raised} row(s)\n`);
+  }
+  io.stdout('\n');
+  const urgency = scoreUrgency(results);
+  io.stdout(urgencyMistakes(urgency));
+  io.stdout(`${formatEvaluation(evaluate(gold, predicted, LABELS), urgency)}\n`);
   return EXIT.ok;
 }
 

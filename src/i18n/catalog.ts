@@ -1,5 +1,7 @@
 import type { FollowUpState, Party, ReasonKind } from '../agenda/agenda.ts';
 import type { Category, Urgency } from '../tickets/category.ts';
+import type { EmergencyNumbers } from '../tickets/emergency-numbers.ts';
+import type { Hazard } from '../tickets/hazard.ts';
 import type { Status } from '../tickets/status.ts';
 import type { TicketEventKind } from '../tickets/ticket.ts';
 
@@ -48,6 +50,8 @@ export interface Catalog {
   categoryName: Record<Category, string>;
   statusName: Record<Status, string>;
   urgencyName: Record<Urgency, string>;
+  /** The danger of an urgent ticket, as the staff card shows it. */
+  hazardName: Record<Hazard, string>;
   languageName: Record<Locale, string>;
   /** "4 小时" / "2 天" / "30 minutes". */
   duration(ms: number): string;
@@ -60,6 +64,11 @@ export interface Catalog {
   placeSkip: string;
   placeOptionBuilding(building: string): string;
   receipt(p: { reference: string; category: Category; urgent: boolean; responseWithin: string; resolutionWithin: string; place?: string }): string;
+  /**
+   * The receipt of an urgent ticket: first what to do now for that danger and the emergency numbers
+   * (only those configured), then the reference. It promises no reply time: the resident must not wait.
+   */
+  urgentReceipt(p: { reference: string; category: Category; hazard: Hazard; numbers: EmergencyNumbers; place?: string }): string;
   joinedExisting(p: { reference: string; category: Category; neighbours: number; status: Status }): string;
   detailsAdded(p: { reference: string }): string;
   /** The answer to the place question asked after an urgent ticket was filed. */
@@ -125,7 +134,7 @@ export interface Catalog {
 /** Texts of the staff chat (shown in the configured DEFAULT_LOCALE). */
 export interface StaffCatalog {
   /** `threaded`: the platform lets staff answer by replying to the card (Telegram); elsewhere they use /reply. */
-  card(p: { reference: string; category: Category; urgent: boolean; place: string; summary: string; reporters: number; status: Status; hasPhoto: boolean; threaded: boolean }): string;
+  card(p: { reference: string; category: Category; urgent: boolean; hazard?: Hazard; place: string; summary: string; reporters: number; status: Status; hasPhoto: boolean; threaded: boolean }): string;
   coReporter(p: { reference: string; reporters: number }): string;
   /** A reporter withdrew; `reporters` remain and the ticket stays open. */
   reporterWithdrew(p: { reference: string; reporters: number }): string;

@@ -1,3 +1,5 @@
+import type { EmergencyNumbers } from '../tickets/emergency-numbers.ts';
+import type { Hazard } from '../tickets/hazard.ts';
 import type { Catalog } from './catalog.ts';
 import { agendaEn } from './agenda-en.ts';
 
@@ -9,10 +11,42 @@ function duration(ms: number): string {
   return `${Math.round(hours / 24)} days`;
 }
 
+// What to do now, per danger: said before anything else in an urgent receipt.
+const URGENT_ADVICE: Record<Hazard, (n: EmergencyNumbers) => string> = {
+  trapped: (n) =>
+    'Trapped in a lift: stay calm and press the alarm or intercom button in the lift; do not force the doors or try to climb out, wait for rescue.' +
+    (n.lift ? ` Lift emergency rescue: ${n.lift}.` : '') +
+    (n.ambulance ? ` If someone feels unwell, call ${n.ambulance}.` : ''),
+  gas: (n) =>
+    'Smell of gas: do not switch lights or appliances on or off, do not use a phone or any flame indoors; open windows and doors, ' +
+    `turn off the gas valve if you can do so safely, and leave. Call from outside: ${n.gas ? `the gas company on ${n.gas}` : "the gas company's emergency line"}` +
+    `${n.fire ? `, or ${n.fire} if it is serious` : ''}.`,
+  fire: (n) =>
+    `Fire or smoke: leave by the stairs at once, never the lift; cover your nose and mouth with a wet cloth and keep low; once out, call ${n.fire ?? 'the fire brigade'}.`,
+  water: (n) =>
+    'Burst pipe or flooding: close the water valve if you can do so safely; keep away from electrics, sockets and the fuse box, switch the power off if needed, and do not walk through water near live power.' +
+    (n.ambulance ? ` If someone is hurt, call ${n.ambulance}.` : ''),
+  injury: (n) => `Someone hurt or collapsed: call ${n.ambulance ?? 'an ambulance'} now; do not move them unless they are in danger, and stay with them until help comes.`,
+  falling: (n) =>
+    'Something falling or about to fall: keep away from the area below, do not stand or park there; warn passers-by and cordon it off if you can.' +
+    (n.ambulance ? ` If someone is hit, call ${n.ambulance}.` : ''),
+  other: (n) =>
+    `Keep away from the danger and do not touch wires or anything dangerous; if anyone's life is at risk call ${n.police ?? 'the police'}${n.ambulance ? ` or ${n.ambulance}` : ''}.`,
+};
+
+function emergencyLine(n: EmergencyNumbers): string {
+  const names = { lift: 'lift rescue', fire: 'fire', ambulance: 'ambulance', police: 'police', gas: 'gas company' } as const;
+  return (Object.keys(names) as Array<keyof typeof names>)
+    .filter((k) => n[k])
+    .map((k) => `${names[k]} ${n[k]}`)
+    .join(' · ');
+}
+
 export const en: Catalog = {
   categoryName: { greening: 'greening', water_supply: 'water supply', security: 'safety and order', upkeep: 'repairs and cleaning', other: 'other' },
   statusName: { open: 'waiting', acknowledged: 'acknowledged', in_progress: 'in progress', resolved: 'resolved', explained: 'cannot be fixed now (explained)', closed: 'closed', duplicate: 'merged' },
   urgencyName: { normal: 'normal', urgent: 'urgent' },
+  hazardName: { trapped: 'trapped in a lift', gas: 'gas leak', fire: 'fire or smoke', water: 'burst pipe or flooding', injury: 'someone hurt', falling: 'falling object', other: 'other danger' },
   languageName: { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' },
   duration,
   defaultCommunity: 'your estate',
@@ -31,6 +65,11 @@ export const en: Catalog = {
   receipt: ({ reference, category, urgent, responseWithin, resolutionWithin, place }) =>
     `Filed as ${reference} (${en.categoryName[category]}${urgent ? ', urgent' : ''})${place ? `, at ${place}` : ''}.\n` +
     `The property firm will answer within ${responseWithin} and usually fix it within ${resolutionWithin}; you will hear about progress here.\n` +
+    'To add photos or details, just send them.',
+  urgentReceipt: ({ reference, category, hazard, numbers: n, place }) =>
+    `🚨 First, stay safe:\n${URGENT_ADVICE[hazard](n)}\n` +
+    (emergencyLine(n) ? `Emergency numbers: ${emergencyLine(n)}\n` : '') +
+    `Filed as urgent: ${reference} (${en.categoryName[category]})${place ? `, at ${place}` : ''}. The property firm is acting on it now; you will hear about progress here. ` +
     'To add photos or details, just send them.',
   joinedExisting: ({ reference, category, neighbours }) =>
     `${neighbours} ${neighbours === 1 ? 'neighbour has' : 'neighbours have'} already reported this (${reference}, ${en.categoryName[category]}). ` +
@@ -93,8 +132,8 @@ export const en: Catalog = {
   notYourTicket: 'No report of yours has that reference. Send /mytickets to see yours.',
   staffOnly: 'Sorry, only property staff can do that. To report a problem, just send a message.',
   staff: {
-    card: ({ reference, category, urgent, place, summary, reporters, status, hasPhoto, threaded }) =>
-      `${urgent ? '🚨 URGENT' : status === 'open' ? '🆕' : '📋'} ${reference} | ${en.categoryName[category]} | ${en.statusName[status]}\n` +
+    card: ({ reference, category, urgent, hazard, place, summary, reporters, status, hasPhoto, threaded }) =>
+      `${urgent ? `🚨 URGENT${hazard ? ` (${en.hazardName[hazard]})` : ''}` : status === 'open' ? '🆕' : '📋'} ${reference} | ${en.categoryName[category]} | ${en.statusName[status]}\n` +
       `Place: ${place || 'not given'}\n${summary}\nReporters: ${reporters}${hasPhoto ? ' | photo attached' : ''}\n` +
       (threaded ? 'Reply to this message to answer the residents, or use /reply REF text.' : `To answer the residents: /reply ${reference} text`),
     coReporter: ({ reference, reporters }) => `👥 Another neighbour reported ${reference}; ${reporters} in all.`,

@@ -1,3 +1,5 @@
+import type { EmergencyNumbers } from '../tickets/emergency-numbers.ts';
+import type { Hazard } from '../tickets/hazard.ts';
 import type { Catalog } from './catalog.ts';
 import { agendaZhCN } from './agenda-zh-cn.ts';
 
@@ -9,10 +11,40 @@ function duration(ms: number): string {
   return `${Math.round(hours / 24)} 天`;
 }
 
+// What to do now, per danger: said before anything else in an urgent receipt.
+const URGENT_ADVICE: Record<Hazard, (n: EmergencyNumbers) => string> = {
+  trapped: (n) =>
+    '被困电梯：保持冷静，按电梯里的警铃或对讲按钮求助；不要扒门，不要试图爬出轿厢，等待救援。' +
+    (n.lift ? `可拨打电梯应急救援电话 ${n.lift}。` : '') +
+    (n.ambulance ? `有人身体不适请拨 ${n.ambulance}。` : ''),
+  gas: (n) =>
+    '闻到燃气味：不要开关电灯和电器，不要在室内打电话、点火；打开门窗，能安全做到就关掉燃气阀，人马上离开，' +
+    `到室外再打电话：${n.gas ? `燃气公司抢修 ${n.gas}` : '燃气公司抢修电话'}${n.fire ? `，情况严重拨 ${n.fire}` : ''}。`,
+  fire: (n) =>
+    `起火或冒烟：马上走楼梯离开，不要乘电梯；用湿毛巾捂住口鼻，弯腰低姿前进；离开后拨打 ${n.fire ?? '火警电话'}。`,
+  water: (n) =>
+    '爆管或进水：能安全做到就关闭进水阀门；远离电器、插座和配电箱，必要时拉下电闸，不要在有电的积水中走动。' +
+    (n.ambulance ? `有人受伤请拨 ${n.ambulance}。` : ''),
+  injury: (n) => `有人受伤或晕倒：马上拨打 ${n.ambulance ?? '急救电话'}；不要随意搬动伤者，留在身边等救援。`,
+  falling: (n) =>
+    '有东西坠落或快要掉下：远离下方区域，不要在下面停留、停车；提醒行人绕行，能做到就先围起来。' +
+    (n.ambulance ? `有人被砸伤请拨 ${n.ambulance}。` : ''),
+  other: (n) => `请先远离危险的地方，不要触碰电线等危险物；有人身危险请拨 ${n.police ?? '报警电话'}${n.ambulance ? ` 或 ${n.ambulance}` : ''}。`,
+};
+
+function emergencyLine(n: EmergencyNumbers): string {
+  const names = { lift: '电梯困人', fire: '火警', ambulance: '急救', police: '报警', gas: '燃气抢修' } as const;
+  return (Object.keys(names) as Array<keyof typeof names>)
+    .filter((k) => n[k])
+    .map((k) => `${names[k]} ${n[k]}`)
+    .join('｜');
+}
+
 export const zhCN: Catalog = {
   categoryName: { greening: '绿化', water_supply: '供水', security: '安全秩序', upkeep: '维修保洁', other: '其他' },
   statusName: { open: '待处理', acknowledged: '已受理', in_progress: '处理中', resolved: '已解决', explained: '暂不能解决（已说明）', closed: '已关闭', duplicate: '已合并' },
   urgencyName: { normal: '一般', urgent: '紧急' },
+  hazardName: { trapped: '电梯困人', gas: '燃气泄漏', fire: '火情冒烟', water: '爆管进水', injury: '有人受伤', falling: '坠落危险', other: '其他险情' },
   languageName: { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' },
   duration,
   defaultCommunity: '本小区',
@@ -31,6 +63,11 @@ export const zhCN: Catalog = {
   receipt: ({ reference, category, urgent, responseWithin, resolutionWithin, place }) =>
     `已登记，编号 ${reference}（${zhCN.categoryName[category]}${urgent ? '，紧急' : ''}）${place ? `，位置：${place}` : ''}。\n` +
     `物业会在 ${responseWithin}内回复，一般 ${resolutionWithin}内处理；进展会在这里通知您。\n` +
+    '需要补充照片或说明，直接发过来就行。',
+  urgentReceipt: ({ reference, category, hazard, numbers: n, place }) =>
+    `🚨 请先确保安全：\n${URGENT_ADVICE[hazard](n)}\n` +
+    (emergencyLine(n) ? `紧急电话：${emergencyLine(n)}\n` : '') +
+    `已按紧急情况登记，编号 ${reference}（${zhCN.categoryName[category]}）${place ? `，位置：${place}` : ''}，物业会马上处理，进展会在这里通知您。` +
     '需要补充照片或说明，直接发过来就行。',
   joinedExisting: ({ reference, category, neighbours }) =>
     `这个问题已经有 ${neighbours} 位邻居反映过了（编号 ${reference}，${zhCN.categoryName[category]}）。` +
@@ -93,8 +130,8 @@ export const zhCN: Catalog = {
   notYourTicket: '没有找到您反映的这个编号。发 /mytickets 查看您的反映。',
   staffOnly: '抱歉，这个操作只有物业工作人员可以使用。如需反映问题，直接发消息就可以。',
   staff: {
-    card: ({ reference, category, urgent, place, summary, reporters, status, hasPhoto, threaded }) =>
-      `${urgent ? '🚨【紧急】' : status === 'open' ? '🆕' : '📋'} ${reference}｜${zhCN.categoryName[category]}｜${zhCN.statusName[status]}\n` +
+    card: ({ reference, category, urgent, hazard, place, summary, reporters, status, hasPhoto, threaded }) =>
+      `${urgent ? `🚨【紧急${hazard ? `·${zhCN.hazardName[hazard]}` : ''}】` : status === 'open' ? '🆕' : '📋'} ${reference}｜${zhCN.categoryName[category]}｜${zhCN.statusName[status]}\n` +
       `位置：${place || '未说明'}\n${summary}\n反映人数：${reporters}${hasPhoto ? '｜附照片' : ''}\n` +
       (threaded ? '回复本消息即可答复居民；或用 /reply 编号 内容。' : `答复居民：/reply ${reference} 内容`),
     coReporter: ({ reference, reporters }) => `👥 ${reference} 又有邻居反映，现共 ${reporters} 人。`,

@@ -1,3 +1,5 @@
+import type { EmergencyNumbers } from '../tickets/emergency-numbers.ts';
+import type { Hazard } from '../tickets/hazard.ts';
 import type { Catalog } from './catalog.ts';
 import { agendaZhTW } from './agenda-zh-tw.ts';
 
@@ -9,10 +11,40 @@ function duration(ms: number): string {
   return `${Math.round(hours / 24)} 天`;
 }
 
+// What to do now, per danger: said before anything else in an urgent receipt.
+const URGENT_ADVICE: Record<Hazard, (n: EmergencyNumbers) => string> = {
+  trapped: (n) =>
+    '受困電梯：保持冷靜，按電梯內的警鈴或對講按鈕求救；不要扳開電梯門，不要試圖爬出車廂，等待救援。' +
+    (n.lift ? `可撥打電梯緊急救援電話 ${n.lift}。` : '') +
+    (n.ambulance ? `有人身體不適請撥 ${n.ambulance}。` : ''),
+  gas: (n) =>
+    '聞到瓦斯（煤氣）味：不要開關電燈和電器，不要在室內打電話、點火；打開門窗，能安全做到就關掉瓦斯開關，人馬上離開，' +
+    `到室外再打電話：${n.gas ? `瓦斯公司搶修 ${n.gas}` : '瓦斯公司搶修電話'}${n.fire ? `，情況嚴重撥 ${n.fire}` : ''}。`,
+  fire: (n) =>
+    `起火或冒煙：馬上走樓梯離開，不要搭電梯；用濕毛巾摀住口鼻，壓低身體前進；離開後撥打 ${n.fire ?? '火警電話'}。`,
+  water: (n) =>
+    '爆管或淹水：能安全做到就關閉進水閥；遠離電器、插座和配電箱，必要時關掉總電源，不要在有電的積水中走動。' +
+    (n.ambulance ? `有人受傷請撥 ${n.ambulance}。` : ''),
+  injury: (n) => `有人受傷或暈倒：馬上撥打 ${n.ambulance ?? '急救電話'}；不要任意搬動傷者，留在身邊等待救援。`,
+  falling: (n) =>
+    '有東西墜落或快要掉下：遠離下方區域，不要在下面停留、停車；提醒路人繞道，能做到就先圍起來。' +
+    (n.ambulance ? `有人被砸傷請撥 ${n.ambulance}。` : ''),
+  other: (n) => `請先遠離危險的地方，不要觸碰電線等危險物；有人身危險請撥 ${n.police ?? '報警電話'}${n.ambulance ? ` 或 ${n.ambulance}` : ''}。`,
+};
+
+function emergencyLine(n: EmergencyNumbers): string {
+  const names = { lift: '電梯困人', fire: '火警', ambulance: '救護車', police: '報警', gas: '瓦斯搶修' } as const;
+  return (Object.keys(names) as Array<keyof typeof names>)
+    .filter((k) => n[k])
+    .map((k) => `${names[k]} ${n[k]}`)
+    .join('｜');
+}
+
 export const zhTW: Catalog = {
   categoryName: { greening: '綠化', water_supply: '供水', security: '安全秩序', upkeep: '維修清潔', other: '其他' },
   statusName: { open: '待處理', acknowledged: '已受理', in_progress: '處理中', resolved: '已解決', explained: '暫時無法解決（已說明）', closed: '已結案', duplicate: '已合併' },
   urgencyName: { normal: '一般', urgent: '緊急' },
+  hazardName: { trapped: '電梯困人', gas: '瓦斯外洩', fire: '火警冒煙', water: '爆管淹水', injury: '有人受傷', falling: '墜落危險', other: '其他險情' },
   languageName: { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' },
   duration,
   defaultCommunity: '本社區',
@@ -31,6 +63,11 @@ export const zhTW: Catalog = {
   receipt: ({ reference, category, urgent, responseWithin, resolutionWithin, place }) =>
     `已登記，案件編號 ${reference}（${zhTW.categoryName[category]}${urgent ? '，緊急' : ''}）${place ? `，位置：${place}` : ''}。\n` +
     `管理單位會在 ${responseWithin}內回覆，一般 ${resolutionWithin}內處理；進度會在這裡通知您。\n` +
+    '需要補充照片或說明，直接傳過來就可以。',
+  urgentReceipt: ({ reference, category, hazard, numbers: n, place }) =>
+    `🚨 請先確保安全：\n${URGENT_ADVICE[hazard](n)}\n` +
+    (emergencyLine(n) ? `緊急電話：${emergencyLine(n)}\n` : '') +
+    `已按緊急情況登記，案件編號 ${reference}（${zhTW.categoryName[category]}）${place ? `，位置：${place}` : ''}，管理單位會立即處理，進度會在這裡通知您。` +
     '需要補充照片或說明，直接傳過來就可以。',
   joinedExisting: ({ reference, category, neighbours }) =>
     `這個問題已經有 ${neighbours} 位鄰居反映過了（編號 ${reference}，${zhTW.categoryName[category]}）。` +
@@ -93,8 +130,8 @@ export const zhTW: Catalog = {
   notYourTicket: '找不到您反映的這個編號。傳 /mytickets 查看您的反映。',
   staffOnly: '抱歉，這個操作只有管理單位人員可以使用。如需反映問題，直接傳訊息就可以。',
   staff: {
-    card: ({ reference, category, urgent, place, summary, reporters, status, hasPhoto, threaded }) =>
-      `${urgent ? '🚨【緊急】' : status === 'open' ? '🆕' : '📋'} ${reference}｜${zhTW.categoryName[category]}｜${zhTW.statusName[status]}\n` +
+    card: ({ reference, category, urgent, hazard, place, summary, reporters, status, hasPhoto, threaded }) =>
+      `${urgent ? `🚨【緊急${hazard ? `·${zhTW.hazardName[hazard]}` : ''}】` : status === 'open' ? '🆕' : '📋'} ${reference}｜${zhTW.categoryName[category]}｜${zhTW.statusName[status]}\n` +
       `位置：${place || '未說明'}\n${summary}\n反映人數：${reporters}${hasPhoto ? '｜附照片' : ''}\n` +
       (threaded ? '回覆本訊息即可答覆住戶；或用 /reply 編號 內容。' : `答覆住戶：/reply ${reference} 內容`),
     coReporter: ({ reference, reporters }) => `👥 ${reference} 又有鄰居反映，現共 ${reporters} 人。`,

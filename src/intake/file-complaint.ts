@@ -24,6 +24,7 @@ export async function fileComplaint(turn: Turn, resident: Resident, locale: Loca
   const c = pending.classification;
   const category = c?.category ?? 'other';
   const urgency = c?.urgency ?? 'normal';
+  const hazard = urgency === 'urgent' ? (c?.hazard ?? 'other') : null;
   const place: Place | null =
     givenPlace ?? (pending.location && (pending.location.title || pending.location.address) ? { spot: pending.location.title ?? pending.location.address!, text: pending.location.address ?? pending.location.title! } : null);
   const m = messages(locale);
@@ -59,6 +60,7 @@ export async function fileComplaint(turn: Turn, resident: Resident, locale: Loca
     {
       category,
       urgency,
+      hazard,
       summary,
       description: pending.truncated ? `${pending.text}\n[truncated]` : pending.text,
       place,
@@ -71,6 +73,7 @@ export async function fileComplaint(turn: Turn, resident: Resident, locale: Loca
         ...(c?.promptVersion && { promptVersion: c.promptVersion }),
         ...(c?.truncated && { truncated: c.truncated }),
         ...(c?.fallbackReason && { fallbackReason: c.fallbackReason }),
+        ...(c?.urgencyRaised && { urgencyRaised: true }),
       },
       confidence: c?.confidence ?? null,
       responseDueAt: due.responseDueAt,
@@ -82,16 +85,21 @@ export async function fileComplaint(turn: Turn, resident: Resident, locale: Loca
   await attach(turn, ticket.id, pending, resident.id);
   core.metrics?.ticketsCreated.inc({ category, urgency });
   const d = core.config.deadlines[category][urgency];
+  const placeText = formatPlace(place, locale, { includeUnit: true });
   turn.replies.reply(
     {
-      text: m.receipt({
-        reference: ticket.reference,
-        category,
-        urgent: urgency === 'urgent',
-        responseWithin: m.duration(d.responseMs),
-        resolutionWithin: m.duration(d.resolutionMs),
-        place: formatPlace(place, locale, { includeUnit: true }),
-      }),
+      // An emergency's receipt says what to do now and whom to call before anything else.
+      text:
+        hazard !== null
+          ? m.urgentReceipt({ reference: ticket.reference, category, hazard, numbers: core.config.emergencyNumbers, place: placeText })
+          : m.receipt({
+              reference: ticket.reference,
+              category,
+              urgent: urgency === 'urgent',
+              responseWithin: m.duration(d.responseMs),
+              resolutionWithin: m.duration(d.resolutionMs),
+              place: placeText,
+            }),
     },
     ticket.id,
   );

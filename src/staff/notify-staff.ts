@@ -25,7 +25,7 @@ const THREADED_PLATFORMS = new Set(['telegram']);
 export const STAFF_BUTTON = 'st:';
 
 /**
- * The staff card of a ticket: reference, category, urgency, place (building/spot; the unit only when
+ * The staff card of a ticket: reference, category, urgency (and the danger of an urgent one), place (building/spot; the unit only when
  * the operator opted in), summary, reporter count — never a resident's name or phone.
  */
 export function staffCard(core: Core, ticket: Ticket, reporters: number, photo?: { platform: string; fileId: string }): (platform: string) => OutgoingMessage {
@@ -35,6 +35,7 @@ export function staffCard(core: Core, ticket: Ticket, reporters: number, photo?:
       reference: ticket.reference,
       category: ticket.category,
       urgent: ticket.urgency === 'urgent',
+      ...(ticket.urgency === 'urgent' && ticket.hazard !== null && { hazard: ticket.hazard }),
       place: formatPlace(ticket.place, core.config.defaultLocale, { includeUnit: core.config.showResidentDetails }),
       summary: core.config.showResidentDetails ? ticket.summary : redactPersonalDetails(ticket.summary),
       reporters,

@@ -63,6 +63,8 @@ export interface TicketTable {
   reference: string;
   category: string;
   urgency: string;
+  /** The danger of an urgent ticket (a `Hazard`), else null; optional on insert. */
+  hazard: ColumnType<string | null, string | null | undefined, string | null>;
   status: string;
   summary: string;
   description: string;

@@ -3,6 +3,7 @@ import type { Place } from '../classify/classifier.ts';
 import { extractPlace } from '../classify/place.ts';
 import { toSimplified, toTraditional } from '../classify/traditional.ts';
 import type { Category, Urgency } from '../tickets/category.ts';
+import { isHazard, type Hazard } from '../tickets/hazard.ts';
 import { formatReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES, type Status } from '../tickets/status.ts';
 import type { Actor, Ticket, TicketEvent, TicketEventKind } from '../tickets/ticket.ts';
@@ -25,6 +26,7 @@ export function ticketRowToTicket(row: TicketRow): Ticket {
     reference: row.reference,
     category: row.category as Category,
     urgency: row.urgency as Urgency,
+    hazard: isHazard(row.hazard) ? row.hazard : null,
     status: row.status as Status,
     summary: row.summary,
     description: row.description,
@@ -73,6 +75,8 @@ export function eventRowToEvent(row: TicketEventRow): TicketEvent {
 export interface NewTicket {
   category: Category;
   urgency: Urgency;
+  /** The danger of an urgent ticket. */
+  hazard?: Hazard | null;
   summary: string;
   description: string;
   place: Place | null;
@@ -142,6 +146,7 @@ export class KyselyTicketStore {
         reference: formatReference(input.category, n),
         category: input.category,
         urgency: input.urgency,
+        hazard: input.hazard ?? null,
         status: 'open',
         summary: input.summary,
         description: input.description,

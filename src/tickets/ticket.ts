@@ -1,5 +1,6 @@
 import type { Place } from '../classify/classifier.ts';
 import type { Category, Urgency } from './category.ts';
+import type { Hazard } from './hazard.ts';
 import type { Status } from './status.ts';
 
 /** A ticket as the use cases see it. */
@@ -8,6 +9,8 @@ export interface Ticket {
   reference: string;
   category: Category;
   urgency: Urgency;
+  /** The danger that made the ticket urgent; null for normal tickets (and urgent ones filed before it was recorded). */
+  hazard: Hazard | null;
   status: Status;
   summary: string;
   description: string;

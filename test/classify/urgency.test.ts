@@ -1,35 +1,36 @@
 import { describe, expect, it } from 'vitest';
 import { assessUrgency } from '../../src/classify/urgency.ts';
+import type { Hazard } from '../../src/tickets/hazard.ts';
 
 describe('assessUrgency', () => {
-  const urgent: ReadonlyArray<[string, string]> = [
-    ['3号楼水管爆了，水一直往外喷', 'burst_pipe'],
-    ['The pipe burst in block B and water is everywhere', 'burst_pipe'],
-    ['地下车库被淹了', 'flooding'],
-    ['垃圾房着火了，好大的烟', 'fire_or_smoke'],
-    ['smoke coming out of the bin room', 'fire_or_smoke'],
-    ['楼道里闻到很重的煤气味', 'gas_or_electricity'],
-    ['楼道里有很重的煤气味', 'gas_or_electricity'],
-    ['燃气泄漏', 'gas_or_electricity'],
-    ['天然气好像泄露了', 'gas_or_electricity'],
-    ['有股燃气的味道', 'gas_or_electricity'],
-    ['gas smell in stairwell of block A', 'gas_or_electricity'],
-    ['It smells like gas on the 3rd floor', 'gas_or_electricity'],
-    ['9号楼有人在草坪烧垃圾，冒黑烟', 'fire_or_smoke'],
-    ['垃圾站那边一股黑烟', 'fire_or_smoke'],
-    ['楼下有人摔倒了，头在流血', 'person_hurt'],
-    ['A dog bit my son, he is bleeding', 'person_hurt'],
-    ['树枝掉下来砸到人了', 'person_hurt'],
-    ['小孩爬到窗台外面了', 'child_in_danger'],
-    ['5栋2单元电梯困人了，里面有个小孩在哭', 'people_trapped_in_lift'],
-    ['升降機困咗人呀！！第三座', 'people_trapped_in_lift'],
-    ['Someone is stuck in the lift in building 3', 'people_trapped_in_lift'],
-    ['整栋楼都停水了，一滴水都没有', 'building_without_water'],
-    ['The whole building has had no water since 6am', 'building_without_water'],
+  const urgent: ReadonlyArray<[string, Hazard]> = [
+    ['3号楼水管爆了，水一直往外喷', 'water'],
+    ['The pipe burst in block B and water is everywhere', 'water'],
+    ['地下车库被淹了', 'water'],
+    ['垃圾房着火了，好大的烟', 'fire'],
+    ['smoke coming out of the bin room', 'fire'],
+    ['楼道里闻到很重的煤气味', 'gas'],
+    ['楼道里有很重的煤气味', 'gas'],
+    ['燃气泄漏', 'gas'],
+    ['天然气好像泄露了', 'gas'],
+    ['有股燃气的味道', 'gas'],
+    ['gas smell in stairwell of block A', 'gas'],
+    ['It smells like gas on the 3rd floor', 'gas'],
+    ['9号楼有人在草坪烧垃圾，冒黑烟', 'fire'],
+    ['垃圾站那边一股黑烟', 'fire'],
+    ['楼下有人摔倒了，头在流血', 'injury'],
+    ['A dog bit my son, he is bleeding', 'injury'],
+    ['树枝掉下来砸到人了', 'injury'],
+    ['小孩爬到窗台外面了', 'falling'],
+    ['5栋2单元电梯困人了，里面有个小孩在哭', 'trapped'],
+    ['升降機困咗人呀！！第三座', 'trapped'],
+    ['Someone is stuck in the lift in building 3', 'trapped'],
+    ['整栋楼都停水了，一滴水都没有', 'other'],
+    ['The whole building has had no water since 6am', 'other'],
   ];
-  for (const [text, reason] of urgent) {
+  for (const [text, hazard] of urgent) {
     it(`is urgent: ${text}`, () => {
-      expect(assessUrgency(text)).toMatchObject({ urgency: 'urgent', reason });
+      expect(assessUrgency(text)).toMatchObject({ urgency: 'urgent', hazard });
     });
   }
 
@@ -52,7 +53,7 @@ describe('assessUrgency', () => {
   ];
   for (const text of normal) {
     it(`is normal: ${text}`, () => {
-      expect(assessUrgency(text)).toEqual({ urgency: 'normal', reason: null, at: -1, end: -1 });
+      expect(assessUrgency(text)).toEqual({ urgency: 'normal', hazard: null, at: -1, end: -1 });
     });
   }
 });

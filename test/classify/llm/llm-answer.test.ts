@@ -87,7 +87,7 @@ describe('the classify-complaint prompt', () => {
   it('puts the JSON Schema in the system message only for json_object', async () => {
     const prompt = await loadComplaintPrompt();
     const system = prompt.messages('x', 'json_object')[0]?.content ?? '';
-    expect(system).toContain('"required":["isComplaint","category","urgency","summary","place","language","confidence"]');
+    expect(system).toContain('"required":["isComplaint","category","urgency","hazard","summary","place","language","confidence"]');
     expect(system).toMatch(/JSON/);
   });
 });
