@@ -19,6 +19,25 @@ function expectConfigError(env: Record<string, string>, variable: string): Confi
   return error;
 }
 
+describe('EMERGENCY_NUMBERS', () => {
+  it('defaults to the mainland numbers, with no gas company', () => {
+    expect(loadConfig({}).emergencyNumbers).toEqual({ lift: '96333', fire: '119', ambulance: '120', police: '110' });
+  });
+
+  it('replaces the services it names, removes those left empty and keeps the others', () => {
+    expect(loadConfig({ EMERGENCY_NUMBERS: 'gas=96777, fire=119' }).emergencyNumbers).toEqual({ lift: '96333', fire: '119', ambulance: '120', police: '110', gas: '96777' });
+    expect(loadConfig({ EMERGENCY_NUMBERS: 'fire=999,ambulance=999,police=999,lift=' }).emergencyNumbers).toEqual({ fire: '999', ambulance: '999', police: '999' });
+    expect(loadConfig({ EMERGENCY_NUMBERS: 'gas=+886 2 2345-6789' }).emergencyNumbers.gas).toBe('+886 2 2345-6789');
+  });
+
+  it('refuses an unknown service, a number that is not one, a service twice or an entry without =', () => {
+    expect(expectConfigError({ EMERGENCY_NUMBERS: 'lift=96333,doctor=120' }, 'EMERGENCY_NUMBERS').message).toContain('unknown service "doctor" (expected lift, fire, ambulance, police, gas)');
+    expect(expectConfigError({ EMERGENCY_NUMBERS: 'fire=call us' }, 'EMERGENCY_NUMBERS').message).toContain('fire=call us is not a phone number');
+    expect(expectConfigError({ EMERGENCY_NUMBERS: 'fire=119,fire=999' }, 'EMERGENCY_NUMBERS').message).toContain('"fire" is given twice');
+    expect(expectConfigError({ EMERGENCY_NUMBERS: '96333' }, 'EMERGENCY_NUMBERS').message).toContain('is not service=number');
+  });
+});
+
 describe('loadConfig', () => {
   it('runs with nothing set: SQLite under ./data, port 3000, offline, no platforms', () => {
     const config = loadConfig({});

@@ -50,7 +50,7 @@ const RULES: ReadonlyArray<readonly [Hazard, RegExp]> = [
   ),
   rule(
     'fire',
-    '(?<![打不点])着火|起火|失火|火烛|火灾(?!隐患)|冒[黑白浓青]?烟|[黑浓]烟|(?:好多|很多|好大|很大|大量|满是|全是|都是)烟(?!头|蒂|味)|烟(?:很|好|太|特别)?(?:大|浓|呛)|全是烟|都是烟|烟雾弥漫|烧起来|烧着了|在烧(?!烤|水|饭|香|纸)|烧紧|火苗|明火|冒火(?!花)|火光|焦糊味|烧焦|' +
+    '(?<![打不点])着火|起火|失火|火烛|火灾(?!隐患)|冒[黑白浓青]?烟|[黑浓]烟|(?:好多|很多|好大|很大|大量|满是|全是|都是)烟(?!头|蒂|味)|烟(?:很|好|太|特别)?(?:大|浓|呛)|烟雾弥漫|烧起来|烧着了|在烧(?!烤|水|饭|香|纸)|烧紧|火苗|明火|冒火(?!花)|火光|焦糊味|烧焦|' +
       '\\bon fire\\b|\\bcaught fire\\b|\\bflames?\\b|\\bburning\\b|' +
       '\\bfire\\b(?!\\s*(?:lanes?|exits?|escapes?|doors?|hydrants?|extinguishers?|hazards?|safety|alarms?|risks?|access|routes?|passages?|brigade|drills?|codes?|inspections?|department|equipment|engines?|trucks?|stations?|regulations?|hoses?|boxes|box|rated|pit|place|wood|works|fighters?))|' +
       "(?<!\\b(?:people|someone|somebody|they|he|she|who|residents|neighbou?rs?|men|kids|teens|to|don't|not|no|of) )\\bsmoke\\b(?!\\s*(?:detectors?|alarms?|sensors?|free|breaks?))",

@@ -21,15 +21,15 @@ const URGENT_ADVICE: Record<Hazard, (n: EmergencyNumbers) => string> = {
     '闻到燃气味：不要开关电灯和电器，不要在室内打电话、点火；打开门窗，能安全做到就关掉燃气阀，人马上离开，' +
     `到室外再打电话：${n.gas ? `燃气公司抢修 ${n.gas}` : '燃气公司抢修电话'}${n.fire ? `，情况严重拨 ${n.fire}` : ''}。`,
   fire: (n) =>
-    `起火或冒烟：马上走楼梯离开，不要乘电梯；用湿毛巾捂住口鼻，弯腰低姿前进；离开后拨打 ${n.fire ?? '火警电话'}。`,
+    `起火或冒烟：马上走楼梯离开，不要乘电梯；用湿毛巾捂住口鼻，弯腰低姿前进；离开后拨打${n.fire ? ` ${n.fire}` : '火警电话'}。`,
   water: (n) =>
     '爆管或进水：能安全做到就关闭进水阀门；远离电器、插座和配电箱，必要时拉下电闸，不要在有电的积水中走动。' +
     (n.ambulance ? `有人受伤请拨 ${n.ambulance}。` : ''),
-  injury: (n) => `有人受伤或晕倒：马上拨打 ${n.ambulance ?? '急救电话'}；不要随意搬动伤者，留在身边等救援。`,
+  injury: (n) => `有人受伤或晕倒：马上拨打${n.ambulance ? ` ${n.ambulance}` : '急救电话'}；不要随意搬动伤者，留在身边等救援。`,
   falling: (n) =>
     '有东西坠落或快要掉下：远离下方区域，不要在下面停留、停车；提醒行人绕行，能做到就先围起来。' +
     (n.ambulance ? `有人被砸伤请拨 ${n.ambulance}。` : ''),
-  other: (n) => `请先远离危险的地方，不要触碰电线等危险物；有人身危险请拨 ${n.police ?? '报警电话'}${n.ambulance ? ` 或 ${n.ambulance}` : ''}。`,
+  other: (n) => `请先远离危险的地方，不要触碰电线等危险物；有人身危险请拨${n.police ? ` ${n.police}` : '打报警电话'}${n.ambulance ? ` 或 ${n.ambulance}` : ''}。`,
 };
 
 function emergencyLine(n: EmergencyNumbers): string {

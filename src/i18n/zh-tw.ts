@@ -21,15 +21,15 @@ const URGENT_ADVICE: Record<Hazard, (n: EmergencyNumbers) => string> = {
     '聞到瓦斯（煤氣）味：不要開關電燈和電器，不要在室內打電話、點火；打開門窗，能安全做到就關掉瓦斯開關，人馬上離開，' +
     `到室外再打電話：${n.gas ? `瓦斯公司搶修 ${n.gas}` : '瓦斯公司搶修電話'}${n.fire ? `，情況嚴重撥 ${n.fire}` : ''}。`,
   fire: (n) =>
-    `起火或冒煙：馬上走樓梯離開，不要搭電梯；用濕毛巾摀住口鼻，壓低身體前進；離開後撥打 ${n.fire ?? '火警電話'}。`,
+    `起火或冒煙：馬上走樓梯離開，不要搭電梯；用濕毛巾摀住口鼻，壓低身體前進；離開後撥打${n.fire ? ` ${n.fire}` : '火警電話'}。`,
   water: (n) =>
     '爆管或淹水：能安全做到就關閉進水閥；遠離電器、插座和配電箱，必要時關掉總電源，不要在有電的積水中走動。' +
     (n.ambulance ? `有人受傷請撥 ${n.ambulance}。` : ''),
-  injury: (n) => `有人受傷或暈倒：馬上撥打 ${n.ambulance ?? '急救電話'}；不要任意搬動傷者，留在身邊等待救援。`,
+  injury: (n) => `有人受傷或暈倒：馬上撥打${n.ambulance ? ` ${n.ambulance}` : '急救電話'}；不要任意搬動傷者，留在身邊等待救援。`,
   falling: (n) =>
     '有東西墜落或快要掉下：遠離下方區域，不要在下面停留、停車；提醒路人繞道，能做到就先圍起來。' +
     (n.ambulance ? `有人被砸傷請撥 ${n.ambulance}。` : ''),
-  other: (n) => `請先遠離危險的地方，不要觸碰電線等危險物；有人身危險請撥 ${n.police ?? '報警電話'}${n.ambulance ? ` 或 ${n.ambulance}` : ''}。`,
+  other: (n) => `請先遠離危險的地方，不要觸碰電線等危險物；有人身危險請撥${n.police ? ` ${n.police}` : '打報警電話'}${n.ambulance ? ` 或 ${n.ambulance}` : ''}。`,
 };
 
 function emergencyLine(n: EmergencyNumbers): string {

@@ -30,6 +30,32 @@ describe('linli eval', () => {
     expect(out()).toMatch(/water_supply\s+\d\.\d{4}\s+\d\.\d{4}/);
   });
 
+  it('with an urgency column, reports urgent recall and precision on the line before the last, and lists the misses', async () => {
+    const file = tsv('urgency.tsv', [
+      'category\turgency\ttext',
+      'upkeep\turgent\t电梯卡住了，里面有人',
+      'security\turgent\t楼道里一股很浓的煤气味',
+      'other\turgent\tmy neighbour collapsed',
+      'upkeep\turgent\t阿婆喺平台唔舒服，成身冒冷汗',
+      'upkeep\tnormal\t电梯有异响',
+      'other\tnormal\t燃气费怎么交',
+    ]);
+    const { io, out } = capture();
+    expect(await evalCommand([file], io)).toBe(0);
+    const lines = out().trimEnd().split('\n');
+    expect(lines.at(-1)).toMatch(/^accuracy=\d\.\d{4} macro_f1=\d\.\d{4} n=6$/);
+    expect(lines.at(-2)).toBe('urgent_recall=0.7500 urgent_precision=1.0000 n_urgent=4');
+    expect(out()).toContain(`missed urgent (1):\n  ${file}:5  阿婆喺平台唔舒服，成身冒冷汗`);
+    expect(out()).not.toContain('false alarms');
+  });
+
+  it('leaves the urgency line out when no file has an urgency column', async () => {
+    const file = tsv('plain.tsv', ['category\ttext', 'upkeep\t电梯困人了']);
+    const { io, out } = capture();
+    expect(await evalCommand([file], io)).toBe(0);
+    expect(out()).not.toContain('urgent_recall');
+  });
+
   it('fails on an unknown category, naming the file and line', async () => {
     const file = tsv('bad.tsv', ['category\ttext', 'upkeep\t电梯又坏了', '', 'lifts\t电梯又坏了']);
     const { io, out, err } = capture();

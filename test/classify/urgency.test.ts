@@ -28,6 +28,91 @@ describe('assessUrgency', () => {
     ['整栋楼都停水了，一滴水都没有', 'other'],
     ['The whole building has had no water since 6am', 'other'],
   ];
+  // Issue 13 item 9: reports that were missed, and how residents say them in each language.
+  const reported: ReadonlyArray<[string, Hazard]> = [
+    ['老人关在电梯里出不来了', 'trapped'],
+    ['电梯卡住了，里面有人', 'trapped'],
+    ['电梯突然停了，我们出不去', 'trapped'],
+    ['3栋电梯停在7楼和8楼中间，我妈妈在里面', 'trapped'],
+    ['𨋢壞咗有人困咗喺入面', 'trapped'],
+    ['電梯卡在兩層中間，裡面有人', 'trapped'],
+    ['someone is stuck in the elevator', 'trapped'],
+    ['The lift stopped between floors and we can\'t get out', 'trapped'],
+    ['6号楼3单元燃气泄漏，味道很大', 'gas'],
+    ['樓梯間好大陣煤氣味', 'gas'],
+    ['There is a strong smell of gas in the stairwell', 'gas'],
+    ['8栋楼下电动车起火了', 'fire'],
+    ['5樓有單位火燭，好大煙', 'fire'],
+    ['Thick smoke coming out of a flat on the 12th floor', 'fire'],
+    ['水喉爆咗，成地都係水', 'water'],
+    ['The underground car park is flooding, water is knee-deep', 'water'],
+    ['小孩在游乐场摔下来了，头在流血', 'injury'],
+    ['楼下有个老人晕倒了，叫不醒', 'injury'],
+    ['有人暈低咗', 'injury'],
+    ['有個伯伯跌親，起唔到身', 'injury'],
+    ['my neighbour collapsed', 'injury'],
+    ['A kid fell off the climbing frame at the playground and is bleeding', 'injury'],
+    ['外墙瓷砖掉下来了，下面还有很多在松动', 'falling'],
+    ['12号楼外墙有一大块要掉下来了', 'falling'],
+    ['外牆有石屎跌落嚟', 'falling'],
+    ['Tiles are falling off the facade of building 5 onto the path', 'falling'],
+    ['电线掉在地上还在冒火花', 'other'],
+  ];
+  for (const [text, hazard] of reported) {
+    it(`is urgent (${hazard}): ${text}`, () => {
+      expect(assessUrgency(text)).toMatchObject({ urgency: 'urgent', hazard });
+    });
+  }
+
+  const lookAlikes = [
+    '电梯有异响',
+    '电梯按钮不亮',
+    '上个月电梯困过人，希望检修',
+    '之前有人被困过，电梯一直没换',
+    '电梯经常困人，能不能换新的',
+    '电梯里有人抽烟',
+    '消防通道被占',
+    '燃气费怎么交',
+    '燃气管道有点生锈，担心以后漏气',
+    '楼道灯坏了',
+    '厨房水龙头一直滴水',
+    '水管有点漏水，滴滴答答的',
+    '卫生间的下水管破了，有臭味',
+    '楼道里全是烟头',
+    '树叶掉得满地都是',
+    '楼道墙皮脱落',
+    '游乐场的滑梯有个螺丝松了，怕小孩受伤',
+    '楼道堆满纸箱，着火了谁负责',
+    '人已经救出来了，电梯还没修好',
+    '電梯成日壞，可唔可以換部新嘅',
+    '𨋢門好似有啲問題，關唔埋',
+    '後樓梯堆滿雜物，萬一火燭點算',
+    '水龍頭滴水，關唔緊',
+    'The lift makes a grinding noise',
+    'Last month someone got stuck in the lift, please get it inspected',
+    'People smoke in the stairwell every night',
+    'The smoke detector in the corridor keeps beeping',
+    'The playground slide has a sharp edge, a child could get hurt',
+    'Manhole cover missing, someone will get hurt',
+    'Caterpillars falling from the trees onto people',
+    'The tap in the garden is dripping',
+  ];
+  for (const text of lookAlikes) {
+    it(`is normal: ${text}`, () => {
+      expect(assessUrgency(text)).toMatchObject({ urgency: 'normal', hazard: null });
+    });
+  }
+
+  it('reads a formal letter about a past danger as normal, unless it says the danger is now', () => {
+    const letter = `尊敬的物业领导：我是3号楼的业主。${'我们楼的楼道灯坏了很久，晚上非常不方便。'.repeat(4)}上周我家老人晚上下楼时踩空，摔伤了脚踝。请尽快修理。`;
+    expect(assessUrgency(letter).urgency).toBe('normal');
+    expect(assessUrgency(`${letter}现在又有人摔倒了，流血了`).urgency).toBe('urgent');
+  });
+
+  it('names someone hurt before what hurt them', () => {
+    expect(assessUrgency('树枝掉下来砸到人了')).toMatchObject({ urgency: 'urgent', hazard: 'injury' });
+  });
+
   for (const [text, hazard] of urgent) {
     it(`is urgent: ${text}`, () => {
       expect(assessUrgency(text)).toMatchObject({ urgency: 'urgent', hazard });

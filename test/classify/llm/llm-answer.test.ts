@@ -26,6 +26,12 @@ describe('parseLlmAnswer', () => {
     expect(parseLlmAnswer('<think>water, clearly</think>\n' + JSON.stringify(GOOD_ANSWER), 'stop').isComplaint).toBe(true);
   });
 
+  it('takes a hazard, and an answer without one (json_object endpoints leave it out)', () => {
+    expect(parseLlmAnswer(JSON.stringify({ ...GOOD_ANSWER, urgency: 'urgent', hazard: 'Gas' }), 'stop').hazard).toBe('gas');
+    expect(parseLlmAnswer(JSON.stringify(GOOD_ANSWER), 'stop').hazard).toBeUndefined();
+    expect(failure(() => parseLlmAnswer(JSON.stringify({ ...GOOD_ANSWER, hazard: 'earthquake' }), 'stop')).message).toContain('hazard');
+  });
+
   it('accepts the usual spellings of a language', () => {
     expect(parseLlmAnswer(JSON.stringify({ ...GOOD_ANSWER, language: 'zh-Hant' }), 'stop').language).toBe('zh-TW');
   });
@@ -63,6 +69,21 @@ describe('answerToClassification', () => {
   it('records source llm, the model and the prompt version, and keeps the summary to one line', () => {
     const c = answerToClassification(answer(null, { summary: '停水\n一天' }), '停水一天了', meta);
     expect(c).toMatchObject({ source: 'llm', model: 'm', promptVersion: 'v', summary: '停水 一天', place: null });
+  });
+
+  it('lets the urgency rules raise an answer the model gave as normal, with the hazard they found (safety first)', () => {
+    const c = answerToClassification(answer(null, { category: 'upkeep', urgency: 'normal', isComplaint: false }), '电梯卡住了，里面有人', meta);
+    expect(c).toMatchObject({ urgency: 'urgent', hazard: 'trapped', urgencyRaised: true, isComplaint: true });
+  });
+
+  it("keeps the model's urgency and hazard where the rules see nothing, and a look-alike normal", () => {
+    const urgent = answerToClassification(answer(null, { urgency: 'urgent', hazard: 'injury' }), '阿婆喺平台唔舒服，成身冒冷汗', meta);
+    expect(urgent).toMatchObject({ urgency: 'urgent', hazard: 'injury' });
+    expect(urgent.urgencyRaised).toBeUndefined();
+    expect(answerToClassification(answer(null, { urgency: 'urgent' }), 'something bad', meta).hazard).toBe('other');
+    const normal = answerToClassification(answer(null, { urgency: 'normal', hazard: null }), '上个月电梯困过人，希望检修', meta);
+    expect(normal.urgency).toBe('normal');
+    expect(normal.hazard).toBeUndefined();
   });
 
   it('trusts the characters over the model on Chinese versus English', () => {

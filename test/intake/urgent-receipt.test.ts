@@ -1,0 +1,53 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { KyselyTicketStore } from '../../src/store/ticket-store.ts';
+import { createHarness } from '../support/core-harness.ts';
+import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: an urgent report`, () => {
+    let store: TestStore;
+    const tickets = () => new KyselyTicketStore(store.db).list({ limit: 100 });
+
+    beforeAll(async () => {
+      store = await createTestStore(dialect);
+    });
+    beforeEach(async () => {
+      await store.reset();
+    });
+    afterAll(async () => {
+      await store.cleanup();
+    });
+
+    it('tells someone trapped in a lift what to do and whom to call before the reference, and names the danger on the staff card', async () => {
+      const h = await createHarness(store);
+      await h.registerStaff('room', ['wang']);
+      await h.say('kit', '电梯卡住了，里面有人，5号楼');
+      const [ticket] = await tickets();
+      expect(ticket).toMatchObject({ urgency: 'urgent', hazard: 'trapped' });
+      const receipt = h.inbox('kit').find((t) => t.includes(ticket!.reference))!;
+      expect(receipt.startsWith('🚨')).toBe(true);
+      expect(receipt).toMatch(/警铃.*不要扒门/);
+      expect(receipt.indexOf('96333')).toBeLessThan(receipt.indexOf(ticket!.reference));
+      expect(receipt).not.toContain('小时内回复');
+      expect(h.groupTexts('room').some((t) => t.startsWith(`🚨【紧急·电梯困人】 ${ticket!.reference}`))).toBe(true);
+    });
+
+    it('advises in the resident’s language, with the numbers the install configures', async () => {
+      const h = await createHarness(store, { env: { EMERGENCY_NUMBERS: 'fire=999,ambulance=999,police=999,lift=' } });
+      await h.say('ann', 'my neighbour collapsed in the hallway of building 3');
+      const [ticket] = await tickets();
+      expect(ticket).toMatchObject({ urgency: 'urgent', hazard: 'injury' });
+      const receipt = h.inbox('ann').find((t) => t.includes(ticket!.reference))!;
+      expect(receipt).toMatch(/^🚨 First, stay safe:\nSomeone hurt or collapsed: call 999 now/);
+      expect(receipt).not.toMatch(/96333|120|119/);
+    });
+
+    it('keeps the usual receipt, with its reply time, for a look-alike', async () => {
+      const h = await createHarness(store);
+      await h.say('bea', '5号楼电梯有异响，坐着害怕');
+      const [ticket] = await tickets();
+      expect(ticket).toMatchObject({ urgency: 'normal', hazard: null });
+      expect(h.inbox('bea').at(-1)).toContain('小时内回复');
+    });
+  });
+}
