@@ -7,7 +7,7 @@ const USAGE = 'usage: linli classify [--classifier offline|llm] TEXT   (or pipe 
 
 /**
  * `linli classify TEXT`: classifies one message and prints the classification as JSON (category,
- * urgency, confidence, isComplaint, summary, place, language, source; with the LLM also model,
+ * urgency, hazard (the danger of an urgent message, else null), confidence, isComplaint, summary, place, language, source; with the LLM also model,
  * latencyMs and, when the offline classifier had to decide, fallbackReason). The offline classifier
  * by default; `--classifier llm` asks the LLM of the configuration (`config`, else the environment
  * and `.env`), offline where it fails. The words of `argv` are joined with spaces; with none, the text
@@ -64,6 +64,7 @@ export async function classifyCommand(
   const output = {
     category: result.category,
     urgency: result.urgency,
+    hazard: result.hazard ?? null,
     confidence: result.confidence,
     isComplaint: result.isComplaint,
     summary: result.summary,
@@ -75,6 +76,7 @@ export async function classifyCommand(
       latencyMs: result.latencyMs,
       ...(result.truncated && { truncated: result.truncated }),
       ...(result.fallbackReason && { fallbackReason: result.fallbackReason }),
+      ...(result.urgencyRaised && { urgencyRaised: true }),
     }),
   };
   io.stdout(`${JSON.stringify(output, null, 2)}\n`);
