@@ -18,7 +18,7 @@ const STOP = '[^。！？!?\\n]';
 const LIFT = '(?:电梯|电悌|升降机|轿厢|𨋢|\\blifts?\\b|\\belevators?\\b)';
 // Words that by themselves say a person is shut in.
 const SHUT_IN =
-  '(?:困人|困住|被困|困了|困着|困咗|困喺|困在|关在|关住了|锁在|焗咗|出不来|出不去|出唔到|出唔去|出唔嚟|走不出|' +
+  '(?:困人|困住|被困|困了|困着|困咗|被关|被锁|锁住了|困喺|困在|关在|关住了|锁在|焗咗|出不来|出不去|出唔到|出唔去|出唔嚟|走不出|' +
   "\\btrapped\\b|\\bstuck (?:in|inside)\\b|\\bcan(?:no|')?t get out\\b|\\bcannot get out\\b|\\blocked (?:in|inside)\\b)";
 // A lift that stopped, fell or will not open…
 const STALLED =
@@ -29,10 +29,17 @@ const SOMEONE_INSIDE =
   '(?:有人(?=在里|被|困|关|出不|出唔|喺入面)|人在里|人还在里|在里面|在里头|在里边|喺入面|喺里面|(?:里面|里头|入面|里边)还?有(?:人|[个位名两三几][^，。]{0,3}(?:人|老|小|孩|婆|伯|爷|奶|女|男|妈|爸|阿))|' +
   '\\b(?:someone|somebody|people|a person|my \\w+|(?:two|three|four|some|\\d+) \\w+)\\b[^.!?]{0,12}\\binside\\b|\\bwith [^.!?]{0,24}\\b(?:inside|in it|in there)\\b|\\b(?:we|i|we\'re|i\'m)\\b)';
 
-const rule = (hazard: Hazard, source: string): readonly [Hazard, RegExp] => [hazard, new RegExp(source, 'g')];
+interface Rule {
+  hazard: Hazard;
+  pattern: RegExp;
+  /** Words anywhere in the message that explain the cue away ("烧烤" for smoke). */
+  unless?: RegExp;
+}
+
+const rule = (hazard: Hazard, source: string, unless?: RegExp): Rule => ({ hazard, pattern: new RegExp(source, 'g'), ...(unless && { unless }) });
 
 // Global so that matchAll can look past a first, hypothetical mention to a real one.
-const RULES: ReadonlyArray<readonly [Hazard, RegExp]> = [
+const RULES: readonly Rule[] = [
   rule(
     'trapped',
     [
@@ -45,15 +52,21 @@ const RULES: ReadonlyArray<readonly [Hazard, RegExp]> = [
   ),
   rule(
     'gas',
-    '(?:煤气|燃气|天然气|液化气|石油气|瓦斯)[^，。！？!?,]{0,6}(?:泄漏|泄露|外泄|漏气|漏了|在漏|漏紧|漏出|味|臭|嘶嘶)|漏气|漏煤气|漏燃气|' +
+    '(?:煤气|燃气|天然气|液化气|石油气|瓦斯)[^，。！？!?,]{0,6}(?:泄漏|泄露|外泄|外洩|洩漏|洩露|漏气|漏了|在漏|漏紧|漏出|味|臭|嘶嘶)|漏气|漏煤气|漏燃气|(?<!水[^，。！？!?,]{0,4})(?:臭鸡蛋味|臭蛋味)|' +
       '\\bgas\\b[^.!?,]{0,12}\\b(?:leak|leaks|leaking|leaked|smell|smells|odou?rs?)\\b|\\b(?:smell|smells|smelling|smelt|odou?r) (?:of |like )?gas\\b|\\bleaking gas\\b',
   ),
   rule(
     'fire',
-    '(?<![打不点])着火|起火|失火|火烛|火灾(?!隐患)|冒[黑白浓青]?烟|[黑浓]烟|(?:好多|很多|好大|很大|大量|满是|全是|都是)烟(?!头|蒂|味)|烟(?:很|好|太|特别)?(?:大|浓|呛)|烟雾弥漫|烧起来|烧着了|在烧(?!烤|水|饭|香|纸)|烧紧|火苗|明火|冒火(?!花)|火光|焦糊味|烧焦|' +
+    '(?<![打不点])着火|起火|失火|火烛|火灾(?!隐患)|烧起来|烧着了|在烧(?!烤|水|饭|香|纸)|烧紧|火苗|明火|冒火(?!花)|火光|焦糊味|烧焦|' +
       '\\bon fire\\b|\\bcaught fire\\b|\\bflames?\\b|\\bburning\\b|' +
-      '\\bfire\\b(?!\\s*(?:lanes?|exits?|escapes?|doors?|hydrants?|extinguishers?|hazards?|safety|alarms?|risks?|access|routes?|passages?|brigade|drills?|codes?|inspections?|department|equipment|engines?|trucks?|stations?|regulations?|hoses?|boxes|box|rated|pit|place|wood|works|fighters?))|' +
-      "(?<!\\b(?:people|someone|somebody|they|he|she|who|residents|neighbou?rs?|men|kids|teens|to|don't|not|no|of) )\\bsmoke\\b(?!\\s*(?:detectors?|alarms?|sensors?|free|breaks?))",
+      '\\bfire\\b(?!\\s*(?:lanes?|exits?|escapes?|doors?|hydrants?|extinguishers?|hazards?|safety|alarms?|risks?|access|routes?|passages?|brigade|drills?|codes?|inspections?|department|equipment|engines?|trucks?|stations?|regulations?|hoses?|boxes|box|rated|pit|place|wood|works|fighters?))',
+  ),
+  // Smoke without a fire named: a barbecue, incense or a cigarette explains it.
+  rule(
+    'fire',
+    '冒[黑白浓青]?烟|[黑浓]烟|(?:好多|很多|好大|很大|大量|满是|全是|都是)烟(?!头|蒂|味)|烟(?:很|好|太|特别)?(?:大|浓|呛)|烟雾弥漫|' +
+      "(?<!\\b(?:people|someone|somebody|they|he|she|who|residents|neighbou?rs?|men|kids|teens|to|don't|not|no) )\\bsmoke\\b(?!\\s*(?:detectors?|alarms?|sensors?|free|breaks?))",
+    /烧烤|烤肉|烧香|拜拜|烧纸|上香|抽烟|吸烟|鞭炮|烟花|\b(?:barbecu|bbq|grill|cigarette|incense|smoking|fireworks)/,
   ),
   rule(
     'water',
@@ -64,26 +77,27 @@ const RULES: ReadonlyArray<readonly [Hazard, RegExp]> = [
   ),
   rule(
     'injury',
-    '受伤|受了伤|摔伤|砸伤|咬伤|烫伤|烧伤|割伤|划伤|撞伤|夹伤|跌伤|弄伤|被狗咬|被咬了|被砸|砸到(?:了)?(?:人|头|老人|小孩|孩子|脑袋|他|她|我)|砸中(?:了)?(?:人|头|他|她)|流血|出血|头破|骨折|' +
-      '送医|送医院|晕倒|昏倒|晕过去|昏过去|昏迷|不省人事|(?<!叫都)叫不醒|没有?反应了|没有?呼吸|(?:人|老人|他|她|小孩|孩子|阿姨|大爷|伯伯|婆婆)[^，。]{0,4}倒在地上|倒地不起|(?:有人|老人|阿姨|大爷|小孩|孩子)倒在|摔倒了|摔了一跤|跌倒了|摔下来|跌下来|摔了(?!一下)|倒地|起不来|站不起来|爬不起来|(?:人|孩|老人|他|她|我)被(?:车)?撞|被车撞(?!歪|坏|断)|撞倒|是血|血流|满身血|咬人了|' +
+    '受伤|受了伤|砍伤|刺伤|捅伤|(?:人|他|她|我)被(?:人用)?刀?(?:砍|捅)|(?:人|小孩|孩子|老人)[^，。！？!?,]{0,6}(?:掉下去|坠楼|摔下去)|坠楼|摔伤|砸伤|咬伤|烫伤|烧伤|割伤|划伤|撞伤|夹伤|跌伤|弄伤|被狗咬|被咬了|被砸|砸到(?:了)?(?:人|头|老人|小孩|孩子|脑袋|他|她|我)|砸中(?:了)?(?:人|头|他|她)|流血|出血|头破|骨折|' +
+      '送医|送医院|晕倒|昏倒|晕过去|昏过去|昏迷|不省人事|(?<!叫都)叫不醒|(?:叫|喊)[^，。！？!?,拍按]{0,3}(?:没|不)有?(?:反应|回应)|(?:人|老人|老伯|阿姨|大爷|伯伯|婆婆|他|她|小孩|孩子)[^，。！？!?,]{0,8}倒下|没有?反应了|没有?呼吸|(?:人|老人|他|她|小孩|孩子|阿姨|大爷|伯伯|婆婆)[^，。]{0,4}倒在地上|倒地不起|(?:有人|老人|阿姨|大爷|小孩|孩子)倒在|摔倒了|摔了一跤|跌倒了|摔下来|跌下来|摔了(?!一下)|倒地|起不来|站不起来|爬不起来|(?:人|孩|老人|他|她|我)被(?:车)?撞|被车撞(?!歪|坏|断)|撞倒|是血|血流|满身血|咬人了|' +
       '抽搐|口吐白沫|心脏病发|(?:叫|打|喊|等|来了)救护车|打了?120|晕低|跌亲|整亲|弄亲|起唔到身|冇反应|唔郁|被电(?:了|到|击|倒)|触电|' +
       "\\binjur(?:ed|y|ies)\\b|\\bhurt\\b|\\bbleeding\\b|\\bbitten\\b|\\b(?:call(?:ed)? an|need an|send an|waiting for (?:an|the)) ambulance\\b|\\bambulance is (?:coming|on (?:its|the) way)\\b|\\bunconscious\\b|\\bunresponsive\\b|\\bnot breathing\\b|\\bcollapsed\\b|\\bfainted\\b|" +
-      "\\bpassed out\\b|\\bseizure\\b|\\bheart attack\\b|\\bfell (?:off|from|down)\\b|\\bcan(?:no|')?t (?:get up|stand up|move)\\b(?! (?:it|the|there|here|stairs))|\\bbroke (?:his|her|my|their) \\w+|\\bknocked (?:down|over)\\b|\\bhit by\\b|\\b(?:isn't|is not|not) responding\\b|\\belectrocut",
+      "\\bpassed out\\b|\\bseizure\\b|\\bheart attack\\b|\\b(?:he|she|i|someone|somebody|man|woman|lady|child|kid|boy|girl|neighbou?r|mum|mom|dad|grandma|grandpa|grandmother|grandfather|person|resident)\\b[^.!?,]{0,12}\\bfell (?:off|from|down)\\b|\\bcan(?:no|')?t (?:get up|stand up|move)\\b(?! (?:it|the|there|here|stairs))|\\bbroke (?:his|her|my|their) \\w+|\\bknocked (?:down|over)\\b|\\bhit by\\b|\\b(?:isn't|is not|not) responding\\b|\\belectrocut",
   ),
   rule(
     'falling',
     '(?:外墙|外立面|墙砖|瓷砖|玻璃|窗户|窗框|窗|空调外机|外机|广告牌|招牌|雨棚|遮阳棚|阳台|大树|树(?!叶)|树枝|树杈|枝干|电线杆|灯杆|杆子|脚手架|保温层|保温板|铁皮|石块|水泥块|石屎|花盆|吊顶|天花板?|屋顶|构件|墙体|围墙|挡土墙|一大块)' +
-      `(?:(?!虫|叶|果|花|毛|絮|籽|椰子)[^。！？!?\\n]){0,12}(?:掉下来|掉下去|砸下来|跌落来|跌落嚟|跌咗落嚟|往下掉|坠落|掉落|要掉|快掉|快要掉|随时会掉|随时会倒|随时会塌|摇摇欲坠|摇摇晃晃|晃得厉害|倒了(?!垃圾|水|些|一地)|要倒|快倒|快要倒|要塌|快塌|塌了|倒塌|塌下来|冧咗|冧落嚟|悬在半空|挂在半空|吊在半空|断了挂|倾斜)|` +
+      `(?:(?!虫|叶|果|花|毛|絮|籽|椰子)[^。！？!?\\n]){0,12}(?:掉下来|砸下来|跌落来|跌落嚟|跌咗落嚟|往下掉|坠落|掉落|要掉|快掉|快要掉|随时会掉|随时会倒|随时会塌|摇摇欲坠|摇摇晃晃|晃得厉害|倒了(?!垃圾|水|些|一地)|要倒|快倒|快要倒|要塌|快塌|塌了|倒塌|塌下来|冧咗|冧落嚟|悬在半空|挂在半空|吊在半空|断了挂|倾斜)|` +
       '高空坠物|(?:外墙|外立面)[^，。！？!?,]{0,4}掉(?!色|漆)|(?:楼上|高空|高处|楼顶|上面)[^，。！？!?,]{0,4}(?:掉下来|砸下来|跌落嚟)|(?:外墙|外立面|保温层)[^，。！？!?,]{0,6}(?:脱落|剥落)|' +
       '(?:小孩|孩子|儿童|小朋友|宝宝|婴儿|小学生|老人)[^。！？!?]{0,10}(?:爬到|爬上|爬出|站在|坐在|悬在|挂在)[^。！？!?]{0,6}(?:窗台|窗外|窗户外|阳台外|栏杆外|楼顶|屋顶|天台)|有人(?:要)?跳楼|' +
-      '\\b(?:tiles?|bricks?|glass|windows?|panels?|pieces?|chunks?|concrete|plaster|fa[cç]ade|cladding|signs?|signboard|billboard|branch(?:es)?|trees?|scaffolding|air.?con(?:ditioner)?|ac unit|balcony|awning|railings?|ceiling|wall|roof|masonry|debris)\\b' +
+      '\\b(?:tiles?|bricks?|(?:flower ?)?pots?|objects?|things|glass|windows?|panels?|pieces?|chunks?|concrete|plaster|fa[cç]ade|cladding|signs?|signboard|billboard|branch(?:es)?|trees?|scaffolding|air.?con(?:ditioner)?|ac unit|balcony|awning|railings?|ceiling|wall|roof|masonry|debris)\\b' +
       "(?:(?!leaves|leaf|fruits?|caterpillars?|insects?|petals?|flowers?|worms?|bugs?)[^.!?]){0,30}\\b(?:falling|fell|coming down|came down|about to fall|going to fall|hanging loose|dangling|swaying|collapsing|collapsed|caved in|toppling)\\b|" +
       '\\babout to (?:fall|collapse|come down)\\b|\\b(?:could|might|will|may) (?:fall|collapse|come down) (?:any (?:minute|moment|second|time)|at any (?:moment|time))\\b|' +
       '\\b(?:child|kid|toddler|baby|boy|girl)s?\\b[^.!?]{0,30}\\b(?:on the ledge|on the window ?sill|outside the window|on the roof|hanging from|dangling from|climbing (?:out|over))',
   ),
   rule(
     'other',
-    '漏电|电火花|冒火花|打火花|\\bsparks?\\b|\\blive wires?\\b|' +
+    '拿刀|持刀|动刀|(?:打架|斗殴)[^，。！？!?,]{0,6}(?:流血|见血)|\\b(?:with|has|holding|waving) a (?:knife|gun)\\b|' +
+      '漏电|电火花|冒火花|打火花|\\bsparks?\\b|\\blive wires?\\b|' +
       '(?:小孩|孩子|宝宝|婴儿|儿童)[^。！？!?]{0,8}(?:锁在车里|反锁在|关在车里|困在车里)|\\b(?:child|kid|baby|toddler)\\b[^.!?]{0,20}\\blocked in (?:a|the) car\\b|' +
       '(?:整栋|整幢|整座|整个楼|全楼|一整栋|全栋|整个单元|全单元|整个小区|全小区|所有住户|全部住户|家家户户)[^。！？!?]{0,10}(?:停水|没水|没有水|断水|无水)|' +
       '(?:停水|没水|断水)[^。！？!?]{0,8}(?:整栋|整幢|全楼|全栋|整个小区|全小区)|' +
@@ -98,7 +112,7 @@ const HYPOTHETICAL_BEFORE =
 // "着火了谁负责", "着火就完了", "漏气怎么办": a danger named as a condition or a question.
 const HYPOTHETICAL_AFTER = /^[^，。！？!?,]{0,6}(?:的话|怎么办|咋办|点算|就完|就麻烦|就惨|就危险|谁负责|谁来负责|谁管|谁赔|跑不|逃不|来不及)/;
 // "空调外机…怕掉下来": a hedge inside the words of a danger told across a few words.
-const HEDGE_INSIDE = /怕|担心|万一|如果|要是|假如|会不会|迟早|生怕|以免|容易|\bif\b|\bmight\b|\bcould\b(?! (?:fall|collapse|come down) (?:any|at any))/;
+const HEDGE_INSIDE = /怕|担心|万一|如果|要是|假如|会不会|迟早|生怕|以免|容易|差点|差一点|险些|\bif\b|\balmost\b|\bnearly\b|\bmight\b|\bcould\b(?! (?:fall|collapse|come down) (?:any|at any))/;
 
 // "上个月电梯困过人", "电梯经常困人", "last month someone got stuck", "这个月第二次了": a past or
 // recurring danger, told to get something fixed, anywhere in the sentence of the danger…
@@ -109,7 +123,7 @@ const NOW = /现在|刚才|刚刚|正在|此刻|马上|快来|快点|快派|救�
 
 // "人已经救出来了", "火已经灭了": the danger is over; the message is news or a follow-up, not an alarm.
 const OVER =
-  /已经?(?:被)?(?:救出|救下|出来了|解决|修好|扑灭|灭了|处理好)|都出来了|已经没事|\b(?:has|have) been (?:rescued|put out|fixed|resolved)\b|\b(?:is|are|got) out now\b|\bno longer\b/;
+  /已经?(?:被)?(?:救出|救下|出来了|解决|修好|扑灭|灭了|处理好)|被救出|救出来了|都出来了|已经没事|\b(?:has|have) been (?:rescued|put out|fixed|resolved)\b|\b(?:is|are|got) out now\b|\bno longer\b/;
 
 // A formal letter ("尊敬的物业…", "Dear Sir…", "陳情書") is written after the fact: an emergency is
 // reported in a few words, with no salutation. A letter raises the alarm only when it says "now".
@@ -133,7 +147,8 @@ export function assessUrgency(text: string, normalised: string = normaliseText(t
   let best: UrgencyAssessment = { urgency: 'normal', hazard: null, at: -1, end: -1 };
   if (OVER.test(normalised)) return best;
   if (normalised.length > LETTER_LENGTH && LETTER.test(normalised) && !NOW.test(normalised)) return best;
-  for (const [hazard, pattern] of RULES) {
+  for (const { hazard, pattern, unless } of RULES) {
+    if (unless?.test(normalised)) continue;
     for (const match of normalised.matchAll(pattern)) {
       const end = match.index + match[0].length;
       if (!happeningNow(hazard, normalised, match.index, end)) continue;
