@@ -69,6 +69,8 @@ export interface Catalog {
    * (only those configured), then the reference. It promises no reply time: the resident must not wait.
    */
   urgentReceipt(p: { reference: string; category: Category; hazard: Hazard; numbers: EmergencyNumbers; place?: string }): string;
+  /** The first lines of {@link urgentReceipt}: what to do now and the emergency numbers. */
+  urgentAdvice(p: { hazard: Hazard; numbers: EmergencyNumbers }): string;
   joinedExisting(p: { reference: string; category: Category; neighbours: number; status: Status }): string;
   detailsAdded(p: { reference: string }): string;
   /** The answer to the place question asked after an urgent ticket was filed. */

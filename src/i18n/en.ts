@@ -67,10 +67,9 @@ export const en: Catalog = {
     `The property firm will answer within ${responseWithin} and usually fix it within ${resolutionWithin}; you will hear about progress here.\n` +
     'To add photos or details, just send them.',
   urgentReceipt: ({ reference, category, hazard, numbers: n, place }) =>
-    `🚨 First, stay safe:\n${URGENT_ADVICE[hazard](n)}\n` +
-    (emergencyLine(n) ? `Emergency numbers: ${emergencyLine(n)}\n` : '') +
-    `Filed as urgent: ${reference} (${en.categoryName[category]})${place ? `, at ${place}` : ''}. The property firm is acting on it now; you will hear about progress here. ` +
+    `${en.urgentAdvice({ hazard, numbers: n })}\nFiled as urgent: ${reference} (${en.categoryName[category]})${place ? `, at ${place}` : ''}. The property firm is acting on it now; you will hear about progress here. ` +
     'To add photos or details, just send them.',
+  urgentAdvice: ({ hazard, numbers: n }) => `🚨 First, stay safe:\n${URGENT_ADVICE[hazard](n)}${emergencyLine(n) ? `\nEmergency numbers: ${emergencyLine(n)}` : ''}`,
   joinedExisting: ({ reference, category, neighbours }) =>
     `${neighbours} ${neighbours === 1 ? 'neighbour has' : 'neighbours have'} already reported this (${reference}, ${en.categoryName[category]}). ` +
     'You have been added to its reporters and will be told about progress too.',

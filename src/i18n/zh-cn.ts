@@ -65,10 +65,9 @@ export const zhCN: Catalog = {
     `物业会在 ${responseWithin}内回复，一般 ${resolutionWithin}内处理；进展会在这里通知您。\n` +
     '需要补充照片或说明，直接发过来就行。',
   urgentReceipt: ({ reference, category, hazard, numbers: n, place }) =>
-    `🚨 请先确保安全：\n${URGENT_ADVICE[hazard](n)}\n` +
-    (emergencyLine(n) ? `紧急电话：${emergencyLine(n)}\n` : '') +
-    `已按紧急情况登记，编号 ${reference}（${zhCN.categoryName[category]}）${place ? `，位置：${place}` : ''}，物业会马上处理，进展会在这里通知您。` +
+    `${zhCN.urgentAdvice({ hazard, numbers: n })}\n已按紧急情况登记，编号 ${reference}（${zhCN.categoryName[category]}）${place ? `，位置：${place}` : ''}，物业会马上处理，进展会在这里通知您。` +
     '需要补充照片或说明，直接发过来就行。',
+  urgentAdvice: ({ hazard, numbers: n }) => `🚨 请先确保安全：\n${URGENT_ADVICE[hazard](n)}${emergencyLine(n) ? `\n紧急电话：${emergencyLine(n)}` : ''}`,
   joinedExisting: ({ reference, category, neighbours }) =>
     `这个问题已经有 ${neighbours} 位邻居反映过了（编号 ${reference}，${zhCN.categoryName[category]}）。` +
     '已把您加入反映人名单，处理进展也会通知您。',

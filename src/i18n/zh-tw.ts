@@ -65,10 +65,9 @@ export const zhTW: Catalog = {
     `管理單位會在 ${responseWithin}內回覆，一般 ${resolutionWithin}內處理；進度會在這裡通知您。\n` +
     '需要補充照片或說明，直接傳過來就可以。',
   urgentReceipt: ({ reference, category, hazard, numbers: n, place }) =>
-    `🚨 請先確保安全：\n${URGENT_ADVICE[hazard](n)}\n` +
-    (emergencyLine(n) ? `緊急電話：${emergencyLine(n)}\n` : '') +
-    `已按緊急情況登記，案件編號 ${reference}（${zhTW.categoryName[category]}）${place ? `，位置：${place}` : ''}，管理單位會立即處理，進度會在這裡通知您。` +
+    `${zhTW.urgentAdvice({ hazard, numbers: n })}\n已按緊急情況登記，案件編號 ${reference}（${zhTW.categoryName[category]}）${place ? `，位置：${place}` : ''}，管理單位會立即處理，進度會在這裡通知您。` +
     '需要補充照片或說明，直接傳過來就可以。',
+  urgentAdvice: ({ hazard, numbers: n }) => `🚨 請先確保安全：\n${URGENT_ADVICE[hazard](n)}${emergencyLine(n) ? `\n緊急電話：${emergencyLine(n)}` : ''}`,
   joinedExisting: ({ reference, category, neighbours }) =>
     `這個問題已經有 ${neighbours} 位鄰居反映過了（編號 ${reference}，${zhTW.categoryName[category]}）。` +
     '已將您加入反映人名單，處理進度也會通知您。',

@@ -44,10 +44,10 @@ export async function fileComplaint(turn: Turn, resident: Resident, locale: Loca
     if (added) await tickets.addEvent(existing.id, 'reporter_added', actor, { text: pending.text }, now);
     else await tickets.addEvent(existing.id, 'details_added', actor, { text: pending.text }, now);
     await attach(turn, existing.id, pending, resident.id);
-    turn.replies.reply(
-      { text: added ? m.joinedExisting({ reference: existing.reference, category, neighbours, status: existing.status }) : m.detailsAdded({ reference: existing.reference }) },
-      existing.id,
-    );
+    const joined = added ? m.joinedExisting({ reference: existing.reference, category, neighbours, status: existing.status }) : m.detailsAdded({ reference: existing.reference });
+    // A neighbour reporting the same emergency needs to know what to do now as much as the first did.
+    const advice = hazard !== null ? `${m.urgentAdvice({ hazard, numbers: core.config.emergencyNumbers })}\n` : '';
+    turn.replies.reply({ text: `${advice}${joined}` }, existing.id);
     if (added) {
       await announceCoReporter(turn, existing, neighbours + 1);
     }

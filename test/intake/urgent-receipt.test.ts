@@ -42,6 +42,19 @@ for (const dialect of DIALECTS) {
       expect(receipt).not.toMatch(/96333|120|119/);
     });
 
+    it('gives the advice to a neighbour whose report of the same emergency joins the ticket', async () => {
+      const h = await createHarness(store);
+      await h.say('amy', '5号楼电梯困人了，里面有人');
+      await h.say('ben', '5号楼电梯困人了，快来人');
+      const list = await tickets();
+      expect(list).toHaveLength(1);
+      const joined = h.inbox('ben').at(-1)!;
+      expect(joined.startsWith('🚨')).toBe(true);
+      expect(joined).toContain('96333');
+      expect(joined.indexOf('96333')).toBeLessThan(joined.indexOf(list[0]!.reference));
+      expect(joined).toContain('邻居');
+    });
+
     it('keeps the usual receipt, with its reply time, for a look-alike', async () => {
       const h = await createHarness(store);
       await h.say('bea', '5号楼电梯有异响，坐着害怕');
