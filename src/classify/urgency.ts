@@ -4,7 +4,7 @@ import { normaliseText } from './normalise-text.ts';
 
 export interface UrgencyAssessment {
   urgency: Urgency;
-  /** The first dangerous situation found, or null when the message is normal. */
+  /** The danger the message reports (the first named, someone hurt before what hurt them), or null when normal. */
   hazard: Hazard | null;
   /** Offsets of the words describing that situation (for the summary), or -1 and -1. */
   at: number;
@@ -180,8 +180,7 @@ function happeningNow(hazard: Hazard, normalised: string, at: number, end: numbe
   if (hazard === 'water' && WASTE_WATER.test(normalised.slice(Math.max(0, at - 12), end))) return false;
   let sentenceStart = 0;
   for (const boundary of normalised.slice(0, at).matchAll(SENTENCE_END)) sentenceStart = boundary.index + 1;
-  SENTENCE_END.lastIndex = 0;
-  const next = normalised.slice(end).search(/[。！？!?\n]|\.(?=\s|$)/);
+  const next = normalised.slice(end).search(SENTENCE_END);
   const sentence = normalised.slice(sentenceStart, next === -1 ? normalised.length : end + next);
   return !PAST_OR_RECURRING.test(sentence) || NOW.test(normalised);
 }
