@@ -141,6 +141,7 @@ async function tickets(argv: string[], io: CommandIo): Promise<number> {
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
   const config = await readConfig();
   const { KyselyTicketStore } = await import('./store/ticket-store.ts');
+  const { forViewer } = await import('./privacy/for-viewer.ts');
   return withStore(config, async (store) => {
     const list = await new KyselyTicketStore(store.db).list({
       ...(values.status !== undefined && { status: values.status as (typeof STATUSES)[number] }),
@@ -154,10 +155,11 @@ async function tickets(argv: string[], io: CommandIo): Promise<number> {
       return EXIT.ok;
     }
     for (const t of list) {
-      const place = [t.place?.building && `${t.place.building}号楼`, t.place?.spot].filter(Boolean).join(' ') || '-';
+      // An export: masked whatever SHOW_RESIDENT_DETAILS says (DESIGN §6).
+      const place = forViewer([t.place?.building && `${t.place.building}号楼`, t.place?.spot].filter(Boolean).join(' '), 'public') || '-';
       const created = t.createdAt.toISOString().slice(0, 16).replace('T', ' ');
       const source = t.classifierModel ? `${t.classifierSource}:${t.classifierModel}` : t.classifierSource;
-      io.stdout(`${t.reference}\t${t.status}\t${t.category}\t${t.urgency}\t${created}\t${place}\t${source}\t${t.summary.replace(/\s+/g, ' ').slice(0, 60)}\n`);
+      io.stdout(`${t.reference}\t${t.status}\t${t.category}\t${t.urgency}\t${created}\t${place}\t${source}\t${forViewer(t.summary, 'public').replace(/\s+/g, ' ').slice(0, 60)}\n`);
     }
     return EXIT.ok;
   });

@@ -7,6 +7,7 @@ import type { Core } from '../intake/core.ts';
 import type { Store } from '../store/database.ts';
 import type { Agenda } from './agenda.ts';
 import { KyselyAgendaStore } from './agenda-store.ts';
+import { agendaForReaders } from './agenda-for-readers.ts';
 import { renderChartPng } from './chart.ts';
 import { parseParty, recordDecisionNow } from './decide.ts';
 import { agendaWeekAt, isIsoWeek } from './iso-week.ts';
@@ -45,7 +46,7 @@ function render(agenda: Agenda, format: string, config: Config, chart: () => Buf
     case 'html':
       return renderAgendaHtml(agenda, config.defaultLocale, { chartSrc: `data:image/png;base64,${chart().toString('base64')}` });
     case 'json':
-      return `${JSON.stringify(agenda, null, 2)}\n`;
+      return `${JSON.stringify(agendaForReaders(agenda), null, 2)}\n`;
     case 'telegram':
     case 'line':
       return `${renderAgendaChat(agenda, config.defaultLocale, { limit: CHAT_LIMITS[format] }).join('\n\n----------\n\n')}\n`;

@@ -1,6 +1,7 @@
 import { createRequire } from 'node:module';
 import type { Locale } from '../i18n/index.ts';
 import { packagePath } from '../package-root.ts';
+import { stripDirectionMarks } from '../privacy/direction-marks.ts';
 import { CATEGORIES } from '../tickets/category.ts';
 import type { Agenda } from './agenda.ts';
 import { catalogOf } from './render-text.ts';
@@ -65,7 +66,7 @@ export function renderChartSvg(agenda: Agenda, locale: Locale): string {
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${CHART_HEIGHT}" viewBox="0 0 ${CHART_WIDTH} ${CHART_HEIGHT}" font-family="${FONT_FAMILY}">`);
   out.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
   out.push(`<text x="${left}" y="34" font-size="24" fill="#1f2328">${esc(a.chartTitle({ weeks: weeks.length }))}</text>`);
-  out.push(`<text x="${left}" y="60" font-size="15" fill="#57606a">${esc(`${agenda.community} · ${a.weekName(agenda.week)}`)}</text>`);
+  out.push(`<text x="${left}" y="60" font-size="15" fill="#57606a">${esc(`${stripDirectionMarks(agenda.community)} · ${a.weekName(agenda.week)}`)}</text>`);
   // The agenda's week.
   const current = weeks.length - 1;
   out.push(`<rect x="${left + current * groupW}" y="${top - 6}" width="${groupW}" height="${plotH + 6}" fill="#fdf0e6"/>`);

@@ -1,5 +1,6 @@
 import type { Locale } from '../i18n/index.ts';
 import { PARTIES, type Agenda } from './agenda.ts';
+import { agendaForReaders } from './agenda-for-readers.ts';
 import { catalogOf, itemHeadline, listSeparator, periodText, placeText, rateText, reasonsText } from './render-text.ts';
 
 /** A chat platform's text limit, in UTF-16 code units (what both Telegram and LINE count). */
@@ -109,7 +110,8 @@ function pack(list: readonly string[], limit: number, reserve: number): string[]
  * into at most `maxParts` messages, each marked "(i/n)" when there are several. When even that does
  * not fit, fewer items are listed in full (the rest counted, with a link to the full agenda).
  */
-export function renderAgendaChat(agenda: Agenda, locale: Locale, options: ChatOptions): string[] {
+export function renderAgendaChat(stored: Agenda, locale: Locale, options: ChatOptions): string[] {
+  const agenda = agendaForReaders(stored);
   const maxParts = options.maxParts ?? MAX_CHAT_PARTS;
   const a = catalogOf(locale).agenda;
   const reserve = a.part({ index: 99, total: 99 }).length + 1;

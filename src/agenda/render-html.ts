@@ -1,5 +1,6 @@
 import type { Locale } from '../i18n/index.ts';
 import { PARTIES, type Agenda } from './agenda.ts';
+import { agendaForReaders } from './agenda-for-readers.ts';
 import { catalogOf, compiledText, itemHeadline, listSeparator, periodText, placeText, rateText, reasonsText } from './render-text.ts';
 
 function esc(text: string | number): string {
@@ -54,7 +55,8 @@ ol.items > li { border: 1px solid #d0d7de; border-radius: 4px; padding: 6px 8px;
  * The agenda as a standalone HTML page, laid out for A4 paper: one file with its styles, the chart
  * (a URL, or a data: URI so the file travels alone), and room under each item for the minutes.
  */
-export function renderAgendaHtml(agenda: Agenda, locale: Locale, options: { chartSrc?: string } = {}): string {
+export function renderAgendaHtml(stored: Agenda, locale: Locale, options: { chartSrc?: string } = {}): string {
+  const agenda = agendaForReaders(stored);
   const m = catalogOf(locale);
   const a = m.agenda;
   const f = a.figureNames;

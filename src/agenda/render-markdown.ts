@@ -1,6 +1,16 @@
 import type { Locale } from '../i18n/index.ts';
 import { PARTIES, type Agenda } from './agenda.ts';
+import { agendaForReaders } from './agenda-for-readers.ts';
 import { catalogOf, compiledText, itemHeadline, listSeparator, periodText, placeText, rateText, reasonsText } from './render-text.ts';
+
+/**
+ * Text from outside the catalogue (the community's name, summaries, explanations, decisions) as
+ * Markdown that shows it literally: HTML is escaped, so a `<script>` or `<img onerror>` in a summary
+ * never reaches a Markdown viewer as markup, and link, emphasis and code syntax are taken literally.
+ */
+function md(text: string): string {
+  return text.replace(/[&<>]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;' })[c]!).replace(/[\\`*_[\]]/g, '\\$&');
+}
 
 function cell(text: string | number): string {
   return String(text).replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ');
@@ -11,7 +21,21 @@ function table(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<stri
 }
 
 /** The agenda as Markdown, for reading on a screen or pasting into minutes. */
-export function renderAgendaMarkdown(agenda: Agenda, locale: Locale, options: { chartUrl?: string } = {}): string {
+export function renderAgendaMarkdown(stored: Agenda, locale: Locale, options: { chartUrl?: string } = {}): string {
+  // Every free text is escaped once, here, so the lines below can use the fields as they are.
+  const masked = agendaForReaders(stored);
+  const agenda: Agenda = {
+    ...masked,
+    community: md(masked.community),
+    narrative: md(masked.narrative),
+    items: masked.items.map((item) => ({
+      ...item,
+      spot: item.spot === null ? null : md(item.spot),
+      summary: md(item.summary),
+      reasons: item.reasons.map((r) => (r.text === undefined ? r : { ...r, text: md(r.text) })),
+    })),
+    followUps: masked.followUps.map((u) => ({ ...u, spot: u.spot === null ? null : md(u.spot), decision: md(u.decision) })),
+  };
   const m = catalogOf(locale);
   const a = m.agenda;
   const f = a.figureNames;

@@ -1,3 +1,5 @@
+import { stripDirectionMarks } from '../privacy/direction-marks.ts';
+
 /**
  * A platform-neutral incoming event: what an adapter makes of a Telegram update, a LINE webhook
  * event or a console line. It is stored in the inbox as JSON before anything else happens.
@@ -36,9 +38,12 @@ const ESCAPE_SEQUENCE = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
 
-/** Removes terminal escape sequences and control characters that break logs and terminals; keeps tabs and line breaks. */
+/**
+ * Removes terminal escape sequences and control characters that break logs and terminals, and the
+ * direction controls that would turn a card or the agenda around; keeps tabs and line breaks.
+ */
 export function cleanText(text: string): { text: string; truncated: boolean } {
-  const cleaned = text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '').replace(/\r\n?/g, '\n');
+  const cleaned = stripDirectionMarks(text.replace(ESCAPE_SEQUENCE, '').replace(CONTROL, '')).replace(/\r\n?/g, '\n');
   if (cleaned.length <= MAX_TEXT_LENGTH) return { text: cleaned, truncated: false };
   return { text: cleaned.slice(0, MAX_TEXT_LENGTH), truncated: true };
 }

@@ -1,6 +1,7 @@
 import { messages } from '../i18n/index.ts';
 import type { Core } from '../intake/core.ts';
 import { Replies } from '../intake/handle-event.ts';
+import { forViewer } from '../privacy/for-viewer.ts';
 import { KyselyTicketStore, ticketRowToTicket } from '../store/ticket-store.ts';
 import { toDbTime } from '../store/time.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';
@@ -30,7 +31,8 @@ export async function checkDeadlines(core: Core): Promise<number> {
         const replies = new Replies(null);
         const s = messages(core.config.defaultLocale).staff;
         const dueText = new Date(row[due]).toLocaleString(core.config.defaultLocale, { timeZone: core.config.timezone, dateStyle: 'short', timeStyle: 'short' });
-        await toStaffGroups({ trx, core, replies, now }, () => ({ text: s.overdue({ reference: ticket.reference, kind, due: dueText, summary: ticket.summary }), urgent: ticket.urgency === 'urgent' }), ticket.id);
+        const summary = forViewer(ticket.summary, 'staff', { showResidentDetails: core.config.showResidentDetails });
+        await toStaffGroups({ trx, core, replies, now }, () => ({ text: s.overdue({ reference: ticket.reference, kind, due: dueText, summary }), urgent: ticket.urgency === 'urgent' }), ticket.id);
         announced++;
         return replies.flush(trx, now);
       });

@@ -1,10 +1,9 @@
 import { toSimplified } from '../classify/traditional.ts';
 import { LOCALES, messages, type Catalog } from '../i18n/index.ts';
 import { formatLocalDateTime } from '../i18n/local-time.ts';
-import { formatPlace } from '../i18n/place-text.ts';
 import type { Command } from '../intake/commands.ts';
 import type { ResidentTurn, Turn } from '../intake/handle-event.ts';
-import { redactPersonalDetails } from '../privacy/redact.ts';
+import { forViewer, placeForViewer, type Audience } from '../privacy/for-viewer.ts';
 import { KyselyMemberStore, type Member } from '../store/member-store.ts';
 import { KyselyOutboxStore } from '../store/outbox-store.ts';
 import { KyselyTicketStore, type TicketFilter } from '../store/ticket-store.ts';
@@ -223,11 +222,12 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
         turn.replies.reply({ text: `${unknown}\n\n${s.usage}` });
         return;
       }
-      listTickets(turn, await tickets.list(filter));
+      await listTickets(turn, await tickets.list(filter));
       return;
     }
     case 'search':
-      listTickets(turn, await tickets.list({ search: arg, limit: 20 }));
+      // The search runs over masked text only: a phone number or a name finds nothing.
+      await listTickets(turn, await tickets.list({ search: arg, limit: 20 }));
       return;
     case 'show': {
       const found = await ticketFrom(turn, arg);
@@ -306,20 +306,27 @@ function ticketFilterNamed(word: string): { kind: 'category'; category: Category
   return status && { kind: 'status', status };
 }
 
-/** Text from residents shown in a group is stripped of units and contacts unless the operator opted in. */
-function forChat(turn: Turn, text: string): string {
-  return turn.event.chat.type === 'group' && !turn.core.config.showResidentDetails ? redactPersonalDetails(text) : text;
+/**
+ * Who reads this chat: the staff group and a staff member's private chat are staff; any other group
+ * (committee, Party branch) sees only masked text, whatever the operator set.
+ */
+async function audienceOf(turn: Turn): Promise<Audience> {
+  if (turn.event.chat.type !== 'group') return 'staff';
+  const staffGroup = await new KyselyMemberStore(turn.trx).find(turn.event.platform, 'group', turn.event.chat.id, 'staff');
+  return staffGroup ? 'staff' : 'public';
 }
 
-function listTickets(turn: StaffTurn, list: Ticket[]): void {
+async function listTickets(turn: StaffTurn, list: Ticket[]): Promise<void> {
   const m = catalog(turn);
   if (list.length === 0) {
     turn.replies.reply({ text: m.staff.listEmpty });
     return;
   }
+  const audience = await audienceOf(turn);
+  const viewer = { showResidentDetails: turn.core.config.showResidentDetails };
   const lines = list.map((t) => {
-    const place = formatPlace(t.place, turn.core.config.defaultLocale, { includeUnit: turn.core.config.showResidentDetails });
-    return `${t.urgency === 'urgent' ? '🚨' : '•'} ${t.reference} ${m.statusName[t.status]} ${m.categoryName[t.category]}${place ? ` ${place}` : ''} — ${cut(forChat(turn, t.summary), 40)}`;
+    const place = placeForViewer(t.place, turn.core.config.defaultLocale, audience, viewer);
+    return `${t.urgency === 'urgent' ? '🚨' : '•'} ${t.reference} ${m.statusName[t.status]} ${m.categoryName[t.category]}${place ? ` ${place}` : ''} — ${cut(forViewer(t.summary, audience, viewer), 40)}`;
   });
   turn.replies.reply({ text: [m.staff.listHeader(list.length), ...lines].join('\n') });
 }
@@ -328,7 +335,9 @@ async function showTicket(turn: StaffTurn, ticket: Ticket): Promise<void> {
   const m = catalog(turn);
   const tickets = new KyselyTicketStore(turn.trx);
   const members = new KyselyMemberStore(turn.trx);
-  const card = staffCard(turn.core, ticket, await tickets.reporterCount(ticket.id))(turn.event.platform);
+  const audience = await audienceOf(turn);
+  const viewer = { showResidentDetails: turn.core.config.showResidentDetails };
+  const card = staffCard(turn.core, ticket, await tickets.reporterCount(ticket.id), undefined, audience)(turn.event.platform);
   const memberNames = new Map<number, string>();
   const history: string[] = [];
   for (const e of await tickets.events(ticket.id)) {
@@ -344,8 +353,8 @@ async function showTicket(turn: StaffTurn, ticket: Ticket): Promise<void> {
       by = m.staff.actorName[e.actor.kind];
     }
     const text = eventText(e.data);
-    // Staff members' own words are theirs to show; only what residents wrote is stripped of details.
-    const shown = text === undefined ? undefined : e.actor.kind === 'resident' ? forChat(turn, text) : text;
+    // Staff words keep colleagues' names for staff, but lose any contact a reply quotes back.
+    const shown = text === undefined ? undefined : forViewer(text, audience, { ...viewer, writtenBy: e.actor.kind === 'member' ? 'staff' : 'resident' });
     history.push(
       m.staff.eventLine({
         at: formatLocalDateTime(e.createdAt, turn.core.config.timezone),

@@ -1,10 +1,9 @@
 import type { Kysely } from 'kysely';
 import { messages } from '../i18n/index.ts';
-import { formatPlace } from '../i18n/place-text.ts';
 import type { Core } from '../intake/core.ts';
 import type { Replies } from '../intake/handle-event.ts';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
-import { redactPersonalDetails } from '../privacy/redact.ts';
+import { forViewer, placeForViewer, type Audience } from '../privacy/for-viewer.ts';
 import { KyselyMemberStore } from '../store/member-store.ts';
 import type { Database } from '../store/schema.ts';
 import { KyselyTicketStore } from '../store/ticket-store.ts';
@@ -25,19 +24,26 @@ const THREADED_PLATFORMS = new Set(['telegram']);
 export const STAFF_BUTTON = 'st:';
 
 /**
- * The staff card of a ticket: reference, category, urgency (and the danger of an urgent one), place (building/spot; the unit only when
- * the operator opted in), summary, reporter count — never a resident's name or phone.
+ * The staff card of a ticket: reference, category, urgency (and the danger of an urgent one), place
+ * (building/spot), summary, reporter count, masked for its audience (staff groups by default).
  */
-export function staffCard(core: Core, ticket: Ticket, reporters: number, photo?: { platform: string; fileId: string }): (platform: string) => OutgoingMessage {
+export function staffCard(
+  core: Core,
+  ticket: Ticket,
+  reporters: number,
+  photo?: { platform: string; fileId: string },
+  audience: Audience = 'staff',
+): (platform: string) => OutgoingMessage {
   const s = messages(core.config.defaultLocale).staff;
+  const viewer = { showResidentDetails: core.config.showResidentDetails };
   const text = (platform: string) =>
     s.card({
       reference: ticket.reference,
       category: ticket.category,
       urgent: ticket.urgency === 'urgent',
       ...(ticket.urgency === 'urgent' && ticket.hazard !== null && { hazard: ticket.hazard }),
-      place: formatPlace(ticket.place, core.config.defaultLocale, { includeUnit: core.config.showResidentDetails }),
-      summary: core.config.showResidentDetails ? ticket.summary : redactPersonalDetails(ticket.summary),
+      place: placeForViewer(ticket.place, core.config.defaultLocale, audience, viewer),
+      summary: forViewer(ticket.summary, audience, viewer),
       reporters,
       status: ticket.status,
       hasPhoto: photo !== undefined,

@@ -93,6 +93,8 @@ export interface TicketTable {
   resolution_due_at: string;
   response_overdue_notified_at: string | null;
   resolution_overdue_notified_at: string | null;
+  /** The ticket's texts masked and lower-cased, what staff search in (see privacy/search-text.ts). */
+  search_text: Generated<string>;
 }
 
 export interface TicketReporterTable {

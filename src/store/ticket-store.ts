@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Place } from '../classify/classifier.ts';
 import { extractPlace } from '../classify/place.ts';
+import { searchableText, SEARCHED_EVENT_KINDS } from '../privacy/search-text.ts';
 import { toSimplified, toTraditional } from '../classify/traditional.ts';
 import type { Category, Urgency } from '../tickets/category.ts';
 import { isHazard, type Hazard } from '../tickets/hazard.ts';
@@ -8,7 +9,6 @@ import { formatReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES, type Status } from '../tickets/status.ts';
 import type { Actor, Ticket, TicketEvent, TicketEventKind } from '../tickets/ticket.ts';
 import type { Database, TicketEventRow, TicketRow, TicketUpdate } from './schema.ts';
-import { isPostgres } from './migration-kit.ts';
 import { fromDbTime, toDbTime } from './time.ts';
 
 export function ticketRowToTicket(row: TicketRow): Ticket {
@@ -107,7 +107,7 @@ export interface TicketFilter {
   category?: Category;
   /** Only tickets past a deadline (response not given or resolution not reached) at this time. */
   overdueAt?: Date;
-  /** Free text: matched against reference, summary, description and place. */
+  /** Free text: matched against the reference, the building and the masked texts (summary, description, place, additions). */
   search?: string;
   residentId?: number;
   limit?: number;
@@ -175,6 +175,7 @@ export class KyselyTicketStore {
         resolution_due_at: toDbTime(input.resolutionDueAt),
         response_overdue_notified_at: null,
         resolution_overdue_notified_at: null,
+        search_text: searchableText([input.summary, input.description, input.place?.text, input.place?.spot]),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -195,7 +196,7 @@ export class KyselyTicketStore {
     return row && ticketRowToTicket(row);
   }
 
-  /** Applies column changes and bumps `updated_at`. */
+  /** Applies column changes and bumps `updated_at`; a changed text or place is searchable at once. */
   async update(id: number, changes: TicketUpdate, at: Date): Promise<Ticket> {
     const row = await this.db
       .updateTable('tickets')
@@ -203,7 +204,16 @@ export class KyselyTicketStore {
       .where('id', '=', id)
       .returningAll()
       .executeTakeFirstOrThrow();
+    if (SEARCHED_COLUMNS_OF_TICKET.some((column) => column in changes)) await this.refreshSearchText(row);
     return ticketRowToTicket(row);
+  }
+
+  /** Rebuilds the masked search text of a ticket from its columns and what residents added. */
+  private async refreshSearchText(row: TicketRow): Promise<void> {
+    const events = await this.db.selectFrom('ticket_events').select('data').where('ticket_id', '=', row.id).where('kind', 'in', [...SEARCHED_EVENT_KINDS]).orderBy('id').execute();
+    const added = events.map((e) => (JSON.parse(e.data) as { text?: unknown }).text).filter((t): t is string => typeof t === 'string');
+    const text = searchableText([row.summary, row.description, row.place_text, row.place_spot, ...added]);
+    await this.db.updateTable('tickets').set({ search_text: text }).where('id', '=', row.id).execute();
   }
 
   async addEvent(ticketId: number, kind: TicketEventKind, actor: Actor, data: Record<string, unknown>, at: Date): Promise<TicketEvent> {
@@ -219,6 +229,14 @@ export class KyselyTicketStore {
       })
       .returningAll()
       .executeTakeFirstOrThrow();
+    const text = data.text;
+    if ((SEARCHED_EVENT_KINDS as readonly string[]).includes(kind) && typeof text === 'string' && text.trim() !== '') {
+      await this.db
+        .updateTable('tickets')
+        .set({ search_text: sql<string>`search_text || ${`\n${searchableText([text])}`}` })
+        .where('id', '=', ticketId)
+        .execute();
+    }
     return eventRowToEvent(row);
   }
 
@@ -378,28 +396,15 @@ export class KyselyTicketStore {
       const search = filter.search.trim();
       const place = extractPlace(search);
       const rest = place ? withoutPlace(search, place) : '';
-      const eventText = isPostgres(this.db) ? sql`(ticket_events.data::json ->> 'text')` : sql`json_extract(ticket_events.data, '$.text')`;
       query = query.where((eb) => {
         const like = (expression: RawBuilder<unknown>, words: string) =>
           eb.or(spellings(words).map((needle) => eb(sql`lower(${expression})`, 'like', sql`${needle} escape '\\'`)));
-        // What residents added later (a co-reporter's words, more details) counts as the ticket's text.
-        const mentions = (words: string) =>
-          eb.or([
-            ...SEARCHED_COLUMNS.map((column) => like(sql.ref(column), words)),
-            eb.exists(
-              eb
-                .selectFrom('ticket_events')
-                .select(sql`1`.as('one'))
-                .whereRef('ticket_events.ticket_id', '=', 'tickets.id')
-                .where('ticket_events.kind', 'in', ['details_added', 'reporter_added'])
-                .where(() => like(eventText, words)),
-            ),
-          ]);
+        // Only masked text is searched (with what residents added later): a phone or a name finds nothing.
+        const mentions = (words: string) => eb.or(SEARCHED_COLUMNS.map((column) => like(sql.ref(column), words)));
         // "3号楼电梯" is the lift at building 3 however its place was written ("第三棟", "3#"), and not
         // the one at 13号楼 that a substring match would also find.
         const atPlace = [
           ...(place?.building !== undefined ? [eb('tickets.place_building', '=', place.building)] : []),
-          ...(place?.building !== undefined && place.unit !== undefined ? [eb('tickets.place_unit', '=', place.unit)] : []),
           ...(place?.spot !== undefined && (place.building === undefined || !place.spot.startsWith(`${place.building}号楼`))
             ? [eb('tickets.place_spot', '=', place.spot)]
             : []),
@@ -438,7 +443,10 @@ export class KyselyTicketStore {
   }
 }
 
-const SEARCHED_COLUMNS = ['tickets.reference', 'tickets.summary', 'tickets.description', 'tickets.place_text', 'tickets.place_spot', 'tickets.place_building'] as const;
+/** What a search looks in: the reference, the building, and the masked texts (never the raw ones). */
+const SEARCHED_COLUMNS = ['tickets.reference', 'tickets.place_building', 'tickets.search_text'] as const;
+/** Columns whose change rebuilds `search_text`. */
+const SEARCHED_COLUMNS_OF_TICKET = ['summary', 'description', 'place_text', 'place_spot'] as const;
 
 /**
  * LIKE patterns for the words as typed and in simplified and traditional characters: "电梯" finds
