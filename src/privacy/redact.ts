@@ -167,7 +167,9 @@ const AFTER_A_NAME = /[住在的是家电電手联聯反投想要今这這楼樓
 
 /** Marks where a self-introduction ends, while masking; a private-use character no text keeps. */
 const INTRO_END = '\uF8FF';
-const SELF_INTRODUCTION = /(?:我叫|我係|我是|本人|名叫|叫做|姓名|联系人|聯繫人|聯絡人|业主|業主|住户|住戶|户主|戶主)\s*[:：]?\s*/g;
+/** "我叫", "本人", and "我是" with who one is among neighbours before the name: "我是邻居孙丽". */
+const SELF_INTRODUCTION =
+  /(?:我叫|我係|我是|本人|名叫|叫做|姓名|联系人|聯繫人|聯絡人|业主|業主|住户|住戶|户主|戶主)\s*[:：]?\s*(?:(?:楼上的|樓上的|楼下的|樓下的|隔壁的)?(?:邻居|鄰居|业主|業主|住户|住戶|租户|租戶|家属|家屬)\s*)?/g;
 
 /** "我叫李建国" → "我叫＊": a surname and at most two more characters that are not the sentence going on. */
 function maskSelfIntroductions(text: string): string {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { cleanText } from '../../src/intake/incoming-event.ts';
+import { forViewer, placeForViewer } from '../../src/privacy/for-viewer.ts';
 import { maskContacts, redactPersonalDetails } from '../../src/privacy/redact.ts';
+import { CORPUS, NOT_PERSONAL } from './corpus.ts';
 
 describe('maskContacts', () => {
   const cases: Array<[string, string]> = [
@@ -61,5 +64,67 @@ describe('redactPersonalDetails on English names', () => {
     expect(out).not.toContain('Peter');
     expect(out).not.toContain('Chan');
     expect(out).toContain('the lift is broken');
+  });
+});
+
+describe('redactPersonalDetails over the privacy corpus', () => {
+  for (const entry of CORPUS) {
+    it(`masks ${JSON.stringify(entry.text)}`, () => {
+      const out = redactPersonalDetails(entry.text);
+      for (const secret of entry.secrets) expect(out, secret).not.toContain(secret);
+      const digits = out.replace(/[\s\-.·()（）+\u3000]/g, '');
+      for (const phone of entry.phones ?? []) expect(digits, phone).not.toContain(phone.slice(-8));
+      for (const keep of entry.keep) expect(out, keep).toContain(keep);
+    });
+  }
+
+  it('changes nothing when masking masked text', () => {
+    for (const entry of CORPUS) {
+      const once = redactPersonalDetails(entry.text);
+      expect(redactPersonalDetails(once), entry.text).toBe(once);
+    }
+  });
+});
+
+describe('redactPersonalDetails leaves what is no one’s', () => {
+  for (const text of NOT_PERSONAL) {
+    it(`keeps ${JSON.stringify(text)}`, () => {
+      expect(redactPersonalDetails(text)).toBe(text);
+    });
+  }
+
+  it('keeps every emergency number, in any sentence', () => {
+    for (const n of ['96333', '119', '120', '110', '12345', '999']) expect(redactPersonalDetails(`有事打${n}`)).toBe(`有事打${n}`);
+  });
+});
+
+describe('direction controls', () => {
+  it('are dropped by masking and by cleanText at intake', () => {
+    const text = '3号楼\u202E电梯\u2066坏了\u200F\u061C';
+    expect(redactPersonalDetails(text)).toBe('3号楼电梯坏了');
+    expect(forViewer(text, 'staff', { showResidentDetails: true })).toBe('3号楼电梯坏了');
+    expect(cleanText(text).text).toBe('3号楼电梯坏了');
+  });
+});
+
+describe('forViewer', () => {
+  const text = '3号楼2单元1201漏水，我叫李建国，电话13912345678';
+
+  it('masks for staff unless the operator opted in, and always for everyone else', () => {
+    expect(forViewer(text, 'staff')).toBe('3号楼＊漏水，我叫＊，电话[phone]');
+    expect(forViewer(text, 'staff', { showResidentDetails: true })).toBe(text);
+    expect(forViewer(text, 'public', { showResidentDetails: true })).toBe('3号楼＊漏水，我叫＊，电话[phone]');
+  });
+
+  it('keeps colleagues’ names in staff words shown to staff, but not the contacts they quote', () => {
+    expect(forViewer('王师傅明天联系您13912345678', 'staff', { writtenBy: 'staff' })).toBe('王师傅明天联系您[phone]');
+    expect(forViewer('王师傅明天联系您13912345678', 'public', { writtenBy: 'staff' })).toBe('＊明天联系您[phone]');
+  });
+
+  it('never shows a phone given as the place, even to staff who may see details', () => {
+    const place = { text: '13912345678' };
+    expect(placeForViewer(place, 'zh-CN', 'staff', { showResidentDetails: true })).toBe('[phone]');
+    expect(placeForViewer(place, 'zh-CN', 'staff')).toBe('');
+    expect(placeForViewer({ building: '3', unit: '2', text: '3号楼2单元' }, 'zh-CN', 'public', { showResidentDetails: true })).toBe('3号楼');
   });
 });
