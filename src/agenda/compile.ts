@@ -192,7 +192,7 @@ export function compileWeeklyAgenda(input: AgendaInput): Omit<Agenda, 'narrative
     const reporters = input.reporters.get(t.id) ?? 1;
     const reasons: Reason[] = [];
     if (isOverdueAt(t, input.asOf)) reasons.push({ kind: 'overdue', count: hoursOverdue(t, input.asOf) });
-    if (t.status === 'explained' && t.explanation) reasons.push({ kind: 'explained', text: clean(t, t.explanation.plan) });
+    if (t.status === 'explained' && t.explanation) reasons.push({ kind: 'explained', text: t.explanation.plan });
     if (isActive(t) && t.reopenedCount > 0) reasons.push({ kind: 'reopened', count: t.reopenedCount });
     const key = placeKey(t);
     const here = key === undefined ? [] : (atPlace.get(key) ?? []);
@@ -207,8 +207,9 @@ export function compileWeeklyAgenda(input: AgendaInput): Omit<Agenda, 'narrative
       reference: t.reference,
       category: t.category,
       urgent: t.urgency === 'urgent',
-      ...place(t),
-      summary: clean(t, t.summary),
+      building: t.building,
+      spot: t.spot,
+      summary: t.summary,
       reporters,
       ageDays,
       status: t.status,
@@ -232,7 +233,17 @@ export function compileWeeklyAgenda(input: AgendaInput): Omit<Agenda, 'narrative
     if (key !== undefined) firstAt.set(key, item);
     items.push(item);
   }
-  const listed = items.slice(0, MAX_ITEMS).map((item, i) => ({ ...item, rank: i + 1 }));
+  // Only the listed items' texts are masked: masking is the costly part, and ranking needs no text.
+  const listed = items.slice(0, MAX_ITEMS).map((item, i) => {
+    const t = byId.get(item.ticketId)!;
+    return {
+      ...item,
+      ...place(t),
+      summary: clean(t, item.summary),
+      reasons: item.reasons.map((r) => (r.text === undefined ? r : { ...r, text: clean(t, r.text) })),
+      rank: i + 1,
+    };
+  });
 
   // The previous meeting's decisions and where they stand.
   const today = localDate(input.asOf, input.timeZone);

@@ -15,49 +15,62 @@ export const MASK = '＊';
 const S = '[ \\t\\-.\\u00B7\\u2010-\\u2015]?';
 const NOT_BEFORE = '(?<![\\dA-Za-z])';
 
-/** A pattern, what replaces its matches, and optionally which matches it really means. */
+/**
+ * A pattern, what replaces its matches, and optionally which matches it really means. `hint` is a
+ * cheap test that the pattern can match at all: the lookbehinds are costly to try at every position.
+ */
 interface Detector {
   pattern: RegExp;
   mask: string;
+  hint: RegExp;
   keep?: (match: string) => boolean;
 }
+
+const DIGIT = /\d/;
+const ID_WORDS = /身份|身分|证件|證件|护照|護照|回乡|回鄉|通行|居留|hkid|id card|passport/i;
+const QQ_WORDS = /qq|扣扣|企鹅|企鵝|q号|q號/i;
+const IM_WORDS = /微信|威信|薇信|徽信|v信|vx|wx|we ?chat|weixin|微訊|line/i;
+const PHONE_WORDS = /电话|電話|手机|手機|联系|聯繫|聯絡|致电|致電|座机|座機|号码|號碼|tel|phone|mobile|call|whatsapp|cell|contact/i;
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
 const CONTACTS: readonly Detector[] = [
-  { pattern: EMAIL, mask: '[email]' },
+  { pattern: EMAIL, mask: '[email]', hint: /@/ },
   // Mainland 18 characters (also written 6 8 4 with spaces), 15 digits (the old card).
-  { pattern: new RegExp(`${NOT_BEFORE}\\d{6}${S}\\d{8}${S}\\d{3}[\\dXx](?![\\dA-Za-z])|${NOT_BEFORE}\\d{15}(?![\\dA-Za-z])`, 'g'), mask: '[id]' },
+  { pattern: new RegExp(`${NOT_BEFORE}\\d{6}${S}\\d{8}${S}\\d{3}[\\dXx](?![\\dA-Za-z])|${NOT_BEFORE}\\d{15}(?![\\dA-Za-z])`, 'g'), mask: '[id]', hint: /\d{6}/ },
   // Taiwan (a letter, then 1/2 for citizens or 8/9/A–D for residents, 8 digits); Hong Kong A123456(7).
-  { pattern: /(?<![A-Za-z\d])[A-Z][1289A-D]\d{8}(?!\d)|(?<![A-Za-z\d])[A-Z]{1,2}\d{6}\s?\([\dA]\)/g, mask: '[id]' },
+  { pattern: /(?<![A-Za-z\d])[A-Z][1289A-D]\d{8}(?!\d)|(?<![A-Za-z\d])[A-Z]{1,2}\d{6}\s?\([\dA]\)/g, mask: '[id]', hint: /[A-Z]\d{6}/ },
   // Whatever follows the name of an identity document.
   {
     pattern: /(?<=(?:身份证|身份證|身分證|证件|證件|护照|護照|回乡证|回鄉證|通行证|通行證|居留证|居留證|HKID|ID card|passport)(?:号码|號碼|号|號|number|no\.?)?\s*[:：]?\s*(?:是|为|為|is)?\s*)[A-Za-z0-9][A-Za-z0-9()-]{5,19}/gi,
     mask: '[id]',
+    hint: ID_WORDS,
   },
   // Mainland mobiles, with or without +86 / 0086 / (86).
-  { pattern: new RegExp(`${NOT_BEFORE}(?:\\(?(?:\\+|00)?86\\)?${S})?1${S}[3-9](?:${S}\\d){9}(?!\\d)`, 'g'), mask: '[phone]' },
+  { pattern: new RegExp(`${NOT_BEFORE}(?:\\(?(?:\\+|00)?86\\)?${S})?1${S}[3-9](?:${S}\\d){9}(?!\\d)`, 'g'), mask: '[phone]', hint: DIGIT },
   // Taiwan mobiles: 0912 345 678, +886 912-345-678.
-  { pattern: new RegExp(`${NOT_BEFORE}(?:\\(?(?:\\+|00)?886\\)?${S}|0)9(?:${S}\\d){8}(?!\\d)`, 'g'), mask: '[phone]' },
+  { pattern: new RegExp(`${NOT_BEFORE}(?:\\(?(?:\\+|00)?886\\)?${S}|0)9(?:${S}\\d){8}(?!\\d)`, 'g'), mask: '[phone]', hint: DIGIT },
   // Hong Kong with its country code; any other number with a + or 00 country code.
-  { pattern: new RegExp(`${NOT_BEFORE}\\(?(?:\\+|00)?852\\)?${S}[2-9](?:${S}\\d){7}(?!\\d)`, 'g'), mask: '[phone]' },
-  { pattern: new RegExp(`(?<![\\dA-Za-z+])(?:\\+|00)[1-9]\\d{0,2}${S}\\(?\\d{1,4}\\)?(?:${S}\\d){5,10}(?!\\d)`, 'g'), mask: '[phone]' },
+  { pattern: new RegExp(`${NOT_BEFORE}\\(?(?:\\+|00)?852\\)?${S}[2-9](?:${S}\\d){7}(?!\\d)`, 'g'), mask: '[phone]', hint: /852/ },
+  { pattern: new RegExp(`(?<![\\dA-Za-z+])(?:\\+|00)[1-9]\\d{0,2}${S}\\(?\\d{1,4}\\)?(?:${S}\\d){5,10}(?!\\d)`, 'g'), mask: '[phone]', hint: /\+|00/ },
   // Landlines with their area code: 010-12345678, (0755)8888 6666, 02-2345-6789, 021 1234 5678.
-  { pattern: new RegExp(`${NOT_BEFORE}(?:\\(0\\d{1,3}\\)|0\\d{1,3})${S}\\d{3,4}${S}\\d{4}(?!\\d)`, 'g'), mask: '[phone]' },
+  { pattern: new RegExp(`${NOT_BEFORE}(?:\\(0\\d{1,3}\\)|0\\d{1,3})${S}\\d{3,4}${S}\\d{4}(?!\\d)`, 'g'), mask: '[phone]', hint: /0\d/ },
   // Hong Kong and local eight-digit numbers: 9123 4567, 2345-6789 (not a date like 20261203).
-  { pattern: /(?<![\dA-Za-z.,:/-])[2-9]\d{3}[ -]?\d{4}(?![\d.,:/%％])/g, mask: '[phone]', keep: (m) => !/^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/.test(m) },
+  { pattern: /(?<![\dA-Za-z.,:/-])[2-9]\d{3}[ -]?\d{4}(?![\d.,:/%％])/g, mask: '[phone]', hint: /\d{4}/, keep: (m) => !/^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/.test(m) },
   // QQ numbers after their name: QQ 12345678, 扣扣：12345678, q号 12345678.
   {
     pattern: new RegExp(`(?<=(?:QQ|扣扣|企鹅|企鵝|q)(?:号码|號碼|号|號|群)?\\s*[:：]?\\s*(?:是|为|為|is)?\\s*)\\d(?:${S}\\d){4,11}(?!\\d)`, 'gi'),
     mask: '[qq]',
+    hint: QQ_WORDS,
   },
   // WeChat and LINE IDs: after a colon or 号/是, any ID; right after the name, one that has a digit or _ in it.
   {
     pattern:
       /(?<=(?:微信|威信|薇信|徽信|v信|vx|wx|wechat|we chat|weixin|微訊|line)\s*(?:(?:号|號|id|帳號|账号)\s*[:：]?|[:：]|是|为|為|is)\s*(?:是|为|為|is)?\s*)[A-Za-z0-9][-_.A-Za-z0-9]{3,19}/gi,
     mask: '[wechat]',
+    hint: IM_WORDS,
   },
-  { pattern: /(?<=(?:微信|威信|薇信|徽信|v信|vx|wx|wechat|weixin)\s*)[A-Za-z][-_A-Za-z0-9]*[-_\d][-_A-Za-z0-9]*/gi, mask: '[wechat]', keep: (m) => m.length >= 6 && m.length <= 20 },
+  { pattern: /(?<=(?:微信|威信|薇信|徽信|v信|vx|wx|wechat|weixin)\s*)[A-Za-z][-_A-Za-z0-9]*[-_\d][-_A-Za-z0-9]*/gi, mask: '[wechat]', hint: IM_WORDS, keep: (m) => m.length >= 6 && m.length <= 20 },
   // Whatever digits still follow a word for phone: 电话 8765432, call 2345 678.
   {
     pattern: new RegExp(
@@ -65,9 +78,10 @@ const CONTACTS: readonly Detector[] = [
       'gi',
     ),
     mask: '[phone]',
+    hint: PHONE_WORDS,
   },
   // Long digit runs (bank cards, anything of 12 or more digits) are never something staff need.
-  { pattern: new RegExp(`${NOT_BEFORE}\\d(?:${S}\\d){11,}(?![\\dA-Za-z])`, 'g'), mask: '[id]' },
+  { pattern: new RegExp(`${NOT_BEFORE}\\d(?:${S}\\d){11,}(?![\\dA-Za-z])`, 'g'), mask: '[id]', hint: DIGIT },
 ];
 
 /** Chinese numerals as read out in phone numbers: 一三八零…, 幺三八洞…, 壹叁捌… */
@@ -110,7 +124,7 @@ function replaceBoth(pair: { original: string; folded: string }, detector: Detec
 export function maskContacts(text: string): string {
   // Patterns run on a folded copy; replacing the same ranges in both keeps them aligned.
   let pair = { original: text, folded: foldForMatching(text) };
-  for (const detector of CONTACTS) pair = replaceBoth(pair, detector);
+  for (const detector of CONTACTS) if (detector.hint.test(pair.folded)) pair = replaceBoth(pair, detector);
   return pair.original;
 }
 
@@ -269,15 +283,20 @@ export function redactPersonalDetails(text: string, known: readonly string[] = [
     const digits = s.replace(/\D/g, '');
     if (digits.length >= 6) out = out.replace(new RegExp(digits.split('').join('[\\s-]?'), 'g'), MASK);
   }
-  const aside = setAside(out);
-  out = aside.text.replace(STREET_ZH, `$1${MASK}`).replace(STREET_EN, MASK);
-  out = out.replace(UNIT_ZH, (unit, offset: number, whole: string) =>
-    /(?:号楼|號樓|栋|棟|幢|座|楼|樓)\s*$/.test(whole.slice(Math.max(0, offset - 3), offset)) ? '' : MASK,
-  );
-  for (const pattern of FLATS) out = out.replace(pattern, MASK);
+  // Flats, rooms and street numbers all have a digit or a numeral: most texts skip their patterns.
+  const numbered = /[\d一二三四五六七八九十两]/.test(out);
+  const aside = numbered ? setAside(out) : { text: out, restore: (masked: string) => masked };
+  out = aside.text;
+  if (numbered) {
+    out = out.replace(STREET_ZH, `$1${MASK}`).replace(STREET_EN, MASK);
+    out = out.replace(UNIT_ZH, (unit, offset: number, whole: string) =>
+      /(?:号楼|號樓|栋|棟|幢|座|楼|樓)\s*$/.test(whole.slice(Math.max(0, offset - 3), offset)) ? '' : MASK,
+    );
+    for (const pattern of FLATS) out = out.replace(pattern, MASK);
+  }
   out = maskSelfIntroductions(out);
   for (const pattern of OTHER_IDENTIFYING) out = out.replace(pattern, MASK);
   out = out.replace(NAME_WITH_TITLE, maskName).replace(CANTONESE_TITLE, maskCantoneseTitle);
-  out = out.replace(BARE_NUMBER, MASK);
+  if (numbered) out = out.replace(BARE_NUMBER, MASK);
   return aside.restore(out).replace(/＊(?:\s*＊)+/g, MASK);
 }
