@@ -1,11 +1,11 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import { searchableText, SEARCHED_EVENT_KINDS } from '../src/privacy/search-text.ts';
 
 /*
  * Staff search over masked text only (DESIGN §6): a search for a phone number or a name must find
  * nothing. Each ticket keeps its searchable text already masked, so the search is one LIKE over one
  * column instead of four columns and a JSON lookup in every ticket's history. Existing tickets are
- * filled in batches of ids.
+ * filled in batches of ids, one UPDATE per batch; texts that repeat are masked once.
  */
 const BATCH = 500;
 
@@ -34,12 +34,28 @@ export async function up(schema: Kysely<unknown>): Promise<void> {
       const text = eventText(e.data);
       if (text !== undefined) added.set(e.ticket_id, [...(added.get(e.ticket_id) ?? []), text]);
     }
-    for (const t of tickets) {
-      const text = searchableText([t.summary, t.description, t.place_text, t.place_spot, ...(added.get(t.id) ?? [])]);
-      if (text !== '') await db.updateTable('tickets').set({ search_text: text }).where('id', '=', t.id).execute();
+    const filled = tickets
+      .map((t) => ({ id: t.id, text: [t.summary, t.description, t.place_text, t.place_spot, ...(added.get(t.id) ?? [])].map(masked).filter((x) => x !== '').join('\n') }))
+      .filter((t) => t.text !== '');
+    if (filled.length > 0) {
+      const cases = sql.join(filled.map((t) => sql`when ${t.id} then ${t.text}`), sql` `);
+      await sql`update tickets set search_text = case id ${cases} end where id in (${sql.join(filled.map((t) => t.id))})`.execute(db);
     }
     after = ids[ids.length - 1]!;
   }
+}
+
+/** One text masked, remembered while the migration runs: many tickets share a summary or a spot. */
+const seen = new Map<string, string>();
+function masked(text: string | null): string {
+  if (text === null) return '';
+  let out = seen.get(text);
+  if (out === undefined) {
+    out = searchableText([text]);
+    if (seen.size > 100_000) seen.clear();
+    seen.set(text, out);
+  }
+  return out;
 }
 
 function eventText(data: string): string | undefined {

@@ -1,8 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Place } from '../classify/classifier.ts';
 import { extractPlace } from '../classify/place.ts';
-import { searchableText, SEARCHED_EVENT_KINDS } from '../privacy/search-text.ts';
-import { toSimplified, toTraditional } from '../classify/traditional.ts';
+import { searchableText, searchableWords, SEARCHED_EVENT_KINDS } from '../privacy/search-text.ts';
 import type { Category, Urgency } from '../tickets/category.ts';
 import { isHazard, type Hazard } from '../tickets/hazard.ts';
 import { formatReference } from '../tickets/reference.ts';
@@ -397,10 +396,15 @@ export class KyselyTicketStore {
       const place = extractPlace(search);
       const rest = place ? withoutPlace(search, place) : '';
       query = query.where((eb) => {
-        const like = (expression: RawBuilder<unknown>, words: string) =>
-          eb.or(spellings(words).map((needle) => eb(sql`lower(${expression})`, 'like', sql`${needle} escape '\\'`)));
+        const like = (expression: RawBuilder<unknown>, needle: string) => eb(expression, 'like', sql`${likePattern(needle)} escape '\\'`);
         // Only masked text is searched (with what residents added later): a phone or a name finds nothing.
-        const mentions = (words: string) => eb.or(SEARCHED_COLUMNS.map((column) => like(sql.ref(column), words)));
+        // search_text is stored lower-cased in simplified characters: one LIKE finds "電梯" and "电梯".
+        const mentions = (words: string) =>
+          eb.or([
+            like(sql`lower(tickets.reference)`, words.toLowerCase()),
+            like(sql.ref('tickets.place_building'), words),
+            like(sql.ref('tickets.search_text'), searchableWords(words)),
+          ]);
         // "3号楼电梯" is the lift at building 3 however its place was written ("第三棟", "3#"), and not
         // the one at 13号楼 that a substring match would also find.
         const atPlace = [
@@ -443,18 +447,12 @@ export class KyselyTicketStore {
   }
 }
 
-/** What a search looks in: the reference, the building, and the masked texts (never the raw ones). */
-const SEARCHED_COLUMNS = ['tickets.reference', 'tickets.place_building', 'tickets.search_text'] as const;
 /** Columns whose change rebuilds `search_text`. */
 const SEARCHED_COLUMNS_OF_TICKET = ['summary', 'description', 'place_text', 'place_spot'] as const;
 
-/**
- * LIKE patterns for the words as typed and in simplified and traditional characters: "电梯" finds
- * "電梯壞了" and "電梯" finds "电梯坏了". Lower-cased, with %, _ and \ taken literally.
- */
-function spellings(words: string): string[] {
-  const lower = words.toLowerCase();
-  return [...new Set([lower, toSimplified(lower), toTraditional(lower)])].map((w) => `%${w.replace(/[%_\\]/g, (c) => `\\${c}`)}%`);
+/** A LIKE pattern for the words anywhere in the text, with %, _ and \\ taken literally. */
+function likePattern(words: string): string {
+  return `%${words.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 }
 
 /** The search words left once the place is taken out ("3号楼的电梯" → "电梯"). */

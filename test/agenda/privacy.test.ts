@@ -70,3 +70,39 @@ describe('agenda privacy', () => {
     expect(md).toContain('7号楼');
   });
 });
+
+describe('agenda renderings of hostile text', () => {
+  it('escape HTML and link syntax in Markdown and HTML, and drop direction controls', async () => {
+    const store = await createTestStore('sqlite');
+    const dataDir = mkdtempSync(join(tmpdir(), 'linli-privacy-html-'));
+    try {
+      const resident = await seedResident(store.db, { name: 'x', chatId: 'x' });
+      await seedTicket(
+        store.db,
+        {
+          reference: 'G-0001', category: 'greening', status: 'explained', summary: '<img src=x onerror=alert(1)>树倒了\u202Etxt.exe', building: '7',
+          createdAt: '2026-02-25T02:00:00Z', firstResponseAt: '2026-02-25T03:00:00Z',
+          explanation: { reason: '<script>alert(1)</script>', plan: '[点这里](javascript:alert(1)) <b>下月</b>补种' },
+        },
+        [resident],
+      );
+      const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', COMMUNITY_NAME: '<i>阳光</i>\u2066小区' });
+      const hostile = await compileAgenda({ db: store.db, config }, '2026-W10', new Date('2026-03-09T01:00:00Z'));
+      expect(hostile.items).toHaveLength(1);
+      for (const locale of LOCALES) {
+        const md = renderAgendaMarkdown(hostile, locale);
+        const html = renderAgendaHtml(hostile, locale);
+        for (const text of [md, html]) {
+          expect(text).not.toMatch(/<(?:img|script|b|i)\b/);
+          expect(/[\u202A-\u202E\u2066-\u2069]/.test(text)).toBe(false);
+        }
+        expect(md).toContain('&lt;img src=x onerror=alert(1)&gt;树倒了');
+        expect(md).toContain('\\[点这里\\](javascript:alert(1)) &lt;b&gt;下月&lt;/b&gt;补种');
+        expect(md).toContain('&lt;i&gt;阳光&lt;/i&gt;小区');
+      }
+    } finally {
+      await store.cleanup();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

@@ -165,7 +165,7 @@ describe('every rendering for others, over the privacy corpus', () => {
     expect(h.groupTexts(STAFF_ROOM).at(-1)).toContain(tickets.find((t) => t.entry.text.includes('下水道'))!.ticket.reference);
     const cli = await runCli(['tickets', '--search', '13912345678'], { cwd: dataDir, env: { DATABASE_URL: store.config.url } });
     expect(cli.stdout).toBe('No tickets.\n');
-  });
+  }, 120_000);
 
   it('drops direction controls and escapes HTML in the community name', () => {
     const md = renderings.find(([name]) => name === 'agenda md compiled zh-CN')![1];
