@@ -67,8 +67,9 @@ describe('every rendering for others, over the privacy corpus', () => {
     for (const { ticket } of tickets) {
       await h.sayInGroup(STAFF_ROOM, 'wang', `/show ${ticket.reference}`);
       await h.say('wang', `/show ${ticket.reference}`);
-      await h.sayInGroup(COMMITTEE_ROOM, 'wang', `/show ${ticket.reference}`);
     }
+    // Staff commands do nothing in a meeting group; whatever it is told still goes through the check below.
+    await h.sayInGroup(COMMITTEE_ROOM, 'wang', `/show ${tickets[0]!.ticket.reference}`);
     // Past every response deadline: one overdue notice per ticket.
     h.clock.advance(3 * 24 * 3_600_000);
     await checkDeadlines(h.core);
@@ -135,14 +136,14 @@ describe('every rendering for others, over the privacy corpus', () => {
     for (const { ticket } of tickets) expect(staffRoom.some((t) => t.startsWith(`⏰ ${ticket.reference}`)), ticket.reference).toBe(true);
     expect(staffRoom.some((t) => t === s.coReporter({ reference: tickets[0]!.ticket.reference, reporters: 2 }))).toBe(true);
     expect(h.inbox('wang').filter((t) => t.includes(s.history))).toHaveLength(CORPUS.length);
-    expect(h.groupTexts(COMMITTEE_ROOM).filter((t) => t.includes(s.history))).toHaveLength(CORPUS.length);
+    expect(h.groupTexts(COMMITTEE_ROOM)).toEqual([s.notHere]);
     expect(texts.some((t) => t.includes('[phone]'))).toBe(true);
     const cliList = renderings.find(([name]) => name === 'linli tickets')![1];
     expect(cliList.trim().split('\n')).toHaveLength(CORPUS.length);
   });
 
   it('shows no name, phone, ID, e-mail, QQ or WeChat ID, flat or street number in any of them', () => {
-    expect(renderings.length).toBeGreaterThan(200);
+    expect(renderings.length).toBeGreaterThan(150);
     for (const [name, text] of renderings) expectNoSecrets(name, text);
   });
 
