@@ -7,13 +7,15 @@ import { loadOfflineClassifier } from '../../src/classify/offline-classifier.ts'
 
 const HELDOUT = fileURLToPath(new URL('../../corpus/urgency/heldout.tsv', import.meta.url));
 
-// A regression guard on urgent reports and look-alikes written by someone who never saw the rules
-// (corpus/urgency/heldout.tsv). The floors are the figures measured when the set was first read,
-// with the rules frozen: recall 0.7286 (51 of 70), precision 0.9273 (51 of 55). The targets
-// are recall ≥ 0.95 and precision ≥ 0.85; recall is short of it, and raising a floor here must come
-// from rules written against other data, never from reading this file's misses.
-describe('urgency on corpus/urgency/heldout.tsv', () => {
-  it('keeps urgent recall ≥ 0.72 and precision ≥ 0.92', async () => {
+// A regression guard on urgent reports and look-alikes first written by someone who never saw the
+// rules (corpus/urgency/heldout.tsv). When the set was first read, with the rules frozen, they reached
+// recall 0.7286 (51 of 70) and precision 0.9273 (51 of 55). The rules were then revised after its
+// misses had been read (by families of phrasing, with new examples in corpus/urgency/dev.tsv), so it is
+// now a development set for urgency and its figures here — recall 1.0 (70 of 70), precision 1.0 (70
+// of 70) — say nothing about unseen reports: the held-out set for urgency is now
+// corpus/urgency/heldout2.tsv (test/classify/urgency-heldout2.test.ts).
+describe('urgency on corpus/urgency/heldout.tsv (now a development set)', () => {
+  it('keeps urgent recall and precision at 1.0', async () => {
     const classifier = await loadOfflineClassifier();
     const rows = await readLabelledTsv(HELDOUT, LABELS);
     expect(rows.length).toBeGreaterThan(150);
@@ -23,7 +25,7 @@ describe('urgency on corpus/urgency/heldout.tsv', () => {
       rows.map((row) => classifier.classifySync(row.text).urgency),
     );
     expect(result.nUrgent).toBe(70);
-    expect(result.recall).toBeGreaterThanOrEqual(0.72);
-    expect(result.precision).toBeGreaterThanOrEqual(0.92);
+    expect(result.recall).toBeGreaterThanOrEqual(1);
+    expect(result.precision).toBeGreaterThanOrEqual(1);
   });
 });

@@ -103,6 +103,70 @@ describe('assessUrgency', () => {
     });
   }
 
+  // Issue 13 item 9, second pass: families of phrasing rather than single sentences — synonyms of
+  // trapped, misspellings, bursting and falling verbs (Cantonese too), "about to" markers, someone
+  // fallen and not answering, a neighbour not seen for days, a child locked in, live wires in water.
+  const families: ReadonlyArray<[string, Hazard]> = [
+    ['2栋的电梯关了人，按警铃没人理', 'trapped'],
+    ['電梯鎖住人了，門開唔到', 'trapped'],
+    ['电梯卡住人了 里面好几个小朋友在哭', 'trapped'],
+    ['电悌停在半路，里面有两个老人', 'trapped'],
+    ['電梯突然急墜咗幾層，入面仲有人', 'trapped'],
+    ['厨房煤汽味很重，不敢开火', 'gas'],
+    ['楼道里的燃气管被撞断了 一直在响', 'gas'],
+    ['洗衣机的进水软管爆开了，水喷得满屋都是', 'water'],
+    ['阀门那里崩了，水一直往外飙', 'water'],
+    ['化粪池满出来了 地下车库倒灌 水越来越深', 'water'],
+    ['3栋门口那棵大树随时要倒 根都松了', 'falling'],
+    ['刮风把大树连根拔起 横在路中间压住了一辆车', 'falling'],
+    ['棵樹冧咗落嚟，壓住條路', 'falling'],
+    ['外牆啲紙皮石甩咗落嚟，下面係行人路', 'falling'],
+    ['阳台的空调眼看就要掉下去了 只剩一颗螺丝', 'falling'],
+    ['冷氣機個架斷咗，成部就快跌落街', 'falling'],
+    ['The sign over the shop is hanging by one bolt above the entrance', 'falling'],
+    ["A big branch over the car park is cracked and it's going to fall on the cars", 'falling'],
+    ['Bits of concrete are breaking off the balcony above the walkway', 'falling'],
+    ['球场有个阿伯跌低咗，叫极都冇反应', 'injury'],
+    ['大堂有人晕咗，快啲叫白车', 'injury'],
+    ['有个老人从楼梯滚下来了 头撞破了', 'injury'],
+    ['小孩在滑梯上摔下来，流了好多血', 'injury'],
+    ['My daughter fell off the climbing wall at the clubhouse and hit her head', 'injury'],
+    ['隔壁独居的阿婆好几天没见出门了，敲门也没人应', 'other'],
+    ['楼下那位老伯四五天没露面了，信箱塞满了', 'other'],
+    ["We haven't seen our elderly neighbour for four days and her lights are on", 'other'],
+    ['我儿子把自己反锁在卫生间了，叫他也不出声', 'other'],
+    ['my 2 year old son locked himself in the bedroom and he is crying', 'other'],
+    ['车库的插座泡在水里了，还有电', 'other'],
+    ['The power cables in the basement are lying in the flood water', 'water'],
+  ];
+  for (const [text, hazard] of families) {
+    it(`is urgent (${hazard}): ${text}`, () => {
+      expect(assessUrgency(text)).toMatchObject({ urgency: 'urgent', hazard });
+    });
+  }
+  const familyLookAlikes = [
+    '电梯门关人的时候夹得很用力，能调一下吗',
+    '上个星期电梯关了人，现在修好没有',
+    '相关人员什么时候来修电梯',
+    '燃气管道的外皮有点旧了，麻烦看看',
+    '水龙头的接头有点松，滴水',
+    '门口那棵树歪了，能扶正一下吗',
+    '树上的果子掉下来弄脏地面',
+    '空调外机滴水滴到楼下',
+    '孩子把钥匙锁在家里了，能帮忙开锁吗',
+    '上个礼拜我妈摔伤了，已经出院，想问楼道扶手能不能装',
+    '隔壁三天没见收快递，堆在门口了',
+    "The neighbour's cooking smoke comes in every evening",
+    'The management office stopped answering my calls',
+    'Is the old tree by the gate going to fall? It looks tired',
+    '楼道的电线有点乱，能整理下吗',
+  ];
+  for (const text of familyLookAlikes) {
+    it(`is normal: ${text}`, () => {
+      expect(assessUrgency(text)).toMatchObject({ urgency: 'normal', hazard: null });
+    });
+  }
+
   it('reads a formal letter about a past danger as normal, unless it says the danger is now', () => {
     const letter = `尊敬的物业领导：我是3号楼的业主。${'我们楼的楼道灯坏了很久，晚上非常不方便。'.repeat(4)}上周我家老人晚上下楼时踩空，摔伤了脚踝。请尽快修理。`;
     expect(assessUrgency(letter).urgency).toBe('normal');
