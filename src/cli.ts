@@ -1,6 +1,6 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
-import { localDate } from './agenda/iso-week.ts';
+import { formatLocalDateTime } from './i18n/local-time.ts';
 import { EXIT, processIo, type CommandIo } from './cli/command-io.ts';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
@@ -177,15 +177,15 @@ async function invite(argv: string[], io: CommandIo): Promise<number> {
     const now = new Date();
     const { code, expiresAt } = await new KyselyMemberStore(store.db).createInvite(role, new Date(now.getTime() + days * 86_400_000), now);
     io.stdout(`${code}\n`);
-    const until = `${localDateTime(expiresAt, config.timezone)} ${config.timezone} (${expiresAt.toISOString()})`;
+    const until = `${formatLocalDateTime(expiresAt, config.timezone)} ${config.timezone} (${expiresAt.toISOString()})`;
     io.stderr(`One-time code for the ${role} role, valid until ${until}. Send "/join ${code}" to the bot: in a private chat it makes that person ${role}; in a group it registers the group.\n`);
     return EXIT.ok;
   });
 }
 
 function memberRow(m: Member, timeZone: string): string {
-  const revoked = m.revokedAt ? localDateTime(m.revokedAt, timeZone) : '-';
-  return `${m.id}\t${m.role}\t${m.platform}\t${(m.displayName ?? '-').replace(/\s+/g, ' ')}\t${m.subjectKind}:${m.subjectId}\t${localDateTime(m.grantedAt, timeZone)}\t${revoked}\n`;
+  const revoked = m.revokedAt ? formatLocalDateTime(m.revokedAt, timeZone) : '-';
+  return `${m.id}\t${m.role}\t${m.platform}\t${(m.displayName ?? '-').replace(/\s+/g, ' ')}\t${m.subjectKind}:${m.subjectId}\t${formatLocalDateTime(m.grantedAt, timeZone)}\t${revoked}\n`;
 }
 
 async function membersCommand(argv: string[], io: CommandIo): Promise<number> {
@@ -221,12 +221,6 @@ async function revokeCommand(argv: string[], io: CommandIo): Promise<number> {
     io.stderr(`Revoked ${revoked.length === 1 ? '1 role' : `${revoked.length} roles`}; their buttons and commands stop working now${revoked.some((m) => m.subjectKind === 'group') ? ', and the group chats get no more cards or agendas' : ''}.\n`);
     return EXIT.ok;
   });
-}
-
-/** `2026-11-29 17:00` in the time zone. */
-function localDateTime(at: Date, timeZone: string): string {
-  const time = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).format(at);
-  return `${localDate(at, timeZone)} ${time}`;
 }
 
 async function chat(argv: string[], io: CommandIo): Promise<number> {
