@@ -1,5 +1,12 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
+import importX from 'eslint-plugin-import-x';
+import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
+
+/** Folders of use cases and domain: they talk to the ports they declare, never to the store's Kysely classes. */
+const CORE = ['src/intake', 'src/staff', 'src/agenda', 'src/tickets', 'src/classify', 'src/privacy', 'src/i18n', 'src/turn', 'src/conversations'];
+const SDKS = ['telegraf', 'telegraf/*', '@line/bot-sdk', '@line/bot-sdk/*'];
+const level = 'warn';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'scratch/'] },
@@ -12,6 +19,53 @@ export default tseslint.config(
   {
     rules: {
       '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  // The shape of the code, enforced: no import cycles; arrows only from the adapters into the core and
+  // from the store into the core's ports.
+  {
+    files: ['src/**/*.ts', 'bots/**/*.ts'],
+    plugins: { 'import-x': importX },
+    settings: {
+      'import-x/extensions': ['.ts', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
+    },
+    rules: { 'import-x/no-cycle': [level, { ignoreExternal: true }] },
+  },
+  {
+    files: ['src/**/*.ts'],
+    // The composition root wires the adapters and the store into the core.
+    ignores: ['src/main.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        level,
+        {
+          zones: [
+            { target: 'src', from: 'bots', message: 'src/ is platform-neutral: adapters plug into it; only src/main.ts wires them.' },
+            ...CORE.map((target) => ({
+              target,
+              from: 'src/store',
+              message: 'A use case talks to the ports it declares (TicketStore, UnitOfWork…); src/main.ts wires the Kysely classes.',
+            })),
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['bots/**/*.ts'],
+    rules: {
+      'import-x/no-restricted-paths': [
+        level,
+        { zones: [{ target: 'bots', from: 'src/store', message: "Adapters use the core's public surface (use cases, events, the Sender port), not the store." }] },
+      ],
+    },
+  },
+  {
+    files: ['src/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [level, { patterns: [{ group: SDKS, message: 'src/ is platform-neutral: SDKs live in bots/<platform>.' }] }],
     },
   },
 );
