@@ -3,7 +3,9 @@ import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 import { LOCALES, type Locale } from './i18n/catalog.ts';
 import { CATEGORIES, type Category, type Urgency } from './tickets/category.ts';
+import { DEFAULT_WORKING_HOURS_TEXT, workingHours, type WorkingHours } from './calendar/working-hours.ts';
 import { DEFAULT_DEADLINES, parseDuration, type DeadlineTable } from './tickets/deadlines.ts';
+import { escalationLadder, type EscalationLadder } from './tickets/escalation-ladder.ts';
 import { DEFAULT_EMERGENCY_NUMBERS, EMERGENCY_SERVICES, type EmergencyNumbers, type EmergencyService } from './tickets/emergency-numbers.ts';
 
 
@@ -57,6 +59,12 @@ export interface Config {
   emergencyNumbers: EmergencyNumbers;
   /** How often (seconds) the deadline check runs. */
   deadlineCheckSeconds: number;
+  /** The estate's working hours (WORKING_HOURS, in TIMEZONE): routine deadlines count only these. */
+  workingHours: WorkingHours;
+  /** Milliseconds before a deadline when the assignee (or the staff group) is reminded; 0: never. */
+  reminderLeadMs: number;
+  /** The rungs above the staff group that an overdue ticket climbs (ESCALATION_DELAYS). */
+  escalationLadder: EscalationLadder;
   /**
    * Seconds an inbox or outbox item stays leased to the worker handling it without renewal; the
    * worker renews it every third of that while it works on the item, so it need not cover the LLM
@@ -146,6 +154,9 @@ const envSchema = z.object({
   SHOW_RESIDENT_DETAILS: boolean(),
   EMERGENCY_NUMBERS: optionalString,
   DEADLINE_CHECK_SECONDS: integer(5, 86_400),
+  WORKING_HOURS: optionalString,
+  REMINDER_LEAD: optionalString,
+  ESCALATION_DELAYS: optionalString,
   QUEUE_LEASE_SECONDS: integer(1, 3_600),
   SQLITE_BUSY_TIMEOUT_MS: integer(0, 600_000),
 });
@@ -284,6 +295,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   } catch {
     throw new ConfigError('TIMEZONE', `unknown time zone "${timezone}" (use an IANA name such as Asia/Shanghai)`);
   }
+  const hours = workingHours(e.WORKING_HOURS ?? DEFAULT_WORKING_HOURS_TEXT);
+  if (typeof hours === 'string') throw new ConfigError('WORKING_HOURS', `${hours}; write the windows like ${DEFAULT_WORKING_HOURS_TEXT}`);
+  const reminderLeadMs = parseDuration(e.REMINDER_LEAD ?? '1h');
+  if (reminderLeadMs === undefined) throw new ConfigError('REMINDER_LEAD', `"${e.REMINDER_LEAD}" is not a duration like 30m, 1h or 0 (no reminders)`);
+  const ladder = escalationLadder(e.ESCALATION_DELAYS);
+  if (typeof ladder === 'string') throw new ConfigError('ESCALATION_DELAYS', ladder);
   const agendaCron = e.AGENDA_CRON ?? '0 9 * * 1';
   if (!isValidCron(agendaCron)) {
     throw new ConfigError('AGENDA_CRON', `"${agendaCron}" is not a cron expression (5 fields: minute hour day month weekday)`);
@@ -324,6 +341,9 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     showResidentDetails: e.SHOW_RESIDENT_DETAILS ?? false,
     emergencyNumbers: parseEmergencyNumbers(e.EMERGENCY_NUMBERS),
     deadlineCheckSeconds: e.DEADLINE_CHECK_SECONDS ?? 60,
+    workingHours: hours,
+    reminderLeadMs,
+    escalationLadder: ladder,
     queueLeaseSeconds: e.QUEUE_LEASE_SECONDS,
   });
 }

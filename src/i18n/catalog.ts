@@ -63,7 +63,11 @@ export interface Catalog {
   askPlace: string;
   placeSkip: string;
   placeOptionBuilding(building: string): string;
-  receipt(p: { reference: string; category: Category; urgent: boolean; responseWithin: string; resolutionWithin: string; place?: string }): string;
+  /**
+   * The receipt of a routine ticket. `responseBy` and `resolutionBy` are the deadlines as local date and
+   * time; `workingTime` says they count working time only (the clock stops outside working hours).
+   */
+  receipt(p: { reference: string; category: Category; urgent: boolean; responseWithin: string; resolutionWithin: string; responseBy: string; resolutionBy: string; workingTime: boolean; place?: string }): string;
   /**
    * The receipt of an urgent ticket: first what to do now for that danger and the emergency numbers
    * (only those configured), then the reference. It promises no reply time: the resident must not wait.
@@ -136,7 +140,8 @@ export interface Catalog {
 /** Texts of the staff chat (shown in the configured DEFAULT_LOCALE). */
 export interface StaffCatalog {
   /** `threaded`: the platform lets staff answer by replying to the card (Telegram); elsewhere they use /reply. */
-  card(p: { reference: string; category: Category; urgent: boolean; hazard?: Hazard; place: string; summary: string; reporters: number; status: Status; hasPhoto: boolean; threaded: boolean }): string;
+  /** A ticket's card; `due` holds its deadlines as local date and time (the response one until staff answered). */
+    card(p: { reference: string; category: Category; urgent: boolean; hazard?: Hazard; place: string; summary: string; reporters: number; status: Status; hasPhoto: boolean; threaded: boolean; due?: { response?: string; resolution: string } }): string;
   coReporter(p: { reference: string; reporters: number }): string;
   /** A reporter withdrew; `reporters` remain and the ticket stays open. */
   reporterWithdrew(p: { reference: string; reporters: number }): string;

@@ -62,9 +62,9 @@ export const en: Catalog = {
   askPlace: 'Got it. Which building or where exactly? (e.g. "building 5, entrance 2" or "central garden") Reply in words or tap a button.',
   placeSkip: 'Not sure / skip',
   placeOptionBuilding: (b) => (/^[A-Z]$/.test(b) ? `Block ${b}` : `Building ${b}`),
-  receipt: ({ reference, category, urgent, responseWithin, resolutionWithin, place }) =>
+  receipt: ({ reference, category, urgent, responseWithin, resolutionWithin, responseBy, resolutionBy, workingTime, place }) =>
     `Filed as ${reference} (${en.categoryName[category]}${urgent ? ', urgent' : ''})${place ? `, at ${place}` : ''}.\n` +
-    `The property firm will answer within ${responseWithin} and usually fix it within ${resolutionWithin}; you will hear about progress here.\n` +
+    `The property firm will answer within ${responseWithin} (by ${responseBy}${workingTime ? '; the clock stops outside working hours' : ''}) and usually fix it within ${resolutionWithin} (by ${resolutionBy}); you will hear about progress here.\n` +
     'To add photos or details, just send them.',
   urgentReceipt: ({ reference, category, hazard, numbers: n, place }) =>
     `${en.urgentAdvice({ hazard, numbers: n })}\nFiled as urgent: ${reference} (${en.categoryName[category]})${place ? `, at ${place}` : ''}. The property firm is acting on it now; you will hear about progress here. ` +
@@ -131,9 +131,10 @@ export const en: Catalog = {
   notYourTicket: 'No report of yours has that reference. Send /mytickets to see yours.',
   staffOnly: 'Sorry, only property staff can do that. To report a problem, just send a message.',
   staff: {
-    card: ({ reference, category, urgent, hazard, place, summary, reporters, status, hasPhoto, threaded }) =>
+    card: ({ reference, category, urgent, hazard, place, summary, reporters, status, hasPhoto, threaded, due }) =>
       `${urgent ? `🚨 URGENT${hazard ? ` (${en.hazardName[hazard]})` : ''}` : status === 'open' ? '🆕' : '📋'} ${reference} | ${en.categoryName[category]} | ${en.statusName[status]}\n` +
       `Place: ${place || 'not given'}\n${summary}\nReporters: ${reporters}${hasPhoto ? ' | photo attached' : ''}\n` +
+      (due ? `Due: ${due.response ? `answer by ${due.response} | ` : ''}fix by ${due.resolution}\n` : '') +
       (threaded ? 'Reply to this message to answer the residents, or use /reply REF text.' : `To answer the residents: /reply ${reference} text`),
     coReporter: ({ reference, reporters }) => `👥 Another neighbour reported ${reference}; ${reporters} in all.`,
     reporterWithdrew: ({ reference, reporters }) => `↩️ A resident withdrew their report on ${reference}; ${reporters} ${reporters === 1 ? 'reporter remains' : 'reporters remain'} and the ticket stays open.`,

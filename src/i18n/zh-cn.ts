@@ -60,9 +60,9 @@ export const zhCN: Catalog = {
   askPlace: '收到。请问是在哪栋楼、哪个位置？（例如“5栋2单元”“中心花园”）可以直接回复，也可以点下面的按钮。',
   placeSkip: '说不清/跳过',
   placeOptionBuilding: (b) => (/^[A-Z]$/.test(b) ? `${b}座` : `${b}号楼`),
-  receipt: ({ reference, category, urgent, responseWithin, resolutionWithin, place }) =>
+  receipt: ({ reference, category, urgent, responseWithin, resolutionWithin, responseBy, resolutionBy, workingTime, place }) =>
     `已登记，编号 ${reference}（${zhCN.categoryName[category]}${urgent ? '，紧急' : ''}）${place ? `，位置：${place}` : ''}。\n` +
-    `物业会在 ${responseWithin}内回复，一般 ${resolutionWithin}内处理；进展会在这里通知您。\n` +
+    `物业会在 ${responseWithin}内回复（${workingTime ? '非工作时间顺延，' : ''}最迟 ${responseBy}），一般 ${resolutionWithin}内处理（最迟 ${resolutionBy}）；进展会在这里通知您。\n` +
     '需要补充照片或说明，直接发过来就行。',
   urgentReceipt: ({ reference, category, hazard, numbers: n, place }) =>
     `${zhCN.urgentAdvice({ hazard, numbers: n })}\n已按紧急情况登记，编号 ${reference}（${zhCN.categoryName[category]}）${place ? `，位置：${place}` : ''}，物业会马上处理，进展会在这里通知您。` +
@@ -129,9 +129,10 @@ export const zhCN: Catalog = {
   notYourTicket: '没有找到您反映的这个编号。发 /mytickets 查看您的反映。',
   staffOnly: '抱歉，这个操作只有物业工作人员可以使用。如需反映问题，直接发消息就可以。',
   staff: {
-    card: ({ reference, category, urgent, hazard, place, summary, reporters, status, hasPhoto, threaded }) =>
+    card: ({ reference, category, urgent, hazard, place, summary, reporters, status, hasPhoto, threaded, due }) =>
       `${urgent ? `🚨【紧急${hazard ? `·${zhCN.hazardName[hazard]}` : ''}】` : status === 'open' ? '🆕' : '📋'} ${reference}｜${zhCN.categoryName[category]}｜${zhCN.statusName[status]}\n` +
       `位置：${place || '未说明'}\n${summary}\n反映人数：${reporters}${hasPhoto ? '｜附照片' : ''}\n` +
+      (due ? `时限：${due.response ? `回复 ${due.response} 前｜` : ''}处理 ${due.resolution} 前\n` : '') +
       (threaded ? '回复本消息即可答复居民；或用 /reply 编号 内容。' : `答复居民：/reply ${reference} 内容`),
     coReporter: ({ reference, reporters }) => `👥 ${reference} 又有邻居反映，现共 ${reporters} 人。`,
     reporterWithdrew: ({ reference, reporters }) => `↩️ 一位居民撤回了对 ${reference} 的反映，还有 ${reporters} 位反映人，工单继续处理。`,

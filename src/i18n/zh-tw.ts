@@ -60,9 +60,9 @@ export const zhTW: Catalog = {
   askPlace: '收到。請問是在哪一棟、哪個位置？（例如「5棟2單元」「中庭花園」）可以直接回覆，也可以點下面的按鈕。',
   placeSkip: '不清楚／略過',
   placeOptionBuilding: (b) => (/^[A-Z]$/.test(b) ? `${b}棟` : `${b}號樓`),
-  receipt: ({ reference, category, urgent, responseWithin, resolutionWithin, place }) =>
+  receipt: ({ reference, category, urgent, responseWithin, resolutionWithin, responseBy, resolutionBy, workingTime, place }) =>
     `已登記，案件編號 ${reference}（${zhTW.categoryName[category]}${urgent ? '，緊急' : ''}）${place ? `，位置：${place}` : ''}。\n` +
-    `管理單位會在 ${responseWithin}內回覆，一般 ${resolutionWithin}內處理；進度會在這裡通知您。\n` +
+    `管理單位會在 ${responseWithin}內回覆（${workingTime ? '非上班時間順延，' : ''}最遲 ${responseBy}），一般 ${resolutionWithin}內處理（最遲 ${resolutionBy}）；進度會在這裡通知您。\n` +
     '需要補充照片或說明，直接傳過來就可以。',
   urgentReceipt: ({ reference, category, hazard, numbers: n, place }) =>
     `${zhTW.urgentAdvice({ hazard, numbers: n })}\n已按緊急情況登記，案件編號 ${reference}（${zhTW.categoryName[category]}）${place ? `，位置：${place}` : ''}，管理單位會立即處理，進度會在這裡通知您。` +
@@ -129,9 +129,10 @@ export const zhTW: Catalog = {
   notYourTicket: '找不到您反映的這個編號。傳 /mytickets 查看您的反映。',
   staffOnly: '抱歉，這個操作只有管理單位人員可以使用。如需反映問題，直接傳訊息就可以。',
   staff: {
-    card: ({ reference, category, urgent, hazard, place, summary, reporters, status, hasPhoto, threaded }) =>
+    card: ({ reference, category, urgent, hazard, place, summary, reporters, status, hasPhoto, threaded, due }) =>
       `${urgent ? `🚨【緊急${hazard ? `·${zhTW.hazardName[hazard]}` : ''}】` : status === 'open' ? '🆕' : '📋'} ${reference}｜${zhTW.categoryName[category]}｜${zhTW.statusName[status]}\n` +
       `位置：${place || '未說明'}\n${summary}\n反映人數：${reporters}${hasPhoto ? '｜附照片' : ''}\n` +
+      (due ? `期限：${due.response ? `回覆 ${due.response} 前｜` : ''}處理 ${due.resolution} 前\n` : '') +
       (threaded ? '回覆本訊息即可答覆住戶；或用 /reply 編號 內容。' : `答覆住戶：/reply ${reference} 內容`),
     coReporter: ({ reference, reporters }) => `👥 ${reference} 又有鄰居反映，現共 ${reporters} 人。`,
     reporterWithdrew: ({ reference, reporters }) => `↩️ 一位住戶撤回了對 ${reference} 的反映，還有 ${reporters} 位反映人，案件繼續處理。`,

@@ -1,4 +1,6 @@
+import { calendarFor } from '../calendar/calendar-for.ts';
 import type { Place } from '../classify/classifier.ts';
+import { formatLocalDateTime } from '../i18n/local-time.ts';
 import { formatPlace } from '../i18n/place-text.ts';
 import { messages, type Locale } from '../i18n/index.ts';
 import { announceCoReporter, announceTicket } from '../staff/notify-staff.ts';
@@ -54,7 +56,7 @@ export async function fileComplaint(turn: Turn, resident: Resident, locale: Loca
     return { kind: 'joined', ticket: existing, neighbours };
   }
 
-  const due = deadlinesFor(core.config.deadlines, category, urgency, now);
+  const due = deadlinesFor(core.config.deadlines, category, urgency, now, calendarFor(core.config, core.log));
   const summary = (c?.summary ?? pending.text).replace(/\s+/g, ' ').trim().slice(0, 200) || pending.text.slice(0, 200);
   const ticket = await tickets.create(
     {
@@ -98,6 +100,9 @@ export async function fileComplaint(turn: Turn, resident: Resident, locale: Loca
               urgent: urgency === 'urgent',
               responseWithin: m.duration(d.responseMs),
               resolutionWithin: m.duration(d.resolutionMs),
+              responseBy: formatLocalDateTime(due.responseDueAt, core.config.timezone),
+              resolutionBy: formatLocalDateTime(due.resolutionDueAt, core.config.timezone),
+              workingTime: urgency !== 'urgent',
               place: placeText,
             }),
     },

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { messages } from '../i18n/index.ts';
+import { formatLocalDateTime } from '../i18n/local-time.ts';
 import type { Core } from '../intake/core.ts';
 import type { Replies } from '../intake/handle-event.ts';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
@@ -7,7 +8,10 @@ import { forViewer, placeForViewer, type Audience } from '../privacy/for-viewer.
 import { KyselyMemberStore } from '../store/member-store.ts';
 import type { Database } from '../store/schema.ts';
 import { KyselyTicketStore } from '../store/ticket-store.ts';
+import { ACTIVE_STATUSES } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
+
+const ACTIVE: ReadonlySet<string> = new Set(ACTIVE_STATUSES);
 
 /** What staff notifications need: a transaction, the core's config, and a sink for messages. */
 export interface NotifyContext {
@@ -48,6 +52,12 @@ export function staffCard(
       status: ticket.status,
       hasPhoto: photo !== undefined,
       threaded: THREADED_PLATFORMS.has(platform),
+      ...(ACTIVE.has(ticket.status) && {
+        due: {
+          ...(ticket.firstResponseAt === null && { response: formatLocalDateTime(ticket.responseDueAt, core.config.timezone) }),
+          resolution: formatLocalDateTime(ticket.resolutionDueAt, core.config.timezone),
+        },
+      }),
     });
   const buttons = [
     [

@@ -1,5 +1,13 @@
 import type { Category, Urgency } from './category.ts';
 
+/** What deadlines need of a working calendar (src/calendar/working-calendar.ts is the real one). */
+export interface WorkingClock {
+  /** The instant at which `minutes` working minutes have passed since `start`. */
+  addWorkingMinutes(start: Date, minutes: number): Date;
+  /** Working minutes in one working day. */
+  readonly minutesPerDay: number;
+}
+
 export interface Deadline {
   /** Time allowed until the first staff response, in milliseconds. */
   responseMs: number;
@@ -31,16 +39,40 @@ export function parseDuration(text: string): number | undefined {
   return Math.round(value * factor);
 }
 
-/** The due times of a ticket created at `createdAt`. */
+/**
+ * The working minutes a routine ticket gets for a duration of the table. Under a day, hours are working
+ * hours, up to one working day ("4h" = 4 working hours; "12h" = one working day when the day has fewer
+ * working hours); a day or more counts working days ("2d" or "48h" = two working days, "1.5d" a day and
+ * a half). So the mapping never shrinks when the duration grows, and "24h" means "by the same time on
+ * the next working day".
+ */
+export function workingMinutesFor(ms: number, minutesPerDay: number): number {
+  return ms < DAY ? Math.min(ms / 60_000, minutesPerDay) : (ms / DAY) * minutesPerDay;
+}
+
+/**
+ * The instant `ms` after `from` for a ticket of `urgency`: on the clock for urgent tickets, which run
+ * 24/7, and in working time (see {@link workingMinutesFor}) for routine ones when a calendar is given.
+ */
+export function dueAfter(from: Date, ms: number, urgency: Urgency, calendar?: WorkingClock): Date {
+  if (urgency === 'urgent' || calendar === undefined) return new Date(from.getTime() + ms);
+  return calendar.addWorkingMinutes(from, workingMinutesFor(ms, calendar.minutesPerDay));
+}
+
+/**
+ * The due times of a ticket created at `createdAt`: clock time without a calendar, else working time
+ * for routine tickets and clock time for urgent ones.
+ */
 export function deadlinesFor(
   table: DeadlineTable,
   category: Category,
   urgency: Urgency,
   createdAt: Date,
+  calendar?: WorkingClock,
 ): { responseDueAt: Date; resolutionDueAt: Date } {
   const d = table[category][urgency];
   return {
-    responseDueAt: new Date(createdAt.getTime() + d.responseMs),
-    resolutionDueAt: new Date(createdAt.getTime() + d.resolutionMs),
+    responseDueAt: dueAfter(createdAt, d.responseMs, urgency, calendar),
+    resolutionDueAt: dueAfter(createdAt, d.resolutionMs, urgency, calendar),
   };
 }

@@ -267,7 +267,8 @@ for (const dialect of DIALECTS) {
       await h.say('ron', '3号楼停水了');
       const before = h.groupTexts(STAFF_ROOM).length;
       expect(await checkDeadlines(h.core)).toBe(0);
-      h.clock.advance(4 * 3_600_000 + 1);
+      // Four working hours from Monday 10:00 with a lunch break: 15:30.
+      h.clock.advance(5.5 * 3_600_000 + 1);
       expect(await checkDeadlines(h.core)).toBe(1);
       expect(await checkDeadlines(h.core)).toBe(0);
       await h.settle();
