@@ -40,6 +40,10 @@ Commands:
                               staff groups (once per chat, however often it is run)
   agenda decide REF --decision TEXT --lead property|committee|party_branch [--due YYYY-MM-DD]
                               record the meeting's decision; the ticket's reporters are told
+  backup FILE                 write an online, consistent backup of a SQLite install (the database
+                              and DATA_DIR/attachments) into FILE, a .tar.gz; safe while serving
+  restore FILE [--force]      put a backup back (stop the service first); --force replaces an
+                              existing database, which is kept as <file>.before-restore-<time>
   classify [--classifier offline|llm] TEXT
                               classify a message (offline by default) and print JSON
   eval [--classifier offline|llm] FILE.tsv
@@ -300,6 +304,10 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
           createNarrative: async () => (await import('./main.ts')).createNarrativeWriter(config, { log }),
         });
       }
+      case 'backup':
+        return await (await import('./cli/backup-command.ts')).backupCommand(rest, io, await readConfig());
+      case 'restore':
+        return await (await import('./cli/backup-command.ts')).restoreCommand(rest, io, await readConfig());
       case 'classify': {
         const { classifyCommand } = await import('./cli/classify-command.ts');
         return await classifyCommand(rest, io);

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { validate as isValidCron } from 'node-cron';
 import { z } from 'zod';
 import { LOCALES, type Locale } from './i18n/catalog.ts';
@@ -72,6 +73,11 @@ export interface Config {
    * again on the same host. Unset: 15 s.
    */
   queueLeaseSeconds: number | undefined;
+  /**
+   * The scheduled backup of a SQLite install (BACKUP_CRON; off when unset): archives go to `dir`
+   * (BACKUP_DIR, default DATA_DIR/backups) and the newest `keep` (BACKUP_KEEP, default 7) are kept.
+   */
+  backup: { cron: string | undefined; dir: string; keep: number };
 }
 
 const optionalString = z
@@ -159,6 +165,9 @@ const envSchema = z.object({
   ESCALATION_DELAYS: optionalString,
   QUEUE_LEASE_SECONDS: integer(1, 3_600),
   SQLITE_BUSY_TIMEOUT_MS: integer(0, 600_000),
+  BACKUP_CRON: optionalString,
+  BACKUP_DIR: optionalString,
+  BACKUP_KEEP: integer(1, 365),
 });
 
 /** Reads `.env` (if present) into `process.env`; variables already set win. */
@@ -305,13 +314,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   if (!isValidCron(agendaCron)) {
     throw new ConfigError('AGENDA_CRON', `"${agendaCron}" is not a cron expression (5 fields: minute hour day month weekday)`);
   }
+  const backupCron = e.BACKUP_CRON;
+  if (backupCron !== undefined && !isValidCron(backupCron)) {
+    throw new ConfigError('BACKUP_CRON', `"${backupCron}" is not a cron expression (5 fields: minute hour day month weekday), e.g. 30 3 * * * for 03:30 every day`);
+  }
+  if (backupCron !== undefined && database.kind === 'postgres') {
+    throw new ConfigError('BACKUP_CRON', 'the scheduled backup copies a SQLite database; with PostgreSQL, back up with pg_dump (see README, "Backups") and unset BACKUP_CRON');
+  }
+  const dataDir = e.DATA_DIR ?? './data';
 
   return Object.freeze({
     database,
     port: e.PORT ?? 3000,
     host: e.HOST ?? '0.0.0.0',
     publicUrl: e.PUBLIC_URL?.replace(/\/+$/, ''),
-    dataDir: e.DATA_DIR ?? './data',
+    dataDir,
     telegram: {
       token: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT ?? 'https://api.telegram.org',
@@ -345,5 +362,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reminderLeadMs,
     escalationLadder: ladder,
     queueLeaseSeconds: e.QUEUE_LEASE_SECONDS,
+    backup: { cron: backupCron, dir: e.BACKUP_DIR ?? join(dataDir, 'backups'), keep: e.BACKUP_KEEP ?? 7 },
   });
 }

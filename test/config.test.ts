@@ -155,6 +155,14 @@ describe('loadConfig', () => {
       expectConfigError({ AGENDA_CRON: '99 9 * * 1' }, 'AGENDA_CRON');
     });
 
+    it('BACKUP_CRON that is not a cron expression, or with PostgreSQL; BACKUP_KEEP out of range', () => {
+      expectConfigError({ BACKUP_CRON: 'daily' }, 'BACKUP_CRON');
+      expect(expectConfigError({ BACKUP_CRON: '30 3 * * *', DATABASE_URL: 'postgres://db/linli' }, 'BACKUP_CRON').message).toContain('pg_dump');
+      expectConfigError({ BACKUP_KEEP: '0' }, 'BACKUP_KEEP');
+      expect(loadConfig({ BACKUP_CRON: '30 3 * * *', DATA_DIR: '/var/lib/linli' }).backup).toEqual({ cron: '30 3 * * *', dir: '/var/lib/linli/backups', keep: 7 });
+      expect(loadConfig({}).backup.cron).toBeUndefined();
+    });
+
     it('DEADLINES that is not JSON, names an unknown category or urgency, or holds a bad duration', () => {
       expectConfigError({ DEADLINES: '{water_supply: 1h}' }, 'DEADLINES');
       expectConfigError({ DEADLINES: '"4h"' }, 'DEADLINES');
