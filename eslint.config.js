@@ -35,8 +35,8 @@ export default tseslint.config(
   },
   {
     files: ['src/**/*.ts'],
-    // The composition root wires the adapters and the store into the core.
-    ignores: ['src/main.ts'],
+    // The composition roots (the service, the CLI) wire the adapters and the store into the core.
+    ignores: ['src/main.ts', 'src/cli.ts'],
     rules: {
       'import-x/no-restricted-paths': [
         level,

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import SqliteDatabase from 'better-sqlite3';
-import { KyselyAgendaStore } from '../src/agenda/agenda-store.ts';
+import { KyselyAgendaStore } from '../src/store/agenda-store.ts';
 import { agendaWeekAt, shiftWeek } from '../src/agenda/iso-week.ts';
 import { compileAgenda, type AgendaDeps } from '../src/agenda/weekly-job.ts';
 import { openStore, type Store } from '../src/store/database.ts';

@@ -5,11 +5,12 @@ import { fileURLToPath } from 'node:url';
 import pino from 'pino';
 import { loadOfflineClassifier } from '../src/classify/offline-classifier.ts';
 import { loadConfig } from '../src/config.ts';
-import type { Core } from '../src/intake/core.ts';
-import { createInboxProcessor } from '../src/intake/inbox-processor.ts';
-import { saveIncoming } from '../src/intake/save-incoming.ts';
+import type { Core } from '../src/turn/core.ts';
+import { createInboxProcessor } from '../src/inbox/inbox-processor.ts';
+import { saveIncoming } from '../src/inbox/save-incoming.ts';
 import { openStore } from '../src/store/database.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
+import { KyselyUnitOfWork } from '../src/store/unit-of-work.ts';
 import { freshBenchSchema } from './postgres-schema.ts';
 
 const CORPUS = fileURLToPath(new URL('../corpus/heldout/', import.meta.url));
@@ -39,7 +40,7 @@ export async function runWorkerBench(options: { quick?: boolean; databaseUrl?: s
   const store = openStore(config.database);
   try {
     await migrateToLatest(store);
-    const core: Core = { db: store.db, classifier: await loadOfflineClassifier(), config, now: () => new Date(), log: pino({ level: 'silent' }) };
+    const core: Core = { unitOfWork: new KyselyUnitOfWork(store.db), classifier: await loadOfflineClassifier(), config, now: () => new Date(), log: pino({ level: 'silent' }) };
     const texts = complaintTexts();
     for (let i = 0; i < n; i++) {
       await saveIncoming(store.db, {
@@ -52,7 +53,7 @@ export async function runWorkerBench(options: { quick?: boolean; databaseUrl?: s
         occurredAt: new Date().toISOString(),
       });
     }
-    const worker = createInboxProcessor(core);
+    const worker = createInboxProcessor(core, store.db);
     const handled = async (): Promise<number> =>
       Number((await store.db.selectFrom('inbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['done', 'failed']).executeTakeFirstOrThrow()).n);
     const started = performance.now();

@@ -239,7 +239,7 @@ async function chat(argv: string[], io: CommandIo): Promise<number> {
   return withStore(config, async (store) => {
     const core = await createCore(config, store, log);
     if (process.stdin.isTTY) io.stderr(`Chatting with the bot as ${values.as === 'staff' ? `${user} in the console staff room` : user}. Type a message and press Enter; Ctrl-D to leave.\n`);
-    await runConsoleChat(core, {
+    await runConsoleChat(core, store.db, {
       user,
       asStaff: values.as === 'staff',
       ...(values.lang !== undefined && { languageHint: values.lang }),

@@ -5,15 +5,15 @@ import type { Logger } from 'pino';
 import type { Classifier } from './classify/classifier.ts';
 import { openOfflineClassifier } from './classify/offline-classifier.ts';
 import { ConfigError, type Config } from './config.ts';
-import type { Core } from './intake/core.ts';
+import type { Core } from './turn/core.ts';
 import { expireConversations } from './intake/expire-conversations.ts';
-import { createInboxProcessor } from './intake/inbox-processor.ts';
+import { createInboxProcessor } from './inbox/inbox-processor.ts';
 import { createDispatcher } from './outbox/dispatcher.ts';
 import type { Sender } from './outbox/outgoing-message.ts';
 import type { QueueWorker } from './queue-worker.ts';
 import { checkDeadlines } from './staff/check-deadlines.ts';
-import { fetchAttachments } from './intake/fetch-attachments.ts';
-import { InboxWriter } from './intake/inbox-writer.ts';
+import { fetchAttachments } from './inbox/fetch-attachments.ts';
+import { InboxWriter } from './inbox/inbox-writer.ts';
 import type { PlatformAdapter } from './platform.ts';
 import { createPlatformAdapters } from '../bots/index.ts';
 import { HttpServer, sendText } from './http/server.ts';
@@ -24,6 +24,7 @@ import { Metrics } from './metrics.ts';
 import { Scheduler } from './scheduler.ts';
 import { openStore, redactDatabaseUrl, waitForDatabase, type Store } from './store/database.ts';
 import { migrateToLatest } from './store/migrate.ts';
+import { KyselyUnitOfWork } from './store/unit-of-work.ts';
 import { countByStatus } from './store/work-queue.ts';
 
 /** A running Linli service; `stop()` shuts it down gracefully. */
@@ -107,9 +108,9 @@ export async function createNarrativeWriter(config: Config, options: { log?: Log
   });
 }
 
-/** Builds the core (database handle, classifier, clock) for the CLI and the service. */
+/** Builds the core (a unit of work over the Kysely stores, classifier, clock) for the CLI and the service. */
 export async function createCore(config: Config, store: Store, log: Logger, metrics?: Metrics): Promise<Core> {
-  return { db: store.db, classifier: await createClassifier(config, { log }), config, now: () => new Date(), log, ...(metrics && { metrics }) };
+  return { unitOfWork: new KyselyUnitOfWork(store.db), classifier: await createClassifier(config, { log }), config, now: () => new Date(), log, ...(metrics && { metrics }) };
 }
 
 export interface ServiceOptions {
@@ -185,7 +186,7 @@ export async function startService(config: Config, log: Logger, options: Service
   const narrative = await createNarrativeWriter(config, { log });
   const lease = config.queueLeaseSeconds === undefined ? {} : { leaseMs: config.queueLeaseSeconds * 1000 };
   const inboxWriter = new InboxWriter(store.db, { metrics, wake: () => inbox.wake() });
-  const inbox = createInboxProcessor(core, { ...lease, busy: () => http.busy() });
+  const inbox = createInboxProcessor(core, store.db, { ...lease, busy: () => http.busy() });
   const adapters = await createPlatformAdapters({
     config,
     db: store.db,

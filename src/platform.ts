@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Route } from './http/server.ts';
-import type { IncomingEvent } from './intake/incoming-event.ts';
+import type { IncomingEvent } from './turn/incoming-event.ts';
 import type { Metrics } from './metrics.ts';
 import type { Sender } from './outbox/outgoing-message.ts';
 import type { Database } from './store/schema.ts';

@@ -1,12 +1,10 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
-import type { Core } from '../../src/intake/core.ts';
-import { createInboxProcessor } from '../../src/intake/inbox-processor.ts';
-import type { IncomingEvent } from '../../src/intake/incoming-event.ts';
-import { saveIncoming } from '../../src/intake/save-incoming.ts';
+import type { Core } from '../../src/turn/core.ts';
+import { createInboxProcessor, type QueueDatabase } from '../../src/inbox/inbox-processor.ts';
+import type { IncomingEvent } from '../../src/turn/incoming-event.ts';
+import { saveIncoming } from '../../src/inbox/save-incoming.ts';
 import { createDispatcher } from '../../src/outbox/dispatcher.ts';
-import { KyselyMemberStore } from '../../src/store/member-store.ts';
-import { KyselyOutboxStore } from '../../src/store/outbox-store.ts';
 import { CONSOLE_PLATFORM, ConsoleSender, pressedButton } from './console-sender.ts';
 
 /** The console staff room: `linli chat --as staff` sessions share it, like a staff group chat. */
@@ -25,18 +23,19 @@ export interface ConsoleChatOptions {
  * to the inbox, the inbox worker handles it, and the console Sender prints what the outbox holds for
  * this chat. A letter (or a label) typed after buttons were shown presses that button. Ends when input ends.
  */
-export async function runConsoleChat(core: Core, options: ConsoleChatOptions): Promise<void> {
+export async function runConsoleChat(core: Core, db: QueueDatabase, options: ConsoleChatOptions): Promise<void> {
   const sender = new ConsoleSender(options.write);
   const chatId = options.asStaff ? CONSOLE_STAFF_ROOM : `user:${options.user}`;
   if (options.asStaff) {
     // The CLI is admin by definition: a console staff session registers the room and its user.
-    const members = new KyselyMemberStore(core.db);
     const now = core.now();
-    await members.grant({ platform: CONSOLE_PLATFORM, kind: 'group', id: CONSOLE_STAFF_ROOM }, 'staff', now);
-    await members.grant({ platform: CONSOLE_PLATFORM, kind: 'user', id: options.user, displayName: options.user }, 'staff', now);
+    await core.unitOfWork.run(async ({ members }) => {
+      await members.grant({ platform: CONSOLE_PLATFORM, kind: 'group', id: CONSOLE_STAFF_ROOM }, 'staff', now);
+      await members.grant({ platform: CONSOLE_PLATFORM, kind: 'user', id: options.user, displayName: options.user }, 'staff', now);
+    });
   }
-  const inbox = createInboxProcessor(core, { concurrency: 2 });
-  const dispatcher = createDispatcher({ db: core.db, senders: [sender], log: core.log, now: core.now, chatIds: [chatId] });
+  const inbox = createInboxProcessor(core, db, { concurrency: 2 });
+  const dispatcher = createDispatcher({ db, senders: [sender], log: core.log, now: core.now, chatIds: [chatId] });
   const runId = `${process.pid}-${Date.now().toString(36)}`;
   let seq = 0;
 
@@ -47,7 +46,7 @@ export async function runConsoleChat(core: Core, options: ConsoleChatOptions): P
   await settle(); // messages that waited for this user (replies that arrived while away)
   if (sender.lastButtons.length === 0) {
     // Buttons shown in an earlier session can still be pressed by number.
-    const shown = (await new KyselyOutboxStore(core.db).forChat(CONSOLE_PLATFORM, chatId)).filter((m) => m.status === 'sent' && m.message.buttons?.length);
+    const shown = (await core.unitOfWork.run(({ outbox }) => outbox.forChat(CONSOLE_PLATFORM, chatId))).filter((m) => m.status === 'sent' && m.message.buttons?.length);
     sender.lastButtons = shown.at(-1)?.message.buttons?.flat() ?? [];
   }
 
@@ -65,7 +64,7 @@ export async function runConsoleChat(core: Core, options: ConsoleChatOptions): P
       occurredAt: core.now().toISOString(),
     };
     if (button) sender.lastButtons = [];
-    await saveIncoming(core.db, event, { now: core.now() });
+    await saveIncoming(db, event, { now: core.now() });
     await settle();
   }
   await settle();

@@ -1,7 +1,7 @@
 import type { Readable } from 'node:stream';
 import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
 import { messages } from '../../src/i18n/index.ts';
-import { MAX_ATTACHMENT_BYTES } from '../../src/intake/fetch-attachments.ts';
+import { MAX_ATTACHMENT_BYTES } from '../../src/inbox/fetch-attachments.ts';
 import type { AdapterDeps, FetchedFile, PlatformAdapter } from '../../src/platform.ts';
 import { describe, LineSender } from './line-sender.ts';
 import { LINE_PLATFORM } from './map-event.ts';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { webhook } from '@line/bot-sdk';
-import type { IncomingEvent } from '../../src/intake/incoming-event.ts';
+import type { IncomingEvent } from '../../src/turn/incoming-event.ts';
 import { occurredAt } from '../../src/intake/occurred-at.ts';
 
 export const LINE_PLATFORM = 'line';

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http';
 import type { Logger } from 'pino';
 import { decodeUtf8 } from '../../src/http/decode-utf8.ts';
 import { sendJson, sendText, type Route } from '../../src/http/server.ts';
-import type { IncomingEvent } from '../../src/intake/incoming-event.ts';
+import type { IncomingEvent } from '../../src/turn/incoming-event.ts';
 import type { Metrics } from '../../src/metrics.ts';
 import { LINE_PLATFORM, lineEventProblem, mapLineEvent } from './map-event.ts';
 import { validateSignature } from './validate-signature.ts';

@@ -1,5 +1,5 @@
 import type { Logger } from 'pino';
-import type { IncomingEvent } from '../../src/intake/incoming-event.ts';
+import type { IncomingEvent } from '../../src/turn/incoming-event.ts';
 import { BotApiError, type BotApi } from './bot-api.ts';
 import { ALLOWED_UPDATES, mapUpdate } from './map-update.ts';
 

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { decodeUtf8 } from '../../src/http/decode-utf8.ts';
-import type { IncomingEvent } from '../../src/intake/incoming-event.ts';
+import type { IncomingEvent } from '../../src/turn/incoming-event.ts';
 import { occurredAt } from '../../src/intake/occurred-at.ts';
 
 export const TELEGRAM_PLATFORM = 'telegram';

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import { sendText, type Route } from '../../src/http/server.ts';
-import type { IncomingEvent } from '../../src/intake/incoming-event.ts';
+import type { IncomingEvent } from '../../src/turn/incoming-event.ts';
 import type { Metrics } from '../../src/metrics.ts';
 import { mapUpdateBody, TELEGRAM_PLATFORM, type MappedUpdate } from './map-update.ts';
 import { verifySecretToken } from './verify-secret-token.ts';

@@ -4,7 +4,7 @@ import type { Locale } from '../i18n/index.ts';
 import type { Route } from '../http/server.ts';
 import { sendText } from '../http/server.ts';
 import type { Database } from '../store/schema.ts';
-import { KyselyAgendaStore } from './agenda-store.ts';
+import { KyselyAgendaStore } from '../store/agenda-store.ts';
 import { renderAgendaHtml } from './render-html.ts';
 import { ensureChartFile } from './weekly-job.ts';
 

@@ -1,6 +1,6 @@
 import { messages } from '../i18n/index.ts';
-import type { Turn } from '../intake/handle-event.ts';
-import { KyselyMemberStore, type Role } from '../store/member-store.ts';
+import type { Turn } from '../turn/turn.ts';
+import type { Role } from '../members/member.ts';
 import { isDueDate, parseDecisionCommand, parseParty, recordDecision } from './decide.ts';
 
 /** Who may record a meeting's decision: the three parties (and admins). */
@@ -12,7 +12,7 @@ export const DECIDING_ROLES: readonly Role[] = ['staff', 'admin', 'committee', '
  */
 export async function decideFromChat(turn: Turn, arg: string): Promise<void> {
   const a = messages(turn.core.config.defaultLocale).agenda;
-  const members = new KyselyMemberStore(turn.trx);
+  const members = turn.ports.members;
   let member;
   for (const role of DECIDING_ROLES) {
     member = await members.find(turn.event.platform, 'user', turn.event.sender.id, role);

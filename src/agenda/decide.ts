@@ -1,14 +1,11 @@
-import type { Kysely } from 'kysely';
-import type { Core } from '../intake/core.ts';
-import { Replies } from '../intake/handle-event.ts';
+import type { Core } from '../turn/core.ts';
+import { Replies } from '../turn/replies.ts';
+import type { WorkContext } from '../turn/turn.ts';
 import { LOCALES, messages } from '../i18n/index.ts';
 import { notifyReporters } from '../staff/staff-actions.ts';
-import type { Database } from '../store/schema.ts';
-import { KyselyTicketStore } from '../store/ticket-store.ts';
 import { findReference } from '../tickets/reference.ts';
 import type { Actor } from '../tickets/ticket.ts';
 import { isParty, PARTIES, type Party } from './agenda.ts';
-import { KyselyAgendaStore } from './agenda-store.ts';
 import { proposeLeadParty } from './lead-party.ts';
 import { redactPersonalDetails } from '../privacy/redact.ts';
 
@@ -62,14 +59,14 @@ export function isDueDate(text: string): boolean {
  * ticket's history, and tells every reporter in their own language. Call inside a transaction; the
  * messages go into `replies` for the caller to flush.
  */
-export async function recordDecision(ctx: { trx: Kysely<Database>; core: Core; replies: Replies; now: Date }, input: DecisionInput): Promise<DecisionResult> {
+export async function recordDecision(ctx: WorkContext, input: DecisionInput): Promise<DecisionResult> {
   const text = input.text.trim();
   if (text === '') return { kind: 'invalid', reason: 'empty-text' };
   if (input.dueDate !== null && !isDueDate(input.dueDate)) return { kind: 'invalid', reason: 'bad-date' };
-  const tickets = new KyselyTicketStore(ctx.trx);
+  const tickets = ctx.ports.tickets;
   const ticket = await tickets.findByReference(input.reference);
   if (!ticket) return { kind: 'not-found', reference: input.reference };
-  const agendas = new KyselyAgendaStore(ctx.trx);
+  const agendas = ctx.ports.agendas;
   let item = await agendas.latestItemOf(ticket.id);
   if (!item) {
     const latest = await agendas.latest();
@@ -104,10 +101,10 @@ export function parseDecisionCommand(arg: string): { reference: string; text: st
 /** Records a decision outside any chat (the CLI): its own transaction and outbox flush. */
 export async function recordDecisionNow(core: Core, input: DecisionInput): Promise<DecisionResult> {
   const now = core.now();
-  const result = await core.db.transaction().execute(async (trx) => {
+  const result = await core.unitOfWork.run(async (ports) => {
     const replies = new Replies(null);
-    const outcome = await recordDecision({ trx, core, replies, now }, input);
-    if (outcome.kind === 'recorded') await replies.flush(trx, now);
+    const outcome = await recordDecision({ ports, core, replies, now }, input);
+    if (outcome.kind === 'recorded') await replies.flush(ports.outbox, now);
     return outcome;
   });
   if (result.kind === 'recorded' && result.notified > 0) core.wakeOutbox?.();

@@ -4,7 +4,7 @@ import { toDbTime } from '../store/time.ts';
 import type { Category, Urgency } from '../tickets/category.ts';
 import { ACTIVE_STATUSES, type Status } from '../tickets/status.ts';
 import { isParty, type AgendaEvent, type AgendaInput, type AgendaTicket, type PreviousDecision, type ReporterAnswer } from './agenda.ts';
-import { KyselyAgendaStore } from './agenda-store.ts';
+import { KyselyAgendaStore } from '../store/agenda-store.ts';
 import { CHART_WEEKS } from './compile.ts';
 import { weekBounds, type IsoWeek } from './iso-week.ts';
 import { REPEAT_WINDOW_DAYS } from './rank.ts';

@@ -14,7 +14,7 @@ import { KyselyOutboxStore } from '../store/outbox-store.ts';
 import type { Database } from '../store/schema.ts';
 import { toDbTime } from '../store/time.ts';
 import type { Agenda } from './agenda.ts';
-import { KyselyAgendaStore, type StoredAgenda } from './agenda-store.ts';
+import { KyselyAgendaStore, type StoredAgenda } from '../store/agenda-store.ts';
 import { renderChartPng } from './chart.ts';
 import { compileWeeklyAgenda } from './compile.ts';
 import { agendaWeekAt, weekBounds, type IsoWeek } from './iso-week.ts';

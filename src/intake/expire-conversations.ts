@@ -1,10 +1,11 @@
 import { isLocale } from '../i18n/index.ts';
-import { ConversationConflictError, KyselyConversationStore } from '../store/conversation-store.ts';
-import { KyselyResidentStore } from '../store/resident-store.ts';
+import { ConversationConflictError } from '../turn/conversation-store.ts';
 import { noticeLapsedExplanation } from '../staff/explain-dialogue.ts';
-import type { Core } from './core.ts';
-import { Replies, settleLapsed, type ResidentTurn } from './handle-event.ts';
-import type { IncomingEvent } from './incoming-event.ts';
+import type { Core } from '../turn/core.ts';
+import { Replies } from '../turn/replies.ts';
+import type { ResidentTurn } from '../turn/turn.ts';
+import { settleLapsed } from './handle-event.ts';
+import type { IncomingEvent } from '../turn/incoming-event.ts';
 
 /**
  * Settles conversations whose waiting state lapsed: an unanswered place question files the complaint
@@ -16,30 +17,30 @@ import type { IncomingEvent } from './incoming-event.ts';
  */
 export async function expireConversations(core: Core): Promise<number> {
   const now = core.now();
-  const lapsed = await new KyselyConversationStore(core.db).lapsed(now);
+  const lapsed = await core.unitOfWork.run((ports) => ports.conversations.lapsed(now));
   let filed = 0;
   for (const conversation of lapsed) {
     try {
-      const queued = await core.db.transaction().execute(async (trx) => {
-        const conversations = new KyselyConversationStore(trx);
+      const queued = await core.unitOfWork.run(async (ports) => {
+        const conversations = ports.conversations;
         const current = await conversations.load(conversation.platform, conversation.chatId);
         if (current.version !== conversation.version) return 0;
-        const resident = current.residentId === null ? undefined : await new KyselyResidentStore(trx).findById(current.residentId);
+        const resident = current.residentId === null ? undefined : await ports.residents.findById(current.residentId);
         // What is said goes back to the conversation's own chat, as if answering its last message.
         const origin: IncomingEvent = { platform: current.platform, eventId: 'lapse', kind: 'message', chat: { id: current.chatId, type: 'private' }, sender: { id: '' }, occurredAt: now.toISOString() };
         const replies = new Replies(origin);
         if (!resident) {
           // A staff member's explain dialogue left unfinished: it ends, and their chat is told.
-          await noticeLapsedExplanation({ trx, core, replies, now }, current);
+          await noticeLapsedExplanation({ ports, core, replies, now }, current);
           await conversations.save(current, { state: 'idle' }, { expiresAt: null, at: now });
-          return replies.flush(trx, now);
+          return replies.flush(ports.outbox, now);
         }
         const locale = isLocale(resident.locale) ? resident.locale : core.config.defaultLocale;
         const inboxId = 'pending' in current.value ? current.value.pending.inboxId : 0;
-        const turn: ResidentTurn = { core, trx, event: origin, inboxId, now, replies, resident, locale, conversation: current, conversations };
+        const turn: ResidentTurn = { core, ports, event: origin, inboxId, now, replies, resident, locale, conversation: current };
         if (current.value.state === 'awaiting_place' || current.value.state === 'awaiting_description') filed++;
         await settleLapsed(turn);
-        return replies.flush(trx, now);
+        return replies.flush(ports.outbox, now);
       });
       if (queued > 0) core.wakeOutbox?.();
     } catch (error) {

@@ -4,12 +4,11 @@ import { formatLocalDateTime } from '../i18n/local-time.ts';
 import { formatPlace } from '../i18n/place-text.ts';
 import { messages, type Locale } from '../i18n/index.ts';
 import { announceCoReporter, announceTicket } from '../staff/notify-staff.ts';
-import type { PendingComplaint } from '../store/conversation-store.ts';
-import type { Resident } from '../store/resident-store.ts';
-import { addAttachment, KyselyTicketStore } from '../store/ticket-store.ts';
+import type { Resident } from '../residents/resident-store.ts';
+import type { PendingComplaint } from '../turn/conversation-store.ts';
 import { deadlinesFor } from '../tickets/deadlines.ts';
 import type { Ticket } from '../tickets/ticket.ts';
-import type { Turn } from './handle-event.ts';
+import type { Turn } from '../turn/turn.ts';
 import { topicOverlap } from './similarity.ts';
 
 
@@ -21,8 +20,8 @@ export type FileResult = { kind: 'created'; ticket: Ticket } | { kind: 'joined';
  * the receipt (and the staff announcement) in the caller's transaction.
  */
 export async function fileComplaint(turn: Turn, resident: Resident, locale: Locale, pending: PendingComplaint, givenPlace: Place | null): Promise<FileResult> {
-  const { trx, now, core } = turn;
-  const tickets = new KyselyTicketStore(trx);
+  const { now, core } = turn;
+  const tickets = turn.ports.tickets;
   const c = pending.classification;
   const category = c?.category ?? 'other';
   const urgency = c?.urgency ?? 'normal';
@@ -113,10 +112,9 @@ export async function fileComplaint(turn: Turn, resident: Resident, locale: Loca
 }
 
 async function attach(turn: Turn, ticketId: number, pending: PendingComplaint, residentId: number): Promise<void> {
-  const tickets = new KyselyTicketStore(turn.trx);
+  const tickets = turn.ports.tickets;
   for (const a of pending.attachments) {
-    const id = await addAttachment(
-      turn.trx,
+    const id = await tickets.addAttachment(
       { ticketId, inboxId: pending.inboxId, kind: a.kind, platform: a.platform, fileId: a.fileId, ...(a.mimeType && { mimeType: a.mimeType }), ...(a.sizeBytes && { sizeBytes: a.sizeBytes }) },
       turn.now,
     );

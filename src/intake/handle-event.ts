@@ -1,33 +1,25 @@
-import type { Kysely } from 'kysely';
 import type { Classification, Place } from '../classify/classifier.ts';
 import type { TicketStatusView } from '../i18n/catalog.ts';
 import { isLocale, localeFromHint, messages, type Catalog, type Locale } from '../i18n/index.ts';
 import { formatPlace, spotName } from '../i18n/place-text.ts';
 import { redactPersonalDetails } from '../privacy/redact.ts';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
-import {
-  KyselyConversationStore,
-  type Conversation,
-  type ConversationState,
-  type PendingAttachment,
-  type PendingComplaint,
-} from '../store/conversation-store.ts';
-import { KyselyOutboxStore } from '../store/outbox-store.ts';
-import { KyselyResidentStore, type Resident } from '../store/resident-store.ts';
-import type { Database } from '../store/schema.ts';
-import { addAttachment, KyselyTicketStore, type Report } from '../store/ticket-store.ts';
+import type { Resident } from '../residents/resident-store.ts';
+import type { Report } from '../tickets/ticket-store.ts';
+import type { Conversation, ConversationState, PendingAttachment, PendingComplaint } from '../turn/conversation-store.ts';
+import { Replies } from '../turn/replies.ts';
+import type { ResidentTurn, Turn } from '../turn/turn.ts';
 import type { Category } from '../tickets/category.ts';
-import { completeItem } from '../store/work-queue.ts';
 import { findReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { handleResidentCallback } from '../staff/close-loop.ts';
 import { chatterKind, isNoise, isStatusQuestion } from './chatter.ts';
 import { topicOverlap } from './similarity.ts';
-import { localeFromName, parseCommand, type Command } from './commands.ts';
-import type { Core } from './core.ts';
+import { localeFromName, parseCommand, type Command } from '../turn/commands.ts';
+import type { Core } from '../turn/core.ts';
 import { fileComplaint } from './file-complaint.ts';
-import { cleanText, MAX_TEXT_LENGTH, type IncomingEvent } from './incoming-event.ts';
+import { cleanText, MAX_TEXT_LENGTH, type IncomingEvent } from '../turn/incoming-event.ts';
 import { handleStaffCommandInPrivate, handleStaffEvent, handleStaffPrivateEvent } from '../staff/handle-staff-event.ts';
 import { redeemInvite } from '../staff/join.ts';
 
@@ -47,67 +39,6 @@ const SUGGESTED_SPOTS: readonly string[] = ['中心花园', '地下车库', '小
 
 /** Minutes a ticket keeps collecting a resident's follow-up photos and details. */
 const DETAILS_WINDOW_MS = 10 * 60_000;
-
-/**
- * Messages produced while handling one event, queued in the same transaction. The first message to
- * the event's own chat carries the LINE reply token (usable once).
- */
-export class Replies {
-  private readonly queued: Array<{ platform: string; chatId: string; message: OutgoingMessage; ticketId: number | null }> = [];
-  private replyTokenUsed = false;
-  /** Whether a pressed button was answered (Telegram shows a spinner until it is). */
-  answered = false;
-
-  constructor(private readonly event: IncomingEvent | null) {}
-
-  /** The platform of the event being handled, if any. */
-  get platform(): string | undefined {
-    return this.event?.platform;
-  }
-
-  /** A message back to the chat the event came from. */
-  reply(message: OutgoingMessage, ticketId: number | null = null): void {
-    if (!this.event) throw new Error('Replies.reply needs an event; use to() in jobs');
-    // In a group, an answer to the person who just acted goes ahead of the group's routine backlog.
-    const lane = this.event.chat.type === 'group' && !message.urgent ? { ...message, interactive: true } : message;
-    const withToken = !this.replyTokenUsed && this.event.replyToken ? { ...lane, replyToken: this.event.replyToken } : lane;
-    if (this.event.replyToken) this.replyTokenUsed = true;
-    this.queued.push({ platform: this.event.platform, chatId: this.event.chat.id, message: withToken, ticketId });
-  }
-
-  /** Answers a pressed button with a short notice (a Telegram alert); other platforms send it as a message. */
-  answerButton(text: string, alert = true): void {
-    if (!this.event?.callbackId) {
-      // Without button answers (LINE, the console) only a refusal needs saying; a confirmation
-      // reaches the chat as the ordinary reply that follows.
-      if (alert && text !== '') this.reply({ text });
-      return;
-    }
-    this.answered = true;
-    this.queued.push({ platform: this.event.platform, chatId: this.event.chat.id, message: { text, callbackAnswer: { id: this.event.callbackId, alert } }, ticketId: null });
-  }
-
-  /** A message to another chat (staff group, another reporter). */
-  to(platform: string, chatId: string, message: OutgoingMessage, ticketId: number | null = null): void {
-    this.queued.push({ platform, chatId, message, ticketId });
-  }
-
-  async flush(db: Kysely<Database>, at: Date): Promise<number> {
-    const outbox = new KyselyOutboxStore(db);
-    for (const item of this.queued) await outbox.enqueue(item, at);
-    return this.queued.length;
-  }
-}
-
-/** Everything a step of the conversation needs, inside the event's transaction. */
-export interface Turn {
-  core: Core;
-  trx: Kysely<Database>;
-  event: IncomingEvent;
-  inboxId: number;
-  now: Date;
-  replies: Replies;
-}
 
 /** Why handling was abandoned without effect (the inbox item is then left to whoever holds it). */
 export class InboxItemTakenError extends Error {
@@ -132,17 +63,17 @@ export async function handleIncomingEvent(core: Core, inboxId: number, event: In
     event.chat.type === 'private' && words.trim() !== '' && !command && event.kind === 'message' ? await classify(core, words) : null;
 
   const now = core.now();
-  const queued = await core.db.transaction().execute(async (trx) => {
+  const queued = await core.unitOfWork.run(async (ports) => {
     const replies = new Replies(event);
-    const turn: Turn = { core, trx, event, inboxId, now, replies };
+    const turn: Turn = { core, ports, event, inboxId, now, replies };
     if (event.chat.type === 'group') {
       await handleStaffEvent(turn, command);
     } else if (!(await handleStaffPrivateEvent(turn, command))) {
       await handlePrivate(turn, text, command, classification);
     }
     if (event.kind === 'callback' && !replies.answered) replies.answerButton('', false);
-    const count = await replies.flush(trx, now);
-    if (!(await completeItem(trx, 'inbox', inboxId, now))) throw new InboxItemTakenError(inboxId);
+    const count = await replies.flush(ports.outbox, now);
+    if (!(await ports.inbox.complete(inboxId, now))) throw new InboxItemTakenError(inboxId);
     return count;
   });
   if (queued > 0) core.wakeOutbox?.();
@@ -167,8 +98,8 @@ async function handlePrivate(
   command: Command | undefined,
   classification: Classification | null,
 ): Promise<void> {
-  const { trx, event, now, core } = turn;
-  const residents = new KyselyResidentStore(trx);
+  const { event, now, core } = turn;
+  const residents = turn.ports.residents;
   const resident = await residents.findOrCreate(
     { platform: event.platform, platformUserId: event.sender.id, chatId: event.chat.id, languageHint: event.sender.languageHint ?? null, displayName: event.sender.displayName ?? null },
     now,
@@ -179,9 +110,8 @@ async function handlePrivate(
   const shown = localeFromHint(event.sender.languageHint) ?? classification?.language;
   if (resident.locale === null && shown !== undefined) await residents.setLocale(resident.id, locale);
   const m = messages(locale);
-  const conversations = new KyselyConversationStore(trx);
-  const conversation = await conversations.load(event.platform, event.chat.id);
-  const ctx: ResidentTurn = { ...turn, resident, locale, conversation, conversations };
+  const conversation = await turn.ports.conversations.load(event.platform, event.chat.id);
+  const ctx: ResidentTurn = { ...turn, resident, locale, conversation };
 
   if (event.kind === 'follow') {
     turn.replies.reply({ text: m.welcome({ community: core.config.communityName ?? m.defaultCommunity }) });
@@ -207,7 +137,7 @@ async function handlePrivate(
 
   const quoted = hasText ? leadingReference(text!.text) : undefined;
   if (quoted) {
-    const tickets = new KyselyTicketStore(trx);
+    const tickets = turn.ports.tickets;
     const ticket = await tickets.findByReference(quoted.reference);
     const mine = ticket !== undefined && (await tickets.isReporter(ticket.id, ctx.resident.id));
     if (mine && ACTIVE_STATUSES.includes(ticket.status)) {
@@ -287,7 +217,7 @@ async function handlePrivate(
     if (hasText && current.value.placeAsked && (await answerPlaceOfFiled(ctx, ticketId, text!.text, classification))) return;
     // A question to the bot ("什么时候能处理好？", "有人来吗") is answered with where the ticket stands.
     if (hasText && asksAboutTicket(text!.text, classification)) {
-      const ticket = await new KyselyTicketStore(trx).findById(ticketId);
+      const ticket = await turn.ports.tickets.findById(ticketId);
       if (ticket) {
         await answerStatus(ctx, [ticket]);
         return;
@@ -352,13 +282,6 @@ async function handlePrivate(
   });
 }
 
-export interface ResidentTurn extends Turn {
-  resident: Resident;
-  locale: Locale;
-  conversation: Conversation;
-  conversations: KyselyConversationStore;
-}
-
 function pendingAttachments(event: IncomingEvent): PendingAttachment[] {
   const list: PendingAttachment[] = [];
   if (event.photo) list.push({ kind: 'photo', platform: event.platform, fileId: event.photo.fileId, ...(event.photo.mimeType && { mimeType: event.photo.mimeType }), ...(event.photo.sizeBytes && { sizeBytes: event.photo.sizeBytes }) });
@@ -367,9 +290,9 @@ function pendingAttachments(event: IncomingEvent): PendingAttachment[] {
 }
 
 async function setState(ctx: ResidentTurn, value: ConversationState, expiresAt: Date | null): Promise<void> {
-  await ctx.conversations.save(ctx.conversation, value, { residentId: ctx.resident.id, expiresAt, at: ctx.now });
+  await ctx.ports.conversations.save(ctx.conversation, value, { residentId: ctx.resident.id, expiresAt, at: ctx.now });
   // Reload for the new version, so a second save in the same turn is not mistaken for a conflict.
-  ctx.conversation = await ctx.conversations.load(ctx.event.platform, ctx.event.chat.id);
+  ctx.conversation = await ctx.ports.conversations.load(ctx.event.platform, ctx.event.chat.id);
 }
 
 /** A complaint with text: ask for the place when it is missing, else file it. */
@@ -398,16 +321,8 @@ async function startComplaint(ctx: ResidentTurn, pending: PendingComplaint): Pro
 
 async function placeButtons(ctx: ResidentTurn): Promise<OutgoingMessage['buttons']> {
   const m = messages(ctx.locale);
-  const previous = await ctx.trx
-    .selectFrom('tickets')
-    .innerJoin('ticket_reporters', 'ticket_reporters.ticket_id', 'tickets.id')
-    .select('tickets.place_building')
-    .distinct()
-    .where('ticket_reporters.resident_id', '=', ctx.resident.id)
-    .where('tickets.place_building', 'is not', null)
-    .limit(3)
-    .execute();
-  const buildings = previous.map((r) => ({ label: m.placeOptionBuilding(r.place_building!), data: `${PLACE_BUILDING}${r.place_building}` }));
+  const previous = await ctx.ports.tickets.buildingsOf(ctx.resident.id, 3);
+  const buildings = previous.map((b) => ({ label: m.placeOptionBuilding(b), data: `${PLACE_BUILDING}${b}` }));
   const spots = SUGGESTED_SPOTS.map((spot) => ({ label: spotName(spot, ctx.locale), data: `${PLACE_SPOT}${spot}` }));
   return [[...buildings, ...spots].slice(0, 4), [{ label: m.placeSkip, data: PLACE_SKIP }]];
 }
@@ -495,7 +410,7 @@ const DETAIL_HINT = /从.{0,8}(开始|起)|開始|已经.{0,4}(天|小时|个钟
  * same kind with nothing in common — the resident is asked).
  */
 async function relationToTicket(ctx: ResidentTurn, ticketId: number, classification: Classification, text: string): Promise<'same' | 'new' | 'ask'> {
-  const ticket = await new KyselyTicketStore(ctx.trx).findById(ticketId);
+  const ticket = await ctx.ports.tickets.findById(ticketId);
   if (!ticket) return 'new';
   if (classification.category !== ticket.category && classification.confidence >= 0.6) return 'new';
   if (classification.urgency === 'urgent' && ticket.urgency !== 'urgent') return 'new';
@@ -509,7 +424,7 @@ async function relationToTicket(ctx: ResidentTurn, ticketId: number, classificat
 
 /** "More about W-0012, or a new problem?" with two buttons; the message waits in the conversation. */
 async function askWhichTicket(ctx: ResidentTurn, ticketId: number, pending: PendingComplaint): Promise<void> {
-  const ticket = await new KyselyTicketStore(ctx.trx).findById(ticketId);
+  const ticket = await ctx.ports.tickets.findById(ticketId);
   if (!ticket) return;
   const m = messages(ctx.locale);
   await setState(ctx, { state: 'awaiting_choice', ticketId, pending }, new Date(ctx.now.getTime() + ctx.core.config.placeWaitMinutes * 60_000));
@@ -537,33 +452,23 @@ async function answerAboutFix(ctx: ResidentTurn, text: string): Promise<boolean>
   const notFixed = NOT_FIXED.test(t);
   const fixed = !notFixed && t.length <= 20 && FIXED.test(t);
   if (rating === undefined && !notFixed && !fixed) return false;
-  const since = new Date(ctx.now.getTime() - 14 * 86_400_000).toISOString();
-  const row = await ctx.trx
-    .selectFrom('tickets')
-    .innerJoin('ticket_reporters', 'ticket_reporters.ticket_id', 'tickets.id')
-    .select(['tickets.id', 'tickets.reference', 'tickets.resolved_at', 'ticket_reporters.rating', 'ticket_reporters.answered_at'])
-    .where('ticket_reporters.resident_id', '=', ctx.resident.id)
-    .where('ticket_reporters.withdrawn_at', 'is', null)
-    .where('tickets.status', '=', 'resolved')
-    .where('tickets.resolved_at', '>=', since)
-    .orderBy('tickets.resolved_at', 'desc')
-    .limit(1)
-    .executeTakeFirst();
+  const since = new Date(ctx.now.getTime() - 14 * 86_400_000);
+  const row = await ctx.ports.tickets.lastResolvedReport(ctx.resident.id, since);
   if (!row) return false;
   // Answers given before this resolve were about an earlier round: they do not count as answered.
-  const answeredThisRound = row.answered_at !== null && row.resolved_at !== null && row.answered_at >= row.resolved_at;
+  const answeredThisRound = row.answeredAt !== null && row.resolvedAt !== null && row.answeredAt >= row.resolvedAt;
   if (rating !== undefined) {
     if (answeredThisRound && row.rating !== null) {
       // A second rating changes nothing and is no detail of the problem either.
-      ctx.replies.reply({ text: messages(ctx.locale).alreadyRated({ reference: row.reference, rating: row.rating }) }, row.id);
+      ctx.replies.reply({ text: messages(ctx.locale).alreadyRated({ reference: row.reference, rating: row.rating }) }, row.ticketId);
       return true;
     }
-    await handleResidentCallback(ctx, `rate:${row.id}:${rating}`);
+    await handleResidentCallback(ctx, `rate:${row.ticketId}:${rating}`);
     return true;
   }
-  await handleResidentCallback(ctx, `fix:${row.id}:${notFixed ? 'no' : 'yes'}`);
+  await handleResidentCallback(ctx, `fix:${row.ticketId}:${notFixed ? 'no' : 'yes'}`);
   // "没修好，还在漏": what they say about it goes into the history too.
-  if (notFixed) await new KyselyTicketStore(ctx.trx).addEvent(row.id, 'details_added', { kind: 'resident', id: ctx.resident.id }, { text }, ctx.now);
+  if (notFixed) await ctx.ports.tickets.addEvent(row.ticketId, 'details_added', { kind: 'resident', id: ctx.resident.id }, { text }, ctx.now);
   return true;
 }
 
@@ -596,7 +501,7 @@ function chatterReply(m: Catalog, text: string): string {
  * report, newest first; else the one they reported last, if within two weeks.
  */
 async function ticketsToReportOn(ctx: ResidentTurn): Promise<Ticket[]> {
-  const reports = (await new KyselyTicketStore(ctx.trx).reportsOf(ctx.resident.id, 20)).filter((r) => r.report.withdrawnAt === null);
+  const reports = (await ctx.ports.tickets.reportsOf(ctx.resident.id, 20)).filter((r) => r.report.withdrawnAt === null);
   const active = reports.filter((r) => ACTIVE_STATUSES.includes(r.ticket.status)).slice(0, 3);
   if (active.length > 0) return active.map((r) => r.ticket);
   const last = reports[0];
@@ -606,7 +511,7 @@ async function ticketsToReportOn(ctx: ResidentTurn): Promise<Ticket[]> {
 /** Where each ticket stands and what happens next, as its reporter may see it. */
 async function answerStatus(ctx: ResidentTurn, list: Ticket[]): Promise<void> {
   const m = messages(ctx.locale);
-  const tickets = new KyselyTicketStore(ctx.trx);
+  const tickets = ctx.ports.tickets;
   const lines: string[] = [];
   for (const ticket of list) {
     const report = await tickets.reportOf(ticket.id, ctx.resident.id);
@@ -641,7 +546,7 @@ export function statusView(ticket: Ticket, report: Report | undefined, now: Date
  * (recorded in the history) and returns true, or returns false when the words are no such answer.
  */
 async function answerPlaceOfFiled(ctx: ResidentTurn, ticketId: number, text: string, classification: Classification | null): Promise<boolean> {
-  const ticket = await new KyselyTicketStore(ctx.trx).findById(ticketId);
+  const ticket = await ctx.ports.tickets.findById(ticketId);
   if (!ticket || ticket.place !== null) return false;
   const answer = placeAnswer(text, classification, ctx.event, ticket.category);
   if (answer === 'keep-waiting' || answer === 'not-a-place') return false;
@@ -659,23 +564,23 @@ async function addDetails(
   attachments: PendingAttachment[],
   options: { quiet?: boolean; place?: Place | null } = {},
 ): Promise<void> {
-  const tickets = new KyselyTicketStore(ctx.trx);
+  const tickets = ctx.ports.tickets;
   const ticket = await tickets.findById(ticketId);
   if (!ticket) return;
   const actor = { kind: 'resident' as const, id: ctx.resident.id };
   if (options.place && ticket.place === null) {
     // A ticket filed before its place was known (urgent, or the question lapsed) takes it now.
     const p = options.place;
-    await tickets.update(ticket.id, { place_building: p.building ?? null, place_unit: p.unit ?? null, place_spot: p.spot ?? null, place_text: p.text }, ctx.now);
+    await tickets.change(ticket.id, { place: p }, ctx.now);
     await tickets.addEvent(ticket.id, 'details_added', actor, { place: p }, ctx.now);
   }
   if (text !== undefined && text.trim() !== '') await tickets.addEvent(ticket.id, 'details_added', actor, { text }, ctx.now);
   for (const a of attachments) {
-    const id = await addAttachment(ctx.trx, { ticketId: ticket.id, inboxId: ctx.inboxId, kind: a.kind, platform: a.platform, fileId: a.fileId, ...(a.mimeType && { mimeType: a.mimeType }), ...(a.sizeBytes && { sizeBytes: a.sizeBytes }) }, ctx.now);
+    const id = await tickets.addAttachment({ ticketId: ticket.id, inboxId: ctx.inboxId, kind: a.kind, platform: a.platform, fileId: a.fileId, ...(a.mimeType && { mimeType: a.mimeType }), ...(a.sizeBytes && { sizeBytes: a.sizeBytes }) }, ctx.now);
     await tickets.addEvent(ticket.id, 'attachment_added', actor, { attachmentId: id, kind: a.kind }, ctx.now);
   }
   if (ctx.event.location) {
-    await tickets.update(ticket.id, { latitude: ctx.event.location.latitude, longitude: ctx.event.location.longitude }, ctx.now);
+    await tickets.change(ticket.id, { location: { latitude: ctx.event.location.latitude, longitude: ctx.event.location.longitude } }, ctx.now);
     await tickets.addEvent(ticket.id, 'details_added', actor, { location: ctx.event.location }, ctx.now);
   }
   if (options.quiet) return;
@@ -721,7 +626,7 @@ async function handleCallback(ctx: ResidentTurn, data: string): Promise<void> {
  */
 async function myTicketLines(ctx: ResidentTurn): Promise<string[]> {
   const m = messages(ctx.locale);
-  const tickets = new KyselyTicketStore(ctx.trx);
+  const tickets = ctx.ports.tickets;
   const lines: string[] = [];
   for (const { ticket, report } of await tickets.reportsOf(ctx.resident.id, 10)) {
     const joined = !report.isOriginal;
@@ -750,7 +655,7 @@ async function changeLanguage(ctx: ResidentTurn, wanted: string): Promise<void> 
     ctx.replies.reply({ text: m.langPrompt, buttons: [(['zh-CN', 'zh-TW', 'en'] as const).map((l) => ({ label: m.languageName[l], data: `${LANG}${l}` }))], style: 'quick-replies' });
     return;
   }
-  await new KyselyResidentStore(ctx.trx).setLocale(ctx.resident.id, locale);
+  await ctx.ports.residents.setLocale(ctx.resident.id, locale);
   ctx.replies.reply({ text: messages(locale).langChanged });
 }
 

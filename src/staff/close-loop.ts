@@ -1,14 +1,12 @@
 import { messages } from '../i18n/index.ts';
-import type { ResidentTurn } from '../intake/handle-event.ts';
-import { KyselyTicketStore } from '../store/ticket-store.ts';
-import { toDbTime } from '../store/time.ts';
+import type { ResidentTurn } from '../turn/turn.ts';
 import { transition } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { toStaffGroups } from './notify-staff.ts';
 import { notifyReporters } from './staff-actions.ts';
 
 async function ownTicket(ctx: ResidentTurn, ticketId: number): Promise<Ticket | undefined> {
-  const tickets = new KyselyTicketStore(ctx.trx);
+  const tickets = ctx.ports.tickets;
   if (!(await tickets.isReporter(ticketId, ctx.resident.id))) return undefined;
   return tickets.findById(ticketId);
 }
@@ -28,7 +26,7 @@ export async function handleResidentCallback(ctx: ResidentTurn, data: string): P
     ctx.replies.answerButton(m.notYourTicket);
     return;
   }
-  const tickets = new KyselyTicketStore(ctx.trx);
+  const tickets = ctx.ports.tickets;
   const by = { kind: 'resident' as const, id: ctx.resident.id };
   if (rate) {
     const rating = Number(rate[2]);
@@ -51,7 +49,7 @@ export async function handleResidentCallback(ctx: ResidentTurn, data: string): P
     ctx.replies.reply({ text: m.reopenedToResident({ reference: ticket.reference }) }, ticket.id);
     return;
   }
-  await tickets.update(ticket.id, { status: 'open', reopened_count: ticket.reopenedCount + 1, resolved_at: null }, ctx.now);
+  await tickets.change(ticket.id, { status: 'open', reopenedCount: ticket.reopenedCount + 1, resolvedAt: null }, ctx.now);
   await tickets.addEvent(ticket.id, 'reopened', by, {}, ctx.now);
   ctx.replies.reply({ text: m.reopenedToResident({ reference: ticket.reference }) }, ticket.id);
   const reporters = await tickets.reporterCount(ticket.id);
@@ -67,7 +65,7 @@ export async function handleResidentCallback(ctx: ResidentTurn, data: string): P
  */
 export async function withdrawTicket(ctx: ResidentTurn, reference: string): Promise<void> {
   const m = messages(ctx.locale);
-  const tickets = new KyselyTicketStore(ctx.trx);
+  const tickets = ctx.ports.tickets;
   const found = await tickets.findByReference(reference);
   const ticket = found && (await ownTicket(ctx, found.id));
   if (!ticket || !(await tickets.withdrawReporter(ticket.id, ctx.resident.id, ctx.now))) {
@@ -76,7 +74,7 @@ export async function withdrawTicket(ctx: ResidentTurn, reference: string): Prom
   }
   const remaining = await tickets.reporterCount(ticket.id);
   const closes = remaining === 0 && transition(ticket.status, 'closed').kind === 'ok';
-  if (closes) await tickets.update(ticket.id, { status: 'closed', closed_at: toDbTime(ctx.now) }, ctx.now);
+  if (closes) await tickets.change(ticket.id, { status: 'closed', closedAt: ctx.now }, ctx.now);
   await tickets.addEvent(ticket.id, 'withdrawn', { kind: 'resident', id: ctx.resident.id }, { remaining, ...(closes && { closed: true }) }, ctx.now);
   ctx.replies.reply({ text: m.withdrawn({ reference: ticket.reference }) }, ticket.id);
   const s = messages(ctx.core.config.defaultLocale).staff;

@@ -1,12 +1,9 @@
 import { isLocale, messages, type Locale } from '../i18n/index.ts';
-import type { Command } from '../intake/commands.ts';
-import type { Turn } from '../intake/handle-event.ts';
-import type { IncomingEvent } from '../intake/incoming-event.ts';
-import { KyselyConversationStore, type Conversation, type ConversationState } from '../store/conversation-store.ts';
-import type { Member } from '../store/member-store.ts';
-import { KyselyOutboxStore } from '../store/outbox-store.ts';
-import { KyselyResidentStore } from '../store/resident-store.ts';
-import { KyselyTicketStore } from '../store/ticket-store.ts';
+import type { Command } from '../turn/commands.ts';
+import type { Turn } from '../turn/turn.ts';
+import type { IncomingEvent } from '../turn/incoming-event.ts';
+import type { Member } from '../members/member.ts';
+import type { Conversation, ConversationState } from '../turn/conversation-store.ts';
 import { transition } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import type { NotifyContext } from './notify-staff.ts';
@@ -36,7 +33,7 @@ function dialogueKey(event: IncomingEvent): string {
 
 async function save(turn: Turn, conversation: Conversation, value: ConversationState): Promise<void> {
   const expiresAt = value.state === 'idle' ? null : new Date(turn.now.getTime() + DIALOGUE_MS);
-  await new KyselyConversationStore(turn.trx).save(conversation, value, { expiresAt, at: turn.now });
+  await turn.ports.conversations.save(conversation, value, { expiresAt, at: turn.now });
 }
 
 /** `/explain REF` without text, or the card's explain button: asks for the reason (unless it cannot be explained now). */
@@ -46,7 +43,7 @@ export async function startExplainDialogue(turn: StaffTurn, ticket: Ticket): Pro
     report(turn, ticket, 'explain', { kind: 'illegal-transition', ticket, from: check.from, to: check.to });
     return;
   }
-  const conversation = await new KyselyConversationStore(turn.trx).load(turn.event.platform, dialogueKey(turn.event));
+  const conversation = await turn.ports.conversations.load(turn.event.platform, dialogueKey(turn.event));
   await save(turn, conversation, { state: 'explain_reason', ticketId: ticket.id, chatId: turn.event.chat.id });
   turn.replies.reply({ text: catalog(turn).staff.askReason(ticket.reference) }, ticket.id);
 }
@@ -65,12 +62,12 @@ export async function continueExplainDialogue(
   text: string,
   command: Command | undefined,
 ): Promise<DialogueOutcome> {
-  const conversation = await new KyselyConversationStore(turn.trx).load(turn.event.platform, dialogueKey(turn.event));
+  const conversation = await turn.ports.conversations.load(turn.event.platform, dialogueKey(turn.event));
   const state = conversation.value;
   if (!isExplainState(state)) return 'none';
   const s = catalog(turn).staff;
   const member = await actingMember();
-  const ticket = await new KyselyTicketStore(turn.trx).findById(state.ticketId);
+  const ticket = await turn.ports.tickets.findById(state.ticketId);
   if (!ticket || !member) {
     // A revoked member's half-written explanation goes nowhere.
     await save(turn, conversation, { state: 'idle' });
@@ -95,7 +92,7 @@ export async function continueExplainDialogue(
   if (typed === '') return 'none';
   if (turn.event.replyToMessageId !== undefined) {
     // A reply to another ticket's card is an answer to its residents, not part of this explanation.
-    const repliedTo = await new KyselyOutboxStore(turn.trx).ticketOfMessage(turn.event.platform, turn.event.chat.id, turn.event.replyToMessageId);
+    const repliedTo = await turn.ports.outbox.ticketOfMessage(turn.event.platform, turn.event.chat.id, turn.event.replyToMessageId);
     if (repliedTo !== undefined && repliedTo !== ticket.id) return 'none';
   }
   const staffTurn: StaffTurn = { ...turn, member };
@@ -126,11 +123,11 @@ function isConfirmation(typed: string): boolean {
 
 /** The confirm / cancel buttons under the preview; only the member who wrote the explanation can press them. */
 export async function answerExplainButton(turn: StaffTurn, ticketId: number, confirm: boolean): Promise<void> {
-  const conversation = await new KyselyConversationStore(turn.trx).load(turn.event.platform, dialogueKey(turn.event));
+  const conversation = await turn.ports.conversations.load(turn.event.platform, dialogueKey(turn.event));
   const state = conversation.value;
   const s = catalog(turn).staff;
   const live = conversation.expiresAt === null || conversation.expiresAt > turn.now;
-  const ticket = await new KyselyTicketStore(turn.trx).findById(ticketId);
+  const ticket = await turn.ports.tickets.findById(ticketId);
   if (state.state !== 'explain_confirm' || state.ticketId !== ticketId || !live || !ticket) {
     turn.replies.answerButton(s.nothingToConfirm, true);
     return;
@@ -146,8 +143,8 @@ export async function answerExplainButton(turn: StaffTurn, ticketId: number, con
 /** Shows exactly what the reporters will receive, in each language they use, with confirm / cancel. */
 async function showPreview(turn: StaffTurn, ticket: Ticket, reason: string, plan: string): Promise<void> {
   const s = catalog(turn).staff;
-  const reporterIds = await new KyselyTicketStore(turn.trx).reporterIds(ticket.id);
-  const residents = new KyselyResidentStore(turn.trx);
+  const reporterIds = await turn.ports.tickets.reporterIds(ticket.id);
+  const residents = turn.ports.residents;
   const locales = new Set<Locale>();
   for (const id of reporterIds) {
     const resident = await residents.findById(id);
@@ -176,7 +173,7 @@ async function showPreview(turn: StaffTurn, ticket: Ticket, reason: string, plan
 export async function noticeLapsedExplanation(ctx: NotifyContext, conversation: Conversation): Promise<boolean> {
   const state = conversation.value;
   if (!isExplainState(state)) return false;
-  const ticket = await new KyselyTicketStore(ctx.trx).findById(state.ticketId);
+  const ticket = await ctx.ports.tickets.findById(state.ticketId);
   if (ticket && state.chatId !== undefined) {
     ctx.replies.to(conversation.platform, state.chatId, { text: messages(ctx.core.config.defaultLocale).staff.explainTimedOut(ticket.reference) }, ticket.id);
   }

@@ -1,12 +1,11 @@
 import { toSimplified } from '../classify/traditional.ts';
 import { LOCALES, messages, type Catalog } from '../i18n/index.ts';
 import { formatLocalDateTime } from '../i18n/local-time.ts';
-import type { Command } from '../intake/commands.ts';
-import type { ResidentTurn, Turn } from '../intake/handle-event.ts';
+import type { Command } from '../turn/commands.ts';
+import type { ResidentTurn, Turn } from '../turn/turn.ts';
 import { forViewer, placeForViewer, type Audience } from '../privacy/for-viewer.ts';
-import { KyselyMemberStore, type Member } from '../store/member-store.ts';
-import { KyselyOutboxStore } from '../store/outbox-store.ts';
-import { KyselyTicketStore, type TicketFilter } from '../store/ticket-store.ts';
+import type { Member } from '../members/member.ts';
+import type { TicketFilter } from '../tickets/ticket-store.ts';
 import { CATEGORIES, isCategory, type Category } from '../tickets/category.ts';
 import { findReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES, STATUSES, type Status } from '../tickets/status.ts';
@@ -36,7 +35,7 @@ const STAFF_VERBS = new Set(['tickets', 'show', 'search', 'reply', 'ack', 'work'
 
 /** The sender's acting role (staff or admin), checked now: a revoked member has none. */
 async function actingMember(turn: Turn): Promise<Member | undefined> {
-  const members = new KyselyMemberStore(turn.trx);
+  const members = turn.ports.members;
   for (const role of ACTING_ROLES) {
     const member = await members.find(turn.event.platform, 'user', turn.event.sender.id, role);
     if (member) return member;
@@ -46,7 +45,7 @@ async function actingMember(turn: Turn): Promise<Member | undefined> {
 
 /** A group registered for a role that acts on tickets: staff act there, and nowhere else but in private. */
 async function isStaffChat(turn: Turn): Promise<boolean> {
-  const members = new KyselyMemberStore(turn.trx);
+  const members = turn.ports.members;
   for (const role of ACTING_ROLES) if (await members.find(turn.event.platform, 'group', turn.event.chat.id, role)) return true;
   return false;
 }
@@ -62,7 +61,7 @@ export async function handleStaffEvent(turn: Turn, command: Command | undefined)
     await redeemInvite(turn, command.arg);
     return;
   }
-  const registered = await new KyselyMemberStore(turn.trx).find(turn.event.platform, 'group', turn.event.chat.id);
+  const registered = await turn.ports.members.find(turn.event.platform, 'group', turn.event.chat.id);
   if (!registered) {
     // Added to a group it does not know: say how to register it, once, and stay quiet otherwise.
     if (turn.event.kind === 'join') turn.replies.reply({ text: messages(turn.core.config.defaultLocale).staff.joinPrompt });
@@ -102,7 +101,7 @@ export async function handleStaffEvent(turn: Turn, command: Command | undefined)
     return;
   }
   if (command?.name === 'help' || command?.name === 'start') {
-    const admin = await new KyselyMemberStore(turn.trx).find(turn.event.platform, 'user', turn.event.sender.id, 'admin');
+    const admin = await turn.ports.members.find(turn.event.platform, 'user', turn.event.sender.id, 'admin');
     turn.replies.reply({ text: admin ? `${s.usage}\n\n${s.adminUsage}` : s.usage });
     return;
   }
@@ -112,13 +111,13 @@ export async function handleStaffEvent(turn: Turn, command: Command | undefined)
     return;
   }
   if (turn.event.replyToMessageId !== undefined && text !== '') {
-    const ticketId = await new KyselyOutboxStore(turn.trx).ticketOfMessage(turn.event.platform, turn.event.chat.id, turn.event.replyToMessageId);
+    const ticketId = await turn.ports.outbox.ticketOfMessage(turn.event.platform, turn.event.chat.id, turn.event.replyToMessageId);
     if (ticketId === undefined) return;
     if (!member) {
       turn.replies.reply({ text: staffOnly });
       return;
     }
-    const ticket = await new KyselyTicketStore(turn.trx).findById(ticketId);
+    const ticket = await turn.ports.tickets.findById(ticketId);
     if (ticket) report({ ...turn, member }, ticket, 'reply', await replyToTicket({ ...turn, member }, ticket, text));
   }
 }
@@ -186,7 +185,7 @@ async function ticketFrom(turn: StaffTurn, text: string): Promise<{ ticket: Tick
     turn.replies.reply({ text: s.usage });
     return undefined;
   }
-  const ticket = await new KyselyTicketStore(turn.trx).findByReference(reference);
+  const ticket = await turn.ports.tickets.findByReference(reference);
   if (!ticket) {
     turn.replies.reply({ text: s.notFound(reference) });
     return undefined;
@@ -197,10 +196,10 @@ async function ticketFrom(turn: StaffTurn, text: string): Promise<{ ticket: Tick
 
 async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Promise<void> {
   const s = catalog(turn).staff;
-  const tickets = new KyselyTicketStore(turn.trx);
+  const tickets = turn.ports.tickets;
   switch (verb) {
     case 'staff': {
-      const admin = turn.member.role === 'admin' || (await new KyselyMemberStore(turn.trx).find(turn.event.platform, 'user', turn.event.sender.id, 'admin'));
+      const admin = turn.member.role === 'admin' || (await turn.ports.members.find(turn.event.platform, 'user', turn.event.sender.id, 'admin'));
       turn.replies.reply({ text: admin ? `${s.usage}\n\n${s.adminUsage}` : s.usage });
       return;
     }
@@ -273,7 +272,7 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
     case 'assign': {
       // "/assign W-0001" takes it; "/assign W-0001 老王" gives it to the staff member of that name.
       const name = rest.trim().replace(/^@/, '');
-      const assignee = name === '' ? turn.member : await new KyselyMemberStore(turn.trx).findByName(turn.event.platform, name, ACTING_ROLES);
+      const assignee = name === '' ? turn.member : await turn.ports.members.findByName(turn.event.platform, name, ACTING_ROLES);
       if (!assignee) {
         turn.replies.reply({ text: s.noSuchStaff(name) });
         return;
@@ -312,7 +311,7 @@ function ticketFilterNamed(word: string): { kind: 'category'; category: Category
  */
 async function audienceOf(turn: Turn): Promise<Audience> {
   if (turn.event.chat.type !== 'group') return 'staff';
-  const staffGroup = await new KyselyMemberStore(turn.trx).find(turn.event.platform, 'group', turn.event.chat.id, 'staff');
+  const staffGroup = await turn.ports.members.find(turn.event.platform, 'group', turn.event.chat.id, 'staff');
   return staffGroup ? 'staff' : 'public';
 }
 
@@ -333,8 +332,8 @@ async function listTickets(turn: StaffTurn, list: Ticket[]): Promise<void> {
 
 async function showTicket(turn: StaffTurn, ticket: Ticket): Promise<void> {
   const m = catalog(turn);
-  const tickets = new KyselyTicketStore(turn.trx);
-  const members = new KyselyMemberStore(turn.trx);
+  const tickets = turn.ports.tickets;
+  const members = turn.ports.members;
   const audience = await audienceOf(turn);
   const viewer = { showResidentDetails: turn.core.config.showResidentDetails };
   const card = staffCard(turn.core, ticket, await tickets.reporterCount(ticket.id), undefined, audience)(turn.event.platform);
@@ -398,7 +397,7 @@ async function handleStaffButton(turn: StaffTurn, data: string): Promise<void> {
     await answerExplainButton(turn, Number(match[2]), match[1] === 'expok');
     return;
   }
-  const ticket = await new KyselyTicketStore(turn.trx).findById(Number(match[2]));
+  const ticket = await turn.ports.tickets.findById(Number(match[2]));
   if (!ticket) return;
   switch (match[1]) {
     case 'ack':

@@ -1,7 +1,6 @@
 import { messages } from '../i18n/index.ts';
-import type { Turn } from '../intake/handle-event.ts';
-import { JOIN_FAILURE_LIMIT, JOIN_WINDOW_MS, KyselyMemberStore } from '../store/member-store.ts';
-import { KyselyTicketStore } from '../store/ticket-store.ts';
+import type { Turn } from '../turn/turn.ts';
+import { JOIN_FAILURE_LIMIT, JOIN_WINDOW_MS } from '../members/member.ts';
 import { staffCard } from './notify-staff.ts';
 
 /** Cards shown when a staff chat registers with tickets already waiting; `/tickets` lists the rest. */
@@ -19,9 +18,9 @@ const REFUSAL_NOTICE_MS = 60_000;
  * any code being checked (counted in the database, so restarts and other instances change nothing).
  */
 export async function redeemInvite(turn: Turn, code: string): Promise<void> {
-  const { trx, event, now, core } = turn;
+  const { event, now, core } = turn;
   const s = messages(core.config.defaultLocale).staff;
-  const members = new KyselyMemberStore(trx);
+  const members = turn.ports.members;
   const person = { platform: event.platform, kind: 'user' as const, id: event.sender.id, displayName: event.sender.displayName ?? null };
   if (code.trim() === '') {
     turn.replies.reply({ text: s.badCode });
@@ -73,7 +72,7 @@ export async function redeemInvite(turn: Turn, code: string): Promise<void> {
  * then the cards of the first {@link BACKLOG_CARDS}, urgent first, then the longest waiting.
  */
 async function announceBacklog(turn: Turn): Promise<void> {
-  const tickets = new KyselyTicketStore(turn.trx);
+  const tickets = turn.ports.tickets;
   const { total, urgent, first } = await tickets.backlog(BACKLOG_CARDS);
   if (total === 0) return;
   const s = messages(turn.core.config.defaultLocale).staff;

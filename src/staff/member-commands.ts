@@ -1,7 +1,7 @@
 import type { Catalog } from '../i18n/index.ts';
 import { formatLocalDateTime } from '../i18n/local-time.ts';
-import type { Turn } from '../intake/handle-event.ts';
-import { KyselyMemberStore, parseMemberSelector, type Member } from '../store/member-store.ts';
+import type { Turn } from '../turn/turn.ts';
+import { parseMemberSelector, type Member } from '../members/member.ts';
 import { catalog } from './staff-turn.ts';
 
 /** Admin commands in a chat: `/members` lists members, `/revoke MEMBER` takes a role away. */
@@ -26,7 +26,7 @@ export function memberLine(m: Catalog, member: Member, timeZone: string): string
  */
 export async function runAdminCommand(turn: Turn, verb: string, arg: string): Promise<void> {
   const m = catalog(turn);
-  const members = new KyselyMemberStore(turn.trx);
+  const members = turn.ports.members;
   const admin = await members.find(turn.event.platform, 'user', turn.event.sender.id, 'admin');
   if (!admin) {
     turn.replies.reply({ text: m.staff.adminOnly });

@@ -1,25 +1,16 @@
-import type { Kysely } from 'kysely';
 import { messages } from '../i18n/index.ts';
 import { formatLocalDateTime } from '../i18n/local-time.ts';
-import type { Core } from '../intake/core.ts';
-import type { Replies } from '../intake/handle-event.ts';
+import type { Core } from '../turn/core.ts';
+import type { WorkContext } from '../turn/turn.ts';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
 import { forViewer, placeForViewer, type Audience } from '../privacy/for-viewer.ts';
-import { KyselyMemberStore } from '../store/member-store.ts';
-import type { Database } from '../store/schema.ts';
-import { KyselyTicketStore } from '../store/ticket-store.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 
 const ACTIVE: ReadonlySet<string> = new Set(ACTIVE_STATUSES);
 
-/** What staff notifications need: a transaction, the core's config, and a sink for messages. */
-export interface NotifyContext {
-  trx: Kysely<Database>;
-  core: Core;
-  replies: Replies;
-  now: Date;
-}
+/** What staff notifications need: the ports of one unit of work, the core's config, and a sink for messages. */
+export type NotifyContext = WorkContext;
 
 /** Platforms where a staff member answers a ticket by replying to its card (the adapter maps reply-to). */
 const THREADED_PLATFORMS = new Set(['telegram']);
@@ -80,14 +71,14 @@ export function staffCard(
 
 /** Sends a message to every group chat registered for staff. */
 export async function toStaffGroups(ctx: NotifyContext, build: (platform: string) => OutgoingMessage, ticketId: number | null): Promise<number> {
-  const groups = await new KyselyMemberStore(ctx.trx).groups('staff');
+  const groups = await ctx.ports.members.groups('staff');
   for (const group of groups) ctx.replies.to(group.platform, group.subjectId, build(group.platform), ticketId);
   return groups.length;
 }
 
 /** Announces a new ticket in the staff chat(s); urgent ones stand out. */
 export async function announceTicket(ctx: NotifyContext, ticket: Ticket, photoFileId?: string): Promise<void> {
-  const reporters = await new KyselyTicketStore(ctx.trx).reporterCount(ticket.id);
+  const reporters = await ctx.ports.tickets.reporterCount(ticket.id);
   const card = staffCard(ctx.core, ticket, reporters, photoFileId ? { platform: ctx.replies.platform ?? '', fileId: photoFileId } : undefined);
   await toStaffGroups(ctx, card, ticket.id);
 }

@@ -1,9 +1,7 @@
 import { isLocale, messages, type Catalog, type Locale } from '../i18n/index.ts';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
-import type { Member } from '../store/member-store.ts';
-import { KyselyResidentStore } from '../store/resident-store.ts';
-import { KyselyTicketStore } from '../store/ticket-store.ts';
-import { toDbTime } from '../store/time.ts';
+import type { Member } from '../members/member.ts';
+import type { TicketChanges } from '../tickets/ticket-store.ts';
 import type { Category } from '../tickets/category.ts';
 import { transition, type Status } from '../tickets/status.ts';
 import type { Actor, Ticket, TicketEventKind } from '../tickets/ticket.ts';
@@ -32,9 +30,9 @@ function actor(ctx: StaffContext): Actor {
  * used. Returns how many chats were messaged.
  */
 export async function notifyReporters(ctx: NotifyContext, ticketId: number, build: (m: Catalog, locale: Locale) => OutgoingMessage): Promise<number> {
-  const residents = new KyselyResidentStore(ctx.trx);
+  const residents = ctx.ports.residents;
   let sent = 0;
-  for (const residentId of await new KyselyTicketStore(ctx.trx).reporterIds(ticketId)) {
+  for (const residentId of await ctx.ports.tickets.reporterIds(ticketId)) {
     const resident = await residents.findById(residentId);
     const locale: Locale = resident && isLocale(resident.locale) ? resident.locale : ctx.core.config.defaultLocale;
     for (const address of await residents.addresses(residentId)) {
@@ -48,17 +46,17 @@ export async function notifyReporters(ctx: NotifyContext, ticketId: number, buil
 /** Records the first staff response (for the response rate) if there was none yet. */
 async function markResponded(ctx: StaffContext, ticket: Ticket): Promise<Ticket> {
   if (ticket.firstResponseAt !== null) return ticket;
-  return new KyselyTicketStore(ctx.trx).update(ticket.id, { first_response_at: toDbTime(ctx.now) }, ctx.now);
+  return ctx.ports.tickets.change(ticket.id, { firstResponseAt: ctx.now }, ctx.now);
 }
 
 async function move(ctx: StaffContext, ticket: Ticket, to: Status, kind: TicketEventKind, data: Record<string, unknown>): Promise<ActionResult> {
   const check = transition(ticket.status, to);
   if (check.kind !== 'ok') return { kind: 'illegal-transition', ticket, from: ticket.status, to };
-  const tickets = new KyselyTicketStore(ctx.trx);
-  const stamps: Record<string, string | null> = {};
-  if (to === 'resolved') stamps.resolved_at = toDbTime(ctx.now);
-  if (to === 'closed' || to === 'duplicate') stamps.closed_at = toDbTime(ctx.now);
-  let updated = await tickets.update(ticket.id, { status: to, ...stamps }, ctx.now);
+  const tickets = ctx.ports.tickets;
+  const stamps: TicketChanges = {};
+  if (to === 'resolved') stamps.resolvedAt = ctx.now;
+  if (to === 'closed' || to === 'duplicate') stamps.closedAt = ctx.now;
+  let updated = await tickets.change(ticket.id, { status: to, ...stamps }, ctx.now);
   await tickets.addEvent(ticket.id, kind, actor(ctx), data, ctx.now);
   updated = await markResponded(ctx, updated);
   return { kind: 'ok', ticket: updated };
@@ -82,10 +80,10 @@ export async function startWork(ctx: StaffContext, ticket: Ticket): Promise<Acti
 export async function replyToTicket(ctx: StaffContext, ticket: Ticket, text: string): Promise<ActionResult> {
   const body = text.trim();
   if (body === '') return { kind: 'invalid', reason: 'empty-text' };
-  const tickets = new KyselyTicketStore(ctx.trx);
+  const tickets = ctx.ports.tickets;
   await tickets.addEvent(ticket.id, 'replied', actor(ctx), { text: body }, ctx.now);
   let updated = await markResponded(ctx, ticket);
-  if (updated.status === 'open') updated = await tickets.update(ticket.id, { status: 'acknowledged' }, ctx.now);
+  if (updated.status === 'open') updated = await tickets.change(ticket.id, { status: 'acknowledged' }, ctx.now);
   await notifyReporters(ctx, ticket.id, (m) => ({ text: m.staffReplied({ reference: ticket.reference, text: body }) }));
   return { kind: 'ok', ticket: updated };
 }
@@ -119,7 +117,7 @@ export async function explainTicket(ctx: StaffContext, ticket: Ticket, reason: s
   if (r === '' || p === '') return { kind: 'invalid', reason: 'explain-needs-reason-and-plan' };
   const result = await move(ctx, ticket, 'explained', 'explained', { reason: r, plan: p });
   if (result.kind !== 'ok') return result;
-  const updated = await new KyselyTicketStore(ctx.trx).update(ticket.id, { explanation_reason: r, explanation_plan: p }, ctx.now);
+  const updated = await ctx.ports.tickets.change(ticket.id, { explanation: { reason: r, plan: p } }, ctx.now);
   await notifyReporters(ctx, ticket.id, (m) => ({ text: m.explainedToResident({ reference: ticket.reference, reason: r, plan: p }) }));
   return { kind: 'ok', ticket: updated };
 }
@@ -127,16 +125,16 @@ export async function explainTicket(ctx: StaffContext, ticket: Ticket, reason: s
 /** Change the category; recorded as a staff correction (the classifier's answer stays in history). */
 export async function recategorizeTicket(ctx: StaffContext, ticket: Ticket, category: Category): Promise<ActionResult> {
   if (category === ticket.category) return { kind: 'invalid', reason: 'same-category' };
-  const tickets = new KyselyTicketStore(ctx.trx);
-  const updated = await tickets.update(ticket.id, { category }, ctx.now);
+  const tickets = ctx.ports.tickets;
+  const updated = await tickets.change(ticket.id, { category }, ctx.now);
   await tickets.addEvent(ticket.id, 'recategorized', actor(ctx), { from: ticket.category, to: category, correction: true, classifier: ticket.classifierSource }, ctx.now);
   return { kind: 'ok', ticket: updated };
 }
 
 /** Assign to a staff member. */
 export async function assignTicket(ctx: StaffContext, ticket: Ticket, assignee: Member): Promise<ActionResult> {
-  const tickets = new KyselyTicketStore(ctx.trx);
-  const updated = await tickets.update(ticket.id, { assignee_id: assignee.id }, ctx.now);
+  const tickets = ctx.ports.tickets;
+  const updated = await tickets.change(ticket.id, { assigneeId: assignee.id }, ctx.now);
   await tickets.addEvent(ticket.id, 'assigned', actor(ctx), { to: assignee.id, name: assignee.displayName }, ctx.now);
   return { kind: 'ok', ticket: updated };
 }
@@ -146,8 +144,8 @@ export async function mergeTickets(ctx: StaffContext, duplicate: Ticket, into: T
   if (duplicate.id === into.id) return { kind: 'invalid', reason: 'same-ticket' };
   const result = await move(ctx, duplicate, 'duplicate', 'merged_into', { into: into.id, reference: into.reference });
   if (result.kind !== 'ok') return result;
-  const tickets = new KyselyTicketStore(ctx.trx);
-  const updated = await tickets.update(duplicate.id, { duplicate_of: into.id }, ctx.now);
+  const tickets = ctx.ports.tickets;
+  const updated = await tickets.change(duplicate.id, { duplicateOf: into.id }, ctx.now);
   for (const residentId of await tickets.reporterIds(duplicate.id)) await tickets.addReporter(into.id, residentId, false, ctx.now);
   await tickets.addEvent(into.id, 'merged', actor(ctx), { from: duplicate.id, reference: duplicate.reference }, ctx.now);
   await notifyReporters(ctx, duplicate.id, (m) => ({ text: m.mergedToResident({ reference: duplicate.reference, into: into.reference }) }));
@@ -158,6 +156,6 @@ export async function mergeTickets(ctx: StaffContext, duplicate: Ticket, into: T
 export async function addInternalNote(ctx: StaffContext, ticket: Ticket, text: string): Promise<ActionResult> {
   const body = text.trim();
   if (body === '') return { kind: 'invalid', reason: 'empty-text' };
-  await new KyselyTicketStore(ctx.trx).addEvent(ticket.id, 'note', actor(ctx), { text: body, internal: true }, ctx.now);
+  await ctx.ports.tickets.addEvent(ticket.id, 'note', actor(ctx), { text: body, internal: true }, ctx.now);
   return { kind: 'ok', ticket };
 }

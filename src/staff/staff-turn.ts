@@ -1,6 +1,6 @@
 import { messages, type Catalog } from '../i18n/index.ts';
-import type { Turn } from '../intake/handle-event.ts';
-import type { Member } from '../store/member-store.ts';
+import type { Turn } from '../turn/turn.ts';
+import type { Member } from '../members/member.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import type { ActionResult, StaffContext } from './staff-actions.ts';
 

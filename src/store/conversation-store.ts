@@ -1,69 +1,18 @@
 import type { Kysely } from 'kysely';
-import type { Classification } from '../classify/classifier.ts';
 import type { Database } from './schema.ts';
 import { toDbTime } from './time.ts';
+import { ConversationConflictError, type Conversation, type ConversationState, type ConversationStore } from '../turn/conversation-store.ts';
 
-/** A photo, voice note or location a resident sent, not yet (or now) attached to a ticket. */
-export interface PendingAttachment {
-  kind: 'photo' | 'audio';
-  platform: string;
-  fileId: string;
-  mimeType?: string;
-  sizeBytes?: number;
-}
+export {
+  ConversationConflictError,
+  type Conversation,
+  type ConversationState,
+  type PendingAttachment,
+  type PendingComplaint,
+  type PendingLocation,
+} from '../turn/conversation-store.ts';
 
-export interface PendingLocation {
-  latitude: number;
-  longitude: number;
-  title?: string;
-  address?: string;
-}
-
-/** A complaint waiting for its place (or its description) before it becomes a ticket. */
-export interface PendingComplaint {
-  text: string;
-  truncated: boolean;
-  classification: Classification | null;
-  attachments: PendingAttachment[];
-  location: PendingLocation | null;
-  inboxId: number;
-  receivedAt: string;
-}
-
-/** Conversation state per chat, kept in the database so a restart mid-conversation loses nothing. */
-export type ConversationState =
-  | { state: 'idle' }
-  | { state: 'awaiting_place'; pending: PendingComplaint }
-  | { state: 'awaiting_description'; pending: PendingComplaint }
-  /** `placeAsked`: an urgent ticket was filed first and its place asked; the answer sets it. */
-  | { state: 'awaiting_details'; ticketId: number; placeAsked?: boolean }
-  /** "More about the ticket just filed, or a new problem?": the message waits for the answer. */
-  | { state: 'awaiting_choice'; ticketId: number; pending: PendingComplaint }
-  /** A staff member's explain dialogue (keyed per member and chat); `chatId` is where it takes place. */
-  | { state: 'explain_reason'; ticketId: number; chatId?: string }
-  | { state: 'explain_plan'; ticketId: number; reason: string; chatId?: string }
-  | { state: 'explain_confirm'; ticketId: number; reason: string; plan: string; chatId?: string };
-
-export interface Conversation {
-  platform: string;
-  chatId: string;
-  residentId: number | null;
-  value: ConversationState;
-  /** When the current state lapses (awaiting_* states); null for idle. */
-  expiresAt: Date | null;
-  /** Optimistic-concurrency token: the `updated_at` this copy was read with; null if never saved. */
-  version: string | null;
-}
-
-/** Two writers changed the same conversation; the loser's unit of work must be retried. */
-export class ConversationConflictError extends Error {
-  constructor(platform: string, chatId: string) {
-    super(`conversation ${platform}/${chatId} changed concurrently; retrying`);
-    this.name = 'ConversationConflictError';
-  }
-}
-
-export class KyselyConversationStore {
+export class KyselyConversationStore implements ConversationStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async load(platform: string, chatId: string): Promise<Conversation> {

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { IncomingEvent } from '../intake/incoming-event.ts';
+import type { IncomingEvent } from '../turn/incoming-event.ts';
 import type { Database } from './schema.ts';
 import { toDbTime } from './time.ts';
 

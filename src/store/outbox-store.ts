@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
 import type { Database, OutboxRow } from './schema.ts';
 import { toDbTime } from './time.ts';
+import type { Outbox, QueuedMessage } from '../outbox/outbox.ts';
 
 export interface OutboxItem {
   id: number;
@@ -15,14 +16,7 @@ export interface OutboxItem {
   createdAt: Date;
 }
 
-export interface QueuedMessage {
-  platform: string;
-  chatId: string;
-  message: OutgoingMessage;
-  ticketId?: number | null;
-  /** A logical message with this key is queued once, however often it is asked for. */
-  dedupeKey?: string;
-}
+export type { QueuedMessage } from '../outbox/outbox.ts';
 
 /**
  * Button answers, urgent alerts and answers to what someone in a group just did travel in lanes of
@@ -52,7 +46,7 @@ function outboxRowToItem(row: OutboxRow): OutboxItem {
  * The outbox: messages are written here in the same transaction as the change that caused them, and a
  * dispatcher delivers them later. Construct it on the caller's transaction.
  */
-export class KyselyOutboxStore {
+export class KyselyOutboxStore implements Outbox {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Queues a message; returns false when its dedupe key was already queued. */

@@ -1,36 +1,20 @@
 import type { Kysely } from 'kysely';
 import type { Database, ResidentRow } from './schema.ts';
 import { toDbTime } from './time.ts';
+import type { Resident, ResidentAddress, ResidentIdentity, ResidentStore } from '../residents/resident-store.ts';
 
-export interface Resident {
-  id: number;
-  displayName: string | null;
-  /** The language the resident chose or was given from their platform's hint; null until known. */
-  locale: string | null;
-  createdAt: Date;
-}
-
-/** A resident's address on one platform: who they are there and where the bot writes to them. */
-export interface ResidentAddress {
-  platform: string;
-  platformUserId: string;
-  chatId: string;
-  languageHint: string | null;
-}
+export type { Resident, ResidentAddress } from '../residents/resident-store.ts';
 
 function residentRowToResident(row: ResidentRow): Resident {
   return { id: row.id, displayName: row.display_name, locale: row.locale, createdAt: new Date(row.created_at) };
 }
 
 /** Residents and their platform identities (one resident may use Telegram and LINE). */
-export class KyselyResidentStore {
+export class KyselyResidentStore implements ResidentStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Finds the resident behind a platform identity, creating both on first contact. */
-  async findOrCreate(
-    identity: { platform: string; platformUserId: string; chatId: string; languageHint?: string | null; displayName?: string | null },
-    at: Date,
-  ): Promise<Resident> {
+  async findOrCreate(identity: ResidentIdentity, at: Date): Promise<Resident> {
     const existing = await this.db
       .selectFrom('resident_identities')
       .innerJoin('residents', 'residents.id', 'resident_identities.resident_id')

@@ -3,10 +3,11 @@ import type { Place } from '../classify/classifier.ts';
 import { extractPlace } from '../classify/place.ts';
 import { searchableText, searchableWords, SEARCHED_EVENT_KINDS } from '../privacy/search-text.ts';
 import type { Category, Urgency } from '../tickets/category.ts';
-import { isHazard, type Hazard } from '../tickets/hazard.ts';
+import { isHazard } from '../tickets/hazard.ts';
 import { formatReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES, type Status } from '../tickets/status.ts';
 import type { Actor, Ticket, TicketEvent, TicketEventKind } from '../tickets/ticket.ts';
+import type { NewAttachment, NewTicket, Report, ResolvedReport, TicketChanges, TicketFilter, TicketStore } from '../tickets/ticket-store.ts';
 import type { Database, TicketEventRow, TicketRow, TicketUpdate } from './schema.ts';
 import { fromDbTime, toDbTime } from './time.ts';
 
@@ -70,53 +71,13 @@ export function eventRowToEvent(row: TicketEventRow): TicketEvent {
   };
 }
 
-/** What is needed to open a ticket. */
-export interface NewTicket {
-  category: Category;
-  urgency: Urgency;
-  /** The danger of an urgent ticket. */
-  hazard?: Hazard | null;
-  summary: string;
-  description: string;
-  place: Place | null;
-  location?: { latitude: number; longitude: number } | null;
-  language: string;
-  classifierSource: string;
-  classifierModel?: string | null;
-  classifierLatencyMs?: number | null;
-  /** More about the classification (prompt version, why the LLM fell back…), kept in the `created` event. */
-  classifierDetails?: Record<string, unknown>;
-  confidence?: number | null;
-  responseDueAt: Date;
-  resolutionDueAt: Date;
-  createdAt: Date;
-}
-
-/** One resident's report of a ticket: whether they opened it, their own words, their withdrawal. */
-export interface Report {
-  isOriginal: boolean;
-  text: string | null;
-  withdrawnAt: Date | null;
-  rating: number | null;
-  answeredAt: Date | null;
-}
-
-export interface TicketFilter {
-  status?: Status | readonly Status[];
-  category?: Category;
-  /** Only tickets past a deadline (response not given or resolution not reached) at this time. */
-  overdueAt?: Date;
-  /** Free text: matched against the reference, the building and the masked texts (summary, description, place, additions). */
-  search?: string;
-  residentId?: number;
-  limit?: number;
-}
+export type { NewTicket, Report, TicketFilter } from '../tickets/ticket-store.ts';
 
 /**
  * Tickets, their reporters and their history on Kysely. Construct it on a transaction to make its
  * writes part of a larger unit of work (ticket + outbox message together).
  */
-export class KyselyTicketStore {
+export class KyselyTicketStore implements TicketStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Takes the next number of a named counter; atomic across instances. */
@@ -205,6 +166,66 @@ export class KyselyTicketStore {
       .executeTakeFirstOrThrow();
     if (SEARCHED_COLUMNS_OF_TICKET.some((column) => column in changes)) await this.refreshSearchText(row);
     return ticketRowToTicket(row);
+  }
+
+  /** The port's update, in domain terms: maps changes to columns. */
+  async change(id: number, changes: TicketChanges, at: Date): Promise<Ticket> {
+    return this.update(id, ticketChangesToUpdate(changes), at);
+  }
+
+  async addAttachment(input: NewAttachment, at: Date): Promise<number> {
+    return addAttachment(this.db, input, at);
+  }
+
+  async lastResolvedReport(residentId: number, since: Date): Promise<ResolvedReport | undefined> {
+    const row = await this.db
+      .selectFrom('tickets')
+      .innerJoin('ticket_reporters', 'ticket_reporters.ticket_id', 'tickets.id')
+      .select(['tickets.id', 'tickets.reference', 'tickets.resolved_at', 'ticket_reporters.rating', 'ticket_reporters.answered_at'])
+      .where('ticket_reporters.resident_id', '=', residentId)
+      .where('ticket_reporters.withdrawn_at', 'is', null)
+      .where('tickets.status', '=', 'resolved')
+      .where('tickets.resolved_at', '>=', toDbTime(since))
+      .orderBy('tickets.resolved_at', 'desc')
+      .limit(1)
+      .executeTakeFirst();
+    return (
+      row && {
+        ticketId: row.id,
+        reference: row.reference,
+        resolvedAt: fromDbTime(row.resolved_at),
+        rating: row.rating,
+        answeredAt: fromDbTime(row.answered_at),
+      }
+    );
+  }
+
+  async buildingsOf(residentId: number, limit: number): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('tickets')
+      .innerJoin('ticket_reporters', 'ticket_reporters.ticket_id', 'tickets.id')
+      .select('tickets.place_building')
+      .distinct()
+      .where('ticket_reporters.resident_id', '=', residentId)
+      .where('tickets.place_building', 'is not', null)
+      .limit(limit)
+      .execute();
+    return rows.map((r) => r.place_building!);
+  }
+
+  async overdueUnannounced(deadline: 'response' | 'resolution', at: Date, limit: number): Promise<Ticket[]> {
+    const due = deadline === 'response' ? 'response_due_at' : 'resolution_due_at';
+    const stamp = deadline === 'response' ? 'response_overdue_notified_at' : 'resolution_overdue_notified_at';
+    let query = this.db.selectFrom('tickets').selectAll().where('status', 'in', [...ACTIVE_STATUSES]).where(due, '<', toDbTime(at)).where(stamp, 'is', null);
+    if (deadline === 'response') query = query.where('first_response_at', 'is', null);
+    const rows = await query.orderBy(due).limit(limit).execute();
+    return rows.map(ticketRowToTicket);
+  }
+
+  async claimOverdueNotice(ticketId: number, deadline: 'response' | 'resolution', at: Date): Promise<boolean> {
+    const stamp = deadline === 'response' ? 'response_overdue_notified_at' : 'resolution_overdue_notified_at';
+    const claimed = await this.db.updateTable('tickets').set({ [stamp]: toDbTime(at) }).where('id', '=', ticketId).where(stamp, 'is', null).executeTakeFirst();
+    return Number(claimed.numUpdatedRows) === 1;
   }
 
   /** Rebuilds the masked search text of a ticket from its columns and what residents added. */
@@ -447,6 +468,26 @@ export class KyselyTicketStore {
   }
 }
 
+/** The columns behind the port's domain-level changes. */
+function ticketChangesToUpdate(changes: TicketChanges): TicketUpdate {
+  const update: TicketUpdate = {};
+  if (changes.status !== undefined) update.status = changes.status;
+  if (changes.category !== undefined) update.category = changes.category;
+  if (changes.place !== undefined) {
+    const p = changes.place;
+    Object.assign(update, { place_building: p.building ?? null, place_unit: p.unit ?? null, place_spot: p.spot ?? null, place_text: p.text });
+  }
+  if (changes.location !== undefined) Object.assign(update, { latitude: changes.location.latitude, longitude: changes.location.longitude });
+  if (changes.firstResponseAt !== undefined) update.first_response_at = toDbTime(changes.firstResponseAt);
+  if (changes.resolvedAt !== undefined) update.resolved_at = changes.resolvedAt === null ? null : toDbTime(changes.resolvedAt);
+  if (changes.closedAt !== undefined) update.closed_at = toDbTime(changes.closedAt);
+  if (changes.explanation !== undefined) Object.assign(update, { explanation_reason: changes.explanation.reason, explanation_plan: changes.explanation.plan });
+  if (changes.assigneeId !== undefined) update.assignee_id = changes.assigneeId;
+  if (changes.duplicateOf !== undefined) update.duplicate_of = changes.duplicateOf;
+  if (changes.reopenedCount !== undefined) update.reopened_count = changes.reopenedCount;
+  return update;
+}
+
 /** Columns whose change rebuilds `search_text`. */
 const SEARCHED_COLUMNS_OF_TICKET = ['summary', 'description', 'place_text', 'place_spot'] as const;
 
@@ -463,11 +504,7 @@ function withoutPlace(search: string, place: Place): string {
 }
 
 /** Records a photo or voice note a resident sent (the adapter downloads the content later). */
-export async function addAttachment(
-  db: Kysely<Database>,
-  input: { ticketId: number | null; inboxId: number | null; kind: string; platform: string; fileId: string; mimeType?: string; sizeBytes?: number },
-  at: Date,
-): Promise<number> {
+export async function addAttachment(db: Kysely<Database>, input: NewAttachment, at: Date): Promise<number> {
   const row = await db
     .insertInto('attachments')
     .values({

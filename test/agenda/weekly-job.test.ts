@@ -4,12 +4,13 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { agendaRoute } from '../../src/agenda/agenda-route.ts';
-import { KyselyAgendaStore } from '../../src/agenda/agenda-store.ts';
+import { KyselyAgendaStore } from '../../src/store/agenda-store.ts';
 import { HttpServer } from '../../src/http/server.ts';
 import { recordDecisionNow } from '../../src/agenda/decide.ts';
 import { catchUpWeeklyAgenda, lastScheduledRun, publishAgenda, runWeeklyAgendaJob, type AgendaDeps } from '../../src/agenda/weekly-job.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Core } from '../../src/intake/core.ts';
+import type { Core } from '../../src/turn/core.ts';
+import { KyselyUnitOfWork } from '../../src/store/unit-of-work.ts';
 import type { OutgoingMessage } from '../../src/outbox/outgoing-message.ts';
 import { claimJobRun } from '../../src/scheduler.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
@@ -194,7 +195,7 @@ for (const dialect of DIALECTS) {
 
     it('records a decision, tells each reporter in their language, and follows it up next week', async () => {
       await runWeeklyAgendaJob(deps, MONDAY);
-      const core = { db: store.db, config: deps.config, now: () => new Date('2026-03-09T03:00:00Z'), log } as unknown as Core;
+      const core = { unitOfWork: new KyselyUnitOfWork(store.db), config: deps.config, now: () => new Date('2026-03-09T03:00:00Z'), log } as unknown as Core;
       const result = await recordDecisionNow(core, { reference: 'W-0001', text: '物业联系自来水公司排查，居委会通知住户', lead: 'property', dueDate: '2026-03-12', by: 'cli', actor: { kind: 'system' } });
       expect(result).toEqual({ kind: 'recorded', reference: 'W-0001', week: '2026-W10', notified: 3 });
       const told = messagesIn(await store.db.selectFrom('outbox').select('payload').where('chat_id', 'in', ['tg-zhang', 'tg-amy', 'U-lin']).orderBy('chat_id').execute());
@@ -210,7 +211,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('refuses a decision on an unknown ticket or before any agenda exists', async () => {
-      const core = { db: store.db, config: deps.config, now: () => MONDAY, log } as unknown as Core;
+      const core = { unitOfWork: new KyselyUnitOfWork(store.db), config: deps.config, now: () => MONDAY, log } as unknown as Core;
       const input = { text: '处理', lead: 'property' as const, dueDate: null, by: 'cli', actor: { kind: 'system' as const } };
       expect(await recordDecisionNow(core, { ...input, reference: 'U-0001' })).toEqual({ kind: 'no-agenda' });
       await runWeeklyAgendaJob(deps, MONDAY);

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { chatterKind, isNoise, isStatusQuestion } from '../../src/intake/chatter.ts';
-import { localeFromName, parseCommand } from '../../src/intake/commands.ts';
+import { localeFromName, parseCommand } from '../../src/turn/commands.ts';
 import { leadingReference } from '../../src/intake/handle-event.ts';
 
 describe('isStatusQuestion', () => {

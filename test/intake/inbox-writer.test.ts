@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { InboxWriter } from '../../src/intake/inbox-writer.ts';
-import type { IncomingEvent } from '../../src/intake/incoming-event.ts';
+import { InboxWriter } from '../../src/inbox/inbox-writer.ts';
+import type { IncomingEvent } from '../../src/turn/incoming-event.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
 
 const event = (id: string, chat = `c-${id}`): IncomingEvent => ({

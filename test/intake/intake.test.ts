@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Classification, Classifier } from '../../src/classify/classifier.ts';
 import { expireConversations } from '../../src/intake/expire-conversations.ts';
-import { createInboxProcessor, MAX_INBOX_ATTEMPTS } from '../../src/intake/inbox-processor.ts';
-import { cleanText, MAX_TEXT_LENGTH } from '../../src/intake/incoming-event.ts';
+import { createInboxProcessor, MAX_INBOX_ATTEMPTS } from '../../src/inbox/inbox-processor.ts';
+import { cleanText, MAX_TEXT_LENGTH } from '../../src/turn/incoming-event.ts';
 import { KyselyInboxStore } from '../../src/store/inbox-store.ts';
 import { KyselyTicketStore } from '../../src/store/ticket-store.ts';
 import { createHarness, PLATFORM, sharedClassifier, type Harness } from '../support/core-harness.ts';
@@ -321,7 +321,7 @@ for (const dialect of DIALECTS) {
       const core2 = await createHarness(store);
       // Handle without delivering (the process "dies" before the dispatcher runs).
       await core2.save({ platform: PLATFORM, eventId: 'crash-2', kind: 'message', chat: { id: 'chat-uma', type: 'private' }, sender: { id: 'uma' }, text: '3号楼水管爆了', occurredAt: new Date().toISOString() });
-      await createInboxProcessor(core2.core).drain();
+      await createInboxProcessor(core2.core, store.db).drain();
       expect(await tickets()).toHaveLength(1);
       expect(core2.sender.sent).toHaveLength(0);
       const pending = await store.db.selectFrom('outbox').select('status').execute();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cleanText } from '../../src/intake/incoming-event.ts';
+import { cleanText } from '../../src/turn/incoming-event.ts';
 import { forViewer, placeForViewer } from '../../src/privacy/for-viewer.ts';
 import { maskContacts, redactPersonalDetails } from '../../src/privacy/redact.ts';
 import { CORPUS, NOT_PERSONAL } from './corpus.ts';

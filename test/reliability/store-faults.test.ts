@@ -5,13 +5,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createTelegramAdapter } from '../../bots/telegram/index.ts';
 import { loadConfig } from '../../src/config.ts';
 import { HttpServer } from '../../src/http/server.ts';
-import type { Core } from '../../src/intake/core.ts';
-import { createInboxProcessor } from '../../src/intake/inbox-processor.ts';
-import { InboxWriter } from '../../src/intake/inbox-writer.ts';
+import type { Core } from '../../src/turn/core.ts';
+import { createInboxProcessor } from '../../src/inbox/inbox-processor.ts';
+import { InboxWriter } from '../../src/inbox/inbox-writer.ts';
 import { startService } from '../../src/main.ts';
 import { Metrics } from '../../src/metrics.ts';
 import { createDispatcher } from '../../src/outbox/dispatcher.ts';
 import type { Database } from '../../src/store/schema.ts';
+import { KyselyUnitOfWork } from '../../src/store/unit-of-work.ts';
 import { FakeTelegramApi } from '../servers/telegram-api.ts';
 import { sharedClassifier } from '../support/core-harness.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
@@ -103,8 +104,8 @@ for (const dialect of DIALECTS) {
     async function serviceOn(store: TestStore, api: FakeTelegramApi, faults: FailingWrites): Promise<string> {
       const db = store.db.withPlugin(faults);
       const config = loadConfig(telegramEnv(api, store.config.url));
-      const core: Core = { db, classifier: await sharedClassifier(), config, now: () => new Date(), log };
-      const inbox = createInboxProcessor(core, { pollMs: 50 });
+      const core: Core = { unitOfWork: new KyselyUnitOfWork(db), classifier: await sharedClassifier(), config, now: () => new Date(), log };
+      const inbox = createInboxProcessor(core, db, { pollMs: 50 });
       const writer = new InboxWriter(db, { wake: () => inbox.wake() });
       const adapter = createTelegramAdapter({ config, db, log, metrics: new Metrics(), saveIncoming: (event) => writer.save(event) });
       const dispatcher = createDispatcher({ db, senders: [adapter.sender], log, pollMs: 50 });

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { IncomingEvent } from '../../src/intake/incoming-event.ts';
+import type { IncomingEvent } from '../../src/turn/incoming-event.ts';
 import { KyselyInboxStore } from '../../src/store/inbox-store.ts';
 import { failItem } from '../../src/store/work-queue.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';

@@ -2,14 +2,15 @@ import pino from 'pino';
 import type { Classifier } from '../../src/classify/classifier.ts';
 import { openOfflineClassifier, type OfflineClassifier } from '../../src/classify/offline-classifier.ts';
 import { loadConfig } from '../../src/config.ts';
-import type { Core } from '../../src/intake/core.ts';
-import { createInboxProcessor } from '../../src/intake/inbox-processor.ts';
-import type { IncomingEvent } from '../../src/intake/incoming-event.ts';
-import { saveIncoming } from '../../src/intake/save-incoming.ts';
+import type { Core } from '../../src/turn/core.ts';
+import { createInboxProcessor } from '../../src/inbox/inbox-processor.ts';
+import type { IncomingEvent } from '../../src/turn/incoming-event.ts';
+import { saveIncoming } from '../../src/inbox/save-incoming.ts';
 import { createDispatcher } from '../../src/outbox/dispatcher.ts';
 import type { OutgoingMessage, Sender, SendResult } from '../../src/outbox/outgoing-message.ts';
 import { KyselyMemberStore } from '../../src/store/member-store.ts';
 import type { Store } from '../../src/store/database.ts';
+import { KyselyUnitOfWork } from '../../src/store/unit-of-work.ts';
 
 let offline: Promise<OfflineClassifier> | undefined;
 /** The real offline classifier, once per test process: the built model when `npm run build` made one of this code and corpus, else trained. */
@@ -74,9 +75,9 @@ export const PLATFORM = 'test';
 export async function createHarness(store: Store, options: { env?: Record<string, string>; classifier?: Classifier } = {}): Promise<Harness> {
   const clock = new FakeClock();
   const config = loadConfig({ LOG_FORMAT: 'json', ...options.env });
-  const core: Core = { db: store.db, classifier: options.classifier ?? (await sharedClassifier()), config, now: clock.now, log: pino({ level: 'silent' }) };
+  const core: Core = { unitOfWork: new KyselyUnitOfWork(store.db), classifier: options.classifier ?? (await sharedClassifier()), config, now: clock.now, log: pino({ level: 'silent' }) };
   const sender = new RecordingSender(PLATFORM);
-  const inboxWorker = createInboxProcessor(core);
+  const inboxWorker = createInboxProcessor(core, store.db);
   const dispatcher = createDispatcher({ db: store.db, senders: [sender], log: core.log, now: clock.now });
   let seq = 0;
   // Several harnesses may share one store: their event ids must not collide.

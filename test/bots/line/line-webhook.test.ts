@@ -9,7 +9,7 @@ import { createLineAdapter } from '../../../bots/line/index.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { HttpServer } from '../../../src/http/server.ts';
 import { messages } from '../../../src/i18n/index.ts';
-import { fetchAttachments } from '../../../src/intake/fetch-attachments.ts';
+import { fetchAttachments } from '../../../src/inbox/fetch-attachments.ts';
 import { startService, type Service } from '../../../src/main.ts';
 import { Metrics } from '../../../src/metrics.ts';
 import { KyselyMemberStore } from '../../../src/store/member-store.ts';

@@ -1,8 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { createTelegramAdapter } from '../../../bots/telegram/index.ts';
 import { loadConfig } from '../../../src/config.ts';
-import type { IncomingEvent } from '../../../src/intake/incoming-event.ts';
-import { saveIncoming } from '../../../src/intake/save-incoming.ts';
+import type { IncomingEvent } from '../../../src/turn/incoming-event.ts';
+import { saveIncoming } from '../../../src/inbox/save-incoming.ts';
 import { Metrics } from '../../../src/metrics.ts';
 import { createTestStore, type TestStore } from '../../support/databases.ts';
 import { FakeTelegramApi } from '../../servers/telegram-api.ts';

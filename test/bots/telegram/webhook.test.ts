@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTelegramAdapter } from '../../../bots/telegram/index.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { HttpServer } from '../../../src/http/server.ts';
-import { fetchAttachments } from '../../../src/intake/fetch-attachments.ts';
+import { fetchAttachments } from '../../../src/inbox/fetch-attachments.ts';
 import { Metrics } from '../../../src/metrics.ts';
 import { KyselyOutboxStore } from '../../../src/store/outbox-store.ts';
 import { callbackUpdate, eventually, memoryLogger, photoUpdate, RESIDENT, SECRET, startLinli, textUpdate, TOKEN, type Linli } from './harness.ts';

@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { KyselyInboxStore } from '../store/inbox-store.ts';
 import type { Database } from '../store/schema.ts';
-import type { IncomingEvent } from './incoming-event.ts';
+import type { IncomingEvent } from '../turn/incoming-event.ts';
 
 /**
  * Save first, one event at a time (the console chat, tests): stores it in the inbox before anything

@@ -1,16 +1,16 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Classifier } from '../classify/classifier.ts';
 import type { Config } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
-import type { Database } from '../store/schema.ts';
+import type { UnitOfWork } from './unit-of-work.ts';
 
 /**
- * What the platform-neutral use cases need: the database, the classifier, the configuration, a clock
- * and a log. Tests pass a fixed clock; `wake` lets a use case nudge the workers after writing.
+ * What the platform-neutral use cases need: a unit of work over the ports, the classifier, the
+ * configuration, a clock and a log. Tests pass a fixed clock; `wakeOutbox` lets a use case nudge the
+ * dispatcher after queueing messages.
  */
 export interface Core {
-  db: Kysely<Database>;
+  unitOfWork: UnitOfWork;
   classifier: Classifier;
   config: Config;
   now: () => Date;

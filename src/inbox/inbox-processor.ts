@@ -3,8 +3,13 @@ import { QueueWorker } from '../queue-worker.ts';
 import { KyselyInboxStore } from '../store/inbox-store.ts';
 import { KyselyOutboxStore } from '../store/outbox-store.ts';
 import { backoff, failItem } from '../store/work-queue.ts';
-import type { Core } from './core.ts';
-import { handleIncomingEvent, InboxItemTakenError } from './handle-event.ts';
+import type { Core } from '../turn/core.ts';
+import { handleIncomingEvent, InboxItemTakenError } from '../intake/handle-event.ts';
+import type { Kysely } from 'kysely';
+import type { Database } from '../store/schema.ts';
+
+/** The database the queue workers lease from (the inbox and outbox tables). */
+export type QueueDatabase = Kysely<Database>;
 
 /** Attempts before an event is kept as failed for good (about 9 minutes of back-off in all). */
 export const MAX_INBOX_ATTEMPTS = 10;
@@ -14,10 +19,14 @@ export const MAX_INBOX_ATTEMPTS = 10;
  * is retried with back-off, and after {@link MAX_INBOX_ATTEMPTS} the event is kept as `failed` (visible
  * with `linli inbox --failed`) and the sender gets an apology.
  */
-export function createInboxProcessor(core: Core, options: { concurrency?: number; pollMs?: number; leaseMs?: number; busy?: () => boolean } = {}): QueueWorker {
-  const inbox = new KyselyInboxStore(core.db);
+export function createInboxProcessor(
+  core: Core,
+  db: Kysely<Database>,
+  options: { concurrency?: number; pollMs?: number; leaseMs?: number; busy?: () => boolean } = {},
+): QueueWorker {
+  const inbox = new KyselyInboxStore(db);
   return new QueueWorker({
-    db: core.db,
+    db,
     table: 'inbox',
     log: core.log,
     concurrency: options.concurrency ?? 4,
@@ -39,7 +48,7 @@ export function createInboxProcessor(core: Core, options: { concurrency?: number
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       if (attempt >= MAX_INBOX_ATTEMPTS) {
         core.log.error({ err: error, inboxId: ref.id, platform: ref.platform, attempts: attempt }, 'incoming event failed for good; kept as failed');
-        await core.db.transaction().execute(async (trx) => {
+        await db.transaction().execute(async (trx) => {
           await failItem(trx, 'inbox', ref.id, message, undefined);
           const item = await new KyselyInboxStore(trx).load(ref.id);
           if (item && item.event.chat.type === 'private') {
@@ -54,7 +63,7 @@ export function createInboxProcessor(core: Core, options: { concurrency?: number
         return;
       }
       core.log.warn({ err: error, inboxId: ref.id, platform: ref.platform, attempt }, 'incoming event failed; will retry');
-      await failItem(core.db, 'inbox', ref.id, message, new Date(core.now().getTime() + backoff(attempt)));
+      await failItem(db, 'inbox', ref.id, message, new Date(core.now().getTime() + backoff(attempt)));
       core.metrics?.inboxHandled.inc({ platform: ref.platform, outcome: 'retry' });
     },
   });

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Metrics } from '../metrics.ts';
 import { KyselyInboxStore } from '../store/inbox-store.ts';
 import type { Database } from '../store/schema.ts';
-import type { IncomingEvent } from './incoming-event.ts';
+import type { IncomingEvent } from '../turn/incoming-event.ts';
 
 /** Most events written in one statement. */
 const MAX_BATCH = 200;

@@ -1,0 +1,32 @@
+import type { Member, MemberSelector, RedeemResult, Role, Subject } from './member.ts';
+
+/** Members (staff, committee, Party branch, admins; people or group chats) and the invites that make them. */
+export interface MemberStore {
+  /** Creates an invite and returns the plain code: it is shown once and never stored. */
+  createInvite(role: Role, expiresAt: Date, at: Date): Promise<{ code: string; expiresAt: Date }>;
+  /** Redeems a code for a person or a group; single use; an unknown, used or expired code is `invalid`. */
+  redeem(code: string, subject: Subject, at: Date): Promise<RedeemResult>;
+  /** Grants a role directly; idempotent; reinstates a revoked role. */
+  grant(subject: Subject, role: Role, at: Date): Promise<Member>;
+  /** Every member, revoked ones included, in the order they were first granted. */
+  list(): Promise<Member[]>;
+  /** Takes roles away at once; returns the members revoked now. */
+  revoke(selector: MemberSelector, at: Date): Promise<Member[]>;
+  /** The members a selector names, revoked ones included. */
+  select(selector: MemberSelector): Promise<Member[]>;
+  /** Failed `/join` attempts of a chat after `since` (oldest first). */
+  joinFailuresSince(platform: string, chatId: string, since: Date): Promise<Date[]>;
+  /** When the chat was last told it is turned away, if within `since`. */
+  lastJoinRefusalSince(platform: string, chatId: string, since: Date): Promise<Date | undefined>;
+  /** Records a `/join` attempt and forgets the chat's attempts older than the window. */
+  recordJoinAttempt(platform: string, chatId: string, outcome: 'failed' | 'refused', at: Date): Promise<void>;
+  /** A current (not revoked) member: a person or group on a platform, of a role if given. */
+  find(platform: string, kind: 'user' | 'group', subjectId: string, role?: Role): Promise<Member | undefined>;
+  /** The roles a person holds on a platform. */
+  rolesOf(platform: string, userId: string): Promise<Role[]>;
+  /** Group chats registered for a role (the staff chat, the agenda's recipients). */
+  groups(role: Role): Promise<Member[]>;
+  /** A person holding one of `roles` on a platform, by display name (case-insensitive). */
+  findByName(platform: string, name: string, roles: readonly Role[]): Promise<Member | undefined>;
+  findById(id: number): Promise<Member | undefined>;
+}

@@ -1,0 +1,32 @@
+import type { Kysely } from 'kysely';
+import type { TurnPorts, UnitOfWork } from '../turn/unit-of-work.ts';
+import { KyselyAgendaStore } from './agenda-store.ts';
+import { KyselyConversationStore } from './conversation-store.ts';
+import { KyselyMemberStore } from './member-store.ts';
+import { KyselyOutboxStore } from './outbox-store.ts';
+import { KyselyResidentStore } from './resident-store.ts';
+import type { Database } from './schema.ts';
+import { KyselyTicketStore } from './ticket-store.ts';
+import { completeItem } from './work-queue.ts';
+
+/** The Kysely stores bound to one connection or transaction. */
+export function kyselyPorts(db: Kysely<Database>): TurnPorts {
+  return {
+    tickets: new KyselyTicketStore(db),
+    residents: new KyselyResidentStore(db),
+    members: new KyselyMemberStore(db),
+    conversations: new KyselyConversationStore(db),
+    outbox: new KyselyOutboxStore(db),
+    agendas: new KyselyAgendaStore(db),
+    inbox: { complete: (inboxId, at) => completeItem(db, 'inbox', inboxId, at) },
+  };
+}
+
+/** One database transaction per unit of work (SQLite or PostgreSQL), with the Kysely stores bound to it. */
+export class KyselyUnitOfWork implements UnitOfWork {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  run<T>(fn: (ports: TurnPorts) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(kyselyPorts(trx)));
+  }
+}
