@@ -30,6 +30,14 @@ Commands:
                               chat, joined and revoked (local time, TIMEZONE)
   revoke MEMBER               take a role away at once: MEMBER is an id from "linli members", or
                               PLATFORM:ID (every role of that person or group chat)
+  console-link --user NAME [--role ROLE] [--estate CODE]
+                              print a one-time sign-in URL for the staff web console (valid 10
+                              minutes, works once). NAME: a member id or PLATFORM:ID from "linli
+                              members", or a display name; otherwise a console-only member of
+                              that name is created with ROLE (default staff)
+  export --format csv|xlsx --out FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--estate CODE]
+                              write tickets (created in the dates, local TIMEZONE) as a spreadsheet,
+                              masked, with no personal details
   chat [--user NAME] [--as staff] [--lang zh-CN|zh-TW|en]
                               talk to the bot in this terminal (lines from standard input), as a
                               resident (default: your OS user) or in the console staff room
@@ -227,6 +235,80 @@ async function revokeCommand(argv: string[], io: CommandIo): Promise<number> {
   });
 }
 
+/** Where the console is reached: PUBLIC_URL, else this machine's HOST:PORT (a wildcard address as localhost). */
+function consoleBase(config: Config): string {
+  if (config.publicUrl) return config.publicUrl;
+  const host = ['0.0.0.0', '::', ''].includes(config.host) ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  return `http://${host}:${config.port}`;
+}
+
+async function consoleLinkCommand(argv: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { user: { type: 'string' }, role: { type: 'string' }, estate: { type: 'string' } } });
+  if (values.user === undefined || values.user.trim() === '') throw new UsageError('console-link needs --user NAME (a member id, PLATFORM:ID, or a name)');
+  if (values.role !== undefined && !isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  const config = await readConfig();
+  const [{ createConsoleLink }, { KyselyConsoleSessionStore }] = await Promise.all([import('./console/create-console-link.ts'), import('./store/console-session-store.ts')]);
+  return withStore(config, async (store) => {
+    const result = await createConsoleLink(
+      { sessions: new KyselyConsoleSessionStore(store.db), members: new KyselyMemberStore(store.db) },
+      { user: values.user!, ...(values.role !== undefined && { role: values.role as Member['role'] }), ...(values.estate !== undefined && { estate: values.estate }) },
+      new Date(),
+    );
+    switch (result.kind) {
+      case 'invalid':
+        throw new UsageError(
+          result.reason === 'estate'
+            ? '--estate must be an estate code: lowercase letters, digits and dashes (lincheng-1)'
+            : result.reason === 'group'
+              ? `${values.user} is a group chat; a console link is for a person`
+              : `no member ${values.user}; see linli members (a new console-only member needs a name of letters, digits, spaces, dots or dashes)`,
+        );
+      case 'revoked':
+        io.stderr(`Member #${result.member.id} (${result.member.role}) is revoked; grant the role again (linli invite) before making a console link.\n`);
+        return EXIT.failure;
+      case 'ambiguous':
+        io.stderr(`Several people are called ${values.user}; give a member id instead:\n${result.members.map((m) => memberRow(m, config.timezone)).join('')}`);
+        return EXIT.failure;
+      case 'ok': {
+        io.stdout(`${consoleBase(config)}/console/login?token=${result.token}\n`);
+        const who = `${result.member.displayName ?? `#${result.member.id}`} (member #${result.member.id}, ${result.member.role}${result.created ? ', console-only member created now' : ''})`;
+        const until = `${formatLocalDateTime(result.expiresAt, config.timezone)} ${config.timezone}`;
+        const estate = values.estate === undefined ? '' : ` Estate ${values.estate} is recorded with the session (estates are not separated yet).`;
+        io.stderr(`One-time sign-in link for ${who}, valid until ${until}; it works once.${estate}\n`);
+        return EXIT.ok;
+      }
+    }
+  });
+}
+
+async function exportCommand(argv: string[], io: CommandIo): Promise<number> {
+  const { values } = parseArgs({ args: argv, options: { format: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, estate: { type: 'string' } } });
+  if (values.format !== 'csv' && values.format !== 'xlsx') throw new UsageError('--format must be csv or xlsx');
+  if (values.out === undefined || values.out === '') throw new UsageError('export needs --out FILE');
+  const [{ parseTicketFilter, dateRange }, { writeTicketExport }, { KyselyConsoleTicketReader }, { createWriteStream }] = await Promise.all([
+    import('./console/ticket-filter.ts'),
+    import('./console/export-tickets.ts'),
+    import('./store/console-ticket-reader.ts'),
+    import('node:fs'),
+  ]);
+  const filter = parseTicketFilter(new URLSearchParams({ ...(values.from && { from: values.from }), ...(values.to && { to: values.to }), sort: 'oldest' }));
+  for (const key of ['from', 'to'] as const) if (values[key] !== undefined && filter[key] === undefined) throw new UsageError(`--${key} must be a date YYYY-MM-DD`);
+  const config = await readConfig();
+  return withStore(config, async (store) => {
+    const now = new Date();
+    const range = dateRange(filter, config.timezone);
+    const out = createWriteStream(values.out!);
+    const count = await writeTicketExport(
+      new KyselyConsoleTicketReader(store.db).each({ sort: 'oldest', ...(range.from && { createdFrom: range.from }), ...(range.to && { createdBefore: range.to }) }),
+      values.format as 'csv' | 'xlsx',
+      out,
+      { locale: config.defaultLocale, timeZone: config.timezone, now },
+    );
+    io.stderr(`Wrote ${count} ticket(s) to ${values.out} (${values.format}, masked, no personal details).\n`);
+    return EXIT.ok;
+  });
+}
+
 async function chat(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { user: { type: 'string' }, as: { type: 'string' }, lang: { type: 'string' } } });
   if (values.as !== undefined && values.as !== 'staff' && values.as !== 'resident') throw new UsageError('--as must be staff or resident');
@@ -286,6 +368,10 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
         return await invite(rest, io);
       case 'chat':
         return await chat(rest, io);
+      case 'console-link':
+        return await consoleLinkCommand(rest, io);
+      case 'export':
+        return await exportCommand(rest, io);
       case 'members':
         return await membersCommand(rest, io);
       case 'revoke':

@@ -78,6 +78,8 @@ export interface Config {
    * (BACKUP_DIR, default DATA_DIR/backups) and the newest `keep` (BACKUP_KEEP, default 7) are kept.
    */
   backup: { cron: string | undefined; dir: string; keep: number };
+  /** Minutes a staff web console session may stay unused before it ends (CONSOLE_IDLE_MINUTES, default 60). */
+  consoleIdleMinutes: number;
 }
 
 const optionalString = z
@@ -168,6 +170,7 @@ const envSchema = z.object({
   BACKUP_CRON: optionalString,
   BACKUP_DIR: optionalString,
   BACKUP_KEEP: integer(1, 365),
+  CONSOLE_IDLE_MINUTES: integer(1, 7 * 24 * 60),
 });
 
 /** Reads `.env` (if present) into `process.env`; variables already set win. */
@@ -363,5 +366,6 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     escalationLadder: ladder,
     queueLeaseSeconds: e.QUEUE_LEASE_SECONDS,
     backup: { cron: backupCron, dir: e.BACKUP_DIR ?? join(dataDir, 'backups'), keep: e.BACKUP_KEEP ?? 7 },
+    consoleIdleMinutes: e.CONSOLE_IDLE_MINUTES ?? 60,
   });
 }

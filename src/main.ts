@@ -18,6 +18,7 @@ import type { PlatformAdapter } from './platform.ts';
 import { createPlatformAdapters } from '../bots/index.ts';
 import { HttpServer, sendText } from './http/server.ts';
 import { agendaRoute } from './agenda/agenda-route.ts';
+import { consoleRoutes } from './console/console-route.ts';
 import type { NarrativeWriter } from './agenda/narrative.ts';
 import { catchUpWeeklyAgenda, runWeeklyAgendaJob, type AgendaDeps } from './agenda/weekly-job.ts';
 import { Metrics } from './metrics.ts';
@@ -181,6 +182,9 @@ export async function startService(config: Config, log: Logger, options: Service
 
   // The agenda's chart and printable page, at unguessable paths (LINE fetches the chart from here).
   http.add(agendaRoute(store.db, { dataDir: config.dataDir, locale: config.defaultLocale }));
+
+  // The staff web console, loaded on its first request.
+  for (const route of consoleRoutes(async () => (await import('./console/console-wiring.ts')).wireConsole({ db: store.db, config, log }))) http.add(route);
 
   const core = await createCore(config, store, log, metrics);
   const narrative = await createNarrativeWriter(config, { log });

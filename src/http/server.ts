@@ -118,13 +118,15 @@ export class HttpServer {
       sendText(response, 503, 'shutting down\n');
       return;
     }
-    const route = this.routes.find((r) => (r.path.endsWith('*') ? path.startsWith(r.path.slice(0, -1)) : r.path === path));
-    if (!route) {
+    // One path may have a route per method (the console has GET and POST under /console).
+    const onPath = this.routes.filter((r) => (r.path.endsWith('*') ? path.startsWith(r.path.slice(0, -1)) : r.path === path));
+    if (onPath.length === 0) {
       sendText(response, 404, 'not found\n');
       return;
     }
-    if (request.method !== route.method && !(route.method === 'GET' && request.method === 'HEAD')) {
-      response.setHeader('allow', route.method);
+    const route = onPath.find((r) => request.method === r.method || (r.method === 'GET' && request.method === 'HEAD'));
+    if (!route) {
+      response.setHeader('allow', onPath.map((r) => r.method).join(', '));
       sendText(response, 405, 'method not allowed\n');
       return;
     }

@@ -241,6 +241,37 @@ export interface CounterTable {
   value: number;
 }
 
+/** A one-time sign-in link of the staff web console (only the hash of its token is stored). */
+export interface ConsoleLinkTable {
+  id: Generated<number>;
+  token_hash: string;
+  member_id: number;
+  /** The estate code the link was made for (`--estate`), or null. */
+  estate: string | null;
+  created_at: string;
+  expires_at: string;
+  used_at: string | null;
+}
+
+/** A signed-in console session: the cookie's token hashed, who, and when it was last used. */
+export interface ConsoleSessionTable {
+  id: Generated<number>;
+  token_hash: string;
+  member_id: number;
+  estate: string | null;
+  created_at: string;
+  last_seen_at: string;
+  /** Logout (or a revocation noticed); null while the session may still be used. */
+  ended_at: string | null;
+}
+
+/** A failed console sign-in from an IP address (the limit on trying links). */
+export interface ConsoleLoginAttemptTable {
+  id: Generated<number>;
+  ip: string;
+  attempted_at: string;
+}
+
 export interface Database {
   residents: ResidentTable;
   resident_identities: ResidentIdentityTable;
@@ -259,6 +290,9 @@ export interface Database {
   agenda_decisions: AgendaDecisionTable;
   job_runs: JobRunTable;
   counters: CounterTable;
+  console_links: ConsoleLinkTable;
+  console_sessions: ConsoleSessionTable;
+  console_login_attempts: ConsoleLoginAttemptTable;
 }
 
 export type TicketRow = Selectable<TicketTable>;

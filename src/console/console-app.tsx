@@ -1,0 +1,338 @@
+import { createReadStream } from 'node:fs';
+import { stat } from 'node:fs/promises';
+import type { IncomingMessage } from 'node:http';
+import { resolve, sep } from 'node:path';
+import { PassThrough, Readable } from 'node:stream';
+import { Hono, type Context } from 'hono';
+import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
+import type { Logger } from 'pino';
+import { isLocale, localeFromHint, messages, type Locale } from '../i18n/index.ts';
+import { consoleMessages } from '../i18n/console-messages.ts';
+import { ConsolePage, CONSOLE_CSS, type PageFrame } from './console-page.tsx';
+import type { ConsoleSession, ConsoleSessionStore } from './console-session-store.ts';
+import type { ConsoleTicketReader, TicketQuery } from './console-ticket-reader.ts';
+import { csrfTokenOf, hashConsoleToken, isCsrfToken } from './console-tokens.ts';
+import { writeTicketExport, type ExportFormat } from './export-tickets.ts';
+import { resumeSession } from './resume-session.ts';
+import { signInWithLink } from './sign-in-with-link.ts';
+import { dateRange, parseTicketFilter, ticketFilterQuery, type TicketFilter } from './ticket-filter.ts';
+import { isServable, TicketPage } from './ticket-page.tsx';
+import { TicketsPage } from './tickets-page.tsx';
+import { viewerFor } from './viewer.ts';
+
+/** The settings the console reads (from `Config`). */
+export interface ConsoleSettings {
+  timeZone: string;
+  defaultLocale: Locale;
+  /** PUBLIC_URL: when https, the session cookie is Secure. */
+  publicUrl: string | undefined;
+  showResidentDetails: boolean;
+  /** CONSOLE_IDLE_MINUTES: a session unused this long ends. */
+  idleMinutes: number;
+  /** Photos are served only from DATA_DIR/attachments. */
+  dataDir: string;
+}
+
+export interface ConsoleAppDeps {
+  sessions: ConsoleSessionStore;
+  tickets: ConsoleTicketReader;
+  settings: ConsoleSettings;
+  now: () => Date;
+  log: Logger;
+}
+
+type ConsoleEnv = {
+  Bindings: { incoming: IncomingMessage };
+  Variables: { locale: Locale; session: ConsoleSession; sessionToken: string };
+};
+type Ctx = Context<ConsoleEnv>;
+
+export const SESSION_COOKIE = 'linli_console';
+const LANG_COOKIE = 'linli_lang';
+export const PAGE_SIZE = 50;
+
+/**
+ * The staff web console: server-rendered pages (Hono JSX, escaped by default), no script. Sign-in is by
+ * one-time link only; every POST carries the session's CSRF token; every text from residents is shown
+ * through the viewer's mask (see `viewer.ts`).
+ */
+export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
+  const { settings } = deps;
+  const app = new Hono<ConsoleEnv>({ strict: false }).basePath('/console');
+  const idleMs = settings.idleMinutes * 60_000;
+
+  const secure = (c: Ctx): boolean => settings.publicUrl?.startsWith('https:') === true || c.req.header('x-forwarded-proto') === 'https';
+  const cookieOptions = (c: Ctx) => ({
+    path: '/console',
+    httpOnly: true,
+    sameSite: 'Lax' as const,
+    secure: secure(c),
+  });
+  const here = (c: Ctx): string => {
+    const url = new URL(c.req.url);
+    url.searchParams.delete('lang');
+    return `${url.pathname}${url.search}`;
+  };
+  const frame = (c: Ctx): PageFrame => {
+    const session = c.get('session') as ConsoleSession | undefined;
+    const m = messages(c.get('locale'));
+    return {
+      locale: c.get('locale'),
+      here: here(c),
+      ...(session && {
+        user: {
+          name: session.member.displayName ?? `#${session.member.id}`,
+          role: m.staff.roleName[session.member.role],
+          csrf: csrfTokenOf(c.get('sessionToken')),
+        },
+      }),
+    };
+  };
+  const message = (c: Ctx, status: 200 | 400 | 403 | 404 | 429, title: string, text: string, extra?: unknown) =>
+    c.html(
+      <ConsolePage frame={frame(c)} title={title}>
+        <p class={status === 200 ? 'notice' : 'notice error'}>{text}</p>
+        {extra as never}
+      </ConsolePage>,
+      status,
+    );
+
+  app.use('*', async (c, next) => {
+    const asked = c.req.query('lang');
+    let locale: Locale | undefined;
+    if (isLocale(asked)) {
+      locale = asked;
+      setCookie(c, LANG_COOKIE, asked, {
+        path: '/console',
+        sameSite: 'Lax',
+        maxAge: 365 * 86_400,
+        secure: secure(c),
+      });
+    } else {
+      const chosen = getCookie(c, LANG_COOKIE);
+      if (isLocale(chosen)) locale = chosen;
+    }
+    c.set('locale', locale ?? localeFromHint(c.req.header('accept-language')?.split(',')[0]) ?? settings.defaultLocale);
+    await next();
+    c.header('x-content-type-options', 'nosniff');
+    // No script at all; the link's token must not leak through a Referer.
+    c.header('content-security-policy', "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    c.header('referrer-policy', 'no-referrer');
+    c.header('x-frame-options', 'DENY');
+    if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
+  });
+
+  app.get('/console.css', (c) => {
+    c.header('cache-control', 'public, max-age=3600');
+    return c.body(CONSOLE_CSS, 200, {
+      'content-type': 'text/css; charset=utf-8',
+    });
+  });
+
+  // A GET only shows a button: chat apps open links to preview them, and that must not use the link up.
+  app.get('/login', (c) => {
+    const cm = consoleMessages(c.get('locale'));
+    const token = c.req.query('token');
+    if (c.req.query('signed-out') === '1') return message(c, 200, cm.signIn.title, cm.signIn.signedOut, <p>{cm.signIn.howTo}</p>);
+    if (token === undefined || !/^[\w-]{20,100}$/.test(token)) return message(c, 200, cm.signIn.title, cm.signIn.howTo);
+    return c.html(
+      <ConsolePage frame={frame(c)} title={cm.signIn.title}>
+        <p>{cm.signIn.confirm}</p>
+        <form method="post" action="/console/login">
+          <input type="hidden" name="token" value={token} />
+          <button type="submit">{cm.signIn.button}</button>
+        </form>
+      </ConsolePage>,
+    );
+  });
+
+  app.post('/login', async (c) => {
+    const cm = consoleMessages(c.get('locale'));
+    // A sign-in form posted from another site would sign the visitor in as someone else.
+    const site = c.req.header('sec-fetch-site');
+    if (site !== undefined && site !== 'same-origin' && site !== 'none') return message(c, 403, cm.signIn.title, cm.errors.forbidden);
+    const form = await c.req.parseBody();
+    const token = typeof form.token === 'string' ? form.token : '';
+    const ip = c.env.incoming.socket.remoteAddress ?? 'unknown';
+    const result = await signInWithLink(deps.sessions, token, ip, deps.now());
+    if (result.kind === 'rate-limited') return message(c, 429, cm.signIn.title, cm.signIn.rateLimited);
+    if (result.kind === 'refused') return message(c, 403, cm.signIn.title, cm.signIn.refused, <p>{cm.signIn.howTo}</p>);
+    setCookie(c, SESSION_COOKIE, result.sessionToken, cookieOptions(c));
+    return c.redirect('/console/', 303);
+  });
+
+  // Everything below needs a session.
+  app.use('*', async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    const session = await resumeSession(deps.sessions, token, deps.now(), idleMs);
+    if (!session || token === undefined) {
+      if (token !== undefined) deleteCookie(c, SESSION_COOKIE, { path: '/console' });
+      if (c.req.method === 'GET' || c.req.method === 'HEAD') return c.redirect('/console/login', 303);
+      const cm = consoleMessages(c.get('locale'));
+      return message(c, 403, cm.signIn.title, cm.signIn.howTo);
+    }
+    c.set('session', session);
+    c.set('sessionToken', token);
+    if (!isLocale(c.req.query('lang')) && !isLocale(getCookie(c, LANG_COOKIE)) && isLocale(session.member.locale)) c.set('locale', session.member.locale);
+    if (c.req.method === 'POST') {
+      const form = await c.req.parseBody();
+      if (!isCsrfToken(token, typeof form.csrf === 'string' ? form.csrf : undefined)) {
+        const cm = consoleMessages(c.get('locale'));
+        return message(c, 403, cm.errors.forbidden, cm.errors.csrf, <a href="/console/">{cm.errors.backToList}</a>);
+      }
+    }
+    await next();
+  });
+
+  app.post('/logout', async (c) => {
+    await deps.sessions.endSession(hashConsoleToken('session', c.get('sessionToken')), deps.now());
+    deleteCookie(c, SESSION_COOKIE, { path: '/console' });
+    return c.redirect('/console/login?signed-out=1', 303);
+  });
+
+  const queryOf = (filter: TicketFilter, now: Date): TicketQuery => {
+    const range = dateRange(filter, settings.timeZone);
+    return {
+      ...(filter.category && { category: filter.category }),
+      ...(filter.status && { status: filter.status }),
+      ...(filter.building && { building: filter.building }),
+      ...(filter.overdue && { overdueAt: now }),
+      ...(filter.urgent && { urgent: true }),
+      ...(filter.assignee !== undefined && { assignee: filter.assignee }),
+      ...(range.from && { createdFrom: range.from }),
+      ...(range.to && { createdBefore: range.to }),
+      ...(filter.search && { search: filter.search }),
+      sort: filter.sort,
+    };
+  };
+
+  app.get('/', async (c) => {
+    const now = deps.now();
+    const url = new URL(c.req.url);
+    const filter = parseTicketFilter(url.searchParams);
+    const requested = Number(url.searchParams.get('page') ?? '1');
+    const page = Number.isInteger(requested) && requested >= 1 && requested <= 100_000 ? requested : 1;
+    const [result, buildings, members] = await Promise.all([
+      deps.tickets.page(queryOf(filter, now), (page - 1) * PAGE_SIZE, PAGE_SIZE),
+      deps.tickets.buildings(),
+      deps.tickets.members(),
+    ]);
+    const session = c.get('session');
+    const assignees = members.filter((m) => m.subjectKind === 'user' && m.revokedAt === null && (m.role === 'staff' || m.role === 'admin'));
+    return c.html(
+      <TicketsPage
+        frame={frame(c)}
+        viewer={viewerFor(session.member.role, c.get('locale'), settings.showResidentDetails)}
+        data={{
+          filter,
+          tickets: result.tickets,
+          total: result.total,
+          page,
+          pageSize: PAGE_SIZE,
+          buildings,
+          assignees,
+          now,
+          timeZone: settings.timeZone,
+        }}
+      />,
+    );
+  });
+
+  app.get('/tickets/:reference', async (c) => {
+    const cm = consoleMessages(c.get('locale'));
+    const reference = c.req.param('reference');
+    const ticket = /^[A-Za-z]{1,3}-\d{2,6}$/.test(reference) ? await deps.tickets.ticketByReference(reference) : undefined;
+    const listed = ticket && (await deps.tickets.ticket(ticket.id));
+    if (!listed) return message(c, 404, cm.errors.notFound, cm.errors.notFound, <a href="/console/">{cm.errors.backToList}</a>);
+    const [events, attachments, members] = await Promise.all([
+      deps.tickets.events(listed.ticket.id),
+      deps.tickets.attachments(listed.ticket.id),
+      deps.tickets.members(),
+    ]);
+    const session = c.get('session');
+    const back = new URL(c.req.url).searchParams;
+    back.delete('lang');
+    return c.html(
+      <TicketPage
+        frame={frame(c)}
+        viewer={viewerFor(session.member.role, c.get('locale'), settings.showResidentDetails)}
+        data={{
+          listed,
+          events,
+          attachments,
+          members: new Map(members.map((m) => [m.id, m])),
+          now: deps.now(),
+          timeZone: settings.timeZone,
+          backQuery: ticketFilterQuery(parseTicketFilter(back)),
+        }}
+      />,
+    );
+  });
+
+  // Photos only through here: signed in, attached to a ticket, and inside DATA_DIR/attachments.
+  app.get('/attachments/:id', async (c) => {
+    const id = Number(c.req.param('id'));
+    const attachment = Number.isInteger(id) && id > 0 ? await deps.tickets.attachment(id) : undefined;
+    const root = resolve(settings.dataDir, 'attachments') + sep;
+    const path = attachment && isServable(attachment) ? resolve(attachment.path!) : undefined;
+    const mime = attachment?.mimeType ?? '';
+    if (
+      !attachment ||
+      attachment.ticketId === null ||
+      path === undefined ||
+      !path.startsWith(root) ||
+      !/^(image\/(jpeg|png|gif|webp)|audio\/[\w.+-]+)$/.test(mime)
+    ) {
+      return c.text('not found', 404);
+    }
+    const info = await stat(path).catch(() => undefined);
+    if (!info?.isFile()) return c.text('not found', 404);
+    c.header('cache-control', 'private, max-age=3600');
+    return c.body(Readable.toWeb(createReadStream(path)) as ReadableStream, 200, {
+      'content-type': mime,
+      'content-length': String(info.size),
+      'content-disposition': 'inline',
+    });
+  });
+
+  const exportRoute = (format: ExportFormat) => async (c: Ctx) => {
+    const now = deps.now();
+    const filter = parseTicketFilter(new URL(c.req.url).searchParams);
+    const out = new PassThrough();
+    const stamp = now.toISOString().slice(0, 10);
+    // Written while it is sent; a failure half-way can only cut the download short.
+    void writeTicketExport(deps.tickets.each(queryOf(filter, now)), format, out, { locale: c.get('locale'), timeZone: settings.timeZone, now }).catch(
+      (error: unknown) => {
+        deps.log.error({ err: error }, 'console export failed');
+        out.destroy(error as Error);
+      },
+    );
+    return c.body(Readable.toWeb(out) as ReadableStream, 200, {
+      'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-disposition': `attachment; filename="linli-tickets-${stamp}.${format}"`,
+    });
+  };
+  app.get('/export.csv', exportRoute('csv'));
+  app.get('/export.xlsx', exportRoute('xlsx'));
+
+  app.notFound((c) => {
+    const cm = consoleMessages(c.get('locale') ?? settings.defaultLocale);
+    return c.html(
+      <ConsolePage
+        frame={{
+          locale: c.get('locale') ?? settings.defaultLocale,
+          here: '/console/',
+        }}
+        title={cm.errors.notFound}
+      >
+        <p class="notice error">{cm.errors.notFound}</p>
+      </ConsolePage>,
+      404,
+    );
+  });
+  app.onError((error, c) => {
+    deps.log.error({ err: error, path: c.req.path }, 'console request failed');
+    return c.text('internal error', 500);
+  });
+  return app;
+}

@@ -1,0 +1,54 @@
+import type { Member } from '../store/member-store.ts';
+import type { Ticket, TicketEvent } from '../tickets/ticket.ts';
+import type { Sort } from './ticket-filter.ts';
+
+/** The filter as the store runs it: dates resolved to instants, `overdue` at a given time. */
+export interface TicketQuery {
+  category?: string;
+  status?: string;
+  building?: string | 'none';
+  /** Only tickets past a deadline at this instant. */
+  overdueAt?: Date;
+  urgent?: boolean;
+  assignee?: number | 'none';
+  createdFrom?: Date;
+  createdBefore?: Date;
+  /** Words looked up in the reference, the building and the masked search text. */
+  search?: string;
+  sort: Sort;
+}
+
+/** A ticket in the list, with how many residents report it. */
+export interface ListedTicket {
+  ticket: Ticket;
+  reporters: number;
+}
+
+export interface StoredAttachment {
+  id: number;
+  ticketId: number | null;
+  kind: string;
+  mimeType: string | null;
+  /** Where the content is, once downloaded; null or a note ("unavailable: …") otherwise. */
+  path: string | null;
+  createdAt: Date;
+}
+
+/**
+ * What the console's pages and exports read. Implemented by `KyselyConsoleTicketReader`; paging is by
+ * limit and offset over indexed orders (see the README, "Staff web console").
+ */
+export interface ConsoleTicketReader {
+  page(query: TicketQuery, offset: number, limit: number): Promise<{ total: number; tickets: ListedTicket[] }>;
+  /** Every ticket of the query in order, a batch at a time (exports). */
+  each(query: TicketQuery, batchSize?: number): AsyncIterable<ListedTicket>;
+  ticket(id: number): Promise<ListedTicket | undefined>;
+  ticketByReference(reference: string): Promise<Ticket | undefined>;
+  events(ticketId: number): Promise<TicketEvent[]>;
+  attachments(ticketId: number): Promise<StoredAttachment[]>;
+  attachment(id: number): Promise<StoredAttachment | undefined>;
+  /** The buildings tickets name, for the filter's choices. */
+  buildings(): Promise<string[]>;
+  /** Members by id (history and assignee names), revoked ones included. */
+  members(): Promise<Member[]>;
+}

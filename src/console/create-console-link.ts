@@ -1,0 +1,109 @@
+import { parseMemberSelector, type Member, type Role } from '../store/member-store.ts';
+import type { ConsoleSessionStore } from './console-session-store.ts';
+import { hashConsoleToken, newConsoleToken } from './console-tokens.ts';
+
+/** How long a console link can be used. */
+export const CONSOLE_LINK_TTL_MS = 10 * 60_000;
+
+/** The platform of members who exist only for the web console (created by `linli console-link`). */
+export const WEB_PLATFORM = 'web';
+
+/** An estate code: lowercase letters, digits and single dashes (`lincheng-1`), as `linli estate add` takes. */
+export const ESTATE_CODE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+
+/** A name a console-only member can be created under. */
+const WEB_NAME = /^[\p{L}\p{N}][\p{L}\p{N} ._-]{0,63}$/u;
+
+/** What finding and creating members takes (`KyselyMemberStore` provides it). */
+export interface ConsoleMemberDirectory {
+  list(): Promise<Member[]>;
+  grant(
+    subject: {
+      platform: string;
+      kind: 'user';
+      id: string;
+      displayName?: string | null;
+    },
+    role: Role,
+    at: Date,
+  ): Promise<Member>;
+}
+
+export interface ConsoleLinkRequest {
+  /** A member id (`12`, `#12`), `PLATFORM:ID`, or a display name; see {@link createConsoleLink}. */
+  user: string;
+  role?: Role;
+  estate?: string;
+}
+
+export type ConsoleLinkResult =
+  | {
+      kind: 'ok';
+      token: string;
+      member: Member;
+      created: boolean;
+      expiresAt: Date;
+    }
+  | { kind: 'revoked'; member: Member }
+  | { kind: 'ambiguous'; members: Member[] }
+  | { kind: 'invalid'; reason: 'estate' | 'name' | 'group' };
+
+/** When one person holds several roles, the console acts with the widest. */
+const ROLE_ORDER: readonly Role[] = ['admin', 'staff', 'committee', 'party_branch'];
+
+/**
+ * Makes a one-time sign-in link for the staff web console (`linli console-link`; the CLI is admin by
+ * definition). `user` names who signs in:
+ * - a member id (`12`, `#12`) or `PLATFORM:ID` (`telegram:12345`): that person, as `linli members` lists them;
+ * - otherwise a display name (case-insensitive) of a person holding a role;
+ * - when nobody matches, a console-only member `web:NAME` is created (or given back its role) with
+ *   `role` (default `staff`), for office staff who never use the chat.
+ * With `role`, only that role of the person is considered. The token is returned once and stored hashed;
+ * it is valid for {@link CONSOLE_LINK_TTL_MS} and signs in once.
+ */
+export async function createConsoleLink(
+  deps: { sessions: ConsoleSessionStore; members: ConsoleMemberDirectory },
+  request: ConsoleLinkRequest,
+  now: Date,
+): Promise<ConsoleLinkResult> {
+  if (request.estate !== undefined && !ESTATE_CODE.test(request.estate)) return { kind: 'invalid', reason: 'estate' };
+  const name = request.user.trim();
+  const all = await deps.members.list();
+  const selector = parseMemberSelector(name);
+  let candidates: Member[];
+  if (selector?.kind === 'id') candidates = all.filter((m) => m.id === selector.id);
+  else if (selector?.kind === 'subject') candidates = all.filter((m) => m.platform === selector.platform && m.subjectId === selector.subjectId);
+  else candidates = all.filter((m) => m.displayName !== null && m.displayName.trim().toLowerCase() === name.toLowerCase() && m.revokedAt === null);
+  if (request.role !== undefined) candidates = candidates.filter((m) => m.role === request.role);
+  if (candidates.some((m) => m.subjectKind === 'group') && candidates.every((m) => m.subjectKind === 'group')) return { kind: 'invalid', reason: 'group' };
+  candidates = candidates.filter((m) => m.subjectKind === 'user');
+
+  let member: Member | undefined;
+  let created = false;
+  const active = candidates.filter((m) => m.revokedAt === null);
+  const people = new Set(active.map((m) => `${m.platform}:${m.subjectId}`));
+  if (people.size > 1) return { kind: 'ambiguous', members: active };
+  if (active.length > 0) {
+    member = [...active].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role))[0]!;
+  } else if (candidates.length > 0) {
+    return { kind: 'revoked', member: candidates[0]! };
+  } else if (selector !== undefined) {
+    return { kind: 'invalid', reason: 'name' };
+  } else {
+    if (!WEB_NAME.test(name)) return { kind: 'invalid', reason: 'name' };
+    const role = request.role ?? 'staff';
+    // An active console-only member of this name matched above: this one is new, or given its role back.
+    member = await deps.members.grant({ platform: WEB_PLATFORM, kind: 'user', id: name, displayName: name }, role, now);
+    created = true;
+  }
+  const token = newConsoleToken();
+  const expiresAt = new Date(now.getTime() + CONSOLE_LINK_TTL_MS);
+  await deps.sessions.createLink({
+    tokenHash: hashConsoleToken('link', token),
+    memberId: member.id,
+    estate: request.estate ?? null,
+    createdAt: now,
+    expiresAt,
+  });
+  return { kind: 'ok', token, member, created, expiresAt };
+}

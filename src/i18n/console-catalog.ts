@@ -1,0 +1,118 @@
+import type { Sort } from '../console/ticket-filter.ts';
+
+/**
+ * Texts of the staff web console. Category, status, urgency, hazard and history names come from the
+ * main catalogue (`Catalog`), so the console and the chat call things the same.
+ */
+export interface ConsoleCatalog {
+  /** The `lang` attribute of the page. */
+  htmlLang: string;
+  title: string;
+  nav: {
+    tickets: string;
+    signOut: string;
+    signedInAs(p: { name: string; role: string }): string;
+    language: string;
+  };
+  signIn: {
+    title: string;
+    /** Shown to a visitor without a session: how to get a link. */
+    howTo: string;
+    refused: string;
+    rateLimited: string;
+    signedOut: string;
+    /** The button on the link's landing page (a GET never signs in: link scanners must not use the link up). */
+    button: string;
+    confirm: string;
+  };
+  filters: {
+    legend: string;
+    category: string;
+    status: string;
+    building: string;
+    noBuilding: string;
+    assignee: string;
+    unassigned: string;
+    overdue: string;
+    urgent: string;
+    from: string;
+    to: string;
+    search: string;
+    searchHint: string;
+    sort: string;
+    sortName: Record<Sort, string>;
+    any: string;
+    apply: string;
+    clear: string;
+  };
+  list: {
+    count(n: number): string;
+    empty: string;
+    columns: {
+      reference: string;
+      status: string;
+      category: string;
+      place: string;
+      summary: string;
+      reporters: string;
+      created: string;
+      due: string;
+    };
+    overdueMark: string;
+    page(p: { page: number; pages: number }): string;
+    previous: string;
+    next: string;
+    exportCsv: string;
+    exportXlsx: string;
+  };
+  ticket: {
+    back: string;
+    summary: string;
+    description: string;
+    place: string;
+    noPlace: string;
+    urgency: string;
+    reporters: string;
+    assignee: string;
+    created: string;
+    responseDue: string;
+    resolutionDue: string;
+    firstResponse: string;
+    resolvedAt: string;
+    notYet: string;
+    overdue: string;
+    explanation: string;
+    reason: string;
+    plan: string;
+    history: string;
+    photos: string;
+    noPhotos: string;
+    photoUnavailable: string;
+    voice: string;
+  };
+  /** Column headers of the CSV and XLSX exports (no personal details are exported). */
+  exportColumns: {
+    reference: string;
+    status: string;
+    category: string;
+    urgency: string;
+    building: string;
+    place: string;
+    summary: string;
+    reporters: string;
+    created: string;
+    firstResponse: string;
+    resolved: string;
+    responseDue: string;
+    resolutionDue: string;
+    overdue: string;
+  };
+  yes: string;
+  no: string;
+  errors: {
+    notFound: string;
+    forbidden: string;
+    csrf: string;
+    backToList: string;
+  };
+}

@@ -1,0 +1,154 @@
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import type { ConsoleTicketReader, ListedTicket, StoredAttachment, TicketQuery } from '../console/console-ticket-reader.ts';
+import { searchableWords } from '../privacy/search-text.ts';
+import { ACTIVE_STATUSES } from '../tickets/status.ts';
+import type { Ticket, TicketEvent } from '../tickets/ticket.ts';
+import { KyselyMemberStore, type Member } from './member-store.ts';
+import type { Database, TicketRow } from './schema.ts';
+import { eventRowToEvent, KyselyTicketStore, ticketRowToTicket } from './ticket-store.ts';
+import { toDbTime } from './time.ts';
+
+type TicketSelect = SelectQueryBuilder<Database, 'tickets', object>;
+
+/** A LIKE pattern for the words anywhere in the text, with %, _ and \\ taken literally. */
+function likePattern(words: string): string {
+  return `%${words.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
+}
+
+function filtered(db: Kysely<Database>, query: TicketQuery): TicketSelect {
+  let q: TicketSelect = db.selectFrom('tickets');
+  if (query.category !== undefined) q = q.where('category', '=', query.category);
+  if (query.status !== undefined) q = q.where('status', '=', query.status);
+  if (query.building === 'none') q = q.where('place_building', 'is', null);
+  else if (query.building !== undefined) q = q.where('place_building', '=', query.building);
+  if (query.urgent) q = q.where('urgency', '=', 'urgent');
+  if (query.assignee === 'none') q = q.where('assignee_id', 'is', null);
+  else if (query.assignee !== undefined) q = q.where('assignee_id', '=', query.assignee);
+  if (query.createdFrom) q = q.where('created_at', '>=', toDbTime(query.createdFrom));
+  if (query.createdBefore) q = q.where('created_at', '<', toDbTime(query.createdBefore));
+  if (query.overdueAt) {
+    const at = toDbTime(query.overdueAt);
+    q = q
+      .where('status', 'in', [...ACTIVE_STATUSES])
+      .where((eb) => eb.or([eb.and([eb('first_response_at', 'is', null), eb('response_due_at', '<', at)]), eb('resolution_due_at', '<', at)]));
+  }
+  const search = query.search?.trim();
+  if (search) {
+    // Masked text only (DESIGN §6): a phone number or a name finds nothing, so it confirms nothing.
+    q = q.where((eb) =>
+      eb.or([
+        eb(sql`lower(reference)`, 'like', sql`${likePattern(search.toLowerCase())} escape '\\'`),
+        eb(sql.ref('place_building'), 'like', sql`${likePattern(search)} escape '\\'`),
+        eb(sql.ref('search_text'), 'like', sql`${likePattern(searchableWords(search))} escape '\\'`),
+      ]),
+    );
+  }
+  return q;
+}
+
+function ordered<O>(q: SelectQueryBuilder<Database, 'tickets', O>, sort: TicketQuery['sort']): SelectQueryBuilder<Database, 'tickets', O> {
+  switch (sort) {
+    case 'oldest':
+      return q.orderBy('created_at', 'asc').orderBy('id', 'asc');
+    case 'updated':
+      return q.orderBy('updated_at', 'desc').orderBy('id', 'desc');
+    case 'due':
+      return q.orderBy('resolution_due_at', 'asc').orderBy('id', 'asc');
+    default:
+      return q.orderBy('created_at', 'desc').orderBy('id', 'desc');
+  }
+}
+
+/** Reads tickets for the staff web console on Kysely (SQLite or PostgreSQL). */
+export class KyselyConsoleTicketReader implements ConsoleTicketReader {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  private async withReporters(rows: TicketRow[]): Promise<ListedTicket[]> {
+    if (rows.length === 0) return [];
+    const counts = await this.db
+      .selectFrom('ticket_reporters')
+      .select(['ticket_id', (eb) => eb.fn.countAll<number | string>().as('n')])
+      .where(
+        'ticket_id',
+        'in',
+        rows.map((r) => r.id),
+      )
+      .where('withdrawn_at', 'is', null)
+      .groupBy('ticket_id')
+      .execute();
+    const byTicket = new Map(counts.map((c) => [c.ticket_id, Number(c.n)]));
+    return rows.map((row) => ({
+      ticket: ticketRowToTicket(row),
+      reporters: byTicket.get(row.id) ?? 0,
+    }));
+  }
+
+  async page(query: TicketQuery, offset: number, limit: number): Promise<{ total: number; tickets: ListedTicket[] }> {
+    const base = filtered(this.db, query);
+    const [count, rows] = await Promise.all([
+      base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
+      ordered(base.selectAll(), query.sort).limit(limit).offset(offset).execute(),
+    ]);
+    return { total: Number(count.n), tickets: await this.withReporters(rows) };
+  }
+
+  async *each(query: TicketQuery, batchSize = 1000): AsyncIterable<ListedTicket> {
+    for (let offset = 0; ; offset += batchSize) {
+      const rows = await ordered(filtered(this.db, query).selectAll(), query.sort).limit(batchSize).offset(offset).execute();
+      yield* await this.withReporters(rows);
+      if (rows.length < batchSize) return;
+    }
+  }
+
+  async ticket(id: number): Promise<ListedTicket | undefined> {
+    const row = await this.db.selectFrom('tickets').selectAll().where('id', '=', id).executeTakeFirst();
+    return row && (await this.withReporters([row]))[0];
+  }
+
+  async ticketByReference(reference: string): Promise<Ticket | undefined> {
+    return new KyselyTicketStore(this.db).findByReference(reference);
+  }
+
+  async events(ticketId: number): Promise<TicketEvent[]> {
+    const rows = await this.db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+    return rows.map(eventRowToEvent);
+  }
+
+  async attachments(ticketId: number): Promise<StoredAttachment[]> {
+    const rows = await this.db.selectFrom('attachments').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+    return rows.map((r) => ({
+      id: r.id,
+      ticketId: r.ticket_id,
+      kind: r.kind,
+      mimeType: r.mime_type,
+      path: r.path,
+      createdAt: new Date(r.created_at),
+    }));
+  }
+
+  async attachment(id: number): Promise<StoredAttachment | undefined> {
+    const r = await this.db.selectFrom('attachments').selectAll().where('id', '=', id).executeTakeFirst();
+    return (
+      r && {
+        id: r.id,
+        ticketId: r.ticket_id,
+        kind: r.kind,
+        mimeType: r.mime_type,
+        path: r.path,
+        createdAt: new Date(r.created_at),
+      }
+    );
+  }
+
+  async buildings(): Promise<string[]> {
+    const rows = await this.db.selectFrom('tickets').select('place_building').distinct().where('place_building', 'is not', null).execute();
+    return rows
+      .map((r) => r.place_building!)
+      .sort((a, b) => a.localeCompare(b, 'zh', { numeric: true }))
+      .slice(0, 500);
+  }
+
+  async members(): Promise<Member[]> {
+    return new KyselyMemberStore(this.db).list();
+  }
+}
