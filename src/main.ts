@@ -183,10 +183,9 @@ export async function startService(config: Config, log: Logger, options: Service
   // The agenda's chart and printable page, at unguessable paths (LINE fetches the chart from here).
   http.add(agendaRoute(store.db, { dataDir: config.dataDir, locale: config.defaultLocale }));
 
-  // The staff web console, loaded on its first request.
-  for (const route of consoleRoutes(async () => (await import('./console/console-wiring.ts')).wireConsole({ db: store.db, config, log }))) http.add(route);
-
   const core = await createCore(config, store, log, metrics);
+  // The staff web console, loaded on its first request; its actions run on the service's core.
+  for (const route of consoleRoutes(async () => (await import('./console/console-wiring.ts')).wireConsole({ db: store.db, core }))) http.add(route);
   const narrative = await createNarrativeWriter(config, { log });
   const lease = config.queueLeaseSeconds === undefined ? {} : { leaseMs: config.queueLeaseSeconds * 1000 };
   const inboxWriter = new InboxWriter(store.db, { metrics, wake: () => inbox.wake() });

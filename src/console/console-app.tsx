@@ -8,6 +8,11 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Logger } from 'pino';
 import { isLocale, localeFromHint, messages, type Locale } from '../i18n/index.ts';
 import { consoleMessages } from '../i18n/console-messages.ts';
+import { ACTING_ROLES } from '../staff/staff-actions.ts';
+import { isCategory } from '../tickets/category.ts';
+import type { Status } from '../tickets/status.ts';
+import type { ConsoleAction, ConsoleActionResult } from './act-on-ticket.ts';
+import { ActionsPanel } from './actions-panel.tsx';
 import { ConsolePage, CONSOLE_CSS, type PageFrame } from './console-page.tsx';
 import type { ConsoleSession, ConsoleSessionStore } from './console-session-store.ts';
 import type { ConsoleTicketReader, TicketQuery } from './console-ticket-reader.ts';
@@ -36,6 +41,8 @@ export interface ConsoleSettings {
 export interface ConsoleAppDeps {
   sessions: ConsoleSessionStore;
   tickets: ConsoleTicketReader;
+  /** Runs a staff action as the member (the chat's use cases); see `act-on-ticket.ts`. */
+  act: (memberId: number, ticketId: number, action: ConsoleAction) => Promise<ConsoleActionResult>;
   settings: ConsoleSettings;
   now: () => Date;
   log: Logger;
@@ -252,6 +259,8 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     const session = c.get('session');
     const back = new URL(c.req.url).searchParams;
     back.delete('lang');
+    const notice = actionNotice(c, listed.ticket.reference, listed.ticket.status, back);
+    const acts = (ACTING_ROLES as readonly string[]).includes(session.member.role);
     return c.html(
       <TicketPage
         frame={frame(c)}
@@ -264,9 +273,54 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
           now: deps.now(),
           timeZone: settings.timeZone,
           backQuery: ticketFilterQuery(parseTicketFilter(back)),
+          ...(notice && { notice }),
         }}
+        actions={acts ? <ActionsPanel locale={c.get('locale')} ticket={listed.ticket} csrf={csrfTokenOf(c.get('sessionToken'))} /> : undefined}
       />,
     );
+  });
+
+  // The outcome of an action, carried by the redirect back to the ticket (so a reload sends nothing again).
+  const ACTION_NAMES = ['ack', 'work', 'reply', 'resolve', 'explain', 'recategorize', 'note'] as const;
+  type ActionName = (typeof ACTION_NAMES)[number];
+  const isActionName = (value: unknown): value is ActionName => typeof value === 'string' && (ACTION_NAMES as readonly string[]).includes(value);
+  function actionNotice(c: Ctx, reference: string, status: Status, query: URLSearchParams): { text: string; error: boolean } | undefined {
+    const action = query.get('action');
+    const outcome = query.get('outcome');
+    query.delete('action');
+    query.delete('outcome');
+    if (!isActionName(action) || outcome === null) return undefined;
+    const s = messages(c.get('locale')).staff;
+    const by = c.get('session').member.displayName ?? `#${c.get('session').member.id}`;
+    if (outcome === 'ok') return { text: s.done({ reference, action: s.actionNames[action], by }), error: false };
+    if (outcome === 'explain-needs-reason-and-plan') return { text: s.explainNeedsBoth, error: true };
+    if (outcome === 'empty-text') return { text: s.replyNeedsText, error: true };
+    return { text: s.illegal({ reference, status, action: s.actionVerbs[action] }), error: true };
+  }
+
+  app.post('/tickets/:reference/act', async (c) => {
+    const cm = consoleMessages(c.get('locale'));
+    const session = c.get('session');
+    if (!(ACTING_ROLES as readonly string[]).includes(session.member.role)) return message(c, 403, cm.errors.forbidden, cm.errors.forbidden);
+    const reference = c.req.param('reference');
+    const ticket = /^[A-Za-z]{1,3}-\d{2,6}$/.test(reference) ? await deps.tickets.ticketByReference(reference) : undefined;
+    if (!ticket) return message(c, 404, cm.errors.notFound, cm.errors.notFound);
+    const form = await c.req.parseBody();
+    const field = (name: string): string => (typeof form[name] === 'string' ? (form[name] as string).slice(0, 2000) : '');
+    const name = field('action');
+    const category = field('category');
+    let action: ConsoleAction | undefined;
+    if (name === 'ack' || name === 'work') action = { kind: name };
+    else if (name === 'reply' || name === 'note') action = { kind: name, text: field('text') };
+    else if (name === 'resolve') action = { kind: 'resolve', note: field('note') };
+    else if (name === 'explain') action = { kind: 'explain', reason: field('reason'), plan: field('plan') };
+    else if (name === 'recategorize' && isCategory(category)) action = { kind: 'recategorize', category };
+    if (!action) return message(c, 400, cm.errors.notFound, cm.errors.notFound);
+    const result = await deps.act(session.member.id, ticket.id, action);
+    if (result.kind === 'forbidden') return message(c, 403, cm.errors.forbidden, cm.errors.forbidden);
+    if (result.kind === 'not-found') return message(c, 404, cm.errors.notFound, cm.errors.notFound);
+    const outcome = result.kind === 'ok' ? 'ok' : result.kind === 'illegal-transition' ? 'illegal' : result.reason;
+    return c.redirect(`/console/tickets/${ticket.reference}?action=${action.kind}&outcome=${outcome}`, 303);
   });
 
   // Photos only through here: signed in, attached to a ticket, and inside DATA_DIR/attachments.

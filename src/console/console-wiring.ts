@@ -1,11 +1,11 @@
 import type { IncomingMessage } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Kysely } from 'kysely';
-import type { Logger } from 'pino';
-import type { Config } from '../config.ts';
 import { KyselyConsoleSessionStore } from '../store/console-session-store.ts';
 import { KyselyConsoleTicketReader } from '../store/console-ticket-reader.ts';
 import type { Database } from '../store/schema.ts';
+import type { Core } from '../turn/core.ts';
+import { actOnTicket } from './act-on-ticket.ts';
 import { createConsoleApp } from './console-app.tsx';
 import type { ConsoleHandler } from './console-route.ts';
 
@@ -13,20 +13,22 @@ import type { ConsoleHandler } from './console-route.ts';
  * The console's composition root, loaded with the console on its first request: builds the stores
  * and the app, and adapts Hono's fetch handler to the service's node:http server.
  */
-export function wireConsole(deps: { db: Kysely<Database>; config: Config; log: Logger; now?: () => Date }): ConsoleHandler {
+export function wireConsole(deps: { db: Kysely<Database>; core: Core }): ConsoleHandler {
+  const { config, log, now } = deps.core;
   const app = createConsoleApp({
     sessions: new KyselyConsoleSessionStore(deps.db),
     tickets: new KyselyConsoleTicketReader(deps.db),
     settings: {
-      timeZone: deps.config.timezone,
-      defaultLocale: deps.config.defaultLocale,
-      publicUrl: deps.config.publicUrl,
-      showResidentDetails: deps.config.showResidentDetails,
-      idleMinutes: deps.config.consoleIdleMinutes,
-      dataDir: deps.config.dataDir,
+      timeZone: config.timezone,
+      defaultLocale: config.defaultLocale,
+      publicUrl: config.publicUrl,
+      showResidentDetails: config.showResidentDetails,
+      idleMinutes: config.consoleIdleMinutes,
+      dataDir: config.dataDir,
     },
-    now: deps.now ?? (() => new Date()),
-    log: deps.log,
+    act: (memberId, ticketId, action) => actOnTicket(deps.core, memberId, ticketId, action),
+    now,
+    log,
   });
   // Our own Request and Response globals stay: other code (the SDKs' fetch) must not see Hono's lighter ones.
   const listener = getRequestListener((request, env) => app.fetch(request, env), { overrideGlobalObjects: false });

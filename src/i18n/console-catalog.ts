@@ -107,6 +107,26 @@ export interface ConsoleCatalog {
     resolutionDue: string;
     overdue: string;
   };
+  /** The staff actions on a ticket page (the outcome is said with the chat's own texts). */
+  actions: {
+    heading: string;
+    ack: string;
+    work: string;
+    resolve: string;
+    resolveNote: string;
+    reply: string;
+    replyText: string;
+    /** Under the reply box: every reporter receives these words. */
+    replyHint: string;
+    explain: string;
+    reason: string;
+    plan: string;
+    explainHint: string;
+    recategorize: string;
+    note: string;
+    noteText: string;
+    noteHint: string;
+  };
   yes: string;
   no: string;
   errors: {

@@ -10,7 +10,8 @@ import { KyselyMemberStore } from '../../src/store/member-store.ts';
 import { createTestStore, type TestStore } from '../support/databases.ts';
 import { runCli } from '../support/run-cli.ts';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.ts';
-import { ConsoleClient, HOSTILE, leakIn, parseCsv, seedConsoleTickets, STAFF_REPLY, type Seeded } from './console-support.ts';
+import { messages } from '../../src/i18n/index.ts';
+import { ConsoleClient, HOSTILE, leakIn, parseCsv, seedConsoleTickets, STAFF_REPLY, STAFF_ROOM, type Seeded } from './console-support.ts';
 
 /**
  * The staff web console over real HTTP, against `linli serve` as an operator runs it, with links made
@@ -120,8 +121,28 @@ describe('staff web console (linli serve, real HTTP)', () => {
     const csvBytes = Buffer.from(await csvResponse.arrayBuffer());
     expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
     const rows = parseCsv(csvBytes.toString('utf8').slice(1));
-    expect(rows[0]).toEqual(['编号', '状态', '分类', '紧急程度', '楼栋', '位置', '摘要（已脱敏）', '反映人数', '登记时间', '首次响应', '解决时间', '响应期限', '解决期限', '超时']);
-    expect(rows.slice(1).map((r) => r[0]).sort()).toEqual(greening.map((t) => t.reference).sort());
+    expect(rows[0]).toEqual([
+      '编号',
+      '状态',
+      '分类',
+      '紧急程度',
+      '楼栋',
+      '位置',
+      '摘要（已脱敏）',
+      '反映人数',
+      '登记时间',
+      '首次响应',
+      '解决时间',
+      '响应期限',
+      '解决期限',
+      '超时',
+    ]);
+    expect(
+      rows
+        .slice(1)
+        .map((r) => r[0])
+        .sort(),
+    ).toEqual(greening.map((t) => t.reference).sort());
 
     const xlsx = await client.request('/console/export.xlsx');
     expect(xlsx.headers.get('content-disposition')).toMatch(/attachment; filename="linli-tickets-\d{4}-\d{2}-\d{2}\.xlsx"/);
@@ -218,6 +239,66 @@ describe('staff web console (linli serve, real HTTP)', () => {
     const client = new ConsoleClient(service.url, { 'x-forwarded-proto': 'https' });
     const response = await client.signIn(await consoleLink('--user', 'secure-check'));
     expect(response.headers.getSetCookie().find((c) => c.startsWith('linli_console='))).toMatch(/Secure/);
+  });
+
+  it('acts on a ticket with the chat’s use cases: residents get the chat’s messages, the history names the member', { timeout: 60_000 }, async () => {
+    const client = new ConsoleClient(service.url, { 'accept-language': 'en' });
+    expect((await client.signIn(await consoleLink('--user', '前台小张', '--role', 'staff'))).status).toBe(303);
+    const ticket = seeded.tickets.find((t) => t.description.startsWith('2号楼'))!;
+    const page = await (await client.request(`/console/tickets/${ticket.reference}`)).text();
+    expect(page).toContain(`action="/console/tickets/${ticket.reference}/act"`);
+    const csrf = ConsoleClient.csrfOf(page);
+    const act = (form: Record<string, string>) => client.request(`/console/tickets/${ticket.reference}/act`, { form: { csrf, ...form } });
+    const outbox = async (chatId: string) =>
+      (await store.db.selectFrom('outbox').select('payload').where('chat_id', '=', chatId).orderBy('id').execute()).map(
+        (r) => (JSON.parse(r.payload) as { text: string }).text,
+      );
+    const resident = 'chat-resident1';
+    const before = (await outbox(resident)).length;
+
+    // No CSRF token: nothing happens.
+    expect((await client.request(`/console/tickets/${ticket.reference}/act`, { form: { action: 'ack' } })).status).toBe(403);
+    expect(await outbox(resident)).toHaveLength(before);
+
+    const acked = await act({ action: 'ack' });
+    expect(acked.status).toBe(303);
+    expect(acked.headers.get('location')).toBe(`/console/tickets/${ticket.reference}?action=ack&outcome=ok`);
+    expect(await (await client.request(acked.headers.get('location')!)).text()).toContain(`✅ ${ticket.reference} acknowledged (前台小张)`);
+    const zh = messages('zh-CN');
+    expect((await outbox(resident)).slice(before)).toEqual([zh.acknowledged({ reference: ticket.reference })]);
+    expect((await outbox(STAFF_ROOM)).at(-1)).toBe(`✅ ${ticket.reference} 已受理（前台小张）`);
+
+    expect((await act({ action: 'reply', text: '师傅明天上午来修路灯' })).status).toBe(303);
+    expect((await outbox(resident)).at(-1)).toBe(zh.staffReplied({ reference: ticket.reference, text: '师傅明天上午来修路灯' }));
+
+    const halfExplained = await act({ action: 'explain', reason: '需要更换整条线路', plan: '' });
+    expect(halfExplained.headers.get('location')).toContain('outcome=explain-needs-reason-and-plan');
+    expect((await act({ action: 'explain', reason: '需要更换整条线路', plan: '列入明年维修基金计划' })).status).toBe(303);
+    expect((await outbox(resident)).at(-1)).toBe(
+      zh.explainedToResident({ reference: ticket.reference, reason: '需要更换整条线路', plan: '列入明年维修基金计划' }),
+    );
+    // Explained cannot be acknowledged again: said, and nothing sent.
+    const count = (await outbox(resident)).length;
+    const illegal = await act({ action: 'ack' });
+    expect(illegal.headers.get('location')).toContain('outcome=illegal');
+    expect(await outbox(resident)).toHaveLength(count);
+
+    expect((await act({ action: 'note', text: '业主不在家，改约' })).status).toBe(303);
+    expect(await outbox(resident)).toHaveLength(count);
+    expect((await act({ action: 'resolve', note: '已更换线路' })).status).toBe(303);
+    expect((await outbox(resident)).at(-1)).toBe(zh.resolvedAsk({ reference: ticket.reference, note: '已更换线路' }));
+
+    const history = await (await client.request(`/console/tickets/${ticket.reference}?lang=zh-CN`)).text();
+    for (const kind of ['受理', '回复居民', '内部备注', '已解决']) expect(history).toContain(kind);
+    expect(history.match(/· 前台小张/g)?.length).toBeGreaterThanOrEqual(5);
+
+    // A committee member reads, but acting is refused on the server.
+    const reader = new ConsoleClient(service.url);
+    expect((await reader.signIn(await consoleLink('--user', 'committee-reader', '--role', 'committee'))).status).toBe(303);
+    const readerPage = await (await reader.request(`/console/tickets/${ticket.reference}`)).text();
+    expect(readerPage).not.toContain('/act"');
+    const refused = await reader.request(`/console/tickets/${ticket.reference}/act`, { form: { csrf: ConsoleClient.csrfOf(readerPage), action: 'work' } });
+    expect(refused.status).toBe(403);
   });
 
   it('linli export writes the same masked spreadsheet, CSV or XLSX, for a range of dates', { timeout: 60_000 }, async () => {

@@ -38,7 +38,10 @@ for (const dialect of DIALECTS) {
 
     it('signs in once with a link, and the session holds the member, the estate and their chat language', async () => {
       const wang = await members.grant({ platform: 'telegram', kind: 'user', id: '100', displayName: 'Wang Li' }, 'staff', T0);
-      await store.db.insertInto('residents').values({ display_name: 'Wang Li', locale: 'zh-TW', phone: null, unit: null, created_at: T0.toISOString() }).execute();
+      await store.db
+        .insertInto('residents')
+        .values({ display_name: 'Wang Li', locale: 'zh-TW', phone: null, unit: null, created_at: T0.toISOString() })
+        .execute();
       const resident = await store.db.selectFrom('residents').select('id').executeTakeFirstOrThrow();
       await store.db
         .insertInto('resident_identities')
@@ -95,13 +98,18 @@ for (const dialect of DIALECTS) {
 
     it('turns an address away after too many failures, without looking at the link', async () => {
       const token = await link('office');
-      for (let i = 0; i < LOGIN_FAILURE_LIMIT; i++) expect((await signInWithLink(sessions, `wrong-token-${i}-xxxxxxxxxxxxxx`, '10.0.0.9', minutes(1))).kind).toBe('refused');
+      for (let i = 0; i < LOGIN_FAILURE_LIMIT; i++)
+        expect((await signInWithLink(sessions, `wrong-token-${i}-xxxxxxxxxxxxxx`, '10.0.0.9', minutes(1))).kind).toBe('refused');
       expect(await signInWithLink(sessions, token, '10.0.0.9', minutes(2))).toEqual({ kind: 'rate-limited' });
       // Another address is not affected, and the link was not used up.
       expect((await signInWithLink(sessions, token, '10.0.0.10', minutes(2))).kind).toBe('signed-in');
       // Failures older than the window are forgotten.
       expect((await signInWithLink(sessions, 'x'.repeat(30), '10.0.0.9', minutes(20))).kind).toBe('refused');
-      const left = await store.db.selectFrom('console_login_attempts').select(sql<number>`count(*)`.as('n')).where('ip', '=', '10.0.0.9').executeTakeFirstOrThrow();
+      const left = await store.db
+        .selectFrom('console_login_attempts')
+        .select(sql<number>`count(*)`.as('n'))
+        .where('ip', '=', '10.0.0.9')
+        .executeTakeFirstOrThrow();
       expect(Number(left.n)).toBe(1);
     });
 

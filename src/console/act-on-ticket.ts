@@ -1,0 +1,81 @@
+import { messages } from '../i18n/index.ts';
+import { toStaffGroups } from '../staff/notify-staff.ts';
+import {
+  acknowledgeTicket,
+  ACTING_ROLES,
+  addInternalNote,
+  explainTicket,
+  recategorizeTicket,
+  replyToTicket,
+  resolveTicket,
+  startWork,
+  type ActionResult,
+  type StaffContext,
+} from '../staff/staff-actions.ts';
+import type { Category } from '../tickets/category.ts';
+import type { Core } from '../turn/core.ts';
+import { Replies } from '../turn/replies.ts';
+
+/** A staff action from the console's ticket page; the names are the chat's (`actionNames`). */
+export type ConsoleAction =
+  | { kind: 'ack' }
+  | { kind: 'work' }
+  | { kind: 'reply'; text: string }
+  | { kind: 'resolve'; note?: string }
+  | { kind: 'explain'; reason: string; plan: string }
+  | { kind: 'recategorize'; category: Category }
+  | { kind: 'note'; text: string };
+
+export type ConsoleActionResult = ActionResult | { kind: 'forbidden' } | { kind: 'not-found' };
+
+/**
+ * Runs a staff action from the web console through the very use cases the chat uses
+ * (`staff-actions.ts`), in one unit of work: the ticket's history records the member, reporters get
+ * exactly the chat's messages in their own languages, and the staff group is told what was done, as
+ * it is when the action happens in a private chat. Only staff and admins act; the member is looked up
+ * again here, so a role revoked a moment ago acts on nothing.
+ */
+export async function actOnTicket(core: Core, memberId: number, ticketId: number, action: ConsoleAction): Promise<ConsoleActionResult> {
+  const now = core.now();
+  const { result, queued } = await core.unitOfWork.run(async (ports) => {
+    const member = await ports.members.findById(memberId);
+    if (!member || member.revokedAt !== null || !(ACTING_ROLES as readonly string[]).includes(member.role))
+      return { result: { kind: 'forbidden' } as const, queued: 0 };
+    const ticket = await ports.tickets.findById(ticketId);
+    if (!ticket) return { result: { kind: 'not-found' } as const, queued: 0 };
+    const replies = new Replies(null);
+    const ctx: StaffContext = { ports, core, replies, now, member };
+    let result: ActionResult;
+    switch (action.kind) {
+      case 'ack':
+        result = await acknowledgeTicket(ctx, ticket);
+        break;
+      case 'work':
+        result = await startWork(ctx, ticket);
+        break;
+      case 'reply':
+        result = await replyToTicket(ctx, ticket, action.text);
+        break;
+      case 'resolve':
+        result = await resolveTicket(ctx, ticket, action.note?.trim() || undefined);
+        break;
+      case 'explain':
+        result = await explainTicket(ctx, ticket, action.reason, action.plan);
+        break;
+      case 'recategorize':
+        result = await recategorizeTicket(ctx, ticket, action.category);
+        break;
+      case 'note':
+        result = await addInternalNote(ctx, ticket, action.text);
+        break;
+    }
+    if (result.kind === 'ok') {
+      const s = messages(core.config.defaultLocale).staff;
+      const text = s.done({ reference: ticket.reference, action: s.actionNames[action.kind], by: member.displayName ?? `#${member.id}` });
+      await toStaffGroups(ctx, () => ({ text }), ticket.id);
+    }
+    return { result, queued: await replies.flush(ports.outbox, now) };
+  });
+  if (queued > 0) core.wakeOutbox?.();
+  return result;
+}

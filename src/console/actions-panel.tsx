@@ -1,0 +1,114 @@
+import type { Locale } from '../i18n/catalog.ts';
+import { consoleMessages } from '../i18n/console-messages.ts';
+import { messages } from '../i18n/index.ts';
+import { CATEGORIES } from '../tickets/category.ts';
+import { canTransition } from '../tickets/status.ts';
+import type { Ticket } from '../tickets/ticket.ts';
+
+/**
+ * The staff actions of a ticket page: plain POST forms, each with the session's CSRF token. Only the
+ * moves the ticket's status allows are offered; the server checks again (and the role) either way.
+ */
+export function ActionsPanel(props: { locale: Locale; ticket: Ticket; csrf: string }) {
+  const a = consoleMessages(props.locale).actions;
+  const m = messages(props.locale);
+  const t = props.ticket;
+  const action = `/console/tickets/${t.reference}/act`;
+  const Hidden = (p: { name: string }) => (
+    <>
+      <input type="hidden" name="csrf" value={props.csrf} />
+      <input type="hidden" name="action" value={p.name} />
+    </>
+  );
+  const open = t.status !== 'closed' && t.status !== 'duplicate';
+  return (
+    <section class="actions">
+      <h2>{a.heading}</h2>
+      <div class="bar">
+        {canTransition(t.status, 'acknowledged') && (
+          <form method="post" action={action} class="inline">
+            <Hidden name="ack" />
+            <button type="submit">{a.ack}</button>
+          </form>
+        )}
+        {canTransition(t.status, 'in_progress') && (
+          <form method="post" action={action} class="inline">
+            <Hidden name="work" />
+            <button type="submit">{a.work}</button>
+          </form>
+        )}
+      </div>
+      {open && (
+        <fieldset>
+          <form method="post" action={action}>
+            <Hidden name="reply" />
+            <label>
+              {a.replyText}
+              <textarea name="text" required maxlength={2000} />
+            </label>
+            <p class="meta">{a.replyHint}</p>
+            <button type="submit">{a.reply}</button>
+          </form>
+        </fieldset>
+      )}
+      {canTransition(t.status, 'resolved') && (
+        <fieldset>
+          <form method="post" action={action}>
+            <Hidden name="resolve" />
+            <label>
+              {a.resolveNote}
+              <textarea name="note" maxlength={2000} />
+            </label>
+            <button type="submit">{a.resolve}</button>
+          </form>
+        </fieldset>
+      )}
+      {canTransition(t.status, 'explained') && (
+        <fieldset>
+          <form method="post" action={action}>
+            <Hidden name="explain" />
+            <label>
+              {a.reason}
+              <textarea name="reason" required maxlength={2000} />
+            </label>
+            <label>
+              {a.plan}
+              <textarea name="plan" required maxlength={2000} />
+            </label>
+            <p class="meta">{a.explainHint}</p>
+            <button type="submit">{a.explain}</button>
+          </form>
+        </fieldset>
+      )}
+      {open && (
+        <fieldset>
+          <form method="post" action={action}>
+            <Hidden name="recategorize" />
+            <label>
+              {a.recategorize}
+              <select name="category">
+                {CATEGORIES.filter((c) => c !== t.category).map((c) => (
+                  <option value={c}>{m.categoryName[c]}</option>
+                ))}
+              </select>
+            </label>
+            <button type="submit">{a.recategorize}</button>
+          </form>
+        </fieldset>
+      )}
+      <fieldset>
+        <form method="post" action={action}>
+          <Hidden name="note" />
+          <label>
+            {a.noteText}
+            <textarea name="text" required maxlength={2000} />
+          </label>
+          <p class="meta">{a.noteHint}</p>
+          <button type="submit" class="light">
+            {a.note}
+          </button>
+        </form>
+      </fieldset>
+    </section>
+  );
+}
