@@ -12,8 +12,7 @@ const HELDOUT = fileURLToPath(new URL('../../corpus/urgency/heldout.tsv', import
 // recall 0.7286 (51 of 70) and precision 0.9273 (51 of 55). The rules were then revised after its
 // misses had been read (by families of phrasing, with new examples in corpus/urgency/dev.tsv), so it is
 // now a development set for urgency and its figures here — recall 1.0 (70 of 70), precision 1.0 (70
-// of 70) — say nothing about unseen reports: the held-out set for urgency is now
-// corpus/urgency/heldout2.tsv (test/classify/urgency-heldout2.test.ts).
+// of 70) — say nothing about unseen reports (corpus/urgency/README.md says which set is held out).
 describe('urgency on corpus/urgency/heldout.tsv (now a development set)', () => {
   it('keeps urgent recall and precision at 1.0', async () => {
     const classifier = await loadOfflineClassifier();
