@@ -14,6 +14,9 @@ import type { QueueWorker } from './queue-worker.ts';
 import { checkDeadlines } from './staff/check-deadlines.ts';
 import { fetchAttachments } from './inbox/fetch-attachments.ts';
 import { InboxWriter } from './inbox/inbox-writer.ts';
+import { watchDeadlines, type WatchDeadlinesDeps } from './staff/watch-deadlines.ts';
+import { KyselyEscalationStore } from './store/escalation-store.ts';
+import { calendarFor } from './calendar/calendar-for.ts';
 import type { PlatformAdapter } from './platform.ts';
 import { createPlatformAdapters } from '../bots/index.ts';
 import { HttpServer, sendText } from './http/server.ts';
@@ -205,7 +208,22 @@ export async function startService(config: Config, log: Logger, options: Service
 
   const scheduler = new Scheduler(config.timezone, log);
   scheduler.addInterval({ name: 'expire-conversations', everyMs: 30_000, run: async () => void (await expireConversations(core)) });
-  scheduler.addInterval({ name: 'check-deadlines', everyMs: config.deadlineCheckSeconds * 1000, run: async () => void (await checkDeadlines(core)) });
+  const deadlineWatch: WatchDeadlinesDeps = {
+    store: new KyselyEscalationStore(store.db),
+    calendar: calendarFor(config, log),
+    config,
+    now: core.now,
+    wakeOutbox: () => dispatcher.wake(),
+  };
+  scheduler.addInterval({
+    name: 'check-deadlines',
+    everyMs: config.deadlineCheckSeconds * 1000,
+    // The staff group hears of a passed deadline first; then reminders and the rungs above it.
+    run: async () => {
+      await checkDeadlines(core);
+      await watchDeadlines(deadlineWatch);
+    },
+  });
   scheduler.addInterval({ name: 'fetch-attachments', everyMs: 15_000, run: async () => void (await fetchAttachments({ db: store.db, adapters, dataDir: config.dataDir, log })) });
   const agendaDeps: AgendaDeps = { db: store.db, config, log, ...(narrative && { narrative }), wakeOutbox: () => dispatcher.wake() };
   scheduler.addCron({ name: 'weekly-agenda', cron: config.agendaCron, run: async (now) => void (await runWeeklyAgendaJob(agendaDeps, now)) });

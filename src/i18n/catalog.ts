@@ -2,6 +2,7 @@ import type { FollowUpState, Party, ReasonKind } from '../agenda/agenda.ts';
 import type { Category, Urgency } from '../tickets/category.ts';
 import type { EmergencyNumbers } from '../tickets/emergency-numbers.ts';
 import type { Hazard } from '../tickets/hazard.ts';
+import type { EscalationLevel } from '../tickets/escalation-ladder.ts';
 import type { Status } from '../tickets/status.ts';
 import type { TicketEventKind } from '../tickets/ticket.ts';
 
@@ -135,6 +136,29 @@ export interface Catalog {
 
   // The weekly tripartite meeting agenda (rendered in the configured DEFAULT_LOCALE).
   agenda: AgendaCatalog;
+
+  // Deadline reminders and the escalation ladder (督办), in the configured DEFAULT_LOCALE.
+  escalation: EscalationCatalog;
+}
+
+/** Texts of deadline reminders, escalation notices and the agenda's 督办 section. */
+export interface EscalationCatalog {
+  /** Who stands on each rung of the ladder. */
+  levelName: Record<EscalationLevel, string>;
+  /** Before a deadline, to the assignee or the staff group; `left` is a duration such as "1 小时". */
+  reminder(p: { reference: string; kind: 'response' | 'resolution'; due: string; left: string; summary: string }): string;
+  /**
+   * A ticket reaches a rung above the staff group: to that rung's chats. `category` is the category's
+   * name; `overdueBy` is how long it
+   * has been past its deadline (`due`, local time); `below` names the rungs that already had it.
+   */
+  escalated(p: { reference: string; category: string; place: string; summary: string; level: EscalationLevel; kind: 'response' | 'resolution'; due: string; overdueBy: string; below: string[] }): string;
+  /** The agenda's 督办 section title and its empty line. */
+  supervisedTitle: string;
+  /** One level of a 督办 item: who had it and for how long (`waited`, a duration). */
+  supervisedLevel(p: { level: EscalationLevel; since: string; waited: string }): string;
+  /** The head of a 督办 item. */
+  supervisedItem(p: { reference: string; category: string; place: string; summary: string; due: string }): string;
 }
 
 /** Texts of the staff chat (shown in the configured DEFAULT_LOCALE). */

@@ -2,6 +2,7 @@ import type { EmergencyNumbers } from '../tickets/emergency-numbers.ts';
 import type { Hazard } from '../tickets/hazard.ts';
 import type { Catalog } from './catalog.ts';
 import { agendaEn } from './agenda-en.ts';
+import { escalationEn } from './escalation-en.ts';
 
 function duration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -176,7 +177,7 @@ export const en: Catalog = {
       created: 'filed', reporter_added: 'another reporter', details_added: 'resident added details', attachment_added: 'attachment', acknowledged: 'acknowledged',
       replied: 'replied to residents', started: 'work started', resolved: 'resolved', explained: 'explained (cannot fix now)', recategorized: 'recategorised',
       assigned: 'assigned', merged: 'merged a duplicate', merged_into: 'merged into another ticket', note: 'internal note', reopened: 'reopened',
-      confirmed_fixed: 'resident confirmed fixed', rated: 'resident rated', withdrawn: 'withdrawn by resident', closed: 'closed', overdue: 'overdue',
+      confirmed_fixed: 'resident confirmed fixed', rated: 'resident rated', withdrawn: 'withdrawn by resident', closed: 'closed', overdue: 'overdue', reminded: 'deadline reminder', escalated: 'escalated (督办)',
       decision: 'meeting decision', delivery_failed: 'message not delivered',
     },
     actorName: { resident: 'resident', system: 'system' },
@@ -205,4 +206,5 @@ export const en: Catalog = {
     roleName: { staff: 'property staff', committee: "residents' committee", party_branch: 'Party branch', admin: 'admin' },
   },
   agenda: agendaEn,
+  escalation: escalationEn,
 };

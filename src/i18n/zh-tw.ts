@@ -2,6 +2,7 @@ import type { EmergencyNumbers } from '../tickets/emergency-numbers.ts';
 import type { Hazard } from '../tickets/hazard.ts';
 import type { Catalog } from './catalog.ts';
 import { agendaZhTW } from './agenda-zh-tw.ts';
+import { escalationZhTW } from './escalation-zh-tw.ts';
 
 function duration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -174,7 +175,7 @@ export const zhTW: Catalog = {
       created: '登記', reporter_added: '又有鄰居反映', details_added: '住戶補充', attachment_added: '附件', acknowledged: '受理', replied: '回覆住戶',
       started: '開始處理', resolved: '已解決', explained: '說明（暫時無法解決）', recategorized: '改分類', assigned: '指派', merged: '合併了重複案件',
       merged_into: '併入其他案件', note: '內部備註', reopened: '重新開啟', confirmed_fixed: '住戶確認解決', rated: '住戶評分', withdrawn: '住戶撤回',
-      closed: '結案', overdue: '逾時', decision: '聯席會議決定', delivery_failed: '訊息未送達',
+      closed: '結案', overdue: '逾時', reminded: '期限提醒', escalated: '督辦升級', decision: '聯席會議決定', delivery_failed: '訊息未送達',
     },
     actorName: { resident: '住戶', system: '系統' },
     joinPrompt: '大家好！我是社區報修小幫手。請管理員在本群組傳送 /join 邀請碼（用 linli invite 產生），登記為物業工作群組或聯席會議群組。',
@@ -201,4 +202,5 @@ export const zhTW: Catalog = {
     roleName: { staff: '物業工作人員', committee: '居委會', party_branch: '社區黨支部', admin: '管理員' },
   },
   agenda: agendaZhTW,
+  escalation: escalationZhTW,
 };

@@ -1,4 +1,5 @@
 import { messages } from '../i18n/index.ts';
+import { formatLocalDateTime } from '../i18n/local-time.ts';
 import type { Core } from '../turn/core.ts';
 import { Replies } from '../turn/replies.ts';
 import { forViewer } from '../privacy/for-viewer.ts';
@@ -21,7 +22,7 @@ export async function checkDeadlines(core: Core): Promise<number> {
         await ports.tickets.addEvent(ticket.id, 'overdue', { kind: 'system' }, { deadline: kind, due: dueAt.toISOString() }, now);
         const replies = new Replies(null);
         const s = messages(core.config.defaultLocale).staff;
-        const dueText = dueAt.toLocaleString(core.config.defaultLocale, { timeZone: core.config.timezone, dateStyle: 'short', timeStyle: 'short' });
+        const dueText = formatLocalDateTime(dueAt, core.config.timezone);
         const summary = forViewer(ticket.summary, 'staff', { showResidentDetails: core.config.showResidentDetails });
         await toStaffGroups({ ports, core, replies, now }, () => ({ text: s.overdue({ reference: ticket.reference, kind, due: dueText, summary }), urgent: ticket.urgency === 'urgent' }), ticket.id);
         announced++;

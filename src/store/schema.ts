@@ -97,6 +97,17 @@ export interface TicketTable {
   search_text: Generated<string>;
 }
 
+/** A step a ticket took around a deadline: a reminder or a rung of the escalation ladder (one per ticket and step). */
+export interface TicketEscalationTable {
+  id: Generated<number>;
+  ticket_id: number;
+  /** `remind_response`, `remind_resolution`, or a rung: `admin`, `committee`, `party_branch`. */
+  step: string;
+  due_at: string;
+  taken_at: string;
+  recipients: number;
+}
+
 export interface TicketReporterTable {
   id: Generated<number>;
   ticket_id: number;
@@ -281,6 +292,7 @@ export interface Database {
   tickets: TicketTable;
   ticket_reporters: TicketReporterTable;
   ticket_events: TicketEventTable;
+  ticket_escalations: TicketEscalationTable;
   attachments: AttachmentTable;
   conversations: ConversationTable;
   inbox: InboxTable;

@@ -58,6 +58,8 @@ export const EVENT_KINDS = [
   'withdrawn',
   'closed',
   'overdue',
+  'reminded',
+  'escalated',
   'decision',
   'delivery_failed',
 ] as const;
