@@ -27,9 +27,9 @@ const STALLED =
 // …with someone in it.
 const SOMEONE_INSIDE =
   '(?:有人(?=在里|被|困|关|出不|出唔|喺入面|在?(?:喊|叫|呼|拍|敲))|人在里|人还在里|在里面|在里头|在里边|喺入面|喺里面|(?:里面|里头|入面|里边)的人|' +
-  '(?:里面|里头|入面|里边)(?:还|仲)?(?:有|是)?(?:人|好?[个位名两三四五六七八九十几多\\d][^，。, ]{0,3}(?:人|老|小|孩|婆|伯|爷|奶|女|男|妈|爸|阿|外卖|快递))|呼救|救命|拍门|' +
+  '(?:里面|里头|入面|里边)(?:还|仲)?(?:有|是)?(?:人|好?[个位名两三四五六七八九十几多\\d][^，。, ]{0,3}(?:人|老|小|孩|婆|伯|爷|奶|女|男|妈|爸|阿|外卖|快递))|呼救|救命|拍门|好害怕|害怕|吓死|好惊|闷死|好闷|喘不过气|透不过气|' +
   "\\b(?:we|i|we're|i'm|of us)\\b|(?<!\\b(?:nobody|no one|nothing|noone)\\s(?:is\\s|was\\s)?)\\b(?:inside|in it|in there|in here)\\b|" +
-  '\\b(?:shouting|screaming|banging|calling for help)\\b)';
+  '\\b(?:shouting|screaming|banging|calling for help|scared|panicking)\\b)';
 
 interface Rule {
   hazard: Hazard;
@@ -51,7 +51,7 @@ const RULES: readonly Rule[] = [
     [
       `${LIFT}${STOP}{0,24}${SHUT_IN}`,
       `${SHUT_IN}${STOP}{0,10}${LIFT}`,
-      `${LIFT}${STOP}{0,24}${STALLED}${STOP}{0,48}${SOMEONE_INSIDE}`,
+      `${LIFT}${STOP}{0,24}${STALLED}${STOP}{0,64}${SOMEONE_INSIDE}`,
       `${LIFT}${STOP}{0,24}${SOMEONE_INSIDE}${STOP}{0,24}${STALLED}`,
       '困𨋢',
       `(?:人|孩子|小孩|老人|我|我们|妈|爸|婆|爷|奶|宝宝|女儿|儿子)(?:自己|一个人|还|都)?(?:在|喺)${LIFT}(?:里|入面|度|内)${STOP}{0,30}${STALLED}`,
@@ -60,7 +60,7 @@ const RULES: readonly Rule[] = [
   ),
   rule(
     'gas',
-    '(?:煤气|煤汽|燃气|天然气|液化气|石油气|瓦斯)管[^，。！？!?,]{0,4}(?:断了|断开|裂开|破了|爆|崩|脱落|甩脱)|(?:煤气|煤汽|燃气|燃汽|然气|天然气|液化气|石油气|瓦斯|\\bgas)[^，。！？!?,]{0,10}(?:泄漏|泄露|外泄|外洩|洩漏|洩露|漏气|漏了|在漏|漏紧|漏出|味|臭|嘶嘶)|漏气|漏煤气|漏煤汽|漏燃气|(?<!水[^，。！？!?,]{0,4})(?:臭鸡蛋味|臭蛋味)|' +
+    '(?:煤气|煤汽|燃气|天然气|液化气|石油气|瓦斯)(?:管|喉)[^，。！？!?,]{0,4}(?:断了|断开|裂开|裂了|破了|破掉|爆|崩|脱落|甩脱)|(?:煤气|煤汽|燃气|燃汽|然气|天然气|液化气|石油气|瓦斯|\\bgas)[^，。！？!?,]{0,10}(?:泄漏|泄露|外泄|外洩|洩漏|洩露|漏气|漏了|在漏|漏紧|漏出|味|臭|嘶嘶)|漏气|漏煤气|漏煤汽|漏燃气|(?<!水[^，。！？!?,]{0,4})(?:臭鸡蛋味|臭蛋味)|' +
       '\\bgas\\b[^.!?,]{0,12}\\b(?:leak|leaks|leaking|leaked|smell|smells|odou?rs?)\\b|\\b(?:smell|smells|smelling|smelt|odou?r) (?:of |like )?gas\\b|\\bleaking gas\\b|\\b(?:smell|smells|smelling|smelt|reeks?|reeking|stinks?|stinking)\\b[^.!?,]{0,15}\\b(?:of|like) gas\\b',
   ),
   rule(
@@ -94,12 +94,12 @@ const RULES: readonly Rule[] = [
   rule(
     'falling',
     '(?:外墙|外立面|墙砖|瓷砖|玻璃|碎片|砖头|砖块|窗户|窗框|(?<!纱)窗(?!帘)|吊篮|棚架|塔吊|吊臂|太阳能|灯箱|雨篷|天线|围挡|支架|护栏|空调外机|外机|冷气机|空调|广告牌|招牌|雨棚|遮阳棚|阳台|大树|树(?!叶)|树枝|树杈|枝干|电线杆|灯杆|杆子|脚手架|保温层|保温板|铁皮|石块|水泥块|石屎|花盆|吊顶|天花板?|屋顶|构件|墙体|围墙|挡土墙|一大块)' +
-      `(?:(?!虫|叶|果|花|毛|絮|籽|椰子|纱窗|窗帘|把手|插销)[^。！？!?\\n]){0,24}(?:掉下来|掉到楼下|掉落楼下|跌落楼下|自爆|砸下来|跌落来|跌落嚟|跌咗落嚟|甩咗落|甩落|跌落街|就嚟跌|就快跌|就嚟冧|塌咗|塌落|冧落|连根拔起|往下滑|压住|压倒|压在|斜咗|(?:马上|随时|快要|就要|眼看)(?:就)?要?(?:倒|塌|掉|断|砸)|往下掉|坠落|掉落|要掉|快掉|快要掉|随时会掉|随时会倒|随时会塌|摇摇欲坠|摇摇晃晃|晃得厉害|倒了(?!垃圾|水|些|一地)|要倒|快倒|快要倒|要塌|快塌|塌了|倒塌|塌下来|冧咗|冧落嚟|悬在半空|挂在半空|吊在半空|断了挂|倾斜)|` +
+      `(?:(?!虫|叶|果|花|毛|絮|籽|椰子|纱窗|窗帘|把手|插销)[^。！？!?\\n]){0,24}(?:掉下来|掉到楼下|掉落楼下|跌落楼下|自爆|砸下来|跌落来|跌落嚟|跌咗落嚟|甩咗落|甩落|跌落街|就嚟跌|就快跌|就嚟冧|就快冧|快冧|塌咗|塌落|冧落|连根拔起|往下滑|压住|压倒|压在|斜咗|(?:马上|随时|快要|就要|眼看)(?:就)?要?(?:倒|塌|掉|断|砸)|往下掉|坠落|掉落|要掉|快掉|快要掉|随时会掉|随时会倒|随时会塌|摇摇欲坠|摇摇晃晃|晃得厉害|倒了(?!垃圾|水|些|一地)|要倒|快倒|快要倒|要塌|快塌|塌了|倒塌|塌下来|冧咗|冧落嚟|悬在半空|挂在半空|吊在半空|断了挂|倾斜)|` +
       '(?:树|大树)[^。！？!?\\n]{0,4}(?:倒在|横在)[^。！？!?\\n]{0,6}(?:路|车|人|楼|门)|高空坠物|(?:外墙|外立面)[^，。！？!?,]{0,4}掉(?!色|漆)|(?:楼上|高空|高处|楼顶|上面)[^，。！？!?,]{0,4}(?:掉下来|砸下来|跌落嚟)|(?:外墙|外立面|保温层)(?:(?!油漆|漆|涂料|墙皮|墙纸)[^，。！？!?,]){0,6}(?:脱落|剥落)|' +
       '(?:小孩|孩子|儿童|小朋友|宝宝|婴儿|小学生|老人)[^。！？!?]{0,10}(?:爬到|爬上|爬出|站在|坐在|悬在|挂在)[^。！？!?]{0,6}(?:窗台|窗外|窗户外|阳台外|栏杆外|楼顶|屋顶|天台)|有人(?:要)?跳楼|' +
       '\\b(?:tiles?|bricks?|(?:flower ?)?pots?|objects?|things|glass|windows?|panels?|pieces?|chunks?|concrete|plaster|fa[cç]ade|cladding|signs?|signboard|billboard|branch(?:es)?|trees?|scaffolding|air.?con(?:ditioner)?|ac unit|balcony|awning|railings?|ceiling|wall|roof|masonry|debris)\\b' +
-      '(?:(?!leaves|leaf|fruits?|caterpillars?|insects?|petals?|flowers?|worms?|bugs?)[^.!?]){0,30}\\b(?:falling|fell|coming down|came down|about to fall|going to fall|hanging loose|hanging by (?:a|one) \\w+|hanging off|dangling|swaying|swinging|dropping|breaking off|coming loose|leaning (?:badly|dangerously)|uprooted|collapsing|collapsed|caved in|toppling)\\b(?![^.!?]{0,12}\\b(?:inside|in) (?:my|our|the) (?:flat|home|apartment|bathroom|kitchen|toilet)\\b)|' +
-      "\\babout to (?:fall|collapse|come down)\\b(?<!\\b(?:handles?|knobs?|covers?|lids?|buttons?|shel(?:f|ves)|curtains?|cupboards?|paint|wallpaper|hinges?|plugs?|taps?)\\b[^.!?]{0,20}about to (?:fall|collapse|come down))|\\b(?:it's|it is|it will|they're|they are) (?:going to|gonna) (?:fall|collapse|come down)\\b(?! ?\\?)|\\b(?:could|might|will|may) (?:fall|collapse|come down) (?:any (?:minute|moment|second|time)|at any (?:moment|time))\\b|" +
+      '(?:(?!leaves|leaf|fruits?|caterpillars?|insects?|petals?|flowers?|worms?|bugs?)[^.!?]){0,30}\\b(?:falling|fell|coming down|came down|about to fall|going to fall|hanging loose|hanging by (?:a|one) \\w+|hanging off|dangling|swaying|swinging|dropping|breaking off|break(?:s)? off|broke off|fall(?:s)? onto|fell onto|coming loose|leaning (?:badly|dangerously)|uprooted|collapsing|collapsed|caved in|toppling)\\b(?![^.!?]{0,12}\\b(?:inside|in) (?:my|our|the) (?:flat|home|apartment|bathroom|kitchen|toilet)\\b)|' +
+      "\\babout to (?:fall|collapse|come down)\\b(?<!\\b(?:handles?|knobs?|covers?|lids?|buttons?|shel(?:f|ves)|curtains?|cupboards?|paint|wallpaper|hinges?|plugs?|taps?)\\b[^.!?]{0,20}about to (?:fall|collapse|come down))|\\b(?:it's|it is|it will|they're|they are) (?:going to|gonna) (?:fall|collapse|come down)\\b(?! ?\\?)|\\b(?:could|might|will|may) (?:fall|collapse|come down|fly off|blow off|come off|give way|snap) (?:any (?:minute|moment|second|time)|at any (?:moment|time))\\b|" +
       '\\b(?:child|kid|toddler|baby|boy|girl)s?\\b[^.!?]{0,30}\\b(?:on the ledge|on the window ?sill|outside the window|on the roof|hanging from|dangling from|climbing (?:out|over))',
   ),
   rule(
@@ -150,7 +150,7 @@ const RULES: readonly Rule[] = [
   // Water reaching electrics: a light fitting dripping, sockets wet, a power line down.
   rule(
     'other',
-    '水[^，。！？!?,]{0,6}(?:流|渗|滴|漫|灌|进|淹)(?:到|进|入)[^，。！？!?,]{0,6}(?:插座|插头|电线|开关|电箱|配电箱|电表|电器|灯)|水[^，。！？!?,]{0,4}(?:顺着|沿着|从|流进|渗进|滴进)[^，。！？!?,]{0,4}(?:灯|电线|插座|开关|电箱|配电箱|电表)|(?:灯|插座|开关|电箱|配电箱|电表箱?)[^，。！？!?,]{0,4}(?:在滴水|往下滴水|进水了|漏水了|冒水)|' +
+    '(?:顺着|沿着)(?:电线|灯|插座|开关|电箱|电表)[^，。！？!?,]{0,6}(?:流|滴|漏|渗)|水[^，。！？!?,]{0,6}(?:流|渗|滴|漫|灌|进|淹)(?:到|进|入)[^，。！？!?,]{0,6}(?:插座|插头|电线|开关|电箱|配电箱|电表|电器|灯)|水[^，。！？!?,]{0,4}(?:顺着|沿着|从|流进|渗进|滴进)[^，。！？!?,]{0,4}(?:灯|电线|插座|开关|电箱|配电箱|电表)|(?:灯|插座|开关|电箱|配电箱|电表箱?)[^，。！？!?,]{0,4}(?:在滴水|往下滴水|进水了|漏水了|冒水)|' +
       '(?:电线|电缆|高压线|电源线)[^，。！？!?,]{0,8}(?:断了|掉(?:在|到)地上|掉下来|垂(?:下来|到)|拖在地上|落地|刮断|压断|带(?:着)?电|还有电|通着电)|' +
       '\\bwater\\b[^.!?]{0,20}\\b(?:through|into|onto|from|out of|in) (?:the |my )?(?:lights?|light fittings?|lamps?|sockets?|outlets?|fuse ?box|electrics|switch(?:es)?|consumer unit|electrical (?:room|cupboard|box|panel|cabinet)|switch ?room|meter room|power room|substation|transformer)\\b|' +
       '\\b(?:power|electric(?:al|ity)?|live|high.voltage)\\s+(?:lines?|cables?|wires?)\\b[^.!?]{0,30}\\b(?:down|came down|fell|fallen|on the ground|lying (?:across|on)|across|snapped|hanging|sparking)\\b|\\bsparking\\b',
@@ -159,20 +159,20 @@ const RULES: readonly Rule[] = [
   rule(
     'injury',
     '(?<!(?:猫|狗|东西|手机|钥匙)[^，。！？!?,]{0,4})从[^，。！？!?,]{0,8}(?:上|顶)?(?:掉|摔|跌|滚|栽|坠)(?:了)?下(?:来|去)|(?<![桌椅凳床柜猫狗])(?:胳膊|手臂|手腕|腿|脚踝|脚|腰|脖子|锁骨)[^，。！？!?,]{0,4}(?:好像|可能)?(?:断了|骨折|动不了|不能动|抬不起来|变形了)|' +
-      '胸口(?:疼|痛|闷)|心口(?:疼|痛)|(?<!闷[^。！？!?]{0,16})(?:喘不上气|喘不过气|透不过气|呼吸困难|上不来气)|没(?:有)?意识|失去意识|意识不清|中风|脑梗|心梗|溺水|遇溺|落水了|' +
+      '(?:压在|困在)[^，。！？!?,]{0,6}(?:下面|底下)|被压住了|(?:化粪池|窨井|下水道|污水池|井里|井下)[^。！？!?]{0,12}(?:没上来|没出来|上不来|晕)|胸口(?:疼|痛|闷)|心口(?:疼|痛)|(?<!闷[^。！？!?]{0,16})(?:喘不上气|喘不过气|透不过气|呼吸困难|上不来气)|没(?:有)?意识|失去意识|意识不清|中风|脑梗|心梗|溺水|遇溺|落水了|' +
       '(?:有人|小孩|孩子|老人|人|小朋友|宝宝|阿姨|大爷|伯伯|婆婆|男的|女的)[^，。！？!?,]{0,6}掉(?:进|入|落)(?:了)?[^，。！？!?,]{0,6}(?:去|里|水|河|湖|池|井|坑)|' +
-      '(?:躺|趴|瘫|瞓|倒)(?:在|喺)[^，。！？!?,]{0,8}(?:一动不动|不动(?!产)|唔郁|不动了|动也不动|没反应|没有反应|没动静|起不来|叫不醒)|(?:人|他|她)(?:躺|倒)[^，。！？!?,]{0,6}不动了|一动不动|晕咗|昏咗|' +
+      '(?:躺|趴|瘫|瞓|倒)(?:在|喺)[^。！？!?]{0,16}(?:没有?反应|冇反应|没意识|一动不动|不动(?!产)|唔郁|不动了|动也不动|没反应|没有反应|没动静|起不来|叫不醒)|(?:人|他|她)(?:躺|倒)[^，。！？!?,]{0,6}不动了|一动不动|晕咗|昏咗|' +
       '(?:有人|老人|小孩|孩子|男的|女的|阿姨|大爷|保安|保洁|师傅)[^，。！？!?,]{0,6}(?:晕|昏)了|突然倒下|(?:手|脚|腿|头|手指|脚趾|胳膊)(?:被)?(?:卡住|夹住|卷进|卷入)|(?:卷进|卷入)[^，。！？!?,]{0,4}(?:手|脚|腿|人|小孩|孩子)|夹(?:住|到|伤)了?[^，。！？!?,]{0,4}(?:人|老人|小孩|孩子|手|脚|腿|头|胳膊|手指)|被[^，。！？!?,]{0,6}(?:门|闸|杆|扶梯)夹(?:住|到|伤|了)(?![^，。！？!?,]{0,4}(?:衣|包|袋|东西|裙|伞))|' +
-      '(?:打人了|在打人|被打(?:伤|了|得|晕)|打得[^，。！？!?,]{0,4}(?:血|伤))|' +
+      '(?:打人了|在打人|被打(?:伤|了|得|晕|破)|打破了?头|追着[^，。！？!?,]{0,6}(?:打|砍)|追打|殴打|围殴|打得[^，。！？!?,]{0,4}(?:血|伤))|' +
       "\\b(?:fell|fallen|falling|tumbled) (?:down|off|from|into|through)\\b[^.!?]{0,30}\\b(?:can't|cannot|isn't|not|hurt|bleeding|unconscious)\\b|\\bbroken? (?:his|her|my|their|an?) (?:arm|leg|ankle|wrist|hip|neck)\\b|" +
-      "\\b(?:can't|cannot|can not) breathe\\b|\\b(?:trouble|difficulty|struggling) breathing\\b|\\b(?:isn't|is not|not|stopped|wasn't) breathing\\b|\\bchest pains?\\b|\\b(?:a|having a) stroke\\b|\\bchoking\\b|\\b(?:stabbed|stabbing|been shot|gunshots?)\\b|\\bdrown(?:ing|ed)?\\b|" +
-      "\\blying (?:on|in) the (?:ground|floor|road|street|path)\\b|\\b(?:isn't|is not|not) moving\\b|\\b(?:lots?|a lot|pool) of blood\\b(?! (?:donation|tests?|pressure|bank|drive))|\\bblood everywhere\\b|\\bcovered in blood\\b|\\b(?:badly|deep) cut\\b|\\bcut (?:his|her|my|their) \\w+ badly\\b|" +
+      "\\b(?:can't|cannot|can not) breathe\\b|\\b(?:trouble|difficulty|struggling) breathing\\b|\\b(?:isn't|is not|not|stopped|wasn't) breathing\\b|\\bchest pains?\\b|\\b(?:a|having a) stroke\\b|\\bchoking\\b|\\b(?:stabbed|stabbing|been shot|gunshots?|electric shock|beating (?:\\w+ )?up|beat(?:en)? up|assault(?:ed|ing))\\b|\\bdrown(?:ing|ed)?\\b|" +
+      "\\blying (?:on|in) the (?:\\w+ )?(?:ground|floor|road|street|path)\\b|\\b(?:won't|will not|can't|cannot|isn't|not) wak(?:e|ing) (?:up|him|her)\\b|\\btrapped (?:under|beneath)\\b|\\b(?:hand|foot|finger|leg|arm|head)s? (?:is |are |got |was )?(?:stuck|caught|trapped) in\\b|\\b(?:isn't|is not|not) moving\\b|\\b(?:lots?|a lot|pool) of blood\\b(?! (?:donation|tests?|pressure|bank|drive))|\\bblood everywhere\\b|\\bcovered in blood\\b|\\b(?:badly|deep) cut\\b|\\bcut (?:his|her|my|their) \\w+ badly\\b|" +
       '\\bdogs?\\b[^.!?]{0,20}\\b(?:attacked|attacking|biting|mauled|mauling)\\b|\\bfell into (?:the |a )?(?:pool|pond|river|lake|drain|hole|well|manhole|sewer|ditch)\\b',
   ),
   // Things thrown or blown down, a bracket rusted through, English "about to snap", "ripped off".
   rule(
     'falling',
-    '(?:往下|从楼上|楼上)(?:扔|抛|丢|砸)(?:了|下)?(?:一?[块个根只把])?(?:砖|石|瓶|酒瓶|玻璃|刀|花盆|铁|木板|椅子|凳子)|高空抛物[^，。！？!?,]{0,6}(?:砸到|砸中|砸伤)|(?:快|要|快要)(?:压到|砸到|压住|砸中)|(?:树|大树|树枝|电线杆|灯杆)[^，。！？!?,]{0,8}(?:吹歪|刮歪|吹斜|刮斜)|(?:被风|畀风|俾风|风把|风将)[^，。！？!?,]{0,6}(?:掀起|刮起|吹起|掀开|刮飞|吹飞|吹落|刮落|吹到摇|吹得摇)|(?:在乱飞|斜挂|歪挂|歪着挂|吊着晃|悬空挂|摇晒)|' +
+    '山体滑坡|滑坡了|泥石流|塌方|(?:往下|从楼上|楼上)(?:扔|抛|丢|砸)(?:了|下)?(?:一?[块个根只把])?(?:砖|石|瓶|酒瓶|玻璃|刀|花盆|铁|木板|椅子|凳子)|高空抛物[^，。！？!?,]{0,6}(?:砸到|砸中|砸伤)|(?:快|要|快要)(?:压到|砸到|压住|砸中)|(?:树|大树|树枝|电线杆|灯杆)[^，。！？!?,]{0,8}(?:吹歪|刮歪|吹斜|刮斜)|(?:被风|畀风|俾风|风把|风将)[^，。！？!?,]{0,6}(?:掀起|刮起|吹起|掀开|刮飞|吹飞|吹落|刮落|吹到摇|吹得摇)|(?:在乱飞|斜挂|歪挂|歪着挂|吊着晃|悬空挂|摇晒)|' +
       '(?:有嘢|有东西|东西|杂物|砖头|石头|玻璃)[^，。！？!?,]{0,4}(?:跌落嚟|掉下来|砸下来|飞下来)|(?:外机|空调|招牌|广告牌|玻璃|窗户|花盆|支架|架子)[^，。！？!?,]{0,6}(?:锈断|断了一边|只剩一颗|只剩一个|松脱|脱落了)|' +
       '\\babout to (?:snap|break off|give way|drop)\\b|\\b(?:ripped|torn|blown|blowing) (?:off|loose|away)\\b|\\bflying (?:around|about|off)\\b|\\bhanging (?:over|above) (?:the )?(?:road|path|walkway|entrance|street|people|pavement|car park)\\b|' +
       '\\b(?:swaying|wobbling|shaking) (?:in the wind|badly|dangerously)\\b[^.!?]{0,30}\\b(?:fall|falling|drop|dropping)',
@@ -180,10 +180,10 @@ const RULES: readonly Rule[] = [
   // Children in danger, a weapon, a cry for help, someone lost or threatening to jump.
   rule(
     'other',
-    '(?:小孩|孩子|儿童|小朋友|宝宝|婴儿|小学生|细路)[^。！？!?]{0,8}(?:爬出|翻出|爬到窗外|爬出窗)|(?:小孩|孩子|儿童|小朋友|宝宝|婴儿|细路)(?:的)?(?:头|手|脚|腿)?(?:卡在|卡住|夹在|卡进)(?:了)?[^，。！？!?,]{0,8}(?:栏杆|护栏|铁栏|围栏|栅栏|门缝|缝里|出不来|拔不出)|(?:小孩|孩子|儿童|小朋友|宝宝|婴儿|小学生)[^。！？!?]{0,16}(?:阳台|窗边|窗台|窗口)[^。！？!?]{0,20}(?:没大人|没有大人|大人不在|没人看|冇大人)|(?:小孩|孩子|儿童|小朋友|宝宝|婴儿|小学生)[^。！？!?]{0,12}(?:站在|坐在|爬到|爬上|挂在|骑在)[^。！？!?]{0,4}(?:栏杆|护栏|窗台|窗沿|空调台|阳台边|阳台外|天台边)|' +
+    '(?:小孩|孩子|儿童|小朋友|宝宝|婴儿|小学生|细路)[^。！？!?]{0,8}(?:爬出|翻出|爬到窗外|爬出窗)|(?:小孩|孩子|儿童|小朋友|宝宝|婴儿|细路)(?:的)?(?:头|手|脚|腿)?(?:卡在|卡住|夹在|卡进)(?:了)?[^，。！？!?,]{0,8}(?:栏杆|护栏|铁栏|围栏|栅栏|门缝|缝里|之间|中间|出不来|拔不出)|(?:小孩|孩子|儿童|小朋友|宝宝|婴儿|小学生)[^。！？!?]{0,16}(?:阳台|窗边|窗台|窗口)[^。！？!?]{0,20}(?:没大人|没有大人|大人不在|没人看|冇大人)|(?:小孩|孩子|儿童|小朋友|宝宝|婴儿|小学生)[^。！？!?]{0,12}(?:站在|坐在|爬到|爬上|挂在|骑在)[^。！？!?]{0,4}(?:栏杆|护栏|窗台|窗沿|空调台|阳台边|阳台外|天台边)|' +
       '(?:砍人|斩人|捅人|劈人|(?:拿|持|挥|举|带|拎|揸|握)(?:着|住|了)?(?:一)?(?:把|根)?(?:刀|菜刀|砍刀|水果刀|斧头|枪|刀子))|(?:打架|斗殴|打人)[^。！？!?]{0,10}(?:棍|棒|铁棍|砖头|酒瓶)|' +
-      '(?:有人|听到|听见)[^，。！？!?,]{0,6}(?:喊|叫|呼)救命|呼救|(?:孩子|小孩|儿子|女儿|老人|我妈|我爸|老爸|老妈|婆婆|爷爷|奶奶)(?:走丢了|走失了|不见了|找不到了)|有人(?:站|坐)在(?:楼顶|天台|屋顶)(?:的)?边|(?:要|想|准备|扬言|说要)(?:跳楼|跳下去|轻生|自杀)|跳楼了|' +
-      '\\b(?:child|kid|toddler|baby|boy|girl)s?\\b[^.!?]{0,40}\\b(?:climbing|on|over|standing on|sitting on) (?:the |a )?(?:railings?|(?:window )?ledge|window ?sill|parapet)\\b|\\b(?:knife|knives|gun|machete|axe)\\b[^.!?]{0,30}\\b(?:threaten|attack|chasing|waving|fight)|\\b(?:threaten|attack|chasing|waving|fight|pull|swing)\\w*\\b[^.!?]{0,50}\\b(?:knife|knives|gun|machete|axe|(?:metal|iron|steel) (?:bar|pipe|rod)|baseball bat|hammer|crowbar)\\b|\\b(?:pulled|pulls|drew|has|had|got|carrying|holding|with) (?:out )?an? (?:knife|gun|machete|axe)\\b|' +
+      '(?:有人|听到|听见)[^，。！？!?,]{0,6}(?:喊|叫|呼)救命|呼救|(?:孩子|小孩|儿子|女儿|老人|我妈|我爸|老爸|老妈|婆婆|爷爷|奶奶)(?:走丢了|走失了|不见了|找不到了)|有人(?:站|坐)在(?:楼顶|天台|屋顶)(?:的)?边|(?:要|想|准备|扬言|说要)(?:跳楼|跳下去|轻生|自杀)|跳楼了|(?:楼顶|天台|屋顶|窗台)[^。！？!?]{0,12}(?:要跳|想跳|站在边上|坐在边上)|(?:老人|老伯|阿婆|婆婆|大爷|奶奶|爷爷)[^。！？!?]{0,12}(?:迷路了|走失了|找不到家|说不出家)|' +
+      '\\b(?:child|kid|toddler|baby|boy|girl)s?\\b[^.!?]{0,40}\\b(?:climbing|on|over|along|standing on|sitting on|walking on) (?:the |a )?(?:balcony |window |roof )?(?:railings?|ledge|window ?sill|parapet|edge)\\b|\\b(?:knife|knives|gun|machete|axe)\\b[^.!?]{0,30}\\b(?:threaten|attack|chasing|waving|fight)|\\b(?:threaten|attack|chasing|waving|fight|pull|swing)\\w*\\b[^.!?]{0,50}\\b(?:knife|knives|gun|machete|axe|(?:metal|iron|steel) (?:bar|pipe|rod)|baseball bat|hammer|crowbar)\\b|\\b(?:pulled|pulls|drew|has|had|got|carrying|holding|with) (?:out )?an? (?:knife|gun|machete|axe)\\b|' +
       '\\b(?:screaming|shouting|crying|calling) for help\\b|\\b(?:child|kid|son|daughter|grand(?:son|daughter|father|mother|ma|pa))\\b[^.!?]{0,10}\\b(?:is missing|went missing|is lost|wandered off)\\b',
   ),
   // A neighbour living alone not seen for days, or not answering the door or the phone: someone must
@@ -194,7 +194,7 @@ const RULES: readonly Rule[] = [
       '(?:独居|一个人住|自己住|一个人在家|独自在家|独自住|一个人喺屋企)[^。！？!?\\n]{0,24}(?:打不通|没人接|冇人听|联系不上|不接|没接|不回|没回|没人应|冇人应|唔应|不应|没反应|冇反应|没回应|冇回应|没出门|冇出过门|没出来|冇出嚟|没动静)|' +
       '(?:[两三四五六七八九几]|好几|多|这几|这两)[天日](?:都|一直)?(?:没|冇|未)(?:见过|见到|看到|看见|见)[^，。！？!?,]{0,6}(?:独居|老人|老伯|阿婆|婆婆|老太|伯伯|大爷|阿伯|爷爷|奶奶|邻居|对门|隔壁|隔篱)|' +
       '(?:[两三四五六七八九几]|好几|多|这几|这两)[天日][^。！？!?\\n]{0,20}(?:敲门|拍门|喊门|叫门|按门铃|按电铃|按铃|电话|喊|叫)[^，。！？!?,]{0,4}(?:也|都)?(?:没|不|冇|唔)(?:人)?(?:应|开|接|回应|反应|理)|' +
-      "\\b(?:haven't|have not|hasn't|has not|nobody has|no one has) (?:seen|heard from) (?:my|our|the|an?) (?:elderly |old )?(?:neighbou?r|lady|man|woman|resident)[^.!?]{0,20}\\b(?:for|in) (?:\\w+ )?days\\b|" +
+      "\\b(?:haven't|have not) (?:seen|heard from) (?:him|her)\\b[^.!?]{0,12}\\b(?:for|in) (?:\\w+ )?days\\b|\\b(?:haven't|have not|hasn't|has not|nobody has|no one has) (?:seen|heard from) (?:my|our|the|an?) (?:elderly |old )?(?:neighbou?r|lady|man|woman|resident)[^.!?]{0,20}\\b(?:for|in) (?:\\w+ )?days\\b|" +
       "\\blives? (?:alone|on (?:his|her) own|by (?:himself|herself))\\b[^.!?]{0,60}\\b(?:isn't|is not|not|hasn't|has not|hasn't been|didn't|doesn't|no one|nobody)\\s(?:\\w+\\s)?(?:answer|answering|answered|respond|responding|responded|picking up|picked up|opened|opening)\\b|" +
       "\\b(?:isn't|is not|not|hasn't been) (?:answering|responding)\\b[^.!?]{0,40}\\blives? (?:alone|on (?:his|her) own)",
     /出差|旅游|旅行|回老家|探亲|度假|住院了|去了?[^，。]{0,4}家住|\b(?:on holiday|away|travelling|traveling|vacation|abroad)\b/,
@@ -204,15 +204,18 @@ const RULES: readonly Rule[] = [
 // "万一着火", "差点摔倒", "没人受伤", "could catch fire": a danger described as possible or avoided, in the
 // words just before it (within the clause).
 const HYPOTHETICAL_BEFORE =
-  /(?:万一|如果|要是|一旦|假如|怕|担心|害怕|容易|可能|会不会|迟早|差点|差一点|险些|防止|预防|避免|以免|没人|没有人|无人|冇人|没有|没|未|不会|唔会|冇|(?<!是)不是|并不是|并非|唔系|唔是)\s*[^，。！？!?,.;；]{0,8}$|就\s*$|\b(?:if|could|might|would|will|may|going to|gonna|risk of|in case of|prevent|nearly|almost|no one|nobody|not|no|without|before)\b[^,.;!?]{0,20}$/;
+  /(?:万一|如果|要是|一旦|假如|怕|担心|害怕|容易|可能|会不会|迟早|差点|差一点|差啲|差少少|险些|防止|预防|避免|以免|没人|没有人|无人|冇人|没有|没|未|不会|唔会|冇|(?<!是)不是|并不是|并非|唔系|唔是)\s*[^，。！？!?,.;；]{0,8}$|就\s*$|\b(?:if|could|might|would|will|may|going to|gonna|risk of|in case of|prevent|nearly|almost|no one|nobody|not|no|without|before)\b[^,.;!?]{0,20}$/;
 // "着火了谁负责", "着火就完了", "漏气怎么办": a danger named as a condition or a question.
 // …but "电梯困人了怎么办！！快来" asks for help with a danger that has happened.
 const ASKING_FOR_HELP = /^了[^，。！？!?,]{0,3}(?:怎么办|咋办|点算)/;
+// "孩子摔了一跤，没事": the next words say nobody is hurt.
+const PLAYED_DOWN_AFTER =
+  /^[^。！？!?]{0,4}[,，\s]\s*(?:还好|幸好|好在|人)?(?:没事|没什么事|冇事|没大碍|无大碍|问题不大|\b(?:(?:he|she|they)(?:'s| is| are)? (?:fine|ok|okay)|no harm)\b)/;
 const HYPOTHETICAL_AFTER =
   /^[^，。！？!?,]{0,6}(?:的话|怎么办|咋办|点算|就完|就麻烦|就惨|就危险|谁负责|谁来负责|谁管|谁赔|跑不|逃不|来不及|的时候|时应该|时要|时该)/;
 // "空调外机…怕掉下来": a hedge inside the words of a danger told across a few words.
 const HEDGE_INSIDE =
-  /怕|担心|万一|如果|要是|假如|会不会|迟早|生怕|以免|容易|差点|差一点|险些|\bif\b|\balmost\b|\bnearly\b|\bmight\b|\bcould\b(?! (?:fall|collapse|come down) (?:any|at any))/;
+  /(?<![害好])怕|担心|万一|如果|要是|假如|会不会|迟早|生怕|以免|容易|差点|差一点|差啲|差少少|险些|\bif\b|\balmost\b|\bnearly\b|\bmight\b|\bcould\b(?! (?:fall|collapse|come down|fly off|blow off|come off|give way|snap) (?:any|at any))/;
 
 // "外墙瓷砖裂了，还没掉下来", "未跌落嚟", "nobody inside": the danger is denied inside its own words.
 const NEGATED_INSIDE =
@@ -228,7 +231,7 @@ const NOT_REAL =
 
 // …unless the resident says it is happening now.
 const NOW =
-  /(?<![到至直])现在(?![^，。！？!?\s]{0,3}(?:已经|修好|修了|出院|没事|好了|怎么样))|刚才|刚刚|正在|此刻|马上|快来|快点|快派|救命|(?<!到)(?:而家|依家|宜家)(?![^，。！？!?\s]{0,3}(?:好返|冇事|修好|搞掂|已经))|\b(?:now|right now|help|hurry|please come|urgent(?:ly)?)\b/;
+  /(?<![到至直])现在(?![^，。！？!?\s]{0,3}(?:已经|修好|修了|出院|没事|好了|怎么样|安全|正常|恢复))|刚才|刚刚|正在|此刻|马上|(?<!这么|那么|很|挺|好)快来|快点|快派|救命|(?<!到)(?:而家|依家|宜家)(?![^，。！？!?\s]{0,3}(?:好返|冇事|修好|搞掂|已经))|\b(?:now|right now|help|hurry|please come|urgent(?:ly)?)\b/;
 
 // "人已经救出来了", "火已经灭了": the danger is over; the message is news or a follow-up, not an alarm.
 const OVER =
@@ -307,6 +310,7 @@ function happeningNow(hazard: Hazard, normalised: string, at: number, end: numbe
   // "被困过", "摔伤过": the experiential 过 tells of something that happened once.
   if (normalised[end] === '过') return false;
   const after = normalised.slice(end, end + 16);
+  if (hazard === 'injury' && PLAYED_DOWN_AFTER.test(after)) return false;
   if (HYPOTHETICAL_AFTER.test(after) && !(ASKING_FOR_HELP.test(after) && NOW.test(normalised))) return false;
   const flooding = hazard === 'water' && FLOODING.test(normalised.slice(at, end));
   if (hazard === 'water' && !flooding && WASTE_WATER.test(normalised.slice(Math.max(0, at - 12), end))) return false;

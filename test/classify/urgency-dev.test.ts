@@ -16,7 +16,7 @@ const corpus = (name: string): string => fileURLToPath(new URL(`../../corpus/urg
 describe('urgency on the development sets', () => {
   for (const [name, rows, urgent] of [
     ['dev.tsv', 344, 189],
-    ['dev2.tsv', 682, 382],
+    ['dev2.tsv', 862, 494],
   ] as const) {
     it(`keeps urgent recall and precision at 1.0 on ${name}`, async () => {
       const classifier = await loadOfflineClassifier();

@@ -225,6 +225,16 @@ describe('assessUrgency', () => {
     ['楼下有班人打交，有人拎住把刀', 'other'],
     ['two guys fighting outside block 2, one pulled out a knife', 'other'],
     ['电梯困人了怎么办！！快来', 'trapped'],
+    ['电梯停在半空中，门打不开，好害怕', 'trapped'],
+    ['煤氣喉爆咗，好大陣味', 'gas'],
+    ['楼上的水漏下来，顺着电线往下流', 'other'],
+    ['一位老先生倒在公園的長椅旁邊，沒有反應', 'injury'],
+    ['棵樹就快冧，下面有車', 'falling'],
+    ["there's a loose sheet of metal on the roof, could fly off any moment", 'falling'],
+    ['楼下有人打架，一个人头被打破了', 'injury'],
+    ["my mother is lying on the kitchen floor and won't wake up", 'injury'],
+    ["My kid's hand is stuck in the escalator", 'injury'],
+    ['化粪池有两个工人下去了没上来', 'injury'],
   ];
   for (const [text, hazard] of thirdPass) {
     it(`is urgent (${hazard}): ${text}`, () => {
@@ -286,15 +296,14 @@ describe('assessUrgency', () => {
     '轿厢壁板松了一块，电梯一动就哐哐拍，像要掉下来',
     '杨絮满天飞，孩子过敏',
     '秋千链子也快断了',
+    '孩子在游乐场摔了一跤，没事，就是地垫太硬了',
+    '唔該，三座大堂啲地好滑，頭先有個阿婆差啲跌親',
+    '谢谢你们昨天这么快来处理电梯困人，我妈没事',
+    '想问一下上周那次燃气泄漏后来查出是哪里的问题，现在安全了吗',
   ];
   for (const text of negationsAndLookAlikes) {
     it(`is normal: ${text}`, () => {
-      expect(assessUrgency(text)).toEqual({
-        urgency: 'normal',
-        hazard: null,
-        at: -1,
-        end: -1,
-      });
+      expect(assessUrgency(text)).toEqual({ urgency: 'normal', hazard: null, at: -1, end: -1 });
     });
   }
 
