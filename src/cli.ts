@@ -235,19 +235,12 @@ async function revokeCommand(argv: string[], io: CommandIo): Promise<number> {
   });
 }
 
-/** Where the console is reached: PUBLIC_URL, else this machine's HOST:PORT (a wildcard address as localhost). */
-function consoleBase(config: Config): string {
-  if (config.publicUrl) return config.publicUrl;
-  const host = ['0.0.0.0', '::', ''].includes(config.host) ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
-  return `http://${host}:${config.port}`;
-}
-
 async function consoleLinkCommand(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({ args: argv, options: { user: { type: 'string' }, role: { type: 'string' }, estate: { type: 'string' } } });
   if (values.user === undefined || values.user.trim() === '') throw new UsageError('console-link needs --user NAME (a member id, PLATFORM:ID, or a name)');
   if (values.role !== undefined && !isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   const config = await readConfig();
-  const [{ createConsoleLink }, { KyselyConsoleSessionStore }] = await Promise.all([import('./console/create-console-link.ts'), import('./store/console-session-store.ts')]);
+  const [{ createConsoleLink, consoleLoginUrl }, { KyselyConsoleSessionStore }] = await Promise.all([import('./console/create-console-link.ts'), import('./store/console-session-store.ts')]);
   return withStore(config, async (store) => {
     const result = await createConsoleLink(
       { sessions: new KyselyConsoleSessionStore(store.db), members: new KyselyMemberStore(store.db) },
@@ -270,7 +263,7 @@ async function consoleLinkCommand(argv: string[], io: CommandIo): Promise<number
         io.stderr(`Several people are called ${values.user}; give a member id instead:\n${result.members.map((m) => memberRow(m, config.timezone)).join('')}`);
         return EXIT.failure;
       case 'ok': {
-        io.stdout(`${consoleBase(config)}/console/login?token=${result.token}\n`);
+        io.stdout(`${consoleLoginUrl(config, result.token)}\n`);
         const who = `${result.member.displayName ?? `#${result.member.id}`} (member #${result.member.id}, ${result.member.role}${result.created ? ', console-only member created now' : ''})`;
         const until = `${formatLocalDateTime(result.expiresAt, config.timezone)} ${config.timezone}`;
         const estate = values.estate === undefined ? '' : ` Estate ${values.estate} is recorded with the session (estates are not separated yet).`;

@@ -51,7 +51,7 @@ describe('what loads at start-up', () => {
   it('the service loads the staff web console (Hono, its pages, exceljs) only on the first /console request', () => {
     const loaded = staticImports('src/main.ts');
     expect(loaded).toContain('src/console/console-route.ts');
-    for (const lazy of ['hono', '@hono/node-server', 'exceljs', 'src/console/console-wiring.ts', 'src/console/console-app.tsx', 'src/store/console-session-store.ts']) {
+    for (const lazy of ['hono', '@hono/node-server', 'exceljs', 'src/console/console-wiring.ts', 'src/console/console-app.tsx', 'src/console/export-tickets.ts']) {
       expect(loaded, lazy).not.toContain(lazy);
     }
     expect(staticImports('src/console/console-wiring.ts')).toContain('hono');

@@ -1,4 +1,4 @@
-import type { Role } from '../store/member-store.ts';
+import type { Role } from '../members/member.ts';
 
 /** The member a console session acts as. */
 export interface ConsoleMember {

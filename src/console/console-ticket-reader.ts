@@ -1,4 +1,4 @@
-import type { Member } from '../store/member-store.ts';
+import type { Member } from '../members/member.ts';
 import type { Ticket, TicketEvent } from '../tickets/ticket.ts';
 import type { Sort } from './ticket-filter.ts';
 

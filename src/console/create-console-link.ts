@@ -1,4 +1,4 @@
-import { parseMemberSelector, type Member, type Role } from '../store/member-store.ts';
+import { parseMemberSelector, type Member, type Role } from '../members/member.ts';
 import type { ConsoleSessionStore } from './console-session-store.ts';
 import { hashConsoleToken, newConsoleToken } from './console-tokens.ts';
 
@@ -96,14 +96,25 @@ export async function createConsoleLink(
     member = await deps.members.grant({ platform: WEB_PLATFORM, kind: 'user', id: name, displayName: name }, role, now);
     created = true;
   }
+  const { token, expiresAt } = await issueConsoleLink(deps.sessions, member.id, request.estate ?? null, now);
+  return { kind: 'ok', token, member, created, expiresAt };
+}
+
+/** Stores a new one-time link for a member (hashed) and returns its token, shown once. */
+export async function issueConsoleLink(
+  sessions: Pick<ConsoleSessionStore, 'createLink'>,
+  memberId: number,
+  estate: string | null,
+  now: Date,
+): Promise<{ token: string; expiresAt: Date }> {
   const token = newConsoleToken();
   const expiresAt = new Date(now.getTime() + CONSOLE_LINK_TTL_MS);
-  await deps.sessions.createLink({
-    tokenHash: hashConsoleToken('link', token),
-    memberId: member.id,
-    estate: request.estate ?? null,
-    createdAt: now,
-    expiresAt,
-  });
-  return { kind: 'ok', token, member, created, expiresAt };
+  await sessions.createLink({ tokenHash: hashConsoleToken('link', token), memberId, estate, createdAt: now, expiresAt });
+  return { token, expiresAt };
+}
+
+/** Where the console is reached: PUBLIC_URL, else this machine's HOST:PORT (a wildcard address as localhost). */
+export function consoleLoginUrl(config: { publicUrl: string | undefined; host: string; port: number }, token: string): string {
+  const host = ['0.0.0.0', '::', ''].includes(config.host) ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  return `${config.publicUrl ?? `http://${host}:${config.port}`}/console/login?token=${token}`;
 }

@@ -2,7 +2,7 @@ import type { Child } from 'hono/jsx';
 import { consoleMessages } from '../i18n/console-messages.ts';
 import { messages } from '../i18n/index.ts';
 import { formatLocalDateTime } from '../i18n/local-time.ts';
-import type { Member } from '../store/member-store.ts';
+import type { Member } from '../members/member.ts';
 import type { TicketEvent } from '../tickets/ticket.ts';
 import { ConsolePage, type PageFrame } from './console-page.tsx';
 import type { ListedTicket, StoredAttachment } from './console-ticket-reader.ts';

@@ -2,7 +2,7 @@ import type { Locale } from '../i18n/catalog.ts';
 import { consoleMessages } from '../i18n/console-messages.ts';
 import { messages } from '../i18n/index.ts';
 import { formatLocalDateTime } from '../i18n/local-time.ts';
-import type { Member } from '../store/member-store.ts';
+import type { Member } from '../members/member.ts';
 import { CATEGORIES } from '../tickets/category.ts';
 import { STATUSES } from '../tickets/status.ts';
 import { ConsolePage, type PageFrame } from './console-page.tsx';

@@ -2,7 +2,7 @@ import type { Place } from '../classify/classifier.ts';
 import type { Locale } from '../i18n/catalog.ts';
 import { forViewer, placeForViewer, type Audience } from '../privacy/for-viewer.ts';
 import { ACTING_ROLES } from '../staff/staff-actions.ts';
-import type { Role } from '../store/member-store.ts';
+import type { Role } from '../members/member.ts';
 
 /**
  * How the console shows texts written by others to the signed-in member (DESIGN §6): staff and admins

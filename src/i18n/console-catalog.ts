@@ -127,6 +127,12 @@ export interface ConsoleCatalog {
     noteText: string;
     noteHint: string;
   };
+  /** `/console` in the chat. */
+  chat: {
+    link(p: { url: string; minutes: number }): string;
+    membersOnly: string;
+    privateOnly: string;
+  };
   yes: string;
   no: string;
   errors: {

@@ -122,6 +122,11 @@ export const consoleEn: ConsoleCatalog = {
     noteText: 'Note',
     noteHint: 'Kept in the history only, never sent to residents.',
   },
+  chat: {
+    link: ({ url, minutes }) => `Your sign-in link to the web console (valid ${minutes} minutes, works once; do not forward it):\n${url}`,
+    membersOnly: '/console is for staff, committee and Party-branch members.',
+    privateOnly: 'Sign-in links are only sent in a private chat: send /console to the bot privately.',
+  },
   yes: 'yes',
   no: 'no',
   errors: {

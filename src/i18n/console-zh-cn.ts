@@ -122,6 +122,11 @@ export const consoleZhCN: ConsoleCatalog = {
     noteText: '备注',
     noteHint: '只记在处理记录里，不发给居民。',
   },
+  chat: {
+    link: ({ url, minutes }) => `工单台登录链接（${minutes} 分钟内有效，只能用一次，请勿转发）：\n${url}`,
+    membersOnly: '/console 仅供物业、居委会、党支部成员使用。',
+    privateOnly: '登录链接只能在私聊中发送：请私聊机器人发送 /console。',
+  },
   yes: '是',
   no: '否',
   errors: {

@@ -122,6 +122,11 @@ export const consoleZhTW: ConsoleCatalog = {
     noteText: '備註',
     noteHint: '只記在處理紀錄裡，不發給居民。',
   },
+  chat: {
+    link: ({ url, minutes }) => `工單台登入連結（${minutes} 分鐘內有效，只能用一次，請勿轉傳）：\n${url}`,
+    membersOnly: '/console 僅供物業、居委會、黨支部成員使用。',
+    privateOnly: '登入連結只能在私訊中傳送：請私訊機器人傳送 /console。',
+  },
   yes: '是',
   no: '否',
   errors: {

@@ -29,6 +29,7 @@ import {
   startWork,
 } from './staff-actions.ts';
 import { catalog, report, type StaffTurn } from './staff-turn.ts';
+import { refuseConsoleLinkInGroup, sendConsoleLink } from '../console/send-console-link.ts';
 
 /** Staff command verbs; anyone else using them gets a polite refusal. */
 const STAFF_VERBS = new Set(['tickets', 'show', 'search', 'reply', 'ack', 'work', 'resolve', 'explain', 'category', 'assign', 'merge', 'note', 'staff']);
@@ -100,6 +101,10 @@ export async function handleStaffEvent(turn: Turn, command: Command | undefined)
     await runAdminCommand(turn, command.verb, command.arg);
     return;
   }
+  if (command?.name === 'other' && command.verb === 'console') {
+    refuseConsoleLinkInGroup(turn, turn.core.config.defaultLocale);
+    return;
+  }
   if (command?.name === 'help' || command?.name === 'start') {
     const admin = await turn.ports.members.find(turn.event.platform, 'user', turn.event.sender.id, 'admin');
     turn.replies.reply({ text: admin ? `${s.usage}\n\n${s.adminUsage}` : s.usage });
@@ -166,6 +171,10 @@ export async function handleStaffCommandInPrivate(ctx: ResidentTurn, command: Ex
   }
   if (ADMIN_VERBS.has(command.verb)) {
     await runAdminCommand(ctx, command.verb, command.arg);
+    return true;
+  }
+  if (command.verb === 'console') {
+    await sendConsoleLink(ctx);
     return true;
   }
   if (!STAFF_VERBS.has(command.verb)) return false;

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { TurnPorts, UnitOfWork } from '../turn/unit-of-work.ts';
 import { KyselyAgendaStore } from './agenda-store.ts';
+import { KyselyConsoleSessionStore } from './console-session-store.ts';
 import { KyselyConversationStore } from './conversation-store.ts';
 import { KyselyMemberStore } from './member-store.ts';
 import { KyselyOutboxStore } from './outbox-store.ts';
@@ -19,6 +20,7 @@ export function kyselyPorts(db: Kysely<Database>): TurnPorts {
     outbox: new KyselyOutboxStore(db),
     agendas: new KyselyAgendaStore(db),
     inbox: { complete: (inboxId, at) => completeItem(db, 'inbox', inboxId, at) },
+    consoleLinks: new KyselyConsoleSessionStore(db),
   };
 }
 

@@ -1,4 +1,5 @@
 import type { AgendaStore } from '../agenda/agenda-store.ts';
+import type { ConsoleSessionStore } from '../console/console-session-store.ts';
 import type { MemberStore } from '../members/member-store.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import type { ResidentStore } from '../residents/resident-store.ts';
@@ -20,6 +21,8 @@ export interface TurnPorts {
   outbox: Outbox;
   agendas: AgendaStore;
   inbox: InboxPort;
+  /** The web console's sign-in links (`/console` in a private chat makes one). */
+  consoleLinks: Pick<ConsoleSessionStore, 'createLink'>;
 }
 
 /**
