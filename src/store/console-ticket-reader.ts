@@ -59,6 +59,14 @@ function ordered<O>(q: SelectQueryBuilder<Database, 'tickets', O>, sort: TicketQ
   }
 }
 
+/** The column each order sorts by (then by id, the same way). */
+const SORT_KEYS = {
+  newest: { column: 'created_at', direction: 'desc' },
+  oldest: { column: 'created_at', direction: 'asc' },
+  updated: { column: 'updated_at', direction: 'desc' },
+  due: { column: 'resolution_due_at', direction: 'asc' },
+} as const satisfies Record<TicketQuery['sort'], { column: 'created_at' | 'updated_at' | 'resolution_due_at'; direction: 'asc' | 'desc' }>;
+
 /** Reads tickets for the staff web console on Kysely (SQLite or PostgreSQL). */
 export class KyselyConsoleTicketReader implements ConsoleTicketReader {
   constructor(private readonly db: Kysely<Database>) {}
@@ -93,10 +101,22 @@ export class KyselyConsoleTicketReader implements ConsoleTicketReader {
   }
 
   async *each(query: TicketQuery, batchSize = 1000): AsyncIterable<ListedTicket> {
-    for (let offset = 0; ; offset += batchSize) {
-      const rows = await ordered(filtered(this.db, query).selectAll(), query.sort).limit(batchSize).offset(offset).execute();
+    // Keyset, not offset: each batch starts after the last row of the one before, so an export of
+    // 100 k tickets reads each row once instead of skipping past all the earlier ones again.
+    const { column, direction } = SORT_KEYS[query.sort];
+    let after: { value: string; id: number } | undefined;
+    for (;;) {
+      let q = filtered(this.db, query);
+      if (after) {
+        const { value, id } = after;
+        const beyond = direction === 'desc' ? '<' : '>';
+        q = q.where((eb) => eb.or([eb(column, beyond, value), eb.and([eb(column, '=', value), eb('id', beyond, id)])]));
+      }
+      const rows = await ordered(q.selectAll(), query.sort).limit(batchSize).execute();
       yield* await this.withReporters(rows);
       if (rows.length < batchSize) return;
+      const last = rows[rows.length - 1]!;
+      after = { value: last[column], id: last.id };
     }
   }
 
