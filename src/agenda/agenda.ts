@@ -1,4 +1,5 @@
 import type { Category, Urgency } from '../tickets/category.ts';
+import type { EscalationLevel } from '../tickets/escalation-ladder.ts';
 import type { Status } from '../tickets/status.ts';
 import type { IsoWeek } from './iso-week.ts';
 
@@ -47,6 +48,12 @@ export interface AgendaTicket {
   resolutionDueAt: Date;
   /** When the ticket was last explained, for tickets whose status is `explained`. */
   explainedAt: Date | null;
+}
+
+/** A rung of the escalation ladder (督办) a ticket reached, and when. */
+export interface AgendaEscalation {
+  level: Exclude<EscalationLevel, 'staff'>;
+  at: Date;
 }
 
 /** A status change of the history that the figures count. */
@@ -100,6 +107,8 @@ export interface AgendaInput {
    * of that ticket before it reaches the agenda. Never rendered.
    */
   personal: ReadonlyMap<number, readonly string[]>;
+  /** The rungs of the escalation ladder each active ticket reached (none when absent). */
+  escalations?: ReadonlyMap<number, readonly AgendaEscalation[]>;
   /** The previous meeting's agenda, if one was stored: its week, decisions and figures. */
   previous: { week: IsoWeek; decisions: readonly PreviousDecision[]; stocks: Stocks | null } | null;
 }
@@ -159,6 +168,25 @@ export interface AgendaItem {
   score: number;
 }
 
+/** An open ticket that climbed the escalation ladder: it leads the agenda as a 督办 item. */
+export interface SupervisedItem {
+  reference: string;
+  category: Category;
+  urgent: boolean;
+  /** Building and spot only; never a unit. */
+  building: string | null;
+  spot: string | null;
+  summary: string;
+  status: Status;
+  /** The deadline it missed first (ISO). */
+  dueAt: string;
+  /**
+   * Every level that has had it, the staff group first (from the missed deadline): since when (ISO)
+   * and for how many whole hours, until the next level took it or the agenda was compiled.
+   */
+  levels: Array<{ level: EscalationLevel; since: string; hours: number }>;
+}
+
 export type FollowUpState = 'done' | 'overdue' | 'pending';
 
 export interface FollowUp {
@@ -187,6 +215,8 @@ export interface Agenda {
   byCategory: Array<BreakdownRow & { category: Category }>;
   /** Buildings by activity; `building` null gathers tickets with no building. */
   byBuilding: Array<BreakdownRow & { building: string | null }>;
+  /** 督办: escalated tickets still open, highest level first; absent when there are none (and in older agendas). */
+  supervised?: SupervisedItem[];
   items: AgendaItem[];
   /** Candidates beyond the item limit, not listed. */
   moreItems: number;

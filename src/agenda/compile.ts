@@ -14,6 +14,7 @@ import {
   type Rates,
   type Reason,
   type Stocks,
+  type SupervisedItem,
 } from './agenda.ts';
 import { localDate, shiftWeek, type IsoWeek } from './iso-week.ts';
 import { proposeLeadParty } from './lead-party.ts';
@@ -122,6 +123,46 @@ function hoursOverdue(t: AgendaTicket, at: Date): number {
   const deadlines = [t.firstResponseAt === null ? t.responseDueAt : null, t.resolutionDueAt].filter((d): d is Date => d !== null && d < at);
   const earliest = Math.min(...deadlines.map((d) => d.getTime()));
   return Math.floor((at.getTime() - earliest) / HOUR);
+}
+
+/** The deadline an active ticket missed first, if it missed one by `at`. */
+function firstMissed(t: AgendaTicket, at: Date): Date | undefined {
+  const responseMissed = t.responseDueAt < at && (t.firstResponseAt === null || t.firstResponseAt > t.responseDueAt);
+  const missed = [responseMissed ? t.responseDueAt : null, t.resolutionDueAt < at ? t.resolutionDueAt : null].filter((d): d is Date => d !== null);
+  return missed.length === 0 ? undefined : new Date(Math.min(...missed.map((d) => d.getTime())));
+}
+
+/**
+ * The 督办 items: active tickets that reached a rung above the staff group by `asOf`, with how long each
+ * level has had them; the highest level first, then the longest waiting.
+ */
+function supervisedItems(tickets: readonly AgendaTicket[], input: AgendaInput, clean: (t: AgendaTicket, text: string) => string): SupervisedItem[] {
+  const items: Array<SupervisedItem & { order: number }> = [];
+  for (const t of tickets) {
+    const rungs = (input.escalations?.get(t.id) ?? []).filter((r) => r.at <= input.asOf).sort((a, b) => a.at.getTime() - b.at.getTime());
+    if (!isActive(t) || t.duplicateOf !== null || rungs.length === 0) continue;
+    const missed = firstMissed(t, input.asOf) ?? rungs[0]!.at;
+    const steps = [{ level: 'staff' as const, at: missed < rungs[0]!.at ? missed : rungs[0]!.at }, ...rungs];
+    const levels = steps.map((s, i) => ({
+      level: s.level,
+      since: s.at.toISOString(),
+      hours: Math.floor(((steps[i + 1]?.at ?? input.asOf).getTime() - s.at.getTime()) / HOUR),
+    }));
+    items.push({
+      reference: t.reference,
+      category: t.category,
+      urgent: t.urgency === 'urgent',
+      building: t.building,
+      spot: t.spot === null ? null : clean(t, t.spot),
+      summary: clean(t, t.summary),
+      status: t.status,
+      dueAt: missed.toISOString(),
+      levels,
+      order: rungs.length,
+    });
+  }
+  items.sort((a, b) => b.order - a.order || a.dueAt.localeCompare(b.dueAt) || a.reference.localeCompare(b.reference));
+  return items.map(({ order: _order, ...item }) => item);
 }
 
 function placeKey(t: AgendaTicket): string | undefined {
@@ -245,6 +286,8 @@ export function compileWeeklyAgenda(input: AgendaInput): Omit<Agenda, 'narrative
     };
   });
 
+  const supervised = supervisedItems(tickets, input, clean);
+
   // The previous meeting's decisions and where they stand.
   const today = localDate(input.asOf, input.timeZone);
   const followUps: FollowUp[] = (input.previous?.decisions ?? []).map((d) => {
@@ -289,6 +332,7 @@ export function compileWeeklyAgenda(input: AgendaInput): Omit<Agenda, 'narrative
     rates: { thisWeek: thisWeek.rates, lastWeek: lastWeek.rates },
     byCategory: CATEGORIES.map((category) => ({ category, ...byCategory.get(category)! })),
     byBuilding: buildings,
+    ...(supervised.length > 0 && { supervised }),
     items: listed,
     moreItems: items.length - listed.length,
     previousWeek: input.previous?.week ?? null,

@@ -3,7 +3,7 @@ import type { Database, TicketRow } from '../store/schema.ts';
 import { toDbTime } from '../store/time.ts';
 import type { Category, Urgency } from '../tickets/category.ts';
 import { ACTIVE_STATUSES, type Status } from '../tickets/status.ts';
-import { isParty, type AgendaEvent, type AgendaInput, type AgendaTicket, type PreviousDecision, type ReporterAnswer } from './agenda.ts';
+import { isParty, type AgendaEscalation, type AgendaEvent, type AgendaInput, type AgendaTicket, type PreviousDecision, type ReporterAnswer } from './agenda.ts';
 import { KyselyAgendaStore } from '../store/agenda-store.ts';
 import { CHART_WEEKS } from './compile.ts';
 import { weekBounds, type IsoWeek } from './iso-week.ts';
@@ -156,6 +156,22 @@ export async function loadAgendaInput(
     }
   }
 
+  // The rungs of the escalation ladder (督办) the active tickets reached.
+  const escalations = new Map<number, AgendaEscalation[]>();
+  const active = [...tickets.values()].filter((t) => (ACTIVE_STATUSES as readonly string[]).includes(t.status)).map((t) => t.id);
+  for (const ids of chunks(active)) {
+    const rows = await db
+      .selectFrom('ticket_escalations')
+      .select(['ticket_id', 'step', 'taken_at'])
+      .where('ticket_id', 'in', ids)
+      .where('step', 'in', ['admin', 'committee', 'party_branch'])
+      .where('taken_at', '<=', toDbTime(options.asOf))
+      .execute();
+    for (const row of rows) {
+      escalations.set(row.ticket_id, [...(escalations.get(row.ticket_id) ?? []), { level: row.step as AgendaEscalation['level'], at: new Date(row.taken_at) }]);
+    }
+  }
+
   const decisions: PreviousDecision[] = decisionRows
     .filter((d) => tickets.has(d.ticket_id))
     .map((d) => ({ ticket: tickets.get(d.ticket_id)!, decision: d.decision, lead: isParty(d.lead_party) ? d.lead_party : 'property', dueDate: d.due_date, decidedAt: new Date(d.decided_at) }));
@@ -172,6 +188,7 @@ export async function loadAgendaInput(
     answers,
     reporters,
     personal,
+    escalations,
     previous: previousAgenda ? { week: previousAgenda.week, decisions, stocks: previousAgenda.agenda.figures?.stocks ?? null } : null,
   };
 }

@@ -1,6 +1,7 @@
 import type { Locale } from '../i18n/index.ts';
 import { PARTIES, type Agenda } from './agenda.ts';
 import { agendaForReaders } from './agenda-for-readers.ts';
+import { renderSupervised } from './render-supervised.ts';
 import { catalogOf, itemHeadline, listSeparator, periodText, placeText, rateText, reasonsText } from './render-text.ts';
 
 /** A chat platform's text limit, in UTF-16 code units (what both Telegram and LINE count). */
@@ -25,6 +26,9 @@ function blocks(agenda: Agenda, locale: Locale, itemsShown: number, fullUrl: str
   const { thisWeek, lastWeek, stocks } = agenda.figures;
   const out: string[] = [];
   out.push(`📋 ${a.title({ community: agenda.community, week: agenda.week })}\n${a.meetingOf}\n${periodText(agenda, locale)}`);
+  // Escalated tickets (督办) lead the agenda.
+  const supervised = renderSupervised(agenda, locale);
+  if (supervised) out.push(`🔔 ${supervised.title}\n${supervised.items.map((item, i) => `${i + 1}. ${item.head}\n${item.levels.map((l) => `   · ${l}`).join('\n')}`).join('\n')}`);
   out.push(agenda.narrative);
   const flow = (['new', 'resolved', 'explained', 'reopened', 'overdue'] as const).map((k) => `${f[k]} ${thisWeek[k]}（${a.lastWeek} ${lastWeek[k]}）`);
   out.push(

@@ -1,6 +1,7 @@
 import type { Locale } from '../i18n/index.ts';
 import { PARTIES, type Agenda } from './agenda.ts';
 import { agendaForReaders } from './agenda-for-readers.ts';
+import { renderSupervised } from './render-supervised.ts';
 import { catalogOf, compiledText, itemHeadline, listSeparator, periodText, placeText, rateText, reasonsText } from './render-text.ts';
 
 function esc(text: string | number): string {
@@ -68,6 +69,12 @@ export function renderAgendaHtml(stored: Agenda, locale: Locale, options: { char
   parts.push(`<title>${esc(a.title({ community: agenda.community, week: agenda.week }))}</title><style>${STYLE}</style></head><body>`);
   parts.push(`<header><h1>${esc(a.title({ community: agenda.community, week: agenda.week }))}</h1>`);
   parts.push(`<p class="meta">${esc(a.meetingOf)}</p><p class="meta">${esc(periodText(agenda, locale))} · ${esc(compiledText(agenda, locale))}</p></header>`);
+  // Escalated tickets (督办) lead the agenda.
+  const supervised = renderSupervised(agenda, locale);
+  if (supervised) {
+    const items = supervised.items.map((item) => `<li><strong>${esc(item.head)}</strong><ul>${item.levels.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></li>`);
+    parts.push(`<section class="supervised"><h2>${esc(supervised.title)}</h2><ol>${items.join('')}</ol></section>`);
+  }
   parts.push(`<section><h2>${esc(a.sections.narrative)}</h2><p class="narrative">${esc(agenda.narrative)}</p></section>`);
 
   parts.push(`<section><h2>${esc(a.sections.figures)}</h2><div class="grid"><div>`);

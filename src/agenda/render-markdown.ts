@@ -1,6 +1,7 @@
 import type { Locale } from '../i18n/index.ts';
 import { PARTIES, type Agenda } from './agenda.ts';
 import { agendaForReaders } from './agenda-for-readers.ts';
+import { renderSupervised } from './render-supervised.ts';
 import { catalogOf, compiledText, itemHeadline, listSeparator, periodText, placeText, rateText, reasonsText } from './render-text.ts';
 
 /**
@@ -35,6 +36,7 @@ export function renderAgendaMarkdown(stored: Agenda, locale: Locale, options: { 
       reasons: item.reasons.map((r) => (r.text === undefined ? r : { ...r, text: md(r.text) })),
     })),
     followUps: masked.followUps.map((u) => ({ ...u, spot: u.spot === null ? null : md(u.spot), decision: md(u.decision) })),
+    ...(masked.supervised && { supervised: masked.supervised.map((s) => ({ ...s, spot: s.spot === null ? null : md(s.spot), summary: md(s.summary) })) }),
   };
   const m = catalogOf(locale);
   const a = m.agenda;
@@ -43,6 +45,13 @@ export function renderAgendaMarkdown(stored: Agenda, locale: Locale, options: { 
   const out: string[] = [];
   out.push(`# ${a.title({ community: agenda.community, week: agenda.week })}`, '');
   out.push(`${a.meetingOf}  `, `${periodText(agenda, locale)}  `, compiledText(agenda, locale), '');
+  // Escalated tickets (督办) lead the agenda.
+  const supervised = renderSupervised(agenda, locale);
+  if (supervised) {
+    out.push(`## ${supervised.title}`, '');
+    supervised.items.forEach((item, i) => out.push(`${i + 1}. **${item.head}**`, ...item.levels.map((l) => `   - ${l}`)));
+    out.push('');
+  }
   out.push(`## ${a.sections.narrative}`, '', agenda.narrative, '');
 
   out.push(`## ${a.sections.figures}`, '');

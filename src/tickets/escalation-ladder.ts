@@ -3,8 +3,9 @@ import { parseDuration } from './deadlines.ts';
 /**
  * The rungs a ticket climbs after it passes a deadline: the staff group hears of it at once (the
  * overdue notice), then the estate's admin(s), the residents' committee and the community Party
- * branch, each after a delay. The street joins as a fifth rung once estates belong to streets: add it
- * here and give `addresseesOf` (src/staff/check-deadlines.ts) its chats.
+ * branch, each after a delay. The street joins as a fifth rung once estates belong to streets: add
+ * `street` here and to DEFAULT_ESCALATION_LADDER, and let `chatsOf` (src/store/escalation-store.ts)
+ * find the chats of the ticket's estate's street.
  */
 export const ESCALATION_LEVELS = ['staff', 'admin', 'committee', 'party_branch'] as const;
 export type EscalationLevel = (typeof ESCALATION_LEVELS)[number];

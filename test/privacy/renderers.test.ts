@@ -92,6 +92,10 @@ describe('every rendering for others, over the privacy corpus', () => {
         reference: ticket.reference, category: ticket.category, building: null, spot: null, decision: ticket.description, lead: 'committee', dueDate: null, status: ticket.status, state: 'pending',
       })),
       previousWeek: '2026-W47',
+      supervised: tickets.map(({ ticket }) => ({
+        reference: ticket.reference, category: ticket.category, urgent: false, building: null, spot: ticket.description, summary: ticket.description, status: ticket.status,
+        dueAt: ticket.responseDueAt.toISOString(), levels: [{ level: 'staff', since: ticket.responseDueAt.toISOString(), hours: 5 }],
+      })),
     };
     for (const [label, agenda] of [['compiled', compiled], ['old', old]] as const) {
       renderings.push([`agenda json ${label}`, JSON.stringify(agendaForReaders(agenda))]);
