@@ -4,9 +4,22 @@ import importX from 'eslint-plugin-import-x';
 import { createTypeScriptImportResolver } from 'eslint-import-resolver-typescript';
 
 /** Folders of use cases and domain: they talk to the ports they declare, never to the store's Kysely classes. */
-const CORE = ['src/intake', 'src/staff', 'src/agenda', 'src/tickets', 'src/classify', 'src/privacy', 'src/i18n', 'src/turn', 'src/conversations'];
+const CORE = [
+  'src/intake',
+  'src/staff',
+  'src/meeting',
+  'src/agenda',
+  'src/tickets',
+  'src/residents',
+  'src/members',
+  'src/classify',
+  'src/privacy',
+  'src/i18n',
+  'src/calendar',
+  'src/turn',
+];
 const SDKS = ['telegraf', 'telegraf/*', '@line/bot-sdk', '@line/bot-sdk/*'];
-const level = 'warn';
+const level = 'error';
 
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'data/', 'coverage/', 'scratch/'] },
@@ -52,6 +65,12 @@ export default tseslint.config(
         },
       ],
     },
+  },
+  {
+    // Not ported yet: the weekly agenda job still reads the week and claims its run with Kysely
+    // (AgendaDeps.db). Listed here so the rule stays an error everywhere else.
+    files: ['src/agenda/weekly-job.ts', 'src/agenda/load-week.ts'],
+    rules: { 'import-x/no-restricted-paths': 'warn' },
   },
   {
     files: ['bots/**/*.ts'],

@@ -372,7 +372,7 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
       case 'inbox':
         return await inboxCommand(rest, io);
       case 'agenda': {
-        const { agendaCommand } = await import('./agenda/agenda-command.ts');
+        const { agendaCommand } = await import('./cli/agenda-command.ts');
         const config = await readConfig();
         const log = await createLogger({ ...config.log, level: 'warn' });
         return await agendaCommand(rest, io, {

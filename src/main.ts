@@ -20,7 +20,7 @@ import { calendarFor } from './calendar/calendar-for.ts';
 import type { PlatformAdapter } from './platform.ts';
 import { createPlatformAdapters } from '../bots/index.ts';
 import { HttpServer, sendText } from './http/server.ts';
-import { agendaRoute } from './agenda/agenda-route.ts';
+import { agendaRoute } from './http/agenda-route.ts';
 import { consoleRoutes } from './console/console-route.ts';
 import type { NarrativeWriter } from './agenda/narrative.ts';
 import { catchUpWeeklyAgenda, runWeeklyAgendaJob, type AgendaDeps } from './agenda/weekly-job.ts';

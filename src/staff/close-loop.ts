@@ -3,7 +3,7 @@ import type { ResidentTurn } from '../turn/turn.ts';
 import { transition } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { toStaffGroups } from './notify-staff.ts';
-import { notifyReporters } from './staff-actions.ts';
+import { notifyReporters } from '../turn/notify-reporters.ts';
 
 async function ownTicket(ctx: ResidentTurn, ticketId: number): Promise<Ticket | undefined> {
   const tickets = ctx.ports.tickets;

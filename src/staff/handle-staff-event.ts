@@ -13,7 +13,7 @@ import type { Ticket } from '../tickets/ticket.ts';
 import { staffCard, STAFF_BUTTON } from './notify-staff.ts';
 import { redeemInvite } from './join.ts';
 import { withdrawTicket } from './close-loop.ts';
-import { decideFromChat } from '../agenda/decide-command.ts';
+import { decideFromChat } from '../meeting/decide-command.ts';
 import { answerExplainButton, continueExplainDialogue, startExplainDialogue } from './explain-dialogue.ts';
 import { ADMIN_VERBS, runAdminCommand } from './member-commands.ts';
 import {

@@ -1,11 +1,12 @@
-import { isLocale, messages, type Catalog, type Locale } from '../i18n/index.ts';
-import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
 import type { Member } from '../members/member.ts';
 import type { TicketChanges } from '../tickets/ticket-store.ts';
 import type { Category } from '../tickets/category.ts';
 import { transition, type Status } from '../tickets/status.ts';
 import type { Actor, Ticket, TicketEventKind } from '../tickets/ticket.ts';
 import type { NotifyContext } from './notify-staff.ts';
+import { notifyReporters } from '../turn/notify-reporters.ts';
+
+export { notifyReporters };
 
 /** A staff member acting on tickets, inside one transaction. */
 export interface StaffContext extends NotifyContext {
@@ -23,24 +24,6 @@ export const ACTING_ROLES = ['staff', 'admin'] as const;
 
 function actor(ctx: StaffContext): Actor {
   return { kind: 'member', id: ctx.member.id };
-}
-
-/**
- * Sends a message to every reporter of a ticket, each in their own language, on every platform they
- * used. Returns how many chats were messaged.
- */
-export async function notifyReporters(ctx: NotifyContext, ticketId: number, build: (m: Catalog, locale: Locale) => OutgoingMessage): Promise<number> {
-  const residents = ctx.ports.residents;
-  let sent = 0;
-  for (const residentId of await ctx.ports.tickets.reporterIds(ticketId)) {
-    const resident = await residents.findById(residentId);
-    const locale: Locale = resident && isLocale(resident.locale) ? resident.locale : ctx.core.config.defaultLocale;
-    for (const address of await residents.addresses(residentId)) {
-      ctx.replies.to(address.platform, address.chatId, build(messages(locale), locale), ticketId);
-      sent++;
-    }
-  }
-  return sent;
 }
 
 /** Records the first staff response (for the response rate) if there was none yet. */

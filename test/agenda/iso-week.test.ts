@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { agendaWeekAt, isIsoWeek, isoWeekOf, shiftWeek, weekBounds } from '../../src/agenda/iso-week.ts';
-import { isDueDate, parseDecisionCommand, parseParty } from '../../src/agenda/decide.ts';
+import { isDueDate, parseDecisionCommand, parseParty } from '../../src/meeting/decide.ts';
 
 describe('ISO weeks in a time zone', () => {
   it('bounds a week by local midnights', () => {

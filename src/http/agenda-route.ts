@@ -1,12 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import type { Kysely } from 'kysely';
 import type { Locale } from '../i18n/index.ts';
-import type { Route } from '../http/server.ts';
-import { sendText } from '../http/server.ts';
+import type { Route } from './server.ts';
+import { sendText } from './server.ts';
 import type { Database } from '../store/schema.ts';
 import { KyselyAgendaStore } from '../store/agenda-store.ts';
-import { renderAgendaHtml } from './render-html.ts';
-import { ensureChartFile } from './weekly-job.ts';
+import { renderAgendaHtml } from '../agenda/render-html.ts';
+import { ensureChartFile } from '../agenda/weekly-job.ts';
 
 /** Tokens are 18 random bytes in base64url (24 characters); anything else is not looked up. */
 const PATH = /^\/agenda\/([A-Za-z0-9_-]{24})\.(png|html)$/;

@@ -1,21 +1,21 @@
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
-import { EXIT, type CommandIo } from '../cli/command-io.ts';
+import { EXIT, type CommandIo } from './command-io.ts';
 import type { Config } from '../config.ts';
 import type { Core } from '../turn/core.ts';
 import type { Store } from '../store/database.ts';
-import type { Agenda } from './agenda.ts';
+import type { Agenda } from '../agenda/agenda.ts';
 import { KyselyAgendaStore } from '../store/agenda-store.ts';
-import { agendaForReaders } from './agenda-for-readers.ts';
-import { renderChartPng } from './chart.ts';
-import { parseParty, recordDecisionNow } from './decide.ts';
-import { agendaWeekAt, isIsoWeek } from './iso-week.ts';
-import type { NarrativeWriter } from './narrative.ts';
-import { renderAgendaChat, CHAT_LIMITS } from './render-chat.ts';
-import { renderAgendaHtml } from './render-html.ts';
-import { renderAgendaMarkdown } from './render-markdown.ts';
-import { compileAgenda, publishAgenda, type AgendaDeps } from './weekly-job.ts';
+import { agendaForReaders } from '../agenda/agenda-for-readers.ts';
+import { renderChartPng } from '../agenda/chart.ts';
+import { parseParty, recordDecisionNow } from '../meeting/decide.ts';
+import { agendaWeekAt, isIsoWeek } from '../agenda/iso-week.ts';
+import type { NarrativeWriter } from '../agenda/narrative.ts';
+import { renderAgendaChat, CHAT_LIMITS } from '../agenda/render-chat.ts';
+import { renderAgendaHtml } from '../agenda/render-html.ts';
+import { renderAgendaMarkdown } from '../agenda/render-markdown.ts';
+import { compileAgenda, publishAgenda, type AgendaDeps } from '../agenda/weekly-job.ts';
 
 export const AGENDA_USAGE = `Usage:
   linli agenda [--week YYYY-Www] [--format md|html|json|telegram|line] [--out FILE] [--chart FILE.png] [--send]

@@ -2,11 +2,11 @@ import type { Core } from '../turn/core.ts';
 import { Replies } from '../turn/replies.ts';
 import type { WorkContext } from '../turn/turn.ts';
 import { LOCALES, messages } from '../i18n/index.ts';
-import { notifyReporters } from '../staff/staff-actions.ts';
+import { notifyReporters } from '../turn/notify-reporters.ts';
 import { findReference } from '../tickets/reference.ts';
 import type { Actor } from '../tickets/ticket.ts';
-import { isParty, PARTIES, type Party } from './agenda.ts';
-import { proposeLeadParty } from './lead-party.ts';
+import { isParty, PARTIES, type Party } from '../agenda/agenda.ts';
+import { proposeLeadParty } from '../agenda/lead-party.ts';
 import { redactPersonalDetails } from '../privacy/redact.ts';
 
 /** A decision of the meeting on one ticket. */
