@@ -67,12 +67,6 @@ export default tseslint.config(
     },
   },
   {
-    // Not ported yet: the weekly agenda job still reads the week and claims its run with Kysely
-    // (AgendaDeps.db). Listed here so the rule stays an error everywhere else.
-    files: ['src/agenda/weekly-job.ts', 'src/agenda/load-week.ts'],
-    rules: { 'import-x/no-restricted-paths': 'warn' },
-  },
-  {
     files: ['bots/**/*.ts'],
     rules: {
       'import-x/no-restricted-paths': [

@@ -1,3 +1,4 @@
+import { KyselyUnitOfWork } from '../src/store/unit-of-work.ts';
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -231,7 +232,7 @@ async function generate(file: string, size: number): Promise<void> {
 }
 
 function agendaDeps(store: Store): AgendaDeps {
-  return { db: store.db, config: { timezone: TIME_ZONE, communityName: '基准小区', defaultLocale: 'zh-CN', publicUrl: undefined, dataDir: join(DIR, 'data'), agendaCron: '0 9 * * 1' } };
+  return { unitOfWork: new KyselyUnitOfWork(store.db), config: { timezone: TIME_ZONE, communityName: '基准小区', defaultLocale: 'zh-CN', publicUrl: undefined, dataDir: join(DIR, 'data'), agendaCron: '0 9 * * 1' } };
 }
 
 /** The kept database of `size` tickets, generated first if missing. */

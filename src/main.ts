@@ -225,7 +225,7 @@ export async function startService(config: Config, log: Logger, options: Service
     },
   });
   scheduler.addInterval({ name: 'fetch-attachments', everyMs: 15_000, run: async () => void (await fetchAttachments({ db: store.db, adapters, dataDir: config.dataDir, log })) });
-  const agendaDeps: AgendaDeps = { db: store.db, config, log, ...(narrative && { narrative }), wakeOutbox: () => dispatcher.wake() };
+  const agendaDeps: AgendaDeps = { unitOfWork: new KyselyUnitOfWork(store.db), config, log, ...(narrative && { narrative }), wakeOutbox: () => dispatcher.wake() };
   scheduler.addCron({ name: 'weekly-agenda', cron: config.agendaCron, run: async (now) => void (await runWeeklyAgendaJob(agendaDeps, now)) });
   if (config.backup.cron !== undefined && config.database.kind === 'sqlite') {
     const sqlite = { databaseFile: config.database.file, dataDir: config.dataDir, dir: config.backup.dir, keep: config.backup.keep };

@@ -29,7 +29,7 @@ export async function runConsoleChat(core: Core, db: QueueDatabase, options: Con
   if (options.asStaff) {
     // The CLI is admin by definition: a console staff session registers the room and its user.
     const now = core.now();
-    await core.unitOfWork.run(async ({ members }) => {
+    await core.unitOfWork.withoutTransaction(async ({ members }) => {
       await members.grant({ platform: CONSOLE_PLATFORM, kind: 'group', id: CONSOLE_STAFF_ROOM }, 'staff', now);
       await members.grant({ platform: CONSOLE_PLATFORM, kind: 'user', id: options.user, displayName: options.user }, 'staff', now);
     });
@@ -46,7 +46,7 @@ export async function runConsoleChat(core: Core, db: QueueDatabase, options: Con
   await settle(); // messages that waited for this user (replies that arrived while away)
   if (sender.lastButtons.length === 0) {
     // Buttons shown in an earlier session can still be pressed by number.
-    const shown = (await core.unitOfWork.run(({ outbox }) => outbox.forChat(CONSOLE_PLATFORM, chatId))).filter((m) => m.status === 'sent' && m.message.buttons?.length);
+    const shown = (await core.unitOfWork.withoutTransaction(({ outbox }) => outbox.forChat(CONSOLE_PLATFORM, chatId))).filter((m) => m.status === 'sent' && m.message.buttons?.length);
     sender.lastButtons = shown.at(-1)?.message.buttons?.flat() ?? [];
   }
 

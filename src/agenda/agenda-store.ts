@@ -1,4 +1,4 @@
-import type { Agenda, Party } from './agenda.ts';
+import type { Agenda, AgendaInput, Party } from './agenda.ts';
 import type { IsoWeek } from './iso-week.ts';
 
 export interface StoredAgenda {
@@ -9,6 +9,14 @@ export interface StoredAgenda {
   /** The unguessable name of the chart: `/agenda/<token>.png`, `/agenda/<token>.html`. */
   imageToken: string | null;
   sentAt: Date | null;
+}
+
+/** The week whose agenda is compiled, and how to read it. */
+export interface WeekToLoad {
+  week: IsoWeek;
+  timeZone: string;
+  community: string;
+  asOf: Date;
 }
 
 /** Agendas (one per week), their items and the meeting's decisions on them: the agenda use cases' port. */
@@ -29,4 +37,11 @@ export interface AgendaStore {
   /** Puts a ticket raised at the meeting on an agenda, after its ranked items; returns the item's id. */
   addItem(agendaId: number, ticketId: number, lead: Party): Promise<number>;
   addDecision(itemId: number, decision: { text: string; lead: Party; dueDate: string | null; by: string | null }, at: Date): Promise<number>;
+  /**
+   * What compiling a week's agenda needs: the week's tickets and events, the chart's weeks, the
+   * previous meeting's decisions. Bounded by the week through indexes; never the whole history.
+   */
+  weekInput(week: WeekToLoad): Promise<AgendaInput>;
+  /** Whether any ticket was opened before `at` (before the first one an install has nothing to report). */
+  hadTicketsBefore(at: Date): Promise<boolean>;
 }

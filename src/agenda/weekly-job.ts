@@ -2,23 +2,17 @@ import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { mkdir, rename, unlink, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
-import type { Kysely } from 'kysely';
 import cron from 'node-cron';
 import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { messages, type Locale } from '../i18n/index.ts';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
-import { claimJobRun, finishJobRun, INSTANCE_ID } from '../scheduler.ts';
-import { KyselyMemberStore } from '../store/member-store.ts';
-import { KyselyOutboxStore } from '../store/outbox-store.ts';
-import type { Database } from '../store/schema.ts';
-import { toDbTime } from '../store/time.ts';
+import type { TurnPorts, UnitOfWork } from '../turn/unit-of-work.ts';
 import type { Agenda } from './agenda.ts';
-import { KyselyAgendaStore, type StoredAgenda } from '../store/agenda-store.ts';
+import type { StoredAgenda } from './agenda-store.ts';
 import { renderChartPng } from './chart.ts';
 import { compileWeeklyAgenda } from './compile.ts';
 import { agendaWeekAt, weekBounds, type IsoWeek } from './iso-week.ts';
-import { loadAgendaInput } from './load-week.ts';
 import { DeterministicNarrativeWriter, deterministicNarrative, type NarrativeWriter } from './narrative.ts';
 import { CHAT_LIMITS, renderAgendaChat } from './render-chat.ts';
 import { catalogOf } from './render-text.ts';
@@ -32,7 +26,7 @@ const STALE_RUN_MS = 15 * 60_000;
 
 /** What the agenda use cases need. */
 export interface AgendaDeps {
-  db: Kysely<Database>;
+  unitOfWork: UnitOfWork;
   config: Pick<Config, 'timezone' | 'communityName' | 'defaultLocale' | 'publicUrl' | 'dataDir' | 'agendaCron'>;
   log?: Logger;
   narrative?: NarrativeWriter;
@@ -42,7 +36,7 @@ export interface AgendaDeps {
 
 /** Loads a week and compiles its agenda, narrative included. Reads only; stores nothing. */
 export async function compileAgenda(deps: AgendaDeps, week: IsoWeek, asOf: Date): Promise<Agenda> {
-  const input = await loadAgendaInput(deps.db, { week, timeZone: deps.config.timezone, community: deps.config.communityName ?? messages(deps.config.defaultLocale).defaultCommunity, asOf });
+  const input = await deps.unitOfWork.withoutTransaction(({ agendas }) => agendas.weekInput({ week, timeZone: deps.config.timezone, community: deps.config.communityName ?? messages(deps.config.defaultLocale).defaultCommunity, asOf }));
   const draft = compileWeeklyAgenda(input);
   const writer = deps.narrative ?? new DeterministicNarrativeWriter();
   try {
@@ -115,14 +109,13 @@ export type PublishResult = { kind: 'published'; week: IsoWeek; stored: StoredAg
 export async function publishAgenda(deps: AgendaDeps, week: IsoWeek, now: Date): Promise<PublishResult> {
   const locale = deps.config.defaultLocale;
   let fresh: { agenda: Agenda; token: string } | undefined;
-  if (!(await new KyselyAgendaStore(deps.db).findByWeek(week))) {
+  if (!(await deps.unitOfWork.withoutTransaction(({ agendas }) => agendas.findByWeek(week)))) {
     const agenda = await compileAgenda(deps, week, now);
     const token = randomBytes(18).toString('base64url');
     await writeAtomically(chartFile(deps.config.dataDir, token), renderChartPng(agenda, locale));
     fresh = { agenda, token };
   }
-  const outcome = await deps.db.transaction().execute(async (trx) => {
-    const agendas = new KyselyAgendaStore(trx);
+  const outcome = await deps.unitOfWork.run(async ({ agendas, members, outbox }) => {
     let stored = await agendas.findByWeek(week);
     let compiled = false;
     if (!stored && fresh) {
@@ -132,8 +125,6 @@ export async function publishAgenda(deps: AgendaDeps, week: IsoWeek, now: Date):
     }
     if (!stored) throw new Error(`the agenda of ${week} vanished while it was being sent; run it again`);
     const chartPath = await ensureChartFile(deps.config.dataDir, stored, locale);
-    const members = new KyselyMemberStore(trx);
-    const outbox = new KyselyOutboxStore(trx);
     const seen = new Set<string>();
     let queued = 0;
     for (const role of AGENDA_ROLES) {
@@ -162,23 +153,14 @@ export async function publishAgenda(deps: AgendaDeps, week: IsoWeek, now: Date):
  * Takes the job's slot for a week: the first claim, or the slot of a run that failed or was left
  * running by a process that died (after {@link STALE_RUN_MS}). Exactly one caller gets true.
  */
-async function claimAgendaRun(db: Kysely<Database>, week: IsoWeek, now: Date): Promise<boolean> {
-  if (await claimJobRun(db, AGENDA_JOB, week, now)) return true;
-  const result = await db
-    .updateTable('job_runs')
-    .set({ instance: INSTANCE_ID, started_at: toDbTime(now), finished_at: null, status: 'running', error: null })
-    .where('job', '=', AGENDA_JOB)
-    .where('slot', '=', week)
-    .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'running'), eb('started_at', '<', toDbTime(new Date(now.getTime() - STALE_RUN_MS)))])]))
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+async function claimAgendaRun(deps: AgendaDeps, week: IsoWeek, now: Date): Promise<boolean> {
+  return deps.unitOfWork.withoutTransaction(({ jobRuns }) => jobRuns.claim(AGENDA_JOB, week, now, { staleAfterMs: STALE_RUN_MS }));
 }
 
 export type JobResult = PublishResult | { kind: 'skipped'; week: IsoWeek; reason: 'claimed-elsewhere' | 'no-recipients' };
 
 /** Whether any group chat is registered to receive the agenda. */
-async function hasRecipients(db: Kysely<Database>): Promise<boolean> {
-  const members = new KyselyMemberStore(db);
+async function hasRecipients({ members }: TurnPorts): Promise<boolean> {
   for (const role of AGENDA_ROLES) if ((await members.groups(role)).length > 0) return true;
   return false;
 }
@@ -191,18 +173,18 @@ async function hasRecipients(db: Kysely<Database>): Promise<boolean> {
 export async function runWeeklyAgendaJob(deps: AgendaDeps, now: Date, week: IsoWeek = agendaWeekAt(now, deps.config.timezone)): Promise<JobResult> {
   // With nobody to send it to, nothing is stored or marked sent: the week stays open for the catch-up
   // (or `linli agenda --send`) once a group has registered, instead of being spent on no one.
-  if (!(await hasRecipients(deps.db))) {
+  if (!(await deps.unitOfWork.withoutTransaction(hasRecipients))) {
     deps.log?.warn({ week }, 'no chat is registered for the agenda; register one: linli invite --role party_branch (or committee, staff), then /join CODE in the group');
     return { kind: 'skipped', week, reason: 'no-recipients' };
   }
-  if (!(await claimAgendaRun(deps.db, week, now))) return { kind: 'skipped', week, reason: 'claimed-elsewhere' };
+  if (!(await claimAgendaRun(deps, week, now))) return { kind: 'skipped', week, reason: 'claimed-elsewhere' };
   try {
     const result = await publishAgenda(deps, week, now);
-    await finishJobRun(deps.db, AGENDA_JOB, week, new Date());
+    await deps.unitOfWork.withoutTransaction(({ jobRuns }) => jobRuns.finish(AGENDA_JOB, week, new Date()));
     deps.log?.info({ week, chats: result.chats, queued: result.queued, items: result.stored.agenda.items.length }, 'weekly agenda sent');
     return result;
   } catch (error) {
-    await finishJobRun(deps.db, AGENDA_JOB, week, new Date(), error).catch(() => {});
+    await deps.unitOfWork.withoutTransaction(({ jobRuns }) => jobRuns.finish(AGENDA_JOB, week, new Date(), error)).catch(() => {});
     throw error;
   }
 }
@@ -225,11 +207,6 @@ export function lastScheduledRun(expression: string, timeZone: string, now: Date
   }
 }
 
-/** Whether any ticket was opened before `at`: before the first one, an install has nothing to report. */
-async function hadTicketsBefore(db: Kysely<Database>, at: Date): Promise<boolean> {
-  return (await db.selectFrom('tickets').select('id').where('created_at', '<', toDbTime(at)).limit(1).executeTakeFirst()) !== undefined;
-}
-
 /**
  * At start-up: if the agenda's cron fired while the service was down (within the last 7 days) and the
  * week it should have covered has no sent agenda, runs the job for that week now. A week that ended
@@ -240,9 +217,10 @@ export async function catchUpWeeklyAgenda(deps: AgendaDeps, now: Date): Promise<
   const fired = lastScheduledRun(deps.config.agendaCron, deps.config.timezone, now);
   if (fired === undefined) return undefined;
   const week = agendaWeekAt(fired, deps.config.timezone);
-  const stored = await new KyselyAgendaStore(deps.db).findByWeek(week);
+  const end = weekBounds(week, deps.config.timezone).end;
+  const { stored, hadTickets } = await deps.unitOfWork.withoutTransaction(async ({ agendas }) => ({ stored: await agendas.findByWeek(week), hadTickets: await agendas.hadTicketsBefore(end) }));
   if (stored?.sentAt) return undefined;
-  if (!stored && !(await hadTicketsBefore(deps.db, weekBounds(week, deps.config.timezone).end))) {
+  if (!stored && !hadTickets) {
     deps.log?.info({ week }, 'no weekly agenda to catch up: no ticket had been opened by the end of that week');
     return undefined;
   }

@@ -1,3 +1,4 @@
+import { KyselyUnitOfWork } from '../store/unit-of-work.ts';
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { Logger } from 'pino';
@@ -70,7 +71,7 @@ export async function agendaCommand(argv: string[], io: CommandIo, env: Environm
 
   return env.withStore(async (store) => {
     const narrative = await env.createNarrative?.();
-    const deps: AgendaDeps = { db: store.db, config, log: env.log, ...(narrative && { narrative }) };
+    const deps: AgendaDeps = { unitOfWork: new KyselyUnitOfWork(store.db), config, log: env.log, ...(narrative && { narrative }) };
     const now = new Date();
     let agenda: Agenda;
     if (values.send) {

@@ -17,7 +17,7 @@ import type { IncomingEvent } from '../turn/incoming-event.ts';
  */
 export async function expireConversations(core: Core): Promise<number> {
   const now = core.now();
-  const lapsed = await core.unitOfWork.run((ports) => ports.conversations.lapsed(now));
+  const lapsed = await core.unitOfWork.withoutTransaction((ports) => ports.conversations.lapsed(now));
   let filed = 0;
   for (const conversation of lapsed) {
     try {

@@ -14,7 +14,7 @@ export async function checkDeadlines(core: Core): Promise<number> {
   const now = core.now();
   let announced = 0;
   for (const kind of ['response', 'resolution'] as const) {
-    const overdue = await core.unitOfWork.run((ports) => ports.tickets.overdueUnannounced(kind, now, 200));
+    const overdue = await core.unitOfWork.withoutTransaction((ports) => ports.tickets.overdueUnannounced(kind, now, 200));
     for (const ticket of overdue) {
       const dueAt = kind === 'response' ? ticket.responseDueAt : ticket.resolutionDueAt;
       const queued = await core.unitOfWork.run(async (ports) => {

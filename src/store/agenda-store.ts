@@ -1,6 +1,8 @@
 import type { Kysely } from 'kysely';
 import type { Agenda, Party } from '../agenda/agenda.ts';
-import type { AgendaStore, StoredAgenda } from '../agenda/agenda-store.ts';
+import type { AgendaInput } from '../agenda/agenda.ts';
+import type { AgendaStore, StoredAgenda, WeekToLoad } from '../agenda/agenda-store.ts';
+import { loadAgendaInput } from './agenda-week.ts';
 import type { IsoWeek } from '../agenda/iso-week.ts';
 import type { Database } from './schema.ts';
 import { toDbTime } from './time.ts';
@@ -85,6 +87,14 @@ export class KyselyAgendaStore implements AgendaStore {
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
+  }
+
+  weekInput(week: WeekToLoad): Promise<AgendaInput> {
+    return this.before(week.week).then((previous) => loadAgendaInput(this.db, week, previous));
+  }
+
+  async hadTicketsBefore(at: Date): Promise<boolean> {
+    return (await this.db.selectFrom('tickets').select('id').where('created_at', '<', toDbTime(at)).limit(1).executeTakeFirst()) !== undefined;
   }
 
   async addDecision(itemId: number, decision: { text: string; lead: Party; dueDate: string | null; by: string | null }, at: Date): Promise<number> {

@@ -3,6 +3,7 @@ import type { TurnPorts, UnitOfWork } from '../turn/unit-of-work.ts';
 import { KyselyAgendaStore } from './agenda-store.ts';
 import { KyselyConsoleSessionStore } from './console-session-store.ts';
 import { KyselyConversationStore } from './conversation-store.ts';
+import { KyselyJobRuns } from './job-runs.ts';
 import { KyselyMemberStore } from './member-store.ts';
 import { KyselyOutboxStore } from './outbox-store.ts';
 import { KyselyResidentStore } from './resident-store.ts';
@@ -21,14 +22,23 @@ export function kyselyPorts(db: Kysely<Database>): TurnPorts {
     agendas: new KyselyAgendaStore(db),
     inbox: { complete: (inboxId, at) => completeItem(db, 'inbox', inboxId, at) },
     consoleLinks: new KyselyConsoleSessionStore(db),
+    jobRuns: new KyselyJobRuns(db),
   };
 }
 
 /** One database transaction per unit of work (SQLite or PostgreSQL), with the Kysely stores bound to it. */
 export class KyselyUnitOfWork implements UnitOfWork {
-  constructor(private readonly db: Kysely<Database>) {}
+  private readonly ports: TurnPorts;
+
+  constructor(private readonly db: Kysely<Database>) {
+    this.ports = kyselyPorts(db);
+  }
 
   run<T>(fn: (ports: TurnPorts) => Promise<T>): Promise<T> {
     return this.db.transaction().execute((trx) => fn(kyselyPorts(trx)));
+  }
+
+  withoutTransaction<T>(fn: (ports: TurnPorts) => Promise<T>): Promise<T> {
+    return fn(this.ports);
   }
 }

@@ -5,6 +5,7 @@ import type { Outbox } from '../outbox/outbox.ts';
 import type { ResidentStore } from '../residents/resident-store.ts';
 import type { TicketStore } from '../tickets/ticket-store.ts';
 import type { ConversationStore } from './conversation-store.ts';
+import type { JobRuns } from './job-runs.ts';
 
 /** The stored incoming events, as a turn sees them: the one in hand is marked done with the turn's changes. */
 export interface InboxPort {
@@ -23,6 +24,7 @@ export interface TurnPorts {
   inbox: InboxPort;
   /** The web console's sign-in links (`/console` in a private chat makes one). */
   consoleLinks: Pick<ConsoleSessionStore, 'createLink'>;
+  jobRuns: JobRuns;
 }
 
 /**
@@ -31,4 +33,10 @@ export interface TurnPorts {
  */
 export interface UnitOfWork {
   run<T>(fn: (ports: TurnPorts) => Promise<T>): Promise<T>;
+  /**
+   * The same ports without a transaction: each call stands alone. For reads before deciding what to
+   * do (a job's list of work) and for single conditional writes that settle races by themselves (a
+   * job's claim); a reader then holds no transaction while other instances write.
+   */
+  withoutTransaction<T>(fn: (ports: TurnPorts) => Promise<T>): Promise<T>;
 }

@@ -1,3 +1,4 @@
+import { KyselyUnitOfWork } from '../../src/store/unit-of-work.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -40,7 +41,7 @@ describe('OpenAiNarrativeWriter', () => {
     await seedTicket(store.db, { reference: 'O-0001', category: 'other', summary: 'My name is Amy Chen, flat 12B, the dog barks all night, call +852 9123 4567', building: 'B', createdAt: '2026-03-04T02:00:00Z' }, [c]);
     const explained = await seedTicket(store.db, { reference: 'G-0001', category: 'greening', status: 'explained', summary: '7号楼门前绿地被占种菜', building: '7', createdAt: '2026-02-25T02:00:00Z', firstResponseAt: '2026-02-25T03:00:00Z', explanation: { reason: '住户赵六（13700001234）不配合', plan: '居委会约谈住户，限期恢复' } }, [c]);
     await seedEvent(store.db, explained, 'explained', '2026-03-04T02:00:00Z');
-    deterministic = await compileAgenda({ db: store.db, config: loadConfig({ DATA_DIR: dataDir, COMMUNITY_NAME: '幸福里', LOG_LEVEL: 'silent' }) }, WEEK, AS_OF);
+    deterministic = await compileAgenda({ unitOfWork: new KyselyUnitOfWork(store.db), config: loadConfig({ DATA_DIR: dataDir, COMMUNITY_NAME: '幸福里', LOG_LEVEL: 'silent' }) }, WEEK, AS_OF);
   });
   afterAll(async () => {
     await store.cleanup();
@@ -54,7 +55,7 @@ describe('OpenAiNarrativeWriter', () => {
   /** Compiles the week with the writer the configuration gives, as the service and the CLI do. */
   async function compileWith(config: Config): Promise<Agenda> {
     const narrative = await createNarrativeWriter(config, { log });
-    return compileAgenda({ db: store.db, config, log, ...(narrative && { narrative }) }, WEEK, AS_OF);
+    return compileAgenda({ unitOfWork: new KyselyUnitOfWork(store.db), config, log, ...(narrative && { narrative }) }, WEEK, AS_OF);
   }
 
   it('uses a good answer as the paragraph and says the LLM wrote it', async () => {

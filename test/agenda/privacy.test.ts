@@ -1,3 +1,4 @@
+import { KyselyUnitOfWork } from '../../src/store/unit-of-work.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -38,7 +39,7 @@ describe('agenda privacy', () => {
     const explained = await seedTicket(store.db, { reference: 'G-0001', category: 'greening', status: 'explained', summary: '陈阿姨说7号楼1101门前绿地被占种菜', building: '7', createdAt: '2026-02-25T02:00:00Z', firstResponseAt: '2026-02-25T03:00:00Z', explanation: { reason: '住户赵六（13700001234）不配合', plan: '居委会约谈7-1-1101住户，限期恢复' } }, [d]);
     await seedEvent(store.db, explained, 'explained', '2026-03-04T02:00:00Z');
     const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent' });
-    agenda = await compileAgenda({ db: store.db, config }, '2026-W10', new Date('2026-03-09T01:00:00Z'));
+    agenda = await compileAgenda({ unitOfWork: new KyselyUnitOfWork(store.db), config }, '2026-W10', new Date('2026-03-09T01:00:00Z'));
   });
   afterAll(async () => {
     await store.cleanup();
@@ -87,7 +88,7 @@ describe('agenda renderings of hostile text', () => {
         [resident],
       );
       const config = loadConfig({ DATA_DIR: dataDir, LOG_LEVEL: 'silent', COMMUNITY_NAME: '<i>阳光</i>\u2066小区' });
-      const hostile = await compileAgenda({ db: store.db, config }, '2026-W10', new Date('2026-03-09T01:00:00Z'));
+      const hostile = await compileAgenda({ unitOfWork: new KyselyUnitOfWork(store.db), config }, '2026-W10', new Date('2026-03-09T01:00:00Z'));
       expect(hostile.items).toHaveLength(1);
       for (const locale of LOCALES) {
         const md = renderAgendaMarkdown(hostile, locale);

@@ -9,6 +9,7 @@ import { watchDeadlines } from '../../src/staff/watch-deadlines.ts';
 import { KyselyEscalationStore } from '../../src/store/escalation-store.ts';
 import { KyselyMemberStore } from '../../src/store/member-store.ts';
 import { KyselyTicketStore } from '../../src/store/ticket-store.ts';
+import { KyselyUnitOfWork } from '../../src/store/unit-of-work.ts';
 import { createHarness, PLATFORM, type Harness } from '../support/core-harness.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
 
@@ -49,7 +50,7 @@ for (const dialect of DIALECTS) {
       await h.sayInGroup('staff-room', 'wang', `/reply ${lamp.reference} 今天下午来修`);
       for (const at of ['2026-11-23T15:30', '2026-11-24T10:30', '2026-11-26T10:30']) await runAt(cst(at));
 
-      const agenda = await compileAgenda({ db: store.db, config: h.core.config }, '2026-W48', cst('2026-11-30T09:00'));
+      const agenda = await compileAgenda({ unitOfWork: new KyselyUnitOfWork(store.db), config: h.core.config }, '2026-W48', cst('2026-11-30T09:00'));
       expect(agenda.supervised).toEqual([
         expect.objectContaining({
           reference: 'W-0001',
@@ -80,9 +81,9 @@ for (const dialect of DIALECTS) {
     it('leaves the section out when nothing was escalated, and drops a ticket once it is resolved', async () => {
       await h.say('ann', '3号楼停水了');
       await runAt(cst('2026-11-24T10:30'));
-      expect((await compileAgenda({ db: store.db, config: h.core.config }, '2026-W48', cst('2026-11-30T09:00'))).supervised).toHaveLength(1);
+      expect((await compileAgenda({ unitOfWork: new KyselyUnitOfWork(store.db), config: h.core.config }, '2026-W48', cst('2026-11-30T09:00'))).supervised).toHaveLength(1);
       await h.sayInGroup('staff-room', 'wang', '/resolve W-0001');
-      const agenda = await compileAgenda({ db: store.db, config: h.core.config }, '2026-W48', cst('2026-11-30T09:00'));
+      const agenda = await compileAgenda({ unitOfWork: new KyselyUnitOfWork(store.db), config: h.core.config }, '2026-W48', cst('2026-11-30T09:00'));
       expect(agenda.supervised).toBeUndefined();
       expect(renderAgendaMarkdown(agenda, 'zh-CN')).not.toContain('督办事项');
     });

@@ -49,7 +49,7 @@ for (const dialect of DIALECTS) {
       await store.reset();
       dataDir = mkdtempSync(join(tmpdir(), 'linli-agenda-'));
       const config = loadConfig({ DATA_DIR: dataDir, PUBLIC_URL: 'https://linli.example.org', COMMUNITY_NAME: '幸福里', LOG_LEVEL: 'silent' });
-      deps = { db: store.db, config, log };
+      deps = { unitOfWork: new KyselyUnitOfWork(store.db), config, log };
       await seedWeek(store);
       await registerGroup(store.db, 'party_branch', '-1001');
       await registerGroup(store.db, 'committee', 'C-line-committee', 'line');
@@ -117,7 +117,7 @@ for (const dialect of DIALECTS) {
 
     it('sends once when two instances run it at the same minute', async () => {
       const other = store.reopen();
-      const results = await Promise.all([runWeeklyAgendaJob(deps, MONDAY), runWeeklyAgendaJob({ ...deps, db: other.db }, MONDAY)]);
+      const results = await Promise.all([runWeeklyAgendaJob(deps, MONDAY), runWeeklyAgendaJob({ ...deps, unitOfWork: new KyselyUnitOfWork(other.db) }, MONDAY)]);
       expect(results.map((r) => r.kind).sort()).toEqual(['published', 'skipped']);
       const rows = await outbox();
       expect(new Set(rows.map((r) => r.dedupe_key)).size).toBe(rows.length);
@@ -127,7 +127,7 @@ for (const dialect of DIALECTS) {
 
     it('sends once when publishing races on two instances without the job lock (linli agenda --send twice at once)', async () => {
       const other = store.reopen();
-      const results = await Promise.allSettled([publishAgenda(deps, '2026-W10', MONDAY), publishAgenda({ ...deps, db: other.db }, '2026-W10', MONDAY)]);
+      const results = await Promise.allSettled([publishAgenda(deps, '2026-W10', MONDAY), publishAgenda({ ...deps, unitOfWork: new KyselyUnitOfWork(other.db) }, '2026-W10', MONDAY)]);
       expect(results.some((r) => r.status === 'fulfilled')).toBe(true);
       const rows = await outbox();
       expect(new Set(rows.map((r) => r.dedupe_key)).size).toBe(rows.length);

@@ -1,3 +1,4 @@
+import { KyselyUnitOfWork } from '../../src/store/unit-of-work.ts';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -80,7 +81,7 @@ describe('every rendering for others, over the privacy corpus', () => {
     }
 
     // The agenda as compiled, and an agenda stored before masking grew stronger (raw texts in every field).
-    const compiled = await compileAgenda({ db: store.db, config: h.core.config }, '2026-W48', h.clock.now());
+    const compiled = await compileAgenda({ unitOfWork: new KyselyUnitOfWork(store.db), config: h.core.config }, '2026-W48', h.clock.now());
     const old: Agenda = {
       ...compiled,
       items: tickets.map(({ ticket }, i) => ({

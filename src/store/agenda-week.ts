@@ -1,13 +1,14 @@
 import type { Kysely } from 'kysely';
-import type { Database, TicketRow } from '../store/schema.ts';
-import { toDbTime } from '../store/time.ts';
 import type { Category, Urgency } from '../tickets/category.ts';
 import { ACTIVE_STATUSES, type Status } from '../tickets/status.ts';
-import { isParty, type AgendaEscalation, type AgendaEvent, type AgendaInput, type AgendaTicket, type PreviousDecision, type ReporterAnswer } from './agenda.ts';
-import { KyselyAgendaStore } from '../store/agenda-store.ts';
-import { CHART_WEEKS } from './compile.ts';
-import { weekBounds, type IsoWeek } from './iso-week.ts';
-import { REPEAT_WINDOW_DAYS } from './rank.ts';
+import { isParty, type AgendaEscalation, type AgendaEvent, type AgendaInput, type AgendaTicket, type PreviousDecision, type ReporterAnswer } from '../agenda/agenda.ts';
+import type { WeekToLoad } from '../agenda/agenda-store.ts';
+import { CHART_WEEKS } from '../agenda/compile.ts';
+import { weekBounds } from '../agenda/iso-week.ts';
+import { REPEAT_WINDOW_DAYS } from '../agenda/rank.ts';
+import type { StoredAgenda } from '../agenda/agenda-store.ts';
+import type { Database, TicketRow } from './schema.ts';
+import { toDbTime } from './time.ts';
 
 const DAY = 86_400_000;
 /** Ids per `in (…)` list: far below SQLite's and PostgreSQL's bound-parameter limits. */
@@ -74,7 +75,9 @@ function chunks<T>(list: readonly T[]): T[][] {
  */
 export async function loadAgendaInput(
   db: Kysely<Database>,
-  options: { week: IsoWeek; timeZone: string; community: string; asOf: Date },
+  options: WeekToLoad,
+  /** The agenda of the meeting before this week's (its decisions are followed up). */
+  previousAgenda: StoredAgenda | undefined,
 ): Promise<AgendaInput> {
   const { start, end } = weekBounds(options.week, options.timeZone);
   const lastStart = new Date(start.getTime() - 7 * DAY);
@@ -111,8 +114,6 @@ export async function loadAgendaInput(
   ).map((a) => ({ ticketId: a.ticket_id, fixed: a.fixed_answer === 'yes' || a.fixed_answer === 'no' ? a.fixed_answer : null, rating: a.rating, answeredAt: new Date(a.answered_at!) }));
 
   // The tickets of the previous meeting's decisions.
-  const agendas = new KyselyAgendaStore(db);
-  const previousAgenda = await agendas.before(options.week);
   const decisionRows = previousAgenda
     ? await db
         .selectFrom('agenda_decisions')

@@ -1,0 +1,28 @@
+import type { Kysely } from 'kysely';
+import { claimJobRun, finishJobRun, INSTANCE_ID } from '../scheduler.ts';
+import type { JobRuns } from '../turn/job-runs.ts';
+import type { Database } from './schema.ts';
+import { toDbTime } from './time.ts';
+
+/** Job runs in the job_runs table; its (job, slot) key decides between instances. */
+export class KyselyJobRuns implements JobRuns {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async claim(job: string, slot: string, at: Date, options: { staleAfterMs?: number } = {}): Promise<boolean> {
+    if (await claimJobRun(this.db, job, slot, at)) return true;
+    if (options.staleAfterMs === undefined) return false;
+    const stale = toDbTime(new Date(at.getTime() - options.staleAfterMs));
+    const result = await this.db
+      .updateTable('job_runs')
+      .set({ instance: INSTANCE_ID, started_at: toDbTime(at), finished_at: null, status: 'running', error: null })
+      .where('job', '=', job)
+      .where('slot', '=', slot)
+      .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'running'), eb('started_at', '<', stale)])]))
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
+  finish(job: string, slot: string, at: Date, error?: unknown): Promise<void> {
+    return finishJobRun(this.db, job, slot, at, error);
+  }
+}
