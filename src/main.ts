@@ -6,7 +6,7 @@ import type { Classifier } from './classify/classifier.ts';
 import { openOfflineClassifier } from './classify/offline-classifier.ts';
 import { ConfigError, type Config } from './config.ts';
 import type { Core } from './turn/core.ts';
-import { expireConversations } from './intake/expire-conversations.ts';
+import { expireConversations } from './router/expire-conversations.ts';
 import { createInboxProcessor } from './inbox/inbox-processor.ts';
 import { createDispatcher } from './outbox/dispatcher.ts';
 import type { Sender } from './outbox/outgoing-message.ts';

@@ -7,7 +7,10 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.ts';
 import { messages, type Locale } from '../i18n/index.ts';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
-import type { TurnPorts, UnitOfWork } from '../turn/unit-of-work.ts';
+import type { MemberStore } from '../members/member-store.ts';
+import type { Outbox } from '../outbox/outbox.ts';
+import type { AgendaStore } from './agenda-store.ts';
+import type { JobRuns } from './job-runs.ts';
 import type { Agenda } from './agenda.ts';
 import type { StoredAgenda } from './agenda-store.ts';
 import { renderChartPng } from './chart.ts';
@@ -24,9 +27,23 @@ export const AGENDA_ROLES = ['party_branch', 'committee', 'staff'] as const;
 /** A claimed run that has not finished after this long is taken for dead (its process crashed). */
 const STALE_RUN_MS = 15 * 60_000;
 
+/** The ports the agenda job uses, bound to one unit of work. */
+export interface AgendaPorts {
+  agendas: AgendaStore;
+  members: Pick<MemberStore, 'groups'>;
+  outbox: Pick<Outbox, 'enqueue'>;
+  jobRuns: JobRuns;
+}
+
+/** A unit of work over the agenda's ports (the service's `UnitOfWork` is one). */
+export interface AgendaUnitOfWork {
+  run<T>(fn: (ports: AgendaPorts) => Promise<T>): Promise<T>;
+  withoutTransaction<T>(fn: (ports: AgendaPorts) => Promise<T>): Promise<T>;
+}
+
 /** What the agenda use cases need. */
 export interface AgendaDeps {
-  unitOfWork: UnitOfWork;
+  unitOfWork: AgendaUnitOfWork;
   config: Pick<Config, 'timezone' | 'communityName' | 'defaultLocale' | 'publicUrl' | 'dataDir' | 'agendaCron'>;
   log?: Logger;
   narrative?: NarrativeWriter;
@@ -160,7 +177,7 @@ async function claimAgendaRun(deps: AgendaDeps, week: IsoWeek, now: Date): Promi
 export type JobResult = PublishResult | { kind: 'skipped'; week: IsoWeek; reason: 'claimed-elsewhere' | 'no-recipients' };
 
 /** Whether any group chat is registered to receive the agenda. */
-async function hasRecipients({ members }: TurnPorts): Promise<boolean> {
+async function hasRecipients({ members }: AgendaPorts): Promise<boolean> {
   for (const role of AGENDA_ROLES) if ((await members.groups(role)).length > 0) return true;
   return false;
 }

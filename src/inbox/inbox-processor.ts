@@ -4,7 +4,7 @@ import { KyselyInboxStore } from '../store/inbox-store.ts';
 import { KyselyOutboxStore } from '../store/outbox-store.ts';
 import { backoff, failItem } from '../store/work-queue.ts';
 import type { Core } from '../turn/core.ts';
-import { handleIncomingEvent, InboxItemTakenError } from '../intake/handle-event.ts';
+import { handleIncomingEvent, InboxItemTakenError } from '../router/route-event.ts';
 import type { Kysely } from 'kysely';
 import type { Database } from '../store/schema.ts';
 

@@ -3,7 +3,7 @@ import type { Place } from '../classify/classifier.ts';
 import { formatLocalDateTime } from '../i18n/local-time.ts';
 import { formatPlace } from '../i18n/place-text.ts';
 import { messages, type Locale } from '../i18n/index.ts';
-import { announceCoReporter, announceTicket } from '../staff/notify-staff.ts';
+import { announceCoReporter, announceTicket } from '../turn/notify-staff.ts';
 import type { Resident } from '../residents/resident-store.ts';
 import type { PendingComplaint } from '../turn/conversation-store.ts';
 import { deadlinesFor } from '../tickets/deadlines.ts';

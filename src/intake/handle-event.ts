@@ -7,21 +7,18 @@ import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
 import type { Resident } from '../residents/resident-store.ts';
 import type { Report } from '../tickets/ticket-store.ts';
 import type { Conversation, ConversationState, PendingAttachment, PendingComplaint } from '../turn/conversation-store.ts';
-import { Replies } from '../turn/replies.ts';
 import type { ResidentTurn, Turn } from '../turn/turn.ts';
 import type { Category } from '../tickets/category.ts';
 import { findReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
-import { handleResidentCallback } from '../staff/close-loop.ts';
+import { handleResidentCallback, withdrawTicket } from './close-loop.ts';
 import { chatterKind, isNoise, isStatusQuestion } from './chatter.ts';
 import { topicOverlap } from './similarity.ts';
-import { localeFromName, parseCommand, type Command } from '../turn/commands.ts';
-import type { Core } from '../turn/core.ts';
+import { localeFromName, type Command } from '../turn/commands.ts';
 import { fileComplaint } from './file-complaint.ts';
-import { cleanText, MAX_TEXT_LENGTH, type IncomingEvent } from '../turn/incoming-event.ts';
-import { handleStaffCommandInPrivate, handleStaffEvent, handleStaffPrivateEvent } from '../staff/handle-staff-event.ts';
-import { redeemInvite } from '../staff/join.ts';
+import { leadingReference } from './leading-reference.ts';
+import { MAX_TEXT_LENGTH, type IncomingEvent } from '../turn/incoming-event.ts';
 
 /** Button data understood by the intake core. */
 export const PLACE_SKIP = 'place:skip';
@@ -40,63 +37,33 @@ const SUGGESTED_SPOTS: readonly string[] = ['中心花园', '地下车库', '小
 /** Minutes a ticket keeps collecting a resident's follow-up photos and details. */
 const DETAILS_WINDOW_MS = 10 * 60_000;
 
-/** Why handling was abandoned without effect (the inbox item is then left to whoever holds it). */
-export class InboxItemTakenError extends Error {
-  constructor(id: number) {
-    super(`inbox item ${id} was handled by another worker`);
-    this.name = 'InboxItemTakenError';
-  }
-}
-
-/**
- * The intake use case: handles one stored incoming event. Classification (which may be slow) runs
- * first, outside any transaction; then one transaction makes every change, queues every message and
- * marks the inbox item done — so a crash anywhere leaves either nothing or everything, and a handled
- * event is never handled again.
- */
-export async function handleIncomingEvent(core: Core, inboxId: number, event: IncomingEvent): Promise<void> {
-  const text = event.text === undefined ? undefined : cleanText(event.text);
-  const command = text && event.kind === 'message' ? parseCommand(text.text) : undefined;
-  // "W-0012 还在漏": the words after a reference are what the resident says; the reference is not.
-  const words = text ? (leadingReference(text.text)?.rest ?? text.text) : '';
-  const classification =
-    event.chat.type === 'private' && words.trim() !== '' && !command && event.kind === 'message' ? await classify(core, words) : null;
-
-  const now = core.now();
-  const queued = await core.unitOfWork.run(async (ports) => {
-    const replies = new Replies(event);
-    const turn: Turn = { core, ports, event, inboxId, now, replies };
-    if (event.chat.type === 'group') {
-      await handleStaffEvent(turn, command);
-    } else if (!(await handleStaffPrivateEvent(turn, command))) {
-      await handlePrivate(turn, text, command, classification);
-    }
-    if (event.kind === 'callback' && !replies.answered) replies.answerButton('', false);
-    const count = await replies.flush(ports.outbox, now);
-    if (!(await ports.inbox.complete(inboxId, now))) throw new InboxItemTakenError(inboxId);
-    return count;
-  });
-  if (queued > 0) core.wakeOutbox?.();
-}
-
-async function classify(core: Core, text: string): Promise<Classification> {
-  const started = performance.now();
-  const result = await core.classifier.classify(text);
-  core.metrics?.classifyLatency.observe({ source: result.source }, (performance.now() - started) / 1000);
-  return result;
-}
-
 /** The resident's language: chosen before, else the platform's hint, else the language they write in. */
 export function chooseLocale(resident: Resident, hint: string | undefined, written: Locale | undefined, fallback: Locale): Locale {
   if (isLocale(resident.locale)) return resident.locale;
   return localeFromHint(hint) ?? written ?? fallback;
 }
 
-async function handlePrivate(
+/**
+ * What the resident's chat hands to the other conversations: `/join CODE` (membership) and commands
+ * that are not a resident's (staff and meeting verbs typed in a private chat). The router wires them,
+ * so this conversation imports no other.
+ */
+export interface ResidentHandoffs {
+  join(turn: Turn, code: string): Promise<void>;
+  /** Runs a command that is not a resident's; false when nobody knows it. */
+  otherCommand(ctx: ResidentTurn, command: Extract<Command, { name: 'other' }>): Promise<boolean>;
+}
+
+/**
+ * The resident's conversation: one event in a private chat (not taken by the staff conversation):
+ * welcome, buttons, commands, follow-ups, the place question, closing the loop, a new complaint.
+ */
+export async function handleResidentEvent(
   turn: Turn,
   text: { text: string; truncated: boolean } | undefined,
   command: Command | undefined,
   classification: Classification | null,
+  handoffs: ResidentHandoffs,
 ): Promise<void> {
   const { event, now, core } = turn;
   const residents = turn.ports.residents;
@@ -122,7 +89,7 @@ async function handlePrivate(
     return;
   }
   if (command) {
-    await handleCommand(ctx, command);
+    await handleCommand(ctx, command, handoffs);
     return;
   }
   if (text?.truncated) turn.replies.reply({ text: m.truncatedNote(MAX_TEXT_LENGTH) });
@@ -472,13 +439,6 @@ async function answerAboutFix(ctx: ResidentTurn, text: string): Promise<boolean>
   return true;
 }
 
-/** A reference at the start of a message ("w-12 修好了吗", "W-0012：…") and the words after it. */
-export function leadingReference(text: string): { reference: string; rest: string } | undefined {
-  const head = /^\s*([A-Za-z]{1,3}-?\d{1,6})(?!\d)/.exec(text);
-  const reference = head ? findReference(head[1]!) : undefined;
-  if (!head || !reference) return undefined;
-  return { reference, rest: text.slice(head[0].length).replace(/^[\s:：,，、.。-]+/, '') };
-}
 
 /** A question to the bot about a ticket rather than more about the problem. */
 function asksAboutTicket(text: string, classification: Classification | null): boolean {
@@ -659,7 +619,7 @@ async function changeLanguage(ctx: ResidentTurn, wanted: string): Promise<void> 
   ctx.replies.reply({ text: messages(locale).langChanged });
 }
 
-async function handleCommand(ctx: ResidentTurn, command: Command): Promise<void> {
+async function handleCommand(ctx: ResidentTurn, command: Command, handoffs: ResidentHandoffs): Promise<void> {
   const m = messages(ctx.locale);
   switch (command.name) {
     case 'start':
@@ -681,11 +641,12 @@ async function handleCommand(ctx: ResidentTurn, command: Command): Promise<void>
       ctx.replies.reply({ text: m.ackReply });
       return;
     case 'join': {
-      await redeemInvite(ctx, command.arg);
+      await handoffs.join(ctx, command.arg);
       return;
     }
     case 'other': {
-      if (!(await handleStaffCommandInPrivate(ctx, command))) ctx.replies.reply({ text: m.unknownCommand });
+      if (command.verb === 'withdraw') await withdrawTicket(ctx, findReference(command.arg) ?? command.arg);
+      else if (!(await handoffs.otherCommand(ctx, command))) ctx.replies.reply({ text: m.unknownCommand });
       return;
     }
   }

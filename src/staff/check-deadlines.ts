@@ -3,7 +3,7 @@ import { formatLocalDateTime } from '../i18n/local-time.ts';
 import type { Core } from '../turn/core.ts';
 import { Replies } from '../turn/replies.ts';
 import { forViewer } from '../privacy/for-viewer.ts';
-import { toStaffGroups } from './notify-staff.ts';
+import { toStaffGroups } from '../turn/notify-staff.ts';
 
 /**
  * Announces, once per deadline, every active ticket that passed its response deadline (no staff

@@ -6,8 +6,8 @@ import type { Member } from '../members/member.ts';
 import type { Conversation, ConversationState } from '../turn/conversation-store.ts';
 import { transition } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
-import type { NotifyContext } from './notify-staff.ts';
-import { STAFF_BUTTON } from './notify-staff.ts';
+import type { NotifyContext } from '../turn/notify-staff.ts';
+import { STAFF_BUTTON } from '../turn/notify-staff.ts';
 import { explainTicket } from './staff-actions.ts';
 import { catalog, report, type StaffTurn } from './staff-turn.ts';
 

@@ -10,10 +10,8 @@ import { CATEGORIES, isCategory, type Category } from '../tickets/category.ts';
 import { findReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES, STATUSES, type Status } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
-import { staffCard, STAFF_BUTTON } from './notify-staff.ts';
+import { staffCard, STAFF_BUTTON } from '../turn/notify-staff.ts';
 import { redeemInvite } from './join.ts';
-import { withdrawTicket } from './close-loop.ts';
-import { decideFromChat } from '../meeting/decide-command.ts';
 import { answerExplainButton, continueExplainDialogue, startExplainDialogue } from './explain-dialogue.ts';
 import { ADMIN_VERBS, runAdminCommand } from './member-commands.ts';
 import {
@@ -33,6 +31,11 @@ import { refuseConsoleLinkInGroup, sendConsoleLink } from '../console/send-conso
 
 /** Staff command verbs; anyone else using them gets a polite refusal. */
 const STAFF_VERBS = new Set(['tickets', 'show', 'search', 'reply', 'ack', 'work', 'resolve', 'explain', 'category', 'assign', 'merge', 'note', 'staff']);
+
+/** What the staff conversation hands to the meeting's: `/decide` (the router wires it). */
+export interface StaffHandoffs {
+  decide(turn: Turn, arg: string): Promise<void>;
+}
 
 /** The sender's acting role (staff or admin), checked now: a revoked member has none. */
 async function actingMember(turn: Turn): Promise<Member | undefined> {
@@ -57,7 +60,7 @@ async function isStaffChat(turn: Turn): Promise<boolean> {
  * a committee or Party-branch group only meeting decisions are taken; a staff command there gets a
  * short pointer to where it works, showing nothing of any ticket.
  */
-export async function handleStaffEvent(turn: Turn, command: Command | undefined): Promise<void> {
+export async function handleStaffEvent(turn: Turn, command: Command | undefined, handoffs: StaffHandoffs): Promise<void> {
   if (command?.name === 'join') {
     await redeemInvite(turn, command.arg);
     return;
@@ -70,7 +73,7 @@ export async function handleStaffEvent(turn: Turn, command: Command | undefined)
   }
   const s = catalog(turn).staff;
   if (!(await isStaffChat(turn))) {
-    await handleMeetingGroup(turn, command);
+    await handleMeetingGroup(turn, command, handoffs);
     return;
   }
   const member = await actingMember(turn);
@@ -88,7 +91,7 @@ export async function handleStaffEvent(turn: Turn, command: Command | undefined)
   const text = turn.event.text?.trim() ?? '';
   if ((await continueExplainDialogue(turn, async () => member, text, command)) === 'handled') return;
   if (command?.name === 'other' && command.verb === 'decide') {
-    await decideFromChat(turn, command.arg);
+    await handoffs.decide(turn, command.arg);
     return;
   }
 
@@ -128,7 +131,7 @@ export async function handleStaffEvent(turn: Turn, command: Command | undefined)
 }
 
 /** A committee or Party-branch group: meeting decisions only; staff commands and buttons are pointed elsewhere. */
-async function handleMeetingGroup(turn: Turn, command: Command | undefined): Promise<void> {
+async function handleMeetingGroup(turn: Turn, command: Command | undefined, handoffs: StaffHandoffs): Promise<void> {
   const s = catalog(turn).staff;
   if (turn.event.kind === 'callback' && turn.event.callbackData?.startsWith(STAFF_BUTTON)) {
     turn.replies.answerButton(s.notHere, true);
@@ -136,7 +139,7 @@ async function handleMeetingGroup(turn: Turn, command: Command | undefined): Pro
   }
   if (command?.name === 'help') turn.replies.reply({ text: catalog(turn).agenda.decideUsage });
   if (command?.name !== 'other') return;
-  if (command.verb === 'decide') await decideFromChat(turn, command.arg);
+  if (command.verb === 'decide') await handoffs.decide(turn, command.arg);
   else if (STAFF_VERBS.has(command.verb) || ADMIN_VERBS.has(command.verb)) turn.replies.reply({ text: s.notHere });
 }
 
@@ -157,16 +160,12 @@ export async function handleStaffPrivateEvent(turn: Turn, command: Command | und
 }
 
 /**
- * Staff commands in a private chat with the bot. Returns false when the verb is not a staff verb
- * (the caller answers "unknown command"). Residents also have `/withdraw REF` here.
+ * Staff commands in a private chat with the bot (and `/decide`, handed on to the meeting). Returns
+ * false when the verb is not a staff verb (the resident conversation answers "unknown command").
  */
-export async function handleStaffCommandInPrivate(ctx: ResidentTurn, command: Extract<Command, { name: 'other' }>): Promise<boolean> {
-  if (command.verb === 'withdraw') {
-    await withdrawTicket(ctx, findReference(command.arg) ?? command.arg);
-    return true;
-  }
+export async function handleStaffCommandInPrivate(ctx: ResidentTurn, command: Extract<Command, { name: 'other' }>, handoffs: StaffHandoffs): Promise<boolean> {
   if (command.verb === 'decide') {
-    await decideFromChat(ctx, command.arg);
+    await handoffs.decide(ctx, command.arg);
     return true;
   }
   if (ADMIN_VERBS.has(command.verb)) {

@@ -1,7 +1,7 @@
 import { messages } from '../i18n/index.ts';
 import type { Turn } from '../turn/turn.ts';
 import { JOIN_FAILURE_LIMIT, JOIN_WINDOW_MS } from '../members/member.ts';
-import { staffCard } from './notify-staff.ts';
+import { staffCard } from '../turn/notify-staff.ts';
 
 /** Cards shown when a staff chat registers with tickets already waiting; `/tickets` lists the rest. */
 export const BACKLOG_CARDS = 5;

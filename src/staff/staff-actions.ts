@@ -3,7 +3,7 @@ import type { TicketChanges } from '../tickets/ticket-store.ts';
 import type { Category } from '../tickets/category.ts';
 import { transition, type Status } from '../tickets/status.ts';
 import type { Actor, Ticket, TicketEventKind } from '../tickets/ticket.ts';
-import type { NotifyContext } from './notify-staff.ts';
+import type { NotifyContext } from '../turn/notify-staff.ts';
 import { notifyReporters } from '../turn/notify-reporters.ts';
 
 export { notifyReporters };

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import { claimJobRun, finishJobRun, INSTANCE_ID } from '../scheduler.ts';
-import type { JobRuns } from '../turn/job-runs.ts';
+import type { JobRuns } from '../agenda/job-runs.ts';
 import type { Database } from './schema.ts';
 import { toDbTime } from './time.ts';
 

@@ -5,7 +5,7 @@ import type { Outbox } from '../outbox/outbox.ts';
 import type { ResidentStore } from '../residents/resident-store.ts';
 import type { TicketStore } from '../tickets/ticket-store.ts';
 import type { ConversationStore } from './conversation-store.ts';
-import type { JobRuns } from './job-runs.ts';
+import type { JobRuns } from '../agenda/job-runs.ts';
 
 /** The stored incoming events, as a turn sees them: the one in hand is marked done with the turn's changes. */
 export interface InboxPort {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { chatterKind, isNoise, isStatusQuestion } from '../../src/intake/chatter.ts';
 import { localeFromName, parseCommand } from '../../src/turn/commands.ts';
-import { leadingReference } from '../../src/intake/handle-event.ts';
+import { leadingReference } from '../../src/intake/leading-reference.ts';
 
 describe('isStatusQuestion', () => {
   it.each([

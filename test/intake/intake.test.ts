@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Classification, Classifier } from '../../src/classify/classifier.ts';
-import { expireConversations } from '../../src/intake/expire-conversations.ts';
+import { expireConversations } from '../../src/router/expire-conversations.ts';
 import { createInboxProcessor, MAX_INBOX_ATTEMPTS } from '../../src/inbox/inbox-processor.ts';
 import { cleanText, MAX_TEXT_LENGTH } from '../../src/turn/incoming-event.ts';
 import { KyselyInboxStore } from '../../src/store/inbox-store.ts';

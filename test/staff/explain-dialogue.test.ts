@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { expireConversations } from '../../src/intake/expire-conversations.ts';
+import { expireConversations } from '../../src/router/expire-conversations.ts';
 import { messages } from '../../src/i18n/index.ts';
 import { KyselyTicketStore } from '../../src/store/ticket-store.ts';
 import type { Ticket } from '../../src/tickets/ticket.ts';

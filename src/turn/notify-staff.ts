@@ -1,7 +1,7 @@
 import { messages } from '../i18n/index.ts';
 import { formatLocalDateTime } from '../i18n/local-time.ts';
-import type { Core } from '../turn/core.ts';
-import type { WorkContext } from '../turn/turn.ts';
+import type { Core } from './core.ts';
+import type { WorkContext } from './turn.ts';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
 import { forViewer, placeForViewer, type Audience } from '../privacy/for-viewer.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';

@@ -2,7 +2,7 @@ import { messages } from '../i18n/index.ts';
 import type { ResidentTurn } from '../turn/turn.ts';
 import { transition } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
-import { toStaffGroups } from './notify-staff.ts';
+import { toStaffGroups } from '../turn/notify-staff.ts';
 import { notifyReporters } from '../turn/notify-reporters.ts';
 
 async function ownTicket(ctx: ResidentTurn, ticketId: number): Promise<Ticket | undefined> {

@@ -1,0 +1,85 @@
+import type { Classification } from '../classify/classifier.ts';
+import { handleResidentEvent, type ResidentHandoffs } from '../intake/handle-event.ts';
+import { leadingReference } from '../intake/leading-reference.ts';
+import { decideFromChat } from '../meeting/decide-command.ts';
+import { handleStaffCommandInPrivate, handleStaffEvent, handleStaffPrivateEvent, type StaffHandoffs } from '../staff/handle-staff-event.ts';
+import { redeemInvite } from '../staff/join.ts';
+import { parseCommand, type Command } from '../turn/commands.ts';
+import type { Core } from '../turn/core.ts';
+import { cleanText, type IncomingEvent } from '../turn/incoming-event.ts';
+import { Replies } from '../turn/replies.ts';
+import type { Turn } from '../turn/turn.ts';
+
+/** Why handling was abandoned without effect (the inbox item is then left to whoever holds it). */
+export class InboxItemTakenError extends Error {
+  constructor(id: number) {
+    super(`inbox item ${id} was handled by another worker`);
+    this.name = 'InboxItemTakenError';
+  }
+}
+
+/** An event read once: its cleaned text, the command it is, and (in a private chat) what it complains of. */
+interface ReadEvent {
+  text: { text: string; truncated: boolean } | undefined;
+  command: Command | undefined;
+  classification: Classification | null;
+}
+
+/** The meeting's conversation, as the staff conversation reaches it. */
+const staffHandoffs: StaffHandoffs = { decide: decideFromChat };
+
+/** Membership and the staff and meeting verbs, as the resident's chat reaches them. */
+const residentHandoffs: ResidentHandoffs = {
+  join: redeemInvite,
+  otherCommand: (ctx, command) => handleStaffCommandInPrivate(ctx, command, staffHandoffs),
+};
+
+/**
+ * Handles one stored incoming event. Classification (which may be slow) runs first, outside any
+ * transaction; then one unit of work makes every change, queues every message and marks the inbox
+ * item done — so a crash anywhere leaves either nothing or everything, and a handled event is never
+ * handled again.
+ */
+export async function handleIncomingEvent(core: Core, inboxId: number, event: IncomingEvent): Promise<void> {
+  const read = await readEvent(core, event);
+  const now = core.now();
+  const queued = await core.unitOfWork.run(async (ports) => {
+    const replies = new Replies(event);
+    await routeEvent({ core, ports, event, inboxId, now, replies }, read);
+    if (event.kind === 'callback' && !replies.answered) replies.answerButton('', false);
+    const count = await replies.flush(ports.outbox, now);
+    if (!(await ports.inbox.complete(inboxId, now))) throw new InboxItemTakenError(inboxId);
+    return count;
+  });
+  if (queued > 0) core.wakeOutbox?.();
+}
+
+/**
+ * Hands the event to exactly one conversation: a group's events to the staff conversation (which
+ * passes `/decide` to the meeting's); in a private chat, the staff conversation takes its buttons and
+ * a dialogue in progress, and everything else is the resident's.
+ */
+async function routeEvent(turn: Turn, { text, command, classification }: ReadEvent): Promise<void> {
+  if (turn.event.chat.type === 'group') {
+    await handleStaffEvent(turn, command, staffHandoffs);
+    return;
+  }
+  if (await handleStaffPrivateEvent(turn, command)) return;
+  await handleResidentEvent(turn, text, command, classification, residentHandoffs);
+}
+
+async function readEvent(core: Core, event: IncomingEvent): Promise<ReadEvent> {
+  const text = event.text === undefined ? undefined : cleanText(event.text);
+  const command = text && event.kind === 'message' ? parseCommand(text.text) : undefined;
+  // "W-0012 还在漏": the words after a reference are what the resident says; the reference is not.
+  const words = text ? (leadingReference(text.text)?.rest ?? text.text) : '';
+  const complaint = event.chat.type === 'private' && words.trim() !== '' && !command && event.kind === 'message';
+  return { text, command, classification: complaint ? await classify(core, words) : null };
+}
+
+async function classify(core: Core, text: string): Promise<Classification> {
+  const started = performance.now();
+  const result = await core.classifier.classify(text);
+  core.metrics?.classifyLatency.observe({ source: result.source }, (performance.now() - started) / 1000);
+  return result;
+}
