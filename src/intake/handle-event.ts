@@ -8,16 +8,17 @@ import type { Resident } from '../residents/resident-store.ts';
 import type { Report } from '../tickets/ticket-store.ts';
 import type { Conversation, ConversationState, PendingAttachment, PendingComplaint } from '../turn/conversation-store.ts';
 import type { ResidentTurn, Turn } from '../turn/turn.ts';
-import type { Category } from '../tickets/category.ts';
 import { findReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { handleResidentCallback, withdrawTicket } from './close-loop.ts';
 import { chatterKind, isNoise, isStatusQuestion } from './chatter.ts';
-import { topicOverlap } from './similarity.ts';
 import { localeFromName, type Command } from '../turn/commands.ts';
 import { fileComplaint } from './file-complaint.ts';
+import { readFixAnswer } from './fix-answer.ts';
 import { leadingReference } from './leading-reference.ts';
+import { bareBuilding, PROBLEM_WORD, readPlaceAnswer as placeAnswer } from './place-answer.ts';
+import { relationTo, type TicketRelation } from './ticket-relation.ts';
 import { MAX_TEXT_LENGTH, type IncomingEvent } from '../turn/incoming-event.ts';
 
 /** Button data understood by the intake core. */
@@ -294,48 +295,6 @@ async function placeButtons(ctx: ResidentTurn): Promise<OutgoingMessage['buttons
   return [[...buildings, ...spots].slice(0, 4), [{ label: m.placeSkip, data: PLACE_SKIP }]];
 }
 
-type PlaceAnswer = { place: Place | null; location?: PendingComplaint['location'] } | 'keep-waiting' | 'not-a-place';
-
-/** Words that say something is wrong: an answer without them is a place, not another complaint. */
-const PROBLEM_WORD = /坏|壞|停|漏|没|沒|不|堵|脏|髒|臭|吵|断|斷|倒|火|烟|煙|困|偷|乱|亂|满|滿|破|裂|掉|积|積|淹|爆|broken|leak|no |not|fire|smoke|stuck|dirty|smell|noise|flood|fall|crack/i;
-
-const DONT_KNOW = /^(不知道|不清楚|说不清|說不清|跳过|跳過|skip|不确定|不確定|no idea|dunno|not sure)$/i;
-
-/**
- * Reads an answer to "where is it?": a location, a building number, a place in words or a short free
- * answer ("门口", "我家楼下"). Thanks, greetings, questions and photos keep the question open; a new
- * complaint of another kind is not an answer.
- */
-function placeAnswer(text: string | undefined, classification: Classification | null, event: IncomingEvent, category: Category | undefined): PlaceAnswer {
-  if (event.location) return { place: null, location: event.location };
-  if (text === undefined) return event.photo ? 'keep-waiting' : 'not-a-place';
-  const answer = text.trim();
-  const bare = bareBuilding(answer);
-  if (bare) return { place: bare };
-  if (DONT_KNOW.test(answer)) return { place: null };
-  const short = answer.length <= 15;
-  // "东门口", "5栋", "车库入口", "在3栋旁边": an answer that is little more than a place is the answer,
-  // whatever the classifier makes of a place name on its own; "5栋那边也是" too, for the same problem.
-  const rest = classification?.place ? answer.split(classification.place.text).join('').replace(/[\s\p{P}]/gu, '') : answer;
-  const justAPlace = rest.length <= 4 || !PROBLEM_WORD.test(rest);
-  if (classification?.place && (justAPlace || classification.category === category)) return { place: classification.place };
-  // "什么时候能修？", "谢谢": not an answer, and not a new complaint either.
-  const chatter = chatterKind(answer);
-  if (answer.length <= 20 && chatter !== 'statement') return 'keep-waiting';
-  const otherProblem = classification?.isComplaint === true && classification.confidence >= 0.6 && classification.category !== category;
-  if (otherProblem && !justAPlace) return 'not-a-place';
-  if (classification?.place) return { place: classification.place };
-  if (short && (!otherProblem || justAPlace)) return { place: { spot: answer, text: answer } };
-  return 'not-a-place';
-}
-
-/** "5", "12", "B", "Building 7", "第5栋": an answer that is just a building. */
-function bareBuilding(answer: string): Place | undefined {
-  const m = /^(?:building|block|tower|第)?\s*(\d{1,3}|[A-Za-z])\s*(?:号楼|號樓|栋|棟|幢|座|号|號)?$/i.exec(answer);
-  if (!m) return undefined;
-  const b = /^\d+$/.test(m[1]!) ? String(Number(m[1])) : m[1]!.toUpperCase();
-  return { building: b, text: answer };
-}
 
 /** States in which the bot waits for the resident's answer (and gives up after a while). */
 function isWaiting(conversation: Conversation): boolean {
@@ -368,25 +327,15 @@ async function fileAndRespond(ctx: ResidentTurn, pending: PendingComplaint, plac
   return result.ticket.id;
 }
 
-/** Words that add to a report rather than start another: when it began, how long it has lasted. */
-const DETAIL_HINT = /从.{0,8}(开始|起)|開始|已经.{0,4}(天|小时|个钟)|已經|到现在|到現在|since|started|for (two|three|\d+) (hours|days)/i;
 
 /**
  * How a complaint written inside the details window relates to the ticket just filed: `same` (more
  * about it), `new` (another kind, another building, or urgent where the ticket is not), or `ask` (the
  * same kind with nothing in common — the resident is asked).
  */
-async function relationToTicket(ctx: ResidentTurn, ticketId: number, classification: Classification, text: string): Promise<'same' | 'new' | 'ask'> {
+async function relationToTicket(ctx: ResidentTurn, ticketId: number, classification: Classification, text: string): Promise<TicketRelation> {
   const ticket = await ctx.ports.tickets.findById(ticketId);
-  if (!ticket) return 'new';
-  if (classification.category !== ticket.category && classification.confidence >= 0.6) return 'new';
-  if (classification.urgency === 'urgent' && ticket.urgency !== 'urgent') return 'new';
-  const p = classification.place;
-  if (p && ticket.place && p.building !== undefined && ticket.place.building !== undefined && p.building !== ticket.place.building) return 'new';
-  if (text.trim().length < 6 || DETAIL_HINT.test(text)) return 'same';
-  if (topicOverlap({ text, place: p }, { text: ticket.description, place: ticket.place }) >= 0.15) return 'same';
-  // Its own place and nothing in common: another problem. Neither: ask.
-  return p && (p.building !== undefined || p.spot !== undefined) && ticket.place === null ? 'new' : 'ask';
+  return ticket ? relationTo(ticket, classification, text) : 'new';
 }
 
 /** "More about W-0012, or a new problem?" with two buttons; the message waits in the conversation. */
@@ -405,20 +354,16 @@ async function askWhichTicket(ctx: ResidentTurn, ticketId: number, pending: Pend
   );
 }
 
-/** Closing the loop in words: "没修好" reopens, "修好了" confirms, a lone digit 1–5 rates. */
-const NOT_FIXED = /没修好|没有修好|还没修|还没好|没解决|没有解决|还是(坏|不亮|没水|漏|不行|老样子|一样)|沒修好|沒有修好|還沒修|還沒好|沒解決|還是(壞|不亮|沒水|漏|不行|一樣)|not fixed|isn'?t fixed|still (broken|not working|leaking|no water|the same)|not (solved|resolved)/i;
-const FIXED = /^(已经|已經)?(修好了|好了|解决了|解決了|已解决|已解決|没问题了|沒問題了|可以了)|^(it'?s )?(fixed|solved|resolved)( now)?|^works now|^all good/i;
 
 /**
  * Takes a typed answer about the resident's most recently resolved ticket (resolved in the last two
  * weeks and not yet answered): returns true when the text was such an answer and was handled.
  */
 async function answerAboutFix(ctx: ResidentTurn, text: string): Promise<boolean> {
-  const t = text.trim();
-  const rating = /^[1-5]$/.test(t) ? Number(t) : undefined;
-  const notFixed = NOT_FIXED.test(t);
-  const fixed = !notFixed && t.length <= 20 && FIXED.test(t);
-  if (rating === undefined && !notFixed && !fixed) return false;
+  const answer = readFixAnswer(text);
+  if (answer === undefined) return false;
+  const rating = answer.kind === 'rating' ? answer.rating : undefined;
+  const notFixed = answer.kind === 'not-fixed';
   const since = new Date(ctx.now.getTime() - 14 * 86_400_000);
   const row = await ctx.ports.tickets.lastResolvedReport(ctx.resident.id, since);
   if (!row) return false;
