@@ -195,7 +195,6 @@ export async function startService(config: Config, log: Logger, options: Service
   const inbox = createInboxProcessor(core, store.db, { ...lease, busy: () => http.busy() });
   const adapters = await createPlatformAdapters({
     config,
-    db: store.db,
     log,
     metrics,
     saveIncoming: (event) => inboxWriter.save(event),

@@ -1,11 +1,9 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Route } from './http/server.ts';
 import type { IncomingEvent } from './turn/incoming-event.ts';
 import type { Metrics } from './metrics.ts';
 import type { Sender } from './outbox/outgoing-message.ts';
-import type { Database } from './store/schema.ts';
 
 /** A file a platform holds for us (a photo, a voice note), fetched by its platform file id. */
 export interface FetchedFile {
@@ -39,7 +37,6 @@ export interface PlatformAdapter {
 /** What an adapter may use. It saves incoming events with `saveIncoming` and does nothing else with them. */
 export interface AdapterDeps {
   config: Config;
-  db: Kysely<Database>;
   log: Logger;
   metrics: Metrics;
   /** Save first: stores the event in the inbox (a repeat is a no-op). Throws when the database cannot. */

@@ -107,7 +107,7 @@ for (const dialect of DIALECTS) {
       const core: Core = { unitOfWork: new KyselyUnitOfWork(db), classifier: await sharedClassifier(), config, now: () => new Date(), log };
       const inbox = createInboxProcessor(core, db, { pollMs: 50 });
       const writer = new InboxWriter(db, { wake: () => inbox.wake() });
-      const adapter = createTelegramAdapter({ config, db, log, metrics: new Metrics(), saveIncoming: (event) => writer.save(event) });
+      const adapter = createTelegramAdapter({ config, log, metrics: new Metrics(), saveIncoming: (event) => writer.save(event) });
       const dispatcher = createDispatcher({ db, senders: [adapter.sender], log, pollMs: 50 });
       core.wakeOutbox = () => dispatcher.wake();
       const http = new HttpServer(log);

@@ -275,7 +275,6 @@ describe('LINE webhook when the inbox cannot store', () => {
     const config = loadConfig({ LINE_CHANNEL_SECRET: SECRET, LINE_CHANNEL_ACCESS_TOKEN: 'a-revoked-token', LINE_API_BASE_URL: fake.apiBaseUrl, LINE_DATA_API_BASE_URL: fake.dataApiBaseUrl });
     const adapter = createLineAdapter({
       config,
-      db: undefined as never,
       log,
       metrics: new Metrics(),
       saveIncoming: async () => {

@@ -51,7 +51,6 @@ describe('Telegram long polling when saving fails', () => {
     const adapter = createTelegramAdapter(
       {
         config: loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_API_ROOT: api.url }),
-        db: store.db,
         log,
         metrics: new Metrics(),
         saveIncoming: async (event: IncomingEvent) => {

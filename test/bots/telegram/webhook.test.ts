@@ -176,7 +176,6 @@ describe('Telegram webhook when the database fails', () => {
     let attempts = 0;
     const adapter = createTelegramAdapter({
       config,
-      db: undefined as never,
       log,
       metrics: new Metrics(),
       saveIncoming: async () => {
