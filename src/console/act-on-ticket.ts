@@ -1,5 +1,5 @@
 import { messages } from '../i18n/index.ts';
-import { toStaffGroups } from '../staff/notify-staff.ts';
+import { toStaffGroups } from '../turn/notify-staff.ts';
 import {
   acknowledgeTicket,
   ACTING_ROLES,
