@@ -1,22 +1,19 @@
 import type { Classification, Place } from '../classify/classifier.ts';
-import type { TicketStatusView } from '../i18n/catalog.ts';
 import { isLocale, localeFromHint, messages, type Catalog, type Locale } from '../i18n/index.ts';
 import { formatPlace, spotName } from '../i18n/place-text.ts';
-import { redactPersonalDetails } from '../privacy/redact.ts';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
 import type { Resident } from '../residents/resident-store.ts';
-import type { Report } from '../tickets/ticket-store.ts';
 import type { Conversation, ConversationState, PendingAttachment, PendingComplaint } from '../turn/conversation-store.ts';
 import type { ResidentTurn, Turn } from '../turn/turn.ts';
 import { findReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';
-import type { Ticket } from '../tickets/ticket.ts';
 import { handleResidentCallback, withdrawTicket } from './close-loop.ts';
 import { chatterKind, isNoise, isStatusQuestion } from './chatter.ts';
 import { localeFromName, type Command } from '../turn/commands.ts';
 import { fileComplaint } from './file-complaint.ts';
 import { readFixAnswer } from './fix-answer.ts';
 import { leadingReference } from './leading-reference.ts';
+import { answerStatus, myTicketLines, ticketsToReportOn } from './ticket-status.ts';
 import { bareBuilding, PROBLEM_WORD, readPlaceAnswer as placeAnswer } from './place-answer.ts';
 import { relationTo, type TicketRelation } from './ticket-relation.ts';
 import { MAX_TEXT_LENGTH, type IncomingEvent } from '../turn/incoming-event.ts';
@@ -66,6 +63,26 @@ export async function handleResidentEvent(
   classification: Classification | null,
   handoffs: ResidentHandoffs,
 ): Promise<void> {
+  const ctx = await residentTurn(turn, classification);
+  const m = messages(ctx.locale);
+  if (turn.event.kind === 'follow') {
+    turn.replies.reply({ text: m.welcome({ community: turn.core.config.communityName ?? m.defaultCommunity }) });
+    return;
+  }
+  if (turn.event.kind === 'callback' && turn.event.callbackData !== undefined) {
+    await handleCallback(ctx, turn.event.callbackData);
+    return;
+  }
+  if (command) {
+    await handleCommand(ctx, command, handoffs);
+    return;
+  }
+  if (text?.truncated) turn.replies.reply({ text: m.truncatedNote(MAX_TEXT_LENGTH) });
+  await handleMessage(ctx, { text, hasText: text !== undefined && text.text.trim() !== '', attachments: pendingAttachments(turn.event), classification });
+}
+
+/** Who writes, in which language, and where their conversation stands; the resident exists from their first event. */
+async function residentTurn(turn: Turn, classification: Classification | null): Promise<ResidentTurn> {
   const { event, now, core } = turn;
   const residents = turn.ports.residents;
   const resident = await residents.findOrCreate(
@@ -77,154 +94,185 @@ export async function handleResidentEvent(
   // LINE follow event carries neither, and the resident's first message must still decide.
   const shown = localeFromHint(event.sender.languageHint) ?? classification?.language;
   if (resident.locale === null && shown !== undefined) await residents.setLocale(resident.id, locale);
-  const m = messages(locale);
   const conversation = await turn.ports.conversations.load(event.platform, event.chat.id);
-  const ctx: ResidentTurn = { ...turn, resident, locale, conversation };
+  return { ...turn, resident, locale, conversation };
+}
 
-  if (event.kind === 'follow') {
-    turn.replies.reply({ text: m.welcome({ community: core.config.communityName ?? m.defaultCommunity }) });
-    return;
-  }
-  if (event.kind === 'callback' && event.callbackData !== undefined) {
-    await handleCallback(ctx, event.callbackData);
-    return;
-  }
-  if (command) {
-    await handleCommand(ctx, command, handoffs);
-    return;
-  }
-  if (text?.truncated) turn.replies.reply({ text: m.truncatedNote(MAX_TEXT_LENGTH) });
+/** A message as the resident's conversation reads it. */
+interface Said {
+  text: { text: string; truncated: boolean } | undefined;
+  /** Whether it has words (not only a photo, a voice note or a location). */
+  hasText: boolean;
+  attachments: PendingAttachment[];
+  classification: Classification | null;
+}
 
-  const hasText = text !== undefined && text.text.trim() !== '';
-  const attachments = pendingAttachments(event);
-
+/**
+ * A message (words, photo, voice, location): each step below either takes it and ends the turn, or
+ * leaves it to the next — a quoted reference, the question the bot is waiting on, an answer about a
+ * fix, a follow-up of the ticket just filed, and finally a new message.
+ */
+async function handleMessage(ctx: ResidentTurn, said: Said): Promise<void> {
   // A question left unanswered past its time is settled first, as the expiry job would have done:
   // the waiting complaint is filed (without a place), and this message is taken on its own.
-  if (isWaiting(conversation) && conversation.expiresAt !== null && conversation.expiresAt <= now) await settleLapsed(ctx);
-  const state = ctx.conversation.value;
+  const conversation = ctx.conversation;
+  if (isWaiting(conversation) && conversation.expiresAt !== null && conversation.expiresAt <= ctx.now) await settleLapsed(ctx);
+  if (await takeQuotedReference(ctx, said)) return;
+  if (await takeAnswerToWaitingQuestion(ctx, said)) return;
+  // A reply to "is it really fixed?" typed in words, or a rating typed as a digit.
+  if (said.hasText && (await answerAboutFix(ctx, said.text!.text))) return;
+  if (await takeFollowUp(ctx, said)) return;
+  await takeNewMessage(ctx, said);
+}
 
+/** "W-0012 …": about one of the resident's own tickets, or a reference they do not report. */
+async function takeQuotedReference(ctx: ResidentTurn, { text, hasText, attachments, classification }: Said): Promise<boolean> {
   const quoted = hasText ? leadingReference(text!.text) : undefined;
-  if (quoted) {
-    const tickets = turn.ports.tickets;
-    const ticket = await tickets.findByReference(quoted.reference);
-    const mine = ticket !== undefined && (await tickets.isReporter(ticket.id, ctx.resident.id));
-    if (mine && ACTIVE_STATUSES.includes(ticket.status)) {
-      // "W-0012 什么时候修？" asks about it; "W-0012 补充：…" adds to it, whenever it was filed (with
-      // any photos sent just before it).
-      if ((quoted.rest === '' && attachments.length === 0) || asksAboutTicket(quoted.rest, classification)) {
-        await answerStatus(ctx, [ticket]);
-        return;
-      }
-      const kind = quoted.rest === '' || classification?.isComplaint ? 'statement' : chatterKind(quoted.rest);
-      if (attachments.length === 0 && (kind !== 'statement' || isNoise(quoted.rest))) {
-        // "W-0012 好的", "W-0012 谢谢": nothing to add to it.
-        turn.replies.reply({ text: chatterReply(m, quoted.rest) });
-        return;
-      }
-      const earlier = state.state === 'awaiting_description' ? state.pending.attachments : [];
-      await addDetails(ctx, ticket.id, text!.text, [...earlier, ...attachments]);
-      await setState(ctx, { state: 'awaiting_details', ticketId: ticket.id }, new Date(now.getTime() + DETAILS_WINDOW_MS));
-      return;
+  if (!quoted) return false;
+  const m = messages(ctx.locale);
+  const tickets = ctx.ports.tickets;
+  const ticket = await tickets.findByReference(quoted.reference);
+  const mine = ticket !== undefined && (await tickets.isReporter(ticket.id, ctx.resident.id));
+  if (mine && ACTIVE_STATUSES.includes(ticket.status)) {
+    // "W-0012 什么时候修？" asks about it; "W-0012 补充：…" adds to it, whenever it was filed (with
+    // any photos sent just before it).
+    if ((quoted.rest === '' && attachments.length === 0) || asksAboutTicket(quoted.rest, classification)) {
+      await answerStatus(ctx, [ticket]);
+      return true;
     }
-    if (!mine && (!classification?.isComplaint || !PROBLEM_WORD.test(quoted.rest))) {
-      // A reference seen on a neighbour's phone or a notice, or guessed, with "我也是" or nothing of
-      // their own: it opens nothing and says nothing about the ticket (not even whether it exists).
-      // Their own problem they can describe.
-      turn.replies.reply({ text: m.quotedReference });
-      return;
+    const kind = quoted.rest === '' || classification?.isComplaint ? 'statement' : chatterKind(quoted.rest);
+    if (attachments.length === 0 && (kind !== 'statement' || isNoise(quoted.rest))) {
+      // "W-0012 好的", "W-0012 谢谢": nothing to add to it.
+      ctx.replies.reply({ text: chatterReply(m, quoted.rest) });
+      return true;
     }
-    // Otherwise the words are the resident's own complaint, taken like any other (and matched to
-    // an open ticket of the same problem in the ordinary way).
+    const state = ctx.conversation.value;
+    const earlier = state.state === 'awaiting_description' ? state.pending.attachments : [];
+    await addDetails(ctx, ticket.id, text!.text, [...earlier, ...attachments]);
+    await setState(ctx, { state: 'awaiting_details', ticketId: ticket.id }, new Date(ctx.now.getTime() + DETAILS_WINDOW_MS));
+    return true;
   }
+  if (!mine && (!classification?.isComplaint || !PROBLEM_WORD.test(quoted.rest))) {
+    // A reference seen on a neighbour's phone or a notice, or guessed, with "我也是" or nothing of
+    // their own: it opens nothing and says nothing about the ticket (not even whether it exists).
+    // Their own problem they can describe.
+    ctx.replies.reply({ text: m.quotedReference });
+    return true;
+  }
+  // Otherwise the words are the resident's own complaint, taken like any other (and matched to
+  // an open ticket of the same problem in the ordinary way).
+  return false;
+}
 
+/**
+ * The answer to what the bot is waiting for: the place, the description of a photo, "more details
+ * or a new problem?". Another message instead settles what waited and is then taken on its own.
+ */
+async function takeAnswerToWaitingQuestion(ctx: ResidentTurn, { text, hasText, attachments, classification }: Said): Promise<boolean> {
+  const state = ctx.conversation.value;
+  const m = messages(ctx.locale);
   if (state.state === 'awaiting_place') {
-    const answer = placeAnswer(hasText ? text!.text : undefined, classification, event, state.pending.classification?.category);
+    const answer = placeAnswer(hasText ? text!.text : undefined, classification, ctx.event, state.pending.classification?.category);
     if (answer === 'keep-waiting') {
       // A photo, thanks or a question while we wait: keep the photo, ask again, file nothing yet.
       const pending = { ...state.pending, attachments: [...state.pending.attachments, ...attachments] };
       await setState(ctx, { state: 'awaiting_place', pending }, ctx.conversation.expiresAt);
-      turn.replies.reply({ text: m.askPlace, buttons: await placeButtons(ctx), style: 'quick-replies' });
-      return;
+      ctx.replies.reply({ text: m.askPlace, buttons: await placeButtons(ctx), style: 'quick-replies' });
+      return true;
     }
     if (answer !== 'not-a-place') {
       const pending = { ...state.pending, attachments: [...state.pending.attachments, ...attachments] };
       if (answer.location) pending.location = answer.location;
       await fileAndRespond(ctx, pending, answer.place);
-      return;
+      return true;
     }
     // A new complaint instead of an answer: file the waiting one without a place, then go on.
     await fileAndRespond(ctx, state.pending, null);
     await setState(ctx, { state: 'idle' }, null);
-  } else if (state.state === 'awaiting_description') {
+    return false;
+  }
+  if (state.state === 'awaiting_description') {
     const pending: PendingComplaint = {
       ...state.pending,
       attachments: [...state.pending.attachments, ...attachments],
-      location: event.location ?? state.pending.location,
+      location: ctx.event.location ?? state.pending.location,
     };
     if (hasText && classification) {
-      await startComplaint(ctx, { ...pending, text: text!.text, truncated: text!.truncated, classification, inboxId: turn.inboxId });
+      await startComplaint(ctx, { ...pending, text: text!.text, truncated: text!.truncated, classification, inboxId: ctx.inboxId });
     } else {
-      await setState(ctx, { state: 'awaiting_description', pending }, new Date(now.getTime() + core.config.placeWaitMinutes * 60_000));
-      turn.replies.reply({ text: m.describePrompt });
+      await setState(ctx, { state: 'awaiting_description', pending }, new Date(ctx.now.getTime() + ctx.core.config.placeWaitMinutes * 60_000));
+      ctx.replies.reply({ text: m.describePrompt });
     }
-    return;
-  } else if (state.state === 'awaiting_choice') {
+    return true;
+  }
+  if (state.state === 'awaiting_choice') {
     // Another message instead of a choice: keep what was waiting with the ticket (nothing is lost),
     // then take this message on its own.
     await addDetails(ctx, state.ticketId, state.pending.text, state.pending.attachments, { quiet: true });
     await setState(ctx, { state: 'idle' }, null);
   }
+  return false;
+}
 
-  // A reply to "is it really fixed?" typed in words, or a rating typed as a digit.
-  if (hasText && (await answerAboutFix(ctx, text!.text))) return;
-
+/** Within the details window of the ticket just filed: its place, a question about it, or more about it. */
+async function takeFollowUp(ctx: ResidentTurn, { text, hasText, attachments, classification }: Said): Promise<boolean> {
   const current = ctx.conversation;
-  if (current.value.state === 'awaiting_details' && current.expiresAt !== null && current.expiresAt > now) {
-    const ticketId = current.value.ticketId;
-    // The answer to the place question asked after an urgent ticket was filed sets its place.
-    if (hasText && current.value.placeAsked && (await answerPlaceOfFiled(ctx, ticketId, text!.text, classification))) return;
-    // A question to the bot ("什么时候能处理好？", "有人来吗") is answered with where the ticket stands.
-    if (hasText && asksAboutTicket(text!.text, classification)) {
-      const ticket = await turn.ports.tickets.findById(ticketId);
-      if (ticket) {
-        await answerStatus(ctx, [ticket]);
-        return;
-      }
-    }
-    // Otherwise a follow-up belongs to the ticket just filed, unless it is plainly a new complaint
-    // (another category or building), an acknowledgement, thanks or a stray letter; a complaint of the
-    // same kind that reads like another problem is asked about.
-    const chatter = hasText && classification && !classification.isComplaint ? chatterKind(text!.text) : undefined;
-    const detail = chatter === 'statement' && !isNoise(text!.text);
-    const relation = !hasText ? (attachments.length > 0 || event.location ? 'same' : 'new') : classification?.isComplaint ? await relationToTicket(ctx, ticketId, classification, text!.text) : detail ? 'same' : 'new';
-    if (relation === 'same') {
-      const place = classification?.place ?? (hasText ? bareBuilding(text!.text.trim()) : undefined) ?? null;
-      await addDetails(ctx, ticketId, hasText ? text!.text : undefined, attachments, { place });
-      return;
-    }
-    if (relation === 'ask') {
-      const pending: PendingComplaint = { text: text!.text, truncated: text!.truncated, classification, attachments, location: event.location ?? null, inboxId: turn.inboxId, receivedAt: now.toISOString() };
-      await askWhichTicket(ctx, ticketId, pending);
-      return;
+  if (current.value.state !== 'awaiting_details' || current.expiresAt === null || current.expiresAt <= ctx.now) return false;
+  const ticketId = current.value.ticketId;
+  // The answer to the place question asked after an urgent ticket was filed sets its place.
+  if (hasText && current.value.placeAsked && (await answerPlaceOfFiled(ctx, ticketId, text!.text, classification))) return true;
+  // A question to the bot ("什么时候能处理好？", "有人来吗") is answered with where the ticket stands.
+  if (hasText && asksAboutTicket(text!.text, classification)) {
+    const ticket = await ctx.ports.tickets.findById(ticketId);
+    if (ticket) {
+      await answerStatus(ctx, [ticket]);
+      return true;
     }
   }
+  // Otherwise a follow-up belongs to the ticket just filed, unless it is plainly a new complaint
+  // (another category or building), an acknowledgement, thanks or a stray letter; a complaint of the
+  // same kind that reads like another problem is asked about.
+  const chatter = hasText && classification && !classification.isComplaint ? chatterKind(text!.text) : undefined;
+  const detail = chatter === 'statement' && !isNoise(text!.text);
+  const relation = !hasText
+    ? attachments.length > 0 || ctx.event.location
+      ? 'same'
+      : 'new'
+    : classification?.isComplaint
+      ? await relationToTicket(ctx, ticketId, classification, text!.text)
+      : detail
+        ? 'same'
+        : 'new';
+  if (relation === 'same') {
+    const place = classification?.place ?? (hasText ? bareBuilding(text!.text.trim()) : undefined) ?? null;
+    await addDetails(ctx, ticketId, hasText ? text!.text : undefined, attachments, { place });
+    return true;
+  }
+  if (relation === 'ask') {
+    const pending: PendingComplaint = { text: text!.text, truncated: text!.truncated, classification, attachments, location: ctx.event.location ?? null, inboxId: ctx.inboxId, receivedAt: ctx.now.toISOString() };
+    await askWhichTicket(ctx, ticketId, pending);
+    return true;
+  }
+  return false;
+}
 
+/** A message on its own: a voice note, a photo to describe, a status question, chatter, or a new complaint. */
+async function takeNewMessage(ctx: ResidentTurn, { text, hasText, attachments, classification }: Said): Promise<void> {
+  const { event, now, core } = ctx;
+  const m = messages(ctx.locale);
+  const received = { attachments, location: event.location ?? null, inboxId: ctx.inboxId, receivedAt: now.toISOString() };
   if (event.audio && !hasText) {
     // A voice note becomes a ticket at once: staff listen to it; asking for a place would lose the elderly.
-    await fileAndRespond(
-      ctx,
-      { text: messages(core.config.defaultLocale).voiceSummary, truncated: false, classification: null, attachments, location: event.location ?? null, inboxId: turn.inboxId, receivedAt: now.toISOString() },
-      null,
-    );
+    await fileAndRespond(ctx, { text: messages(core.config.defaultLocale).voiceSummary, truncated: false, classification: null, ...received }, null);
     return;
   }
   if (!hasText) {
     if (attachments.length > 0 || event.location) {
-      const pending: PendingComplaint = { text: '', truncated: false, classification: null, attachments, location: event.location ?? null, inboxId: turn.inboxId, receivedAt: now.toISOString() };
+      const pending: PendingComplaint = { text: '', truncated: false, classification: null, ...received };
       await setState(ctx, { state: 'awaiting_description', pending }, new Date(now.getTime() + core.config.placeWaitMinutes * 60_000));
-      turn.replies.reply({ text: m.describePrompt });
+      ctx.replies.reply({ text: m.describePrompt });
     } else {
-      turn.replies.reply({ text: m.emptyMessage });
+      ctx.replies.reply({ text: m.emptyMessage });
     }
     return;
   }
@@ -232,22 +280,14 @@ export async function handleResidentEvent(
   if (isStatusQuestion(text!.text)) {
     const mine = await ticketsToReportOn(ctx);
     if (mine.length > 0) await answerStatus(ctx, mine);
-    else turn.replies.reply({ text: m.noActiveTickets });
+    else ctx.replies.reply({ text: m.noActiveTickets });
     return;
   }
   if (!classification || !classification.isComplaint) {
-    turn.replies.reply({ text: chatterReply(m, text!.text) });
+    ctx.replies.reply({ text: chatterReply(m, text!.text) });
     return;
   }
-  await startComplaint(ctx, {
-    text: text!.text,
-    truncated: text!.truncated,
-    classification,
-    attachments,
-    location: event.location ?? null,
-    inboxId: turn.inboxId,
-    receivedAt: now.toISOString(),
-  });
+  await startComplaint(ctx, { text: text!.text, truncated: text!.truncated, classification, ...received });
 }
 
 function pendingAttachments(event: IncomingEvent): PendingAttachment[] {
@@ -401,50 +441,8 @@ function chatterReply(m: Catalog, text: string): string {
   return m.greetingReply;
 }
 
-/**
- * The tickets a resident asking "有人来吗" most likely means: those still being handled that they
- * report, newest first; else the one they reported last, if within two weeks.
- */
-async function ticketsToReportOn(ctx: ResidentTurn): Promise<Ticket[]> {
-  const reports = (await ctx.ports.tickets.reportsOf(ctx.resident.id, 20)).filter((r) => r.report.withdrawnAt === null);
-  const active = reports.filter((r) => ACTIVE_STATUSES.includes(r.ticket.status)).slice(0, 3);
-  if (active.length > 0) return active.map((r) => r.ticket);
-  const last = reports[0];
-  return last && last.ticket.updatedAt.getTime() >= ctx.now.getTime() - 14 * 86_400_000 ? [last.ticket] : [];
-}
 
-/** Where each ticket stands and what happens next, as its reporter may see it. */
-async function answerStatus(ctx: ResidentTurn, list: Ticket[]): Promise<void> {
-  const m = messages(ctx.locale);
-  const tickets = ctx.ports.tickets;
-  const lines: string[] = [];
-  for (const ticket of list) {
-    const report = await tickets.reportOf(ticket.id, ctx.resident.id);
-    lines.push(m.ticketStatus(statusView(ticket, report, ctx.now, m, ctx.locale)));
-  }
-  ctx.replies.reply({ text: lines.join('\n\n') }, list.length === 1 ? list[0]!.id : null);
-}
 
-/** What a reporter is told about a ticket's progress: the next promise and how long until it is due. */
-export function statusView(ticket: Ticket, report: Report | undefined, now: Date, m: Catalog, locale: Locale): TicketStatusView {
-  const base = {
-    reference: ticket.reference,
-    category: ticket.category,
-    status: ticket.status,
-    place: formatPlace(ticket.place, locale, { includeUnit: report?.isOriginal === true }),
-    withdrawn: report?.withdrawnAt != null,
-  };
-  const until = (due: Date) => (due.getTime() > now.getTime() ? m.duration(due.getTime() - now.getTime()) : undefined);
-  if (ticket.status === 'resolved') return { ...base, next: 'resolved' };
-  if (ticket.status === 'explained') return { ...base, next: 'explained' };
-  if (!ACTIVE_STATUSES.includes(ticket.status)) return { ...base, next: 'ended' };
-  if (ticket.status === 'open' && ticket.firstResponseAt === null) {
-    const within = until(ticket.responseDueAt);
-    return within ? { ...base, next: 'respond', within } : { ...base, next: 'overdue' };
-  }
-  const within = until(ticket.resolutionDueAt);
-  return within ? { ...base, next: 'resolve', within } : { ...base, next: 'overdue' };
-}
 
 /**
  * The answer to "where is it?" asked after an urgent ticket was filed without a place: sets the place
@@ -525,33 +523,6 @@ async function handleCallback(ctx: ResidentTurn, data: string): Promise<void> {
   await handleResidentCallback(ctx, data);
 }
 
-/**
- * The resident's reports as they may see them: their own words for a ticket they opened; for one they
- * joined, the masked summary (no neighbour's name, contacts or flat) and what they themselves wrote.
- */
-async function myTicketLines(ctx: ResidentTurn): Promise<string[]> {
-  const m = messages(ctx.locale);
-  const tickets = ctx.ports.tickets;
-  const lines: string[] = [];
-  for (const { ticket, report } of await tickets.reportsOf(ctx.resident.id, 10)) {
-    const joined = !report.isOriginal;
-    const summary = joined ? redactPersonalDetails(ticket.summary, await tickets.otherReportersDetails(ticket.id, ctx.resident.id)) : ticket.summary;
-    const own = report.text?.replace(/\s+/g, ' ').trim();
-    lines.push(
-      m.myTicketLine({
-        reference: ticket.reference,
-        category: ticket.category,
-        status: ticket.status,
-        summary,
-        place: formatPlace(ticket.place, ctx.locale, { includeUnit: !joined }),
-        joined,
-        withdrawn: report.withdrawnAt !== null,
-        ...(joined && own && { ownWords: own.length > 60 ? `${own.slice(0, 60)}…` : own }),
-      }),
-    );
-  }
-  return lines;
-}
 
 async function changeLanguage(ctx: ResidentTurn, wanted: string): Promise<void> {
   const locale = localeFromName(wanted, ctx.locale);
