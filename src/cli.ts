@@ -52,6 +52,13 @@ Commands:
                               and DATA_DIR/attachments) into FILE, a .tar.gz; safe while serving
   restore FILE [--force]      put a backup back (stop the service first); --force replaces an
                               existing database, which is kept as <file>.before-restore-<time>
+  forget --resident PLATFORM:USER_ID
+                              erase a resident at their request: identities, name, contacts,
+                              words and photos; their tickets stay for the figures, masked
+  export --resident PLATFORM:USER_ID [--out FILE]
+                              a resident's own data as JSON (their right of access)
+  retention [--days N]        run the retention pass now (the service runs it daily): tickets
+                              closed over RETENTION_DAYS ago lose their residents' data
   classify [--classifier offline|llm] TEXT
                               classify a message (offline by default) and print JSON
   eval [--classifier offline|llm] FILE.tsv
@@ -90,6 +97,11 @@ async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): P
   } finally {
     await store.close();
   }
+}
+
+async function dataRightsEnvironment() {
+  const config = await readConfig();
+  return { config, withStore: <T>(fn: (store: Store) => Promise<T>) => withStore(config, fn) };
 }
 
 async function serve(io: CommandIo): Promise<number> {
@@ -364,6 +376,9 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
       case 'console-link':
         return await consoleLinkCommand(rest, io);
       case 'export':
+        // --resident: one resident's own data (right of access); otherwise the tickets as CSV/XLSX.
+        if (rest.some((arg) => arg === '--resident' || arg.startsWith('--resident=')))
+          return await (await import('./cli/data-rights-command.ts')).exportResidentCommand(rest, io, await dataRightsEnvironment());
         return await exportCommand(rest, io);
       case 'members':
         return await membersCommand(rest, io);
@@ -387,6 +402,10 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
         return await (await import('./cli/backup-command.ts')).backupCommand(rest, io, await readConfig());
       case 'restore':
         return await (await import('./cli/backup-command.ts')).restoreCommand(rest, io, await readConfig());
+      case 'forget':
+        return await (await import('./cli/data-rights-command.ts')).forgetCommand(rest, io, await dataRightsEnvironment());
+      case 'retention':
+        return await (await import('./cli/data-rights-command.ts')).retentionCommand(rest, io, await dataRightsEnvironment());
       case 'classify': {
         const { classifyCommand } = await import('./cli/classify-command.ts');
         return await classifyCommand(rest, io);

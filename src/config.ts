@@ -80,6 +80,11 @@ export interface Config {
   backup: { cron: string | undefined; dir: string; keep: number };
   /** Minutes a staff web console session may stay unused before it ends (CONSOLE_IDLE_MINUTES, default 60). */
   consoleIdleMinutes: number;
+  /**
+   * Days after a ticket is closed (or resolved) that its residents' words, photos and identities are
+   * kept (RETENTION_DAYS, default 365; 0 keeps them without limit). The service erases them daily.
+   */
+  retentionDays: number;
 }
 
 const optionalString = z
@@ -171,6 +176,7 @@ const envSchema = z.object({
   BACKUP_DIR: optionalString,
   BACKUP_KEEP: integer(1, 365),
   CONSOLE_IDLE_MINUTES: integer(1, 7 * 24 * 60),
+  RETENTION_DAYS: integer(0, 36_500),
 });
 
 /** Reads `.env` (if present) into `process.env`; variables already set win. */
@@ -365,6 +371,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     reminderLeadMs,
     escalationLadder: ladder,
     queueLeaseSeconds: e.QUEUE_LEASE_SECONDS,
+    retentionDays: e.RETENTION_DAYS ?? 365,
     backup: { cron: backupCron, dir: e.BACKUP_DIR ?? join(dataDir, 'backups'), keep: e.BACKUP_KEEP ?? 7 },
     consoleIdleMinutes: e.CONSOLE_IDLE_MINUTES ?? 60,
   });

@@ -25,7 +25,7 @@ import { consoleRoutes } from './console/console-route.ts';
 import type { NarrativeWriter } from './agenda/narrative.ts';
 import { catchUpWeeklyAgenda, runWeeklyAgendaJob, type AgendaDeps } from './agenda/weekly-job.ts';
 import { Metrics } from './metrics.ts';
-import { Scheduler } from './scheduler.ts';
+import { claimJobRun, finishJobRun, Scheduler } from './scheduler.ts';
 import { openStore, redactDatabaseUrl, waitForDatabase, type Store } from './store/database.ts';
 import { migrateToLatest } from './store/migrate.ts';
 import { KyselyUnitOfWork } from './store/unit-of-work.ts';
@@ -232,6 +232,17 @@ export async function startService(config: Config, log: Logger, options: Service
       name: 'backup',
       cron: config.backup.cron,
       run: async (now) => void (await (await import('./backup/scheduled-backup.ts')).runScheduledBackup({ db: store.db, log, ...sqlite }, now)),
+    });
+  }
+  if (config.retentionDays > 0) {
+    scheduler.addCron({
+      name: 'retention',
+      cron: '15 4 * * *',
+      run: async (now) => {
+        const [{ runRetentionJob }, { KyselyPersonalDataStore }] = await Promise.all([import('./privacy/retention-job.ts'), import('./store/personal-data-store.ts')]);
+        const runs = { claim: (slot: string, at: Date) => claimJobRun(store.db, 'retention', slot, at), finish: (slot: string, at: Date, error?: unknown) => finishJobRun(store.db, 'retention', slot, at, error) };
+        await runRetentionJob({ runs, personalData: new KyselyPersonalDataStore(store.db), days: config.retentionDays, log }, now);
+      },
     });
   }
   const { port } = await http.listen(config.port, config.host);

@@ -179,6 +179,7 @@ export const en: Catalog = {
       assigned: 'assigned', merged: 'merged a duplicate', merged_into: 'merged into another ticket', note: 'internal note', reopened: 'reopened',
       confirmed_fixed: 'resident confirmed fixed', rated: 'resident rated', withdrawn: 'withdrawn by resident', closed: 'closed', overdue: 'overdue', reminded: 'deadline reminder', escalated: 'escalated (督办)',
       decision: 'meeting decision', delivery_failed: 'message not delivered',
+      erased: 'personal details erased',
     },
     actorName: { resident: 'resident', system: 'system' },
     joinPrompt: 'Hello! I am the estate helpdesk bot. An admin registers this group by sending /join CODE here (codes come from linli invite): as the staff group, or as a recipient of the meeting agenda.',

@@ -176,6 +176,7 @@ export const zhCN: Catalog = {
       started: '开始处理', resolved: '已解决', explained: '说明（暂不能解决）', recategorized: '改分类', assigned: '指派', merged: '合并了重复工单',
       merged_into: '并入其他工单', note: '内部备注', reopened: '重新打开', confirmed_fixed: '居民确认解决', rated: '居民评分', withdrawn: '居民撤回',
       closed: '关闭', overdue: '超时', reminded: '时限提醒', escalated: '督办升级', decision: '联席会议决定', delivery_failed: '消息未送达',
+      erased: '个人信息已删除',
     },
     actorName: { resident: '居民', system: '系统' },
     joinPrompt: '大家好！我是小区报事助手。请管理员在本群发送 /join 邀请码（用 linli invite 生成），登记为物业工作群或联席会议群。',

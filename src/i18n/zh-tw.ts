@@ -176,6 +176,7 @@ export const zhTW: Catalog = {
       started: '開始處理', resolved: '已解決', explained: '說明（暫時無法解決）', recategorized: '改分類', assigned: '指派', merged: '合併了重複案件',
       merged_into: '併入其他案件', note: '內部備註', reopened: '重新開啟', confirmed_fixed: '住戶確認解決', rated: '住戶評分', withdrawn: '住戶撤回',
       closed: '結案', overdue: '逾時', reminded: '期限提醒', escalated: '督辦升級', decision: '聯席會議決定', delivery_failed: '訊息未送達',
+      erased: '個人資料已刪除',
     },
     actorName: { resident: '住戶', system: '系統' },
     joinPrompt: '大家好！我是社區報修小幫手。請管理員在本群組傳送 /join 邀請碼（用 linli invite 產生），登記為物業工作群組或聯席會議群組。',

@@ -12,6 +12,8 @@ export interface ResidentTable {
   phone: string | null;
   unit: string | null;
   created_at: string;
+  /** When the resident was forgotten (their request or the retention period); null until then. */
+  erased_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ResidentIdentityTable {
@@ -95,6 +97,8 @@ export interface TicketTable {
   resolution_overdue_notified_at: string | null;
   /** The ticket's texts masked and lower-cased, what staff search in (see privacy/search-text.ts). */
   search_text: Generated<string>;
+  /** When the ticket's residents' words, photos and identities were erased; null until then. */
+  personal_data_erased_at: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A step a ticket took around a deadline: a reminder or a rung of the escalation ladder (one per ticket and step). */

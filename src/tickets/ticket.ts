@@ -62,6 +62,7 @@ export const EVENT_KINDS = [
   'escalated',
   'decision',
   'delivery_failed',
+  'erased',
 ] as const;
 export type TicketEventKind = (typeof EVENT_KINDS)[number];
 
