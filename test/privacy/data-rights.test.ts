@@ -9,6 +9,7 @@ import { runRetentionJob } from '../../src/privacy/retention-job.ts';
 import { claimJobRun, finishJobRun } from '../../src/scheduler.ts';
 import type { Store } from '../../src/store/database.ts';
 import { KyselyPersonalDataStore } from '../../src/store/personal-data-store.ts';
+import { KyselyUnitOfWork } from '../../src/store/unit-of-work.ts';
 import { createHarness, PLATFORM, type Harness } from '../support/core-harness.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
 
@@ -87,7 +88,7 @@ for (const dialect of DIALECTS) {
 
       // A week on, the ticket is overdue: an agenda item.
       const asOf = new Date(h.clock.now().getTime() + 8 * 86_400_000);
-      const agenda = await compileAgenda({ db: store.db, config: h.core.config, log: pino({ level: 'silent' }) }, agendaWeekAt(asOf, 'Asia/Shanghai'), asOf);
+      const agenda = await compileAgenda({ unitOfWork: new KyselyUnitOfWork(store.db), config: h.core.config, log: pino({ level: 'silent' }) }, agendaWeekAt(asOf, 'Asia/Shanghai'), asOf);
       const rendered = JSON.stringify(agenda) + renderAgendaMarkdown(agendaForReaders(agenda), 'zh-CN');
       expect(rendered).toContain('U-0001');
       expectNone(rendered, 'the agenda');
