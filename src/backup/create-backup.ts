@@ -31,7 +31,8 @@ export class BackupError extends Error {
   }
 }
 
-async function sha256(file: string): Promise<string> {
+/** The SHA-256 of a file, hex, streamed (attachments may be large). */
+export async function sha256(file: string): Promise<string> {
   const hash = createHash('sha256');
   for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) hash.update(chunk);
   return hash.digest('hex');

@@ -1,16 +1,9 @@
-import { createHash } from 'node:crypto';
-import { createReadStream, existsSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { copyFile, mkdir, mkdtemp, readFile, rename, rm, stat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import SqliteDatabase from 'better-sqlite3';
-import { BackupError, DATABASE_NAME, MANIFEST_NAME, type BackupManifest } from './create-backup.ts';
+import { BackupError, DATABASE_NAME, MANIFEST_NAME, sha256, type BackupManifest } from './create-backup.ts';
 import { extractTarGz, safeJoin } from './tar-archive.ts';
-
-async function sha256(file: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(file) as AsyncIterable<Buffer>) hash.update(chunk);
-  return hash.digest('hex');
-}
 
 function readManifest(text: string): BackupManifest {
   let manifest: BackupManifest;

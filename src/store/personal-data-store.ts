@@ -25,6 +25,19 @@ function parseData(data: string): Record<string, unknown> {
   }
 }
 
+/** Blanks a forgotten person's chat in the inbox or outbox: handled or delivered rows only (pending ones still run). */
+async function blankChat(trx: Transaction<Database>, table: 'inbox' | 'outbox', chat: { platform: string; chat_id: string }): Promise<number> {
+  const result = await trx
+    .updateTable(table)
+    .set({ payload: ERASED_PAYLOAD, chat_id: ERASED_CHAT })
+    .where('platform', '=', chat.platform)
+    .where('chat_id', '=', chat.chat_id)
+    .where('status', '!=', 'pending')
+    .where('payload', '!=', ERASED_PAYLOAD)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
+}
+
 /** `PersonalDataStore` over Kysely (SQLite and PostgreSQL): every erasure in one transaction. */
 export class KyselyPersonalDataStore implements PersonalDataStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -167,31 +180,9 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
           .where((eb) => eb.or([eb('path', 'is', null), eb('path', '!=', ERASED_PATH)]))
           .execute();
         await this.eraseAttachments(trx, attachments, report);
-        report.inboxRows += Number(
-          (
-            await trx
-              .updateTable('inbox')
-              .set({ payload: ERASED_PAYLOAD, chat_id: ERASED_CHAT })
-              .where('platform', '=', chat.platform)
-              .where('chat_id', '=', chat.chat_id)
-              .where('status', '!=', 'pending')
-              .where('payload', '!=', ERASED_PAYLOAD)
-              .executeTakeFirst()
-          ).numUpdatedRows,
-        );
+        report.inboxRows += await blankChat(trx, 'inbox', chat);
         // Messages not yet delivered (the answer to /forgetme itself) still go out.
-        report.outboxRows += Number(
-          (
-            await trx
-              .updateTable('outbox')
-              .set({ payload: ERASED_PAYLOAD, chat_id: ERASED_CHAT })
-              .where('platform', '=', chat.platform)
-              .where('chat_id', '=', chat.chat_id)
-              .where('status', '!=', 'pending')
-              .where('payload', '!=', ERASED_PAYLOAD)
-              .executeTakeFirst()
-          ).numUpdatedRows,
-        );
+        report.outboxRows += await blankChat(trx, 'outbox', chat);
         report.conversations += Number(
           (await trx.deleteFrom('conversations').where('platform', '=', chat.platform).where('chat_id', '=', chat.chat_id).executeTakeFirst()).numDeletedRows,
         );
