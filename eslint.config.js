@@ -27,7 +27,9 @@ export default tseslint.config(
   ...tseslint.configs.recommended,
   {
     files: ['bin/**/*.js', 'scripts/**/*.js'],
-    languageOptions: { globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly' } },
+    languageOptions: {
+      globals: { process: 'readonly', console: 'readonly', URL: 'readonly', performance: 'readonly' },
+    },
   },
   {
     rules: {
@@ -55,11 +57,16 @@ export default tseslint.config(
         level,
         {
           zones: [
-            { target: 'src', from: 'bots', message: 'src/ is platform-neutral: adapters plug into it; only src/main.ts wires them.' },
+            {
+              target: 'src',
+              from: 'bots',
+              message: 'src/ is platform-neutral: adapters plug into it; only src/main.ts wires them.',
+            },
             ...CORE.map((target) => ({
               target,
               from: 'src/store',
-              message: 'A use case talks to the ports it declares (TicketStore, UnitOfWork…); src/main.ts wires the Kysely classes.',
+              message:
+                'A use case talks to the ports it declares (TicketStore, UnitOfWork…); src/main.ts wires the Kysely classes.',
             })),
           ],
         },
@@ -71,14 +78,25 @@ export default tseslint.config(
     rules: {
       'import-x/no-restricted-paths': [
         level,
-        { zones: [{ target: 'bots', from: 'src/store', message: "Adapters use the core's public surface (use cases, events, the Sender port), not the store." }] },
+        {
+          zones: [
+            {
+              target: 'bots',
+              from: 'src/store',
+              message: "Adapters use the core's public surface (use cases, events, the Sender port), not the store.",
+            },
+          ],
+        },
       ],
     },
   },
   {
     files: ['src/**/*.ts'],
     rules: {
-      'no-restricted-imports': [level, { patterns: [{ group: SDKS, message: 'src/ is platform-neutral: SDKs live in bots/<platform>.' }] }],
+      'no-restricted-imports': [
+        level,
+        { patterns: [{ group: SDKS, message: 'src/ is platform-neutral: SDKs live in bots/<platform>.' }] },
+      ],
     },
   },
 );

@@ -81,16 +81,39 @@ class BulkInsert {
   }
   flush(): void {
     if (this.rows.length === 0) return;
-    const statement = this.rows.length === ROWS_PER_INSERT ? this.full : this.db.prepare(this.statement(this.rows.length));
+    const statement =
+      this.rows.length === ROWS_PER_INSERT ? this.full : this.db.prepare(this.statement(this.rows.length));
     statement.run(this.rows.flat());
     this.rows.length = 0;
   }
 }
 
 const TICKET_COLUMNS = [
-  'id', 'reference', 'category', 'urgency', 'status', 'summary', 'description', 'place_building', 'place_unit', 'place_spot',
-  'place_text', 'language', 'classifier_source', 'confidence', 'duplicate_of', 'reopened_count', 'explanation_reason',
-  'explanation_plan', 'created_at', 'updated_at', 'first_response_at', 'resolved_at', 'closed_at', 'response_due_at', 'resolution_due_at',
+  'id',
+  'reference',
+  'category',
+  'urgency',
+  'status',
+  'summary',
+  'description',
+  'place_building',
+  'place_unit',
+  'place_spot',
+  'place_text',
+  'language',
+  'classifier_source',
+  'confidence',
+  'duplicate_of',
+  'reopened_count',
+  'explanation_reason',
+  'explanation_plan',
+  'created_at',
+  'updated_at',
+  'first_response_at',
+  'resolved_at',
+  'closed_at',
+  'response_due_at',
+  'resolution_due_at',
 ];
 
 function pick<T>(rand: () => number, list: readonly T[]): T {
@@ -100,9 +123,32 @@ function pick<T>(rand: () => number, list: readonly T[]): T {
 /** A status for a ticket `ageDays` old, weighted like a working estate's. */
 function statusFor(rand: () => number, ageDays: number): string {
   const r = rand();
-  if (ageDays < 7) return r < 0.45 ? 'open' : r < 0.65 ? 'acknowledged' : r < 0.75 ? 'in_progress' : r < 0.95 ? 'resolved' : 'explained';
-  if (ageDays < 28) return r < 0.08 ? 'open' : r < 0.13 ? 'acknowledged' : r < 0.2 ? 'in_progress' : r < 0.65 ? 'resolved' : r < 0.9 ? 'closed' : r < 0.95 ? 'explained' : 'duplicate';
-  if (ageDays < RECENT_WEEKS * 7) return r < 0.3 ? 'resolved' : r < 0.9 ? 'closed' : r < 0.92 ? 'explained' : 'duplicate';
+  if (ageDays < 7)
+    return r < 0.45
+      ? 'open'
+      : r < 0.65
+        ? 'acknowledged'
+        : r < 0.75
+          ? 'in_progress'
+          : r < 0.95
+            ? 'resolved'
+            : 'explained';
+  if (ageDays < 28)
+    return r < 0.08
+      ? 'open'
+      : r < 0.13
+        ? 'acknowledged'
+        : r < 0.2
+          ? 'in_progress'
+          : r < 0.65
+            ? 'resolved'
+            : r < 0.9
+              ? 'closed'
+              : r < 0.95
+                ? 'explained'
+                : 'duplicate';
+  if (ageDays < RECENT_WEEKS * 7)
+    return r < 0.3 ? 'resolved' : r < 0.9 ? 'closed' : r < 0.92 ? 'explained' : 'duplicate';
   return r < 0.17 ? 'resolved' : r < 0.92 ? 'closed' : 'duplicate';
 }
 
@@ -120,7 +166,9 @@ async function generate(file: string, size: number): Promise<void> {
   db.pragma('foreign_keys = OFF');
   // Indexes are built once after the rows are in, from the migrations' own definitions.
   const indexes = db
-    .prepare(`select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in ('tickets', 'ticket_events', 'ticket_reporters', 'residents')`)
+    .prepare(
+      `select name, sql from sqlite_master where type = 'index' and sql is not null and tbl_name in ('tickets', 'ticket_events', 'ticket_reporters', 'residents')`,
+    )
     .all() as Array<{ name: string; sql: string }>;
   for (const index of indexes) db.exec(`drop index ${index.name}`);
 
@@ -130,14 +178,36 @@ async function generate(file: string, size: number): Promise<void> {
   const residentsCount = Math.max(1000, Math.floor(size / 4));
   const counters = new Map<string, number>();
   const tickets = new BulkInsert(db, 'tickets', TICKET_COLUMNS);
-  const events = new BulkInsert(db, 'ticket_events', ['ticket_id', 'kind', 'actor_kind', 'actor_id', 'data', 'created_at']);
-  const reporters = new BulkInsert(db, 'ticket_reporters', ['ticket_id', 'resident_id', 'is_original', 'fixed_answer', 'rating', 'answered_at', 'created_at']);
+  const events = new BulkInsert(db, 'ticket_events', [
+    'ticket_id',
+    'kind',
+    'actor_kind',
+    'actor_id',
+    'data',
+    'created_at',
+  ]);
+  const reporters = new BulkInsert(db, 'ticket_reporters', [
+    'ticket_id',
+    'resident_id',
+    'is_original',
+    'fixed_answer',
+    'rating',
+    'answered_at',
+    'created_at',
+  ]);
   const residents = new BulkInsert(db, 'residents', ['id', 'display_name', 'locale', 'phone', 'unit', 'created_at']);
   const iso = (ms: number): string => new Date(ms).toISOString();
 
   db.transaction(() => {
     for (let i = 1; i <= residentsCount; i++) {
-      residents.add([i, `住户${i}`, 'zh-CN', `1380000${String(i).padStart(6, '0')}`.slice(0, 11), `${1 + (i % 6)}单元${100 + (i % 30)}`, '2016-01-01T00:00:00.000Z']);
+      residents.add([
+        i,
+        `住户${i}`,
+        'zh-CN',
+        `1380000${String(i).padStart(6, '0')}`.slice(0, 11),
+        `${1 + (i % 6)}单元${100 + (i % 30)}`,
+        '2016-01-01T00:00:00.000Z',
+      ]);
     }
     residents.flush();
   })();
@@ -152,7 +222,9 @@ async function generate(file: string, size: number): Promise<void> {
         const id = k + 1;
         // History first, evenly over the years, then the recent weeks: ids follow creation time.
         const isHistory = k < history;
-        const created = isHistory ? historyStart + ((recentStart - historyStart) * k) / history + rand() * HOUR : recentStart + ((AS_OF.getTime() - recentStart) * (k - history)) / recent;
+        const created = isHistory
+          ? historyStart + ((recentStart - historyStart) * k) / history + rand() * HOUR
+          : recentStart + ((AS_OF.getTime() - recentStart) * (k - history)) / recent;
         const ageDays = (AS_OF.getTime() - created) / DAY;
         let status = statusFor(rand, ageDays);
         if (isHistory && backlogEvery > 0 && k % backlogEvery === 0) {
@@ -171,24 +243,63 @@ async function generate(file: string, size: number): Promise<void> {
         const closed = status === 'closed' ? resolved! + 3 * DAY : null;
         const explained = status === 'explained' ? created + 2 * DAY : null;
         const reopened = rand() < 0.05 ? 1 : 0;
-        const last = Math.min(AS_OF.getTime() - HOUR, Math.max(created, firstResponse ?? 0, resolved ?? 0, closed ?? 0, explained ?? 0));
+        const last = Math.min(
+          AS_OF.getTime() - HOUR,
+          Math.max(created, firstResponse ?? 0, resolved ?? 0, closed ?? 0, explained ?? 0),
+        );
         tickets.add([
-          id, formatReference(category, n), category, urgent ? 'urgent' : 'normal', status, summary, `${summary}，请尽快处理`,
-          String(1 + Math.floor(rand() * 40)), `${1 + Math.floor(rand() * 6)}单元`, rand() < 0.2 ? pick(rand, SPOTS) : null, null, 'zh-CN', 'offline',
-          0.5 + rand() / 2, status === 'duplicate' && id > 1 ? Math.max(1, id - 1 - Math.floor(rand() * 50)) : null, reopened,
-          explained ? '需要业主大会表决维修资金' : null, explained ? '下季度申请维修资金后更换' : null,
-          iso(created), iso(last), firstResponse && iso(Math.min(firstResponse, last)), resolved && iso(Math.min(resolved, last)), closed && iso(Math.min(closed, last)),
-          iso(created + (urgent ? 1 : 4) * HOUR), iso(created + (urgent ? 1 : 3) * DAY),
+          id,
+          formatReference(category, n),
+          category,
+          urgent ? 'urgent' : 'normal',
+          status,
+          summary,
+          `${summary}，请尽快处理`,
+          String(1 + Math.floor(rand() * 40)),
+          `${1 + Math.floor(rand() * 6)}单元`,
+          rand() < 0.2 ? pick(rand, SPOTS) : null,
+          null,
+          'zh-CN',
+          'offline',
+          0.5 + rand() / 2,
+          status === 'duplicate' && id > 1 ? Math.max(1, id - 1 - Math.floor(rand() * 50)) : null,
+          reopened,
+          explained ? '需要业主大会表决维修资金' : null,
+          explained ? '下季度申请维修资金后更换' : null,
+          iso(created),
+          iso(last),
+          firstResponse && iso(Math.min(firstResponse, last)),
+          resolved && iso(Math.min(resolved, last)),
+          closed && iso(Math.min(closed, last)),
+          iso(created + (urgent ? 1 : 4) * HOUR),
+          iso(created + (urgent ? 1 : 3) * DAY),
         ]);
         events.add([id, 'created', 'resident', null, '{}', iso(created)]);
         if (firstResponse) events.add([id, 'acknowledged', 'staff', null, '{}', iso(Math.min(firstResponse, last))]);
         if (resolved) events.add([id, 'resolved', 'staff', null, '{}', iso(Math.min(resolved, last))]);
-        if (reopened && resolved) events.add([id, 'reopened', 'resident', null, '{}', iso(Math.min(resolved + DAY, last))]);
+        if (reopened && resolved)
+          events.add([id, 'reopened', 'resident', null, '{}', iso(Math.min(resolved + DAY, last))]);
         if (closed) events.add([id, 'closed', 'staff', null, '{}', iso(Math.min(closed, last))]);
-        if (explained) events.add([id, 'explained', 'staff', null, '{"reason":"需要业主大会表决维修资金","plan":"下季度申请维修资金后更换"}', iso(Math.min(explained, last))]);
+        if (explained)
+          events.add([
+            id,
+            'explained',
+            'staff',
+            null,
+            '{"reason":"需要业主大会表决维修资金","plan":"下季度申请维修资金后更换"}',
+            iso(Math.min(explained, last)),
+          ]);
         const original = 1 + Math.floor(rand() * residentsCount);
         const answered = resolved !== null && rand() < 0.5 ? Math.min(resolved + DAY, last) : null;
-        reporters.add([id, original, 1, answered && (rand() < 0.8 ? 'yes' : 'no'), answered && 1 + Math.floor(rand() * 5), answered && iso(answered), iso(created)]);
+        reporters.add([
+          id,
+          original,
+          1,
+          answered && (rand() < 0.8 ? 'yes' : 'no'),
+          answered && 1 + Math.floor(rand() * 5),
+          answered && iso(answered),
+          iso(created),
+        ]);
         if (rand() < 0.15) {
           const co = 1 + Math.floor(rand() * 3);
           for (let c = 1; c <= co; c++) {
@@ -203,7 +314,9 @@ async function generate(file: string, size: number): Promise<void> {
     })();
   }
   db.transaction(() => {
-    const upsert = db.prepare('insert into counters (name, value) values (?, ?) on conflict (name) do update set value = excluded.value');
+    const upsert = db.prepare(
+      'insert into counters (name, value) values (?, ?) on conflict (name) do update set value = excluded.value',
+    );
     for (const [category, n] of counters) upsert.run(`ticket:${category}`, n);
   })();
   for (const index of indexes) db.exec(index.sql);
@@ -219,11 +332,24 @@ async function generate(file: string, size: number): Promise<void> {
     const previousAsOf = new Date(AS_OF.getTime() - 7 * DAY);
     const agenda = await compileAgenda(deps, previousWeek, previousAsOf);
     const { stored } = await new KyselyAgendaStore(kept.db).insertOnce(agenda, `bench${size}`, previousAsOf);
-    const items = await kept.db.selectFrom('agenda_items').select(['id']).where('agenda_id', '=', stored.id).orderBy('rank').limit(5).execute();
+    const items = await kept.db
+      .selectFrom('agenda_items')
+      .select(['id'])
+      .where('agenda_id', '=', stored.id)
+      .orderBy('rank')
+      .limit(5)
+      .execute();
     for (const item of items) {
       await kept.db
         .insertInto('agenda_decisions')
-        .values({ agenda_item_id: item.id, decision: '物业两周内维修', lead_party: 'property', due_date: '2026-11-30', decided_at: previousAsOf.toISOString(), decided_by: 'bench' })
+        .values({
+          agenda_item_id: item.id,
+          decision: '物业两周内维修',
+          lead_party: 'property',
+          due_date: '2026-11-30',
+          decided_at: previousAsOf.toISOString(),
+          decided_by: 'bench',
+        })
         .execute();
     }
   } finally {
@@ -232,11 +358,24 @@ async function generate(file: string, size: number): Promise<void> {
 }
 
 function agendaDeps(store: Store): AgendaDeps {
-  return { unitOfWork: new KyselyUnitOfWork(store.db), config: { timezone: TIME_ZONE, communityName: '基准小区', defaultLocale: 'zh-CN', publicUrl: undefined, dataDir: join(DIR, 'data'), agendaCron: '0 9 * * 1' } };
+  return {
+    unitOfWork: new KyselyUnitOfWork(store.db),
+    config: {
+      timezone: TIME_ZONE,
+      communityName: '基准小区',
+      defaultLocale: 'zh-CN',
+      publicUrl: undefined,
+      dataDir: join(DIR, 'data'),
+      agendaCron: '0 9 * * 1',
+    },
+  };
 }
 
 /** The kept database of `size` tickets, generated first if missing. */
-async function databaseOf(size: number, log: (line: string) => void): Promise<{ file: string; generatedSeconds?: number }> {
+async function databaseOf(
+  size: number,
+  log: (line: string) => void,
+): Promise<{ file: string; generatedSeconds?: number }> {
   mkdirSync(DIR, { recursive: true });
   const file = join(DIR, `agenda-${GENERATOR_VERSION}-${size}.db`);
   if (existsSync(file)) return { file };
@@ -259,7 +398,9 @@ function label(size: number): string {
  * for each size: the median of `runs` compilations after one warm-up. Prints
  * `agenda_ratio_<largest>_over_10k`; it must stay at most 2.
  */
-export async function runAgendaBench(options: { quick?: boolean; log?: (line: string) => void } = {}): Promise<string[]> {
+export async function runAgendaBench(
+  options: { quick?: boolean; log?: (line: string) => void } = {},
+): Promise<string[]> {
   const log = options.log ?? ((line: string) => console.error(line));
   const oneMillion = join(DIR, `agenda-${GENERATOR_VERSION}-1000000.db`);
   // A quick run measures 1 M only when a previous full run left its database.
@@ -285,7 +426,9 @@ export async function runAgendaBench(options: { quick?: boolean; log?: (line: st
       times.sort((a, b) => a - b);
       const median = times[Math.floor(times.length / 2)]!;
       medians.set(size, median);
-      lines.push(`agenda_compile_${label(size)} ${median.toFixed(1)} ms # week ${week}: ${agenda.figures.thisWeek.new} new, ${agenda.items.length} items, ${agenda.followUps.length} follow-ups`);
+      lines.push(
+        `agenda_compile_${label(size)} ${median.toFixed(1)} ms # week ${week}: ${agenda.figures.thisWeek.new} new, ${agenda.items.length} items, ${agenda.followUps.length} follow-ups`,
+      );
     } finally {
       await store.close();
     }

@@ -19,14 +19,24 @@ async function open(): Promise<Insert> {
     const db = new SqliteDatabase(url.slice('sqlite:'.length), { timeout: 5_000 });
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    db.exec('create table if not exists requests (id integer primary key autoincrement, path text not null, event_id text not null, body text not null, received_at text not null)');
+    db.exec(
+      'create table if not exists requests (id integer primary key autoincrement, path text not null, event_id text not null, body text not null, received_at text not null)',
+    );
     const insert = db.prepare('insert into requests (path, event_id, body, received_at) values (?, ?, ?, ?)');
     return async (path, id, body, at) => void insert.run(path, id, body, at);
   }
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   pool.on('error', () => {});
-  await pool.query('create table if not exists requests (id serial primary key, path text not null, event_id text not null, body text not null, received_at text not null)');
-  return async (path, id, body, at) => void (await pool.query('insert into requests (path, event_id, body, received_at) values ($1, $2, $3, $4)', [path, id, body, at]));
+  await pool.query(
+    'create table if not exists requests (id serial primary key, path text not null, event_id text not null, body text not null, received_at text not null)',
+  );
+  return async (path, id, body, at) =>
+    void (await pool.query('insert into requests (path, event_id, body, received_at) values ($1, $2, $3, $4)', [
+      path,
+      id,
+      body,
+      at,
+    ]));
 }
 
 const insert = await open();

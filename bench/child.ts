@@ -28,7 +28,11 @@ export async function freePort(): Promise<number> {
  * Starts `node <args>` with `env` (PORT is chosen here) and waits until `healthPath` answers 200. Its
  * output goes to `logFile`, not through a pipe the bench would have to drain.
  */
-export async function startChild(args: string[], env: Record<string, string>, options: { logFile: string; healthPath: string; timeoutMs?: number }): Promise<ChildServer> {
+export async function startChild(
+  args: string[],
+  env: Record<string, string>,
+  options: { logFile: string; healthPath: string; timeoutMs?: number },
+): Promise<ChildServer> {
   const port = await freePort();
   const fd = openSync(options.logFile, 'a');
   const child = spawn(process.execPath, args, {
@@ -42,7 +46,10 @@ export async function startChild(args: string[], env: Record<string, string>, op
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   for (;;) {
-    if (gone) throw new Error(`${args.join(' ')} exited before answering; its log:\n${readFileSync(options.logFile, 'utf8').slice(-4000)}`);
+    if (gone)
+      throw new Error(
+        `${args.join(' ')} exited before answering; its log:\n${readFileSync(options.logFile, 'utf8').slice(-4000)}`,
+      );
     try {
       const response = await fetch(`${url}${options.healthPath}`);
       await response.arrayBuffer();
@@ -52,7 +59,9 @@ export async function startChild(args: string[], env: Record<string, string>, op
     }
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`${args.join(' ')} did not answer ${options.healthPath} in time; its log:\n${readFileSync(options.logFile, 'utf8').slice(-4000)}`);
+      throw new Error(
+        `${args.join(' ')} did not answer ${options.healthPath} in time; its log:\n${readFileSync(options.logFile, 'utf8').slice(-4000)}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 100));
   }

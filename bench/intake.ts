@@ -33,9 +33,19 @@ function webhookPosts(n: number, line: FakeLineApi | undefined): LoadRequest[] {
     if (i % 2 === 0) {
       const update = {
         update_id: 1_000_000 + i,
-        message: { message_id: 1 + i, date: now, chat: { id: 500_000_000 + i, type: 'private' }, from: { id: 500_000_000 + i, is_bot: false, first_name: '居民', language_code: 'zh-hans' }, text },
+        message: {
+          message_id: 1 + i,
+          date: now,
+          chat: { id: 500_000_000 + i, type: 'private' },
+          from: { id: 500_000_000 + i, is_bot: false, first_name: '居民', language_code: 'zh-hans' },
+          text,
+        },
       };
-      return { path: '/webhooks/telegram', headers: { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET }, body: Buffer.from(JSON.stringify(update)) };
+      return {
+        path: '/webhooks/telegram',
+        headers: { 'x-telegram-bot-api-secret-token': WEBHOOK_SECRET },
+        body: Buffer.from(JSON.stringify(update)),
+      };
     }
     const userId = `U${randomBytes(16).toString('hex')}`;
     const body = Buffer.from(
@@ -50,7 +60,12 @@ function webhookPosts(n: number, line: FakeLineApi | undefined): LoadRequest[] {
             webhookEventId: `01BENCH${String(i).padStart(19, '0')}`,
             deliveryContext: { isRedelivery: false },
             replyToken: line ? line.issueReplyToken(userId) : randomBytes(16).toString('hex'),
-            message: { type: 'text', id: String(700_000_000_000 + i), quoteToken: randomBytes(8).toString('hex'), text },
+            message: {
+              type: 'text',
+              id: String(700_000_000_000 + i),
+              quoteToken: randomBytes(8).toString('hex'),
+              text,
+            },
           },
         ],
       }),
@@ -62,12 +77,19 @@ function webhookPosts(n: number, line: FakeLineApi | undefined): LoadRequest[] {
 
 /** A warm-up post: the same request under another update id / webhook event id (and re-signed). */
 function rename(post: LoadRequest, i: number): LoadRequest {
-  const body = JSON.parse(post.body.toString('utf8')) as { update_id?: number; events?: Array<{ webhookEventId: string }> };
+  const body = JSON.parse(post.body.toString('utf8')) as {
+    update_id?: number;
+    events?: Array<{ webhookEventId: string }>;
+  };
   if (body.update_id !== undefined) body.update_id = 9_000_000 + i;
   if (body.events) body.events[0]!.webhookEventId = `01WARM${String(i).padStart(20, '0')}`;
   const bytes = Buffer.from(JSON.stringify(body));
   if (post.path !== '/webhooks/line') return { ...post, body: bytes };
-  return { ...post, body: bytes, headers: { 'x-line-signature': createHmac('sha256', LINE_SECRET).update(bytes).digest('base64') } };
+  return {
+    ...post,
+    body: bytes,
+    headers: { 'x-line-signature': createHmac('sha256', LINE_SECRET).update(bytes).digest('base64') },
+  };
 }
 
 async function count(store: Store, query: string): Promise<number> {
@@ -81,7 +103,9 @@ async function freshDatabase(dir: string, name: string, databaseUrl: string | un
 }
 
 function loadLines(prefix: string, result: LoadResult): string[] {
-  const failures = Object.entries(result.failed).map(([status, n]) => `${status}:${n}`).join(',');
+  const failures = Object.entries(result.failed)
+    .map(([status, n]) => `${status}:${n}`)
+    .join(',');
   return [
     `${prefix}_requests ${result.requests} req`,
     `${prefix}_accepted_per_s ${result.perSecond.toFixed(0)} req/s`,
@@ -100,7 +124,12 @@ function loadLines(prefix: string, result: LoadResult): string[] {
  * rows with a ticket and a receipt in the outbox (polled from the database), and the service's memory
  * idle and under the load.
  */
-export async function runIntakeBench(options: { quick?: boolean; label: string; databaseUrl?: string; concurrency?: number }): Promise<string[]> {
+export async function runIntakeBench(options: {
+  quick?: boolean;
+  label: string;
+  databaseUrl?: string;
+  concurrency?: number;
+}): Promise<string[]> {
   const n = options.quick ? 1000 : 6000;
   const concurrency = options.concurrency ?? 32;
   const dir = mkdtempSync(join(tmpdir(), 'linli-bench-intake-'));
@@ -113,7 +142,11 @@ export async function runIntakeBench(options: { quick?: boolean; label: string; 
   try {
     // Baseline.
     const baselineUrl = await freshDatabase(dir, 'baseline', options.databaseUrl);
-    child = await startChild(['--import', 'tsx', join(ROOT, 'bench/baseline-server.ts')], { BASELINE_DATABASE_URL: baselineUrl }, { logFile: join(dir, 'baseline.log'), healthPath: '/' });
+    child = await startChild(
+      ['--import', 'tsx', join(ROOT, 'bench/baseline-server.ts')],
+      { BASELINE_DATABASE_URL: baselineUrl },
+      { logFile: join(dir, 'baseline.log'), healthPath: '/' },
+    );
     await runLoad(child.url, webhookPosts(Math.min(200, n), undefined), concurrency);
     const baseline = await runLoad(child.url, webhookPosts(n, undefined), concurrency);
     await child.stop();
@@ -123,7 +156,11 @@ export async function runIntakeBench(options: { quick?: boolean; label: string; 
     // Linli.
     const databaseUrl = await freshDatabase(dir, 'linli', options.databaseUrl);
     child = await startChild(
-      [...(process.env.BENCH_SERVICE_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []), join(ROOT, 'bin/linli.js'), 'serve'],
+      [
+        ...(process.env.BENCH_SERVICE_NODE_OPTIONS?.split(' ').filter(Boolean) ?? []),
+        join(ROOT, 'bin/linli.js'),
+        'serve',
+      ],
       {
         DATABASE_URL: databaseUrl,
         DATA_DIR: join(dir, 'data'),
@@ -148,15 +185,19 @@ export async function runIntakeBench(options: { quick?: boolean; label: string; 
     // Warm up as the baseline was (its own updates, which are handled like the rest), then measure.
     const warmUp = webhookPosts(Math.min(200, n), line).map((post, i) => rename(post, i));
     const warmed = await runLoad(child.url, warmUp, concurrency);
-    for (const until = Date.now() + 60_000; Date.now() < until; ) {
-      if ((await count(store, `select count(*) as n from inbox where status in ('done', 'failed')`)) >= warmed.ok) break;
+    for (const until = Date.now() + 60_000; Date.now() < until;) {
+      if ((await count(store, `select count(*) as n from inbox where status in ('done', 'failed')`)) >= warmed.ok)
+        break;
       await new Promise((resolve) => setTimeout(resolve, 50));
     }
     const posts = webhookPosts(n, line);
     const started = performance.now();
     const result = await runLoad(child.url, posts, concurrency);
     const loadPeak = memoryOf(child.pid);
-    lines.push(...loadLines(p, result), `${p}_ratio_to_baseline ${(result.perSecond / baseline.perSecond).toFixed(2)} x`);
+    lines.push(
+      ...loadLines(p, result),
+      `${p}_ratio_to_baseline ${(result.perSecond / baseline.perSecond).toFixed(2)} x`,
+    );
 
     // Handled: every accepted update a done inbox row (its ticket and receipt are written in the same transaction).
     const deadline = Date.now() + (options.quick ? 60_000 : 300_000);
@@ -171,7 +212,10 @@ export async function runIntakeBench(options: { quick?: boolean; label: string; 
     const failed = await count(store, `select count(*) as n from inbox where status = 'failed'`);
     const reporters = await count(store, 'select count(*) as n from ticket_reporters');
     const tickets = await count(store, 'select count(*) as n from tickets');
-    const receipts = await count(store, `select count(*) as n from outbox where ticket_id is not null and chat_id not like '-%'`);
+    const receipts = await count(
+      store,
+      `select count(*) as n from outbox where ticket_id is not null and chat_id not like '-%'`,
+    );
     lines.push(
       `${p}_handled_per_s ${(done / handledSeconds).toFixed(0)} updates/s # ${done}/${result.ok} accepted updates handled in ${handledSeconds.toFixed(1)} s${failed > 0 ? `, ${failed} failed` : ''}`,
       `${p}_tickets ${tickets} tickets # ${reporters} reporters (new tickets and co-reporters of duplicates), ${receipts} receipts in the outbox, warm-up included`,
@@ -193,5 +237,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const quick = process.argv.includes('--quick');
   for (const l of await runIntakeBench({ quick, label: 'sqlite' })) console.log(l);
   const postgres = process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL;
-  if (postgres) for (const l of await runIntakeBench({ quick, label: 'postgres', databaseUrl: postgres })) console.log(l);
+  if (postgres)
+    for (const l of await runIntakeBench({ quick, label: 'postgres', databaseUrl: postgres })) console.log(l);
 }

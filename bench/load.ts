@@ -22,7 +22,14 @@ export interface LoadResult {
 function send(agent: Agent, url: URL, item: LoadRequest): Promise<number> {
   return new Promise((resolve) => {
     const req = request(
-      { host: url.hostname, port: url.port, path: item.path, method: 'POST', agent, headers: { ...item.headers, 'content-type': 'application/json', 'content-length': String(item.body.length) } },
+      {
+        host: url.hostname,
+        port: url.port,
+        path: item.path,
+        method: 'POST',
+        agent,
+        headers: { ...item.headers, 'content-type': 'application/json', 'content-length': String(item.body.length) },
+      },
       (res) => {
         res.resume();
         res.on('end', () => resolve(res.statusCode ?? 0));
@@ -38,7 +45,11 @@ function send(agent: Agent, url: URL, item: LoadRequest): Promise<number> {
  * Posts every request once to `baseUrl` over keep-alive loopback connections, `concurrency` at a time,
  * and stops by itself after the last answer. Latency is the time from sending to the end of the answer.
  */
-export async function runLoad(baseUrl: string, items: readonly LoadRequest[], concurrency: number): Promise<LoadResult> {
+export async function runLoad(
+  baseUrl: string,
+  items: readonly LoadRequest[],
+  concurrency: number,
+): Promise<LoadResult> {
   const url = new URL(baseUrl);
   const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
   const latencies = new Float64Array(items.length);
@@ -64,5 +75,13 @@ export async function runLoad(baseUrl: string, items: readonly LoadRequest[], co
   agent.destroy();
   const sorted = [...latencies].sort((a, b) => a - b);
   const p = (q: number): number => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
-  return { requests: items.length, ok, failed, seconds, perSecond: items.length / seconds, p50Ms: p(0.5), p99Ms: p(0.99) };
+  return {
+    requests: items.length,
+    ok,
+    failed,
+    seconds,
+    perSecond: items.length / seconds,
+    p50Ms: p(0.5),
+    p99Ms: p(0.99),
+  };
 }

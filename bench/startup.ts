@@ -36,7 +36,11 @@ export async function runStartupBench(options: { quick?: boolean; root?: string 
     const dir = mkdtempSync(join(tmpdir(), 'linli-bench-startup-'));
     const port = await freePort();
     const started = performance.now();
-    const child = spawn(process.execPath, [bin, 'serve'], { cwd: dir, env: { ...env, PORT: String(port), HOST: '127.0.0.1' }, stdio: 'ignore' });
+    const child = spawn(process.execPath, [bin, 'serve'], {
+      cwd: dir,
+      env: { ...env, PORT: String(port), HOST: '127.0.0.1' },
+      stdio: 'ignore',
+    });
     const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
     let gone = false;
     void exited.then(() => (gone = true));
@@ -85,5 +89,6 @@ function cpuMs(pid: number): number {
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const rootAt = process.argv.indexOf('--root');
   const root = rootAt > 0 ? process.argv[rootAt + 1] : undefined;
-  for (const line of await runStartupBench({ quick: process.argv.includes('--quick'), ...(root && { root }) })) console.log(line);
+  for (const line of await runStartupBench({ quick: process.argv.includes('--quick'), ...(root && { root }) }))
+    console.log(line);
 }

@@ -32,15 +32,26 @@ export function complaintTexts(): string[] {
  * is done. PostgreSQL runs in the bench's own schema, created fresh. Reports complaints handled per
  * second.
  */
-export async function runWorkerBench(options: { quick?: boolean; databaseUrl?: string; label: string }): Promise<string[]> {
+export async function runWorkerBench(options: {
+  quick?: boolean;
+  databaseUrl?: string;
+  label: string;
+}): Promise<string[]> {
   const n = options.quick ? 300 : 2000;
   const dir = mkdtempSync(join(tmpdir(), 'linli-bench-'));
-  const url = options.databaseUrl === undefined ? `sqlite:${join(dir, 'bench.db')}` : await freshBenchSchema(options.databaseUrl);
+  const url =
+    options.databaseUrl === undefined ? `sqlite:${join(dir, 'bench.db')}` : await freshBenchSchema(options.databaseUrl);
   const config = loadConfig({ DATABASE_URL: url, LOG_FORMAT: 'json' });
   const store = openStore(config.database);
   try {
     await migrateToLatest(store);
-    const core: Core = { unitOfWork: new KyselyUnitOfWork(store.db), classifier: await loadOfflineClassifier(), config, now: () => new Date(), log: pino({ level: 'silent' }) };
+    const core: Core = {
+      unitOfWork: new KyselyUnitOfWork(store.db),
+      classifier: await loadOfflineClassifier(),
+      config,
+      now: () => new Date(),
+      log: pino({ level: 'silent' }),
+    };
     const texts = complaintTexts();
     for (let i = 0; i < n; i++) {
       await saveIncoming(store.db, {
@@ -55,16 +66,34 @@ export async function runWorkerBench(options: { quick?: boolean; databaseUrl?: s
     }
     const worker = createInboxProcessor(core, store.db);
     const handled = async (): Promise<number> =>
-      Number((await store.db.selectFrom('inbox').select((eb) => eb.fn.countAll<number>().as('n')).where('status', 'in', ['done', 'failed']).executeTakeFirstOrThrow()).n);
+      Number(
+        (
+          await store.db
+            .selectFrom('inbox')
+            .select((eb) => eb.fn.countAll<number>().as('n'))
+            .where('status', 'in', ['done', 'failed'])
+            .executeTakeFirstOrThrow()
+        ).n,
+      );
     const started = performance.now();
     worker.start();
     const deadline = Date.now() + 300_000;
     let done = 0;
-    while ((done = await handled()) < n && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+    while ((done = await handled()) < n && Date.now() < deadline)
+      await new Promise((resolve) => setTimeout(resolve, 20));
     const seconds = (performance.now() - started) / 1000;
     await worker.stop();
-    const tickets = Number((await store.db.selectFrom('tickets').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
-    return [`worker_${options.label}_complaints_per_s ${(done / seconds).toFixed(0)} complaints/s # ${done}/${n} handled, ${tickets} tickets`];
+    const tickets = Number(
+      (
+        await store.db
+          .selectFrom('tickets')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
+    return [
+      `worker_${options.label}_complaints_per_s ${(done / seconds).toFixed(0)} complaints/s # ${done}/${n} handled, ${tickets} tickets`,
+    ];
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

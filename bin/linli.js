@@ -5,7 +5,9 @@ import { existsSync } from 'node:fs';
 
 const cli = new URL('../dist/src/cli.js', import.meta.url);
 if (!existsSync(cli)) {
-  console.error('linli: dist/ is missing; run "npm run build" (npm install runs it) or, with the sources, "npm run dev -- <command>".');
+  console.error(
+    'linli: dist/ is missing; run "npm run build" (npm install runs it) or, with the sources, "npm run dev -- <command>".',
+  );
   process.exit(1);
 }
 const { main } = await import(cli.href);

@@ -84,7 +84,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('tickets_created_at').on('tickets').column('created_at').execute();
   await db.schema.createIndex('tickets_status_created').on('tickets').columns(['status', 'created_at']).execute();
   await db.schema.createIndex('tickets_category_created').on('tickets').columns(['category', 'created_at']).execute();
-  await db.schema.createIndex('tickets_building').on('tickets').columns(['place_building', 'category', 'created_at']).execute();
+  await db.schema
+    .createIndex('tickets_building')
+    .on('tickets')
+    .columns(['place_building', 'category', 'created_at'])
+    .execute();
   await db.schema.createIndex('tickets_spot').on('tickets').columns(['place_spot', 'category', 'created_at']).execute();
   await db.schema.createIndex('tickets_resolved_at').on('tickets').column('resolved_at').execute();
   await db.schema.createIndex('tickets_response_due').on('tickets').columns(['response_due_at']).execute();
@@ -111,7 +115,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('ticket_events_ticket').on('ticket_events').columns(['ticket_id', 'id']).execute();
-  await db.schema.createIndex('ticket_events_kind_created').on('ticket_events').columns(['kind', 'created_at']).execute();
+  await db.schema
+    .createIndex('ticket_events_kind_created')
+    .on('ticket_events')
+    .columns(['kind', 'created_at'])
+    .execute();
 
   await withId(db, db.schema.createTable('inbox'))
     .addColumn('platform', 'text', (c) => c.notNull())
@@ -173,7 +181,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sent_at', 'text')
     .execute();
   // Staff answer a ticket by replying to its card: find the card by the platform's message id.
-  await db.schema.createIndex('outbox_platform_message').on('outbox').columns(['platform', 'chat_id', 'platform_message_id']).execute();
+  await db.schema
+    .createIndex('outbox_platform_message')
+    .on('outbox')
+    .columns(['platform', 'chat_id', 'platform_message_id'])
+    .execute();
   await db.schema.createIndex('outbox_due').on('outbox').columns(['status', 'next_attempt_at']).execute();
   await db.schema.createIndex('outbox_chat').on('outbox').columns(['platform', 'chat_id', 'id']).execute();
 
@@ -225,9 +237,22 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   for (const table of [
-    'counters', 'job_runs', 'agenda_decisions', 'agenda_items', 'agendas', 'outbox', 'conversations',
-    'attachments', 'inbox', 'ticket_events', 'ticket_reporters', 'tickets', 'members', 'invites',
-    'resident_identities', 'residents',
+    'counters',
+    'job_runs',
+    'agenda_decisions',
+    'agenda_items',
+    'agendas',
+    'outbox',
+    'conversations',
+    'attachments',
+    'inbox',
+    'ticket_events',
+    'ticket_reporters',
+    'tickets',
+    'members',
+    'invites',
+    'resident_identities',
+    'residents',
   ]) {
     await db.schema.dropTable(table).ifExists().execute();
   }

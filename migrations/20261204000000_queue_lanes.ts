@@ -7,7 +7,10 @@ import type { Kysely } from 'kysely';
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   for (const table of ['inbox', 'outbox']) {
-    await db.schema.alterTable(table).addColumn('lane', 'text', (c) => c.notNull().defaultTo('chat')).execute();
+    await db.schema
+      .alterTable(table)
+      .addColumn('lane', 'text', (c) => c.notNull().defaultTo('chat'))
+      .execute();
   }
   await db.schema.createIndex('outbox_chat_lane').on('outbox').columns(['platform', 'chat_id', 'lane', 'id']).execute();
 }

@@ -12,7 +12,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   }
   for (const table of ['inbox', 'outbox']) {
     await db.schema.createIndex(`${table}_pending_order`).on(table).columns(['status', 'id']).execute();
-    await db.schema.createIndex(`${table}_chat_head`).on(table).columns(['platform', 'chat_id', 'lane', 'status', 'id']).execute();
+    await db.schema
+      .createIndex(`${table}_chat_head`)
+      .on(table)
+      .columns(['platform', 'chat_id', 'lane', 'status', 'id'])
+      .execute();
   }
 }
 

@@ -13,7 +13,11 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('outcome', 'text', (c) => c.notNull())
     .addColumn('attempted_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('join_attempts_chat').on('join_attempts').columns(['platform', 'chat_id', 'attempted_at']).execute();
+  await db.schema
+    .createIndex('join_attempts_chat')
+    .on('join_attempts')
+    .columns(['platform', 'chat_id', 'attempted_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -9,8 +9,22 @@ import type { Kysely } from 'kysely';
 
 interface Tables {
   tickets: { id: number; description: string };
-  ticket_reporters: { id: number; ticket_id: number; resident_id: number; is_original: number; text: string | null; withdrawn_at: string | null };
-  ticket_events: { id: number; ticket_id: number; kind: string; actor_kind: string; actor_id: number | null; data: string };
+  ticket_reporters: {
+    id: number;
+    ticket_id: number;
+    resident_id: number;
+    is_original: number;
+    text: string | null;
+    withdrawn_at: string | null;
+  };
+  ticket_events: {
+    id: number;
+    ticket_id: number;
+    kind: string;
+    actor_kind: string;
+    actor_id: number | null;
+    data: string;
+  };
 }
 
 export async function up(db: Kysely<unknown>): Promise<void> {
@@ -24,7 +38,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .select(['ticket_reporters.id', 'tickets.description'])
     .where('ticket_reporters.is_original', '=', 1)
     .execute();
-  for (const row of originals) await t.updateTable('ticket_reporters').set({ text: row.description }).where('id', '=', row.id).execute();
+  for (const row of originals)
+    await t.updateTable('ticket_reporters').set({ text: row.description }).where('id', '=', row.id).execute();
 
   const joins = await t
     .selectFrom('ticket_events')

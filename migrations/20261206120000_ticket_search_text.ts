@@ -11,14 +11,24 @@ const BATCH = 500;
 
 /** The columns this migration reads and writes, as they are at this point of the schema's history. */
 interface Tables {
-  tickets: { id: number; summary: string; description: string; place_text: string | null; place_spot: string | null; search_text: string };
+  tickets: {
+    id: number;
+    summary: string;
+    description: string;
+    place_text: string | null;
+    place_spot: string | null;
+    search_text: string;
+  };
   ticket_events: { id: number; ticket_id: number; kind: string; data: string };
 }
 
 export async function up(schema: Kysely<unknown>): Promise<void> {
   const db = schema as Kysely<Tables>;
-  await db.schema.alterTable('tickets').addColumn('search_text', 'text', (col) => col.notNull().defaultTo('')).execute();
-  for (let after = 0; ; ) {
+  await db.schema
+    .alterTable('tickets')
+    .addColumn('search_text', 'text', (col) => col.notNull().defaultTo(''))
+    .execute();
+  for (let after = 0; ;) {
     const tickets = await db
       .selectFrom('tickets')
       .select(['id', 'summary', 'description', 'place_text', 'place_spot'])
@@ -29,17 +39,34 @@ export async function up(schema: Kysely<unknown>): Promise<void> {
     if (tickets.length === 0) return;
     const ids = tickets.map((t) => t.id);
     const added = new Map<number, string[]>();
-    const events = await db.selectFrom('ticket_events').select(['ticket_id', 'data']).where('ticket_id', 'in', ids).where('kind', 'in', [...SEARCHED_EVENT_KINDS]).orderBy('id').execute();
+    const events = await db
+      .selectFrom('ticket_events')
+      .select(['ticket_id', 'data'])
+      .where('ticket_id', 'in', ids)
+      .where('kind', 'in', [...SEARCHED_EVENT_KINDS])
+      .orderBy('id')
+      .execute();
     for (const e of events) {
       const text = eventText(e.data);
       if (text !== undefined) added.set(e.ticket_id, [...(added.get(e.ticket_id) ?? []), text]);
     }
     const filled = tickets
-      .map((t) => ({ id: t.id, text: [t.summary, t.description, t.place_text, t.place_spot, ...(added.get(t.id) ?? [])].map(masked).filter((x) => x !== '').join('\n') }))
+      .map((t) => ({
+        id: t.id,
+        text: [t.summary, t.description, t.place_text, t.place_spot, ...(added.get(t.id) ?? [])]
+          .map(masked)
+          .filter((x) => x !== '')
+          .join('\n'),
+      }))
       .filter((t) => t.text !== '');
     if (filled.length > 0) {
-      const cases = sql.join(filled.map((t) => sql`when ${t.id} then ${t.text}`), sql` `);
-      await sql`update tickets set search_text = case id ${cases} end where id in (${sql.join(filled.map((t) => t.id))})`.execute(db);
+      const cases = sql.join(
+        filled.map((t) => sql`when ${t.id} then ${t.text}`),
+        sql` `,
+      );
+      await sql`update tickets set search_text = case id ${cases} end where id in (${sql.join(filled.map((t) => t.id))})`.execute(
+        db,
+      );
     }
     after = ids[ids.length - 1]!;
   }

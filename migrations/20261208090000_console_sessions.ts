@@ -32,14 +32,24 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('ip', 'text', (c) => c.notNull())
     .addColumn('attempted_at', 'text', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('console_login_attempts_ip').on('console_login_attempts').columns(['ip', 'attempted_at']).execute();
+  await db.schema
+    .createIndex('console_login_attempts_ip')
+    .on('console_login_attempts')
+    .columns(['ip', 'attempted_at'])
+    .execute();
 
   await db.schema.createIndex('tickets_urgency_created').on('tickets').columns(['urgency', 'created_at']).execute();
-  await db.schema.createIndex('tickets_assignee_created').on('tickets').columns(['assignee_id', 'created_at']).execute();
+  await db.schema
+    .createIndex('tickets_assignee_created')
+    .on('tickets')
+    .columns(['assignee_id', 'created_at'])
+    .execute();
   await db.schema.createIndex('tickets_updated_at').on('tickets').column('updated_at').execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const index of ['tickets_updated_at', 'tickets_assignee_created', 'tickets_urgency_created']) await db.schema.dropIndex(index).ifExists().execute();
-  for (const table of ['console_login_attempts', 'console_sessions', 'console_links']) await db.schema.dropTable(table).ifExists().execute();
+  for (const index of ['tickets_updated_at', 'tickets_assignee_created', 'tickets_urgency_created'])
+    await db.schema.dropIndex(index).ifExists().execute();
+  for (const table of ['console_login_attempts', 'console_sessions', 'console_links'])
+    await db.schema.dropTable(table).ifExists().execute();
 }

@@ -16,8 +16,17 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('taken_at', 'text', (c) => c.notNull())
     .addColumn('recipients', 'integer', (c) => c.notNull())
     .execute();
-  await db.schema.createIndex('ticket_escalations_step').on('ticket_escalations').columns(['ticket_id', 'step']).unique().execute();
-  await db.schema.createIndex('ticket_escalations_taken').on('ticket_escalations').columns(['step', 'taken_at']).execute();
+  await db.schema
+    .createIndex('ticket_escalations_step')
+    .on('ticket_escalations')
+    .columns(['ticket_id', 'step'])
+    .unique()
+    .execute();
+  await db.schema
+    .createIndex('ticket_escalations_taken')
+    .on('ticket_escalations')
+    .columns(['step', 'taken_at'])
+    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {

@@ -21,8 +21,13 @@ const external = Object.keys(packageJson.dependencies).filter((name) => !BUNDLED
 // The hash of the classifier's code, which names its model file (src/classify/model-file.ts).
 const classifyDir = join(root, 'src', 'classify');
 const codeHash = createHash('sha256');
-for (const name of readdirSync(classifyDir).filter((n) => n.endsWith('.ts')).sort()) {
-  codeHash.update(`${name}\0`).update(readFileSync(join(classifyDir, name))).update('\0');
+for (const name of readdirSync(classifyDir)
+  .filter((n) => n.endsWith('.ts'))
+  .sort()) {
+  codeHash
+    .update(`${name}\0`)
+    .update(readFileSync(join(classifyDir, name)))
+    .update('\0');
 }
 
 const started = performance.now();
@@ -60,7 +65,11 @@ for (const dir of ['dist/src', 'dist/chunks', 'dist/migrations', 'dist/src/class
 }
 console.log(`dist/ compiled in ${Math.round(performance.now() - started)} ms`);
 
-const { BUILT_MODEL_DIR, openOfflineClassifier } = await import(new URL('../dist/src/classify/offline-classifier.js', import.meta.url).href);
+const { BUILT_MODEL_DIR, openOfflineClassifier } = await import(
+  new URL('../dist/src/classify/offline-classifier.js', import.meta.url).href
+);
 const trainStarted = performance.now();
 const classifier = await openOfflineClassifier({ cacheDir: BUILT_MODEL_DIR });
-console.log(`offline classifier: ${classifier.featureCount} features, model in ${BUILT_MODEL_DIR} (${Math.round(performance.now() - trainStarted)} ms)`);
+console.log(
+  `offline classifier: ${classifier.featureCount} features, model in ${BUILT_MODEL_DIR} (${Math.round(performance.now() - trainStarted)} ms)`,
+);

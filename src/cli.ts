@@ -73,8 +73,6 @@ Exit codes: 0 ok, 1 failed, 2 bad command line, 3 configuration error (the messa
 variable), 4 database unavailable or migration failed.
 `;
 
-
-
 class UsageError extends Error {}
 
 async function readConfig(): Promise<Config> {
@@ -88,7 +86,10 @@ async function createLogger(options: Config['log']): Promise<Logger> {
 }
 
 async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
-  const [{ openStore, waitForDatabase }, { migrateToLatest }] = await Promise.all([import('./store/database.ts'), import('./store/migrate.ts')]);
+  const [{ openStore, waitForDatabase }, { migrateToLatest }] = await Promise.all([
+    import('./store/database.ts'),
+    import('./store/migrate.ts'),
+  ]);
   const store = openStore(config.database);
   try {
     await waitForDatabase(store, { attempts: config.database.kind === 'postgres' ? 3 : 1 });
@@ -109,7 +110,10 @@ async function serve(io: CommandIo): Promise<number> {
   const log = await createLogger(config.log);
   const { describeFeatures, startService } = await import('./main.ts');
   const service = await startService(config, log);
-  log.info({ port: service.port, database: config.database.kind }, `Linli is listening on http://${config.host}:${service.port}`);
+  log.info(
+    { port: service.port, database: config.database.kind },
+    `Linli is listening on http://${config.host}:${service.port}`,
+  );
   log.info(describeFeatures(config));
   io.stdout('');
   await new Promise<void>((resolve) => {
@@ -136,12 +140,19 @@ async function serve(io: CommandIo): Promise<number> {
 
 async function migrate(io: CommandIo): Promise<number> {
   const config = await readConfig();
-  const [{ openStore, waitForDatabase }, { migrateToLatest }] = await Promise.all([import('./store/database.ts'), import('./store/migrate.ts')]);
+  const [{ openStore, waitForDatabase }, { migrateToLatest }] = await Promise.all([
+    import('./store/database.ts'),
+    import('./store/migrate.ts'),
+  ]);
   const store = openStore(config.database);
   try {
     await waitForDatabase(store, { attempts: config.database.kind === 'postgres' ? 3 : 1 });
     const applied = await migrateToLatest(store);
-    io.stdout(applied.length === 0 ? 'The database is up to date.\n' : `Applied ${applied.length} migration(s):\n${applied.map((m) => `  ${m}\n`).join('')}`);
+    io.stdout(
+      applied.length === 0
+        ? 'The database is up to date.\n'
+        : `Applied ${applied.length} migration(s):\n${applied.map((m) => `  ${m}\n`).join('')}`,
+    );
     return EXIT.ok;
   } finally {
     await store.close();
@@ -159,8 +170,10 @@ async function tickets(argv: string[], io: CommandIo): Promise<number> {
       limit: { type: 'string' },
     },
   });
-  if (values.status !== undefined && !isStatus(values.status)) throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
-  if (values.category !== undefined && !isCategory(values.category)) throw new UsageError(`--category must be one of ${CATEGORIES.join(', ')}`);
+  if (values.status !== undefined && !isStatus(values.status))
+    throw new UsageError(`--status must be one of ${STATUSES.join(', ')}`);
+  if (values.category !== undefined && !isCategory(values.category))
+    throw new UsageError(`--category must be one of ${CATEGORIES.join(', ')}`);
   const limit = values.limit === undefined ? 100 : Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new UsageError('--limit must be a positive whole number');
   const config = await readConfig();
@@ -180,10 +193,16 @@ async function tickets(argv: string[], io: CommandIo): Promise<number> {
     }
     for (const t of list) {
       // An export: masked whatever SHOW_RESIDENT_DETAILS says (DESIGN §6).
-      const place = forViewer([t.place?.building && `${t.place.building}号楼`, t.place?.spot].filter(Boolean).join(' '), 'public') || '-';
+      const place =
+        forViewer(
+          [t.place?.building && `${t.place.building}号楼`, t.place?.spot].filter(Boolean).join(' '),
+          'public',
+        ) || '-';
       const created = t.createdAt.toISOString().slice(0, 16).replace('T', ' ');
       const source = t.classifierModel ? `${t.classifierSource}:${t.classifierModel}` : t.classifierSource;
-      io.stdout(`${t.reference}\t${t.status}\t${t.category}\t${t.urgency}\t${created}\t${place}\t${source}\t${forViewer(t.summary, 'public').replace(/\s+/g, ' ').slice(0, 60)}\n`);
+      io.stdout(
+        `${t.reference}\t${t.status}\t${t.category}\t${t.urgency}\t${created}\t${place}\t${source}\t${forViewer(t.summary, 'public').replace(/\s+/g, ' ').slice(0, 60)}\n`,
+      );
     }
     return EXIT.ok;
   });
@@ -195,14 +214,21 @@ async function invite(argv: string[], io: CommandIo): Promise<number> {
   if (!isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   const role = values.role;
   const days = values.days === undefined ? 3 : Number(values.days);
-  if (!(Number.isInteger(days) && days >= 1 && days <= 90)) throw new UsageError('--days must be a whole number from 1 to 90');
+  if (!(Number.isInteger(days) && days >= 1 && days <= 90))
+    throw new UsageError('--days must be a whole number from 1 to 90');
   const config = await readConfig();
   return withStore(config, async (store) => {
     const now = new Date();
-    const { code, expiresAt } = await new KyselyMemberStore(store.db).createInvite(role, new Date(now.getTime() + days * 86_400_000), now);
+    const { code, expiresAt } = await new KyselyMemberStore(store.db).createInvite(
+      role,
+      new Date(now.getTime() + days * 86_400_000),
+      now,
+    );
     io.stdout(`${code}\n`);
     const until = `${formatLocalDateTime(expiresAt, config.timezone)} ${config.timezone} (${expiresAt.toISOString()})`;
-    io.stderr(`One-time code for the ${role} role, valid until ${until}. Send "/join ${code}" to the bot: in a private chat it makes that person ${role}; in a group it registers the group.\n`);
+    io.stderr(
+      `One-time code for the ${role} role, valid until ${until}. Send "/join ${code}" to the bot: in a private chat it makes that person ${role}; in a group it registers the group.\n`,
+    );
     return EXIT.ok;
   });
 }
@@ -231,32 +257,51 @@ async function membersCommand(argv: string[], io: CommandIo): Promise<number> {
 async function revokeCommand(argv: string[], io: CommandIo): Promise<number> {
   const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
   const selector = positionals.length === 1 ? parseMemberSelector(positionals[0]!) : undefined;
-  if (!selector) throw new UsageError('revoke takes one MEMBER: an id from "linli members" (12) or PLATFORM:ID (telegram:12345)');
+  if (!selector)
+    throw new UsageError('revoke takes one MEMBER: an id from "linli members" (12) or PLATFORM:ID (telegram:12345)');
   const config = await readConfig();
   return withStore(config, async (store) => {
     const members = new KyselyMemberStore(store.db);
     const revoked = await members.revoke(selector, new Date());
     if (revoked.length === 0) {
       const known = await members.select(selector);
-      io.stderr(known.length === 0 ? `No member ${positionals[0]}; see linli members.\n` : `${positionals[0]} is revoked already.\n`);
+      io.stderr(
+        known.length === 0
+          ? `No member ${positionals[0]}; see linli members.\n`
+          : `${positionals[0]} is revoked already.\n`,
+      );
       return known.length === 0 ? EXIT.failure : EXIT.ok;
     }
     for (const m of revoked) io.stdout(memberRow(m, config.timezone));
-    io.stderr(`Revoked ${revoked.length === 1 ? '1 role' : `${revoked.length} roles`}; their buttons and commands stop working now${revoked.some((m) => m.subjectKind === 'group') ? ', and the group chats get no more cards or agendas' : ''}.\n`);
+    io.stderr(
+      `Revoked ${revoked.length === 1 ? '1 role' : `${revoked.length} roles`}; their buttons and commands stop working now${revoked.some((m) => m.subjectKind === 'group') ? ', and the group chats get no more cards or agendas' : ''}.\n`,
+    );
     return EXIT.ok;
   });
 }
 
 async function consoleLinkCommand(argv: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { user: { type: 'string' }, role: { type: 'string' }, estate: { type: 'string' } } });
-  if (values.user === undefined || values.user.trim() === '') throw new UsageError('console-link needs --user NAME (a member id, PLATFORM:ID, or a name)');
-  if (values.role !== undefined && !isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
+  const { values } = parseArgs({
+    args: argv,
+    options: { user: { type: 'string' }, role: { type: 'string' }, estate: { type: 'string' } },
+  });
+  if (values.user === undefined || values.user.trim() === '')
+    throw new UsageError('console-link needs --user NAME (a member id, PLATFORM:ID, or a name)');
+  if (values.role !== undefined && !isRole(values.role))
+    throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   const config = await readConfig();
-  const [{ createConsoleLink, consoleLoginUrl }, { KyselyConsoleSessionStore }] = await Promise.all([import('./console/create-console-link.ts'), import('./store/console-session-store.ts')]);
+  const [{ createConsoleLink, consoleLoginUrl }, { KyselyConsoleSessionStore }] = await Promise.all([
+    import('./console/create-console-link.ts'),
+    import('./store/console-session-store.ts'),
+  ]);
   return withStore(config, async (store) => {
     const result = await createConsoleLink(
       { sessions: new KyselyConsoleSessionStore(store.db), members: new KyselyMemberStore(store.db) },
-      { user: values.user!, ...(values.role !== undefined && { role: values.role as Member['role'] }), ...(values.estate !== undefined && { estate: values.estate }) },
+      {
+        user: values.user!,
+        ...(values.role !== undefined && { role: values.role as Member['role'] }),
+        ...(values.estate !== undefined && { estate: values.estate }),
+      },
       new Date(),
     );
     switch (result.kind) {
@@ -269,16 +314,23 @@ async function consoleLinkCommand(argv: string[], io: CommandIo): Promise<number
               : `no member ${values.user}; see linli members (a new console-only member needs a name of letters, digits, spaces, dots or dashes)`,
         );
       case 'revoked':
-        io.stderr(`Member #${result.member.id} (${result.member.role}) is revoked; grant the role again (linli invite) before making a console link.\n`);
+        io.stderr(
+          `Member #${result.member.id} (${result.member.role}) is revoked; grant the role again (linli invite) before making a console link.\n`,
+        );
         return EXIT.failure;
       case 'ambiguous':
-        io.stderr(`Several people are called ${values.user}; give a member id instead:\n${result.members.map((m) => memberRow(m, config.timezone)).join('')}`);
+        io.stderr(
+          `Several people are called ${values.user}; give a member id instead:\n${result.members.map((m) => memberRow(m, config.timezone)).join('')}`,
+        );
         return EXIT.failure;
       case 'ok': {
         io.stdout(`${consoleLoginUrl(config, result.token)}\n`);
         const who = `${result.member.displayName ?? `#${result.member.id}`} (member #${result.member.id}, ${result.member.role}${result.created ? ', console-only member created now' : ''})`;
         const until = `${formatLocalDateTime(result.expiresAt, config.timezone)} ${config.timezone}`;
-        const estate = values.estate === undefined ? '' : ` Estate ${values.estate} is recorded with the session (estates are not separated yet).`;
+        const estate =
+          values.estate === undefined
+            ? ''
+            : ` Estate ${values.estate} is recorded with the session (estates are not separated yet).`;
         io.stderr(`One-time sign-in link for ${who}, valid until ${until}; it works once.${estate}\n`);
         return EXIT.ok;
       }
@@ -287,24 +339,50 @@ async function consoleLinkCommand(argv: string[], io: CommandIo): Promise<number
 }
 
 async function exportCommand(argv: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { format: { type: 'string' }, out: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' }, estate: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      format: { type: 'string' },
+      out: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      estate: { type: 'string' },
+    },
+  });
   if (values.format !== 'csv' && values.format !== 'xlsx') throw new UsageError('--format must be csv or xlsx');
   if (values.out === undefined || values.out === '') throw new UsageError('export needs --out FILE');
-  const [{ parseTicketFilter, dateRange }, { writeTicketExport }, { KyselyConsoleTicketReader }, { createWriteStream }] = await Promise.all([
+  const [
+    { parseTicketFilter, dateRange },
+    { writeTicketExport },
+    { KyselyConsoleTicketReader },
+    { createWriteStream },
+  ] = await Promise.all([
     import('./console/ticket-filter.ts'),
     import('./console/export-tickets.ts'),
     import('./store/console-ticket-reader.ts'),
     import('node:fs'),
   ]);
-  const filter = parseTicketFilter(new URLSearchParams({ ...(values.from && { from: values.from }), ...(values.to && { to: values.to }), sort: 'oldest' }));
-  for (const key of ['from', 'to'] as const) if (values[key] !== undefined && filter[key] === undefined) throw new UsageError(`--${key} must be a date YYYY-MM-DD`);
+  const filter = parseTicketFilter(
+    new URLSearchParams({
+      ...(values.from && { from: values.from }),
+      ...(values.to && { to: values.to }),
+      sort: 'oldest',
+    }),
+  );
+  for (const key of ['from', 'to'] as const)
+    if (values[key] !== undefined && filter[key] === undefined)
+      throw new UsageError(`--${key} must be a date YYYY-MM-DD`);
   const config = await readConfig();
   return withStore(config, async (store) => {
     const now = new Date();
     const range = dateRange(filter, config.timezone);
     const out = createWriteStream(values.out!);
     const count = await writeTicketExport(
-      new KyselyConsoleTicketReader(store.db).each({ sort: 'oldest', ...(range.from && { createdFrom: range.from }), ...(range.to && { createdBefore: range.to }) }),
+      new KyselyConsoleTicketReader(store.db).each({
+        sort: 'oldest',
+        ...(range.from && { createdFrom: range.from }),
+        ...(range.to && { createdBefore: range.to }),
+      }),
       values.format as 'csv' | 'xlsx',
       out,
       { locale: config.defaultLocale, timeZone: config.timezone, now },
@@ -315,17 +393,28 @@ async function exportCommand(argv: string[], io: CommandIo): Promise<number> {
 }
 
 async function chat(argv: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { user: { type: 'string' }, as: { type: 'string' }, lang: { type: 'string' } } });
-  if (values.as !== undefined && values.as !== 'staff' && values.as !== 'resident') throw new UsageError('--as must be staff or resident');
+  const { values } = parseArgs({
+    args: argv,
+    options: { user: { type: 'string' }, as: { type: 'string' }, lang: { type: 'string' } },
+  });
+  if (values.as !== undefined && values.as !== 'staff' && values.as !== 'resident')
+    throw new UsageError('--as must be staff or resident');
   const user = (values.user ?? userInfo().username).trim();
-  if (!/^[\w.-]{1,64}$/.test(user)) throw new UsageError('--user must be 1–64 letters, digits, dots, dashes or underscores');
+  if (!/^[\w.-]{1,64}$/.test(user))
+    throw new UsageError('--user must be 1–64 letters, digits, dots, dashes or underscores');
   const config = await readConfig();
-  const log = await createLogger({ ...config.log, level: ['debug', 'trace'].includes(config.log.level) ? config.log.level : 'warn' });
+  const log = await createLogger({
+    ...config.log,
+    level: ['debug', 'trace'].includes(config.log.level) ? config.log.level : 'warn',
+  });
   const { createCore } = await import('./main.ts');
   const { runConsoleChat } = await import('../bots/console/console-chat.ts');
   return withStore(config, async (store) => {
     const core = await createCore(config, store, log);
-    if (process.stdin.isTTY) io.stderr(`Chatting with the bot as ${values.as === 'staff' ? `${user} in the console staff room` : user}. Type a message and press Enter; Ctrl-D to leave.\n`);
+    if (process.stdin.isTTY)
+      io.stderr(
+        `Chatting with the bot as ${values.as === 'staff' ? `${user} in the console staff room` : user}. Type a message and press Enter; Ctrl-D to leave.\n`,
+      );
     await runConsoleChat(core, store.db, {
       user,
       asStaff: values.as === 'staff',
@@ -349,7 +438,10 @@ async function inboxCommand(argv: string[], io: CommandIo): Promise<number> {
     }
     const failed = await inbox.failed();
     if (failed.length === 0) io.stdout('No failed incoming events.\n');
-    for (const f of failed) io.stdout(`${f.id}\t${f.platform}\t${f.eventId}\t${f.receivedAt.toISOString()}\tattempts=${f.attempts}\t${(f.lastError ?? '').replace(/\s+/g, ' ').slice(0, 120)}\n`);
+    for (const f of failed)
+      io.stdout(
+        `${f.id}\t${f.platform}\t${f.eventId}\t${f.receivedAt.toISOString()}\tattempts=${f.attempts}\t${(f.lastError ?? '').replace(/\s+/g, ' ').slice(0, 120)}\n`,
+      );
     return EXIT.ok;
   });
 }
@@ -378,7 +470,9 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
       case 'export':
         // --resident: one resident's own data (right of access); otherwise the tickets as CSV/XLSX.
         if (rest.some((arg) => arg === '--resident' || arg.startsWith('--resident=')))
-          return await (await import('./cli/data-rights-command.ts')).exportResidentCommand(rest, io, await dataRightsEnvironment());
+          return await (
+            await import('./cli/data-rights-command.ts')
+          ).exportResidentCommand(rest, io, await dataRightsEnvironment());
         return await exportCommand(rest, io);
       case 'members':
         return await membersCommand(rest, io);
@@ -403,9 +497,13 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
       case 'restore':
         return await (await import('./cli/backup-command.ts')).restoreCommand(rest, io, await readConfig());
       case 'forget':
-        return await (await import('./cli/data-rights-command.ts')).forgetCommand(rest, io, await dataRightsEnvironment());
+        return await (
+          await import('./cli/data-rights-command.ts')
+        ).forgetCommand(rest, io, await dataRightsEnvironment());
       case 'retention':
-        return await (await import('./cli/data-rights-command.ts')).retentionCommand(rest, io, await dataRightsEnvironment());
+        return await (
+          await import('./cli/data-rights-command.ts')
+        ).retentionCommand(rest, io, await dataRightsEnvironment());
       case 'classify': {
         const { classifyCommand } = await import('./cli/classify-command.ts');
         return await classifyCommand(rest, io);

@@ -7,8 +7,12 @@ import { CATEGORIES, type Category, type Urgency } from './tickets/category.ts';
 import { DEFAULT_WORKING_HOURS_TEXT, workingHours, type WorkingHours } from './calendar/working-hours.ts';
 import { DEFAULT_DEADLINES, parseDuration, type DeadlineTable } from './tickets/deadlines.ts';
 import { escalationLadder, type EscalationLadder } from './tickets/escalation-ladder.ts';
-import { DEFAULT_EMERGENCY_NUMBERS, EMERGENCY_SERVICES, type EmergencyNumbers, type EmergencyService } from './tickets/emergency-numbers.ts';
-
+import {
+  DEFAULT_EMERGENCY_NUMBERS,
+  EMERGENCY_SERVICES,
+  type EmergencyNumbers,
+  type EmergencyService,
+} from './tickets/emergency-numbers.ts';
 
 /** A configuration mistake: the message names the variable and says what is wrong. */
 export class ConfigError extends Error {
@@ -22,7 +26,12 @@ export class ConfigError extends Error {
 }
 
 export type DatabaseConfig =
-  | { kind: 'sqlite'; url: string; file: string; /** Milliseconds a writer waits for another writer's lock before SQLITE_BUSY (default 5000). */ busyTimeoutMs?: number }
+  | {
+      kind: 'sqlite';
+      url: string;
+      file: string;
+      /** Milliseconds a writer waits for another writer's lock before SQLITE_BUSY (default 5000). */ busyTimeoutMs?: number;
+    }
   | { kind: 'postgres'; url: string };
 
 export type ClassifierMode = 'auto' | 'llm' | 'offline';
@@ -212,20 +221,35 @@ function parseDeadlines(value: string | undefined): DeadlineTable {
   try {
     raw = JSON.parse(value);
   } catch {
-    throw new ConfigError('DEADLINES', 'must be JSON, e.g. {"water_supply":{"urgent":{"response":"30m","resolution":"12h"}}}');
+    throw new ConfigError(
+      'DEADLINES',
+      'must be JSON, e.g. {"water_supply":{"urgent":{"response":"30m","resolution":"12h"}}}',
+    );
   }
   if (typeof raw !== 'object' || raw === null) throw new ConfigError('DEADLINES', 'must be a JSON object');
-  const table = structuredClone(DEFAULT_DEADLINES) as Record<Category, Record<Urgency, { responseMs: number; resolutionMs: number }>>;
+  const table = structuredClone(DEFAULT_DEADLINES) as Record<
+    Category,
+    Record<Urgency, { responseMs: number; resolutionMs: number }>
+  >;
   for (const [category, byUrgency] of Object.entries(raw as Record<string, unknown>)) {
     if (!(CATEGORIES as readonly string[]).includes(category)) {
       throw new ConfigError('DEADLINES', `unknown category "${category}" (expected one of ${CATEGORIES.join(', ')})`);
     }
-    for (const [urgency, spec] of Object.entries((byUrgency ?? {}) as Record<string, { response?: string; resolution?: string }>)) {
+    for (const [urgency, spec] of Object.entries(
+      (byUrgency ?? {}) as Record<string, { response?: string; resolution?: string }>,
+    )) {
       if (urgency !== 'normal' && urgency !== 'urgent') {
-        throw new ConfigError('DEADLINES', `unknown urgency "${urgency}" under ${category} (expected normal or urgent)`);
+        throw new ConfigError(
+          'DEADLINES',
+          `unknown urgency "${urgency}" under ${category} (expected normal or urgent)`,
+        );
       }
       // A misspelt key or a bare "30m" here would otherwise be ignored without a word.
-      if (typeof spec !== 'object' || spec === null || Object.keys(spec).some((key) => key !== 'response' && key !== 'resolution')) {
+      if (
+        typeof spec !== 'object' ||
+        spec === null ||
+        Object.keys(spec).some((key) => key !== 'response' && key !== 'resolution')
+      ) {
         throw new ConfigError('DEADLINES', `${category}.${urgency} must be like {"response":"30m","resolution":"12h"}`);
       }
       const slot = table[category as Category][urgency];
@@ -233,7 +257,11 @@ function parseDeadlines(value: string | undefined): DeadlineTable {
         const text: unknown = spec[key];
         if (text === undefined) continue;
         const ms = typeof text === 'string' ? parseDuration(text) : undefined;
-        if (ms === undefined) throw new ConfigError('DEADLINES', `${category}.${urgency}.${key} "${text}" is not a duration like 30m, 4h or 2d`);
+        if (ms === undefined)
+          throw new ConfigError(
+            'DEADLINES',
+            `${category}.${urgency}.${key} "${text}" is not a duration like 30m, 4h or 2d`,
+          );
         slot[key === 'response' ? 'responseMs' : 'resolutionMs'] = ms;
       }
     }
@@ -257,18 +285,27 @@ export function parseEmergencyNumbers(value: string | undefined): EmergencyNumbe
     if (entry.trim() === '') continue;
     const eq = entry.indexOf('=');
     if (eq === -1) {
-      throw new ConfigError('EMERGENCY_NUMBERS', `"${entry.trim()}" is not service=number (e.g. lift=96333,fire=119,ambulance=120,police=110,gas=96777)`);
+      throw new ConfigError(
+        'EMERGENCY_NUMBERS',
+        `"${entry.trim()}" is not service=number (e.g. lift=96333,fire=119,ambulance=120,police=110,gas=96777)`,
+      );
     }
     const service = entry.slice(0, eq).trim().toLowerCase();
     const number = entry.slice(eq + 1).trim();
     if (!(EMERGENCY_SERVICES as readonly string[]).includes(service)) {
-      throw new ConfigError('EMERGENCY_NUMBERS', `unknown service "${service}" (expected ${EMERGENCY_SERVICES.join(', ')})`);
+      throw new ConfigError(
+        'EMERGENCY_NUMBERS',
+        `unknown service "${service}" (expected ${EMERGENCY_SERVICES.join(', ')})`,
+      );
     }
     if (seen.has(service)) throw new ConfigError('EMERGENCY_NUMBERS', `"${service}" is given twice`);
     seen.add(service);
     if (number === '') delete numbers[service as EmergencyService];
     else if (!PHONE_NUMBER.test(number)) {
-      throw new ConfigError('EMERGENCY_NUMBERS', `${service}=${number} is not a phone number (digits, optionally a leading + and spaces or dashes)`);
+      throw new ConfigError(
+        'EMERGENCY_NUMBERS',
+        `${service}=${number} is not a phone number (digits, optionally a leading + and spaces or dashes)`,
+      );
     } else numbers[service as EmergencyService] = number;
   }
   return Object.freeze(numbers);
@@ -288,24 +325,41 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   const e = parsed.data;
   const parsedDatabase = parseDatabaseUrl(e.DATABASE_URL ?? 'sqlite:./data/linli.db');
   const database: DatabaseConfig =
-    parsedDatabase.kind === 'sqlite' && e.SQLITE_BUSY_TIMEOUT_MS !== undefined ? { ...parsedDatabase, busyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS } : parsedDatabase;
+    parsedDatabase.kind === 'sqlite' && e.SQLITE_BUSY_TIMEOUT_MS !== undefined
+      ? { ...parsedDatabase, busyTimeoutMs: e.SQLITE_BUSY_TIMEOUT_MS }
+      : parsedDatabase;
 
   if (e.TELEGRAM_BOT_TOKEN !== undefined && !/^\d+:[\w-]{10,}$/.test(e.TELEGRAM_BOT_TOKEN)) {
-    throw new ConfigError('TELEGRAM_BOT_TOKEN', 'does not look like a bot token (expected 123456:ABC-DEF…, as given by @BotFather)');
+    throw new ConfigError(
+      'TELEGRAM_BOT_TOKEN',
+      'does not look like a bot token (expected 123456:ABC-DEF…, as given by @BotFather)',
+    );
   }
   if (e.TELEGRAM_BOT_TOKEN !== undefined && e.PUBLIC_URL !== undefined && e.TELEGRAM_WEBHOOK_SECRET === undefined) {
-    throw new ConfigError('TELEGRAM_WEBHOOK_SECRET', 'is required when PUBLIC_URL is set (webhook mode); use 1–256 characters of A-Z a-z 0-9 _ -');
+    throw new ConfigError(
+      'TELEGRAM_WEBHOOK_SECRET',
+      'is required when PUBLIC_URL is set (webhook mode); use 1–256 characters of A-Z a-z 0-9 _ -',
+    );
   }
   if (e.TELEGRAM_WEBHOOK_SECRET !== undefined && !/^[A-Za-z0-9_-]{1,256}$/.test(e.TELEGRAM_WEBHOOK_SECRET)) {
-    throw new ConfigError('TELEGRAM_WEBHOOK_SECRET', 'may only contain A-Z a-z 0-9 _ - (1–256 characters), as Telegram requires');
+    throw new ConfigError(
+      'TELEGRAM_WEBHOOK_SECRET',
+      'may only contain A-Z a-z 0-9 _ - (1–256 characters), as Telegram requires',
+    );
   }
   if ((e.LINE_CHANNEL_SECRET === undefined) !== (e.LINE_CHANNEL_ACCESS_TOKEN === undefined)) {
     const missing = e.LINE_CHANNEL_SECRET === undefined ? 'LINE_CHANNEL_SECRET' : 'LINE_CHANNEL_ACCESS_TOKEN';
-    throw new ConfigError(missing, 'is required too: LINE needs both LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN');
+    throw new ConfigError(
+      missing,
+      'is required too: LINE needs both LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN',
+    );
   }
   const classifier = e.CLASSIFIER ?? 'auto';
   if (classifier === 'llm' && e.OPENAI_API_KEY === undefined && e.OPENAI_BASE_URL === undefined) {
-    throw new ConfigError('OPENAI_API_KEY', 'is required when CLASSIFIER=llm (or set OPENAI_BASE_URL for a local server)');
+    throw new ConfigError(
+      'OPENAI_API_KEY',
+      'is required when CLASSIFIER=llm (or set OPENAI_BASE_URL for a local server)',
+    );
   }
   const timezone = e.TIMEZONE ?? 'Asia/Shanghai';
   try {
@@ -314,21 +368,32 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     throw new ConfigError('TIMEZONE', `unknown time zone "${timezone}" (use an IANA name such as Asia/Shanghai)`);
   }
   const hours = workingHours(e.WORKING_HOURS ?? DEFAULT_WORKING_HOURS_TEXT);
-  if (typeof hours === 'string') throw new ConfigError('WORKING_HOURS', `${hours}; write the windows like ${DEFAULT_WORKING_HOURS_TEXT}`);
+  if (typeof hours === 'string')
+    throw new ConfigError('WORKING_HOURS', `${hours}; write the windows like ${DEFAULT_WORKING_HOURS_TEXT}`);
   const reminderLeadMs = parseDuration(e.REMINDER_LEAD ?? '1h');
-  if (reminderLeadMs === undefined) throw new ConfigError('REMINDER_LEAD', `"${e.REMINDER_LEAD}" is not a duration like 30m, 1h or 0 (no reminders)`);
+  if (reminderLeadMs === undefined)
+    throw new ConfigError('REMINDER_LEAD', `"${e.REMINDER_LEAD}" is not a duration like 30m, 1h or 0 (no reminders)`);
   const ladder = escalationLadder(e.ESCALATION_DELAYS);
   if (typeof ladder === 'string') throw new ConfigError('ESCALATION_DELAYS', ladder);
   const agendaCron = e.AGENDA_CRON ?? '0 9 * * 1';
   if (!isValidCron(agendaCron)) {
-    throw new ConfigError('AGENDA_CRON', `"${agendaCron}" is not a cron expression (5 fields: minute hour day month weekday)`);
+    throw new ConfigError(
+      'AGENDA_CRON',
+      `"${agendaCron}" is not a cron expression (5 fields: minute hour day month weekday)`,
+    );
   }
   const backupCron = e.BACKUP_CRON;
   if (backupCron !== undefined && !isValidCron(backupCron)) {
-    throw new ConfigError('BACKUP_CRON', `"${backupCron}" is not a cron expression (5 fields: minute hour day month weekday), e.g. 30 3 * * * for 03:30 every day`);
+    throw new ConfigError(
+      'BACKUP_CRON',
+      `"${backupCron}" is not a cron expression (5 fields: minute hour day month weekday), e.g. 30 3 * * * for 03:30 every day`,
+    );
   }
   if (backupCron !== undefined && database.kind === 'postgres') {
-    throw new ConfigError('BACKUP_CRON', 'the scheduled backup copies a SQLite database; with PostgreSQL, back up with pg_dump (see README, "Backups") and unset BACKUP_CRON');
+    throw new ConfigError(
+      'BACKUP_CRON',
+      'the scheduled backup copies a SQLite database; with PostgreSQL, back up with pg_dump (see README, "Backups") and unset BACKUP_CRON',
+    );
   }
   const dataDir = e.DATA_DIR ?? './data';
 

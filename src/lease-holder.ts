@@ -40,7 +40,11 @@ function processAlive(pid: number): boolean {
  * pid is running (perhaps reused by another program), is never called dead: its leases run out on
  * their own. Instances sharing a database must have distinct host names.
  */
-export function heldByDeadProcess(holder: string, self = LEASE_HOLDER, alive: (pid: number) => boolean = processAlive): boolean {
+export function heldByDeadProcess(
+  holder: string,
+  self = LEASE_HOLDER,
+  alive: (pid: number) => boolean = processAlive,
+): boolean {
   const parse = (h: string) => {
     const [host, pid, nonce] = h.split(SEPARATOR);
     return host && nonce && /^[1-9]\d*$/.test(pid ?? '') ? { host, pid: Number(pid) } : undefined;

@@ -8,14 +8,25 @@ export function createLogger(options: { level: string; format: 'json' | 'pretty'
   const base = {
     level: options.level,
     redact: {
-      paths: ['token', '*.token', 'headers.authorization', '*.headers.authorization', 'headers["x-line-signature"]', 'apiKey', '*.apiKey'],
+      paths: [
+        'token',
+        '*.token',
+        'headers.authorization',
+        '*.headers.authorization',
+        'headers["x-line-signature"]',
+        'apiKey',
+        '*.apiKey',
+      ],
       censor: '[redacted]',
     },
   };
   if (options.format === 'pretty') {
     return pino({
       ...base,
-      transport: { target: 'pino-pretty', options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', destination: 2 } },
+      transport: {
+        target: 'pino-pretty',
+        options: { colorize: true, translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname', destination: 2 },
+      },
     });
   }
   return pino(base, pino.destination({ dest: 2, sync: false }));

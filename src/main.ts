@@ -51,14 +51,18 @@ export interface Service {
 export function describeFeatures(config: Config): string {
   const lines: string[] = [];
   if (config.telegram.token) {
-    lines.push(`Telegram is on (${config.publicUrl ? `webhook at ${config.publicUrl}/webhooks/telegram` : 'long polling'}).`);
+    lines.push(
+      `Telegram is on (${config.publicUrl ? `webhook at ${config.publicUrl}/webhooks/telegram` : 'long polling'}).`,
+    );
   } else {
     lines.push('Telegram is off: set TELEGRAM_BOT_TOKEN (from @BotFather) to turn it on.');
   }
   if (config.line.channelSecret) {
     lines.push(`LINE is on (webhook at ${config.publicUrl ?? '<PUBLIC_URL>'}/webhooks/line).`);
   } else {
-    lines.push('LINE is off: set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN (LINE Developers console) and point the channel webhook at PUBLIC_URL/webhooks/line.');
+    lines.push(
+      'LINE is off: set LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN (LINE Developers console) and point the channel webhook at PUBLIC_URL/webhooks/line.',
+    );
   }
   lines.push(
     usesLlm(config)
@@ -81,10 +85,21 @@ export function usesLlm(config: Config): boolean {
  * comes from the build or DATA_DIR/cache (see {@link openOfflineClassifier}); the LLM client is loaded
  * only when the configuration uses it.
  */
-export async function createClassifier(config: Config, options: { log?: Logger; offline?: Classifier } = {}): Promise<Classifier> {
-  const offline = options.offline ?? (await openOfflineClassifier({ cacheDir: join(config.dataDir, 'cache'), ...(options.log && { log: options.log }) }));
+export async function createClassifier(
+  config: Config,
+  options: { log?: Logger; offline?: Classifier } = {},
+): Promise<Classifier> {
+  const offline =
+    options.offline ??
+    (await openOfflineClassifier({
+      cacheDir: join(config.dataDir, 'cache'),
+      ...(options.log && { log: options.log }),
+    }));
   if (!usesLlm(config)) return offline;
-  const [{ OpenAiClassifier }, { FallbackClassifier }] = await Promise.all([import('./classify/openai-classifier.ts'), import('./classify/fallback-classifier.ts')]);
+  const [{ OpenAiClassifier }, { FallbackClassifier }] = await Promise.all([
+    import('./classify/openai-classifier.ts'),
+    import('./classify/fallback-classifier.ts'),
+  ]);
   const llm = await OpenAiClassifier.create({
     apiKey: config.openai.apiKey,
     baseUrl: config.openai.baseUrl,
@@ -92,7 +107,10 @@ export async function createClassifier(config: Config, options: { log?: Logger; 
     timeoutMs: config.openai.timeoutMs,
     ...(options.log && { log: options.log }),
   });
-  return new FallbackClassifier(llm, offline, { timeoutMs: config.openai.timeoutMs, ...(options.log && { log: options.log }) });
+  return new FallbackClassifier(llm, offline, {
+    timeoutMs: config.openai.timeoutMs,
+    ...(options.log && { log: options.log }),
+  });
 }
 
 /**
@@ -100,7 +118,10 @@ export async function createClassifier(config: Config, options: { log?: Logger; 
  * same endpoint, model and OPENAI_TIMEOUT_MS as the classifier. Undefined otherwise, and the agenda
  * has the deterministic text; it has it too whenever the LLM fails.
  */
-export async function createNarrativeWriter(config: Config, options: { log?: Logger } = {}): Promise<NarrativeWriter | undefined> {
+export async function createNarrativeWriter(
+  config: Config,
+  options: { log?: Logger } = {},
+): Promise<NarrativeWriter | undefined> {
   if (!usesLlm(config)) return undefined;
   const { OpenAiNarrativeWriter } = await import('./agenda/openai-narrative.ts');
   return OpenAiNarrativeWriter.create({
@@ -114,7 +135,14 @@ export async function createNarrativeWriter(config: Config, options: { log?: Log
 
 /** Builds the core (a unit of work over the Kysely stores, classifier, clock) for the CLI and the service. */
 export async function createCore(config: Config, store: Store, log: Logger, metrics?: Metrics): Promise<Core> {
-  return { unitOfWork: new KyselyUnitOfWork(store.db), classifier: await createClassifier(config, { log }), config, now: () => new Date(), log, ...(metrics && { metrics }) };
+  return {
+    unitOfWork: new KyselyUnitOfWork(store.db),
+    classifier: await createClassifier(config, { log }),
+    config,
+    now: () => new Date(),
+    log,
+    ...(metrics && { metrics }),
+  };
 }
 
 export interface ServiceOptions {
@@ -151,7 +179,10 @@ export async function startService(config: Config, log: Logger, options: Service
     await waitForDatabase(store, {
       attempts: config.database.kind === 'postgres' ? 10 : 1,
       onRetry: (attempt, error) =>
-        log.warn({ attempt, err: (error as Error).message, database: redactDatabaseUrl(config.database.url) }, 'database not answering yet; retrying'),
+        log.warn(
+          { attempt, err: (error as Error).message, database: redactDatabaseUrl(config.database.url) },
+          'database not answering yet; retrying',
+        ),
     });
     const applied = await migrateToLatest(store);
     if (applied.length > 0) log.info({ migrations: applied }, 'database migrated');
@@ -176,7 +207,12 @@ export async function startService(config: Config, log: Logger, options: Service
     handler: async (_req, _body, res) => {
       for (const queue of ['inbox', 'outbox'] as const) {
         // A status with no items left is absent from the counts; it must read 0, not its last value.
-        const counts = { pending: 0, failed: 0, [queue === 'inbox' ? 'done' : 'sent']: 0, ...(await countByStatus(store.db, queue)) };
+        const counts = {
+          pending: 0,
+          failed: 0,
+          [queue === 'inbox' ? 'done' : 'sent']: 0,
+          ...(await countByStatus(store.db, queue)),
+        };
         for (const [status, n] of Object.entries(counts)) metrics.queueDepth.set({ queue, status }, n);
       }
       sendText(res, 200, await metrics.registry.metrics(), metrics.registry.contentType);
@@ -188,7 +224,10 @@ export async function startService(config: Config, log: Logger, options: Service
 
   const core = await createCore(config, store, log, metrics);
   // The staff web console, loaded on its first request; its actions run on the service's core.
-  for (const route of consoleRoutes(async () => (await import('./console/console-wiring.ts')).wireConsole({ db: store.db, core }))) http.add(route);
+  for (const route of consoleRoutes(async () =>
+    (await import('./console/console-wiring.ts')).wireConsole({ db: store.db, core }),
+  ))
+    http.add(route);
   const narrative = await createNarrativeWriter(config, { log });
   const lease = config.queueLeaseSeconds === undefined ? {} : { leaseMs: config.queueLeaseSeconds * 1000 };
   const inboxWriter = new InboxWriter(store.db, { metrics, wake: () => inbox.wake() });
@@ -200,13 +239,23 @@ export async function startService(config: Config, log: Logger, options: Service
     saveIncoming: (event) => inboxWriter.save(event),
   });
   for (const adapter of adapters) for (const route of adapter.routes) http.add(route);
-  const dispatcher = createDispatcher({ db: store.db, senders: [...adapters.map((a) => a.sender), ...(options.senders ?? [])], log, metrics, ...lease });
+  const dispatcher = createDispatcher({
+    db: store.db,
+    senders: [...adapters.map((a) => a.sender), ...(options.senders ?? [])],
+    log,
+    metrics,
+    ...lease,
+  });
   core.wakeOutbox = () => dispatcher.wake();
   inbox.start();
   dispatcher.start();
 
   const scheduler = new Scheduler(config.timezone, log);
-  scheduler.addInterval({ name: 'expire-conversations', everyMs: 30_000, run: async () => void (await expireConversations(core)) });
+  scheduler.addInterval({
+    name: 'expire-conversations',
+    everyMs: 30_000,
+    run: async () => void (await expireConversations(core)),
+  });
   const deadlineWatch: WatchDeadlinesDeps = {
     store: new KyselyEscalationStore(store.db),
     calendar: calendarFor(config, log),
@@ -223,15 +272,37 @@ export async function startService(config: Config, log: Logger, options: Service
       await watchDeadlines(deadlineWatch);
     },
   });
-  scheduler.addInterval({ name: 'fetch-attachments', everyMs: 15_000, run: async () => void (await fetchAttachments({ db: store.db, adapters, dataDir: config.dataDir, log })) });
-  const agendaDeps: AgendaDeps = { unitOfWork: new KyselyUnitOfWork(store.db), config, log, ...(narrative && { narrative }), wakeOutbox: () => dispatcher.wake() };
-  scheduler.addCron({ name: 'weekly-agenda', cron: config.agendaCron, run: async (now) => void (await runWeeklyAgendaJob(agendaDeps, now)) });
+  scheduler.addInterval({
+    name: 'fetch-attachments',
+    everyMs: 15_000,
+    run: async () => void (await fetchAttachments({ db: store.db, adapters, dataDir: config.dataDir, log })),
+  });
+  const agendaDeps: AgendaDeps = {
+    unitOfWork: new KyselyUnitOfWork(store.db),
+    config,
+    log,
+    ...(narrative && { narrative }),
+    wakeOutbox: () => dispatcher.wake(),
+  };
+  scheduler.addCron({
+    name: 'weekly-agenda',
+    cron: config.agendaCron,
+    run: async (now) => void (await runWeeklyAgendaJob(agendaDeps, now)),
+  });
   if (config.backup.cron !== undefined && config.database.kind === 'sqlite') {
-    const sqlite = { databaseFile: config.database.file, dataDir: config.dataDir, dir: config.backup.dir, keep: config.backup.keep };
+    const sqlite = {
+      databaseFile: config.database.file,
+      dataDir: config.dataDir,
+      dir: config.backup.dir,
+      keep: config.backup.keep,
+    };
     scheduler.addCron({
       name: 'backup',
       cron: config.backup.cron,
-      run: async (now) => void (await (await import('./backup/scheduled-backup.ts')).runScheduledBackup({ db: store.db, log, ...sqlite }, now)),
+      run: async (now) =>
+        void (await (
+          await import('./backup/scheduled-backup.ts')
+        ).runScheduledBackup({ db: store.db, log, ...sqlite }, now)),
     });
   }
   if (config.retentionDays > 0) {
@@ -239,9 +310,18 @@ export async function startService(config: Config, log: Logger, options: Service
       name: 'retention',
       cron: '15 4 * * *',
       run: async (now) => {
-        const [{ runRetentionJob }, { KyselyPersonalDataStore }] = await Promise.all([import('./privacy/retention-job.ts'), import('./store/personal-data-store.ts')]);
-        const runs = { claim: (slot: string, at: Date) => claimJobRun(store.db, 'retention', slot, at), finish: (slot: string, at: Date, error?: unknown) => finishJobRun(store.db, 'retention', slot, at, error) };
-        await runRetentionJob({ runs, personalData: new KyselyPersonalDataStore(store.db), days: config.retentionDays, log }, now);
+        const [{ runRetentionJob }, { KyselyPersonalDataStore }] = await Promise.all([
+          import('./privacy/retention-job.ts'),
+          import('./store/personal-data-store.ts'),
+        ]);
+        const runs = {
+          claim: (slot: string, at: Date) => claimJobRun(store.db, 'retention', slot, at),
+          finish: (slot: string, at: Date, error?: unknown) => finishJobRun(store.db, 'retention', slot, at, error),
+        };
+        await runRetentionJob(
+          { runs, personalData: new KyselyPersonalDataStore(store.db), days: config.retentionDays, log },
+          now,
+        );
       },
     });
   }

@@ -32,7 +32,9 @@ export async function readPromptFile(path: string): Promise<PromptFile> {
   try {
     text = await readFile(path, 'utf8');
   } catch (cause) {
-    throw new PromptFileError(path, 'cannot be read; prompts are shipped in the prompts/ directory of the repository', { cause });
+    throw new PromptFileError(path, 'cannot be read; prompts are shipped in the prompts/ directory of the repository', {
+      cause,
+    });
   }
   const parts = text.replace(/\r\n/g, '\n').split(/^## /m);
   const preamble = parts[0] ?? '';

@@ -2,7 +2,14 @@ import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { heldByDeadProcess, LEASE_HOLDER } from './lease-holder.ts';
 import type { Database } from './store/schema.ts';
-import { leaseDue, leaseHolders, releaseLeasesOf, renewLeases, type QueueItemRef, type QueueTable } from './store/work-queue.ts';
+import {
+  leaseDue,
+  leaseHolders,
+  releaseLeasesOf,
+  renewLeases,
+  type QueueItemRef,
+  type QueueTable,
+} from './store/work-queue.ts';
 
 export interface QueueWorkerOptions {
   db: Kysely<Database>;
@@ -85,12 +92,21 @@ export class QueueWorker {
    */
   async reclaimFromDeadProcesses(): Promise<number> {
     try {
-      const dead = (await leaseHolders(this.options.db, this.options.table, this.now())).filter((holder) => heldByDeadProcess(holder, this.holder));
+      const dead = (await leaseHolders(this.options.db, this.options.table, this.now())).filter((holder) =>
+        heldByDeadProcess(holder, this.holder),
+      );
       const freed = await releaseLeasesOf(this.options.db, this.options.table, dead);
-      if (freed > 0) this.options.log.info({ queue: this.options.table, freed, holders: dead }, 'took back the items a crashed process had in hand');
+      if (freed > 0)
+        this.options.log.info(
+          { queue: this.options.table, freed, holders: dead },
+          'took back the items a crashed process had in hand',
+        );
       return freed;
     } catch (error) {
-      this.options.log.warn({ err: error, queue: this.options.table }, 'could not look for leases of crashed processes; they come back when they run out');
+      this.options.log.warn(
+        { err: error, queue: this.options.table },
+        'could not look for leases of crashed processes; they come back when they run out',
+      );
       return 0;
     }
   }
@@ -103,12 +119,19 @@ export class QueueWorker {
       return;
     }
     if (this.heartbeat) return;
-    this.heartbeat = setInterval(() => {
-      const ids = [...this.inFlightIds];
-      renewLeases(this.options.db, this.options.table, ids, this.holder, this.now(), this.leaseMs).catch((error: unknown) =>
-        this.options.log.warn({ err: error, queue: this.options.table, ids }, 'could not renew leases; retrying at the next beat'),
-      );
-    }, Math.max(100, Math.floor(this.leaseMs / 3)));
+    this.heartbeat = setInterval(
+      () => {
+        const ids = [...this.inFlightIds];
+        renewLeases(this.options.db, this.options.table, ids, this.holder, this.now(), this.leaseMs).catch(
+          (error: unknown) =>
+            this.options.log.warn(
+              { err: error, queue: this.options.table, ids },
+              'could not renew leases; retrying at the next beat',
+            ),
+        );
+      },
+      Math.max(100, Math.floor(this.leaseMs / 3)),
+    );
     this.heartbeat.unref();
   }
 
@@ -186,7 +209,9 @@ export class QueueWorker {
       const work = this.options
         .handle(item)
         .catch((error: unknown) => this.options.onError(item, error))
-        .catch((error: unknown) => this.options.log.error({ err: error, queue: this.options.table, id: item.id }, 'could not record a failure'))
+        .catch((error: unknown) =>
+          this.options.log.error({ err: error, queue: this.options.table, id: item.id }, 'could not record a failure'),
+        )
         .finally(() => {
           this.inFlight.delete(work);
           this.inFlightIds.delete(item.id);

@@ -15,16 +15,34 @@ export const INSTANCE_ID = `${hostname()}:${process.pid}`;
 export async function claimJobRun(db: Kysely<Database>, job: string, slot: string, at: Date): Promise<boolean> {
   const result = await db
     .insertInto('job_runs')
-    .values({ job, slot, instance: INSTANCE_ID, started_at: toDbTime(at), finished_at: null, status: 'running', error: null })
+    .values({
+      job,
+      slot,
+      instance: INSTANCE_ID,
+      started_at: toDbTime(at),
+      finished_at: null,
+      status: 'running',
+      error: null,
+    })
     .onConflict((oc) => oc.columns(['job', 'slot']).doNothing())
     .executeTakeFirst();
   return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
 }
 
-export async function finishJobRun(db: Kysely<Database>, job: string, slot: string, at: Date, error?: unknown): Promise<void> {
+export async function finishJobRun(
+  db: Kysely<Database>,
+  job: string,
+  slot: string,
+  at: Date,
+  error?: unknown,
+): Promise<void> {
   await db
     .updateTable('job_runs')
-    .set({ finished_at: toDbTime(at), status: error === undefined ? 'done' : 'failed', error: error === undefined ? null : String((error as Error).message ?? error) })
+    .set({
+      finished_at: toDbTime(at),
+      status: error === undefined ? 'done' : 'failed',
+      error: error === undefined ? null : String((error as Error).message ?? error),
+    })
     .where('job', '=', job)
     .where('slot', '=', slot)
     .execute();
@@ -57,7 +75,11 @@ export class Scheduler {
   ) {}
 
   addCron(job: CronJob): void {
-    const task = cron.schedule(job.cron, () => this.track(job.name, job.run), { timezone: this.timezone, name: job.name, noOverlap: true });
+    const task = cron.schedule(job.cron, () => this.track(job.name, job.run), {
+      timezone: this.timezone,
+      name: job.name,
+      noOverlap: true,
+    });
     this.tasks.push(task);
   }
 

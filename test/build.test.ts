@@ -22,12 +22,20 @@ describe('the build', () => {
 
   it('writes the compiled CLI, the migrations under their own names and the classifier model', () => {
     expect(readdirSync(join(ROOT, 'dist', 'src'))).toContain('cli.js');
-    expect(readdirSync(join(ROOT, 'dist', 'migrations')).filter((f) => f.endsWith('.js')).map((f) => f.replace(/\.js$/, ''))).toEqual(MIGRATIONS);
+    expect(
+      readdirSync(join(ROOT, 'dist', 'migrations'))
+        .filter((f) => f.endsWith('.js'))
+        .map((f) => f.replace(/\.js$/, '')),
+    ).toEqual(MIGRATIONS);
     expect(readdirSync(join(ROOT, 'dist', 'models'))).toEqual([expect.stringMatching(/^offline-[0-9a-f]{20}\.model$/)]);
   });
 
   it('runs bin/linli.js from dist/', () => {
-    const result = spawnSync(process.execPath, ['bin/linli.js', '--help'], { cwd: ROOT, env: { PATH: process.env.PATH }, encoding: 'utf8' });
+    const result = spawnSync(process.execPath, ['bin/linli.js', '--help'], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH },
+      encoding: 'utf8',
+    });
     expect(result.status).toBe(0);
     expect(result.stdout).toContain('Usage: linli <command>');
   });
@@ -49,7 +57,7 @@ describe('the build', () => {
     const exited = new Promise<number | null>((resolve) => npm.on('exit', (code) => resolve(code)));
     try {
       let port: number | undefined;
-      for (const until = Date.now() + 60_000; port === undefined && Date.now() < until; ) {
+      for (const until = Date.now() + 60_000; port === undefined && Date.now() < until;) {
         port = Number(/"port":(\d+),"database":"sqlite","msg":"Linli is listening/.exec(output)?.[1]) || undefined;
         if (port === undefined) await new Promise((resolve) => setTimeout(resolve, 100));
       }

@@ -16,7 +16,11 @@ function sandbox(context: TestContext, databaseUrl?: string) {
   const dir = mkdtempSync(join(tmpdir(), 'linli-cli-'));
   context.onTestFinished(() => rmSync(dir, { recursive: true, force: true }));
   const url = databaseUrl ?? `sqlite:${join(dir, 'data', 'x.db')}`;
-  return { dir, linli: (args: string[], env: Record<string, string> = {}) => runCli(args, { cwd: dir, env: { DATABASE_URL: url, ...env } }) };
+  return {
+    dir,
+    linli: (args: string[], env: Record<string, string> = {}) =>
+      runCli(args, { cwd: dir, env: { DATABASE_URL: url, ...env } }),
+  };
 }
 
 // Every test starts its own process; they run side by side to keep the file quick.
@@ -70,7 +74,9 @@ describe.concurrent('linli CLI', () => {
     });
 
     it('exits 4 with a clear message, and no password, when PostgreSQL does not answer', async (context) => {
-      const result = await sandbox(context).linli(['tickets'], { DATABASE_URL: 'postgres://linli:hunter2@127.0.0.1:1/test' });
+      const result = await sandbox(context).linli(['tickets'], {
+        DATABASE_URL: 'postgres://linli:hunter2@127.0.0.1:1/test',
+      });
       context.expect(result.code).toBe(4);
       context.expect(result.stderr).toContain('the database did not answer');
       context.expect(result.stderr).toContain('ECONNREFUSED');
@@ -83,7 +89,10 @@ describe.concurrent('linli CLI', () => {
     it('migrates once when two migrate commands start together', async (context) => {
       const { linli } = sandbox(context);
       const results = await Promise.all([linli(['migrate']), linli(['migrate'])]);
-      context.expect(results.map((r) => [r.code, r.stderr])).toEqual([[0, ''], [0, '']]);
+      context.expect(results.map((r) => [r.code, r.stderr])).toEqual([
+        [0, ''],
+        [0, ''],
+      ]);
       context.expect(results.map((r) => r.stdout).sort()).toEqual([APPLIED, 'The database is up to date.\n']);
     });
 
@@ -109,14 +118,41 @@ describe.concurrent('linli CLI', () => {
       const { linli } = sandbox(context, store.config.url);
       const tickets = new KyselyTicketStore(store.db);
       const base = { urgency: 'normal' as const, language: 'zh-CN', classifierSource: 'offline', description: 'd' };
-      const due = { responseDueAt: new Date('2026-03-02T05:00:00Z'), resolutionDueAt: new Date('2026-03-04T01:00:00Z') };
-      await tickets.create({ ...base, ...due, category: 'water_supply', summary: '3号楼停水', place: { building: '3', text: '3号楼' }, createdAt: new Date('2026-03-02T01:00:00Z') }, null);
-      await tickets.create({ ...base, ...due, category: 'greening', summary: '树倒了', place: { spot: '中心花园', text: '中心花园' }, createdAt: new Date('2026-03-02T02:00:00Z') }, null);
+      const due = {
+        responseDueAt: new Date('2026-03-02T05:00:00Z'),
+        resolutionDueAt: new Date('2026-03-04T01:00:00Z'),
+      };
+      await tickets.create(
+        {
+          ...base,
+          ...due,
+          category: 'water_supply',
+          summary: '3号楼停水',
+          place: { building: '3', text: '3号楼' },
+          createdAt: new Date('2026-03-02T01:00:00Z'),
+        },
+        null,
+      );
+      await tickets.create(
+        {
+          ...base,
+          ...due,
+          category: 'greening',
+          summary: '树倒了',
+          place: { spot: '中心花园', text: '中心花园' },
+          createdAt: new Date('2026-03-02T02:00:00Z'),
+        },
+        null,
+      );
       context.expect(await linli(['tickets'])).toMatchObject({
         code: 0,
-        stdout: 'G-0001\topen\tgreening\tnormal\t2026-03-02 02:00\t中心花园\toffline\t树倒了\n' + 'W-0001\topen\twater_supply\tnormal\t2026-03-02 01:00\t3号楼\toffline\t3号楼停水\n',
+        stdout:
+          'G-0001\topen\tgreening\tnormal\t2026-03-02 02:00\t中心花园\toffline\t树倒了\n' +
+          'W-0001\topen\twater_supply\tnormal\t2026-03-02 01:00\t3号楼\toffline\t3号楼停水\n',
       });
-      context.expect(await linli(['tickets', '--category', 'water_supply', '--search', '停水'])).toMatchObject({ code: 0, stdout: context.expect.stringMatching(/^W-0001\t[^\n]*\n$/) });
+      context
+        .expect(await linli(['tickets', '--category', 'water_supply', '--search', '停水']))
+        .toMatchObject({ code: 0, stdout: context.expect.stringMatching(/^W-0001\t[^\n]*\n$/) });
     });
 
     it('prints a one-time invite code that a chat can redeem once', async (context) => {
@@ -130,7 +166,10 @@ describe.concurrent('linli CLI', () => {
       // The expiry in the estate's time zone (Asia/Shanghai by default, UTC+8) and in ISO-8601.
       const until = /valid until (\d{4}-\d\d-\d\d \d\d:\d\d) Asia\/Shanghai \((\S+Z)\)/.exec(result.stderr);
       context.expect(until).not.toBeNull();
-      const local = new Date(new Date(until![2]!).getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ');
+      const local = new Date(new Date(until![2]!).getTime() + 8 * 3_600_000)
+        .toISOString()
+        .slice(0, 16)
+        .replace('T', ' ');
       context.expect(until![1]).toBe(local);
       const members = new KyselyMemberStore(store.db);
       const group = { platform: 'telegram', kind: 'group', id: '-1001' } as const;

@@ -25,16 +25,34 @@ describe('EMERGENCY_NUMBERS', () => {
   });
 
   it('replaces the services it names, removes those left empty and keeps the others', () => {
-    expect(loadConfig({ EMERGENCY_NUMBERS: 'gas=96777, fire=119' }).emergencyNumbers).toEqual({ lift: '96333', fire: '119', ambulance: '120', police: '110', gas: '96777' });
-    expect(loadConfig({ EMERGENCY_NUMBERS: 'fire=999,ambulance=999,police=999,lift=' }).emergencyNumbers).toEqual({ fire: '999', ambulance: '999', police: '999' });
+    expect(loadConfig({ EMERGENCY_NUMBERS: 'gas=96777, fire=119' }).emergencyNumbers).toEqual({
+      lift: '96333',
+      fire: '119',
+      ambulance: '120',
+      police: '110',
+      gas: '96777',
+    });
+    expect(loadConfig({ EMERGENCY_NUMBERS: 'fire=999,ambulance=999,police=999,lift=' }).emergencyNumbers).toEqual({
+      fire: '999',
+      ambulance: '999',
+      police: '999',
+    });
     expect(loadConfig({ EMERGENCY_NUMBERS: 'gas=+886 2 2345-6789' }).emergencyNumbers.gas).toBe('+886 2 2345-6789');
   });
 
   it('refuses an unknown service, a number that is not one, a service twice or an entry without =', () => {
-    expect(expectConfigError({ EMERGENCY_NUMBERS: 'lift=96333,doctor=120' }, 'EMERGENCY_NUMBERS').message).toContain('unknown service "doctor" (expected lift, fire, ambulance, police, gas)');
-    expect(expectConfigError({ EMERGENCY_NUMBERS: 'fire=call us' }, 'EMERGENCY_NUMBERS').message).toContain('fire=call us is not a phone number');
-    expect(expectConfigError({ EMERGENCY_NUMBERS: 'fire=119,fire=999' }, 'EMERGENCY_NUMBERS').message).toContain('"fire" is given twice');
-    expect(expectConfigError({ EMERGENCY_NUMBERS: '96333' }, 'EMERGENCY_NUMBERS').message).toContain('is not service=number');
+    expect(expectConfigError({ EMERGENCY_NUMBERS: 'lift=96333,doctor=120' }, 'EMERGENCY_NUMBERS').message).toContain(
+      'unknown service "doctor" (expected lift, fire, ambulance, police, gas)',
+    );
+    expect(expectConfigError({ EMERGENCY_NUMBERS: 'fire=call us' }, 'EMERGENCY_NUMBERS').message).toContain(
+      'fire=call us is not a phone number',
+    );
+    expect(expectConfigError({ EMERGENCY_NUMBERS: 'fire=119,fire=999' }, 'EMERGENCY_NUMBERS').message).toContain(
+      '"fire" is given twice',
+    );
+    expect(expectConfigError({ EMERGENCY_NUMBERS: '96333' }, 'EMERGENCY_NUMBERS').message).toContain(
+      'is not service=number',
+    );
   });
 });
 
@@ -48,7 +66,12 @@ describe('loadConfig', () => {
       publicUrl: undefined,
       dataDir: './data',
       telegram: { token: undefined, apiRoot: 'https://api.telegram.org', webhookSecret: undefined },
-      line: { channelSecret: undefined, channelAccessToken: undefined, apiBaseUrl: 'https://api.line.me', dataApiBaseUrl: 'https://api-data.line.me' },
+      line: {
+        channelSecret: undefined,
+        channelAccessToken: undefined,
+        apiBaseUrl: 'https://api.line.me',
+        dataApiBaseUrl: 'https://api-data.line.me',
+      },
       openai: { apiKey: undefined, baseUrl: undefined },
       classifier: 'auto',
       agendaCron: '0 9 * * 1',
@@ -61,7 +84,11 @@ describe('loadConfig', () => {
   });
 
   it('treats empty and blank variables as unset', () => {
-    expect(loadConfig({ PORT: '', DATABASE_URL: '  ', TELEGRAM_BOT_TOKEN: '' })).toMatchObject({ port: 3000, database: { kind: 'sqlite' }, telegram: { token: undefined } });
+    expect(loadConfig({ PORT: '', DATABASE_URL: '  ', TELEGRAM_BOT_TOKEN: '' })).toMatchObject({
+      port: 3000,
+      database: { kind: 'sqlite' },
+      telegram: { token: undefined },
+    });
   });
 
   it('reads a full configuration', () => {
@@ -100,7 +127,9 @@ describe('loadConfig', () => {
 
   describe('names the variable that is wrong', () => {
     it('DATABASE_URL with an unsupported scheme', () => {
-      expect(expectConfigError({ DATABASE_URL: 'mysql://root@localhost/linli' }, 'DATABASE_URL').message).toContain('"mysql"');
+      expect(expectConfigError({ DATABASE_URL: 'mysql://root@localhost/linli' }, 'DATABASE_URL').message).toContain(
+        '"mysql"',
+      );
       expectConfigError({ DATABASE_URL: 'linli.db' }, 'DATABASE_URL');
       expectConfigError({ DATABASE_URL: 'sqlite:' }, 'DATABASE_URL');
     });
@@ -129,8 +158,16 @@ describe('loadConfig', () => {
     });
 
     it('TELEGRAM_WEBHOOK_SECRET missing in webhook mode, or with characters Telegram refuses', () => {
-      expect(expectConfigError({ PUBLIC_URL: 'https://linli.example.org', TELEGRAM_BOT_TOKEN: TOKEN }, 'TELEGRAM_WEBHOOK_SECRET').message).toContain('PUBLIC_URL');
-      expectConfigError({ PUBLIC_URL: 'https://linli.example.org', TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: 'has space' }, 'TELEGRAM_WEBHOOK_SECRET');
+      expect(
+        expectConfigError(
+          { PUBLIC_URL: 'https://linli.example.org', TELEGRAM_BOT_TOKEN: TOKEN },
+          'TELEGRAM_WEBHOOK_SECRET',
+        ).message,
+      ).toContain('PUBLIC_URL');
+      expectConfigError(
+        { PUBLIC_URL: 'https://linli.example.org', TELEGRAM_BOT_TOKEN: TOKEN, TELEGRAM_WEBHOOK_SECRET: 'has space' },
+        'TELEGRAM_WEBHOOK_SECRET',
+      );
       // Long polling needs no secret.
       expect(loadConfig({ TELEGRAM_BOT_TOKEN: TOKEN }).telegram.token).toBe(TOKEN);
     });
@@ -157,24 +194,36 @@ describe('loadConfig', () => {
 
     it('BACKUP_CRON that is not a cron expression, or with PostgreSQL; BACKUP_KEEP out of range', () => {
       expectConfigError({ BACKUP_CRON: 'daily' }, 'BACKUP_CRON');
-      expect(expectConfigError({ BACKUP_CRON: '30 3 * * *', DATABASE_URL: 'postgres://db/linli' }, 'BACKUP_CRON').message).toContain('pg_dump');
+      expect(
+        expectConfigError({ BACKUP_CRON: '30 3 * * *', DATABASE_URL: 'postgres://db/linli' }, 'BACKUP_CRON').message,
+      ).toContain('pg_dump');
       expectConfigError({ BACKUP_KEEP: '0' }, 'BACKUP_KEEP');
-      expect(loadConfig({ BACKUP_CRON: '30 3 * * *', DATA_DIR: '/var/lib/linli' }).backup).toEqual({ cron: '30 3 * * *', dir: '/var/lib/linli/backups', keep: 7 });
+      expect(loadConfig({ BACKUP_CRON: '30 3 * * *', DATA_DIR: '/var/lib/linli' }).backup).toEqual({
+        cron: '30 3 * * *',
+        dir: '/var/lib/linli/backups',
+        keep: 7,
+      });
       expect(loadConfig({}).backup.cron).toBeUndefined();
     });
 
     it('DEADLINES that is not JSON, names an unknown category or urgency, or holds a bad duration', () => {
       expectConfigError({ DEADLINES: '{water_supply: 1h}' }, 'DEADLINES');
       expectConfigError({ DEADLINES: '"4h"' }, 'DEADLINES');
-      expect(expectConfigError({ DEADLINES: '{"plumbing":{"urgent":{"response":"30m"}}}' }, 'DEADLINES').message).toContain('plumbing');
+      expect(
+        expectConfigError({ DEADLINES: '{"plumbing":{"urgent":{"response":"30m"}}}' }, 'DEADLINES').message,
+      ).toContain('plumbing');
       expectConfigError({ DEADLINES: '{"water_supply":{"critical":{"response":"30m"}}}' }, 'DEADLINES');
-      expect(expectConfigError({ DEADLINES: '{"water_supply":{"urgent":{"response":"soon"}}}' }, 'DEADLINES').message).toContain('soon');
+      expect(
+        expectConfigError({ DEADLINES: '{"water_supply":{"urgent":{"response":"soon"}}}' }, 'DEADLINES').message,
+      ).toContain('soon');
       expectConfigError({ DEADLINES: '{"water_supply":{"urgent":{"response":30}}}' }, 'DEADLINES');
     });
 
     it('DEADLINES whose cells are not {response, resolution}, rather than ignoring them', () => {
       expectConfigError({ DEADLINES: '{"water_supply":{"urgent":"30m"}}' }, 'DEADLINES');
-      expect(expectConfigError({ DEADLINES: '{"water_supply":{"urgent":{"respons":"30m"}}}' }, 'DEADLINES').message).toContain('water_supply.urgent');
+      expect(
+        expectConfigError({ DEADLINES: '{"water_supply":{"urgent":{"respons":"30m"}}}' }, 'DEADLINES').message,
+      ).toContain('water_supply.urgent');
     });
 
     it('enumerations and numbers elsewhere', () => {
@@ -199,12 +248,20 @@ describe('loadConfig', () => {
     const { parseEnv } = await import('node:util');
     const env = parseEnv(readFileSync(new URL('../.env.example', import.meta.url), 'utf8'));
     const config = loadConfig(env);
-    expect(config).toMatchObject({ database: { kind: 'sqlite' }, classifier: 'auto', agendaCron: '0 9 * * 1', timezone: 'Asia/Shanghai' });
+    expect(config).toMatchObject({
+      database: { kind: 'sqlite' },
+      classifier: 'auto',
+      agendaCron: '0 9 * * 1',
+      timezone: 'Asia/Shanghai',
+    });
   });
 
   it('lets DEADLINES override one cell and keeps the others', () => {
     const { deadlines } = loadConfig({ DEADLINES: '{"water_supply":{"urgent":{"response":"15m"}}}' });
-    expect(deadlines.water_supply.urgent).toEqual({ responseMs: 15 * 60_000, resolutionMs: DEFAULT_DEADLINES.water_supply.urgent.resolutionMs });
+    expect(deadlines.water_supply.urgent).toEqual({
+      responseMs: 15 * 60_000,
+      resolutionMs: DEFAULT_DEADLINES.water_supply.urgent.resolutionMs,
+    });
     expect(deadlines.water_supply.normal).toEqual(DEFAULT_DEADLINES.water_supply.normal);
     expect(deadlines.greening).toEqual(DEFAULT_DEADLINES.greening);
     // The defaults themselves are untouched.
@@ -214,7 +271,11 @@ describe('loadConfig', () => {
 
 describe('parseDatabaseUrl', () => {
   it('reads SQLite paths, relative and absolute', () => {
-    expect(parseDatabaseUrl('sqlite:./data/linli.db')).toEqual({ kind: 'sqlite', url: 'sqlite:./data/linli.db', file: './data/linli.db' });
+    expect(parseDatabaseUrl('sqlite:./data/linli.db')).toEqual({
+      kind: 'sqlite',
+      url: 'sqlite:./data/linli.db',
+      file: './data/linli.db',
+    });
     expect(parseDatabaseUrl('sqlite:/var/lib/linli/linli.db')).toMatchObject({ file: '/var/lib/linli/linli.db' });
     expect(parseDatabaseUrl('sqlite:///var/lib/linli/linli.db')).toMatchObject({ file: '/var/lib/linli/linli.db' });
   });

@@ -35,7 +35,18 @@ function staticImports(entry: string): Set<string> {
 describe('what loads at start-up', () => {
   it('the CLI loads no command, database, logger or configuration before it knows the command (help answers at once)', () => {
     const loaded = staticImports('src/cli.ts');
-    for (const heavy of ['src/main.ts', 'src/config.ts', 'src/logger.ts', 'src/store/database.ts', 'src/store/migrate.ts', 'kysely', 'zod', 'pino', 'better-sqlite3', 'pg']) {
+    for (const heavy of [
+      'src/main.ts',
+      'src/config.ts',
+      'src/logger.ts',
+      'src/store/database.ts',
+      'src/store/migrate.ts',
+      'kysely',
+      'zod',
+      'pino',
+      'better-sqlite3',
+      'pg',
+    ]) {
       expect(loaded, heavy).not.toContain(heavy);
     }
   });
@@ -43,7 +54,18 @@ describe('what loads at start-up', () => {
   it('the service loads no bot SDK, LLM client or chart renderer until a feature uses it', () => {
     const loaded = staticImports('src/main.ts');
     expect(loaded).toContain('src/store/database.ts');
-    for (const lazy of ['telegraf', '@line/bot-sdk', 'openai', '@resvg/resvg-js', 'pg', 'src/classify/openai-classifier.ts', 'src/agenda/openai-narrative.ts', 'src/llm/openai-client.ts', 'bots/telegram/index.ts', 'bots/line/index.ts']) {
+    for (const lazy of [
+      'telegraf',
+      '@line/bot-sdk',
+      'openai',
+      '@resvg/resvg-js',
+      'pg',
+      'src/classify/openai-classifier.ts',
+      'src/agenda/openai-narrative.ts',
+      'src/llm/openai-client.ts',
+      'bots/telegram/index.ts',
+      'bots/line/index.ts',
+    ]) {
       expect(loaded, lazy).not.toContain(lazy);
     }
   });
@@ -51,7 +73,14 @@ describe('what loads at start-up', () => {
   it('the service loads the staff web console (Hono, its pages, exceljs) only on the first /console request', () => {
     const loaded = staticImports('src/main.ts');
     expect(loaded).toContain('src/console/console-route.ts');
-    for (const lazy of ['hono', '@hono/node-server', 'exceljs', 'src/console/console-wiring.ts', 'src/console/console-app.tsx', 'src/console/export-tickets.ts']) {
+    for (const lazy of [
+      'hono',
+      '@hono/node-server',
+      'exceljs',
+      'src/console/console-wiring.ts',
+      'src/console/console-app.tsx',
+      'src/console/export-tickets.ts',
+    ]) {
       expect(loaded, lazy).not.toContain(lazy);
     }
     expect(staticImports('src/console/console-wiring.ts')).toContain('hono');

@@ -18,7 +18,8 @@ describe('heldByDeadProcess', () => {
     expect(dead('other~1a2b3c4d#777#bbbbbb')).toBe(false);
     // The same host name after a reboot (another boot id) may be another machine with that name.
     expect(dead('app~99999999#777#bbbbbb')).toBe(false);
-    for (const odd of ['', 'app', 'app#777', 'app#x#bbbbbb', 'app#0#bbbbbb', '#777#bbbbbb', 'app#777#']) expect(dead(odd), odd).toBe(false);
+    for (const odd of ['', 'app', 'app#777', 'app#x#bbbbbb', 'app#0#bbbbbb', '#777#bbbbbb', 'app#777#'])
+      expect(dead(odd), odd).toBe(false);
   });
 
   it('names this process: its pid, and a holder that reads as alive', () => {

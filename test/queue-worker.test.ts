@@ -18,7 +18,17 @@ describe('QueueWorker', () => {
   it('gives way while the server is busy: one item at a time, spaced, and catches up after', async () => {
     const inbox = new KyselyInboxStore(store.db);
     for (let i = 0; i < 8; i++) {
-      await inbox.save({ platform: 't', eventId: `e${i}`, kind: 'message', chat: { id: `c${i}`, type: 'private' }, sender: { id: 'u' }, occurredAt: '' }, new Date());
+      await inbox.save(
+        {
+          platform: 't',
+          eventId: `e${i}`,
+          kind: 'message',
+          chat: { id: `c${i}`, type: 'private' },
+          sender: { id: 'u' },
+          occurredAt: '',
+        },
+        new Date(),
+      );
     }
     let busy = true;
     let inHand = 0;
@@ -48,15 +58,32 @@ describe('QueueWorker', () => {
     expect(whileBusy).toBeGreaterThanOrEqual(1);
     expect(whileBusy).toBeLessThanOrEqual(4);
     busy = false;
-    for (const until = Date.now() + 5_000; started.length < 8 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (const until = Date.now() + 5_000; started.length < 8 && Date.now() < until;)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     await worker.stop();
     expect(started).toHaveLength(8);
     expect(most).toBeGreaterThan(1);
   });
 
-  const event = (eventId: string, chatId: string) => ({ platform: 't', eventId, kind: 'message' as const, chat: { id: chatId, type: 'private' as const }, sender: { id: 'u' }, occurredAt: '' });
+  const event = (eventId: string, chatId: string) => ({
+    platform: 't',
+    eventId,
+    kind: 'message' as const,
+    chat: { id: chatId, type: 'private' as const },
+    sender: { id: 'u' },
+    occurredAt: '',
+  });
   const worker = (holder: string, handle: (id: number) => Promise<void>, leaseMs = 300) =>
-    new QueueWorker({ db: store.db, table: 'inbox', log: pino({ level: 'silent' }), pollMs: 20, leaseMs, holder, handle: (item) => handle(item.id), onError: async () => {} });
+    new QueueWorker({
+      db: store.db,
+      table: 'inbox',
+      log: pino({ level: 'silent' }),
+      pollMs: 20,
+      leaseMs,
+      holder,
+      handle: (item) => handle(item.id),
+      onError: async () => {},
+    });
 
   it('leases for 15 s by default, whatever the LLM timeout', async () => {
     const saved = await new KyselyInboxStore(store.db).save(event('default', 'default-chat'), new Date());
@@ -67,7 +94,11 @@ describe('QueueWorker', () => {
       table: 'inbox',
       log: pino({ level: 'silent' }),
       handle: async (item) => {
-        const row = await store.db.selectFrom('inbox').select(['locked_until', 'locked_by']).where('id', '=', item.id).executeTakeFirstOrThrow();
+        const row = await store.db
+          .selectFrom('inbox')
+          .select(['locked_until', 'locked_by'])
+          .where('id', '=', item.id)
+          .executeTakeFirstOrThrow();
         expect(row.locked_by).toBe(LEASE_HOLDER);
         lockedFor = Date.parse(row.locked_until!) - Date.now();
         await completeItem(store.db, 'inbox', item.id, new Date());
@@ -96,14 +127,17 @@ describe('QueueWorker', () => {
       await completeItem(store.db, 'inbox', id, new Date());
     });
     slow.start();
-    for (const until = Date.now() + 5_000; handled.length === 0 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (const until = Date.now() + 5_000; handled.length === 0 && Date.now() < until;)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     other.start();
     await new Promise((resolve) => setTimeout(resolve, 1_500));
     release();
     await slow.stop();
     await other.stop();
     expect(handled).toEqual([`slow:${saved.id}`]);
-    expect((await store.db.selectFrom('inbox').select('status').where('id', '=', saved.id).executeTakeFirstOrThrow()).status).toBe('done');
+    expect(
+      (await store.db.selectFrom('inbox').select('status').where('id', '=', saved.id).executeTakeFirstOrThrow()).status,
+    ).toBe('done');
   });
 
   it('on start takes back at once what a dead process on this host held, and leaves a live one’s alone', async () => {
@@ -113,17 +147,32 @@ describe('QueueWorker', () => {
     if (orphan.kind !== 'saved' || held.kind !== 'saved') throw new Error('not saved');
     const host = LEASE_HOLDER.split('#')[0]!;
     // A pid beyond pid_max cannot be running: the holder crashed with the item in hand, leased for a minute.
-    await leaseDue(store.db, 'inbox', new Date(), { limit: 1, leaseMs: 60_000, holder: `${host}#999999999#dead`, chatIds: ['orphan-chat'] });
+    await leaseDue(store.db, 'inbox', new Date(), {
+      limit: 1,
+      leaseMs: 60_000,
+      holder: `${host}#999999999#dead`,
+      chatIds: ['orphan-chat'],
+    });
     // The test's own pid is alive (another start of this process would be this one): its lease stands.
-    await leaseDue(store.db, 'inbox', new Date(), { limit: 1, leaseMs: 60_000, holder: `${host}#${process.ppid}#alive`, chatIds: ['held-chat'] });
+    await leaseDue(store.db, 'inbox', new Date(), {
+      limit: 1,
+      leaseMs: 60_000,
+      holder: `${host}#${process.ppid}#alive`,
+      chatIds: ['held-chat'],
+    });
     const handled: number[] = [];
-    const restarted = worker(LEASE_HOLDER, async (id) => {
-      handled.push(id);
-      await completeItem(store.db, 'inbox', id, new Date());
-    }, 60_000);
+    const restarted = worker(
+      LEASE_HOLDER,
+      async (id) => {
+        handled.push(id);
+        await completeItem(store.db, 'inbox', id, new Date());
+      },
+      60_000,
+    );
     const started = Date.now();
     restarted.start();
-    for (const until = Date.now() + 5_000; handled.length === 0 && Date.now() < until; ) await new Promise((resolve) => setTimeout(resolve, 10));
+    for (const until = Date.now() + 5_000; handled.length === 0 && Date.now() < until;)
+      await new Promise((resolve) => setTimeout(resolve, 10));
     const tookMs = Date.now() - started;
     await new Promise((resolve) => setTimeout(resolve, 200));
     await restarted.stop();

@@ -11,7 +11,10 @@ import { startCli } from './support/run-cli.ts';
 async function within<T>(promise: Promise<T>, ms: number, what: string, log: () => string): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what} did not happen within ${ms} ms; the service said:\n${log()}`)), ms);
+    timer = setTimeout(
+      () => reject(new Error(`${what} did not happen within ${ms} ms; the service said:\n${log()}`)),
+      ms,
+    );
   });
   try {
     return await Promise.race([promise, timeout]);
@@ -46,14 +49,18 @@ describe('linli serve', () => {
     service = startCli(['serve'], { cwd: dir, env: { DATABASE_URL: `sqlite:${file}`, PORT: '0', HOST: '127.0.0.1' } });
     const listening = new Promise<number>((resolve, reject) => {
       const onData = () => {
-        const line = logLines(service.output.stderr).find((l) => typeof l.msg === 'string' && l.msg.startsWith('Linli is listening'));
+        const line = logLines(service.output.stderr).find(
+          (l) => typeof l.msg === 'string' && l.msg.startsWith('Linli is listening'),
+        );
         if (line) {
           service.stderr!.off('data', onData);
           resolve(line.port as number);
         }
       };
       service.stderr!.on('data', onData);
-      void service.exited.then(({ code }) => reject(new Error(`linli serve exited with ${code} before listening:\n${service.output.stderr}`)));
+      void service.exited.then(({ code }) =>
+        reject(new Error(`linli serve exited with ${code} before listening:\n${service.output.stderr}`)),
+      );
     });
     const port = await within(listening, 20_000, 'listening', () => service.output.stderr);
     baseUrl = `http://127.0.0.1:${port}`;
@@ -129,12 +136,17 @@ describe('linli serve start-up checks', () => {
       const file = join(dir, 'not-a-directory');
       writeFileSync(file, '');
       const database = join(dir, 'db', 'linli.db');
-      const service = startCli(['serve'], { cwd: dir, env: { DATABASE_URL: `sqlite:${database}`, DATA_DIR: join(file, 'data'), PORT: '0', HOST: '127.0.0.1' } });
+      const service = startCli(['serve'], {
+        cwd: dir,
+        env: { DATABASE_URL: `sqlite:${database}`, DATA_DIR: join(file, 'data'), PORT: '0', HOST: '127.0.0.1' },
+      });
       const exited = await within(service.exited, 15_000, 'exit', () => service.output.stderr).finally(() => {
         if (service.exitCode === null && service.signalCode === null) service.kill('SIGKILL');
       });
       expect(exited.code).toBe(3);
-      expect(service.output.stderr).toContain(`configuration error: DATA_DIR: cannot create or write the directory ${join(file, 'data')}`);
+      expect(service.output.stderr).toContain(
+        `configuration error: DATA_DIR: cannot create or write the directory ${join(file, 'data')}`,
+      );
       expect(service.output.stderr).toContain('point DATA_DIR at a directory');
       expect(existsSync(database)).toBe(false);
     } finally {

@@ -31,7 +31,11 @@ export async function runConsoleChat(core: Core, db: QueueDatabase, options: Con
     const now = core.now();
     await core.unitOfWork.withoutTransaction(async ({ members }) => {
       await members.grant({ platform: CONSOLE_PLATFORM, kind: 'group', id: CONSOLE_STAFF_ROOM }, 'staff', now);
-      await members.grant({ platform: CONSOLE_PLATFORM, kind: 'user', id: options.user, displayName: options.user }, 'staff', now);
+      await members.grant(
+        { platform: CONSOLE_PLATFORM, kind: 'user', id: options.user, displayName: options.user },
+        'staff',
+        now,
+      );
     });
   }
   const inbox = createInboxProcessor(core, db, { concurrency: 2 });
@@ -46,7 +50,9 @@ export async function runConsoleChat(core: Core, db: QueueDatabase, options: Con
   await settle(); // messages that waited for this user (replies that arrived while away)
   if (sender.lastButtons.length === 0) {
     // Buttons shown in an earlier session can still be pressed by number.
-    const shown = (await core.unitOfWork.withoutTransaction(({ outbox }) => outbox.forChat(CONSOLE_PLATFORM, chatId))).filter((m) => m.status === 'sent' && m.message.buttons?.length);
+    const shown = (
+      await core.unitOfWork.withoutTransaction(({ outbox }) => outbox.forChat(CONSOLE_PLATFORM, chatId))
+    ).filter((m) => m.status === 'sent' && m.message.buttons?.length);
     sender.lastButtons = shown.at(-1)?.message.buttons?.flat() ?? [];
   }
 
@@ -59,7 +65,11 @@ export async function runConsoleChat(core: Core, db: QueueDatabase, options: Con
       eventId: `${options.user}:${runId}:${++seq}`,
       kind: button ? 'callback' : 'message',
       chat: { id: chatId, type: options.asStaff ? 'group' : 'private' },
-      sender: { id: options.user, displayName: options.user, ...(options.languageHint && { languageHint: options.languageHint }) },
+      sender: {
+        id: options.user,
+        displayName: options.user,
+        ...(options.languageHint && { languageHint: options.languageHint }),
+      },
       ...(button ? { callbackData: button.data, callbackId: `${runId}:${seq}` } : { text: line }),
       occurredAt: core.now().toISOString(),
     };

@@ -62,44 +62,74 @@ async function fetchContent(blob: messagingApi.MessagingApiBlobClient, fileId: s
 export function createLineAdapter(deps: AdapterDeps): PlatformAdapter {
   const { channelSecret, channelAccessToken, apiBaseUrl, dataApiBaseUrl } = deps.config.line;
   if (!channelSecret || !channelAccessToken) {
-    throw new Error('LINE needs LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN (LINE Developers console → your channel)');
+    throw new Error(
+      'LINE needs LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN (LINE Developers console → your channel)',
+    );
   }
   const log = deps.log.child({ platform: LINE_PLATFORM });
   const client = new messagingApi.MessagingApiClient({ channelAccessToken, baseURL: apiBaseUrl });
   const blob = new messagingApi.MessagingApiBlobClient({ channelAccessToken, baseURL: dataApiBaseUrl });
   // Staff texts (the card's reply button) are in the operator's language, like the rest of the staff chat.
-  const sender = new LineSender({ client, log, texts: { replyButton: messages(deps.config.defaultLocale).staff.buttonReply }, timeoutMs: SEND_TIMEOUT_MS });
+  const sender = new LineSender({
+    client,
+    log,
+    texts: { replyButton: messages(deps.config.defaultLocale).staff.buttonReply },
+    timeoutMs: SEND_TIMEOUT_MS,
+  });
 
-  const lookupProfile = async (userId: string, group?: { type: 'group' | 'room'; id: string }): Promise<LineProfile> => {
+  const lookupProfile = async (
+    userId: string,
+    group?: { type: 'group' | 'room'; id: string },
+  ): Promise<LineProfile> => {
     if (group) {
       const member = await withTimeout('profile', PROFILE_TIMEOUT_MS, () =>
-        group.type === 'group' ? client.getGroupMemberProfile(group.id, userId) : client.getRoomMemberProfile(group.id, userId),
+        group.type === 'group'
+          ? client.getGroupMemberProfile(group.id, userId)
+          : client.getRoomMemberProfile(group.id, userId),
       );
       return member.displayName ? { displayName: member.displayName } : {};
     }
     const profile = await withTimeout('profile', PROFILE_TIMEOUT_MS, () => client.getProfile(userId));
-    return { ...(profile.language && { language: profile.language }), ...(profile.displayName && { displayName: profile.displayName }) };
+    return {
+      ...(profile.language && { language: profile.language }),
+      ...(profile.displayName && { displayName: profile.displayName }),
+    };
   };
 
   return {
     platform: LINE_PLATFORM,
     sender,
-    routes: [lineWebhookRoute({ channelSecret, saveIncoming: deps.saveIncoming, log, lookupProfile, metrics: deps.metrics })],
+    routes: [
+      lineWebhookRoute({ channelSecret, saveIncoming: deps.saveIncoming, log, lookupProfile, metrics: deps.metrics }),
+    ],
     fetchFile: (fileId) => fetchContent(blob, fileId),
     async start() {
       const publicUrl = deps.config.publicUrl;
       if (publicUrl === undefined) {
-        log.warn(`LINE needs a public https address: set PUBLIC_URL and enter <PUBLIC_URL>${LINE_WEBHOOK_PATH} as the webhook URL in the LINE console`);
+        log.warn(
+          `LINE needs a public https address: set PUBLIC_URL and enter <PUBLIC_URL>${LINE_WEBHOOK_PATH} as the webhook URL in the LINE console`,
+        );
       } else {
-        if (!publicUrl.startsWith('https://')) log.warn({ publicUrl }, 'LINE only calls https webhooks: PUBLIC_URL should start with https://');
-        log.info({ webhook: `${publicUrl}${LINE_WEBHOOK_PATH}` }, 'LINE webhook ready; set this URL in the LINE console (Messaging API → Webhook URL)');
+        if (!publicUrl.startsWith('https://'))
+          log.warn({ publicUrl }, 'LINE only calls https webhooks: PUBLIC_URL should start with https://');
+        log.info(
+          { webhook: `${publicUrl}${LINE_WEBHOOK_PATH}` },
+          'LINE webhook ready; set this URL in the LINE console (Messaging API → Webhook URL)',
+        );
       }
       // A wrong token is worth a clear word at start-up, but must not stop the service (nor delay it).
       void withTimeout('bot info', SEND_TIMEOUT_MS, () => client.getBotInfo()).then(
         (info) => log.info({ bot: info.displayName, basicId: info.basicId }, 'LINE channel access token accepted'),
         (error: unknown) => {
-          if (error instanceof HTTPFetchError && error.status === 401) log.error('LINE rejected LINE_CHANNEL_ACCESS_TOKEN (401): issue a new channel access token in the LINE console');
-          else log.warn({ reason: describe(error) }, 'could not reach the LINE API to check the access token; sends will be retried');
+          if (error instanceof HTTPFetchError && error.status === 401)
+            log.error(
+              'LINE rejected LINE_CHANNEL_ACCESS_TOKEN (401): issue a new channel access token in the LINE console',
+            );
+          else
+            log.warn(
+              { reason: describe(error) },
+              'could not reach the LINE API to check the access token; sends will be retried',
+            );
         },
       );
     },

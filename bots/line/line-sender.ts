@@ -22,7 +22,9 @@ export interface LineSenderOptions {
 /** The ids LINE gave the messages of one call (`sentMessages`, also in a 409's body). */
 function sentIds(body: unknown): string[] {
   const list = (body as { sentMessages?: unknown } | null)?.sentMessages;
-  return Array.isArray(list) ? list.map((m) => (m as { id?: unknown }).id).filter((id): id is string => typeof id === 'string') : [];
+  return Array.isArray(list)
+    ? list.map((m) => (m as { id?: unknown }).id).filter((id): id is string => typeof id === 'string')
+    : [];
 }
 
 function parseBody(text: string): unknown {
@@ -74,7 +76,11 @@ export class LineSender implements Sender {
     this.now = options.now ?? Date.now;
   }
 
-  async send(chatId: string, message: OutgoingMessage, context: { retryKey: string; attempt: number }): Promise<SendResult> {
+  async send(
+    chatId: string,
+    message: OutgoingMessage,
+    context: { retryKey: string; attempt: number },
+  ): Promise<SendResult> {
     try {
       return await this.deliver(chatId, message, context.retryKey);
     } catch (error) {
@@ -99,7 +105,9 @@ export class LineSender implements Sender {
     const token = calls.length === 1 ? this.takeReplyToken(message.replyToken) : undefined;
     if (token !== undefined) {
       try {
-        const response = await withTimeout('reply', this.timeoutMs, () => this.options.client.replyMessage({ replyToken: token, messages: calls[0]! }));
+        const response = await withTimeout('reply', this.timeoutMs, () =>
+          this.options.client.replyMessage({ replyToken: token, messages: calls[0]! }),
+        );
         lastIds = sentIds(response);
         first = 1;
       } catch (error) {
@@ -109,7 +117,9 @@ export class LineSender implements Sender {
     }
     for (let i = first; i < calls.length; i++) {
       try {
-        const response = await withTimeout('push', this.timeoutMs, () => this.options.client.pushMessage({ to: chatId, messages: calls[i]! }, callRetryKey(retryKey, i)));
+        const response = await withTimeout('push', this.timeoutMs, () =>
+          this.options.client.pushMessage({ to: chatId, messages: calls[i]! }, callRetryKey(retryKey, i)),
+        );
         lastIds = sentIds(response);
       } catch (error) {
         // 409: a previous attempt with this retry key was accepted; that is a delivery.
@@ -130,7 +140,8 @@ export class LineSender implements Sender {
     for (const [token, expires] of this.usedTokens) if (expires < now) this.usedTokens.delete(token);
     if (!replyToken) return undefined;
     const receivedAt = Date.parse(replyToken.receivedAt);
-    if (Number.isNaN(receivedAt) || now - receivedAt > this.replyTokenTtlMs || this.usedTokens.has(replyToken.token)) return undefined;
+    if (Number.isNaN(receivedAt) || now - receivedAt > this.replyTokenTtlMs || this.usedTokens.has(replyToken.token))
+      return undefined;
     this.usedTokens.set(replyToken.token, receivedAt + 2 * this.replyTokenTtlMs);
     return replyToken.token;
   }
@@ -153,7 +164,8 @@ export class LineSender implements Sender {
       }
       return { kind: 'failed', reason };
     }
-    if (error instanceof LineTimeoutError) log.warn({ chatId, operation, timeoutMs: error.timeoutMs }, 'LINE call timed out; will retry');
+    if (error instanceof LineTimeoutError)
+      log.warn({ chatId, operation, timeoutMs: error.timeoutMs }, 'LINE call timed out; will retry');
     return { kind: 'retry', reason };
   }
 }
@@ -161,9 +173,14 @@ export class LineSender implements Sender {
 /** A one-line reason for the outbox: status and LINE's message, never headers or the token. */
 export function describe(error: unknown): string {
   if (error instanceof HTTPFetchError) {
-    const body = parseBody(error.body) as { message?: unknown; details?: Array<{ message?: unknown; property?: unknown }> } | undefined;
-    const detail = body?.details?.map((d) => [d.property, d.message].filter((x) => typeof x === 'string').join(': ')).join('; ');
-    const text = [typeof body?.message === 'string' ? body.message : error.statusText, detail].filter(Boolean).join(' — ');
+    const body = parseBody(error.body) as
+      { message?: unknown; details?: Array<{ message?: unknown; property?: unknown }> } | undefined;
+    const detail = body?.details
+      ?.map((d) => [d.property, d.message].filter((x) => typeof x === 'string').join(': '))
+      .join('; ');
+    const text = [typeof body?.message === 'string' ? body.message : error.statusText, detail]
+      .filter(Boolean)
+      .join(' — ');
     return `LINE ${error.status}: ${text.slice(0, 300)}`;
   }
   if (error instanceof LineTimeoutError) return error.message;

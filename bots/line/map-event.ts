@@ -36,7 +36,10 @@ const MAX_ID_LENGTH = 200;
 const CONTROL = /[\u0000-\u001f\u007f]/;
 
 function badId(value: unknown): boolean {
-  return value !== undefined && (typeof value !== 'string' || value === '' || value.length > MAX_ID_LENGTH || CONTROL.test(value));
+  return (
+    value !== undefined &&
+    (typeof value !== 'string' || value === '' || value.length > MAX_ID_LENGTH || CONTROL.test(value))
+  );
 }
 
 /**
@@ -52,9 +55,11 @@ export function lineEventProblem(raw: unknown): string | undefined {
   if (event.source !== undefined) {
     if (typeof event.source !== 'object' || event.source === null) return 'source is not an object';
     const source = event.source as Record<string, unknown>;
-    for (const field of ['userId', 'groupId', 'roomId'] as const) if (badId(source[field])) return `source.${field} is not an id`;
+    for (const field of ['userId', 'groupId', 'roomId'] as const)
+      if (badId(source[field])) return `source.${field} is not an id`;
   }
-  if (event.type === 'message' && (typeof event.message !== 'object' || event.message === null)) return 'message event without a message';
+  if (event.type === 'message' && (typeof event.message !== 'object' || event.message === null))
+    return 'message event without a message';
   return undefined;
 }
 
@@ -63,7 +68,10 @@ export function lineEventProblem(raw: unknown): string | undefined {
  * LINE added it fall back to a digest of the event, which a redelivery repeats as well.
  */
 export function lineEventId(event: Record<string, unknown>): string {
-  return text(event.webhookEventId) ?? `sha256:${createHash('sha256').update(JSON.stringify(event)).digest('hex').slice(0, 32)}`;
+  return (
+    text(event.webhookEventId) ??
+    `sha256:${createHash('sha256').update(JSON.stringify(event)).digest('hex').slice(0, 32)}`
+  );
 }
 
 /**
@@ -79,8 +87,10 @@ function chatOf(source: webhook.Source | undefined, eventId: string, context: Ma
     ...(context.languageHint !== undefined && { languageHint: context.languageHint }),
   });
   const userId = text(source.userId);
-  if (source.type === 'user') return userId ? { chat: { id: userId, type: 'private' }, sender: sender(userId) } : undefined;
-  const groupId = source.type === 'group' ? text(source.groupId) : source.type === 'room' ? text(source.roomId) : undefined;
+  if (source.type === 'user')
+    return userId ? { chat: { id: userId, type: 'private' }, sender: sender(userId) } : undefined;
+  const groupId =
+    source.type === 'group' ? text(source.groupId) : source.type === 'room' ? text(source.roomId) : undefined;
   if (!groupId) return undefined;
   return { chat: { id: groupId, type: 'group' }, sender: sender(userId ?? `anonymous:${eventId}`) };
 }
@@ -99,14 +109,21 @@ function messageContent(message: webhook.MessageContent): Partial<IncomingEvent>
       return id ? { photo: { fileId: id } } : undefined;
     case 'audio': {
       const duration = number(message.duration, 0, 24 * 60 * 60_000);
-      return id ? { audio: { fileId: id, ...(duration !== undefined && { durationSeconds: Math.round(duration / 1000) }) } } : undefined;
+      return id
+        ? { audio: { fileId: id, ...(duration !== undefined && { durationSeconds: Math.round(duration / 1000) }) } }
+        : undefined;
     }
     case 'location': {
       const latitude = number(message.latitude, -90, 90);
       const longitude = number(message.longitude, -180, 180);
       if (latitude === undefined || longitude === undefined) return undefined;
       return {
-        location: { latitude, longitude, ...(text(message.title) && { title: text(message.title) }), ...(text(message.address) && { address: text(message.address) }) },
+        location: {
+          latitude,
+          longitude,
+          ...(text(message.title) && { title: text(message.title) }),
+          ...(text(message.address) && { address: text(message.address) }),
+        },
       };
     }
     default:

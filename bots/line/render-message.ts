@@ -58,7 +58,9 @@ function postback(button: Button, max: number): messagingApi.PostbackAction {
 }
 
 function usable(buttons: Button[][] | undefined): Button[][] {
-  return (buttons ?? []).map((row) => row.filter((b) => b.label !== '' && b.data.length <= LINE_LIMITS.postbackData)).filter((row) => row.length > 0);
+  return (buttons ?? [])
+    .map((row) => row.filter((b) => b.label !== '' && b.data.length <= LINE_LIMITS.postbackData))
+    .filter((row) => row.length > 0);
 }
 
 /** The staff card's "reply" button: opens the keyboard with `/reply W-0001 ` filled in. */
@@ -83,14 +85,27 @@ function replyButton(message: OutgoingMessage, texts: RenderTexts): messagingApi
 function card(message: OutgoingMessage, text: string, rows: Button[][], texts: RenderTexts): messagingApi.FlexMessage {
   const [title = '', ...lines] = text.split('\n');
   const body: messagingApi.FlexComponent[] = [];
-  if (title.trim() !== '') body.push({ type: 'text', text: title, weight: 'bold', size: 'md', wrap: true, ...(message.urgent && { color: '#D32F2F' }) });
+  if (title.trim() !== '')
+    body.push({
+      type: 'text',
+      text: title,
+      weight: 'bold',
+      size: 'md',
+      wrap: true,
+      ...(message.urgent && { color: '#D32F2F' }),
+    });
   const detail = lines.join('\n').trim();
   if (detail !== '') body.push({ type: 'text', text: detail, size: 'sm', wrap: true, margin: 'md', color: '#333333' });
   const footer: messagingApi.FlexComponent[] = rows.map((row) => ({
     type: 'box',
     layout: 'horizontal',
     spacing: 'sm',
-    contents: row.map((b): messagingApi.FlexButton => ({ type: 'button', style: 'secondary', height: 'sm', action: postback(b, LINE_LIMITS.buttonLabel) })),
+    contents: row.map((b): messagingApi.FlexButton => ({
+      type: 'button',
+      style: 'secondary',
+      height: 'sm',
+      action: postback(b, LINE_LIMITS.buttonLabel),
+    })),
   }));
   const reply = replyButton(message, texts);
   if (reply) footer.push(reply);
@@ -100,7 +115,13 @@ function card(message: OutgoingMessage, text: string, rows: Button[][], texts: R
     ...(footer.length > 0 && { footer: { type: 'box', layout: 'vertical', spacing: 'sm', contents: footer } }),
     ...(message.urgent && { styles: { body: { backgroundColor: '#FFF3F3' } } }),
   };
-  const alt = text.trim() === '' ? rows.flat().map((b) => b.label).join(' / ') : text;
+  const alt =
+    text.trim() === ''
+      ? rows
+          .flat()
+          .map((b) => b.label)
+          .join(' / ')
+      : text;
   return { type: 'flex', altText: label(alt, LINE_LIMITS.altText), contents: bubble };
 }
 
@@ -121,7 +142,11 @@ function image(message: OutgoingMessage): messagingApi.ImageMessage | undefined 
 export function renderMessage(message: OutgoingMessage, texts: RenderTexts): messagingApi.Message[][] {
   const rows = usable(message.buttons);
   const buttonCount = rows.reduce((n, row) => n + row.length, 0);
-  const asQuickReplies = buttonCount > 0 && message.style === 'quick-replies' && buttonCount <= LINE_LIMITS.quickReplyItems && message.text.trim() !== '';
+  const asQuickReplies =
+    buttonCount > 0 &&
+    message.style === 'quick-replies' &&
+    buttonCount <= LINE_LIMITS.quickReplyItems &&
+    message.text.trim() !== '';
   const asCard = buttonCount > 0 && !asQuickReplies;
 
   const messages: messagingApi.Message[] = [];
@@ -136,10 +161,13 @@ export function renderMessage(message: OutgoingMessage, texts: RenderTexts): mes
   }
   if (asQuickReplies) {
     const last = messages.at(-1)!;
-    last.quickReply = { items: rows.flat().map((b) => ({ type: 'action', action: postback(b, LINE_LIMITS.quickReplyLabel) })) };
+    last.quickReply = {
+      items: rows.flat().map((b) => ({ type: 'action', action: postback(b, LINE_LIMITS.quickReplyLabel) })),
+    };
   }
 
   const calls: messagingApi.Message[][] = [];
-  for (let i = 0; i < messages.length; i += LINE_LIMITS.messagesPerCall) calls.push(messages.slice(i, i + LINE_LIMITS.messagesPerCall));
+  for (let i = 0; i < messages.length; i += LINE_LIMITS.messagesPerCall)
+    calls.push(messages.slice(i, i + LINE_LIMITS.messagesPerCall));
   return calls;
 }

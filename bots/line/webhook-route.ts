@@ -48,13 +48,23 @@ async function profilesToKnow(events: unknown[], options: LineWebhookOptions): P
   if (!lookup) return profiles;
   const wanted = new Map<string, { type: 'group' | 'room'; id: string } | undefined>();
   for (const event of events) {
-    const e = event as { type?: unknown; source?: { type?: unknown; userId?: unknown; groupId?: unknown; roomId?: unknown }; message?: { type?: unknown; text?: unknown } } | null;
+    const e = event as {
+      type?: unknown;
+      source?: { type?: unknown; userId?: unknown; groupId?: unknown; roomId?: unknown };
+      message?: { type?: unknown; text?: unknown };
+    } | null;
     const userId = e?.source?.userId;
     if (typeof userId !== 'string') continue;
     if (e?.type === 'follow' && e.source?.type === 'user') wanted.set(userId, undefined);
-    const joining = e?.type === 'message' && e.message?.type === 'text' && typeof e.message.text === 'string' && /^\s*\/join\b/i.test(e.message.text);
-    if (joining && e.source?.type === 'group' && typeof e.source.groupId === 'string') wanted.set(userId, { type: 'group', id: e.source.groupId });
-    if (joining && e.source?.type === 'room' && typeof e.source.roomId === 'string') wanted.set(userId, { type: 'room', id: e.source.roomId });
+    const joining =
+      e?.type === 'message' &&
+      e.message?.type === 'text' &&
+      typeof e.message.text === 'string' &&
+      /^\s*\/join\b/i.test(e.message.text);
+    if (joining && e.source?.type === 'group' && typeof e.source.groupId === 'string')
+      wanted.set(userId, { type: 'group', id: e.source.groupId });
+    if (joining && e.source?.type === 'room' && typeof e.source.roomId === 'string')
+      wanted.set(userId, { type: 'room', id: e.source.roomId });
   }
   await Promise.all(
     [...wanted].map(async ([userId, group]) => {
@@ -85,7 +95,10 @@ export function lineWebhookRoute(options: LineWebhookOptions): Route {
     path: LINE_WEBHOOK_PATH,
     handler: async (request, body, response) => {
       if (!validateSignature(body, options.channelSecret, signatureHeader(request))) {
-        options.log.warn({ hasSignature: signatureHeader(request) !== undefined, bytes: body.length }, 'LINE webhook with a bad or missing signature refused');
+        options.log.warn(
+          { hasSignature: signatureHeader(request) !== undefined, bytes: body.length },
+          'LINE webhook with a bad or missing signature refused',
+        );
         sendText(response, 401, 'bad signature\n');
         return;
       }
@@ -105,7 +118,10 @@ export function lineWebhookRoute(options: LineWebhookOptions): Route {
       const reject = (raw: unknown, index: number, reason: string) => {
         options.metrics?.webhookRejected.inc({ platform: LINE_PLATFORM, reason: 'invalid-event' });
         const json = JSON.stringify(raw) ?? String(raw);
-        options.log.warn({ index, reason, event: json.slice(0, MAX_LOGGED_EVENT_CHARS) }, 'malformed LINE event refused; the other events of the body are saved');
+        options.log.warn(
+          { index, reason, event: json.slice(0, MAX_LOGGED_EVENT_CHARS) },
+          'malformed LINE event refused; the other events of the body are saved',
+        );
       };
       let saved = 0;
       try {

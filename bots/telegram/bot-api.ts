@@ -39,7 +39,10 @@ export class BotApi {
    * Runs one call with a timeout (and an optional outer signal, e.g. stopping). Rejects with a
    * {@link BotApiError} whose message is free of the token.
    */
-  async call<T>(run: (telegram: Telegram, signal: ApiSignal) => Promise<T>, options: { timeoutMs?: number; signal?: AbortSignal } = {}): Promise<T> {
+  async call<T>(
+    run: (telegram: Telegram, signal: ApiSignal) => Promise<T>,
+    options: { timeoutMs?: number; signal?: AbortSignal } = {},
+  ): Promise<T> {
     const timeout = AbortSignal.timeout(options.timeoutMs ?? this.timeoutMs);
     const signal = options.signal ? AbortSignal.any([timeout, options.signal]) : timeout;
     try {
@@ -72,7 +75,8 @@ function classifyFailure(error: unknown, timedOut: boolean): ApiFailure {
   if (error instanceof TelegramError) {
     const code = error.code;
     const reason = `${code} ${redactSecrets(error.description ?? '')}`.trim();
-    if (code === 429) return { kind: 'rate-limited', retryAfterMs: Math.max(1, error.parameters?.retry_after ?? 1) * 1000, reason };
+    if (code === 429)
+      return { kind: 'rate-limited', retryAfterMs: Math.max(1, error.parameters?.retry_after ?? 1) * 1000, reason };
     if (code === 401 || code === 404) return { kind: 'unauthorized', reason };
     if (code >= 500 || code === 409) return { kind: 'transient', reason };
     const migrateTo = error.parameters?.migrate_to_chat_id;

@@ -31,11 +31,19 @@ export class TelegramFileError extends Error {
  * {@link MAX_DOWNLOAD_BYTES} and a timeout. Throws a {@link TelegramFileError} (retried later by the
  * caller) or a BotApiError from getFile.
  */
-export async function fetchTelegramFile(api: BotApi, fileId: string, options: { timeoutMs?: number; maxBytes?: number } = {}): Promise<FetchedFile> {
+export async function fetchTelegramFile(
+  api: BotApi,
+  fileId: string,
+  options: { timeoutMs?: number; maxBytes?: number } = {},
+): Promise<FetchedFile> {
   const maxBytes = options.maxBytes ?? MAX_DOWNLOAD_BYTES;
   const file = await api.call((telegram, signal) => telegram.callApi('getFile', { file_id: fileId }, { signal }));
-  if (!file.file_path) throw new FileUnavailableError('Telegram gave no download path for this file (files over 20 MB cannot be downloaded by bots)');
-  if (file.file_size !== undefined && file.file_size > maxBytes) throw new FileUnavailableError(`file is ${file.file_size} bytes, over the ${maxBytes}-byte limit`);
+  if (!file.file_path)
+    throw new FileUnavailableError(
+      'Telegram gave no download path for this file (files over 20 MB cannot be downloaded by bots)',
+    );
+  if (file.file_size !== undefined && file.file_size > maxBytes)
+    throw new FileUnavailableError(`file is ${file.file_size} bytes, over the ${maxBytes}-byte limit`);
 
   // Built like telegraf builds its API URLs, so a self-hosted server under a path works alike.
   const url = new URL(`./file/bot${api.token}/${file.file_path}`, api.apiRoot);
@@ -70,7 +78,8 @@ export async function fetchTelegramFile(api: BotApi, fileId: string, options: { 
   const fromHeader = response.headers.get('content-type')?.split(';')[0]?.trim();
   return {
     data: Buffer.concat(chunks),
-    mimeType: fromPath ?? (fromHeader && fromHeader !== 'application/octet-stream' ? fromHeader : 'application/octet-stream'),
+    mimeType:
+      fromPath ?? (fromHeader && fromHeader !== 'application/octet-stream' ? fromHeader : 'application/octet-stream'),
   };
 }
 

@@ -33,24 +33,39 @@ export function createTelegramAdapter(deps: AdapterDeps, options: TelegramAdapte
   const backoffMs = options.backoffMs ?? 1000;
   const polling =
     webhookUrl === undefined
-      ? new LongPolling({ api, log, saveIncoming: deps.saveIncoming, backoffMs, ...(options.pollTimeoutSeconds !== undefined && { pollTimeoutSeconds: options.pollTimeoutSeconds }) })
+      ? new LongPolling({
+          api,
+          log,
+          saveIncoming: deps.saveIncoming,
+          backoffMs,
+          ...(options.pollTimeoutSeconds !== undefined && { pollTimeoutSeconds: options.pollTimeoutSeconds }),
+        })
       : undefined;
   const stopping = new AbortController();
   let reconnecting: Promise<void> | undefined;
 
   /** getMe, then setWebhook or deleteWebhook + polling. Throws a BotApiError. */
   async function connect(): Promise<void> {
-    const me = await api.call((telegram, signal) => telegram.callApi('getMe', {}, { signal }), { signal: stopping.signal });
+    const me = await api.call((telegram, signal) => telegram.callApi('getMe', {}, { signal }), {
+      signal: stopping.signal,
+    });
     if (webhookUrl !== undefined) {
       await api.call(
         (telegram, signal) =>
-          telegram.callApi('setWebhook', { url: webhookUrl, secret_token: webhookSecret ?? '', allowed_updates: [...ALLOWED_UPDATES] }, { signal }),
+          telegram.callApi(
+            'setWebhook',
+            { url: webhookUrl, secret_token: webhookSecret ?? '', allowed_updates: [...ALLOWED_UPDATES] },
+            { signal },
+          ),
         { signal: stopping.signal },
       );
       log.info({ bot: me.username, webhook: webhookUrl }, 'telegram webhook set');
     } else {
       // A webhook left from an earlier deployment would make every getUpdates fail with 409.
-      await api.call((telegram, signal) => telegram.callApi('deleteWebhook', { drop_pending_updates: false }, { signal }), { signal: stopping.signal });
+      await api.call(
+        (telegram, signal) => telegram.callApi('deleteWebhook', { drop_pending_updates: false }, { signal }),
+        { signal: stopping.signal },
+      );
       polling!.start();
       log.info({ bot: me.username }, 'telegram long polling started');
     }
@@ -90,7 +105,17 @@ export function createTelegramAdapter(deps: AdapterDeps, options: TelegramAdapte
   return {
     platform: TELEGRAM_PLATFORM,
     sender: new TelegramSender(api, log, { limiter: new TelegramRateLimiter(options.rateLimits) }),
-    routes: webhookUrl === undefined ? [] : [telegramWebhookRoute({ secret: webhookSecret, saveIncoming: deps.saveIncoming, log, metrics: deps.metrics })],
+    routes:
+      webhookUrl === undefined
+        ? []
+        : [
+            telegramWebhookRoute({
+              secret: webhookSecret,
+              saveIncoming: deps.saveIncoming,
+              log,
+              metrics: deps.metrics,
+            }),
+          ],
     fetchFile: (fileId) => fetchTelegramFile(api, fileId),
 
     async start() {
@@ -104,7 +129,10 @@ export function createTelegramAdapter(deps: AdapterDeps, options: TelegramAdapte
           );
         }
         const reason = error instanceof BotApiError ? error.failure.reason : String(error);
-        log.warn({ reason }, `Telegram is unreachable; the service runs and keeps trying to ${webhookUrl ? 'set the webhook' : 'start polling'}`);
+        log.warn(
+          { reason },
+          `Telegram is unreachable; the service runs and keeps trying to ${webhookUrl ? 'set the webhook' : 'start polling'}`,
+        );
         reconnecting = reconnect();
       }
     },

@@ -50,7 +50,15 @@ export class LongPolling {
       try {
         updates = await api.call(
           (telegram, signal) =>
-            telegram.callApi('getUpdates', { timeout, allowed_updates: [...ALLOWED_UPDATES], ...(this.offset !== undefined && { offset: this.offset }) }, { signal }),
+            telegram.callApi(
+              'getUpdates',
+              {
+                timeout,
+                allowed_updates: [...ALLOWED_UPDATES],
+                ...(this.offset !== undefined && { offset: this.offset }),
+              },
+              { signal },
+            ),
           { timeoutMs: (timeout + 15) * 1000, signal: this.stopping.signal },
         );
         failures = 0;
@@ -58,8 +66,16 @@ export class LongPolling {
         if (!this.running) break;
         failures++;
         const failure = error instanceof BotApiError ? error.failure : undefined;
-        if (failure?.kind === 'unauthorized') log.error({ reason: failure.reason }, 'Telegram refuses the bot token while polling; check TELEGRAM_BOT_TOKEN');
-        else if (failure?.reason.startsWith('409')) log.warn({ reason: failure.reason }, 'Telegram getUpdates conflict: another instance is polling with this token, or a webhook is set');
+        if (failure?.kind === 'unauthorized')
+          log.error(
+            { reason: failure.reason },
+            'Telegram refuses the bot token while polling; check TELEGRAM_BOT_TOKEN',
+          );
+        else if (failure?.reason.startsWith('409'))
+          log.warn(
+            { reason: failure.reason },
+            'Telegram getUpdates conflict: another instance is polling with this token, or a webhook is set',
+          );
         else log.warn({ reason: failure?.reason ?? String(error), failures }, 'Telegram getUpdates failed; retrying');
         await this.pause(failure?.kind === 'rate-limited' ? failure.retryAfterMs : this.backoff(failures));
         continue;
@@ -89,7 +105,10 @@ export class LongPolling {
           await this.options.saveIncoming(mapped.event);
           break;
         } catch (error) {
-          log.error({ err: error, updateId: mapped.updateId, attempt }, 'could not save a telegram update; retrying before moving on');
+          log.error(
+            { err: error, updateId: mapped.updateId, attempt },
+            'could not save a telegram update; retrying before moving on',
+          );
           if (!this.running) return false;
           await this.pause(this.backoff(attempt));
           if (!this.running) return false;

@@ -92,7 +92,10 @@ export function mapUpdate(raw: unknown, receivedAt = new Date()): MappedUpdate {
   const parsed = update.safeParse(raw);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { kind: 'invalid', reason: issue ? `${issue.path.join('.') || 'update'}: ${issue.message}` : 'not an update' };
+    return {
+      kind: 'invalid',
+      reason: issue ? `${issue.path.join('.') || 'update'}: ${issue.message}` : 'not an update',
+    };
   }
   const u = parsed.data;
   const ignored = (reason: string): MappedUpdate => ({ kind: 'ignored', updateId: u.update_id, reason });
@@ -138,7 +141,9 @@ export function mapUpdate(raw: unknown, receivedAt = new Date()): MappedUpdate {
 
   if (u.my_chat_member) {
     const c = u.my_chat_member;
-    const added = ['left', 'kicked'].includes(c.old_chat_member.status) && ['member', 'administrator'].includes(c.new_chat_member.status);
+    const added =
+      ['left', 'kicked'].includes(c.old_chat_member.status) &&
+      ['member', 'administrator'].includes(c.new_chat_member.status);
     if (chatKind(c.chat.type) !== 'group' || !added) return ignored('chat member change other than joining a group');
     const event: IncomingEvent = {
       ...base,
@@ -176,11 +181,21 @@ function messageContent(m: z.infer<typeof message>): Content {
   if (text !== undefined) content.text = text;
   if (m.photo && m.photo.length > 0) {
     // Sizes come smallest first, but pick by size to be sure: the largest is the one worth keeping.
-    const largest = m.photo.reduce((best, p) => (area(p) > area(best) || (area(p) === area(best) && (p.file_size ?? 0) > (best.file_size ?? 0)) ? p : best));
-    content.photo = { fileId: largest.file_id, mimeType: 'image/jpeg', ...(largest.file_size !== undefined && { sizeBytes: largest.file_size }) };
+    const largest = m.photo.reduce((best, p) =>
+      area(p) > area(best) || (area(p) === area(best) && (p.file_size ?? 0) > (best.file_size ?? 0)) ? p : best,
+    );
+    content.photo = {
+      fileId: largest.file_id,
+      mimeType: 'image/jpeg',
+      ...(largest.file_size !== undefined && { sizeBytes: largest.file_size }),
+    };
   } else if (m.document?.mime_type?.startsWith('image/')) {
     // A photo sent "as a file" keeps its full quality; treat it as the photo it is.
-    content.photo = { fileId: m.document.file_id, mimeType: m.document.mime_type, ...(m.document.file_size !== undefined && { sizeBytes: m.document.file_size }) };
+    content.photo = {
+      fileId: m.document.file_id,
+      mimeType: m.document.mime_type,
+      ...(m.document.file_size !== undefined && { sizeBytes: m.document.file_size }),
+    };
   }
   if (m.venue) {
     content.location = {

@@ -10,7 +10,12 @@ export interface RateLimits {
   overallPerSecond: number;
 }
 
-export const TELEGRAM_RATE_LIMITS: RateLimits = Object.freeze({ chatBurst: 3, chatPerSecond: 1, groupPerMinute: 20, overallPerSecond: 30 });
+export const TELEGRAM_RATE_LIMITS: RateLimits = Object.freeze({
+  chatBurst: 3,
+  chatPerSecond: 1,
+  groupPerMinute: 20,
+  overallPerSecond: 30,
+});
 
 interface ChatState {
   tokens: number;
@@ -41,7 +46,8 @@ export class TelegramRateLimiter {
 
     let wait = 0;
     if (chat.tokens < 1) wait = Math.max(wait, Math.ceil(((1 - chat.tokens) / this.limits.chatPerSecond) * 1000));
-    if (isGroup && chat.recent.length >= this.limits.groupPerMinute) wait = Math.max(wait, chat.recent[0]! + 60_000 - now);
+    if (isGroup && chat.recent.length >= this.limits.groupPerMinute)
+      wait = Math.max(wait, chat.recent[0]! + 60_000 - now);
     if (this.overall.length >= this.limits.overallPerSecond) wait = Math.max(wait, this.overall[0]! + 1000 - now);
     if (wait > 0) return wait;
 
@@ -59,7 +65,10 @@ export class TelegramRateLimiter {
       this.chats.set(chatId, chat);
       return chat;
     }
-    chat.tokens = Math.min(this.limits.chatBurst, chat.tokens + ((now - chat.updatedAt) / 1000) * this.limits.chatPerSecond);
+    chat.tokens = Math.min(
+      this.limits.chatBurst,
+      chat.tokens + ((now - chat.updatedAt) / 1000) * this.limits.chatPerSecond,
+    );
     chat.updatedAt = now;
     return chat;
   }

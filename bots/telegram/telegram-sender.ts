@@ -45,7 +45,11 @@ export class TelegramSender implements Sender {
     this.limiter = options.limiter ?? new TelegramRateLimiter();
   }
 
-  async send(chatId: string, message: OutgoingMessage, context: { retryKey: string; attempt: number }): Promise<SendResult> {
+  async send(
+    chatId: string,
+    message: OutgoingMessage,
+    context: { retryKey: string; attempt: number },
+  ): Promise<SendResult> {
     try {
       if (message.callbackAnswer) return await this.answerButton(message.callbackAnswer, message.text);
       return await this.deliver(chatId, message, context.retryKey);
@@ -63,7 +67,11 @@ export class TelegramSender implements Sender {
     await this.api.call((telegram, signal) =>
       telegram.callApi(
         'answerCallbackQuery',
-        { callback_query_id: answer.id, ...(text !== '' && { text: truncate(text, MAX_CALLBACK_ANSWER_LENGTH) }), show_alert: answer.alert },
+        {
+          callback_query_id: answer.id,
+          ...(text !== '' && { text: truncate(text, MAX_CALLBACK_ANSWER_LENGTH) }),
+          show_alert: answer.alert,
+        },
         { signal },
       ),
     );
@@ -84,7 +92,12 @@ export class TelegramSender implements Sender {
       try {
         id = await this.sendPart(chatId, part);
       } catch (error) {
-        if (part.kind === 'photo' && error instanceof BotApiError && error.failure.kind === 'permanent' && error.failure.code === 400) {
+        if (
+          part.kind === 'photo' &&
+          error instanceof BotApiError &&
+          error.failure.kind === 'permanent' &&
+          error.failure.code === 400
+        ) {
           // A photo Telegram will not take (expired file id, unreachable URL): the text still matters.
           this.log.warn({ chatId, reason: error.failure.reason }, 'telegram refused the photo; sending the text alone');
           parts = this.plan(message, false);
@@ -104,20 +117,26 @@ export class TelegramSender implements Sender {
 
   private remember(retryKey: string, progress: { done: number; lastMessageId?: string }): void {
     if (progress.done === 0) return;
-    if (!this.progress.has(retryKey) && this.progress.size >= 1000) this.progress.delete(this.progress.keys().next().value!);
+    if (!this.progress.has(retryKey) && this.progress.size >= 1000)
+      this.progress.delete(this.progress.keys().next().value!);
     this.progress.set(retryKey, progress);
   }
 
   private plan(message: OutgoingMessage, withImage: boolean): Part[] {
     const keyboard = this.keyboard(message.buttons);
     const text = message.urgent && !message.text.startsWith('🚨') ? `🚨 ${message.text}` : message.text;
-    const image = withImage && message.image && (message.image.platformFileId ?? message.image.url ?? message.image.path) ? message.image : undefined;
+    const image =
+      withImage && message.image && (message.image.platformFileId ?? message.image.url ?? message.image.path)
+        ? message.image
+        : undefined;
     if (image && text.length <= MAX_CAPTION_LENGTH) {
       return [{ kind: 'photo', image, ...(text.trim() !== '' && { caption: text }), ...(keyboard && { keyboard }) }];
     }
     const parts: Part[] = image ? [{ kind: 'photo', image }] : [];
     const texts = splitText(text);
-    texts.forEach((t, i) => parts.push({ kind: 'text', text: t, ...(keyboard && i === texts.length - 1 && { keyboard }) }));
+    texts.forEach((t, i) =>
+      parts.push({ kind: 'text', text: t, ...(keyboard && i === texts.length - 1 && { keyboard }) }),
+    );
     return parts;
   }
 
@@ -128,7 +147,11 @@ export class TelegramSender implements Sender {
         row.filter((b) => {
           const fits = Buffer.byteLength(b.data, 'utf8') <= MAX_CALLBACK_DATA_BYTES && b.data !== '';
           // Telegram would refuse the whole message; better a message without this one button.
-          if (!fits) this.log.warn({ bytes: Buffer.byteLength(b.data, 'utf8') }, 'button data does not fit Telegram callback_data (1-64 bytes); button left out');
+          if (!fits)
+            this.log.warn(
+              { bytes: Buffer.byteLength(b.data, 'utf8') },
+              'button data does not fit Telegram callback_data (1-64 bytes); button left out',
+            );
           return fits && b.label.trim() !== '';
         }),
       )
@@ -143,13 +166,22 @@ export class TelegramSender implements Sender {
     // Notifications stay on (no disable_notification): urgent alerts must ring, and they carry 🚨.
     const common = { ...(part.keyboard && { reply_markup: part.keyboard }) };
     if (part.kind === 'text') {
-      const sent = await this.api.call((telegram, signal) => telegram.callApi('sendMessage', { chat_id: chatId, text: part.text, ...common }, { signal }));
+      const sent = await this.api.call((telegram, signal) =>
+        telegram.callApi('sendMessage', { chat_id: chatId, text: part.text, ...common }, { signal }),
+      );
       return String(sent.message_id);
     }
     // A file we hold is uploaded: a URL works only if Telegram can reach PUBLIC_URL.
-    const photo = part.image.platformFileId ?? (part.image.path !== undefined ? Input.fromLocalFile(part.image.path) : part.image.url!);
+    const photo =
+      part.image.platformFileId ??
+      (part.image.path !== undefined ? Input.fromLocalFile(part.image.path) : part.image.url!);
     const sent = await this.api.call(
-      (telegram, signal) => telegram.callApi('sendPhoto', { chat_id: chatId, photo, ...(part.caption !== undefined && { caption: part.caption }), ...common }, { signal }),
+      (telegram, signal) =>
+        telegram.callApi(
+          'sendPhoto',
+          { chat_id: chatId, photo, ...(part.caption !== undefined && { caption: part.caption }), ...common },
+          { signal },
+        ),
       { timeoutMs: 60_000 },
     );
     return String(sent.message_id);
@@ -175,12 +207,21 @@ export class TelegramSender implements Sender {
       case 'transient':
         return { kind: 'retry', reason: failure.reason };
       case 'unauthorized':
-        this.log.error({ reason: failure.reason }, 'Telegram refuses the bot token; check TELEGRAM_BOT_TOKEN. Messages wait in the outbox.');
+        this.log.error(
+          { reason: failure.reason },
+          'Telegram refuses the bot token; check TELEGRAM_BOT_TOKEN. Messages wait in the outbox.',
+        );
         return { kind: 'retry', reason: failure.reason, afterMs: 60_000 };
       case 'permanent':
         if (failure.migrateToChatId !== undefined) {
-          this.log.warn({ chatId, newChatId: failure.migrateToChatId }, 'a telegram group became a supergroup; register the new group with /join');
-          return { kind: 'failed', reason: `${failure.reason} (the group is now chat ${failure.migrateToChatId}; register it again with /join)` };
+          this.log.warn(
+            { chatId, newChatId: failure.migrateToChatId },
+            'a telegram group became a supergroup; register the new group with /join',
+          );
+          return {
+            kind: 'failed',
+            reason: `${failure.reason} (the group is now chat ${failure.migrateToChatId}; register it again with /join)`,
+          };
         }
         return { kind: 'failed', reason: failure.reason };
     }

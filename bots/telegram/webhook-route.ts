@@ -24,10 +24,16 @@ export function telegramWebhookRoute(options: {
     path: WEBHOOK_PATH,
     maxBodyBytes: 1_000_000,
     handler: async (request, body, response) => {
-      const check = options.secret === undefined ? 'mismatch' : verifySecretToken(request.headers['x-telegram-bot-api-secret-token'], options.secret);
+      const check =
+        options.secret === undefined
+          ? 'mismatch'
+          : verifySecretToken(request.headers['x-telegram-bot-api-secret-token'], options.secret);
       if (check !== 'ok') {
         reject(`secret-${check}`);
-        options.log.warn({ check, remote: request.socket.remoteAddress }, 'telegram webhook request refused: secret token missing or wrong');
+        options.log.warn(
+          { check, remote: request.socket.remoteAddress },
+          'telegram webhook request refused: secret token missing or wrong',
+        );
         sendText(response, check === 'missing' ? 401 : 403, 'forbidden\n');
         return;
       }
@@ -52,7 +58,10 @@ export function telegramWebhookRoute(options: {
       try {
         await options.saveIncoming(mapped.event);
       } catch (error) {
-        options.log.error({ err: error, updateId: mapped.updateId }, 'could not save a telegram update; Telegram will deliver it again');
+        options.log.error(
+          { err: error, updateId: mapped.updateId },
+          'could not save a telegram update; Telegram will deliver it again',
+        );
         sendText(response, 500, 'could not store the update\n');
         return;
       }

@@ -24,6 +24,8 @@ export function agendaForReaders(agenda: Agenda): Agenda {
       reasons: item.reasons.map((r) => (r.text === undefined ? r : { ...r, text: text(r.text) })),
     })),
     followUps: agenda.followUps.map((u) => ({ ...u, spot: spot(u.spot), decision: text(u.decision) })),
-    ...(agenda.supervised && { supervised: agenda.supervised.map((s) => ({ ...s, spot: spot(s.spot), summary: text(s.summary) })) }),
+    ...(agenda.supervised && {
+      supervised: agenda.supervised.map((s) => ({ ...s, spot: spot(s.spot), summary: text(s.summary) })),
+    }),
   };
 }

@@ -36,7 +36,11 @@ export interface AgendaStore {
   latestItemOf(ticketId: number): Promise<{ itemId: number; week: IsoWeek } | undefined>;
   /** Puts a ticket raised at the meeting on an agenda, after its ranked items; returns the item's id. */
   addItem(agendaId: number, ticketId: number, lead: Party): Promise<number>;
-  addDecision(itemId: number, decision: { text: string; lead: Party; dueDate: string | null; by: string | null }, at: Date): Promise<number>;
+  addDecision(
+    itemId: number,
+    decision: { text: string; lead: Party; dueDate: string | null; by: string | null },
+    at: Date,
+  ): Promise<number>;
   /**
    * What compiling a week's agenda needs: the week's tickets and events, the chart's weeks, the
    * previous meeting's decisions. Bounded by the week through indexes; never the whole history.

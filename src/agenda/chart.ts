@@ -63,28 +63,48 @@ export function renderChartSvg(agenda: Agenda, locale: Locale): string {
   const groupW = plotW / weeks.length;
   const barW = (groupW * 0.78) / CATEGORIES.length;
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${CHART_HEIGHT}" viewBox="0 0 ${CHART_WIDTH} ${CHART_HEIGHT}" font-family="${FONT_FAMILY}">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${CHART_WIDTH}" height="${CHART_HEIGHT}" viewBox="0 0 ${CHART_WIDTH} ${CHART_HEIGHT}" font-family="${FONT_FAMILY}">`,
+  );
   out.push(`<rect width="100%" height="100%" fill="#ffffff"/>`);
-  out.push(`<text x="${left}" y="34" font-size="24" fill="#1f2328">${esc(a.chartTitle({ weeks: weeks.length }))}</text>`);
-  out.push(`<text x="${left}" y="60" font-size="15" fill="#57606a">${esc(`${stripDirectionMarks(agenda.community)} · ${a.weekName(agenda.week)}`)}</text>`);
+  out.push(
+    `<text x="${left}" y="34" font-size="24" fill="#1f2328">${esc(a.chartTitle({ weeks: weeks.length }))}</text>`,
+  );
+  out.push(
+    `<text x="${left}" y="60" font-size="15" fill="#57606a">${esc(`${stripDirectionMarks(agenda.community)} · ${a.weekName(agenda.week)}`)}</text>`,
+  );
   // The agenda's week.
   const current = weeks.length - 1;
-  out.push(`<rect x="${left + current * groupW}" y="${top - 6}" width="${groupW}" height="${plotH + 6}" fill="#fdf0e6"/>`);
+  out.push(
+    `<rect x="${left + current * groupW}" y="${top - 6}" width="${groupW}" height="${plotH + 6}" fill="#fdf0e6"/>`,
+  );
   for (let v = 0; v <= yMax; v += step) {
-    out.push(`<line x1="${left}" x2="${left + plotW}" y1="${y(v)}" y2="${y(v)}" stroke="${v === 0 ? '#57606a' : '#e1e4e8'}" stroke-width="1"/>`);
+    out.push(
+      `<line x1="${left}" x2="${left + plotW}" y1="${y(v)}" y2="${y(v)}" stroke="${v === 0 ? '#57606a' : '#e1e4e8'}" stroke-width="1"/>`,
+    );
     out.push(`<text x="${left - 8}" y="${y(v) + 5}" font-size="13" text-anchor="end" fill="#57606a">${v}</text>`);
   }
-  out.push(`<text x="18" y="${top + plotH / 2}" font-size="13" fill="#57606a" text-anchor="middle" transform="rotate(-90 18 ${top + plotH / 2})">${esc(a.chartAxis)}</text>`);
+  out.push(
+    `<text x="18" y="${top + plotH / 2}" font-size="13" fill="#57606a" text-anchor="middle" transform="rotate(-90 18 ${top + plotH / 2})">${esc(a.chartAxis)}</text>`,
+  );
   weeks.forEach((week, w) => {
     const x0 = left + w * groupW + groupW * 0.11;
     CATEGORIES.forEach((category, c) => {
       const value = newByCategory[category][w] ?? 0;
       const x = x0 + c * barW;
-      if (value > 0) out.push(`<rect x="${x.toFixed(1)}" y="${y(value).toFixed(1)}" width="${(barW - 1).toFixed(1)}" height="${(y(0) - y(value)).toFixed(1)}" fill="${COLOURS[category]}"/>`);
-      if (w === current && value > 0) out.push(`<text x="${(x + barW / 2).toFixed(1)}" y="${(y(value) - 4).toFixed(1)}" font-size="12" text-anchor="middle" fill="#1f2328">${value}</text>`);
+      if (value > 0)
+        out.push(
+          `<rect x="${x.toFixed(1)}" y="${y(value).toFixed(1)}" width="${(barW - 1).toFixed(1)}" height="${(y(0) - y(value)).toFixed(1)}" fill="${COLOURS[category]}"/>`,
+        );
+      if (w === current && value > 0)
+        out.push(
+          `<text x="${(x + barW / 2).toFixed(1)}" y="${(y(value) - 4).toFixed(1)}" font-size="12" text-anchor="middle" fill="#1f2328">${value}</text>`,
+        );
     });
     const label = w === current ? a.thisWeek : `W${week.slice(6)}`;
-    out.push(`<text x="${(left + (w + 0.5) * groupW).toFixed(1)}" y="${top + plotH + 22}" font-size="14" text-anchor="middle" fill="${w === current ? '#b4232a' : '#57606a'}"${w === current ? ' font-weight="bold"' : ''}>${esc(label)}</text>`);
+    out.push(
+      `<text x="${(left + (w + 0.5) * groupW).toFixed(1)}" y="${top + plotH + 22}" font-size="14" text-anchor="middle" fill="${w === current ? '#b4232a' : '#57606a'}"${w === current ? ' font-weight="bold"' : ''}>${esc(label)}</text>`,
+    );
   });
   // Legend.
   const legendY = CHART_HEIGHT - 30;
@@ -92,7 +112,9 @@ export function renderChartSvg(agenda: Agenda, locale: Locale): string {
   CATEGORIES.forEach((category, c) => {
     const x = left + c * slot;
     out.push(`<rect x="${x}" y="${legendY - 13}" width="16" height="16" fill="${COLOURS[category]}"/>`);
-    out.push(`<text x="${x + 22}" y="${legendY}" font-size="15" fill="#1f2328">${esc(m.categoryName[category])}</text>`);
+    out.push(
+      `<text x="${x + 22}" y="${legendY}" font-size="15" fill="#1f2328">${esc(m.categoryName[category])}</text>`,
+    );
   });
   out.push('</svg>');
   return out.join('');

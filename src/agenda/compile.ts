@@ -43,9 +43,17 @@ function rate(numerator: number, denominator: number): Rate {
  * share that had a first staff response (acknowledge, reply, any status change) at or before it.
  * A ticket withdrawn or closed before its deadline without a response is left out.
  */
-function responseOutcomes(tickets: readonly AgendaTicket[], from: Date, to: Date): { due: AgendaTicket[]; onTime: AgendaTicket[] } {
+function responseOutcomes(
+  tickets: readonly AgendaTicket[],
+  from: Date,
+  to: Date,
+): { due: AgendaTicket[]; onTime: AgendaTicket[] } {
   const due = tickets.filter(
-    (t) => t.duplicateOf === null && t.status !== 'duplicate' && within(t.responseDueAt, from, to) && !(t.firstResponseAt === null && t.closedAt !== null && t.closedAt <= t.responseDueAt),
+    (t) =>
+      t.duplicateOf === null &&
+      t.status !== 'duplicate' &&
+      within(t.responseDueAt, from, to) &&
+      !(t.firstResponseAt === null && t.closedAt !== null && t.closedAt <= t.responseDueAt),
   );
   return { due, onTime: due.filter((t) => t.firstResponseAt !== null && t.firstResponseAt <= t.responseDueAt) };
 }
@@ -56,7 +64,11 @@ function responseOutcomes(tickets: readonly AgendaTicket[], from: Date, to: Date
  * tickets closed or withdrawn before the deadline without a resolution, and tickets explained before
  * it (they are reported as explained and discussed as items).
  */
-function resolutionOutcomes(tickets: readonly AgendaTicket[], from: Date, to: Date): { due: AgendaTicket[]; onTime: AgendaTicket[] } {
+function resolutionOutcomes(
+  tickets: readonly AgendaTicket[],
+  from: Date,
+  to: Date,
+): { due: AgendaTicket[]; onTime: AgendaTicket[] } {
   const due = tickets.filter(
     (t) =>
       t.duplicateOf === null &&
@@ -73,7 +85,9 @@ function resolutionOutcomes(tickets: readonly AgendaTicket[], from: Date, to: Da
  * the share that is satisfied: a rating of 4 or 5, or — with no rating — "yes, it is fixed".
  */
 function satisfaction(input: AgendaInput, from: Date, to: Date): Rate {
-  const answers = input.answers.filter((a) => within(a.answeredAt, from, to) && (a.rating !== null || a.fixed !== null));
+  const answers = input.answers.filter(
+    (a) => within(a.answeredAt, from, to) && (a.rating !== null || a.fixed !== null),
+  );
   const satisfied = answers.filter((a) => (a.rating !== null ? a.rating >= 4 : a.fixed === 'yes'));
   return rate(satisfied.length, answers.length);
 }
@@ -97,14 +111,24 @@ function viewOfWeek(input: AgendaInput, tickets: readonly AgendaTicket[], from: 
     ...resolution.due.filter((t) => !resolution.onTime.includes(t)).map((t) => t.id),
   ]);
   const ids = {
-    new: new Set(tickets.filter((t) => t.duplicateOf === null && t.status !== 'duplicate' && within(t.createdAt, from, weekEnd)).map((t) => t.id)),
+    new: new Set(
+      tickets
+        .filter((t) => t.duplicateOf === null && t.status !== 'duplicate' && within(t.createdAt, from, weekEnd))
+        .map((t) => t.id),
+    ),
     resolved: eventIds('resolved'),
     explained: eventIds('explained'),
     reopened: eventIds('reopened'),
     overdue: missed,
   };
   return {
-    flows: { new: ids.new.size, resolved: ids.resolved.size, explained: ids.explained.size, reopened: ids.reopened.size, overdue: ids.overdue.size },
+    flows: {
+      new: ids.new.size,
+      resolved: ids.resolved.size,
+      explained: ids.explained.size,
+      reopened: ids.reopened.size,
+      overdue: ids.overdue.size,
+    },
     rates: {
       response: rate(response.onTime.length, response.due.length),
       resolution: rate(resolution.onTime.length, resolution.due.length),
@@ -120,7 +144,9 @@ function isOverdueAt(t: AgendaTicket, at: Date): boolean {
 
 /** Hours past the deadline that was missed first (for the "overdue" reason). */
 function hoursOverdue(t: AgendaTicket, at: Date): number {
-  const deadlines = [t.firstResponseAt === null ? t.responseDueAt : null, t.resolutionDueAt].filter((d): d is Date => d !== null && d < at);
+  const deadlines = [t.firstResponseAt === null ? t.responseDueAt : null, t.resolutionDueAt].filter(
+    (d): d is Date => d !== null && d < at,
+  );
   const earliest = Math.min(...deadlines.map((d) => d.getTime()));
   return Math.floor((at.getTime() - earliest) / HOUR);
 }
@@ -128,7 +154,9 @@ function hoursOverdue(t: AgendaTicket, at: Date): number {
 /** The deadline an active ticket missed first, if it missed one by `at`. */
 function firstMissed(t: AgendaTicket, at: Date): Date | undefined {
   const responseMissed = t.responseDueAt < at && (t.firstResponseAt === null || t.firstResponseAt > t.responseDueAt);
-  const missed = [responseMissed ? t.responseDueAt : null, t.resolutionDueAt < at ? t.resolutionDueAt : null].filter((d): d is Date => d !== null);
+  const missed = [responseMissed ? t.responseDueAt : null, t.resolutionDueAt < at ? t.resolutionDueAt : null].filter(
+    (d): d is Date => d !== null,
+  );
   return missed.length === 0 ? undefined : new Date(Math.min(...missed.map((d) => d.getTime())));
 }
 
@@ -136,10 +164,16 @@ function firstMissed(t: AgendaTicket, at: Date): Date | undefined {
  * The 督办 items: active tickets that reached a rung above the staff group by `asOf`, with how long each
  * level has had them; the highest level first, then the longest waiting.
  */
-function supervisedItems(tickets: readonly AgendaTicket[], input: AgendaInput, clean: (t: AgendaTicket, text: string) => string): SupervisedItem[] {
+function supervisedItems(
+  tickets: readonly AgendaTicket[],
+  input: AgendaInput,
+  clean: (t: AgendaTicket, text: string) => string,
+): SupervisedItem[] {
   const items: Array<SupervisedItem & { order: number }> = [];
   for (const t of tickets) {
-    const rungs = (input.escalations?.get(t.id) ?? []).filter((r) => r.at <= input.asOf).sort((a, b) => a.at.getTime() - b.at.getTime());
+    const rungs = (input.escalations?.get(t.id) ?? [])
+      .filter((r) => r.at <= input.asOf)
+      .sort((a, b) => a.at.getTime() - b.at.getTime());
     if (!isActive(t) || t.duplicateOf !== null || rungs.length === 0) continue;
     const missed = firstMissed(t, input.asOf) ?? rungs[0]!.at;
     const steps = [{ level: 'staff' as const, at: missed < rungs[0]!.at ? missed : rungs[0]!.at }, ...rungs];
@@ -195,7 +229,10 @@ export function compileWeeklyAgenda(input: AgendaInput): Omit<Agenda, 'narrative
   const lastWeek = viewOfWeek(input, tickets, lastStart, input.start);
 
   const active = tickets.filter(isActive);
-  const stocks: Stocks = { stillOpen: active.length, overdueNow: active.filter((t) => isOverdueAt(t, input.asOf)).length };
+  const stocks: Stocks = {
+    stillOpen: active.length,
+    overdueNow: active.filter((t) => isOverdueAt(t, input.asOf)).length,
+  };
 
   // Breakdowns by category and building: this week's flows and the stock of open tickets.
   const byCategory = new Map<Category, BreakdownRow>(CATEGORIES.map((c) => [c, emptyRow()]));
@@ -216,7 +253,12 @@ export function compileWeeklyAgenda(input: AgendaInput): Omit<Agenda, 'narrative
   const total = (r: BreakdownRow): number => r.new + r.resolved + r.explained + r.reopened + r.overdue + r.stillOpen;
   const buildings = [...byBuilding.entries()]
     .filter(([, row]) => total(row) > 0)
-    .sort(([a, ra], [b, rb]) => (a === null ? 1 : 0) - (b === null ? 1 : 0) || total(rb) - total(ra) || String(a).localeCompare(String(b), 'zh', { numeric: true }))
+    .sort(
+      ([a, ra], [b, rb]) =>
+        (a === null ? 1 : 0) - (b === null ? 1 : 0) ||
+        total(rb) - total(ra) ||
+        String(a).localeCompare(String(b), 'zh', { numeric: true }),
+    )
     .map(([building, row]) => ({ building, ...row }));
 
   // Items: active or explained tickets with at least one reason.
@@ -224,7 +266,13 @@ export function compileWeeklyAgenda(input: AgendaInput): Omit<Agenda, 'narrative
   const atPlace = new Map<string, AgendaTicket[]>();
   for (const t of tickets) {
     const key = placeKey(t);
-    if (key === undefined || t.duplicateOf !== null || t.status === 'duplicate' || !within(t.createdAt, repeatFrom, input.end)) continue;
+    if (
+      key === undefined ||
+      t.duplicateOf !== null ||
+      t.status === 'duplicate' ||
+      !within(t.createdAt, repeatFrom, input.end)
+    )
+      continue;
     atPlace.set(key, [...(atPlace.get(key) ?? []), t]);
   }
   const candidates: AgendaItem[] = [];
@@ -305,13 +353,18 @@ export function compileWeeklyAgenda(input: AgendaInput): Omit<Agenda, 'narrative
     };
   });
 
-  const asks = Object.fromEntries(PARTIES.map((p) => [p, { items: [] as string[], followUps: [] as string[] }])) as Record<Party, { items: string[]; followUps: string[] }>;
+  const asks = Object.fromEntries(
+    PARTIES.map((p) => [p, { items: [] as string[], followUps: [] as string[] }]),
+  ) as Record<Party, { items: string[]; followUps: string[] }>;
   for (const item of listed) asks[item.lead].items.push(item.reference);
   for (const f of followUps) if (f.state !== 'done') asks[f.lead].followUps.push(f.reference);
 
   // The chart: new tickets per category in each of the last weeks.
   const weeks: IsoWeek[] = Array.from({ length: CHART_WEEKS }, (_, i) => shiftWeek(input.week, i - CHART_WEEKS + 1));
-  const newByCategory = Object.fromEntries(CATEGORIES.map((c) => [c, weeks.map(() => 0)])) as Record<Category, number[]>;
+  const newByCategory = Object.fromEntries(CATEGORIES.map((c) => [c, weeks.map(() => 0)])) as Record<
+    Category,
+    number[]
+  >;
   const chartStart = new Date(input.start.getTime() - (CHART_WEEKS - 1) * 7 * DAY);
   for (const t of tickets) {
     if (t.duplicateOf !== null || t.status === 'duplicate' || !within(t.createdAt, chartStart, input.end)) continue;

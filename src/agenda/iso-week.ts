@@ -36,7 +36,10 @@ function format(year: number, week: number): IsoWeek {
 }
 
 /** The civil date and time of an instant in a time zone. */
-function civil(at: Date, timeZone: string): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
+function civil(
+  at: Date,
+  timeZone: string,
+): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
   const parts = new Intl.DateTimeFormat('en-US', {
     timeZone,
     hourCycle: 'h23',
@@ -48,7 +51,14 @@ function civil(at: Date, timeZone: string): { year: number; month: number; day: 
     second: '2-digit',
   }).formatToParts(at);
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  return { year: get('year'), month: get('month'), day: get('day'), hour: get('hour'), minute: get('minute'), second: get('second') };
+  return {
+    year: get('year'),
+    month: get('month'),
+    day: get('day'),
+    hour: get('hour'),
+    minute: get('minute'),
+    second: get('second'),
+  };
 }
 
 /** The instant at which a civil date's midnight happens in a time zone. */
@@ -78,7 +88,9 @@ function mondayOf(week: IsoWeek): { year: number; month: number; day: number } {
   if (!match) throw new RangeError(`"${week}" is not an ISO week like 2026-W48`);
   const year = Number(match[1]);
   const jan4 = new Date(Date.UTC(year, 0, 4));
-  const monday = new Date(jan4.getTime() - ((jan4.getUTCDay() || 7) - 1) * 86_400_000 + (Number(match[2]) - 1) * 7 * 86_400_000);
+  const monday = new Date(
+    jan4.getTime() - ((jan4.getUTCDay() || 7) - 1) * 86_400_000 + (Number(match[2]) - 1) * 7 * 86_400_000,
+  );
   return { year: monday.getUTCFullYear(), month: monday.getUTCMonth() + 1, day: monday.getUTCDate() };
 }
 

@@ -22,8 +22,19 @@ const COMMITTEE_CUES =
  * explained water-supply ticket goes to the Party branch: if the firm could not fix the supply, the
  * water company or a renovation is needed.
  */
-export function proposeLeadParty(ticket: { category: Category; summary: string; description?: string; explanation: { reason: string; plan: string } | null; status: string }): Party {
-  const text = [ticket.summary, ticket.description ?? '', ticket.explanation?.reason ?? '', ticket.explanation?.plan ?? ''].join('\n');
+export function proposeLeadParty(ticket: {
+  category: Category;
+  summary: string;
+  description?: string;
+  explanation: { reason: string; plan: string } | null;
+  status: string;
+}): Party {
+  const text = [
+    ticket.summary,
+    ticket.description ?? '',
+    ticket.explanation?.reason ?? '',
+    ticket.explanation?.plan ?? '',
+  ].join('\n');
   if (PARTY_BRANCH_CUES.test(text)) return 'party_branch';
   if (ticket.status === 'explained' && ticket.category === 'water_supply') return 'party_branch';
   if (COMMITTEE_CUES.test(text)) return 'committee';

@@ -3,7 +3,13 @@ import type OpenAI from 'openai';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
 import type { Logger } from 'pino';
 import type { Locale } from '../i18n/index.ts';
-import { createOpenAiClient, describeOpenAiError, endpointName, type OpenAiEndpoint, type OpenAiFailure } from '../llm/openai-client.ts';
+import {
+  createOpenAiClient,
+  describeOpenAiError,
+  endpointName,
+  type OpenAiEndpoint,
+  type OpenAiFailure,
+} from '../llm/openai-client.ts';
 import { PROMPTS_DIR, PromptFileError, readPromptFile } from '../prompt-file.ts';
 import type { AgendaDraft, NarrativeWriter } from './narrative.ts';
 
@@ -60,7 +66,16 @@ export function narrativeFacts(draft: AgendaDraft) {
       related: i.related,
     })),
     moreItems: draft.moreItems,
-    followUps: draft.followUps.map((f) => ({ reference: f.reference, category: f.category, building: f.building, spot: f.spot, lead: f.lead, dueDate: f.dueDate, status: f.status, state: f.state })),
+    followUps: draft.followUps.map((f) => ({
+      reference: f.reference,
+      category: f.category,
+      building: f.building,
+      spot: f.spot,
+      lead: f.lead,
+      dueDate: f.dueDate,
+      status: f.status,
+      state: f.state,
+    })),
   };
 }
 
@@ -81,7 +96,8 @@ export async function loadNarrativePrompt(path: string = NARRATIVE_PROMPT_FILE):
   const section = (heading: string, placeholder: string): string => {
     const body = file.sections.find((s) => s.heading === heading)?.body;
     if (!body) throw new PromptFileError(path, `has no "## ${heading}" section`);
-    if (!body.includes(placeholder)) throw new PromptFileError(path, `the "## ${heading}" section must contain ${placeholder}`);
+    if (!body.includes(placeholder))
+      throw new PromptFileError(path, `the "## ${heading}" section must contain ${placeholder}`);
     return body;
   };
   const system = section('system', '{{language}}');
@@ -91,7 +107,12 @@ export async function loadNarrativePrompt(path: string = NARRATIVE_PROMPT_FILE):
     messages(draft: AgendaDraft, locale: Locale) {
       // Functions as replacements, so a `$` in the data is not read as a replacement pattern.
       return [
-        { role: 'system' as const, content: system.replaceAll('{{community}}', () => draft.community).replaceAll('{{language}}', () => LANGUAGE[locale]) },
+        {
+          role: 'system' as const,
+          content: system
+            .replaceAll('{{community}}', () => draft.community)
+            .replaceAll('{{language}}', () => LANGUAGE[locale]),
+        },
         { role: 'user' as const, content: user.replace('{{agenda}}', () => JSON.stringify(narrativeFacts(draft))) },
       ];
     },
@@ -104,7 +125,11 @@ export async function loadNarrativePrompt(path: string = NARRATIVE_PROMPT_FILE):
  * longer than {@link MAX_NARRATIVE_CHARS}. A leading `<think>…</think>` is dropped and line breaks
  * inside the paragraph become spaces.
  */
-export function checkNarrative(content: string | null | undefined, finishReason?: string | null, refusal?: string | null): string {
+export function checkNarrative(
+  content: string | null | undefined,
+  finishReason?: string | null,
+  refusal?: string | null,
+): string {
   const invalid = (problem: string) => new NarrativeError('invalid-answer', `unusable narrative: ${problem}`);
   if (finishReason === 'length') throw invalid('the answer was cut short (finish_reason: length)');
   if (refusal) throw invalid(`the model refused: ${refusal.slice(0, 200)}`);
@@ -143,7 +168,9 @@ export class OpenAiNarrativeWriter implements NarrativeWriter {
   }
 
   /** Loads the prompt from `prompts/weekly-agenda.md` and builds the writer. */
-  static async create(options: Omit<OpenAiNarrativeWriterOptions, 'prompt'> & { prompt?: NarrativePrompt }): Promise<OpenAiNarrativeWriter> {
+  static async create(
+    options: Omit<OpenAiNarrativeWriterOptions, 'prompt'> & { prompt?: NarrativePrompt },
+  ): Promise<OpenAiNarrativeWriter> {
     return new OpenAiNarrativeWriter({ ...options, prompt: options.prompt ?? (await loadNarrativePrompt()) });
   }
 
@@ -154,14 +181,25 @@ export class OpenAiNarrativeWriter implements NarrativeWriter {
     const signal = AbortSignal.timeout(timeoutMs);
     let completion: ChatCompletion;
     try {
-      completion = await this.client.chat.completions.create({ model, messages: prompt.messages(draft, locale), temperature: 0, max_tokens: MAX_ANSWER_TOKENS }, { signal });
+      completion = await this.client.chat.completions.create(
+        { model, messages: prompt.messages(draft, locale), temperature: 0, max_tokens: MAX_ANSWER_TOKENS },
+        { signal },
+      );
     } catch (error) {
       const { failure, message } = describeOpenAiError(error, { where: this.endpoint, timeoutMs, signal });
       throw new NarrativeError(failure, message, { cause: error });
     }
     const choice = completion.choices[0];
     const paragraph = checkNarrative(choice?.message.content, choice?.finish_reason, choice?.message.refusal);
-    this.options.log?.info({ week: draft.week, endpoint: this.endpoint, promptVersion: prompt.version, latencyMs: Math.round(performance.now() - started) }, 'agenda narrative written by the LLM');
+    this.options.log?.info(
+      {
+        week: draft.week,
+        endpoint: this.endpoint,
+        promptVersion: prompt.version,
+        latencyMs: Math.round(performance.now() - started),
+      },
+      'agenda narrative written by the LLM',
+    );
     return paragraph;
   }
 }

@@ -35,6 +35,9 @@ export function scoreItem(reasons: readonly Reason[], reporters: number, urgent:
 }
 
 /** Orders items by score, then age, then reference. */
-export function compareItems(a: { score: number; ageDays: number; reference: string }, b: { score: number; ageDays: number; reference: string }): number {
+export function compareItems(
+  a: { score: number; ageDays: number; reference: string },
+  b: { score: number; ageDays: number; reference: string },
+): number {
   return b.score - a.score || b.ageDays - a.ageDays || a.reference.localeCompare(b.reference);
 }

@@ -25,21 +25,33 @@ function blocks(agenda: Agenda, locale: Locale, itemsShown: number, fullUrl: str
   const colon = locale === 'en' ? ': ' : '：';
   const { thisWeek, lastWeek, stocks } = agenda.figures;
   const out: string[] = [];
-  out.push(`📋 ${a.title({ community: agenda.community, week: agenda.week })}\n${a.meetingOf}\n${periodText(agenda, locale)}`);
+  out.push(
+    `📋 ${a.title({ community: agenda.community, week: agenda.week })}\n${a.meetingOf}\n${periodText(agenda, locale)}`,
+  );
   // Escalated tickets (督办) lead the agenda.
   const supervised = renderSupervised(agenda, locale);
-  if (supervised) out.push(`🔔 ${supervised.title}\n${supervised.items.map((item, i) => `${i + 1}. ${item.head}\n${item.levels.map((l) => `   · ${l}`).join('\n')}`).join('\n')}`);
+  if (supervised)
+    out.push(
+      `🔔 ${supervised.title}\n${supervised.items.map((item, i) => `${i + 1}. ${item.head}\n${item.levels.map((l) => `   · ${l}`).join('\n')}`).join('\n')}`,
+    );
   out.push(agenda.narrative);
-  const flow = (['new', 'resolved', 'explained', 'reopened', 'overdue'] as const).map((k) => `${f[k]} ${thisWeek[k]}（${a.lastWeek} ${lastWeek[k]}）`);
+  const flow = (['new', 'resolved', 'explained', 'reopened', 'overdue'] as const).map(
+    (k) => `${f[k]} ${thisWeek[k]}（${a.lastWeek} ${lastWeek[k]}）`,
+  );
   out.push(
     `📊 ${a.sections.figures}\n${flow.join(listSeparator(locale))}\n${f.stillOpen} ${stocks.stillOpen}${listSeparator(locale)}${f.overdueNow} ${stocks.overdueNow}\n` +
       (['response', 'resolution', 'satisfaction'] as const)
-        .map((k) => `${a.rateNames[k]}${colon}${rateText(agenda.rates.thisWeek[k], locale)}（${a.lastWeek} ${rateText(agenda.rates.lastWeek[k], locale)}）`)
+        .map(
+          (k) =>
+            `${a.rateNames[k]}${colon}${rateText(agenda.rates.thisWeek[k], locale)}（${a.lastWeek} ${rateText(agenda.rates.lastWeek[k], locale)}）`,
+        )
         .join('\n'),
   );
   const byCategory = agenda.byCategory
     .filter((r) => r.new + r.stillOpen + r.resolved > 0)
-    .map((r) => `${m.categoryName[r.category]} ${f.new}${r.new}/${f.resolved}${r.resolved}/${f.stillOpen}${r.stillOpen}`);
+    .map(
+      (r) => `${m.categoryName[r.category]} ${f.new}${r.new}/${f.resolved}${r.resolved}/${f.stillOpen}${r.stillOpen}`,
+    );
   if (byCategory.length > 0) out.push(`${a.sections.byCategory}${colon}${byCategory.join(listSeparator(locale))}`);
 
   const items = agenda.items.slice(0, itemsShown);
@@ -60,7 +72,12 @@ function blocks(agenda: Agenda, locale: Locale, itemsShown: number, fullUrl: str
       `🔁 ${a.sections.followUps}\n` +
         (agenda.followUps.length === 0
           ? a.noFollowUps
-          : agenda.followUps.map((u) => `${u.reference} ${placeText(u, locale)}${colon}${u.decision}（${a.partyName[u.lead]}${u.dueDate ? ` · ${u.dueDate}` : ''}）→ ${a.followUpState[u.state]}`).join('\n')),
+          : agenda.followUps
+              .map(
+                (u) =>
+                  `${u.reference} ${placeText(u, locale)}${colon}${u.decision}（${a.partyName[u.lead]}${u.dueDate ? ` · ${u.dueDate}` : ''}）→ ${a.followUpState[u.state]}`,
+              )
+              .join('\n')),
     );
   }
   out.push(

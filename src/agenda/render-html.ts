@@ -2,10 +2,22 @@ import type { Locale } from '../i18n/index.ts';
 import { PARTIES, type Agenda } from './agenda.ts';
 import { agendaForReaders } from './agenda-for-readers.ts';
 import { renderSupervised } from './render-supervised.ts';
-import { catalogOf, compiledText, itemHeadline, listSeparator, periodText, placeText, rateText, reasonsText } from './render-text.ts';
+import {
+  catalogOf,
+  compiledText,
+  itemHeadline,
+  listSeparator,
+  periodText,
+  placeText,
+  rateText,
+  reasonsText,
+} from './render-text.ts';
 
 function esc(text: string | number): string {
-  return String(text).replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  return String(text).replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 }
 
 function table(header: readonly string[], rows: ReadonlyArray<ReadonlyArray<string | number>>, className = ''): string {
@@ -65,37 +77,81 @@ export function renderAgendaHtml(stored: Agenda, locale: Locale, options: { char
   const { thisWeek, lastWeek, stocks, lastStocks } = agenda.figures;
   const columns = ['new', 'resolved', 'explained', 'reopened', 'overdue', 'stillOpen'] as const;
   const parts: string[] = [];
-  parts.push(`<!doctype html><html lang="${esc(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`);
-  parts.push(`<title>${esc(a.title({ community: agenda.community, week: agenda.week }))}</title><style>${STYLE}</style></head><body>`);
+  parts.push(
+    `<!doctype html><html lang="${esc(locale)}"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">`,
+  );
+  parts.push(
+    `<title>${esc(a.title({ community: agenda.community, week: agenda.week }))}</title><style>${STYLE}</style></head><body>`,
+  );
   parts.push(`<header><h1>${esc(a.title({ community: agenda.community, week: agenda.week }))}</h1>`);
-  parts.push(`<p class="meta">${esc(a.meetingOf)}</p><p class="meta">${esc(periodText(agenda, locale))} · ${esc(compiledText(agenda, locale))}</p></header>`);
+  parts.push(
+    `<p class="meta">${esc(a.meetingOf)}</p><p class="meta">${esc(periodText(agenda, locale))} · ${esc(compiledText(agenda, locale))}</p></header>`,
+  );
   // Escalated tickets (督办) lead the agenda.
   const supervised = renderSupervised(agenda, locale);
   if (supervised) {
-    const items = supervised.items.map((item) => `<li><strong>${esc(item.head)}</strong><ul>${item.levels.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></li>`);
+    const items = supervised.items.map(
+      (item) =>
+        `<li><strong>${esc(item.head)}</strong><ul>${item.levels.map((l) => `<li>${esc(l)}</li>`).join('')}</ul></li>`,
+    );
     parts.push(`<section class="supervised"><h2>${esc(supervised.title)}</h2><ol>${items.join('')}</ol></section>`);
   }
-  parts.push(`<section><h2>${esc(a.sections.narrative)}</h2><p class="narrative">${esc(agenda.narrative)}</p></section>`);
+  parts.push(
+    `<section><h2>${esc(a.sections.narrative)}</h2><p class="narrative">${esc(agenda.narrative)}</p></section>`,
+  );
 
   parts.push(`<section><h2>${esc(a.sections.figures)}</h2><div class="grid"><div>`);
   parts.push(
-    table(['', a.thisWeek, a.lastWeek], [
-      ...(['new', 'resolved', 'explained', 'reopened', 'overdue'] as const).map((k) => [f[k], thisWeek[k], lastWeek[k]]),
-      [f.stillOpen, stocks.stillOpen, lastStocks?.stillOpen ?? a.noValue],
-      [f.overdueNow, stocks.overdueNow, lastStocks?.overdueNow ?? a.noValue],
-    ]),
+    table(
+      ['', a.thisWeek, a.lastWeek],
+      [
+        ...(['new', 'resolved', 'explained', 'reopened', 'overdue'] as const).map((k) => [
+          f[k],
+          thisWeek[k],
+          lastWeek[k],
+        ]),
+        [f.stillOpen, stocks.stillOpen, lastStocks?.stillOpen ?? a.noValue],
+        [f.overdueNow, stocks.overdueNow, lastStocks?.overdueNow ?? a.noValue],
+      ],
+    ),
   );
   parts.push(`</div><div><h3>${esc(a.sections.rates)}</h3>`);
-  parts.push(table(['', a.thisWeek, a.lastWeek], (['response', 'resolution', 'satisfaction'] as const).map((k) => [a.rateNames[k], rateText(agenda.rates.thisWeek[k], locale), rateText(agenda.rates.lastWeek[k], locale)])));
-  parts.push(`<ul class="definitions">${(['response', 'resolution', 'satisfaction'] as const).map((k) => `<li>${esc(a.rateNames[k])}${colon}${esc(a.rateDefinitions[k])}</li>`).join('')}</ul></div></div>`);
+  parts.push(
+    table(
+      ['', a.thisWeek, a.lastWeek],
+      (['response', 'resolution', 'satisfaction'] as const).map((k) => [
+        a.rateNames[k],
+        rateText(agenda.rates.thisWeek[k], locale),
+        rateText(agenda.rates.lastWeek[k], locale),
+      ]),
+    ),
+  );
+  parts.push(
+    `<ul class="definitions">${(['response', 'resolution', 'satisfaction'] as const).map((k) => `<li>${esc(a.rateNames[k])}${colon}${esc(a.rateDefinitions[k])}</li>`).join('')}</ul></div></div>`,
+  );
   parts.push(`<h3>${esc(a.sections.byCategory)}</h3>`);
-  parts.push(table([a.columns.category, ...columns.map((k) => f[k])], agenda.byCategory.map((r) => [m.categoryName[r.category], ...columns.map((k) => r[k])])));
+  parts.push(
+    table(
+      [a.columns.category, ...columns.map((k) => f[k])],
+      agenda.byCategory.map((r) => [m.categoryName[r.category], ...columns.map((k) => r[k])]),
+    ),
+  );
   if (agenda.byBuilding.length > 0) {
     parts.push(`<h3>${esc(a.sections.byBuilding)}</h3>`);
-    parts.push(table([a.columns.building, ...columns.map((k) => f[k])], agenda.byBuilding.map((r) => [r.building === null ? a.noBuilding : placeText({ building: r.building, spot: null }, locale), ...columns.map((k) => r[k])])));
+    parts.push(
+      table(
+        [a.columns.building, ...columns.map((k) => f[k])],
+        agenda.byBuilding.map((r) => [
+          r.building === null ? a.noBuilding : placeText({ building: r.building, spot: null }, locale),
+          ...columns.map((k) => r[k]),
+        ]),
+      ),
+    );
   }
   if (options.chartSrc) {
-    parts.push(`<figure><img src="${esc(options.chartSrc)}" alt="${esc(a.chartCaption({ week: agenda.week }))}" width="900" height="500"><figcaption>${esc(a.chartCaption({ week: agenda.week }))}</figcaption></figure>`);
+    parts.push(
+      `<figure><img src="${esc(options.chartSrc)}" alt="${esc(a.chartCaption({ week: agenda.week }))}" width="900" height="500"><figcaption>${esc(a.chartCaption({ week: agenda.week }))}</figcaption></figure>`,
+    );
   }
   parts.push('</section>');
 
@@ -104,11 +160,16 @@ export function renderAgendaHtml(stored: Agenda, locale: Locale, options: { char
   else {
     parts.push('<ol class="items">');
     for (const item of agenda.items) {
-      parts.push(`<li><div class="item-head"><span class="rank">${item.rank}</span>${esc(itemHeadline(item, locale))} <span class="lead">${esc(a.columns.lead)}${colon}${esc(a.partyName[item.lead])}</span></div>`);
+      parts.push(
+        `<li><div class="item-head"><span class="rank">${item.rank}</span>${esc(itemHeadline(item, locale))} <span class="lead">${esc(a.columns.lead)}${colon}${esc(a.partyName[item.lead])}</span></div>`,
+      );
       parts.push(`<div>${esc(item.summary)}</div>`);
       parts.push(`<div class="why">${esc(a.columns.reasons)}${colon}${esc(reasonsText(item.reasons, locale))}</div>`);
-      parts.push(`<div class="small">${esc(a.columns.reporters)} ${item.reporters} · ${esc(a.columns.age)} ${esc(a.ageDays(item.ageDays))} · ${esc(a.columns.status)} ${esc(m.statusName[item.status])}</div>`);
-      if (item.related.length > 0) parts.push(`<div class="small">${esc(a.related(item.related.join(listSeparator(locale))))}</div>`);
+      parts.push(
+        `<div class="small">${esc(a.columns.reporters)} ${item.reporters} · ${esc(a.columns.age)} ${esc(a.ageDays(item.ageDays))} · ${esc(a.columns.status)} ${esc(m.statusName[item.status])}</div>`,
+      );
+      if (item.related.length > 0)
+        parts.push(`<div class="small">${esc(a.related(item.related.join(listSeparator(locale))))}</div>`);
       parts.push(`<div class="notes">${esc(a.columns.decision)}${colon}</div></li>`);
     }
     parts.push('</ol>');
@@ -123,7 +184,14 @@ export function renderAgendaHtml(stored: Agenda, locale: Locale, options: { char
     parts.push(
       table(
         [a.columns.reference, a.columns.place, a.columns.decision, a.columns.lead, a.columns.due, a.columns.progress],
-        agenda.followUps.map((u) => [u.reference, placeText(u, locale), u.decision, a.partyName[u.lead], u.dueDate ?? a.noValue, `${a.followUpState[u.state]}（${m.statusName[u.status]}）`]),
+        agenda.followUps.map((u) => [
+          u.reference,
+          placeText(u, locale),
+          u.decision,
+          a.partyName[u.lead],
+          u.dueDate ?? a.noValue,
+          `${a.followUpState[u.state]}（${m.statusName[u.status]}）`,
+        ]),
         'text',
       ),
     );
@@ -137,7 +205,9 @@ export function renderAgendaHtml(stored: Agenda, locale: Locale, options: { char
       ...(ask.items.length > 0 ? [a.askItems(ask.items.join(listSeparator(locale)))] : []),
       ...(ask.followUps.length > 0 ? [a.askFollowUps(ask.followUps.join(listSeparator(locale)))] : []),
     ];
-    parts.push(`<li><strong>${esc(a.partyName[party])}</strong>${colon}${esc(lines.length > 0 ? lines.join(locale === 'en' ? '; ' : '；') : a.askNothing)}</li>`);
+    parts.push(
+      `<li><strong>${esc(a.partyName[party])}</strong>${colon}${esc(lines.length > 0 ? lines.join(locale === 'en' ? '; ' : '；') : a.askNothing)}</li>`,
+    );
   }
   parts.push('</ul></section></body></html>\n');
   return parts.join('\n');

@@ -25,8 +25,16 @@ export function renderSupervised(agenda: Agenda, locale: Locale): SupervisedText
   return {
     title: e.supervisedTitle,
     items: supervised.map((s) => ({
-      head: e.supervisedItem({ reference: s.reference, category: m.categoryName[s.category], place: placeText(s, locale), summary: s.summary, due: local(s.dueAt) }),
-      levels: s.levels.map((l) => e.supervisedLevel({ level: l.level, since: local(l.since), waited: m.duration(l.hours * HOUR) })),
+      head: e.supervisedItem({
+        reference: s.reference,
+        category: m.categoryName[s.category],
+        place: placeText(s, locale),
+        summary: s.summary,
+        due: local(s.dueAt),
+      }),
+      levels: s.levels.map((l) =>
+        e.supervisedLevel({ level: l.level, since: local(l.since), waited: m.duration(l.hours * HOUR) }),
+      ),
     })),
   };
 }

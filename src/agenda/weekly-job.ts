@@ -53,14 +53,29 @@ export interface AgendaDeps {
 
 /** Loads a week and compiles its agenda, narrative included. Reads only; stores nothing. */
 export async function compileAgenda(deps: AgendaDeps, week: IsoWeek, asOf: Date): Promise<Agenda> {
-  const input = await deps.unitOfWork.withoutTransaction(({ agendas }) => agendas.weekInput({ week, timeZone: deps.config.timezone, community: deps.config.communityName ?? messages(deps.config.defaultLocale).defaultCommunity, asOf }));
+  const input = await deps.unitOfWork.withoutTransaction(({ agendas }) =>
+    agendas.weekInput({
+      week,
+      timeZone: deps.config.timezone,
+      community: deps.config.communityName ?? messages(deps.config.defaultLocale).defaultCommunity,
+      asOf,
+    }),
+  );
   const draft = compileWeeklyAgenda(input);
   const writer = deps.narrative ?? new DeterministicNarrativeWriter();
   try {
-    return { ...draft, narrative: await writer.write(draft, deps.config.defaultLocale), narrativeSource: writer.source };
+    return {
+      ...draft,
+      narrative: await writer.write(draft, deps.config.defaultLocale),
+      narrativeSource: writer.source,
+    };
   } catch (error) {
     deps.log?.warn({ err: error, week }, 'agenda narrative failed; using the deterministic text');
-    return { ...draft, narrative: deterministicNarrative(draft, deps.config.defaultLocale), narrativeSource: 'deterministic' };
+    return {
+      ...draft,
+      narrative: deterministicNarrative(draft, deps.config.defaultLocale),
+      narrativeSource: 'deterministic',
+    };
   }
 }
 
@@ -85,7 +100,11 @@ async function writeAtomically(path: string, data: Buffer): Promise<void> {
  * Makes sure the stored agenda's chart exists on this instance's disk (another instance may have
  * compiled it): the chart is a function of the stored content, so it is drawn again when missing.
  */
-export async function ensureChartFile(dataDir: string, stored: StoredAgenda, locale: Locale): Promise<string | undefined> {
+export async function ensureChartFile(
+  dataDir: string,
+  stored: StoredAgenda,
+  locale: Locale,
+): Promise<string | undefined> {
   if (stored.imageToken === null) return undefined;
   const path = chartFile(dataDir, stored.imageToken);
   if (!existsSync(path)) await writeAtomically(path, renderChartPng(stored.agenda, locale));
@@ -98,7 +117,11 @@ export async function ensureChartFile(dataDir: string, stored: StoredAgenda, loc
  * caption; LINE as an image message (`image.url` under PUBLIC_URL; no text) when PUBLIC_URL is set;
  * other platforms (the console) get the caption and the file's path.
  */
-export function agendaMessages(stored: StoredAgenda, platform: string, options: { locale: Locale; publicUrl: string | undefined; chartPath: string | undefined }): OutgoingMessage[] {
+export function agendaMessages(
+  stored: StoredAgenda,
+  platform: string,
+  options: { locale: Locale; publicUrl: string | undefined; chartPath: string | undefined },
+): OutgoingMessage[] {
   const token = stored.imageToken;
   const fullUrl = token === null ? undefined : agendaUrl(options.publicUrl, token, 'html');
   const limit = platform === 'line' ? CHAT_LIMITS.line : CHAT_LIMITS.telegram;
@@ -114,7 +137,14 @@ export function agendaMessages(stored: StoredAgenda, platform: string, options: 
   return messages;
 }
 
-export type PublishResult = { kind: 'published'; week: IsoWeek; stored: StoredAgenda; compiled: boolean; chats: number; queued: number };
+export type PublishResult = {
+  kind: 'published';
+  week: IsoWeek;
+  stored: StoredAgenda;
+  compiled: boolean;
+  chats: number;
+  queued: number;
+};
 
 /**
  * Stores a week's agenda (once: the first to store it wins, later calls reuse it) and queues it for
@@ -149,9 +179,19 @@ export async function publishAgenda(deps: AgendaDeps, week: IsoWeek, now: Date):
         const chat = `${group.platform}:${group.subjectId}`;
         if (seen.has(chat)) continue;
         seen.add(chat);
-        const messages = agendaMessages(stored, group.platform, { locale, publicUrl: deps.config.publicUrl, chartPath });
+        const messages = agendaMessages(stored, group.platform, {
+          locale,
+          publicUrl: deps.config.publicUrl,
+          chartPath,
+        });
         for (const [i, message] of messages.entries()) {
-          if (await outbox.enqueue({ platform: group.platform, chatId: group.subjectId, message, dedupeKey: `agenda:${week}:${chat}:${i}` }, now)) queued++;
+          if (
+            await outbox.enqueue(
+              { platform: group.platform, chatId: group.subjectId, message, dedupeKey: `agenda:${week}:${chat}:${i}` },
+              now,
+            )
+          )
+            queued++;
         }
       }
     }
@@ -161,7 +201,10 @@ export async function publishAgenda(deps: AgendaDeps, week: IsoWeek, now: Date):
   if (fresh && !outcome.compiled) await unlink(chartFile(deps.config.dataDir, fresh.token)).catch(() => {});
   if (outcome.queued > 0) deps.wakeOutbox?.();
   if (deps.config.publicUrl === undefined && outcome.chats > 0) {
-    deps.log?.info({ week }, 'PUBLIC_URL is not set: LINE chats get the agenda without its chart (LINE needs an https image URL)');
+    deps.log?.info(
+      { week },
+      'PUBLIC_URL is not set: LINE chats get the agenda without its chart (LINE needs an https image URL)',
+    );
   }
   return { kind: 'published', week, ...outcome };
 }
@@ -171,10 +214,13 @@ export async function publishAgenda(deps: AgendaDeps, week: IsoWeek, now: Date):
  * running by a process that died (after {@link STALE_RUN_MS}). Exactly one caller gets true.
  */
 async function claimAgendaRun(deps: AgendaDeps, week: IsoWeek, now: Date): Promise<boolean> {
-  return deps.unitOfWork.withoutTransaction(({ jobRuns }) => jobRuns.claim(AGENDA_JOB, week, now, { staleAfterMs: STALE_RUN_MS }));
+  return deps.unitOfWork.withoutTransaction(({ jobRuns }) =>
+    jobRuns.claim(AGENDA_JOB, week, now, { staleAfterMs: STALE_RUN_MS }),
+  );
 }
 
-export type JobResult = PublishResult | { kind: 'skipped'; week: IsoWeek; reason: 'claimed-elsewhere' | 'no-recipients' };
+export type JobResult =
+  PublishResult | { kind: 'skipped'; week: IsoWeek; reason: 'claimed-elsewhere' | 'no-recipients' };
 
 /** Whether any group chat is registered to receive the agenda. */
 async function hasRecipients({ members }: AgendaPorts): Promise<boolean> {
@@ -187,21 +233,33 @@ async function hasRecipients({ members }: AgendaPorts): Promise<boolean> {
  * across runs and instances — the (job, week) slot in job_runs goes to one caller, and the agenda and
  * its messages are idempotent besides.
  */
-export async function runWeeklyAgendaJob(deps: AgendaDeps, now: Date, week: IsoWeek = agendaWeekAt(now, deps.config.timezone)): Promise<JobResult> {
+export async function runWeeklyAgendaJob(
+  deps: AgendaDeps,
+  now: Date,
+  week: IsoWeek = agendaWeekAt(now, deps.config.timezone),
+): Promise<JobResult> {
   // With nobody to send it to, nothing is stored or marked sent: the week stays open for the catch-up
   // (or `linli agenda --send`) once a group has registered, instead of being spent on no one.
   if (!(await deps.unitOfWork.withoutTransaction(hasRecipients))) {
-    deps.log?.warn({ week }, 'no chat is registered for the agenda; register one: linli invite --role party_branch (or committee, staff), then /join CODE in the group');
+    deps.log?.warn(
+      { week },
+      'no chat is registered for the agenda; register one: linli invite --role party_branch (or committee, staff), then /join CODE in the group',
+    );
     return { kind: 'skipped', week, reason: 'no-recipients' };
   }
   if (!(await claimAgendaRun(deps, week, now))) return { kind: 'skipped', week, reason: 'claimed-elsewhere' };
   try {
     const result = await publishAgenda(deps, week, now);
     await deps.unitOfWork.withoutTransaction(({ jobRuns }) => jobRuns.finish(AGENDA_JOB, week, new Date()));
-    deps.log?.info({ week, chats: result.chats, queued: result.queued, items: result.stored.agenda.items.length }, 'weekly agenda sent');
+    deps.log?.info(
+      { week, chats: result.chats, queued: result.queued, items: result.stored.agenda.items.length },
+      'weekly agenda sent',
+    );
     return result;
   } catch (error) {
-    await deps.unitOfWork.withoutTransaction(({ jobRuns }) => jobRuns.finish(AGENDA_JOB, week, new Date(), error)).catch(() => {});
+    await deps.unitOfWork
+      .withoutTransaction(({ jobRuns }) => jobRuns.finish(AGENDA_JOB, week, new Date(), error))
+      .catch(() => {});
     throw error;
   }
 }
@@ -235,12 +293,18 @@ export async function catchUpWeeklyAgenda(deps: AgendaDeps, now: Date): Promise<
   if (fired === undefined) return undefined;
   const week = agendaWeekAt(fired, deps.config.timezone);
   const end = weekBounds(week, deps.config.timezone).end;
-  const { stored, hadTickets } = await deps.unitOfWork.withoutTransaction(async ({ agendas }) => ({ stored: await agendas.findByWeek(week), hadTickets: await agendas.hadTicketsBefore(end) }));
+  const { stored, hadTickets } = await deps.unitOfWork.withoutTransaction(async ({ agendas }) => ({
+    stored: await agendas.findByWeek(week),
+    hadTickets: await agendas.hadTicketsBefore(end),
+  }));
   if (stored?.sentAt) return undefined;
   if (!stored && !hadTickets) {
     deps.log?.info({ week }, 'no weekly agenda to catch up: no ticket had been opened by the end of that week');
     return undefined;
   }
-  deps.log?.info({ week, missed: fired.toISOString() }, 'catching up the weekly agenda missed while the service was down');
+  deps.log?.info(
+    { week, missed: fired.toISOString() },
+    'catching up the weekly agenda missed while the service was down',
+  );
   return runWeeklyAgendaJob(deps, now, week);
 }

@@ -8,7 +8,10 @@ const calendars = new WeakMap<object, WorkingCalendar>();
  * The working calendar of a configuration (its WORKING_HOURS in its TIMEZONE on China's official
  * days), built once per configuration; a year beyond the holiday data is logged once as a warning.
  */
-export function calendarFor(config: Pick<Config, 'workingHours' | 'timezone'>, log: Pick<Logger, 'warn'>): WorkingCalendar {
+export function calendarFor(
+  config: Pick<Config, 'workingHours' | 'timezone'>,
+  log: Pick<Logger, 'warn'>,
+): WorkingCalendar {
   let calendar = calendars.get(config);
   if (!calendar) {
     calendar = new WorkingCalendar({

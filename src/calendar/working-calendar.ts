@@ -101,6 +101,9 @@ export class WorkingCalendar {
   /** The working windows of a date as instants (milliseconds); none on a day off. */
   private openings(date: LocalDate): Array<[number, number]> {
     if (!this.isWorkingDay(date)) return [];
-    return this.options.hours.map((w) => [zonedTime(this.options.timeZone, date, w.start).getTime(), zonedTime(this.options.timeZone, date, w.end).getTime()]);
+    return this.options.hours.map((w) => [
+      zonedTime(this.options.timeZone, date, w.start).getTime(),
+      zonedTime(this.options.timeZone, date, w.end).getTime(),
+    ]);
   }
 }

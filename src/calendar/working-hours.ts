@@ -23,10 +23,12 @@ export function workingHours(text: string): WorkingHours | string {
     const match = WINDOW.exec(part);
     if (!match) return `"${part.trim()}" is not a window like 09:00-12:00`;
     const [start, end] = [minuteOfDay(match[1]!, match[2]!), minuteOfDay(match[3]!, match[4]!)];
-    if (start === undefined || end === undefined) return `"${part.trim()}" has a time that is not on the clock (00:00 to 24:00)`;
+    if (start === undefined || end === undefined)
+      return `"${part.trim()}" has a time that is not on the clock (00:00 to 24:00)`;
     if (end <= start) return `"${part.trim()}" ends before it starts (a window cannot cross midnight)`;
     const previous = windows.at(-1);
-    if (previous && start < previous.end) return `"${part.trim()}" starts before the window ahead of it ends (list the windows in order)`;
+    if (previous && start < previous.end)
+      return `"${part.trim()}" starts before the window ahead of it ends (list the windows in order)`;
     windows.push({ start, end });
   }
   return windows;

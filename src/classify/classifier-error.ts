@@ -4,7 +4,8 @@
  * endpoint refused the request (key, model, parameters), `invalid-answer` that it answered something
  * unusable (not JSON, a field missing, cut short).
  */
-export type ClassifierFailure = 'timeout' | 'aborted' | 'rate-limited' | 'unavailable' | 'connection' | 'rejected' | 'invalid-answer';
+export type ClassifierFailure =
+  'timeout' | 'aborted' | 'rate-limited' | 'unavailable' | 'connection' | 'rejected' | 'invalid-answer';
 
 const RETRYABLE: ReadonlySet<ClassifierFailure> = new Set(['rate-limited', 'unavailable', 'connection']);
 

@@ -23,16 +23,33 @@ const BOILERPLATE = new RegExp(
       '(尊敬的|致|敬爱的)[^，。]{0,24}',
       '[^，。]{0,12}(领导|负责人|负责同志|管理处|物业公司|物业|居委会|管家)(们)?(好|您好|你们好)?',
       '(您|你|你们|大家|各位|领导|各位领导|师傅|管家)(好|们好)',
-      '此致', '敬礼', '此致\\s*敬礼', '顺颂(商祺|时祺)?', '谢谢(你们|您|物业)?(了)?', '多谢', '感谢', '麻烦(你们|您)?(了)?', '辛苦(了|你们了)',
-      'hi', 'hello', 'dear [a-z ]{0,40}', 'to whom it may concern', 'thanks', 'thank you', 'many thanks',
-      '(best |kind )?regards', 'sincerely', 'yours (sincerely|faithfully)',
+      '此致',
+      '敬礼',
+      '此致\\s*敬礼',
+      '顺颂(商祺|时祺)?',
+      '谢谢(你们|您|物业)?(了)?',
+      '多谢',
+      '感谢',
+      '麻烦(你们|您)?(了)?',
+      '辛苦(了|你们了)',
+      'hi',
+      'hello',
+      'dear [a-z ]{0,40}',
+      'to whom it may concern',
+      'thanks',
+      'thank you',
+      'many thanks',
+      '(best |kind )?regards',
+      'sincerely',
+      'yours (sincerely|faithfully)',
     ].join('|') +
     ')$',
 );
 
 const LONG_MESSAGE = 40;
 
-const ASIDE = /^(另外|还有|此外|另|顺便|同时|再有|再就是|并且|以及|also|plus|another thing|btw|by the way|and also|in addition|additionally)/;
+const ASIDE =
+  /^(另外|还有|此外|另|顺便|同时|再有|再就是|并且|以及|also|plus|another thing|btw|by the way|and also|in addition|additionally)/;
 const SUBJECT = /^(关于|事由|主题|subject:|re:)[^]{0,40}(问题|情况|反映|投诉|建议|complaint|issue)/;
 
 /**

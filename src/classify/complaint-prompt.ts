@@ -40,18 +40,21 @@ export async function loadComplaintPrompt(path: string = COMPLAINT_PROMPT_FILE):
   };
   const system = section('system');
   const jsonObject = section('json-object');
-  if (!jsonObject.includes('{{schema}}')) throw new PromptFileError(path, 'the "## json-object" section must contain {{schema}}');
+  if (!jsonObject.includes('{{schema}}'))
+    throw new PromptFileError(path, 'the "## json-object" section must contain {{schema}}');
   const schemaText = JSON.stringify(LLM_ANSWER_JSON_SCHEMA);
 
   const examples: PromptMessage[] = [];
   for (const { heading, body } of file.sections.filter((s) => s.heading.startsWith('example:'))) {
     const user = TEXT_BLOCK.exec(body)?.[1];
     const assistant = JSON_BLOCK.exec(body)?.[1];
-    if (user === undefined || assistant === undefined) throw new PromptFileError(path, `"## ${heading}" needs a \`\`\`text block and a \`\`\`json block`);
+    if (user === undefined || assistant === undefined)
+      throw new PromptFileError(path, `"## ${heading}" needs a \`\`\`text block and a \`\`\`json block`);
     try {
       parseLlmAnswer(assistant, 'stop');
     } catch (error) {
-      if (error instanceof ClassifierError) throw new PromptFileError(path, `"## ${heading}": ${error.message}`, { cause: error });
+      if (error instanceof ClassifierError)
+        throw new PromptFileError(path, `"## ${heading}": ${error.message}`, { cause: error });
       throw error;
     }
     examples.push({ role: 'user', content: user }, { role: 'assistant', content: assistant });
@@ -61,7 +64,8 @@ export async function loadComplaintPrompt(path: string = COMPLAINT_PROMPT_FILE):
   return Object.freeze({
     version: file.version,
     messages(text: string, format: ResponseFormat): PromptMessage[] {
-      const content = format === 'json_object' ? `${system}\n\n${jsonObject.replace('{{schema}}', schemaText)}` : system;
+      const content =
+        format === 'json_object' ? `${system}\n\n${jsonObject.replace('{{schema}}', schemaText)}` : system;
       return [{ role: 'system', content }, ...examples, { role: 'user', content: text }];
     },
   });

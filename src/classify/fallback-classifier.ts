@@ -36,7 +36,10 @@ export class FallbackClassifier implements Classifier {
     caller?.throwIfAborted();
     const { timeoutMs } = this.options;
     const deadline = new AbortController();
-    const timer = setTimeout(() => deadline.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')), timeoutMs);
+    const timer = setTimeout(
+      () => deadline.abort(new DOMException(`no answer within ${timeoutMs} ms`, 'TimeoutError')),
+      timeoutMs,
+    );
     const signal = caller ? AbortSignal.any([caller, deadline.signal]) : deadline.signal;
 
     let reason = '';
@@ -53,7 +56,10 @@ export class FallbackClassifier implements Classifier {
             reason = `timeout: no answer within ${timeoutMs} ms`;
             break;
           }
-          reason = error instanceof ClassifierError ? `${error.failure}: ${error.message}` : `error: ${(error as Error).message ?? String(error)}`;
+          reason =
+            error instanceof ClassifierError
+              ? `${error.failure}: ${error.message}`
+              : `error: ${(error as Error).message ?? String(error)}`;
           if (attempt === 2 || !(error instanceof ClassifierError) || !error.retryable) break;
           wait = error.retryAfterMs ?? this.options.retryDelayMs ?? DEFAULT_RETRY_DELAY_MS;
           if (wait >= timeoutMs - elapsed(started)) {

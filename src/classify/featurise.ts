@@ -11,7 +11,31 @@ export type Features = Map<number, number>;
 
 const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/;
 const TOKEN = /[a-z][a-z'-]*|\d+|[\u3400-\u4dbf\u4e00-\u9fff]+|[?!？！]|\p{Extended_Pictographic}/gu;
-const ENGLISH_STOPWORDS = new Set(['the', 'a', 'an', 'is', 'are', 'was', 'were', 'to', 'of', 'and', 'in', 'on', 'at', 'it', 'i', 'my', 'me', 'we', 'our', 'be', 'for', 'this', 'that']);
+const ENGLISH_STOPWORDS = new Set([
+  'the',
+  'a',
+  'an',
+  'is',
+  'are',
+  'was',
+  'were',
+  'to',
+  'of',
+  'and',
+  'in',
+  'on',
+  'at',
+  'it',
+  'i',
+  'my',
+  'me',
+  'we',
+  'our',
+  'be',
+  'for',
+  'this',
+  'that',
+]);
 
 // How much the lexicon's votes weigh against the (unit-length) n-gram vector.
 const LEXICON_SCALE = 0.35;

@@ -40,7 +40,12 @@ export function parseLabelledTsv(content: string, file: string, labels: readonly
   const header = (lines[headerAt] ?? '').trim();
   const columns = header.split('\t').map((cell) => cell.trim());
   const known = (cell: string): cell is Column => (COLUMNS as readonly string[]).includes(cell);
-  if (!columns.includes('category') || !columns.includes('text') || !columns.every(known) || new Set(columns).size !== columns.length) {
+  if (
+    !columns.includes('category') ||
+    !columns.includes('text') ||
+    !columns.every(known) ||
+    new Set(columns).size !== columns.length
+  ) {
     throw new LabelledTsvError(
       file,
       headerAt + 1,
@@ -57,20 +62,34 @@ export function parseLabelledTsv(content: string, file: string, labels: readonly
     const parts = raw.split('\t');
     if (parts.length === 1) throw new LabelledTsvError(file, line, `expected "${columns.join('<TAB>')}", found no tab`);
     if (parts.length < columns.length || (!textLast && parts.length > columns.length)) {
-      throw new LabelledTsvError(file, line, `expected ${columns.length} columns "${columns.join('<TAB>')}", found ${parts.length}`);
+      throw new LabelledTsvError(
+        file,
+        line,
+        `expected ${columns.length} columns "${columns.join('<TAB>')}", found ${parts.length}`,
+      );
     }
-    const cells = textLast ? [...parts.slice(0, columns.length - 1), parts.slice(columns.length - 1).join('\t')] : parts;
+    const cells = textLast
+      ? [...parts.slice(0, columns.length - 1), parts.slice(columns.length - 1).join('\t')]
+      : parts;
     const label = (cells[at('category')] ?? '').trim();
     const text = (cells[at('text')] ?? '').trim();
     if (!labels.includes(label)) {
-      throw new LabelledTsvError(file, line, `unknown category ${JSON.stringify(label)} (expected one of ${labels.join(', ')})`);
+      throw new LabelledTsvError(
+        file,
+        line,
+        `unknown category ${JSON.stringify(label)} (expected one of ${labels.join(', ')})`,
+      );
     }
     if (text === '') throw new LabelledTsvError(file, line, `empty text for category "${label}"`);
     const row: LabelledRow = { label, text, line };
     if (columns.includes('urgency')) {
       const urgency = (cells[at('urgency')] ?? '').trim();
       if (!(URGENCIES as readonly string[]).includes(urgency)) {
-        throw new LabelledTsvError(file, line, `unknown urgency ${JSON.stringify(urgency)} (expected urgent or normal)`);
+        throw new LabelledTsvError(
+          file,
+          line,
+          `unknown urgency ${JSON.stringify(urgency)} (expected urgent or normal)`,
+        );
       }
       row.urgency = urgency as Urgency;
     }

@@ -3,7 +3,9 @@ import { TRADITIONAL_TO_SIMPLIFIED } from './traditional.ts';
 
 // Simplified forms that traditional writing also uses every day (台北, 後面 vs 外面, 公里, 系統…):
 // seeing them says nothing about which script the writer uses.
-const SHARED_FORMS = new Set([...'台里干谷面系松只准游制范沈余占表板斗云丑卷才伙折征朴咸冲采回舍胡凶借了它向周注托布泛幸奸麻抬合出冬曲致彩核席杯棋迹仇肴哄郁']);
+const SHARED_FORMS = new Set([
+  ...'台里干谷面系松只准游制范沈余占表板斗云丑卷才伙折征朴咸冲采回舍胡凶借了它向周注托布泛幸奸麻抬合出冬曲致彩核席杯棋迹仇肴哄郁',
+]);
 
 const SIMPLIFIED_ONLY = new Set(
   [...TRADITIONAL_TO_SIMPLIFIED.values()].filter((ch) => !SHARED_FORMS.has(ch) && !TRADITIONAL_TO_SIMPLIFIED.has(ch)),

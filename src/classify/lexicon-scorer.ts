@@ -28,7 +28,8 @@ for (const cue of [...CUES.keys()].sort((a, b) => b.length - a.length)) {
 }
 // English cues also match with these endings: "leak" matches "leaks", "leaked", "leaking".
 const ENDINGS = ['ing', 'es', 'ed', 's', 'd', ''];
-const isWordChar = (ch: string | undefined): boolean => ch !== undefined && ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'));
+const isWordChar = (ch: string | undefined): boolean =>
+  ch !== undefined && ((ch >= 'a' && ch <= 'z') || (ch >= '0' && ch <= '9'));
 
 /** Calls `found` for each cue in normalised text, left to right, without overlaps. */
 function forEachCue(text: string, found: (cue: string) => void): void {

@@ -14,9 +14,18 @@ const LANGUAGES = ['zh-CN', 'zh-TW', 'en'] as const satisfies readonly Language[
 // Models answering in json_object mode write the language the way they usually do; these spellings
 // mean the same thing and are not worth a fallback.
 const LANGUAGE_ALIASES: Readonly<Record<string, Language>> = {
-  'zh-cn': 'zh-CN', zh: 'zh-CN', 'zh-hans': 'zh-CN', 'zh-sg': 'zh-CN',
-  'zh-tw': 'zh-TW', 'zh-hant': 'zh-TW', 'zh-hk': 'zh-TW', 'zh-mo': 'zh-TW', yue: 'zh-TW',
-  en: 'en', 'en-us': 'en', 'en-gb': 'en',
+  'zh-cn': 'zh-CN',
+  zh: 'zh-CN',
+  'zh-hans': 'zh-CN',
+  'zh-sg': 'zh-CN',
+  'zh-tw': 'zh-TW',
+  'zh-hant': 'zh-TW',
+  'zh-hk': 'zh-TW',
+  'zh-mo': 'zh-TW',
+  yue: 'zh-TW',
+  en: 'en',
+  'en-us': 'en',
+  'en-gb': 'en',
 };
 
 const placeField = z.string().trim().max(200).nullable();
@@ -28,10 +37,15 @@ export const llmAnswerSchema = z.object({
   urgency: z.enum(URGENCIES),
   // Optional here although the JSON Schema requires it: json_object endpoints and older prompts leave
   // it out, and a missing hazard is no reason to throw the whole answer away.
-  hazard: z.preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value), z.enum(HAZARDS).nullable()).optional(),
+  hazard: z
+    .preprocess((value) => (typeof value === 'string' ? value.trim().toLowerCase() : value), z.enum(HAZARDS).nullable())
+    .optional(),
   summary: z.string().trim().min(1).max(500),
   place: z.object({ building: placeField, unit: placeField, spot: placeField, text: placeField }).nullable(),
-  language: z.preprocess((value) => (typeof value === 'string' ? (LANGUAGE_ALIASES[value.trim().toLowerCase()] ?? value) : value), z.enum(LANGUAGES)),
+  language: z.preprocess(
+    (value) => (typeof value === 'string' ? (LANGUAGE_ALIASES[value.trim().toLowerCase()] ?? value) : value),
+    z.enum(LANGUAGES),
+  ),
   confidence: z.number().min(0).max(1),
 });
 
@@ -70,9 +84,15 @@ export const LLM_ANSWER_JSON_SCHEMA = {
  * {@link llmAnswerSchema}. A Markdown code fence around the JSON, and a leading `<think>…</think>`
  * (reasoning models served by Ollama), are tolerated.
  */
-export function parseLlmAnswer(content: string | null | undefined, finishReason: string | null | undefined, refusal?: string | null): LlmAnswer {
-  if (finishReason === 'length') throw new ClassifierError('invalid-answer', 'the answer was cut short (finish_reason: length)');
-  if (finishReason === 'content_filter') throw new ClassifierError('invalid-answer', 'the answer was withheld by the content filter');
+export function parseLlmAnswer(
+  content: string | null | undefined,
+  finishReason: string | null | undefined,
+  refusal?: string | null,
+): LlmAnswer {
+  if (finishReason === 'length')
+    throw new ClassifierError('invalid-answer', 'the answer was cut short (finish_reason: length)');
+  if (finishReason === 'content_filter')
+    throw new ClassifierError('invalid-answer', 'the answer was withheld by the content filter');
   if (refusal) throw new ClassifierError('invalid-answer', `the model refused: ${refusal.slice(0, 200)}`);
   const text = (content ?? '')
     .replace(/^\s*<think>[\s\S]*?<\/think>/, '')
@@ -84,13 +104,19 @@ export function parseLlmAnswer(content: string | null | undefined, finishReason:
   try {
     json = JSON.parse(text);
   } catch (cause) {
-    throw new ClassifierError('invalid-answer', `the answer is not JSON: ${JSON.stringify(text.slice(0, 80))}`, { cause });
+    throw new ClassifierError('invalid-answer', `the answer is not JSON: ${JSON.stringify(text.slice(0, 80))}`, {
+      cause,
+    });
   }
   const parsed = llmAnswerSchema.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const where = issue?.path.join('.') || 'answer';
-    throw new ClassifierError('invalid-answer', `the answer does not fit the schema: ${where}: ${issue?.message ?? 'invalid'}`, { cause: parsed.error });
+    throw new ClassifierError(
+      'invalid-answer',
+      `the answer does not fit the schema: ${where}: ${issue?.message ?? 'invalid'}`,
+      { cause: parsed.error },
+    );
   }
   return parsed.data;
 }
@@ -111,14 +137,20 @@ const MAX_SUMMARY = 80;
  * missed emergency costs a person stuck in a lift. The LLM can still raise urgency where the rules see
  * nothing, so the two together miss less than either alone.
  */
-export function answerToClassification(answer: LlmAnswer, text: string, meta: { model: string; promptVersion: string }): Classification {
+export function answerToClassification(
+  answer: LlmAnswer,
+  text: string,
+  meta: { model: string; promptVersion: string },
+): Classification {
   const detected = detectLanguage(text);
   const language = (answer.language === 'en') === (detected === 'en') ? answer.language : detected;
   let summary = answer.summary.replace(/\s+/g, ' ').trim();
   if (summary.length > MAX_SUMMARY) summary = `${summary.slice(0, MAX_SUMMARY - 1)}…`;
   const rules = assessUrgency(text);
   const urgent = answer.urgency === 'urgent' || rules.urgency === 'urgent';
-  const hazard = urgent ? (answer.urgency === 'urgent' ? answer.hazard : undefined) ?? rules.hazard ?? 'other' : undefined;
+  const hazard = urgent
+    ? ((answer.urgency === 'urgent' ? answer.hazard : undefined) ?? rules.hazard ?? 'other')
+    : undefined;
   return {
     category: answer.category,
     urgency: urgent ? 'urgent' : 'normal',
@@ -141,22 +173,35 @@ function mergePlace(fromRules: Place | null, fromLlm: LlmAnswer['place'], text: 
   const spot = fromRules?.spot ?? normaliseSpot(fromLlm?.spot);
   if (building === undefined && unit === undefined && spot === undefined) return null;
   const llmText = fromLlm?.text && text.includes(fromLlm.text) ? fromLlm.text : undefined;
-  const sameAsRules = fromRules !== null && building === fromRules.building && unit === fromRules.unit && spot === fromRules.spot;
-  const placeText = (sameAsRules ? fromRules.text : llmText) ?? fromRules?.text ?? [building, unit, spot].filter(Boolean).join(' ');
-  return { ...(building !== undefined && { building }), ...(unit !== undefined && { unit }), ...(spot !== undefined && { spot }), text: placeText };
+  const sameAsRules =
+    fromRules !== null && building === fromRules.building && unit === fromRules.unit && spot === fromRules.spot;
+  const placeText =
+    (sameAsRules ? fromRules.text : llmText) ?? fromRules?.text ?? [building, unit, spot].filter(Boolean).join(' ');
+  return {
+    ...(building !== undefined && { building }),
+    ...(unit !== undefined && { unit }),
+    ...(spot !== undefined && { spot }),
+    text: placeText,
+  };
 }
 
 function normaliseBuilding(raw: string | null | undefined): string | undefined {
   if (!raw) return undefined;
   const found = extractPlace(raw)?.building;
   if (found !== undefined) return found;
-  const bare = normaliseText(raw).replace(/^(?:第|building|bldg\.?|block|blk\.?|tower|no\.?)\s*/, '').replace(/\s*(?:号楼|号|栋|幢|座|楼|#)$/, '').trim();
+  const bare = normaliseText(raw)
+    .replace(/^(?:第|building|bldg\.?|block|blk\.?|tower|no\.?)\s*/, '')
+    .replace(/\s*(?:号楼|号|栋|幢|座|楼|#)$/, '')
+    .trim();
   return numberOrLetter(bare);
 }
 
 function normaliseUnit(raw: string | null | undefined): string | undefined {
   if (!raw) return undefined;
-  const bare = normaliseText(raw).replace(/^(?:第|unit|entrance|no\.?)\s*/, '').replace(/\s*单元$/, '').trim();
+  const bare = normaliseText(raw)
+    .replace(/^(?:第|unit|entrance|no\.?)\s*/, '')
+    .replace(/\s*单元$/, '')
+    .trim();
   const value = numberOrLetter(bare);
   return value !== undefined && /^\d+$/.test(value) ? value : undefined;
 }

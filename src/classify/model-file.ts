@@ -36,7 +36,11 @@ export async function classifierCodeHash(): Promise<string> {
   if (typeof LINLI_CLASSIFIER_CODE_HASH === 'string') return LINLI_CLASSIFIER_CODE_HASH;
   const hash = createHash('sha256');
   const files = (await readdir(CLASSIFIER_SOURCE_DIR)).filter((name) => name.endsWith('.ts')).sort();
-  for (const name of files) hash.update(`${name}\0`).update(await readFile(join(CLASSIFIER_SOURCE_DIR, name))).update('\0');
+  for (const name of files)
+    hash
+      .update(`${name}\0`)
+      .update(await readFile(join(CLASSIFIER_SOURCE_DIR, name)))
+      .update('\0');
   return hash.digest('hex');
 }
 
@@ -58,7 +62,10 @@ export function encodeModel<Label extends string>(model: SoftmaxRegression<Label
  * The model in `bytes`, or undefined when they are not a model of this format for exactly `labels`
  * (another version's file, a cut-off write): the caller trains instead.
  */
-export function decodeModel<Label extends string>(bytes: Uint8Array, labels: readonly Label[]): SoftmaxRegression<Label> | undefined {
+export function decodeModel<Label extends string>(
+  bytes: Uint8Array,
+  labels: readonly Label[],
+): SoftmaxRegression<Label> | undefined {
   if (endianness() !== 'LE') return undefined;
   const newline = bytes.indexOf(0x0a);
   if (newline < 0) return undefined;
@@ -69,14 +76,25 @@ export function decodeModel<Label extends string>(bytes: Uint8Array, labels: rea
     return undefined;
   }
   const n = header.features;
-  if (header.format !== FORMAT || JSON.stringify(header.labels) !== JSON.stringify(labels) || typeof n !== 'number' || !Number.isInteger(n) || n < 0) return undefined;
+  if (
+    header.format !== FORMAT ||
+    JSON.stringify(header.labels) !== JSON.stringify(labels) ||
+    typeof n !== 'number' ||
+    !Number.isInteger(n) ||
+    n < 0
+  )
+    return undefined;
   const idsAt = ceil8(newline + 1);
   const weightsAt = idsAt + ceil8(n * 4);
   if (bytes.length !== weightsAt + n * labels.length * 4) return undefined;
   // Views of the file's bytes when they are aligned (a file read whole is), copies otherwise.
   const aligned = bytes.byteOffset % 8 === 0;
-  const ids = aligned ? new Int32Array(bytes.buffer, bytes.byteOffset + idsAt, n) : new Int32Array(copy(bytes, idsAt, n * 4));
-  const weights = aligned ? new Float32Array(bytes.buffer, bytes.byteOffset + weightsAt, n * labels.length) : new Float32Array(copy(bytes, weightsAt, n * labels.length * 4));
+  const ids = aligned
+    ? new Int32Array(bytes.buffer, bytes.byteOffset + idsAt, n)
+    : new Int32Array(copy(bytes, idsAt, n * 4));
+  const weights = aligned
+    ? new Float32Array(bytes.buffer, bytes.byteOffset + weightsAt, n * labels.length)
+    : new Float32Array(copy(bytes, weightsAt, n * labels.length * 4));
   try {
     return SoftmaxRegression.fromParts(labels, ids, weights);
   } catch {

@@ -21,6 +21,9 @@ export function normaliseText(text: string): string {
 }
 
 const SIMPLIFIED_CODE = new Map(
-  [...TRADITIONAL_TO_SIMPLIFIED].map(([traditional, simplified]) => [traditional.charCodeAt(0), simplified.charCodeAt(0)]),
+  [...TRADITIONAL_TO_SIMPLIFIED].map(([traditional, simplified]) => [
+    traditional.charCodeAt(0),
+    simplified.charCodeAt(0),
+  ]),
 );
 const DECODER = new TextDecoder('utf-16le');

@@ -81,7 +81,16 @@ export class OfflineClassifier implements Classifier {
     const isComplaint = urgency.urgency === 'urgent' || (probabilities[NOT_COMPLAINT] as number) < complaintMass;
     const language = detectLanguage(text);
     const place = extractPlace(text, normalised);
-    const summary = summarise({ text, clauses, category, isComplaint, language, place, urgentAt: urgency.at, urgentEnd: urgency.end });
+    const summary = summarise({
+      text,
+      clauses,
+      category,
+      isComplaint,
+      language,
+      place,
+      urgentAt: urgency.at,
+      urgentEnd: urgency.end,
+    });
     return {
       category,
       urgency: urgency.urgency,
@@ -108,7 +117,9 @@ export class OfflineClassifier implements Classifier {
  * Refuses any directory on a `heldout` path: the held-out split exists to measure the classifier on
  * complaints it has never seen, and one accidental training run on it would make every figure a lie.
  */
-export async function loadOfflineClassifier(options: { trainDir?: string; training?: TrainingOptions } = {}): Promise<OfflineClassifier> {
+export async function loadOfflineClassifier(
+  options: { trainDir?: string; training?: TrainingOptions } = {},
+): Promise<OfflineClassifier> {
   const trainDir = resolve(options.trainDir ?? DEFAULT_TRAIN_DIR);
   const files = await trainingFiles(trainDir);
   return OfflineClassifier.train(await readExamples(trainDir, files), options.training);
@@ -122,23 +133,34 @@ export async function loadOfflineClassifier(options: { trainDir?: string; traini
  * (about a second) and saved in `cacheDir`, replacing the models of other hashes there. `trainDir` and
  * `builtDir` are for tests.
  */
-export async function openOfflineClassifier(options: { cacheDir?: string; log?: Logger; trainDir?: string; builtDir?: string } = {}): Promise<OfflineClassifier> {
+export async function openOfflineClassifier(
+  options: { cacheDir?: string; log?: Logger; trainDir?: string; builtDir?: string } = {},
+): Promise<OfflineClassifier> {
   const trainDir = resolve(options.trainDir ?? DEFAULT_TRAIN_DIR);
   const files = await trainingFiles(trainDir);
   const name = modelFileName(await modelKey(trainDir, files));
-  for (const dir of [options.builtDir ?? BUILT_MODEL_DIR, ...(options.cacheDir === undefined ? [] : [options.cacheDir])]) {
+  for (const dir of [
+    options.builtDir ?? BUILT_MODEL_DIR,
+    ...(options.cacheDir === undefined ? [] : [options.cacheDir]),
+  ]) {
     const bytes = await readFile(join(dir, name)).catch(() => undefined);
     const classifier = bytes && OfflineClassifier.fromModelFile(bytes);
     if (classifier) return classifier;
   }
   const started = performance.now();
   const classifier = OfflineClassifier.train(await readExamples(trainDir, files));
-  options.log?.info({ ms: Math.round(performance.now() - started), features: classifier.featureCount }, 'offline classifier trained from corpus/train');
+  options.log?.info(
+    { ms: Math.round(performance.now() - started), features: classifier.featureCount },
+    'offline classifier trained from corpus/train',
+  );
   if (options.cacheDir !== undefined) {
     try {
       await saveModel(options.cacheDir, name, classifier.toModelFile());
     } catch (error) {
-      options.log?.warn({ err: error, dir: options.cacheDir }, 'could not save the offline classifier\'s model; it will be trained again at the next start');
+      options.log?.warn(
+        { err: error, dir: options.cacheDir },
+        "could not save the offline classifier's model; it will be trained again at the next start",
+      );
     }
   }
   return classifier;
@@ -164,10 +186,15 @@ async function trainingFiles(trainDir: string): Promise<string[]> {
   try {
     files = (await readdir(trainDir)).filter((name) => name.endsWith('.tsv')).sort();
   } catch (cause) {
-    throw new Error(`cannot read the training corpus at ${trainDir}: the offline classifier learns from corpus/train/*.tsv`, { cause });
+    throw new Error(
+      `cannot read the training corpus at ${trainDir}: the offline classifier learns from corpus/train/*.tsv`,
+      { cause },
+    );
   }
   if (files.length === 0) {
-    throw new Error(`no training data in ${trainDir}: the offline classifier learns from corpus/train/*.tsv (see corpus/README.md)`);
+    throw new Error(
+      `no training data in ${trainDir}: the offline classifier learns from corpus/train/*.tsv (see corpus/README.md)`,
+    );
   }
   return files;
 }
@@ -186,13 +213,19 @@ async function readExamples(trainDir: string, files: readonly string[]): Promise
 // burst pipe first.
 const URGENT_CLAUSE_WEIGHT = 2;
 
-function analyse(text: string): { normalised: string; clauses: Clause[]; urgency: UrgencyAssessment; features: Features } {
+function analyse(text: string): {
+  normalised: string;
+  clauses: Clause[];
+  urgency: UrgencyAssessment;
+  features: Features;
+} {
   const normalised = normaliseText(text);
   const clauses = splitClauses(normalised);
   const urgency = assessUrgency(text, normalised);
   if (urgency.at >= 0) {
     for (const clause of clauses) {
-      if (urgency.at >= clause.start && urgency.at < clause.end) clause.weight = Math.max(clause.weight, URGENT_CLAUSE_WEIGHT);
+      if (urgency.at >= clause.start && urgency.at < clause.end)
+        clause.weight = Math.max(clause.weight, URGENT_CLAUSE_WEIGHT);
     }
   }
   return { normalised, clauses, urgency, features: featurise(clauses, text.length) };

@@ -1,5 +1,9 @@
 import OpenAI from 'openai';
-import type { ChatCompletion, ChatCompletionCreateParamsNonStreaming, ChatCompletionMessageParam } from 'openai/resources/chat/completions';
+import type {
+  ChatCompletion,
+  ChatCompletionCreateParamsNonStreaming,
+  ChatCompletionMessageParam,
+} from 'openai/resources/chat/completions';
 import type { Logger } from 'pino';
 import { maskContacts } from '../privacy/redact.ts';
 import type { Classification, Classifier } from './classifier.ts';
@@ -73,7 +77,9 @@ export class OpenAiClassifier implements Classifier {
   }
 
   /** Loads the prompt from `prompts/classify-complaint.md` and builds the classifier. */
-  static async create(options: Omit<OpenAiClassifierOptions, 'prompt'> & { prompt?: ComplaintPrompt }): Promise<OpenAiClassifier> {
+  static async create(
+    options: Omit<OpenAiClassifierOptions, 'prompt'> & { prompt?: ComplaintPrompt },
+  ): Promise<OpenAiClassifier> {
     return new OpenAiClassifier({ ...options, prompt: options.prompt ?? (await loadComplaintPrompt()) });
   }
 
@@ -109,15 +115,24 @@ export class OpenAiClassifier implements Classifier {
     const choice = completion.choices[0];
     const answer = parseLlmAnswer(choice?.message.content, choice?.finish_reason, choice?.message.refusal);
     return {
-      ...answerToClassification(answer, text, { model: this.options.model, promptVersion: this.options.prompt.version }),
+      ...answerToClassification(answer, text, {
+        model: this.options.model,
+        promptVersion: this.options.prompt.version,
+      }),
       latencyMs: Math.round(performance.now() - started),
       ...(sent.length < masked.length && { truncated: { from: text.length, to: sent.length } }),
     };
   }
 
-  private async request(text: string, format: ResponseFormat, deadline: number, signal: AbortSignal | undefined): Promise<ChatCompletion> {
+  private async request(
+    text: string,
+    format: ResponseFormat,
+    deadline: number,
+    signal: AbortSignal | undefined,
+  ): Promise<ChatCompletion> {
     const remaining = Math.floor(deadline - performance.now());
-    if (remaining <= 0) throw new ClassifierError('timeout', `no answer from ${this.endpoint} within ${this.options.timeoutMs} ms`);
+    if (remaining <= 0)
+      throw new ClassifierError('timeout', `no answer from ${this.endpoint} within ${this.options.timeoutMs} ms`);
     const body: ChatCompletionCreateParamsNonStreaming = {
       model: this.options.model,
       messages: this.options.prompt.messages(text, format) as ChatCompletionMessageParam[],
@@ -125,7 +140,14 @@ export class OpenAiClassifier implements Classifier {
       max_tokens: MAX_ANSWER_TOKENS,
       response_format:
         format === 'json_schema'
-          ? { type: 'json_schema', json_schema: { name: 'complaint_classification', strict: true, schema: LLM_ANSWER_JSON_SCHEMA as unknown as Record<string, unknown> } }
+          ? {
+              type: 'json_schema',
+              json_schema: {
+                name: 'complaint_classification',
+                strict: true,
+                schema: LLM_ANSWER_JSON_SCHEMA as unknown as Record<string, unknown>,
+              },
+            }
           : { type: 'json_object' },
     };
     return await this.client.chat.completions.create(body, { timeout: remaining, ...(signal && { signal }) });
@@ -141,7 +163,11 @@ export class OpenAiClassifier implements Classifier {
 
   private translate(error: unknown, signal: AbortSignal | undefined): ClassifierError {
     if (error instanceof ClassifierError) return error;
-    const { failure, message, retryAfterMs } = describeOpenAiError(error, { where: this.endpoint, timeoutMs: this.options.timeoutMs, signal });
+    const { failure, message, retryAfterMs } = describeOpenAiError(error, {
+      where: this.endpoint,
+      timeoutMs: this.options.timeoutMs,
+      signal,
+    });
     return new ClassifierError(failure, message, { cause: error, ...(retryAfterMs !== undefined && { retryAfterMs }) });
   }
 }
@@ -152,7 +178,9 @@ function refusesJsonSchema(error: unknown): boolean {
 
 function mentionsResponseFormat(error: unknown): boolean {
   if (!(error instanceof OpenAI.APIError)) return false;
-  return /response_format|response format|json_schema|json schema|structured output/i.test(`${error.message} ${JSON.stringify(error.error ?? '')}`);
+  return /response_format|response format|json_schema|json schema|structured output/i.test(
+    `${error.message} ${JSON.stringify(error.error ?? '')}`,
+  );
 }
 
 /** The first `max` characters, never splitting a surrogate pair. */

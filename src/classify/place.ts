@@ -53,22 +53,59 @@ const ENGLISH_RELATION_BEFORE_BUILDING = new RegExp(
 /** Named spots of an estate, canonical name first, then what residents write for it. */
 const SPOTS: ReadonlyArray<readonly [canonical: string, ...aliases: string[]]> = [
   ['中心花园', '中心花园', '中央花园', '小区花园', 'central garden', 'centre garden', 'center garden'],
-  ['地下车库', '地下车库', '地下停车场', '地下停车库', '地库', '车库', 'underground car park', 'underground carpark',
-    'underground garage', 'underground parking', 'basement car park', 'basement carpark', 'basement garage',
-    'basement parking', 'garage'],
+  [
+    '地下车库',
+    '地下车库',
+    '地下停车场',
+    '地下停车库',
+    '地库',
+    '车库',
+    'underground car park',
+    'underground carpark',
+    'underground garage',
+    'underground parking',
+    'basement car park',
+    'basement carpark',
+    'basement garage',
+    'basement parking',
+    'garage',
+  ],
   ['地面停车场', '地面停车场', '露天停车场', '停车场', 'car park', 'carpark', 'parking lot'],
   ['东门', '东门', '东大门', 'east gate'],
   ['西门', '西门', '西大门', 'west gate'],
   ['南门', '南门', '南大门', 'south gate'],
   ['北门', '北门', '北大门', 'north gate'],
-  ['小区门口', '小区门口', '小区大门', '小区正门', '小区入口', '大门口', '正门', 'main gate', 'front gate', 'main entrance',
-    'estate entrance'],
+  [
+    '小区门口',
+    '小区门口',
+    '小区大门',
+    '小区正门',
+    '小区入口',
+    '大门口',
+    '正门',
+    'main gate',
+    'front gate',
+    'main entrance',
+    'estate entrance',
+  ],
   ['后门', '小区后门', 'back gate'],
   ['儿童乐园', '儿童乐园', '儿童游乐场', '儿童游乐区', '游乐场', '游乐区', 'playground', 'play area'],
   ['篮球场', '篮球场', 'basketball court'],
   ['健身区', '健身区', '健身器材', '健身广场', 'fitness area', 'outdoor gym', 'gym equipment'],
-  ['垃圾站', '垃圾站', '垃圾房', '垃圾中转站', '垃圾收集点', '垃圾分类亭', '垃圾投放点', 'garbage station', 'rubbish room',
-    'bin room', 'refuse room', 'bin store'],
+  [
+    '垃圾站',
+    '垃圾站',
+    '垃圾房',
+    '垃圾中转站',
+    '垃圾收集点',
+    '垃圾分类亭',
+    '垃圾投放点',
+    'garbage station',
+    'rubbish room',
+    'bin room',
+    'refuse room',
+    'bin store',
+  ],
   ['会所', '会所', 'clubhouse'],
   ['游泳池', '游泳池', '泳池', 'swimming pool'],
   ['物业办公室', '物业办公室', '物业服务中心', '物业中心', 'management office'],
@@ -81,7 +118,9 @@ const SPOTS: ReadonlyArray<readonly [canonical: string, ...aliases: string[]]> =
 ];
 /** The English name of a canonical spot, when it has one ("中心花园" → "central garden"). */
 export function englishSpotName(canonical: string): string | undefined {
-  return SPOTS.find(([name]) => name === canonical)?.slice(1).find((alias) => /^[a-z]/.test(alias));
+  return SPOTS.find(([name]) => name === canonical)
+    ?.slice(1)
+    .find((alias) => /^[a-z]/.test(alias));
 }
 
 const SPOT_BY_ALIAS = new Map(SPOTS.flatMap(([canonical, ...aliases]) => aliases.map((a) => [a, canonical])));
@@ -145,7 +184,11 @@ function findBuilding(original: string, normalised: string): Found | null {
     candidates.push({ start: match.index, end: match.index + match[0].length, value: normaliseNumber(value) });
   }
   for (const match of normalised.matchAll(DASHED_ADDRESS)) {
-    candidates.push({ start: match.index, end: match.index + (match[1] ?? '').length, value: normaliseNumber(match[1] ?? '') });
+    candidates.push({
+      start: match.index,
+      end: match.index + (match[1] ?? '').length,
+      value: normaliseNumber(match[1] ?? ''),
+    });
   }
   return earliest(candidates);
 }
@@ -164,7 +207,11 @@ function findUnit(normalised: string, building: Found | null): Found | null {
     for (const match of normalised.matchAll(ENGLISH_UNIT)) {
       const gap = match.index - building.end;
       if (gap >= 0 && gap <= 3) {
-        candidates.push({ start: match.index, end: match.index + match[0].length, value: normaliseNumber(match[1] ?? '') });
+        candidates.push({
+          start: match.index,
+          end: match.index + match[0].length,
+          value: normaliseNumber(match[1] ?? ''),
+        });
       }
     }
     const right = candidates.find((c) => c.start >= building.end && c.start - building.end <= 4);

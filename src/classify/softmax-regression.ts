@@ -29,12 +29,19 @@ export class SoftmaxRegression<Label extends string> {
     /** `ids.length × labels.length` weights, row by row, in single precision (plenty for a score). */
     private readonly weights: Float32Array,
   ) {
-    if (weights.length !== ids.length * labels.length) throw new Error(`a model of ${ids.length} features and ${labels.length} labels needs ${ids.length * labels.length} weights, not ${weights.length}`);
+    if (weights.length !== ids.length * labels.length)
+      throw new Error(
+        `a model of ${ids.length} features and ${labels.length} labels needs ${ids.length * labels.length} weights, not ${weights.length}`,
+      );
     this.table = new FeatureTable(ids);
   }
 
   /** A model from its parts, as {@link parts} gave them (a model file). */
-  static fromParts<Label extends string>(labels: readonly Label[], ids: Int32Array, weights: Float32Array): SoftmaxRegression<Label> {
+  static fromParts<Label extends string>(
+    labels: readonly Label[],
+    ids: Int32Array,
+    weights: Float32Array,
+  ): SoftmaxRegression<Label> {
     return new SoftmaxRegression(labels, ids, weights);
   }
 
@@ -158,7 +165,7 @@ class FeatureTable {
   }
 
   private slotOf(id: number): number {
-    return Math.imul(id, 0x9e3779b1) >>> 0 & this.mask;
+    return (Math.imul(id, 0x9e3779b1) >>> 0) & this.mask;
   }
 }
 

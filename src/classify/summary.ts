@@ -53,16 +53,19 @@ export function summarise(input: SummaryInput): string {
   let main = candidates.find((s) => input.urgentAt >= s.clause.start && input.urgentAt < s.clause.end);
   if (!main || main.best !== category) {
     main = candidates.reduce<(typeof candidates)[number] | undefined>(
-      (best, s) => (!best || s.scores[category] * s.clause.weight > best.scores[category] * best.clause.weight ? s : best),
+      (best, s) =>
+        !best || s.scores[category] * s.clause.weight > best.scores[category] * best.clause.weight ? s : best,
       undefined,
     );
   }
   if (!main) return truncate(whole, limits.main);
 
   // An urgent situation told across a comma ("电梯又坏了，困住两个人") is kept whole.
-  const urgentTail = main.clause.start <= input.urgentAt ? clauses.filter((c) => c.start < input.urgentEnd).at(-1) : undefined;
+  const urgentTail =
+    main.clause.start <= input.urgentAt ? clauses.filter((c) => c.start < input.urgentEnd).at(-1) : undefined;
   const mainEnd = Math.max(main.clause.end, urgentTail?.end ?? 0);
-  const covered = (s: (typeof scored)[number]): boolean => s === main || (s.clause.start >= main.clause.start && s.clause.end <= mainEnd);
+  const covered = (s: (typeof scored)[number]): boolean =>
+    s === main || (s.clause.start >= main.clause.start && s.clause.end <= mainEnd);
   let mainText = oneLine(text.slice(main.clause.start, mainEnd)).replace(ASIDE_MARKER, '');
   const prefix = placePrefix(input.place, language);
   if (prefix && extractPlace(mainText) === null) mainText = `${prefix}${mainText}`;

@@ -45,7 +45,9 @@ function usage(io: CommandIo, problem: string): number {
 function render(agenda: Agenda, format: string, config: Config, chart: () => Buffer): string {
   switch (format) {
     case 'html':
-      return renderAgendaHtml(agenda, config.defaultLocale, { chartSrc: `data:image/png;base64,${chart().toString('base64')}` });
+      return renderAgendaHtml(agenda, config.defaultLocale, {
+        chartSrc: `data:image/png;base64,${chart().toString('base64')}`,
+      });
     case 'json':
       return `${JSON.stringify(agendaForReaders(agenda), null, 2)}\n`;
     case 'telegram':
@@ -61,17 +63,30 @@ export async function agendaCommand(argv: string[], io: CommandIo, env: Environm
   if (argv[0] === 'decide') return decideCommand(argv.slice(1), io, env);
   const { values } = parseArgs({
     args: argv,
-    options: { week: { type: 'string' }, format: { type: 'string' }, out: { type: 'string' }, chart: { type: 'string' }, send: { type: 'boolean' } },
+    options: {
+      week: { type: 'string' },
+      format: { type: 'string' },
+      out: { type: 'string' },
+      chart: { type: 'string' },
+      send: { type: 'boolean' },
+    },
   });
   const { config } = env;
   const week = values.week ?? agendaWeekAt(new Date(), config.timezone);
   if (!isIsoWeek(week)) return usage(io, `--week must be an ISO week like 2026-W48, got "${week}"`);
-  const format = values.format ?? (values.out?.endsWith('.html') ? 'html' : values.out?.endsWith('.json') ? 'json' : 'md');
-  if (!['md', 'html', 'json', 'telegram', 'line'].includes(format)) return usage(io, `--format must be md, html, json, telegram or line, got "${format}"`);
+  const format =
+    values.format ?? (values.out?.endsWith('.html') ? 'html' : values.out?.endsWith('.json') ? 'json' : 'md');
+  if (!['md', 'html', 'json', 'telegram', 'line'].includes(format))
+    return usage(io, `--format must be md, html, json, telegram or line, got "${format}"`);
 
   return env.withStore(async (store) => {
     const narrative = await env.createNarrative?.();
-    const deps: AgendaDeps = { unitOfWork: new KyselyUnitOfWork(store.db), config, log: env.log, ...(narrative && { narrative }) };
+    const deps: AgendaDeps = {
+      unitOfWork: new KyselyUnitOfWork(store.db),
+      config,
+      log: env.log,
+      ...(narrative && { narrative }),
+    };
     const now = new Date();
     let agenda: Agenda;
     if (values.send) {
@@ -84,7 +99,11 @@ export async function agendaCommand(argv: string[], io: CommandIo, env: Environm
     } else {
       const stored = await new KyselyAgendaStore(store.db).findByWeek(week);
       agenda = stored?.agenda ?? (await compileAgenda(deps, week, now));
-      io.stderr(stored ? `The agenda of ${week} as stored on ${stored.compiledAt.toISOString()}.\n` : `A preview of the agenda of ${week} (not stored, not sent).\n`);
+      io.stderr(
+        stored
+          ? `The agenda of ${week} as stored on ${stored.compiledAt.toISOString()}.\n`
+          : `A preview of the agenda of ${week} (not stored, not sent).\n`,
+      );
     }
     let png: Buffer | undefined;
     const chart = (): Buffer => (png ??= renderChartPng(agenda, config.defaultLocale));
@@ -104,13 +123,20 @@ async function decideCommand(argv: string[], io: CommandIo, env: Environment): P
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { decision: { type: 'string' }, lead: { type: 'string' }, due: { type: 'string' }, by: { type: 'string' } },
+    options: {
+      decision: { type: 'string' },
+      lead: { type: 'string' },
+      due: { type: 'string' },
+      by: { type: 'string' },
+    },
   });
   const reference = positionals[0];
-  if (reference === undefined || positionals.length > 1) return usage(io, 'decide needs one ticket reference, e.g. W-0012');
+  if (reference === undefined || positionals.length > 1)
+    return usage(io, 'decide needs one ticket reference, e.g. W-0012');
   if (values.decision === undefined || values.decision.trim() === '') return usage(io, 'decide needs --decision TEXT');
   const lead = parseParty(values.lead ?? '');
-  if (lead === undefined) return usage(io, `--lead must be property, committee or party_branch, got "${values.lead ?? ''}"`);
+  if (lead === undefined)
+    return usage(io, `--lead must be property, committee or party_branch, got "${values.lead ?? ''}"`);
   return env.withStore(async (store) => {
     const core = await env.createCore(store);
     const result = await recordDecisionNow(core, {
@@ -123,7 +149,9 @@ async function decideCommand(argv: string[], io: CommandIo, env: Environment): P
     });
     switch (result.kind) {
       case 'recorded':
-        io.stdout(`Recorded the decision on ${result.reference} (agenda ${result.week}); ${result.notified === 1 ? '1 reporter chat' : `${result.notified} reporter chats`} will be told.\n`);
+        io.stdout(
+          `Recorded the decision on ${result.reference} (agenda ${result.week}); ${result.notified === 1 ? '1 reporter chat' : `${result.notified} reporter chats`} will be told.\n`,
+        );
         return EXIT.ok;
       case 'not-found':
         io.stderr(`linli agenda decide: no ticket ${result.reference}\n`);
@@ -132,7 +160,12 @@ async function decideCommand(argv: string[], io: CommandIo, env: Environment): P
         io.stderr('linli agenda decide: no agenda has been stored yet; send one first (linli agenda --send)\n');
         return EXIT.failure;
       case 'invalid':
-        return usage(io, result.reason === 'bad-date' ? `--due must be a date YYYY-MM-DD, got "${values.due}"` : 'the decision is empty');
+        return usage(
+          io,
+          result.reason === 'bad-date'
+            ? `--due must be a date YYYY-MM-DD, got "${values.due}"`
+            : 'the decision is empty',
+        );
     }
   });
 }

@@ -45,7 +45,10 @@ export async function classifyCommand(
     if (which === 'llm') {
       const config = options.config ?? (loadDotEnv(), loadConfig());
       if (config.openai.apiKey === undefined && config.openai.baseUrl === undefined) {
-        throw new ConfigError('OPENAI_API_KEY', 'is required for --classifier llm (or set OPENAI_BASE_URL for a local server)');
+        throw new ConfigError(
+          'OPENAI_API_KEY',
+          'is required for --classifier llm (or set OPENAI_BASE_URL for a local server)',
+        );
       }
       const { createClassifier } = await import('../main.ts');
       classifier = await createClassifier({ ...config, classifier: 'llm' }, { offline });

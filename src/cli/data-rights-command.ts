@@ -71,11 +71,15 @@ export async function exportResidentCommand(argv: string[], io: CommandIo, env: 
       io.stderr(`No resident ${who.platform}:${who.userId} (forgotten, or never wrote to the bot).\n`);
       return EXIT.failure;
     }
-    const json = JSON.stringify({ exportedAt: new Date().toISOString(), ...(await data.exportResident(residentId)) }, null, 2) + '\n';
+    const json =
+      JSON.stringify({ exportedAt: new Date().toISOString(), ...(await data.exportResident(residentId)) }, null, 2) +
+      '\n';
     if (out === undefined) io.stdout(json);
     else {
       await writeFile(out, json, { flag: 'wx' });
-      io.stderr(`Wrote the data of ${who.platform}:${who.userId} to ${out}; hand it to the resident, not to anyone else.\n`);
+      io.stderr(
+        `Wrote the data of ${who.platform}:${who.userId} to ${out}; hand it to the resident, not to anyone else.\n`,
+      );
     }
     return EXIT.ok;
   });
@@ -88,7 +92,8 @@ export async function retentionCommand(argv: string[], io: CommandIo, env: Envir
     const { values } = parseArgs({ args: argv, options: { days: { type: 'string' } } });
     if (values.days !== undefined) {
       days = Number(values.days);
-      if (!Number.isInteger(days) || days < 1) throw new UsageProblem('--days must be a whole number of days, at least 1');
+      if (!Number.isInteger(days) || days < 1)
+        throw new UsageProblem('--days must be a whole number of days, at least 1');
     }
   } catch (error) {
     return fail(io, 'retention', error);
@@ -100,7 +105,7 @@ export async function retentionCommand(argv: string[], io: CommandIo, env: Envir
   const { applyRetention, describeErasure } = await import('../privacy/forget-resident.ts');
   return env.withStore(async (store) => {
     const report = await applyRetention(await personalData(store), days, new Date());
-    io.stdout(`Retention (${days === 1 ? "1 day" : `${days} days`}): ${describeErasure(report)}\n`);
+    io.stdout(`Retention (${days === 1 ? '1 day' : `${days} days`}): ${describeErasure(report)}\n`);
     return EXIT.ok;
   });
 }

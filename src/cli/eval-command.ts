@@ -56,7 +56,8 @@ export async function evalCommand(argv: string[], io: CommandIo, options: { conf
     files = positionals;
     classifierName = values.classifier;
     concurrency = Number(values.concurrency);
-    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64) throw new Error(`--concurrency must be a whole number from 1 to 64, got "${values.concurrency}"`);
+    if (!Number.isInteger(concurrency) || concurrency < 1 || concurrency > 64)
+      throw new Error(`--concurrency must be a whole number from 1 to 64, got "${values.concurrency}"`);
   } catch (error) {
     io.stderr(`linli eval: ${(error as Error).message}\n${USAGE}`);
     return EXIT.usage;
@@ -75,7 +76,9 @@ export async function evalCommand(argv: string[], io: CommandIo, options: { conf
       return EXIT.config;
     }
     if (config.openai.apiKey === undefined && config.openai.baseUrl === undefined) {
-      io.stderr('linli eval: --classifier llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server), and OPENAI_MODEL\n');
+      io.stderr(
+        'linli eval: --classifier llm needs OPENAI_API_KEY (or OPENAI_BASE_URL for a local server), and OPENAI_MODEL\n',
+      );
       return EXIT.config;
     }
   }
@@ -105,7 +108,8 @@ export async function evalCommand(argv: string[], io: CommandIo, options: { conf
     return EXIT.failure;
   }
   const scoresComplaints = rows.some((row) => row.label === 'not_complaint');
-  const label = (result: Classification): string => (scoresComplaints && !result.isComplaint ? 'not_complaint' : result.category);
+  const label = (result: Classification): string =>
+    scoresComplaints && !result.isComplaint ? 'not_complaint' : result.category;
   const gold = rows.map((row) => row.label);
   const offlineResults = rows.map((row) => offline.classifySync(row.text));
   const offlinePredicted = offlineResults.map(label);
@@ -122,10 +126,21 @@ export async function evalCommand(argv: string[], io: CommandIo, options: { conf
     const show = (title: string, indices: readonly number[]) =>
       indices.length === 0
         ? []
-        : [`${title} (${indices.length}):`, ...indices.slice(0, 20).map((k) => `  ${rows[withUrgency[k]!]!.file}:${rows[withUrgency[k]!]!.line}  ${rows[withUrgency[k]!]!.text.slice(0, 60)}`), ...(indices.length > 20 ? ['  …'] : [])];
+        : [
+            `${title} (${indices.length}):`,
+            ...indices
+              .slice(0, 20)
+              .map(
+                (k) =>
+                  `  ${rows[withUrgency[k]!]!.file}:${rows[withUrgency[k]!]!.line}  ${rows[withUrgency[k]!]!.text.slice(0, 60)}`,
+              ),
+            ...(indices.length > 20 ? ['  …'] : []),
+          ];
     return `${[...show('missed urgent', urgency.missed), ...show('false alarms', urgency.falseAlarms)].join('\n')}\n\n`;
   };
-  const scope = scoresComplaints ? 'not-complaint detection scored as the label not_complaint' : 'categories only (no not_complaint rows)';
+  const scope = scoresComplaints
+    ? 'not-complaint detection scored as the label not_complaint'
+    : 'categories only (no not_complaint rows)';
 
   if (config === undefined) {
     io.stdout(`classifier offline; ${rows.length} rows from ${files.length} file(s); ${scope}\n\n`);
@@ -140,7 +155,9 @@ export async function evalCommand(argv: string[], io: CommandIo, options: { conf
   const results = await mapConcurrently(rows, concurrency, (row) => llm.classify(row.text));
   const answered = results.filter((r) => r.source === 'llm');
   if (answered.length === 0) {
-    io.stderr(`linli eval: the LLM answered none of the ${rows.length} rows; first failure: ${results[0]?.fallbackReason ?? 'unknown'}\n`);
+    io.stderr(
+      `linli eval: the LLM answered none of the ${rows.length} rows; first failure: ${results[0]?.fallbackReason ?? 'unknown'}\n`,
+    );
     return EXIT.failure;
   }
   const predicted = results.map(label);
@@ -152,7 +169,9 @@ export async function evalCommand(argv: string[], io: CommandIo, options: { conf
   io.stdout(`${formatLlmComparison(results, predicted, offlinePredicted, gold)}\n`);
   const offlineUrgency = scoreUrgency(offlineResults);
   if (offlineUrgency !== undefined) {
-    io.stdout(`offline on the same rows: urgent recall ${offlineUrgency.recall.toFixed(4)}  urgent precision ${offlineUrgency.precision.toFixed(4)}\n`);
+    io.stdout(
+      `offline on the same rows: urgent recall ${offlineUrgency.recall.toFixed(4)}  urgent precision ${offlineUrgency.precision.toFixed(4)}\n`,
+    );
     const raised = results.filter((r) => r.urgencyRaised).length;
     io.stdout(`urgency raised by the offline rules where the llm said normal: ${raised} row(s)\n`);
   }
@@ -167,25 +186,41 @@ export async function evalCommand(argv: string[], io: CommandIo, options: { conf
  * How the LLM fared next to the offline classifier: rows answered and fallback reasons, the offline
  * figures on the same rows, and agreement (on the rows the LLM answered; a fallback agrees trivially).
  */
-function formatLlmComparison(results: readonly Classification[], predicted: readonly string[], offline: readonly string[], gold: readonly string[]): string {
+function formatLlmComparison(
+  results: readonly Classification[],
+  predicted: readonly string[],
+  offline: readonly string[],
+  gold: readonly string[],
+): string {
   const n = results.length;
   const answered = results.map((r, i) => ({ r, i })).filter(({ r }) => r.source === 'llm');
   const agree = answered.filter(({ i }) => predicted[i] === offline[i]).length;
   const disagreements = new Map<string, number>();
   for (const { i } of answered) {
-    if (predicted[i] !== offline[i]) disagreements.set(`${offline[i]} → ${predicted[i]}`, (disagreements.get(`${offline[i]} → ${predicted[i]}`) ?? 0) + 1);
+    if (predicted[i] !== offline[i])
+      disagreements.set(
+        `${offline[i]} → ${predicted[i]}`,
+        (disagreements.get(`${offline[i]} → ${predicted[i]}`) ?? 0) + 1,
+      );
   }
   const reasons = new Map<string, number>();
-  for (const r of results) if (r.fallbackReason) reasons.set(r.fallbackReason.split(':')[0]!, (reasons.get(r.fallbackReason.split(':')[0]!) ?? 0) + 1);
+  for (const r of results)
+    if (r.fallbackReason)
+      reasons.set(r.fallbackReason.split(':')[0]!, (reasons.get(r.fallbackReason.split(':')[0]!) ?? 0) + 1);
   const latencies = answered.map(({ r }) => r.latencyMs ?? 0).sort((a, b) => a - b);
   const median = latencies[Math.floor(latencies.length / 2)] ?? 0;
   const offlineScore = evaluate(gold, offline, LABELS);
   const lines = [
     `llm answered ${answered.length} of ${n} rows (median ${median} ms)` +
-      (reasons.size > 0 ? `; ${n - answered.length} fell back to offline: ${[...reasons].map(([k, v]) => `${k} ${v}`).join(', ')}` : ''),
+      (reasons.size > 0
+        ? `; ${n - answered.length} fell back to offline: ${[...reasons].map(([k, v]) => `${k} ${v}`).join(', ')}`
+        : ''),
     `offline on the same rows: accuracy ${offlineScore.accuracy.toFixed(4)}  macro-F1 ${offlineScore.macroF1.toFixed(4)}`,
     `agreement llm/offline: ${(agree / answered.length).toFixed(4)} (${agree} of the ${answered.length} rows the llm answered)`,
-    ...[...disagreements].sort((a, b) => b[1] - a[1]).slice(0, 10).map(([pair, count]) => `  offline ${pair} llm: ${count}`),
+    ...[...disagreements]
+      .sort((a, b) => b[1] - a[1])
+      .slice(0, 10)
+      .map(([pair, count]) => `  offline ${pair} llm: ${count}`),
   ];
   return lines.join('\n');
 }

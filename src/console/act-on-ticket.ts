@@ -35,7 +35,12 @@ export type ConsoleActionResult = ActionResult | { kind: 'forbidden' } | { kind:
  * it is when the action happens in a private chat. Only staff and admins act; the member is looked up
  * again here, so a role revoked a moment ago acts on nothing.
  */
-export async function actOnTicket(core: Core, memberId: number, ticketId: number, action: ConsoleAction): Promise<ConsoleActionResult> {
+export async function actOnTicket(
+  core: Core,
+  memberId: number,
+  ticketId: number,
+  action: ConsoleAction,
+): Promise<ConsoleActionResult> {
   const now = core.now();
   const { result, queued } = await core.unitOfWork.run(async (ports) => {
     const member = await ports.members.findById(memberId);
@@ -71,7 +76,11 @@ export async function actOnTicket(core: Core, memberId: number, ticketId: number
     }
     if (result.kind === 'ok') {
       const s = messages(core.config.defaultLocale).staff;
-      const text = s.done({ reference: ticket.reference, action: s.actionNames[action.kind], by: member.displayName ?? `#${member.id}` });
+      const text = s.done({
+        reference: ticket.reference,
+        action: s.actionNames[action.kind],
+        by: member.displayName ?? `#${member.id}`,
+      });
       await toStaffGroups(ctx, () => ({ text }), ticket.id);
     }
     return { result, queued: await replies.flush(ports.outbox, now) };

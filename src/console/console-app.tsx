@@ -68,7 +68,8 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
   const app = new Hono<ConsoleEnv>({ strict: false }).basePath('/console');
   const idleMs = settings.idleMinutes * 60_000;
 
-  const secure = (c: Ctx): boolean => settings.publicUrl?.startsWith('https:') === true || c.req.header('x-forwarded-proto') === 'https';
+  const secure = (c: Ctx): boolean =>
+    settings.publicUrl?.startsWith('https:') === true || c.req.header('x-forwarded-proto') === 'https';
   const cookieOptions = (c: Ctx) => ({
     path: '/console',
     httpOnly: true,
@@ -123,7 +124,10 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     await next();
     c.header('x-content-type-options', 'nosniff');
     // No script at all; the link's token must not leak through a Referer.
-    c.header('content-security-policy', "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'");
+    c.header(
+      'content-security-policy',
+      "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
     c.header('referrer-policy', 'no-referrer');
     c.header('x-frame-options', 'DENY');
     if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
@@ -140,7 +144,8 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
   app.get('/login', (c) => {
     const cm = consoleMessages(c.get('locale'));
     const token = c.req.query('token');
-    if (c.req.query('signed-out') === '1') return message(c, 200, cm.signIn.title, cm.signIn.signedOut, <p>{cm.signIn.howTo}</p>);
+    if (c.req.query('signed-out') === '1')
+      return message(c, 200, cm.signIn.title, cm.signIn.signedOut, <p>{cm.signIn.howTo}</p>);
     if (token === undefined || !/^[\w-]{20,100}$/.test(token)) return message(c, 200, cm.signIn.title, cm.signIn.howTo);
     return c.html(
       <ConsolePage frame={frame(c)} title={cm.signIn.title}>
@@ -157,7 +162,8 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     const cm = consoleMessages(c.get('locale'));
     // A sign-in form posted from another site would sign the visitor in as someone else.
     const site = c.req.header('sec-fetch-site');
-    if (site !== undefined && site !== 'same-origin' && site !== 'none') return message(c, 403, cm.signIn.title, cm.errors.forbidden);
+    if (site !== undefined && site !== 'same-origin' && site !== 'none')
+      return message(c, 403, cm.signIn.title, cm.errors.forbidden);
     const form = await c.req.parseBody();
     const token = typeof form.token === 'string' ? form.token : '';
     const ip = c.env.incoming.socket.remoteAddress ?? 'unknown';
@@ -180,7 +186,8 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     }
     c.set('session', session);
     c.set('sessionToken', token);
-    if (!isLocale(c.req.query('lang')) && !isLocale(getCookie(c, LANG_COOKIE)) && isLocale(session.member.locale)) c.set('locale', session.member.locale);
+    if (!isLocale(c.req.query('lang')) && !isLocale(getCookie(c, LANG_COOKIE)) && isLocale(session.member.locale))
+      c.set('locale', session.member.locale);
     if (c.req.method === 'POST') {
       const form = await c.req.parseBody();
       if (!isCsrfToken(token, typeof form.csrf === 'string' ? form.csrf : undefined)) {
@@ -225,7 +232,9 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
       deps.tickets.members(),
     ]);
     const session = c.get('session');
-    const assignees = members.filter((m) => m.subjectKind === 'user' && m.revokedAt === null && (m.role === 'staff' || m.role === 'admin'));
+    const assignees = members.filter(
+      (m) => m.subjectKind === 'user' && m.revokedAt === null && (m.role === 'staff' || m.role === 'admin'),
+    );
     return c.html(
       <TicketsPage
         frame={frame(c)}
@@ -248,9 +257,12 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
   app.get('/tickets/:reference', async (c) => {
     const cm = consoleMessages(c.get('locale'));
     const reference = c.req.param('reference');
-    const ticket = /^[A-Za-z]{1,3}-\d{2,6}$/.test(reference) ? await deps.tickets.ticketByReference(reference) : undefined;
+    const ticket = /^[A-Za-z]{1,3}-\d{2,6}$/.test(reference)
+      ? await deps.tickets.ticketByReference(reference)
+      : undefined;
     const listed = ticket && (await deps.tickets.ticket(ticket.id));
-    if (!listed) return message(c, 404, cm.errors.notFound, cm.errors.notFound, <a href="/console/">{cm.errors.backToList}</a>);
+    if (!listed)
+      return message(c, 404, cm.errors.notFound, cm.errors.notFound, <a href="/console/">{cm.errors.backToList}</a>);
     const [events, attachments, members] = await Promise.all([
       deps.tickets.events(listed.ticket.id),
       deps.tickets.attachments(listed.ticket.id),
@@ -275,7 +287,11 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
           backQuery: ticketFilterQuery(parseTicketFilter(back)),
           ...(notice && { notice }),
         }}
-        actions={acts ? <ActionsPanel locale={c.get('locale')} ticket={listed.ticket} csrf={csrfTokenOf(c.get('sessionToken'))} /> : undefined}
+        actions={
+          acts ? (
+            <ActionsPanel locale={c.get('locale')} ticket={listed.ticket} csrf={csrfTokenOf(c.get('sessionToken'))} />
+          ) : undefined
+        }
       />,
     );
   });
@@ -283,8 +299,14 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
   // The outcome of an action, carried by the redirect back to the ticket (so a reload sends nothing again).
   const ACTION_NAMES = ['ack', 'work', 'reply', 'resolve', 'explain', 'recategorize', 'note'] as const;
   type ActionName = (typeof ACTION_NAMES)[number];
-  const isActionName = (value: unknown): value is ActionName => typeof value === 'string' && (ACTION_NAMES as readonly string[]).includes(value);
-  function actionNotice(c: Ctx, reference: string, status: Status, query: URLSearchParams): { text: string; error: boolean } | undefined {
+  const isActionName = (value: unknown): value is ActionName =>
+    typeof value === 'string' && (ACTION_NAMES as readonly string[]).includes(value);
+  function actionNotice(
+    c: Ctx,
+    reference: string,
+    status: Status,
+    query: URLSearchParams,
+  ): { text: string; error: boolean } | undefined {
     const action = query.get('action');
     const outcome = query.get('outcome');
     query.delete('action');
@@ -301,12 +323,16 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
   app.post('/tickets/:reference/act', async (c) => {
     const cm = consoleMessages(c.get('locale'));
     const session = c.get('session');
-    if (!(ACTING_ROLES as readonly string[]).includes(session.member.role)) return message(c, 403, cm.errors.forbidden, cm.errors.forbidden);
+    if (!(ACTING_ROLES as readonly string[]).includes(session.member.role))
+      return message(c, 403, cm.errors.forbidden, cm.errors.forbidden);
     const reference = c.req.param('reference');
-    const ticket = /^[A-Za-z]{1,3}-\d{2,6}$/.test(reference) ? await deps.tickets.ticketByReference(reference) : undefined;
+    const ticket = /^[A-Za-z]{1,3}-\d{2,6}$/.test(reference)
+      ? await deps.tickets.ticketByReference(reference)
+      : undefined;
     if (!ticket) return message(c, 404, cm.errors.notFound, cm.errors.notFound);
     const form = await c.req.parseBody();
-    const field = (name: string): string => (typeof form[name] === 'string' ? (form[name] as string).slice(0, 2000) : '');
+    const field = (name: string): string =>
+      typeof form[name] === 'string' ? (form[name] as string).slice(0, 2000) : '';
     const name = field('action');
     const category = field('category');
     let action: ConsoleAction | undefined;
@@ -355,14 +381,19 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     const out = new PassThrough();
     const stamp = now.toISOString().slice(0, 10);
     // Written while it is sent; a failure half-way can only cut the download short.
-    void writeTicketExport(deps.tickets.each(queryOf(filter, now)), format, out, { locale: c.get('locale'), timeZone: settings.timeZone, now }).catch(
-      (error: unknown) => {
-        deps.log.error({ err: error }, 'console export failed');
-        out.destroy(error as Error);
-      },
-    );
+    void writeTicketExport(deps.tickets.each(queryOf(filter, now)), format, out, {
+      locale: c.get('locale'),
+      timeZone: settings.timeZone,
+      now,
+    }).catch((error: unknown) => {
+      deps.log.error({ err: error }, 'console export failed');
+      out.destroy(error as Error);
+    });
     return c.body(Readable.toWeb(out) as ReadableStream, 200, {
-      'content-type': format === 'csv' ? 'text/csv; charset=utf-8' : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      'content-type':
+        format === 'csv'
+          ? 'text/csv; charset=utf-8'
+          : 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
       'content-disposition': `attachment; filename="linli-tickets-${stamp}.${format}"`,
     });
   };

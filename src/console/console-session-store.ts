@@ -25,7 +25,13 @@ export interface ConsoleSession {
  * are only ever handed over hashed (see `console-tokens.ts`). Implemented by `KyselyConsoleSessionStore`.
  */
 export interface ConsoleSessionStore {
-  createLink(link: { tokenHash: string; memberId: number; estate: string | null; createdAt: Date; expiresAt: Date }): Promise<void>;
+  createLink(link: {
+    tokenHash: string;
+    memberId: number;
+    estate: string | null;
+    createdAt: Date;
+    expiresAt: Date;
+  }): Promise<void>;
   /**
    * Marks an unused link that has not expired at `at` as used and returns whom it was for; undefined
    * for an unknown, used or expired link. Atomic: two requests racing for one link cannot both win.

@@ -72,10 +72,16 @@ export async function createConsoleLink(
   const selector = parseMemberSelector(name);
   let candidates: Member[];
   if (selector?.kind === 'id') candidates = all.filter((m) => m.id === selector.id);
-  else if (selector?.kind === 'subject') candidates = all.filter((m) => m.platform === selector.platform && m.subjectId === selector.subjectId);
-  else candidates = all.filter((m) => m.displayName !== null && m.displayName.trim().toLowerCase() === name.toLowerCase() && m.revokedAt === null);
+  else if (selector?.kind === 'subject')
+    candidates = all.filter((m) => m.platform === selector.platform && m.subjectId === selector.subjectId);
+  else
+    candidates = all.filter(
+      (m) =>
+        m.displayName !== null && m.displayName.trim().toLowerCase() === name.toLowerCase() && m.revokedAt === null,
+    );
   if (request.role !== undefined) candidates = candidates.filter((m) => m.role === request.role);
-  if (candidates.some((m) => m.subjectKind === 'group') && candidates.every((m) => m.subjectKind === 'group')) return { kind: 'invalid', reason: 'group' };
+  if (candidates.some((m) => m.subjectKind === 'group') && candidates.every((m) => m.subjectKind === 'group'))
+    return { kind: 'invalid', reason: 'group' };
   candidates = candidates.filter((m) => m.subjectKind === 'user');
 
   let member: Member | undefined;
@@ -109,12 +115,25 @@ export async function issueConsoleLink(
 ): Promise<{ token: string; expiresAt: Date }> {
   const token = newConsoleToken();
   const expiresAt = new Date(now.getTime() + CONSOLE_LINK_TTL_MS);
-  await sessions.createLink({ tokenHash: hashConsoleToken('link', token), memberId, estate, createdAt: now, expiresAt });
+  await sessions.createLink({
+    tokenHash: hashConsoleToken('link', token),
+    memberId,
+    estate,
+    createdAt: now,
+    expiresAt,
+  });
   return { token, expiresAt };
 }
 
 /** Where the console is reached: PUBLIC_URL, else this machine's HOST:PORT (a wildcard address as localhost). */
-export function consoleLoginUrl(config: { publicUrl: string | undefined; host: string; port: number }, token: string): string {
-  const host = ['0.0.0.0', '::', ''].includes(config.host) ? 'localhost' : config.host.includes(':') ? `[${config.host}]` : config.host;
+export function consoleLoginUrl(
+  config: { publicUrl: string | undefined; host: string; port: number },
+  token: string,
+): string {
+  const host = ['0.0.0.0', '::', ''].includes(config.host)
+    ? 'localhost'
+    : config.host.includes(':')
+      ? `[${config.host}]`
+      : config.host;
   return `${config.publicUrl ?? `http://${host}:${config.port}`}/console/login?token=${token}`;
 }

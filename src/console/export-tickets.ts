@@ -83,7 +83,12 @@ async function write(out: Writable, text: string): Promise<void> {
  * Writes tickets as CSV (UTF-8 with a byte-order mark, so Excel reads Chinese right; CRLF lines) or
  * XLSX (streamed, one sheet) to `out`, and ends it. Used by the console's export routes and `linli export`.
  */
-export async function writeTicketExport(tickets: AsyncIterable<ListedTicket>, format: ExportFormat, out: Writable, options: ExportOptions): Promise<number> {
+export async function writeTicketExport(
+  tickets: AsyncIterable<ListedTicket>,
+  format: ExportFormat,
+  out: Writable,
+  options: ExportOptions,
+): Promise<number> {
   let count = 0;
   if (format === 'csv') {
     await write(out, `\uFEFF${header(options.locale).map(csvField).join(',')}\r\n`);
@@ -101,7 +106,9 @@ export async function writeTicketExport(tickets: AsyncIterable<ListedTicket>, fo
     useSharedStrings: false,
     useStyles: true,
   });
-  const sheet = workbook.addWorksheet(consoleMessages(options.locale).title.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
+  const sheet = workbook.addWorksheet(consoleMessages(options.locale).title.slice(0, 31), {
+    views: [{ state: 'frozen', ySplit: 1 }],
+  });
   sheet.columns = header(options.locale).map((name, i) => ({
     header: name,
     width: i === 6 ? 60 : i === 5 ? 24 : 16,

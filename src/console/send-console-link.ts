@@ -21,7 +21,9 @@ export async function sendConsoleLink(turn: ResidentTurn): Promise<void> {
     return;
   }
   const { token } = await issueConsoleLink(turn.ports.consoleLinks, member.id, null, turn.now);
-  turn.replies.reply({ text: c.chat.link({ url: consoleLoginUrl(turn.core.config, token), minutes: CONSOLE_LINK_TTL_MS / 60_000 }) });
+  turn.replies.reply({
+    text: c.chat.link({ url: consoleLoginUrl(turn.core.config, token), minutes: CONSOLE_LINK_TTL_MS / 60_000 }),
+  });
 }
 
 /** `/console` in a group: a link is never posted where others read it. */

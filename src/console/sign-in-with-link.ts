@@ -12,10 +12,17 @@ export type SignInResult = { kind: 'signed-in'; sessionToken: string } | { kind:
  * session token is returned for the cookie. An address with too many failures is turned away without
  * the link being looked at, so links cannot be tried in bulk; only failures count.
  */
-export async function signInWithLink(sessions: ConsoleSessionStore, linkToken: string, ip: string, now: Date): Promise<SignInResult> {
+export async function signInWithLink(
+  sessions: ConsoleSessionStore,
+  linkToken: string,
+  ip: string,
+  now: Date,
+): Promise<SignInResult> {
   const windowStart = new Date(now.getTime() - LOGIN_WINDOW_MS);
   if ((await sessions.countLoginFailures(ip, windowStart)) >= LOGIN_FAILURE_LIMIT) return { kind: 'rate-limited' };
-  const claimed = /^[\w-]{20,100}$/.test(linkToken) ? await sessions.claimLink(hashConsoleToken('link', linkToken), now) : undefined;
+  const claimed = /^[\w-]{20,100}$/.test(linkToken)
+    ? await sessions.claimLink(hashConsoleToken('link', linkToken), now)
+    : undefined;
   if (!claimed) {
     await sessions.recordLoginFailure(ip, now, windowStart);
     return { kind: 'refused' };

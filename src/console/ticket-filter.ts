@@ -56,7 +56,11 @@ export function parseTicketFilter(query: URLSearchParams): TicketFilter {
     ...(building !== undefined && /^(none|[\w\u4e00-\u9fff-]{1,20})$/u.test(building) && { building }),
     ...(get('overdue') === '1' && { overdue: true }),
     ...(get('urgent') === '1' && { urgent: true }),
-    ...(assignee === 'none' ? { assignee: 'none' as const } : assignee !== undefined && /^\d{1,9}$/.test(assignee) ? { assignee: Number(assignee) } : {}),
+    ...(assignee === 'none'
+      ? { assignee: 'none' as const }
+      : assignee !== undefined && /^\d{1,9}$/.test(assignee)
+        ? { assignee: Number(assignee) }
+        : {}),
     ...(from !== undefined && { from }),
     ...(to !== undefined && { to }),
     ...(search !== undefined && { search: search.slice(0, 100) }),

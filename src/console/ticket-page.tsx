@@ -28,13 +28,16 @@ function eventText(data: Record<string, unknown>): string | undefined {
     const value = data[key];
     if (typeof value === 'string' && value.trim() !== '') return value;
   }
-  if (typeof data.reason === 'string') return typeof data.plan === 'string' ? `${data.reason} | ${data.plan}` : data.reason;
+  if (typeof data.reason === 'string')
+    return typeof data.plan === 'string' ? `${data.reason} | ${data.plan}` : data.reason;
   return undefined;
 }
 
 /** Is this attachment's content something the console shows (a downloaded file)? */
 export function isServable(attachment: StoredAttachment): boolean {
-  return attachment.path !== null && !attachment.path.startsWith('unavailable:') && !attachment.path.startsWith('skipped:');
+  return (
+    attachment.path !== null && !attachment.path.startsWith('unavailable:') && !attachment.path.startsWith('skipped:')
+  );
 }
 
 /** One ticket: its facts and deadlines, masked texts, photos, history; `actions` below when the member may act. */
@@ -62,7 +65,11 @@ export function TicketPage(props: { frame: PageFrame; viewer: Viewer; data: Tick
       <h1>
         <span class="ref">{t.reference}</span> <span class="tag">{m.statusName[t.status]}</span>
         <span class="tag">{m.categoryName[t.category]}</span>
-        {t.urgency === 'urgent' && <span class="tag warn">{t.hazard ? `${m.urgencyName.urgent} · ${m.hazardName[t.hazard]}` : m.urgencyName.urgent}</span>}
+        {t.urgency === 'urgent' && (
+          <span class="tag warn">
+            {t.hazard ? `${m.urgencyName.urgent} · ${m.hazardName[t.hazard]}` : m.urgencyName.urgent}
+          </span>
+        )}
         {overdue && <span class="tag warn">{c.ticket.overdue}</span>}
       </h1>
       <dl class="facts">
@@ -110,7 +117,11 @@ export function TicketPage(props: { frame: PageFrame; viewer: Viewer; data: Tick
           {photos.map((a) =>
             isServable(a) ? (
               <a href={`/console/attachments/${a.id}`}>
-                <img src={`/console/attachments/${a.id}`} alt={`${t.reference} ${c.ticket.photos} ${a.id}`} loading="lazy" />
+                <img
+                  src={`/console/attachments/${a.id}`}
+                  alt={`${t.reference} ${c.ticket.photos} ${a.id}`}
+                  loading="lazy"
+                />
               </a>
             ) : (
               <span class="meta">{c.ticket.photoUnavailable}</span>
@@ -125,7 +136,8 @@ export function TicketPage(props: { frame: PageFrame; viewer: Viewer; data: Tick
           const by = e.actor.kind === 'member' ? memberName(e.actor.id) : m.staff.actorName[e.actor.kind];
           return (
             <li>
-              <span class="meta">{formatLocalDateTime(e.createdAt, data.timeZone)}</span> <strong>{m.staff.eventKindName[e.kind] ?? e.kind}</strong> · {by}
+              <span class="meta">{formatLocalDateTime(e.createdAt, data.timeZone)}</span>{' '}
+              <strong>{m.staff.eventKindName[e.kind] ?? e.kind}</strong> · {by}
               {text !== undefined && <div>{viewer.text(text, e.actor.kind === 'member' ? 'staff' : 'resident')}</div>}
             </li>
           );

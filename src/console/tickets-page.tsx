@@ -80,7 +80,11 @@ export function TicketsPage(props: { frame: PageFrame; viewer: Viewer; data: Tic
                 <Option value="" selected={!filter.building} label={f.any} />
                 <Option value="none" selected={filter.building === 'none'} label={f.noBuilding} />
                 {data.buildings.map((b) => (
-                  <Option value={b} selected={filter.building === b} label={props.viewer.place({ building: b, text: '' }) || b} />
+                  <Option
+                    value={b}
+                    selected={filter.building === b}
+                    label={props.viewer.place({ building: b, text: '' }) || b}
+                  />
                 ))}
               </select>
             </label>
@@ -90,7 +94,11 @@ export function TicketsPage(props: { frame: PageFrame; viewer: Viewer; data: Tic
                 <Option value="" selected={filter.assignee === undefined} label={f.any} />
                 <Option value="none" selected={filter.assignee === 'none'} label={f.unassigned} />
                 {data.assignees.map((a) => (
-                  <Option value={String(a.id)} selected={filter.assignee === a.id} label={a.displayName ?? `#${a.id}`} />
+                  <Option
+                    value={String(a.id)}
+                    selected={filter.assignee === a.id}
+                    label={a.displayName ?? `#${a.id}`}
+                  />
                 ))}
               </select>
             </label>
@@ -164,7 +172,11 @@ export function TicketsPage(props: { frame: PageFrame; viewer: Viewer; data: Tic
       {pages > 1 && (
         <div class="bar">
           {data.page > 1 ? (
-            <a class="button light" rel="prev" href={`/console/?${ticketFilterQuery(filter, { page: String(data.page - 1) })}`}>
+            <a
+              class="button light"
+              rel="prev"
+              href={`/console/?${ticketFilterQuery(filter, { page: String(data.page - 1) })}`}
+            >
               {c.list.previous}
             </a>
           ) : (
@@ -172,7 +184,11 @@ export function TicketsPage(props: { frame: PageFrame; viewer: Viewer; data: Tic
           )}
           <span>{c.list.page({ page: data.page, pages })}</span>
           {data.page < pages ? (
-            <a class="button light" rel="next" href={`/console/?${ticketFilterQuery(filter, { page: String(data.page + 1) })}`}>
+            <a
+              class="button light"
+              rel="next"
+              href={`/console/?${ticketFilterQuery(filter, { page: String(data.page + 1) })}`}
+            >
               {c.list.next}
             </a>
           ) : (

@@ -29,12 +29,22 @@ export function agendaRoute(db: Kysely<Database>, options: { dataDir: string; lo
       }
       if (match[2] === 'html') {
         const html = renderAgendaHtml(stored.agenda, options.locale, { chartSrc: `${stored.imageToken}.png` });
-        response.writeHead(200, { 'content-type': 'text/html; charset=utf-8', 'content-length': Buffer.byteLength(html), 'cache-control': 'private, max-age=300', 'x-robots-tag': 'noindex' });
+        response.writeHead(200, {
+          'content-type': 'text/html; charset=utf-8',
+          'content-length': Buffer.byteLength(html),
+          'cache-control': 'private, max-age=300',
+          'x-robots-tag': 'noindex',
+        });
         response.end(html);
         return;
       }
       const png = await readFile((await ensureChartFile(options.dataDir, stored, options.locale))!);
-      response.writeHead(200, { 'content-type': 'image/png', 'content-length': png.length, 'cache-control': 'public, max-age=86400, immutable', 'x-robots-tag': 'noindex' });
+      response.writeHead(200, {
+        'content-type': 'image/png',
+        'content-length': png.length,
+        'cache-control': 'public, max-age=86400, immutable',
+        'x-robots-tag': 'noindex',
+      });
       response.end(png);
     },
   };

@@ -17,11 +17,19 @@ const DEFAULT_MAX_BODY = 1_000_000;
 
 export function sendJson(response: ServerResponse, status: number, value: unknown): void {
   const body = JSON.stringify(value);
-  response.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(body) });
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+  });
   response.end(body);
 }
 
-export function sendText(response: ServerResponse, status: number, text: string, contentType = 'text/plain; charset=utf-8'): void {
+export function sendText(
+  response: ServerResponse,
+  status: number,
+  text: string,
+  contentType = 'text/plain; charset=utf-8',
+): void {
   response.writeHead(status, { 'content-type': contentType, 'content-length': Buffer.byteLength(text) });
   response.end(text);
 }
@@ -119,7 +127,9 @@ export class HttpServer {
       return;
     }
     // One path may have a route per method (the console has GET and POST under /console).
-    const onPath = this.routes.filter((r) => (r.path.endsWith('*') ? path.startsWith(r.path.slice(0, -1)) : r.path === path));
+    const onPath = this.routes.filter((r) =>
+      r.path.endsWith('*') ? path.startsWith(r.path.slice(0, -1)) : r.path === path,
+    );
     if (onPath.length === 0) {
       sendText(response, 404, 'not found\n');
       return;
@@ -131,7 +141,8 @@ export class HttpServer {
       return;
     }
     try {
-      const body = route.method === 'POST' ? await readBody(request, route.maxBodyBytes ?? DEFAULT_MAX_BODY) : Buffer.alloc(0);
+      const body =
+        route.method === 'POST' ? await readBody(request, route.maxBodyBytes ?? DEFAULT_MAX_BODY) : Buffer.alloc(0);
       if (body === 'too-large') {
         response.setHeader('connection', 'close');
         sendText(response, 413, 'body too large\n');

@@ -68,12 +68,28 @@ export interface Catalog {
    * The receipt of a routine ticket. `responseBy` and `resolutionBy` are the deadlines as local date and
    * time; `workingTime` says they count working time only (the clock stops outside working hours).
    */
-  receipt(p: { reference: string; category: Category; urgent: boolean; responseWithin: string; resolutionWithin: string; responseBy: string; resolutionBy: string; workingTime: boolean; place?: string }): string;
+  receipt(p: {
+    reference: string;
+    category: Category;
+    urgent: boolean;
+    responseWithin: string;
+    resolutionWithin: string;
+    responseBy: string;
+    resolutionBy: string;
+    workingTime: boolean;
+    place?: string;
+  }): string;
   /**
    * The receipt of an urgent ticket: first what to do now for that danger and the emergency numbers
    * (only those configured), then the reference. It promises no reply time: the resident must not wait.
    */
-  urgentReceipt(p: { reference: string; category: Category; hazard: Hazard; numbers: EmergencyNumbers; place?: string }): string;
+  urgentReceipt(p: {
+    reference: string;
+    category: Category;
+    hazard: Hazard;
+    numbers: EmergencyNumbers;
+    place?: string;
+  }): string;
   /** The first lines of {@link urgentReceipt}: what to do now and the emergency numbers. */
   urgentAdvice(p: { hazard: Hazard; numbers: EmergencyNumbers }): string;
   joinedExisting(p: { reference: string; category: Category; neighbours: number; status: Status }): string;
@@ -146,13 +162,29 @@ export interface EscalationCatalog {
   /** Who stands on each rung of the ladder. */
   levelName: Record<EscalationLevel, string>;
   /** Before a deadline, to the assignee or the staff group; `left` is a duration such as "1 小时". */
-  reminder(p: { reference: string; kind: 'response' | 'resolution'; due: string; left: string; summary: string }): string;
+  reminder(p: {
+    reference: string;
+    kind: 'response' | 'resolution';
+    due: string;
+    left: string;
+    summary: string;
+  }): string;
   /**
    * A ticket reaches a rung above the staff group: to that rung's chats. `category` is the category's
    * name; `overdueBy` is how long it
    * has been past its deadline (`due`, local time); `below` names the rungs that already had it.
    */
-  escalated(p: { reference: string; category: string; place: string; summary: string; level: EscalationLevel; kind: 'response' | 'resolution'; due: string; overdueBy: string; below: string[] }): string;
+  escalated(p: {
+    reference: string;
+    category: string;
+    place: string;
+    summary: string;
+    level: EscalationLevel;
+    kind: 'response' | 'resolution';
+    due: string;
+    overdueBy: string;
+    below: string[];
+  }): string;
   /** The agenda's 督办 section title and its empty line. */
   supervisedTitle: string;
   /** One level of a 督办 item: who had it and for how long (`waited`, a duration). */
@@ -165,7 +197,19 @@ export interface EscalationCatalog {
 export interface StaffCatalog {
   /** `threaded`: the platform lets staff answer by replying to the card (Telegram); elsewhere they use /reply. */
   /** A ticket's card; `due` holds its deadlines as local date and time (the response one until staff answered). */
-    card(p: { reference: string; category: Category; urgent: boolean; hazard?: Hazard; place: string; summary: string; reporters: number; status: Status; hasPhoto: boolean; threaded: boolean; due?: { response?: string; resolution: string } }): string;
+  card(p: {
+    reference: string;
+    category: Category;
+    urgent: boolean;
+    hazard?: Hazard;
+    place: string;
+    summary: string;
+    reporters: number;
+    status: Status;
+    hasPhoto: boolean;
+    threaded: boolean;
+    due?: { response?: string; resolution: string };
+  }): string;
   coReporter(p: { reference: string; reporters: number }): string;
   /** A reporter withdrew; `reporters` remain and the ticket stays open. */
   reporterWithdrew(p: { reference: string; reporters: number }): string;
@@ -179,9 +223,29 @@ export interface StaffCatalog {
   buttonReply: string;
   chooseCategory(reference: string): string;
   done(p: { reference: string; action: string; by: string }): string;
-  actionNames: { ack: string; work: string; resolve: string; explain: string; recategorize: string; assign: string; merge: string; note: string; reply: string };
+  actionNames: {
+    ack: string;
+    work: string;
+    resolve: string;
+    explain: string;
+    recategorize: string;
+    assign: string;
+    merge: string;
+    note: string;
+    reply: string;
+  };
   /** The same actions as verbs, for "cannot …" (`illegal`). */
-  actionVerbs: { ack: string; work: string; resolve: string; explain: string; recategorize: string; assign: string; merge: string; note: string; reply: string };
+  actionVerbs: {
+    ack: string;
+    work: string;
+    resolve: string;
+    explain: string;
+    recategorize: string;
+    assign: string;
+    merge: string;
+    note: string;
+    reply: string;
+  };
   askReason(reference: string): string;
   askPlan(reference: string): string;
   /** The explain dialogue's last step: `texts` are exactly what the reporters will receive (one per language they use). */
@@ -230,7 +294,15 @@ export interface StaffCatalog {
   adminUsage: string;
   adminOnly: string;
   membersHeader(n: number): string;
-  memberLine(p: { id: number; role: string; group: boolean; name: string; address: string; joined: string; revoked?: string }): string;
+  memberLine(p: {
+    id: number;
+    role: string;
+    group: boolean;
+    name: string;
+    address: string;
+    joined: string;
+    revoked?: string;
+  }): string;
   revoked(lines: string[]): string;
   revokeNone(selector: string): string;
   revokeSelf: string;
@@ -249,8 +321,26 @@ export interface AgendaCatalog {
   period(p: { from: string; to: string }): string;
   meetingOf: string;
   compiledAt(at: string): string;
-  sections: { narrative: string; figures: string; rates: string; byCategory: string; byBuilding: string; items: string; followUps: string; asks: string; chart: string };
-  figureNames: { new: string; resolved: string; explained: string; reopened: string; overdue: string; stillOpen: string; overdueNow: string };
+  sections: {
+    narrative: string;
+    figures: string;
+    rates: string;
+    byCategory: string;
+    byBuilding: string;
+    items: string;
+    followUps: string;
+    asks: string;
+    chart: string;
+  };
+  figureNames: {
+    new: string;
+    resolved: string;
+    explained: string;
+    reopened: string;
+    overdue: string;
+    stillOpen: string;
+    overdueNow: string;
+  };
   thisWeek: string;
   lastWeek: string;
   noValue: string;
@@ -259,7 +349,22 @@ export interface AgendaCatalog {
   rateDefinitions: { response: string; resolution: string; satisfaction: string };
   /** "85%（17/20）". */
   rateValue(p: { percent: number; numerator: number; denominator: number }): string;
-  columns: { category: string; building: string; rank: string; reference: string; place: string; reporters: string; age: string; status: string; reasons: string; lead: string; summary: string; decision: string; due: string; progress: string };
+  columns: {
+    category: string;
+    building: string;
+    rank: string;
+    reference: string;
+    place: string;
+    reporters: string;
+    age: string;
+    status: string;
+    reasons: string;
+    lead: string;
+    summary: string;
+    decision: string;
+    due: string;
+    progress: string;
+  };
   noBuilding: string;
   noPlace: string;
   partyName: Record<Party, string>;
@@ -276,7 +381,17 @@ export interface AgendaCatalog {
   askItems(references: string): string;
   askFollowUps(references: string): string;
   /** Deterministic narrative paragraph. */
-  narrative(p: { newCount: number; lastNew: number; resolved: number; explained: number; overdue: number; stillOpen: number; items: number; top?: string; followUpsOpen: number }): string;
+  narrative(p: {
+    newCount: number;
+    lastNew: number;
+    resolved: number;
+    explained: number;
+    overdue: number;
+    stillOpen: number;
+    items: number;
+    top?: string;
+    followUpsOpen: number;
+  }): string;
   chartTitle(p: { weeks: number }): string;
   chartAxis: string;
   chartCaption(p: { week: string }): string;

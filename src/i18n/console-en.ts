@@ -11,8 +11,10 @@ export const consoleEn: ConsoleCatalog = {
   },
   signIn: {
     title: 'Sign in',
-    howTo: 'Sign in with a one-time link: an administrator runs linli console-link --user NAME, or send /console to the bot in a private chat.',
-    refused: 'This sign-in link is not valid, was used already or has expired (links last 10 minutes and work once). Ask for a new one.',
+    howTo:
+      'Sign in with a one-time link: an administrator runs linli console-link --user NAME, or send /console to the bot in a private chat.',
+    refused:
+      'This sign-in link is not valid, was used already or has expired (links last 10 minutes and work once). Ask for a new one.',
     rateLimited: 'Too many attempts; try again in 15 minutes.',
     signedOut: 'You are signed out.',
     button: 'Sign in to the console',
@@ -123,7 +125,8 @@ export const consoleEn: ConsoleCatalog = {
     noteHint: 'Kept in the history only, never sent to residents.',
   },
   chat: {
-    link: ({ url, minutes }) => `Your sign-in link to the web console (valid ${minutes} minutes, works once; do not forward it):\n${url}`,
+    link: ({ url, minutes }) =>
+      `Your sign-in link to the web console (valid ${minutes} minutes, works once; do not forward it):\n${url}`,
     membersOnly: '/console is for staff, committee and Party-branch members.',
     privateOnly: 'Sign-in links are only sent in a private chat: send /console to the bot privately.',
   },

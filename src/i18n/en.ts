@@ -27,7 +27,8 @@ const URGENT_ADVICE: Record<Hazard, (n: EmergencyNumbers) => string> = {
   water: (n) =>
     'Burst pipe or flooding: close the water valve if you can do so safely; keep away from electrics, sockets and the fuse box, switch the power off if needed, and do not walk through water near live power.' +
     (n.ambulance ? ` If someone is hurt, call ${n.ambulance}.` : ''),
-  injury: (n) => `Someone hurt or collapsed: call ${n.ambulance ?? 'an ambulance'} now; do not move them unless they are in danger, and stay with them until help comes.`,
+  injury: (n) =>
+    `Someone hurt or collapsed: call ${n.ambulance ?? 'an ambulance'} now; do not move them unless they are in danger, and stay with them until help comes.`,
   falling: (n) =>
     'Something falling or about to fall: keep away from the area below, do not stand or park there; warn passers-by and cordon it off if you can.' +
     (n.ambulance ? ` If someone is hit, call ${n.ambulance}.` : ''),
@@ -36,7 +37,13 @@ const URGENT_ADVICE: Record<Hazard, (n: EmergencyNumbers) => string> = {
 };
 
 function emergencyLine(n: EmergencyNumbers): string {
-  const names = { lift: 'lift rescue', fire: 'fire', ambulance: 'ambulance', police: 'police', gas: 'gas company' } as const;
+  const names = {
+    lift: 'lift rescue',
+    fire: 'fire',
+    ambulance: 'ambulance',
+    police: 'police',
+    gas: 'gas company',
+  } as const;
   return (Object.keys(names) as Array<keyof typeof names>)
     .filter((k) => n[k])
     .map((k) => `${names[k]} ${n[k]}`)
@@ -44,10 +51,32 @@ function emergencyLine(n: EmergencyNumbers): string {
 }
 
 export const en: Catalog = {
-  categoryName: { greening: 'greening', water_supply: 'water supply', security: 'safety and order', upkeep: 'repairs and cleaning', other: 'other' },
-  statusName: { open: 'waiting', acknowledged: 'acknowledged', in_progress: 'in progress', resolved: 'resolved', explained: 'cannot be fixed now (explained)', closed: 'closed', duplicate: 'merged' },
+  categoryName: {
+    greening: 'greening',
+    water_supply: 'water supply',
+    security: 'safety and order',
+    upkeep: 'repairs and cleaning',
+    other: 'other',
+  },
+  statusName: {
+    open: 'waiting',
+    acknowledged: 'acknowledged',
+    in_progress: 'in progress',
+    resolved: 'resolved',
+    explained: 'cannot be fixed now (explained)',
+    closed: 'closed',
+    duplicate: 'merged',
+  },
   urgencyName: { normal: 'normal', urgent: 'urgent' },
-  hazardName: { trapped: 'trapped in a lift', gas: 'gas leak', fire: 'fire or smoke', water: 'burst pipe or flooding', injury: 'someone hurt', falling: 'falling object', other: 'other danger' },
+  hazardName: {
+    trapped: 'trapped in a lift',
+    gas: 'gas leak',
+    fire: 'fire or smoke',
+    water: 'burst pipe or flooding',
+    injury: 'someone hurt',
+    falling: 'falling object',
+    other: 'other danger',
+  },
   languageName: { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' },
   duration,
   defaultCommunity: 'your estate',
@@ -60,17 +89,29 @@ export const en: Catalog = {
     'To report a problem, just send one message saying what and where, e.g. "no water in building 3, entrance 2". Photos, locations and voice notes are welcome.\n' +
     '/mytickets see your reports and their progress\n/withdraw REF take back your own report\n/lang change language (简体/繁體/English)\n' +
     "The property firm's answers and results will reach you here. In an emergency (fire, someone hurt) call the emergency services first.",
-  askPlace: 'Got it. Which building or where exactly? (e.g. "building 5, entrance 2" or "central garden") Reply in words or tap a button.',
+  askPlace:
+    'Got it. Which building or where exactly? (e.g. "building 5, entrance 2" or "central garden") Reply in words or tap a button.',
   placeSkip: 'Not sure / skip',
   placeOptionBuilding: (b) => (/^[A-Z]$/.test(b) ? `Block ${b}` : `Building ${b}`),
-  receipt: ({ reference, category, urgent, responseWithin, resolutionWithin, responseBy, resolutionBy, workingTime, place }) =>
+  receipt: ({
+    reference,
+    category,
+    urgent,
+    responseWithin,
+    resolutionWithin,
+    responseBy,
+    resolutionBy,
+    workingTime,
+    place,
+  }) =>
     `Filed as ${reference} (${en.categoryName[category]}${urgent ? ', urgent' : ''})${place ? `, at ${place}` : ''}.\n` +
     `The property firm will answer within ${responseWithin} (by ${responseBy}${workingTime ? '; the clock stops outside working hours' : ''}) and usually fix it within ${resolutionWithin} (by ${resolutionBy}); you will hear about progress here.\n` +
     'To add photos or details, just send them.',
   urgentReceipt: ({ reference, category, hazard, numbers: n, place }) =>
     `${en.urgentAdvice({ hazard, numbers: n })}\nFiled as urgent: ${reference} (${en.categoryName[category]})${place ? `, at ${place}` : ''}. The property firm is acting on it now; you will hear about progress here. ` +
     'To add photos or details, just send them.',
-  urgentAdvice: ({ hazard, numbers: n }) => `🚨 First, stay safe:\n${URGENT_ADVICE[hazard](n)}${emergencyLine(n) ? `\nEmergency numbers: ${emergencyLine(n)}` : ''}`,
+  urgentAdvice: ({ hazard, numbers: n }) =>
+    `🚨 First, stay safe:\n${URGENT_ADVICE[hazard](n)}${emergencyLine(n) ? `\nEmergency numbers: ${emergencyLine(n)}` : ''}`,
   joinedExisting: ({ reference, category, neighbours }) =>
     `${neighbours} ${neighbours === 1 ? 'neighbour has' : 'neighbours have'} already reported this (${reference}, ${en.categoryName[category]}). ` +
     'You have been added to its reporters and will be told about progress too.',
@@ -82,14 +123,18 @@ export const en: Catalog = {
   greetingReply: 'Hello! Tell me about any problem, e.g. "the lift in building 3 is broken". Send /help for more.',
   thanksReply: "You're welcome! Tell me any time something else comes up.",
   ackReply: 'OK. Tell me any time something changes.',
-  notUnderstood: 'I did not understand that message. To report a problem, say what it is and where; send /help for more.',
-  questionReply: 'I file residents\' reports with the property management: send me the problem and where it is, and I will keep you posted. Text, photos, locations and voice notes all work. Send /help for more.',
-  quotedReference: 'If you have a problem too, just tell me what it is and where (building, spot), and I will file it for you.',
+  notUnderstood:
+    'I did not understand that message. To report a problem, say what it is and where; send /help for more.',
+  questionReply:
+    "I file residents' reports with the property management: send me the problem and where it is, and I will keep you posted. Text, photos, locations and voice notes all work. Send /help for more.",
+  quotedReference:
+    'If you have a problem too, just tell me what it is and where (building, spot), and I will file it for you.',
   describePrompt: 'Got it. Please add one sentence saying what the problem is, so I can file it.',
   voiceSummary: 'Voice message (staff: please listen)',
   photoOnlySummary: 'Photo or location from a resident, without a description',
   truncatedNote: (limit) => `(Your message was very long; only the first ${limit} characters were kept.)`,
-  emptyMessage: 'That message was empty. Please describe the problem in words, e.g. "corridor light broken in building 5".',
+  emptyMessage:
+    'That message was empty. Please describe the problem in words, e.g. "corridor light broken in building 5".',
   myTicketsEmpty: 'You have not reported anything yet. Just send a message describing the problem.',
   myTicketsHeader: (n) => `Your reports (${n}):`,
   myTicketLine: (t) =>
@@ -102,33 +147,43 @@ export const en: Catalog = {
       : {
           respond: `The property firm will answer within ${v.within ?? ''}; you will hear about progress here.`,
           resolve: `The property firm is arranging the work and expects to finish within ${v.within ?? ''}; you will hear about progress here.`,
-          overdue: 'It is past the promised time; the property firm is being reminded to hurry. You will hear about progress here.',
+          overdue:
+            'It is past the promised time; the property firm is being reminded to hurry. You will hear about progress here.',
           resolved: 'The property firm says it is fixed; if it is not, reply "not fixed" and it reopens.',
-          explained: 'The property firm explained that it cannot be fixed now; it goes to the tripartite meeting and you will hear the outcome.',
+          explained:
+            'The property firm explained that it cannot be fixed now; it goes to the tripartite meeting and you will hear the outcome.',
           ended: 'This report is finished. For a new problem, just send a message.',
         }[v.next]),
-  noActiveTickets: 'You have no reports in progress. To report a problem, say what it is and where, and I will file it.',
+  noActiveTickets:
+    'You have no reports in progress. To report a problem, say what it is and where, and I will file it.',
   langPrompt: 'Choose a language:',
   langChanged: 'OK, I will write to you in English from now on.',
   failedApology: 'Sorry, your message could not be processed just now. It has been kept and staff will follow up.',
   unknownCommand: 'Unknown command. Send /help for help.',
   staffReplied: ({ reference, text }) => `Reply from the property firm (${reference}): ${text}`,
-  acknowledged: ({ reference }) => `The property firm has taken up your report ${reference} and will arrange the work soon.`,
+  acknowledged: ({ reference }) =>
+    `The property firm has taken up your report ${reference} and will arrange the work soon.`,
   workStarted: ({ reference }) => `Work on ${reference} has started.`,
-  resolvedAsk: ({ reference, note }) => `The property firm says ${reference} is fixed${note ? `: ${note}` : '.'}\nIs it really fixed? Please also rate how it was handled (1–5).`,
+  resolvedAsk: ({ reference, note }) =>
+    `The property firm says ${reference} is fixed${note ? `: ${note}` : '.'}\nIs it really fixed? Please also rate how it was handled (1–5).`,
   fixedYes: 'Fixed',
   fixedNo: 'Not fixed',
   rateAsk: 'Rate the handling:',
-  explainedToResident: ({ reference, reason, plan }) => `About ${reference}: the property firm explains that it cannot be fixed right away.\nReason: ${reason}\nLong-term plan: ${plan}\nIt goes to the next tripartite meeting (Party branch, residents' committee, property firm), and you will hear the outcome.`,
-  reopenedToResident: ({ reference }) => `${reference} has been reopened and the property firm told; they will follow up.`,
+  explainedToResident: ({ reference, reason, plan }) =>
+    `About ${reference}: the property firm explains that it cannot be fixed right away.\nReason: ${reason}\nLong-term plan: ${plan}\nIt goes to the next tripartite meeting (Party branch, residents' committee, property firm), and you will hear the outcome.`,
+  reopenedToResident: ({ reference }) =>
+    `${reference} has been reopened and the property firm told; they will follow up.`,
   ratingThanks: 'Thank you for your rating!',
   alreadyRated: ({ reference, rating }) => `You have already rated ${reference} (${rating}/5). Thank you!`,
   fixedThanks: 'Thanks for confirming!',
   withdrawn: ({ reference }) => `Your report on ${reference} has been withdrawn; you will no longer hear about it.`,
   withdrawnStatus: 'withdrawn',
-  neighbourWithdrew: ({ reference }) => `A neighbour withdrew their report on ${reference}; yours is still being handled and you will keep hearing about progress.`,
-  mergedToResident: ({ reference, into }) => `Your report ${reference} is the same problem as ${into}; they are now handled together and you will keep hearing about progress.`,
-  decisionToResident: ({ reference, decision, lead, due }) => `The tripartite meeting discussed your report ${reference}: ${decision} (led by ${lead}${due ? `, expected by ${due}` : ''}).`,
+  neighbourWithdrew: ({ reference }) =>
+    `A neighbour withdrew their report on ${reference}; yours is still being handled and you will keep hearing about progress.`,
+  mergedToResident: ({ reference, into }) =>
+    `Your report ${reference} is the same problem as ${into}; they are now handled together and you will keep hearing about progress.`,
+  decisionToResident: ({ reference, decision, lead, due }) =>
+    `The tripartite meeting discussed your report ${reference}: ${decision} (led by ${lead}${due ? `, expected by ${due}` : ''}).`,
   notYourTicket: 'No report of yours has that reference. Send /mytickets to see yours.',
   staffOnly: 'Sorry, only property staff can do that. To report a problem, just send a message.',
   staff: {
@@ -136,9 +191,12 @@ export const en: Catalog = {
       `${urgent ? `🚨 URGENT${hazard ? ` (${en.hazardName[hazard]})` : ''}` : status === 'open' ? '🆕' : '📋'} ${reference} | ${en.categoryName[category]} | ${en.statusName[status]}\n` +
       `Place: ${place || 'not given'}\n${summary}\nReporters: ${reporters}${hasPhoto ? ' | photo attached' : ''}\n` +
       (due ? `Due: ${due.response ? `answer by ${due.response} | ` : ''}fix by ${due.resolution}\n` : '') +
-      (threaded ? 'Reply to this message to answer the residents, or use /reply REF text.' : `To answer the residents: /reply ${reference} text`),
+      (threaded
+        ? 'Reply to this message to answer the residents, or use /reply REF text.'
+        : `To answer the residents: /reply ${reference} text`),
     coReporter: ({ reference, reporters }) => `👥 Another neighbour reported ${reference}; ${reporters} in all.`,
-    reporterWithdrew: ({ reference, reporters }) => `↩️ A resident withdrew their report on ${reference}; ${reporters} ${reporters === 1 ? 'reporter remains' : 'reporters remain'} and the ticket stays open.`,
+    reporterWithdrew: ({ reference, reporters }) =>
+      `↩️ A resident withdrew their report on ${reference}; ${reporters} ${reporters === 1 ? 'reporter remains' : 'reporters remain'} and the ticket stays open.`,
     withdrawnClosed: ({ reference }) => `↩️ Every reporter of ${reference} has withdrawn; the ticket is closed.`,
     buttonAck: 'Acknowledge',
     buttonResolve: 'Resolved',
@@ -147,8 +205,28 @@ export const en: Catalog = {
     buttonReply: 'Reply to resident',
     chooseCategory: (reference) => `New category for ${reference}?`,
     done: ({ reference, action, by }) => `✅ ${reference} ${action} (${by})`,
-    actionNames: { ack: 'acknowledged', work: 'work started', resolve: 'resolved', explain: 'explained', recategorize: 'recategorised', assign: 'assigned', merge: 'merged', note: 'internal note added', reply: 'reply sent to residents' },
-    actionVerbs: { ack: 'acknowledge', work: 'start work on', resolve: 'mark as resolved', explain: 'mark as explained', recategorize: 'recategorise', assign: 'assign', merge: 'merge', note: 'add a note to', reply: 'reply on' },
+    actionNames: {
+      ack: 'acknowledged',
+      work: 'work started',
+      resolve: 'resolved',
+      explain: 'explained',
+      recategorize: 'recategorised',
+      assign: 'assigned',
+      merge: 'merged',
+      note: 'internal note added',
+      reply: 'reply sent to residents',
+    },
+    actionVerbs: {
+      ack: 'acknowledge',
+      work: 'start work on',
+      resolve: 'mark as resolved',
+      explain: 'mark as explained',
+      recategorize: 'recategorise',
+      assign: 'assign',
+      merge: 'merge',
+      note: 'add a note to',
+      reply: 'reply on',
+    },
     askReason: (reference) => `Why can ${reference} not be fixed now? (reply with text; "cancel" to stop)`,
     askPlan: (reference) => `What is the long-term plan for ${reference}? (reply with text; "cancel" to stop)`,
     explainPreview: ({ reference, texts, reporters }) =>
@@ -156,55 +234,88 @@ export const en: Catalog = {
     buttonConfirm: 'Send',
     buttonCancel: 'Cancel',
     confirmWords: ['confirm', 'send', '确认', '確認'],
-    explainAwaitingConfirm: (reference) => `The explanation of ${reference} is not sent yet: reply "confirm" to send it or "cancel" to drop it.`,
+    explainAwaitingConfirm: (reference) =>
+      `The explanation of ${reference} is not sent yet: reply "confirm" to send it or "cancel" to drop it.`,
     explainCancelled: (reference) => `Explanation of ${reference} cancelled; nothing was sent to residents.`,
-    explainTimedOut: (reference) => `The explanation of ${reference} was left unfinished too long and is cancelled; nothing was sent. Start again when ready.`,
+    explainTimedOut: (reference) =>
+      `The explanation of ${reference} was left unfinished too long and is cancelled; nothing was sent. Start again when ready.`,
     nothingToConfirm: 'No explanation is waiting for your confirmation.',
     explainNeedsBoth: 'Explain needs both a reason and a long-term plan. Usage: /explain REF reason | plan',
-    illegal: ({ reference, status, action }) => `${reference} is "${en.statusName[status]}", so you cannot ${action} it.`,
-    notHere: 'Ticket commands work only in the staff group, or in a staff member\'s private chat with me.',
+    illegal: ({ reference, status, action }) =>
+      `${reference} is "${en.statusName[status]}", so you cannot ${action} it.`,
+    notHere: "Ticket commands work only in the staff group, or in a staff member's private chat with me.",
     unknownCommand: 'No such command. Send /staff for the staff commands.',
     notFound: (reference) => `${reference} not found.`,
     noSuchStaff: (name) => `No staff member is called "${name}"; they need to /join with an invite code first.`,
-    reopened: ({ reference, reporters }) => `🚨 A resident says ${reference} is not fixed; it has been reopened (${reporters === 1 ? '1 reporter' : `${reporters} reporters`}).`,
+    reopened: ({ reference, reporters }) =>
+      `🚨 A resident says ${reference} is not fixed; it has been reopened (${reporters === 1 ? '1 reporter' : `${reporters} reporters`}).`,
     overdue: ({ reference, kind, due, summary }) => `⏰ ${reference} passed its ${kind} deadline (${due}): ${summary}`,
     listHeader: (n) => `Tickets (${n}):`,
     listEmpty: 'No tickets match.',
-    unknownFilter: ({ word, categories, statuses }) => `"${word}" is not a filter. After /tickets write open, overdue, all, a category (${categories}) or a status (${statuses}).`,
+    unknownFilter: ({ word, categories, statuses }) =>
+      `"${word}" is not a filter. After /tickets write open, overdue, all, a category (${categories}) or a status (${statuses}).`,
     history: 'History:',
     eventLine: ({ at, kind, by, text }) => `${at} ${kind} (${by})${text ? `: ${text}` : ''}`,
     eventKindName: {
-      created: 'filed', reporter_added: 'another reporter', details_added: 'resident added details', attachment_added: 'attachment', acknowledged: 'acknowledged',
-      replied: 'replied to residents', started: 'work started', resolved: 'resolved', explained: 'explained (cannot fix now)', recategorized: 'recategorised',
-      assigned: 'assigned', merged: 'merged a duplicate', merged_into: 'merged into another ticket', note: 'internal note', reopened: 'reopened',
-      confirmed_fixed: 'resident confirmed fixed', rated: 'resident rated', withdrawn: 'withdrawn by resident', closed: 'closed', overdue: 'overdue', reminded: 'deadline reminder', escalated: 'escalated (督办)',
-      decision: 'meeting decision', delivery_failed: 'message not delivered',
+      created: 'filed',
+      reporter_added: 'another reporter',
+      details_added: 'resident added details',
+      attachment_added: 'attachment',
+      acknowledged: 'acknowledged',
+      replied: 'replied to residents',
+      started: 'work started',
+      resolved: 'resolved',
+      explained: 'explained (cannot fix now)',
+      recategorized: 'recategorised',
+      assigned: 'assigned',
+      merged: 'merged a duplicate',
+      merged_into: 'merged into another ticket',
+      note: 'internal note',
+      reopened: 'reopened',
+      confirmed_fixed: 'resident confirmed fixed',
+      rated: 'resident rated',
+      withdrawn: 'withdrawn by resident',
+      closed: 'closed',
+      overdue: 'overdue',
+      reminded: 'deadline reminder',
+      escalated: 'escalated (督办)',
+      decision: 'meeting decision',
+      delivery_failed: 'message not delivered',
       erased: 'personal details erased',
     },
     actorName: { resident: 'resident', system: 'system' },
-    joinPrompt: 'Hello! I am the estate helpdesk bot. An admin registers this group by sending /join CODE here (codes come from linli invite): as the staff group, or as a recipient of the meeting agenda.',
-    joinedGroup: (role) => `This group is now registered as the ${role} group; new tickets and notices will arrive here.`,
+    joinPrompt:
+      'Hello! I am the estate helpdesk bot. An admin registers this group by sending /join CODE here (codes come from linli invite): as the staff group, or as a recipient of the meeting agenda.',
+    joinedGroup: (role) =>
+      `This group is now registered as the ${role} group; new tickets and notices will arrive here.`,
     backlog: ({ total, urgent, shown }) =>
       `${total === 1 ? '1 ticket is' : `${total} tickets are`} waiting${urgent > 0 ? ` (${urgent} urgent)` : ''}. ${total > shown ? `Here ${shown === 1 ? 'is 1' : `are ${shown}`} of them` : total === 1 ? 'Here it is' : 'Here they are'}, urgent and longest waiting first:`,
     backlogMore: (more) => `${more === 1 ? '1 more is' : `${more} more are`} not shown; send /tickets for the list.`,
     joinedPerson: (role) => `You now have the ${role} role.`,
     alreadyMember: (role) => `Already registered as ${role}.`,
     badCode: 'That invite code is not valid or has expired. Ask an admin for a new one.',
-    joinTooMany: (minutes) => `Too many wrong codes. Try again in ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`,
+    joinTooMany: (minutes) =>
+      `Too many wrong codes. Try again in ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`,
     usage:
       'Staff commands:\n/tickets [open|overdue|all|category|status] list\n/show REF details\n/search TEXT\n/reply REF text answer the residents\n/ack REF acknowledge\n/work REF start work\n' +
-      '/resolve REF [note]\n/explain REF reason | plan\n/category REF category\n/assign REF [NAME] (yourself, or a named staff member)\n/merge REF TARGET\n/note REF internal note\n/decide REF decision | lead | YYYY-MM-DD record the meeting\'s decision\n/cancel stop an explanation in progress',
+      "/resolve REF [note]\n/explain REF reason | plan\n/category REF category\n/assign REF [NAME] (yourself, or a named staff member)\n/merge REF TARGET\n/note REF internal note\n/decide REF decision | lead | YYYY-MM-DD record the meeting's decision\n/cancel stop an explanation in progress",
     adminUsage: 'Admin commands:\n/members list members\n/revoke ID or platform:user-id take a role away',
     adminOnly: 'Sorry, only an admin can do that.',
     membersHeader: (n) => (n === 1 ? 'Members (1):' : `Members (${n}):`),
-    memberLine: ({ id, role, group, name, address, joined, revoked }) => `#${id} ${role} | ${group ? 'group' : 'person'} ${name} (${address}) | joined ${joined}${revoked ? ` | revoked ${revoked}` : ''}`,
+    memberLine: ({ id, role, group, name, address, joined, revoked }) =>
+      `#${id} ${role} | ${group ? 'group' : 'person'} ${name} (${address}) | joined ${joined}${revoked ? ` | revoked ${revoked}` : ''}`,
     revoked: (lines) => `Revoked:\n${lines.join('\n')}\nTheir buttons and commands stop working now.`,
     revokeNone: (selector) => `No active member matches "${selector}". Send /members to see the ids.`,
     revokeSelf: 'You cannot revoke yourself in the chat; use linli revoke on the command line.',
     revokeUsage: 'Usage: /revoke ID (e.g. #12) or platform:user-id (e.g. telegram:12345)',
     replyNeedsText: 'Please add the reply text: /reply REF text',
     rated: ({ reference, rating }) => `⭐ ${reference} rated ${rating}/5 by a resident`,
-    roleName: { staff: 'property staff', committee: "residents' committee", party_branch: 'Party branch', admin: 'admin' },
+    roleName: {
+      staff: 'property staff',
+      committee: "residents' committee",
+      party_branch: 'Party branch',
+      admin: 'admin',
+    },
   },
   agenda: agendaEn,
   escalation: escalationEn,

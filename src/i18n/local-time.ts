@@ -5,7 +5,15 @@ const FORMATTERS = new Map<string, Intl.DateTimeFormat>();
 export function formatLocalDateTime(at: Date, timeZone: string): string {
   let format = FORMATTERS.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' });
+    format = new Intl.DateTimeFormat('en-CA', {
+      timeZone,
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    });
     FORMATTERS.set(timeZone, format);
   }
   const parts = format.formatToParts(at);

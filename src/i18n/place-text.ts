@@ -39,7 +39,12 @@ export function formatPlace(place: Place | null, locale: Locale, options: { incl
     else parts.push(`${place.unit}单元`);
   }
   // "7号楼门口" already names its building: "7号楼 7号楼门口" would say it twice.
-  if (place.building !== undefined && place.spot !== undefined && new RegExp(`(^|[^0-9A-Za-z])${place.building}\\s*(号楼|號樓|栋|棟|幢|座|楼|樓)`).test(place.spot)) parts.shift();
+  if (
+    place.building !== undefined &&
+    place.spot !== undefined &&
+    new RegExp(`(^|[^0-9A-Za-z])${place.building}\\s*(号楼|號樓|栋|棟|幢|座|楼|樓)`).test(place.spot)
+  )
+    parts.shift();
   if (place.spot !== undefined) parts.push(spotName(place.spot, locale));
   if (parts.length === 0) return options.includeUnit ? place.text : '';
   return parts.join(locale === 'en' ? ', ' : ' ');

@@ -26,11 +26,13 @@ const URGENT_ADVICE: Record<Hazard, (n: EmergencyNumbers) => string> = {
   water: (n) =>
     '爆管或进水：能安全做到就关闭进水阀门；远离电器、插座和配电箱，必要时拉下电闸，不要在有电的积水中走动。' +
     (n.ambulance ? `有人受伤请拨 ${n.ambulance}。` : ''),
-  injury: (n) => `有人受伤或晕倒：马上拨打${n.ambulance ? ` ${n.ambulance}` : '急救电话'}；不要随意搬动伤者，留在身边等救援。`,
+  injury: (n) =>
+    `有人受伤或晕倒：马上拨打${n.ambulance ? ` ${n.ambulance}` : '急救电话'}；不要随意搬动伤者，留在身边等救援。`,
   falling: (n) =>
     '有东西坠落或快要掉下：远离下方区域，不要在下面停留、停车；提醒行人绕行，能做到就先围起来。' +
     (n.ambulance ? `有人被砸伤请拨 ${n.ambulance}。` : ''),
-  other: (n) => `请先远离危险的地方，不要触碰电线等危险物；有人身危险请拨${n.police ? ` ${n.police}` : '打报警电话'}${n.ambulance ? ` 或 ${n.ambulance}` : ''}。`,
+  other: (n) =>
+    `请先远离危险的地方，不要触碰电线等危险物；有人身危险请拨${n.police ? ` ${n.police}` : '打报警电话'}${n.ambulance ? ` 或 ${n.ambulance}` : ''}。`,
 };
 
 function emergencyLine(n: EmergencyNumbers): string {
@@ -43,9 +45,25 @@ function emergencyLine(n: EmergencyNumbers): string {
 
 export const zhCN: Catalog = {
   categoryName: { greening: '绿化', water_supply: '供水', security: '安全秩序', upkeep: '维修保洁', other: '其他' },
-  statusName: { open: '待处理', acknowledged: '已受理', in_progress: '处理中', resolved: '已解决', explained: '暂不能解决（已说明）', closed: '已关闭', duplicate: '已合并' },
+  statusName: {
+    open: '待处理',
+    acknowledged: '已受理',
+    in_progress: '处理中',
+    resolved: '已解决',
+    explained: '暂不能解决（已说明）',
+    closed: '已关闭',
+    duplicate: '已合并',
+  },
   urgencyName: { normal: '一般', urgent: '紧急' },
-  hazardName: { trapped: '电梯困人', gas: '燃气泄漏', fire: '火情冒烟', water: '爆管进水', injury: '有人受伤', falling: '坠落危险', other: '其他险情' },
+  hazardName: {
+    trapped: '电梯困人',
+    gas: '燃气泄漏',
+    fire: '火情冒烟',
+    water: '爆管进水',
+    injury: '有人受伤',
+    falling: '坠落危险',
+    other: '其他险情',
+  },
   languageName: { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' },
   duration,
   defaultCommunity: '本小区',
@@ -61,14 +79,25 @@ export const zhCN: Catalog = {
   askPlace: '收到。请问是在哪栋楼、哪个位置？（例如“5栋2单元”“中心花园”）可以直接回复，也可以点下面的按钮。',
   placeSkip: '说不清/跳过',
   placeOptionBuilding: (b) => (/^[A-Z]$/.test(b) ? `${b}座` : `${b}号楼`),
-  receipt: ({ reference, category, urgent, responseWithin, resolutionWithin, responseBy, resolutionBy, workingTime, place }) =>
+  receipt: ({
+    reference,
+    category,
+    urgent,
+    responseWithin,
+    resolutionWithin,
+    responseBy,
+    resolutionBy,
+    workingTime,
+    place,
+  }) =>
     `已登记，编号 ${reference}（${zhCN.categoryName[category]}${urgent ? '，紧急' : ''}）${place ? `，位置：${place}` : ''}。\n` +
     `物业会在 ${responseWithin}内回复（${workingTime ? '非工作时间顺延，' : ''}最迟 ${responseBy}），一般 ${resolutionWithin}内处理（最迟 ${resolutionBy}）；进展会在这里通知您。\n` +
     '需要补充照片或说明，直接发过来就行。',
   urgentReceipt: ({ reference, category, hazard, numbers: n, place }) =>
     `${zhCN.urgentAdvice({ hazard, numbers: n })}\n已按紧急情况登记，编号 ${reference}（${zhCN.categoryName[category]}）${place ? `，位置：${place}` : ''}，物业会马上处理，进展会在这里通知您。` +
     '需要补充照片或说明，直接发过来就行。',
-  urgentAdvice: ({ hazard, numbers: n }) => `🚨 请先确保安全：\n${URGENT_ADVICE[hazard](n)}${emergencyLine(n) ? `\n紧急电话：${emergencyLine(n)}` : ''}`,
+  urgentAdvice: ({ hazard, numbers: n }) =>
+    `🚨 请先确保安全：\n${URGENT_ADVICE[hazard](n)}${emergencyLine(n) ? `\n紧急电话：${emergencyLine(n)}` : ''}`,
   joinedExisting: ({ reference, category, neighbours }) =>
     `这个问题已经有 ${neighbours} 位邻居反映过了（编号 ${reference}，${zhCN.categoryName[category]}）。` +
     '已把您加入反映人名单，处理进展也会通知您。',
@@ -81,7 +110,8 @@ export const zhCN: Catalog = {
   thanksReply: '不客气！还有其他问题随时告诉我。',
   ackReply: '好的。有新情况随时告诉我。',
   notUnderstood: '没看明白这条消息。有问题请直接写下是什么问题、在哪里；发 /help 查看用法。',
-  questionReply: '我是小区的报事助手：把问题和位置发给我，我会登记给物业并通知您进展。可以发文字、照片、位置和语音。发 /help 查看更多。',
+  questionReply:
+    '我是小区的报事助手：把问题和位置发给我，我会登记给物业并通知您进展。可以发文字、照片、位置和语音。发 /help 查看更多。',
   quotedReference: '如果您也遇到了问题，请直接说明是什么问题、在哪栋楼哪个位置，我会为您登记。',
   describePrompt: '收到。请再用一句话说明是什么问题，我好登记给物业。',
   voiceSummary: '语音留言（请物业收听）',
@@ -113,11 +143,13 @@ export const zhCN: Catalog = {
   staffReplied: ({ reference, text }) => `物业回复（${reference}）：${text}`,
   acknowledged: ({ reference }) => `物业已受理您反映的问题（${reference}），会尽快安排处理。`,
   workStarted: ({ reference }) => `${reference} 已开始处理。`,
-  resolvedAsk: ({ reference, note }) => `物业表示 ${reference} 已处理完毕${note ? `：${note}` : '。'}\n请问问题真的解决了吗？也请给这次处理打个分（1–5）。`,
+  resolvedAsk: ({ reference, note }) =>
+    `物业表示 ${reference} 已处理完毕${note ? `：${note}` : '。'}\n请问问题真的解决了吗？也请给这次处理打个分（1–5）。`,
   fixedYes: '解决了',
   fixedNo: '还没解决',
   rateAsk: '给这次处理打分：',
-  explainedToResident: ({ reference, reason, plan }) => `关于 ${reference}，物业说明暂时无法马上解决。\n原因：${reason}\n长期计划：${plan}\n这个问题会提交下一次三方联席会议（社区党支部、居委会、物业）跟进，结果会通知您。`,
+  explainedToResident: ({ reference, reason, plan }) =>
+    `关于 ${reference}，物业说明暂时无法马上解决。\n原因：${reason}\n长期计划：${plan}\n这个问题会提交下一次三方联席会议（社区党支部、居委会、物业）跟进，结果会通知您。`,
   reopenedToResident: ({ reference }) => `已重新打开 ${reference}，并通知了物业，会继续跟进。`,
   ratingThanks: '谢谢您的评价！',
   alreadyRated: ({ reference, rating }) => `您已经给 ${reference} 评过分了（${rating} 分），谢谢！`,
@@ -125,8 +157,10 @@ export const zhCN: Catalog = {
   withdrawn: ({ reference }) => `已撤回您对 ${reference} 的反映，之后不再通知您这个问题的进展。`,
   withdrawnStatus: '已撤回',
   neighbourWithdrew: ({ reference }) => `一位邻居撤回了对 ${reference} 的反映；您的反映仍在处理中，进展会继续通知您。`,
-  mergedToResident: ({ reference, into }) => `您反映的 ${reference} 与 ${into} 是同一个问题，已合并处理，进展会继续通知您。`,
-  decisionToResident: ({ reference, decision, lead, due }) => `三方联席会议讨论了您反映的 ${reference}：${decision}（牵头：${lead}${due ? `，预计 ${due} 前` : ''}）。`,
+  mergedToResident: ({ reference, into }) =>
+    `您反映的 ${reference} 与 ${into} 是同一个问题，已合并处理，进展会继续通知您。`,
+  decisionToResident: ({ reference, decision, lead, due }) =>
+    `三方联席会议讨论了您反映的 ${reference}：${decision}（牵头：${lead}${due ? `，预计 ${due} 前` : ''}）。`,
   notYourTicket: '没有找到您反映的这个编号。发 /mytickets 查看您的反映。',
   staffOnly: '抱歉，这个操作只有物业工作人员可以使用。如需反映问题，直接发消息就可以。',
   staff: {
@@ -136,7 +170,8 @@ export const zhCN: Catalog = {
       (due ? `时限：${due.response ? `回复 ${due.response} 前｜` : ''}处理 ${due.resolution} 前\n` : '') +
       (threaded ? '回复本消息即可答复居民；或用 /reply 编号 内容。' : `答复居民：/reply ${reference} 内容`),
     coReporter: ({ reference, reporters }) => `👥 ${reference} 又有邻居反映，现共 ${reporters} 人。`,
-    reporterWithdrew: ({ reference, reporters }) => `↩️ 一位居民撤回了对 ${reference} 的反映，还有 ${reporters} 位反映人，工单继续处理。`,
+    reporterWithdrew: ({ reference, reporters }) =>
+      `↩️ 一位居民撤回了对 ${reference} 的反映，还有 ${reporters} 位反映人，工单继续处理。`,
     withdrawnClosed: ({ reference }) => `↩️ ${reference} 的反映人都已撤回，工单已关闭。`,
     buttonAck: '受理',
     buttonResolve: '已解决',
@@ -145,8 +180,28 @@ export const zhCN: Catalog = {
     buttonReply: '回复住户',
     chooseCategory: (reference) => `把 ${reference} 改为哪个分类？`,
     done: ({ reference, action, by }) => `✅ ${reference} ${action}（${by}）`,
-    actionNames: { ack: '已受理', work: '开始处理', resolve: '已解决', explain: '已说明', recategorize: '已改分类', assign: '已指派', merge: '已合并', note: '已加内部备注', reply: '已回复居民' },
-    actionVerbs: { ack: '受理', work: '开始处理', resolve: '标记为已解决', explain: '标记为已说明', recategorize: '改分类', assign: '指派', merge: '合并', note: '加内部备注', reply: '回复居民' },
+    actionNames: {
+      ack: '已受理',
+      work: '开始处理',
+      resolve: '已解决',
+      explain: '已说明',
+      recategorize: '已改分类',
+      assign: '已指派',
+      merge: '已合并',
+      note: '已加内部备注',
+      reply: '已回复居民',
+    },
+    actionVerbs: {
+      ack: '受理',
+      work: '开始处理',
+      resolve: '标记为已解决',
+      explain: '标记为已说明',
+      recategorize: '改分类',
+      assign: '指派',
+      merge: '合并',
+      note: '加内部备注',
+      reply: '回复居民',
+    },
     askReason: (reference) => `请说明 ${reference} 暂时不能解决的原因（直接回复文字；发“取消”退出）：`,
     askPlan: (reference) => `请说明 ${reference} 的长期计划（直接回复文字；发“取消”退出）：`,
     explainPreview: ({ reference, texts, reporters }) =>
@@ -165,23 +220,47 @@ export const zhCN: Catalog = {
     notFound: (reference) => `没有找到 ${reference}。`,
     noSuchStaff: (name) => `没有名为“${name}”的物业工作人员。对方需先用邀请码 /join 登记。`,
     reopened: ({ reference, reporters }) => `🚨 居民表示 ${reference} 没有解决，已重新打开（反映人 ${reporters} 位）。`,
-    overdue: ({ reference, kind, due, summary }) => `⏰ ${reference} 已超过${kind === 'response' ? '回复' : '处理'}时限（${due}）：${summary}`,
+    overdue: ({ reference, kind, due, summary }) =>
+      `⏰ ${reference} 已超过${kind === 'response' ? '回复' : '处理'}时限（${due}）：${summary}`,
     listHeader: (n) => `工单（${n} 条）：`,
     listEmpty: '没有符合条件的工单。',
-    unknownFilter: ({ word, categories, statuses }) => `不认识“${word}”。/tickets 后面可以写 open、overdue、all，分类（${categories}）或状态（${statuses}）。`,
+    unknownFilter: ({ word, categories, statuses }) =>
+      `不认识“${word}”。/tickets 后面可以写 open、overdue、all，分类（${categories}）或状态（${statuses}）。`,
     history: '处理记录：',
     eventLine: ({ at, kind, by, text }) => `${at} ${kind}（${by}）${text ? `：${text}` : ''}`,
     eventKindName: {
-      created: '登记', reporter_added: '又有邻居反映', details_added: '居民补充', attachment_added: '附件', acknowledged: '受理', replied: '回复居民',
-      started: '开始处理', resolved: '已解决', explained: '说明（暂不能解决）', recategorized: '改分类', assigned: '指派', merged: '合并了重复工单',
-      merged_into: '并入其他工单', note: '内部备注', reopened: '重新打开', confirmed_fixed: '居民确认解决', rated: '居民评分', withdrawn: '居民撤回',
-      closed: '关闭', overdue: '超时', reminded: '时限提醒', escalated: '督办升级', decision: '联席会议决定', delivery_failed: '消息未送达',
+      created: '登记',
+      reporter_added: '又有邻居反映',
+      details_added: '居民补充',
+      attachment_added: '附件',
+      acknowledged: '受理',
+      replied: '回复居民',
+      started: '开始处理',
+      resolved: '已解决',
+      explained: '说明（暂不能解决）',
+      recategorized: '改分类',
+      assigned: '指派',
+      merged: '合并了重复工单',
+      merged_into: '并入其他工单',
+      note: '内部备注',
+      reopened: '重新打开',
+      confirmed_fixed: '居民确认解决',
+      rated: '居民评分',
+      withdrawn: '居民撤回',
+      closed: '关闭',
+      overdue: '超时',
+      reminded: '时限提醒',
+      escalated: '督办升级',
+      decision: '联席会议决定',
+      delivery_failed: '消息未送达',
       erased: '个人信息已删除',
     },
     actorName: { resident: '居民', system: '系统' },
-    joinPrompt: '大家好！我是小区报事助手。请管理员在本群发送 /join 邀请码（用 linli invite 生成），登记为物业工作群或联席会议群。',
+    joinPrompt:
+      '大家好！我是小区报事助手。请管理员在本群发送 /join 邀请码（用 linli invite 生成），登记为物业工作群或联席会议群。',
     joinedGroup: (role) => `本群已登记为“${role}”群，新的工单和通知会发到这里。`,
-    backlog: ({ total, urgent, shown }) => `目前有 ${total} 张工单等待处理${urgent > 0 ? `，其中 ${urgent} 张紧急` : ''}。下面是${total > shown ? `其中 ${shown} 张，` : ''}紧急的在前、等得久的在前：`,
+    backlog: ({ total, urgent, shown }) =>
+      `目前有 ${total} 张工单等待处理${urgent > 0 ? `，其中 ${urgent} 张紧急` : ''}。下面是${total > shown ? `其中 ${shown} 张，` : ''}紧急的在前、等得久的在前：`,
     backlogMore: (more) => `还有 ${more} 张没有列出，发 /tickets 查看。`,
     joinedPerson: (role) => `已为您开通“${role}”身份。`,
     alreadyMember: (role) => `已经是“${role}”，无需重复登记。`,
@@ -193,7 +272,8 @@ export const zhCN: Catalog = {
     adminUsage: '管理员指令：\n/members 列出成员\n/revoke 成员编号 或 平台:用户ID 撤销身份',
     adminOnly: '抱歉，只有管理员可以使用这个指令。',
     membersHeader: (n) => `成员（${n} 个）：`,
-    memberLine: ({ id, role, group, name, address, joined, revoked }) => `#${id} ${role}｜${group ? '群' : '个人'} ${name}（${address}）｜加入 ${joined}${revoked ? `｜已撤销 ${revoked}` : ''}`,
+    memberLine: ({ id, role, group, name, address, joined, revoked }) =>
+      `#${id} ${role}｜${group ? '群' : '个人'} ${name}（${address}）｜加入 ${joined}${revoked ? `｜已撤销 ${revoked}` : ''}`,
     revoked: (lines) => `已撤销：\n${lines.join('\n')}\n其按钮和指令立即失效。`,
     revokeNone: (selector) => `没有可撤销的成员“${selector}”。发 /members 查看编号。`,
     revokeSelf: '不能在聊天里撤销自己的身份；请用命令行 linli revoke。',

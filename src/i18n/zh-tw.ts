@@ -26,11 +26,13 @@ const URGENT_ADVICE: Record<Hazard, (n: EmergencyNumbers) => string> = {
   water: (n) =>
     '爆管或淹水：能安全做到就關閉進水閥；遠離電器、插座和配電箱，必要時關掉總電源，不要在有電的積水中走動。' +
     (n.ambulance ? `有人受傷請撥 ${n.ambulance}。` : ''),
-  injury: (n) => `有人受傷或暈倒：馬上撥打${n.ambulance ? ` ${n.ambulance}` : '急救電話'}；不要任意搬動傷者，留在身邊等待救援。`,
+  injury: (n) =>
+    `有人受傷或暈倒：馬上撥打${n.ambulance ? ` ${n.ambulance}` : '急救電話'}；不要任意搬動傷者，留在身邊等待救援。`,
   falling: (n) =>
     '有東西墜落或快要掉下：遠離下方區域，不要在下面停留、停車；提醒路人繞道，能做到就先圍起來。' +
     (n.ambulance ? `有人被砸傷請撥 ${n.ambulance}。` : ''),
-  other: (n) => `請先遠離危險的地方，不要觸碰電線等危險物；有人身危險請撥${n.police ? ` ${n.police}` : '打報警電話'}${n.ambulance ? ` 或 ${n.ambulance}` : ''}。`,
+  other: (n) =>
+    `請先遠離危險的地方，不要觸碰電線等危險物；有人身危險請撥${n.police ? ` ${n.police}` : '打報警電話'}${n.ambulance ? ` 或 ${n.ambulance}` : ''}。`,
 };
 
 function emergencyLine(n: EmergencyNumbers): string {
@@ -43,9 +45,25 @@ function emergencyLine(n: EmergencyNumbers): string {
 
 export const zhTW: Catalog = {
   categoryName: { greening: '綠化', water_supply: '供水', security: '安全秩序', upkeep: '維修清潔', other: '其他' },
-  statusName: { open: '待處理', acknowledged: '已受理', in_progress: '處理中', resolved: '已解決', explained: '暫時無法解決（已說明）', closed: '已結案', duplicate: '已合併' },
+  statusName: {
+    open: '待處理',
+    acknowledged: '已受理',
+    in_progress: '處理中',
+    resolved: '已解決',
+    explained: '暫時無法解決（已說明）',
+    closed: '已結案',
+    duplicate: '已合併',
+  },
   urgencyName: { normal: '一般', urgent: '緊急' },
-  hazardName: { trapped: '電梯困人', gas: '瓦斯外洩', fire: '火警冒煙', water: '爆管淹水', injury: '有人受傷', falling: '墜落危險', other: '其他險情' },
+  hazardName: {
+    trapped: '電梯困人',
+    gas: '瓦斯外洩',
+    fire: '火警冒煙',
+    water: '爆管淹水',
+    injury: '有人受傷',
+    falling: '墜落危險',
+    other: '其他險情',
+  },
   languageName: { 'zh-CN': '简体中文', 'zh-TW': '繁體中文', en: 'English' },
   duration,
   defaultCommunity: '本社區',
@@ -61,14 +79,25 @@ export const zhTW: Catalog = {
   askPlace: '收到。請問是在哪一棟、哪個位置？（例如「5棟2單元」「中庭花園」）可以直接回覆，也可以點下面的按鈕。',
   placeSkip: '不清楚／略過',
   placeOptionBuilding: (b) => (/^[A-Z]$/.test(b) ? `${b}棟` : `${b}號樓`),
-  receipt: ({ reference, category, urgent, responseWithin, resolutionWithin, responseBy, resolutionBy, workingTime, place }) =>
+  receipt: ({
+    reference,
+    category,
+    urgent,
+    responseWithin,
+    resolutionWithin,
+    responseBy,
+    resolutionBy,
+    workingTime,
+    place,
+  }) =>
     `已登記，案件編號 ${reference}（${zhTW.categoryName[category]}${urgent ? '，緊急' : ''}）${place ? `，位置：${place}` : ''}。\n` +
     `管理單位會在 ${responseWithin}內回覆（${workingTime ? '非上班時間順延，' : ''}最遲 ${responseBy}），一般 ${resolutionWithin}內處理（最遲 ${resolutionBy}）；進度會在這裡通知您。\n` +
     '需要補充照片或說明，直接傳過來就可以。',
   urgentReceipt: ({ reference, category, hazard, numbers: n, place }) =>
     `${zhTW.urgentAdvice({ hazard, numbers: n })}\n已按緊急情況登記，案件編號 ${reference}（${zhTW.categoryName[category]}）${place ? `，位置：${place}` : ''}，管理單位會立即處理，進度會在這裡通知您。` +
     '需要補充照片或說明，直接傳過來就可以。',
-  urgentAdvice: ({ hazard, numbers: n }) => `🚨 請先確保安全：\n${URGENT_ADVICE[hazard](n)}${emergencyLine(n) ? `\n緊急電話：${emergencyLine(n)}` : ''}`,
+  urgentAdvice: ({ hazard, numbers: n }) =>
+    `🚨 請先確保安全：\n${URGENT_ADVICE[hazard](n)}${emergencyLine(n) ? `\n緊急電話：${emergencyLine(n)}` : ''}`,
   joinedExisting: ({ reference, category, neighbours }) =>
     `這個問題已經有 ${neighbours} 位鄰居反映過了（編號 ${reference}，${zhTW.categoryName[category]}）。` +
     '已將您加入反映人名單，處理進度也會通知您。',
@@ -81,7 +110,8 @@ export const zhTW: Catalog = {
   thanksReply: '不客氣！還有其他問題隨時告訴我。',
   ackReply: '好的。有新狀況隨時告訴我。',
   notUnderstood: '看不太懂這則訊息。有問題請直接寫下是什麼問題、在哪裡；傳 /help 查看用法。',
-  questionReply: '我是社區的報修小幫手：把問題和位置傳給我，我會登記給管理單位並通知您進度。可以傳文字、照片、位置和語音。傳 /help 查看更多。',
+  questionReply:
+    '我是社區的報修小幫手：把問題和位置傳給我，我會登記給管理單位並通知您進度。可以傳文字、照片、位置和語音。傳 /help 查看更多。',
   quotedReference: '如果您也遇到了問題，請直接說明是什麼問題、在哪一棟哪個位置，我會為您登記。',
   describePrompt: '收到。請再用一句話說明是什麼問題，方便登記給管理單位。',
   voiceSummary: '語音留言（請管理單位收聽）',
@@ -113,11 +143,13 @@ export const zhTW: Catalog = {
   staffReplied: ({ reference, text }) => `管理單位回覆（${reference}）：${text}`,
   acknowledged: ({ reference }) => `管理單位已受理您反映的問題（${reference}），會盡快安排處理。`,
   workStarted: ({ reference }) => `${reference} 已開始處理。`,
-  resolvedAsk: ({ reference, note }) => `管理單位表示 ${reference} 已處理完畢${note ? `：${note}` : '。'}\n請問問題真的解決了嗎？也請為這次處理評分（1–5）。`,
+  resolvedAsk: ({ reference, note }) =>
+    `管理單位表示 ${reference} 已處理完畢${note ? `：${note}` : '。'}\n請問問題真的解決了嗎？也請為這次處理評分（1–5）。`,
   fixedYes: '解決了',
   fixedNo: '還沒解決',
   rateAsk: '為這次處理評分：',
-  explainedToResident: ({ reference, reason, plan }) => `關於 ${reference}，管理單位說明暫時無法立即解決。\n原因：${reason}\n長期計畫：${plan}\n這個問題會提交下一次三方聯席會議（社區黨支部、居委會、物業）追蹤，結果會通知您。`,
+  explainedToResident: ({ reference, reason, plan }) =>
+    `關於 ${reference}，管理單位說明暫時無法立即解決。\n原因：${reason}\n長期計畫：${plan}\n這個問題會提交下一次三方聯席會議（社區黨支部、居委會、物業）追蹤，結果會通知您。`,
   reopenedToResident: ({ reference }) => `已重新開啟 ${reference}，並通知了管理單位，會繼續追蹤。`,
   ratingThanks: '謝謝您的評價！',
   alreadyRated: ({ reference, rating }) => `您已經為 ${reference} 評過分了（${rating} 分），謝謝！`,
@@ -125,8 +157,10 @@ export const zhTW: Catalog = {
   withdrawn: ({ reference }) => `已撤回您對 ${reference} 的反映，之後不再通知您這個問題的進度。`,
   withdrawnStatus: '已撤回',
   neighbourWithdrew: ({ reference }) => `一位鄰居撤回了對 ${reference} 的反映；您的反映仍在處理中，進度會繼續通知您。`,
-  mergedToResident: ({ reference, into }) => `您反映的 ${reference} 與 ${into} 是同一個問題，已合併處理，進度會繼續通知您。`,
-  decisionToResident: ({ reference, decision, lead, due }) => `三方聯席會議討論了您反映的 ${reference}：${decision}（主責：${lead}${due ? `，預計 ${due} 前` : ''}）。`,
+  mergedToResident: ({ reference, into }) =>
+    `您反映的 ${reference} 與 ${into} 是同一個問題，已合併處理，進度會繼續通知您。`,
+  decisionToResident: ({ reference, decision, lead, due }) =>
+    `三方聯席會議討論了您反映的 ${reference}：${decision}（主責：${lead}${due ? `，預計 ${due} 前` : ''}）。`,
   notYourTicket: '找不到您反映的這個編號。傳 /mytickets 查看您的反映。',
   staffOnly: '抱歉，這個操作只有管理單位人員可以使用。如需反映問題，直接傳訊息就可以。',
   staff: {
@@ -136,7 +170,8 @@ export const zhTW: Catalog = {
       (due ? `期限：${due.response ? `回覆 ${due.response} 前｜` : ''}處理 ${due.resolution} 前\n` : '') +
       (threaded ? '回覆本訊息即可答覆住戶；或用 /reply 編號 內容。' : `答覆住戶：/reply ${reference} 內容`),
     coReporter: ({ reference, reporters }) => `👥 ${reference} 又有鄰居反映，現共 ${reporters} 人。`,
-    reporterWithdrew: ({ reference, reporters }) => `↩️ 一位住戶撤回了對 ${reference} 的反映，還有 ${reporters} 位反映人，案件繼續處理。`,
+    reporterWithdrew: ({ reference, reporters }) =>
+      `↩️ 一位住戶撤回了對 ${reference} 的反映，還有 ${reporters} 位反映人，案件繼續處理。`,
     withdrawnClosed: ({ reference }) => `↩️ ${reference} 的反映人都已撤回，案件已結案。`,
     buttonAck: '受理',
     buttonResolve: '已解決',
@@ -145,8 +180,28 @@ export const zhTW: Catalog = {
     buttonReply: '回覆住戶',
     chooseCategory: (reference) => `把 ${reference} 改為哪個分類？`,
     done: ({ reference, action, by }) => `✅ ${reference} ${action}（${by}）`,
-    actionNames: { ack: '已受理', work: '開始處理', resolve: '已解決', explain: '已說明', recategorize: '已改分類', assign: '已指派', merge: '已合併', note: '已加內部備註', reply: '已回覆住戶' },
-    actionVerbs: { ack: '受理', work: '開始處理', resolve: '標記為已解決', explain: '標記為已說明', recategorize: '改分類', assign: '指派', merge: '合併', note: '加內部備註', reply: '回覆住戶' },
+    actionNames: {
+      ack: '已受理',
+      work: '開始處理',
+      resolve: '已解決',
+      explain: '已說明',
+      recategorize: '已改分類',
+      assign: '已指派',
+      merge: '已合併',
+      note: '已加內部備註',
+      reply: '已回覆住戶',
+    },
+    actionVerbs: {
+      ack: '受理',
+      work: '開始處理',
+      resolve: '標記為已解決',
+      explain: '標記為已說明',
+      recategorize: '改分類',
+      assign: '指派',
+      merge: '合併',
+      note: '加內部備註',
+      reply: '回覆住戶',
+    },
     askReason: (reference) => `請說明 ${reference} 暫時無法解決的原因（直接回覆文字；傳「取消」退出）：`,
     askPlan: (reference) => `請說明 ${reference} 的長期計畫（直接回覆文字；傳「取消」退出）：`,
     explainPreview: ({ reference, texts, reporters }) =>
@@ -165,23 +220,47 @@ export const zhTW: Catalog = {
     notFound: (reference) => `找不到 ${reference}。`,
     noSuchStaff: (name) => `沒有名為「${name}」的物業工作人員。對方需先用邀請碼 /join 登記。`,
     reopened: ({ reference, reporters }) => `🚨 住戶表示 ${reference} 沒有解決，已重新開啟（反映人 ${reporters} 位）。`,
-    overdue: ({ reference, kind, due, summary }) => `⏰ ${reference} 已超過${kind === 'response' ? '回覆' : '處理'}期限（${due}）：${summary}`,
+    overdue: ({ reference, kind, due, summary }) =>
+      `⏰ ${reference} 已超過${kind === 'response' ? '回覆' : '處理'}期限（${due}）：${summary}`,
     listHeader: (n) => `案件（${n} 件）：`,
     listEmpty: '沒有符合條件的案件。',
-    unknownFilter: ({ word, categories, statuses }) => `不認得「${word}」。/tickets 後面可以寫 open、overdue、all，分類（${categories}）或狀態（${statuses}）。`,
+    unknownFilter: ({ word, categories, statuses }) =>
+      `不認得「${word}」。/tickets 後面可以寫 open、overdue、all，分類（${categories}）或狀態（${statuses}）。`,
     history: '處理紀錄：',
     eventLine: ({ at, kind, by, text }) => `${at} ${kind}（${by}）${text ? `：${text}` : ''}`,
     eventKindName: {
-      created: '登記', reporter_added: '又有鄰居反映', details_added: '住戶補充', attachment_added: '附件', acknowledged: '受理', replied: '回覆住戶',
-      started: '開始處理', resolved: '已解決', explained: '說明（暫時無法解決）', recategorized: '改分類', assigned: '指派', merged: '合併了重複案件',
-      merged_into: '併入其他案件', note: '內部備註', reopened: '重新開啟', confirmed_fixed: '住戶確認解決', rated: '住戶評分', withdrawn: '住戶撤回',
-      closed: '結案', overdue: '逾時', reminded: '期限提醒', escalated: '督辦升級', decision: '聯席會議決定', delivery_failed: '訊息未送達',
+      created: '登記',
+      reporter_added: '又有鄰居反映',
+      details_added: '住戶補充',
+      attachment_added: '附件',
+      acknowledged: '受理',
+      replied: '回覆住戶',
+      started: '開始處理',
+      resolved: '已解決',
+      explained: '說明（暫時無法解決）',
+      recategorized: '改分類',
+      assigned: '指派',
+      merged: '合併了重複案件',
+      merged_into: '併入其他案件',
+      note: '內部備註',
+      reopened: '重新開啟',
+      confirmed_fixed: '住戶確認解決',
+      rated: '住戶評分',
+      withdrawn: '住戶撤回',
+      closed: '結案',
+      overdue: '逾時',
+      reminded: '期限提醒',
+      escalated: '督辦升級',
+      decision: '聯席會議決定',
+      delivery_failed: '訊息未送達',
       erased: '個人資料已刪除',
     },
     actorName: { resident: '住戶', system: '系統' },
-    joinPrompt: '大家好！我是社區報修小幫手。請管理員在本群組傳送 /join 邀請碼（用 linli invite 產生），登記為物業工作群組或聯席會議群組。',
+    joinPrompt:
+      '大家好！我是社區報修小幫手。請管理員在本群組傳送 /join 邀請碼（用 linli invite 產生），登記為物業工作群組或聯席會議群組。',
     joinedGroup: (role) => `本群組已登記為「${role}」群組，新的案件和通知會傳到這裡。`,
-    backlog: ({ total, urgent, shown }) => `目前有 ${total} 件案件等待處理${urgent > 0 ? `，其中 ${urgent} 件緊急` : ''}。以下是${total > shown ? `其中 ${shown} 件，` : ''}緊急的在前、等得久的在前：`,
+    backlog: ({ total, urgent, shown }) =>
+      `目前有 ${total} 件案件等待處理${urgent > 0 ? `，其中 ${urgent} 件緊急` : ''}。以下是${total > shown ? `其中 ${shown} 件，` : ''}緊急的在前、等得久的在前：`,
     backlogMore: (more) => `還有 ${more} 件沒有列出，傳 /tickets 查看。`,
     joinedPerson: (role) => `已為您開通「${role}」身分。`,
     alreadyMember: (role) => `已經是「${role}」，不需重複登記。`,
@@ -193,7 +272,8 @@ export const zhTW: Catalog = {
     adminUsage: '管理員指令：\n/members 列出成員\n/revoke 成員編號 或 平台:使用者ID 撤銷身分',
     adminOnly: '抱歉，只有管理員可以使用這個指令。',
     membersHeader: (n) => `成員（${n} 個）：`,
-    memberLine: ({ id, role, group, name, address, joined, revoked }) => `#${id} ${role}｜${group ? '群組' : '個人'} ${name}（${address}）｜加入 ${joined}${revoked ? `｜已撤銷 ${revoked}` : ''}`,
+    memberLine: ({ id, role, group, name, address, joined, revoked }) =>
+      `#${id} ${role}｜${group ? '群組' : '個人'} ${name}（${address}）｜加入 ${joined}${revoked ? `｜已撤銷 ${revoked}` : ''}`,
     revoked: (lines) => `已撤銷：\n${lines.join('\n')}\n其按鈕和指令立即失效。`,
     revokeNone: (selector) => `沒有可撤銷的成員「${selector}」。傳 /members 查看編號。`,
     revokeSelf: '不能在聊天裡撤銷自己的身分；請用命令列 linli revoke。',

@@ -48,7 +48,11 @@ export async function fetchAttachments(options: {
     try {
       const file = await fetchers.get(row.platform)!.fetchFile!(row.platform_file_id!);
       if (file.data.length > MAX_ATTACHMENT_BYTES) {
-        await options.db.updateTable('attachments').set({ path: 'skipped:too-large', size_bytes: file.data.length }).where('id', '=', row.id).execute();
+        await options.db
+          .updateTable('attachments')
+          .set({ path: 'skipped:too-large', size_bytes: file.data.length })
+          .where('id', '=', row.id)
+          .execute();
         continue;
       }
       const digest = createHash('sha256').update(file.data).digest('hex').slice(0, 16);
@@ -56,14 +60,25 @@ export async function fetchAttachments(options: {
       await mkdir(dir, { recursive: true });
       const path = join(dir, `${row.id}-${digest}${EXTENSIONS[file.mimeType] ?? ''}`);
       await writeFile(path, file.data);
-      await options.db.updateTable('attachments').set({ path, mime_type: file.mimeType, size_bytes: file.data.length }).where('id', '=', row.id).execute();
+      await options.db
+        .updateTable('attachments')
+        .set({ path, mime_type: file.mimeType, size_bytes: file.data.length })
+        .where('id', '=', row.id)
+        .execute();
       stored++;
     } catch (error) {
       if (error instanceof FileUnavailableError) {
-        await options.db.updateTable('attachments').set({ path: `unavailable: ${error.message}`.slice(0, 500) }).where('id', '=', row.id).execute();
+        await options.db
+          .updateTable('attachments')
+          .set({ path: `unavailable: ${error.message}`.slice(0, 500) })
+          .where('id', '=', row.id)
+          .execute();
         continue;
       }
-      options.log.warn({ err: (error as Error).message, attachmentId: row.id, platform: row.platform }, 'attachment download failed; will retry');
+      options.log.warn(
+        { err: (error as Error).message, attachmentId: row.id, platform: row.platform },
+        'attachment download failed; will retry',
+      );
     }
   }
   return stored;

@@ -47,13 +47,21 @@ export function createInboxProcessor(
       const attempt = ref.attempts + 1;
       const message = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
       if (attempt >= MAX_INBOX_ATTEMPTS) {
-        core.log.error({ err: error, inboxId: ref.id, platform: ref.platform, attempts: attempt }, 'incoming event failed for good; kept as failed');
+        core.log.error(
+          { err: error, inboxId: ref.id, platform: ref.platform, attempts: attempt },
+          'incoming event failed for good; kept as failed',
+        );
         await db.transaction().execute(async (trx) => {
           await failItem(trx, 'inbox', ref.id, message, undefined);
           const item = await new KyselyInboxStore(trx).load(ref.id);
           if (item && item.event.chat.type === 'private') {
             await new KyselyOutboxStore(trx).enqueue(
-              { platform: ref.platform, chatId: ref.chat_id, message: { text: messages(core.config.defaultLocale).failedApology }, dedupeKey: `inbox-failed:${ref.id}` },
+              {
+                platform: ref.platform,
+                chatId: ref.chat_id,
+                message: { text: messages(core.config.defaultLocale).failedApology },
+                dedupeKey: `inbox-failed:${ref.id}`,
+              },
               core.now(),
             );
           }
@@ -62,7 +70,10 @@ export function createInboxProcessor(
         core.wakeOutbox?.();
         return;
       }
-      core.log.warn({ err: error, inboxId: ref.id, platform: ref.platform, attempt }, 'incoming event failed; will retry');
+      core.log.warn(
+        { err: error, inboxId: ref.id, platform: ref.platform, attempt },
+        'incoming event failed; will retry',
+      );
       await failItem(db, 'inbox', ref.id, message, new Date(core.now().getTime() + backoff(attempt)));
       core.metrics?.inboxHandled.inc({ platform: ref.platform, outcome: 'retry' });
     },

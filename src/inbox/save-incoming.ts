@@ -8,6 +8,10 @@ import type { IncomingEvent } from '../turn/incoming-event.ts';
  * else happens; a repeat of the same platform event id is ignored. The service's webhooks go through
  * `InboxWriter`, which groups saves and counts them in the metrics.
  */
-export async function saveIncoming(db: Kysely<Database>, event: IncomingEvent, options: { now?: Date } = {}): Promise<'saved' | 'duplicate'> {
+export async function saveIncoming(
+  db: Kysely<Database>,
+  event: IncomingEvent,
+  options: { now?: Date } = {},
+): Promise<'saved' | 'duplicate'> {
   return (await new KyselyInboxStore(db).save(event, options.now ?? new Date())).kind;
 }

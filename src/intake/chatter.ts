@@ -3,9 +3,12 @@ export type ChatterKind = 'thanks' | 'ack' | 'greeting' | 'question' | 'statemen
 
 const THANKS = /谢|謝|辛苦|感恩|thank|thx|cheers|🙏|❤/i;
 /** "好的", "嗯", "收到", "ok", 👍: the resident has read us; "you're welcome" would be odd. */
-const ACK = /^(好的?|好啊|好吧|嗯+|哦+|噢+|喔+|收到|知道了|明白了?|了解|瞭解|行|可以|ok|okay|okey|k|got it|noted|sure|alright|fine)[!！。.~～]*$|^👌|^👍/i;
-const GREETING = /^(你好|您好|妳好|在吗|在嗎|在不在|哈囉|哈喽|嗨|早|早上好|早安|午安|晚上好|晚安|hi|hello|hey|good (morning|afternoon|evening))[\s!！。.~～,，呀啊]*/i;
-const QUESTION = /[?？]|吗|嗎|怎么|怎麼|如何|能不能|是不是|\bhow\b|\bwhat\b|\bcan i\b|\bcan you\b|\bdo you\b|\bare you\b/i;
+const ACK =
+  /^(好的?|好啊|好吧|嗯+|哦+|噢+|喔+|收到|知道了|明白了?|了解|瞭解|行|可以|ok|okay|okey|k|got it|noted|sure|alright|fine)[!！。.~～]*$|^👌|^👍/i;
+const GREETING =
+  /^(你好|您好|妳好|在吗|在嗎|在不在|哈囉|哈喽|嗨|早|早上好|早安|午安|晚上好|晚安|hi|hello|hey|good (morning|afternoon|evening))[\s!！。.~～,，呀啊]*/i;
+const QUESTION =
+  /[?？]|吗|嗎|怎么|怎麼|如何|能不能|是不是|\bhow\b|\bwhat\b|\bcan i\b|\bcan you\b|\bdo you\b|\bare you\b/i;
 
 export function chatterKind(text: string): ChatterKind {
   const t = text.trim();
@@ -33,7 +36,8 @@ const STATUS_ASK = new RegExp(
   'gi',
 );
 /** Words that describe a problem: what is left of a status question must not have them. */
-const PROBLEM_LEFT = /坏|壞|停|漏|堵|脏|髒|臭|吵|断|斷|倒|火|烟|煙|困|偷|乱|亂|满|滿|破|裂|掉|积|積|淹|爆|broken|leak|no water|fire|smoke|stuck|dirty|smell|noise|flood|crack/i;
+const PROBLEM_LEFT =
+  /坏|壞|停|漏|堵|脏|髒|臭|吵|断|斷|倒|火|烟|煙|困|偷|乱|亂|满|滿|破|裂|掉|积|積|淹|爆|broken|leak|no water|fire|smoke|stuck|dirty|smell|noise|flood|crack/i;
 
 /** "什么时候能处理好？", "有人来吗", "when will it be fixed?": a question about one's own report. */
 export function isStatusQuestion(text: string): boolean {

@@ -49,12 +49,20 @@ export async function handleResidentCallback(ctx: ResidentTurn, data: string): P
     ctx.replies.reply({ text: m.reopenedToResident({ reference: ticket.reference }) }, ticket.id);
     return;
   }
-  await tickets.change(ticket.id, { status: 'open', reopenedCount: ticket.reopenedCount + 1, resolvedAt: null }, ctx.now);
+  await tickets.change(
+    ticket.id,
+    { status: 'open', reopenedCount: ticket.reopenedCount + 1, resolvedAt: null },
+    ctx.now,
+  );
   await tickets.addEvent(ticket.id, 'reopened', by, {}, ctx.now);
   ctx.replies.reply({ text: m.reopenedToResident({ reference: ticket.reference }) }, ticket.id);
   const reporters = await tickets.reporterCount(ticket.id);
   const s = messages(ctx.core.config.defaultLocale).staff;
-  await toStaffGroups(ctx, () => ({ text: s.reopened({ reference: ticket.reference, reporters }), urgent: true }), ticket.id);
+  await toStaffGroups(
+    ctx,
+    () => ({ text: s.reopened({ reference: ticket.reference, reporters }), urgent: true }),
+    ticket.id,
+  );
 }
 
 /**
@@ -75,12 +83,24 @@ export async function withdrawTicket(ctx: ResidentTurn, reference: string): Prom
   const remaining = await tickets.reporterCount(ticket.id);
   const closes = remaining === 0 && transition(ticket.status, 'closed').kind === 'ok';
   if (closes) await tickets.change(ticket.id, { status: 'closed', closedAt: ctx.now }, ctx.now);
-  await tickets.addEvent(ticket.id, 'withdrawn', { kind: 'resident', id: ctx.resident.id }, { remaining, ...(closes && { closed: true }) }, ctx.now);
+  await tickets.addEvent(
+    ticket.id,
+    'withdrawn',
+    { kind: 'resident', id: ctx.resident.id },
+    { remaining, ...(closes && { closed: true }) },
+    ctx.now,
+  );
   ctx.replies.reply({ text: m.withdrawn({ reference: ticket.reference }) }, ticket.id);
   const s = messages(ctx.core.config.defaultLocale).staff;
   if (remaining > 0) {
-    await notifyReporters(ctx, ticket.id, (c) => ({ text: c.neighbourWithdrew({ reference: ticket.reference, reporters: remaining }) }));
-    await toStaffGroups(ctx, () => ({ text: s.reporterWithdrew({ reference: ticket.reference, reporters: remaining }) }), ticket.id);
+    await notifyReporters(ctx, ticket.id, (c) => ({
+      text: c.neighbourWithdrew({ reference: ticket.reference, reporters: remaining }),
+    }));
+    await toStaffGroups(
+      ctx,
+      () => ({ text: s.reporterWithdrew({ reference: ticket.reference, reporters: remaining }) }),
+      ticket.id,
+    );
   } else if (closes) {
     await toStaffGroups(ctx, () => ({ text: s.withdrawnClosed({ reference: ticket.reference }) }), ticket.id);
   }

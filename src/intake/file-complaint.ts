@@ -11,7 +11,6 @@ import type { Ticket } from '../tickets/ticket.ts';
 import type { Turn } from '../turn/turn.ts';
 import { topicOverlap } from './similarity.ts';
 
-
 export type FileResult = { kind: 'created'; ticket: Ticket } | { kind: 'joined'; ticket: Ticket; neighbours: number };
 
 /**
@@ -19,7 +18,13 @@ export type FileResult = { kind: 'created'; ticket: Ticket } | { kind: 'joined';
  * building or spot exists within the duplicate window, adds the resident to it as a co-reporter. Queues
  * the receipt (and the staff announcement) in the caller's transaction.
  */
-export async function fileComplaint(turn: Turn, resident: Resident, locale: Locale, pending: PendingComplaint, givenPlace: Place | null): Promise<FileResult> {
+export async function fileComplaint(
+  turn: Turn,
+  resident: Resident,
+  locale: Locale,
+  pending: PendingComplaint,
+  givenPlace: Place | null,
+): Promise<FileResult> {
   const { now, core } = turn;
   const tickets = turn.ports.tickets;
   const c = pending.classification;
@@ -27,16 +32,25 @@ export async function fileComplaint(turn: Turn, resident: Resident, locale: Loca
   const urgency = c?.urgency ?? 'normal';
   const hazard = urgency === 'urgent' ? (c?.hazard ?? 'other') : null;
   const place: Place | null =
-    givenPlace ?? (pending.location && (pending.location.title || pending.location.address) ? { spot: pending.location.title ?? pending.location.address!, text: pending.location.address ?? pending.location.title! } : null);
+    givenPlace ??
+    (pending.location && (pending.location.title || pending.location.address)
+      ? {
+          spot: pending.location.title ?? pending.location.address!,
+          text: pending.location.address ?? pending.location.title!,
+        }
+      : null);
   const m = messages(locale);
   const actor = { kind: 'resident' as const, id: resident.id };
 
   const since = new Date(now.getTime() - core.config.duplicateWindowDays * 86_400_000);
   // The same problem reported again: same category and place, words in common, and never an urgent
   // report folded into a routine ticket (it must raise its own alarm).
-  const candidate = c?.isComplaint !== false && c !== null ? await tickets.findOpenMatch(category, place, since) : undefined;
+  const candidate =
+    c?.isComplaint !== false && c !== null ? await tickets.findOpenMatch(category, place, since) : undefined;
   const existing =
-    candidate && !(urgency === 'urgent' && candidate.urgency !== 'urgent') && topicOverlap({ text: pending.text, place }, { text: candidate.description, place: candidate.place }) >= 0.15
+    candidate &&
+    !(urgency === 'urgent' && candidate.urgency !== 'urgent') &&
+    topicOverlap({ text: pending.text, place }, { text: candidate.description, place: candidate.place }) >= 0.15
       ? candidate
       : undefined;
   if (existing) {
@@ -45,7 +59,9 @@ export async function fileComplaint(turn: Turn, resident: Resident, locale: Loca
     if (added) await tickets.addEvent(existing.id, 'reporter_added', actor, { text: pending.text }, now);
     else await tickets.addEvent(existing.id, 'details_added', actor, { text: pending.text }, now);
     await attach(turn, existing.id, pending, resident.id);
-    const joined = added ? m.joinedExisting({ reference: existing.reference, category, neighbours, status: existing.status }) : m.detailsAdded({ reference: existing.reference });
+    const joined = added
+      ? m.joinedExisting({ reference: existing.reference, category, neighbours, status: existing.status })
+      : m.detailsAdded({ reference: existing.reference });
     // A neighbour reporting the same emergency needs to know what to do now as much as the first did.
     const advice = hazard !== null ? `${m.urgentAdvice({ hazard, numbers: core.config.emergencyNumbers })}\n` : '';
     turn.replies.reply({ text: `${advice}${joined}` }, existing.id);
@@ -65,7 +81,9 @@ export async function fileComplaint(turn: Turn, resident: Resident, locale: Loca
       summary,
       description: pending.truncated ? `${pending.text}\n[truncated]` : pending.text,
       place,
-      location: pending.location ? { latitude: pending.location.latitude, longitude: pending.location.longitude } : null,
+      location: pending.location
+        ? { latitude: pending.location.latitude, longitude: pending.location.longitude }
+        : null,
       language: c?.language ?? locale,
       classifierSource: c?.source ?? 'none',
       classifierModel: c?.model ?? null,
@@ -92,7 +110,13 @@ export async function fileComplaint(turn: Turn, resident: Resident, locale: Loca
       // An emergency's receipt says what to do now and whom to call before anything else.
       text:
         hazard !== null
-          ? m.urgentReceipt({ reference: ticket.reference, category, hazard, numbers: core.config.emergencyNumbers, place: placeText })
+          ? m.urgentReceipt({
+              reference: ticket.reference,
+              category,
+              hazard,
+              numbers: core.config.emergencyNumbers,
+              place: placeText,
+            })
           : m.receipt({
               reference: ticket.reference,
               category,
@@ -115,9 +139,23 @@ async function attach(turn: Turn, ticketId: number, pending: PendingComplaint, r
   const tickets = turn.ports.tickets;
   for (const a of pending.attachments) {
     const id = await tickets.addAttachment(
-      { ticketId, inboxId: pending.inboxId, kind: a.kind, platform: a.platform, fileId: a.fileId, ...(a.mimeType && { mimeType: a.mimeType }), ...(a.sizeBytes && { sizeBytes: a.sizeBytes }) },
+      {
+        ticketId,
+        inboxId: pending.inboxId,
+        kind: a.kind,
+        platform: a.platform,
+        fileId: a.fileId,
+        ...(a.mimeType && { mimeType: a.mimeType }),
+        ...(a.sizeBytes && { sizeBytes: a.sizeBytes }),
+      },
       turn.now,
     );
-    await tickets.addEvent(ticketId, 'attachment_added', { kind: 'resident', id: residentId }, { attachmentId: id, kind: a.kind }, turn.now);
+    await tickets.addEvent(
+      ticketId,
+      'attachment_added',
+      { kind: 'resident', id: residentId },
+      { attachmentId: id, kind: a.kind },
+      turn.now,
+    );
   }
 }

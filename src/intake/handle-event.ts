@@ -3,7 +3,12 @@ import { isLocale, localeFromHint, messages, type Catalog, type Locale } from '.
 import { formatPlace, spotName } from '../i18n/place-text.ts';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
 import type { Resident } from '../residents/resident-store.ts';
-import type { Conversation, ConversationState, PendingAttachment, PendingComplaint } from '../turn/conversation-store.ts';
+import type {
+  Conversation,
+  ConversationState,
+  PendingAttachment,
+  PendingComplaint,
+} from '../turn/conversation-store.ts';
 import type { ResidentTurn, Turn } from '../turn/turn.ts';
 import { findReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';
@@ -36,7 +41,12 @@ const SUGGESTED_SPOTS: readonly string[] = ['中心花园', '地下车库', '小
 const DETAILS_WINDOW_MS = 10 * 60_000;
 
 /** The resident's language: chosen before, else the platform's hint, else the language they write in. */
-export function chooseLocale(resident: Resident, hint: string | undefined, written: Locale | undefined, fallback: Locale): Locale {
+export function chooseLocale(
+  resident: Resident,
+  hint: string | undefined,
+  written: Locale | undefined,
+  fallback: Locale,
+): Locale {
   if (isLocale(resident.locale)) return resident.locale;
   return localeFromHint(hint) ?? written ?? fallback;
 }
@@ -78,7 +88,12 @@ export async function handleResidentEvent(
     return;
   }
   if (text?.truncated) turn.replies.reply({ text: m.truncatedNote(MAX_TEXT_LENGTH) });
-  await handleMessage(ctx, { text, hasText: text !== undefined && text.text.trim() !== '', attachments: pendingAttachments(turn.event), classification });
+  await handleMessage(ctx, {
+    text,
+    hasText: text !== undefined && text.text.trim() !== '',
+    attachments: pendingAttachments(turn.event),
+    classification,
+  });
 }
 
 /** Who writes, in which language, and where their conversation stands; the resident exists from their first event. */
@@ -86,7 +101,13 @@ async function residentTurn(turn: Turn, classification: Classification | null): 
   const { event, now, core } = turn;
   const residents = turn.ports.residents;
   const resident = await residents.findOrCreate(
-    { platform: event.platform, platformUserId: event.sender.id, chatId: event.chat.id, languageHint: event.sender.languageHint ?? null, displayName: event.sender.displayName ?? null },
+    {
+      platform: event.platform,
+      platformUserId: event.sender.id,
+      chatId: event.chat.id,
+      languageHint: event.sender.languageHint ?? null,
+      displayName: event.sender.displayName ?? null,
+    },
     now,
   );
   const locale = chooseLocale(resident, event.sender.languageHint, classification?.language, core.config.defaultLocale);
@@ -116,7 +137,8 @@ async function handleMessage(ctx: ResidentTurn, said: Said): Promise<void> {
   // A question left unanswered past its time is settled first, as the expiry job would have done:
   // the waiting complaint is filed (without a place), and this message is taken on its own.
   const conversation = ctx.conversation;
-  if (isWaiting(conversation) && conversation.expiresAt !== null && conversation.expiresAt <= ctx.now) await settleLapsed(ctx);
+  if (isWaiting(conversation) && conversation.expiresAt !== null && conversation.expiresAt <= ctx.now)
+    await settleLapsed(ctx);
   if (await takeQuotedReference(ctx, said)) return;
   if (await takeAnswerToWaitingQuestion(ctx, said)) return;
   // A reply to "is it really fixed?" typed in words, or a rating typed as a digit.
@@ -126,7 +148,10 @@ async function handleMessage(ctx: ResidentTurn, said: Said): Promise<void> {
 }
 
 /** "W-0012 …": about one of the resident's own tickets, or a reference they do not report. */
-async function takeQuotedReference(ctx: ResidentTurn, { text, hasText, attachments, classification }: Said): Promise<boolean> {
+async function takeQuotedReference(
+  ctx: ResidentTurn,
+  { text, hasText, attachments, classification }: Said,
+): Promise<boolean> {
   const quoted = hasText ? leadingReference(text!.text) : undefined;
   if (!quoted) return false;
   const m = messages(ctx.locale);
@@ -149,7 +174,11 @@ async function takeQuotedReference(ctx: ResidentTurn, { text, hasText, attachmen
     const state = ctx.conversation.value;
     const earlier = state.state === 'awaiting_description' ? state.pending.attachments : [];
     await addDetails(ctx, ticket.id, text!.text, [...earlier, ...attachments]);
-    await setState(ctx, { state: 'awaiting_details', ticketId: ticket.id }, new Date(ctx.now.getTime() + DETAILS_WINDOW_MS));
+    await setState(
+      ctx,
+      { state: 'awaiting_details', ticketId: ticket.id },
+      new Date(ctx.now.getTime() + DETAILS_WINDOW_MS),
+    );
     return true;
   }
   if (!mine && (!classification?.isComplaint || !PROBLEM_WORD.test(quoted.rest))) {
@@ -168,11 +197,19 @@ async function takeQuotedReference(ctx: ResidentTurn, { text, hasText, attachmen
  * The answer to what the bot is waiting for: the place, the description of a photo, "more details
  * or a new problem?". Another message instead settles what waited and is then taken on its own.
  */
-async function takeAnswerToWaitingQuestion(ctx: ResidentTurn, { text, hasText, attachments, classification }: Said): Promise<boolean> {
+async function takeAnswerToWaitingQuestion(
+  ctx: ResidentTurn,
+  { text, hasText, attachments, classification }: Said,
+): Promise<boolean> {
   const state = ctx.conversation.value;
   const m = messages(ctx.locale);
   if (state.state === 'awaiting_place') {
-    const answer = placeAnswer(hasText ? text!.text : undefined, classification, ctx.event, state.pending.classification?.category);
+    const answer = placeAnswer(
+      hasText ? text!.text : undefined,
+      classification,
+      ctx.event,
+      state.pending.classification?.category,
+    );
     if (answer === 'keep-waiting') {
       // A photo, thanks or a question while we wait: keep the photo, ask again, file nothing yet.
       const pending = { ...state.pending, attachments: [...state.pending.attachments, ...attachments] };
@@ -198,9 +235,19 @@ async function takeAnswerToWaitingQuestion(ctx: ResidentTurn, { text, hasText, a
       location: ctx.event.location ?? state.pending.location,
     };
     if (hasText && classification) {
-      await startComplaint(ctx, { ...pending, text: text!.text, truncated: text!.truncated, classification, inboxId: ctx.inboxId });
+      await startComplaint(ctx, {
+        ...pending,
+        text: text!.text,
+        truncated: text!.truncated,
+        classification,
+        inboxId: ctx.inboxId,
+      });
     } else {
-      await setState(ctx, { state: 'awaiting_description', pending }, new Date(ctx.now.getTime() + ctx.core.config.placeWaitMinutes * 60_000));
+      await setState(
+        ctx,
+        { state: 'awaiting_description', pending },
+        new Date(ctx.now.getTime() + ctx.core.config.placeWaitMinutes * 60_000),
+      );
       ctx.replies.reply({ text: m.describePrompt });
     }
     return true;
@@ -217,10 +264,12 @@ async function takeAnswerToWaitingQuestion(ctx: ResidentTurn, { text, hasText, a
 /** Within the details window of the ticket just filed: its place, a question about it, or more about it. */
 async function takeFollowUp(ctx: ResidentTurn, { text, hasText, attachments, classification }: Said): Promise<boolean> {
   const current = ctx.conversation;
-  if (current.value.state !== 'awaiting_details' || current.expiresAt === null || current.expiresAt <= ctx.now) return false;
+  if (current.value.state !== 'awaiting_details' || current.expiresAt === null || current.expiresAt <= ctx.now)
+    return false;
   const ticketId = current.value.ticketId;
   // The answer to the place question asked after an urgent ticket was filed sets its place.
-  if (hasText && current.value.placeAsked && (await answerPlaceOfFiled(ctx, ticketId, text!.text, classification))) return true;
+  if (hasText && current.value.placeAsked && (await answerPlaceOfFiled(ctx, ticketId, text!.text, classification)))
+    return true;
   // A question to the bot ("什么时候能处理好？", "有人来吗") is answered with where the ticket stands.
   if (hasText && asksAboutTicket(text!.text, classification)) {
     const ticket = await ctx.ports.tickets.findById(ticketId);
@@ -249,7 +298,15 @@ async function takeFollowUp(ctx: ResidentTurn, { text, hasText, attachments, cla
     return true;
   }
   if (relation === 'ask') {
-    const pending: PendingComplaint = { text: text!.text, truncated: text!.truncated, classification, attachments, location: ctx.event.location ?? null, inboxId: ctx.inboxId, receivedAt: ctx.now.toISOString() };
+    const pending: PendingComplaint = {
+      text: text!.text,
+      truncated: text!.truncated,
+      classification,
+      attachments,
+      location: ctx.event.location ?? null,
+      inboxId: ctx.inboxId,
+      receivedAt: ctx.now.toISOString(),
+    };
     await askWhichTicket(ctx, ticketId, pending);
     return true;
   }
@@ -260,16 +317,29 @@ async function takeFollowUp(ctx: ResidentTurn, { text, hasText, attachments, cla
 async function takeNewMessage(ctx: ResidentTurn, { text, hasText, attachments, classification }: Said): Promise<void> {
   const { event, now, core } = ctx;
   const m = messages(ctx.locale);
-  const received = { attachments, location: event.location ?? null, inboxId: ctx.inboxId, receivedAt: now.toISOString() };
+  const received = {
+    attachments,
+    location: event.location ?? null,
+    inboxId: ctx.inboxId,
+    receivedAt: now.toISOString(),
+  };
   if (event.audio && !hasText) {
     // A voice note becomes a ticket at once: staff listen to it; asking for a place would lose the elderly.
-    await fileAndRespond(ctx, { text: messages(core.config.defaultLocale).voiceSummary, truncated: false, classification: null, ...received }, null);
+    await fileAndRespond(
+      ctx,
+      { text: messages(core.config.defaultLocale).voiceSummary, truncated: false, classification: null, ...received },
+      null,
+    );
     return;
   }
   if (!hasText) {
     if (attachments.length > 0 || event.location) {
       const pending: PendingComplaint = { text: '', truncated: false, classification: null, ...received };
-      await setState(ctx, { state: 'awaiting_description', pending }, new Date(now.getTime() + core.config.placeWaitMinutes * 60_000));
+      await setState(
+        ctx,
+        { state: 'awaiting_description', pending },
+        new Date(now.getTime() + core.config.placeWaitMinutes * 60_000),
+      );
       ctx.replies.reply({ text: m.describePrompt });
     } else {
       ctx.replies.reply({ text: m.emptyMessage });
@@ -292,8 +362,22 @@ async function takeNewMessage(ctx: ResidentTurn, { text, hasText, attachments, c
 
 function pendingAttachments(event: IncomingEvent): PendingAttachment[] {
   const list: PendingAttachment[] = [];
-  if (event.photo) list.push({ kind: 'photo', platform: event.platform, fileId: event.photo.fileId, ...(event.photo.mimeType && { mimeType: event.photo.mimeType }), ...(event.photo.sizeBytes && { sizeBytes: event.photo.sizeBytes }) });
-  if (event.audio) list.push({ kind: 'audio', platform: event.platform, fileId: event.audio.fileId, ...(event.audio.mimeType && { mimeType: event.audio.mimeType }), ...(event.audio.sizeBytes && { sizeBytes: event.audio.sizeBytes }) });
+  if (event.photo)
+    list.push({
+      kind: 'photo',
+      platform: event.platform,
+      fileId: event.photo.fileId,
+      ...(event.photo.mimeType && { mimeType: event.photo.mimeType }),
+      ...(event.photo.sizeBytes && { sizeBytes: event.photo.sizeBytes }),
+    });
+  if (event.audio)
+    list.push({
+      kind: 'audio',
+      platform: event.platform,
+      fileId: event.audio.fileId,
+      ...(event.audio.mimeType && { mimeType: event.audio.mimeType }),
+      ...(event.audio.sizeBytes && { sizeBytes: event.audio.sizeBytes }),
+    });
   return list;
 }
 
@@ -320,10 +404,18 @@ async function startComplaint(ctx: ResidentTurn, pending: PendingComplaint): Pro
     // The answer (words or a button) is this ticket's place, never a report of its own.
     const wait = Math.max(DETAILS_WINDOW_MS, ctx.core.config.placeWaitMinutes * 60_000);
     await setState(ctx, { state: 'awaiting_details', ticketId, placeAsked: true }, new Date(ctx.now.getTime() + wait));
-    ctx.replies.reply({ text: messages(ctx.locale).askPlace, buttons: await placeButtons(ctx), style: 'quick-replies' });
+    ctx.replies.reply({
+      text: messages(ctx.locale).askPlace,
+      buttons: await placeButtons(ctx),
+      style: 'quick-replies',
+    });
     return;
   }
-  await setState(ctx, { state: 'awaiting_place', pending }, new Date(ctx.now.getTime() + ctx.core.config.placeWaitMinutes * 60_000));
+  await setState(
+    ctx,
+    { state: 'awaiting_place', pending },
+    new Date(ctx.now.getTime() + ctx.core.config.placeWaitMinutes * 60_000),
+  );
   ctx.replies.reply({ text: messages(ctx.locale).askPlace, buttons: await placeButtons(ctx), style: 'quick-replies' });
 }
 
@@ -334,7 +426,6 @@ async function placeButtons(ctx: ResidentTurn): Promise<OutgoingMessage['buttons
   const spots = SUGGESTED_SPOTS.map((spot) => ({ label: spotName(spot, ctx.locale), data: `${PLACE_SPOT}${spot}` }));
   return [[...buildings, ...spots].slice(0, 4), [{ label: m.placeSkip, data: PLACE_SKIP }]];
 }
-
 
 /** States in which the bot waits for the resident's answer (and gives up after a while). */
 function isWaiting(conversation: Conversation): boolean {
@@ -350,7 +441,10 @@ function isWaiting(conversation: Conversation): boolean {
 export async function settleLapsed(ctx: ResidentTurn): Promise<void> {
   const state = ctx.conversation.value;
   if (state.state === 'awaiting_place' || state.state === 'awaiting_description') {
-    const pending = state.pending.text.trim() === '' ? { ...state.pending, text: messages(ctx.core.config.defaultLocale).photoOnlySummary } : state.pending;
+    const pending =
+      state.pending.text.trim() === ''
+        ? { ...state.pending, text: messages(ctx.core.config.defaultLocale).photoOnlySummary }
+        : state.pending;
     await fileAndRespond(ctx, pending, null);
   } else if (state.state === 'awaiting_choice') {
     await addDetails(ctx, state.ticketId, state.pending.text, state.pending.attachments);
@@ -363,17 +457,25 @@ export async function settleLapsed(ctx: ResidentTurn): Promise<void> {
 /** Files the complaint and opens the details window on its ticket; returns the ticket's id. */
 async function fileAndRespond(ctx: ResidentTurn, pending: PendingComplaint, place: Place | null): Promise<number> {
   const result = await fileComplaint(ctx, ctx.resident, ctx.locale, pending, place);
-  await setState(ctx, { state: 'awaiting_details', ticketId: result.ticket.id }, new Date(ctx.now.getTime() + DETAILS_WINDOW_MS));
+  await setState(
+    ctx,
+    { state: 'awaiting_details', ticketId: result.ticket.id },
+    new Date(ctx.now.getTime() + DETAILS_WINDOW_MS),
+  );
   return result.ticket.id;
 }
-
 
 /**
  * How a complaint written inside the details window relates to the ticket just filed: `same` (more
  * about it), `new` (another kind, another building, or urgent where the ticket is not), or `ask` (the
  * same kind with nothing in common — the resident is asked).
  */
-async function relationToTicket(ctx: ResidentTurn, ticketId: number, classification: Classification, text: string): Promise<TicketRelation> {
+async function relationToTicket(
+  ctx: ResidentTurn,
+  ticketId: number,
+  classification: Classification,
+  text: string,
+): Promise<TicketRelation> {
   const ticket = await ctx.ports.tickets.findById(ticketId);
   return ticket ? relationTo(ticket, classification, text) : 'new';
 }
@@ -383,17 +485,25 @@ async function askWhichTicket(ctx: ResidentTurn, ticketId: number, pending: Pend
   const ticket = await ctx.ports.tickets.findById(ticketId);
   if (!ticket) return;
   const m = messages(ctx.locale);
-  await setState(ctx, { state: 'awaiting_choice', ticketId, pending }, new Date(ctx.now.getTime() + ctx.core.config.placeWaitMinutes * 60_000));
+  await setState(
+    ctx,
+    { state: 'awaiting_choice', ticketId, pending },
+    new Date(ctx.now.getTime() + ctx.core.config.placeWaitMinutes * 60_000),
+  );
   ctx.replies.reply(
     {
       text: m.choiceAsk({ reference: ticket.reference }),
-      buttons: [[{ label: m.choiceAdd({ reference: ticket.reference }), data: CHOICE_ADD }, { label: m.choiceNew, data: CHOICE_NEW }]],
+      buttons: [
+        [
+          { label: m.choiceAdd({ reference: ticket.reference }), data: CHOICE_ADD },
+          { label: m.choiceNew, data: CHOICE_NEW },
+        ],
+      ],
       style: 'quick-replies',
     },
     ticket.id,
   );
 }
-
 
 /**
  * Takes a typed answer about the resident's most recently resolved ticket (resolved in the last two
@@ -412,7 +522,10 @@ async function answerAboutFix(ctx: ResidentTurn, text: string): Promise<boolean>
   if (rating !== undefined) {
     if (answeredThisRound && row.rating !== null) {
       // A second rating changes nothing and is no detail of the problem either.
-      ctx.replies.reply({ text: messages(ctx.locale).alreadyRated({ reference: row.reference, rating: row.rating }) }, row.ticketId);
+      ctx.replies.reply(
+        { text: messages(ctx.locale).alreadyRated({ reference: row.reference, rating: row.rating }) },
+        row.ticketId,
+      );
       return true;
     }
     await handleResidentCallback(ctx, `rate:${row.ticketId}:${rating}`);
@@ -420,10 +533,16 @@ async function answerAboutFix(ctx: ResidentTurn, text: string): Promise<boolean>
   }
   await handleResidentCallback(ctx, `fix:${row.ticketId}:${notFixed ? 'no' : 'yes'}`);
   // "没修好，还在漏": what they say about it goes into the history too.
-  if (notFixed) await ctx.ports.tickets.addEvent(row.ticketId, 'details_added', { kind: 'resident', id: ctx.resident.id }, { text }, ctx.now);
+  if (notFixed)
+    await ctx.ports.tickets.addEvent(
+      row.ticketId,
+      'details_added',
+      { kind: 'resident', id: ctx.resident.id },
+      { text },
+      ctx.now,
+    );
   return true;
 }
-
 
 /** A question to the bot about a ticket rather than more about the problem. */
 function asksAboutTicket(text: string, classification: Classification | null): boolean {
@@ -441,21 +560,24 @@ function chatterReply(m: Catalog, text: string): string {
   return m.greetingReply;
 }
 
-
-
-
 /**
  * The answer to "where is it?" asked after an urgent ticket was filed without a place: sets the place
  * (recorded in the history) and returns true, or returns false when the words are no such answer.
  */
-async function answerPlaceOfFiled(ctx: ResidentTurn, ticketId: number, text: string, classification: Classification | null): Promise<boolean> {
+async function answerPlaceOfFiled(
+  ctx: ResidentTurn,
+  ticketId: number,
+  text: string,
+  classification: Classification | null,
+): Promise<boolean> {
   const ticket = await ctx.ports.tickets.findById(ticketId);
   if (!ticket || ticket.place !== null) return false;
   const answer = placeAnswer(text, classification, ctx.event, ticket.category);
   if (answer === 'keep-waiting' || answer === 'not-a-place') return false;
   await setState(ctx, { state: 'awaiting_details', ticketId }, ctx.conversation.expiresAt);
   // "8号楼2单元，里面有老人": what comes with the place goes into the history too.
-  if (answer.place) await addDetails(ctx, ticketId, answer.place.text === text.trim() ? undefined : text, [], { place: answer.place });
+  if (answer.place)
+    await addDetails(ctx, ticketId, answer.place.text === text.trim() ? undefined : text, [], { place: answer.place });
   else ctx.replies.reply({ text: messages(ctx.locale).ackReply }, ticketId);
   return true;
 }
@@ -477,19 +599,46 @@ async function addDetails(
     await tickets.change(ticket.id, { place: p }, ctx.now);
     await tickets.addEvent(ticket.id, 'details_added', actor, { place: p }, ctx.now);
   }
-  if (text !== undefined && text.trim() !== '') await tickets.addEvent(ticket.id, 'details_added', actor, { text }, ctx.now);
+  if (text !== undefined && text.trim() !== '')
+    await tickets.addEvent(ticket.id, 'details_added', actor, { text }, ctx.now);
   for (const a of attachments) {
-    const id = await tickets.addAttachment({ ticketId: ticket.id, inboxId: ctx.inboxId, kind: a.kind, platform: a.platform, fileId: a.fileId, ...(a.mimeType && { mimeType: a.mimeType }), ...(a.sizeBytes && { sizeBytes: a.sizeBytes }) }, ctx.now);
+    const id = await tickets.addAttachment(
+      {
+        ticketId: ticket.id,
+        inboxId: ctx.inboxId,
+        kind: a.kind,
+        platform: a.platform,
+        fileId: a.fileId,
+        ...(a.mimeType && { mimeType: a.mimeType }),
+        ...(a.sizeBytes && { sizeBytes: a.sizeBytes }),
+      },
+      ctx.now,
+    );
     await tickets.addEvent(ticket.id, 'attachment_added', actor, { attachmentId: id, kind: a.kind }, ctx.now);
   }
   if (ctx.event.location) {
-    await tickets.change(ticket.id, { location: { latitude: ctx.event.location.latitude, longitude: ctx.event.location.longitude } }, ctx.now);
+    await tickets.change(
+      ticket.id,
+      { location: { latitude: ctx.event.location.latitude, longitude: ctx.event.location.longitude } },
+      ctx.now,
+    );
     await tickets.addEvent(ticket.id, 'details_added', actor, { location: ctx.event.location }, ctx.now);
   }
   if (options.quiet) return;
   const m = messages(ctx.locale);
-  const placeOnly = options.place && ticket.place === null && (text === undefined || text.trim() === '') && attachments.length === 0;
-  ctx.replies.reply({ text: placeOnly ? m.placeRecorded({ reference: ticket.reference, place: formatPlace(options.place!, ctx.locale, { includeUnit: true }) }) : m.detailsAdded({ reference: ticket.reference }) }, ticket.id);
+  const placeOnly =
+    options.place && ticket.place === null && (text === undefined || text.trim() === '') && attachments.length === 0;
+  ctx.replies.reply(
+    {
+      text: placeOnly
+        ? m.placeRecorded({
+            reference: ticket.reference,
+            place: formatPlace(options.place!, ctx.locale, { includeUnit: true }),
+          })
+        : m.detailsAdded({ reference: ticket.reference }),
+    },
+    ticket.id,
+  );
 }
 
 async function handleCallback(ctx: ResidentTurn, data: string): Promise<void> {
@@ -502,14 +651,19 @@ async function handleCallback(ctx: ResidentTurn, data: string): Promise<void> {
         : null;
     if (state.state === 'awaiting_place') await fileAndRespond(ctx, state.pending, place);
     // The place asked after an urgent ticket was filed.
-    else if (state.state === 'awaiting_details' && place) await addDetails(ctx, state.ticketId, undefined, [], { place });
+    else if (state.state === 'awaiting_details' && place)
+      await addDetails(ctx, state.ticketId, undefined, [], { place });
     return;
   }
   if (data === CHOICE_ADD || data === CHOICE_NEW) {
     if (state.state !== 'awaiting_choice') return; // answered already
     if (data === CHOICE_ADD) {
       await addDetails(ctx, state.ticketId, state.pending.text, state.pending.attachments);
-      await setState(ctx, { state: 'awaiting_details', ticketId: state.ticketId }, new Date(ctx.now.getTime() + DETAILS_WINDOW_MS));
+      await setState(
+        ctx,
+        { state: 'awaiting_details', ticketId: state.ticketId },
+        new Date(ctx.now.getTime() + DETAILS_WINDOW_MS),
+      );
     } else {
       await setState(ctx, { state: 'idle' }, null);
       await startComplaint(ctx, state.pending);
@@ -523,12 +677,15 @@ async function handleCallback(ctx: ResidentTurn, data: string): Promise<void> {
   await handleResidentCallback(ctx, data);
 }
 
-
 async function changeLanguage(ctx: ResidentTurn, wanted: string): Promise<void> {
   const locale = localeFromName(wanted, ctx.locale);
   if (!locale) {
     const m = messages(ctx.locale);
-    ctx.replies.reply({ text: m.langPrompt, buttons: [(['zh-CN', 'zh-TW', 'en'] as const).map((l) => ({ label: m.languageName[l], data: `${LANG}${l}` }))], style: 'quick-replies' });
+    ctx.replies.reply({
+      text: m.langPrompt,
+      buttons: [(['zh-CN', 'zh-TW', 'en'] as const).map((l) => ({ label: m.languageName[l], data: `${LANG}${l}` }))],
+      style: 'quick-replies',
+    });
     return;
   }
   await ctx.ports.residents.setLocale(ctx.resident.id, locale);
@@ -549,7 +706,9 @@ async function handleCommand(ctx: ResidentTurn, command: Command, handoffs: Resi
       return;
     case 'mytickets': {
       const lines = await myTicketLines(ctx);
-      ctx.replies.reply({ text: lines.length === 0 ? m.myTicketsEmpty : [m.myTicketsHeader(lines.length), ...lines].join('\n') });
+      ctx.replies.reply({
+        text: lines.length === 0 ? m.myTicketsEmpty : [m.myTicketsHeader(lines.length), ...lines].join('\n'),
+      });
       return;
     }
     case 'cancel':
@@ -567,4 +726,3 @@ async function handleCommand(ctx: ResidentTurn, command: Command, handoffs: Resi
     }
   }
 }
-

@@ -12,6 +12,10 @@ const AHEAD_BELIEVED_MS = 24 * 60 * 60_000;
  */
 export function occurredAt(platformMs: number | undefined, receivedAt: Date): string {
   const received = receivedAt.getTime();
-  const believable = platformMs !== undefined && Number.isFinite(platformMs) && platformMs >= EARLIEST_BELIEVED_MS && platformMs <= received + AHEAD_BELIEVED_MS;
+  const believable =
+    platformMs !== undefined &&
+    Number.isFinite(platformMs) &&
+    platformMs >= EARLIEST_BELIEVED_MS &&
+    platformMs <= received + AHEAD_BELIEVED_MS;
   return new Date(believable ? platformMs : received).toISOString();
 }

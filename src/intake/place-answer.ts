@@ -7,7 +7,8 @@ import { chatterKind } from './chatter.ts';
 export type PlaceAnswer = { place: Place | null; location?: PendingLocation | null } | 'keep-waiting' | 'not-a-place';
 
 /** Words that say something is wrong: an answer without them is a place, not another complaint. */
-export const PROBLEM_WORD = /坏|壞|停|漏|没|沒|不|堵|脏|髒|臭|吵|断|斷|倒|火|烟|煙|困|偷|乱|亂|满|滿|破|裂|掉|积|積|淹|爆|broken|leak|no |not|fire|smoke|stuck|dirty|smell|noise|flood|fall|crack/i;
+export const PROBLEM_WORD =
+  /坏|壞|停|漏|没|沒|不|堵|脏|髒|臭|吵|断|斷|倒|火|烟|煙|困|偷|乱|亂|满|滿|破|裂|掉|积|積|淹|爆|broken|leak|no |not|fire|smoke|stuck|dirty|smell|noise|flood|fall|crack/i;
 
 const DONT_KNOW = /^(不知道|不清楚|说不清|說不清|跳过|跳過|skip|不确定|不確定|no idea|dunno|not sure)$/i;
 
@@ -31,13 +32,20 @@ export function readPlaceAnswer(
   const short = answer.length <= 15;
   // "东门口", "5栋", "车库入口", "在3栋旁边": an answer that is little more than a place is the answer,
   // whatever the classifier makes of a place name on its own; "5栋那边也是" too, for the same problem.
-  const rest = classification?.place ? answer.split(classification.place.text).join('').replace(/[\s\p{P}]/gu, '') : answer;
+  const rest = classification?.place
+    ? answer
+        .split(classification.place.text)
+        .join('')
+        .replace(/[\s\p{P}]/gu, '')
+    : answer;
   const justAPlace = rest.length <= 4 || !PROBLEM_WORD.test(rest);
-  if (classification?.place && (justAPlace || classification.category === category)) return { place: classification.place };
+  if (classification?.place && (justAPlace || classification.category === category))
+    return { place: classification.place };
   // "什么时候能修？", "谢谢": not an answer, and not a new complaint either.
   const chatter = chatterKind(answer);
   if (answer.length <= 20 && chatter !== 'statement') return 'keep-waiting';
-  const otherProblem = classification?.isComplaint === true && classification.confidence >= 0.6 && classification.category !== category;
+  const otherProblem =
+    classification?.isComplaint === true && classification.confidence >= 0.6 && classification.category !== category;
   if (otherProblem && !justAPlace) return 'not-a-place';
   if (classification?.place) return { place: classification.place };
   if (short && (!otherProblem || justAPlace)) return { place: { spot: answer, text: answer } };

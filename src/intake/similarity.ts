@@ -2,8 +2,33 @@ import type { Place } from '../classify/classifier.ts';
 
 /** Words that say nothing about which problem a message is about. */
 const STOPWORDS = new Set([
-  'the', 'and', 'for', 'with', 'this', 'that', 'there', 'again', 'also', 'still', 'our', 'has', 'have', 'are', 'was', 'not',
-  'building', 'block', 'tower', 'please', 'since', 'from', 'near', 'outside', 'inside', 'today', 'days',
+  'the',
+  'and',
+  'for',
+  'with',
+  'this',
+  'that',
+  'there',
+  'again',
+  'also',
+  'still',
+  'our',
+  'has',
+  'have',
+  'are',
+  'was',
+  'not',
+  'building',
+  'block',
+  'tower',
+  'please',
+  'since',
+  'from',
+  'near',
+  'outside',
+  'inside',
+  'today',
+  'days',
 ]);
 
 /** The words (Latin) or character pairs (CJK) of a text, place names taken out. */
@@ -24,7 +49,10 @@ function tokens(text: string, place: Place | null): Set<string> {
  * smaller one's words or character pairs that the other has too. "3号楼停水了" and "3栋也没水了" share
  * "水了"; "垃圾堆满了" and "电梯困人了" share nothing.
  */
-export function topicOverlap(a: { text: string; place: Place | null }, b: { text: string; place: Place | null }): number {
+export function topicOverlap(
+  a: { text: string; place: Place | null },
+  b: { text: string; place: Place | null },
+): number {
   const x = tokens(a.text, a.place);
   const y = tokens(b.text, b.place);
   if (x.size === 0 || y.size === 0) return 0;

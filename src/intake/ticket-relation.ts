@@ -3,7 +3,8 @@ import type { Ticket } from '../tickets/ticket.ts';
 import { topicOverlap } from './similarity.ts';
 
 /** Words that add to a report rather than start another: when it began, how long it has lasted. */
-const DETAIL_HINT = /从.{0,8}(开始|起)|開始|已经.{0,4}(天|小时|个钟)|已經|到现在|到現在|since|started|for (two|three|\d+) (hours|days)/i;
+const DETAIL_HINT =
+  /从.{0,8}(开始|起)|開始|已经.{0,4}(天|小时|个钟)|已經|到现在|到現在|since|started|for (two|three|\d+) (hours|days)/i;
 
 /** How a complaint relates to the ticket just filed: more about it, another problem, or unclear (ask). */
 export type TicketRelation = 'same' | 'new' | 'ask';
@@ -21,7 +22,14 @@ export function relationTo(
   if (classification.category !== ticket.category && classification.confidence >= 0.6) return 'new';
   if (classification.urgency === 'urgent' && ticket.urgency !== 'urgent') return 'new';
   const p = classification.place;
-  if (p && ticket.place && p.building !== undefined && ticket.place.building !== undefined && p.building !== ticket.place.building) return 'new';
+  if (
+    p &&
+    ticket.place &&
+    p.building !== undefined &&
+    ticket.place.building !== undefined &&
+    p.building !== ticket.place.building
+  )
+    return 'new';
   if (text.trim().length < 6 || DETAIL_HINT.test(text)) return 'same';
   if (topicOverlap({ text, place: p }, { text: ticket.description, place: ticket.place }) >= 0.15) return 'same';
   // Its own place and nothing in common: another problem. Neither: ask.

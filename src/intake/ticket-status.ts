@@ -32,7 +32,13 @@ export async function answerStatus(ctx: ResidentTurn, list: Ticket[]): Promise<v
 }
 
 /** What a reporter is told about a ticket's progress: the next promise and how long until it is due. */
-export function statusView(ticket: Ticket, report: Report | undefined, now: Date, m: Catalog, locale: Locale): TicketStatusView {
+export function statusView(
+  ticket: Ticket,
+  report: Report | undefined,
+  now: Date,
+  m: Catalog,
+  locale: Locale,
+): TicketStatusView {
   const base = {
     reference: ticket.reference,
     category: ticket.category,
@@ -62,7 +68,9 @@ export async function myTicketLines(ctx: ResidentTurn): Promise<string[]> {
   const lines: string[] = [];
   for (const { ticket, report } of await tickets.reportsOf(ctx.resident.id, 10)) {
     const joined = !report.isOriginal;
-    const summary = joined ? redactPersonalDetails(ticket.summary, await tickets.otherReportersDetails(ticket.id, ctx.resident.id)) : ticket.summary;
+    const summary = joined
+      ? redactPersonalDetails(ticket.summary, await tickets.otherReportersDetails(ticket.id, ctx.resident.id))
+      : ticket.summary;
     const own = report.text?.replace(/\s+/g, ' ').trim();
     lines.push(
       m.myTicketLine({

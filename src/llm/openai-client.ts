@@ -38,7 +38,8 @@ export function createOpenAiClient(endpoint: Omit<OpenAiEndpoint, 'model'>): Ope
 }
 
 /** How a request to the endpoint failed; see `ClassifierFailure` for what each kind means. */
-export type OpenAiFailure = 'timeout' | 'aborted' | 'rate-limited' | 'unavailable' | 'connection' | 'rejected' | 'invalid-answer';
+export type OpenAiFailure =
+  'timeout' | 'aborted' | 'rate-limited' | 'unavailable' | 'connection' | 'rejected' | 'invalid-answer';
 
 /** An SDK error told in our words: its kind and a message naming the endpoint and what to check. */
 export interface OpenAiFailureDescription {
@@ -53,16 +54,25 @@ export interface OpenAiFailureDescription {
  * wrap in its own `Error` subclass. `where` names the endpoint in messages (base URL and model);
  * `signal` is the caller's, whose abort reason tells a timeout from a cancellation.
  */
-export function describeOpenAiError(error: unknown, options: { where: string; timeoutMs: number; signal?: AbortSignal | undefined }): OpenAiFailureDescription {
+export function describeOpenAiError(
+  error: unknown,
+  options: { where: string; timeoutMs: number; signal?: AbortSignal | undefined },
+): OpenAiFailureDescription {
   const { where, timeoutMs, signal } = options;
   if (error instanceof OpenAI.APIUserAbortError || signal?.aborted) {
     const timedOut = (signal?.reason as Error | undefined)?.name === 'TimeoutError';
-    return timedOut ? { failure: 'timeout', message: `no answer from ${where} in time` } : { failure: 'aborted', message: `the request to ${where} was cancelled` };
+    return timedOut
+      ? { failure: 'timeout', message: `no answer from ${where} in time` }
+      : { failure: 'aborted', message: `the request to ${where} was cancelled` };
   }
-  if (error instanceof OpenAI.APIConnectionTimeoutError) return { failure: 'timeout', message: `no answer from ${where} within ${timeoutMs} ms` };
+  if (error instanceof OpenAI.APIConnectionTimeoutError)
+    return { failure: 'timeout', message: `no answer from ${where} within ${timeoutMs} ms` };
   if (error instanceof OpenAI.APIConnectionError) {
     const cause = (error.cause as Error | undefined)?.message;
-    return { failure: 'connection', message: `cannot reach ${where}${cause ? ` (${cause})` : ''}: check OPENAI_BASE_URL` };
+    return {
+      failure: 'connection',
+      message: `cannot reach ${where}${cause ? ` (${cause})` : ''}: check OPENAI_BASE_URL`,
+    };
   }
   if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
     const status = error.status;
@@ -73,7 +83,10 @@ export function describeOpenAiError(error: unknown, options: { where: string; ti
     if (status === 404) return { failure: 'rejected', message: `${detail} (check OPENAI_MODEL and OPENAI_BASE_URL)` };
     return { failure: 'rejected', message: detail };
   }
-  return { failure: 'invalid-answer', message: `unusable response from ${where}: ${(error as Error).message ?? String(error)}` };
+  return {
+    failure: 'invalid-answer',
+    message: `unusable response from ${where}: ${(error as Error).message ?? String(error)}`,
+  };
 }
 
 /**

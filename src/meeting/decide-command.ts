@@ -37,11 +37,25 @@ export async function decideFromChat(turn: Turn, arg: string): Promise<void> {
     return;
   }
   const by = member.displayName ?? turn.event.sender.displayName ?? `#${member.id}`;
-  const result = await recordDecision(turn, { reference: parsed.reference, text: parsed.text, lead, dueDate: parsed.dueDate, by, actor: { kind: 'member', id: member.id } });
+  const result = await recordDecision(turn, {
+    reference: parsed.reference,
+    text: parsed.text,
+    lead,
+    dueDate: parsed.dueDate,
+    by,
+    actor: { kind: 'member', id: member.id },
+  });
   const m = messages(turn.core.config.defaultLocale);
   switch (result.kind) {
     case 'recorded':
-      turn.replies.reply({ text: a.decisionRecorded({ reference: result.reference, lead: a.partyName[lead], ...(parsed.dueDate !== null && { due: parsed.dueDate }), notified: result.notified }) });
+      turn.replies.reply({
+        text: a.decisionRecorded({
+          reference: result.reference,
+          lead: a.partyName[lead],
+          ...(parsed.dueDate !== null && { due: parsed.dueDate }),
+          notified: result.notified,
+        }),
+      });
       return;
     case 'not-found':
       turn.replies.reply({ text: m.staff.notFound(result.reference) });

@@ -75,11 +75,22 @@ export async function recordDecision(ctx: WorkContext, input: DecisionInput): Pr
     item = { itemId: await agendas.addItem(latest.id, ticket.id, lead), week: latest.week };
   }
   await agendas.addDecision(item.itemId, { text, lead: input.lead, dueDate: input.dueDate, by: input.by }, ctx.now);
-  await tickets.addEvent(ticket.id, 'decision', input.actor, { decision: text, lead: input.lead, due: input.dueDate, week: item.week }, ctx.now);
+  await tickets.addEvent(
+    ticket.id,
+    'decision',
+    input.actor,
+    { decision: text, lead: input.lead, due: input.dueDate, week: item.week },
+    ctx.now,
+  );
   // The decision goes to residents: it must not carry another resident's details.
   const relayed = redactPersonalDetails(text);
   const notified = await notifyReporters(ctx, ticket.id, (m) => ({
-    text: m.decisionToResident({ reference: ticket.reference, decision: relayed, lead: m.agenda.partyName[input.lead], ...(input.dueDate !== null && { due: input.dueDate }) }),
+    text: m.decisionToResident({
+      reference: ticket.reference,
+      decision: relayed,
+      lead: m.agenda.partyName[input.lead],
+      ...(input.dueDate !== null && { due: input.dueDate }),
+    }),
   }));
   return { kind: 'recorded', reference: ticket.reference, week: item.week, notified };
 }
@@ -88,7 +99,9 @@ export async function recordDecision(ctx: WorkContext, input: DecisionInput): Pr
  * Parses `REF decision | lead | YYYY-MM-DD` (the staff-chat command's argument; `｜` works too, the
  * date is optional).
  */
-export function parseDecisionCommand(arg: string): { reference: string; text: string; lead: string; dueDate: string | null } | undefined {
+export function parseDecisionCommand(
+  arg: string,
+): { reference: string; text: string; lead: string; dueDate: string | null } | undefined {
   const match = /^\s*([A-Za-z]{1,3}-?\d{1,6})\s+(.+)$/s.exec(arg);
   if (!match) return undefined;
   const [text = '', lead = '', due = ''] = match[2]!.split(/[|｜]/).map((s) => s.trim());

@@ -35,7 +35,8 @@ export function hashInviteCode(code: string): string {
   return createHash('sha256').update(`linli-invite:${canonical}`).digest('hex');
 }
 
-export type RedeemResult = { kind: 'granted'; member: Member } | { kind: 'already-member'; member: Member } | { kind: 'invalid' };
+export type RedeemResult =
+  { kind: 'granted'; member: Member } | { kind: 'already-member'; member: Member } | { kind: 'invalid' };
 
 /** Who receives a role: a person or a group chat on a platform. */
 export type Subject = { platform: string; kind: 'user' | 'group'; id: string; displayName?: string | null };
@@ -54,4 +55,3 @@ export function parseMemberSelector(text: string): MemberSelector | undefined {
 /** Failed `/join` attempts a chat may make within {@link JOIN_WINDOW_MS} before it is turned away unchecked. */
 export const JOIN_FAILURE_LIMIT = 5;
 export const JOIN_WINDOW_MS = 15 * 60_000;
-

@@ -36,7 +36,14 @@ export function createDispatcher(options: {
   async function giveUp(id: number, ticketId: number | null, platform: string, reason: string): Promise<void> {
     await options.db.transaction().execute(async (trx) => {
       await failItem(trx, 'outbox', id, reason, undefined);
-      if (ticketId !== null) await new KyselyTicketStore(trx).addEvent(ticketId, 'delivery_failed', { kind: 'system' }, { outboxId: id, platform, reason }, now());
+      if (ticketId !== null)
+        await new KyselyTicketStore(trx).addEvent(
+          ticketId,
+          'delivery_failed',
+          { kind: 'system' },
+          { outboxId: id, platform, reason },
+          now(),
+        );
     });
     options.metrics?.outboxSent.inc({ platform, outcome: 'failed' });
     options.log.warn({ outboxId: id, platform, reason }, 'message could not be delivered; recorded as failed');
@@ -60,7 +67,8 @@ export function createDispatcher(options: {
       const result = await sender.send(item.chatId, item.message, { retryKey: item.retryKey, attempt });
       if (result.kind === 'sent') {
         await completeItem(options.db, 'outbox', item.id, now());
-        if (result.platformMessageId !== undefined) await outbox.setPlatformMessageId(item.id, result.platformMessageId);
+        if (result.platformMessageId !== undefined)
+          await outbox.setPlatformMessageId(item.id, result.platformMessageId);
         options.metrics?.outboxSent.inc({ platform: item.platform, outcome: 'sent' });
       } else if (result.kind === 'failed' || attempt >= MAX_OUTBOX_ATTEMPTS) {
         await giveUp(item.id, item.ticketId, item.platform, result.reason);

@@ -46,7 +46,12 @@ export function forViewer(text: string, audience: Audience, options: ViewerOptio
  * A ticket's place for a viewer: building and spot; the unit only for staff who may see details.
  * Contacts are masked even then: a phone given as the answer to "where is it?" is no place.
  */
-export function placeForViewer(place: Place | null, locale: Locale, audience: Audience, options: ViewerOptions = {}): string {
+export function placeForViewer(
+  place: Place | null,
+  locale: Locale,
+  audience: Audience,
+  options: ViewerOptions = {},
+): string {
   const details = seesDetails(audience, options);
   const text = formatPlace(place, locale, { includeUnit: details });
   return details ? maskContacts(stripDirectionMarks(text)) : redactPersonalDetails(text, options.known);

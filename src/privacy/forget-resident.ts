@@ -1,6 +1,12 @@
 import { rm } from 'node:fs/promises';
 import { forViewer } from './for-viewer.ts';
-import { addReports, type ErasureOptions, type ErasureReason, type ErasureReport, type PersonalDataStore } from './personal-data.ts';
+import {
+  addReports,
+  type ErasureOptions,
+  type ErasureReason,
+  type ErasureReport,
+  type PersonalDataStore,
+} from './personal-data.ts';
 
 /** The masked form kept for the figures: as any public reader (the agenda, an export) would see it. */
 function maskForFigures(text: string, known: readonly string[]): string {

@@ -34,7 +34,14 @@ export interface ErasureOptions {
 
 /** Everything Linli holds about one resident, as handed over on request (right of access). */
 export interface ResidentExport {
-  resident: { id: number; name: string | null; phone: string | null; unit: string | null; language: string | null; firstContact: string };
+  resident: {
+    id: number;
+    name: string | null;
+    phone: string | null;
+    unit: string | null;
+    language: string | null;
+    firstContact: string;
+  };
   identities: Array<{ platform: string; userId: string; chatId: string; since: string }>;
   reports: Array<{
     reference: string;
@@ -52,7 +59,13 @@ export interface ResidentExport {
     /** What the resident added later, and what staff answered them, in order. */
     history: Array<{ at: string; kind: string; text: string }>;
   }>;
-  attachments: Array<{ kind: string; mimeType: string | null; bytes: number | null; file: string | null; receivedAt: string }>;
+  attachments: Array<{
+    kind: string;
+    mimeType: string | null;
+    bytes: number | null;
+    file: string | null;
+    receivedAt: string;
+  }>;
 }
 
 export interface PersonalDataStore {
@@ -73,7 +86,17 @@ export interface PersonalDataStore {
 }
 
 export function emptyReport(): ErasureReport {
-  return { residents: 0, tickets: 0, reporterTexts: 0, events: 0, attachments: 0, inboxRows: 0, outboxRows: 0, conversations: 0, files: [] };
+  return {
+    residents: 0,
+    tickets: 0,
+    reporterTexts: 0,
+    events: 0,
+    attachments: 0,
+    inboxRows: 0,
+    outboxRows: 0,
+    conversations: 0,
+    files: [],
+  };
 }
 
 export function addReports(a: ErasureReport, b: ErasureReport): ErasureReport {

@@ -30,36 +30,77 @@ const DIGIT = /\d/;
 const ID_WORDS = /身份|身分|证件|證件|护照|護照|回乡|回鄉|通行|居留|hkid|id card|passport/i;
 const QQ_WORDS = /qq|扣扣|企鹅|企鵝|q号|q號/i;
 const IM_WORDS = /微信|威信|薇信|徽信|v信|vx|wx|we ?chat|weixin|微訊|line/i;
-const PHONE_WORDS = /电话|電話|手机|手機|联系|聯繫|聯絡|致电|致電|座机|座機|号码|號碼|tel|phone|mobile|call|whatsapp|cell|contact/i;
+const PHONE_WORDS =
+  /电话|電話|手机|手機|联系|聯繫|聯絡|致电|致電|座机|座機|号码|號碼|tel|phone|mobile|call|whatsapp|cell|contact/i;
 
 const EMAIL = /[\w.+-]+@[\w-]+(?:\.[\w-]+)+/g;
 
 const CONTACTS: readonly Detector[] = [
   { pattern: EMAIL, mask: '[email]', hint: /@/ },
   // Mainland 18 characters (also written 6 8 4 with spaces), 15 digits (the old card).
-  { pattern: new RegExp(`${NOT_BEFORE}\\d{6}${S}\\d{8}${S}\\d{3}[\\dXx](?![\\dA-Za-z])|${NOT_BEFORE}\\d{15}(?![\\dA-Za-z])`, 'g'), mask: '[id]', hint: /\d{6}/ },
+  {
+    pattern: new RegExp(
+      `${NOT_BEFORE}\\d{6}${S}\\d{8}${S}\\d{3}[\\dXx](?![\\dA-Za-z])|${NOT_BEFORE}\\d{15}(?![\\dA-Za-z])`,
+      'g',
+    ),
+    mask: '[id]',
+    hint: /\d{6}/,
+  },
   // Taiwan (a letter, then 1/2 for citizens or 8/9/A–D for residents, 8 digits); Hong Kong A123456(7).
-  { pattern: /(?<![A-Za-z\d])[A-Z][1289A-D]\d{8}(?!\d)|(?<![A-Za-z\d])[A-Z]{1,2}\d{6}\s?\([\dA]\)/g, mask: '[id]', hint: /[A-Z]\d{6}/ },
+  {
+    pattern: /(?<![A-Za-z\d])[A-Z][1289A-D]\d{8}(?!\d)|(?<![A-Za-z\d])[A-Z]{1,2}\d{6}\s?\([\dA]\)/g,
+    mask: '[id]',
+    hint: /[A-Z]\d{6}/,
+  },
   // Whatever follows the name of an identity document.
   {
-    pattern: /(?<=(?:身份证|身份證|身分證|证件|證件|护照|護照|回乡证|回鄉證|通行证|通行證|居留证|居留證|HKID|ID card|passport)(?:号码|號碼|号|號|number|no\.?)?\s*[:：]?\s*(?:是|为|為|is)?\s*)[A-Za-z0-9][A-Za-z0-9()-]{5,19}/gi,
+    pattern:
+      /(?<=(?:身份证|身份證|身分證|证件|證件|护照|護照|回乡证|回鄉證|通行证|通行證|居留证|居留證|HKID|ID card|passport)(?:号码|號碼|号|號|number|no\.?)?\s*[:：]?\s*(?:是|为|為|is)?\s*)[A-Za-z0-9][A-Za-z0-9()-]{5,19}/gi,
     mask: '[id]',
     hint: ID_WORDS,
   },
   // Mainland mobiles, with or without +86 / 0086 / (86).
-  { pattern: new RegExp(`${NOT_BEFORE}(?:\\(?(?:\\+|00)?86\\)?${S})?1${S}[3-9](?:${S}\\d){9}(?!\\d)`, 'g'), mask: '[phone]', hint: DIGIT },
+  {
+    pattern: new RegExp(`${NOT_BEFORE}(?:\\(?(?:\\+|00)?86\\)?${S})?1${S}[3-9](?:${S}\\d){9}(?!\\d)`, 'g'),
+    mask: '[phone]',
+    hint: DIGIT,
+  },
   // Taiwan mobiles: 0912 345 678, +886 912-345-678.
-  { pattern: new RegExp(`${NOT_BEFORE}(?:\\(?(?:\\+|00)?886\\)?${S}|0)9(?:${S}\\d){8}(?!\\d)`, 'g'), mask: '[phone]', hint: DIGIT },
+  {
+    pattern: new RegExp(`${NOT_BEFORE}(?:\\(?(?:\\+|00)?886\\)?${S}|0)9(?:${S}\\d){8}(?!\\d)`, 'g'),
+    mask: '[phone]',
+    hint: DIGIT,
+  },
   // Hong Kong with its country code; any other number with a + or 00 country code.
-  { pattern: new RegExp(`${NOT_BEFORE}\\(?(?:\\+|00)?852\\)?${S}[2-9](?:${S}\\d){7}(?!\\d)`, 'g'), mask: '[phone]', hint: /852/ },
-  { pattern: new RegExp(`(?<![\\dA-Za-z+])(?:\\+|00)[1-9]\\d{0,2}${S}\\(?\\d{1,4}\\)?(?:${S}\\d){5,10}(?!\\d)`, 'g'), mask: '[phone]', hint: /\+|00/ },
+  {
+    pattern: new RegExp(`${NOT_BEFORE}\\(?(?:\\+|00)?852\\)?${S}[2-9](?:${S}\\d){7}(?!\\d)`, 'g'),
+    mask: '[phone]',
+    hint: /852/,
+  },
+  {
+    pattern: new RegExp(`(?<![\\dA-Za-z+])(?:\\+|00)[1-9]\\d{0,2}${S}\\(?\\d{1,4}\\)?(?:${S}\\d){5,10}(?!\\d)`, 'g'),
+    mask: '[phone]',
+    hint: /\+|00/,
+  },
   // Landlines with their area code: 010-12345678, (0755)8888 6666, 02-2345-6789, 021 1234 5678.
-  { pattern: new RegExp(`${NOT_BEFORE}(?:\\(0\\d{1,3}\\)|0\\d{1,3})${S}\\d{3,4}${S}\\d{4}(?!\\d)`, 'g'), mask: '[phone]', hint: /0\d/ },
+  {
+    pattern: new RegExp(`${NOT_BEFORE}(?:\\(0\\d{1,3}\\)|0\\d{1,3})${S}\\d{3,4}${S}\\d{4}(?!\\d)`, 'g'),
+    mask: '[phone]',
+    hint: /0\d/,
+  },
   // Hong Kong and local eight-digit numbers: 9123 4567, 2345-6789 (not a date like 20261203).
-  { pattern: /(?<![\dA-Za-z.,:/-])[2-9]\d{3}[ -]?\d{4}(?![\d.,:/%％])/g, mask: '[phone]', hint: /\d{4}/, keep: (m) => !/^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/.test(m) },
+  {
+    pattern: /(?<![\dA-Za-z.,:/-])[2-9]\d{3}[ -]?\d{4}(?![\d.,:/%％])/g,
+    mask: '[phone]',
+    hint: /\d{4}/,
+    keep: (m) => !/^(?:19|20)\d{2}(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])$/.test(m),
+  },
   // QQ numbers after their name: QQ 12345678, 扣扣：12345678, q号 12345678.
   {
-    pattern: new RegExp(`(?<=(?:QQ|扣扣|企鹅|企鵝|q)(?:号码|號碼|号|號|群)?\\s*[:：]?\\s*(?:是|为|為|is)?\\s*)\\d(?:${S}\\d){4,11}(?!\\d)`, 'gi'),
+    pattern: new RegExp(
+      `(?<=(?:QQ|扣扣|企鹅|企鵝|q)(?:号码|號碼|号|號|群)?\\s*[:：]?\\s*(?:是|为|為|is)?\\s*)\\d(?:${S}\\d){4,11}(?!\\d)`,
+      'gi',
+    ),
     mask: '[qq]',
     hint: QQ_WORDS,
   },
@@ -70,7 +111,12 @@ const CONTACTS: readonly Detector[] = [
     mask: '[wechat]',
     hint: IM_WORDS,
   },
-  { pattern: /(?<=(?:微信|威信|薇信|徽信|v信|vx|wx|wechat|weixin)\s*)[A-Za-z][-_A-Za-z0-9]*[-_\d][-_A-Za-z0-9]*/gi, mask: '[wechat]', hint: IM_WORDS, keep: (m) => m.length >= 6 && m.length <= 20 },
+  {
+    pattern: /(?<=(?:微信|威信|薇信|徽信|v信|vx|wx|wechat|weixin)\s*)[A-Za-z][-_A-Za-z0-9]*[-_\d][-_A-Za-z0-9]*/gi,
+    mask: '[wechat]',
+    hint: IM_WORDS,
+    keep: (m) => m.length >= 6 && m.length <= 20,
+  },
   // Whatever digits still follow a word for phone: 电话 8765432, call 2345 678.
   {
     pattern: new RegExp(
@@ -86,11 +132,42 @@ const CONTACTS: readonly Detector[] = [
 
 /** Chinese numerals as read out in phone numbers: 一三八零…, 幺三八洞…, 壹叁捌… */
 const CHINESE_DIGITS: Readonly<Record<string, string>> = {
-  零: '0', 〇: '0', '○': '0', 洞: '0', 一: '1', 幺: '1', 壹: '1', 二: '2', 两: '2', 兩: '2', 贰: '2', 貳: '2', 三: '3', 叁: '3', 參: '3',
-  四: '4', 肆: '4', 五: '5', 伍: '5', 六: '6', 陆: '6', 陸: '6', 七: '7', 拐: '7', 柒: '7', 八: '8', 捌: '8', 九: '9', 勾: '9', 玖: '9',
+  零: '0',
+  〇: '0',
+  '○': '0',
+  洞: '0',
+  一: '1',
+  幺: '1',
+  壹: '1',
+  二: '2',
+  两: '2',
+  兩: '2',
+  贰: '2',
+  貳: '2',
+  三: '3',
+  叁: '3',
+  參: '3',
+  四: '4',
+  肆: '4',
+  五: '5',
+  伍: '5',
+  六: '6',
+  陆: '6',
+  陸: '6',
+  七: '7',
+  拐: '7',
+  柒: '7',
+  八: '8',
+  捌: '8',
+  九: '9',
+  勾: '9',
+  玖: '9',
 };
 /** Seven or more digits in a row, Chinese or Arabic, with at most one separator between two. */
-const DIGIT_RUN = new RegExp(`[0-9${Object.keys(CHINESE_DIGITS).join('')}](?:${S}[0-9${Object.keys(CHINESE_DIGITS).join('')}]){6,}`, 'g');
+const DIGIT_RUN = new RegExp(
+  `[0-9${Object.keys(CHINESE_DIGITS).join('')}](?:${S}[0-9${Object.keys(CHINESE_DIGITS).join('')}]){6,}`,
+  'g',
+);
 
 /**
  * A copy where every character that a number or address can be written with is in its ASCII form,
@@ -98,11 +175,16 @@ const DIGIT_RUN = new RegExp(`[0-9${Object.keys(CHINESE_DIGITS).join('')}](?:${S
  * and Chinese numerals in runs long enough to be a phone or an ID.
  */
 function foldForMatching(text: string): string {
-  const halfWidth = text.replace(/[\uFF01-\uFF5E\u3000]/g, (ch) => (ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0)));
+  const halfWidth = text.replace(/[\uFF01-\uFF5E\u3000]/g, (ch) =>
+    ch === '\u3000' ? ' ' : String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
+  );
   return halfWidth.replace(DIGIT_RUN, (run) => run.replace(/./g, (ch) => CHINESE_DIGITS[ch] ?? ch));
 }
 
-function replaceBoth(pair: { original: string; folded: string }, detector: Detector): { original: string; folded: string } {
+function replaceBoth(
+  pair: { original: string; folded: string },
+  detector: Detector,
+): { original: string; folded: string } {
   let original = '';
   let folded = '';
   let last = 0;
@@ -145,10 +227,12 @@ const NOT_PERSONAL: readonly RegExp[] = [
 /** A street and its number: 中山路123号, 彌敦道88號, 重慶南路一段122號5樓, 123 Nathan Road. */
 const STREET_ZH =
   /([\u4e00-\u9fff](?:路|街|大道|道|巷|弄|胡同|里))\s*(?:[一二三四五六七八九十\d]+\s*段\s*)?(?:\d+\s*[巷弄]\s*)*\d+(?:\s*之\s*\d+)?\s*[号號](?![楼樓院线線])(?:\s*\d+\s*[樓楼层層](?:\s*之\s*\d+)?)?(?:\s*\d+\s*室)?/g;
-const STREET_EN = /\b\d{1,5}[A-Z]?(?=,?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Drive|Dr|Path|Terrace|Boulevard|Blvd|Way|Court|Crescent|Place)\b)/g;
+const STREET_EN =
+  /\b\d{1,5}[A-Z]?(?=,?\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Ln|Drive|Dr|Path|Terrace|Boulevard|Blvd|Way|Court|Crescent|Place)\b)/g;
 
 /** 2单元, 二單元, 1201室, 1201房, 5-2-1201, #1201: what is dropped right after a building. */
-const UNIT_ZH = /[0-9一二三四五六七八九十两]+\s*(?:单元|單元)|[A-Z]?\d{2,4}[A-Z]?\s*(?:室|房|号房|號房)|(?<!\d)\d{1,3}\s?-\s?\d{1,2}\s?-\s?\d{3,4}(?!\d)|(?<![\d#])#\s?\d{3,4}(?!\d)/g;
+const UNIT_ZH =
+  /[0-9一二三四五六七八九十两]+\s*(?:单元|單元)|[A-Z]?\d{2,4}[A-Z]?\s*(?:室|房|号房|號房)|(?<!\d)\d{1,3}\s?-\s?\d{1,2}\s?-\s?\d{3,4}(?!\d)|(?<![\d#])#\s?\d{3,4}(?!\d)/g;
 
 /** Flats and rooms however they are written. */
 const FLATS: readonly RegExp[] = [
@@ -171,13 +255,29 @@ const BARE_NUMBER =
  * Common surnames (simplified and traditional), to tell where a name starts: "楼下的王先生" masks
  * "王先生", "本人张伟住3号楼" masks "张伟". Characters that are also everyday words are left out.
  */
-const SURNAMES = new Set(
-  [...'王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖蕭萧田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范范金石廖贾賈夏韦韋付方邹鄒孟熊秦邱江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔汤湯常温溫康施牛樊葛邢齐齊易乔喬伍庞龐颜顏倪庄莊聂聶章鲁魯岳翟殷詹申欧歐耿焦俞左柳甘祝宁寧符舒阮柯纪紀梅童凌毕畢裴霍涂苗盛翁冉骆駱蓝藍辛靳柴鲍鮑喻祁蒲滕屈饶饒牟艾尤穆卓缪繆简簡麦麥岑邝鄺冼区區'],
-);
-const COMPOUND_SURNAMES = ['欧阳', '歐陽', '司马', '司馬', '诸葛', '諸葛', '上官', '司徒', '东方', '東方', '夏侯', '皇甫', '令狐', '慕容'];
+const SURNAMES = new Set([
+  ...'王李张張刘劉陈陳杨楊黄黃赵趙吴吳周徐孙孫马馬朱胡郭何高林罗羅郑鄭梁谢謝宋唐许許韩韓冯馮邓鄧曹彭曾肖蕭萧田董袁潘于蒋蔣蔡余杜叶葉程苏蘇魏吕呂丁任沈姚卢盧姜崔钟鍾谭譚陆陸汪范范金石廖贾賈夏韦韋付方邹鄒孟熊秦邱江尹薛闫閆段雷侯龙龍史陶黎贺賀顾顧毛郝龚龔邵万萬钱錢严嚴覃武戴莫孔汤湯常温溫康施牛樊葛邢齐齊易乔喬伍庞龐颜顏倪庄莊聂聶章鲁魯岳翟殷詹申欧歐耿焦俞左柳甘祝宁寧符舒阮柯纪紀梅童凌毕畢裴霍涂苗盛翁冉骆駱蓝藍辛靳柴鲍鮑喻祁蒲滕屈饶饒牟艾尤穆卓缪繆简簡麦麥岑邝鄺冼区區',
+]);
+const COMPOUND_SURNAMES = [
+  '欧阳',
+  '歐陽',
+  '司马',
+  '司馬',
+  '诸葛',
+  '諸葛',
+  '上官',
+  '司徒',
+  '东方',
+  '東方',
+  '夏侯',
+  '皇甫',
+  '令狐',
+  '慕容',
+];
 
 /** Characters that end a name given after 我叫 / 本人: "本人张伟住在…", "我叫李建国电话…". */
-const AFTER_A_NAME = /[住在的是家电電手联聯反投想要今这這楼樓们們也就都还還已因所但和跟与與给給说說找到了吗嗎呢吧啊呀哦，,。.\s、；;！!？?（(：:]/;
+const AFTER_A_NAME =
+  /[住在的是家电電手联聯反投想要今这這楼樓们們也就都还還已因所但和跟与與给給说說找到了吗嗎呢吧啊呀哦，,。.\s、；;！!？?（(：:]/;
 
 /** Marks where a self-introduction ends, while masking; a private-use character no text keeps. */
 const INTRO_END = '\uF8FF';
@@ -187,14 +287,17 @@ const SELF_INTRODUCTION =
 
 /** "我叫李建国" → "我叫＊": a surname and at most two more characters that are not the sentence going on. */
 function maskSelfIntroductions(text: string): string {
-  return text.replace(SELF_INTRODUCTION, (intro) => intro + INTRO_END).replace(/\uF8FF([\u4e00-\u9fff]{1,4})/g, (whole, after: string) => {
-    const compound = COMPOUND_SURNAMES.find((c) => after.startsWith(c));
-    const surname = compound ?? (SURNAMES.has(after.charAt(0)) ? after.charAt(0) : undefined);
-    if (surname === undefined) return after;
-    let end = surname.length;
-    while (end < after.length && end < surname.length + 2 && !AFTER_A_NAME.test(after.charAt(end))) end++;
-    return MASK + after.slice(end);
-  }).replace(/\uF8FF/g, '');
+  return text
+    .replace(SELF_INTRODUCTION, (intro) => intro + INTRO_END)
+    .replace(/\uF8FF([\u4e00-\u9fff]{1,4})/g, (whole, after: string) => {
+      const compound = COMPOUND_SURNAMES.find((c) => after.startsWith(c));
+      const surname = compound ?? (SURNAMES.has(after.charAt(0)) ? after.charAt(0) : undefined);
+      if (surname === undefined) return after;
+      let end = surname.length;
+      while (end < after.length && end < surname.length + 2 && !AFTER_A_NAME.test(after.charAt(end))) end++;
+      return MASK + after.slice(end);
+    })
+    .replace(/\uF8FF/g, '');
 }
 
 const OTHER_IDENTIFYING: readonly RegExp[] = [
@@ -210,15 +313,46 @@ const OTHER_IDENTIFYING: readonly RegExp[] = [
 const NAME_WITH_TITLE =
   /([\u4e00-\u9fff]{1,3})(?:先生|女士|小姐|太太|阿姨|大爷|大爺|大妈|大媽|师傅|師傅|老师|老師|奶奶|爷爷|爺爺|伯伯|叔叔|阿婆|婆婆|阿伯|老伯|同学|同學)/g;
 /** Cantonese 陳生 / 陳太 (Mr / Mrs Chan): a surname right after a pause or "找 / 叫". */
-const CANTONESE_TITLE = /(?<=^|[^\u4e00-\u9fff]|[是叫找同和跟與与給给請请问問])([\u4e00-\u9fff])(?:生(?![活产產日气氣意病长長物命])|太(?![多少大小好阳陽久远遠吵差慢快高低热熱冷贵貴臭脏髒乱亂响響难難了过過]))/g;
+const CANTONESE_TITLE =
+  /(?<=^|[^\u4e00-\u9fff]|[是叫找同和跟與与給给請请问問])([\u4e00-\u9fff])(?:生(?![活产產日气氣意病长長物命])|太(?![多少大小好阳陽久远遠吵差慢快高低热熱冷贵貴臭脏髒乱亂响響难難了过過]))/g;
 
 /**
  * What comes before 师傅 or 阿姨 when it is a trade, not a name: 维修师傅 and 保洁阿姨 are whoever the
  * firm sends, and staff write them all the time. Also 老师傅, 老奶奶, 女老师. Simplified forms.
  */
 const NOT_NAMES = new Set([
-  '维修', '修理', '物业', '保安', '门卫', '电梯', '保洁', '清洁', '水电', '电工', '水工', '水管', '管道', '燃气', '煤气', '装修',
-  '绿化', '园林', '园艺', '快递', '外卖', '送水', '开锁', '空调', '工程', '宿管', '食堂', '老', '小', '大', '男', '女',
+  '维修',
+  '修理',
+  '物业',
+  '保安',
+  '门卫',
+  '电梯',
+  '保洁',
+  '清洁',
+  '水电',
+  '电工',
+  '水工',
+  '水管',
+  '管道',
+  '燃气',
+  '煤气',
+  '装修',
+  '绿化',
+  '园林',
+  '园艺',
+  '快递',
+  '外卖',
+  '送水',
+  '开锁',
+  '空调',
+  '工程',
+  '宿管',
+  '食堂',
+  '老',
+  '小',
+  '大',
+  '男',
+  '女',
 ]);
 /** Words that end right before a title and are no surname: "物业的师傅", "来了个师傅", "这位阿姨". */
 const NOT_A_SURNAME = /[的个位这那些了]/;
@@ -232,7 +366,8 @@ function maskName(whole: string, before: string): string {
   // Where the name starts: the first surname that is not a word before a name ("楼下的王先生").
   for (let i = 0; i < before.length; i++) {
     const ch = before.charAt(i);
-    if (SURNAMES.has(ch) && !(i < before.length - 1 && BEFORE_A_NAME.test(toSimplified(ch)))) return `${before.slice(0, i)}${MASK}`;
+    if (SURNAMES.has(ch) && !(i < before.length - 1 && BEFORE_A_NAME.test(toSimplified(ch))))
+      return `${before.slice(0, i)}${MASK}`;
   }
   const tail = before.slice(-2);
   const first = toSimplified(tail).slice(0, 1);
@@ -250,7 +385,9 @@ function escapeRegExp(text: string): string {
 
 /** Full-width digits and Latin letters to ASCII ("１２０２室" → "1202室"); punctuation stays. */
 function foldAlphanumerics(text: string): string {
-  return text.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0));
+  return text.replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A]/g, (ch) =>
+    String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
+  );
 }
 
 /** Sets aside what must not be masked as one private-use character each, to put back afterwards. */
@@ -265,7 +402,10 @@ function setAside(text: string): { text: string; restore: (masked: string) => st
       return String.fromCharCode(0xe000 + kept.length - 1);
     });
   }
-  return { text: out, restore: (masked) => masked.replace(/[\uE000-\uF8FF]/g, (ch) => kept[ch.charCodeAt(0) - 0xe000] ?? '') };
+  return {
+    text: out,
+    restore: (masked) => masked.replace(/[\uE000-\uF8FF]/g, (ch) => kept[ch.charCodeAt(0) - 0xe000] ?? ''),
+  };
 }
 
 /**
@@ -278,7 +418,10 @@ function setAside(text: string): { text: string; restore: (masked: string) => st
 export function redactPersonalDetails(text: string, known: readonly string[] = []): string {
   // Private-use characters are ours while masking (see setAside); a resident has no use for them.
   let out = maskContacts(foldAlphanumerics(stripDirectionMarks(text).replace(/[\uE000-\uF8FF]/g, '')));
-  for (const s of [...known].map((k) => k.trim()).filter((k) => k.length >= 2).sort((a, b) => b.length - a.length)) {
+  for (const s of [...known]
+    .map((k) => k.trim())
+    .filter((k) => k.length >= 2)
+    .sort((a, b) => b.length - a.length)) {
     out = out.replace(new RegExp(escapeRegExp(s), 'gi'), MASK);
     const digits = s.replace(/\D/g, '');
     if (digits.length >= 6) out = out.replace(new RegExp(digits.split('').join('[\\s-]?'), 'g'), MASK);

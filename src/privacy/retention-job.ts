@@ -13,7 +13,10 @@ export interface JobRuns {
  * (a claim on the UTC date), logged with what it erased. Returns the report, or undefined when another
  * instance ran it.
  */
-export async function runRetentionJob(deps: { runs: JobRuns; personalData: PersonalDataStore; days: number; log: Logger }, now: Date): Promise<ErasureReport | undefined> {
+export async function runRetentionJob(
+  deps: { runs: JobRuns; personalData: PersonalDataStore; days: number; log: Logger },
+  now: Date,
+): Promise<ErasureReport | undefined> {
   const slot = now.toISOString().slice(0, 10);
   if (!(await deps.runs.claim(slot, now))) return undefined;
   try {

@@ -27,7 +27,14 @@ export async function expireConversations(core: Core): Promise<number> {
         if (current.version !== conversation.version) return 0;
         const resident = current.residentId === null ? undefined : await ports.residents.findById(current.residentId);
         // What is said goes back to the conversation's own chat, as if answering its last message.
-        const origin: IncomingEvent = { platform: current.platform, eventId: 'lapse', kind: 'message', chat: { id: current.chatId, type: 'private' }, sender: { id: '' }, occurredAt: now.toISOString() };
+        const origin: IncomingEvent = {
+          platform: current.platform,
+          eventId: 'lapse',
+          kind: 'message',
+          chat: { id: current.chatId, type: 'private' },
+          sender: { id: '' },
+          occurredAt: now.toISOString(),
+        };
         const replies = new Replies(origin);
         if (!resident) {
           // A staff member's explain dialogue left unfinished: it ends, and their chat is told.
@@ -37,7 +44,17 @@ export async function expireConversations(core: Core): Promise<number> {
         }
         const locale = isLocale(resident.locale) ? resident.locale : core.config.defaultLocale;
         const inboxId = 'pending' in current.value ? current.value.pending.inboxId : 0;
-        const turn: ResidentTurn = { core, ports, event: origin, inboxId, now, replies, resident, locale, conversation: current };
+        const turn: ResidentTurn = {
+          core,
+          ports,
+          event: origin,
+          inboxId,
+          now,
+          replies,
+          resident,
+          locale,
+          conversation: current,
+        };
         if (current.value.state === 'awaiting_place' || current.value.state === 'awaiting_description') filed++;
         await settleLapsed(turn);
         return replies.flush(ports.outbox, now);

@@ -2,7 +2,12 @@ import type { Classification } from '../classify/classifier.ts';
 import { handleResidentEvent, type ResidentHandoffs } from '../intake/handle-event.ts';
 import { leadingReference } from '../intake/leading-reference.ts';
 import { decideFromChat } from '../meeting/decide-command.ts';
-import { handleStaffCommandInPrivate, handleStaffEvent, handleStaffPrivateEvent, type StaffHandoffs } from '../staff/handle-staff-event.ts';
+import {
+  handleStaffCommandInPrivate,
+  handleStaffEvent,
+  handleStaffPrivateEvent,
+  type StaffHandoffs,
+} from '../staff/handle-staff-event.ts';
 import { redeemInvite } from '../staff/join.ts';
 import { parseCommand, type Command } from '../turn/commands.ts';
 import type { Core } from '../turn/core.ts';

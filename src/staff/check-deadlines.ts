@@ -14,17 +14,32 @@ export async function checkDeadlines(core: Core): Promise<number> {
   const now = core.now();
   let announced = 0;
   for (const kind of ['response', 'resolution'] as const) {
-    const overdue = await core.unitOfWork.withoutTransaction((ports) => ports.tickets.overdueUnannounced(kind, now, 200));
+    const overdue = await core.unitOfWork.withoutTransaction((ports) =>
+      ports.tickets.overdueUnannounced(kind, now, 200),
+    );
     for (const ticket of overdue) {
       const dueAt = kind === 'response' ? ticket.responseDueAt : ticket.resolutionDueAt;
       const queued = await core.unitOfWork.run(async (ports) => {
         if (!(await ports.tickets.claimOverdueNotice(ticket.id, kind, now))) return 0;
-        await ports.tickets.addEvent(ticket.id, 'overdue', { kind: 'system' }, { deadline: kind, due: dueAt.toISOString() }, now);
+        await ports.tickets.addEvent(
+          ticket.id,
+          'overdue',
+          { kind: 'system' },
+          { deadline: kind, due: dueAt.toISOString() },
+          now,
+        );
         const replies = new Replies(null);
         const s = messages(core.config.defaultLocale).staff;
         const dueText = formatLocalDateTime(dueAt, core.config.timezone);
         const summary = forViewer(ticket.summary, 'staff', { showResidentDetails: core.config.showResidentDetails });
-        await toStaffGroups({ ports, core, replies, now }, () => ({ text: s.overdue({ reference: ticket.reference, kind, due: dueText, summary }), urgent: ticket.urgency === 'urgent' }), ticket.id);
+        await toStaffGroups(
+          { ports, core, replies, now },
+          () => ({
+            text: s.overdue({ reference: ticket.reference, kind, due: dueText, summary }),
+            urgent: ticket.urgency === 'urgent',
+          }),
+          ticket.id,
+        );
         announced++;
         return replies.flush(ports.outbox, now);
       });

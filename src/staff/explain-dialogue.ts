@@ -92,17 +92,32 @@ export async function continueExplainDialogue(
   if (typed === '') return 'none';
   if (turn.event.replyToMessageId !== undefined) {
     // A reply to another ticket's card is an answer to its residents, not part of this explanation.
-    const repliedTo = await turn.ports.outbox.ticketOfMessage(turn.event.platform, turn.event.chat.id, turn.event.replyToMessageId);
+    const repliedTo = await turn.ports.outbox.ticketOfMessage(
+      turn.event.platform,
+      turn.event.chat.id,
+      turn.event.replyToMessageId,
+    );
     if (repliedTo !== undefined && repliedTo !== ticket.id) return 'none';
   }
   const staffTurn: StaffTurn = { ...turn, member };
   switch (state.state) {
     case 'explain_reason':
-      await save(turn, conversation, { state: 'explain_plan', ticketId: ticket.id, reason: typed, chatId: turn.event.chat.id });
+      await save(turn, conversation, {
+        state: 'explain_plan',
+        ticketId: ticket.id,
+        reason: typed,
+        chatId: turn.event.chat.id,
+      });
       turn.replies.reply({ text: s.askPlan(ticket.reference) }, ticket.id);
       return 'handled';
     case 'explain_plan':
-      await save(turn, conversation, { state: 'explain_confirm', ticketId: ticket.id, reason: state.reason, plan: typed, chatId: turn.event.chat.id });
+      await save(turn, conversation, {
+        state: 'explain_confirm',
+        ticketId: ticket.id,
+        reason: state.reason,
+        plan: typed,
+        chatId: turn.event.chat.id,
+      });
       await showPreview(staffTurn, ticket, state.reason, typed);
       return 'handled';
     case 'explain_confirm':
@@ -118,7 +133,11 @@ export async function continueExplainDialogue(
 
 function isConfirmation(typed: string): boolean {
   const word = typed.toLowerCase().replace(/[\s!！。.]+$/u, '');
-  return messages('zh-CN').staff.confirmWords.includes(word) || messages('zh-TW').staff.confirmWords.includes(word) || messages('en').staff.confirmWords.includes(word);
+  return (
+    messages('zh-CN').staff.confirmWords.includes(word) ||
+    messages('zh-TW').staff.confirmWords.includes(word) ||
+    messages('en').staff.confirmWords.includes(word)
+  );
 }
 
 /** The confirm / cancel buttons under the preview; only the member who wrote the explanation can press them. */
@@ -175,7 +194,12 @@ export async function noticeLapsedExplanation(ctx: NotifyContext, conversation: 
   if (!isExplainState(state)) return false;
   const ticket = await ctx.ports.tickets.findById(state.ticketId);
   if (ticket && state.chatId !== undefined) {
-    ctx.replies.to(conversation.platform, state.chatId, { text: messages(ctx.core.config.defaultLocale).staff.explainTimedOut(ticket.reference) }, ticket.id);
+    ctx.replies.to(
+      conversation.platform,
+      state.chatId,
+      { text: messages(ctx.core.config.defaultLocale).staff.explainTimedOut(ticket.reference) },
+      ticket.id,
+    );
   }
   return true;
 }

@@ -30,7 +30,21 @@ import { catalog, report, type StaffTurn } from './staff-turn.ts';
 import { refuseConsoleLinkInGroup, sendConsoleLink } from '../console/send-console-link.ts';
 
 /** Staff command verbs; anyone else using them gets a polite refusal. */
-const STAFF_VERBS = new Set(['tickets', 'show', 'search', 'reply', 'ack', 'work', 'resolve', 'explain', 'category', 'assign', 'merge', 'note', 'staff']);
+const STAFF_VERBS = new Set([
+  'tickets',
+  'show',
+  'search',
+  'reply',
+  'ack',
+  'work',
+  'resolve',
+  'explain',
+  'category',
+  'assign',
+  'merge',
+  'note',
+  'staff',
+]);
 
 /** What the staff conversation hands to the meeting's: `/decide` (the router wires it). */
 export interface StaffHandoffs {
@@ -50,7 +64,8 @@ async function actingMember(turn: Turn): Promise<Member | undefined> {
 /** A group registered for a role that acts on tickets: staff act there, and nowhere else but in private. */
 async function isStaffChat(turn: Turn): Promise<boolean> {
   const members = turn.ports.members;
-  for (const role of ACTING_ROLES) if (await members.find(turn.event.platform, 'group', turn.event.chat.id, role)) return true;
+  for (const role of ACTING_ROLES)
+    if (await members.find(turn.event.platform, 'group', turn.event.chat.id, role)) return true;
   return false;
 }
 
@@ -60,7 +75,11 @@ async function isStaffChat(turn: Turn): Promise<boolean> {
  * a committee or Party-branch group only meeting decisions are taken; a staff command there gets a
  * short pointer to where it works, showing nothing of any ticket.
  */
-export async function handleStaffEvent(turn: Turn, command: Command | undefined, handoffs: StaffHandoffs): Promise<void> {
+export async function handleStaffEvent(
+  turn: Turn,
+  command: Command | undefined,
+  handoffs: StaffHandoffs,
+): Promise<void> {
   if (command?.name === 'join') {
     await redeemInvite(turn, command.arg);
     return;
@@ -68,7 +87,8 @@ export async function handleStaffEvent(turn: Turn, command: Command | undefined,
   const registered = await turn.ports.members.find(turn.event.platform, 'group', turn.event.chat.id);
   if (!registered) {
     // Added to a group it does not know: say how to register it, once, and stay quiet otherwise.
-    if (turn.event.kind === 'join') turn.replies.reply({ text: messages(turn.core.config.defaultLocale).staff.joinPrompt });
+    if (turn.event.kind === 'join')
+      turn.replies.reply({ text: messages(turn.core.config.defaultLocale).staff.joinPrompt });
     return;
   }
   const s = catalog(turn).staff;
@@ -119,7 +139,11 @@ export async function handleStaffEvent(turn: Turn, command: Command | undefined,
     return;
   }
   if (turn.event.replyToMessageId !== undefined && text !== '') {
-    const ticketId = await turn.ports.outbox.ticketOfMessage(turn.event.platform, turn.event.chat.id, turn.event.replyToMessageId);
+    const ticketId = await turn.ports.outbox.ticketOfMessage(
+      turn.event.platform,
+      turn.event.chat.id,
+      turn.event.replyToMessageId,
+    );
     if (ticketId === undefined) return;
     if (!member) {
       turn.replies.reply({ text: staffOnly });
@@ -163,7 +187,11 @@ export async function handleStaffPrivateEvent(turn: Turn, command: Command | und
  * Staff commands in a private chat with the bot (and `/decide`, handed on to the meeting). Returns
  * false when the verb is not a staff verb (the resident conversation answers "unknown command").
  */
-export async function handleStaffCommandInPrivate(ctx: ResidentTurn, command: Extract<Command, { name: 'other' }>, handoffs: StaffHandoffs): Promise<boolean> {
+export async function handleStaffCommandInPrivate(
+  ctx: ResidentTurn,
+  command: Extract<Command, { name: 'other' }>,
+  handoffs: StaffHandoffs,
+): Promise<boolean> {
   if (command.verb === 'decide') {
     await handoffs.decide(ctx, command.arg);
     return true;
@@ -207,7 +235,9 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
   const tickets = turn.ports.tickets;
   switch (verb) {
     case 'staff': {
-      const admin = turn.member.role === 'admin' || (await turn.ports.members.find(turn.event.platform, 'user', turn.event.sender.id, 'admin'));
+      const admin =
+        turn.member.role === 'admin' ||
+        (await turn.ports.members.find(turn.event.platform, 'user', turn.event.sender.id, 'admin'));
       turn.replies.reply({ text: admin ? `${s.usage}\n\n${s.adminUsage}` : s.usage });
       return;
     }
@@ -280,7 +310,8 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
     case 'assign': {
       // "/assign W-0001" takes it; "/assign W-0001 老王" gives it to the staff member of that name.
       const name = rest.trim().replace(/^@/, '');
-      const assignee = name === '' ? turn.member : await turn.ports.members.findByName(turn.event.platform, name, ACTING_ROLES);
+      const assignee =
+        name === '' ? turn.member : await turn.ports.members.findByName(turn.event.platform, name, ACTING_ROLES);
       if (!assignee) {
         turn.replies.reply({ text: s.noSuchStaff(name) });
         return;
@@ -303,10 +334,14 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
  * A category or status named as staff write it: its code (`upkeep`, `in_progress`) or its name in any
  * of our languages (维修保洁, 維修清潔, "repairs and cleaning"), simplified or traditional.
  */
-function ticketFilterNamed(word: string): { kind: 'category'; category: Category } | { kind: 'status'; status: Status } | undefined {
+function ticketFilterNamed(
+  word: string,
+): { kind: 'category'; category: Category } | { kind: 'status'; status: Status } | undefined {
   const wanted = toSimplified(word.toLowerCase());
   const matches = (code: string, names: (m: Catalog) => string): boolean =>
-    wanted === code || wanted === code.replace(/_/g, ' ') || LOCALES.some((l) => toSimplified(names(messages(l)).toLowerCase()) === wanted);
+    wanted === code ||
+    wanted === code.replace(/_/g, ' ') ||
+    LOCALES.some((l) => toSimplified(names(messages(l)).toLowerCase()) === wanted);
   const category = CATEGORIES.find((c) => matches(c, (m) => m.categoryName[c]));
   if (category) return { kind: 'category', category };
   const status = STATUSES.find((t) => matches(t, (m) => m.statusName[t]));
@@ -344,7 +379,13 @@ async function showTicket(turn: StaffTurn, ticket: Ticket): Promise<void> {
   const members = turn.ports.members;
   const audience = await audienceOf(turn);
   const viewer = { showResidentDetails: turn.core.config.showResidentDetails };
-  const card = staffCard(turn.core, ticket, await tickets.reporterCount(ticket.id), undefined, audience)(turn.event.platform);
+  const card = staffCard(
+    turn.core,
+    ticket,
+    await tickets.reporterCount(ticket.id),
+    undefined,
+    audience,
+  )(turn.event.platform);
   const memberNames = new Map<number, string>();
   const history: string[] = [];
   for (const e of await tickets.events(ticket.id)) {
@@ -361,7 +402,10 @@ async function showTicket(turn: StaffTurn, ticket: Ticket): Promise<void> {
     }
     const text = eventText(e.data);
     // Staff words keep colleagues' names for staff, but lose any contact a reply quotes back.
-    const shown = text === undefined ? undefined : forViewer(text, audience, { ...viewer, writtenBy: e.actor.kind === 'member' ? 'staff' : 'resident' });
+    const shown =
+      text === undefined
+        ? undefined
+        : forViewer(text, audience, { ...viewer, writtenBy: e.actor.kind === 'member' ? 'staff' : 'resident' });
     history.push(
       m.staff.eventLine({
         at: formatLocalDateTime(e.createdAt, turn.core.config.timezone),
@@ -380,7 +424,8 @@ function eventText(data: Record<string, unknown>): string | undefined {
     const value = data[key];
     if (typeof value === 'string' && value.trim() !== '') return value;
   }
-  if (typeof data.reason === 'string') return typeof data.plan === 'string' ? `${data.reason} | ${data.plan}` : data.reason;
+  if (typeof data.reason === 'string')
+    return typeof data.plan === 'string' ? `${data.reason} | ${data.plan}` : data.reason;
   return undefined;
 }
 
@@ -394,7 +439,12 @@ function offerCategories(turn: StaffTurn, ticket: Ticket): void {
   const m = catalog(turn);
   turn.replies.reply({
     text: m.staff.chooseCategory(ticket.reference),
-    buttons: [CATEGORIES.filter((c) => c !== ticket.category).map((c) => ({ label: m.categoryName[c], data: `${STAFF_BUTTON}setcat:${ticket.id}:${c}` }))],
+    buttons: [
+      CATEGORIES.filter((c) => c !== ticket.category).map((c) => ({
+        label: m.categoryName[c],
+        data: `${STAFF_BUTTON}setcat:${ticket.id}:${c}`,
+      })),
+    ],
   });
 }
 

@@ -21,14 +21,25 @@ export async function redeemInvite(turn: Turn, code: string): Promise<void> {
   const { event, now, core } = turn;
   const s = messages(core.config.defaultLocale).staff;
   const members = turn.ports.members;
-  const person = { platform: event.platform, kind: 'user' as const, id: event.sender.id, displayName: event.sender.displayName ?? null };
+  const person = {
+    platform: event.platform,
+    kind: 'user' as const,
+    id: event.sender.id,
+    displayName: event.sender.displayName ?? null,
+  };
   if (code.trim() === '') {
     turn.replies.reply({ text: s.badCode });
     return;
   }
-  const failures = await members.joinFailuresSince(event.platform, event.chat.id, new Date(now.getTime() - JOIN_WINDOW_MS));
+  const failures = await members.joinFailuresSince(
+    event.platform,
+    event.chat.id,
+    new Date(now.getTime() - JOIN_WINDOW_MS),
+  );
   if (failures.length >= JOIN_FAILURE_LIMIT) {
-    if (!(await members.lastJoinRefusalSince(event.platform, event.chat.id, new Date(now.getTime() - REFUSAL_NOTICE_MS)))) {
+    if (
+      !(await members.lastJoinRefusalSince(event.platform, event.chat.id, new Date(now.getTime() - REFUSAL_NOTICE_MS)))
+    ) {
       await members.recordJoinAttempt(event.platform, event.chat.id, 'refused', now);
       // The oldest failure leaving the window frees one more try.
       const freeAt = failures[failures.length - JOIN_FAILURE_LIMIT]!.getTime() + JOIN_WINDOW_MS;
@@ -44,8 +55,12 @@ export async function redeemInvite(turn: Turn, code: string): Promise<void> {
   if (event.chat.type === 'private') {
     const result = await members.redeem(code, person, now);
     if (result.kind === 'invalid') await failed();
-    else if (result.kind === 'already-member') turn.replies.reply({ text: s.alreadyMember(s.roleName[result.member.role]) });
-    else turn.replies.reply({ text: `${s.joinedPerson(s.roleName[result.member.role])}\n${result.member.role === 'staff' || result.member.role === 'admin' ? s.usage : ''}`.trim() });
+    else if (result.kind === 'already-member')
+      turn.replies.reply({ text: s.alreadyMember(s.roleName[result.member.role]) });
+    else
+      turn.replies.reply({
+        text: `${s.joinedPerson(s.roleName[result.member.role])}\n${result.member.role === 'staff' || result.member.role === 'admin' ? s.usage : ''}`.trim(),
+      });
     return;
   }
   const group = { platform: event.platform, kind: 'group' as const, id: event.chat.id, displayName: null };
@@ -58,7 +73,8 @@ export async function redeemInvite(turn: Turn, code: string): Promise<void> {
     // The group has this role already: the code makes its sender a member instead.
     const personal = await members.redeem(code, person, now);
     if (personal.kind === 'granted') turn.replies.reply({ text: s.joinedPerson(s.roleName[personal.member.role]) });
-    else if (personal.kind === 'already-member') turn.replies.reply({ text: s.alreadyMember(s.roleName[personal.member.role]) });
+    else if (personal.kind === 'already-member')
+      turn.replies.reply({ text: s.alreadyMember(s.roleName[personal.member.role]) });
     else turn.replies.reply({ text: s.badCode });
     return;
   }
@@ -77,6 +93,10 @@ async function announceBacklog(turn: Turn): Promise<void> {
   if (total === 0) return;
   const s = messages(turn.core.config.defaultLocale).staff;
   turn.replies.reply({ text: s.backlog({ total, urgent, shown: first.length }) });
-  for (const ticket of first) turn.replies.reply(staffCard(turn.core, ticket, await tickets.reporterCount(ticket.id))(turn.event.platform), ticket.id);
+  for (const ticket of first)
+    turn.replies.reply(
+      staffCard(turn.core, ticket, await tickets.reporterCount(ticket.id))(turn.event.platform),
+      ticket.id,
+    );
   if (total > first.length) turn.replies.reply({ text: s.backlogMore(total - first.length) });
 }

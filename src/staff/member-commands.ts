@@ -35,7 +35,9 @@ export async function runAdminCommand(turn: Turn, verb: string, arg: string): Pr
   const timeZone = turn.core.config.timezone;
   if (verb === 'members') {
     const list = await members.list();
-    turn.replies.reply({ text: [m.staff.membersHeader(list.length), ...list.map((x) => memberLine(m, x, timeZone))].join('\n') });
+    turn.replies.reply({
+      text: [m.staff.membersHeader(list.length), ...list.map((x) => memberLine(m, x, timeZone))].join('\n'),
+    });
     return;
   }
   const selector = parseMemberSelector(arg);
@@ -44,7 +46,11 @@ export async function runAdminCommand(turn: Turn, verb: string, arg: string): Pr
     return;
   }
   const targets = (await members.select(selector)).filter((x) => x.revokedAt === null);
-  if (targets.some((x) => x.platform === turn.event.platform && x.subjectKind === 'user' && x.subjectId === turn.event.sender.id)) {
+  if (
+    targets.some(
+      (x) => x.platform === turn.event.platform && x.subjectKind === 'user' && x.subjectId === turn.event.sender.id,
+    )
+  ) {
     turn.replies.reply({ text: m.staff.revokeSelf });
     return;
   }

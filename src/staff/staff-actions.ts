@@ -32,7 +32,13 @@ async function markResponded(ctx: StaffContext, ticket: Ticket): Promise<Ticket>
   return ctx.ports.tickets.change(ticket.id, { firstResponseAt: ctx.now }, ctx.now);
 }
 
-async function move(ctx: StaffContext, ticket: Ticket, to: Status, kind: TicketEventKind, data: Record<string, unknown>): Promise<ActionResult> {
+async function move(
+  ctx: StaffContext,
+  ticket: Ticket,
+  to: Status,
+  kind: TicketEventKind,
+  data: Record<string, unknown>,
+): Promise<ActionResult> {
   const check = transition(ticket.status, to);
   if (check.kind !== 'ok') return { kind: 'illegal-transition', ticket, from: ticket.status, to };
   const tickets = ctx.ports.tickets;
@@ -48,14 +54,16 @@ async function move(ctx: StaffContext, ticket: Ticket, to: Status, kind: TicketE
 /** Acknowledge: the firm has seen it. Reporters are told. */
 export async function acknowledgeTicket(ctx: StaffContext, ticket: Ticket): Promise<ActionResult> {
   const result = await move(ctx, ticket, 'acknowledged', 'acknowledged', {});
-  if (result.kind === 'ok') await notifyReporters(ctx, ticket.id, (m) => ({ text: m.acknowledged({ reference: ticket.reference }) }));
+  if (result.kind === 'ok')
+    await notifyReporters(ctx, ticket.id, (m) => ({ text: m.acknowledged({ reference: ticket.reference }) }));
   return result;
 }
 
 /** Start work. Reporters are told. */
 export async function startWork(ctx: StaffContext, ticket: Ticket): Promise<ActionResult> {
   const result = await move(ctx, ticket, 'in_progress', 'started', {});
-  if (result.kind === 'ok') await notifyReporters(ctx, ticket.id, (m) => ({ text: m.workStarted({ reference: ticket.reference }) }));
+  if (result.kind === 'ok')
+    await notifyReporters(ctx, ticket.id, (m) => ({ text: m.workStarted({ reference: ticket.reference }) }));
   return result;
 }
 
@@ -94,14 +102,21 @@ export async function resolveTicket(ctx: StaffContext, ticket: Ticket, note?: st
  * Explain: it cannot be resolved now. Both a reason and a long-term plan are required; reporters
  * receive both, and the ticket (status `explained`) goes on the next meeting's agenda.
  */
-export async function explainTicket(ctx: StaffContext, ticket: Ticket, reason: string, plan: string): Promise<ActionResult> {
+export async function explainTicket(
+  ctx: StaffContext,
+  ticket: Ticket,
+  reason: string,
+  plan: string,
+): Promise<ActionResult> {
   const r = reason.trim();
   const p = plan.trim();
   if (r === '' || p === '') return { kind: 'invalid', reason: 'explain-needs-reason-and-plan' };
   const result = await move(ctx, ticket, 'explained', 'explained', { reason: r, plan: p });
   if (result.kind !== 'ok') return result;
   const updated = await ctx.ports.tickets.change(ticket.id, { explanation: { reason: r, plan: p } }, ctx.now);
-  await notifyReporters(ctx, ticket.id, (m) => ({ text: m.explainedToResident({ reference: ticket.reference, reason: r, plan: p }) }));
+  await notifyReporters(ctx, ticket.id, (m) => ({
+    text: m.explainedToResident({ reference: ticket.reference, reason: r, plan: p }),
+  }));
   return { kind: 'ok', ticket: updated };
 }
 
@@ -110,7 +125,13 @@ export async function recategorizeTicket(ctx: StaffContext, ticket: Ticket, cate
   if (category === ticket.category) return { kind: 'invalid', reason: 'same-category' };
   const tickets = ctx.ports.tickets;
   const updated = await tickets.change(ticket.id, { category }, ctx.now);
-  await tickets.addEvent(ticket.id, 'recategorized', actor(ctx), { from: ticket.category, to: category, correction: true, classifier: ticket.classifierSource }, ctx.now);
+  await tickets.addEvent(
+    ticket.id,
+    'recategorized',
+    actor(ctx),
+    { from: ticket.category, to: category, correction: true, classifier: ticket.classifierSource },
+    ctx.now,
+  );
   return { kind: 'ok', ticket: updated };
 }
 
@@ -129,9 +150,18 @@ export async function mergeTickets(ctx: StaffContext, duplicate: Ticket, into: T
   if (result.kind !== 'ok') return result;
   const tickets = ctx.ports.tickets;
   const updated = await tickets.change(duplicate.id, { duplicateOf: into.id }, ctx.now);
-  for (const residentId of await tickets.reporterIds(duplicate.id)) await tickets.addReporter(into.id, residentId, false, ctx.now);
-  await tickets.addEvent(into.id, 'merged', actor(ctx), { from: duplicate.id, reference: duplicate.reference }, ctx.now);
-  await notifyReporters(ctx, duplicate.id, (m) => ({ text: m.mergedToResident({ reference: duplicate.reference, into: into.reference }) }));
+  for (const residentId of await tickets.reporterIds(duplicate.id))
+    await tickets.addReporter(into.id, residentId, false, ctx.now);
+  await tickets.addEvent(
+    into.id,
+    'merged',
+    actor(ctx),
+    { from: duplicate.id, reference: duplicate.reference },
+    ctx.now,
+  );
+  await notifyReporters(ctx, duplicate.id, (m) => ({
+    text: m.mergedToResident({ reference: duplicate.reference, into: into.reference }),
+  }));
   return { kind: 'ok', ticket: updated };
 }
 

@@ -17,11 +17,18 @@ export function staffName(turn: Turn, member: Member): string {
 }
 
 /** Tells the chat what happened (or why nothing did). */
-export function report(turn: StaffTurn, ticket: Ticket, action: keyof Catalog['staff']['actionNames'], result: ActionResult): void {
+export function report(
+  turn: StaffTurn,
+  ticket: Ticket,
+  action: keyof Catalog['staff']['actionNames'],
+  result: ActionResult,
+): void {
   const s = catalog(turn).staff;
   let text: string;
-  if (result.kind === 'ok') text = s.done({ reference: ticket.reference, action: s.actionNames[action], by: staffName(turn, turn.member) });
-  else if (result.kind === 'illegal-transition') text = s.illegal({ reference: ticket.reference, status: result.from, action: s.actionVerbs[action] });
+  if (result.kind === 'ok')
+    text = s.done({ reference: ticket.reference, action: s.actionNames[action], by: staffName(turn, turn.member) });
+  else if (result.kind === 'illegal-transition')
+    text = s.illegal({ reference: ticket.reference, status: result.from, action: s.actionVerbs[action] });
   else if (result.reason === 'explain-needs-reason-and-plan') text = s.explainNeedsBoth;
   else if (result.reason === 'empty-text') text = s.replyNeedsText;
   else text = s.illegal({ reference: ticket.reference, status: ticket.status, action: s.actionVerbs[action] });

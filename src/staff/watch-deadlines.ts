@@ -87,8 +87,18 @@ const WATCH_BATCH = 500;
  * response deadline while nobody answered, else the resolution deadline. Each rung falls due its
  * delay after the rung below, in working time for routine tickets.
  */
-export function ladderSchedule(ticket: Ticket, now: Date, ladder: Config['escalationLadder'], calendar: WorkingClock): LadderSchedule | undefined {
-  const kind = ticket.firstResponseAt === null && ticket.responseDueAt <= now ? 'response' : ticket.resolutionDueAt <= now ? 'resolution' : undefined;
+export function ladderSchedule(
+  ticket: Ticket,
+  now: Date,
+  ladder: Config['escalationLadder'],
+  calendar: WorkingClock,
+): LadderSchedule | undefined {
+  const kind =
+    ticket.firstResponseAt === null && ticket.responseDueAt <= now
+      ? 'response'
+      : ticket.resolutionDueAt <= now
+        ? 'resolution'
+        : undefined;
   if (kind === undefined) return undefined;
   const missedAt = kind === 'response' ? ticket.responseDueAt : ticket.resolutionDueAt;
   let at = missedAt;
@@ -130,7 +140,13 @@ export async function watchDeadlines(deps: WatchDeadlinesDeps): Promise<WatchRes
   return result;
 }
 
-async function remind(deps: WatchDeadlinesDeps, ticket: Ticket, taken: WatchedTicket['taken'], kind: 'response' | 'resolution', now: Date): Promise<boolean> {
+async function remind(
+  deps: WatchDeadlinesDeps,
+  ticket: Ticket,
+  taken: WatchedTicket['taken'],
+  kind: 'response' | 'resolution',
+  now: Date,
+): Promise<boolean> {
   const step = kind === 'response' ? 'remind_response' : 'remind_resolution';
   const lead = deps.config.reminderLeadMs;
   const due = kind === 'response' ? ticket.responseDueAt : ticket.resolutionDueAt;
@@ -142,7 +158,12 @@ async function remind(deps: WatchDeadlinesDeps, ticket: Ticket, taken: WatchedTi
     const assignee = ticket.assigneeId === null ? undefined : await tx.personalChat(ticket.assigneeId);
     const recipients = assignee ? [assignee] : await tx.chatsOf('staff');
     if (!(await tx.takeStep(ticket.id, step, remindAt, recipients.length, now))) return false;
-    await tx.addEvent(ticket.id, 'reminded', { deadline: kind, due: due.toISOString(), to: assignee ? 'assignee' : 'staff' }, now);
+    await tx.addEvent(
+      ticket.id,
+      'reminded',
+      { deadline: kind, due: due.toISOString(), to: assignee ? 'assignee' : 'staff' },
+      now,
+    );
     for (const to of recipients) {
       const text = e.escalation.reminder({
         reference: ticket.reference,
@@ -157,14 +178,34 @@ async function remind(deps: WatchDeadlinesDeps, ticket: Ticket, taken: WatchedTi
   });
 }
 
-async function escalate(deps: WatchDeadlinesDeps, ticket: Ticket, schedule: LadderSchedule, rung: LadderSchedule['rungs'][number], now: Date): Promise<boolean> {
+async function escalate(
+  deps: WatchDeadlinesDeps,
+  ticket: Ticket,
+  schedule: LadderSchedule,
+  rung: LadderSchedule['rungs'][number],
+  now: Date,
+): Promise<boolean> {
   const m = messages(deps.config.defaultLocale);
   const e = m.escalation;
-  const below: EscalationLevel[] = ['staff', ...schedule.rungs.slice(0, schedule.rungs.indexOf(rung)).map((r) => r.level)];
+  const below: EscalationLevel[] = [
+    'staff',
+    ...schedule.rungs.slice(0, schedule.rungs.indexOf(rung)).map((r) => r.level),
+  ];
   return deps.store.transaction(async (tx) => {
     const recipients = await tx.chatsOf(rung.level);
     if (!(await tx.takeStep(ticket.id, rung.level, rung.dueAt, recipients.length, now))) return false;
-    await tx.addEvent(ticket.id, 'escalated', { level: rung.level, deadline: schedule.kind, due: schedule.missedAt.toISOString(), recipients: recipients.length, note: e.levelName[rung.level] }, now);
+    await tx.addEvent(
+      ticket.id,
+      'escalated',
+      {
+        level: rung.level,
+        deadline: schedule.kind,
+        due: schedule.missedAt.toISOString(),
+        recipients: recipients.length,
+        note: e.levelName[rung.level],
+      },
+      now,
+    );
     for (const to of recipients) {
       const viewer = { showResidentDetails: deps.config.showResidentDetails };
       const text = e.escalated({

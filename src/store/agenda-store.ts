@@ -9,8 +9,22 @@ import { toDbTime } from './time.ts';
 
 export type { StoredAgenda } from '../agenda/agenda-store.ts';
 
-function rowToStored(row: { id: number; week: string; compiled_at: string; content: string; image_token: string | null; sent_at: string | null }): StoredAgenda {
-  return { id: row.id, week: row.week, compiledAt: new Date(row.compiled_at), agenda: JSON.parse(row.content) as Agenda, imageToken: row.image_token, sentAt: row.sent_at === null ? null : new Date(row.sent_at) };
+function rowToStored(row: {
+  id: number;
+  week: string;
+  compiled_at: string;
+  content: string;
+  image_token: string | null;
+  sent_at: string | null;
+}): StoredAgenda {
+  return {
+    id: row.id,
+    week: row.week,
+    compiledAt: new Date(row.compiled_at),
+    agenda: JSON.parse(row.content) as Agenda,
+    imageToken: row.image_token,
+    sentAt: row.sent_at === null ? null : new Date(row.sent_at),
+  };
 }
 
 /** Agendas (one per week), their items and the meeting's decisions on them. */
@@ -29,7 +43,13 @@ export class KyselyAgendaStore implements AgendaStore {
 
   /** The latest agenda of a week before `week` (the previous meeting's). */
   async before(week: IsoWeek): Promise<StoredAgenda | undefined> {
-    const row = await this.db.selectFrom('agendas').selectAll().where('week', '<', week).orderBy('week', 'desc').limit(1).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('agendas')
+      .selectAll()
+      .where('week', '<', week)
+      .orderBy('week', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row && rowToStored(row);
   }
 
@@ -45,7 +65,13 @@ export class KyselyAgendaStore implements AgendaStore {
   async insertOnce(agenda: Agenda, imageToken: string, at: Date): Promise<{ inserted: boolean; stored: StoredAgenda }> {
     const result = await this.db
       .insertInto('agendas')
-      .values({ week: agenda.week, compiled_at: toDbTime(at), content: JSON.stringify(agenda), image_token: imageToken, sent_at: null })
+      .values({
+        week: agenda.week,
+        compiled_at: toDbTime(at),
+        content: JSON.stringify(agenda),
+        image_token: imageToken,
+        sent_at: null,
+      })
       .onConflict((oc) => oc.column('week').doNothing())
       .executeTakeFirst();
     const inserted = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
@@ -54,7 +80,13 @@ export class KyselyAgendaStore implements AgendaStore {
       for (const item of agenda.items) {
         await this.db
           .insertInto('agenda_items')
-          .values({ agenda_id: stored.id, ticket_id: item.ticketId, rank: item.rank, reasons: JSON.stringify(item.reasons), lead_party: item.lead })
+          .values({
+            agenda_id: stored.id,
+            ticket_id: item.ticketId,
+            rank: item.rank,
+            reasons: JSON.stringify(item.reasons),
+            lead_party: item.lead,
+          })
           .execute();
       }
     }
@@ -62,7 +94,12 @@ export class KyselyAgendaStore implements AgendaStore {
   }
 
   async markSent(id: number, at: Date): Promise<void> {
-    await this.db.updateTable('agendas').set({ sent_at: toDbTime(at) }).where('id', '=', id).where('sent_at', 'is', null).execute();
+    await this.db
+      .updateTable('agendas')
+      .set({ sent_at: toDbTime(at) })
+      .where('id', '=', id)
+      .where('sent_at', 'is', null)
+      .execute();
   }
 
   /** The item of a ticket on the latest agenda that lists it. */
@@ -80,10 +117,20 @@ export class KyselyAgendaStore implements AgendaStore {
 
   /** Puts a ticket raised at the meeting on an agenda, after its ranked items. */
   async addItem(agendaId: number, ticketId: number, lead: Party): Promise<number> {
-    const last = await this.db.selectFrom('agenda_items').select((eb) => eb.fn.max('rank').as('rank')).where('agenda_id', '=', agendaId).executeTakeFirst();
+    const last = await this.db
+      .selectFrom('agenda_items')
+      .select((eb) => eb.fn.max('rank').as('rank'))
+      .where('agenda_id', '=', agendaId)
+      .executeTakeFirst();
     const row = await this.db
       .insertInto('agenda_items')
-      .values({ agenda_id: agendaId, ticket_id: ticketId, rank: Number(last?.rank ?? 0) + 1, reasons: JSON.stringify([{ kind: 'raised_at_meeting' }]), lead_party: lead })
+      .values({
+        agenda_id: agendaId,
+        ticket_id: ticketId,
+        rank: Number(last?.rank ?? 0) + 1,
+        reasons: JSON.stringify([{ kind: 'raised_at_meeting' }]),
+        lead_party: lead,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;
@@ -94,13 +141,31 @@ export class KyselyAgendaStore implements AgendaStore {
   }
 
   async hadTicketsBefore(at: Date): Promise<boolean> {
-    return (await this.db.selectFrom('tickets').select('id').where('created_at', '<', toDbTime(at)).limit(1).executeTakeFirst()) !== undefined;
+    return (
+      (await this.db
+        .selectFrom('tickets')
+        .select('id')
+        .where('created_at', '<', toDbTime(at))
+        .limit(1)
+        .executeTakeFirst()) !== undefined
+    );
   }
 
-  async addDecision(itemId: number, decision: { text: string; lead: Party; dueDate: string | null; by: string | null }, at: Date): Promise<number> {
+  async addDecision(
+    itemId: number,
+    decision: { text: string; lead: Party; dueDate: string | null; by: string | null },
+    at: Date,
+  ): Promise<number> {
     const row = await this.db
       .insertInto('agenda_decisions')
-      .values({ agenda_item_id: itemId, decision: decision.text, lead_party: decision.lead, due_date: decision.dueDate, decided_at: toDbTime(at), decided_by: decision.by })
+      .values({
+        agenda_item_id: itemId,
+        decision: decision.text,
+        lead_party: decision.lead,
+        due_date: decision.dueDate,
+        decided_at: toDbTime(at),
+        decided_by: decision.by,
+      })
       .returning('id')
       .executeTakeFirstOrThrow();
     return row.id;

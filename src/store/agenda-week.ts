@@ -1,7 +1,15 @@
 import type { Kysely } from 'kysely';
 import type { Category, Urgency } from '../tickets/category.ts';
 import { ACTIVE_STATUSES, type Status } from '../tickets/status.ts';
-import { isParty, type AgendaEscalation, type AgendaEvent, type AgendaInput, type AgendaTicket, type PreviousDecision, type ReporterAnswer } from '../agenda/agenda.ts';
+import {
+  isParty,
+  type AgendaEscalation,
+  type AgendaEvent,
+  type AgendaInput,
+  type AgendaTicket,
+  type PreviousDecision,
+  type ReporterAnswer,
+} from '../agenda/agenda.ts';
 import type { WeekToLoad } from '../agenda/agenda-store.ts';
 import { CHART_WEEKS } from '../agenda/compile.ts';
 import { weekBounds } from '../agenda/iso-week.ts';
@@ -50,7 +58,10 @@ function toAgendaTicket(row: TicketSlice): AgendaTicket {
     spot: row.place_spot,
     duplicateOf: row.duplicate_of,
     reopenedCount: row.reopened_count,
-    explanation: row.explanation_reason !== null && row.explanation_plan !== null ? { reason: row.explanation_reason, plan: row.explanation_plan } : null,
+    explanation:
+      row.explanation_reason !== null && row.explanation_plan !== null
+        ? { reason: row.explanation_reason, plan: row.explanation_plan }
+        : null,
     createdAt: new Date(row.created_at),
     firstResponseAt: row.first_response_at === null ? null : new Date(row.first_response_at),
     resolvedAt: row.resolved_at === null ? null : new Date(row.resolved_at),
@@ -92,7 +103,11 @@ export async function loadAgendaInput(
   keep(await select().where('created_at', '>=', from).where('created_at', '<', to).execute());
   keep(await select().where('response_due_at', '>=', last).where('response_due_at', '<', to).execute());
   keep(await select().where('resolution_due_at', '>=', last).where('resolution_due_at', '<', to).execute());
-  keep(await select().where('status', 'in', [...ACTIVE_STATUSES, 'explained']).execute());
+  keep(
+    await select()
+      .where('status', 'in', [...ACTIVE_STATUSES, 'explained'])
+      .execute(),
+  );
 
   const events: AgendaEvent[] = (
     await db
@@ -111,20 +126,37 @@ export async function loadAgendaInput(
       .where('answered_at', '>=', last)
       .where('answered_at', '<', to)
       .execute()
-  ).map((a) => ({ ticketId: a.ticket_id, fixed: a.fixed_answer === 'yes' || a.fixed_answer === 'no' ? a.fixed_answer : null, rating: a.rating, answeredAt: new Date(a.answered_at!) }));
+  ).map((a) => ({
+    ticketId: a.ticket_id,
+    fixed: a.fixed_answer === 'yes' || a.fixed_answer === 'no' ? a.fixed_answer : null,
+    rating: a.rating,
+    answeredAt: new Date(a.answered_at!),
+  }));
 
   // The tickets of the previous meeting's decisions.
   const decisionRows = previousAgenda
     ? await db
         .selectFrom('agenda_decisions')
         .innerJoin('agenda_items', 'agenda_items.id', 'agenda_decisions.agenda_item_id')
-        .select(['agenda_items.ticket_id', 'agenda_decisions.decision', 'agenda_decisions.lead_party', 'agenda_decisions.due_date', 'agenda_decisions.decided_at'])
+        .select([
+          'agenda_items.ticket_id',
+          'agenda_decisions.decision',
+          'agenda_decisions.lead_party',
+          'agenda_decisions.due_date',
+          'agenda_decisions.decided_at',
+        ])
         .where('agenda_items.agenda_id', '=', previousAgenda.id)
         .orderBy('agenda_decisions.id')
         .execute()
     : [];
 
-  const missing = [...new Set([...events.map((e) => e.ticketId), ...answers.map((a) => a.ticketId), ...decisionRows.map((d) => d.ticket_id)])].filter((id) => !tickets.has(id));
+  const missing = [
+    ...new Set([
+      ...events.map((e) => e.ticketId),
+      ...answers.map((a) => a.ticketId),
+      ...decisionRows.map((d) => d.ticket_id),
+    ]),
+  ].filter((id) => !tickets.has(id));
   for (const ids of chunks(missing)) keep(await select().where('id', 'in', ids).execute());
 
   const explained = [...tickets.values()].filter((t) => t.status === 'explained').map((t) => t.id);
@@ -140,7 +172,14 @@ export async function loadAgendaInput(
   }
 
   // Reporters and what identifies them, for the tickets that can become items or follow-ups.
-  const candidates = [...tickets.values()].filter((t) => (ACTIVE_STATUSES as readonly string[]).includes(t.status) || t.status === 'explained' || decisionRows.some((d) => d.ticket_id === t.id)).map((t) => t.id);
+  const candidates = [...tickets.values()]
+    .filter(
+      (t) =>
+        (ACTIVE_STATUSES as readonly string[]).includes(t.status) ||
+        t.status === 'explained' ||
+        decisionRows.some((d) => d.ticket_id === t.id),
+    )
+    .map((t) => t.id);
   const reporters = new Map<number, number>();
   const personal = new Map<number, string[]>();
   for (const ids of chunks(candidates)) {
@@ -159,7 +198,9 @@ export async function loadAgendaInput(
 
   // The rungs of the escalation ladder (督办) the active tickets reached.
   const escalations = new Map<number, AgendaEscalation[]>();
-  const active = [...tickets.values()].filter((t) => (ACTIVE_STATUSES as readonly string[]).includes(t.status)).map((t) => t.id);
+  const active = [...tickets.values()]
+    .filter((t) => (ACTIVE_STATUSES as readonly string[]).includes(t.status))
+    .map((t) => t.id);
   for (const ids of chunks(active)) {
     const rows = await db
       .selectFrom('ticket_escalations')
@@ -169,13 +210,22 @@ export async function loadAgendaInput(
       .where('taken_at', '<=', toDbTime(options.asOf))
       .execute();
     for (const row of rows) {
-      escalations.set(row.ticket_id, [...(escalations.get(row.ticket_id) ?? []), { level: row.step as AgendaEscalation['level'], at: new Date(row.taken_at) }]);
+      escalations.set(row.ticket_id, [
+        ...(escalations.get(row.ticket_id) ?? []),
+        { level: row.step as AgendaEscalation['level'], at: new Date(row.taken_at) },
+      ]);
     }
   }
 
   const decisions: PreviousDecision[] = decisionRows
     .filter((d) => tickets.has(d.ticket_id))
-    .map((d) => ({ ticket: tickets.get(d.ticket_id)!, decision: d.decision, lead: isParty(d.lead_party) ? d.lead_party : 'property', dueDate: d.due_date, decidedAt: new Date(d.decided_at) }));
+    .map((d) => ({
+      ticket: tickets.get(d.ticket_id)!,
+      decision: d.decision,
+      lead: isParty(d.lead_party) ? d.lead_party : 'property',
+      dueDate: d.due_date,
+      decidedAt: new Date(d.decided_at),
+    }));
 
   return {
     week: options.week,
@@ -190,6 +240,8 @@ export async function loadAgendaInput(
     reporters,
     personal,
     escalations,
-    previous: previousAgenda ? { week: previousAgenda.week, decisions, stocks: previousAgenda.agenda.figures?.stocks ?? null } : null,
+    previous: previousAgenda
+      ? { week: previousAgenda.week, decisions, stocks: previousAgenda.agenda.figures?.stocks ?? null }
+      : null,
   };
 }

@@ -8,7 +8,13 @@ import { toDbTime } from './time.ts';
 export class KyselyConsoleSessionStore implements ConsoleSessionStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async createLink(link: { tokenHash: string; memberId: number; estate: string | null; createdAt: Date; expiresAt: Date }): Promise<void> {
+  async createLink(link: {
+    tokenHash: string;
+    memberId: number;
+    estate: string | null;
+    createdAt: Date;
+    expiresAt: Date;
+  }): Promise<void> {
     await this.db
       .insertInto('console_links')
       .values({
@@ -35,7 +41,12 @@ export class KyselyConsoleSessionStore implements ConsoleSessionStore {
     return row && { memberId: row.member_id, estate: row.estate };
   }
 
-  async createSession(session: { tokenHash: string; memberId: number; estate: string | null; at: Date }): Promise<void> {
+  async createSession(session: {
+    tokenHash: string;
+    memberId: number;
+    estate: string | null;
+    at: Date;
+  }): Promise<void> {
     const at = toDbTime(session.at);
     await this.db
       .insertInto('console_sessions')
@@ -54,7 +65,16 @@ export class KyselyConsoleSessionStore implements ConsoleSessionStore {
     const row = await this.db
       .selectFrom('console_sessions as s')
       .innerJoin('members as m', 'm.id', 's.member_id')
-      .select(['s.id', 's.estate', 's.last_seen_at', 'm.id as member_id', 'm.role', 'm.display_name', 'm.platform', 'm.subject_id'])
+      .select([
+        's.id',
+        's.estate',
+        's.last_seen_at',
+        'm.id as member_id',
+        'm.role',
+        'm.display_name',
+        'm.platform',
+        'm.subject_id',
+      ])
       .select((eb) =>
         eb
           .selectFrom('resident_identities as ri')
@@ -117,7 +137,11 @@ export class KyselyConsoleSessionStore implements ConsoleSessionStore {
   }
 
   async recordLoginFailure(ip: string, at: Date, forgetBefore: Date): Promise<void> {
-    await this.db.deleteFrom('console_login_attempts').where('ip', '=', ip).where('attempted_at', '<', toDbTime(forgetBefore)).execute();
+    await this.db
+      .deleteFrom('console_login_attempts')
+      .where('ip', '=', ip)
+      .where('attempted_at', '<', toDbTime(forgetBefore))
+      .execute();
     await this.db
       .insertInto('console_login_attempts')
       .values({ ip, attempted_at: toDbTime(at) })

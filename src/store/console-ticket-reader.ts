@@ -1,5 +1,10 @@
 import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
-import type { ConsoleTicketReader, ListedTicket, StoredAttachment, TicketQuery } from '../console/console-ticket-reader.ts';
+import type {
+  ConsoleTicketReader,
+  ListedTicket,
+  StoredAttachment,
+  TicketQuery,
+} from '../console/console-ticket-reader.ts';
 import { searchableWords } from '../privacy/search-text.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';
 import type { Ticket, TicketEvent } from '../tickets/ticket.ts';
@@ -30,7 +35,12 @@ function filtered(db: Kysely<Database>, query: TicketQuery): TicketSelect {
     const at = toDbTime(query.overdueAt);
     q = q
       .where('status', 'in', [...ACTIVE_STATUSES])
-      .where((eb) => eb.or([eb.and([eb('first_response_at', 'is', null), eb('response_due_at', '<', at)]), eb('resolution_due_at', '<', at)]));
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('first_response_at', 'is', null), eb('response_due_at', '<', at)]),
+          eb('resolution_due_at', '<', at),
+        ]),
+      );
   }
   const search = query.search?.trim();
   if (search) {
@@ -46,7 +56,10 @@ function filtered(db: Kysely<Database>, query: TicketQuery): TicketSelect {
   return q;
 }
 
-function ordered<O>(q: SelectQueryBuilder<Database, 'tickets', O>, sort: TicketQuery['sort']): SelectQueryBuilder<Database, 'tickets', O> {
+function ordered<O>(
+  q: SelectQueryBuilder<Database, 'tickets', O>,
+  sort: TicketQuery['sort'],
+): SelectQueryBuilder<Database, 'tickets', O> {
   switch (sort) {
     case 'oldest':
       return q.orderBy('created_at', 'asc').orderBy('id', 'asc');
@@ -65,7 +78,10 @@ const SORT_KEYS = {
   oldest: { column: 'created_at', direction: 'asc' },
   updated: { column: 'updated_at', direction: 'desc' },
   due: { column: 'resolution_due_at', direction: 'asc' },
-} as const satisfies Record<TicketQuery['sort'], { column: 'created_at' | 'updated_at' | 'resolution_due_at'; direction: 'asc' | 'desc' }>;
+} as const satisfies Record<
+  TicketQuery['sort'],
+  { column: 'created_at' | 'updated_at' | 'resolution_due_at'; direction: 'asc' | 'desc' }
+>;
 
 /** Reads tickets for the staff web console on Kysely (SQLite or PostgreSQL). */
 export class KyselyConsoleTicketReader implements ConsoleTicketReader {
@@ -130,12 +146,22 @@ export class KyselyConsoleTicketReader implements ConsoleTicketReader {
   }
 
   async events(ticketId: number): Promise<TicketEvent[]> {
-    const rows = await this.db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('ticket_events')
+      .selectAll()
+      .where('ticket_id', '=', ticketId)
+      .orderBy('id')
+      .execute();
     return rows.map(eventRowToEvent);
   }
 
   async attachments(ticketId: number): Promise<StoredAttachment[]> {
-    const rows = await this.db.selectFrom('attachments').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('attachments')
+      .selectAll()
+      .where('ticket_id', '=', ticketId)
+      .orderBy('id')
+      .execute();
     return rows.map((r) => ({
       id: r.id,
       ticketId: r.ticket_id,
@@ -161,7 +187,12 @@ export class KyselyConsoleTicketReader implements ConsoleTicketReader {
   }
 
   async buildings(): Promise<string[]> {
-    const rows = await this.db.selectFrom('tickets').select('place_building').distinct().where('place_building', 'is not', null).execute();
+    const rows = await this.db
+      .selectFrom('tickets')
+      .select('place_building')
+      .distinct()
+      .where('place_building', 'is not', null)
+      .execute();
     return rows
       .map((r) => r.place_building!)
       .sort((a, b) => a.localeCompare(b, 'zh', { numeric: true }))

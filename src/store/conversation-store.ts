@@ -1,7 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import { toDbTime } from './time.ts';
-import { ConversationConflictError, type Conversation, type ConversationState, type ConversationStore } from '../turn/conversation-store.ts';
+import {
+  ConversationConflictError,
+  type Conversation,
+  type ConversationState,
+  type ConversationStore,
+} from '../turn/conversation-store.ts';
 
 export {
   ConversationConflictError,
@@ -16,7 +21,12 @@ export class KyselyConversationStore implements ConversationStore {
   constructor(private readonly db: Kysely<Database>) {}
 
   async load(platform: string, chatId: string): Promise<Conversation> {
-    const row = await this.db.selectFrom('conversations').selectAll().where('platform', '=', platform).where('chat_id', '=', chatId).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('conversations')
+      .selectAll()
+      .where('platform', '=', platform)
+      .where('chat_id', '=', chatId)
+      .executeTakeFirst();
     if (!row) return { platform, chatId, residentId: null, value: { state: 'idle' }, expiresAt: null, version: null };
     return {
       platform,
@@ -32,11 +42,16 @@ export class KyselyConversationStore implements ConversationStore {
    * Saves a new state for a conversation read as `previous`. Throws {@link ConversationConflictError}
    * when someone else saved it since (the caller's transaction then rolls back and is retried).
    */
-  async save(previous: Conversation, value: ConversationState, options: { residentId?: number | null; expiresAt?: Date | null; at: Date }): Promise<void> {
+  async save(
+    previous: Conversation,
+    value: ConversationState,
+    options: { residentId?: number | null; expiresAt?: Date | null; at: Date },
+  ): Promise<void> {
     const { state, ...data } = value;
     // A version must change on every save, even two within one millisecond.
     let updatedAt = toDbTime(options.at);
-    if (previous.version !== null && updatedAt <= previous.version) updatedAt = toDbTime(new Date(new Date(previous.version).getTime() + 1));
+    if (previous.version !== null && updatedAt <= previous.version)
+      updatedAt = toDbTime(new Date(new Date(previous.version).getTime() + 1));
     const ticketId = 'ticketId' in value ? value.ticketId : null;
     const values = {
       resident_id: options.residentId === undefined ? previous.residentId : options.residentId,
@@ -52,7 +67,8 @@ export class KyselyConversationStore implements ConversationStore {
         .values({ platform: previous.platform, chat_id: previous.chatId, ...values })
         .onConflict((oc) => oc.columns(['platform', 'chat_id']).doNothing())
         .executeTakeFirst();
-      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1) throw new ConversationConflictError(previous.platform, previous.chatId);
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) !== 1)
+        throw new ConversationConflictError(previous.platform, previous.chatId);
       return;
     }
     const updated = await this.db

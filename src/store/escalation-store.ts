@@ -1,6 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
-import type { DeadlineStep, EscalationStore, EscalationTransaction, Recipient, WatchedTicket } from '../staff/watch-deadlines.ts';
+import type {
+  DeadlineStep,
+  EscalationStore,
+  EscalationTransaction,
+  Recipient,
+  WatchedTicket,
+} from '../staff/watch-deadlines.ts';
 import type { EscalationLevel } from '../tickets/escalation-ladder.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';
 import { KyselyMemberStore } from './member-store.ts';
@@ -19,10 +25,22 @@ export class KyselyEscalationStore implements EscalationStore {
       .selectFrom('tickets')
       .selectAll()
       .where('status', 'in', [...ACTIVE_STATUSES])
-      .where((eb) => eb.or([eb.and([eb('first_response_at', 'is', null), eb('response_due_at', '<=', at)]), eb('resolution_due_at', '<=', at)]));
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('first_response_at', 'is', null), eb('response_due_at', '<=', at)]),
+          eb('resolution_due_at', '<=', at),
+        ]),
+      );
     if (lastStep !== undefined) {
       query = query.where(({ not, exists, selectFrom }) =>
-        not(exists(selectFrom('ticket_escalations as e').select('e.id').whereRef('e.ticket_id', '=', 'tickets.id').where('e.step', '=', lastStep))),
+        not(
+          exists(
+            selectFrom('ticket_escalations as e')
+              .select('e.id')
+              .whereRef('e.ticket_id', '=', 'tickets.id')
+              .where('e.step', '=', lastStep),
+          ),
+        ),
       );
     }
     const rows = await query.orderBy('id').limit(limit).execute();
@@ -56,10 +74,19 @@ export class KyselyEscalationTransaction implements EscalationTransaction {
 
   async chatsOf(role: EscalationLevel): Promise<Recipient[]> {
     const members = new KyselyMemberStore(this.trx);
-    if (role === 'staff') return (await members.groups('staff')).map((g) => ({ platform: g.platform, chatId: g.subjectId, audience: 'staff' }));
+    if (role === 'staff')
+      return (await members.groups('staff')).map((g) => ({
+        platform: g.platform,
+        chatId: g.subjectId,
+        audience: 'staff',
+      }));
     const holders = (await members.list()).filter((m) => m.role === role && m.revokedAt === null);
     // Only a person acting on tickets (an admin, in their private chat) may see what staff see.
-    return holders.map((m) => ({ platform: m.platform, chatId: m.subjectId, audience: role === 'admin' && m.subjectKind === 'user' ? 'staff' : 'public' }));
+    return holders.map((m) => ({
+      platform: m.platform,
+      chatId: m.subjectId,
+      audience: role === 'admin' && m.subjectKind === 'user' ? 'staff' : 'public',
+    }));
   }
 
   async personalChat(memberId: number): Promise<Recipient | undefined> {
@@ -80,7 +107,12 @@ export class KyselyEscalationTransaction implements EscalationTransaction {
     return Number(result.numInsertedOrUpdatedRows ?? 0n) === 1;
   }
 
-  async addEvent(ticketId: number, kind: 'reminded' | 'escalated', data: Record<string, unknown>, at: Date): Promise<void> {
+  async addEvent(
+    ticketId: number,
+    kind: 'reminded' | 'escalated',
+    data: Record<string, unknown>,
+    at: Date,
+  ): Promise<void> {
     await new KyselyTicketStore(this.trx).addEvent(ticketId, kind, { kind: 'system' }, data, at);
   }
 

@@ -34,7 +34,10 @@ export class KyselyInboxStore {
    * Stores several events in one statement (one commit), each unless its (platform, eventId) is there
    * already; the results are in the order of `events`. A repeat within `events` is a duplicate too.
    */
-  async saveMany(events: readonly IncomingEvent[], at: Date): Promise<Array<{ kind: 'saved'; id: number } | { kind: 'duplicate' }>> {
+  async saveMany(
+    events: readonly IncomingEvent[],
+    at: Date,
+  ): Promise<Array<{ kind: 'saved'; id: number } | { kind: 'duplicate' }>> {
     const now = toDbTime(at);
     const key = (platform: string, eventId: string) => `${platform}\u0000${eventId}`;
     const first = new Map<string, number>();
@@ -71,13 +74,23 @@ export class KyselyInboxStore {
   }
 
   async load(id: number): Promise<InboxItem | undefined> {
-    const row = await this.db.selectFrom('inbox').select(['id', 'payload', 'attempts']).where('id', '=', id).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('inbox')
+      .select(['id', 'payload', 'attempts'])
+      .where('id', '=', id)
+      .executeTakeFirst();
     return row && { id: row.id, event: JSON.parse(row.payload) as IncomingEvent, attempts: row.attempts };
   }
 
   /** Events that failed for good: kept for operators (`linli inbox --failed`), never dropped. */
   async failed(limit = 100): Promise<FailedInboxItem[]> {
-    const rows = await this.db.selectFrom('inbox').selectAll().where('status', '=', 'failed').orderBy('id', 'desc').limit(limit).execute();
+    const rows = await this.db
+      .selectFrom('inbox')
+      .selectAll()
+      .where('status', '=', 'failed')
+      .orderBy('id', 'desc')
+      .limit(limit)
+      .execute();
     return rows.map((r) => ({
       id: r.id,
       platform: r.platform,

@@ -17,7 +17,9 @@ export class KyselyJobRuns implements JobRuns {
       .set({ instance: INSTANCE_ID, started_at: toDbTime(at), finished_at: null, status: 'running', error: null })
       .where('job', '=', job)
       .where('slot', '=', slot)
-      .where((eb) => eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'running'), eb('started_at', '<', stale)])]))
+      .where((eb) =>
+        eb.or([eb('status', '=', 'failed'), eb.and([eb('status', '=', 'running'), eb('started_at', '<', stale)])]),
+      )
       .executeTakeFirst();
     return Number(result.numUpdatedRows) === 1;
   }

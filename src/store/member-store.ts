@@ -1,7 +1,16 @@
 import type { Kysely } from 'kysely';
 import type { Database, MemberRow } from './schema.ts';
 import { toDbTime } from './time.ts';
-import { hashInviteCode, JOIN_WINDOW_MS, newInviteCode, type Member, type MemberSelector, type RedeemResult, type Role, type Subject } from '../members/member.ts';
+import {
+  hashInviteCode,
+  JOIN_WINDOW_MS,
+  newInviteCode,
+  type Member,
+  type MemberSelector,
+  type RedeemResult,
+  type Role,
+  type Subject,
+} from '../members/member.ts';
 import type { MemberStore } from '../members/member-store.ts';
 
 export {
@@ -40,7 +49,14 @@ export class KyselyMemberStore implements MemberStore {
     const code = newInviteCode();
     await this.db
       .insertInto('invites')
-      .values({ code_hash: hashInviteCode(code), role, created_at: toDbTime(at), expires_at: toDbTime(expiresAt), used_at: null, used_by_member_id: null })
+      .values({
+        code_hash: hashInviteCode(code),
+        role,
+        created_at: toDbTime(at),
+        expires_at: toDbTime(expiresAt),
+        used_at: null,
+        used_by_member_id: null,
+      })
       .execute();
     return { code, expiresAt };
   }
@@ -82,7 +98,12 @@ export class KyselyMemberStore implements MemberStore {
   private async insertOrReinstate(subject: Subject, role: Role, inviteId: number | null, now: string): Promise<Member> {
     const reinstated = await this.db
       .updateTable('members')
-      .set({ revoked_at: null, granted_at: now, invite_id: inviteId, ...(subject.displayName && { display_name: subject.displayName }) })
+      .set({
+        revoked_at: null,
+        granted_at: now,
+        invite_id: inviteId,
+        ...(subject.displayName && { display_name: subject.displayName }),
+      })
       .where('platform', '=', subject.platform)
       .where('subject_kind', '=', subject.kind)
       .where('subject_id', '=', subject.id)
@@ -93,7 +114,16 @@ export class KyselyMemberStore implements MemberStore {
     if (reinstated) return memberRowToMember(reinstated);
     const row = await this.db
       .insertInto('members')
-      .values({ platform: subject.platform, subject_kind: subject.kind, subject_id: subject.id, role, display_name: subject.displayName ?? null, invite_id: inviteId, granted_at: now, revoked_at: null })
+      .values({
+        platform: subject.platform,
+        subject_kind: subject.kind,
+        subject_id: subject.id,
+        role,
+        display_name: subject.displayName ?? null,
+        invite_id: inviteId,
+        granted_at: now,
+        revoked_at: null,
+      })
       .returningAll()
       .executeTakeFirstOrThrow();
     return memberRowToMember(row);
@@ -101,7 +131,10 @@ export class KyselyMemberStore implements MemberStore {
 
   /** Grants a role directly (the sender of a group's /join gets the role too); idempotent; reinstates a revoked role. */
   async grant(subject: Subject, role: Role, at: Date): Promise<Member> {
-    return (await this.find(subject.platform, subject.kind, subject.id, role)) ?? this.insertOrReinstate(subject, role, null, toDbTime(at));
+    return (
+      (await this.find(subject.platform, subject.kind, subject.id, role)) ??
+      this.insertOrReinstate(subject, role, null, toDbTime(at))
+    );
   }
 
   /** Every member, revoked ones included, in the order they were first granted. */
@@ -116,8 +149,14 @@ export class KyselyMemberStore implements MemberStore {
    * agendas. Returns the members revoked now (none when they were revoked already or do not exist).
    */
   async revoke(selector: MemberSelector, at: Date): Promise<Member[]> {
-    let query = this.db.updateTable('members').set({ revoked_at: toDbTime(at) }).where('revoked_at', 'is', null);
-    query = selector.kind === 'id' ? query.where('id', '=', selector.id) : query.where('platform', '=', selector.platform).where('subject_id', '=', selector.subjectId);
+    let query = this.db
+      .updateTable('members')
+      .set({ revoked_at: toDbTime(at) })
+      .where('revoked_at', 'is', null);
+    query =
+      selector.kind === 'id'
+        ? query.where('id', '=', selector.id)
+        : query.where('platform', '=', selector.platform).where('subject_id', '=', selector.subjectId);
     const rows = await query.returningAll().execute();
     return rows.map(memberRowToMember).sort((a, b) => a.id - b.id);
   }
@@ -125,7 +164,10 @@ export class KyselyMemberStore implements MemberStore {
   /** The members a selector names, revoked ones included. */
   async select(selector: MemberSelector): Promise<Member[]> {
     let query = this.db.selectFrom('members').selectAll();
-    query = selector.kind === 'id' ? query.where('id', '=', selector.id) : query.where('platform', '=', selector.platform).where('subject_id', '=', selector.subjectId);
+    query =
+      selector.kind === 'id'
+        ? query.where('id', '=', selector.id)
+        : query.where('platform', '=', selector.platform).where('subject_id', '=', selector.subjectId);
     return (await query.orderBy('id').execute()).map(memberRowToMember);
   }
 
@@ -165,7 +207,10 @@ export class KyselyMemberStore implements MemberStore {
       .where('chat_id', '=', chatId)
       .where('attempted_at', '<', toDbTime(new Date(at.getTime() - JOIN_WINDOW_MS)))
       .execute();
-    await this.db.insertInto('join_attempts').values({ platform, chat_id: chatId, outcome, attempted_at: toDbTime(at) }).execute();
+    await this.db
+      .insertInto('join_attempts')
+      .values({ platform, chat_id: chatId, outcome, attempted_at: toDbTime(at) })
+      .execute();
   }
 
   async find(platform: string, kind: 'user' | 'group', subjectId: string, role?: Role): Promise<Member | undefined> {

@@ -42,7 +42,11 @@ function isBusy(error: unknown): boolean {
 }
 
 function newMigrator(db: Kysely<unknown>, migrationTableSchema?: string): Migrator {
-  return new Migrator({ db, provider: new FolderMigrationProvider(MIGRATIONS_DIR), ...(migrationTableSchema !== undefined && { migrationTableSchema }) });
+  return new Migrator({
+    db,
+    provider: new FolderMigrationProvider(MIGRATIONS_DIR),
+    ...(migrationTableSchema !== undefined && { migrationTableSchema }),
+  });
 }
 
 /**
@@ -92,7 +96,9 @@ async function migrateSqlite(db: Kysely<unknown>): Promise<MigrationResultSet> {
 export async function migrateToLatest(store: Store): Promise<string[]> {
   const db = store.db as Kysely<unknown>;
   for (let attempt = 1; ; attempt++) {
-    const result: MigrationResultSet = await (store.dialect === 'sqlite' ? migrateSqlite(db) : migratePostgres(db)).catch((error: unknown) => ({ error }));
+    const result: MigrationResultSet = await (
+      store.dialect === 'sqlite' ? migrateSqlite(db) : migratePostgres(db)
+    ).catch((error: unknown) => ({ error }));
     if (result.error === undefined) {
       return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
     }

@@ -99,7 +99,13 @@ export class KyselyOutboxStore implements Outbox {
 
   /** Messages to a chat, oldest first (tests and the console use it). */
   async forChat(platform: string, chatId: string): Promise<Array<OutboxItem & { status: string }>> {
-    const rows = await this.db.selectFrom('outbox').selectAll().where('platform', '=', platform).where('chat_id', '=', chatId).orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('outbox')
+      .selectAll()
+      .where('platform', '=', platform)
+      .where('chat_id', '=', chatId)
+      .orderBy('id')
+      .execute();
     return rows.map((row) => ({ ...outboxRowToItem(row), status: row.status }));
   }
 }

@@ -19,14 +19,20 @@ const ERASED_PATH = 'erased';
 function parseData(data: string): Record<string, unknown> {
   try {
     const value = JSON.parse(data) as unknown;
-    return value !== null && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
+    return value !== null && typeof value === 'object' && !Array.isArray(value)
+      ? (value as Record<string, unknown>)
+      : {};
   } catch {
     return {};
   }
 }
 
 /** Blanks a forgotten person's chat in the inbox or outbox: handled or delivered rows only (pending ones still run). */
-async function blankChat(trx: Transaction<Database>, table: 'inbox' | 'outbox', chat: { platform: string; chat_id: string }): Promise<number> {
+async function blankChat(
+  trx: Transaction<Database>,
+  table: 'inbox' | 'outbox',
+  chat: { platform: string; chat_id: string },
+): Promise<number> {
   const result = await trx
     .updateTable(table)
     .set({ payload: ERASED_PAYLOAD, chat_id: ERASED_CHAT })
@@ -53,8 +59,17 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
   }
 
   async exportResident(residentId: number): Promise<ResidentExport> {
-    const resident = await this.db.selectFrom('residents').selectAll().where('id', '=', residentId).executeTakeFirstOrThrow();
-    const identities = await this.db.selectFrom('resident_identities').selectAll().where('resident_id', '=', residentId).orderBy('id').execute();
+    const resident = await this.db
+      .selectFrom('residents')
+      .selectAll()
+      .where('id', '=', residentId)
+      .executeTakeFirstOrThrow();
+    const identities = await this.db
+      .selectFrom('resident_identities')
+      .selectAll()
+      .where('resident_id', '=', residentId)
+      .orderBy('id')
+      .execute();
     const reporters = await this.db
       .selectFrom('ticket_reporters as r')
       .innerJoin('tickets as t', 't.id', 'r.ticket_id')
@@ -111,7 +126,12 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
         language: resident.locale,
         firstContact: resident.created_at,
       },
-      identities: identities.map((i) => ({ platform: i.platform, userId: i.platform_user_id, chatId: i.chat_id, since: i.created_at })),
+      identities: identities.map((i) => ({
+        platform: i.platform,
+        userId: i.platform_user_id,
+        chatId: i.chat_id,
+        since: i.created_at,
+      })),
       reports: reporters.map((r) => {
         const own = r.is_original === 1;
         const history = events
@@ -130,7 +150,9 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
           summary: own ? r.summary : null,
           category: r.category,
           status: r.status,
-          place: own ? { building: r.place_building, unit: r.place_unit, spot: r.place_spot, text: r.place_text } : null,
+          place: own
+            ? { building: r.place_building, unit: r.place_unit, spot: r.place_spot, text: r.place_text }
+            : null,
           reportedAt: r.created_at,
           withdrawnAt: r.withdrawn_at,
           fixedAnswer: r.fixed_answer,
@@ -154,21 +176,43 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
       const resident = await trx.selectFrom('residents').selectAll().where('id', '=', residentId).executeTakeFirst();
       if (!resident) return report;
       const known = [resident.display_name, resident.phone, resident.unit].filter((v): v is string => !!v);
-      const identities = await trx.selectFrom('resident_identities').select(['platform', 'chat_id']).where('resident_id', '=', residentId).execute();
+      const identities = await trx
+        .selectFrom('resident_identities')
+        .select(['platform', 'chat_id'])
+        .where('resident_id', '=', residentId)
+        .execute();
       const at = toDbTime(options.at);
 
-      const reporters = await trx.selectFrom('ticket_reporters').select(['ticket_id', 'is_original', 'text']).where('resident_id', '=', residentId).execute();
+      const reporters = await trx
+        .selectFrom('ticket_reporters')
+        .select(['ticket_id', 'is_original', 'text'])
+        .where('resident_id', '=', residentId)
+        .execute();
       for (const r of reporters) {
         if (r.is_original === 1) await this.maskTicketText(trx, r.ticket_id, known, options);
         report.events += await this.maskStaffWords(trx, r.ticket_id, known, options);
         await trx
           .insertInto('ticket_events')
-          .values({ ticket_id: r.ticket_id, kind: 'erased', actor_kind: 'system', actor_id: null, data: JSON.stringify({ erasure: options.reason }), created_at: at })
+          .values({
+            ticket_id: r.ticket_id,
+            kind: 'erased',
+            actor_kind: 'system',
+            actor_id: null,
+            data: JSON.stringify({ erasure: options.reason }),
+            created_at: at,
+          })
           .execute();
         report.tickets++;
       }
       report.reporterTexts += Number(
-        (await trx.updateTable('ticket_reporters').set({ text: null }).where('resident_id', '=', residentId).where('text', 'is not', null).executeTakeFirst()).numUpdatedRows,
+        (
+          await trx
+            .updateTable('ticket_reporters')
+            .set({ text: null })
+            .where('resident_id', '=', residentId)
+            .where('text', 'is not', null)
+            .executeTakeFirst()
+        ).numUpdatedRows,
       );
       report.events += await this.dropWords(trx, { residentId });
 
@@ -176,7 +220,15 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
         const attachments = await trx
           .selectFrom('attachments')
           .select(['id', 'path'])
-          .where('inbox_id', 'in', trx.selectFrom('inbox').select('id').where('platform', '=', chat.platform).where('chat_id', '=', chat.chat_id))
+          .where(
+            'inbox_id',
+            'in',
+            trx
+              .selectFrom('inbox')
+              .select('id')
+              .where('platform', '=', chat.platform)
+              .where('chat_id', '=', chat.chat_id),
+          )
           .where((eb) => eb.or([eb('path', 'is', null), eb('path', '!=', ERASED_PATH)]))
           .execute();
         await this.eraseAttachments(trx, attachments, report);
@@ -184,9 +236,19 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
         // Messages not yet delivered (the answer to /forgetme itself) still go out.
         report.outboxRows += await blankChat(trx, 'outbox', chat);
         report.conversations += Number(
-          (await trx.deleteFrom('conversations').where('platform', '=', chat.platform).where('chat_id', '=', chat.chat_id).executeTakeFirst()).numDeletedRows,
+          (
+            await trx
+              .deleteFrom('conversations')
+              .where('platform', '=', chat.platform)
+              .where('chat_id', '=', chat.chat_id)
+              .executeTakeFirst()
+          ).numDeletedRows,
         );
-        await trx.deleteFrom('join_attempts').where('platform', '=', chat.platform).where('chat_id', '=', chat.chat_id).execute();
+        await trx
+          .deleteFrom('join_attempts')
+          .where('platform', '=', chat.platform)
+          .where('chat_id', '=', chat.chat_id)
+          .execute();
       }
       for (const r of reporters) await this.refreshSearchText(trx, r.ticket_id);
       // Copies of their words went to others too: cards to staff, replies to co-reporters (linked to the
@@ -220,9 +282,15 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
           );
         }
       }
-      report.conversations += Number((await trx.deleteFrom('conversations').where('resident_id', '=', residentId).executeTakeFirst()).numDeletedRows);
+      report.conversations += Number(
+        (await trx.deleteFrom('conversations').where('resident_id', '=', residentId).executeTakeFirst()).numDeletedRows,
+      );
       await trx.deleteFrom('resident_identities').where('resident_id', '=', residentId).execute();
-      await trx.updateTable('residents').set({ display_name: null, phone: null, unit: null, locale: null, erased_at: at }).where('id', '=', residentId).execute();
+      await trx
+        .updateTable('residents')
+        .set({ display_name: null, phone: null, unit: null, locale: null, erased_at: at })
+        .where('id', '=', residentId)
+        .execute();
       report.residents = 1;
       return report;
     });
@@ -251,7 +319,14 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
         const known = reporters.flatMap((p) => [p.display_name, p.phone, p.unit]).filter((v): v is string => !!v);
         await this.maskTicketText(trx, id, known, options);
         report.reporterTexts += Number(
-          (await trx.updateTable('ticket_reporters').set({ text: null }).where('ticket_id', '=', id).where('text', 'is not', null).executeTakeFirst()).numUpdatedRows,
+          (
+            await trx
+              .updateTable('ticket_reporters')
+              .set({ text: null })
+              .where('ticket_id', '=', id)
+              .where('text', 'is not', null)
+              .executeTakeFirst()
+          ).numUpdatedRows,
         );
         report.events += await this.dropWords(trx, { ticketId: id });
         report.events += await this.maskStaffWords(trx, id, known, options);
@@ -266,18 +341,39 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
         await trx.updateTable('tickets').set({ personal_data_erased_at: at }).where('id', '=', id).execute();
         await trx
           .insertInto('ticket_events')
-          .values({ ticket_id: id, kind: 'erased', actor_kind: 'system', actor_id: null, data: JSON.stringify({ erasure: options.reason }), created_at: at })
+          .values({
+            ticket_id: id,
+            kind: 'erased',
+            actor_kind: 'system',
+            actor_id: null,
+            data: JSON.stringify({ erasure: options.reason }),
+            created_at: at,
+          })
           .execute();
         report.tickets++;
       }
       // Raw platform events and delivered messages older than the period are not needed by anything.
       report.inboxRows += Number(
-        (await trx.updateTable('inbox').set({ payload: ERASED_PAYLOAD }).where('received_at', '<', before).where('status', '!=', 'pending').where('payload', '!=', ERASED_PAYLOAD).executeTakeFirst())
-          .numUpdatedRows,
+        (
+          await trx
+            .updateTable('inbox')
+            .set({ payload: ERASED_PAYLOAD })
+            .where('received_at', '<', before)
+            .where('status', '!=', 'pending')
+            .where('payload', '!=', ERASED_PAYLOAD)
+            .executeTakeFirst()
+        ).numUpdatedRows,
       );
       report.outboxRows += Number(
-        (await trx.updateTable('outbox').set({ payload: ERASED_PAYLOAD }).where('created_at', '<', before).where('status', '!=', 'pending').where('payload', '!=', ERASED_PAYLOAD).executeTakeFirst())
-          .numUpdatedRows,
+        (
+          await trx
+            .updateTable('outbox')
+            .set({ payload: ERASED_PAYLOAD })
+            .where('created_at', '<', before)
+            .where('status', '!=', 'pending')
+            .where('payload', '!=', ERASED_PAYLOAD)
+            .executeTakeFirst()
+        ).numUpdatedRows,
       );
       return report;
     });
@@ -305,7 +401,9 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
         not(
           exists(
             selectFrom('resident_identities as i')
-              .innerJoin('inbox as m', (join) => join.onRef('m.platform', '=', 'i.platform').onRef('m.chat_id', '=', 'i.chat_id'))
+              .innerJoin('inbox as m', (join) =>
+                join.onRef('m.platform', '=', 'i.platform').onRef('m.chat_id', '=', 'i.chat_id'),
+              )
               .select('i.id')
               .whereRef('i.resident_id', '=', 'p.id')
               .where('m.received_at', '>=', before),
@@ -318,43 +416,89 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
   }
 
   /** The ticket keeps a masked summary for the figures; its description (follow-ups appended) becomes that summary. */
-  private async maskTicketText(trx: Transaction<Database>, ticketId: number, known: readonly string[], options: ErasureOptions): Promise<void> {
-    const ticket = await trx.selectFrom('tickets').select(['summary', 'place_text']).where('id', '=', ticketId).executeTakeFirstOrThrow();
+  private async maskTicketText(
+    trx: Transaction<Database>,
+    ticketId: number,
+    known: readonly string[],
+    options: ErasureOptions,
+  ): Promise<void> {
+    const ticket = await trx
+      .selectFrom('tickets')
+      .select(['summary', 'place_text'])
+      .where('id', '=', ticketId)
+      .executeTakeFirstOrThrow();
     const summary = options.mask(ticket.summary, known);
     await trx
       .updateTable('tickets')
-      .set({ summary, description: summary, place_unit: null, place_text: ticket.place_text === null ? null : options.mask(ticket.place_text, known) })
+      .set({
+        summary,
+        description: summary,
+        place_unit: null,
+        place_text: ticket.place_text === null ? null : options.mask(ticket.place_text, known),
+      })
       .where('id', '=', ticketId)
       .execute();
   }
 
   /** The masked search text, rebuilt from what the ticket still holds (as KyselyTicketStore builds it). */
   private async refreshSearchText(trx: Transaction<Database>, ticketId: number): Promise<void> {
-    const row = await trx.selectFrom('tickets').select(['summary', 'description', 'place_text', 'place_spot']).where('id', '=', ticketId).executeTakeFirstOrThrow();
-    const events = await trx.selectFrom('ticket_events').select('data').where('ticket_id', '=', ticketId).where('kind', 'in', [...SEARCHED_EVENT_KINDS]).orderBy('id').execute();
+    const row = await trx
+      .selectFrom('tickets')
+      .select(['summary', 'description', 'place_text', 'place_spot'])
+      .where('id', '=', ticketId)
+      .executeTakeFirstOrThrow();
+    const events = await trx
+      .selectFrom('ticket_events')
+      .select('data')
+      .where('ticket_id', '=', ticketId)
+      .where('kind', 'in', [...SEARCHED_EVENT_KINDS])
+      .orderBy('id')
+      .execute();
     const added = events.map((e) => parseData(e.data).text).filter((t): t is string => typeof t === 'string');
     const text = searchableText([row.summary, row.description, row.place_text, row.place_spot, ...added]);
     await trx.updateTable('tickets').set({ search_text: text }).where('id', '=', ticketId).execute();
   }
 
   /** Removes `text` from residents' own events (of one resident, or on one ticket), keeping kind, time and who. */
-  private async dropWords(trx: Transaction<Database>, of: { residentId: number } | { ticketId: number }): Promise<number> {
-    let query = trx.selectFrom('ticket_events').select(['id', 'data']).where('actor_kind', '=', 'resident').where('kind', 'in', RESIDENT_WORDS);
-    query = 'residentId' in of ? query.where('actor_id', '=', of.residentId) : query.where('ticket_id', '=', of.ticketId);
+  private async dropWords(
+    trx: Transaction<Database>,
+    of: { residentId: number } | { ticketId: number },
+  ): Promise<number> {
+    let query = trx
+      .selectFrom('ticket_events')
+      .select(['id', 'data'])
+      .where('actor_kind', '=', 'resident')
+      .where('kind', 'in', RESIDENT_WORDS);
+    query =
+      'residentId' in of ? query.where('actor_id', '=', of.residentId) : query.where('ticket_id', '=', of.ticketId);
     let changed = 0;
     for (const e of await query.execute()) {
       const data = parseData(e.data);
       if (!('text' in data)) continue;
       delete data.text;
-      await trx.updateTable('ticket_events').set({ data: JSON.stringify({ ...data, erased: true }) }).where('id', '=', e.id).execute();
+      await trx
+        .updateTable('ticket_events')
+        .set({ data: JSON.stringify({ ...data, erased: true }) })
+        .where('id', '=', e.id)
+        .execute();
       changed++;
     }
     return changed;
   }
 
   /** Masks what staff and the meeting wrote on a ticket (replies, notes, explanations, decisions). */
-  private async maskStaffWords(trx: Transaction<Database>, ticketId: number, known: readonly string[], options: ErasureOptions): Promise<number> {
-    const events = await trx.selectFrom('ticket_events').select(['id', 'data']).where('ticket_id', '=', ticketId).where('actor_kind', '!=', 'resident').execute();
+  private async maskStaffWords(
+    trx: Transaction<Database>,
+    ticketId: number,
+    known: readonly string[],
+    options: ErasureOptions,
+  ): Promise<number> {
+    const events = await trx
+      .selectFrom('ticket_events')
+      .select(['id', 'data'])
+      .where('ticket_id', '=', ticketId)
+      .where('actor_kind', '!=', 'resident')
+      .execute();
     let changed = 0;
     for (const e of events) {
       const data = parseData(e.data);
@@ -369,15 +513,27 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
         }
       }
       if (!masked) continue;
-      await trx.updateTable('ticket_events').set({ data: JSON.stringify(data) }).where('id', '=', e.id).execute();
+      await trx
+        .updateTable('ticket_events')
+        .set({ data: JSON.stringify(data) })
+        .where('id', '=', e.id)
+        .execute();
       changed++;
     }
     return changed;
   }
 
-  private async eraseAttachments(trx: Transaction<Database>, rows: Array<{ id: number; path: string | null }>, report: ErasureReport): Promise<void> {
+  private async eraseAttachments(
+    trx: Transaction<Database>,
+    rows: Array<{ id: number; path: string | null }>,
+    report: ErasureReport,
+  ): Promise<void> {
     for (const a of rows) {
-      await trx.updateTable('attachments').set({ path: ERASED_PATH, platform_file_id: null }).where('id', '=', a.id).execute();
+      await trx
+        .updateTable('attachments')
+        .set({ path: ERASED_PATH, platform_file_id: null })
+        .where('id', '=', a.id)
+        .execute();
       if (a.path !== null && !a.path.includes(':')) report.files.push(a.path);
       report.attachments++;
     }

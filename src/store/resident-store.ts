@@ -24,7 +24,10 @@ export class KyselyResidentStore implements ResidentStore {
       .where('resident_identities.platform_user_id', '=', identity.platformUserId)
       .executeTakeFirst();
     if (existing) {
-      if (existing.chat_id !== identity.chatId || (identity.languageHint && existing.language_hint !== identity.languageHint)) {
+      if (
+        existing.chat_id !== identity.chatId ||
+        (identity.languageHint && existing.language_hint !== identity.languageHint)
+      ) {
         await this.db
           .updateTable('resident_identities')
           .set({ chat_id: identity.chatId, ...(identity.languageHint ? { language_hint: identity.languageHint } : {}) })
@@ -71,6 +74,11 @@ export class KyselyResidentStore implements ResidentStore {
       .where('resident_id', '=', residentId)
       .orderBy('id')
       .execute();
-    return rows.map((r) => ({ platform: r.platform, platformUserId: r.platform_user_id, chatId: r.chat_id, languageHint: r.language_hint }));
+    return rows.map((r) => ({
+      platform: r.platform,
+      platformUserId: r.platform_user_id,
+      chatId: r.chat_id,
+      languageHint: r.language_hint,
+    }));
   }
 }

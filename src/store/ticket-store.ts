@@ -7,12 +7,21 @@ import { isHazard } from '../tickets/hazard.ts';
 import { formatReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES, type Status } from '../tickets/status.ts';
 import type { Actor, Ticket, TicketEvent, TicketEventKind } from '../tickets/ticket.ts';
-import type { NewAttachment, NewTicket, Report, ResolvedReport, TicketChanges, TicketFilter, TicketStore } from '../tickets/ticket-store.ts';
+import type {
+  NewAttachment,
+  NewTicket,
+  Report,
+  ResolvedReport,
+  TicketChanges,
+  TicketFilter,
+  TicketStore,
+} from '../tickets/ticket-store.ts';
 import type { Database, TicketEventRow, TicketRow, TicketUpdate } from './schema.ts';
 import { fromDbTime, toDbTime } from './time.ts';
 
 export function ticketRowToTicket(row: TicketRow): Ticket {
-  const hasPlace = row.place_building !== null || row.place_unit !== null || row.place_spot !== null || row.place_text !== null;
+  const hasPlace =
+    row.place_building !== null || row.place_unit !== null || row.place_spot !== null || row.place_text !== null;
   const place: Place | null = hasPlace
     ? {
         ...(row.place_building !== null && { building: row.place_building }),
@@ -31,7 +40,8 @@ export function ticketRowToTicket(row: TicketRow): Ticket {
     summary: row.summary,
     description: row.description,
     place,
-    location: row.latitude !== null && row.longitude !== null ? { latitude: row.latitude, longitude: row.longitude } : null,
+    location:
+      row.latitude !== null && row.longitude !== null ? { latitude: row.latitude, longitude: row.longitude } : null,
     language: row.language,
     classifierSource: row.classifier_source,
     classifierModel: row.classifier_model,
@@ -119,7 +129,10 @@ export class KyselyTicketStore implements TicketStore {
         language: input.language,
         classifier_source: input.classifierSource,
         classifier_model: input.classifierModel ?? null,
-        classifier_latency_ms: input.classifierLatencyMs === undefined || input.classifierLatencyMs === null ? null : Math.round(input.classifierLatencyMs),
+        classifier_latency_ms:
+          input.classifierLatencyMs === undefined || input.classifierLatencyMs === null
+            ? null
+            : Math.round(input.classifierLatencyMs),
         confidence: input.confidence ?? null,
         duplicate_of: null,
         assignee_id: null,
@@ -140,9 +153,17 @@ export class KyselyTicketStore implements TicketStore {
       .returningAll()
       .executeTakeFirstOrThrow();
     const ticket = ticketRowToTicket(row);
-    const actor: Actor = reporterResidentId === null ? { kind: 'system' } : { kind: 'resident', id: reporterResidentId };
-    await this.addEvent(ticket.id, 'created', actor, { category: input.category, urgency: input.urgency, source: input.classifierSource, ...input.classifierDetails }, input.createdAt);
-    if (reporterResidentId !== null) await this.addReporter(ticket.id, reporterResidentId, true, input.createdAt, input.description);
+    const actor: Actor =
+      reporterResidentId === null ? { kind: 'system' } : { kind: 'resident', id: reporterResidentId };
+    await this.addEvent(
+      ticket.id,
+      'created',
+      actor,
+      { category: input.category, urgency: input.urgency, source: input.classifierSource, ...input.classifierDetails },
+      input.createdAt,
+    );
+    if (reporterResidentId !== null)
+      await this.addReporter(ticket.id, reporterResidentId, true, input.createdAt, input.description);
     return ticket;
   }
 
@@ -152,7 +173,11 @@ export class KyselyTicketStore implements TicketStore {
   }
 
   async findByReference(reference: string): Promise<Ticket | undefined> {
-    const row = await this.db.selectFrom('tickets').selectAll().where('reference', '=', reference.toUpperCase()).executeTakeFirst();
+    const row = await this.db
+      .selectFrom('tickets')
+      .selectAll()
+      .where('reference', '=', reference.toUpperCase())
+      .executeTakeFirst();
     return row && ticketRowToTicket(row);
   }
 
@@ -181,7 +206,13 @@ export class KyselyTicketStore implements TicketStore {
     const row = await this.db
       .selectFrom('tickets')
       .innerJoin('ticket_reporters', 'ticket_reporters.ticket_id', 'tickets.id')
-      .select(['tickets.id', 'tickets.reference', 'tickets.resolved_at', 'ticket_reporters.rating', 'ticket_reporters.answered_at'])
+      .select([
+        'tickets.id',
+        'tickets.reference',
+        'tickets.resolved_at',
+        'ticket_reporters.rating',
+        'ticket_reporters.answered_at',
+      ])
       .where('ticket_reporters.resident_id', '=', residentId)
       .where('ticket_reporters.withdrawn_at', 'is', null)
       .where('tickets.status', '=', 'resolved')
@@ -216,7 +247,12 @@ export class KyselyTicketStore implements TicketStore {
   async overdueUnannounced(deadline: 'response' | 'resolution', at: Date, limit: number): Promise<Ticket[]> {
     const due = deadline === 'response' ? 'response_due_at' : 'resolution_due_at';
     const stamp = deadline === 'response' ? 'response_overdue_notified_at' : 'resolution_overdue_notified_at';
-    let query = this.db.selectFrom('tickets').selectAll().where('status', 'in', [...ACTIVE_STATUSES]).where(due, '<', toDbTime(at)).where(stamp, 'is', null);
+    let query = this.db
+      .selectFrom('tickets')
+      .selectAll()
+      .where('status', 'in', [...ACTIVE_STATUSES])
+      .where(due, '<', toDbTime(at))
+      .where(stamp, 'is', null);
     if (deadline === 'response') query = query.where('first_response_at', 'is', null);
     const rows = await query.orderBy(due).limit(limit).execute();
     return rows.map(ticketRowToTicket);
@@ -224,19 +260,38 @@ export class KyselyTicketStore implements TicketStore {
 
   async claimOverdueNotice(ticketId: number, deadline: 'response' | 'resolution', at: Date): Promise<boolean> {
     const stamp = deadline === 'response' ? 'response_overdue_notified_at' : 'resolution_overdue_notified_at';
-    const claimed = await this.db.updateTable('tickets').set({ [stamp]: toDbTime(at) }).where('id', '=', ticketId).where(stamp, 'is', null).executeTakeFirst();
+    const claimed = await this.db
+      .updateTable('tickets')
+      .set({ [stamp]: toDbTime(at) })
+      .where('id', '=', ticketId)
+      .where(stamp, 'is', null)
+      .executeTakeFirst();
     return Number(claimed.numUpdatedRows) === 1;
   }
 
   /** Rebuilds the masked search text of a ticket from its columns and what residents added. */
   private async refreshSearchText(row: TicketRow): Promise<void> {
-    const events = await this.db.selectFrom('ticket_events').select('data').where('ticket_id', '=', row.id).where('kind', 'in', [...SEARCHED_EVENT_KINDS]).orderBy('id').execute();
-    const added = events.map((e) => (JSON.parse(e.data) as { text?: unknown }).text).filter((t): t is string => typeof t === 'string');
+    const events = await this.db
+      .selectFrom('ticket_events')
+      .select('data')
+      .where('ticket_id', '=', row.id)
+      .where('kind', 'in', [...SEARCHED_EVENT_KINDS])
+      .orderBy('id')
+      .execute();
+    const added = events
+      .map((e) => (JSON.parse(e.data) as { text?: unknown }).text)
+      .filter((t): t is string => typeof t === 'string');
     const text = searchableText([row.summary, row.description, row.place_text, row.place_spot, ...added]);
     await this.db.updateTable('tickets').set({ search_text: text }).where('id', '=', row.id).execute();
   }
 
-  async addEvent(ticketId: number, kind: TicketEventKind, actor: Actor, data: Record<string, unknown>, at: Date): Promise<TicketEvent> {
+  async addEvent(
+    ticketId: number,
+    kind: TicketEventKind,
+    actor: Actor,
+    data: Record<string, unknown>,
+    at: Date,
+  ): Promise<TicketEvent> {
     const row = await this.db
       .insertInto('ticket_events')
       .values({
@@ -261,7 +316,12 @@ export class KyselyTicketStore implements TicketStore {
   }
 
   async events(ticketId: number): Promise<TicketEvent[]> {
-    const rows = await this.db.selectFrom('ticket_events').selectAll().where('ticket_id', '=', ticketId).orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('ticket_events')
+      .selectAll()
+      .where('ticket_id', '=', ticketId)
+      .orderBy('id')
+      .execute();
     return rows.map(eventRowToEvent);
   }
 
@@ -269,10 +329,26 @@ export class KyselyTicketStore implements TicketStore {
    * Adds a reporter with the words they reported it in; returns false when the resident already
    * reports this ticket. A resident who had withdrawn and reports it again is a reporter once more.
    */
-  async addReporter(ticketId: number, residentId: number, isOriginal: boolean, at: Date, text: string | null = null): Promise<boolean> {
+  async addReporter(
+    ticketId: number,
+    residentId: number,
+    isOriginal: boolean,
+    at: Date,
+    text: string | null = null,
+  ): Promise<boolean> {
     const result = await this.db
       .insertInto('ticket_reporters')
-      .values({ ticket_id: ticketId, resident_id: residentId, is_original: isOriginal ? 1 : 0, fixed_answer: null, rating: null, answered_at: null, created_at: toDbTime(at), text, withdrawn_at: null })
+      .values({
+        ticket_id: ticketId,
+        resident_id: residentId,
+        is_original: isOriginal ? 1 : 0,
+        fixed_answer: null,
+        rating: null,
+        answered_at: null,
+        created_at: toDbTime(at),
+        text,
+        withdrawn_at: null,
+      })
       .onConflict((oc) => oc.columns(['ticket_id', 'resident_id']).doNothing())
       .executeTakeFirst();
     if (Number(result.numInsertedOrUpdatedRows ?? 0) > 0) return true;
@@ -288,7 +364,13 @@ export class KyselyTicketStore implements TicketStore {
 
   /** The residents who currently report a ticket (not those who withdrew), first reporter first. */
   async reporterIds(ticketId: number): Promise<number[]> {
-    const rows = await this.db.selectFrom('ticket_reporters').select('resident_id').where('ticket_id', '=', ticketId).where('withdrawn_at', 'is', null).orderBy('id').execute();
+    const rows = await this.db
+      .selectFrom('ticket_reporters')
+      .select('resident_id')
+      .where('ticket_id', '=', ticketId)
+      .where('withdrawn_at', 'is', null)
+      .orderBy('id')
+      .execute();
     return rows.map((r) => r.resident_id);
   }
 
@@ -315,7 +397,15 @@ export class KyselyTicketStore implements TicketStore {
       .where('ticket_id', '=', ticketId)
       .where('resident_id', '=', residentId)
       .executeTakeFirst();
-    return row && { isOriginal: row.is_original === 1, text: row.text, withdrawnAt: fromDbTime(row.withdrawn_at), rating: row.rating, answeredAt: fromDbTime(row.answered_at) };
+    return (
+      row && {
+        isOriginal: row.is_original === 1,
+        text: row.text,
+        withdrawnAt: fromDbTime(row.withdrawn_at),
+        rating: row.rating,
+        answeredAt: fromDbTime(row.answered_at),
+      }
+    );
   }
 
   /** The resident's reports, newest ticket first, each with its ticket (withdrawn ones included). */
@@ -324,7 +414,13 @@ export class KyselyTicketStore implements TicketStore {
       .selectFrom('ticket_reporters')
       .innerJoin('tickets', 'tickets.id', 'ticket_reporters.ticket_id')
       .selectAll('tickets')
-      .select(['ticket_reporters.is_original', 'ticket_reporters.text as report_text', 'ticket_reporters.withdrawn_at', 'ticket_reporters.rating', 'ticket_reporters.answered_at'])
+      .select([
+        'ticket_reporters.is_original',
+        'ticket_reporters.text as report_text',
+        'ticket_reporters.withdrawn_at',
+        'ticket_reporters.rating',
+        'ticket_reporters.answered_at',
+      ])
       .where('ticket_reporters.resident_id', '=', residentId)
       .orderBy('tickets.created_at', 'desc')
       .orderBy('tickets.id', 'desc')
@@ -332,7 +428,13 @@ export class KyselyTicketStore implements TicketStore {
       .execute();
     return rows.map(({ is_original, report_text, withdrawn_at, rating, answered_at, ...ticket }) => ({
       ticket: ticketRowToTicket(ticket as TicketRow),
-      report: { isOriginal: is_original === 1, text: report_text, withdrawnAt: fromDbTime(withdrawn_at), rating, answeredAt: fromDbTime(answered_at) },
+      report: {
+        isOriginal: is_original === 1,
+        text: report_text,
+        withdrawnAt: fromDbTime(withdrawn_at),
+        rating,
+        answeredAt: fromDbTime(answered_at),
+      },
     }));
   }
 
@@ -348,7 +450,9 @@ export class KyselyTicketStore implements TicketStore {
       .where('ticket_reporters.ticket_id', '=', ticketId)
       .where('ticket_reporters.resident_id', '!=', exceptResidentId)
       .execute();
-    return rows.flatMap((r) => [r.display_name, r.phone, r.unit]).filter((v): v is string => v !== null && v.trim() !== '');
+    return rows
+      .flatMap((r) => [r.display_name, r.phone, r.unit])
+      .filter((v): v is string => v !== null && v.trim() !== '');
   }
 
   /** Takes back one resident's report; returns false when they had none to withdraw. */
@@ -363,7 +467,12 @@ export class KyselyTicketStore implements TicketStore {
     return Number(result.numUpdatedRows) > 0;
   }
 
-  async recordReporterAnswer(ticketId: number, residentId: number, answer: { fixed?: 'yes' | 'no'; rating?: number }, at: Date): Promise<void> {
+  async recordReporterAnswer(
+    ticketId: number,
+    residentId: number,
+    answer: { fixed?: 'yes' | 'no'; rating?: number },
+    at: Date,
+  ): Promise<void> {
     await this.db
       .updateTable('ticket_reporters')
       .set({
@@ -417,7 +526,8 @@ export class KyselyTicketStore implements TicketStore {
       const place = extractPlace(search);
       const rest = place ? withoutPlace(search, place) : '';
       query = query.where((eb) => {
-        const like = (expression: RawBuilder<unknown>, needle: string) => eb(expression, 'like', sql`${likePattern(needle)} escape '\\'`);
+        const like = (expression: RawBuilder<unknown>, needle: string) =>
+          eb(expression, 'like', sql`${likePattern(needle)} escape '\\'`);
         // Only masked text is searched (with what residents added later): a phone or a name finds nothing.
         // search_text is stored lower-cased in simplified characters: one LIKE finds "電梯" and "电梯".
         const mentions = (words: string) =>
@@ -430,7 +540,8 @@ export class KyselyTicketStore implements TicketStore {
         // the one at 13号楼 that a substring match would also find.
         const atPlace = [
           ...(place?.building !== undefined ? [eb('tickets.place_building', '=', place.building)] : []),
-          ...(place?.spot !== undefined && (place.building === undefined || !place.spot.startsWith(`${place.building}号楼`))
+          ...(place?.spot !== undefined &&
+          (place.building === undefined || !place.spot.startsWith(`${place.building}号楼`))
             ? [eb('tickets.place_spot', '=', place.spot)]
             : []),
         ];
@@ -444,7 +555,11 @@ export class KyselyTicketStore implements TicketStore {
         eb.selectFrom('ticket_reporters').select('ticket_id').where('resident_id', '=', residentId),
       );
     }
-    const rows = await query.orderBy('tickets.created_at', 'desc').orderBy('tickets.id', 'desc').limit(filter.limit ?? 100).execute();
+    const rows = await query
+      .orderBy('tickets.created_at', 'desc')
+      .orderBy('tickets.id', 'desc')
+      .limit(filter.limit ?? 100)
+      .execute();
     return rows.map(ticketRowToTicket);
   }
 
@@ -455,7 +570,10 @@ export class KyselyTicketStore implements TicketStore {
   async backlog(limit: number): Promise<{ total: number; urgent: number; first: Ticket[] }> {
     const active = this.db.selectFrom('tickets').where('status', 'in', [...ACTIVE_STATUSES]);
     const counts = await active
-      .select((eb) => [eb.fn.countAll<string | number>().as('total'), eb.fn.count<string | number>(eb.case().when('urgency', '=', 'urgent').then(1).end()).as('urgent')])
+      .select((eb) => [
+        eb.fn.countAll<string | number>().as('total'),
+        eb.fn.count<string | number>(eb.case().when('urgency', '=', 'urgent').then(1).end()).as('urgent'),
+      ])
       .executeTakeFirstOrThrow();
     const rows = await active
       .selectAll()
@@ -475,13 +593,24 @@ function ticketChangesToUpdate(changes: TicketChanges): TicketUpdate {
   if (changes.category !== undefined) update.category = changes.category;
   if (changes.place !== undefined) {
     const p = changes.place;
-    Object.assign(update, { place_building: p.building ?? null, place_unit: p.unit ?? null, place_spot: p.spot ?? null, place_text: p.text });
+    Object.assign(update, {
+      place_building: p.building ?? null,
+      place_unit: p.unit ?? null,
+      place_spot: p.spot ?? null,
+      place_text: p.text,
+    });
   }
-  if (changes.location !== undefined) Object.assign(update, { latitude: changes.location.latitude, longitude: changes.location.longitude });
+  if (changes.location !== undefined)
+    Object.assign(update, { latitude: changes.location.latitude, longitude: changes.location.longitude });
   if (changes.firstResponseAt !== undefined) update.first_response_at = toDbTime(changes.firstResponseAt);
-  if (changes.resolvedAt !== undefined) update.resolved_at = changes.resolvedAt === null ? null : toDbTime(changes.resolvedAt);
+  if (changes.resolvedAt !== undefined)
+    update.resolved_at = changes.resolvedAt === null ? null : toDbTime(changes.resolvedAt);
   if (changes.closedAt !== undefined) update.closed_at = toDbTime(changes.closedAt);
-  if (changes.explanation !== undefined) Object.assign(update, { explanation_reason: changes.explanation.reason, explanation_plan: changes.explanation.plan });
+  if (changes.explanation !== undefined)
+    Object.assign(update, {
+      explanation_reason: changes.explanation.reason,
+      explanation_plan: changes.explanation.plan,
+    });
   if (changes.assigneeId !== undefined) update.assignee_id = changes.assigneeId;
   if (changes.duplicateOf !== undefined) update.duplicate_of = changes.duplicateOf;
   if (changes.reopenedCount !== undefined) update.reopened_count = changes.reopenedCount;

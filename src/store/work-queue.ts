@@ -27,7 +27,13 @@ export async function leaseDue(
   db: Kysely<Database>,
   table: QueueTable,
   now: Date,
-  options: { limit: number; leaseMs: number; holder?: string; platforms?: readonly string[]; chatIds?: readonly string[] },
+  options: {
+    limit: number;
+    leaseMs: number;
+    holder?: string;
+    platforms?: readonly string[];
+    chatIds?: readonly string[];
+  },
 ): Promise<QueueItemRef[]> {
   const at = toDbTime(now);
   // Typed against `inbox`; the outbox has the same queue columns.
@@ -80,7 +86,14 @@ export async function leaseDue(
  * works on them). Returns how many it still held: an item finished, or whose lease was lost and
  * taken by another worker, is not renewed.
  */
-export async function renewLeases(db: Kysely<Database>, table: QueueTable, ids: readonly number[], holder: string, now: Date, leaseMs: number): Promise<number> {
+export async function renewLeases(
+  db: Kysely<Database>,
+  table: QueueTable,
+  ids: readonly number[],
+  holder: string,
+  now: Date,
+  leaseMs: number,
+): Promise<number> {
   if (ids.length === 0) return 0;
   const t = table as 'inbox';
   const result = await db
@@ -111,7 +124,11 @@ export async function leaseHolders(db: Kysely<Database>, table: QueueTable, now:
  * Frees at once the running leases of `holders` (processes known to be dead), so their items are
  * taken up without waiting for the leases to run out. Returns how many items were freed.
  */
-export async function releaseLeasesOf(db: Kysely<Database>, table: QueueTable, holders: readonly string[]): Promise<number> {
+export async function releaseLeasesOf(
+  db: Kysely<Database>,
+  table: QueueTable,
+  holders: readonly string[],
+): Promise<number> {
   if (holders.length === 0) return 0;
   const t = table as 'inbox';
   const result = await db
@@ -133,7 +150,9 @@ export async function completeItem(db: Kysely<Database>, table: QueueTable, id: 
   const stampColumn = table === 'inbox' ? 'handled_at' : 'sent_at';
   const result = await db
     .updateTable(t)
-    .set({ status, locked_until: null, locked_by: null, last_error: null, [stampColumn]: toDbTime(now) } as { status: string })
+    .set({ status, locked_until: null, locked_by: null, last_error: null, [stampColumn]: toDbTime(now) } as {
+      status: string;
+    })
     .where('id', '=', id)
     .where('status', '=', 'pending')
     .executeTakeFirst();
@@ -145,7 +164,13 @@ export async function completeItem(db: Kysely<Database>, table: QueueTable, id: 
  * (never deleted, visible to operators). Only a pending item: one another worker finished meanwhile
  * stays finished, never to be handled again.
  */
-export async function failItem(db: Kysely<Database>, table: QueueTable, id: number, error: string, retryAt: Date | undefined): Promise<void> {
+export async function failItem(
+  db: Kysely<Database>,
+  table: QueueTable,
+  id: number,
+  error: string,
+  retryAt: Date | undefined,
+): Promise<void> {
   const t = table as 'inbox';
   await db
     .updateTable(t)
@@ -171,6 +196,10 @@ export function backoff(attempt: number, maxMs = 5 * 60_000): number {
 /** Counts items by status, for /metrics and `linli status`. */
 export async function countByStatus(db: Kysely<Database>, table: QueueTable): Promise<Record<string, number>> {
   const t = table as 'inbox';
-  const rows = await db.selectFrom(t).select(['status', (eb) => eb.fn.countAll<number>().as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom(t)
+    .select(['status', (eb) => eb.fn.countAll<number>().as('n')])
+    .groupBy('status')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }

@@ -22,11 +22,26 @@ const DAY = 24 * HOUR;
 
 /** Defaults; operators override any cell through the DEADLINES variable. */
 export const DEFAULT_DEADLINES: DeadlineTable = {
-  greening: { normal: { responseMs: 24 * HOUR, resolutionMs: 7 * DAY }, urgent: { responseMs: 1 * HOUR, resolutionMs: 12 * HOUR } },
-  water_supply: { normal: { responseMs: 4 * HOUR, resolutionMs: 2 * DAY }, urgent: { responseMs: 0.5 * HOUR, resolutionMs: 12 * HOUR } },
-  security: { normal: { responseMs: 12 * HOUR, resolutionMs: 3 * DAY }, urgent: { responseMs: 0.5 * HOUR, resolutionMs: 6 * HOUR } },
-  upkeep: { normal: { responseMs: 24 * HOUR, resolutionMs: 5 * DAY }, urgent: { responseMs: 1 * HOUR, resolutionMs: 24 * HOUR } },
-  other: { normal: { responseMs: 48 * HOUR, resolutionMs: 14 * DAY }, urgent: { responseMs: 4 * HOUR, resolutionMs: 3 * DAY } },
+  greening: {
+    normal: { responseMs: 24 * HOUR, resolutionMs: 7 * DAY },
+    urgent: { responseMs: 1 * HOUR, resolutionMs: 12 * HOUR },
+  },
+  water_supply: {
+    normal: { responseMs: 4 * HOUR, resolutionMs: 2 * DAY },
+    urgent: { responseMs: 0.5 * HOUR, resolutionMs: 12 * HOUR },
+  },
+  security: {
+    normal: { responseMs: 12 * HOUR, resolutionMs: 3 * DAY },
+    urgent: { responseMs: 0.5 * HOUR, resolutionMs: 6 * HOUR },
+  },
+  upkeep: {
+    normal: { responseMs: 24 * HOUR, resolutionMs: 5 * DAY },
+    urgent: { responseMs: 1 * HOUR, resolutionMs: 24 * HOUR },
+  },
+  other: {
+    normal: { responseMs: 48 * HOUR, resolutionMs: 14 * DAY },
+    urgent: { responseMs: 4 * HOUR, resolutionMs: 3 * DAY },
+  },
 };
 
 /** Parses "30m", "4h", "2d" (or a plain number of minutes) into milliseconds. */

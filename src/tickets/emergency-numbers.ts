@@ -12,4 +12,9 @@ export type EmergencyNumbers = Readonly<Partial<Record<EmergencyService, string>
  * Mainland China: 96333 is the lift emergency rescue line of the market regulator, 119 the fire
  * brigade, 120 the ambulance, 110 the police. The gas company's line is local, so it has no default.
  */
-export const DEFAULT_EMERGENCY_NUMBERS: EmergencyNumbers = Object.freeze({ lift: '96333', fire: '119', ambulance: '120', police: '110' });
+export const DEFAULT_EMERGENCY_NUMBERS: EmergencyNumbers = Object.freeze({
+  lift: '96333',
+  fire: '119',
+  ambulance: '120',
+  police: '110',
+});

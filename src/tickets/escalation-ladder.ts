@@ -43,7 +43,8 @@ export function escalationLadder(text: string | undefined): EscalationLadder | s
     const eq = entry.indexOf('=');
     const level = (eq === -1 ? entry : entry.slice(0, eq)).trim();
     if (eq === -1) return `"${entry.trim()}" is not level=delay (e.g. admin=4h,committee=2d,party_branch=3d)`;
-    if (!delays.has(level)) return `unknown level "${level}" (expected ${DEFAULT_ESCALATION_LADDER.map((r) => r.level).join(', ')})`;
+    if (!delays.has(level))
+      return `unknown level "${level}" (expected ${DEFAULT_ESCALATION_LADDER.map((r) => r.level).join(', ')})`;
     if (seen.has(level)) return `"${level}" is given twice`;
     seen.add(level);
     const value = entry.slice(eq + 1).trim();

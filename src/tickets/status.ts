@@ -1,5 +1,13 @@
 /** Ticket statuses of DESIGN §3. */
-export const STATUSES = ['open', 'acknowledged', 'in_progress', 'resolved', 'explained', 'closed', 'duplicate'] as const;
+export const STATUSES = [
+  'open',
+  'acknowledged',
+  'in_progress',
+  'resolved',
+  'explained',
+  'closed',
+  'duplicate',
+] as const;
 export type Status = (typeof STATUSES)[number];
 
 export function isStatus(value: unknown): value is Status {

@@ -94,7 +94,13 @@ export interface TicketStore {
   findByReference(reference: string): Promise<Ticket | undefined>;
   /** Applies changes and bumps `updatedAt`; a changed text or place is searchable at once. */
   change(id: number, changes: TicketChanges, at: Date): Promise<Ticket>;
-  addEvent(ticketId: number, kind: TicketEventKind, actor: Actor, data: Record<string, unknown>, at: Date): Promise<TicketEvent>;
+  addEvent(
+    ticketId: number,
+    kind: TicketEventKind,
+    actor: Actor,
+    data: Record<string, unknown>,
+    at: Date,
+  ): Promise<TicketEvent>;
   /** The ticket's history, oldest first. */
   events(ticketId: number): Promise<TicketEvent[]>;
   /** Records a photo or voice note; returns its id. */
@@ -103,7 +109,13 @@ export interface TicketStore {
    * Adds a reporter with the words they reported it in; false when the resident already reports it.
    * A resident who had withdrawn and reports it again is a reporter once more.
    */
-  addReporter(ticketId: number, residentId: number, isOriginal: boolean, at: Date, text?: string | null): Promise<boolean>;
+  addReporter(
+    ticketId: number,
+    residentId: number,
+    isOriginal: boolean,
+    at: Date,
+    text?: string | null,
+  ): Promise<boolean>;
   /** The residents who currently report a ticket (not those who withdrew), first reporter first. */
   reporterIds(ticketId: number): Promise<number[]>;
   reporterCount(ticketId: number): Promise<number>;
@@ -121,7 +133,12 @@ export interface TicketStore {
   otherReportersDetails(ticketId: number, exceptResidentId: number): Promise<string[]>;
   /** Takes back one resident's report; false when they had none to withdraw. */
   withdrawReporter(ticketId: number, residentId: number, at: Date): Promise<boolean>;
-  recordReporterAnswer(ticketId: number, residentId: number, answer: { fixed?: 'yes' | 'no'; rating?: number }, at: Date): Promise<void>;
+  recordReporterAnswer(
+    ticketId: number,
+    residentId: number,
+    answer: { fixed?: 'yes' | 'no'; rating?: number },
+    at: Date,
+  ): Promise<void>;
   /** An active ticket of the same category at the same building or spot, created since `since`. */
   findOpenMatch(category: Category, place: Place | null, since: Date): Promise<Ticket | undefined>;
   /** Tickets matching a filter, newest first. */

@@ -56,11 +56,24 @@ export function parseCommand(text: string): Command | undefined {
  * script when they already write Chinese. Undefined when nothing is named.
  */
 export function localeFromName(word: string, current: Locale): Locale | undefined {
-  const w = word.trim().toLowerCase().replace(/[\s\p{P}]/gu, '');
+  const w = word
+    .trim()
+    .toLowerCase()
+    .replace(/[\s\p{P}]/gu, '');
   if (w === '') return undefined;
   if (isLocale(word.trim())) return word.trim() as Locale;
-  if (/^(简体|簡體|简体中文|簡體中文|简中|簡中|简|簡|普通话|普通話|国语|國語|大陆|大陸|zhcn|zhhans|cn|chs|simplified|simplifiedchinese)$/.test(w)) return 'zh-CN';
-  if (/^(繁体|繁體|繁体中文|繁體中文|正体|正體|正體中文|繁中|繁|台湾|臺灣|台灣|香港|粤语|粵語|廣東話|广东话|zhtw|zhhk|zhhant|tw|hk|cht|traditional|traditionalchinese)$/.test(w)) return 'zh-TW';
+  if (
+    /^(简体|簡體|简体中文|簡體中文|简中|簡中|简|簡|普通话|普通話|国语|國語|大陆|大陸|zhcn|zhhans|cn|chs|simplified|simplifiedchinese)$/.test(
+      w,
+    )
+  )
+    return 'zh-CN';
+  if (
+    /^(繁体|繁體|繁体中文|繁體中文|正体|正體|正體中文|繁中|繁|台湾|臺灣|台灣|香港|粤语|粵語|廣東話|广东话|zhtw|zhhk|zhhant|tw|hk|cht|traditional|traditionalchinese)$/.test(
+      w,
+    )
+  )
+    return 'zh-TW';
   if (/^(英文|英语|英語|english|eng|en|英)$/.test(w)) return 'en';
   if (/^(中文|汉语|漢語|华语|華語|chinese|zh)$/.test(w)) return current === 'en' ? 'zh-CN' : current;
   return localeFromHint(word.trim());

@@ -68,7 +68,11 @@ export interface ConversationStore {
    * Saves a new state for a conversation read as `previous`. Throws {@link ConversationConflictError}
    * when someone else saved it since (the unit of work then rolls back and is retried).
    */
-  save(previous: Conversation, value: ConversationState, options: { residentId?: number | null; expiresAt?: Date | null; at: Date }): Promise<void>;
+  save(
+    previous: Conversation,
+    value: ConversationState,
+    options: { residentId?: number | null; expiresAt?: Date | null; at: Date },
+  ): Promise<void>;
   /** Conversations whose waiting state lapsed before `now` (the place question unanswered, …). */
   lapsed(now: Date, limit?: number): Promise<Conversation[]>;
 }

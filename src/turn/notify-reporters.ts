@@ -6,7 +6,11 @@ import type { WorkContext } from './turn.ts';
  * Sends a message to every reporter of a ticket, each in their own language, on every platform they
  * used. Returns how many chats were messaged.
  */
-export async function notifyReporters(ctx: WorkContext, ticketId: number, build: (m: Catalog, locale: Locale) => OutgoingMessage): Promise<number> {
+export async function notifyReporters(
+  ctx: WorkContext,
+  ticketId: number,
+  build: (m: Catalog, locale: Locale) => OutgoingMessage,
+): Promise<number> {
   const residents = ctx.ports.residents;
   let sent = 0;
   for (const residentId of await ctx.ports.tickets.reporterIds(ticketId)) {
@@ -19,4 +23,3 @@ export async function notifyReporters(ctx: WorkContext, ticketId: number, build:
   }
   return sent;
 }
-

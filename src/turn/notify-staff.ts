@@ -45,7 +45,9 @@ export function staffCard(
       threaded: THREADED_PLATFORMS.has(platform),
       ...(ACTIVE.has(ticket.status) && {
         due: {
-          ...(ticket.firstResponseAt === null && { response: formatLocalDateTime(ticket.responseDueAt, core.config.timezone) }),
+          ...(ticket.firstResponseAt === null && {
+            response: formatLocalDateTime(ticket.responseDueAt, core.config.timezone),
+          }),
           resolution: formatLocalDateTime(ticket.resolutionDueAt, core.config.timezone),
         },
       }),
@@ -70,7 +72,11 @@ export function staffCard(
 }
 
 /** Sends a message to every group chat registered for staff. */
-export async function toStaffGroups(ctx: NotifyContext, build: (platform: string) => OutgoingMessage, ticketId: number | null): Promise<number> {
+export async function toStaffGroups(
+  ctx: NotifyContext,
+  build: (platform: string) => OutgoingMessage,
+  ticketId: number | null,
+): Promise<number> {
   const groups = await ctx.ports.members.groups('staff');
   for (const group of groups) ctx.replies.to(group.platform, group.subjectId, build(group.platform), ticketId);
   return groups.length;
@@ -79,7 +85,12 @@ export async function toStaffGroups(ctx: NotifyContext, build: (platform: string
 /** Announces a new ticket in the staff chat(s); urgent ones stand out. */
 export async function announceTicket(ctx: NotifyContext, ticket: Ticket, photoFileId?: string): Promise<void> {
   const reporters = await ctx.ports.tickets.reporterCount(ticket.id);
-  const card = staffCard(ctx.core, ticket, reporters, photoFileId ? { platform: ctx.replies.platform ?? '', fileId: photoFileId } : undefined);
+  const card = staffCard(
+    ctx.core,
+    ticket,
+    reporters,
+    photoFileId ? { platform: ctx.replies.platform ?? '', fileId: photoFileId } : undefined,
+  );
   await toStaffGroups(ctx, card, ticket.id);
 }
 

@@ -7,7 +7,12 @@ import type { IncomingEvent } from './incoming-event.ts';
  * the event's own chat carries the LINE reply token (usable once).
  */
 export class Replies {
-  private readonly queued: Array<{ platform: string; chatId: string; message: OutgoingMessage; ticketId: number | null }> = [];
+  private readonly queued: Array<{
+    platform: string;
+    chatId: string;
+    message: OutgoingMessage;
+    ticketId: number | null;
+  }> = [];
   private replyTokenUsed = false;
   /** Whether a pressed button was answered (Telegram shows a spinner until it is). */
   answered = false;
@@ -24,7 +29,8 @@ export class Replies {
     if (!this.event) throw new Error('Replies.reply needs an event; use to() in jobs');
     // In a group, an answer to the person who just acted goes ahead of the group's routine backlog.
     const lane = this.event.chat.type === 'group' && !message.urgent ? { ...message, interactive: true } : message;
-    const withToken = !this.replyTokenUsed && this.event.replyToken ? { ...lane, replyToken: this.event.replyToken } : lane;
+    const withToken =
+      !this.replyTokenUsed && this.event.replyToken ? { ...lane, replyToken: this.event.replyToken } : lane;
     if (this.event.replyToken) this.replyTokenUsed = true;
     this.queued.push({ platform: this.event.platform, chatId: this.event.chat.id, message: withToken, ticketId });
   }
@@ -38,7 +44,12 @@ export class Replies {
       return;
     }
     this.answered = true;
-    this.queued.push({ platform: this.event.platform, chatId: this.event.chat.id, message: { text, callbackAnswer: { id: this.event.callbackId, alert } }, ticketId: null });
+    this.queued.push({
+      platform: this.event.platform,
+      chatId: this.event.chat.id,
+      message: { text, callbackAnswer: { id: this.event.callbackId, alert } },
+      ticketId: null,
+    });
   }
 
   /** A message to another chat (staff group, another reporter). */

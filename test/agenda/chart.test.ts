@@ -13,7 +13,8 @@ function fontCodePoints(file: string): Set<number> {
   const font = readFileSync(file);
   const tables = font.readUInt16BE(4);
   let cmap = -1;
-  for (let i = 0; i < tables; i++) if (font.toString('latin1', 12 + i * 16, 16 + i * 16) === 'cmap') cmap = font.readUInt32BE(12 + i * 16 + 8);
+  for (let i = 0; i < tables; i++)
+    if (font.toString('latin1', 12 + i * 16, 16 + i * 16) === 'cmap') cmap = font.readUInt32BE(12 + i * 16 + 8);
   const points = new Set<number>();
   const subtables = font.readUInt16BE(cmap + 2);
   for (let i = 0; i < subtables; i++) {
@@ -23,10 +24,13 @@ function fontCodePoints(file: string): Set<number> {
       const segments = font.readUInt16BE(at + 6) / 2;
       const ends = at + 14;
       const starts = ends + segments * 2 + 2;
-      for (let s = 0; s < segments; s++) for (let c = font.readUInt16BE(starts + s * 2); c <= font.readUInt16BE(ends + s * 2) && c !== 0xffff; c++) points.add(c);
+      for (let s = 0; s < segments; s++)
+        for (let c = font.readUInt16BE(starts + s * 2); c <= font.readUInt16BE(ends + s * 2) && c !== 0xffff; c++)
+          points.add(c);
     } else if (format === 12) {
       const groups = font.readUInt32BE(at + 12);
-      for (let g = 0; g < groups; g++) for (let c = font.readUInt32BE(at + 16 + g * 12); c <= font.readUInt32BE(at + 20 + g * 12); c++) points.add(c);
+      for (let g = 0; g < groups; g++)
+        for (let c = font.readUInt32BE(at + 16 + g * 12); c <= font.readUInt32BE(at + 20 + g * 12); c++) points.add(c);
     }
   }
   return points;
@@ -52,7 +56,9 @@ describe('agenda chart', () => {
     const covered = fontCodePoints(CHART_FONT_FILE);
     const community = '幸福里阳光花园小区';
     for (const locale of LOCALES) {
-      const text = renderChartSvg({ ...agenda, community }, locale).replace(/<[^>]*>/g, '').replace(/&[a-z]+;/g, '');
+      const text = renderChartSvg({ ...agenda, community }, locale)
+        .replace(/<[^>]*>/g, '')
+        .replace(/&[a-z]+;/g, '');
       const missing = [...new Set(text)].filter((ch) => !covered.has(ch.codePointAt(0)!));
       expect(missing, locale).toEqual([]);
     }

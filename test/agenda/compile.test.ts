@@ -50,11 +50,35 @@ describe('compileWeeklyAgenda', () => {
 
   it('breaks the week down by category and by building', () => {
     const water = agenda.byCategory.find((r) => r.category === 'water_supply');
-    expect(water).toEqual({ category: 'water_supply', new: 1, resolved: 1, explained: 1, reopened: 0, overdue: 0, stillOpen: 0 });
+    expect(water).toEqual({
+      category: 'water_supply',
+      new: 1,
+      resolved: 1,
+      explained: 1,
+      reopened: 0,
+      overdue: 0,
+      stillOpen: 0,
+    });
     const upkeep = agenda.byCategory.find((r) => r.category === 'upkeep');
-    expect(upkeep).toEqual({ category: 'upkeep', new: 2, resolved: 0, explained: 0, reopened: 0, overdue: 1, stillOpen: 2 });
+    expect(upkeep).toEqual({
+      category: 'upkeep',
+      new: 2,
+      resolved: 0,
+      explained: 0,
+      reopened: 0,
+      overdue: 1,
+      stillOpen: 2,
+    });
     expect(agenda.byBuilding.map((r) => r.building)).toEqual(['3', '5', '7', '2']);
-    expect(agenda.byBuilding.find((r) => r.building === '3')).toEqual({ building: '3', new: 1, resolved: 2, explained: 1, reopened: 1, overdue: 0, stillOpen: 1 });
+    expect(agenda.byBuilding.find((r) => r.building === '3')).toEqual({
+      building: '3',
+      new: 1,
+      resolved: 2,
+      explained: 1,
+      reopened: 1,
+      overdue: 0,
+      stillOpen: 1,
+    });
   });
 
   it('ranks the items with their reasons and proposed lead', () => {
@@ -75,8 +99,16 @@ describe('compileWeeklyAgenda', () => {
     ]);
     expect(agenda.items[0]!.related).toEqual(['U-0006']);
     expect(agenda.items[1]!.reasons[0]).toEqual({ kind: 'explained', text: '申请维修资金做二次供水改造' });
-    expect(agenda.items[2]!.reasons).toEqual([{ kind: 'overdue', count: 217 }, { kind: 'reopened', count: 1 }]);
-    expect(agenda.items.map((i) => [i.reporters, i.ageDays, i.status])).toEqual([[4, 6, 'in_progress'], [1, 17, 'explained'], [1, 12, 'open'], [1, 2, 'open']]);
+    expect(agenda.items[2]!.reasons).toEqual([
+      { kind: 'overdue', count: 217 },
+      { kind: 'reopened', count: 1 },
+    ]);
+    expect(agenda.items.map((i) => [i.reporters, i.ageDays, i.status])).toEqual([
+      [4, 6, 'in_progress'],
+      [1, 17, 'explained'],
+      [1, 12, 'open'],
+      [1, 2, 'open'],
+    ]);
     expect(agenda.moreItems).toBe(0);
   });
 
@@ -97,7 +129,16 @@ describe('compileWeeklyAgenda', () => {
   });
 
   it('counts new tickets per category for the eight weeks of the chart', () => {
-    expect(agenda.chart.weeks).toEqual(['2026-W03', '2026-W04', '2026-W05', '2026-W06', '2026-W07', '2026-W08', '2026-W09', '2026-W10']);
+    expect(agenda.chart.weeks).toEqual([
+      '2026-W03',
+      '2026-W04',
+      '2026-W05',
+      '2026-W06',
+      '2026-W07',
+      '2026-W08',
+      '2026-W09',
+      '2026-W10',
+    ]);
     expect(agenda.chart.newByCategory).toEqual({
       greening: [0, 0, 0, 0, 0, 0, 1, 1],
       water_supply: [0, 0, 0, 0, 0, 1, 0, 1],

@@ -4,8 +4,14 @@ import { isDueDate, parseDecisionCommand, parseParty } from '../../src/meeting/d
 
 describe('ISO weeks in a time zone', () => {
   it('bounds a week by local midnights', () => {
-    expect(weekBounds('2026-W48', 'Asia/Shanghai')).toEqual({ start: new Date('2026-11-22T16:00:00Z'), end: new Date('2026-11-29T16:00:00Z') });
-    expect(weekBounds('2026-W13', 'Europe/London')).toEqual({ start: new Date('2026-03-23T00:00:00Z'), end: new Date('2026-03-29T23:00:00Z') });
+    expect(weekBounds('2026-W48', 'Asia/Shanghai')).toEqual({
+      start: new Date('2026-11-22T16:00:00Z'),
+      end: new Date('2026-11-29T16:00:00Z'),
+    });
+    expect(weekBounds('2026-W13', 'Europe/London')).toEqual({
+      start: new Date('2026-03-23T00:00:00Z'),
+      end: new Date('2026-03-29T23:00:00Z'),
+    });
   });
 
   it('finds the week of an instant locally, across the new year', () => {
@@ -29,13 +35,29 @@ describe('ISO weeks in a time zone', () => {
 
 describe('decision commands', () => {
   it('parses reference, decision, lead and optional due date', () => {
-    expect(parseDecisionCommand('w-12 联系自来水公司 | 党支部 | 2026-12-31')).toEqual({ reference: 'W-0012', text: '联系自来水公司', lead: '党支部', dueDate: '2026-12-31' });
-    expect(parseDecisionCommand('U-0003 更换灯泡｜物业')).toEqual({ reference: 'U-0003', text: '更换灯泡', lead: '物业', dueDate: null });
+    expect(parseDecisionCommand('w-12 联系自来水公司 | 党支部 | 2026-12-31')).toEqual({
+      reference: 'W-0012',
+      text: '联系自来水公司',
+      lead: '党支部',
+      dueDate: '2026-12-31',
+    });
+    expect(parseDecisionCommand('U-0003 更换灯泡｜物业')).toEqual({
+      reference: 'U-0003',
+      text: '更换灯泡',
+      lead: '物业',
+      dueDate: null,
+    });
     expect(parseDecisionCommand('U-0003 只有决定')).toBeUndefined();
   });
 
   it('reads the lead party in any language', () => {
-    expect(['物业', '居委會', 'Party branch', 'party_branch', "residents' committee"].map(parseParty)).toEqual(['property', 'committee', 'party_branch', 'party_branch', 'committee']);
+    expect(['物业', '居委會', 'Party branch', 'party_branch', "residents' committee"].map(parseParty)).toEqual([
+      'property',
+      'committee',
+      'party_branch',
+      'party_branch',
+      'committee',
+    ]);
     expect(parseParty('街道')).toBeUndefined();
   });
 

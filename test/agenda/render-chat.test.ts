@@ -14,7 +14,10 @@ function bigAgenda() {
       building: String(i + 1),
       spot: `东侧第${i + 1}个车棚`,
       summary: '车棚顶棚破损漏雨，电动车被淋湿，多次反映未修，'.repeat(3),
-      explanation: { reason: '需要业主大会表决', plan: '申请维修资金更换全部车棚顶棚，并加装充电桩和照明设施，预计下季度施工'.repeat(3) },
+      explanation: {
+        reason: '需要业主大会表决',
+        plan: '申请维修资金更换全部车棚顶棚，并加装充电桩和照明设施，预计下季度施工'.repeat(3),
+      },
       createdAt: new Date('2026-03-02T00:00:00Z'),
       resolutionDueAt: new Date('2026-03-03T00:00:00Z'),
     }),
@@ -48,7 +51,9 @@ describe('renderAgendaChat', () => {
 
   it('sends a short agenda as one message without a part marker', () => {
     const small = compileWeeklyAgenda(weekInput());
-    const parts = renderAgendaChat({ ...small, narrative: '…', narrativeSource: 'deterministic' }, 'zh-CN', { limit: CHAT_LIMITS.line });
+    const parts = renderAgendaChat({ ...small, narrative: '…', narrativeSource: 'deterministic' }, 'zh-CN', {
+      limit: CHAT_LIMITS.line,
+    });
     expect(parts).toHaveLength(1);
     expect(parts[0]).not.toMatch(/（1\/1）$/);
   });

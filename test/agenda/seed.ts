@@ -23,15 +23,31 @@ export interface SeedTicket {
   reopenedCount?: number;
 }
 
-export async function seedResident(db: Kysely<Database>, r: { name: string; phone?: string; unit?: string; locale?: string; chatId: string; platform?: string }): Promise<number> {
+export async function seedResident(
+  db: Kysely<Database>,
+  r: { name: string; phone?: string; unit?: string; locale?: string; chatId: string; platform?: string },
+): Promise<number> {
   const row = await db
     .insertInto('residents')
-    .values({ display_name: r.name, phone: r.phone ?? null, unit: r.unit ?? null, locale: r.locale ?? 'zh-CN', created_at: '2026-01-01T00:00:00.000Z' })
+    .values({
+      display_name: r.name,
+      phone: r.phone ?? null,
+      unit: r.unit ?? null,
+      locale: r.locale ?? 'zh-CN',
+      created_at: '2026-01-01T00:00:00.000Z',
+    })
     .returning('id')
     .executeTakeFirstOrThrow();
   await db
     .insertInto('resident_identities')
-    .values({ resident_id: row.id, platform: r.platform ?? 'telegram', platform_user_id: r.chatId, chat_id: r.chatId, language_hint: null, created_at: '2026-01-01T00:00:00.000Z' })
+    .values({
+      resident_id: row.id,
+      platform: r.platform ?? 'telegram',
+      platform_user_id: r.chatId,
+      chat_id: r.chatId,
+      language_hint: null,
+      created_at: '2026-01-01T00:00:00.000Z',
+    })
     .execute();
   return row.id;
 }
@@ -76,20 +92,71 @@ export async function seedTicket(db: Kysely<Database>, t: SeedTicket, reporters:
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await db.insertInto('ticket_events').values({ ticket_id: row.id, kind: 'created', actor_kind: 'system', actor_id: null, data: '{}', created_at: created.toISOString() }).execute();
+  await db
+    .insertInto('ticket_events')
+    .values({
+      ticket_id: row.id,
+      kind: 'created',
+      actor_kind: 'system',
+      actor_id: null,
+      data: '{}',
+      created_at: created.toISOString(),
+    })
+    .execute();
   for (const [i, residentId] of reporters.entries()) {
-    await db.insertInto('ticket_reporters').values({ ticket_id: row.id, resident_id: residentId, is_original: i === 0 ? 1 : 0, fixed_answer: null, rating: null, answered_at: null, created_at: created.toISOString() }).execute();
+    await db
+      .insertInto('ticket_reporters')
+      .values({
+        ticket_id: row.id,
+        resident_id: residentId,
+        is_original: i === 0 ? 1 : 0,
+        fixed_answer: null,
+        rating: null,
+        answered_at: null,
+        created_at: created.toISOString(),
+      })
+      .execute();
   }
   return row.id;
 }
 
-export async function seedEvent(db: Kysely<Database>, ticketId: number, kind: string, at: string, data: Record<string, unknown> = {}): Promise<void> {
-  await db.insertInto('ticket_events').values({ ticket_id: ticketId, kind, actor_kind: 'system', actor_id: null, data: JSON.stringify(data), created_at: at }).execute();
+export async function seedEvent(
+  db: Kysely<Database>,
+  ticketId: number,
+  kind: string,
+  at: string,
+  data: Record<string, unknown> = {},
+): Promise<void> {
+  await db
+    .insertInto('ticket_events')
+    .values({
+      ticket_id: ticketId,
+      kind,
+      actor_kind: 'system',
+      actor_id: null,
+      data: JSON.stringify(data),
+      created_at: at,
+    })
+    .execute();
 }
 
-export async function registerGroup(db: Kysely<Database>, role: string, chatId: string, platform = 'telegram'): Promise<void> {
+export async function registerGroup(
+  db: Kysely<Database>,
+  role: string,
+  chatId: string,
+  platform = 'telegram',
+): Promise<void> {
   await db
     .insertInto('members')
-    .values({ platform, subject_kind: 'group', subject_id: chatId, role, display_name: null, invite_id: null, granted_at: '2026-01-01T00:00:00.000Z', revoked_at: null })
+    .values({
+      platform,
+      subject_kind: 'group',
+      subject_id: chatId,
+      role,
+      display_name: null,
+      invite_id: null,
+      granted_at: '2026-01-01T00:00:00.000Z',
+      revoked_at: null,
+    })
     .execute();
 }

@@ -28,7 +28,11 @@ for (const dialect of DIALECTS) {
       await store.reset();
       h = await createHarness(store);
       await h.registerStaff('staff-room', ['wang']);
-      await new KyselyMemberStore(store.db).grant({ platform: PLATFORM, kind: 'group', id: 'committee-room' }, 'committee', h.clock.now());
+      await new KyselyMemberStore(store.db).grant(
+        { platform: PLATFORM, kind: 'group', id: 'committee-room' },
+        'committee',
+        h.clock.now(),
+      );
     });
     afterAll(async () => {
       await store.cleanup();
@@ -38,7 +42,12 @@ for (const dialect of DIALECTS) {
     const runAt = async (at: Date) => {
       h.clock.current = at;
       await checkDeadlines(h.core);
-      await watchDeadlines({ store: new KyselyEscalationStore(store.db), calendar: calendarFor(h.core.config, h.core.log), config: h.core.config, now: h.core.now });
+      await watchDeadlines({
+        store: new KyselyEscalationStore(store.db),
+        calendar: calendarFor(h.core.config, h.core.log),
+        config: h.core.config,
+        now: h.core.now,
+      });
     };
 
     it('leads the agenda with escalated tickets and how long each level has had them, masked', async () => {
@@ -50,7 +59,11 @@ for (const dialect of DIALECTS) {
       await h.sayInGroup('staff-room', 'wang', `/reply ${lamp.reference} 今天下午来修`);
       for (const at of ['2026-11-23T15:30', '2026-11-24T10:30', '2026-11-26T10:30']) await runAt(cst(at));
 
-      const agenda = await compileAgenda({ unitOfWork: new KyselyUnitOfWork(store.db), config: h.core.config }, '2026-W48', cst('2026-11-30T09:00'));
+      const agenda = await compileAgenda(
+        { unitOfWork: new KyselyUnitOfWork(store.db), config: h.core.config },
+        '2026-W48',
+        cst('2026-11-30T09:00'),
+      );
       expect(agenda.supervised).toEqual([
         expect.objectContaining({
           reference: 'W-0001',
@@ -81,9 +94,21 @@ for (const dialect of DIALECTS) {
     it('leaves the section out when nothing was escalated, and drops a ticket once it is resolved', async () => {
       await h.say('ann', '3号楼停水了');
       await runAt(cst('2026-11-24T10:30'));
-      expect((await compileAgenda({ unitOfWork: new KyselyUnitOfWork(store.db), config: h.core.config }, '2026-W48', cst('2026-11-30T09:00'))).supervised).toHaveLength(1);
+      expect(
+        (
+          await compileAgenda(
+            { unitOfWork: new KyselyUnitOfWork(store.db), config: h.core.config },
+            '2026-W48',
+            cst('2026-11-30T09:00'),
+          )
+        ).supervised,
+      ).toHaveLength(1);
       await h.sayInGroup('staff-room', 'wang', '/resolve W-0001');
-      const agenda = await compileAgenda({ unitOfWork: new KyselyUnitOfWork(store.db), config: h.core.config }, '2026-W48', cst('2026-11-30T09:00'));
+      const agenda = await compileAgenda(
+        { unitOfWork: new KyselyUnitOfWork(store.db), config: h.core.config },
+        '2026-W48',
+        cst('2026-11-30T09:00'),
+      );
       expect(agenda.supervised).toBeUndefined();
       expect(renderAgendaMarkdown(agenda, 'zh-CN')).not.toContain('督办事项');
     });

@@ -28,7 +28,11 @@ for (const dialect of DIALECTS) {
       await h.say('ann', '3号楼停水了');
       const [ticket] = await new KyselyTicketStore(store.db).list();
       // water_supply normal: 4 working hours, 2 working days; 1–7 October are days off.
-      expect(ticket).toMatchObject({ urgency: 'normal', responseDueAt: cst('2026-10-08T12:00'), resolutionDueAt: cst('2026-10-09T17:00') });
+      expect(ticket).toMatchObject({
+        urgency: 'normal',
+        responseDueAt: cst('2026-10-08T12:00'),
+        resolutionDueAt: cst('2026-10-09T17:00'),
+      });
       const receipt = h.inbox('ann').at(-1)!;
       expect(receipt).toContain('4 小时内回复（非工作时间顺延，最迟 2026-10-08 12:00）');
       expect(receipt).toContain('（最迟 2026-10-09 17:00）');
@@ -39,7 +43,9 @@ for (const dialect of DIALECTS) {
       h.clock.current = cst('2026-02-13T17:00');
       await h.say('ben', 'No water in building 9 since this morning!', { sender: { id: 'ben', languageHint: 'en' } });
       // Friday 17:00, then the 调休 Saturday 14 February: 09:00 + 3 h.
-      expect(h.inbox('ben').at(-1)).toContain('answer within 4 hours (by 2026-02-14 12:00; the clock stops outside working hours)');
+      expect(h.inbox('ben').at(-1)).toContain(
+        'answer within 4 hours (by 2026-02-14 12:00; the clock stops outside working hours)',
+      );
     });
 
     it('keeps urgent tickets on the clock through a holiday night', async () => {
@@ -48,8 +54,13 @@ for (const dialect of DIALECTS) {
       const [ticket] = await new KyselyTicketStore(store.db).list();
       expect(ticket).toMatchObject({ urgency: 'urgent' });
       // upkeep urgent: 1 h and 24 h, on the clock.
-      expect(ticket).toMatchObject({ responseDueAt: cst('2026-10-03T00:00'), resolutionDueAt: cst('2026-10-03T23:00') });
-      expect(h.groupTexts(STAFF_ROOM).find((t) => t.includes(ticket!.reference))).toContain('时限：回复 2026-10-03 00:00 前｜处理 2026-10-03 23:00 前');
+      expect(ticket).toMatchObject({
+        responseDueAt: cst('2026-10-03T00:00'),
+        resolutionDueAt: cst('2026-10-03T23:00'),
+      });
+      expect(h.groupTexts(STAFF_ROOM).find((t) => t.includes(ticket!.reference))).toContain(
+        '时限：回复 2026-10-03 00:00 前｜处理 2026-10-03 23:00 前',
+      );
     });
   });
 }

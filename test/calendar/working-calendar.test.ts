@@ -69,7 +69,11 @@ describe('WorkingCalendar.workingMinutesBetween in Asia/Shanghai', () => {
   }
 
   it('agrees with addWorkingMinutes', () => {
-    for (const [start, minutes] of [['2026-09-30T11:15', 1000], ['2026-02-12T16:40', 2000], ['2026-11-27T12:10', 77]] as const) {
+    for (const [start, minutes] of [
+      ['2026-09-30T11:15', 1000],
+      ['2026-02-12T16:40', 2000],
+      ['2026-11-27T12:10', 77],
+    ] as const) {
       const end = SHANGHAI.addWorkingMinutes(cst(start), minutes);
       expect(SHANGHAI.workingMinutesBetween(cst(start), end)).toBe(minutes);
     }
@@ -80,27 +84,48 @@ describe('WorkingCalendar in Europe/London (daylight saving)', () => {
   const london = new WorkingCalendar({ hours: hours('09:00-17:00'), timeZone: 'Europe/London' });
   it('reads working hours on the local clock when the clocks go forward (29 March 2026)', () => {
     // Friday 16:00 GMT + 2 h → Monday 10:00 BST, which is 09:00 UTC.
-    expect(london.addWorkingMinutes(new Date('2026-03-27T16:00:00Z'), 120).toISOString()).toBe('2026-03-30T09:00:00.000Z');
+    expect(london.addWorkingMinutes(new Date('2026-03-27T16:00:00Z'), 120).toISOString()).toBe(
+      '2026-03-30T09:00:00.000Z',
+    );
   });
   it('and when they go back (25 October 2026)', () => {
     // Friday 16:00 BST (15:00 UTC) + 2 h → Monday 10:00 GMT.
-    expect(london.addWorkingMinutes(new Date('2026-10-23T15:00:00Z'), 120).toISOString()).toBe('2026-10-26T10:00:00.000Z');
+    expect(london.addWorkingMinutes(new Date('2026-10-23T15:00:00Z'), 120).toISOString()).toBe(
+      '2026-10-26T10:00:00.000Z',
+    );
     expect(london.workingMinutesBetween(new Date('2026-10-23T15:00:00Z'), new Date('2026-10-26T10:00:00Z'))).toBe(120);
   });
   it('keeps China’s official days (清明, 6 April 2026, is a day off)', () => {
-    expect(london.addWorkingMinutes(new Date('2026-04-03T15:00:00Z'), 120).toISOString()).toBe('2026-04-07T09:00:00.000Z');
+    expect(london.addWorkingMinutes(new Date('2026-04-03T15:00:00Z'), 120).toISOString()).toBe(
+      '2026-04-07T09:00:00.000Z',
+    );
   });
 });
 
 describe('WorkingCalendar beyond its holiday data', () => {
-  const only2026: OfficialDays = { holidays: new Set(['2026-12-31']), workdays: new Set(), firstYear: 2026, lastYear: 2026, source: 'chinese-days' };
+  const only2026: OfficialDays = {
+    holidays: new Set(['2026-12-31']),
+    workdays: new Set(),
+    firstYear: 2026,
+    lastYear: 2026,
+    source: 'chinese-days',
+  };
 
   it('counts Monday to Friday and warns once per year, naming the fix', () => {
     const warnings: string[] = [];
-    const calendar = new WorkingCalendar({ hours: hours('09:00-18:00'), timeZone: 'Asia/Shanghai', days: only2026, onBeyondData: (year, days) => warnings.push(beyondDataWarning(year, days)) });
+    const calendar = new WorkingCalendar({
+      hours: hours('09:00-18:00'),
+      timeZone: 'Asia/Shanghai',
+      days: only2026,
+      onBeyondData: (year, days) => warnings.push(beyondDataWarning(year, days)),
+    });
     // 1 January 2027 is a Friday: without the 2027 schedule it counts as a working day.
-    expect(calendar.addWorkingMinutes(cst('2026-12-30T17:00'), 120).toISOString()).toBe(cst('2027-01-01T10:00').toISOString());
-    expect(calendar.addWorkingMinutes(cst('2027-01-08T17:00'), 120).toISOString()).toBe(cst('2027-01-11T10:00').toISOString());
+    expect(calendar.addWorkingMinutes(cst('2026-12-30T17:00'), 120).toISOString()).toBe(
+      cst('2027-01-01T10:00').toISOString(),
+    );
+    expect(calendar.addWorkingMinutes(cst('2027-01-08T17:00'), 120).toISOString()).toBe(
+      cst('2027-01-11T10:00').toISOString(),
+    );
     expect(warnings).toHaveLength(1);
     expect(warnings[0]).toContain('2027');
     expect(warnings[0]).toContain('npm update chinese-days');
@@ -108,7 +133,12 @@ describe('WorkingCalendar beyond its holiday data', () => {
 
   it('says nothing while the dates lie within the data', () => {
     const warnings: number[] = [];
-    const calendar = new WorkingCalendar({ hours: hours('09:00-18:00'), timeZone: 'Asia/Shanghai', days: only2026, onBeyondData: (year) => warnings.push(year) });
+    const calendar = new WorkingCalendar({
+      hours: hours('09:00-18:00'),
+      timeZone: 'Asia/Shanghai',
+      days: only2026,
+      onBeyondData: (year) => warnings.push(year),
+    });
     calendar.addWorkingMinutes(cst('2026-12-29T10:00'), 60);
     expect(warnings).toEqual([]);
   });
@@ -116,12 +146,24 @@ describe('WorkingCalendar beyond its holiday data', () => {
 
 describe('workingHours', () => {
   it('reads windows in order', () => {
-    expect(workingHours('09:00-12:00,13:30-18:00')).toEqual([{ start: 540, end: 720 }, { start: 810, end: 1080 }]);
+    expect(workingHours('09:00-12:00,13:30-18:00')).toEqual([
+      { start: 540, end: 720 },
+      { start: 810, end: 1080 },
+    ]);
     expect(workingHours(' 8:30 - 17:30 ')).toEqual([{ start: 510, end: 1050 }]);
     expect(workingHours('00:00-24:00')).toEqual([{ start: 0, end: 1440 }]);
   });
   it('says what is wrong with anything else', () => {
-    for (const text of ['', '9-18', '18:00-09:00', '09:00-12:00,11:00-18:00', '13:00-18:00,09:00-12:00', '09:00-24:30', '09:60-10:00', '09:00-09:00']) {
+    for (const text of [
+      '',
+      '9-18',
+      '18:00-09:00',
+      '09:00-12:00,11:00-18:00',
+      '13:00-18:00,09:00-12:00',
+      '09:00-24:30',
+      '09:60-10:00',
+      '09:00-09:00',
+    ]) {
       expect(typeof workingHours(text), text).toBe('string');
     }
   });

@@ -5,7 +5,9 @@ import { normaliseText } from '../../src/classify/normalise-text.ts';
 
 describe('splitClauses', () => {
   it('gives a long message’s salutation and sign-off no weight', () => {
-    const text = normaliseText('尊敬的物业公司领导：您好！我是3号楼的业主，近一个月来楼道灯一直不亮，晚上上下楼非常危险，请尽快安排维修。此致 敬礼！');
+    const text = normaliseText(
+      '尊敬的物业公司领导：您好！我是3号楼的业主，近一个月来楼道灯一直不亮，晚上上下楼非常危险，请尽快安排维修。此致 敬礼！',
+    );
     const weights = Object.fromEntries(splitClauses(text).map((c) => [c.text, c.weight]));
     expect(weights['尊敬的物业公司领导']).toBe(0);
     expect(weights['您好']).toBe(0);

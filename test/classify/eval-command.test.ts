@@ -6,7 +6,11 @@ import { classifyCommand } from '../../src/cli/classify-command.ts';
 import { evalCommand } from '../../src/cli/eval-command.ts';
 import { loadConfig } from '../../src/config.ts';
 
-function capture(): { io: { stdout: (s: string) => void; stderr: (s: string) => void }; out: () => string; err: () => string } {
+function capture(): {
+  io: { stdout: (s: string) => void; stderr: (s: string) => void };
+  out: () => string;
+  err: () => string;
+} {
   let out = '';
   let err = '';
   return { io: { stdout: (s) => void (out += s), stderr: (s) => void (err += s) }, out: () => out, err: () => err };
@@ -21,7 +25,13 @@ function tsv(name: string, lines: string[]): string {
 
 describe('linli eval', () => {
   it('prints the report and ends with accuracy=… macro_f1=… n=…', async () => {
-    const file = tsv('ok.tsv', ['category\ttext', 'water_supply\t3号楼停水一天了', 'upkeep\t电梯又坏了', 'greening\t中心花园的树枝要修剪了', 'not_complaint\t谢谢你们']);
+    const file = tsv('ok.tsv', [
+      'category\ttext',
+      'water_supply\t3号楼停水一天了',
+      'upkeep\t电梯又坏了',
+      'greening\t中心花园的树枝要修剪了',
+      'not_complaint\t谢谢你们',
+    ]);
     const { io, out } = capture();
     expect(await evalCommand([file], io)).toBe(0);
     const lines = out().trimEnd().split('\n');
@@ -60,7 +70,9 @@ describe('linli eval', () => {
     const file = tsv('bad.tsv', ['category\ttext', 'upkeep\t电梯又坏了', '', 'lifts\t电梯又坏了']);
     const { io, out, err } = capture();
     expect(await evalCommand([file], io)).toBe(1);
-    expect(err()).toBe(`${file}:4: unknown category "lifts" (expected one of greening, water_supply, security, upkeep, other, not_complaint)\n`);
+    expect(err()).toBe(
+      `${file}:4: unknown category "lifts" (expected one of greening, water_supply, security, upkeep, other, not_complaint)\n`,
+    );
     expect(out()).toBe('');
   });
 
@@ -87,13 +99,20 @@ describe('linli classify', () => {
       place: { building: '3', unit: '2' },
       source: 'offline',
     });
-    expect(Object.keys(json)).toEqual(expect.arrayContaining(['category', 'urgency', 'confidence', 'isComplaint', 'summary', 'place', 'source']));
+    expect(Object.keys(json)).toEqual(
+      expect.arrayContaining(['category', 'urgency', 'confidence', 'isComplaint', 'summary', 'place', 'source']),
+    );
   });
 
   it('reads standard input when given no words', async () => {
     const { io, out } = capture();
     expect(await classifyCommand([], io, async () => 'The lift in block B is stuck with people inside!\n')).toBe(0);
-    expect(JSON.parse(out())).toMatchObject({ category: 'upkeep', urgency: 'urgent', place: { building: 'B' }, language: 'en' });
+    expect(JSON.parse(out())).toMatchObject({
+      category: 'upkeep',
+      urgency: 'urgent',
+      place: { building: 'B' },
+      language: 'en',
+    });
   });
 
   it('refuses an empty text', async () => {

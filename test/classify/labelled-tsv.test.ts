@@ -4,7 +4,11 @@ import { LabelledTsvError, parseLabelledTsv } from '../../src/classify/labelled-
 
 describe('parseLabelledTsv', () => {
   it('reads rows with their line numbers, skipping blank lines and a BOM', () => {
-    const rows = parseLabelledTsv('\uFEFFcategory\ttext\r\nupkeep\t电梯坏了\r\n\r\nnot_complaint\t谢谢\n', 'x.tsv', LABELS);
+    const rows = parseLabelledTsv(
+      '\uFEFFcategory\ttext\r\nupkeep\t电梯坏了\r\n\r\nnot_complaint\t谢谢\n',
+      'x.tsv',
+      LABELS,
+    );
     expect(rows).toEqual([
       { label: 'upkeep', text: '电梯坏了', line: 2 },
       { label: 'not_complaint', text: '谢谢', line: 4 },
@@ -28,18 +32,32 @@ describe('parseLabelledTsv', () => {
   });
 
   it('reads an urgency column, the columns in the order the header names them', () => {
-    expect(parseLabelledTsv('category\turgency\ttext\nupkeep\turgent\t电梯困人了\nupkeep\tnormal\t电梯有异响\n', 'u.tsv', LABELS)).toEqual([
+    expect(
+      parseLabelledTsv(
+        'category\turgency\ttext\nupkeep\turgent\t电梯困人了\nupkeep\tnormal\t电梯有异响\n',
+        'u.tsv',
+        LABELS,
+      ),
+    ).toEqual([
       { label: 'upkeep', urgency: 'urgent', text: '电梯困人了', line: 2 },
       { label: 'upkeep', urgency: 'normal', text: '电梯有异响', line: 3 },
     ]);
-    expect(parseLabelledTsv('text\turgency\tcategory\n燃气泄漏\turgent\tsecurity\n', 'u.tsv', LABELS)).toEqual([{ label: 'security', urgency: 'urgent', text: '燃气泄漏', line: 2 }]);
+    expect(parseLabelledTsv('text\turgency\tcategory\n燃气泄漏\turgent\tsecurity\n', 'u.tsv', LABELS)).toEqual([
+      { label: 'security', urgency: 'urgent', text: '燃气泄漏', line: 2 },
+    ]);
     expect(parseLabelledTsv('category\turgency\ttext\nother\tnormal\ta\tb\n', 'u.tsv', LABELS)[0]?.text).toBe('a\tb');
   });
 
   it('names the line of an unknown urgency, a missing column and an unknown header column', () => {
-    expect(() => parseLabelledTsv('category\turgency\ttext\nupkeep\tsoon\t电梯坏了\n', 'u.tsv', LABELS)).toThrow('u.tsv:2: unknown urgency "soon" (expected urgent or normal)');
-    expect(() => parseLabelledTsv('category\turgency\ttext\nupkeep\t电梯坏了\n', 'u.tsv', LABELS)).toThrow(/^u\.tsv:2: expected 3 columns/);
-    expect(() => parseLabelledTsv('category\tseverity\ttext\nupkeep\turgent\tx\n', 'u.tsv', LABELS)).toThrow(/^u\.tsv:1: expected the header "category<TAB>text"/);
+    expect(() => parseLabelledTsv('category\turgency\ttext\nupkeep\tsoon\t电梯坏了\n', 'u.tsv', LABELS)).toThrow(
+      'u.tsv:2: unknown urgency "soon" (expected urgent or normal)',
+    );
+    expect(() => parseLabelledTsv('category\turgency\ttext\nupkeep\t电梯坏了\n', 'u.tsv', LABELS)).toThrow(
+      /^u\.tsv:2: expected 3 columns/,
+    );
+    expect(() => parseLabelledTsv('category\tseverity\ttext\nupkeep\turgent\tx\n', 'u.tsv', LABELS)).toThrow(
+      /^u\.tsv:1: expected the header "category<TAB>text"/,
+    );
   });
 
   it('insists on the header', () => {

@@ -3,16 +3,31 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_TRAIN_DIR, loadOfflineClassifier, openOfflineClassifier, OfflineClassifier } from '../../src/classify/offline-classifier.ts';
+import {
+  DEFAULT_TRAIN_DIR,
+  loadOfflineClassifier,
+  openOfflineClassifier,
+  OfflineClassifier,
+} from '../../src/classify/offline-classifier.ts';
 
 /** A logger that keeps the messages of info and warn (the only levels openOfflineClassifier uses). */
 function recordingLog(): { log: Logger; messages: string[] } {
   const messages: string[] = [];
-  const log = { info: (_: unknown, msg: string) => messages.push(msg), warn: (_: unknown, msg: string) => messages.push(msg) } as unknown as Logger;
+  const log = {
+    info: (_: unknown, msg: string) => messages.push(msg),
+    warn: (_: unknown, msg: string) => messages.push(msg),
+  } as unknown as Logger;
   return { log, messages };
 }
 
-const TEXTS = ['3号楼电梯坏了，困了人', '小区门口的树倒了', 'The water pipe in building 5 burst', '谢谢你们的帮忙', '楼道灯坏了，还有3栋水管爆了', '車庫的閘門壞了'];
+const TEXTS = [
+  '3号楼电梯坏了，困了人',
+  '小区门口的树倒了',
+  'The water pipe in building 5 burst',
+  '谢谢你们的帮忙',
+  '楼道灯坏了，还有3栋水管爆了',
+  '車庫的閘門壞了',
+];
 
 describe('the offline classifier model file', () => {
   let dir: string;

@@ -8,9 +8,20 @@ beforeAll(async () => {
 
 describe('OfflineClassifier', () => {
   it('classifies the three languages', async () => {
-    expect(await classifier.classify('3号楼2单元停水一天了')).toMatchObject({ category: 'water_supply', isComplaint: true, language: 'zh-CN', source: 'offline' });
-    expect(await classifier.classify('中心花園的樹好久沒修剪了')).toMatchObject({ category: 'greening', language: 'zh-TW' });
-    expect(await classifier.classify('Someone keeps charging an e-bike in the corridor of block C')).toMatchObject({ category: 'security', language: 'en' });
+    expect(await classifier.classify('3号楼2单元停水一天了')).toMatchObject({
+      category: 'water_supply',
+      isComplaint: true,
+      language: 'zh-CN',
+      source: 'offline',
+    });
+    expect(await classifier.classify('中心花園的樹好久沒修剪了')).toMatchObject({
+      category: 'greening',
+      language: 'zh-TW',
+    });
+    expect(await classifier.classify('Someone keeps charging an e-bike in the corridor of block C')).toMatchObject({
+      category: 'security',
+      language: 'en',
+    });
   });
 
   it('follows the DESIGN §3 boundaries on a few typical cases', () => {
@@ -46,7 +57,10 @@ describe('OfflineClassifier', () => {
       ['5号楼地下室水管漏水了，到处是水', '5号楼地下室水管漏水了，到处是水'],
       ['小区着火了，7号楼冒烟', '小区着火了，7号楼冒烟'],
       ['楼道灯坏了，还有今天3栋水管爆了到处是水！', '楼道灯坏了，还有今天3栋水管爆了到处是水！'],
-      ['My phone is 13812345678 —  the lift in\nblock B is stuck again', 'My phone is 13812345678 — the lift in block B is stuck again'],
+      [
+        'My phone is 13812345678 —  the lift in\nblock B is stuck again',
+        'My phone is 13812345678 — the lift in block B is stuck again',
+      ],
     ];
     for (const [text, summary] of table) expect(classifier.classifySync(text).summary, text).toBe(summary);
   });
@@ -59,17 +73,19 @@ describe('OfflineClassifier', () => {
     expect(result.summary).toContain('停水');
     expect(result.summary).toContain('另：');
     expect(result.summary).toContain('楼道灯');
-    const english = classifier.classifySync('The lift in building 9 has been broken for a week. Also, the rubbish bins near the east gate are overflowing.');
+    const english = classifier.classifySync(
+      'The lift in building 9 has been broken for a week. Also, the rubbish bins near the east gate are overflowing.',
+    );
     expect(english.category).toBe('upkeep');
     expect(english.summary).toMatch(/lift/);
     expect(english.summary.split('\n')).toHaveLength(1);
   });
 
   it('takes an urgent problem as the main one, wherever it comes in the message', () => {
-    const result = classifier.classifySync((
+    const result = classifier.classifySync(
       '楼道灯坏了好几个星期了，晚上上下楼黑漆漆的，老人走路很不方便，物业说要等配件一直拖着，' +
-        '我们已经打了很多次电话反映过这个事情，还有今天3栋水管爆了到处是水！赶紧派人来！'
-    ));
+        '我们已经打了很多次电话反映过这个事情，还有今天3栋水管爆了到处是水！赶紧派人来！',
+    );
     expect(result).toMatchObject({ category: 'water_supply', urgency: 'urgent', place: { building: '3' } });
     expect(result.summary).toBe('今天3栋水管爆了到处是水；另：楼道灯坏了好几个星期了');
     expect(classifier.classifySync('電梯又壞了，困住兩個人').summary).toBe('電梯又壞了，困住兩個人');

@@ -44,7 +44,9 @@ describe('extractPlace', () => {
   }
 
   it('gives the same building for 3号楼, 3栋, 三号楼, 第三棟, 3# and building 3', () => {
-    const buildings = ['3号楼漏水', '3栋漏水', '三号楼漏水', '第三棟漏水', '3#漏水', 'building 3 leaks'].map((t) => extractPlace(t)?.building);
+    const buildings = ['3号楼漏水', '3栋漏水', '三号楼漏水', '第三棟漏水', '3#漏水', 'building 3 leaks'].map(
+      (t) => extractPlace(t)?.building,
+    );
     expect(new Set(buildings)).toEqual(new Set(['3']));
   });
 
@@ -53,7 +55,17 @@ describe('extractPlace', () => {
     expect(extractPlace('３号楼２单元')?.text).toBe('３号楼２单元');
   });
 
-  const noPlace = ['我家3楼漏水', '8层的灯坏了', '12月5号楼道灯不亮', '3号停水', '一栋楼都停水了', '两栋楼之间的路灯', 'cars block a fire exit', '电梯坏了', '几号楼停水？'];
+  const noPlace = [
+    '我家3楼漏水',
+    '8层的灯坏了',
+    '12月5号楼道灯不亮',
+    '3号停水',
+    '一栋楼都停水了',
+    '两栋楼之间的路灯',
+    'cars block a fire exit',
+    '电梯坏了',
+    '几号楼停水？',
+  ];
   for (const text of noPlace) {
     it(`finds no building in ${JSON.stringify(text)}`, () => {
       expect(extractPlace(text)?.building).toBeUndefined();
@@ -63,7 +75,17 @@ describe('extractPlace', () => {
 
 describe('parseChineseNumber', () => {
   it('reads digits and Chinese numerals up to 九十九', () => {
-    const table: Array<[string, number]> = [['3', 3], ['03', 3], ['一', 1], ['十', 10], ['十二', 12], ['二十', 20], ['二十三', 23], ['九十九', 99], ['一〇', 10]];
+    const table: Array<[string, number]> = [
+      ['3', 3],
+      ['03', 3],
+      ['一', 1],
+      ['十', 10],
+      ['十二', 12],
+      ['二十', 20],
+      ['二十三', 23],
+      ['九十九', 99],
+      ['一〇', 10],
+    ];
     for (const [text, value] of table) expect(parseChineseNumber(text)).toBe(value);
   });
 

@@ -19,7 +19,9 @@ for (const dialect of DIALECTS) {
     });
     beforeEach(async () => {
       await store.reset();
-      h = await createHarness(store, { env: { PUBLIC_URL: 'https://linli.example.org', TELEGRAM_WEBHOOK_SECRET: 's' } });
+      h = await createHarness(store, {
+        env: { PUBLIC_URL: 'https://linli.example.org', TELEGRAM_WEBHOOK_SECRET: 's' },
+      });
       await h.registerStaff('staff-room', ['wang']);
     });
 

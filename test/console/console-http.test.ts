@@ -11,7 +11,16 @@ import { createTestStore, type TestStore } from '../support/databases.ts';
 import { runCli } from '../support/run-cli.ts';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.ts';
 import { messages } from '../../src/i18n/index.ts';
-import { ConsoleClient, HOSTILE, leakIn, parseCsv, seedConsoleTickets, STAFF_REPLY, STAFF_ROOM, type Seeded } from './console-support.ts';
+import {
+  ConsoleClient,
+  HOSTILE,
+  leakIn,
+  parseCsv,
+  seedConsoleTickets,
+  STAFF_REPLY,
+  STAFF_ROOM,
+  type Seeded,
+} from './console-support.ts';
 
 /**
  * The staff web console over real HTTP, against `linli serve` as an operator runs it, with links made
@@ -47,7 +56,12 @@ describe('staff web console (linli serve, real HTTP)', () => {
 
   it('is loaded on the first request, and sends a visitor without a session to the sign-in page', async () => {
     const client = new ConsoleClient(service.url);
-    for (const path of ['/console/', '/console/export.csv', `/console/tickets/${seeded.tickets[0]!.reference}`, `/console/attachments/${seeded.photoId}`]) {
+    for (const path of [
+      '/console/',
+      '/console/export.csv',
+      `/console/tickets/${seeded.tickets[0]!.reference}`,
+      `/console/attachments/${seeded.photoId}`,
+    ]) {
       const response = await client.request(path);
       expect(response.status, path).toBe(303);
       expect(response.headers.get('location')).toBe('/console/login');
@@ -59,115 +73,127 @@ describe('staff web console (linli serve, real HTTP)', () => {
     expect((await fetch(`${service.url}/healthz`)).status).toBe(200);
   });
 
-  it('signs in with a link (once), lists, filters, opens a ticket and its photo, exports CSV and XLSX, and signs out', { timeout: 60_000 }, async () => {
-    const link = await consoleLink('--user', '王师傅', '--estate', 'lincheng-1');
-    expect(link).toMatch(/^http:\/\/localhost:3000\/console\/login\?token=[\w-]{43}$/);
-    const client = new ConsoleClient(service.url, { 'accept-language': 'zh-CN' });
+  it(
+    'signs in with a link (once), lists, filters, opens a ticket and its photo, exports CSV and XLSX, and signs out',
+    { timeout: 60_000 },
+    async () => {
+      const link = await consoleLink('--user', '王师傅', '--estate', 'lincheng-1');
+      expect(link).toMatch(/^http:\/\/localhost:3000\/console\/login\?token=[\w-]{43}$/);
+      const client = new ConsoleClient(service.url, { 'accept-language': 'zh-CN' });
 
-    // Opening the link (as a chat app's preview does) does not use it up.
-    const landing = await client.request(new URL(link).pathname + new URL(link).search);
-    expect(landing.status).toBe(200);
-    expect(await landing.text()).toContain('<form method="post" action="/console/login">');
+      // Opening the link (as a chat app's preview does) does not use it up.
+      const landing = await client.request(new URL(link).pathname + new URL(link).search);
+      expect(landing.status).toBe(200);
+      expect(await landing.text()).toContain('<form method="post" action="/console/login">');
 
-    const signedIn = await client.signIn(link);
-    expect(signedIn.status).toBe(303);
-    expect(signedIn.headers.get('location')).toBe('/console/');
-    const cookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('linli_console='))!;
-    expect(cookie).toMatch(/HttpOnly/);
-    expect(cookie).toMatch(/SameSite=Lax/);
-    expect(cookie).toMatch(/Path=\/console/);
-    expect(cookie).not.toMatch(/Secure/);
+      const signedIn = await client.signIn(link);
+      expect(signedIn.status).toBe(303);
+      expect(signedIn.headers.get('location')).toBe('/console/');
+      const cookie = signedIn.headers.getSetCookie().find((c) => c.startsWith('linli_console='))!;
+      expect(cookie).toMatch(/HttpOnly/);
+      expect(cookie).toMatch(/SameSite=Lax/);
+      expect(cookie).toMatch(/Path=\/console/);
+      expect(cookie).not.toMatch(/Secure/);
 
-    // The same link again: refused.
-    const again = await new ConsoleClient(service.url).signIn(link);
-    expect(again.status).toBe(403);
-    expect(again.headers.getSetCookie()).toEqual([]);
+      // The same link again: refused.
+      const again = await new ConsoleClient(service.url).signIn(link);
+      expect(again.status).toBe(403);
+      expect(again.headers.getSetCookie()).toEqual([]);
 
-    const list = await client.request('/console/');
-    expect(list.status).toBe(200);
-    expect(list.headers.get('content-security-policy')).toContain("default-src 'none'");
-    const html = await list.text();
-    expect(html).toContain(`共 ${seeded.tickets.length} 张工单`);
-    expect(html).toContain('王师傅（物业工作人员）');
+      const list = await client.request('/console/');
+      expect(list.status).toBe(200);
+      expect(list.headers.get('content-security-policy')).toContain("default-src 'none'");
+      const html = await list.text();
+      expect(html).toContain(`共 ${seeded.tickets.length} 张工单`);
+      expect(html).toContain('王师傅（物业工作人员）');
 
-    const greening = seeded.tickets.filter((t) => t.category === 'greening');
-    const filtered = await (await client.request('/console/?category=greening')).text();
-    expect(filtered).toContain(`共 ${greening.length} 张工单`);
-    for (const t of greening) expect(filtered).toContain(`>${t.reference}<`);
+      const greening = seeded.tickets.filter((t) => t.category === 'greening');
+      const filtered = await (await client.request('/console/?category=greening')).text();
+      expect(filtered).toContain(`共 ${greening.length} 张工单`);
+      for (const t of greening) expect(filtered).toContain(`>${t.reference}<`);
 
-    const building = seeded.photoTicket.place!.building!;
-    const byBuilding = await (await client.request(`/console/?building=${building}`)).text();
-    expect(byBuilding).toContain(`>${seeded.photoTicket.reference}<`);
-    expect(byBuilding).toContain('共 1 张工单');
-    const searched = await (await client.request(`/console/?q=${encodeURIComponent('树倒了')}`)).text();
-    expect(searched).toContain(`>${seeded.photoTicket.reference}<`);
-    // A phone number finds nothing: search runs over masked text.
-    expect(await (await client.request('/console/?q=13912345678')).text()).toContain('共 0 张工单');
-    // The seeded tickets were filed days ago by the harness's clock: every one still open is overdue now.
-    const overdue = await (await client.request('/console/?overdue=1&urgent=1')).text();
-    expect(overdue).toContain(`共 ${seeded.tickets.filter((t) => t.urgency === 'urgent' && ACTIVE_STATUSES.includes(t.status)).length} 张工单`);
+      const building = seeded.photoTicket.place!.building!;
+      const byBuilding = await (await client.request(`/console/?building=${building}`)).text();
+      expect(byBuilding).toContain(`>${seeded.photoTicket.reference}<`);
+      expect(byBuilding).toContain('共 1 张工单');
+      const searched = await (await client.request(`/console/?q=${encodeURIComponent('树倒了')}`)).text();
+      expect(searched).toContain(`>${seeded.photoTicket.reference}<`);
+      // A phone number finds nothing: search runs over masked text.
+      expect(await (await client.request('/console/?q=13912345678')).text()).toContain('共 0 张工单');
+      // The seeded tickets were filed days ago by the harness's clock: every one still open is overdue now.
+      const overdue = await (await client.request('/console/?overdue=1&urgent=1')).text();
+      expect(overdue).toContain(
+        `共 ${seeded.tickets.filter((t) => t.urgency === 'urgent' && ACTIVE_STATUSES.includes(t.status)).length} 张工单`,
+      );
 
-    const ticketPage = await client.request(`/console/tickets/${seeded.photoTicket.reference}`);
-    const ticketHtml = await ticketPage.text();
-    expect(ticketHtml).toContain('40号楼');
-    expect(ticketHtml).toContain(`<img src="/console/attachments/${seeded.photoId}"`);
-    const photo = await client.request(`/console/attachments/${seeded.photoId}`);
-    expect(photo.status).toBe(200);
-    expect(photo.headers.get('content-type')).toBe('image/jpeg');
-    expect(Buffer.from(await photo.arrayBuffer())).toEqual(seeded.photoBytes);
+      const ticketPage = await client.request(`/console/tickets/${seeded.photoTicket.reference}`);
+      const ticketHtml = await ticketPage.text();
+      expect(ticketHtml).toContain('40号楼');
+      expect(ticketHtml).toContain(`<img src="/console/attachments/${seeded.photoId}"`);
+      const photo = await client.request(`/console/attachments/${seeded.photoId}`);
+      expect(photo.status).toBe(200);
+      expect(photo.headers.get('content-type')).toBe('image/jpeg');
+      expect(Buffer.from(await photo.arrayBuffer())).toEqual(seeded.photoBytes);
 
-    const csvResponse = await client.request('/console/export.csv?category=greening');
-    expect(csvResponse.headers.get('content-type')).toBe('text/csv; charset=utf-8');
-    const csvBytes = Buffer.from(await csvResponse.arrayBuffer());
-    expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows = parseCsv(csvBytes.toString('utf8').slice(1));
-    expect(rows[0]).toEqual([
-      '编号',
-      '状态',
-      '分类',
-      '紧急程度',
-      '楼栋',
-      '位置',
-      '摘要（已脱敏）',
-      '反映人数',
-      '登记时间',
-      '首次响应',
-      '解决时间',
-      '响应期限',
-      '解决期限',
-      '超时',
-    ]);
-    expect(
-      rows
-        .slice(1)
-        .map((r) => r[0])
-        .sort(),
-    ).toEqual(greening.map((t) => t.reference).sort());
+      const csvResponse = await client.request('/console/export.csv?category=greening');
+      expect(csvResponse.headers.get('content-type')).toBe('text/csv; charset=utf-8');
+      const csvBytes = Buffer.from(await csvResponse.arrayBuffer());
+      expect([...csvBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const rows = parseCsv(csvBytes.toString('utf8').slice(1));
+      expect(rows[0]).toEqual([
+        '编号',
+        '状态',
+        '分类',
+        '紧急程度',
+        '楼栋',
+        '位置',
+        '摘要（已脱敏）',
+        '反映人数',
+        '登记时间',
+        '首次响应',
+        '解决时间',
+        '响应期限',
+        '解决期限',
+        '超时',
+      ]);
+      expect(
+        rows
+          .slice(1)
+          .map((r) => r[0])
+          .sort(),
+      ).toEqual(greening.map((t) => t.reference).sort());
 
-    const xlsx = await client.request('/console/export.xlsx');
-    expect(xlsx.headers.get('content-disposition')).toMatch(/attachment; filename="linli-tickets-\d{4}-\d{2}-\d{2}\.xlsx"/);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await xlsx.arrayBuffer());
-    const sheet = workbook.worksheets[0]!;
-    expect(sheet.rowCount).toBe(seeded.tickets.length + 1);
-    expect(sheet.getRow(1).getCell(1).value).toBe('编号');
-    const references = new Set<string>();
-    sheet.eachRow((row, n) => n > 1 && references.add(String(row.getCell(1).value)));
-    expect(references).toEqual(new Set(seeded.tickets.map((t) => t.reference)));
+      const xlsx = await client.request('/console/export.xlsx');
+      expect(xlsx.headers.get('content-disposition')).toMatch(
+        /attachment; filename="linli-tickets-\d{4}-\d{2}-\d{2}\.xlsx"/,
+      );
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await xlsx.arrayBuffer());
+      const sheet = workbook.worksheets[0]!;
+      expect(sheet.rowCount).toBe(seeded.tickets.length + 1);
+      expect(sheet.getRow(1).getCell(1).value).toBe('编号');
+      const references = new Set<string>();
+      sheet.eachRow((row, n) => n > 1 && references.add(String(row.getCell(1).value)));
+      expect(references).toEqual(new Set(seeded.tickets.map((t) => t.reference)));
 
-    // Sign out: the form's CSRF token is needed, and afterwards the cookie opens nothing.
-    const csrf = ConsoleClient.csrfOf(html);
-    const stolen = client.cookies.get('linli_console')!;
-    const out = await client.request('/console/logout', { form: { csrf } });
-    expect(out.status).toBe(303);
-    expect(out.headers.get('location')).toBe('/console/login?signed-out=1');
-    const replay = new ConsoleClient(service.url);
-    replay.cookies.set('linli_console', stolen);
-    expect((await replay.request('/console/')).status).toBe(303);
-  });
+      // Sign out: the form's CSRF token is needed, and afterwards the cookie opens nothing.
+      const csrf = ConsoleClient.csrfOf(html);
+      const stolen = client.cookies.get('linli_console')!;
+      const out = await client.request('/console/logout', { form: { csrf } });
+      expect(out.status).toBe(303);
+      expect(out.headers.get('location')).toBe('/console/login?signed-out=1');
+      const replay = new ConsoleClient(service.url);
+      replay.cookies.set('linli_console', stolen);
+      expect((await replay.request('/console/')).status).toBe(303);
+    },
+  );
 
   it('refuses an expired link, and turns away a POST without the CSRF token or with a wrong one', async () => {
-    const member = await new KyselyMemberStore(store.db).grant({ platform: 'web', kind: 'user', id: 'late', displayName: 'late' }, 'staff', new Date());
+    const member = await new KyselyMemberStore(store.db).grant(
+      { platform: 'web', kind: 'user', id: 'late', displayName: 'late' },
+      'staff',
+      new Date(),
+    );
     const token = 'expired-token-0123456789abcdefghijklmnop';
     await new KyselyConsoleSessionStore(store.db).createLink({
       tokenHash: hashConsoleToken('link', token),
@@ -200,32 +226,38 @@ describe('staff web console (linli serve, real HTTP)', () => {
     expect(after.headers.get('location')).toBe('/console/login');
   });
 
-  it('shows no personal detail on any page or export, and escapes what residents wrote', { timeout: 120_000 }, async () => {
-    const client = new ConsoleClient(service.url);
-    expect((await client.signIn(await consoleLink('--user', 'privacy-check'))).status).toBe(303);
-    const texts: Array<[string, string]> = [];
-    for (const lang of ['en', 'zh-TW', 'zh-CN']) texts.push([`list ${lang}`, await (await client.request(`/console/?lang=${lang}`)).text()]);
-    for (const t of seeded.tickets) texts.push([t.reference, await (await client.request(`/console/tickets/${t.reference}`)).text()]);
-    texts.push(['csv', await (await client.request('/console/export.csv')).text()]);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.load(await (await client.request('/console/export.xlsx')).arrayBuffer());
-    const cells: string[] = [];
-    workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
-    texts.push(['xlsx', cells.join('\n')]);
-    for (const [name, text] of texts) expect(leakIn(text), `${name} shows a personal detail`).toBeUndefined();
+  it(
+    'shows no personal detail on any page or export, and escapes what residents wrote',
+    { timeout: 120_000 },
+    async () => {
+      const client = new ConsoleClient(service.url);
+      expect((await client.signIn(await consoleLink('--user', 'privacy-check'))).status).toBe(303);
+      const texts: Array<[string, string]> = [];
+      for (const lang of ['en', 'zh-TW', 'zh-CN'])
+        texts.push([`list ${lang}`, await (await client.request(`/console/?lang=${lang}`)).text()]);
+      for (const t of seeded.tickets)
+        texts.push([t.reference, await (await client.request(`/console/tickets/${t.reference}`)).text()]);
+      texts.push(['csv', await (await client.request('/console/export.csv')).text()]);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(await (await client.request('/console/export.xlsx')).arrayBuffer());
+      const cells: string[] = [];
+      workbook.worksheets[0]!.eachRow((row) => row.eachCell((cell) => cells.push(String(cell.value))));
+      texts.push(['xlsx', cells.join('\n')]);
+      for (const [name, text] of texts) expect(leakIn(text), `${name} shows a personal detail`).toBeUndefined();
 
-    const first = seeded.tickets.find((t) => t.description.includes('李建国'))!;
-    const history = texts.find(([name]) => name === first.reference)![1];
-    expect(history).toContain('回复居民');
-    expect(history).toContain('师傅下午到');
-    expect(history).not.toContain(STAFF_REPLY);
+      const first = seeded.tickets.find((t) => t.description.includes('李建国'))!;
+      const history = texts.find(([name]) => name === first.reference)![1];
+      expect(history).toContain('回复居民');
+      expect(history).toContain('师傅下午到');
+      expect(history).not.toContain(STAFF_REPLY);
 
-    const hostile = seeded.tickets.find((t) => t.description === HOSTILE)!;
-    const page = texts.find(([name]) => name === hostile.reference)![1];
-    expect(page).not.toContain('<script>alert');
-    expect(page).not.toContain('<img src=x');
-    expect(page).toContain('&lt;script&gt;');
-  });
+      const hostile = seeded.tickets.find((t) => t.description === HOSTILE)!;
+      const page = texts.find(([name]) => name === hostile.reference)![1];
+      expect(page).not.toContain('<script>alert');
+      expect(page).not.toContain('<img src=x');
+      expect(page).toContain('&lt;script&gt;');
+    },
+  );
 
   it('speaks the member’s language: ?lang= (remembered), else Accept-Language', async () => {
     const client = new ConsoleClient(service.url, { 'accept-language': 'zh-TW,zh;q=0.9' });
@@ -241,96 +273,130 @@ describe('staff web console (linli serve, real HTTP)', () => {
     expect(response.headers.getSetCookie().find((c) => c.startsWith('linli_console='))).toMatch(/Secure/);
   });
 
-  it('acts on a ticket with the chat’s use cases: residents get the chat’s messages, the history names the member', { timeout: 60_000 }, async () => {
-    const client = new ConsoleClient(service.url, { 'accept-language': 'en' });
-    expect((await client.signIn(await consoleLink('--user', '前台小张', '--role', 'staff'))).status).toBe(303);
-    const ticket = seeded.tickets.find((t) => t.description.startsWith('2号楼'))!;
-    const page = await (await client.request(`/console/tickets/${ticket.reference}`)).text();
-    expect(page).toContain(`action="/console/tickets/${ticket.reference}/act"`);
-    const csrf = ConsoleClient.csrfOf(page);
-    const act = (form: Record<string, string>) => client.request(`/console/tickets/${ticket.reference}/act`, { form: { csrf, ...form } });
-    const outbox = async (chatId: string) =>
-      (await store.db.selectFrom('outbox').select('payload').where('chat_id', '=', chatId).orderBy('id').execute()).map(
-        (r) => (JSON.parse(r.payload) as { text: string }).text,
+  it(
+    'acts on a ticket with the chat’s use cases: residents get the chat’s messages, the history names the member',
+    { timeout: 60_000 },
+    async () => {
+      const client = new ConsoleClient(service.url, { 'accept-language': 'en' });
+      expect((await client.signIn(await consoleLink('--user', '前台小张', '--role', 'staff'))).status).toBe(303);
+      const ticket = seeded.tickets.find((t) => t.description.startsWith('2号楼'))!;
+      const page = await (await client.request(`/console/tickets/${ticket.reference}`)).text();
+      expect(page).toContain(`action="/console/tickets/${ticket.reference}/act"`);
+      const csrf = ConsoleClient.csrfOf(page);
+      const act = (form: Record<string, string>) =>
+        client.request(`/console/tickets/${ticket.reference}/act`, { form: { csrf, ...form } });
+      const outbox = async (chatId: string) =>
+        (
+          await store.db.selectFrom('outbox').select('payload').where('chat_id', '=', chatId).orderBy('id').execute()
+        ).map((r) => (JSON.parse(r.payload) as { text: string }).text);
+      const resident = 'chat-resident1';
+      const before = (await outbox(resident)).length;
+
+      // No CSRF token: nothing happens.
+      expect(
+        (await client.request(`/console/tickets/${ticket.reference}/act`, { form: { action: 'ack' } })).status,
+      ).toBe(403);
+      expect(await outbox(resident)).toHaveLength(before);
+
+      const acked = await act({ action: 'ack' });
+      expect(acked.status).toBe(303);
+      expect(acked.headers.get('location')).toBe(`/console/tickets/${ticket.reference}?action=ack&outcome=ok`);
+      expect(await (await client.request(acked.headers.get('location')!)).text()).toContain(
+        `✅ ${ticket.reference} acknowledged (前台小张)`,
       );
-    const resident = 'chat-resident1';
-    const before = (await outbox(resident)).length;
+      const zh = messages('zh-CN');
+      expect((await outbox(resident)).slice(before)).toEqual([zh.acknowledged({ reference: ticket.reference })]);
+      expect((await outbox(STAFF_ROOM)).at(-1)).toBe(`✅ ${ticket.reference} 已受理（前台小张）`);
 
-    // No CSRF token: nothing happens.
-    expect((await client.request(`/console/tickets/${ticket.reference}/act`, { form: { action: 'ack' } })).status).toBe(403);
-    expect(await outbox(resident)).toHaveLength(before);
+      expect((await act({ action: 'reply', text: '师傅明天上午来修路灯' })).status).toBe(303);
+      expect((await outbox(resident)).at(-1)).toBe(
+        zh.staffReplied({ reference: ticket.reference, text: '师傅明天上午来修路灯' }),
+      );
 
-    const acked = await act({ action: 'ack' });
-    expect(acked.status).toBe(303);
-    expect(acked.headers.get('location')).toBe(`/console/tickets/${ticket.reference}?action=ack&outcome=ok`);
-    expect(await (await client.request(acked.headers.get('location')!)).text()).toContain(`✅ ${ticket.reference} acknowledged (前台小张)`);
-    const zh = messages('zh-CN');
-    expect((await outbox(resident)).slice(before)).toEqual([zh.acknowledged({ reference: ticket.reference })]);
-    expect((await outbox(STAFF_ROOM)).at(-1)).toBe(`✅ ${ticket.reference} 已受理（前台小张）`);
+      const halfExplained = await act({ action: 'explain', reason: '需要更换整条线路', plan: '' });
+      expect(halfExplained.headers.get('location')).toContain('outcome=explain-needs-reason-and-plan');
+      expect((await act({ action: 'explain', reason: '需要更换整条线路', plan: '列入明年维修基金计划' })).status).toBe(
+        303,
+      );
+      expect((await outbox(resident)).at(-1)).toBe(
+        zh.explainedToResident({
+          reference: ticket.reference,
+          reason: '需要更换整条线路',
+          plan: '列入明年维修基金计划',
+        }),
+      );
+      // Explained cannot be acknowledged again: said, and nothing sent.
+      const count = (await outbox(resident)).length;
+      const illegal = await act({ action: 'ack' });
+      expect(illegal.headers.get('location')).toContain('outcome=illegal');
+      expect(await outbox(resident)).toHaveLength(count);
 
-    expect((await act({ action: 'reply', text: '师傅明天上午来修路灯' })).status).toBe(303);
-    expect((await outbox(resident)).at(-1)).toBe(zh.staffReplied({ reference: ticket.reference, text: '师傅明天上午来修路灯' }));
+      expect((await act({ action: 'note', text: '业主不在家，改约' })).status).toBe(303);
+      expect(await outbox(resident)).toHaveLength(count);
+      expect((await act({ action: 'resolve', note: '已更换线路' })).status).toBe(303);
+      expect((await outbox(resident)).at(-1)).toBe(zh.resolvedAsk({ reference: ticket.reference, note: '已更换线路' }));
 
-    const halfExplained = await act({ action: 'explain', reason: '需要更换整条线路', plan: '' });
-    expect(halfExplained.headers.get('location')).toContain('outcome=explain-needs-reason-and-plan');
-    expect((await act({ action: 'explain', reason: '需要更换整条线路', plan: '列入明年维修基金计划' })).status).toBe(303);
-    expect((await outbox(resident)).at(-1)).toBe(
-      zh.explainedToResident({ reference: ticket.reference, reason: '需要更换整条线路', plan: '列入明年维修基金计划' }),
-    );
-    // Explained cannot be acknowledged again: said, and nothing sent.
-    const count = (await outbox(resident)).length;
-    const illegal = await act({ action: 'ack' });
-    expect(illegal.headers.get('location')).toContain('outcome=illegal');
-    expect(await outbox(resident)).toHaveLength(count);
+      const history = await (await client.request(`/console/tickets/${ticket.reference}?lang=zh-CN`)).text();
+      for (const kind of ['受理', '回复居民', '内部备注', '已解决']) expect(history).toContain(kind);
+      expect(history.match(/· 前台小张/g)?.length).toBeGreaterThanOrEqual(5);
 
-    expect((await act({ action: 'note', text: '业主不在家，改约' })).status).toBe(303);
-    expect(await outbox(resident)).toHaveLength(count);
-    expect((await act({ action: 'resolve', note: '已更换线路' })).status).toBe(303);
-    expect((await outbox(resident)).at(-1)).toBe(zh.resolvedAsk({ reference: ticket.reference, note: '已更换线路' }));
+      // A committee member reads, but acting is refused on the server.
+      const reader = new ConsoleClient(service.url);
+      expect((await reader.signIn(await consoleLink('--user', 'committee-reader', '--role', 'committee'))).status).toBe(
+        303,
+      );
+      const readerPage = await (await reader.request(`/console/tickets/${ticket.reference}`)).text();
+      expect(readerPage).not.toContain('/act"');
+      const refused = await reader.request(`/console/tickets/${ticket.reference}/act`, {
+        form: { csrf: ConsoleClient.csrfOf(readerPage), action: 'work' },
+      });
+      expect(refused.status).toBe(403);
+    },
+  );
 
-    const history = await (await client.request(`/console/tickets/${ticket.reference}?lang=zh-CN`)).text();
-    for (const kind of ['受理', '回复居民', '内部备注', '已解决']) expect(history).toContain(kind);
-    expect(history.match(/· 前台小张/g)?.length).toBeGreaterThanOrEqual(5);
+  it(
+    'linli export writes the same masked spreadsheet, CSV or XLSX, for a range of dates',
+    { timeout: 60_000 },
+    async () => {
+      const csvFile = join(cwd, 'tickets.csv');
+      const csv = await runCli(
+        ['export', '--format', 'csv', '--out', csvFile, '--from', '2026-11-23', '--to', '2026-11-23'],
+        { cwd, env: env() },
+      );
+      expect(csv.code, csv.stderr).toBe(0);
+      expect(csv.stderr).toContain(`Wrote ${seeded.tickets.length} ticket(s)`);
+      const bytes = readFileSync(csvFile);
+      expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+      const rows = parseCsv(bytes.toString('utf8').slice(1));
+      expect(rows).toHaveLength(seeded.tickets.length + 1);
+      expect(leakIn(bytes.toString('utf8'))).toBeUndefined();
+      const none = await runCli(['export', '--format', 'csv', '--out', csvFile, '--from', '2026-11-24'], {
+        cwd,
+        env: env(),
+      });
+      expect(none.stderr).toContain('Wrote 0 ticket(s)');
 
-    // A committee member reads, but acting is refused on the server.
-    const reader = new ConsoleClient(service.url);
-    expect((await reader.signIn(await consoleLink('--user', 'committee-reader', '--role', 'committee'))).status).toBe(303);
-    const readerPage = await (await reader.request(`/console/tickets/${ticket.reference}`)).text();
-    expect(readerPage).not.toContain('/act"');
-    const refused = await reader.request(`/console/tickets/${ticket.reference}/act`, { form: { csrf: ConsoleClient.csrfOf(readerPage), action: 'work' } });
-    expect(refused.status).toBe(403);
-  });
+      const xlsxFile = join(cwd, 'tickets.xlsx');
+      const xlsx = await runCli(['export', '--format', 'xlsx', '--out', xlsxFile], { cwd, env: env() });
+      expect(xlsx.code, xlsx.stderr).toBe(0);
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.readFile(xlsxFile);
+      expect(workbook.worksheets[0]!.rowCount).toBe(seeded.tickets.length + 1);
 
-  it('linli export writes the same masked spreadsheet, CSV or XLSX, for a range of dates', { timeout: 60_000 }, async () => {
-    const csvFile = join(cwd, 'tickets.csv');
-    const csv = await runCli(['export', '--format', 'csv', '--out', csvFile, '--from', '2026-11-23', '--to', '2026-11-23'], { cwd, env: env() });
-    expect(csv.code, csv.stderr).toBe(0);
-    expect(csv.stderr).toContain(`Wrote ${seeded.tickets.length} ticket(s)`);
-    const bytes = readFileSync(csvFile);
-    expect([...bytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
-    const rows = parseCsv(bytes.toString('utf8').slice(1));
-    expect(rows).toHaveLength(seeded.tickets.length + 1);
-    expect(leakIn(bytes.toString('utf8'))).toBeUndefined();
-    const none = await runCli(['export', '--format', 'csv', '--out', csvFile, '--from', '2026-11-24'], { cwd, env: env() });
-    expect(none.stderr).toContain('Wrote 0 ticket(s)');
-
-    const xlsxFile = join(cwd, 'tickets.xlsx');
-    const xlsx = await runCli(['export', '--format', 'xlsx', '--out', xlsxFile], { cwd, env: env() });
-    expect(xlsx.code, xlsx.stderr).toBe(0);
-    const workbook = new ExcelJS.Workbook();
-    await workbook.xlsx.readFile(xlsxFile);
-    expect(workbook.worksheets[0]!.rowCount).toBe(seeded.tickets.length + 1);
-
-    const bad = await runCli(['export', '--format', 'pdf', '--out', xlsxFile], { cwd, env: env() });
-    expect(bad.code).toBe(2);
-  });
+      const bad = await runCli(['export', '--format', 'pdf', '--out', xlsxFile], { cwd, env: env() });
+      expect(bad.code).toBe(2);
+    },
+  );
 
   // Last: it turns this address away for a quarter of an hour. The refused links above count too.
   it('turns an address away after ten failed sign-ins, even with a good link', async () => {
     const good = await consoleLink('--user', 'rate-check');
     const client = new ConsoleClient(service.url);
     const statuses: number[] = [];
-    for (let i = 0; i < 10; i++) statuses.push((await client.request('/console/login', { form: { token: `guess-${i}-0123456789abcdefghij` } })).status);
+    for (let i = 0; i < 10; i++)
+      statuses.push(
+        (await client.request('/console/login', { form: { token: `guess-${i}-0123456789abcdefghij` } })).status,
+      );
     expect(statuses.slice(0, 7).every((s) => s === 403)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
     expect((await client.signIn(good)).status).toBe(429);

@@ -37,7 +37,11 @@ for (const dialect of DIALECTS) {
     }
 
     it('signs in once with a link, and the session holds the member, the estate and their chat language', async () => {
-      const wang = await members.grant({ platform: 'telegram', kind: 'user', id: '100', displayName: 'Wang Li' }, 'staff', T0);
+      const wang = await members.grant(
+        { platform: 'telegram', kind: 'user', id: '100', displayName: 'Wang Li' },
+        'staff',
+        T0,
+      );
       await store.db
         .insertInto('residents')
         .values({ display_name: 'Wang Li', locale: 'zh-TW', phone: null, unit: null, created_at: T0.toISOString() })
@@ -45,7 +49,14 @@ for (const dialect of DIALECTS) {
       const resident = await store.db.selectFrom('residents').select('id').executeTakeFirstOrThrow();
       await store.db
         .insertInto('resident_identities')
-        .values({ resident_id: resident.id, platform: 'telegram', platform_user_id: '100', chat_id: '100', language_hint: null, created_at: T0.toISOString() })
+        .values({
+          resident_id: resident.id,
+          platform: 'telegram',
+          platform_user_id: '100',
+          chat_id: '100',
+          language_hint: null,
+          created_at: T0.toISOString(),
+        })
         .execute();
       const result = await createConsoleLink({ sessions, members }, { user: 'wang li', estate: 'lincheng-1' }, T0);
       expect(result).toMatchObject({ kind: 'ok', member: { id: wang.id }, created: false });
@@ -56,7 +67,10 @@ for (const dialect of DIALECTS) {
       expect(await signInWithLink(sessions, token, '10.0.0.1', minutes(2))).toEqual({ kind: 'refused' });
 
       const session = await resumeSession(sessions, (first as { sessionToken: string }).sessionToken, minutes(3), IDLE);
-      expect(session).toMatchObject({ estate: 'lincheng-1', member: { id: wang.id, role: 'staff', displayName: 'Wang Li', locale: 'zh-TW' } });
+      expect(session).toMatchObject({
+        estate: 'lincheng-1',
+        member: { id: wang.id, role: 'staff', displayName: 'Wang Li', locale: 'zh-TW' },
+      });
       // Only hashes are stored.
       const stored = await store.db.selectFrom('console_links').select('token_hash').executeTakeFirstOrThrow();
       expect(stored.token_hash).toBe(hashConsoleToken('link', token));
@@ -71,12 +85,17 @@ for (const dialect of DIALECTS) {
     it('lets only one of two racing sign-ins with the same link win', async () => {
       const token = await link('office');
       const other = new KyselyConsoleSessionStore(store.reopen().db);
-      const results = await Promise.all([signInWithLink(sessions, token, '10.0.0.1', minutes(1)), signInWithLink(other, token, '10.0.0.2', minutes(1))]);
+      const results = await Promise.all([
+        signInWithLink(sessions, token, '10.0.0.1', minutes(1)),
+        signInWithLink(other, token, '10.0.0.2', minutes(1)),
+      ]);
       expect(results.map((r) => r.kind).sort()).toEqual(['refused', 'signed-in']);
     });
 
     it('ends a session on logout, after the idle time, and when the member is revoked (granting again does not revive it)', async () => {
-      const signIn = async (at: Date) => ((await signInWithLink(sessions, await link('office', at), '10.0.0.1', at)) as { sessionToken: string }).sessionToken;
+      const signIn = async (at: Date) =>
+        ((await signInWithLink(sessions, await link('office', at), '10.0.0.1', at)) as { sessionToken: string })
+          .sessionToken;
 
       const loggedOut = await signIn(T0);
       await sessions.endSession(hashConsoleToken('session', loggedOut), minutes(1));
@@ -99,7 +118,9 @@ for (const dialect of DIALECTS) {
     it('turns an address away after too many failures, without looking at the link', async () => {
       const token = await link('office');
       for (let i = 0; i < LOGIN_FAILURE_LIMIT; i++)
-        expect((await signInWithLink(sessions, `wrong-token-${i}-xxxxxxxxxxxxxx`, '10.0.0.9', minutes(1))).kind).toBe('refused');
+        expect((await signInWithLink(sessions, `wrong-token-${i}-xxxxxxxxxxxxxx`, '10.0.0.9', minutes(1))).kind).toBe(
+          'refused',
+        );
       expect(await signInWithLink(sessions, token, '10.0.0.9', minutes(2))).toEqual({ kind: 'rate-limited' });
       // Another address is not affected, and the link was not used up.
       expect((await signInWithLink(sessions, token, '10.0.0.10', minutes(2))).kind).toBe('signed-in');
@@ -119,16 +140,35 @@ for (const dialect of DIALECTS) {
       const group = await members.grant({ platform: 'line', kind: 'group', id: 'G1' }, 'staff', T0);
       const deps = { sessions, members };
 
-      expect(await createConsoleLink(deps, { user: `#${li.id}` }, T0)).toMatchObject({ kind: 'ok', member: { id: li.id } });
+      expect(await createConsoleLink(deps, { user: `#${li.id}` }, T0)).toMatchObject({
+        kind: 'ok',
+        member: { id: li.id },
+      });
       // The widest role of a person holding several.
-      expect(await createConsoleLink(deps, { user: 'line:U1' }, T0)).toMatchObject({ kind: 'ok', member: { role: 'admin' } });
-      expect(await createConsoleLink(deps, { user: 'Li', role: 'committee' }, T0)).toMatchObject({ kind: 'ok', member: { role: 'committee' } });
-      expect(await createConsoleLink(deps, { user: String(group.id) }, T0)).toEqual({ kind: 'invalid', reason: 'group' });
+      expect(await createConsoleLink(deps, { user: 'line:U1' }, T0)).toMatchObject({
+        kind: 'ok',
+        member: { role: 'admin' },
+      });
+      expect(await createConsoleLink(deps, { user: 'Li', role: 'committee' }, T0)).toMatchObject({
+        kind: 'ok',
+        member: { role: 'committee' },
+      });
+      expect(await createConsoleLink(deps, { user: String(group.id) }, T0)).toEqual({
+        kind: 'invalid',
+        reason: 'group',
+      });
       expect(await createConsoleLink(deps, { user: '#9999' }, T0)).toEqual({ kind: 'invalid', reason: 'name' });
-      expect(await createConsoleLink(deps, { user: 'Li', estate: 'Bad_Code' }, T0)).toEqual({ kind: 'invalid', reason: 'estate' });
+      expect(await createConsoleLink(deps, { user: 'Li', estate: 'Bad_Code' }, T0)).toEqual({
+        kind: 'invalid',
+        reason: 'estate',
+      });
 
       const created = await createConsoleLink(deps, { user: '前台 小张', role: 'staff' }, T0);
-      expect(created).toMatchObject({ kind: 'ok', created: true, member: { platform: WEB_PLATFORM, subjectId: '前台 小张', role: 'staff' } });
+      expect(created).toMatchObject({
+        kind: 'ok',
+        created: true,
+        member: { platform: WEB_PLATFORM, subjectId: '前台 小张', role: 'staff' },
+      });
       expect(await createConsoleLink(deps, { user: '前台 小张' }, T0)).toMatchObject({ kind: 'ok', created: false });
       expect(await createConsoleLink(deps, { user: '<script>' }, T0)).toEqual({ kind: 'invalid', reason: 'name' });
 

@@ -41,22 +41,40 @@ export async function seedConsoleTickets(store: TestStore, dataDir: string): Pro
   const harness = await createHarness(store, { env: { DATA_DIR: dataDir } });
   await harness.registerStaff(STAFF_ROOM, ['wang']);
   for (const [i, entry] of CORPUS.entries()) {
-    await harness.say(`resident${i}`, entry.text, { sender: { id: `resident${i}`, displayName: `resident${i}`, languageHint: entry.locale } });
+    await harness.say(`resident${i}`, entry.text, {
+      sender: { id: `resident${i}`, displayName: `resident${i}`, languageHint: entry.locale },
+    });
   }
   await harness.say('hostile', HOSTILE);
-  await harness.say('photographer', '40号楼门口的树倒了，挡住了路', { photo: { fileId: 'photo-1', mimeType: 'image/jpeg' } });
+  await harness.say('photographer', '40号楼门口的树倒了，挡住了路', {
+    photo: { fileId: 'photo-1', mimeType: 'image/jpeg' },
+  });
   const all = await new KyselyTicketStore(store.db).list({ limit: 1000 });
   const first = all.find((t) => t.description === CORPUS[0]!.text)!;
   await harness.sayInGroup(STAFF_ROOM, 'wang', `/reply ${first.reference} ${STAFF_REPLY}`);
   const photoTicket = all.find((t) => t.description.startsWith('40号楼'))!;
-  const photo = await store.db.selectFrom('attachments').select('id').where('ticket_id', '=', photoTicket.id).executeTakeFirstOrThrow();
+  const photo = await store.db
+    .selectFrom('attachments')
+    .select('id')
+    .where('ticket_id', '=', photoTicket.id)
+    .executeTakeFirstOrThrow();
   const dir = join(dataDir, 'attachments', 'test');
   mkdirSync(dir, { recursive: true });
   const photoBytes = Buffer.from('\xff\xd8\xff\xe0 a JPEG for the console test', 'latin1');
   const path = join(dir, `${photo.id}.jpg`);
   writeFileSync(path, photoBytes);
-  await store.db.updateTable('attachments').set({ path, mime_type: 'image/jpeg', size_bytes: photoBytes.length }).where('id', '=', photo.id).execute();
-  return { harness, tickets: await new KyselyTicketStore(store.db).list({ limit: 1000 }), photoTicket, photoId: photo.id, photoBytes };
+  await store.db
+    .updateTable('attachments')
+    .set({ path, mime_type: 'image/jpeg', size_bytes: photoBytes.length })
+    .where('id', '=', photo.id)
+    .execute();
+  return {
+    harness,
+    tickets: await new KyselyTicketStore(store.db).list({ limit: 1000 }),
+    photoTicket,
+    photoId: photo.id,
+    photoBytes,
+  };
 }
 
 /** A browser-like client: keeps the console's cookies, never follows redirects by itself. */
@@ -67,7 +85,10 @@ export class ConsoleClient {
     private readonly headers: Record<string, string> = {},
   ) {}
 
-  async request(path: string, init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {}): Promise<Response> {
+  async request(
+    path: string,
+    init: { method?: string; form?: Record<string, string>; headers?: Record<string, string> } = {},
+  ): Promise<Response> {
     const cookie = [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
     const response = await fetch(`${this.base}${path}`, {
       method: init.method ?? (init.form ? 'POST' : 'GET'),

@@ -52,9 +52,19 @@ for (const dialect of DIALECTS) {
 
     it('filters and counts: category, urgent, building, search over masked text, date range', async () => {
       expect((await reader.page({ sort: 'newest', urgent: true }, 0, 50)).total).toBe(3);
-      expect((await reader.page({ sort: 'newest', building: '4' }, 0, 50)).tickets.map((t) => t.ticket.summary)).toEqual(['电梯坏了 3']);
+      expect(
+        (await reader.page({ sort: 'newest', building: '4' }, 0, 50)).tickets.map((t) => t.ticket.summary),
+      ).toEqual(['电梯坏了 3']);
       expect((await reader.page({ sort: 'newest', search: '坏了 5' }, 0, 50)).total).toBe(1);
-      expect((await reader.page({ sort: 'newest', createdFrom: new Date(T0 + 60_000), createdBefore: new Date(T0 + 120_000) }, 0, 50)).total).toBe(3);
+      expect(
+        (
+          await reader.page(
+            { sort: 'newest', createdFrom: new Date(T0 + 60_000), createdBefore: new Date(T0 + 120_000) },
+            0,
+            50,
+          )
+        ).total,
+      ).toBe(3);
       const page = await reader.page({ sort: 'oldest' }, 5, 5);
       expect(page.total).toBe(7);
       expect(page.tickets).toHaveLength(2);

@@ -5,24 +5,52 @@ import { leadingReference } from '../../src/intake/leading-reference.ts';
 
 describe('isStatusQuestion', () => {
   it.each([
-    '什么时候能处理好？', '什么时候来修', '有人来吗', '有人管吗', '怎么还没人来', '处理得怎么样了', '进度如何？', '还要等多久', '修好了吗',
-    '什麼時候能處理好？', '有人來嗎', '進度呢', 'when will it be fixed?', 'any update?', 'is anyone coming?', 'how long will it take?',
+    '什么时候能处理好？',
+    '什么时候来修',
+    '有人来吗',
+    '有人管吗',
+    '怎么还没人来',
+    '处理得怎么样了',
+    '进度如何？',
+    '还要等多久',
+    '修好了吗',
+    '什麼時候能處理好？',
+    '有人來嗎',
+    '進度呢',
+    'when will it be fixed?',
+    'any update?',
+    'is anyone coming?',
+    'how long will it take?',
   ])('takes "%s" as a question about one\'s report', (text) => {
     expect(isStatusQuestion(text)).toBe(true);
   });
-  it.each(['电梯坏了什么时候能修好', '水管漏水了，什么时候来修', '物业费怎么交？', 'how do I use this bot?', '3号楼停水了', '', 'when the lift is broken the stairs are dark and dirty, nobody cleans them, it has been like this for weeks'])(
-    'does not take "%s" for one',
-    (text) => {
-      expect(isStatusQuestion(text)).toBe(false);
-    },
-  );
+  it.each([
+    '电梯坏了什么时候能修好',
+    '水管漏水了，什么时候来修',
+    '物业费怎么交？',
+    'how do I use this bot?',
+    '3号楼停水了',
+    '',
+    'when the lift is broken the stairs are dark and dirty, nobody cleans them, it has been like this for weeks',
+  ])('does not take "%s" for one', (text) => {
+    expect(isStatusQuestion(text)).toBe(false);
+  });
 });
 
 describe('chatterKind', () => {
   it.each([
-    ['好的', 'ack'], ['嗯', 'ack'], ['收到', 'ack'], ['ok', 'ack'], ['OK!', 'ack'], ['👍', 'ack'],
-    ['谢谢', 'thanks'], ['辛苦了', 'thanks'], ['thank you', 'thanks'],
-    ['你好', 'greeting'], ['物业费怎么交？', 'question'], ['明天上午我都在家', 'statement'],
+    ['好的', 'ack'],
+    ['嗯', 'ack'],
+    ['收到', 'ack'],
+    ['ok', 'ack'],
+    ['OK!', 'ack'],
+    ['👍', 'ack'],
+    ['谢谢', 'thanks'],
+    ['辛苦了', 'thanks'],
+    ['thank you', 'thanks'],
+    ['你好', 'greeting'],
+    ['物业费怎么交？', 'question'],
+    ['明天上午我都在家', 'statement'],
   ] as const)('"%s" is %s', (text, kind) => {
     expect(chatterKind(text)).toBe(kind);
   });
@@ -55,8 +83,16 @@ describe('parseCommand and localeFromName', () => {
     expect(parseCommand('/usr/bin 是什么')).toBeUndefined();
   });
   it.each([
-    ['简体', 'zh-CN'], ['簡體中文', 'zh-CN'], ['繁體', 'zh-TW'], ['繁体', 'zh-TW'], ['english', 'en'], ['English', 'en'], ['英文', 'en'],
-    ['zh-TW', 'zh-TW'], ['zh_hk', 'zh-TW'], ['en-GB', 'en'],
+    ['简体', 'zh-CN'],
+    ['簡體中文', 'zh-CN'],
+    ['繁體', 'zh-TW'],
+    ['繁体', 'zh-TW'],
+    ['english', 'en'],
+    ['English', 'en'],
+    ['英文', 'en'],
+    ['zh-TW', 'zh-TW'],
+    ['zh_hk', 'zh-TW'],
+    ['en-GB', 'en'],
   ] as const)('names "%s" as %s', (word, locale) => {
     expect(localeFromName(word, 'zh-CN')).toBe(locale);
   });

@@ -15,7 +15,8 @@ for (const dialect of DIALECTS) {
     let h: Harness;
     const ticketStore = () => new KyselyTicketStore(store.db);
     const tickets = () => ticketStore().list({ limit: 1000 });
-    const kinds = async (reference: string) => (await ticketStore().events((await ticketStore().findByReference(reference))!.id)).map((e) => e.kind);
+    const kinds = async (reference: string) =>
+      (await ticketStore().events((await ticketStore().findByReference(reference))!.id)).map((e) => e.kind);
 
     beforeAll(async () => {
       store = await createTestStore(dialect);
@@ -30,7 +31,7 @@ for (const dialect of DIALECTS) {
       await store.cleanup();
     });
 
-    it('takes the answer to an urgent report\'s place question as that ticket\'s place, not a second ticket', async () => {
+    it("takes the answer to an urgent report's place question as that ticket's place, not a second ticket", async () => {
       await h.say('kit', '电梯困人了！里面有老人');
       expect(await tickets()).toMatchObject([{ urgency: 'urgent', place: null }]);
       await h.say('kit', '8号楼2单元');
@@ -53,7 +54,7 @@ for (const dialect of DIALECTS) {
       expect(h.inbox('kat').at(-1)).toContain('已记下位置');
     });
 
-    it('answers a question in the details window with the ticket\'s status, adding nothing', async () => {
+    it("answers a question in the details window with the ticket's status, adding nothing", async () => {
       await h.say('ann', '3号楼停水了');
       for (const question of ['什么时候能处理好？', '有人来吗']) {
         await h.say('ann', question);
@@ -69,11 +70,15 @@ for (const dialect of DIALECTS) {
     it('answers a question in English, and one about an older ticket at any time', async () => {
       await h.say('ben', 'No water in building 9 since this morning!', { sender: { id: 'ben', languageHint: 'en' } });
       await h.say('ben', 'when will it be fixed?');
-      expect(h.inbox('ben').at(-1)).toMatch(/W-0001 \(water supply, Building 9\) is now: waiting\. The property firm will answer within 4 hours/);
+      expect(h.inbox('ben').at(-1)).toMatch(
+        /W-0001 \(water supply, Building 9\) is now: waiting\. The property firm will answer within 4 hours/,
+      );
       h.clock.advance(2 * 3_600_000);
       await h.sayInGroup(STAFF_ROOM, 'wang', '/ack W-0001');
       await h.say('ben', 'any update?');
-      expect(h.inbox('ben').at(-1)).toMatch(/acknowledged\. The property firm is arranging the work and expects to finish within 46 hours/);
+      expect(h.inbox('ben').at(-1)).toMatch(
+        /acknowledged\. The property firm is arranging the work and expects to finish within 46 hours/,
+      );
       await h.say('ben', '什么时候能处理好？');
       expect(h.inbox('ben').at(-1)).toContain('W-0001');
       expect(await tickets()).toHaveLength(1);

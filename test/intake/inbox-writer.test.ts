@@ -30,7 +30,13 @@ for (const dialect of DIALECTS) {
       let wakes = 0;
       const writer = new InboxWriter(store.db, { wake: () => wakes++ });
       await writer.save(event('old'));
-      const outcomes = await Promise.all([writer.save(event('a')), writer.save(event('b')), writer.save(event('old')), writer.save(event('a')), writer.save(event('c'))]);
+      const outcomes = await Promise.all([
+        writer.save(event('a')),
+        writer.save(event('b')),
+        writer.save(event('old')),
+        writer.save(event('a')),
+        writer.save(event('c')),
+      ]);
       expect(outcomes).toEqual(['saved', 'saved', 'duplicate', 'duplicate', 'saved']);
       const rows = await store.db.selectFrom('inbox').select(['event_id', 'payload']).orderBy('id').execute();
       expect(rows.map((r) => r.event_id)).toEqual(['old', 'a', 'b', 'c']);

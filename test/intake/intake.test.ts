@@ -28,7 +28,12 @@ for (const dialect of DIALECTS) {
     it('files a complaint that names its place and sends a receipt in Chinese', async () => {
       await h.say('alice', '3号楼2单元停水一天了');
       const [ticket] = await tickets();
-      expect(ticket).toMatchObject({ reference: 'W-0001', category: 'water_supply', status: 'open', classifierSource: 'offline' });
+      expect(ticket).toMatchObject({
+        reference: 'W-0001',
+        category: 'water_supply',
+        status: 'open',
+        classifierSource: 'offline',
+      });
       expect(ticket!.place).toMatchObject({ building: '3', unit: '2' });
       const events = await new KyselyTicketStore(store.db).events(ticket!.id);
       expect(events.map((e) => e.kind)).toEqual(['created']);
@@ -83,7 +88,13 @@ for (const dialect of DIALECTS) {
       await h.say('abe', '5');
       const [ticket] = await tickets();
       expect(ticket).toMatchObject({ category: 'upkeep', place: { building: '5' } });
-      expect(await store.db.selectFrom('attachments').select('platform_file_id').where('ticket_id', '=', ticket!.id).execute()).toEqual([{ platform_file_id: 'lamp-photo' }]);
+      expect(
+        await store.db
+          .selectFrom('attachments')
+          .select('platform_file_id')
+          .where('ticket_id', '=', ticket!.id)
+          .execute(),
+      ).toEqual([{ platform_file_id: 'lamp-photo' }]);
     });
 
     it('takes a spot, a building in English and a place with a few words as the answer', async () => {
@@ -177,7 +188,15 @@ for (const dialect of DIALECTS) {
     });
 
     it('ignores a repeated event id', async () => {
-      const event = { platform: PLATFORM, eventId: 'same', kind: 'message' as const, chat: { id: 'chat-gus', type: 'private' as const }, sender: { id: 'gus' }, text: '3号楼电梯坏了', occurredAt: new Date().toISOString() };
+      const event = {
+        platform: PLATFORM,
+        eventId: 'same',
+        kind: 'message' as const,
+        chat: { id: 'chat-gus', type: 'private' as const },
+        sender: { id: 'gus' },
+        text: '3号楼电梯坏了',
+        occurredAt: new Date().toISOString(),
+      };
       expect(await h.save(event)).toBe('saved');
       expect(await h.save(event)).toBe('duplicate');
       await h.settle();
@@ -200,7 +219,7 @@ for (const dialect of DIALECTS) {
       expect(h.inbox('ian').at(-1)).toContain('您反映的問題（1 件）');
     });
 
-    it('names the estate in the resident\'s language when COMMUNITY_NAME is not set', async () => {
+    it("names the estate in the resident's language when COMMUNITY_NAME is not set", async () => {
       await h.say('eli', '/start', { sender: { id: 'eli', languageHint: 'en' } });
       expect(h.inbox('eli')[0]).toContain('neighbourhood helper of your estate');
       const named = await createHarness(store, { env: { COMMUNITY_NAME: '幸福里' } });
@@ -227,7 +246,7 @@ for (const dialect of DIALECTS) {
       expect(await tickets()).toHaveLength(2);
     });
 
-    it('adds details and photos to the resident\'s own open ticket by its reference, long after filing', async () => {
+    it("adds details and photos to the resident's own open ticket by its reference, long after filing", async () => {
       await h.say('zed', '3号楼停水了');
       h.clock.advance(3 * 3_600_000);
       await h.say('zed', '', { photo: { fileId: 'late-photo' } });
@@ -239,7 +258,9 @@ for (const dialect of DIALECTS) {
       expect(h.inbox('zed').at(-1)).toContain('已补充到 W-0001');
       // A neighbour quoting the reference neither joins nor learns anything: they can describe their own problem.
       await h.say('amy', 'W-0001 我家也一样');
-      expect((await new KyselyTicketStore(store.db).events(ticket.id)).map((e) => e.kind)).not.toContain('reporter_added');
+      expect((await new KyselyTicketStore(store.db).events(ticket.id)).map((e) => e.kind)).not.toContain(
+        'reporter_added',
+      );
       expect(await new KyselyTicketStore(store.db).reporterCount(ticket.id)).toBe(1);
       expect(h.inbox('amy')).toHaveLength(1);
       expect(h.inbox('amy')[0]).toContain('请直接说明');
@@ -259,7 +280,11 @@ for (const dialect of DIALECTS) {
       await h.say('mia', '8号楼楼道堆满了杂物');
       const [ticket] = await tickets();
       expect(ticket).toMatchObject({ category: 'security', place: { building: '8' } });
-      const attachments = await store.db.selectFrom('attachments').selectAll().where('ticket_id', '=', ticket!.id).execute();
+      const attachments = await store.db
+        .selectFrom('attachments')
+        .selectAll()
+        .where('ticket_id', '=', ticket!.id)
+        .execute();
       expect(attachments).toHaveLength(1);
     });
 
@@ -272,7 +297,9 @@ for (const dialect of DIALECTS) {
     });
 
     it('keeps a location as the place', async () => {
-      await h.say('ola', '这里的井盖丢了，很危险', { location: { latitude: 31.2, longitude: 121.5, title: '南门', address: '南门外' } });
+      await h.say('ola', '这里的井盖丢了，很危险', {
+        location: { latitude: 31.2, longitude: 121.5, title: '南门', address: '南门外' },
+      });
       const [ticket] = await tickets();
       expect(ticket).toMatchObject({ location: { latitude: 31.2, longitude: 121.5 }, place: { spot: '南门' } });
     });
@@ -295,7 +322,7 @@ for (const dialect of DIALECTS) {
       expect(list.find((t) => t.description.includes('drop table'))!.description).not.toContain('\u0007');
     });
 
-    it('lists the resident\'s own tickets and nobody else\'s', async () => {
+    it("lists the resident's own tickets and nobody else's", async () => {
       await h.say('rob', '3号楼停水了');
       await h.say('sue', '9栋电梯坏了');
       await h.say('rob', '/mytickets');
@@ -305,9 +332,20 @@ for (const dialect of DIALECTS) {
     });
 
     it('handles a crash between saving and handling: the next worker handles the event once', async () => {
-      await h.save({ platform: PLATFORM, eventId: 'crash-1', kind: 'message', chat: { id: 'chat-tom', type: 'private' }, sender: { id: 'tom' }, text: '12栋后面的路灯坏了', occurredAt: new Date().toISOString() });
+      await h.save({
+        platform: PLATFORM,
+        eventId: 'crash-1',
+        kind: 'message',
+        chat: { id: 'chat-tom', type: 'private' },
+        sender: { id: 'tom' },
+        text: '12栋后面的路灯坏了',
+        occurredAt: new Date().toISOString(),
+      });
       // A worker leased it and died: the lease runs out and another worker takes over.
-      await store.db.updateTable('inbox').set({ locked_until: new Date(h.clock.now().getTime() + 60_000).toISOString() }).execute();
+      await store.db
+        .updateTable('inbox')
+        .set({ locked_until: new Date(h.clock.now().getTime() + 60_000).toISOString() })
+        .execute();
       await h.settle();
       expect(await tickets()).toHaveLength(0);
       h.clock.advance(61_000);
@@ -320,7 +358,15 @@ for (const dialect of DIALECTS) {
     it('queues the receipt with the ticket, so a crash before delivery still delivers it once', async () => {
       const core2 = await createHarness(store);
       // Handle without delivering (the process "dies" before the dispatcher runs).
-      await core2.save({ platform: PLATFORM, eventId: 'crash-2', kind: 'message', chat: { id: 'chat-uma', type: 'private' }, sender: { id: 'uma' }, text: '3号楼水管爆了', occurredAt: new Date().toISOString() });
+      await core2.save({
+        platform: PLATFORM,
+        eventId: 'crash-2',
+        kind: 'message',
+        chat: { id: 'chat-uma', type: 'private' },
+        sender: { id: 'uma' },
+        text: '3号楼水管爆了',
+        occurredAt: new Date().toISOString(),
+      });
       await createInboxProcessor(core2.core, store.db).drain();
       expect(await tickets()).toHaveLength(1);
       expect(core2.sender.sent).toHaveLength(0);
@@ -334,9 +380,25 @@ for (const dialect of DIALECTS) {
 
     it('handles events of one chat in order and of different chats independently', async () => {
       for (let i = 1; i <= 3; i++) {
-        await h.save({ platform: PLATFORM, eventId: `o-${i}`, kind: 'message', chat: { id: 'chat-vic', type: 'private' }, sender: { id: 'vic' }, text: i === 1 ? '/start' : i === 2 ? '/help' : '/mytickets', occurredAt: new Date().toISOString() });
+        await h.save({
+          platform: PLATFORM,
+          eventId: `o-${i}`,
+          kind: 'message',
+          chat: { id: 'chat-vic', type: 'private' },
+          sender: { id: 'vic' },
+          text: i === 1 ? '/start' : i === 2 ? '/help' : '/mytickets',
+          occurredAt: new Date().toISOString(),
+        });
       }
-      await h.save({ platform: PLATFORM, eventId: 'o-x', kind: 'message', chat: { id: 'chat-wes', type: 'private' }, sender: { id: 'wes' }, text: '/help', occurredAt: new Date().toISOString() });
+      await h.save({
+        platform: PLATFORM,
+        eventId: 'o-x',
+        kind: 'message',
+        chat: { id: 'chat-wes', type: 'private' },
+        sender: { id: 'wes' },
+        text: '/help',
+        occurredAt: new Date().toISOString(),
+      });
       await h.settle();
       const vic = h.inbox('vic');
       expect(vic).toHaveLength(3);

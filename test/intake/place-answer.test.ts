@@ -5,13 +5,24 @@ import type { Category } from '../../src/tickets/category.ts';
 
 /** What the classifier made of the answer (only the fields the reading looks at matter). */
 function classified(category: Category, place: Place | null, confidence = 0.9): Classification {
-  return { category, urgency: 'normal', confidence, isComplaint: true, summary: '', place, language: 'zh-CN', source: 'offline' };
+  return {
+    category,
+    urgency: 'normal',
+    confidence,
+    isComplaint: true,
+    summary: '',
+    place,
+    language: 'zh-CN',
+    source: 'offline',
+  };
 }
 
 const LOCATION = { latitude: 31.2, longitude: 121.4, title: '东门' };
 
 describe('readPlaceAnswer', () => {
-  const TABLE: Array<[string, string | undefined, Classification | null, { location?: typeof LOCATION; photo?: unknown }, PlaceAnswer]> = [
+  const TABLE: Array<
+    [string, string | undefined, Classification | null, { location?: typeof LOCATION; photo?: unknown }, PlaceAnswer]
+  > = [
     ['a shared location', undefined, null, { location: LOCATION }, { place: null, location: LOCATION }],
     ['a photo while waiting', undefined, null, { photo: { fileId: 'p' } }, 'keep-waiting'],
     ['nothing at all', undefined, null, {}, 'not-a-place'],
@@ -21,7 +32,13 @@ describe('readPlaceAnswer', () => {
     ["I don't know", '不知道', null, {}, { place: null }],
     ['thanks', '谢谢', null, {}, 'keep-waiting'],
     ['a question', '什么时候能修？', null, {}, 'keep-waiting'],
-    ['a place the classifier found', '3号楼', classified('other', { building: '3', text: '3号楼' }, 0.3), {}, { place: { building: '3', text: '3号楼' } }],
+    [
+      'a place the classifier found',
+      '3号楼',
+      classified('other', { building: '3', text: '3号楼' }, 0.3),
+      {},
+      { place: { building: '3', text: '3号楼' } },
+    ],
     [
       'the same problem with its place',
       '3号楼又停水了',
@@ -29,7 +46,13 @@ describe('readPlaceAnswer', () => {
       {},
       { place: { building: '3', text: '3号楼' } },
     ],
-    ['another problem instead of an answer', '楼下垃圾堆满了好几天没人清理，真的很臭，麻烦处理一下', classified('upkeep', null), {}, 'not-a-place'],
+    [
+      'another problem instead of an answer',
+      '楼下垃圾堆满了好几天没人清理，真的很臭，麻烦处理一下',
+      classified('upkeep', null),
+      {},
+      'not-a-place',
+    ],
     // zh-TW
     ['a building in traditional characters', '第7棟', null, {}, { place: { building: '7', text: '第7棟' } }],
     ["I'm not sure", '不確定', null, {}, { place: null }],

@@ -20,7 +20,8 @@ for (const dialect of DIALECTS) {
     let h: Harness;
     const ticketStore = () => new KyselyTicketStore(store.db);
     const byRef = async (reference: string): Promise<Ticket> => (await ticketStore().findByReference(reference))!;
-    const kinds = async (reference: string) => (await ticketStore().events((await byRef(reference)).id)).map((e) => e.kind);
+    const kinds = async (reference: string) =>
+      (await ticketStore().events((await byRef(reference)).id)).map((e) => e.kind);
     const expectNothingPrivate = (texts: string[]) => {
       for (const text of texts) for (const secret of PRIVATE) expect(text, text).not.toContain(secret);
     };
@@ -69,7 +70,7 @@ for (const dialect of DIALECTS) {
       expect(c).toBe(d);
     });
 
-    it('takes a complaint after someone else\'s reference as the resident\'s own, matched the ordinary way', async () => {
+    it("takes a complaint after someone else's reference as the resident's own, matched the ordinary way", async () => {
       await h.say('alice', '3号楼2单元停水了，我叫王芳，电话13912345678');
       await h.say('carl', 'W-0001 3号楼我家也停水了');
       const water = await byRef('W-0001');
@@ -104,7 +105,7 @@ for (const dialect of DIALECTS) {
       expectNothingPrivate(h.inbox('neighbour'));
     });
 
-    it('withdraws only the caller\'s report; the ticket closes as withdrawn when nobody is left', async () => {
+    it("withdraws only the caller's report; the ticket closes as withdrawn when nobody is left", async () => {
       await h.say('victim', VICTIM);
       await h.say('neighbour', '12号楼卫生间下水道也堵了，返臭味');
       const ticket = await byRef('U-0001');
@@ -134,7 +135,10 @@ for (const dialect of DIALECTS) {
       expect(closed.status).toBe('closed');
       expect(closed.closedAt).not.toBeNull();
       const events = await ticketStore().events(ticket.id);
-      expect(events.filter((e) => e.kind === 'withdrawn').map((e) => e.data)).toEqual([{ remaining: 1 }, { remaining: 0, closed: true }]);
+      expect(events.filter((e) => e.kind === 'withdrawn').map((e) => e.data)).toEqual([
+        { remaining: 1 },
+        { remaining: 0, closed: true },
+      ]);
       expect(h.groupTexts(STAFF_ROOM).at(-1)).toContain('U-0001 的反映人都已撤回，工单已关闭');
       await h.say('victim', '/mytickets');
       expect(h.inbox('victim').at(-1)).toMatch(/U-0001.*已撤回/);
@@ -149,16 +153,23 @@ for (const dialect of DIALECTS) {
       await h.say('neighbour', '12号楼卫生间下水道又堵了，还是返臭味');
       const ticket = await byRef('U-0001');
       expect(await ticketStore().reporterIds(ticket.id)).toHaveLength(2);
-      expect((await ticketStore().reportOf(ticket.id, (await ticketStore().reporterIds(ticket.id))[1]!))?.text).toContain('又堵了');
+      expect(
+        (await ticketStore().reportOf(ticket.id, (await ticketStore().reporterIds(ticket.id))[1]!))?.text,
+      ).toContain('又堵了');
     });
 
-    it('backfills each reporter\'s own words when the migration runs on existing rows', async () => {
+    it("backfills each reporter's own words when the migration runs on existing rows", async () => {
       await h.say('victim', VICTIM);
       await h.say('neighbour', '12号楼卫生间下水道也堵了，返臭味');
       const ticket = await byRef('U-0001');
       await down(store.db as never);
       await up(store.db as never);
-      const rows = await store.db.selectFrom('ticket_reporters').select(['is_original', 'text', 'withdrawn_at']).where('ticket_id', '=', ticket.id).orderBy('id').execute();
+      const rows = await store.db
+        .selectFrom('ticket_reporters')
+        .select(['is_original', 'text', 'withdrawn_at'])
+        .where('ticket_id', '=', ticket.id)
+        .orderBy('id')
+        .execute();
       expect(rows).toEqual([
         { is_original: 1, text: ticket.description, withdrawn_at: null },
         { is_original: 0, text: '12号楼卫生间下水道也堵了，返臭味', withdrawn_at: null },

@@ -4,28 +4,63 @@ import { relationTo, type TicketRelation } from '../../src/intake/ticket-relatio
 import type { Category, Urgency } from '../../src/tickets/category.ts';
 
 const AT_3 = { building: '3', text: '3号楼' };
-const WATER_AT_3 = { category: 'water_supply' as const, urgency: 'normal' as const, place: AT_3, description: '3号楼停水了，一滴水都没有' };
+const WATER_AT_3 = {
+  category: 'water_supply' as const,
+  urgency: 'normal' as const,
+  place: AT_3,
+  description: '3号楼停水了，一滴水都没有',
+};
 const WATER_NOWHERE = { ...WATER_AT_3, place: null, description: '停水了' };
 
-function said(category: Category, place: Place | null = null, options: { confidence?: number; urgency?: Urgency } = {}): Pick<Classification, 'category' | 'confidence' | 'urgency' | 'place'> {
+function said(
+  category: Category,
+  place: Place | null = null,
+  options: { confidence?: number; urgency?: Urgency } = {},
+): Pick<Classification, 'category' | 'confidence' | 'urgency' | 'place'> {
   return { category, place, confidence: options.confidence ?? 0.9, urgency: options.urgency ?? 'normal' };
 }
 
 describe('relationTo', () => {
-  const TABLE: Array<[string, typeof WATER_AT_3 | typeof WATER_NOWHERE, ReturnType<typeof said>, string, TicketRelation]> = [
+  const TABLE: Array<
+    [string, typeof WATER_AT_3 | typeof WATER_NOWHERE, ReturnType<typeof said>, string, TicketRelation]
+  > = [
     // zh-CN
     ['another kind of problem, surely', WATER_AT_3, said('upkeep'), '楼道的灯坏了好几天了', 'new'],
-    ['urgent where the ticket is not', WATER_AT_3, said('water_supply', null, { urgency: 'urgent' }), '水管爆了，到处都是水', 'new'],
+    [
+      'urgent where the ticket is not',
+      WATER_AT_3,
+      said('water_supply', null, { urgency: 'urgent' }),
+      '水管爆了，到处都是水',
+      'new',
+    ],
     ['another building', WATER_AT_3, said('water_supply', { building: '5', text: '5号楼' }), '5号楼也停水了', 'new'],
     ['a few words', WATER_AT_3, said('water_supply'), '很急', 'same'],
     ['when it began', WATER_AT_3, said('water_supply'), '从早上七点开始就一直这样', 'same'],
     ['words in common', WATER_AT_3, said('water_supply'), '3号楼还是停水，一滴水都没有', 'same'],
     // zh-TW
     ['how long it has lasted', WATER_AT_3, said('water_supply'), '已經停了整整一天一夜', 'same'],
-    ['its own place, nothing in common, ticket without a place', WATER_NOWHERE, said('water_supply', { spot: '地下车库', text: '地下車庫' }), '地下車庫那邊的消防栓在噴', 'new'],
+    [
+      'its own place, nothing in common, ticket without a place',
+      WATER_NOWHERE,
+      said('water_supply', { spot: '地下车库', text: '地下車庫' }),
+      '地下車庫那邊的消防栓在噴',
+      'new',
+    ],
     // en
-    ['it started', WATER_AT_3, said('water_supply', null, { confidence: 0.4 }), 'It started at seven this morning', 'same'],
-    ['nothing in common and no place: ask', WATER_AT_3, said('water_supply'), 'The meter reading on my bill looks wrong', 'ask'],
+    [
+      'it started',
+      WATER_AT_3,
+      said('water_supply', null, { confidence: 0.4 }),
+      'It started at seven this morning',
+      'same',
+    ],
+    [
+      'nothing in common and no place: ask',
+      WATER_AT_3,
+      said('water_supply'),
+      'The meter reading on my bill looks wrong',
+      'ask',
+    ],
   ];
 
   it.each(TABLE)('%s', (_what, ticket, classification, text, expected) => {

@@ -27,9 +27,13 @@ for (const dialect of DIALECTS) {
 
     it('does not hold a button answer or an urgent card behind routine messages to the same group', async () => {
       const outbox = new KyselyOutboxStore(store.db);
-      for (let i = 0; i < 5; i++) await outbox.enqueue({ platform: 't', chatId: 'staff', message: { text: `routine ${i}` } }, NOW);
+      for (let i = 0; i < 5; i++)
+        await outbox.enqueue({ platform: 't', chatId: 'staff', message: { text: `routine ${i}` } }, NOW);
       await outbox.enqueue({ platform: 't', chatId: 'staff', message: { text: '🚨 urgent', urgent: true } }, NOW);
-      await outbox.enqueue({ platform: 't', chatId: 'staff', message: { text: 'ok', callbackAnswer: { id: 'cb', alert: false } } }, NOW);
+      await outbox.enqueue(
+        { platform: 't', chatId: 'staff', message: { text: 'ok', callbackAnswer: { id: 'cb', alert: false } } },
+        NOW,
+      );
       const leased = await leaseDue(store.db, 'outbox', NOW, { limit: 10, leaseMs: 60_000 });
       const texts = await Promise.all(leased.map(async (r) => (await outbox.load(r.id))!.message.text));
       expect(texts).toEqual(['routine 0', '🚨 urgent', 'ok']);

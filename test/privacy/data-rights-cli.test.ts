@@ -12,7 +12,11 @@ afterEach(() => {
 
 function chatAs(cwd: string, env: Record<string, string>, user: string, lines: string[]): Promise<number | null> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LINLI_BIN, 'chat', '--user', user], { cwd, env: cliEnv(env), stdio: ['pipe', 'ignore', 'ignore'] });
+    const child = spawn(process.execPath, [LINLI_BIN, 'chat', '--user', user], {
+      cwd,
+      env: cliEnv(env),
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
     child.on('error', reject);
     child.on('close', resolve);
     child.stdin.end(lines.map((l) => `${l}\n`).join(''));
@@ -28,9 +32,15 @@ describe('linli export --resident, linli forget, linli retention', () => {
 
     const exported = await runCli(['export', '--resident', 'console:alice'], { cwd, env });
     expect(exported.code).toBe(0);
-    const data = JSON.parse(exported.stdout) as { identities: Array<{ userId: string }>; reports: Array<{ reference: string; words: string | null; summary: string | null }> };
+    const data = JSON.parse(exported.stdout) as {
+      identities: Array<{ userId: string }>;
+      reports: Array<{ reference: string; words: string | null; summary: string | null }>;
+    };
     expect(data.identities.map((i) => i.userId)).toEqual(['alice']);
-    expect(data.reports[0]).toMatchObject({ reference: 'U-0001', summary: '5号楼门口路灯坏了，我是王芳，电话13912345678' });
+    expect(data.reports[0]).toMatchObject({
+      reference: 'U-0001',
+      summary: '5号楼门口路灯坏了，我是王芳，电话13912345678',
+    });
 
     const out = join(cwd, 'alice.json');
     expect((await runCli(['export', '--resident', 'console:alice', '--out', out], { cwd, env })).code).toBe(0);

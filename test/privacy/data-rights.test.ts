@@ -23,7 +23,16 @@ const ERASED = ['李建国', '13800138000', '1202', 'chat-victim', '"victim"'];
 async function everything(store: Store): Promise<string> {
   const tables = (await store.db.introspection.getTables()).map((t) => t.name).filter((n) => !n.startsWith('kysely_'));
   const parts: string[] = [];
-  for (const table of tables) parts.push(table, JSON.stringify(await store.db.selectFrom(table as 'tickets').selectAll().execute()));
+  for (const table of tables)
+    parts.push(
+      table,
+      JSON.stringify(
+        await store.db
+          .selectFrom(table as 'tickets')
+          .selectAll()
+          .execute(),
+      ),
+    );
   return parts.join('\n');
 }
 
@@ -88,7 +97,11 @@ for (const dialect of DIALECTS) {
 
       // A week on, the ticket is overdue: an agenda item.
       const asOf = new Date(h.clock.now().getTime() + 8 * 86_400_000);
-      const agenda = await compileAgenda({ unitOfWork: new KyselyUnitOfWork(store.db), config: h.core.config, log: pino({ level: 'silent' }) }, agendaWeekAt(asOf, 'Asia/Shanghai'), asOf);
+      const agenda = await compileAgenda(
+        { unitOfWork: new KyselyUnitOfWork(store.db), config: h.core.config, log: pino({ level: 'silent' }) },
+        agendaWeekAt(asOf, 'Asia/Shanghai'),
+        asOf,
+      );
       const rendered = JSON.stringify(agenda) + renderAgendaMarkdown(agendaForReaders(agenda), 'zh-CN');
       expect(rendered).toContain('U-0001');
       expectNone(rendered, 'the agenda');
@@ -99,11 +112,19 @@ for (const dialect of DIALECTS) {
       expect(await data.findResident(PLATFORM, 'victim')).toBeUndefined();
     });
 
-    it("hands a resident their own data, and only theirs", async () => {
+    it('hands a resident their own data, and only theirs', async () => {
       const exported = await data.exportResident((await data.findResident(PLATFORM, 'neighbour'))!);
-      expect(exported.identities).toEqual([expect.objectContaining({ platform: PLATFORM, userId: 'neighbour', chatId: 'chat-neighbour' })]);
+      expect(exported.identities).toEqual([
+        expect.objectContaining({ platform: PLATFORM, userId: 'neighbour', chatId: 'chat-neighbour' }),
+      ]);
       expect(exported.reports).toHaveLength(1);
-      expect(exported.reports[0]).toMatchObject({ reference: 'U-0001', role: 'co-reporter', words: NEIGHBOUR_REPORT, summary: null, place: null });
+      expect(exported.reports[0]).toMatchObject({
+        reference: 'U-0001',
+        role: 'co-reporter',
+        words: NEIGHBOUR_REPORT,
+        summary: null,
+        place: null,
+      });
       // Staff replies to the ticket are theirs to see; the first reporter's words are not.
       expect(exported.reports[0]!.history.map((e) => e.kind)).toContain('replied');
       expect(JSON.stringify(exported)).not.toContain('13800138000');
@@ -123,7 +144,10 @@ for (const dialect of DIALECTS) {
         [store, second].map((s) =>
           runRetentionJob(
             {
-              runs: { claim: (slot, at) => claimJobRun(s.db, 'retention', slot, at), finish: (slot, at, error) => finishJobRun(s.db, 'retention', slot, at, error) },
+              runs: {
+                claim: (slot, at) => claimJobRun(s.db, 'retention', slot, at),
+                finish: (slot, at, error) => finishJobRun(s.db, 'retention', slot, at, error),
+              },
               personalData: new KyselyPersonalDataStore(s.db),
               days: 365,
               log: pino({ level: 'silent' }),
@@ -139,13 +163,29 @@ for (const dialect of DIALECTS) {
       expect(ran[0]!.reporterTexts).toBe(2);
 
       const again = await applyRetention(data, 365, later);
-      expect(again).toMatchObject({ residents: 0, tickets: 0, reporterTexts: 0, events: 0, attachments: 0, inboxRows: 0, outboxRows: 0 });
+      expect(again).toMatchObject({
+        residents: 0,
+        tickets: 0,
+        reporterTexts: 0,
+        events: 0,
+        attachments: 0,
+        inboxRows: 0,
+        outboxRows: 0,
+      });
 
-      const tickets = await store.db.selectFrom('tickets').select(['reference', 'summary', 'personal_data_erased_at']).orderBy('id').execute();
+      const tickets = await store.db
+        .selectFrom('tickets')
+        .select(['reference', 'summary', 'personal_data_erased_at'])
+        .orderBy('id')
+        .execute();
       expect(tickets[0]!.personal_data_erased_at).not.toBeNull();
       expect(tickets[0]!.summary).not.toContain('李建国');
       expect(tickets[1]).toMatchObject({ summary: '9号楼北门路灯不亮了', personal_data_erased_at: null });
-      const reporters = await store.db.selectFrom('ticket_reporters').select(['ticket_id', 'text']).orderBy('id').execute();
+      const reporters = await store.db
+        .selectFrom('ticket_reporters')
+        .select(['ticket_id', 'text'])
+        .orderBy('id')
+        .execute();
       expect(reporters.filter((r) => r.ticket_id === 1 && r.text !== null)).toEqual([]);
       // The neighbour had nothing else: forgotten too. The victim still has an open ticket: kept.
       expect(await data.findResident(PLATFORM, 'neighbour')).toBeUndefined();

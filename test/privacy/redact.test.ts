@@ -52,7 +52,16 @@ describe('redactPersonalDetails on names', () => {
   });
 
   it('leaves job titles alone: whoever the firm sends is no one to hide', () => {
-    for (const text of ['维修师傅已经出发', '物业师傅说明天来', '保安师傅不管事', '电梯师傅来看过', '保洁阿姨很辛苦', '維修師傅來了', '物业的师傅没来', '老师傅修好了']) {
+    for (const text of [
+      '维修师傅已经出发',
+      '物业师傅说明天来',
+      '保安师傅不管事',
+      '电梯师傅来看过',
+      '保洁阿姨很辛苦',
+      '維修師傅來了',
+      '物业的师傅没来',
+      '老师傅修好了',
+    ]) {
       expect(redactPersonalDetails(text), text).toBe(text);
     }
   });
@@ -94,7 +103,8 @@ describe('redactPersonalDetails leaves what is no one’s', () => {
   }
 
   it('keeps every emergency number, in any sentence', () => {
-    for (const n of ['96333', '119', '120', '110', '12345', '999']) expect(redactPersonalDetails(`有事打${n}`)).toBe(`有事打${n}`);
+    for (const n of ['96333', '119', '120', '110', '12345', '999'])
+      expect(redactPersonalDetails(`有事打${n}`)).toBe(`有事打${n}`);
   });
 });
 
@@ -125,6 +135,10 @@ describe('forViewer', () => {
     const place = { text: '13912345678' };
     expect(placeForViewer(place, 'zh-CN', 'staff', { showResidentDetails: true })).toBe('[phone]');
     expect(placeForViewer(place, 'zh-CN', 'staff')).toBe('');
-    expect(placeForViewer({ building: '3', unit: '2', text: '3号楼2单元' }, 'zh-CN', 'public', { showResidentDetails: true })).toBe('3号楼');
+    expect(
+      placeForViewer({ building: '3', unit: '2', text: '3号楼2单元' }, 'zh-CN', 'public', {
+        showResidentDetails: true,
+      }),
+    ).toBe('3号楼');
   });
 });

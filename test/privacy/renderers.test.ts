@@ -23,7 +23,11 @@ import { CORPUS } from './corpus.ts';
 const STAFF_ROOM = 'staff-room';
 const COMMITTEE_ROOM = 'committee-room';
 /** A neighbour who joins the first complaint: their words go into the history as a co-reporter's. */
-const NEIGHBOUR = { text: '1号楼电梯还是坏的，我是邻居孙丽，电话13700001111', secrets: ['孙丽', '13700001111'], phones: ['13700001111'] };
+const NEIGHBOUR = {
+  text: '1号楼电梯还是坏的，我是邻居孙丽，电话13700001111',
+  secrets: ['孙丽', '13700001111'],
+  phones: ['13700001111'],
+};
 /** A staff reply that quotes the resident's phone back. */
 const STAFF_REPLY = '已记下您的电话13912345678，师傅下午到';
 
@@ -34,7 +38,8 @@ const PHONES = [...CORPUS.flatMap((e) => e.phones ?? []), ...NEIGHBOUR.phones];
 function expectNoSecrets(name: string, text: string): void {
   for (const secret of SECRETS) expect(text.includes(secret), `${name} shows ${secret}:\n${text}`).toBe(false);
   const digits = text.replace(/[\s\-.·()（）+\u3000]/g, '');
-  for (const phone of PHONES) expect(digits.includes(phone.slice(-8)), `${name} shows the digits of ${phone}:\n${text}`).toBe(false);
+  for (const phone of PHONES)
+    expect(digits.includes(phone.slice(-8)), `${name} shows the digits of ${phone}:\n${text}`).toBe(false);
 }
 
 /**
@@ -52,8 +57,15 @@ describe('every rendering for others, over the privacy corpus', () => {
     store = await createTestStore('sqlite');
     h = await createHarness(store, { env: { DATA_DIR: dataDir, COMMUNITY_NAME: '<b>阳光</b>\u202E小区' } });
     await h.registerStaff(STAFF_ROOM, ['wang']);
-    await new KyselyMemberStore(store.db).grant({ platform: PLATFORM, kind: 'group', id: COMMITTEE_ROOM }, 'committee', h.clock.now());
-    for (const [i, entry] of CORPUS.entries()) await h.say(`resident${i}`, entry.text, { sender: { id: `resident${i}`, displayName: `resident${i}`, languageHint: entry.locale } });
+    await new KyselyMemberStore(store.db).grant(
+      { platform: PLATFORM, kind: 'group', id: COMMITTEE_ROOM },
+      'committee',
+      h.clock.now(),
+    );
+    for (const [i, entry] of CORPUS.entries())
+      await h.say(`resident${i}`, entry.text, {
+        sender: { id: `resident${i}`, displayName: `resident${i}`, languageHint: entry.locale },
+      });
     await h.say('neighbour', NEIGHBOUR.text);
     const all = await new KyselyTicketStore(store.db).list({ limit: 1000 });
     tickets = CORPUS.map((entry) => ({ ticket: all.find((t) => t.description === entry.text)!, entry }));
@@ -77,34 +89,75 @@ describe('every rendering for others, over the privacy corpus', () => {
     await h.settle();
 
     for (const sent of h.sender.sent) {
-      if (sent.chatId === STAFF_ROOM || sent.chatId === COMMITTEE_ROOM || sent.chatId === 'chat-wang') renderings.push([`chat ${sent.chatId}: ${sent.message.text.slice(0, 30)}`, sent.message.text]);
+      if (sent.chatId === STAFF_ROOM || sent.chatId === COMMITTEE_ROOM || sent.chatId === 'chat-wang')
+        renderings.push([`chat ${sent.chatId}: ${sent.message.text.slice(0, 30)}`, sent.message.text]);
     }
 
     // The agenda as compiled, and an agenda stored before masking grew stronger (raw texts in every field).
-    const compiled = await compileAgenda({ unitOfWork: new KyselyUnitOfWork(store.db), config: h.core.config }, '2026-W48', h.clock.now());
+    const compiled = await compileAgenda(
+      { unitOfWork: new KyselyUnitOfWork(store.db), config: h.core.config },
+      '2026-W48',
+      h.clock.now(),
+    );
     const old: Agenda = {
       ...compiled,
       items: tickets.map(({ ticket }, i) => ({
-        rank: i + 1, ticketId: ticket.id, reference: ticket.reference, category: ticket.category, urgent: false, building: ticket.place?.building ?? null,
-        spot: ticket.description, summary: ticket.summary, reporters: 1, ageDays: 3, status: ticket.status,
-        reasons: [{ kind: 'explained', text: ticket.description }], lead: 'property', related: [], score: 1,
+        rank: i + 1,
+        ticketId: ticket.id,
+        reference: ticket.reference,
+        category: ticket.category,
+        urgent: false,
+        building: ticket.place?.building ?? null,
+        spot: ticket.description,
+        summary: ticket.summary,
+        reporters: 1,
+        ageDays: 3,
+        status: ticket.status,
+        reasons: [{ kind: 'explained', text: ticket.description }],
+        lead: 'property',
+        related: [],
+        score: 1,
       })),
       followUps: tickets.map(({ ticket }) => ({
-        reference: ticket.reference, category: ticket.category, building: null, spot: null, decision: ticket.description, lead: 'committee', dueDate: null, status: ticket.status, state: 'pending',
+        reference: ticket.reference,
+        category: ticket.category,
+        building: null,
+        spot: null,
+        decision: ticket.description,
+        lead: 'committee',
+        dueDate: null,
+        status: ticket.status,
+        state: 'pending',
       })),
       previousWeek: '2026-W47',
       supervised: tickets.map(({ ticket }) => ({
-        reference: ticket.reference, category: ticket.category, urgent: false, building: null, spot: ticket.description, summary: ticket.description, status: ticket.status,
-        dueAt: ticket.responseDueAt.toISOString(), levels: [{ level: 'staff', since: ticket.responseDueAt.toISOString(), hours: 5 }],
+        reference: ticket.reference,
+        category: ticket.category,
+        urgent: false,
+        building: null,
+        spot: ticket.description,
+        summary: ticket.description,
+        status: ticket.status,
+        dueAt: ticket.responseDueAt.toISOString(),
+        levels: [{ level: 'staff', since: ticket.responseDueAt.toISOString(), hours: 5 }],
       })),
     };
-    for (const [label, agenda] of [['compiled', compiled], ['old', old]] as const) {
+    for (const [label, agenda] of [
+      ['compiled', compiled],
+      ['old', old],
+    ] as const) {
       renderings.push([`agenda json ${label}`, JSON.stringify(agendaForReaders(agenda))]);
       for (const locale of LOCALES) {
         renderings.push([`agenda md ${label} ${locale}`, renderAgendaMarkdown(agenda, locale)]);
         renderings.push([`agenda html ${label} ${locale}`, renderAgendaHtml(agenda, locale)]);
-        renderings.push([`agenda telegram ${label} ${locale}`, renderAgendaChat(agenda, locale, { limit: CHAT_LIMITS.telegram, maxParts: 100 }).join('\n')]);
-        renderings.push([`agenda line ${label} ${locale}`, renderAgendaChat(agenda, locale, { limit: CHAT_LIMITS.line, maxParts: 100 }).join('\n')]);
+        renderings.push([
+          `agenda telegram ${label} ${locale}`,
+          renderAgendaChat(agenda, locale, { limit: CHAT_LIMITS.telegram, maxParts: 100 }).join('\n'),
+        ]);
+        renderings.push([
+          `agenda line ${label} ${locale}`,
+          renderAgendaChat(agenda, locale, { limit: CHAT_LIMITS.line, maxParts: 100 }).join('\n'),
+        ]);
         renderings.push([`agenda chart ${label} ${locale}`, renderChartSvg(agenda, locale)]);
       }
     }
@@ -136,10 +189,18 @@ describe('every rendering for others, over the privacy corpus', () => {
     const s = messages('zh-CN').staff;
     const texts = renderings.map(([, text]) => text);
     const staffRoom = h.groupTexts(STAFF_ROOM);
-    expect(h.sender.sent.filter((m) => m.chatId === STAFF_ROOM && m.message.style === 'card')).toHaveLength(CORPUS.length + tickets.length);
+    expect(h.sender.sent.filter((m) => m.chatId === STAFF_ROOM && m.message.style === 'card')).toHaveLength(
+      CORPUS.length + tickets.length,
+    );
     expect(staffRoom.some((t) => t.startsWith(s.listHeader(20)))).toBe(true);
-    for (const { ticket } of tickets) expect(staffRoom.some((t) => t.startsWith(`⏰ ${ticket.reference}`)), ticket.reference).toBe(true);
-    expect(staffRoom.some((t) => t === s.coReporter({ reference: tickets[0]!.ticket.reference, reporters: 2 }))).toBe(true);
+    for (const { ticket } of tickets)
+      expect(
+        staffRoom.some((t) => t.startsWith(`⏰ ${ticket.reference}`)),
+        ticket.reference,
+      ).toBe(true);
+    expect(staffRoom.some((t) => t === s.coReporter({ reference: tickets[0]!.ticket.reference, reporters: 2 }))).toBe(
+      true,
+    );
     expect(h.inbox('wang').filter((t) => t.includes(s.history))).toHaveLength(CORPUS.length);
     expect(h.groupTexts(COMMITTEE_ROOM)).toEqual([s.notHere]);
     expect(texts.some((t) => t.includes('[phone]'))).toBe(true);
@@ -154,28 +215,45 @@ describe('every rendering for others, over the privacy corpus', () => {
 
   it('keeps what staff need: each ticket’s building and problem, in its card and its /show', () => {
     for (const { ticket, entry } of tickets) {
-      const shown = h.inbox('wang').find((t) => t.includes(ticket.reference) && t.includes(messages('zh-CN').staff.history))!;
+      const shown = h
+        .inbox('wang')
+        .find((t) => t.includes(ticket.reference) && t.includes(messages('zh-CN').staff.history))!;
       for (const keep of entry.keep) expect(shown, `${entry.text} → ${shown}`).toContain(keep);
     }
   });
 
   it('finds nothing when staff search for a phone number, a name, an e-mail or a flat', async () => {
     const empty = messages('zh-CN').staff.listEmpty;
-    for (const query of ['13912345678', '139 1234 5678', '李建国', 'zhangwei88@qq.com', 'abc_123', '1202', 'Peter Chan', '陳小姐']) {
+    for (const query of [
+      '13912345678',
+      '139 1234 5678',
+      '李建国',
+      'zhangwei88@qq.com',
+      'abc_123',
+      '1202',
+      'Peter Chan',
+      '陳小姐',
+    ]) {
       await h.sayInGroup(STAFF_ROOM, 'wang', `/search ${query}`);
       expect(h.groupTexts(STAFF_ROOM).at(-1), query).toBe(empty);
       await h.say('wang', `/search ${query}`);
       expect(h.inbox('wang').at(-1), query).toBe(empty);
     }
     await h.sayInGroup(STAFF_ROOM, 'wang', '/search 下水道');
-    expect(h.groupTexts(STAFF_ROOM).at(-1)).toContain(tickets.find((t) => t.entry.text.includes('下水道'))!.ticket.reference);
-    const cli = await runCli(['tickets', '--search', '13912345678'], { cwd: dataDir, env: { DATABASE_URL: store.config.url } });
+    expect(h.groupTexts(STAFF_ROOM).at(-1)).toContain(
+      tickets.find((t) => t.entry.text.includes('下水道'))!.ticket.reference,
+    );
+    const cli = await runCli(['tickets', '--search', '13912345678'], {
+      cwd: dataDir,
+      env: { DATABASE_URL: store.config.url },
+    });
     expect(cli.stdout).toBe('No tickets.\n');
   }, 120_000);
 
   it('drops direction controls and escapes HTML in the community name', () => {
     const md = renderings.find(([name]) => name === 'agenda md compiled zh-CN')![1];
     expect(md).toContain('&lt;b&gt;阳光&lt;/b&gt;小区');
-    for (const [name, text] of renderings) expect(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/.test(text), name).toBe(false);
+    for (const [name, text] of renderings)
+      expect(/[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/.test(text), name).toBe(false);
   });
 });

@@ -28,7 +28,9 @@ function newTicket(overrides: Partial<NewTicket> = {}): NewTicket {
 const PERSONAL = ['13912345678', '139 1234 5678', '12345678', '李建国', '建国', 'lijg@qq.com', 'lijg', '1202', '2单元'];
 
 async function migration(name: string): Promise<Migration> {
-  return (await import(pathToFileURL(new URL(`../../migrations/${name}.ts`, import.meta.url).pathname).href)) as Migration;
+  return (await import(
+    pathToFileURL(new URL(`../../migrations/${name}.ts`, import.meta.url).pathname).href
+  )) as Migration;
 }
 
 for (const dialect of DIALECTS) {
@@ -43,16 +45,31 @@ for (const dialect of DIALECTS) {
       store = await createTestStore(dialect);
       const tickets = new KyselyTicketStore(store.db);
       const ticket = await tickets.create(newTicket(), null);
-      await tickets.addEvent(ticket.id, 'reporter_added', { kind: 'system' }, { text: '我是邻居孙丽，13700001111，也停水了' }, T0);
-      for (const search of ['停水', '3号楼', '3号楼停水', '邻居', 'W-0001']) expect((await tickets.list({ search })).map((t) => t.id), search).toEqual([ticket.id]);
-      for (const search of [...PERSONAL, '孙丽', '13700001111']) expect(await tickets.list({ search }), search).toEqual([]);
+      await tickets.addEvent(
+        ticket.id,
+        'reporter_added',
+        { kind: 'system' },
+        { text: '我是邻居孙丽，13700001111，也停水了' },
+        T0,
+      );
+      for (const search of ['停水', '3号楼', '3号楼停水', '邻居', 'W-0001'])
+        expect(
+          (await tickets.list({ search })).map((t) => t.id),
+          search,
+        ).toEqual([ticket.id]);
+      for (const search of [...PERSONAL, '孙丽', '13700001111'])
+        expect(await tickets.list({ search }), search).toEqual([]);
     });
 
     it('keeps the masked text current when a place is given later', async () => {
       store = await createTestStore(dialect);
       const tickets = new KyselyTicketStore(store.db);
       const ticket = await tickets.create(newTicket({ summary: '停水', description: '停水了', place: null }), null);
-      await tickets.update(ticket.id, { place_building: null, place_spot: '东门', place_text: '东门旁边 13912345678' }, T0);
+      await tickets.update(
+        ticket.id,
+        { place_building: null, place_spot: '东门', place_text: '东门旁边 13912345678' },
+        T0,
+      );
       expect((await tickets.list({ search: '东门旁边' })).map((t) => t.id)).toEqual([ticket.id]);
       expect(await tickets.list({ search: '13912345678' })).toEqual([]);
     });
@@ -67,17 +84,25 @@ for (const dialect of DIALECTS) {
         values ('W-0001', 'water_supply', 'normal', 'open', ${t.summary}, ${t.description}, '3', '2', null, ${t.place!.text}, 'zh-CN', 'offline', 0,
         ${T0.toISOString()}, ${T0.toISOString()}, ${T0.toISOString()}, ${T0.toISOString()})`.execute(db);
       await sql`insert into ticket_events (ticket_id, kind, actor_kind, actor_id, data, created_at)
-        values (1, 'details_added', 'system', null, ${JSON.stringify({ text: '从昨天开始，我女儿王芳13800138000' })}, ${T0.toISOString()})`.execute(db);
+        values (1, 'details_added', 'system', null, ${JSON.stringify({ text: '从昨天开始，我女儿王芳13800138000' })}, ${T0.toISOString()})`.execute(
+        db,
+      );
       await (await migration(SEARCH_MIGRATION)).up(db);
 
-      const row = await (store.db as Kysely<Database>).selectFrom('tickets').select('search_text').executeTakeFirstOrThrow();
+      const row = await (store.db as Kysely<Database>)
+        .selectFrom('tickets')
+        .select('search_text')
+        .executeTakeFirstOrThrow();
       expect(row.search_text).toContain('停水');
       expect(row.search_text).toContain('从昨天开始');
-      for (const secret of ['13912345678', '李建国', 'lijg', '1202', '13800138000']) expect(row.search_text).not.toContain(secret);
+      for (const secret of ['13912345678', '李建国', 'lijg', '1202', '13800138000'])
+        expect(row.search_text).not.toContain(secret);
       const tickets = new KyselyTicketStore(store.db);
       expect(await tickets.list({ search: '13912345678' })).toEqual([]);
       expect(await tickets.list({ search: '从昨天开始' })).toHaveLength(1);
-      await (await migration(SEARCH_MIGRATION)).down!(db);
+      await (
+        await migration(SEARCH_MIGRATION)
+      ).down!(db);
     });
   });
 }

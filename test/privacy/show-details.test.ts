@@ -17,7 +17,11 @@ describe('SHOW_RESIDENT_DETAILS=true', () => {
     store = await createTestStore('sqlite');
     h = await createHarness(store, { env: { SHOW_RESIDENT_DETAILS: 'true' } });
     await h.registerStaff(STAFF_ROOM, ['wang']);
-    await new KyselyMemberStore(store.db).grant({ platform: PLATFORM, kind: 'group', id: COMMITTEE_ROOM }, 'committee', h.clock.now());
+    await new KyselyMemberStore(store.db).grant(
+      { platform: PLATFORM, kind: 'group', id: COMMITTEE_ROOM },
+      'committee',
+      h.clock.now(),
+    );
     await h.say('alice', COMPLAINT);
     reference = (await new KyselyTicketStore(store.db).list())[0]!.reference;
   });
@@ -38,7 +42,8 @@ describe('SHOW_RESIDENT_DETAILS=true', () => {
     await h.sayInGroup(COMMITTEE_ROOM, 'wang', '/tickets all');
     const texts = h.groupTexts(COMMITTEE_ROOM);
     expect(texts.length).toBeGreaterThan(0);
-    for (const text of texts) for (const secret of ['李建国', '13912345678', '1202', '2单元']) expect(text).not.toContain(secret);
+    for (const text of texts)
+      for (const secret of ['李建国', '13912345678', '1202', '2单元']) expect(text).not.toContain(secret);
   });
 
   it('still searches masked text only', async () => {

@@ -3,7 +3,18 @@ import { FakeOpenAiServer } from '../servers/openai-api.ts';
 import { FakeTelegramApi } from '../servers/telegram-api.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
 import { startServiceProcess, waitUntil, type ServiceProcess } from '../support/service-process.ts';
-import { acceptedTexts, complaintUpdate, inParallel, postUpdate, settled, statusCounts, telegramEnv, ticketCount, ticketsByChat, TELEGRAM_TOKEN } from './traffic.ts';
+import {
+  acceptedTexts,
+  complaintUpdate,
+  inParallel,
+  postUpdate,
+  settled,
+  statusCounts,
+  telegramEnv,
+  ticketCount,
+  ticketsByChat,
+  TELEGRAM_TOKEN,
+} from './traffic.ts';
 
 const RESIDENTS = 60;
 /** The service is killed once this many posts have been answered 2xx. */
@@ -47,7 +58,8 @@ for (const dialect of DIALECTS) {
       expect(got2xx.length).toBeLessThan(RESIDENTS);
       // Every update answered 2xx is in the inbox already: saved before the answer.
       const stored = new Set((await store.db.selectFrom('inbox').select('event_id').execute()).map((r) => r.event_id));
-      for (const update of got2xx) expect(stored.has(String(update.update_id)), `update ${update.update_id} answered 2xx`).toBe(true);
+      for (const update of got2xx)
+        expect(stored.has(String(update.update_id)), `update ${update.update_id} answered 2xx`).toBe(true);
 
       api.clearFaults();
       const second = await startServiceProcess(env);
@@ -55,14 +67,22 @@ for (const dialect of DIALECTS) {
       // Telegram delivers again what got no 2xx (refused, reset, or killed mid-answer).
       const redelivered = updates.filter((u) => !got2xx.includes(u));
       await inParallel(redelivered, 4, async (update) => {
-        const status = await waitUntil(async () => {
-          const s = await postUpdate(second.url, update);
-          return s === 200 && s;
-        }, `redelivery of update ${update.update_id}`, 10_000);
+        const status = await waitUntil(
+          async () => {
+            const s = await postUpdate(second.url, update);
+            return s === 200 && s;
+          },
+          `redelivery of update ${update.update_id}`,
+          10_000,
+        );
         expect(status).toBe(200);
       });
 
-      await waitUntil(() => settled(store.db, RESIDENTS), 'every event handled and every receipt out of the outbox', 25_000);
+      await waitUntil(
+        () => settled(store.db, RESIDENTS),
+        'every event handled and every receipt out of the outbox',
+        25_000,
+      );
       expect(second.alive()).toBe(true);
 
       const inbox = await store.db.selectFrom('inbox').select(['id', 'event_id', 'status']).execute();
@@ -103,7 +123,17 @@ for (const dialect of DIALECTS) {
       // A lease of a minute (the default is 15 s, renewed while in hand): what decides is that the
       // restarted service takes the message back at once, however long the dead one's lease was.
       const slowStart = { timeoutMs: 60_000 };
-      const first = await startServiceProcess({ ...env, QUEUE_LEASE_SECONDS: '60', CLASSIFIER: 'llm', OPENAI_BASE_URL: llm.baseUrl, OPENAI_API_KEY: 'sk-test', OPENAI_TIMEOUT_MS: '120000' }, slowStart);
+      const first = await startServiceProcess(
+        {
+          ...env,
+          QUEUE_LEASE_SECONDS: '60',
+          CLASSIFIER: 'llm',
+          OPENAI_BASE_URL: llm.baseUrl,
+          OPENAI_API_KEY: 'sk-test',
+          OPENAI_TIMEOUT_MS: '120000',
+        },
+        slowStart,
+      );
       cleanups.push(() => first.kill9());
 
       const update = complaintUpdate(8_000, 201);
@@ -117,7 +147,11 @@ for (const dialect of DIALECTS) {
       const second = await startServiceProcess(env, slowStart);
       cleanups.push(() => second.kill9());
       const ready = Date.now();
-      await waitUntil(() => acceptedTexts(api, update.message.chat.id).length > 0, 'the receipt after the restart', 30_000);
+      await waitUntil(
+        () => acceptedTexts(api, update.message.chat.id).length > 0,
+        'the receipt after the restart',
+        30_000,
+      );
       const tookMs = Date.now() - ready;
       // Measured 0–150 ms; the bound leaves room for a loaded machine, far below the one-minute lease.
       expect(tookMs, `receipt ${tookMs} ms after the restart`).toBeLessThan(10_000);
@@ -147,12 +181,18 @@ for (const dialect of DIALECTS) {
         cleanups.push(() => api.close());
         const env = telegramEnv(api, store.config.url);
         const [a, b] = await Promise.all([startServiceProcess(env), startServiceProcess(env)]);
-        cleanups.push(() => a!.kill9(), () => b!.kill9());
+        cleanups.push(
+          () => a!.kill9(),
+          () => b!.kill9(),
+        );
 
         const updates = Array.from({ length: 40 }, (_, i) => complaintUpdate(7_000 + i, 301 + i));
         const statuses: number[] = [];
         // Each update reaches both instances at the same moment, then again the other way round.
-        for (const order of [[a!, b!], [b!, a!]]) {
+        for (const order of [
+          [a!, b!],
+          [b!, a!],
+        ]) {
           await inParallel(updates, 8, async (update) => {
             statuses.push(...(await Promise.all(order.map((instance) => postUpdate(instance.url, update)))));
           });

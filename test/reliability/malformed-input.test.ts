@@ -6,7 +6,8 @@ import { startServiceProcess, type ServiceProcess } from '../support/service-pro
 import { complaintUpdate, inParallel, post, telegramEnv, TELEGRAM_SECRET, TELEGRAM_TOKEN } from './traffic.ts';
 
 const LINE_SECRET = 'line-reliability-channel-secret';
-const lineSignature = (body: Buffer, secret = LINE_SECRET) => createHmac('sha256', secret).update(body).digest('base64');
+const lineSignature = (body: Buffer, secret = LINE_SECRET) =>
+  createHmac('sha256', secret).update(body).digest('base64');
 
 /** A small seeded generator (mulberry32): the same bodies on every run, so a failure can be replayed. */
 function random(seed: number): () => number {
@@ -56,21 +57,48 @@ function lineBody(i: number, text: string): Record<string, unknown> {
 }
 
 /** Bytes that are not UTF-8: a stray continuation byte, 0xff, an overlong '/', a cut-off 3-byte sequence, a lone surrogate. */
-const INVALID_UTF8 = [[0x80], [0xff], [0xc0, 0xaf], [0xe5, 0x81], [0xed, 0xa0, 0x80]].map((bytes) => Buffer.from(bytes));
+const INVALID_UTF8 = [[0x80], [0xff], [0xc0, 0xaf], [0xe5, 0x81], [0xed, 0xa0, 0x80]].map((bytes) =>
+  Buffer.from(bytes),
+);
 
 /** The JSON of `value` with one string's content replaced by raw invalid bytes. */
 function withInvalidUtf8(value: unknown, marker: string): Buffer {
   const [before, after] = JSON.stringify(value).split(marker) as [string, string];
-  return Buffer.concat([Buffer.from(before), Buffer.from('3号楼'), pick(INVALID_UTF8), Buffer.from('停水'), Buffer.from(after)]);
+  return Buffer.concat([
+    Buffer.from(before),
+    Buffer.from('3号楼'),
+    pick(INVALID_UTF8),
+    Buffer.from('停水'),
+    Buffer.from(after),
+  ]);
 }
 
 /** Puts a wrongly typed value at one place of a valid update. */
 function wronglyTyped(i: number): unknown {
-  const update = validUpdate(i) as unknown as { update_id: unknown; message: Record<string, unknown> & { chat: Record<string, unknown>; from: Record<string, unknown> } };
-  const wrong = pick<unknown>(['7', -1, 1.5, null, {}, [], true, 'x'.repeat(50), { $gt: 0 }, Number.MAX_SAFE_INTEGER * 4]);
+  const update = validUpdate(i) as unknown as {
+    update_id: unknown;
+    message: Record<string, unknown> & { chat: Record<string, unknown>; from: Record<string, unknown> };
+  };
+  const wrong = pick<unknown>([
+    '7',
+    -1,
+    1.5,
+    null,
+    {},
+    [],
+    true,
+    'x'.repeat(50),
+    { $gt: 0 },
+    Number.MAX_SAFE_INTEGER * 4,
+  ]);
   switch (int(8)) {
     case 0:
-      update.update_id = typeof wrong === 'number' && wrong === Number.MAX_SAFE_INTEGER * 4 ? '1' : wrong === -1 || wrong === 1.5 ? wrong : 'abc';
+      update.update_id =
+        typeof wrong === 'number' && wrong === Number.MAX_SAFE_INTEGER * 4
+          ? '1'
+          : wrong === -1 || wrong === 1.5
+            ? wrong
+            : 'abc';
       break;
     case 1:
       update.message = pick<unknown>(['text', 42, [], null, true]) as never;
@@ -103,16 +131,43 @@ function telegramCases(count: number): Case[] {
     const valid = Buffer.from(JSON.stringify(validUpdate(i)));
     switch (i % 6) {
       case 0:
-        cases.push({ name: 'random bytes', path: '/webhooks/telegram', body: randomBytes(int(2_000)), headers: secret, expect: [400] });
+        cases.push({
+          name: 'random bytes',
+          path: '/webhooks/telegram',
+          body: randomBytes(int(2_000)),
+          headers: secret,
+          expect: [400],
+        });
         break;
       case 1:
-        cases.push({ name: 'truncated update', path: '/webhooks/telegram', body: valid.subarray(0, int(valid.length)), headers: secret, expect: [400] });
+        cases.push({
+          name: 'truncated update',
+          path: '/webhooks/telegram',
+          body: valid.subarray(0, int(valid.length)),
+          headers: secret,
+          expect: [400],
+        });
         break;
       case 2:
-        cases.push({ name: 'wrongly typed update', path: '/webhooks/telegram', body: Buffer.from(JSON.stringify(wronglyTyped(i))), headers: secret, expect: [400] });
+        cases.push({
+          name: 'wrongly typed update',
+          path: '/webhooks/telegram',
+          body: Buffer.from(JSON.stringify(wronglyTyped(i))),
+          headers: secret,
+          expect: [400],
+        });
         break;
       case 3:
-        cases.push({ name: 'invalid UTF-8', path: '/webhooks/telegram', body: withInvalidUtf8({ ...validUpdate(i), message: { ...validUpdate(i).message, text: '@@TEXT@@' } }, '@@TEXT@@'), headers: secret, expect: [400] });
+        cases.push({
+          name: 'invalid UTF-8',
+          path: '/webhooks/telegram',
+          body: withInvalidUtf8(
+            { ...validUpdate(i), message: { ...validUpdate(i).message, text: '@@TEXT@@' } },
+            '@@TEXT@@',
+          ),
+          headers: secret,
+          expect: [400],
+        });
         break;
       case 4: {
         const forged = pick<Record<string, string>>([
@@ -124,13 +179,36 @@ function telegramCases(count: number): Case[] {
           { 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET.toUpperCase() },
           { 'x-telegram-bot-api-secret-token': 'a'.repeat(4_000) },
         ]);
-        cases.push({ name: 'forged secret', path: '/webhooks/telegram', body: valid, headers: forged, expect: [401, 403] });
+        cases.push({
+          name: 'forged secret',
+          path: '/webhooks/telegram',
+          body: valid,
+          headers: forged,
+          expect: [401, 403],
+        });
         break;
       }
       default: {
         // Valid JSON of the wrong shape altogether.
-        const body = pick(['null', '[]', '0', '"update"', 'true', '{}', '{"update_id":', '{"update_id":1,"message":{}}', ' ', '\u0000']);
-        cases.push({ name: 'not an update', path: '/webhooks/telegram', body: Buffer.from(body), headers: secret, expect: [400] });
+        const body = pick([
+          'null',
+          '[]',
+          '0',
+          '"update"',
+          'true',
+          '{}',
+          '{"update_id":',
+          '{"update_id":1,"message":{}}',
+          ' ',
+          '\u0000',
+        ]);
+        cases.push({
+          name: 'not an update',
+          path: '/webhooks/telegram',
+          body: Buffer.from(body),
+          headers: secret,
+          expect: [400],
+        });
       }
     }
   }
@@ -141,7 +219,13 @@ function lineCases(count: number): Case[] {
   const cases: Case[] = [];
   for (let i = 0; i < count; i++) {
     const valid = Buffer.from(JSON.stringify(lineBody(i, `${i % 40}号楼停水了`)));
-    const signed = (body: Buffer, name: string): Case => ({ name, path: '/webhooks/line', body, headers: { 'x-line-signature': lineSignature(body) }, expect: [400] });
+    const signed = (body: Buffer, name: string): Case => ({
+      name,
+      path: '/webhooks/line',
+      body,
+      headers: { 'x-line-signature': lineSignature(body) },
+      expect: [400],
+    });
     switch (i % 6) {
       case 0:
         cases.push(signed(randomBytes(int(2_000)), 'random bytes'));
@@ -150,7 +234,18 @@ function lineCases(count: number): Case[] {
         cases.push(signed(valid.subarray(0, int(valid.length)), 'truncated body'));
         break;
       case 2: {
-        const body = pick<unknown>([null, [], 1, 'events', { events: 'x' }, { events: {} }, { events: null }, { destination: 'Ubot' }, { events: 1 }, [lineBody(i, 'x')]]);
+        const body = pick<unknown>([
+          null,
+          [],
+          1,
+          'events',
+          { events: 'x' },
+          { events: {} },
+          { events: null },
+          { destination: 'Ubot' },
+          { events: 1 },
+          [lineBody(i, 'x')],
+        ]);
         cases.push(signed(Buffer.from(JSON.stringify(body)), 'wrongly typed body'));
         break;
       }
@@ -169,7 +264,13 @@ function lineCases(count: number): Case[] {
           { 'x-line-signature': 'not base64 at all!' },
           { 'x-line-signature': lineSignature(tampered) },
         ]);
-        cases.push({ name: 'forged signature', path: '/webhooks/line', body: i % 2 === 0 ? tampered : valid, headers: i % 2 === 0 ? { 'x-line-signature': lineSignature(valid) } : forged, expect: [401] });
+        cases.push({
+          name: 'forged signature',
+          path: '/webhooks/line',
+          body: i % 2 === 0 ? tampered : valid,
+          headers: i % 2 === 0 ? { 'x-line-signature': lineSignature(valid) } : forged,
+          expect: [401],
+        });
       }
     }
   }
@@ -188,8 +289,20 @@ function oversized(): Case[] {
   const telegram = big('/webhooks/telegram');
   const line = big('/webhooks/line');
   return [
-    ...Array.from({ length: 4 }, (): Case => ({ name: 'oversized', path: '/webhooks/telegram', body: telegram, headers: { 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET }, expect: [413] })),
-    ...Array.from({ length: 4 }, (): Case => ({ name: 'oversized', path: '/webhooks/line', body: line, headers: { 'x-line-signature': lineSignature(line) }, expect: [413] })),
+    ...Array.from({ length: 4 }, (): Case => ({
+      name: 'oversized',
+      path: '/webhooks/telegram',
+      body: telegram,
+      headers: { 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET },
+      expect: [413],
+    })),
+    ...Array.from({ length: 4 }, (): Case => ({
+      name: 'oversized',
+      path: '/webhooks/line',
+      body: line,
+      headers: { 'x-line-signature': lineSignature(line) },
+      expect: [413],
+    })),
   ];
 }
 
@@ -223,7 +336,10 @@ describe('malformed webhook bodies against linli serve (Telegram and LINE)', () 
     const wrong: string[] = [];
     await inParallel(cases, 16, async (c) => {
       const status = await post(`${service.url}${c.path}`, c.body, c.headers);
-      if (!c.expect.includes(status)) wrong.push(`${c.path} ${c.name}: ${status}, expected ${c.expect.join(' or ')} (body ${JSON.stringify(c.body.subarray(0, 120).toString('latin1'))})`);
+      if (!c.expect.includes(status))
+        wrong.push(
+          `${c.path} ${c.name}: ${status}, expected ${c.expect.join(' or ')} (body ${JSON.stringify(c.body.subarray(0, 120).toString('latin1'))})`,
+        );
     });
     expect(wrong.slice(0, 20), `${wrong.length} of ${cases.length} answers were wrong`).toEqual([]);
 
@@ -237,7 +353,13 @@ describe('malformed webhook bodies against linli serve (Telegram and LINE)', () 
 
     // And it still takes a real update afterwards.
     const real = validUpdate(1);
-    expect(await post(`${service.url}/webhooks/telegram`, JSON.stringify(real), { 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET })).toBe(200);
-    expect(await store.db.selectFrom('inbox').select('event_id').execute()).toEqual([{ event_id: String(real.update_id) }]);
+    expect(
+      await post(`${service.url}/webhooks/telegram`, JSON.stringify(real), {
+        'x-telegram-bot-api-secret-token': TELEGRAM_SECRET,
+      }),
+    ).toBe(200);
+    expect(await store.db.selectFrom('inbox').select('event_id').execute()).toEqual([
+      { event_id: String(real.update_id) },
+    ]);
   });
 });

@@ -41,7 +41,11 @@ class ObservedSender implements Sender {
     this.platform = inner.platform;
   }
 
-  async send(chatId: string, message: OutgoingMessage, context: { retryKey: string; attempt: number }): Promise<SendResult> {
+  async send(
+    chatId: string,
+    message: OutgoingMessage,
+    context: { retryKey: string; attempt: number },
+  ): Promise<SendResult> {
     const at = this.clock.current.getTime();
     const result = await this.inner.send(chatId, message, context);
     this.attempts.push({ retryKey: context.retryKey, chatId, text: message.text, at, result });
@@ -69,7 +73,9 @@ for (const dialect of DIALECTS) {
       const attempts: Attempt[] = [];
       const unlimited = { chatBurst: 1_000, chatPerSecond: 1_000, groupPerMinute: 1_000, overallPerSecond: 1_000 };
       const senders = [
-        new TelegramSender(new BotApi(TELEGRAM_TOKEN, telegram.url, CALL_TIMEOUT_MS), log, { limiter: new TelegramRateLimiter(unlimited) }),
+        new TelegramSender(new BotApi(TELEGRAM_TOKEN, telegram.url, CALL_TIMEOUT_MS), log, {
+          limiter: new TelegramRateLimiter(unlimited),
+        }),
         new LineSender({
           client: new messagingApi.MessagingApiClient({ channelAccessToken: LINE_TOKEN, baseURL: line.apiBaseUrl }),
           log,
@@ -85,8 +91,10 @@ for (const dialect of DIALECTS) {
       const lineChats = ['U-line-1', 'U-line-2', 'U-line-3'];
       const outbox = new KyselyOutboxStore(store.db);
       for (let n = 1; n <= PER_CHAT; n++) {
-        for (const chatId of telegramChats) await outbox.enqueue({ platform: 'telegram', chatId, message: { text: `${chatId} 第${n}条` } }, clock.now());
-        for (const chatId of lineChats) await outbox.enqueue({ platform: 'line', chatId, message: { text: `${chatId} 第${n}条` } }, clock.now());
+        for (const chatId of telegramChats)
+          await outbox.enqueue({ platform: 'telegram', chatId, message: { text: `${chatId} 第${n}条` } }, clock.now());
+        for (const chatId of lineChats)
+          await outbox.enqueue({ platform: 'line', chatId, message: { text: `${chatId} 第${n}条` } }, clock.now());
       }
 
       // Telegram: a blocked user (every send 403), rate limits, server errors, calls that never answer,
@@ -96,11 +104,17 @@ for (const dialect of DIALECTS) {
       telegram.fail('sendMessage', { status: 500 }, 3, { skip: 2 });
       telegram.fail('sendMessage', { hang: true }, 2, { skip: 3 });
       telegram.fail('sendMessage', { status: 502 }, 1, { skip: 1 });
-      telegram.fail('sendMessage', { status: 403, description: 'Forbidden: bot was kicked from the group chat' }, 1, { skip: 4 });
+      telegram.fail('sendMessage', { status: 403, description: 'Forbidden: bot was kicked from the group chat' }, 1, {
+        skip: 4,
+      });
       // LINE: 429 with Retry-After, 5xx, a push LINE accepts but whose answer is lost, a 403.
       // (The 403 comes first: after the lost answer, LINE's answer to the retry is the 409 of its key.)
       line.failNext('/v2/bot/message/push', { status: 403, body: { message: 'The user has blocked this account' } });
-      line.failNext('/v2/bot/message/push', { status: 429, headers: { 'retry-after': '30' }, body: { message: 'Too many requests' } });
+      line.failNext('/v2/bot/message/push', {
+        status: 429,
+        headers: { 'retry-after': '30' },
+        body: { message: 'Too many requests' },
+      });
       line.failNext('/v2/bot/message/push', { status: 500 }, 2);
       line.failNext('/v2/bot/message/push', { hang: true, accept: true });
       line.failNext('/v2/bot/message/push', { status: 503 });
@@ -119,7 +133,11 @@ for (const dialect of DIALECTS) {
         clock.current = fromDbTime(String(next.at));
       }
 
-      const rows = await store.db.selectFrom('outbox').select(['id', 'platform', 'chat_id', 'payload', 'status', 'last_error']).orderBy('id').execute();
+      const rows = await store.db
+        .selectFrom('outbox')
+        .select(['id', 'platform', 'chat_id', 'payload', 'status', 'last_error'])
+        .orderBy('id')
+        .execute();
       expect(rows).toHaveLength((telegramChats.length + lineChats.length) * PER_CHAT);
       expect(rows.filter((r) => r.status !== 'sent' && r.status !== 'failed')).toEqual([]);
       const textOf = (row: (typeof rows)[number]) => (JSON.parse(row.payload) as OutgoingMessage).text;
@@ -136,7 +154,10 @@ for (const dialect of DIALECTS) {
       // Each chat got each sent message exactly once, in the order it was queued.
       for (const chatId of telegramChats) {
         const sent = rows.filter((r) => r.chat_id === chatId && r.status === 'sent').map(textOf);
-        const received = telegram.sentTo(chatId).filter((c) => c.result !== undefined).map((c) => String(c.params.text));
+        const received = telegram
+          .sentTo(chatId)
+          .filter((c) => c.result !== undefined)
+          .map((c) => String(c.params.text));
         expect(received, `Telegram chat ${chatId}`).toEqual(sent);
       }
       for (const chatId of lineChats) {
@@ -146,9 +167,26 @@ for (const dialect of DIALECTS) {
       }
 
       // Every fault was met, and a rate-limited message waited what the platform asked before its retry.
-      const reasons = attempts.filter((a) => a.result.kind !== 'sent').map((a) => (a.result as { reason: string }).reason);
-      for (const expected of [/^429 /, /^500 /, /^502 /, /timed out/, /^403 .*blocked/, /^403 .*kicked/, /LINE 429/, /LINE 500/, /LINE 503/, /LINE push took longer/, /LINE 403/]) {
-        expect(reasons.some((r) => expected.test(r)), `an attempt failing with ${expected}`).toBe(true);
+      const reasons = attempts
+        .filter((a) => a.result.kind !== 'sent')
+        .map((a) => (a.result as { reason: string }).reason);
+      for (const expected of [
+        /^429 /,
+        /^500 /,
+        /^502 /,
+        /timed out/,
+        /^403 .*blocked/,
+        /^403 .*kicked/,
+        /LINE 429/,
+        /LINE 500/,
+        /LINE 503/,
+        /LINE push took longer/,
+        /LINE 403/,
+      ]) {
+        expect(
+          reasons.some((r) => expected.test(r)),
+          `an attempt failing with ${expected}`,
+        ).toBe(true);
       }
       const rateLimited = attempts.filter((a) => a.result.kind === 'retry' && /429/.test(a.result.reason));
       expect(rateLimited.length).toBeGreaterThanOrEqual(3);

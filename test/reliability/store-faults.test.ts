@@ -18,15 +18,38 @@ import { sharedClassifier } from '../support/core-harness.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
 import { diskFullError, FailingWrites } from '../support/failing-writes.ts';
 import { waitUntil } from '../support/service-process.ts';
-import { acceptedTexts, complaintUpdate, postUpdate, statusCounts, telegramEnv, ticketCount, TELEGRAM_TOKEN } from './traffic.ts';
+import {
+  acceptedTexts,
+  complaintUpdate,
+  postUpdate,
+  statusCounts,
+  telegramEnv,
+  ticketCount,
+  TELEGRAM_TOKEN,
+} from './traffic.ts';
 
 const log = pino({ level: 'silent' });
 
 /** Rows in the tables a handled complaint writes to: all zero means nothing was half-written. */
 async function written(db: TestStore['db']): Promise<Record<string, number>> {
   const counts: Record<string, number> = {};
-  for (const table of ['inbox', 'residents', 'tickets', 'ticket_reporters', 'ticket_events', 'conversations', 'outbox'] as const satisfies ReadonlyArray<keyof Database>) {
-    counts[table] = Number((await db.selectFrom(table).select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow()).n);
+  for (const table of [
+    'inbox',
+    'residents',
+    'tickets',
+    'ticket_reporters',
+    'ticket_events',
+    'conversations',
+    'outbox',
+  ] as const satisfies ReadonlyArray<keyof Database>) {
+    counts[table] = Number(
+      (
+        await db
+          .selectFrom(table)
+          .select(sql<number>`count(*)`.as('n'))
+          .executeTakeFirstOrThrow()
+      ).n,
+    );
   }
   return counts;
 }
@@ -43,7 +66,12 @@ describe('sqlite: the database is busy or the disk is full (linli serve in-proce
     cleanups.push(() => store.cleanup());
     const api = await FakeTelegramApi.start(TELEGRAM_TOKEN);
     cleanups.push(() => api.close());
-    const config = loadConfig({ ...telegramEnv(api, store.config.url), PORT: '0', HOST: '127.0.0.1', SQLITE_BUSY_TIMEOUT_MS: '150' });
+    const config = loadConfig({
+      ...telegramEnv(api, store.config.url),
+      PORT: '0',
+      HOST: '127.0.0.1',
+      SQLITE_BUSY_TIMEOUT_MS: '150',
+    });
     const service = await startService(config, log);
     cleanups.push(() => service.stop());
     const url = `http://127.0.0.1:${service.port}`;
@@ -71,12 +99,17 @@ describe('sqlite: the database is busy or the disk is full (linli serve in-proce
     cleanups.push(() => store.cleanup());
     const api = await FakeTelegramApi.start(TELEGRAM_TOKEN);
     cleanups.push(() => api.close());
-    const service = await startService(loadConfig({ ...telegramEnv(api, store.config.url), PORT: '0', HOST: '127.0.0.1' }), log);
+    const service = await startService(
+      loadConfig({ ...telegramEnv(api, store.config.url), PORT: '0', HOST: '127.0.0.1' }),
+      log,
+    );
     cleanups.push(() => service.stop());
     const url = `http://127.0.0.1:${service.port}`;
 
     // On the service's own connection: the file may not grow by a single page.
-    const pages = Number((await sql<{ page_count: number }>`pragma page_count`.execute(service.store.db)).rows[0]!.page_count);
+    const pages = Number(
+      (await sql<{ page_count: number }>`pragma page_count`.execute(service.store.db)).rows[0]!.page_count,
+    );
     await sql.raw(`pragma max_page_count = ${pages}`).execute(service.store.db);
     const update = complaintUpdate(4_002, 42);
     // A long complaint (about 12 KB) needs new pages: SQLITE_FULL, a real one.
@@ -104,10 +137,21 @@ for (const dialect of DIALECTS) {
     async function serviceOn(store: TestStore, api: FakeTelegramApi, faults: FailingWrites): Promise<string> {
       const db = store.db.withPlugin(faults);
       const config = loadConfig(telegramEnv(api, store.config.url));
-      const core: Core = { unitOfWork: new KyselyUnitOfWork(db), classifier: await sharedClassifier(), config, now: () => new Date(), log };
+      const core: Core = {
+        unitOfWork: new KyselyUnitOfWork(db),
+        classifier: await sharedClassifier(),
+        config,
+        now: () => new Date(),
+        log,
+      };
       const inbox = createInboxProcessor(core, db, { pollMs: 50 });
       const writer = new InboxWriter(db, { wake: () => inbox.wake() });
-      const adapter = createTelegramAdapter({ config, log, metrics: new Metrics(), saveIncoming: (event) => writer.save(event) });
+      const adapter = createTelegramAdapter({
+        config,
+        log,
+        metrics: new Metrics(),
+        saveIncoming: (event) => writer.save(event),
+      });
       const dispatcher = createDispatcher({ db, senders: [adapter.sender], log, pollMs: 50 });
       core.wakeOutbox = () => dispatcher.wake();
       const http = new HttpServer(log);
@@ -135,7 +179,15 @@ for (const dialect of DIALECTS) {
       const update = complaintUpdate(4_100, 51);
       expect(await postUpdate(url, update)).toBe(500);
       expect(faults.failures).toBe(1);
-      expect(await written(store.db)).toEqual({ inbox: 0, residents: 0, tickets: 0, ticket_reporters: 0, ticket_events: 0, conversations: 0, outbox: 0 });
+      expect(await written(store.db)).toEqual({
+        inbox: 0,
+        residents: 0,
+        tickets: 0,
+        ticket_reporters: 0,
+        ticket_events: 0,
+        conversations: 0,
+        outbox: 0,
+      });
 
       faults.disarm();
       expect(await postUpdate(url, update)).toBe(200);
@@ -157,7 +209,12 @@ for (const dialect of DIALECTS) {
       const update = complaintUpdate(4_200, 61);
       expect(await postUpdate(url, update)).toBe(200);
       const failed = await waitUntil(
-        () => store.db.selectFrom('inbox').select(['status', 'attempts', 'last_error']).where('attempts', '>=', 1).executeTakeFirst(),
+        () =>
+          store.db
+            .selectFrom('inbox')
+            .select(['status', 'attempts', 'last_error'])
+            .where('attempts', '>=', 1)
+            .executeTakeFirst(),
         'the first handling to fail',
       );
       faults.disarm();
@@ -168,7 +225,16 @@ for (const dialect of DIALECTS) {
       // Nothing of the failed handling remains: no ticket without its receipt, no resident, no history.
       // (The retry may already have started; it commits everything or nothing, so count only when it has not.)
       const afterFailure = await written(store.db);
-      if (afterFailure.tickets === 0) expect(afterFailure).toEqual({ inbox: 1, residents: 0, tickets: 0, ticket_reporters: 0, ticket_events: 0, conversations: 0, outbox: 0 });
+      if (afterFailure.tickets === 0)
+        expect(afterFailure).toEqual({
+          inbox: 1,
+          residents: 0,
+          tickets: 0,
+          ticket_reporters: 0,
+          ticket_events: 0,
+          conversations: 0,
+          outbox: 0,
+        });
       else expect(afterFailure.outbox).toBeGreaterThanOrEqual(1);
 
       // The worker retries after its back-off (about a second) and now everything is written, once.

@@ -10,7 +10,14 @@ import type { FakeTelegramApi } from '../servers/telegram-api.ts';
 export const TELEGRAM_TOKEN = '123456789:AAreliability-token_0123';
 export const TELEGRAM_SECRET = 'reliability_webhook_secret-7';
 
-const COMPLAINTS = ['停水了一整天', '电梯坏了', '门口路灯不亮', '楼道垃圾没人清理', '门禁坏了陌生人随便进', '旁边的树枯死了'];
+const COMPLAINTS = [
+  '停水了一整天',
+  '电梯坏了',
+  '门口路灯不亮',
+  '楼道垃圾没人清理',
+  '门禁坏了陌生人随便进',
+  '旁边的树枯死了',
+];
 
 /**
  * A resident's complaint with a building of its own (`resident` is also the building number), so no
@@ -32,7 +39,11 @@ export function complaintUpdate(updateId: number, resident: number) {
 /** Posts a body to `url` and returns the status, or 0 when no answer came (refused, reset). */
 export async function post(url: string, body: string | Buffer, headers: Record<string, string> = {}): Promise<number> {
   try {
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body,
+    });
     await response.arrayBuffer();
     return response.status;
   } catch {
@@ -42,11 +53,17 @@ export async function post(url: string, body: string | Buffer, headers: Record<s
 
 /** Posts a Telegram update to a service's webhook with the right secret. */
 export function postUpdate(baseUrl: string, update: unknown): Promise<number> {
-  return post(`${baseUrl}/webhooks/telegram`, JSON.stringify(update), { 'x-telegram-bot-api-secret-token': TELEGRAM_SECRET });
+  return post(`${baseUrl}/webhooks/telegram`, JSON.stringify(update), {
+    'x-telegram-bot-api-secret-token': TELEGRAM_SECRET,
+  });
 }
 
 /** Runs `work` over `items` with at most `concurrency` at once. */
-export async function inParallel<T>(items: readonly T[], concurrency: number, work: (item: T) => Promise<void>): Promise<void> {
+export async function inParallel<T>(
+  items: readonly T[],
+  concurrency: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
   let next = 0;
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async () => {
@@ -69,7 +86,11 @@ export function telegramEnv(api: FakeTelegramApi, databaseUrl: string): Record<s
 
 /** Rows per status in a queue table. */
 export async function statusCounts(db: Kysely<Database>, table: 'inbox' | 'outbox'): Promise<Record<string, number>> {
-  const rows = await db.selectFrom(table).select(['status', sql<number>`count(*)`.as('n')]).groupBy('status').execute();
+  const rows = await db
+    .selectFrom(table)
+    .select(['status', sql<number>`count(*)`.as('n')])
+    .groupBy('status')
+    .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
@@ -108,6 +129,9 @@ export async function ticketsByChat(db: Kysely<Database>): Promise<Map<string, s
 
 /** How many tickets exist. */
 export async function ticketCount(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('tickets').select(sql<number>`count(*)`.as('n')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('tickets')
+    .select(sql<number>`count(*)`.as('n'))
+    .executeTakeFirstOrThrow();
   return Number(row.n);
 }

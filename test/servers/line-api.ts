@@ -55,21 +55,39 @@ function json(response: ServerResponse, status: number, value: unknown, headers:
 
 /** Checks messages the way the Messaging API does (the limits a bot can break); returns the errors. */
 function validateMessages(messages: unknown): Array<{ message: string; property: string }> {
-  if (!Array.isArray(messages) || messages.length === 0) return [{ message: 'Must not be empty', property: 'messages' }];
+  if (!Array.isArray(messages) || messages.length === 0)
+    return [{ message: 'Must not be empty', property: 'messages' }];
   const errors: Array<{ message: string; property: string }> = [];
   if (messages.length > 5) errors.push({ message: 'Size must be between 1 and 5', property: 'messages' });
   messages.forEach((m: Record<string, unknown>, i) => {
     const at = `messages[${i}]`;
-    if (m.type === 'text' && (typeof m.text !== 'string' || m.text === '' || m.text.length > 5000)) errors.push({ message: 'Length must be between 1 and 5000', property: `${at}.text` });
-    if (m.type === 'flex' && (typeof m.altText !== 'string' || m.altText === '' || m.altText.length > 1500)) errors.push({ message: 'Length must be between 1 and 1500', property: `${at}.altText` });
-    if (m.type === 'image' && !(String(m.originalContentUrl).startsWith('https://') && String(m.previewImageUrl).startsWith('https://'))) errors.push({ message: 'Must be a https URL', property: `${at}.originalContentUrl` });
-    if (!['text', 'flex', 'image'].includes(String(m.type))) errors.push({ message: 'Unexpected message type for this bot', property: `${at}.type` });
-    const items = (m.quickReply as { items?: Array<{ action?: { label?: string; data?: string } }> } | undefined)?.items;
+    if (m.type === 'text' && (typeof m.text !== 'string' || m.text === '' || m.text.length > 5000))
+      errors.push({ message: 'Length must be between 1 and 5000', property: `${at}.text` });
+    if (m.type === 'flex' && (typeof m.altText !== 'string' || m.altText === '' || m.altText.length > 1500))
+      errors.push({ message: 'Length must be between 1 and 1500', property: `${at}.altText` });
+    if (
+      m.type === 'image' &&
+      !(String(m.originalContentUrl).startsWith('https://') && String(m.previewImageUrl).startsWith('https://'))
+    )
+      errors.push({ message: 'Must be a https URL', property: `${at}.originalContentUrl` });
+    if (!['text', 'flex', 'image'].includes(String(m.type)))
+      errors.push({ message: 'Unexpected message type for this bot', property: `${at}.type` });
+    const items = (m.quickReply as { items?: Array<{ action?: { label?: string; data?: string } }> } | undefined)
+      ?.items;
     if (items) {
-      if (items.length > 13) errors.push({ message: 'Size must be between 1 and 13', property: `${at}.quickReply.items` });
+      if (items.length > 13)
+        errors.push({ message: 'Size must be between 1 and 13', property: `${at}.quickReply.items` });
       items.forEach((item, j) => {
-        if (!item.action?.label || Array.from(item.action.label).length > 20) errors.push({ message: 'Length must be between 1 and 20', property: `${at}.quickReply.items[${j}].action.label` });
-        if (!item.action?.data || item.action.data.length > 300) errors.push({ message: 'Length must be between 1 and 300', property: `${at}.quickReply.items[${j}].action.data` });
+        if (!item.action?.label || Array.from(item.action.label).length > 20)
+          errors.push({
+            message: 'Length must be between 1 and 20',
+            property: `${at}.quickReply.items[${j}].action.label`,
+          });
+        if (!item.action?.data || item.action.data.length > 300)
+          errors.push({
+            message: 'Length must be between 1 and 300',
+            property: `${at}.quickReply.items[${j}].action.data`,
+          });
       });
     }
   });
@@ -105,9 +123,17 @@ export class FakeLineApi {
     const api = createServer((req, res) => void holder.fake!.handle('api', req, res));
     const data = createServer((req, res) => void holder.fake!.handle('data', req, res));
     const listen = (server: Server) =>
-      new Promise<number>((resolve) => server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)));
+      new Promise<number>((resolve) =>
+        server.listen(0, '127.0.0.1', () => resolve((server.address() as { port: number }).port)),
+      );
     const [apiPort, dataPort] = await Promise.all([listen(api), listen(data)]);
-    holder.fake = new FakeLineApi(api, data, `http://127.0.0.1:${apiPort}`, `http://127.0.0.1:${dataPort}`, options.channelAccessToken);
+    holder.fake = new FakeLineApi(
+      api,
+      data,
+      `http://127.0.0.1:${apiPort}`,
+      `http://127.0.0.1:${dataPort}`,
+      options.channelAccessToken,
+    );
     return holder.fake;
   }
 
@@ -139,7 +165,10 @@ export class FakeLineApi {
     for (;;) {
       const value = check();
       if (value !== undefined && value !== false) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}; requests: ${this.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`);
+      if (Date.now() > deadline)
+        throw new Error(
+          `timed out waiting for ${what}; requests: ${this.requests.map((r) => `${r.method} ${r.path}`).join(', ')}`,
+        );
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   }
@@ -171,14 +200,19 @@ export class FakeLineApi {
       try {
         body = JSON.parse(raw.toString('utf8'));
       } catch {
-        json(res, 400, { message: 'The request body has 1 error(s)', details: [{ message: 'Invalid JSON', property: '' }] });
+        json(res, 400, {
+          message: 'The request body has 1 error(s)',
+          details: [{ message: 'Invalid JSON', property: '' }],
+        });
         return;
       }
     }
     this.requests.push({ api, method: req.method ?? 'GET', path, headers: req.headers, body });
 
     if (req.headers.authorization !== `Bearer ${this.accessToken}`) {
-      json(res, 401, { message: 'Authentication failed. Confirm that the access token in the authorization header is valid.' });
+      json(res, 401, {
+        message: 'Authentication failed. Confirm that the access token in the authorization header is valid.',
+      });
       return;
     }
     const fault = this.takeFault(path);
@@ -219,7 +253,13 @@ export class FakeLineApi {
       return;
     }
     if (req.method === 'GET' && path === '/v2/bot/info') {
-      json(res, 200, { userId: 'Ubot', basicId: '@linli', displayName: 'Linli', chatMode: 'bot', markAsReadMode: 'auto' });
+      json(res, 200, {
+        userId: 'Ubot',
+        basicId: '@linli',
+        displayName: 'Linli',
+        chatMode: 'bot',
+        markAsReadMode: 'auto',
+      });
       return;
     }
     if (req.method === 'POST' && path === '/v2/bot/message/reply') {
@@ -236,7 +276,9 @@ export class FakeLineApi {
       }
       issued.used = true;
       const sentMessages = this.sent((messages as unknown[]).length);
-      (messages as Array<Record<string, unknown>>).forEach((message, i) => this.delivered.push({ via: 'reply', to: issued.chatId, message, id: sentMessages[i]!.id }));
+      (messages as Array<Record<string, unknown>>).forEach((message, i) =>
+        this.delivered.push({ via: 'reply', to: issued.chatId, message, id: sentMessages[i]!.id }),
+      );
       json(res, 200, { sentMessages });
       return;
     }
@@ -252,7 +294,12 @@ export class FakeLineApi {
         return;
       }
       if (typeof key === 'string' && this.acceptedKeys.has(key)) {
-        json(res, 409, { message: 'The retry key is already accepted', sentMessages: this.acceptedKeys.get(key) }, { 'x-line-accepted-request-id': randomUUID() });
+        json(
+          res,
+          409,
+          { message: 'The retry key is already accepted', sentMessages: this.acceptedKeys.get(key) },
+          { 'x-line-accepted-request-id': randomUUID() },
+        );
         return;
       }
       json(res, 200, { sentMessages: this.accept(req, body) });

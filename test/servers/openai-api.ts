@@ -77,32 +77,62 @@ export class FakeOpenAiServer {
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
     if (req.method !== 'POST' || (path !== '/v1/chat/completions' && path !== '/chat/completions')) {
-      sendJson(res, 404, { error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error', code: null, param: null } });
+      sendJson(res, 404, {
+        error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error', code: null, param: null },
+      });
       return;
     }
     let body: RecordedRequest['body'];
     try {
       body = JSON.parse(Buffer.concat(chunks).toString('utf8')) as RecordedRequest['body'];
     } catch {
-      sendJson(res, 400, { error: { message: 'We could not parse the JSON body of your request.', type: 'invalid_request_error', code: null, param: null } });
+      sendJson(res, 400, {
+        error: {
+          message: 'We could not parse the JSON body of your request.',
+          type: 'invalid_request_error',
+          code: null,
+          param: null,
+        },
+      });
       return;
     }
     const request: RecordedRequest = { method: req.method, path, headers: req.headers, body };
     this.requests.push(request);
 
     if (this.refuseJsonSchema && body.response_format?.type === 'json_schema') {
-      sendJson(res, 400, { error: { message: 'This response_format type is unavailable now', type: 'invalid_request_error', param: null, code: 'invalid_request_error' } });
+      sendJson(res, 400, {
+        error: {
+          message: 'This response_format type is unavailable now',
+          type: 'invalid_request_error',
+          param: null,
+          code: 'invalid_request_error',
+        },
+      });
       return;
     }
-    const reply = this.script.shift() ?? (typeof this.otherwise === 'function' ? this.otherwise(request) : this.otherwise);
+    const reply =
+      this.script.shift() ?? (typeof this.otherwise === 'function' ? this.otherwise(request) : this.otherwise);
     switch (reply.kind) {
       case 'hang':
         return;
       case 'error':
-        sendJson(res, reply.status, { error: { message: reply.message, type: 'api_error', code: null, param: null } }, reply.headers);
+        sendJson(
+          res,
+          reply.status,
+          { error: { message: reply.message, type: 'api_error', code: null, param: null } },
+          reply.headers,
+        );
         return;
       case 'answer':
-        sendJson(res, 200, completion(body.model ?? 'unknown', typeof reply.content === 'string' ? reply.content : JSON.stringify(reply.content), reply.finishReason ?? 'stop'));
+        sendJson(
+          res,
+          200,
+          completion(
+            body.model ?? 'unknown',
+            typeof reply.content === 'string' ? reply.content : JSON.stringify(reply.content),
+            reply.finishReason ?? 'stop',
+          ),
+        );
     }
   }
 }
@@ -125,7 +155,9 @@ function completion(model: string, content: string, finishReason: string) {
     object: 'chat.completion',
     created: Math.floor(Date.now() / 1000),
     model,
-    choices: [{ index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: finishReason }],
+    choices: [
+      { index: 0, message: { role: 'assistant', content, refusal: null }, logprobs: null, finish_reason: finishReason },
+    ],
     usage: { prompt_tokens: 100, completion_tokens: 40, total_tokens: 140 },
   };
 }

@@ -95,7 +95,12 @@ export class FakeTelegramApi {
     return this;
   }
 
-  addFile(fileId: string, data: Buffer, filePath: string, options: { reportedSize?: number; missing?: boolean } = {}): this {
+  addFile(
+    fileId: string,
+    data: Buffer,
+    filePath: string,
+    options: { reportedSize?: number; missing?: boolean } = {},
+  ): this {
     this.files.set(fileId, { filePath, data, ...options });
     return this;
   }
@@ -114,11 +119,20 @@ export class FakeTelegramApi {
 
   /** Messages sent to a chat (sendMessage and sendPhoto), in order. */
   sentTo(chatId: string | number): RecordedCall[] {
-    return this.calls.filter((c) => c.authorized && (c.method === 'sendMessage' || c.method === 'sendPhoto') && String(c.params.chat_id) === String(chatId));
+    return this.calls.filter(
+      (c) =>
+        c.authorized &&
+        (c.method === 'sendMessage' || c.method === 'sendPhoto') &&
+        String(c.params.chat_id) === String(chatId),
+    );
   }
 
   /** Resolves when `count` calls match, polling; rejects after `timeoutMs`. */
-  async waitFor(method: string, where: (params: Record<string, unknown>) => boolean = () => true, options: { count?: number; timeoutMs?: number } = {}): Promise<RecordedCall[]> {
+  async waitFor(
+    method: string,
+    where: (params: Record<string, unknown>) => boolean = () => true,
+    options: { count?: number; timeoutMs?: number } = {},
+  ): Promise<RecordedCall[]> {
     const deadline = Date.now() + (options.timeoutMs ?? 10_000);
     const count = options.count ?? 1;
     for (;;) {
@@ -159,9 +173,20 @@ export class FakeTelegramApi {
         res.on('close', () => this.hanging.delete(res));
         return;
       }
-      if (fault.status === 429) return error(res, 429, `Too Many Requests: retry after ${fault.retryAfter}`, { retry_after: fault.retryAfter });
-      if (fault.status >= 500) return json(res, fault.status, { ok: false, error_code: fault.status, description: fault.description ?? 'Internal Server Error' });
-      return error(res, fault.status, fault.description ?? defaultDescription(fault.status), fault.migrateToChatId !== undefined ? { migrate_to_chat_id: fault.migrateToChatId } : undefined);
+      if (fault.status === 429)
+        return error(res, 429, `Too Many Requests: retry after ${fault.retryAfter}`, { retry_after: fault.retryAfter });
+      if (fault.status >= 500)
+        return json(res, fault.status, {
+          ok: false,
+          error_code: fault.status,
+          description: fault.description ?? 'Internal Server Error',
+        });
+      return error(
+        res,
+        fault.status,
+        fault.description ?? defaultDescription(fault.status),
+        fault.migrateToChatId !== undefined ? { migrate_to_chat_id: fault.migrateToChatId } : undefined,
+      );
     }
     try {
       const result = await this.run(method, params, res);
@@ -179,7 +204,8 @@ export class FakeTelegramApi {
       case 'getMe':
         return BOT_USER;
       case 'setWebhook':
-        if (typeof p.url !== 'string') throw new ApiError(400, 'Bad Request: bad webhook: An HTTPS URL must be provided for webhook');
+        if (typeof p.url !== 'string')
+          throw new ApiError(400, 'Bad Request: bad webhook: An HTTPS URL must be provided for webhook');
         this.webhook = p.url === '' ? undefined : { url: p.url, secret: p.secret_token as string | undefined };
         return true;
       case 'deleteWebhook':
@@ -187,7 +213,11 @@ export class FakeTelegramApi {
         if (p.drop_pending_updates === true) this.updates = [];
         return true;
       case 'getWebhookInfo':
-        return { url: this.webhook?.url ?? '', has_custom_certificate: false, pending_update_count: this.updates.length };
+        return {
+          url: this.webhook?.url ?? '',
+          has_custom_certificate: false,
+          pending_update_count: this.updates.length,
+        };
       case 'getUpdates':
         return this.getUpdates(p, res);
       case 'sendMessage': {
@@ -200,20 +230,36 @@ export class FakeTelegramApi {
       }
       case 'sendPhoto': {
         const chatId = this.chatOf(p);
-        if (p.photo === undefined || p.photo === '') throw new ApiError(400, 'Bad Request: there is no photo in the request');
-        if (typeof p.caption === 'string' && p.caption.length > 1024) throw new ApiError(400, 'Bad Request: message caption is too long');
-        if (typeof p.photo === 'string' && !this.files.has(p.photo) && !/^https?:/.test(p.photo)) throw new ApiError(400, 'Bad Request: wrong file identifier/HTTP URL specified');
+        if (p.photo === undefined || p.photo === '')
+          throw new ApiError(400, 'Bad Request: there is no photo in the request');
+        if (typeof p.caption === 'string' && p.caption.length > 1024)
+          throw new ApiError(400, 'Bad Request: message caption is too long');
+        if (typeof p.photo === 'string' && !this.files.has(p.photo) && !/^https?:/.test(p.photo))
+          throw new ApiError(400, 'Bad Request: wrong file identifier/HTTP URL specified');
         checkMarkup(p.reply_markup);
-        return { message_id: this.nextMessageId(chatId), date: now(), chat: chatOf(chatId), from: BOT_USER, photo: [{ file_id: 'sent-photo', file_unique_id: 'u', width: 1, height: 1 }], caption: p.caption };
+        return {
+          message_id: this.nextMessageId(chatId),
+          date: now(),
+          chat: chatOf(chatId),
+          from: BOT_USER,
+          photo: [{ file_id: 'sent-photo', file_unique_id: 'u', width: 1, height: 1 }],
+          caption: p.caption,
+        };
       }
       case 'answerCallbackQuery':
-        if (typeof p.callback_query_id !== 'string' || p.callback_query_id === '') throw new ApiError(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
+        if (typeof p.callback_query_id !== 'string' || p.callback_query_id === '')
+          throw new ApiError(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');
         if (typeof p.text === 'string' && p.text.length > 200) throw new ApiError(400, 'Bad Request: MESSAGE_TOO_LONG');
         return true;
       case 'getFile': {
         const f = this.files.get(String(p.file_id));
         if (!f) throw new ApiError(400, 'Bad Request: invalid file_id');
-        return { file_id: p.file_id, file_unique_id: `u-${String(p.file_id)}`, file_size: f.reportedSize ?? f.data.length, file_path: f.filePath };
+        return {
+          file_id: p.file_id,
+          file_unique_id: `u-${String(p.file_id)}`,
+          file_size: f.reportedSize ?? f.data.length,
+          file_path: f.filePath,
+        };
       }
       default:
         throw new ApiError(404, 'Not Found: method not found');
@@ -221,7 +267,11 @@ export class FakeTelegramApi {
   }
 
   private async getUpdates(p: Record<string, unknown>, res: ServerResponse): Promise<unknown> {
-    if (this.webhook) throw new ApiError(409, "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first");
+    if (this.webhook)
+      throw new ApiError(
+        409,
+        "Conflict: can't use getUpdates method while webhook is active; use deleteWebhook to delete the webhook first",
+      );
     const offset = Number(p.offset ?? 0);
     // Calling with an offset confirms every update before it: they are gone for good.
     if (offset > 0) this.updates = this.updates.filter((u) => u.update_id >= offset);
@@ -262,7 +312,8 @@ export class FakeTelegramApi {
 
   private serveFile(token: string, path: string, res: ServerResponse): void {
     this.calls.push({ method: 'file', params: { path }, authorized: token === this.token, at: Date.now() });
-    const f = token === this.token ? [...this.files.values()].find((x) => x.filePath === path && !x.missing) : undefined;
+    const f =
+      token === this.token ? [...this.files.values()].find((x) => x.filePath === path && !x.missing) : undefined;
     if (!f) return json(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
     res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': f.data.length });
     res.end(f.data);
@@ -296,7 +347,9 @@ function chatOf(chatId: string): { id: number; type: string } {
 
 function checkMarkup(markup: unknown): void {
   if (markup === undefined) return;
-  const parsed = (typeof markup === 'string' ? JSON.parse(markup) : markup) as { inline_keyboard?: Array<Array<{ text?: string; callback_data?: string }>> };
+  const parsed = (typeof markup === 'string' ? JSON.parse(markup) : markup) as {
+    inline_keyboard?: Array<Array<{ text?: string; callback_data?: string }>>;
+  };
   for (const row of parsed.inline_keyboard ?? []) {
     for (const button of row) {
       if (!button.text) throw new ApiError(400, 'Bad Request: text buttons are unallowed in the inline keyboard');
@@ -323,7 +376,8 @@ async function readParams(req: IncomingMessage): Promise<Record<string, unknown>
   if (body.length === 0) return {};
   const type = req.headers['content-type'] ?? '';
   if (type.startsWith('application/json')) return JSON.parse(body.toString('utf8')) as Record<string, unknown>;
-  if (type.startsWith('application/x-www-form-urlencoded')) return Object.fromEntries(new URLSearchParams(body.toString('utf8')));
+  if (type.startsWith('application/x-www-form-urlencoded'))
+    return Object.fromEntries(new URLSearchParams(body.toString('utf8')));
   const boundary = /boundary=([^;]+)/.exec(type)?.[1];
   if (type.startsWith('multipart/form-data') && boundary) return parseMultipart(body, boundary);
   return {};

@@ -15,7 +15,8 @@ for (const dialect of DIALECTS) {
     let store: TestStore;
     let h: Harness;
     let leak: Ticket;
-    const byRef = async (reference: string): Promise<Ticket> => (await new KyselyTicketStore(store.db).findByReference(reference))!;
+    const byRef = async (reference: string): Promise<Ticket> =>
+      (await new KyselyTicketStore(store.db).findByReference(reference))!;
     const room = () => h.groupTexts(ROOM);
     /** Everything the two reporters received, as one text. */
     const residentsHeard = () => [...h.inbox('alice'), ...h.inbox('bob')].join('\n');
@@ -40,7 +41,9 @@ for (const dialect of DIALECTS) {
       await h.sayInGroup(ROOM, 'wang', REASON);
       await h.sayInGroup(ROOM, 'wang', PLAN);
       const preview = h.sender.sent.filter((s) => s.chatId === ROOM).at(-1)!.message;
-      expect(preview.text).toContain(messages('zh-CN').explainedToResident({ reference: 'W-0001', reason: REASON, plan: PLAN }));
+      expect(preview.text).toContain(
+        messages('zh-CN').explainedToResident({ reference: 'W-0001', reason: REASON, plan: PLAN }),
+      );
       expect(preview.text).toContain('2 位反映人');
       expect(preview.buttons?.flat().map((b) => b.data)).toEqual([`st:expok:${leak.id}`, `st:expno:${leak.id}`]);
       expect((await byRef('W-0001')).status).toBe('open');
@@ -63,7 +66,11 @@ for (const dialect of DIALECTS) {
     it('previews the text in every language the reporters use', async () => {
       await h.say('carol', '/lang en');
       // An English-speaking neighbour among the reporters (as duplicate matching or a merge makes one).
-      const carol = await store.db.selectFrom('resident_identities').select('resident_id').where('platform_user_id', '=', 'carol').executeTakeFirstOrThrow();
+      const carol = await store.db
+        .selectFrom('resident_identities')
+        .select('resident_id')
+        .where('platform_user_id', '=', 'carol')
+        .executeTakeFirstOrThrow();
       await new KyselyTicketStore(store.db).addReporter(leak.id, carol.resident_id, false, h.clock.now());
       await h.sayInGroup(ROOM, 'wang', '/explain W-0001');
       await h.sayInGroup(ROOM, 'wang', REASON);
@@ -99,7 +106,7 @@ for (const dialect of DIALECTS) {
       });
     }
 
-    it('cancels with the preview\'s cancel button', async () => {
+    it("cancels with the preview's cancel button", async () => {
       await h.sayInGroup(ROOM, 'wang', '/explain W-0001');
       await h.sayInGroup(ROOM, 'wang', REASON);
       await h.sayInGroup(ROOM, 'wang', PLAN);
@@ -166,7 +173,7 @@ for (const dialect of DIALECTS) {
       expect(residentsHeard()).not.toContain(PLAN);
     });
 
-    it('works in a staff member\'s private chat without filing the answers as complaints', async () => {
+    it("works in a staff member's private chat without filing the answers as complaints", async () => {
       await h.say('wang', '/explain W-0001');
       expect(h.inbox('wang').at(-1)).toContain('原因');
       await h.say('wang', '3号楼主水管漏水，管道老化需要整体更换');
@@ -191,7 +198,11 @@ for (const dialect of DIALECTS) {
       await h.sayInGroup(ROOM, 'wang', '/explain W-0001');
       await h.sayInGroup(ROOM, 'wang', REASON);
       await h.sayInGroup(ROOM, 'wang', PLAN);
-      await store.db.updateTable('members').set({ revoked_at: h.clock.now().toISOString() }).where('subject_id', '=', 'wang').execute();
+      await store.db
+        .updateTable('members')
+        .set({ revoked_at: h.clock.now().toISOString() })
+        .where('subject_id', '=', 'wang')
+        .execute();
       await h.pressInGroup(ROOM, 'wang', `st:expok:${leak.id}`);
       await h.sayInGroup(ROOM, 'wang', '确认');
       expect((await byRef('W-0001')).status).toBe('open');

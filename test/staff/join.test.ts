@@ -11,7 +11,8 @@ for (const dialect of DIALECTS) {
     let store: TestStore;
     let h: Harness;
     const members = () => new KyselyMemberStore(store.db);
-    const code = async (role: 'staff' | 'committee' = 'staff') => (await members().createInvite(role, new Date(h.clock.now().getTime() + 86_400_000), h.clock.now())).code;
+    const code = async (role: 'staff' | 'committee' = 'staff') =>
+      (await members().createInvite(role, new Date(h.clock.now().getTime() + 86_400_000), h.clock.now())).code;
 
     beforeAll(async () => {
       store = await createTestStore(dialect);
@@ -105,7 +106,10 @@ for (const dialect of DIALECTS) {
         const tickets = new KyselyTicketStore(store.db);
         const filed = (await tickets.list()).reverse().map((t) => t.reference);
         const urgent = (await tickets.list()).find((t) => t.urgency === 'urgent')!.reference;
-        expect(cards.map((c) => /[A-Z]-\d{4}/.exec(c.message.text)![0])).toEqual([urgent, ...filed.filter((r) => r !== urgent).slice(0, 4)]);
+        expect(cards.map((c) => /[A-Z]-\d{4}/.exec(c.message.text)![0])).toEqual([
+          urgent,
+          ...filed.filter((r) => r !== urgent).slice(0, 4),
+        ]);
         // The cards work like any card: buttons carry the ticket.
         expect(cards[0]!.message.buttons?.flat()[0]?.data).toMatch(/^st:ack:\d+$/);
       });

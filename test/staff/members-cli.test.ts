@@ -11,44 +11,53 @@ const T0 = new Date('2026-11-23T02:00:00.000Z');
 for (const dialect of DIALECTS) {
   describe(`${dialect}: linli members and linli revoke`, () => {
     // Four CLI processes, each a second or more on a loaded machine.
-    it('lists members in local time, revokes by id and by platform:id, and says when nothing matched', { timeout: 120_000 }, async () => {
-      const store = await createTestStore(dialect);
-      const dir = mkdtempSync(join(tmpdir(), 'linli-members-'));
-      try {
-        const members = new KyselyMemberStore(store.db);
-        const wang = await members.grant({ platform: 'telegram', kind: 'user', id: '100', displayName: 'Wang Li' }, 'staff', T0);
-        await members.grant({ platform: 'telegram', kind: 'user', id: '100' }, 'admin', T0);
-        const room = await members.grant({ platform: 'telegram', kind: 'group', id: '-1001' }, 'staff', T0);
-        const linli = (...args: string[]) => runCli(args, { cwd: dir, env: { DATABASE_URL: store.config.url, TIMEZONE: 'Asia/Shanghai' } });
+    it(
+      'lists members in local time, revokes by id and by platform:id, and says when nothing matched',
+      { timeout: 120_000 },
+      async () => {
+        const store = await createTestStore(dialect);
+        const dir = mkdtempSync(join(tmpdir(), 'linli-members-'));
+        try {
+          const members = new KyselyMemberStore(store.db);
+          const wang = await members.grant(
+            { platform: 'telegram', kind: 'user', id: '100', displayName: 'Wang Li' },
+            'staff',
+            T0,
+          );
+          await members.grant({ platform: 'telegram', kind: 'user', id: '100' }, 'admin', T0);
+          const room = await members.grant({ platform: 'telegram', kind: 'group', id: '-1001' }, 'staff', T0);
+          const linli = (...args: string[]) =>
+            runCli(args, { cwd: dir, env: { DATABASE_URL: store.config.url, TIMEZONE: 'Asia/Shanghai' } });
 
-        const listed = await linli('members', '--estate', 'default');
-        expect(listed.code).toBe(0);
-        expect(listed.stdout.split('\n')).toEqual([
-          'id\trole\tplatform\tname\tchat\tjoined\trevoked',
-          `${wang.id}\tstaff\ttelegram\tWang Li\tuser:100\t2026-11-23 10:00\t-`,
-          `${wang.id + 1}\tadmin\ttelegram\t-\tuser:100\t2026-11-23 10:00\t-`,
-          `${room.id}\tstaff\ttelegram\t-\tgroup:-1001\t2026-11-23 10:00\t-`,
-          '',
-        ]);
+          const listed = await linli('members', '--estate', 'default');
+          expect(listed.code).toBe(0);
+          expect(listed.stdout.split('\n')).toEqual([
+            'id\trole\tplatform\tname\tchat\tjoined\trevoked',
+            `${wang.id}\tstaff\ttelegram\tWang Li\tuser:100\t2026-11-23 10:00\t-`,
+            `${wang.id + 1}\tadmin\ttelegram\t-\tuser:100\t2026-11-23 10:00\t-`,
+            `${room.id}\tstaff\ttelegram\t-\tgroup:-1001\t2026-11-23 10:00\t-`,
+            '',
+          ]);
 
-        const byId = await linli('revoke', String(room.id));
-        expect(byId.code).toBe(0);
-        expect(byId.stdout).toContain(`${room.id}\tstaff\ttelegram\t-\tgroup:-1001`);
-        expect(byId.stderr).toContain('no more cards or agendas');
-        expect(await members.groups('staff')).toEqual([]);
+          const byId = await linli('revoke', String(room.id));
+          expect(byId.code).toBe(0);
+          expect(byId.stdout).toContain(`${room.id}\tstaff\ttelegram\t-\tgroup:-1001`);
+          expect(byId.stderr).toContain('no more cards or agendas');
+          expect(await members.groups('staff')).toEqual([]);
 
-        const bySubject = await linli('revoke', 'telegram:100');
-        expect(bySubject.stdout.trim().split('\n')).toHaveLength(2);
-        expect(bySubject.stderr).toContain('Revoked 2 roles');
-        expect(await members.rolesOf('telegram', '100')).toEqual([]);
+          const bySubject = await linli('revoke', 'telegram:100');
+          expect(bySubject.stdout.trim().split('\n')).toHaveLength(2);
+          expect(bySubject.stderr).toContain('Revoked 2 roles');
+          expect(await members.rolesOf('telegram', '100')).toEqual([]);
 
-        const unknown = await linli('revoke', '#424242');
-        expect(unknown.code).toBe(1);
-        expect(unknown.stderr).toContain('No member #424242');
-      } finally {
-        rmSync(dir, { recursive: true, force: true });
-        await store.cleanup();
-      }
-    });
+          const unknown = await linli('revoke', '#424242');
+          expect(unknown.code).toBe(1);
+          expect(unknown.stderr).toContain('No member #424242');
+        } finally {
+          rmSync(dir, { recursive: true, force: true });
+          await store.cleanup();
+        }
+      },
+    );
   });
 }

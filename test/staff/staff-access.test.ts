@@ -13,7 +13,8 @@ for (const dialect of DIALECTS) {
     let store: TestStore;
     let h: Harness;
     const members = () => new KyselyMemberStore(store.db);
-    const byRef = async (reference: string): Promise<Ticket> => (await new KyselyTicketStore(store.db).findByReference(reference))!;
+    const byRef = async (reference: string): Promise<Ticket> =>
+      (await new KyselyTicketStore(store.db).findByReference(reference))!;
     const lastIn = (chatId: string) => h.sender.sent.filter((s) => s.chatId === chatId).at(-1)!.message;
 
     beforeAll(async () => {
@@ -23,14 +24,18 @@ for (const dialect of DIALECTS) {
       await store.reset();
       h = await createHarness(store);
       await h.registerStaff(ROOM, ['wang', 'li']);
-      await members().grant({ platform: PLATFORM, kind: 'user', id: 'boss', displayName: 'boss' }, 'admin', h.clock.now());
+      await members().grant(
+        { platform: PLATFORM, kind: 'user', id: 'boss', displayName: 'boss' },
+        'admin',
+        h.clock.now(),
+      );
     });
     afterAll(async () => {
       await store.cleanup();
     });
 
     describe('revoking', () => {
-      it('lets an admin list members and revoke one; the revoked member\'s commands and buttons stop at once', async () => {
+      it("lets an admin list members and revoke one; the revoked member's commands and buttons stop at once", async () => {
         await h.say('ada', '8栋门禁坏了');
         const ticket = await byRef('S-0001');
         const li = (await members().find(PLATFORM, 'user', 'li', 'staff'))!;
@@ -59,7 +64,13 @@ for (const dialect of DIALECTS) {
       it('revokes every role of a platform:user id from a private chat, and a group registration', async () => {
         await members().grant({ platform: PLATFORM, kind: 'user', id: 'li' }, 'committee', h.clock.now());
         await h.say('boss', '/revoke test:li');
-        expect(h.inbox('boss').at(-1)!.split('\n').filter((l) => l.startsWith('#'))).toHaveLength(2);
+        expect(
+          h
+            .inbox('boss')
+            .at(-1)!
+            .split('\n')
+            .filter((l) => l.startsWith('#')),
+        ).toHaveLength(2);
         expect(await members().rolesOf(PLATFORM, 'li')).toEqual([]);
 
         await h.say('boss', `/revoke test:${ROOM}`);
@@ -88,7 +99,11 @@ for (const dialect of DIALECTS) {
       it('grants a revoked person the role again with a fresh code, on the same member row', async () => {
         const li = (await members().find(PLATFORM, 'user', 'li', 'staff'))!;
         await members().revoke({ kind: 'id', id: li.id }, h.clock.now());
-        const { code } = await members().createInvite('staff', new Date(h.clock.now().getTime() + 86_400_000), h.clock.now());
+        const { code } = await members().createInvite(
+          'staff',
+          new Date(h.clock.now().getTime() + 86_400_000),
+          h.clock.now(),
+        );
         await h.say('li', `/join ${code}`);
         expect(h.inbox('li').at(-1)).toContain('已为您开通');
         expect(await members().find(PLATFORM, 'user', 'li', 'staff')).toMatchObject({ id: li.id, revokedAt: null });
@@ -144,7 +159,12 @@ for (const dialect of DIALECTS) {
 
       it('/category with a category named in any language', async () => {
         await h.say('ada', '7栋楼上装修太吵了');
-        for (const [word, category] of [['绿化', 'greening'], ['維修清潔', 'upkeep'], ['water supply', 'water_supply'], ['security', 'security']] as const) {
+        for (const [word, category] of [
+          ['绿化', 'greening'],
+          ['維修清潔', 'upkeep'],
+          ['water supply', 'water_supply'],
+          ['security', 'security'],
+        ] as const) {
           await h.sayInGroup(ROOM, 'wang', `/category O-0001 ${word}`);
           expect((await byRef('O-0001')).category, word).toBe(category);
         }

@@ -15,7 +15,8 @@ for (const dialect of DIALECTS) {
     let h: Harness;
     const ticketStore = () => new KyselyTicketStore(store.db);
     const byRef = async (reference: string): Promise<Ticket> => (await ticketStore().findByReference(reference))!;
-    const kinds = async (reference: string) => (await ticketStore().events((await byRef(reference)).id)).map((e) => e.kind);
+    const kinds = async (reference: string) =>
+      (await ticketStore().events((await byRef(reference)).id)).map((e) => e.kind);
 
     beforeAll(async () => {
       store = await createTestStore(dialect);
@@ -42,7 +43,12 @@ for (const dialect of DIALECTS) {
       expect(card.text).toContain(leak.reference);
       expect(card.text).not.toContain('2单元');
       expect(card.text).not.toContain('alice');
-      expect(card.buttons?.flat().map((b) => b.data)).toEqual([`st:ack:${leak.id}`, `st:res:${leak.id}`, `st:exp:${leak.id}`, `st:cat:${leak.id}`]);
+      expect(card.buttons?.flat().map((b) => b.data)).toEqual([
+        `st:ack:${leak.id}`,
+        `st:res:${leak.id}`,
+        `st:exp:${leak.id}`,
+        `st:cat:${leak.id}`,
+      ]);
 
       await h.sayInGroup(STAFF_ROOM, 'wang', `/reply ${leak.reference} 维修师傅下午两点到`);
       for (const user of ['alice', 'bob']) expect(h.inbox(user).at(-1)).toContain('维修师傅下午两点到');
@@ -60,7 +66,10 @@ for (const dialect of DIALECTS) {
       await h.sayInGroup(STAFF_ROOM, 'wang', '确认');
       const explained = await byRef(leak.reference);
       expect(explained.status).toBe('explained');
-      expect(explained.explanation).toEqual({ reason: '主管道老化，需要整体更换', plan: '已申请维修基金，明年春节前完成改造' });
+      expect(explained.explanation).toEqual({
+        reason: '主管道老化，需要整体更换',
+        plan: '已申请维修基金，明年春节前完成改造',
+      });
       for (const user of ['alice', 'bob']) {
         const last = h.inbox(user).at(-1)!;
         expect(last).toContain('主管道老化');
@@ -68,7 +77,8 @@ for (const dialect of DIALECTS) {
         // The agenda is compiled the Monday after: the explanation goes to the next meeting, not this week's.
         expect(last).toContain('下一次三方联席会议');
       }
-      const explainedIn = (locale: Locale) => messages(locale).explainedToResident({ reference: 'W-0001', reason: 'r', plan: 'p' });
+      const explainedIn = (locale: Locale) =>
+        messages(locale).explainedToResident({ reference: 'W-0001', reason: 'r', plan: 'p' });
       expect(explainedIn('zh-TW')).toContain('下一次三方聯席會議');
       expect(explainedIn('en')).toContain('the next tripartite meeting');
 
@@ -84,7 +94,11 @@ for (const dialect of DIALECTS) {
       const reopened = await byRef('U-0001');
       expect(reopened).toMatchObject({ status: 'open', reopenedCount: 1, resolvedAt: null });
       expect(h.groupTexts(STAFF_ROOM).at(-1)).toContain('没有解决');
-      const answers = await store.db.selectFrom('ticket_reporters').select(['rating', 'fixed_answer']).where('ticket_id', '=', lift.id).execute();
+      const answers = await store.db
+        .selectFrom('ticket_reporters')
+        .select(['rating', 'fixed_answer'])
+        .where('ticket_id', '=', lift.id)
+        .execute();
       expect(answers).toEqual([{ rating: 2, fixed_answer: 'no' }]);
       expect(await kinds('U-0001')).toEqual(['created', 'resolved', 'rated', 'reopened']);
     });
@@ -95,15 +109,31 @@ for (const dialect of DIALECTS) {
       h.clock.advance(3 * 3_600_000);
       await h.say('ada', '4');
       await h.say('ada', '没修好，还是不亮');
-      expect((await ticketStore().events((await byRef('U-0001')).id)).some((e) => e.kind === 'details_added' && e.data.text === '没修好，还是不亮')).toBe(true);
+      expect(
+        (await ticketStore().events((await byRef('U-0001')).id)).some(
+          (e) => e.kind === 'details_added' && e.data.text === '没修好，还是不亮',
+        ),
+      ).toBe(true);
       const ticket = await byRef('U-0001');
       expect(ticket).toMatchObject({ status: 'open', reopenedCount: 1 });
-      const answers = await store.db.selectFrom('ticket_reporters').select(['rating', 'fixed_answer']).where('ticket_id', '=', ticket.id).execute();
+      const answers = await store.db
+        .selectFrom('ticket_reporters')
+        .select(['rating', 'fixed_answer'])
+        .where('ticket_id', '=', ticket.id)
+        .execute();
       expect(answers).toEqual([{ rating: 4, fixed_answer: 'no' }]);
       expect(h.groupTexts(STAFF_ROOM).at(-1)).toContain('没有解决');
       await h.sayInGroup(STAFF_ROOM, 'wang', '/resolve U-0001 换了新灯泡');
       await h.say('ada', '修好了，谢谢');
-      expect((await store.db.selectFrom('ticket_reporters').select('fixed_answer').where('ticket_id', '=', ticket.id).executeTakeFirstOrThrow()).fixed_answer).toBe('yes');
+      expect(
+        (
+          await store.db
+            .selectFrom('ticket_reporters')
+            .select('fixed_answer')
+            .where('ticket_id', '=', ticket.id)
+            .executeTakeFirstOrThrow()
+        ).fixed_answer,
+      ).toBe('yes');
       expect(await kinds('U-0001')).toContain('confirmed_fixed');
     });
 
@@ -151,9 +181,15 @@ for (const dialect of DIALECTS) {
     it('relays a reply to the card and records it', async () => {
       await h.say('hal', '4号楼停水了');
       const card = h.sender.sent.find((s) => s.chatId === STAFF_ROOM && s.message.style === 'card')!;
-      const cardRow = await store.db.selectFrom('outbox').select('platform_message_id').where('chat_id', '=', STAFF_ROOM).executeTakeFirstOrThrow();
+      const cardRow = await store.db
+        .selectFrom('outbox')
+        .select('platform_message_id')
+        .where('chat_id', '=', STAFF_ROOM)
+        .executeTakeFirstOrThrow();
       expect(card).toBeDefined();
-      await h.sayInGroup(STAFF_ROOM, 'wang', '水务公司抢修中，预计傍晚恢复', { replyToMessageId: cardRow.platform_message_id! });
+      await h.sayInGroup(STAFF_ROOM, 'wang', '水务公司抢修中，预计傍晚恢复', {
+        replyToMessageId: cardRow.platform_message_id!,
+      });
       expect(h.inbox('hal').at(-1)).toContain('水务公司抢修中');
       expect(await kinds('W-0001')).toEqual(['created', 'replied']);
     });
@@ -210,11 +246,17 @@ for (const dialect of DIALECTS) {
       expect(shown).toContain('登记（居民）');
     });
 
-    it('shows the history in the staff language: staff by name, residents unnamed, only residents\' words masked', async () => {
+    it("shows the history in the staff language: staff by name, residents unnamed, only residents' words masked", async () => {
       await h.say('max', '3号楼门禁坏了，陌生人随便进');
       const ticket = (await ticketStore().list())[0]!;
       const max = (await ticketStore().reporterIds(ticket.id))[0]!;
-      await ticketStore().addEvent(ticket.id, 'details_added', { kind: 'resident', id: max }, { text: '李阿姨也说门禁坏了，电话13800138000' }, h.clock.now());
+      await ticketStore().addEvent(
+        ticket.id,
+        'details_added',
+        { kind: 'resident', id: max },
+        { text: '李阿姨也说门禁坏了，电话13800138000' },
+        h.clock.now(),
+      );
       await h.sayInGroup(STAFF_ROOM, 'wang', `/reply ${ticket.reference} 维修师傅已经出发`);
       await h.sayInGroup(STAFF_ROOM, 'wang', `/resolve ${ticket.reference} 王师傅换了门禁电源`);
       await h.sayInGroup(STAFF_ROOM, 'wang', `/show ${ticket.reference}`);
@@ -229,7 +271,10 @@ for (const dialect of DIALECTS) {
     });
 
     it('filters /tickets by category or status named in any language, and says so when a word is no filter', async () => {
-      await h.say('max', '3号楼电梯坏了好几天了，里面的按钮也不灵，门关上以后要等很久才动，老人小孩坐着都很害怕，希望物业赶快找人来修');
+      await h.say(
+        'max',
+        '3号楼电梯坏了好几天了，里面的按钮也不灵，门关上以后要等很久才动，老人小孩坐着都很害怕，希望物业赶快找人来修',
+      );
       await h.say('nia', '中心花园的草没人修剪');
       await h.sayInGroup(STAFF_ROOM, 'wang', `/resolve G-0001`);
       for (const word of ['维修保洁', '維修清潔', '維修保潔', 'upkeep', 'Repairs and cleaning']) {
@@ -245,7 +290,11 @@ for (const dialect of DIALECTS) {
         expect(list, word).not.toContain('U-0001');
       }
       await h.sayInGroup(STAFF_ROOM, 'wang', '/tickets');
-      const line = h.groupTexts(STAFF_ROOM).at(-1)!.split('\n').find((l) => l.includes('U-0001'))!;
+      const line = h
+        .groupTexts(STAFF_ROOM)
+        .at(-1)!
+        .split('\n')
+        .find((l) => l.includes('U-0001'))!;
       expect(line).toMatch(/…$/);
       await h.sayInGroup(STAFF_ROOM, 'wang', '/tickets 电梯');
       const unknown = h.groupTexts(STAFF_ROOM).at(-1)!;
@@ -254,7 +303,7 @@ for (const dialect of DIALECTS) {
       expect(unknown).toContain('工作人员指令');
     });
 
-    it('lets a resident withdraw their own ticket but not another\'s', async () => {
+    it("lets a resident withdraw their own ticket but not another's", async () => {
       await h.say('oli', '3号楼门口有条狗咬人');
       await h.say('pam', '/withdraw S-0001');
       expect((await byRef('S-0001')).status).toBe('open');
@@ -272,7 +321,12 @@ for (const dialect of DIALECTS) {
       expect(await checkDeadlines(h.core)).toBe(1);
       expect(await checkDeadlines(h.core)).toBe(0);
       await h.settle();
-      expect(h.groupTexts(STAFF_ROOM).slice(before).filter((t) => t.includes('回复时限'))).toHaveLength(1);
+      expect(
+        h
+          .groupTexts(STAFF_ROOM)
+          .slice(before)
+          .filter((t) => t.includes('回复时限')),
+      ).toHaveLength(1);
       h.clock.advance(2 * 86_400_000);
       expect(await checkDeadlines(h.core)).toBe(1);
       expect(await kinds('W-0001')).toEqual(['created', 'overdue', 'overdue']);
@@ -280,7 +334,14 @@ for (const dialect of DIALECTS) {
     });
 
     it('asks a group it was added to for an invite code, and ignores chatter there until registered', async () => {
-      await h.save({ platform: PLATFORM, eventId: 'join-1', kind: 'join', chat: { id: 'fresh-room', type: 'group' }, sender: { id: 'boss' }, occurredAt: new Date().toISOString() });
+      await h.save({
+        platform: PLATFORM,
+        eventId: 'join-1',
+        kind: 'join',
+        chat: { id: 'fresh-room', type: 'group' },
+        sender: { id: 'boss' },
+        occurredAt: new Date().toISOString(),
+      });
       await h.settle();
       expect(h.groupTexts('fresh-room')).toHaveLength(1);
       expect(h.groupTexts('fresh-room')[0]).toContain('/join');
@@ -290,7 +351,11 @@ for (const dialect of DIALECTS) {
 
     it('grants roles by one-time invite codes, for people and groups', async () => {
       const members = new KyselyMemberStore(store.db);
-      const { code } = await members.createInvite('staff', new Date(h.clock.now().getTime() + 86_400_000), h.clock.now());
+      const { code } = await members.createInvite(
+        'staff',
+        new Date(h.clock.now().getTime() + 86_400_000),
+        h.clock.now(),
+      );
       await h.say('sam', '/join WRONG-CODE-00');
       expect(h.inbox('sam').at(-1)).toContain('邀请码无效');
       await h.sayInGroup('new-room', 'sam', `/join ${code.toLowerCase()}`);

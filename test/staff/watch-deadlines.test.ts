@@ -30,7 +30,10 @@ for (const dialect of DIALECTS) {
       now: h.core.now,
     });
     const ticket = async () => (await new KyselyTicketStore(store.db).list())[0]!;
-    const events = async () => (await new KyselyTicketStore(store.db).events((await ticket()).id)).filter((e) => e.kind === 'reminded' || e.kind === 'escalated');
+    const events = async () =>
+      (await new KyselyTicketStore(store.db).events((await ticket()).id)).filter(
+        (e) => e.kind === 'reminded' || e.kind === 'escalated',
+      );
 
     beforeAll(async () => {
       store = await createTestStore(dialect);
@@ -80,14 +83,20 @@ for (const dialect of DIALECTS) {
       expect(toParty[0]).toContain('现提请社区党支部督办');
       const staff = h.groupTexts(STAFF_ROOM).slice(staffBefore);
       expect(staff.filter((t) => t.startsWith('⏳'))).toHaveLength(2);
-      expect(staff.filter((t) => t.startsWith('⏳ W-0001 的回复时限快到了（2026-11-23 15:30，还剩 1 小时）'))).toHaveLength(1);
+      expect(
+        staff.filter((t) => t.startsWith('⏳ W-0001 的回复时限快到了（2026-11-23 15:30，还剩 1 小时）')),
+      ).toHaveLength(1);
       for (const text of [...toBoss, ...toCommittee, ...toParty, ...staff]) {
         for (const secret of PRIVATE) expect(text).not.toContain(secret);
       }
 
       // Each rung falls due its delay after the one below, in working time: 4 working hours after
       // Monday 15:30 is Tuesday 10:30; two working days later Thursday 10:30; three more, Tuesday 10:30.
-      const steps = await store.db.selectFrom('ticket_escalations').select(['step', 'due_at', 'recipients']).orderBy('due_at').execute();
+      const steps = await store.db
+        .selectFrom('ticket_escalations')
+        .select(['step', 'due_at', 'recipients'])
+        .orderBy('due_at')
+        .execute();
       expect(steps.map((s) => [s.step, new Date(s.due_at).toISOString(), s.recipients])).toEqual([
         ['remind_response', cst('2026-11-23T14:30').toISOString(), 1],
         ['admin', cst('2026-11-24T10:30').toISOString(), 1],
@@ -120,7 +129,11 @@ for (const dialect of DIALECTS) {
       expect((await events()).filter((e) => e.kind === 'escalated')).toEqual([]);
       h.clock.current = new Date((await ticket()).resolutionDueAt.getTime() + 30 * 24 * HOUR);
       expect(await watchDeadlines(deps(store.db))).toMatchObject({ escalated: 3 });
-      expect((await events()).filter((e) => e.kind === 'escalated').map((e) => e.data.deadline)).toEqual(['resolution', 'resolution', 'resolution']);
+      expect((await events()).filter((e) => e.kind === 'escalated').map((e) => e.data.deadline)).toEqual([
+        'resolution',
+        'resolution',
+        'resolution',
+      ]);
       expect(await watchDeadlines(deps(store.db))).toEqual({ reminded: 0, escalated: 0 });
     });
 
@@ -138,15 +151,25 @@ for (const dialect of DIALECTS) {
     });
 
     it('records a rung in the history even when nobody holds it, and leaves revoked members out', async () => {
-      await new KyselyMemberStore(store.db).revoke({ kind: 'subject', platform: PLATFORM, subjectId: 'boss' }, h.clock.now());
+      await new KyselyMemberStore(store.db).revoke(
+        { kind: 'subject', platform: PLATFORM, subjectId: 'boss' },
+        h.clock.now(),
+      );
       await h.say('dan', '3号楼停水了');
       h.clock.current = new Date((await ticket()).responseDueAt.getTime() + 5 * 24 * HOUR);
       await watchDeadlines(deps(store.db));
       await h.settle();
       expect(h.sender.textsTo('boss')).toEqual([]);
-      const admin = await store.db.selectFrom('ticket_escalations').selectAll().where('step', '=', 'admin').executeTakeFirstOrThrow();
+      const admin = await store.db
+        .selectFrom('ticket_escalations')
+        .selectAll()
+        .where('step', '=', 'admin')
+        .executeTakeFirstOrThrow();
       expect(admin.recipients).toBe(0);
-      expect((await events()).filter((e) => e.kind === 'escalated').map((e) => e.data.level)).toEqual(['admin', 'committee']);
+      expect((await events()).filter((e) => e.kind === 'escalated').map((e) => e.data.level)).toEqual([
+        'admin',
+        'committee',
+      ]);
     });
   });
 }

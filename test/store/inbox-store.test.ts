@@ -49,7 +49,11 @@ for (const dialect of DIALECTS) {
 
     it('ignores a repeat that arrives at two instances at once', async () => {
       const other = new KyselyInboxStore(store.reopen().db);
-      const results = await Promise.all([inbox.save(event('7'), T0), other.save(event('7'), T0), inbox.save(event('7'), T0)]);
+      const results = await Promise.all([
+        inbox.save(event('7'), T0),
+        other.save(event('7'), T0),
+        inbox.save(event('7'), T0),
+      ]);
       expect(results.map((r) => r.kind).sort()).toEqual(['duplicate', 'duplicate', 'saved']);
     });
 
@@ -63,11 +67,27 @@ for (const dialect of DIALECTS) {
       await inbox.save(event('1002'), T0);
       const id = saved.kind === 'saved' ? saved.id : -1;
       await failItem(store.db, 'inbox', id, 'handler threw', undefined);
-      expect(await inbox.failed()).toEqual([{ id, platform: 'telegram', eventId: '1001', chatId: '42', attempts: 1, lastError: 'handler threw', receivedAt: T0 }]);
+      expect(await inbox.failed()).toEqual([
+        {
+          id,
+          platform: 'telegram',
+          eventId: '1001',
+          chatId: '42',
+          attempts: 1,
+          lastError: 'handler threw',
+          receivedAt: T0,
+        },
+      ]);
       const later = new Date(T0.getTime() + 60_000);
       expect(await inbox.retryFailed(later)).toBe(1);
       expect(await inbox.failed()).toEqual([]);
-      expect(await store.db.selectFrom('inbox').select(['status', 'attempts', 'next_attempt_at']).where('id', '=', id).executeTakeFirst()).toEqual({
+      expect(
+        await store.db
+          .selectFrom('inbox')
+          .select(['status', 'attempts', 'next_attempt_at'])
+          .where('id', '=', id)
+          .executeTakeFirst(),
+      ).toEqual({
         status: 'pending',
         attempts: 0,
         next_attempt_at: later.toISOString(),

@@ -18,7 +18,15 @@ for (const dialect of DIALECTS) {
       expect(await claimJobRun(store.db, 'agenda', '2026-W10', T0)).toBe(true);
       expect(await claimJobRun(store.db, 'agenda', '2026-W10', T0)).toBe(false);
       expect(await store.db.selectFrom('job_runs').selectAll().execute()).toEqual([
-        { job: 'agenda', slot: '2026-W10', instance: INSTANCE_ID, started_at: T0.toISOString(), finished_at: null, status: 'running', error: null },
+        {
+          job: 'agenda',
+          slot: '2026-W10',
+          instance: INSTANCE_ID,
+          started_at: T0.toISOString(),
+          finished_at: null,
+          status: 'running',
+          error: null,
+        },
       ]);
     });
 
@@ -26,7 +34,10 @@ for (const dialect of DIALECTS) {
       const other = store.reopen();
       expect(await claimJobRun(store.db, 'agenda', '2026-W10', T0)).toBe(true);
       expect(await claimJobRun(other.db, 'agenda', '2026-W10', T0)).toBe(false);
-      const racing = await Promise.all([claimJobRun(store.db, 'agenda', '2026-W11', T0), claimJobRun(other.db, 'agenda', '2026-W11', T0)]);
+      const racing = await Promise.all([
+        claimJobRun(store.db, 'agenda', '2026-W11', T0),
+        claimJobRun(other.db, 'agenda', '2026-W11', T0),
+      ]);
       expect(racing.sort()).toEqual([false, true]);
     });
 
@@ -42,7 +53,11 @@ for (const dialect of DIALECTS) {
       const end = new Date(T0.getTime() + 5_000);
       await finishJobRun(store.db, 'agenda', '2026-W10', end);
       await finishJobRun(store.db, 'agenda', '2026-W11', end, new Error('no chat registered'));
-      const rows = await store.db.selectFrom('job_runs').select(['slot', 'status', 'finished_at', 'error']).orderBy('slot').execute();
+      const rows = await store.db
+        .selectFrom('job_runs')
+        .select(['slot', 'status', 'finished_at', 'error'])
+        .orderBy('slot')
+        .execute();
       expect(rows).toEqual([
         { slot: '2026-W10', status: 'done', finished_at: end.toISOString(), error: null },
         { slot: '2026-W11', status: 'failed', finished_at: end.toISOString(), error: 'no chat registered' },

@@ -1,5 +1,11 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { hashInviteCode, JOIN_WINDOW_MS, KyselyMemberStore, newInviteCode, parseMemberSelector } from '../../src/store/member-store.ts';
+import {
+  hashInviteCode,
+  JOIN_WINDOW_MS,
+  KyselyMemberStore,
+  newInviteCode,
+  parseMemberSelector,
+} from '../../src/store/member-store.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
 
 const T0 = new Date('2026-03-02T01:00:00.000Z');
@@ -12,7 +18,8 @@ const staffGroup = { platform: 'telegram', kind: 'group', id: '-1001' } as const
 
 describe('invite codes', () => {
   it('are three dash-separated groups from an alphabet without look-alikes', () => {
-    for (let i = 0; i < 50; i++) expect(newInviteCode()).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{2}$/);
+    for (let i = 0; i < 50; i++)
+      expect(newInviteCode()).toMatch(/^[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{4}-[A-HJKMNP-Z2-9]{2}$/);
   });
 
   it('hash the same whatever the case, spaces and dashes', () => {
@@ -48,7 +55,17 @@ for (const dialect of DIALECTS) {
     it('grants the role once: the same code does not work a second time', async () => {
       const { code } = await members.createInvite('staff', IN_3_DAYS, T0);
       const granted = await members.redeem(code, alice, T0);
-      expect(granted).toMatchObject({ kind: 'granted', member: { platform: 'telegram', subjectKind: 'user', subjectId: '100', role: 'staff', displayName: 'Alice', grantedAt: T0 } });
+      expect(granted).toMatchObject({
+        kind: 'granted',
+        member: {
+          platform: 'telegram',
+          subjectKind: 'user',
+          subjectId: '100',
+          role: 'staff',
+          displayName: 'Alice',
+          grantedAt: T0,
+        },
+      });
       expect(await members.redeem(code, bob, T0)).toEqual({ kind: 'invalid' });
       expect(await members.redeem(code, alice, T0)).toEqual({ kind: 'invalid' });
       expect(await members.rolesOf('telegram', '100')).toEqual(['staff']);
@@ -81,14 +98,21 @@ for (const dialect of DIALECTS) {
       const first = await members.createInvite('staff', IN_3_DAYS, T0);
       const second = await members.createInvite('staff', IN_3_DAYS, T0);
       await members.redeem(first.code, alice, T0);
-      expect(await members.redeem(second.code, alice, T0)).toMatchObject({ kind: 'already-member', member: { subjectId: '100', role: 'staff' } });
+      expect(await members.redeem(second.code, alice, T0)).toMatchObject({
+        kind: 'already-member',
+        member: { subjectId: '100', role: 'staff' },
+      });
       expect((await members.redeem(second.code, bob, T0)).kind).toBe('granted');
     });
 
     it('lets exactly one of two chats racing for one code win', async () => {
       const { code } = await members.createInvite('staff', IN_3_DAYS, T0);
       const elsewhere = new KyselyMemberStore(store.reopen().db);
-      const results = await Promise.all([members.redeem(code, alice, T0), elsewhere.redeem(code, bob, T0), members.redeem(code, staffGroup, T0)]);
+      const results = await Promise.all([
+        members.redeem(code, alice, T0),
+        elsewhere.redeem(code, bob, T0),
+        members.redeem(code, staffGroup, T0),
+      ]);
       expect(results.filter((r) => r.kind === 'granted')).toHaveLength(1);
       expect(results.filter((r) => r.kind === 'invalid')).toHaveLength(2);
       expect(await store.db.selectFrom('members').selectAll().execute()).toHaveLength(1);
@@ -102,8 +126,12 @@ for (const dialect of DIALECTS) {
       expect(await members.groups('committee')).toEqual([]);
       // A group is not a person: it holds no personal roles.
       expect(await members.rolesOf('telegram', '-1001')).toEqual([]);
-      expect(await members.find('telegram', 'group', '-1001', 'staff')).toEqual(result.kind === 'granted' ? result.member : undefined);
-      expect(await members.findById(result.kind === 'granted' ? result.member.id : -1)).toEqual(result.kind === 'granted' ? result.member : undefined);
+      expect(await members.find('telegram', 'group', '-1001', 'staff')).toEqual(
+        result.kind === 'granted' ? result.member : undefined,
+      );
+      expect(await members.findById(result.kind === 'granted' ? result.member.id : -1)).toEqual(
+        result.kind === 'granted' ? result.member : undefined,
+      );
     });
 
     it('revokes by id or by platform:id; a revoked member is found nowhere but in the full list', async () => {
@@ -116,10 +144,16 @@ for (const dialect of DIALECTS) {
       expect(await members.groups('staff')).toEqual([]);
       expect(await members.find('telegram', 'group', '-1001')).toBeUndefined();
 
-      expect((await members.revoke({ kind: 'subject', platform: 'telegram', subjectId: '100' }, T1)).map((m) => m.role)).toEqual(['staff', 'admin']);
+      expect(
+        (await members.revoke({ kind: 'subject', platform: 'telegram', subjectId: '100' }, T1)).map((m) => m.role),
+      ).toEqual(['staff', 'admin']);
       expect(await members.rolesOf('telegram', '100')).toEqual([]);
       expect(await members.findByName('telegram', 'Alice', ['staff', 'admin'])).toBeUndefined();
-      expect((await members.list()).map((m) => [m.id, m.revokedAt])).toEqual([[a.id, T1], [a.id + 1, T1], [group.id, T1]]);
+      expect((await members.list()).map((m) => [m.id, m.revokedAt])).toEqual([
+        [a.id, T1],
+        [a.id + 1, T1],
+        [group.id, T1],
+      ]);
     });
 
     it('grants a revoked role again on the same row, by invite or directly', async () => {
@@ -128,7 +162,10 @@ for (const dialect of DIALECTS) {
       const first = await members.grant(alice, 'staff', T0);
       await members.revoke({ kind: 'id', id: first.id }, T1);
       const { code } = await members.createInvite('staff', IN_3_DAYS, T0);
-      expect(await members.redeem(code, alice, T2)).toMatchObject({ kind: 'granted', member: { id: first.id, grantedAt: T2, revokedAt: null } });
+      expect(await members.redeem(code, alice, T2)).toMatchObject({
+        kind: 'granted',
+        member: { id: first.id, grantedAt: T2, revokedAt: null },
+      });
       await members.revoke({ kind: 'id', id: first.id }, T2);
       expect(await members.grant(alice, 'staff', T2)).toMatchObject({ id: first.id, revokedAt: null });
       expect(await store.db.selectFrom('members').selectAll().execute()).toHaveLength(1);
@@ -137,22 +174,40 @@ for (const dialect of DIALECTS) {
     it('reads member selectors: ids and platform:id', () => {
       expect(parseMemberSelector('12')).toEqual({ kind: 'id', id: 12 });
       expect(parseMemberSelector(' #7 ')).toEqual({ kind: 'id', id: 7 });
-      expect(parseMemberSelector('Telegram:-100123')).toEqual({ kind: 'subject', platform: 'telegram', subjectId: '-100123' });
-      expect(parseMemberSelector('line:U4af4980629')).toEqual({ kind: 'subject', platform: 'line', subjectId: 'U4af4980629' });
+      expect(parseMemberSelector('Telegram:-100123')).toEqual({
+        kind: 'subject',
+        platform: 'telegram',
+        subjectId: '-100123',
+      });
+      expect(parseMemberSelector('line:U4af4980629')).toEqual({
+        kind: 'subject',
+        platform: 'line',
+        subjectId: 'U4af4980629',
+      });
       for (const bad of ['', 'wang', '#', '12 13', ':x']) expect(parseMemberSelector(bad), bad).toBeUndefined();
     });
 
-    it('counts a chat\'s failed /join attempts within the window, and forgets older ones', async () => {
-      for (let i = 0; i < 3; i++) await members.recordJoinAttempt('telegram', '1', 'failed', new Date(T0.getTime() + i * 60_000));
+    it("counts a chat's failed /join attempts within the window, and forgets older ones", async () => {
+      for (let i = 0; i < 3; i++)
+        await members.recordJoinAttempt('telegram', '1', 'failed', new Date(T0.getTime() + i * 60_000));
       await members.recordJoinAttempt('telegram', '2', 'failed', T0);
       await members.recordJoinAttempt('telegram', '1', 'refused', new Date(T0.getTime() + 3 * 60_000));
       expect(await members.joinFailuresSince('telegram', '1', new Date(T0.getTime() - 1))).toHaveLength(3);
       expect(await members.joinFailuresSince('telegram', '1', T0)).toHaveLength(2);
       expect(await members.lastJoinRefusalSince('telegram', '1', T0)).toEqual(new Date(T0.getTime() + 3 * 60_000));
       await members.recordJoinAttempt('telegram', '1', 'failed', new Date(T0.getTime() + JOIN_WINDOW_MS + 90_000));
-      const left = await store.db.selectFrom('join_attempts').select(['chat_id', 'attempted_at']).orderBy('id').execute();
+      const left = await store.db
+        .selectFrom('join_attempts')
+        .select(['chat_id', 'attempted_at'])
+        .orderBy('id')
+        .execute();
       // Chat 1's attempts at T0 and T0+1 min left the window; chat 2's are left for chat 2 to prune.
-      expect(left.map((r) => [r.chat_id, (new Date(r.attempted_at).getTime() - T0.getTime()) / 60_000])).toEqual([['1', 2], ['2', 0], ['1', 3], ['1', 16.5]]);
+      expect(left.map((r) => [r.chat_id, (new Date(r.attempted_at).getTime() - T0.getTime()) / 60_000])).toEqual([
+        ['1', 2],
+        ['2', 0],
+        ['1', 3],
+        ['1', 16.5],
+      ]);
     });
   });
 }

@@ -5,8 +5,23 @@ import { migrateToLatest } from '../../src/store/migrate.ts';
 import { createTestStore, DIALECTS, MIGRATIONS, type TestStore } from '../support/databases.ts';
 
 const TABLES = [
-  'residents', 'resident_identities', 'members', 'invites', 'tickets', 'ticket_reporters', 'ticket_events', 'attachments',
-  'conversations', 'inbox', 'outbox', 'agendas', 'agenda_items', 'agenda_decisions', 'job_runs', 'counters', 'join_attempts',
+  'residents',
+  'resident_identities',
+  'members',
+  'invites',
+  'tickets',
+  'ticket_reporters',
+  'ticket_events',
+  'attachments',
+  'conversations',
+  'inbox',
+  'outbox',
+  'agendas',
+  'agenda_items',
+  'agenda_decisions',
+  'job_runs',
+  'counters',
+  'join_attempts',
 ] as const;
 
 describe('migrations/', () => {
@@ -52,7 +67,9 @@ for (const dialect of DIALECTS) {
       expect(results.flat()).toEqual(MIGRATIONS);
       expect(await appliedMigrations(store)).toEqual(MIGRATIONS);
       await store.db.insertInto('counters').values({ name: 'x', value: 1 }).execute();
-      expect(await other.db.selectFrom('counters').select('value').where('name', '=', 'x').executeTakeFirst()).toEqual({ value: 1 });
+      expect(await other.db.selectFrom('counters').select('value').where('name', '=', 'x').executeTakeFirst()).toEqual({
+        value: 1,
+      });
     });
 
     if (dialect === 'postgres') {
@@ -64,15 +81,23 @@ for (const dialect of DIALECTS) {
         await admin.connect();
         try {
           await admin.query(`create schema ${other}`);
-          await admin.query(`create table ${other}.kysely_migration (name varchar(255) primary key, timestamp varchar(255) not null)`);
-          await admin.query(`create table ${other}.kysely_migration_lock (id varchar(255) primary key, is_locked integer not null default 0)`);
-          await admin.query(`insert into ${other}.kysely_migration values ('${MIGRATIONS[0]}', '2026-01-01T00:00:00.000Z')`);
+          await admin.query(
+            `create table ${other}.kysely_migration (name varchar(255) primary key, timestamp varchar(255) not null)`,
+          );
+          await admin.query(
+            `create table ${other}.kysely_migration_lock (id varchar(255) primary key, is_locked integer not null default 0)`,
+          );
+          await admin.query(
+            `insert into ${other}.kysely_migration values ('${MIGRATIONS[0]}', '2026-01-01T00:00:00.000Z')`,
+          );
           await admin.query(`insert into ${other}.kysely_migration_lock values ('migration_lock', 0)`);
 
           expect(await migrateToLatest(store)).toEqual(MIGRATIONS);
           const { rows } = await sql<{ table_name: string }>`
             select table_name from information_schema.tables
-            where table_schema = current_schema() and table_name like 'kysely_migration%' order by table_name`.execute(store.db);
+            where table_schema = current_schema() and table_name like 'kysely_migration%' order by table_name`.execute(
+            store.db,
+          );
           expect(rows.map((r) => r.table_name)).toEqual(['kysely_migration', 'kysely_migration_lock']);
         } finally {
           await admin.query(`drop schema if exists ${other} cascade`);

@@ -17,10 +17,22 @@ for (const dialect of DIALECTS) {
     afterAll(() => store.cleanup());
 
     it('queues a message with buttons and gives it back', async () => {
-      const message = { text: '收到：W-0001', buttons: [[{ label: '解决了', data: 'fixed:1' }]], style: 'quick-replies' as const };
+      const message = {
+        text: '收到：W-0001',
+        buttons: [[{ label: '解决了', data: 'fixed:1' }]],
+        style: 'quick-replies' as const,
+      };
       expect(await outbox.enqueue({ platform: 'telegram', chatId: '42', message }, T0)).toBe(true);
       const [item] = await outbox.forChat('telegram', '42');
-      expect(item).toMatchObject({ platform: 'telegram', chatId: '42', message, attempts: 0, ticketId: null, createdAt: T0, status: 'pending' });
+      expect(item).toMatchObject({
+        platform: 'telegram',
+        chatId: '42',
+        message,
+        attempts: 0,
+        ticketId: null,
+        createdAt: T0,
+        status: 'pending',
+      });
       expect(item!.retryKey).toMatch(/^[0-9a-f-]{36}$/);
       const { status: _status, ...loaded } = item!;
       expect(await outbox.load(item!.id)).toEqual(loaded);
@@ -28,7 +40,12 @@ for (const dialect of DIALECTS) {
     });
 
     it('queues a message with a dedupe key once, however often it is asked for', async () => {
-      const item = { platform: 'telegram', chatId: '-1001', message: { text: 'agenda' }, dedupeKey: 'agenda:2026-W10:telegram:-1001' };
+      const item = {
+        platform: 'telegram',
+        chatId: '-1001',
+        message: { text: 'agenda' },
+        dedupeKey: 'agenda:2026-W10:telegram:-1001',
+      };
       expect(await outbox.enqueue(item, T0)).toBe(true);
       expect(await outbox.enqueue({ ...item, message: { text: 'agenda again' } }, T0)).toBe(false);
       expect(await outbox.enqueue({ ...item, dedupeKey: 'agenda:2026-W11:telegram:-1001' }, T0)).toBe(true);
@@ -47,16 +64,44 @@ for (const dialect of DIALECTS) {
       const ticket = await store.db
         .insertInto('tickets')
         .values({
-          reference: 'W-0001', category: 'water_supply', urgency: 'normal', status: 'open', summary: 's', description: 'd',
-          place_building: null, place_unit: null, place_spot: null, place_text: null, latitude: null, longitude: null, language: 'zh-CN',
-          classifier_source: 'offline', classifier_model: null, classifier_latency_ms: null, confidence: null, duplicate_of: null,
-          assignee_id: null, reopened_count: 0, explanation_reason: null, explanation_plan: null, created_at: T0.toISOString(),
-          updated_at: T0.toISOString(), first_response_at: null, resolved_at: null, closed_at: null, response_due_at: T0.toISOString(),
-          resolution_due_at: T0.toISOString(), response_overdue_notified_at: null, resolution_overdue_notified_at: null,
+          reference: 'W-0001',
+          category: 'water_supply',
+          urgency: 'normal',
+          status: 'open',
+          summary: 's',
+          description: 'd',
+          place_building: null,
+          place_unit: null,
+          place_spot: null,
+          place_text: null,
+          latitude: null,
+          longitude: null,
+          language: 'zh-CN',
+          classifier_source: 'offline',
+          classifier_model: null,
+          classifier_latency_ms: null,
+          confidence: null,
+          duplicate_of: null,
+          assignee_id: null,
+          reopened_count: 0,
+          explanation_reason: null,
+          explanation_plan: null,
+          created_at: T0.toISOString(),
+          updated_at: T0.toISOString(),
+          first_response_at: null,
+          resolved_at: null,
+          closed_at: null,
+          response_due_at: T0.toISOString(),
+          resolution_due_at: T0.toISOString(),
+          response_overdue_notified_at: null,
+          resolution_overdue_notified_at: null,
         })
         .returning('id')
         .executeTakeFirstOrThrow();
-      await outbox.enqueue({ platform: 'telegram', chatId: '-1001', message: { text: 'card' }, ticketId: ticket.id }, T0);
+      await outbox.enqueue(
+        { platform: 'telegram', chatId: '-1001', message: { text: 'card' }, ticketId: ticket.id },
+        T0,
+      );
       const [card] = await outbox.forChat('telegram', '-1001');
       await outbox.setPlatformMessageId(card!.id, '555');
       expect(await outbox.ticketOfMessage('telegram', '-1001', '555')).toBe(ticket.id);

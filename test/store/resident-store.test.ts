@@ -17,8 +17,14 @@ for (const dialect of DIALECTS) {
     afterAll(() => store.cleanup());
 
     it('creates a resident on first contact and finds the same one the next time', async () => {
-      const first = await residents.findOrCreate({ platform: 'telegram', platformUserId: '42', chatId: '42', displayName: '王阿姨', languageHint: 'zh-hans' }, T0);
-      const again = await residents.findOrCreate({ platform: 'telegram', platformUserId: '42', chatId: '42' }, new Date(T0.getTime() + 1000));
+      const first = await residents.findOrCreate(
+        { platform: 'telegram', platformUserId: '42', chatId: '42', displayName: '王阿姨', languageHint: 'zh-hans' },
+        T0,
+      );
+      const again = await residents.findOrCreate(
+        { platform: 'telegram', platformUserId: '42', chatId: '42' },
+        new Date(T0.getTime() + 1000),
+      );
       expect(again).toEqual(first);
       expect(first).toMatchObject({ displayName: '王阿姨', locale: null, createdAt: T0 });
       expect(await store.db.selectFrom('residents').select('id').execute()).toHaveLength(1);
@@ -33,10 +39,18 @@ for (const dialect of DIALECTS) {
     });
 
     it('keeps the latest chat and language hint of an identity', async () => {
-      const resident = await residents.findOrCreate({ platform: 'telegram', platformUserId: '42', chatId: '42', languageHint: 'zh-hans' }, T0);
-      await residents.findOrCreate({ platform: 'telegram', platformUserId: '42', chatId: '4242', languageHint: 'en' }, T0);
+      const resident = await residents.findOrCreate(
+        { platform: 'telegram', platformUserId: '42', chatId: '42', languageHint: 'zh-hans' },
+        T0,
+      );
+      await residents.findOrCreate(
+        { platform: 'telegram', platformUserId: '42', chatId: '4242', languageHint: 'en' },
+        T0,
+      );
       await residents.findOrCreate({ platform: 'telegram', platformUserId: '42', chatId: '4242' }, T0);
-      expect(await residents.addresses(resident.id)).toEqual([{ platform: 'telegram', platformUserId: '42', chatId: '4242', languageHint: 'en' }]);
+      expect(await residents.addresses(resident.id)).toEqual([
+        { platform: 'telegram', platformUserId: '42', chatId: '4242', languageHint: 'en' },
+      ]);
     });
 
     it('reaches one resident on two platforms through two identities', async () => {
@@ -44,9 +58,18 @@ for (const dialect of DIALECTS) {
       // No use case links identities yet; the schema allows one resident several identities.
       await store.db
         .insertInto('resident_identities')
-        .values({ resident_id: resident.id, platform: 'line', platform_user_id: 'U1234', chat_id: 'U1234', language_hint: null, created_at: T0.toISOString() })
+        .values({
+          resident_id: resident.id,
+          platform: 'line',
+          platform_user_id: 'U1234',
+          chat_id: 'U1234',
+          language_hint: null,
+          created_at: T0.toISOString(),
+        })
         .execute();
-      expect((await residents.findOrCreate({ platform: 'line', platformUserId: 'U1234', chatId: 'U1234' }, T0)).id).toBe(resident.id);
+      expect(
+        (await residents.findOrCreate({ platform: 'line', platformUserId: 'U1234', chatId: 'U1234' }, T0)).id,
+      ).toBe(resident.id);
       expect(await residents.addresses(resident.id)).toEqual([
         { platform: 'telegram', platformUserId: '42', chatId: '42', languageHint: null },
         { platform: 'line', platformUserId: 'U1234', chatId: 'U1234', languageHint: null },
@@ -57,7 +80,14 @@ for (const dialect of DIALECTS) {
       const resident = await residents.findOrCreate({ platform: 'telegram', platformUserId: '42', chatId: '42' }, T0);
       const insert = store.db
         .insertInto('resident_identities')
-        .values({ resident_id: resident.id, platform: 'telegram', platform_user_id: '42', chat_id: '1', language_hint: null, created_at: T0.toISOString() })
+        .values({
+          resident_id: resident.id,
+          platform: 'telegram',
+          platform_user_id: '42',
+          chat_id: '1',
+          language_hint: null,
+          created_at: T0.toISOString(),
+        })
         .execute();
       await expect(insert).rejects.toThrow();
     });
@@ -66,7 +96,9 @@ for (const dialect of DIALECTS) {
       const resident = await residents.findOrCreate({ platform: 'telegram', platformUserId: '42', chatId: '42' }, T0);
       await residents.setLocale(resident.id, 'zh-TW');
       expect((await residents.findById(resident.id))?.locale).toBe('zh-TW');
-      expect((await residents.findOrCreate({ platform: 'telegram', platformUserId: '42', chatId: '42' }, T0)).locale).toBe('zh-TW');
+      expect(
+        (await residents.findOrCreate({ platform: 'telegram', platformUserId: '42', chatId: '42' }, T0)).locale,
+      ).toBe('zh-TW');
     });
 
     it('has no addresses and no record for an unknown resident', async () => {

@@ -73,12 +73,20 @@ for (const dialect of DIALECTS) {
           ...Array.from({ length: 5 }, () => other.create(newTicket(), null)),
         ]);
         expect(new Set(created.map((t) => t.reference)).size).toBe(10);
-        expect(created.map((t) => t.reference).sort()).toEqual(Array.from({ length: 10 }, (_, i) => `W-${String(i + 1).padStart(4, '0')}`));
+        expect(created.map((t) => t.reference).sort()).toEqual(
+          Array.from({ length: 10 }, (_, i) => `W-${String(i + 1).padStart(4, '0')}`),
+        );
       });
 
       it('stores what it was given and reads it back the same', async () => {
         const created = await tickets.create(
-          newTicket({ urgency: 'urgent', location: { latitude: 31.2304, longitude: 121.4737 }, classifierModel: 'm', classifierLatencyMs: 12.6, confidence: 0.75 }),
+          newTicket({
+            urgency: 'urgent',
+            location: { latitude: 31.2304, longitude: 121.4737 },
+            classifierModel: 'm',
+            classifierLatencyMs: 12.6,
+            confidence: 0.75,
+          }),
           null,
         );
         expect(created).toMatchObject({
@@ -113,7 +121,13 @@ for (const dialect of DIALECTS) {
         const residentId = await resident('100');
         const ticket = await tickets.create(newTicket(), residentId);
         expect(await tickets.events(ticket.id)).toMatchObject([
-          { ticketId: ticket.id, kind: 'created', actor: { kind: 'resident', id: residentId }, data: { category: 'water_supply', urgency: 'normal', source: 'offline' }, createdAt: T0 },
+          {
+            ticketId: ticket.id,
+            kind: 'created',
+            actor: { kind: 'resident', id: residentId },
+            data: { category: 'water_supply', urgency: 'normal', source: 'offline' },
+            createdAt: T0,
+          },
         ]);
         expect(await tickets.reporterIds(ticket.id)).toEqual([residentId]);
       });
@@ -166,7 +180,11 @@ for (const dialect of DIALECTS) {
         const ticket = await tickets.create(newTicket(), residentId);
         await tickets.recordReporterAnswer(ticket.id, residentId, { fixed: 'no' }, at(1));
         await tickets.recordReporterAnswer(ticket.id, residentId, { rating: 4 }, at(2));
-        const row = await store.db.selectFrom('ticket_reporters').selectAll().where('ticket_id', '=', ticket.id).executeTakeFirstOrThrow();
+        const row = await store.db
+          .selectFrom('ticket_reporters')
+          .selectAll()
+          .where('ticket_id', '=', ticket.id)
+          .executeTakeFirstOrThrow();
         expect(row).toMatchObject({ fixed_answer: 'no', rating: 4, answered_at: at(2).toISOString(), is_original: 1 });
       });
     });
@@ -174,8 +192,17 @@ for (const dialect of DIALECTS) {
     describe('update', () => {
       it('changes columns and bumps updated_at', async () => {
         const ticket = await tickets.create(newTicket(), null);
-        const updated = await tickets.update(ticket.id, { status: 'acknowledged', first_response_at: at(HOUR).toISOString() }, at(HOUR));
-        expect(updated).toMatchObject({ status: 'acknowledged', firstResponseAt: at(HOUR), updatedAt: at(HOUR), createdAt: T0 });
+        const updated = await tickets.update(
+          ticket.id,
+          { status: 'acknowledged', first_response_at: at(HOUR).toISOString() },
+          at(HOUR),
+        );
+        expect(updated).toMatchObject({
+          status: 'acknowledged',
+          firstResponseAt: at(HOUR),
+          updatedAt: at(HOUR),
+          createdAt: T0,
+        });
       });
     });
 
@@ -189,8 +216,13 @@ for (const dialect of DIALECTS) {
       });
 
       it('finds one at the same spot', async () => {
-        const ticket = await tickets.create(newTicket({ place: { spot: '中心花园', text: '中心花园' }, category: 'greening' }), null);
-        expect((await tickets.findOpenMatch('greening', { spot: '中心花园', text: '花园' }, since))?.id).toBe(ticket.id);
+        const ticket = await tickets.create(
+          newTicket({ place: { spot: '中心花园', text: '中心花园' }, category: 'greening' }),
+          null,
+        );
+        expect((await tickets.findOpenMatch('greening', { spot: '中心花园', text: '花园' }, since))?.id).toBe(
+          ticket.id,
+        );
         expect(await tickets.findOpenMatch('greening', { spot: '地下车库', text: '车库' }, since)).toBeUndefined();
       });
 
@@ -214,7 +246,13 @@ for (const dialect of DIALECTS) {
     });
 
     describe('list', () => {
-      async function make(category: Category, summary: string, createdAt: Date, place: Place | null = null, extra: Partial<NewTicket> = {}) {
+      async function make(
+        category: Category,
+        summary: string,
+        createdAt: Date,
+        place: Place | null = null,
+        extra: Partial<NewTicket> = {},
+      ) {
         return tickets.create(newTicket({ category, summary, description: summary, createdAt, place, ...extra }), null);
       }
 
@@ -232,22 +270,52 @@ for (const dialect of DIALECTS) {
         const lift = await make('upkeep', 'lift', at(2));
         await tickets.update(tree.id, { status: 'resolved' }, at(3));
         expect((await tickets.list({ status: 'resolved' })).map((t) => t.id)).toEqual([tree.id]);
-        expect((await tickets.list({ status: ['open', 'resolved'] })).map((t) => t.id)).toEqual([lift.id, tree.id, water.id]);
+        expect((await tickets.list({ status: ['open', 'resolved'] })).map((t) => t.id)).toEqual([
+          lift.id,
+          tree.id,
+          water.id,
+        ]);
         expect((await tickets.list({ category: 'upkeep' })).map((t) => t.id)).toEqual([lift.id]);
         expect(await tickets.list({ category: 'upkeep', status: 'resolved' })).toEqual([]);
       });
 
       it('finds overdue tickets: no response in time, or not resolved in time, and still active', async () => {
         const now = at(10 * HOUR);
-        const noResponse = await make('water_supply', 'no response', at(0), null, { responseDueAt: at(HOUR), resolutionDueAt: at(DAY) });
-        const answered = await make('water_supply', 'answered', at(0), null, { responseDueAt: at(HOUR), resolutionDueAt: at(DAY) });
-        await tickets.update(answered.id, { first_response_at: at(HOUR / 2).toISOString(), status: 'acknowledged' }, at(HOUR / 2));
-        const late = await make('water_supply', 'late', at(0), null, { responseDueAt: at(HOUR), resolutionDueAt: at(5 * HOUR) });
-        await tickets.update(late.id, { first_response_at: at(HOUR / 2).toISOString(), status: 'in_progress' }, at(HOUR / 2));
-        const resolved = await make('water_supply', 'resolved', at(0), null, { responseDueAt: at(HOUR), resolutionDueAt: at(5 * HOUR) });
+        const noResponse = await make('water_supply', 'no response', at(0), null, {
+          responseDueAt: at(HOUR),
+          resolutionDueAt: at(DAY),
+        });
+        const answered = await make('water_supply', 'answered', at(0), null, {
+          responseDueAt: at(HOUR),
+          resolutionDueAt: at(DAY),
+        });
+        await tickets.update(
+          answered.id,
+          { first_response_at: at(HOUR / 2).toISOString(), status: 'acknowledged' },
+          at(HOUR / 2),
+        );
+        const late = await make('water_supply', 'late', at(0), null, {
+          responseDueAt: at(HOUR),
+          resolutionDueAt: at(5 * HOUR),
+        });
+        await tickets.update(
+          late.id,
+          { first_response_at: at(HOUR / 2).toISOString(), status: 'in_progress' },
+          at(HOUR / 2),
+        );
+        const resolved = await make('water_supply', 'resolved', at(0), null, {
+          responseDueAt: at(HOUR),
+          resolutionDueAt: at(5 * HOUR),
+        });
         await tickets.update(resolved.id, { status: 'resolved' }, at(6 * HOUR));
-        await make('water_supply', 'fresh', at(9 * HOUR), null, { responseDueAt: at(13 * HOUR), resolutionDueAt: at(2 * DAY) });
-        expect((await tickets.list({ overdueAt: now })).map((t) => t.id).sort((x, y) => x - y)).toEqual([noResponse.id, late.id]);
+        await make('water_supply', 'fresh', at(9 * HOUR), null, {
+          responseDueAt: at(13 * HOUR),
+          resolutionDueAt: at(2 * DAY),
+        });
+        expect((await tickets.list({ overdueAt: now })).map((t) => t.id).sort((x, y) => x - y)).toEqual([
+          noResponse.id,
+          late.id,
+        ]);
         expect((await tickets.list({ overdueAt: at(0) })).map((t) => t.id)).toEqual([]);
       });
 
@@ -276,7 +344,10 @@ for (const dialect of DIALECTS) {
         await make('upkeep', '电梯坏了', at(2), { building: '13', text: '13号楼' });
         await make('greening', '花园的树', at(3), { spot: '中心花园', text: '中心花园' });
         for (const search of ['3号楼', '3號樓', '三号楼', '第三栋', 'building 3']) {
-          expect((await tickets.list({ search })).map((t) => t.id), search).toEqual([threeTree.id, three.id]);
+          expect(
+            (await tickets.list({ search })).map((t) => t.id),
+            search,
+          ).toEqual([threeTree.id, three.id]);
         }
         expect((await tickets.list({ search: '3号楼电梯' })).map((t) => t.id)).toEqual([three.id]);
         expect((await tickets.list({ search: '3號樓的電梯' })).map((t) => t.id)).toEqual([three.id]);
@@ -287,10 +358,22 @@ for (const dialect of DIALECTS) {
         const first = await make('upkeep', '电梯坏了', at(0), { building: '3', text: '3号楼' });
         const second = await make('upkeep', '楼道灯不亮', at(1));
         const third = await make('upkeep', '门禁坏了', at(2));
-        await tickets.addEvent(first.id, 'reporter_added', { kind: 'system' }, { text: '电梯里有异响，像是钢丝绳' }, at(3));
+        await tickets.addEvent(
+          first.id,
+          'reporter_added',
+          { kind: 'system' },
+          { text: '电梯里有异响，像是钢丝绳' },
+          at(3),
+        );
         await tickets.addEvent(second.id, 'details_added', { kind: 'system' }, { text: '從昨天晚上開始的' }, at(4));
         await tickets.addEvent(third.id, 'replied', { kind: 'system' }, { text: '钢丝绳明天换' }, at(5));
-        await tickets.addEvent(third.id, 'details_added', { kind: 'system' }, { location: { latitude: 1, longitude: 2 } }, at(6));
+        await tickets.addEvent(
+          third.id,
+          'details_added',
+          { kind: 'system' },
+          { location: { latitude: 1, longitude: 2 } },
+          at(6),
+        );
         expect((await tickets.list({ search: '钢丝绳' })).map((t) => t.id)).toEqual([first.id]);
         expect((await tickets.list({ search: '昨天晚上' })).map((t) => t.id)).toEqual([second.id]);
         expect(await tickets.list({ search: 'text' })).toEqual([]);

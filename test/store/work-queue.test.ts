@@ -1,7 +1,17 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KyselyInboxStore } from '../../src/store/inbox-store.ts';
 import { KyselyOutboxStore } from '../../src/store/outbox-store.ts';
-import { backoff, completeItem, countByStatus, failItem, leaseDue, leaseHolders, releaseLeasesOf, renewLeases, type QueueTable } from '../../src/store/work-queue.ts';
+import {
+  backoff,
+  completeItem,
+  countByStatus,
+  failItem,
+  leaseDue,
+  leaseHolders,
+  releaseLeasesOf,
+  renewLeases,
+  type QueueTable,
+} from '../../src/store/work-queue.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
 
 const T0 = new Date('2026-03-02T01:00:00.000Z');
@@ -28,7 +38,15 @@ for (const dialect of DIALECTS) {
         sequence += 1;
         if (table === 'inbox') {
           const saved = await new KyselyInboxStore(store.db).save(
-            { platform, eventId: `e${sequence}`, kind: 'message', chat: { id: chatId, type: 'private' }, sender: { id: chatId }, text: `m${sequence}`, occurredAt: when.toISOString() },
+            {
+              platform,
+              eventId: `e${sequence}`,
+              kind: 'message',
+              chat: { id: chatId, type: 'private' },
+              sender: { id: chatId },
+              text: `m${sequence}`,
+              occurredAt: when.toISOString(),
+            },
             when,
           );
           if (saved.kind !== 'saved') throw new Error('not saved');
@@ -40,12 +58,20 @@ for (const dialect of DIALECTS) {
       }
 
       async function lease(now: Date, limit = 10, platforms?: readonly string[]): Promise<number[]> {
-        const items = await leaseDue(store.db, table, now, { limit, leaseMs: LEASE_MS, ...(platforms && { platforms }) });
+        const items = await leaseDue(store.db, table, now, {
+          limit,
+          leaseMs: LEASE_MS,
+          ...(platforms && { platforms }),
+        });
         return items.map((i) => i.id);
       }
 
       async function row(id: number) {
-        return store.db.selectFrom(table as 'inbox').select(['status', 'attempts', 'next_attempt_at', 'locked_until', 'last_error']).where('id', '=', id).executeTakeFirstOrThrow();
+        return store.db
+          .selectFrom(table as 'inbox')
+          .select(['status', 'attempts', 'next_attempt_at', 'locked_until', 'last_error'])
+          .where('id', '=', id)
+          .executeTakeFirstOrThrow();
       }
 
       it('leases only the oldest pending item of each chat, and different chats side by side', async () => {
@@ -60,7 +86,9 @@ for (const dialect of DIALECTS) {
 
       it('reports the platform, chat and attempts of what it leased', async () => {
         const a1 = await push('A', 'line');
-        expect(await leaseDue(store.db, table, T0, { limit: 10, leaseMs: LEASE_MS })).toEqual([{ id: a1, platform: 'line', chat_id: 'A', attempts: 0 }]);
+        expect(await leaseDue(store.db, table, T0, { limit: 10, leaseMs: LEASE_MS })).toEqual([
+          { id: a1, platform: 'line', chat_id: 'A', attempts: 0 },
+        ]);
       });
 
       it('leases no more than the limit, oldest first', async () => {
@@ -87,10 +115,16 @@ for (const dialect of DIALECTS) {
         expect(await lease(at(1))).toEqual([]);
         await completeItem(store.db, table, a1, at(2));
         expect(await lease(at(3))).toEqual([a2]);
-        const done = await store.db.selectFrom(table as 'inbox').selectAll().where('id', '=', a1).executeTakeFirstOrThrow();
+        const done = await store.db
+          .selectFrom(table as 'inbox')
+          .selectAll()
+          .where('id', '=', a1)
+          .executeTakeFirstOrThrow();
         expect(done.status).toBe(table === 'inbox' ? 'done' : 'sent');
         expect(done.locked_until).toBeNull();
-        expect((done as unknown as Record<string, unknown>)[table === 'inbox' ? 'handled_at' : 'sent_at']).toBe(at(2).toISOString());
+        expect((done as unknown as Record<string, unknown>)[table === 'inbox' ? 'handled_at' : 'sent_at']).toBe(
+          at(2).toISOString(),
+        );
       });
 
       it('does not let a failed item block its chat', async () => {
@@ -98,7 +132,13 @@ for (const dialect of DIALECTS) {
         const a2 = await push('A');
         await lease(T0);
         await failItem(store.db, table, a1, 'chat not found', undefined);
-        expect(await row(a1)).toEqual({ status: 'failed', attempts: 1, next_attempt_at: T0.toISOString(), locked_until: null, last_error: 'chat not found' });
+        expect(await row(a1)).toEqual({
+          status: 'failed',
+          attempts: 1,
+          next_attempt_at: T0.toISOString(),
+          locked_until: null,
+          last_error: 'chat not found',
+        });
         expect(await lease(at(1))).toEqual([a2]);
         expect(await lease(at(LEASE_MS * 10))).not.toContain(a1);
       });
@@ -110,7 +150,13 @@ for (const dialect of DIALECTS) {
         await lease(T0);
         const retryAt = at(5_000);
         await failItem(store.db, table, a1, '429 Too Many Requests', retryAt);
-        expect(await row(a1)).toEqual({ status: 'pending', attempts: 1, next_attempt_at: retryAt.toISOString(), locked_until: null, last_error: '429 Too Many Requests' });
+        expect(await row(a1)).toEqual({
+          status: 'pending',
+          attempts: 1,
+          next_attempt_at: retryAt.toISOString(),
+          locked_until: null,
+          last_error: '429 Too Many Requests',
+        });
         // Neither the retried item nor the one behind it before the retry time; other chats go on.
         await completeItem(store.db, table, b1, at(1));
         expect(await lease(at(4_999))).toEqual([]);
@@ -158,11 +204,15 @@ for (const dialect of DIALECTS) {
         const a1 = await push('A');
         const b1 = await push('B');
         const c1 = await push('C');
-        const lease = (now: Date, holder: string) => leaseDue(store.db, table, now, { limit: 10, leaseMs: 10_000, holder }).then((items) => items.map((i) => i.id));
+        const lease = (now: Date, holder: string) =>
+          leaseDue(store.db, table, now, { limit: 10, leaseMs: 10_000, holder }).then((items) =>
+            items.map((i) => i.id),
+          );
         expect(await lease(T0, 'host#1#one')).toEqual([a1, b1, c1]);
         await completeItem(store.db, table, c1, at(1_000));
         // Beats every few seconds: a1 and b1 stay leased far beyond one lease; c1 is done, not renewed.
-        for (let t = 3_000; t <= 30_000; t += 3_000) expect(await renewLeases(store.db, table, [a1, b1, c1], 'host#1#one', at(t), 10_000)).toBe(2);
+        for (let t = 3_000; t <= 30_000; t += 3_000)
+          expect(await renewLeases(store.db, table, [a1, b1, c1], 'host#1#one', at(t), 10_000)).toBe(2);
         expect(await lease(at(39_999), 'host#2#two')).toEqual([]);
         // A holder renews only its own leases: not those another worker holds, or that ran out and were taken.
         expect(await renewLeases(store.db, table, [a1], 'host#2#two', at(31_000), 10_000)).toBe(0);
@@ -184,8 +234,15 @@ for (const dialect of DIALECTS) {
         expect(await releaseLeasesOf(store.db, table, ['host#1#dead'])).toBe(1);
         expect(await releaseLeasesOf(store.db, table, [])).toBe(0);
         // The dead holder's item is free now, long before its lease would have run out; the live one's is not.
-        expect(await leaseDue(store.db, table, at(2_000), { limit: 10, leaseMs: 60_000, holder: 'host#3#new' }).then((r) => r.map((i) => i.id))).toEqual([a1, c1]);
-        expect(await leaseHolders(store.db, table, at(2_000)).then((h) => h.sort())).toEqual(['host#2#alive', 'host#3#new']);
+        expect(
+          await leaseDue(store.db, table, at(2_000), { limit: 10, leaseMs: 60_000, holder: 'host#3#new' }).then((r) =>
+            r.map((i) => i.id),
+          ),
+        ).toEqual([a1, c1]);
+        expect(await leaseHolders(store.db, table, at(2_000)).then((h) => h.sort())).toEqual([
+          'host#2#alive',
+          'host#3#new',
+        ]);
         // A finished item is never freed again (nothing is handled twice).
         await completeItem(store.db, table, b1, at(3_000));
         expect(await releaseLeasesOf(store.db, table, ['host#2#alive'])).toBe(0);
@@ -208,7 +265,11 @@ for (const dialect of DIALECTS) {
         await push('C');
         await completeItem(store.db, table, a1, T0);
         await failItem(store.db, table, b1, 'boom', undefined);
-        expect(await countByStatus(store.db, table)).toEqual({ pending: 1, failed: 1, [table === 'inbox' ? 'done' : 'sent']: 1 });
+        expect(await countByStatus(store.db, table)).toEqual({
+          pending: 1,
+          failed: 1,
+          [table === 'inbox' ? 'done' : 'sent']: 1,
+        });
       });
     });
   }

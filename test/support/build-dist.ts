@@ -7,5 +7,9 @@ import { fileURLToPath } from 'node:url';
  * that start the CLI run the compiled bin/linli.js, as operators do, and never a stale build.
  */
 export default function setup(): void {
-  execFileSync(process.execPath, ['scripts/build.js'], { cwd: fileURLToPath(new URL('../..', import.meta.url)), stdio: ['ignore', 'ignore', 'inherit'], timeout: 300_000 });
+  execFileSync(process.execPath, ['scripts/build.js'], {
+    cwd: fileURLToPath(new URL('../..', import.meta.url)),
+    stdio: ['ignore', 'ignore', 'inherit'],
+    timeout: 300_000,
+  });
 }

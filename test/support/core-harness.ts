@@ -72,10 +72,19 @@ export interface Harness {
 export const PLATFORM = 'test';
 
 /** Builds a core on a test store with the real offline classifier (or a given one) and a fake clock. */
-export async function createHarness(store: Store, options: { env?: Record<string, string>; classifier?: Classifier } = {}): Promise<Harness> {
+export async function createHarness(
+  store: Store,
+  options: { env?: Record<string, string>; classifier?: Classifier } = {},
+): Promise<Harness> {
   const clock = new FakeClock();
   const config = loadConfig({ LOG_FORMAT: 'json', ...options.env });
-  const core: Core = { unitOfWork: new KyselyUnitOfWork(store.db), classifier: options.classifier ?? (await sharedClassifier()), config, now: clock.now, log: pino({ level: 'silent' }) };
+  const core: Core = {
+    unitOfWork: new KyselyUnitOfWork(store.db),
+    classifier: options.classifier ?? (await sharedClassifier()),
+    config,
+    now: clock.now,
+    log: pino({ level: 'silent' }),
+  };
   const sender = new RecordingSender(PLATFORM);
   const inboxWorker = createInboxProcessor(core, store.db);
   const dispatcher = createDispatcher({ db: store.db, senders: [sender], log: core.log, now: clock.now });
@@ -110,7 +119,14 @@ export async function createHarness(store: Store, options: { env?: Record<string
       await settle();
     },
     async press(user, data, extra = {}) {
-      await save(event({ id: `chat-${user}`, type: 'private' }, user, { kind: 'callback', callbackData: data, callbackId: `cb${seq}`, ...extra }));
+      await save(
+        event({ id: `chat-${user}`, type: 'private' }, user, {
+          kind: 'callback',
+          callbackData: data,
+          callbackId: `cb${seq}`,
+          ...extra,
+        }),
+      );
       await settle();
     },
     async sayInGroup(group, user, text, extra = {}) {
@@ -118,7 +134,9 @@ export async function createHarness(store: Store, options: { env?: Record<string
       await settle();
     },
     async pressInGroup(group, user, data) {
-      await save(event({ id: group, type: 'group' }, user, { kind: 'callback', callbackData: data, callbackId: `cb${seq}` }));
+      await save(
+        event({ id: group, type: 'group' }, user, { kind: 'callback', callbackData: data, callbackId: `cb${seq}` }),
+      );
       await settle();
     },
     inbox: (user) => sender.textsTo(`chat-${user}`),
@@ -126,7 +144,8 @@ export async function createHarness(store: Store, options: { env?: Record<string
     async registerStaff(group, users) {
       const members = new KyselyMemberStore(store.db);
       await members.grant({ platform: PLATFORM, kind: 'group', id: group }, 'staff', clock.now());
-      for (const user of users) await members.grant({ platform: PLATFORM, kind: 'user', id: user, displayName: user }, 'staff', clock.now());
+      for (const user of users)
+        await members.grant({ platform: PLATFORM, kind: 'user', id: user, displayName: user }, 'staff', clock.now());
     },
   };
   return harness;

@@ -38,7 +38,9 @@ async function checkPostgres(url: string): Promise<void> {
 }
 
 if (TEST_DATABASE_URL === undefined && REQUIRE_POSTGRES) {
-  throw new Error('LINLI_REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set; set it, e.g. TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test');
+  throw new Error(
+    'LINLI_REQUIRE_POSTGRES=1 but TEST_DATABASE_URL is not set; set it, e.g. TEST_DATABASE_URL=postgres://postgres@127.0.0.1:5432/test',
+  );
 }
 if (TEST_DATABASE_URL !== undefined) await checkPostgres(TEST_DATABASE_URL);
 
@@ -77,7 +79,10 @@ async function createDatabase(dialect: DialectName): Promise<{ config: DatabaseC
   if (dialect === 'sqlite') {
     const dir = mkdtempSync(join(tmpdir(), 'linli-test-'));
     const file = join(dir, 'linli.db');
-    return { config: { kind: 'sqlite', url: `sqlite:${file}`, file }, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      config: { kind: 'sqlite', url: `sqlite:${file}`, file },
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   if (TEST_DATABASE_URL === undefined) throw new Error('postgres tests need TEST_DATABASE_URL');
   const schema = `linli_test_${randomBytes(6).toString('hex')}`;
@@ -108,10 +113,14 @@ async function emptyTables(store: Store): Promise<void> {
     store.dialect === 'sqlite'
       ? await sql<{ name: string }>`
           select name from sqlite_master
-          where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by rowid desc`.execute(store.db)
+          where type = 'table' and name not like 'sqlite_%' and name not like 'kysely_%' order by rowid desc`.execute(
+          store.db,
+        )
       : await sql<{ name: string }>`
           select c.relname as name from pg_class c join pg_namespace n on n.oid = c.relnamespace
-          where n.nspname = current_schema() and c.relkind = 'r' and c.relname not like 'kysely_%' order by c.oid desc`.execute(store.db);
+          where n.nspname = current_schema() and c.relkind = 'r' and c.relname not like 'kysely_%' order by c.oid desc`.execute(
+          store.db,
+        );
   for (const { name } of rows) await sql`delete from ${sql.table(name)}`.execute(store.db);
 }
 

@@ -1,4 +1,12 @@
-import { InsertQueryNode, type KyselyPlugin, type PluginTransformQueryArgs, type PluginTransformResultArgs, type QueryResult, type RootOperationNode, type UnknownRow } from 'kysely';
+import {
+  InsertQueryNode,
+  type KyselyPlugin,
+  type PluginTransformQueryArgs,
+  type PluginTransformResultArgs,
+  type QueryResult,
+  type RootOperationNode,
+  type UnknownRow,
+} from 'kysely';
 
 /**
  * A Kysely plugin that makes inserts into chosen tables fail, as a full disk does: the statement
@@ -45,5 +53,8 @@ export class FailingWrites implements KyselyPlugin {
 export function diskFullError(dialect: 'sqlite' | 'postgres'): Error {
   return dialect === 'sqlite'
     ? Object.assign(new Error('database or disk is full'), { name: 'SqliteError', code: 'SQLITE_FULL' })
-    : Object.assign(new Error('could not extend file "base/16384/16390": No space left on device'), { code: '53100', severity: 'ERROR' });
+    : Object.assign(new Error('could not extend file "base/16384/16390": No space left on device'), {
+        code: '53100',
+        severity: 'ERROR',
+      });
 }

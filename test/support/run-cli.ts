@@ -24,9 +24,16 @@ export interface CliResult {
  * Runs `linli ...args` to completion. With `closedStdout`, its standard output is a pipe nobody
  * reads, closed before the command writes (as `linli tickets | head -1` after the first line).
  */
-export function runCli(args: readonly string[], options: { cwd: string; env?: Record<string, string>; closedStdout?: boolean }): Promise<CliResult> {
+export function runCli(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string>; closedStdout?: boolean },
+): Promise<CliResult> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LINLI_BIN, ...args], { cwd: options.cwd, env: cliEnv(options.env ?? {}), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [LINLI_BIN, ...args], {
+      cwd: options.cwd,
+      env: cliEnv(options.env ?? {}),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     let stdout = '';
     let stderr = '';
     if (options.closedStdout) child.stdout.destroy();
@@ -38,11 +45,23 @@ export function runCli(args: readonly string[], options: { cwd: string; env?: Re
 }
 
 /** Starts `linli ...args` and leaves it running (for `serve`). */
-export function startCli(args: readonly string[], options: { cwd: string; env?: Record<string, string> }): ChildProcess & { output: { stdout: string; stderr: string }; exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }> } {
-  const child = spawn(process.execPath, [LINLI_BIN, ...args], { cwd: options.cwd, env: cliEnv(options.env ?? {}), stdio: ['ignore', 'pipe', 'pipe'] });
+export function startCli(
+  args: readonly string[],
+  options: { cwd: string; env?: Record<string, string> },
+): ChildProcess & {
+  output: { stdout: string; stderr: string };
+  exited: Promise<{ code: number | null; signal: NodeJS.Signals | null }>;
+} {
+  const child = spawn(process.execPath, [LINLI_BIN, ...args], {
+    cwd: options.cwd,
+    env: cliEnv(options.env ?? {}),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   const output = { stdout: '', stderr: '' };
   child.stdout.setEncoding('utf8').on('data', (chunk: string) => (output.stdout += chunk));
   child.stderr.setEncoding('utf8').on('data', (chunk: string) => (output.stderr += chunk));
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+    child.on('exit', (code, signal) => resolve({ code, signal })),
+  );
   return Object.assign(child, { output, exited });
 }

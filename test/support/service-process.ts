@@ -25,7 +25,11 @@ export interface ServiceProcess {
 }
 
 /** Polls `check` every 20 ms until it returns a value other than undefined/false; fails after `timeoutMs` naming `what`. */
-export async function waitUntil<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 15_000): Promise<T> {
+export async function waitUntil<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  what: string,
+  timeoutMs = 15_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -40,7 +44,8 @@ function listeningPort(stderr: string): number | undefined {
     if (!line.startsWith('{')) continue;
     try {
       const entry = JSON.parse(line) as { msg?: unknown; port?: unknown };
-      if (typeof entry.msg === 'string' && entry.msg.startsWith('Linli is listening') && typeof entry.port === 'number') return entry.port;
+      if (typeof entry.msg === 'string' && entry.msg.startsWith('Linli is listening') && typeof entry.port === 'number')
+        return entry.port;
     } catch {
       // a line cut in two by the pipe; the next read completes it
     }
@@ -53,7 +58,10 @@ function listeningPort(stderr: string): number | undefined {
  * resolves once `GET /healthz` answers 200. Fails with the child's log when it exits first or does
  * not become healthy within `timeoutMs`.
  */
-export async function startServiceProcess(env: Record<string, string>, options: { timeoutMs?: number } = {}): Promise<ServiceProcess> {
+export async function startServiceProcess(
+  env: Record<string, string>,
+  options: { timeoutMs?: number } = {},
+): Promise<ServiceProcess> {
   const cwd = mkdtempSync(join(tmpdir(), 'linli-proc-'));
   const child = startCli(['serve'], { cwd, env: { ...env, PORT: '0', HOST: '127.0.0.1', LOG_FORMAT: 'json' } });
   let gone = false;
@@ -65,19 +73,34 @@ export async function startServiceProcess(env: Record<string, string>, options: 
   const timeoutMs = options.timeoutMs ?? 20_000;
   let url: string;
   try {
-    const port = await waitUntil(() => {
-      if (gone) throw new Error(`linli serve exited before listening:\n${child.output.stderr}`);
-      return listeningPort(child.output.stderr);
-    }, 'linli serve to listen', timeoutMs);
+    const port = await waitUntil(
+      () => {
+        if (gone) throw new Error(`linli serve exited before listening:\n${child.output.stderr}`);
+        return listeningPort(child.output.stderr);
+      },
+      'linli serve to listen',
+      timeoutMs,
+    );
     url = `http://127.0.0.1:${port}`;
-    await waitUntil(async () => {
-      if (gone) throw new Error(`linli serve exited before it was healthy:\n${child.output.stderr}`);
-      return (await fetch(`${url}/healthz`).then((r) => r.status, () => 0)) === 200;
-    }, '/healthz to answer 200', timeoutMs);
+    await waitUntil(
+      async () => {
+        if (gone) throw new Error(`linli serve exited before it was healthy:\n${child.output.stderr}`);
+        return (
+          (await fetch(`${url}/healthz`).then(
+            (r) => r.status,
+            () => 0,
+          )) === 200
+        );
+      },
+      '/healthz to answer 200',
+      timeoutMs,
+    );
   } catch (error) {
     child.kill('SIGKILL');
     await exited;
-    throw new Error(`${(error as Error).message}\n--- child stderr ---\n${child.output.stderr.slice(-4000)}`, { cause: error });
+    throw new Error(`${(error as Error).message}\n--- child stderr ---\n${child.output.stderr.slice(-4000)}`, {
+      cause: error,
+    });
   }
   return {
     url,

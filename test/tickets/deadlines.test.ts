@@ -22,7 +22,8 @@ describe('parseDuration', () => {
   });
 
   it('refuses anything else', () => {
-    for (const text of ['', 'h', '4w', '-5m', '4 hours', '1h30m', 'abc', '4,5h', '∞']) expect(parseDuration(text), text).toBeUndefined();
+    for (const text of ['', 'h', '4w', '-5m', '4 hours', '1h30m', 'abc', '4,5h', '∞'])
+      expect(parseDuration(text), text).toBeUndefined();
   });
 });
 
@@ -41,7 +42,10 @@ describe('deadlinesFor', () => {
   });
 
   it('uses the table it is given', () => {
-    const table = { ...DEFAULT_DEADLINES, other: { ...DEFAULT_DEADLINES.other, normal: { responseMs: MINUTE, resolutionMs: HOUR } } };
+    const table = {
+      ...DEFAULT_DEADLINES,
+      other: { ...DEFAULT_DEADLINES.other, normal: { responseMs: MINUTE, resolutionMs: HOUR } },
+    };
     expect(deadlinesFor(table, 'other', 'normal', createdAt)).toEqual({
       responseDueAt: new Date(createdAt.getTime() + MINUTE),
       resolutionDueAt: new Date(createdAt.getTime() + HOUR),
@@ -56,13 +60,21 @@ describe('deadlinesFor', () => {
         expect(d.responseMs, `${category}.${urgency}`).toBeLessThan(d.resolutionMs);
       }
       expect(DEFAULT_DEADLINES[category].urgent.responseMs).toBeLessThan(DEFAULT_DEADLINES[category].normal.responseMs);
-      expect(DEFAULT_DEADLINES[category].urgent.resolutionMs).toBeLessThan(DEFAULT_DEADLINES[category].normal.resolutionMs);
+      expect(DEFAULT_DEADLINES[category].urgent.resolutionMs).toBeLessThan(
+        DEFAULT_DEADLINES[category].normal.resolutionMs,
+      );
     }
   });
 });
 
 describe('deadlinesFor with a working calendar (09:00-12:00, 13:30-18:00 in Asia/Shanghai)', () => {
-  const calendar = new WorkingCalendar({ hours: [{ start: 540, end: 720 }, { start: 810, end: 1080 }], timeZone: 'Asia/Shanghai' });
+  const calendar = new WorkingCalendar({
+    hours: [
+      { start: 540, end: 720 },
+      { start: 810, end: 1080 },
+    ],
+    timeZone: 'Asia/Shanghai',
+  });
   const cst = (local: string) => new Date(`${local}:00+08:00`);
 
   it('counts working hours for routine tickets, across the lunch break and the night', () => {

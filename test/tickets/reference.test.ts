@@ -22,7 +22,8 @@ describe('formatReference', () => {
   });
 
   it('refuses numbers a reference cannot hold', () => {
-    for (const n of [0, -1, 1.5, 1_000_000, Number.NaN]) expect(() => formatReference('water_supply', n)).toThrow(RangeError);
+    for (const n of [0, -1, 1.5, 1_000_000, Number.NaN])
+      expect(() => formatReference('water_supply', n)).toThrow(RangeError);
   });
 });
 

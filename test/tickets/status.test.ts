@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ACTIVE_STATUSES, canTransition, isStatus, STATUSES, transition, type Status } from '../../src/tickets/status.ts';
+import {
+  ACTIVE_STATUSES,
+  canTransition,
+  isStatus,
+  STATUSES,
+  transition,
+  type Status,
+} from '../../src/tickets/status.ts';
 
 /** DESIGN §3, spelled out move by move. */
 const LEGAL: ReadonlyArray<readonly [Status, Status]> = [
@@ -34,7 +41,9 @@ describe('transition', () => {
     expect(canTransition(from, to)).toBe(true);
   });
 
-  const illegal = STATUSES.flatMap((from) => STATUSES.filter((to) => !isLegal(from, to)).map((to) => [from, to] as const));
+  const illegal = STATUSES.flatMap((from) =>
+    STATUSES.filter((to) => !isLegal(from, to)).map((to) => [from, to] as const),
+  );
 
   it.each(illegal)('refuses %s → %s as a value, without throwing', (from, to) => {
     expect(transition(from, to)).toEqual({ kind: 'illegal-transition', from, to });
@@ -58,7 +67,15 @@ describe('transition', () => {
 
 describe('statuses', () => {
   it('knows the statuses of DESIGN §3 and nothing else', () => {
-    expect([...STATUSES].sort()).toEqual(['acknowledged', 'closed', 'duplicate', 'explained', 'in_progress', 'open', 'resolved']);
+    expect([...STATUSES].sort()).toEqual([
+      'acknowledged',
+      'closed',
+      'duplicate',
+      'explained',
+      'in_progress',
+      'open',
+      'resolved',
+    ]);
     expect(isStatus('open')).toBe(true);
     expect(isStatus('OPEN')).toBe(false);
     expect(isStatus('reopened')).toBe(false);

@@ -9,7 +9,13 @@ const dir = mkdtempSync(join(tmpdir(), 'linli-chat-'));
 const env = { ...process.env, DATABASE_URL: `sqlite:${join(dir, 'linli.db')}`, LOG_FORMAT: 'json', LOG_LEVEL: 'warn' };
 
 function chat(args: string[], input: string) {
-  const result = spawnSync(process.execPath, ['bin/linli.js', 'chat', ...args], { cwd: root, env, input, encoding: 'utf8', timeout: 60_000 });
+  const result = spawnSync(process.execPath, ['bin/linli.js', 'chat', ...args], {
+    cwd: root,
+    env,
+    input,
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
   return { code: result.status, out: result.stdout, err: result.stderr };
 }
 

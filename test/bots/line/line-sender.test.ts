@@ -25,7 +25,10 @@ describe('LineSender', () => {
 
   const sender = (options: { timeoutMs?: number; token?: string; baseURL?: string } = {}) =>
     new LineSender({
-      client: new messagingApi.MessagingApiClient({ channelAccessToken: options.token ?? TOKEN, baseURL: options.baseURL ?? fake.apiBaseUrl }),
+      client: new messagingApi.MessagingApiClient({
+        channelAccessToken: options.token ?? TOKEN,
+        baseURL: options.baseURL ?? fake.apiBaseUrl,
+      }),
       log,
       texts: { replyButton: '回覆住戶' },
       timeoutMs: options.timeoutMs ?? 2_000,
@@ -66,7 +69,11 @@ describe('LineSender', () => {
     const replyToken = { token: fake.issueReplyToken('U-late'), receivedAt: new Date(clock - 55_000).toISOString() };
     const result = await sender().send('U-late', { text: '已登記' }, context(retryKey));
     expect(result.kind).toBe('sent');
-    const late = await sender().send('U-late', { text: '遲到的回覆', replyToken }, context(retryKey.replace(/.$/, '0')));
+    const late = await sender().send(
+      'U-late',
+      { text: '遲到的回覆', replyToken },
+      context(retryKey.replace(/.$/, '0')),
+    );
     expect(late.kind).toBe('sent');
     const pushes = fake.calls('/v2/bot/message/push').filter((r) => (r.body as { to: string }).to === 'U-late');
     expect(pushes).toHaveLength(2);
@@ -104,8 +111,16 @@ describe('LineSender', () => {
 
   it('retries a 429 after Retry-After and pauses every chat meanwhile', async () => {
     const s = sender();
-    fake.failNext('/v2/bot/message/push', { status: 429, headers: { 'retry-after': '2' }, body: { message: 'Too Many Requests' } });
-    expect(await s.send('U-429', { text: 'a' }, context())).toEqual({ kind: 'retry', reason: 'LINE 429: Too Many Requests', afterMs: 2000 });
+    fake.failNext('/v2/bot/message/push', {
+      status: 429,
+      headers: { 'retry-after': '2' },
+      body: { message: 'Too Many Requests' },
+    });
+    expect(await s.send('U-429', { text: 'a' }, context())).toEqual({
+      kind: 'retry',
+      reason: 'LINE 429: Too Many Requests',
+      afterMs: 2000,
+    });
     const before = fake.requests.length;
     const paused = await s.send('U-other', { text: 'b' }, context());
     expect(paused).toMatchObject({ kind: 'retry' });
@@ -116,10 +131,22 @@ describe('LineSender', () => {
 
   it('retries 5xx and network errors; records 400 and 403 as failed with LINE’s reason', async () => {
     fake.failNext('/v2/bot/message/push', { status: 500, body: { message: 'Internal error' } });
-    expect(await sender().send('U-err', { text: 'a' }, context())).toMatchObject({ kind: 'retry', reason: 'LINE 500: Internal error' });
-    fake.failNext('/v2/bot/message/push', { status: 403, body: { message: "The user hasn't added the LINE Official Account as a friend." } });
-    expect(await sender().send('U-err', { text: 'a' }, context())).toEqual({ kind: 'failed', reason: "LINE 403: The user hasn't added the LINE Official Account as a friend." });
-    expect(await sender().send('U-err', { text: 'x'.repeat(10) }, context('not-a-uuid'))).toMatchObject({ kind: 'failed', reason: expect.stringContaining('LINE 400') });
+    expect(await sender().send('U-err', { text: 'a' }, context())).toMatchObject({
+      kind: 'retry',
+      reason: 'LINE 500: Internal error',
+    });
+    fake.failNext('/v2/bot/message/push', {
+      status: 403,
+      body: { message: "The user hasn't added the LINE Official Account as a friend." },
+    });
+    expect(await sender().send('U-err', { text: 'a' }, context())).toEqual({
+      kind: 'failed',
+      reason: "LINE 403: The user hasn't added the LINE Official Account as a friend.",
+    });
+    expect(await sender().send('U-err', { text: 'x'.repeat(10) }, context('not-a-uuid'))).toMatchObject({
+      kind: 'failed',
+      reason: expect.stringContaining('LINE 400'),
+    });
     const offline = await sender({ baseURL: 'http://127.0.0.1:9' }).send('U-err', { text: 'a' }, context());
     expect(offline).toMatchObject({ kind: 'retry', reason: expect.stringContaining('network error') });
   });
@@ -132,7 +159,20 @@ describe('LineSender', () => {
   });
 
   it('sends long text in pieces within LINE’s limits and quick replies LINE accepts', async () => {
-    const result = await sender().send('U-long', { text: '水'.repeat(12_000), buttons: [[{ label: '1號樓', data: 'place:b:1' }, { label: '跳過', data: 'place:skip' }]], style: 'quick-replies' }, context());
+    const result = await sender().send(
+      'U-long',
+      {
+        text: '水'.repeat(12_000),
+        buttons: [
+          [
+            { label: '1號樓', data: 'place:b:1' },
+            { label: '跳過', data: 'place:skip' },
+          ],
+        ],
+        style: 'quick-replies',
+      },
+      context(),
+    );
     expect(result.kind).toBe('sent');
     const sent = fake.messagesTo('U-long');
     expect(sent.map((d) => (d.message.text as string).length)).toEqual([5000, 5000, 2000]);
@@ -141,10 +181,22 @@ describe('LineSender', () => {
   });
 
   it('answers a button press only with an alert worth reading', async () => {
-    expect(await sender().send('C-group', { text: '', callbackAnswer: { id: 'x', alert: false } }, context())).toEqual({ kind: 'sent' });
-    expect(await sender().send('C-group', { text: '已受理', callbackAnswer: { id: 'x', alert: false } }, context())).toEqual({ kind: 'sent' });
+    expect(await sender().send('C-group', { text: '', callbackAnswer: { id: 'x', alert: false } }, context())).toEqual({
+      kind: 'sent',
+    });
+    expect(
+      await sender().send('C-group', { text: '已受理', callbackAnswer: { id: 'x', alert: false } }, context()),
+    ).toEqual({ kind: 'sent' });
     expect(fake.messagesTo('C-group')).toHaveLength(0);
-    expect((await sender().send('C-group', { text: '只有工作人員可以操作', callbackAnswer: { id: 'x', alert: true } }, context())).kind).toBe('sent');
+    expect(
+      (
+        await sender().send(
+          'C-group',
+          { text: '只有工作人員可以操作', callbackAnswer: { id: 'x', alert: true } },
+          context(),
+        )
+      ).kind,
+    ).toBe('sent');
     expect(fake.messagesTo('C-group').map((d) => d.message)).toEqual([{ type: 'text', text: '只有工作人員可以操作' }]);
   });
 });

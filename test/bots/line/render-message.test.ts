@@ -29,13 +29,28 @@ describe('splitText', () => {
 describe('renderMessage', () => {
   it('puts quick replies on the last message, with labels of at most 20 characters', () => {
     const [call] = renderMessage(
-      { text: '在哪棟樓/哪個位置？', style: 'quick-replies', buttons: [[{ label: '中庭花園', data: 'place:s:中庭花園' }, { label: '一個非常非常非常非常非常非常非常非常長的地點名稱', data: 'place:s:x' }], [{ label: '跳過', data: 'place:skip' }]] },
+      {
+        text: '在哪棟樓/哪個位置？',
+        style: 'quick-replies',
+        buttons: [
+          [
+            { label: '中庭花園', data: 'place:s:中庭花園' },
+            { label: '一個非常非常非常非常非常非常非常非常長的地點名稱', data: 'place:s:x' },
+          ],
+          [{ label: '跳過', data: 'place:skip' }],
+        ],
+      },
       texts,
     );
     const message = call![0] as messagingApi.TextMessage;
     const items = message.quickReply!.items!;
     expect(items).toHaveLength(3);
-    expect(items[0]!.action).toEqual({ type: 'postback', label: '中庭花園', data: 'place:s:中庭花園', displayText: '中庭花園' });
+    expect(items[0]!.action).toEqual({
+      type: 'postback',
+      label: '中庭花園',
+      data: 'place:s:中庭花園',
+      displayText: '中庭花園',
+    });
     expect(Array.from((items[1]!.action as messagingApi.PostbackAction).label!).length).toBe(20);
   });
 
@@ -45,7 +60,16 @@ describe('renderMessage', () => {
         text: '🚨【緊急】 W-0007｜供水｜待處理\n位置：3號樓\n水管爆裂',
         style: 'card',
         urgent: true,
-        buttons: [[{ label: '受理', data: 'st:ack:7' }, { label: '已解決', data: 'st:res:7' }], [{ label: '說明（暫時無法解決）', data: 'st:exp:7' }, { label: '改分類', data: 'st:cat:7' }]],
+        buttons: [
+          [
+            { label: '受理', data: 'st:ack:7' },
+            { label: '已解決', data: 'st:res:7' },
+          ],
+          [
+            { label: '說明（暫時無法解決）', data: 'st:exp:7' },
+            { label: '改分類', data: 'st:cat:7' },
+          ],
+        ],
       },
       texts,
     );
@@ -71,9 +95,15 @@ describe('renderMessage', () => {
   });
 
   it('skips another platform’s file id but shows an https image', () => {
-    expect(renderMessage({ text: '照片', image: { platformFileId: 'AgACAgUAAxk' } }, texts)[0]!.map((m) => m.type)).toEqual(['text']);
-    expect(renderMessage({ text: '照片', image: { url: 'http://insecure.example/a.png' } }, texts)[0]!.map((m) => m.type)).toEqual(['text']);
-    expect(renderMessage({ text: '圖表', image: { url: 'https://example.org/chart.png' } }, texts)[0]!.map((m) => m.type)).toEqual(['image', 'text']);
+    expect(
+      renderMessage({ text: '照片', image: { platformFileId: 'AgACAgUAAxk' } }, texts)[0]!.map((m) => m.type),
+    ).toEqual(['text']);
+    expect(
+      renderMessage({ text: '照片', image: { url: 'http://insecure.example/a.png' } }, texts)[0]!.map((m) => m.type),
+    ).toEqual(['text']);
+    expect(
+      renderMessage({ text: '圖表', image: { url: 'https://example.org/chart.png' } }, texts)[0]!.map((m) => m.type),
+    ).toEqual(['image', 'text']);
   });
 
   it('sends nothing for empty text without buttons', () => {

@@ -21,7 +21,9 @@ describe('validateSignature', () => {
   });
 
   it('checks the exact bytes: escaped emoji pass as sent, and would fail after JSON re-serialisation', () => {
-    const raw = Buffer.from('{"events":[{"type":"message","message":{"type":"text","text":"\\ud83d\\ude00 3號樓停水"}}]}');
+    const raw = Buffer.from(
+      '{"events":[{"type":"message","message":{"type":"text","text":"\\ud83d\\ude00 3號樓停水"}}]}',
+    );
     const signature = sign(raw);
     expect(validateSignature(raw, SECRET, signature)).toBe(true);
     const reserialised = Buffer.from(JSON.stringify(JSON.parse(raw.toString('utf8'))));

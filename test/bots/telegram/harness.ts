@@ -34,7 +34,9 @@ export interface Linli {
 }
 
 /** Starts the real service with Telegram pointed at a fake Bot API; webhook mode unless `polling`. */
-export async function startLinli(options: { polling?: boolean; env?: Record<string, string>; api?: FakeTelegramApi; dir?: string } = {}): Promise<Linli> {
+export async function startLinli(
+  options: { polling?: boolean; env?: Record<string, string>; api?: FakeTelegramApi; dir?: string } = {},
+): Promise<Linli> {
   const api = options.api ?? (await FakeTelegramApi.start(TOKEN));
   const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'linli-telegram-'));
   const { log, lines } = memoryLogger();
@@ -58,7 +60,10 @@ export async function startLinli(options: { polling?: boolean; env?: Record<stri
     async post(update, secret = SECRET) {
       const response = await fetch(`http://127.0.0.1:${linli.service.port}/webhooks/telegram`, {
         method: 'POST',
-        headers: { 'content-type': 'application/json', ...(secret !== null && { 'x-telegram-bot-api-secret-token': secret }) },
+        headers: {
+          'content-type': 'application/json',
+          ...(secret !== null && { 'x-telegram-bot-api-secret-token': secret }),
+        },
         body: typeof update === 'string' ? update : JSON.stringify(update),
       });
       await response.arrayBuffer();
@@ -88,7 +93,11 @@ export async function failure(promise: Promise<unknown>): Promise<Error> {
 }
 
 /** Polls until `check` returns a value other than undefined/false; fails after `timeoutMs`. */
-export async function eventually<T>(check: () => Promise<T | undefined | false> | T | undefined | false, what: string, timeoutMs = 10_000): Promise<T> {
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false> | T | undefined | false,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -116,7 +125,10 @@ export interface From {
 }
 
 /** A text message update, in a private chat with `from` unless a group chat is given. */
-export function textUpdate(text: string, options: { from?: From; chat?: { id: number; type: string }; replyTo?: number; updateId?: number } = {}) {
+export function textUpdate(
+  text: string,
+  options: { from?: From; chat?: { id: number; type: string }; replyTo?: number; updateId?: number } = {},
+) {
   const from = options.from ?? RESIDENT;
   return {
     update_id: options.updateId ?? nextUpdateId++,
@@ -126,20 +138,39 @@ export function textUpdate(text: string, options: { from?: From; chat?: { id: nu
       from,
       chat: options.chat ?? { id: from.id, type: 'private', first_name: from.first_name },
       text,
-      ...(text.startsWith('/') && { entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }] }),
-      ...(options.replyTo !== undefined && { reply_to_message: { message_id: options.replyTo, date: 0, chat: options.chat, text: '…' } }),
+      ...(text.startsWith('/') && {
+        entities: [{ type: 'bot_command', offset: 0, length: text.split(' ')[0]!.length }],
+      }),
+      ...(options.replyTo !== undefined && {
+        reply_to_message: { message_id: options.replyTo, date: 0, chat: options.chat, text: '…' },
+      }),
     },
   };
 }
 
-export function photoUpdate(caption: string, sizes: Array<{ file_id: string; width: number; height: number; file_size: number }>, from: From = RESIDENT) {
+export function photoUpdate(
+  caption: string,
+  sizes: Array<{ file_id: string; width: number; height: number; file_size: number }>,
+  from: From = RESIDENT,
+) {
   return {
     update_id: nextUpdateId++,
-    message: { message_id: nextMessageId++, date: Math.floor(Date.now() / 1000), from, chat: { id: from.id, type: 'private' }, caption, photo: sizes },
+    message: {
+      message_id: nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      from,
+      chat: { id: from.id, type: 'private' },
+      caption,
+      photo: sizes,
+    },
   };
 }
 
-export function callbackUpdate(data: string, messageId: number, options: { from?: From; chat?: { id: number; type: string } } = {}) {
+export function callbackUpdate(
+  data: string,
+  messageId: number,
+  options: { from?: From; chat?: { id: number; type: string } } = {},
+) {
   const from = options.from ?? RESIDENT;
   const id = nextUpdateId++;
   return {
@@ -149,7 +180,12 @@ export function callbackUpdate(data: string, messageId: number, options: { from?
       from,
       chat_instance: '42',
       data,
-      message: { message_id: messageId, date: Math.floor(Date.now() / 1000), chat: options.chat ?? { id: from.id, type: 'private' }, text: '…' },
+      message: {
+        message_id: messageId,
+        date: Math.floor(Date.now() / 1000),
+        chat: options.chat ?? { id: from.id, type: 'private' },
+        text: '…',
+      },
     },
   };
 }

@@ -25,7 +25,10 @@ describe('mapUpdate', () => {
 
   it('maps a supergroup reply to a card as a group message with replyToMessageId', () => {
     const mapped = mapUpdate(textUpdate('明天上午修好', { from: STAFF, chat: GROUP, replyTo: 555 }));
-    expect(mapped).toMatchObject({ kind: 'event', event: { chat: { id: String(GROUP.id), type: 'group' }, replyToMessageId: '555', sender: { id: '2001' } } });
+    expect(mapped).toMatchObject({
+      kind: 'event',
+      event: { chat: { id: String(GROUP.id), type: 'group' }, replyToMessageId: '555', sender: { id: '2001' } },
+    });
   });
 
   it('keeps the largest photo size and the caption', () => {
@@ -36,36 +39,85 @@ describe('mapUpdate', () => {
         { file_id: 'medium', width: 320, height: 240, file_size: 15_000 },
       ]),
     );
-    expect(mapped).toMatchObject({ kind: 'event', event: { text: '楼道灯坏了', photo: { fileId: 'large', sizeBytes: 90_000, mimeType: 'image/jpeg' } } });
+    expect(mapped).toMatchObject({
+      kind: 'event',
+      event: { text: '楼道灯坏了', photo: { fileId: 'large', sizeBytes: 90_000, mimeType: 'image/jpeg' } },
+    });
   });
 
   it('maps locations, venues and voice notes', () => {
-    const base = { update_id: 1, message: { message_id: 1, date: 1_700_000_000, from: RESIDENT, chat: { id: 1001, type: 'private' } } };
-    expect(mapUpdate({ ...base, message: { ...base.message, location: { latitude: 31.2, longitude: 121.5 } } })).toMatchObject({ event: { location: { latitude: 31.2, longitude: 121.5 } } });
-    expect(mapUpdate({ ...base, message: { ...base.message, location: { latitude: 31.2, longitude: 121.5 }, venue: { location: { latitude: 31.2, longitude: 121.5 }, title: '中心花园', address: '幸福路1号' } } })).toMatchObject({
+    const base = {
+      update_id: 1,
+      message: { message_id: 1, date: 1_700_000_000, from: RESIDENT, chat: { id: 1001, type: 'private' } },
+    };
+    expect(
+      mapUpdate({ ...base, message: { ...base.message, location: { latitude: 31.2, longitude: 121.5 } } }),
+    ).toMatchObject({ event: { location: { latitude: 31.2, longitude: 121.5 } } });
+    expect(
+      mapUpdate({
+        ...base,
+        message: {
+          ...base.message,
+          location: { latitude: 31.2, longitude: 121.5 },
+          venue: { location: { latitude: 31.2, longitude: 121.5 }, title: '中心花园', address: '幸福路1号' },
+        },
+      }),
+    ).toMatchObject({
       event: { location: { latitude: 31.2, longitude: 121.5, title: '中心花园', address: '幸福路1号' } },
     });
-    expect(mapUpdate({ ...base, message: { ...base.message, voice: { file_id: 'v1', file_unique_id: 'u', duration: 12, mime_type: 'audio/ogg', file_size: 3000 } } })).toMatchObject({
+    expect(
+      mapUpdate({
+        ...base,
+        message: {
+          ...base.message,
+          voice: { file_id: 'v1', file_unique_id: 'u', duration: 12, mime_type: 'audio/ogg', file_size: 3000 },
+        },
+      }),
+    ).toMatchObject({
       event: { audio: { fileId: 'v1', mimeType: 'audio/ogg', durationSeconds: 12, sizeBytes: 3000 } },
     });
   });
 
   it('maps a button press to a callback with its data and id', () => {
     const update = callbackUpdate('st:ack:3', 42, { from: STAFF, chat: GROUP });
-    expect(mapUpdate(update)).toMatchObject({ kind: 'event', event: { kind: 'callback', callbackData: 'st:ack:3', callbackId: update.callback_query.id, chat: { type: 'group' }, sender: { id: '2001' } } });
+    expect(mapUpdate(update)).toMatchObject({
+      kind: 'event',
+      event: {
+        kind: 'callback',
+        callbackData: 'st:ack:3',
+        callbackId: update.callback_query.id,
+        chat: { type: 'group' },
+        sender: { id: '2001' },
+      },
+    });
   });
 
   it('maps the bot being added to a group as a join', () => {
     const update = {
       update_id: 9,
-      my_chat_member: { chat: GROUP, from: STAFF, date: 1_700_000_000, old_chat_member: { status: 'left', user: { id: 7 } }, new_chat_member: { status: 'member', user: { id: 7, is_bot: true, first_name: 'Linli' } } },
+      my_chat_member: {
+        chat: GROUP,
+        from: STAFF,
+        date: 1_700_000_000,
+        old_chat_member: { status: 'left', user: { id: 7 } },
+        new_chat_member: { status: 'member', user: { id: 7, is_bot: true, first_name: 'Linli' } },
+      },
     };
-    expect(mapUpdate(update)).toMatchObject({ kind: 'event', event: { kind: 'join', chat: { id: String(GROUP.id), type: 'group' } } });
+    expect(mapUpdate(update)).toMatchObject({
+      kind: 'event',
+      event: { kind: 'join', chat: { id: String(GROUP.id), type: 'group' } },
+    });
   });
 
   it('ignores update types and chats the bot does not use', () => {
-    expect(mapUpdate({ update_id: 3, edited_message: {} })).toEqual({ kind: 'ignored', updateId: 3, reason: 'update type not used' });
-    expect(mapUpdate({ update_id: 4, message: { message_id: 1, date: 1, chat: { id: -100, type: 'channel' }, text: 'x' } })).toMatchObject({ kind: 'ignored' });
+    expect(mapUpdate({ update_id: 3, edited_message: {} })).toEqual({
+      kind: 'ignored',
+      updateId: 3,
+      reason: 'update type not used',
+    });
+    expect(
+      mapUpdate({ update_id: 4, message: { message_id: 1, date: 1, chat: { id: -100, type: 'channel' }, text: 'x' } }),
+    ).toMatchObject({ kind: 'ignored' });
     expect(mapUpdate(textUpdate('hi', { from: { ...STAFF, is_bot: true } }))).toMatchObject({ kind: 'ignored' });
   });
 
@@ -73,7 +125,9 @@ describe('mapUpdate', () => {
     expect(mapUpdateBody(Buffer.from('{not json'))).toMatchObject({ kind: 'invalid' });
     expect(mapUpdateBody(Buffer.from('[]'))).toMatchObject({ kind: 'invalid' });
     expect(mapUpdateBody(Buffer.from('{"update_id":"7"}'))).toMatchObject({ kind: 'invalid' });
-    expect(mapUpdateBody(Buffer.from('{"update_id":7,"message":{"text":"no chat"}}'))).toMatchObject({ kind: 'invalid' });
+    expect(mapUpdateBody(Buffer.from('{"update_id":7,"message":{"text":"no chat"}}'))).toMatchObject({
+      kind: 'invalid',
+    });
   });
 });
 

@@ -87,7 +87,11 @@ describe('Telegram adapter across restarts', () => {
     await linli.service.inbox.stop();
     const update = textUpdate('11号楼地下车库漏水', { from: who });
     expect(await linli.post(update)).toBe(200);
-    const row = await linli.service.store.db.selectFrom('inbox').select('status').where('event_id', '=', String(update.update_id)).executeTakeFirstOrThrow();
+    const row = await linli.service.store.db
+      .selectFrom('inbox')
+      .select('status')
+      .where('event_id', '=', String(update.update_id))
+      .executeTakeFirstOrThrow();
     expect(row.status).toBe('pending');
     expect(linli.api.sentTo(who.id)).toHaveLength(0);
 
@@ -96,9 +100,17 @@ describe('Telegram adapter across restarts', () => {
     // Telegram delivers it again (the first answer was lost, say): still handled once.
     expect(await linli.post(update)).toBe(200);
     const db = linli.service.store.db;
-    await eventually(async () => (await db.selectFrom('outbox').select('status').where('chat_id', '=', String(who.id)).execute()).every((r) => r.status === 'sent'), 'outbox drained');
+    await eventually(
+      async () =>
+        (await db.selectFrom('outbox').select('status').where('chat_id', '=', String(who.id)).execute()).every(
+          (r) => r.status === 'sent',
+        ),
+      'outbox drained',
+    );
     expect(linli.api.sentTo(who.id)).toHaveLength(1);
-    expect(await db.selectFrom('inbox').select('status').where('event_id', '=', String(update.update_id)).execute()).toEqual([{ status: 'done' }]);
+    expect(
+      await db.selectFrom('inbox').select('status').where('event_id', '=', String(update.update_id)).execute(),
+    ).toEqual([{ status: 'done' }]);
   });
 
   it('starts while Telegram is unreachable and sets the webhook once it answers', async () => {

@@ -9,8 +9,10 @@ import { failure, memoryLogger, TOKEN } from './harness.ts';
 describe('TelegramSender', () => {
   let api: FakeTelegramApi;
   const { log, lines } = memoryLogger();
-  const unlimited = () => new TelegramRateLimiter({ chatBurst: 1000, chatPerSecond: 1000, groupPerMinute: 1000, overallPerSecond: 1000 });
-  const sender = (timeoutMs = 2_000) => new TelegramSender(new BotApi(TOKEN, api.url, timeoutMs), log, { limiter: unlimited() });
+  const unlimited = () =>
+    new TelegramRateLimiter({ chatBurst: 1000, chatPerSecond: 1000, groupPerMinute: 1000, overallPerSecond: 1000 });
+  const sender = (timeoutMs = 2_000) =>
+    new TelegramSender(new BotApi(TOKEN, api.url, timeoutMs), log, { limiter: unlimited() });
   const ctx = (retryKey = `k-${Math.random()}`) => ({ retryKey, attempt: 1 });
 
   beforeAll(async () => {
@@ -24,12 +26,24 @@ describe('TelegramSender', () => {
   });
 
   it('sends plain text with an inline keyboard and returns the message id', async () => {
-    const result = await sender().send('1001', { text: '请问在哪里？<b>不是HTML</b> *也不是markdown*', buttons: [[{ label: '3号楼', data: 'place:b:3' }], [{ label: '跳过', data: 'place:skip' }]] }, ctx());
+    const result = await sender().send(
+      '1001',
+      {
+        text: '请问在哪里？<b>不是HTML</b> *也不是markdown*',
+        buttons: [[{ label: '3号楼', data: 'place:b:3' }], [{ label: '跳过', data: 'place:skip' }]],
+      },
+      ctx(),
+    );
     expect(result.kind).toBe('sent');
     const [call] = api.sentTo(1001).slice(-1);
     expect(call!.params.parse_mode).toBeUndefined();
     expect(call!.params.text).toBe('请问在哪里？<b>不是HTML</b> *也不是markdown*');
-    expect(call!.params.reply_markup).toEqual({ inline_keyboard: [[{ text: '3号楼', callback_data: 'place:b:3' }], [{ text: '跳过', callback_data: 'place:skip' }]] });
+    expect(call!.params.reply_markup).toEqual({
+      inline_keyboard: [
+        [{ text: '3号楼', callback_data: 'place:b:3' }],
+        [{ text: '跳过', callback_data: 'place:skip' }],
+      ],
+    });
     expect(result).toEqual({ kind: 'sent', platformMessageId: '101' });
   });
 
@@ -47,14 +61,36 @@ describe('TelegramSender', () => {
   });
 
   it('leaves out a button whose data is over 64 bytes instead of losing the message', async () => {
-    const result = await sender().send('1003', { text: 'x', buttons: [[{ label: 'long', data: `place:s:${'花园'.repeat(20)}` }, { label: 'ok', data: 'place:skip' }]] }, ctx());
+    const result = await sender().send(
+      '1003',
+      {
+        text: 'x',
+        buttons: [
+          [
+            { label: 'long', data: `place:s:${'花园'.repeat(20)}` },
+            { label: 'ok', data: 'place:skip' },
+          ],
+        ],
+      },
+      ctx(),
+    );
     expect(result.kind).toBe('sent');
-    expect(api.sentTo('1003')[0]!.params.reply_markup).toEqual({ inline_keyboard: [[{ text: 'ok', callback_data: 'place:skip' }]] });
+    expect(api.sentTo('1003')[0]!.params.reply_markup).toEqual({
+      inline_keyboard: [[{ text: 'ok', callback_data: 'place:skip' }]],
+    });
   });
 
   it('answers a button press with answerCallbackQuery and show_alert as asked', async () => {
-    expect(await sender().send('1004', { text: '只有物业工作人员可以使用', callbackAnswer: { id: 'cb-1', alert: true } }, ctx())).toEqual({ kind: 'sent' });
-    expect(await sender().send('1004', { text: '', callbackAnswer: { id: 'cb-2', alert: false } }, ctx())).toEqual({ kind: 'sent' });
+    expect(
+      await sender().send(
+        '1004',
+        { text: '只有物业工作人员可以使用', callbackAnswer: { id: 'cb-1', alert: true } },
+        ctx(),
+      ),
+    ).toEqual({ kind: 'sent' });
+    expect(await sender().send('1004', { text: '', callbackAnswer: { id: 'cb-2', alert: false } }, ctx())).toEqual({
+      kind: 'sent',
+    });
     const answers = api.callsTo('answerCallbackQuery');
     expect(answers.map((a) => a.params)).toEqual([
       { callback_query_id: 'cb-1', text: '只有物业工作人员可以使用', show_alert: true },
@@ -65,10 +101,23 @@ describe('TelegramSender', () => {
 
   it('sends a photo by file id with the caption and keyboard, and makes urgent messages stand out', async () => {
     api.addFile('photo-big', Buffer.from('jpeg'), 'photos/file_1.jpg');
-    const result = await sender().send('-100200', { text: '⚠ 水管爆裂', urgent: true, image: { platformFileId: 'photo-big' }, buttons: [[{ label: '受理', data: 'st:ack:1' }]] }, ctx());
+    const result = await sender().send(
+      '-100200',
+      {
+        text: '⚠ 水管爆裂',
+        urgent: true,
+        image: { platformFileId: 'photo-big' },
+        buttons: [[{ label: '受理', data: 'st:ack:1' }]],
+      },
+      ctx(),
+    );
     expect(result.kind).toBe('sent');
     const [photo] = api.callsTo('sendPhoto', (p) => String(p.chat_id) === '-100200');
-    expect(photo!.params).toMatchObject({ photo: 'photo-big', caption: '🚨 ⚠ 水管爆裂', reply_markup: { inline_keyboard: [[{ text: '受理', callback_data: 'st:ack:1' }]] } });
+    expect(photo!.params).toMatchObject({
+      photo: 'photo-big',
+      caption: '🚨 ⚠ 水管爆裂',
+      reply_markup: { inline_keyboard: [[{ text: '受理', callback_data: 'st:ack:1' }]] },
+    });
     expect(photo!.params.disable_notification).toBeUndefined();
   });
 
@@ -96,9 +145,15 @@ describe('TelegramSender', () => {
 
   it('gives up on 403 (blocked) and 400 chat not found', async () => {
     api.block('1008');
-    expect(await sender().send('1008', { text: 'a' }, ctx())).toEqual({ kind: 'failed', reason: '403 Forbidden: bot was blocked by the user' });
+    expect(await sender().send('1008', { text: 'a' }, ctx())).toEqual({
+      kind: 'failed',
+      reason: '403 Forbidden: bot was blocked by the user',
+    });
     api.fail('sendMessage', { status: 400, description: 'Bad Request: chat not found' });
-    expect(await sender().send('1009', { text: 'a' }, ctx())).toEqual({ kind: 'failed', reason: '400 Bad Request: chat not found' });
+    expect(await sender().send('1009', { text: 'a' }, ctx())).toEqual({
+      kind: 'failed',
+      reason: '400 Bad Request: chat not found',
+    });
   });
 
   it('resumes a split message after the parts already delivered when a later part fails', async () => {
@@ -112,7 +167,9 @@ describe('TelegramSender', () => {
   });
 
   it('never puts the token in a result or a log line', async () => {
-    const wrong = new TelegramSender(new BotApi('999:wrong-token-abcdefghij', api.url, 1000), log, { limiter: unlimited() });
+    const wrong = new TelegramSender(new BotApi('999:wrong-token-abcdefghij', api.url, 1000), log, {
+      limiter: unlimited(),
+    });
     const result = await wrong.send('1', { text: 'x' }, ctx());
     expect(result.kind).toBe('retry');
     expect(JSON.stringify(result)).not.toContain('wrong-token');
@@ -148,6 +205,7 @@ describe('fetchTelegramFile', () => {
     const unknown = await failure(fetchTelegramFile(new BotApi(TOKEN, api.url), 'nope'));
     expect(unknown.message).toMatch(/400 Bad Request: invalid file_id/);
     const down = await failure(fetchTelegramFile(new BotApi(TOKEN, 'http://127.0.0.1:9'), 'nope'));
-    for (const error of [gone, unknown, down]) expect(`${error.message} ${JSON.stringify(error)}`).not.toContain(TOKEN.split(':')[1]);
+    for (const error of [gone, unknown, down])
+      expect(`${error.message} ${JSON.stringify(error)}`).not.toContain(TOKEN.split(':')[1]);
   });
 });

@@ -10,19 +10,31 @@ import { llmConfig, startServer } from './fixtures.ts';
 function capture() {
   let out = '';
   let err = '';
-  return { io: { stdout: (s: string) => void (out += s), stderr: (s: string) => void (err += s) }, out: () => out, err: () => err };
+  return {
+    io: { stdout: (s: string) => void (out += s), stderr: (s: string) => void (err += s) },
+    out: () => out,
+    err: () => err,
+  };
 }
 
 const file = join(mkdtempSync(join(tmpdir(), 'linli-eval-llm-')), 'set.tsv');
 writeFileSync(
   file,
-  ['category\ttext', 'water_supply\t3号楼停水一天了', 'upkeep\t电梯又坏了', 'greening\t中心花园的树枝要修剪了', 'not_complaint\t谢谢你们', ''].join('\n'),
+  [
+    'category\ttext',
+    'water_supply\t3号楼停水一天了',
+    'upkeep\t电梯又坏了',
+    'greening\t中心花园的树枝要修剪了',
+    'not_complaint\t谢谢你们',
+    '',
+  ].join('\n'),
 );
 
 // A model that calls everything with 电梯 upkeep, 谢谢 not a complaint, and the rest water_supply.
 function model(request: RecordedRequest): Reply {
   const text = request.body.messages?.at(-1)?.content ?? '';
-  if (text.includes('谢谢')) return { kind: 'answer', content: { ...GOOD_ANSWER, isComplaint: false, category: 'other' } };
+  if (text.includes('谢谢'))
+    return { kind: 'answer', content: { ...GOOD_ANSWER, isComplaint: false, category: 'other' } };
   return { kind: 'answer', content: { ...GOOD_ANSWER, category: text.includes('电梯') ? 'upkeep' : 'water_supply' } };
 }
 
@@ -43,7 +55,9 @@ describe('linli eval --classifier llm', () => {
     const server = await startServer(model);
     server.script = [{ kind: 'answer', content: 'not json' }];
     const { io, out } = capture();
-    expect(await evalCommand(['--classifier', 'llm', '--concurrency', '1', file], io, { config: llmConfig(server) })).toBe(0);
+    expect(
+      await evalCommand(['--classifier', 'llm', '--concurrency', '1', file], io, { config: llmConfig(server) }),
+    ).toBe(0);
     expect(out()).toContain('llm answered 3 of 4 rows');
     expect(out()).toContain('1 fell back to offline: invalid-answer 1');
     expect(out().trimEnd().split('\n').at(-1)).toMatch(/^accuracy=\d\.\d{4} macro_f1=\d\.\d{4} n=4$/);
@@ -62,7 +76,14 @@ describe('linli classify --classifier llm', () => {
   it('prints the LLM classification with its source and model', async () => {
     const server = await startServer();
     const { io, out } = capture();
-    expect(await classifyCommand(['--classifier', 'llm', '三号楼2单元停水了'], io, undefined, { config: llmConfig(server) })).toBe(0);
-    expect(JSON.parse(out())).toMatchObject({ category: 'water_supply', source: 'llm', model: 'test-model', place: { building: '3', unit: '2' } });
+    expect(
+      await classifyCommand(['--classifier', 'llm', '三号楼2单元停水了'], io, undefined, { config: llmConfig(server) }),
+    ).toBe(0);
+    expect(JSON.parse(out())).toMatchObject({
+      category: 'water_supply',
+      source: 'llm',
+      model: 'test-model',
+      place: { building: '3', unit: '2' },
+    });
   });
 });

@@ -10,7 +10,10 @@ import { llmConfig, startServer } from './fixtures.ts';
 
 const TEXT = '3号楼2单元停水一天了';
 
-async function classifierFor(env: Parameters<typeof llmConfig>[1], server: Awaited<ReturnType<typeof startServer>>): Promise<Classifier> {
+async function classifierFor(
+  env: Parameters<typeof llmConfig>[1],
+  server: Awaited<ReturnType<typeof startServer>>,
+): Promise<Classifier> {
   return createClassifier(llmConfig(server, env), { offline: await sharedClassifier() });
 }
 
@@ -18,7 +21,12 @@ describe('FallbackClassifier (LLM first, offline when it fails)', () => {
   it('returns the LLM answer with source, model and latency', async () => {
     const server = await startServer();
     const result = await (await classifierFor({}, server)).classify(TEXT);
-    expect(result).toMatchObject({ source: 'llm', model: 'test-model', category: 'water_supply', place: { building: '3', unit: '2' } });
+    expect(result).toMatchObject({
+      source: 'llm',
+      model: 'test-model',
+      category: 'water_supply',
+      place: { building: '3', unit: '2' },
+    });
     expect(result.latencyMs).toBeTypeOf('number');
     expect(result.fallbackReason).toBeUndefined();
   });
@@ -42,14 +50,21 @@ describe('FallbackClassifier (LLM first, offline when it fails)', () => {
 
   it('waits as a 429 asks and retries once', async () => {
     const server = await startServer();
-    server.script = [{ kind: 'error', status: 429, message: 'Rate limit reached for requests', headers: { 'retry-after-ms': '30' } }];
+    server.script = [
+      { kind: 'error', status: 429, message: 'Rate limit reached for requests', headers: { 'retry-after-ms': '30' } },
+    ];
     const result = await (await classifierFor({}, server)).classify(TEXT);
     expect(result.source).toBe('llm');
     expect(server.requests).toHaveLength(2);
   });
 
   it('does not wait for a 429 whose retry-after passes the timeout: the offline classifier decides at once', async () => {
-    const server = await startServer({ kind: 'error', status: 429, message: 'Rate limit reached', headers: { 'retry-after': '60' } });
+    const server = await startServer({
+      kind: 'error',
+      status: 429,
+      message: 'Rate limit reached',
+      headers: { 'retry-after': '60' },
+    });
     const result = await (await classifierFor({ OPENAI_TIMEOUT_MS: '1000' }, server)).classify(TEXT);
     expect(result.source).toBe('offline');
     expect(result.fallbackReason).toMatch(/^rate-limited: .*not retried/);
@@ -57,7 +72,11 @@ describe('FallbackClassifier (LLM first, offline when it fails)', () => {
   });
 
   it('retries a 500 once, then falls back', async () => {
-    const server = await startServer({ kind: 'error', status: 500, message: 'The server had an error while processing your request.' });
+    const server = await startServer({
+      kind: 'error',
+      status: 500,
+      message: 'The server had an error while processing your request.',
+    });
     const result = await (await classifierFor({}, server)).classify(TEXT);
     expect(result).toMatchObject({ source: 'offline', category: 'water_supply' });
     expect(result.fallbackReason).toMatch(/^unavailable: .*answered 500/);
@@ -91,9 +110,11 @@ describe('FallbackClassifier (LLM first, offline when it fails)', () => {
     const primary: Classifier = { classify: () => Promise.reject(new ClassifierError('unavailable', 'down')) };
     const controller = new AbortController();
     controller.abort(new Error('shutting down'));
-    await expect(new FallbackClassifier(primary, await sharedClassifier(), { timeoutMs: 1000 }).classify(TEXT, { signal: controller.signal })).rejects.toThrow(
-      'shutting down',
-    );
+    await expect(
+      new FallbackClassifier(primary, await sharedClassifier(), { timeoutMs: 1000 }).classify(TEXT, {
+        signal: controller.signal,
+      }),
+    ).rejects.toThrow('shutting down');
   });
 });
 
@@ -118,7 +139,9 @@ describe('createClassifier', () => {
     const server = await startServer();
     expect((await (await classifierFor({ CLASSIFIER: 'offline' }, server)).classify(TEXT)).source).toBe('offline');
     const keyless = loadConfig({ CLASSIFIER: 'llm', OPENAI_BASE_URL: server.baseUrl, OPENAI_MODEL: 'llama3' });
-    expect((await (await createClassifier(keyless, { offline: await sharedClassifier() })).classify(TEXT)).model).toBe('llama3');
+    expect((await (await createClassifier(keyless, { offline: await sharedClassifier() })).classify(TEXT)).model).toBe(
+      'llama3',
+    );
     expect(server.requests).toHaveLength(1);
   });
 });

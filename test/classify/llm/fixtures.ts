@@ -3,7 +3,9 @@ import { loadConfig, type Config } from '../../../src/config.ts';
 import { FakeOpenAiServer, type Reply, type RecordedRequest } from '../../servers/openai-api.ts';
 
 /** Starts a fake endpoint for one test; it is stopped after the test. */
-export async function startServer(otherwise?: Reply | ((request: RecordedRequest) => Reply)): Promise<FakeOpenAiServer> {
+export async function startServer(
+  otherwise?: Reply | ((request: RecordedRequest) => Reply),
+): Promise<FakeOpenAiServer> {
   const server = await new FakeOpenAiServer(otherwise).start();
   running.push(server);
   return server;

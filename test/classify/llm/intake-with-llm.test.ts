@@ -30,11 +30,19 @@ for (const dialect of DIALECTS) {
       const { server, h } = await harnessWith({});
       await h.say('alice', '三号楼二单元停水一天了，电话13800138000');
       const [ticket] = await new KyselyTicketStore(store.db).list({ limit: 10 });
-      expect(ticket).toMatchObject({ reference: 'W-0001', category: 'water_supply', classifierSource: 'llm', classifierModel: 'test-model' });
+      expect(ticket).toMatchObject({
+        reference: 'W-0001',
+        category: 'water_supply',
+        classifierSource: 'llm',
+        classifierModel: 'test-model',
+      });
       expect(ticket!.place).toMatchObject({ building: '3', unit: '2' });
       expect(ticket!.classifierLatencyMs).toBeTypeOf('number');
       const [created] = await new KyselyTicketStore(store.db).events(ticket!.id);
-      expect(created?.data).toMatchObject({ source: 'llm', promptVersion: expect.stringMatching(/^classify-complaint\//) });
+      expect(created?.data).toMatchObject({
+        source: 'llm',
+        promptVersion: expect.stringMatching(/^classify-complaint\//),
+      });
       expect(created?.data.fallbackReason).toBeUndefined();
       expect(server.sentText()).toBe('三号楼二单元停水一天了，电话[phone]');
       expect(h.inbox('alice')[0]).toContain('W-0001');

@@ -23,13 +23,19 @@ describe('parseLlmAnswer', () => {
   it('accepts a valid answer, also inside a code fence or after <think>', () => {
     expect(parseLlmAnswer(JSON.stringify(GOOD_ANSWER), 'stop').category).toBe('water_supply');
     expect(parseLlmAnswer('```json\n' + JSON.stringify(GOOD_ANSWER) + '\n```', 'stop').urgency).toBe('normal');
-    expect(parseLlmAnswer('<think>water, clearly</think>\n' + JSON.stringify(GOOD_ANSWER), 'stop').isComplaint).toBe(true);
+    expect(parseLlmAnswer('<think>water, clearly</think>\n' + JSON.stringify(GOOD_ANSWER), 'stop').isComplaint).toBe(
+      true,
+    );
   });
 
   it('takes a hazard, and an answer without one (json_object endpoints leave it out)', () => {
-    expect(parseLlmAnswer(JSON.stringify({ ...GOOD_ANSWER, urgency: 'urgent', hazard: 'Gas' }), 'stop').hazard).toBe('gas');
+    expect(parseLlmAnswer(JSON.stringify({ ...GOOD_ANSWER, urgency: 'urgent', hazard: 'Gas' }), 'stop').hazard).toBe(
+      'gas',
+    );
     expect(parseLlmAnswer(JSON.stringify(GOOD_ANSWER), 'stop').hazard).toBeUndefined();
-    expect(failure(() => parseLlmAnswer(JSON.stringify({ ...GOOD_ANSWER, hazard: 'earthquake' }), 'stop')).message).toContain('hazard');
+    expect(
+      failure(() => parseLlmAnswer(JSON.stringify({ ...GOOD_ANSWER, hazard: 'earthquake' }), 'stop')).message,
+    ).toContain('hazard');
   });
 
   it('accepts the usual spellings of a language', () => {
@@ -42,27 +48,49 @@ describe('parseLlmAnswer', () => {
     expect(failure(() => parseLlmAnswer('{"category": "water_supply",', 'stop')).message).toContain('not JSON');
     const { urgency: _urgency, ...missing } = GOOD_ANSWER;
     expect(failure(() => parseLlmAnswer(JSON.stringify(missing), 'stop')).message).toContain('urgency');
-    expect(failure(() => parseLlmAnswer(JSON.stringify({ ...GOOD_ANSWER, category: 'plumbing' }), 'stop')).message).toContain('category');
-    expect(failure(() => parseLlmAnswer(JSON.stringify({ ...GOOD_ANSWER, summary: '  ' }), 'stop')).message).toContain('summary');
+    expect(
+      failure(() => parseLlmAnswer(JSON.stringify({ ...GOOD_ANSWER, category: 'plumbing' }), 'stop')).message,
+    ).toContain('category');
+    expect(failure(() => parseLlmAnswer(JSON.stringify({ ...GOOD_ANSWER, summary: '  ' }), 'stop')).message).toContain(
+      'summary',
+    );
     expect(failure(() => parseLlmAnswer(JSON.stringify(GOOD_ANSWER), 'length')).message).toContain('cut short');
     expect(failure(() => parseLlmAnswer(null, 'stop', 'I cannot help with that')).message).toContain('refused');
   });
 });
 
 describe('answerToClassification', () => {
-  const answer = (place: LlmAnswer['place'], extra: Partial<LlmAnswer> = {}): LlmAnswer => ({ ...(GOOD_ANSWER as LlmAnswer), place, ...extra });
+  const answer = (place: LlmAnswer['place'], extra: Partial<LlmAnswer> = {}): LlmAnswer => ({
+    ...(GOOD_ANSWER as LlmAnswer),
+    place,
+    ...extra,
+  });
 
   it('normalises the place like the offline classifier: 三号楼 → "3", 2单元 → "2", spots by their canonical name', () => {
-    const c = answerToClassification(answer({ building: '三号楼', unit: '第二单元', spot: null, text: null }), '楼里停水一天了', meta);
+    const c = answerToClassification(
+      answer({ building: '三号楼', unit: '第二单元', spot: null, text: null }),
+      '楼里停水一天了',
+      meta,
+    );
     expect(c.place).toMatchObject({ building: '3', unit: '2' });
-    expect(answerToClassification(answer({ building: 'Block b', unit: null, spot: 'central garden', text: null }), 'water everywhere', meta).place).toMatchObject({
+    expect(
+      answerToClassification(
+        answer({ building: 'Block b', unit: null, spot: 'central garden', text: null }),
+        'water everywhere',
+        meta,
+      ).place,
+    ).toMatchObject({
       building: 'B',
       spot: '中心花园',
     });
   });
 
   it('prefers what the rules read in the text, and keeps the span of the text', () => {
-    const c = answerToClassification(answer({ building: '30', unit: null, spot: null, text: 'nowhere' }), '3号楼2单元停水一天了', meta);
+    const c = answerToClassification(
+      answer({ building: '30', unit: null, spot: null, text: 'nowhere' }),
+      '3号楼2单元停水一天了',
+      meta,
+    );
     expect(c.place).toEqual({ building: '3', unit: '2', text: '3号楼2单元' });
   });
 
@@ -72,22 +100,36 @@ describe('answerToClassification', () => {
   });
 
   it('lets the urgency rules raise an answer the model gave as normal, with the hazard they found (safety first)', () => {
-    const c = answerToClassification(answer(null, { category: 'upkeep', urgency: 'normal', isComplaint: false }), '电梯卡住了，里面有人', meta);
+    const c = answerToClassification(
+      answer(null, { category: 'upkeep', urgency: 'normal', isComplaint: false }),
+      '电梯卡住了，里面有人',
+      meta,
+    );
     expect(c).toMatchObject({ urgency: 'urgent', hazard: 'trapped', urgencyRaised: true, isComplaint: true });
   });
 
   it("keeps the model's urgency and hazard where the rules see nothing, and a look-alike normal", () => {
-    const urgent = answerToClassification(answer(null, { urgency: 'urgent', hazard: 'injury' }), '阿婆喺平台唔舒服，成身冒冷汗', meta);
+    const urgent = answerToClassification(
+      answer(null, { urgency: 'urgent', hazard: 'injury' }),
+      '阿婆喺平台唔舒服，成身冒冷汗',
+      meta,
+    );
     expect(urgent).toMatchObject({ urgency: 'urgent', hazard: 'injury' });
     expect(urgent.urgencyRaised).toBeUndefined();
     expect(answerToClassification(answer(null, { urgency: 'urgent' }), 'something bad', meta).hazard).toBe('other');
-    const normal = answerToClassification(answer(null, { urgency: 'normal', hazard: null }), '上个月电梯困过人，希望检修', meta);
+    const normal = answerToClassification(
+      answer(null, { urgency: 'normal', hazard: null }),
+      '上个月电梯困过人，希望检修',
+      meta,
+    );
     expect(normal.urgency).toBe('normal');
     expect(normal.hazard).toBeUndefined();
   });
 
   it('trusts the characters over the model on Chinese versus English', () => {
-    expect(answerToClassification(answer(null, { language: 'zh-CN' }), 'no water since yesterday', meta).language).toBe('en');
+    expect(answerToClassification(answer(null, { language: 'zh-CN' }), 'no water since yesterday', meta).language).toBe(
+      'en',
+    );
     expect(answerToClassification(answer(null, { language: 'zh-TW' }), '停水一天了', meta).language).toBe('zh-TW');
   });
 });
@@ -99,16 +141,21 @@ describe('the classify-complaint prompt', () => {
     const messages = prompt.messages('测试', 'json_schema');
     expect(messages[0]?.role).toBe('system');
     expect(messages.at(-1)).toEqual({ role: 'user', content: '测试' });
-    const languages = messages.filter((m) => m.role === 'assistant').map((m) => (JSON.parse(m.content) as { language: string }).language);
+    const languages = messages
+      .filter((m) => m.role === 'assistant')
+      .map((m) => (JSON.parse(m.content) as { language: string }).language);
     expect(new Set(languages)).toEqual(new Set(['zh-CN', 'zh-TW', 'en']));
-    for (const key of ['greening', 'water_supply', 'security', 'upkeep', 'other']) expect(messages[0]?.content).toContain(`\`${key}\``);
+    for (const key of ['greening', 'water_supply', 'security', 'upkeep', 'other'])
+      expect(messages[0]?.content).toContain(`\`${key}\``);
     expect(messages[0]?.content).not.toContain('{{schema}}');
   });
 
   it('puts the JSON Schema in the system message only for json_object', async () => {
     const prompt = await loadComplaintPrompt();
     const system = prompt.messages('x', 'json_object')[0]?.content ?? '';
-    expect(system).toContain('"required":["isComplaint","category","urgency","hazard","summary","place","language","confidence"]');
+    expect(system).toContain(
+      '"required":["isComplaint","category","urgency","hazard","summary","place","language","confidence"]',
+    );
     expect(system).toMatch(/JSON/);
   });
 });
@@ -120,7 +167,8 @@ describe('loadComplaintPrompt', () => {
     writeFileSync(path, text);
     return path;
   };
-  const example = (answer: unknown) => `## example: one\n\n\`\`\`text\n停水\n\`\`\`\n\n\`\`\`json\n${JSON.stringify(answer)}\n\`\`\`\n`;
+  const example = (answer: unknown) =>
+    `## example: one\n\n\`\`\`text\n停水\n\`\`\`\n\n\`\`\`json\n${JSON.stringify(answer)}\n\`\`\`\n`;
   const body = '## system\n\nSort.\n\n## json-object\n\n{{schema}}\n\n';
 
   it('refuses a prompt without a version line, naming the file', async () => {
@@ -130,7 +178,9 @@ describe('loadComplaintPrompt', () => {
 
   it('refuses an example whose answer the code would reject', async () => {
     const path = write('bad-example.md', `version: t/1\n\n${body}${example({ ...GOOD_ANSWER, category: 'lifts' })}`);
-    await expect(loadComplaintPrompt(path)).rejects.toThrow(/"## example: one": the answer does not fit the schema: category/);
+    await expect(loadComplaintPrompt(path)).rejects.toThrow(
+      /"## example: one": the answer does not fit the schema: category/,
+    );
   });
 
   it('reads a minimal prompt', async () => {

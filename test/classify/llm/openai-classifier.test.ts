@@ -4,8 +4,18 @@ import { OpenAiClassifier, ResponseFormatMemory, retryAfterMs } from '../../../s
 import { GOOD_ANSWER, type FakeOpenAiServer } from '../../servers/openai-api.ts';
 import { startServer } from './fixtures.ts';
 
-function classifierFor(server: FakeOpenAiServer, options: { maxInputChars?: number; formats?: ResponseFormatMemory; apiKey?: string } = {}) {
-  return OpenAiClassifier.create({ apiKey: options.apiKey ?? 'sk-test', baseUrl: server.baseUrl, model: 'test-model', timeoutMs: 2000, formats: options.formats ?? new ResponseFormatMemory(), ...options });
+function classifierFor(
+  server: FakeOpenAiServer,
+  options: { maxInputChars?: number; formats?: ResponseFormatMemory; apiKey?: string } = {},
+) {
+  return OpenAiClassifier.create({
+    apiKey: options.apiKey ?? 'sk-test',
+    baseUrl: server.baseUrl,
+    model: 'test-model',
+    timeoutMs: 2000,
+    formats: options.formats ?? new ResponseFormatMemory(),
+    ...options,
+  });
 }
 
 async function failureOf(work: Promise<unknown>): Promise<ClassifierError> {
@@ -35,7 +45,11 @@ describe('OpenAiClassifier', () => {
     const [request] = server.requests;
     expect(request?.path).toBe('/v1/chat/completions');
     expect(request?.headers.authorization).toBe('Bearer sk-test');
-    expect(request?.body).toMatchObject({ model: 'test-model', temperature: 0, response_format: { type: 'json_schema', json_schema: { strict: true } } });
+    expect(request?.body).toMatchObject({
+      model: 'test-model',
+      temperature: 0,
+      response_format: { type: 'json_schema', json_schema: { strict: true } },
+    });
     expect(server.sentText()).toBe('3号楼2单元停水一天了');
   });
 
@@ -91,7 +105,8 @@ describe('OpenAiClassifier', () => {
     const text = '3号楼停水，联系我13800138000或zhang.san@example.com，身份证11010519491231002X';
     const result = await (await classifierFor(server)).classify(text);
     const sent = JSON.stringify(server.requests[0]?.body);
-    for (const secret of ['13800138000', 'zhang.san@example.com', '11010519491231002X']) expect(sent).not.toContain(secret);
+    for (const secret of ['13800138000', 'zhang.san@example.com', '11010519491231002X'])
+      expect(sent).not.toContain(secret);
     expect(server.sentText()).toBe('3号楼停水，联系我[phone]或[email]，身份证[id]');
     expect(result.place?.building).toBe('3');
   });
@@ -133,7 +148,11 @@ describe('OpenAiClassifier', () => {
 
   it('also works with a base URL without /v1', async () => {
     const server = await startServer();
-    const classifier = await OpenAiClassifier.create({ baseUrl: server.baseUrl.replace(/\/v1$/, ''), model: 'test-model', timeoutMs: 2000 });
+    const classifier = await OpenAiClassifier.create({
+      baseUrl: server.baseUrl.replace(/\/v1$/, ''),
+      model: 'test-model',
+      timeoutMs: 2000,
+    });
     expect((await classifier.classify('停水')).source).toBe('llm');
     expect(server.requests[0]?.path).toBe('/chat/completions');
   });
