@@ -34,27 +34,32 @@ export function sendText(
   response.end(text);
 }
 
-function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too-large'> {
+/**
+ * Reads a request body up to `limit` bytes. A larger body is still read to its end (and dropped) so
+ * that the 413 reaches a client that is still uploading — closing the socket under it would leave it
+ * with a connection reset instead of an answer — unless it passes `drainLimit`, when the connection
+ * is given up on ('abandon').
+ */
+function readBody(request: IncomingMessage, limit: number): Promise<Buffer | 'too-large' | 'abandon'> {
+  const drainLimit = Math.max(limit * 16, 32 * 1024 * 1024);
   return new Promise((resolve, reject) => {
     const declared = Number(request.headers['content-length'] ?? 0);
-    if (declared > limit) {
-      request.resume();
-      resolve('too-large');
+    if (declared > drainLimit) {
+      resolve('abandon');
       return;
     }
     const chunks: Buffer[] = [];
     let size = 0;
     request.on('data', (chunk: Buffer) => {
       size += chunk.length;
-      if (size > limit) {
+      if (size > drainLimit) {
         request.removeAllListeners('data');
-        request.resume();
-        resolve('too-large');
-        return;
+        resolve('abandon');
+      } else if (size <= limit) {
+        chunks.push(chunk);
       }
-      chunks.push(chunk);
     });
-    request.on('end', () => resolve(Buffer.concat(chunks)));
+    request.on('end', () => resolve(size > limit ? 'too-large' : Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }
@@ -143,8 +148,8 @@ export class HttpServer {
     try {
       const body =
         route.method === 'POST' ? await readBody(request, route.maxBodyBytes ?? DEFAULT_MAX_BODY) : Buffer.alloc(0);
-      if (body === 'too-large') {
-        response.setHeader('connection', 'close');
+      if (body === 'too-large' || body === 'abandon') {
+        if (body === 'abandon') response.setHeader('connection', 'close');
         sendText(response, 413, 'body too large\n');
         return;
       }

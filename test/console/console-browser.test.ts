@@ -36,8 +36,8 @@ describe('staff web console in Chromium, on a phone-sized screen', () => {
     await browser?.close();
     await service?.stop();
     await store?.cleanup();
-    rmSync(dataDir, { recursive: true, force: true });
-    rmSync(cwd, { recursive: true, force: true });
+    if (dataDir) rmSync(dataDir, { recursive: true, force: true });
+    if (cwd) rmSync(cwd, { recursive: true, force: true });
   });
 
   it(
