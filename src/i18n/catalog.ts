@@ -121,6 +121,12 @@ export interface Catalog {
   noActiveTickets: string;
   langPrompt: string;
   langChanged: string;
+  /** `/forgetme`: what is erased and what is kept, before the confirmation buttons. */
+  forgetMePrompt: string;
+  forgetMeConfirm: string;
+  forgetMeKeep: string;
+  forgetMeKept: string;
+  forgetMeDone: string;
   failedApology: string;
   unknownCommand: string;
 

@@ -87,7 +87,7 @@ export const en: Catalog = {
     'Commands: /mytickets your reports, /lang change language, /help help.',
   help:
     'To report a problem, just send one message saying what and where, e.g. "no water in building 3, entrance 2". Photos, locations and voice notes are welcome.\n' +
-    '/mytickets see your reports and their progress\n/withdraw REF take back your own report\n/lang change language (简体/繁體/English)\n' +
+    '/mytickets see your reports and their progress\n/withdraw REF take back your own report\n/lang change language (简体/繁體/English)\n/forgetme delete my personal data\n' +
     "The property firm's answers and results will reach you here. In an emergency (fire, someone hurt) call the emergency services first.",
   askPlace:
     'Got it. Which building or where exactly? (e.g. "building 5, entrance 2" or "central garden") Reply in words or tap a button.',
@@ -158,6 +158,15 @@ export const en: Catalog = {
     'You have no reports in progress. To report a problem, say what it is and where, and I will file it.',
   langPrompt: 'Choose a language:',
   langChanged: 'OK, I will write to you in English from now on.',
+  forgetMePrompt:
+    'Delete the personal data you left here?\n' +
+    'Deleted: the link to your account, your name, phone and flat, the words, photos and voice notes you sent, and our conversation.\n' +
+    "Kept: the tickets themselves (only a summary without personal details, for the figures); neighbours' reports of the same problems are not affected.\n" +
+    'This cannot be undone, and you will no longer hear about these tickets.',
+  forgetMeConfirm: 'Delete my data',
+  forgetMeKeep: 'Keep it',
+  forgetMeKept: 'OK, nothing was deleted.',
+  forgetMeDone: 'Your personal data has been deleted. If you write again, you will be treated as a new user.',
   failedApology: 'Sorry, your message could not be processed just now. It has been kept and staff will follow up.',
   unknownCommand: 'Unknown command. Send /help for help.',
   staffReplied: ({ reference, text }) => `Reply from the property firm (${reference}): ${text}`,

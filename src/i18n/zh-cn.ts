@@ -74,7 +74,7 @@ export const zhCN: Catalog = {
     '常用指令：/mytickets 查看我的反映，/lang 切换语言，/help 帮助。',
   help:
     '怎么反映问题：直接发一句话说明什么问题、在哪里，例如“3号楼2单元停水了”。可以附照片、位置或语音。\n' +
-    '/mytickets 查看我反映过的问题和进度\n/withdraw 编号 撤回自己的反映\n/lang 切换语言（简体/繁體/English）\n' +
+    '/mytickets 查看我反映过的问题和进度\n/withdraw 编号 撤回自己的反映\n/lang 切换语言（简体/繁體/English）\n/forgetme 删除我的个人信息\n' +
     '物业回复、处理结果都会在这里通知您。紧急情况（火情、有人受伤）请先拨打 119/120。',
   askPlace: '收到。请问是在哪栋楼、哪个位置？（例如“5栋2单元”“中心花园”）可以直接回复，也可以点下面的按钮。',
   placeSkip: '说不清/跳过',
@@ -138,6 +138,15 @@ export const zhCN: Catalog = {
   noActiveTickets: '您目前没有处理中的反映。有问题请直接说明是什么问题、在哪里，我会为您登记。',
   langPrompt: '请选择语言：',
   langChanged: '好的，以后用简体中文和您交流。',
+  forgetMePrompt:
+    '要删除您在这里留下的个人信息吗？\n' +
+    '会删除：您的账号关联、姓名、电话、门牌号，您发的文字、照片和语音，以及和您的对话记录。\n' +
+    '会保留：工单本身（只留去掉个人信息的摘要，用于统计），其他邻居对同一问题的反映不受影响。\n' +
+    '删除后无法恢复，您也不会再收到这些工单的进展通知。',
+  forgetMeConfirm: '确认删除',
+  forgetMeKeep: '不删除',
+  forgetMeKept: '好的，什么都没有删除。',
+  forgetMeDone: '您的个人信息已删除。以后再发消息，会当作新用户处理。',
   failedApology: '抱歉，系统暂时没能处理您的消息，已记录下来，工作人员会跟进。',
   unknownCommand: '没有这个指令。发 /help 查看用法。',
   staffReplied: ({ reference, text }) => `物业回复（${reference}）：${text}`,

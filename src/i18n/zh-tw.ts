@@ -74,7 +74,7 @@ export const zhTW: Catalog = {
     '常用指令：/mytickets 查看我的反映，/lang 切換語言，/help 說明。',
   help:
     '如何反映問題：直接傳一句話說明是什麼問題、在哪裡，例如「3號樓2單元停水了」。可以附照片、位置或語音。\n' +
-    '/mytickets 查看我反映過的問題和進度\n/withdraw 編號 撤回自己的反映\n/lang 切換語言（简体/繁體/English）\n' +
+    '/mytickets 查看我反映過的問題和進度\n/withdraw 編號 撤回自己的反映\n/lang 切換語言（简体/繁體/English）\n/forgetme 刪除我的個人資料\n' +
     '管理單位的回覆與處理結果都會在這裡通知您。緊急狀況（火災、有人受傷）請先撥打 119。',
   askPlace: '收到。請問是在哪一棟、哪個位置？（例如「5棟2單元」「中庭花園」）可以直接回覆，也可以點下面的按鈕。',
   placeSkip: '不清楚／略過',
@@ -138,6 +138,15 @@ export const zhTW: Catalog = {
   noActiveTickets: '您目前沒有處理中的反映。有問題請直接說明是什麼問題、在哪裡，我會為您登記。',
   langPrompt: '請選擇語言：',
   langChanged: '好的，之後用繁體中文和您交流。',
+  forgetMePrompt:
+    '要刪除您在這裡留下的個人資料嗎？\n' +
+    '會刪除：您的帳號連結、姓名、電話、門牌號碼，您傳的文字、照片和語音，以及和您的對話紀錄。\n' +
+    '會保留：案件本身（只留去除個人資料的摘要，供統計使用），其他鄰居對同一問題的反映不受影響。\n' +
+    '刪除後無法復原，您也不會再收到這些案件的進度通知。',
+  forgetMeConfirm: '確認刪除',
+  forgetMeKeep: '不刪除',
+  forgetMeKept: '好的，沒有刪除任何資料。',
+  forgetMeDone: '您的個人資料已刪除。之後再傳訊息，會當作新用戶處理。',
   failedApology: '抱歉，系統暫時無法處理您的訊息，已記錄下來，工作人員會跟進。',
   unknownCommand: '沒有這個指令。傳 /help 查看用法。',
   staffReplied: ({ reference, text }) => `管理單位回覆（${reference}）：${text}`,

@@ -13,6 +13,7 @@ import type { ResidentTurn, Turn } from '../turn/turn.ts';
 import { findReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';
 import { handleResidentCallback, withdrawTicket } from './close-loop.ts';
+import { askToForget, handleForgetButton } from './forget-me.ts';
 import { chatterKind, isNoise, isStatusQuestion } from './chatter.ts';
 import { localeFromName, type Command } from '../turn/commands.ts';
 import { fileComplaint } from './file-complaint.ts';
@@ -674,6 +675,7 @@ async function handleCallback(ctx: ResidentTurn, data: string): Promise<void> {
     await changeLanguage(ctx, data.slice(LANG.length));
     return;
   }
+  if (await handleForgetButton(ctx, data)) return;
   await handleResidentCallback(ctx, data);
 }
 
@@ -721,6 +723,7 @@ async function handleCommand(ctx: ResidentTurn, command: Command, handoffs: Resi
     }
     case 'other': {
       if (command.verb === 'withdraw') await withdrawTicket(ctx, findReference(command.arg) ?? command.arg);
+      else if (command.verb === 'forgetme') askToForget(ctx);
       else if (!(await handoffs.otherCommand(ctx, command))) ctx.replies.reply({ text: m.unknownCommand });
       return;
     }

@@ -13,12 +13,13 @@ function maskForFigures(text: string, known: readonly string[]): string {
   return forViewer(text, 'public', { known });
 }
 
-function options(at: Date, reason: ErasureReason): ErasureOptions {
+/** How an erasure masks what it keeps (for the figures), at AT for REASON. */
+export function erasureOptions(at: Date, reason: ErasureReason): ErasureOptions {
   return { at, reason, mask: maskForFigures };
 }
 
 /** Deletes the stored files an erasure let go of; a file already gone is no error. */
-async function deleteFiles(files: readonly string[]): Promise<void> {
+export async function deleteFiles(files: readonly string[]): Promise<void> {
   for (const file of files) await rm(file, { force: true });
 }
 
@@ -29,7 +30,7 @@ async function deleteFiles(files: readonly string[]): Promise<void> {
  * after the database has committed.
  */
 export async function forgetResident(store: PersonalDataStore, residentId: number, at: Date): Promise<ErasureReport> {
-  const report = await store.eraseResident(residentId, options(at, 'request'));
+  const report = await store.eraseResident(residentId, erasureOptions(at, 'request'));
   await deleteFiles(report.files);
   return report;
 }
@@ -41,9 +42,9 @@ export async function forgetResident(store: PersonalDataStore, residentId: numbe
  */
 export async function applyRetention(store: PersonalDataStore, days: number, now: Date): Promise<ErasureReport> {
   const cutoff = new Date(now.getTime() - days * 86_400_000);
-  let report = await store.eraseTicketsClosedBefore(cutoff, options(now, 'retention'));
+  let report = await store.eraseTicketsClosedBefore(cutoff, erasureOptions(now, 'retention'));
   for (const residentId of await store.residentsIdleSince(cutoff)) {
-    report = addReports(report, await store.eraseResident(residentId, options(now, 'retention')));
+    report = addReports(report, await store.eraseResident(residentId, erasureOptions(now, 'retention')));
   }
   await deleteFiles(report.files);
   return report;

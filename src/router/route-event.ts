@@ -48,14 +48,19 @@ const residentHandoffs: ResidentHandoffs = {
 export async function handleIncomingEvent(core: Core, inboxId: number, event: IncomingEvent): Promise<void> {
   const read = await readEvent(core, event);
   const now = core.now();
+  let replies = new Replies(event);
   const queued = await core.unitOfWork.run(async (ports) => {
-    const replies = new Replies(event);
+    replies = new Replies(event);
     await routeEvent({ core, ports, event, inboxId, now, replies }, read);
     if (event.kind === 'callback' && !replies.answered) replies.answerButton('', false);
     const count = await replies.flush(ports.outbox, now);
     if (!(await ports.inbox.complete(inboxId, now))) throw new InboxItemTakenError(inboxId);
     return count;
   });
+  // The changes are committed: what waits for that must not make the event count as failed.
+  await replies
+    .runAfterCommit()
+    .catch((error: unknown) => core.log.error({ err: error, inboxId }, 'after-commit work failed'));
   if (queued > 0) core.wakeOutbox?.();
 }
 

@@ -48,6 +48,11 @@ async function blankChat(
 export class KyselyPersonalDataStore implements PersonalDataStore {
   constructor(private readonly db: Kysely<Database>) {}
 
+  /** Runs `fn` in a transaction of its own, or in the caller's when this store is bound to one (a chat turn's). */
+  private inTransaction<T>(fn: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
+    return this.db.isTransaction ? fn(this.db as Transaction<Database>) : this.db.transaction().execute(fn);
+  }
+
   async findResident(platform: string, userId: string): Promise<number | undefined> {
     const row = await this.db
       .selectFrom('resident_identities')
@@ -171,7 +176,7 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
   }
 
   async eraseResident(residentId: number, options: ErasureOptions): Promise<ErasureReport> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.inTransaction(async (trx) => {
       const report = emptyReport();
       const resident = await trx.selectFrom('residents').selectAll().where('id', '=', residentId).executeTakeFirst();
       if (!resident) return report;
@@ -297,7 +302,7 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
   }
 
   async eraseTicketsClosedBefore(cutoff: Date, options: ErasureOptions): Promise<ErasureReport> {
-    return this.db.transaction().execute(async (trx) => {
+    return this.inTransaction(async (trx) => {
       const report = emptyReport();
       const before = toDbTime(cutoff);
       const at = toDbTime(options.at);

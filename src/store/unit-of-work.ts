@@ -6,6 +6,7 @@ import { KyselyConversationStore } from './conversation-store.ts';
 import { KyselyJobRuns } from './job-runs.ts';
 import { KyselyMemberStore } from './member-store.ts';
 import { KyselyOutboxStore } from './outbox-store.ts';
+import { KyselyPersonalDataStore } from './personal-data-store.ts';
 import { KyselyResidentStore } from './resident-store.ts';
 import type { Database } from './schema.ts';
 import { KyselyTicketStore } from './ticket-store.ts';
@@ -23,6 +24,7 @@ export function kyselyPorts(db: Kysely<Database>): TurnPorts {
     inbox: { complete: (inboxId, at) => completeItem(db, 'inbox', inboxId, at) },
     consoleLinks: new KyselyConsoleSessionStore(db),
     jobRuns: new KyselyJobRuns(db),
+    personalData: new KyselyPersonalDataStore(db),
   };
 }
 

@@ -16,6 +16,7 @@ export class Replies {
   private replyTokenUsed = false;
   /** Whether a pressed button was answered (Telegram shows a spinner until it is). */
   answered = false;
+  private readonly committed: Array<() => Promise<void>> = [];
 
   constructor(private readonly event: IncomingEvent | null) {}
 
@@ -55,6 +56,19 @@ export class Replies {
   /** A message to another chat (staff group, another reporter). */
   to(platform: string, chatId: string, message: OutgoingMessage, ticketId: number | null = null): void {
     this.queued.push({ platform, chatId, message, ticketId });
+  }
+
+  /**
+   * Work that must wait until the turn's changes are committed and must not happen if they roll back
+   * (deleting the files of an erasure).
+   */
+  afterCommit(task: () => Promise<void>): void {
+    this.committed.push(task);
+  }
+
+  /** Runs the after-commit work, in order; called once the unit of work has committed. */
+  async runAfterCommit(): Promise<void> {
+    for (const task of this.committed.splice(0)) await task();
   }
 
   /** Queues everything in the outbox (of the turn's unit of work); returns how many messages. */

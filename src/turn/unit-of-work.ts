@@ -6,6 +6,7 @@ import type { ResidentStore } from '../residents/resident-store.ts';
 import type { TicketStore } from '../tickets/ticket-store.ts';
 import type { ConversationStore } from './conversation-store.ts';
 import type { JobRuns } from '../agenda/job-runs.ts';
+import type { PersonalDataStore } from '../privacy/personal-data.ts';
 
 /** The stored incoming events, as a turn sees them: the one in hand is marked done with the turn's changes. */
 export interface InboxPort {
@@ -25,6 +26,8 @@ export interface TurnPorts {
   /** The web console's sign-in links (`/console` in a private chat makes one). */
   consoleLinks: Pick<ConsoleSessionStore, 'createLink'>;
   jobRuns: JobRuns;
+  /** Erasure (`/forgetme`): bound to the turn, so the erasure and its answer commit together. */
+  personalData: PersonalDataStore;
 }
 
 /**

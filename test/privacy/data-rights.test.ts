@@ -112,6 +112,34 @@ for (const dialect of DIALECTS) {
       expect(await data.findResident(PLATFORM, 'victim')).toBeUndefined();
     });
 
+    it('/forgetme asks first; "keep" erases nothing; "delete" erases the resident and the answer still reaches them', async () => {
+      await h.say('victim', '/forgetme');
+      const prompt = h.sender.sent.at(-1)!;
+      expect(prompt.message.text).toContain('无法恢复');
+      expect(prompt.message.buttons?.flat().map((b) => b.data)).toEqual(['forget:yes', 'forget:no']);
+
+      await h.press('victim', 'forget:no');
+      expect(h.inbox('victim').at(-1)).toBe('好的，什么都没有删除。');
+      expect(await everything(store)).toContain('13800138000');
+      expect(await data.findResident(PLATFORM, 'victim')).toBeDefined();
+
+      await h.press('victim', 'forget:yes');
+      expect(h.inbox('victim').at(-1)).toContain('您的个人信息已删除');
+      expect(await data.findResident(PLATFORM, 'victim')).toBeUndefined();
+      const all = await everything(store);
+      for (const detail of ['李建国', '13800138000', '1202'])
+        expect(all, `the database holds ${detail}`).not.toContain(detail);
+      expect(all).toContain(NEIGHBOUR_REPORT);
+      await h.sayInGroup(STAFF_ROOM, 'wang', '/show U-0001');
+      expect(h.groupTexts(STAFF_ROOM).at(-1)).toContain('个人信息已删除');
+
+      // A second press (a redelivery, or an impatient finger) finds nothing of them left and erases nothing else.
+      await h.press('victim', 'forget:yes');
+      expect(h.inbox('victim').at(-1)).toContain('您的个人信息已删除');
+      await h.say('neighbour', '/mytickets');
+      expect(h.inbox('neighbour').at(-1)).toContain('U-0001');
+    });
+
     it('hands a resident their own data, and only theirs', async () => {
       const exported = await data.exportResident((await data.findResident(PLATFORM, 'neighbour'))!);
       expect(exported.identities).toEqual([
