@@ -85,6 +85,8 @@ describe('staff web console in Chromium, on a phone-sized screen', () => {
       await page.getByRole('link', { name: seeded.photoTicket.reference }).click();
       await page.waitForURL(new RegExp(`/console/tickets/${seeded.photoTicket.reference}`));
       expect(await page.locator('#reporters').textContent()).toBe('1');
+      // The photo is loaded lazily: bring it on screen, as a reader scrolling down would.
+      await page.locator('img[src^="/console/attachments/"]').first().scrollIntoViewIfNeeded();
       expect((await photo).status()).toBe(200);
       expect((await photo).headers()['content-type']).toBe('image/jpeg');
       expect(await page.locator('html').evaluate((html) => html.scrollWidth)).toBeLessThanOrEqual(390);
