@@ -1,4 +1,4 @@
-import type { LexiconScores } from './lexicon-scorer.ts';
+import type { LexiconScores } from './lexicon.ts';
 
 /** A piece of a message between punctuation marks, with how much it should count. */
 export interface Clause {

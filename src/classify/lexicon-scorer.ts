@@ -1,5 +1,5 @@
 import type { Clause } from './clauses.ts';
-import { LEXICON, type LexiconLabel } from './lexicon.ts';
+import { LEXICON, type LexiconLabel, type LexiconScores } from './lexicon.ts';
 
 export const LEXICON_LABELS = Object.keys(LEXICON) as LexiconLabel[];
 
@@ -57,8 +57,6 @@ function forEachCue(text: string, found: (cue: string) => void): void {
     i += advance;
   }
 }
-
-export type LexiconScores = Record<LexiconLabel, number>;
 
 function emptyScores(): LexiconScores {
   return { greening: 0, water_supply: 0, security: 0, upkeep: 0, other: 0, not_complaint: 0 };

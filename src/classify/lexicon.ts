@@ -3,6 +3,9 @@ import type { Label } from './label.ts';
 /** What the lexicon votes for: a category, or "this is not a complaint at all". */
 export type LexiconLabel = Label;
 
+/** A text's score per lexicon label. */
+export type LexiconScores = Record<LexiconLabel, number>;
+
 /**
  * Strong cues per label, written against normalised text (simplified characters, lower case). Weights:
  * 3 = decides on its own, 2 = strong, 1 = a hint. English cues match whole words with common
