@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +7,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupFileName, runScheduledBackup } from '../../src/backup/scheduled-backup.ts';
 import { openStore } from '../../src/store/database.ts';
-import { LINLI_BIN, cliEnv, runCli } from '../support/run-cli.ts';
+import { chatAs, runCli } from '../support/run-cli.ts';
 
 /*
  * `linli backup` / `linli restore` as an operator runs them: real processes on a real SQLite file, with
@@ -27,20 +26,6 @@ afterEach(() => {
 
 function install(dir: string): Record<string, string> {
   return { DATABASE_URL: `sqlite:${join(dir, 'linli.db')}`, DATA_DIR: join(dir, 'data') };
-}
-
-/** A resident filing complaints through `linli chat`, one line each: real writes through the service's own code. */
-function chatAs(cwd: string, env: Record<string, string>, user: string, lines: string[]): Promise<number | null> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LINLI_BIN, 'chat', '--user', user], {
-      cwd,
-      env: cliEnv(env),
-      stdio: ['pipe', 'ignore', 'ignore'],
-    });
-    child.on('error', reject);
-    child.on('close', resolve);
-    child.stdin.end(lines.map((l) => `${l}\n`).join(''));
-  });
 }
 
 const PLACES = ['北门', '南门', '地下车库', '中心花园', '3号楼大堂', '游泳池', '篮球场', '西门'];
@@ -91,12 +76,12 @@ describe('linli backup and restore', () => {
   it('takes a consistent backup while residents are writing, and a restore into a new folder gives back every row and photo', async () => {
     const cwd = tempDir();
     const env = install(join(cwd, 'site'));
-    expect(await chatAs(cwd, env, 'first', complaints(0, 3))).toBe(0);
+    expect(await chatAs('first', complaints(0, 3), { cwd, env })).toBe(0);
     const photo = randomBytes(50_000);
     addAttachment(env, 1, photo);
 
     // Write load: three residents filing at once while the backup runs.
-    const load = Promise.all([1, 2, 3].map((u) => chatAs(cwd, env, `resident${u}`, complaints(u, 12))));
+    const load = Promise.all([1, 2, 3].map((u) => chatAs(`resident${u}`, complaints(u, 12), { cwd, env })));
     const during = await runCli(['backup', join(cwd, 'during.tar.gz')], { cwd, env });
     expect(await load).toEqual([0, 0, 0]);
     expect(during.stderr).toBe('');
@@ -154,9 +139,9 @@ describe('linli backup and restore', () => {
   it('replaces an existing database only with --force, keeping the old one, and refuses a damaged archive without touching anything', async () => {
     const cwd = tempDir();
     const env = install(join(cwd, 'site'));
-    await chatAs(cwd, env, 'a', ['5号楼门口路灯坏了']);
+    await chatAs('a', ['5号楼门口路灯坏了'], { cwd, env });
     expect((await runCli(['backup', join(cwd, 'b.tar.gz')], { cwd, env })).code).toBe(0);
-    await chatAs(cwd, env, 'b', ['8号楼地下车库漏水']);
+    await chatAs('b', ['8号楼地下车库漏水'], { cwd, env });
 
     const refused = await runCli(['restore', join(cwd, 'b.tar.gz')], { cwd, env });
     expect(refused.code).toBe(1);
@@ -206,7 +191,7 @@ describe('scheduled backup', () => {
   it('takes one archive per scheduled run across two instances, and keeps the newest BACKUP_KEEP', async () => {
     const cwd = tempDir();
     const env = install(join(cwd, 'site'));
-    await chatAs(cwd, env, 'a', ['5号楼门口路灯坏了']);
+    await chatAs('a', ['5号楼门口路灯坏了'], { cwd, env });
     const dir = join(cwd, 'backups');
     mkdirSync(dir);
     writeFileSync(join(dir, 'operator-notes.txt'), 'mine');

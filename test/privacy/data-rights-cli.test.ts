@@ -1,34 +1,20 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { LINLI_BIN, cliEnv, runCli } from '../support/run-cli.ts';
+import { chatAs, runCli } from '../support/run-cli.ts';
 
 const dirs: string[] = [];
 afterEach(() => {
   for (const dir of dirs.splice(0)) rmSync(dir, { recursive: true, force: true });
 });
 
-function chatAs(cwd: string, env: Record<string, string>, user: string, lines: string[]): Promise<number | null> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [LINLI_BIN, 'chat', '--user', user], {
-      cwd,
-      env: cliEnv(env),
-      stdio: ['pipe', 'ignore', 'ignore'],
-    });
-    child.on('error', reject);
-    child.on('close', resolve);
-    child.stdin.end(lines.map((l) => `${l}\n`).join(''));
-  });
-}
-
 describe('linli export --resident, linli forget, linli retention', () => {
   it("hands over a resident's data as JSON, then forgets them", async () => {
     const cwd = mkdtempSync(join(tmpdir(), 'linli-rights-'));
     dirs.push(cwd);
     const env = { DATABASE_URL: `sqlite:${join(cwd, 'linli.db')}`, DATA_DIR: join(cwd, 'data') };
-    expect(await chatAs(cwd, env, 'alice', ['5号楼门口路灯坏了，我是王芳，电话13912345678'])).toBe(0);
+    expect(await chatAs('alice', ['5号楼门口路灯坏了，我是王芳，电话13912345678'], { cwd, env })).toBe(0);
 
     const exported = await runCli(['export', '--resident', 'console:alice'], { cwd, env });
     expect(exported.code).toBe(0);

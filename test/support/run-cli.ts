@@ -65,3 +65,24 @@ export function startCli(
   );
   return Object.assign(child, { output, exited });
 }
+
+/**
+ * A resident typing `lines` into `linli chat --user USER` (one message per line) through the service's own
+ * code; resolves with the exit code.
+ */
+export function chatAs(
+  user: string,
+  lines: readonly string[],
+  options: { cwd: string; env?: Record<string, string> },
+): Promise<number | null> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [LINLI_BIN, 'chat', '--user', user], {
+      cwd: options.cwd,
+      env: cliEnv(options.env ?? {}),
+      stdio: ['pipe', 'ignore', 'ignore'],
+    });
+    child.on('error', reject);
+    child.on('close', resolve);
+    child.stdin.end(lines.map((line) => `${line}\n`).join(''));
+  });
+}
