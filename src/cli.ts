@@ -60,7 +60,8 @@ Commands:
   retention [--days N]        run the retention pass now (the service runs it daily): tickets
                               closed over RETENTION_DAYS ago lose their residents' data
   classify [--classifier offline|llm] TEXT
-                              classify a message (offline by default) and print JSON
+                              classify a message with the configured classifier (as serve
+                              does; --classifier overrides) and print JSON, saying which decided
   eval [--classifier offline|llm] FILE.tsv
                               score a classifier on a labelled TSV (header: category<TAB>text);
                               with llm, also its agreement with the offline classifier

@@ -1,10 +1,11 @@
 import type { Language } from './classifier.ts';
 import { TRADITIONAL_TO_SIMPLIFIED } from './traditional.ts';
 
-// Simplified forms that traditional writing also uses every day (台北, 後面 vs 外面, 公里, 系統…):
-// seeing them says nothing about which script the writer uses.
+// Simplified forms that traditional writing also uses every day (台北, 後面 vs 外面, 公里, 系統, 我家,
+// 天花板, 私人, 症狀…): seeing them says nothing about which script the writer uses.
 const SHARED_FORMS = new Set([
   ...'台里干谷面系松只准游制范沈余占表板斗云丑卷才伙折征朴咸冲采回舍胡凶借了它向周注托布泛幸奸麻抬合出冬曲致彩核席杯棋迹仇肴哄郁',
+  ...'家私千秋寸折乃眯凳涌症',
 ]);
 
 const SIMPLIFIED_ONLY = new Set(
@@ -16,8 +17,11 @@ const SIMPLIFIED_ONLY = new Set(
  *
  * Chinese when Han characters are at least a fifth as many as Latin letters (a Chinese message with
  * an English word or two is still Chinese). Traditional when characters that only traditional
- * writing uses outnumber those that only simplified writing uses; a text with neither (shared
- * characters only, or no letters at all) is reported as zh-CN, the default locale.
+ * writing uses are at least as many as those that only simplified writing uses: someone writing
+ * simplified Chinese hardly ever types a traditional-only character, while a traditional text may
+ * hold a character the two scripts share that our table lists as simplified ("樓上漏水到我家天花板").
+ * A text with neither (shared characters only, or no letters at all) is reported as zh-CN, the
+ * default locale.
  */
 export function detectLanguage(text: string): Language {
   let han = 0;
@@ -36,5 +40,5 @@ export function detectLanguage(text: string): Language {
   }
   if (han === 0 && latin === 0) return 'zh-CN';
   if (han * 5 < latin) return 'en';
-  return traditional > simplified ? 'zh-TW' : 'zh-CN';
+  return traditional > 0 && traditional >= simplified ? 'zh-TW' : 'zh-CN';
 }

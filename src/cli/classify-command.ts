@@ -3,15 +3,22 @@ import { openOfflineClassifier } from '../classify/offline-classifier.ts';
 import { ConfigError, loadConfig, loadDotEnv, type Config } from '../config.ts';
 import { EXIT, type CommandIo } from './command-io.ts';
 
-const USAGE = 'usage: linli classify [--classifier offline|llm] TEXT   (or pipe the text on standard input)\n';
+const USAGE =
+  'usage: linli classify [--classifier offline|llm] TEXT   (or pipe the text on standard input)\n' +
+  '  without --classifier, the classifier of the configuration decides, as in `linli serve`\n' +
+  '  (CLASSIFIER, OPENAI_API_KEY, OPENAI_BASE_URL, OPENAI_MODEL; the offline one where the LLM fails)\n';
 
 /**
  * `linli classify TEXT`: classifies one message and prints the classification as JSON (category,
- * urgency, hazard (the danger of an urgent message, else null), confidence, isComplaint, summary, place, language, source; with the LLM also model,
- * latencyMs and, when the offline classifier had to decide, fallbackReason). The offline classifier
- * by default; `--classifier llm` asks the LLM of the configuration (`config`, else the environment
- * and `.env`), offline where it fails. The words of `argv` are joined with spaces; with none, the text
- * is read from standard input.
+ * urgency, hazard (the danger of an urgent message, else null), confidence, isComplaint, summary,
+ * place, language, source — which classifier decided —, and `classifier`, the one asked; with the LLM
+ * also model, latencyMs and, when the offline classifier had to decide, fallbackReason).
+ *
+ * The classifier is the one the configuration (`config`, else the environment and `.env`) gives
+ * `linli serve`: the LLM when CLASSIFIER=llm or CLASSIFIER=auto with OPENAI_API_KEY, with the offline
+ * classifier deciding where it fails; else the offline one. `--classifier offline|llm` overrides it
+ * (`offline` reads no configuration at all). The words of `argv` are joined with spaces; with none, the
+ * text is read from standard input.
  */
 export async function classifyCommand(
   argv: string[],
@@ -23,14 +30,14 @@ export async function classifyCommand(
     io.stdout(USAGE);
     return EXIT.ok;
   }
-  let which = 'offline';
+  let asked: string | undefined;
   let words = argv;
   if (words[0] === '--classifier' || words[0]?.startsWith('--classifier=')) {
-    which = words[0] === '--classifier' ? (words[1] ?? '') : words[0].slice('--classifier='.length);
+    asked = words[0] === '--classifier' ? (words[1] ?? '') : words[0].slice('--classifier='.length);
     words = words.slice(words[0] === '--classifier' ? 2 : 1);
   }
-  if (which !== 'offline' && which !== 'llm') {
-    io.stderr(`linli classify: unknown classifier "${which}" (expected offline or llm)\n${USAGE}`);
+  if (asked !== undefined && asked !== 'offline' && asked !== 'llm') {
+    io.stderr(`linli classify: unknown classifier "${asked}" (expected offline or llm)\n${USAGE}`);
     return EXIT.usage;
   }
   if (words[0] === '--') words = words.slice(1);
@@ -40,20 +47,24 @@ export async function classifyCommand(
     return EXIT.usage;
   }
   let classifier: Classifier;
+  let which: 'offline' | 'llm';
   try {
     const offline = await openOfflineClassifier();
-    if (which === 'llm') {
-      const config = options.config ?? (loadDotEnv(), loadConfig());
-      if (config.openai.apiKey === undefined && config.openai.baseUrl === undefined) {
-        throw new ConfigError(
-          'OPENAI_API_KEY',
-          'is required for --classifier llm (or set OPENAI_BASE_URL for a local server)',
-        );
+    classifier = offline;
+    which = 'offline';
+    const config = asked === 'offline' ? undefined : (options.config ?? (loadDotEnv(), loadConfig()));
+    if (config !== undefined) {
+      const { createClassifier, usesLlm } = await import('../main.ts');
+      if (asked === 'llm' || usesLlm(config)) {
+        if (config.openai.apiKey === undefined && config.openai.baseUrl === undefined) {
+          throw new ConfigError(
+            'OPENAI_API_KEY',
+            'is required for --classifier llm (or set OPENAI_BASE_URL for a local server)',
+          );
+        }
+        classifier = await createClassifier({ ...config, classifier: 'llm' }, { offline });
+        which = 'llm';
       }
-      const { createClassifier } = await import('../main.ts');
-      classifier = await createClassifier({ ...config, classifier: 'llm' }, { offline });
-    } else {
-      classifier = offline;
     }
   } catch (error) {
     if (error instanceof ConfigError) {
@@ -74,6 +85,7 @@ export async function classifyCommand(
     place: result.place,
     language: result.language,
     source: result.source,
+    classifier: which,
     ...(which === 'llm' && {
       ...(result.model && { model: result.model }),
       latencyMs: result.latencyMs,

@@ -90,7 +90,7 @@ describe('linli eval', () => {
 describe('linli classify', () => {
   it('prints the classification as JSON', async () => {
     const { io, out } = capture();
-    expect(await classifyCommand(['3号楼2单元', '停水一天了'], io)).toBe(0);
+    expect(await classifyCommand(['3号楼2单元', '停水一天了'], io, undefined, { config: loadConfig({}) })).toBe(0);
     const json = JSON.parse(out()) as Record<string, unknown>;
     expect(json).toMatchObject({
       category: 'water_supply',
@@ -98,6 +98,7 @@ describe('linli classify', () => {
       isComplaint: true,
       place: { building: '3', unit: '2' },
       source: 'offline',
+      classifier: 'offline',
     });
     expect(Object.keys(json)).toEqual(
       expect.arrayContaining(['category', 'urgency', 'confidence', 'isComplaint', 'summary', 'place', 'source']),

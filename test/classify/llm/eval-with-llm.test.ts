@@ -87,3 +87,46 @@ describe('linli classify --classifier llm', () => {
     });
   });
 });
+
+describe('linli classify with the configured classifier', () => {
+  it('asks the LLM when the configuration uses it, as serve does, and says which one decided', async () => {
+    const server = await startServer();
+    const { io, out } = capture();
+    expect(await classifyCommand(['三号楼2单元停水了'], io, undefined, { config: llmConfig(server) })).toBe(0);
+    expect(server.requests).toHaveLength(1);
+    expect(JSON.parse(out())).toMatchObject({ category: 'water_supply', source: 'llm', classifier: 'llm' });
+  });
+
+  it('says the offline classifier decided when the configured LLM fails, and why', async () => {
+    const server = await startServer({ kind: 'error', status: 500, message: 'overloaded' });
+    const { io, out } = capture();
+    expect(await classifyCommand(['三号楼2单元停水了'], io, undefined, { config: llmConfig(server) })).toBe(0);
+    const json = JSON.parse(out()) as Record<string, unknown>;
+    expect(json).toMatchObject({ category: 'water_supply', source: 'offline', classifier: 'llm' });
+    expect(json.fallbackReason).toEqual(expect.any(String));
+  });
+
+  it('keeps to the offline classifier with --classifier offline, whatever the configuration says', async () => {
+    const server = await startServer();
+    const { io, out } = capture();
+    expect(
+      await classifyCommand(['--classifier', 'offline', '三号楼2单元停水了'], io, undefined, {
+        config: llmConfig(server),
+      }),
+    ).toBe(0);
+    expect(server.requests).toHaveLength(0);
+    expect(JSON.parse(out())).toMatchObject({ source: 'offline', classifier: 'offline' });
+  });
+
+  it('uses the offline classifier when the configuration says CLASSIFIER=offline', async () => {
+    const server = await startServer();
+    const { io, out } = capture();
+    expect(
+      await classifyCommand(['三号楼2单元停水了'], io, undefined, {
+        config: llmConfig(server, { CLASSIFIER: 'offline' }),
+      }),
+    ).toBe(0);
+    expect(server.requests).toHaveLength(0);
+    expect(JSON.parse(out())).toMatchObject({ source: 'offline', classifier: 'offline' });
+  });
+});
