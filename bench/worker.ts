@@ -54,7 +54,7 @@ export async function runWorkerBench(options: {
     };
     const texts = complaintTexts();
     for (let i = 0; i < n; i++) {
-      await saveIncoming(store.db, {
+      await saveIncoming(core.unitOfWork, {
         platform: 'bench',
         eventId: `w${i}`,
         kind: 'message',
@@ -64,7 +64,7 @@ export async function runWorkerBench(options: {
         occurredAt: new Date().toISOString(),
       });
     }
-    const worker = createInboxProcessor(core, store.db);
+    const worker = createInboxProcessor(core);
     const handled = async (): Promise<number> =>
       Number(
         (

@@ -416,7 +416,7 @@ async function chat(argv: string[], io: CommandIo): Promise<number> {
       io.stderr(
         `Chatting with the bot as ${values.as === 'staff' ? `${user} in the console staff room` : user}. Type a message and press Enter; Ctrl-D to leave.\n`,
       );
-    await runConsoleChat(core, store.db, {
+    await runConsoleChat(core, {
       user,
       asStaff: values.as === 'staff',
       ...(values.lang !== undefined && { languageHint: values.lang }),

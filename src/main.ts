@@ -230,8 +230,8 @@ export async function startService(config: Config, log: Logger, options: Service
     http.add(route);
   const narrative = await createNarrativeWriter(config, { log });
   const lease = config.queueLeaseSeconds === undefined ? {} : { leaseMs: config.queueLeaseSeconds * 1000 };
-  const inboxWriter = new InboxWriter(store.db, { metrics, wake: () => inbox.wake() });
-  const inbox = createInboxProcessor(core, store.db, { ...lease, busy: () => http.busy() });
+  const inboxWriter = new InboxWriter(core.unitOfWork, { metrics, wake: () => inbox.wake() });
+  const inbox = createInboxProcessor(core, { ...lease, busy: () => http.busy() });
   const adapters = await createPlatformAdapters({
     config,
     log,
@@ -240,7 +240,7 @@ export async function startService(config: Config, log: Logger, options: Service
   });
   for (const adapter of adapters) for (const route of adapter.routes) http.add(route);
   const dispatcher = createDispatcher({
-    db: store.db,
+    unitOfWork: core.unitOfWork,
     senders: [...adapters.map((a) => a.sender), ...(options.senders ?? [])],
     log,
     metrics,

@@ -1,19 +1,9 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { heldByDeadProcess, LEASE_HOLDER } from './lease-holder.ts';
-import type { Database } from './store/schema.ts';
-import {
-  leaseDue,
-  leaseHolders,
-  releaseLeasesOf,
-  renewLeases,
-  type QueueItemRef,
-  type QueueTable,
-} from './store/work-queue.ts';
+import type { QueueItemRef, WorkQueue } from './work-queue.ts';
 
 export interface QueueWorkerOptions {
-  db: Kysely<Database>;
-  table: QueueTable;
+  queue: WorkQueue;
   log: Logger;
   /** Handles one leased item; it must complete or fail it itself. Throwing counts as a retryable failure. */
   handle: (item: QueueItemRef) => Promise<void>;
@@ -92,19 +82,19 @@ export class QueueWorker {
    */
   async reclaimFromDeadProcesses(): Promise<number> {
     try {
-      const dead = (await leaseHolders(this.options.db, this.options.table, this.now())).filter((holder) =>
+      const dead = (await this.options.queue.leaseHolders(this.now())).filter((holder) =>
         heldByDeadProcess(holder, this.holder),
       );
-      const freed = await releaseLeasesOf(this.options.db, this.options.table, dead);
+      const freed = await this.options.queue.releaseLeasesOf(dead);
       if (freed > 0)
         this.options.log.info(
-          { queue: this.options.table, freed, holders: dead },
+          { queue: this.options.queue.name, freed, holders: dead },
           'took back the items a crashed process had in hand',
         );
       return freed;
     } catch (error) {
       this.options.log.warn(
-        { err: error, queue: this.options.table },
+        { err: error, queue: this.options.queue.name },
         'could not look for leases of crashed processes; they come back when they run out',
       );
       return 0;
@@ -122,13 +112,14 @@ export class QueueWorker {
     this.heartbeat = setInterval(
       () => {
         const ids = [...this.inFlightIds];
-        renewLeases(this.options.db, this.options.table, ids, this.holder, this.now(), this.leaseMs).catch(
-          (error: unknown) =>
+        this.options.queue
+          .renewLeases(ids, this.holder, this.now(), this.leaseMs)
+          .catch((error: unknown) =>
             this.options.log.warn(
-              { err: error, queue: this.options.table, ids },
+              { err: error, queue: this.options.queue.name, ids },
               'could not renew leases; retrying at the next beat',
             ),
-        );
+          );
       },
       Math.max(100, Math.floor(this.leaseMs / 3)),
     );
@@ -175,7 +166,7 @@ export class QueueWorker {
         started = await this.tick(this.options.busy?.() ? 1 : undefined);
         if (started > 0) lastLease = performance.now();
       } catch (error) {
-        this.options.log.error({ err: error, queue: this.options.table }, 'queue poll failed; retrying');
+        this.options.log.error({ err: error, queue: this.options.queue.name }, 'queue poll failed; retrying');
       }
       if (!this.running) break;
       if (started > 0 && this.inFlight.size < (this.options.concurrency ?? 4)) continue;
@@ -193,7 +184,7 @@ export class QueueWorker {
     const concurrency = Math.min(this.options.concurrency ?? 4, limit ?? Infinity);
     const free = concurrency - this.inFlight.size;
     if (free <= 0) return 0;
-    const items = await leaseDue(this.options.db, this.options.table, this.now(), {
+    const items = await this.options.queue.leaseDue(this.now(), {
       limit: free,
       leaseMs: this.leaseMs,
       holder: this.holder,
@@ -210,7 +201,10 @@ export class QueueWorker {
         .handle(item)
         .catch((error: unknown) => this.options.onError(item, error))
         .catch((error: unknown) =>
-          this.options.log.error({ err: error, queue: this.options.table, id: item.id }, 'could not record a failure'),
+          this.options.log.error(
+            { err: error, queue: this.options.queue.name, id: item.id },
+            'could not record a failure',
+          ),
         )
         .finally(() => {
           this.inFlight.delete(work);

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BUSY_SPACING_MS, DEFAULT_LEASE_MS, QueueWorker } from '../src/queue-worker.ts';
 import { KyselyInboxStore } from '../src/store/inbox-store.ts';
 import { LEASE_HOLDER } from '../src/lease-holder.ts';
-import { completeItem, leaseDue } from '../src/store/work-queue.ts';
+import { completeItem, KyselyWorkQueue, leaseDue } from '../src/store/work-queue.ts';
 import { createTestStore, type TestStore } from './support/databases.ts';
 
 describe('QueueWorker', () => {
@@ -35,8 +35,7 @@ describe('QueueWorker', () => {
     let most = 0;
     const started: number[] = [];
     const worker = new QueueWorker({
-      db: store.db,
-      table: 'inbox',
+      queue: new KyselyWorkQueue(store.db, 'inbox'),
       log: pino({ level: 'silent' }),
       concurrency: 4,
       pollMs: 10,
@@ -75,8 +74,7 @@ describe('QueueWorker', () => {
   });
   const worker = (holder: string, handle: (id: number) => Promise<void>, leaseMs = 300) =>
     new QueueWorker({
-      db: store.db,
-      table: 'inbox',
+      queue: new KyselyWorkQueue(store.db, 'inbox'),
       log: pino({ level: 'silent' }),
       pollMs: 20,
       leaseMs,
@@ -90,8 +88,7 @@ describe('QueueWorker', () => {
     if (saved.kind !== 'saved') throw new Error('not saved');
     let lockedFor = 0;
     const plain = new QueueWorker({
-      db: store.db,
-      table: 'inbox',
+      queue: new KyselyWorkQueue(store.db, 'inbox'),
       log: pino({ level: 'silent' }),
       handle: async (item) => {
         const row = await store.db

@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import type { Core } from '../../src/turn/core.ts';
-import { createInboxProcessor, type QueueDatabase } from '../../src/inbox/inbox-processor.ts';
+import { createInboxProcessor } from '../../src/inbox/inbox-processor.ts';
 import type { IncomingEvent } from '../../src/turn/incoming-event.ts';
 import { saveIncoming } from '../../src/inbox/save-incoming.ts';
 import { createDispatcher } from '../../src/outbox/dispatcher.ts';
@@ -23,7 +23,7 @@ export interface ConsoleChatOptions {
  * to the inbox, the inbox worker handles it, and the console Sender prints what the outbox holds for
  * this chat. A letter (or a label) typed after buttons were shown presses that button. Ends when input ends.
  */
-export async function runConsoleChat(core: Core, db: QueueDatabase, options: ConsoleChatOptions): Promise<void> {
+export async function runConsoleChat(core: Core, options: ConsoleChatOptions): Promise<void> {
   const sender = new ConsoleSender(options.write);
   const chatId = options.asStaff ? CONSOLE_STAFF_ROOM : `user:${options.user}`;
   if (options.asStaff) {
@@ -38,8 +38,14 @@ export async function runConsoleChat(core: Core, db: QueueDatabase, options: Con
       );
     });
   }
-  const inbox = createInboxProcessor(core, db, { concurrency: 2 });
-  const dispatcher = createDispatcher({ db, senders: [sender], log: core.log, now: core.now, chatIds: [chatId] });
+  const inbox = createInboxProcessor(core, { concurrency: 2 });
+  const dispatcher = createDispatcher({
+    unitOfWork: core.unitOfWork,
+    senders: [sender],
+    log: core.log,
+    now: core.now,
+    chatIds: [chatId],
+  });
   const runId = `${process.pid}-${Date.now().toString(36)}`;
   let seq = 0;
 
@@ -74,7 +80,7 @@ export async function runConsoleChat(core: Core, db: QueueDatabase, options: Con
       occurredAt: core.now().toISOString(),
     };
     if (button) sender.lastButtons = [];
-    await saveIncoming(db, event, { now: core.now() });
+    await saveIncoming(core.unitOfWork, event, { now: core.now() });
     await settle();
   }
   await settle();

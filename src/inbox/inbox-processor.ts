@@ -1,15 +1,8 @@
 import { messages } from '../i18n/index.ts';
 import { QueueWorker } from '../queue-worker.ts';
-import { KyselyInboxStore } from '../store/inbox-store.ts';
-import { KyselyOutboxStore } from '../store/outbox-store.ts';
-import { backoff, failItem } from '../store/work-queue.ts';
 import type { Core } from '../turn/core.ts';
 import { handleIncomingEvent, InboxItemTakenError } from '../router/route-event.ts';
-import type { Kysely } from 'kysely';
-import type { Database } from '../store/schema.ts';
-
-/** The database the queue workers lease from (the inbox and outbox tables). */
-export type QueueDatabase = Kysely<Database>;
+import { backoff } from '../work-queue.ts';
 
 /** Attempts before an event is kept as failed for good (about 9 minutes of back-off in all). */
 export const MAX_INBOX_ATTEMPTS = 10;
@@ -21,13 +14,11 @@ export const MAX_INBOX_ATTEMPTS = 10;
  */
 export function createInboxProcessor(
   core: Core,
-  db: Kysely<Database>,
   options: { concurrency?: number; pollMs?: number; leaseMs?: number; busy?: () => boolean } = {},
 ): QueueWorker {
-  const inbox = new KyselyInboxStore(db);
+  const { unitOfWork } = core;
   return new QueueWorker({
-    db,
-    table: 'inbox',
+    queue: unitOfWork.queues.inbox,
     log: core.log,
     concurrency: options.concurrency ?? 4,
     // The lease is short and renewed while the event is in hand (an LLM call may take its timeout
@@ -37,7 +28,7 @@ export function createInboxProcessor(
     ...(options.busy && { busy: options.busy }),
     now: core.now,
     handle: async (ref) => {
-      const item = await inbox.load(ref.id);
+      const item = await unitOfWork.withoutTransaction(({ inbox }) => inbox.load(ref.id));
       if (!item) return;
       await handleIncomingEvent(core, item.id, item.event);
       core.metrics?.inboxHandled.inc({ platform: ref.platform, outcome: 'done' });
@@ -51,11 +42,11 @@ export function createInboxProcessor(
           { err: error, inboxId: ref.id, platform: ref.platform, attempts: attempt },
           'incoming event failed for good; kept as failed',
         );
-        await db.transaction().execute(async (trx) => {
-          await failItem(trx, 'inbox', ref.id, message, undefined);
-          const item = await new KyselyInboxStore(trx).load(ref.id);
+        await unitOfWork.run(async ({ queues, inbox, outbox }) => {
+          await queues.inbox.fail(ref.id, message, undefined);
+          const item = await inbox.load(ref.id);
           if (item && item.event.chat.type === 'private') {
-            await new KyselyOutboxStore(trx).enqueue(
+            await outbox.enqueue(
               {
                 platform: ref.platform,
                 chatId: ref.chat_id,
@@ -74,7 +65,7 @@ export function createInboxProcessor(
         { err: error, inboxId: ref.id, platform: ref.platform, attempt },
         'incoming event failed; will retry',
       );
-      await failItem(db, 'inbox', ref.id, message, new Date(core.now().getTime() + backoff(attempt)));
+      await unitOfWork.queues.inbox.fail(ref.id, message, new Date(core.now().getTime() + backoff(attempt)));
       core.metrics?.inboxHandled.inc({ platform: ref.platform, outcome: 'retry' });
     },
   });

@@ -1,8 +1,6 @@
-import type { Kysely } from 'kysely';
 import type { Metrics } from '../metrics.ts';
-import { KyselyInboxStore } from '../store/inbox-store.ts';
-import type { Database } from '../store/schema.ts';
 import type { IncomingEvent } from '../turn/incoming-event.ts';
+import type { UnitOfWork } from '../turn/unit-of-work.ts';
 
 /** Most events written in one statement. */
 const MAX_BATCH = 200;
@@ -25,7 +23,7 @@ export class InboxWriter {
   private scheduled = false;
 
   constructor(
-    private readonly db: Kysely<Database>,
+    private readonly unitOfWork: UnitOfWork,
     private readonly options: { metrics?: Metrics; wake?: () => void; now?: () => Date } = {},
   ) {}
 
@@ -48,9 +46,12 @@ export class InboxWriter {
     if (this.queue.length > 0) this.schedule();
     if (batch.length === 0) return;
     try {
-      const results = await new KyselyInboxStore(this.db).saveMany(
-        batch.map((w) => w.event),
-        (this.options.now ?? (() => new Date()))(),
+      const at = (this.options.now ?? (() => new Date()))();
+      const results = await this.unitOfWork.withoutTransaction(({ inbox }) =>
+        inbox.saveMany(
+          batch.map((w) => w.event),
+          at,
+        ),
       );
       let saved = 0;
       results.forEach((result, i) => {

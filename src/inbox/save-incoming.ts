@@ -1,7 +1,5 @@
-import type { Kysely } from 'kysely';
-import { KyselyInboxStore } from '../store/inbox-store.ts';
-import type { Database } from '../store/schema.ts';
 import type { IncomingEvent } from '../turn/incoming-event.ts';
+import type { UnitOfWork } from '../turn/unit-of-work.ts';
 
 /**
  * Save first, one event at a time (the console chat, tests): stores it in the inbox before anything
@@ -9,9 +7,12 @@ import type { IncomingEvent } from '../turn/incoming-event.ts';
  * `InboxWriter`, which groups saves and counts them in the metrics.
  */
 export async function saveIncoming(
-  db: Kysely<Database>,
+  unitOfWork: UnitOfWork,
   event: IncomingEvent,
   options: { now?: Date } = {},
 ): Promise<'saved' | 'duplicate'> {
-  return (await new KyselyInboxStore(db).save(event, options.now ?? new Date())).kind;
+  const [result] = await unitOfWork.withoutTransaction(({ inbox }) =>
+    inbox.saveMany([event], options.now ?? new Date()),
+  );
+  return result!.kind;
 }

@@ -1,11 +1,8 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Metrics } from '../metrics.ts';
 import { QueueWorker } from '../queue-worker.ts';
-import { KyselyOutboxStore } from '../store/outbox-store.ts';
-import type { Database } from '../store/schema.ts';
-import { KyselyTicketStore } from '../store/ticket-store.ts';
-import { backoff, completeItem, failItem } from '../store/work-queue.ts';
+import type { UnitOfWork } from '../turn/unit-of-work.ts';
+import { backoff } from '../work-queue.ts';
 import type { Sender } from './outgoing-message.ts';
 
 /** Delivery attempts before a message is recorded as failed (about half an hour of back-off). */
@@ -17,7 +14,7 @@ export const MAX_OUTBOX_ATTEMPTS = 12;
  * with its reason — on the ticket too, when the message was about one.
  */
 export function createDispatcher(options: {
-  db: Kysely<Database>;
+  unitOfWork: UnitOfWork;
   senders: readonly Sender[];
   log: Logger;
   metrics?: Metrics;
@@ -31,13 +28,14 @@ export function createDispatcher(options: {
 }): QueueWorker {
   const now = options.now ?? (() => new Date());
   const byPlatform = new Map(options.senders.map((s) => [s.platform, s]));
-  const outbox = new KyselyOutboxStore(options.db);
+  const { unitOfWork } = options;
+  const queue = unitOfWork.queues.outbox;
 
   async function giveUp(id: number, ticketId: number | null, platform: string, reason: string): Promise<void> {
-    await options.db.transaction().execute(async (trx) => {
-      await failItem(trx, 'outbox', id, reason, undefined);
+    await unitOfWork.run(async ({ queues, tickets }) => {
+      await queues.outbox.fail(id, reason, undefined);
       if (ticketId !== null)
-        await new KyselyTicketStore(trx).addEvent(
+        await tickets.addEvent(
           ticketId,
           'delivery_failed',
           { kind: 'system' },
@@ -50,8 +48,7 @@ export function createDispatcher(options: {
   }
 
   return new QueueWorker({
-    db: options.db,
-    table: 'outbox',
+    queue,
     log: options.log,
     concurrency: options.concurrency ?? 8,
     ...(options.pollMs !== undefined && { pollMs: options.pollMs }),
@@ -60,21 +57,23 @@ export function createDispatcher(options: {
     ...(options.chatIds && { chatIds: options.chatIds }),
     now,
     handle: async (ref) => {
-      const item = await outbox.load(ref.id);
+      const item = await unitOfWork.withoutTransaction(({ deliveries }) => deliveries.load(ref.id));
       if (!item) return;
       const sender = byPlatform.get(item.platform)!;
       const attempt = item.attempts + 1;
       const result = await sender.send(item.chatId, item.message, { retryKey: item.retryKey, attempt });
       if (result.kind === 'sent') {
-        await completeItem(options.db, 'outbox', item.id, now());
+        await queue.complete(item.id, now());
         if (result.platformMessageId !== undefined)
-          await outbox.setPlatformMessageId(item.id, result.platformMessageId);
+          await unitOfWork.withoutTransaction(({ deliveries }) =>
+            deliveries.setPlatformMessageId(item.id, result.platformMessageId!),
+          );
         options.metrics?.outboxSent.inc({ platform: item.platform, outcome: 'sent' });
       } else if (result.kind === 'failed' || attempt >= MAX_OUTBOX_ATTEMPTS) {
         await giveUp(item.id, item.ticketId, item.platform, result.reason);
       } else {
         const delay = Math.max(result.afterMs ?? 0, backoff(attempt));
-        await failItem(options.db, 'outbox', item.id, result.reason, new Date(now().getTime() + delay));
+        await queue.fail(item.id, result.reason, new Date(now().getTime() + delay));
         options.metrics?.outboxSent.inc({ platform: item.platform, outcome: 'retry' });
       }
     },
@@ -83,7 +82,7 @@ export function createDispatcher(options: {
       const attempt = ref.attempts + 1;
       const reason = error instanceof Error ? error.message : String(error);
       if (attempt >= MAX_OUTBOX_ATTEMPTS) await giveUp(ref.id, null, ref.platform, reason);
-      else await failItem(options.db, 'outbox', ref.id, reason, new Date(now().getTime() + backoff(attempt)));
+      else await queue.fail(ref.id, reason, new Date(now().getTime() + backoff(attempt)));
     },
   });
 }

@@ -21,3 +21,22 @@ export interface Outbox {
   /** Messages to a chat, oldest first, with their delivery status (`pending`, `sent`, `failed`). */
   forChat(platform: string, chatId: string): Promise<Array<{ message: OutgoingMessage; status: string }>>;
 }
+
+/** A queued message as the dispatcher delivers it. */
+export interface OutboxItem {
+  id: number;
+  platform: string;
+  chatId: string;
+  message: OutgoingMessage;
+  attempts: number;
+  retryKey: string;
+  ticketId: number | null;
+  createdAt: Date;
+}
+
+/** The outbox, as the dispatcher sees it (the queue itself is a `WorkQueue`). */
+export interface Deliveries {
+  load(id: number): Promise<OutboxItem | undefined>;
+  /** Remembers what the platform called a sent message (a staff card, to find its ticket on a reply). */
+  setPlatformMessageId(id: number, platformMessageId: string): Promise<void>;
+}

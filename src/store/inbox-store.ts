@@ -1,13 +1,10 @@
 import type { Kysely } from 'kysely';
 import type { IncomingEvent } from '../turn/incoming-event.ts';
+import type { InboxItem, InboxPort } from '../turn/unit-of-work.ts';
 import type { Database } from './schema.ts';
 import { toDbTime } from './time.ts';
 
-export interface InboxItem {
-  id: number;
-  event: IncomingEvent;
-  attempts: number;
-}
+export type { InboxItem } from '../turn/unit-of-work.ts';
 
 export interface FailedInboxItem {
   id: number;
@@ -20,10 +17,9 @@ export interface FailedInboxItem {
 }
 
 /** The inbox of incoming events: saved first (a repeat of a platform event id is ignored), handled second. */
-export class KyselyInboxStore {
+export class KyselyInboxStore implements Omit<InboxPort, 'complete'> {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Stores an event unless its (platform, eventId) is already there. */
   /** Stores an event unless its (platform, eventId) is already there. */
   async save(event: IncomingEvent, at: Date): Promise<{ kind: 'saved'; id: number } | { kind: 'duplicate' }> {
     const [result] = await this.saveMany([event], at);

@@ -3,20 +3,9 @@ import type { Kysely } from 'kysely';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
 import type { Database, OutboxRow } from './schema.ts';
 import { toDbTime } from './time.ts';
-import type { Outbox, QueuedMessage } from '../outbox/outbox.ts';
+import type { Deliveries, Outbox, OutboxItem, QueuedMessage } from '../outbox/outbox.ts';
 
-export interface OutboxItem {
-  id: number;
-  platform: string;
-  chatId: string;
-  message: OutgoingMessage;
-  attempts: number;
-  retryKey: string;
-  ticketId: number | null;
-  createdAt: Date;
-}
-
-export type { QueuedMessage } from '../outbox/outbox.ts';
+export type { OutboxItem, QueuedMessage } from '../outbox/outbox.ts';
 
 /**
  * Button answers, urgent alerts and answers to what someone in a group just did travel in lanes of
@@ -46,7 +35,7 @@ function outboxRowToItem(row: OutboxRow): OutboxItem {
  * The outbox: messages are written here in the same transaction as the change that caused them, and a
  * dispatcher delivers them later. Construct it on the caller's transaction.
  */
-export class KyselyOutboxStore implements Outbox {
+export class KyselyOutboxStore implements Outbox, Deliveries {
   constructor(private readonly db: Kysely<Database>) {}
 
   /** Queues a message; returns false when its dedupe key was already queued. */

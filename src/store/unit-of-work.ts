@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { TurnPorts, UnitOfWork } from '../turn/unit-of-work.ts';
+import type { TurnPorts, UnitOfWork, WorkQueues } from '../turn/unit-of-work.ts';
 import { KyselyAgendaStore } from './agenda-store.ts';
 import { KyselyConsoleSessionStore } from './console-session-store.ts';
 import { KyselyConversationStore } from './conversation-store.ts';
@@ -10,18 +10,28 @@ import { KyselyPersonalDataStore } from './personal-data-store.ts';
 import { KyselyResidentStore } from './resident-store.ts';
 import type { Database } from './schema.ts';
 import { KyselyTicketStore } from './ticket-store.ts';
-import { completeItem } from './work-queue.ts';
+import { KyselyInboxStore } from './inbox-store.ts';
+import { KyselyWorkQueue } from './work-queue.ts';
 
 /** The Kysely stores bound to one connection or transaction. */
 export function kyselyPorts(db: Kysely<Database>): TurnPorts {
+  const queues: WorkQueues = { inbox: new KyselyWorkQueue(db, 'inbox'), outbox: new KyselyWorkQueue(db, 'outbox') };
+  const inbox = new KyselyInboxStore(db);
+  const outbox = new KyselyOutboxStore(db);
   return {
     tickets: new KyselyTicketStore(db),
     residents: new KyselyResidentStore(db),
     members: new KyselyMemberStore(db),
     conversations: new KyselyConversationStore(db),
-    outbox: new KyselyOutboxStore(db),
+    outbox,
+    deliveries: outbox,
+    queues,
     agendas: new KyselyAgendaStore(db),
-    inbox: { complete: (inboxId, at) => completeItem(db, 'inbox', inboxId, at) },
+    inbox: {
+      saveMany: (events, at) => inbox.saveMany(events, at),
+      load: (id) => inbox.load(id),
+      complete: (id, at) => queues.inbox.complete(id, at),
+    },
     consoleLinks: new KyselyConsoleSessionStore(db),
     jobRuns: new KyselyJobRuns(db),
     personalData: new KyselyPersonalDataStore(db),
@@ -31,9 +41,11 @@ export function kyselyPorts(db: Kysely<Database>): TurnPorts {
 /** One database transaction per unit of work (SQLite or PostgreSQL), with the Kysely stores bound to it. */
 export class KyselyUnitOfWork implements UnitOfWork {
   private readonly ports: TurnPorts;
+  readonly queues: WorkQueues;
 
   constructor(private readonly db: Kysely<Database>) {
     this.ports = kyselyPorts(db);
+    this.queues = this.ports.queues;
   }
 
   run<T>(fn: (ports: TurnPorts) => Promise<T>): Promise<T> {

@@ -1,21 +1,11 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.ts';
 import { toDbTime } from './time.ts';
+import type { LeaseRequest, QueueItemRef, WorkQueue } from '../work-queue.ts';
 
-/**
- * The inbox and the outbox are both work queues with the same columns (status, attempts,
- * next_attempt_at, locked_until, last_error, lane) and the same rule: items of one chat and lane are
- * handled in id order, items of different chats or lanes in parallel, and an item is leased before it is worked on so two
- * workers (or two instances on PostgreSQL) never take the same one.
- */
 export type QueueTable = 'inbox' | 'outbox';
 
-export interface QueueItemRef {
-  id: number;
-  platform: string;
-  chat_id: string;
-  attempts: number;
-}
+export type { QueueItemRef } from '../work-queue.ts';
 
 /**
  * Leases up to `limit` due items, at most one per chat and lane, each the oldest pending item of its
@@ -27,13 +17,7 @@ export async function leaseDue(
   db: Kysely<Database>,
   table: QueueTable,
   now: Date,
-  options: {
-    limit: number;
-    leaseMs: number;
-    holder?: string;
-    platforms?: readonly string[];
-    chatIds?: readonly string[];
-  },
+  options: LeaseRequest,
 ): Promise<QueueItemRef[]> {
   const at = toDbTime(now);
   // Typed against `inbox`; the outbox has the same queue columns.
@@ -187,12 +171,6 @@ export async function failItem(
     .execute();
 }
 
-/** Exponential back-off with jitter: 1 s, 2 s, 4 s … capped at `maxMs`. */
-export function backoff(attempt: number, maxMs = 5 * 60_000): number {
-  const base = Math.min(maxMs, 1000 * 2 ** Math.max(0, attempt - 1));
-  return Math.round(base * (0.8 + Math.random() * 0.4));
-}
-
 /** Counts items by status, for /metrics and `linli status`. */
 export async function countByStatus(db: Kysely<Database>, table: QueueTable): Promise<Record<string, number>> {
   const t = table as 'inbox';
@@ -202,4 +180,36 @@ export async function countByStatus(db: Kysely<Database>, table: QueueTable): Pr
     .groupBy('status')
     .execute();
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+}
+
+/** The inbox or the outbox table as a {@link WorkQueue}, on a connection or a transaction. */
+export class KyselyWorkQueue implements WorkQueue {
+  constructor(
+    private readonly db: Kysely<Database>,
+    readonly name: QueueTable,
+  ) {}
+
+  leaseDue(now: Date, request: LeaseRequest): Promise<QueueItemRef[]> {
+    return leaseDue(this.db, this.name, now, request);
+  }
+
+  renewLeases(ids: readonly number[], holder: string, now: Date, leaseMs: number): Promise<number> {
+    return renewLeases(this.db, this.name, ids, holder, now, leaseMs);
+  }
+
+  leaseHolders(now: Date): Promise<string[]> {
+    return leaseHolders(this.db, this.name, now);
+  }
+
+  releaseLeasesOf(holders: readonly string[]): Promise<number> {
+    return releaseLeasesOf(this.db, this.name, holders);
+  }
+
+  complete(id: number, at: Date): Promise<boolean> {
+    return completeItem(this.db, this.name, id, at);
+  }
+
+  fail(id: number, error: string, retryAt: Date | undefined): Promise<void> {
+    return failItem(this.db, this.name, id, error, retryAt);
+  }
 }

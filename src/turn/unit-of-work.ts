@@ -1,17 +1,41 @@
 import type { AgendaStore } from '../agenda/agenda-store.ts';
 import type { ConsoleSessionStore } from '../console/console-session-store.ts';
 import type { MemberStore } from '../members/member-store.ts';
-import type { Outbox } from '../outbox/outbox.ts';
+import type { Deliveries, Outbox } from '../outbox/outbox.ts';
 import type { ResidentStore } from '../residents/resident-store.ts';
 import type { TicketStore } from '../tickets/ticket-store.ts';
 import type { ConversationStore } from './conversation-store.ts';
 import type { JobRuns } from '../agenda/job-runs.ts';
 import type { PersonalDataStore } from '../privacy/personal-data.ts';
+import type { WorkQueue } from '../work-queue.ts';
+import type { IncomingEvent } from './incoming-event.ts';
 
-/** The stored incoming events, as a turn sees them: the one in hand is marked done with the turn's changes. */
+/** A stored incoming event. */
+export interface InboxItem {
+  id: number;
+  event: IncomingEvent;
+  attempts: number;
+}
+
+/**
+ * The stored incoming events: saved first (a repeat of a platform event id is ignored), handled second;
+ * the one in hand is marked done with the turn's changes.
+ */
 export interface InboxPort {
+  /** Stores events unless their (platform, eventId) is already there; one result per event, in order. */
+  saveMany(
+    events: readonly IncomingEvent[],
+    at: Date,
+  ): Promise<Array<{ kind: 'saved'; id: number } | { kind: 'duplicate' }>>;
+  load(id: number): Promise<InboxItem | undefined>;
   /** Marks an event handled; false when another worker took it meanwhile (the turn must then roll back). */
   complete(inboxId: number, at: Date): Promise<boolean>;
+}
+
+/** The two work queues: leases, completion and failures of inbox events and outgoing messages. */
+export interface WorkQueues {
+  inbox: WorkQueue;
+  outbox: WorkQueue;
 }
 
 /** Every port a use case may need, bound to one transaction. */
@@ -21,6 +45,9 @@ export interface TurnPorts {
   members: MemberStore;
   conversations: ConversationStore;
   outbox: Outbox;
+  /** The dispatcher's view of the outbox. */
+  deliveries: Deliveries;
+  queues: WorkQueues;
   agendas: AgendaStore;
   inbox: InboxPort;
   /** The web console's sign-in links (`/console` in a private chat makes one). */
@@ -35,6 +62,11 @@ export interface TurnPorts {
  * ports commits together or not at all. A thrown error rolls back and is rethrown.
  */
 export interface UnitOfWork {
+  /**
+   * The work queues outside any transaction, for the queue workers: a lease settles its own races,
+   * and holding a transaction while polling would block other instances.
+   */
+  readonly queues: WorkQueues;
   run<T>(fn: (ports: TurnPorts) => Promise<T>): Promise<T>;
   /**
    * The same ports without a transaction: each call stands alone. For reads before deciding what to

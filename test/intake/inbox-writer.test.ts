@@ -2,6 +2,7 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { InboxWriter } from '../../src/inbox/inbox-writer.ts';
 import type { IncomingEvent } from '../../src/turn/incoming-event.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
+import { KyselyUnitOfWork } from '../../src/store/unit-of-work.ts';
 
 const event = (id: string, chat = `c-${id}`): IncomingEvent => ({
   platform: 'test',
@@ -28,7 +29,7 @@ for (const dialect of DIALECTS) {
 
     it('writes concurrent saves together and tells each caller its own outcome', async () => {
       let wakes = 0;
-      const writer = new InboxWriter(store.db, { wake: () => wakes++ });
+      const writer = new InboxWriter(new KyselyUnitOfWork(store.db), { wake: () => wakes++ });
       await writer.save(event('old'));
       const outcomes = await Promise.all([
         writer.save(event('a')),
@@ -45,7 +46,7 @@ for (const dialect of DIALECTS) {
     });
 
     it('fails every caller of a group whose write fails, and stores none of it', async () => {
-      const writer = new InboxWriter(store.db);
+      const writer = new InboxWriter(new KyselyUnitOfWork(store.db));
       const huge = { ...event('bad'), chat: { id: null as unknown as string, type: 'private' as const } };
       const results = await Promise.allSettled([writer.save(event('x')), writer.save(huge)]);
       expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);

@@ -367,7 +367,7 @@ for (const dialect of DIALECTS) {
         text: '3号楼水管爆了',
         occurredAt: new Date().toISOString(),
       });
-      await createInboxProcessor(core2.core, store.db).drain();
+      await createInboxProcessor(core2.core).drain();
       expect(await tickets()).toHaveLength(1);
       expect(core2.sender.sent).toHaveLength(0);
       const pending = await store.db.selectFrom('outbox').select('status').execute();

@@ -15,6 +15,7 @@ import { FakeTelegramApi } from '../servers/telegram-api.ts';
 import { FakeClock } from '../support/core-harness.ts';
 import { createTestStore, DIALECTS } from '../support/databases.ts';
 import { TELEGRAM_TOKEN } from './traffic.ts';
+import { KyselyUnitOfWork } from '../../src/store/unit-of-work.ts';
 
 const LINE_TOKEN = 'line-reliability-access-token';
 /** Long enough for a loopback answer, short enough that a hung call costs little. */
@@ -85,7 +86,7 @@ for (const dialect of DIALECTS) {
           now: () => clock.current.getTime(),
         }),
       ].map((sender) => new ObservedSender(sender, attempts, clock));
-      const dispatcher = createDispatcher({ db: store.db, senders, log, now: clock.now });
+      const dispatcher = createDispatcher({ unitOfWork: new KyselyUnitOfWork(store.db), senders, log, now: clock.now });
 
       const telegramChats = ['1101', '1102', '1103', '1104'];
       const lineChats = ['U-line-1', 'U-line-2', 'U-line-3'];

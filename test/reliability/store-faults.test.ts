@@ -144,15 +144,15 @@ for (const dialect of DIALECTS) {
         now: () => new Date(),
         log,
       };
-      const inbox = createInboxProcessor(core, db, { pollMs: 50 });
-      const writer = new InboxWriter(db, { wake: () => inbox.wake() });
+      const inbox = createInboxProcessor(core, { pollMs: 50 });
+      const writer = new InboxWriter(core.unitOfWork, { wake: () => inbox.wake() });
       const adapter = createTelegramAdapter({
         config,
         log,
         metrics: new Metrics(),
         saveIncoming: (event) => writer.save(event),
       });
-      const dispatcher = createDispatcher({ db, senders: [adapter.sender], log, pollMs: 50 });
+      const dispatcher = createDispatcher({ unitOfWork: core.unitOfWork, senders: [adapter.sender], log, pollMs: 50 });
       core.wakeOutbox = () => dispatcher.wake();
       const http = new HttpServer(log);
       for (const route of adapter.routes) http.add(route);

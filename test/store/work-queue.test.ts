@@ -2,7 +2,6 @@ import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KyselyInboxStore } from '../../src/store/inbox-store.ts';
 import { KyselyOutboxStore } from '../../src/store/outbox-store.ts';
 import {
-  backoff,
   completeItem,
   countByStatus,
   failItem,
@@ -13,6 +12,7 @@ import {
   type QueueTable,
 } from '../../src/store/work-queue.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
+import { backoff } from '../../src/work-queue.ts';
 
 const T0 = new Date('2026-03-02T01:00:00.000Z');
 const LEASE_MS = 60_000;

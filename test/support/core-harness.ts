@@ -86,8 +86,13 @@ export async function createHarness(
     log: pino({ level: 'silent' }),
   };
   const sender = new RecordingSender(PLATFORM);
-  const inboxWorker = createInboxProcessor(core, store.db);
-  const dispatcher = createDispatcher({ db: store.db, senders: [sender], log: core.log, now: clock.now });
+  const inboxWorker = createInboxProcessor(core);
+  const dispatcher = createDispatcher({
+    unitOfWork: core.unitOfWork,
+    senders: [sender],
+    log: core.log,
+    now: clock.now,
+  });
   let seq = 0;
   // Several harnesses may share one store: their event ids must not collide.
   const harnessId = Math.random().toString(36).slice(2, 8);
@@ -107,7 +112,7 @@ export async function createHarness(
       if (a + b === 0) break;
     }
   };
-  const save = (e: IncomingEvent) => saveIncoming(store.db, e, { now: clock.now() });
+  const save = (e: IncomingEvent) => saveIncoming(core.unitOfWork, e, { now: clock.now() });
   const harness: Harness = {
     core,
     clock,

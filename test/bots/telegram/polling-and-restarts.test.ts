@@ -7,6 +7,7 @@ import { Metrics } from '../../../src/metrics.ts';
 import { createTestStore, type TestStore } from '../../support/databases.ts';
 import { FakeTelegramApi } from '../../servers/telegram-api.ts';
 import { eventually, failure, memoryLogger, RESIDENT, startLinli, textUpdate, TOKEN, type Linli } from './harness.ts';
+import { KyselyUnitOfWork } from '../../../src/store/unit-of-work.ts';
 
 const cleanups: Array<() => Promise<void>> = [];
 afterEach(async () => {
@@ -56,7 +57,7 @@ describe('Telegram long polling when saving fails', () => {
         saveIncoming: async (event: IncomingEvent) => {
           attempts.push(event.eventId);
           if (event.eventId === '900' && failures-- > 0) throw new Error('SQLITE_BUSY: database is locked');
-          const result = await saveIncoming(store.db, event);
+          const result = await saveIncoming(new KyselyUnitOfWork(store.db), event);
           if (event.eventId === '900') savedAt = Date.now();
           return result;
         },
