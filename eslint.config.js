@@ -17,6 +17,14 @@ const CORE = [
   'src/i18n',
   'src/calendar',
   'src/turn',
+  'src/router',
+  'src/inbox',
+  'src/outbox',
+  'src/estates',
+  'src/http',
+  'src/work-queue.ts',
+  'src/queue-worker.ts',
+  'src/scheduler.ts',
 ];
 const SDKS = ['telegraf', 'telegraf/*', '@line/bot-sdk', '@line/bot-sdk/*'];
 const level = 'error';

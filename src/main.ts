@@ -25,7 +25,10 @@ import { consoleRoutes } from './console/console-route.ts';
 import type { NarrativeWriter } from './agenda/narrative.ts';
 import { catchUpWeeklyAgenda, runWeeklyAgendaJob, type AgendaDeps } from './agenda/weekly-job.ts';
 import { Metrics } from './metrics.ts';
-import { claimJobRun, finishJobRun, Scheduler } from './scheduler.ts';
+import { Scheduler } from './scheduler.ts';
+import { KyselyJobRuns } from './store/job-runs.ts';
+import { KyselyAgendaStore } from './store/agenda-store.ts';
+import { KyselyAttachmentFiles } from './store/attachment-files.ts';
 import { openStore, redactDatabaseUrl, waitForDatabase, type Store } from './store/database.ts';
 import { migrateToLatest } from './store/migrate.ts';
 import { KyselyUnitOfWork } from './store/unit-of-work.ts';
@@ -220,7 +223,7 @@ export async function startService(config: Config, log: Logger, options: Service
   });
 
   // The agenda's chart and printable page, at unguessable paths (LINE fetches the chart from here).
-  http.add(agendaRoute(store.db, { dataDir: config.dataDir, locale: config.defaultLocale }));
+  http.add(agendaRoute(new KyselyAgendaStore(store.db), { dataDir: config.dataDir, locale: config.defaultLocale }));
 
   const core = await createCore(config, store, log, metrics);
   // The staff web console, loaded on its first request; its actions run on the service's core.
@@ -275,7 +278,13 @@ export async function startService(config: Config, log: Logger, options: Service
   scheduler.addInterval({
     name: 'fetch-attachments',
     everyMs: 15_000,
-    run: async () => void (await fetchAttachments({ db: store.db, adapters, dataDir: config.dataDir, log })),
+    run: async () =>
+      void (await fetchAttachments({
+        attachments: new KyselyAttachmentFiles(store.db),
+        adapters,
+        dataDir: config.dataDir,
+        log,
+      })),
   });
   const agendaDeps: AgendaDeps = {
     unitOfWork: new KyselyUnitOfWork(store.db),
@@ -302,7 +311,7 @@ export async function startService(config: Config, log: Logger, options: Service
       run: async (now) =>
         void (await (
           await import('./backup/scheduled-backup.ts')
-        ).runScheduledBackup({ db: store.db, log, ...sqlite }, now)),
+        ).runScheduledBackup({ jobRuns: new KyselyJobRuns(store.db), log, ...sqlite }, now)),
     });
   }
   if (config.retentionDays > 0) {
@@ -314,9 +323,10 @@ export async function startService(config: Config, log: Logger, options: Service
           import('./privacy/retention-job.ts'),
           import('./store/personal-data-store.ts'),
         ]);
+        const jobRuns = new KyselyJobRuns(store.db);
         const runs = {
-          claim: (slot: string, at: Date) => claimJobRun(store.db, 'retention', slot, at),
-          finish: (slot: string, at: Date, error?: unknown) => finishJobRun(store.db, 'retention', slot, at, error),
+          claim: (slot: string, at: Date) => jobRuns.claim('retention', slot, at),
+          finish: (slot: string, at: Date, error?: unknown) => jobRuns.finish('retention', slot, at, error),
         };
         await runRetentionJob(
           { runs, personalData: new KyselyPersonalDataStore(store.db), days: config.retentionDays, log },

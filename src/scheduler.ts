@@ -1,58 +1,15 @@
 import { hostname } from 'node:os';
-import type { Kysely } from 'kysely';
 import cron, { type ScheduledTask } from 'node-cron';
 import type { Logger } from 'pino';
-import type { Database } from './store/schema.ts';
-import { toDbTime } from './store/time.ts';
 
 /** An identifier for this process in job_runs (several instances may share PostgreSQL). */
 export const INSTANCE_ID = `${hostname()}:${process.pid}`;
-
-/**
- * Claims a job's slot (e.g. `agenda` for `2026-W48`). The (job, slot) primary key makes the claim
- * atomic across processes and instances: exactly one caller gets true.
- */
-export async function claimJobRun(db: Kysely<Database>, job: string, slot: string, at: Date): Promise<boolean> {
-  const result = await db
-    .insertInto('job_runs')
-    .values({
-      job,
-      slot,
-      instance: INSTANCE_ID,
-      started_at: toDbTime(at),
-      finished_at: null,
-      status: 'running',
-      error: null,
-    })
-    .onConflict((oc) => oc.columns(['job', 'slot']).doNothing())
-    .executeTakeFirst();
-  return Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-}
-
-export async function finishJobRun(
-  db: Kysely<Database>,
-  job: string,
-  slot: string,
-  at: Date,
-  error?: unknown,
-): Promise<void> {
-  await db
-    .updateTable('job_runs')
-    .set({
-      finished_at: toDbTime(at),
-      status: error === undefined ? 'done' : 'failed',
-      error: error === undefined ? null : String((error as Error).message ?? error),
-    })
-    .where('job', '=', job)
-    .where('slot', '=', slot)
-    .execute();
-}
 
 export interface CronJob {
   name: string;
   /** A cron expression (node-cron syntax). */
   cron: string;
-  /** Runs the job; it claims its own slot with {@link claimJobRun} when it must run once across instances. */
+  /** Runs the job; it claims its own slot (a `JobRuns` claim) when it must run once across instances. */
   run: (now: Date) => Promise<void>;
 }
 

@@ -1,9 +1,7 @@
 import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
-import { claimJobRun, finishJobRun } from '../scheduler.ts';
-import type { Database } from '../store/schema.ts';
+import type { JobRuns } from '../agenda/job-runs.ts';
 import { createBackup } from './create-backup.ts';
 
 const ARCHIVE = /^linli-\d{8}T\d{4}Z\.tar\.gz$/;
@@ -31,24 +29,24 @@ export async function rotateBackups(dir: string, keep: number): Promise<string[]
  * instance took this run.
  */
 export async function runScheduledBackup(
-  deps: { db: Kysely<Database>; databaseFile: string; dataDir: string; dir: string; keep: number; log: Logger },
+  deps: { jobRuns: JobRuns; databaseFile: string; dataDir: string; dir: string; keep: number; log: Logger },
   now: Date,
 ): Promise<string | undefined> {
   const slot = now.toISOString().slice(0, 16);
-  if (!(await claimJobRun(deps.db, 'backup', slot, now))) return undefined;
+  if (!(await deps.jobRuns.claim('backup', slot, now))) return undefined;
   try {
     await mkdir(deps.dir, { recursive: true });
     const out = join(deps.dir, backupFileName(now));
     const manifest = await createBackup({ databaseFile: deps.databaseFile, dataDir: deps.dataDir, out, now });
     const deleted = await rotateBackups(deps.dir, deps.keep);
-    await finishJobRun(deps.db, 'backup', slot, new Date());
+    await deps.jobRuns.finish('backup', slot, new Date());
     deps.log.info(
       { file: out, tickets: manifest.tables.tickets ?? 0, attachments: manifest.attachments.length, deleted },
       'backup taken',
     );
     return out;
   } catch (error) {
-    await finishJobRun(deps.db, 'backup', slot, new Date(), error).catch(() => {});
+    await deps.jobRuns.finish('backup', slot, new Date(), error).catch(() => {});
     deps.log.error({ err: error }, 'scheduled backup failed; the next run tries again');
     return undefined;
   }

@@ -1,10 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import type { Kysely } from 'kysely';
 import type { Locale } from '../i18n/index.ts';
 import type { Route } from './server.ts';
 import { sendText } from './server.ts';
-import type { Database } from '../store/schema.ts';
-import { KyselyAgendaStore } from '../store/agenda-store.ts';
+import type { AgendaStore } from '../agenda/agenda-store.ts';
 import { renderAgendaHtml } from '../agenda/render-html.ts';
 import { ensureChartFile } from '../agenda/weekly-job.ts';
 
@@ -16,13 +14,16 @@ const PATH = /^\/agenda\/([A-Za-z0-9_-]{24})\.(png|html)$/;
  * printable agenda). The token is the only key: unguessable, and unrelated to the week, so one week's
  * address tells nothing about another's.
  */
-export function agendaRoute(db: Kysely<Database>, options: { dataDir: string; locale: Locale }): Route {
+export function agendaRoute(
+  agendas: Pick<AgendaStore, 'findByToken'>,
+  options: { dataDir: string; locale: Locale },
+): Route {
   return {
     method: 'GET',
     path: '/agenda/*',
     handler: async (request, _body, response) => {
       const match = PATH.exec((request.url ?? '').split('?')[0] ?? '');
-      const stored = match ? await new KyselyAgendaStore(db).findByToken(match[1]!) : undefined;
+      const stored = match ? await agendas.findByToken(match[1]!) : undefined;
       if (!match || !stored) {
         sendText(response, 404, 'not found\n');
         return;

@@ -1,10 +1,8 @@
 import { createHash } from 'node:crypto';
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import { FileUnavailableError, type PlatformAdapter } from '../platform.ts';
-import type { Database } from '../store/schema.ts';
 
 /** Largest attachment kept (Telegram's bot download limit is 20 MB). */
 export const MAX_ATTACHMENT_BYTES = 20 * 1024 * 1024;
@@ -20,13 +18,31 @@ const EXTENSIONS: Record<string, string> = {
   'video/mp4': '.mp4',
 };
 
+/** An attachment recorded from an event whose file is not downloaded yet. */
+export interface PendingAttachment {
+  id: number;
+  platform: string;
+  platformFileId: string;
+  kind: string;
+}
+
+/** The attachments' files, as the downloader sees them. */
+export interface AttachmentFiles {
+  /** Attachments of these platforms not downloaded yet, oldest first. */
+  pending(platforms: readonly string[], limit: number): Promise<PendingAttachment[]>;
+  /** Records where the file was saved. */
+  stored(id: number, file: { path: string; mimeType: string; sizeBytes: number }): Promise<void>;
+  /** Records why the file will never be downloaded (too large, gone): it is not asked for again. */
+  givenUp(id: number, reason: string, sizeBytes?: number): Promise<void>;
+}
+
 /**
  * Downloads attachments that are recorded but not yet stored (photos, voice notes) through their
  * platform's adapter and saves them under DATA_DIR/attachments. A failed download is retried on the
  * next run; one the platform will never hand over (too large, gone) is marked and left.
  */
 export async function fetchAttachments(options: {
-  db: Kysely<Database>;
+  attachments: AttachmentFiles;
   adapters: readonly PlatformAdapter[];
   dataDir: string;
   log: Logger;
@@ -34,25 +50,13 @@ export async function fetchAttachments(options: {
 }): Promise<number> {
   const fetchers = new Map(options.adapters.filter((a) => a.fetchFile).map((a) => [a.platform, a]));
   if (fetchers.size === 0) return 0;
-  const rows = await options.db
-    .selectFrom('attachments')
-    .select(['id', 'platform', 'platform_file_id', 'kind'])
-    .where('path', 'is', null)
-    .where('platform', 'in', [...fetchers.keys()])
-    .where('platform_file_id', 'is not', null)
-    .orderBy('id')
-    .limit(options.limit ?? 20)
-    .execute();
+  const rows = await options.attachments.pending([...fetchers.keys()], options.limit ?? 20);
   let stored = 0;
   for (const row of rows) {
     try {
-      const file = await fetchers.get(row.platform)!.fetchFile!(row.platform_file_id!);
+      const file = await fetchers.get(row.platform)!.fetchFile!(row.platformFileId);
       if (file.data.length > MAX_ATTACHMENT_BYTES) {
-        await options.db
-          .updateTable('attachments')
-          .set({ path: 'skipped:too-large', size_bytes: file.data.length })
-          .where('id', '=', row.id)
-          .execute();
+        await options.attachments.givenUp(row.id, 'skipped:too-large', file.data.length);
         continue;
       }
       const digest = createHash('sha256').update(file.data).digest('hex').slice(0, 16);
@@ -60,19 +64,11 @@ export async function fetchAttachments(options: {
       await mkdir(dir, { recursive: true });
       const path = join(dir, `${row.id}-${digest}${EXTENSIONS[file.mimeType] ?? ''}`);
       await writeFile(path, file.data);
-      await options.db
-        .updateTable('attachments')
-        .set({ path, mime_type: file.mimeType, size_bytes: file.data.length })
-        .where('id', '=', row.id)
-        .execute();
+      await options.attachments.stored(row.id, { path, mimeType: file.mimeType, sizeBytes: file.data.length });
       stored++;
     } catch (error) {
       if (error instanceof FileUnavailableError) {
-        await options.db
-          .updateTable('attachments')
-          .set({ path: `unavailable: ${error.message}`.slice(0, 500) })
-          .where('id', '=', row.id)
-          .execute();
+        await options.attachments.givenUp(row.id, `unavailable: ${error.message}`);
         continue;
       }
       options.log.warn(

@@ -18,7 +18,7 @@ import { loadConfig } from '../../src/config.ts';
 import type { Core } from '../../src/turn/core.ts';
 import { KyselyUnitOfWork } from '../../src/store/unit-of-work.ts';
 import type { OutgoingMessage } from '../../src/outbox/outgoing-message.ts';
-import { claimJobRun } from '../../src/scheduler.ts';
+import { claimJobRun } from '../../src/store/job-runs.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
 import { registerGroup, seedEvent, seedResident, seedTicket } from './seed.ts';
 
@@ -151,7 +151,7 @@ for (const dialect of DIALECTS) {
       await runWeeklyAgendaJob(deps, MONDAY);
       const stored = (await new KyselyAgendaStore(store.db).findByWeek('2026-W10'))!;
       rmSync(join(dataDir, 'agenda'), { recursive: true, force: true }); // another instance compiled it
-      const http = new HttpServer(log).add(agendaRoute(store.db, { dataDir, locale: 'zh-CN' }));
+      const http = new HttpServer(log).add(agendaRoute(new KyselyAgendaStore(store.db), { dataDir, locale: 'zh-CN' }));
       const { port } = await http.listen(0, '127.0.0.1');
       try {
         const png = await fetch(`http://127.0.0.1:${port}/agenda/${stored.imageToken}.png`);

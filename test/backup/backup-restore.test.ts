@@ -7,6 +7,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { backupFileName, runScheduledBackup } from '../../src/backup/scheduled-backup.ts';
 import { openStore } from '../../src/store/database.ts';
+import { KyselyJobRuns } from '../../src/store/job-runs.ts';
 import { chatAs, runCli } from '../support/run-cli.ts';
 
 /*
@@ -202,7 +203,7 @@ describe('scheduled backup', () => {
     ];
     try {
       const deps = (i: number) => ({
-        db: stores[i]!.db,
+        jobRuns: new KyselyJobRuns(stores[i]!.db),
         databaseFile: env.DATABASE_URL!.slice(7),
         dataDir: env.DATA_DIR!,
         dir,

@@ -6,7 +6,7 @@ import { renderAgendaMarkdown } from '../../src/agenda/render-markdown.ts';
 import { compileAgenda } from '../../src/agenda/weekly-job.ts';
 import { applyRetention, forgetResident } from '../../src/privacy/forget-resident.ts';
 import { runRetentionJob } from '../../src/privacy/retention-job.ts';
-import { claimJobRun, finishJobRun } from '../../src/scheduler.ts';
+import { claimJobRun, finishJobRun } from '../../src/store/job-runs.ts';
 import type { Store } from '../../src/store/database.ts';
 import { KyselyPersonalDataStore } from '../../src/store/personal-data-store.ts';
 import { KyselyUnitOfWork } from '../../src/store/unit-of-work.ts';

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { claimJobRun, finishJobRun, INSTANCE_ID } from '../../src/scheduler.ts';
+import { INSTANCE_ID } from '../../src/scheduler.ts';
+import { claimJobRun, finishJobRun } from '../../src/store/job-runs.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
 
 const T0 = new Date('2026-03-02T01:00:00.000Z');

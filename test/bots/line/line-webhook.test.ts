@@ -10,6 +10,7 @@ import { loadConfig } from '../../../src/config.ts';
 import { HttpServer } from '../../../src/http/server.ts';
 import { messages } from '../../../src/i18n/index.ts';
 import { fetchAttachments } from '../../../src/inbox/fetch-attachments.ts';
+import { KyselyAttachmentFiles } from '../../../src/store/attachment-files.ts';
 import { startService, type Service } from '../../../src/main.ts';
 import { Metrics } from '../../../src/metrics.ts';
 import { KyselyMemberStore } from '../../../src/store/member-store.ts';
@@ -278,7 +279,7 @@ describe('LINE adapter, end to end (webhook → inbox → core → outbox → Me
     await waitForText('U-photo', 'a receipt', (t) => referenceIn(t) !== undefined);
     expect(
       await fetchAttachments({
-        db: service.store.db,
+        attachments: new KyselyAttachmentFiles(service.store.db),
         adapters: service.adapters,
         dataDir: dir,
         log: pino({ level: 'silent' }),

@@ -4,6 +4,7 @@ import { createTelegramAdapter } from '../../../bots/telegram/index.ts';
 import { loadConfig } from '../../../src/config.ts';
 import { HttpServer } from '../../../src/http/server.ts';
 import { fetchAttachments } from '../../../src/inbox/fetch-attachments.ts';
+import { KyselyAttachmentFiles } from '../../../src/store/attachment-files.ts';
 import { Metrics } from '../../../src/metrics.ts';
 import { KyselyOutboxStore } from '../../../src/store/outbox-store.ts';
 import {
@@ -234,7 +235,7 @@ describe('Telegram webhook (end to end)', () => {
     expect(attachment).toMatchObject({ platform: 'telegram', platform_file_id: 'photo-large', kind: 'photo' });
     expect(
       await fetchAttachments({
-        db: db(),
+        attachments: new KyselyAttachmentFiles(db()),
         adapters: linli.service.adapters,
         dataDir: linli.service.config.dataDir,
         log: memoryLogger().log,

@@ -1,0 +1,46 @@
+import type { Kysely } from 'kysely';
+import type { AttachmentFiles, PendingAttachment } from '../inbox/fetch-attachments.ts';
+import type { Database } from './schema.ts';
+
+/**
+ * The attachments table as the downloader sees it. A file not downloaded yet has no `path`; one that
+ * will never be has a `path` saying why (`skipped:too-large`, `unavailable: …`), so it is not asked for again.
+ */
+export class KyselyAttachmentFiles implements AttachmentFiles {
+  constructor(private readonly db: Kysely<Database>) {}
+
+  async pending(platforms: readonly string[], limit: number): Promise<PendingAttachment[]> {
+    if (platforms.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('attachments')
+      .select(['id', 'platform', 'platform_file_id', 'kind'])
+      .where('path', 'is', null)
+      .where('platform', 'in', [...platforms])
+      .where('platform_file_id', 'is not', null)
+      .orderBy('id')
+      .limit(limit)
+      .execute();
+    return rows.map((row) => ({
+      id: row.id,
+      platform: row.platform,
+      platformFileId: row.platform_file_id!,
+      kind: row.kind,
+    }));
+  }
+
+  async stored(id: number, file: { path: string; mimeType: string; sizeBytes: number }): Promise<void> {
+    await this.db
+      .updateTable('attachments')
+      .set({ path: file.path, mime_type: file.mimeType, size_bytes: file.sizeBytes })
+      .where('id', '=', id)
+      .execute();
+  }
+
+  async givenUp(id: number, reason: string, sizeBytes?: number): Promise<void> {
+    await this.db
+      .updateTable('attachments')
+      .set({ path: reason.slice(0, 500), ...(sizeBytes !== undefined && { size_bytes: sizeBytes }) })
+      .where('id', '=', id)
+      .execute();
+  }
+}
