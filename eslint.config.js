@@ -47,17 +47,17 @@ export default tseslint.config(
   // The shape of the code, enforced: no import cycles; arrows only from the adapters into the core and
   // from the store into the core's ports.
   {
-    files: ['src/**/*.ts', 'bots/**/*.ts'],
+    files: ['src/**/*.{ts,tsx}', 'bots/**/*.{ts,tsx}'],
     plugins: { 'import-x': importX },
     settings: {
-      'import-x/extensions': ['.ts', '.js'],
-      'import-x/parsers': { '@typescript-eslint/parser': ['.ts'] },
+      'import-x/extensions': ['.ts', '.tsx', '.js'],
+      'import-x/parsers': { '@typescript-eslint/parser': ['.ts', '.tsx'] },
       'import-x/resolver-next': [createTypeScriptImportResolver({ project: './tsconfig.json' })],
     },
     rules: { 'import-x/no-cycle': [level, { ignoreExternal: true }] },
   },
   {
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.{ts,tsx}'],
     // The composition roots (the service, the CLI) wire the adapters and the store into the core.
     ignores: ['src/main.ts', 'src/cli.ts'],
     rules: {
@@ -82,7 +82,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['bots/**/*.ts'],
+    files: ['bots/**/*.{ts,tsx}'],
     rules: {
       'import-x/no-restricted-paths': [
         level,
@@ -99,7 +99,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['src/**/*.ts'],
+    files: ['src/**/*.{ts,tsx}'],
     rules: {
       'no-restricted-imports': [
         level,

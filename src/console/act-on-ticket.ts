@@ -1,9 +1,12 @@
 import { messages } from '../i18n/index.ts';
 import { toStaffGroups } from '../turn/notify-staff.ts';
+import { showContactDetails, type ContactDetailsResult } from '../staff/contact-details.ts';
 import {
   acknowledgeTicket,
   ACTING_ROLES,
   addInternalNote,
+  assignTicket,
+  mergeTickets,
   explainTicket,
   recategorizeTicket,
   replyToTicket,
@@ -24,15 +27,27 @@ export type ConsoleAction =
   | { kind: 'resolve'; note?: string }
   | { kind: 'explain'; reason: string; plan: string }
   | { kind: 'recategorize'; category: Category }
-  | { kind: 'note'; text: string };
+  | { kind: 'assign'; assigneeId: number }
+  | { kind: 'merge'; into: string }
+  | { kind: 'note'; text: string }
+  | { kind: 'contact' };
 
-export type ConsoleActionResult = ActionResult | { kind: 'forbidden' } | { kind: 'not-found' };
+export type ConsoleActionResult =
+  | ActionResult
+  | ContactDetailsResult
+  | { kind: 'forbidden' }
+  | { kind: 'not-found' }
+  /** `assign`: nobody of that id may act on tickets. */
+  | { kind: 'no-such-assignee' }
+  /** `merge`: no ticket has that reference. */
+  | { kind: 'no-such-target' };
 
 /**
  * Runs a staff action from the web console through the very use cases the chat uses
  * (`staff-actions.ts`), in one unit of work: the ticket's history records the member, reporters get
  * exactly the chat's messages in their own languages, and the staff group is told what was done, as
- * it is when the action happens in a private chat. Only staff and admins act; the member is looked up
+ * it is when the action happens in a private chat. `contact` shows the assignee the reporters' details
+ * (`showContactDetails`: audited, and never told to the group). Only staff and admins act; the member is looked up
  * again here, so a role revoked a moment ago acts on nothing.
  */
 export async function actOnTicket(
@@ -50,6 +65,7 @@ export async function actOnTicket(
     if (!ticket) return { result: { kind: 'not-found' } as const, queued: 0 };
     const replies = new Replies(null);
     const ctx: StaffContext = { ports, core, replies, now, member };
+    if (action.kind === 'contact') return { result: await showContactDetails(ctx, ticket), queued: 0 };
     let result: ActionResult;
     switch (action.kind) {
       case 'ack':
@@ -73,6 +89,24 @@ export async function actOnTicket(
       case 'note':
         result = await addInternalNote(ctx, ticket, action.text);
         break;
+      case 'assign': {
+        const assignee = await ports.members.findById(action.assigneeId);
+        if (
+          !assignee ||
+          assignee.revokedAt !== null ||
+          assignee.subjectKind !== 'user' ||
+          !(ACTING_ROLES as readonly string[]).includes(assignee.role)
+        )
+          return { result: { kind: 'no-such-assignee' } as const, queued: 0 };
+        result = await assignTicket(ctx, ticket, assignee);
+        break;
+      }
+      case 'merge': {
+        const into = await ports.tickets.findByReference(action.into.trim());
+        if (!into) return { result: { kind: 'no-such-target' } as const, queued: 0 };
+        result = await mergeTickets(ctx, ticket, into);
+        break;
+      }
     }
     if (result.kind === 'ok') {
       const s = messages(core.config.defaultLocale).staff;

@@ -4,12 +4,20 @@ import { messages } from '../i18n/index.ts';
 import { CATEGORIES } from '../tickets/category.ts';
 import { canTransition } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
+import type { Member } from '../members/member.ts';
 
 /**
  * The staff actions of a ticket page: plain POST forms, each with the session's CSRF token. Only the
  * moves the ticket's status allows are offered; the server checks again (and the role) either way.
  */
-export function ActionsPanel(props: { locale: Locale; ticket: Ticket; csrf: string }) {
+export function ActionsPanel(props: {
+  locale: Locale;
+  ticket: Ticket;
+  csrf: string;
+  /** Who may be assigned (current staff and admins); the signed-in member first chosen. */
+  assignees: Member[];
+  memberId: number;
+}) {
   const a = consoleMessages(props.locale).actions;
   const m = messages(props.locale);
   const t = props.ticket;
@@ -93,6 +101,48 @@ export function ActionsPanel(props: { locale: Locale; ticket: Ticket; csrf: stri
               </select>
             </label>
             <button type="submit">{a.recategorize}</button>
+          </form>
+        </fieldset>
+      )}
+      {open && (
+        <fieldset>
+          <form method="post" action={action}>
+            <Hidden name="assign" />
+            <label>
+              {a.assignTo}
+              <select name="assignee">
+                {props.assignees.map((member) => (
+                  <option value={String(member.id)} selected={member.id === (t.assigneeId ?? props.memberId)}>
+                    {member.displayName ?? `#${member.id}`}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <button type="submit">{a.assign}</button>
+          </form>
+        </fieldset>
+      )}
+      {canTransition(t.status, 'duplicate') && (
+        <fieldset>
+          <form method="post" action={action}>
+            <Hidden name="merge" />
+            <label>
+              {a.mergeInto}
+              <input name="into" required pattern="[A-Za-z]{1,3}-[0-9]{2,6}" maxlength={10} placeholder="W-0001" />
+            </label>
+            <p class="meta">{a.mergeHint}</p>
+            <button type="submit">{a.merge}</button>
+          </form>
+        </fieldset>
+      )}
+      {t.assigneeId === props.memberId && (
+        <fieldset>
+          <form method="post" action={action}>
+            <Hidden name="contact" />
+            <p class="meta">{a.contactHint}</p>
+            <button type="submit" class="light">
+              {a.contact}
+            </button>
           </form>
         </fieldset>
       )}

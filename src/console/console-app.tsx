@@ -8,10 +8,12 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Logger } from 'pino';
 import { isLocale, localeFromHint, messages, type Locale } from '../i18n/index.ts';
 import { consoleMessages } from '../i18n/console-messages.ts';
+import type { Member } from '../members/member.ts';
 import { ACTING_ROLES } from '../staff/staff-actions.ts';
 import { isCategory } from '../tickets/category.ts';
 import type { Status } from '../tickets/status.ts';
 import type { ConsoleAction, ConsoleActionResult } from './act-on-ticket.ts';
+import { ContactsPage } from './contacts-page.tsx';
 import { ActionsPanel } from './actions-panel.tsx';
 import { ConsolePage, CONSOLE_CSS, type PageFrame } from './console-page.tsx';
 import type { ConsoleSession, ConsoleSessionStore } from './console-session-store.ts';
@@ -57,6 +59,10 @@ type Ctx = Context<ConsoleEnv>;
 export const SESSION_COOKIE = 'linli_console';
 const LANG_COOKIE = 'linli_lang';
 export const PAGE_SIZE = 50;
+
+/** Who tickets can be assigned to: people who hold a staff or admin role now. */
+const canBeAssigned = (m: Member): boolean =>
+  m.subjectKind === 'user' && m.revokedAt === null && (ACTING_ROLES as readonly string[]).includes(m.role);
 
 /**
  * The staff web console: server-rendered pages (Hono JSX, escaped by default), no script. Sign-in is by
@@ -232,9 +238,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
       deps.tickets.members(),
     ]);
     const session = c.get('session');
-    const assignees = members.filter(
-      (m) => m.subjectKind === 'user' && m.revokedAt === null && (m.role === 'staff' || m.role === 'admin'),
-    );
+    const assignees = members.filter(canBeAssigned);
     return c.html(
       <TicketsPage
         frame={frame(c)}
@@ -289,7 +293,13 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
         }}
         actions={
           acts ? (
-            <ActionsPanel locale={c.get('locale')} ticket={listed.ticket} csrf={csrfTokenOf(c.get('sessionToken'))} />
+            <ActionsPanel
+              locale={c.get('locale')}
+              ticket={listed.ticket}
+              csrf={csrfTokenOf(c.get('sessionToken'))}
+              assignees={members.filter(canBeAssigned)}
+              memberId={session.member.id}
+            />
           ) : undefined
         }
       />,
@@ -297,7 +307,17 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
   });
 
   // The outcome of an action, carried by the redirect back to the ticket (so a reload sends nothing again).
-  const ACTION_NAMES = ['ack', 'work', 'reply', 'resolve', 'explain', 'recategorize', 'note'] as const;
+  const ACTION_NAMES = [
+    'ack',
+    'work',
+    'reply',
+    'resolve',
+    'explain',
+    'recategorize',
+    'assign',
+    'merge',
+    'note',
+  ] as const;
   type ActionName = (typeof ACTION_NAMES)[number];
   const isActionName = (value: unknown): value is ActionName =>
     typeof value === 'string' && (ACTION_NAMES as readonly string[]).includes(value);
@@ -309,15 +329,51 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
   ): { text: string; error: boolean } | undefined {
     const action = query.get('action');
     const outcome = query.get('outcome');
+    const target = query.get('target') ?? '';
     query.delete('action');
     query.delete('outcome');
+    query.delete('target');
     if (!isActionName(action) || outcome === null) return undefined;
     const s = messages(c.get('locale')).staff;
+    const o = consoleMessages(c.get('locale')).outcomes;
     const by = c.get('session').member.displayName ?? `#${c.get('session').member.id}`;
-    if (outcome === 'ok') return { text: s.done({ reference, action: s.actionNames[action], by }), error: false };
-    if (outcome === 'explain-needs-reason-and-plan') return { text: s.explainNeedsBoth, error: true };
-    if (outcome === 'empty-text') return { text: s.replyNeedsText, error: true };
-    return { text: s.illegal({ reference, status, action: s.actionVerbs[action] }), error: true };
+    const shownTarget = /^[A-Za-z]{1,3}-\d{2,6}$/.test(target) ? target.toUpperCase() : '';
+    switch (outcome) {
+      case 'ok':
+        return { text: s.done({ reference, action: s.actionNames[action], by }), error: false };
+      case 'explain-needs-reason-and-plan':
+        return { text: s.explainNeedsBoth, error: true };
+      case 'empty-text':
+        return { text: s.replyNeedsText, error: true };
+      case 'no-such-assignee':
+        return { text: o.noSuchAssignee, error: true };
+      case 'no-such-target':
+        return { text: o.noSuchTarget(shownTarget), error: true };
+      case 'merge-target-closed':
+        return { text: o.mergeTargetClosed(shownTarget), error: true };
+      case 'same-ticket':
+        return { text: o.sameTicket, error: true };
+      default:
+        return { text: s.illegal({ reference, status, action: s.actionVerbs[action] }), error: true };
+    }
+  }
+
+  /** The action a ticket page's form asks for; undefined when the form makes no sense. */
+  function actionOf(form: Record<string, unknown>): ConsoleAction | undefined {
+    const field = (name: string): string =>
+      typeof form[name] === 'string' ? (form[name] as string).slice(0, 2000) : '';
+    const name = field('action');
+    const category = field('category');
+    const assignee = field('assignee');
+    const into = field('into').trim();
+    if (name === 'ack' || name === 'work' || name === 'contact') return { kind: name };
+    if (name === 'reply' || name === 'note') return { kind: name, text: field('text') };
+    if (name === 'resolve') return { kind: 'resolve', note: field('note') };
+    if (name === 'explain') return { kind: 'explain', reason: field('reason'), plan: field('plan') };
+    if (name === 'recategorize' && isCategory(category)) return { kind: 'recategorize', category };
+    if (name === 'assign' && /^\d{1,9}$/.test(assignee)) return { kind: 'assign', assigneeId: Number(assignee) };
+    if (name === 'merge' && /^[A-Za-z]{1,3}-\d{2,6}$/.test(into)) return { kind: 'merge', into };
+    return undefined;
   }
 
   app.post('/tickets/:reference/act', async (c) => {
@@ -330,23 +386,40 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
       ? await deps.tickets.ticketByReference(reference)
       : undefined;
     if (!ticket) return message(c, 404, cm.errors.notFound, cm.errors.notFound);
-    const form = await c.req.parseBody();
-    const field = (name: string): string =>
-      typeof form[name] === 'string' ? (form[name] as string).slice(0, 2000) : '';
-    const name = field('action');
-    const category = field('category');
-    let action: ConsoleAction | undefined;
-    if (name === 'ack' || name === 'work') action = { kind: name };
-    else if (name === 'reply' || name === 'note') action = { kind: name, text: field('text') };
-    else if (name === 'resolve') action = { kind: 'resolve', note: field('note') };
-    else if (name === 'explain') action = { kind: 'explain', reason: field('reason'), plan: field('plan') };
-    else if (name === 'recategorize' && isCategory(category)) action = { kind: 'recategorize', category };
+    const action = actionOf(await c.req.parseBody());
     if (!action) return message(c, 400, cm.errors.notFound, cm.errors.notFound);
     const result = await deps.act(session.member.id, ticket.id, action);
-    if (result.kind === 'forbidden') return message(c, 403, cm.errors.forbidden, cm.errors.forbidden);
-    if (result.kind === 'not-found') return message(c, 404, cm.errors.notFound, cm.errors.notFound);
-    const outcome = result.kind === 'ok' ? 'ok' : result.kind === 'illegal-transition' ? 'illegal' : result.reason;
-    return c.redirect(`/console/tickets/${ticket.reference}?action=${action.kind}&outcome=${outcome}`, 303);
+    const back = `/console/tickets/${ticket.reference}`;
+    switch (result.kind) {
+      case 'forbidden':
+        return message(c, 403, cm.errors.forbidden, cm.errors.forbidden);
+      case 'not-found':
+        return message(c, 404, cm.errors.notFound, cm.errors.notFound);
+      case 'not-assignee':
+        return message(c, 403, cm.errors.forbidden, cm.outcomes.notAssignee, <a href={back}>{ticket.reference}</a>);
+      case 'ok':
+        // The contact details are in this answer only: no redirect, nothing kept for a reload.
+        if ('contacts' in result)
+          return c.html(
+            <ContactsPage
+              frame={{ ...frame(c), here: back }}
+              reference={ticket.reference}
+              contacts={result.contacts}
+              back={back}
+            />,
+          );
+        break;
+    }
+    const outcome =
+      result.kind === 'ok'
+        ? 'ok'
+        : result.kind === 'illegal-transition'
+          ? 'illegal'
+          : result.kind === 'invalid'
+            ? result.reason
+            : result.kind;
+    const target = action.kind === 'merge' && outcome !== 'ok' ? `&target=${encodeURIComponent(action.into)}` : '';
+    return c.redirect(`${back}?action=${action.kind}&outcome=${outcome}${target}`, 303);
   });
 
   // Photos only through here: signed in, attached to a ticket, and inside DATA_DIR/attachments.

@@ -33,6 +33,15 @@ function eventText(data: Record<string, unknown>): string | undefined {
   return undefined;
 }
 
+/** Whom or what a staff action pointed at: the assignee, the ticket merged into or from. */
+function eventTarget(e: TicketEvent, memberName: (id: number) => string): string | undefined {
+  const reference = typeof e.data.reference === 'string' ? e.data.reference : undefined;
+  if (e.kind === 'assigned' && typeof e.data.to === 'number') return `→ ${memberName(e.data.to)}`;
+  if (e.kind === 'merged_into' && reference) return `→ ${reference}`;
+  if (e.kind === 'merged' && reference) return `← ${reference}`;
+  return undefined;
+}
+
 /** Is this attachment's content something the console shows (a downloaded file)? */
 export function isServable(attachment: StoredAttachment): boolean {
   return (
@@ -133,11 +142,13 @@ export function TicketPage(props: { frame: PageFrame; viewer: Viewer; data: Tick
       <ol class="history">
         {data.events.map((e) => {
           const text = eventText(e.data);
+          const about = eventTarget(e, memberName);
           const by = e.actor.kind === 'member' ? memberName(e.actor.id) : m.staff.actorName[e.actor.kind];
           return (
             <li>
               <span class="meta">{formatLocalDateTime(e.createdAt, data.timeZone)}</span>{' '}
-              <strong>{m.staff.eventKindName[e.kind] ?? e.kind}</strong> · {by}
+              <strong>{m.staff.eventKindName[e.kind] ?? e.kind}</strong>
+              {about !== undefined && ` ${about}`} · {by}
               {text !== undefined && <div>{viewer.text(text, e.actor.kind === 'member' ? 'staff' : 'resident')}</div>}
             </li>
           );

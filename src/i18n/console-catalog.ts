@@ -126,6 +126,37 @@ export interface ConsoleCatalog {
     note: string;
     noteText: string;
     noteHint: string;
+    assign: string;
+    assignTo: string;
+    merge: string;
+    /** The label of the field taking the other ticket's reference. */
+    mergeInto: string;
+    mergeHint: string;
+    contact: string;
+    /** Under the contact-details button: who may, and that it is recorded. */
+    contactHint: string;
+  };
+  /** The outcomes of the assign, merge and contact-details actions the chat's texts do not cover. */
+  outcomes: {
+    noSuchAssignee: string;
+    noSuchTarget(reference: string): string;
+    mergeTargetClosed(reference: string): string;
+    sameTicket: string;
+    notAssignee: string;
+  };
+  /** The page the contact-details action answers with (shown once, to the assignee). */
+  contacts: {
+    title(reference: string): string;
+    recorded: string;
+    original: string;
+    coReporter: string;
+    name: string;
+    phone: string;
+    unit: string;
+    reach: string;
+    words: string;
+    none: string;
+    unknown: string;
   };
   /** `/console` in the chat. */
   chat: {

@@ -291,6 +291,7 @@ export const en: Catalog = {
       decision: 'meeting decision',
       delivery_failed: 'message not delivered',
       erased: 'personal details erased',
+      contact_details_shown: "viewed the residents' contact details",
     },
     actorName: { resident: 'resident', system: 'system' },
     joinPrompt:

@@ -263,6 +263,7 @@ export const zhCN: Catalog = {
       decision: '联席会议决定',
       delivery_failed: '消息未送达',
       erased: '个人信息已删除',
+      contact_details_shown: '查看了居民联系方式',
     },
     actorName: { resident: '居民', system: '系统' },
     joinPrompt:

@@ -263,6 +263,7 @@ export const zhTW: Catalog = {
       decision: '聯席會議決定',
       delivery_failed: '訊息未送達',
       erased: '個人資料已刪除',
+      contact_details_shown: '查看了居民聯絡方式',
     },
     actorName: { resident: '住戶', system: '系統' },
     joinPrompt:

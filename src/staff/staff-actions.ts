@@ -17,7 +17,10 @@ export interface StaffContext extends NotifyContext {
 export type ActionResult =
   | { kind: 'ok'; ticket: Ticket }
   | { kind: 'illegal-transition'; ticket: Ticket; from: Status; to: Status }
-  | { kind: 'invalid'; reason: 'explain-needs-reason-and-plan' | 'empty-text' | 'same-ticket' | 'same-category' };
+  | {
+      kind: 'invalid';
+      reason: 'explain-needs-reason-and-plan' | 'empty-text' | 'same-ticket' | 'same-category' | 'merge-target-closed';
+    };
 
 /** Roles allowed to act on tickets. */
 export const ACTING_ROLES = ['staff', 'admin'] as const;
@@ -143,9 +146,14 @@ export async function assignTicket(ctx: StaffContext, ticket: Ticket, assignee: 
   return { kind: 'ok', ticket: updated };
 }
 
-/** Merge a duplicate into another ticket: its reporters become co-reporters there and are told. */
+/**
+ * Merge a duplicate into another ticket: its reporters become co-reporters there and are told. The
+ * target must still be live: a ticket that is itself a duplicate, or closed, would hide them.
+ */
 export async function mergeTickets(ctx: StaffContext, duplicate: Ticket, into: Ticket): Promise<ActionResult> {
   if (duplicate.id === into.id) return { kind: 'invalid', reason: 'same-ticket' };
+  if (into.status === 'duplicate' || into.status === 'closed')
+    return { kind: 'invalid', reason: 'merge-target-closed' };
   const result = await move(ctx, duplicate, 'duplicate', 'merged_into', { into: into.id, reference: into.reference });
   if (result.kind !== 'ok') return result;
   const tickets = ctx.ports.tickets;

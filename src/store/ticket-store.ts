@@ -11,6 +11,7 @@ import type {
   NewAttachment,
   NewTicket,
   Report,
+  ReporterContact,
   ResolvedReport,
   TicketChanges,
   TicketFilter,
@@ -453,6 +454,50 @@ export class KyselyTicketStore implements TicketStore {
     return rows
       .flatMap((r) => [r.display_name, r.phone, r.unit])
       .filter((v): v is string => v !== null && v.trim() !== '');
+  }
+
+  async reporterContacts(ticketId: number): Promise<ReporterContact[]> {
+    const rows = await this.db
+      .selectFrom('ticket_reporters')
+      .innerJoin('residents', 'residents.id', 'ticket_reporters.resident_id')
+      .innerJoin('tickets', 'tickets.id', 'ticket_reporters.ticket_id')
+      .select([
+        'ticket_reporters.resident_id',
+        'ticket_reporters.is_original',
+        'ticket_reporters.text',
+        'residents.display_name',
+        'residents.phone',
+        'residents.unit',
+        'tickets.description',
+      ])
+      .where('ticket_reporters.ticket_id', '=', ticketId)
+      .where('ticket_reporters.withdrawn_at', 'is', null)
+      .orderBy('ticket_reporters.id')
+      .execute();
+    if (rows.length === 0) return [];
+    const identities = await this.db
+      .selectFrom('resident_identities')
+      .select(['resident_id', 'platform', 'platform_user_id'])
+      .where(
+        'resident_id',
+        'in',
+        rows.map((r) => r.resident_id),
+      )
+      .orderBy('id')
+      .execute();
+    return rows.map((r) => {
+      const words = r.text ?? (r.is_original === 1 ? r.description : null);
+      return {
+        isOriginal: r.is_original === 1,
+        name: r.display_name,
+        phone: r.phone,
+        unit: r.unit,
+        addresses: identities
+          .filter((i) => i.resident_id === r.resident_id)
+          .map((i) => `${i.platform}:${i.platform_user_id}`),
+        words: words !== null && words.trim() !== '' ? words : null,
+      };
+    });
   }
 
   /** Takes back one resident's report; returns false when they had none to withdraw. */

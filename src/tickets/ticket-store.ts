@@ -61,6 +61,21 @@ export interface TicketFilter {
   limit?: number;
 }
 
+/**
+ * A reporter's own details, unmasked: only for the audited "contact details" action of DESIGN §6
+ * (`showContactDetails`), never for a list, a group, an agenda or an export.
+ */
+export interface ReporterContact {
+  isOriginal: boolean;
+  name: string | null;
+  phone: string | null;
+  unit: string | null;
+  /** Where the bot reaches them, as `PLATFORM:USER_ID`. */
+  addresses: string[];
+  /** What they wrote when reporting, as written (the first reporter's is the ticket's description). */
+  words: string | null;
+}
+
 /** A photo or voice note a resident sent; the adapter downloads its content later. */
 export interface NewAttachment {
   ticketId: number | null;
@@ -131,6 +146,8 @@ export interface TicketStore {
   buildingsOf(residentId: number, limit: number): Promise<string[]>;
   /** What identifies the ticket's other reporters (names, phones, units), to mask their words for a neighbour. */
   otherReportersDetails(ticketId: number, exceptResidentId: number): Promise<string[]>;
+  /** The unmasked details of the ticket's current reporters, first reporter first (see {@link ReporterContact}). */
+  reporterContacts(ticketId: number): Promise<ReporterContact[]>;
   /** Takes back one resident's report; false when they had none to withdraw. */
   withdrawReporter(ticketId: number, residentId: number, at: Date): Promise<boolean>;
   recordReporterAnswer(

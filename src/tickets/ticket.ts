@@ -63,6 +63,7 @@ export const EVENT_KINDS = [
   'decision',
   'delivery_failed',
   'erased',
+  'contact_details_shown',
 ] as const;
 export type TicketEventKind = (typeof EVENT_KINDS)[number];
 

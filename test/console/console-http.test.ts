@@ -355,6 +355,112 @@ describe('staff web console (linli serve, real HTTP)', () => {
   );
 
   it(
+    'assigns, merges, and shows the contact details to the assignee only, each recorded in the history with who',
+    { timeout: 60_000 },
+    async () => {
+      const client = new ConsoleClient(service.url, { 'accept-language': 'en' });
+      expect((await client.signIn(await consoleLink('--user', 'assigner', '--role', 'staff'))).status).toBe(303);
+      const members = await new KyselyMemberStore(store.db).list();
+      const me = members.find((m) => m.subjectId === 'assigner')!;
+      const wang = members.find((m) => m.subjectId === 'wang')!;
+      const ticket = seeded.tickets.find((t) => t.description.includes('李建国'))!;
+      const path = `/console/tickets/${ticket.reference}`;
+      const page = await (await client.request(path)).text();
+      const csrf = ConsoleClient.csrfOf(page);
+      const act = (reference: string, form: Record<string, string>) =>
+        client.request(`/console/tickets/${reference}/act`, { form: { csrf, ...form } });
+      const events = async (ticketId: number) =>
+        store.db
+          .selectFrom('ticket_events')
+          .select(['kind', 'actor_id'])
+          .where('ticket_id', '=', ticketId)
+          .orderBy('id')
+          .execute();
+
+      // Not assigned to me: no button, and the server refuses; nothing is recorded.
+      expect(page).not.toContain('value="contact"');
+      const early = await act(ticket.reference, { action: 'contact' });
+      expect(early.status).toBe(403);
+      const earlyText = await early.text();
+      expect(earlyText).toContain('Only the staff member this ticket is assigned to');
+      for (const secret of ['李建国', '13912345678']) expect(earlyText).not.toContain(secret);
+      expect((await events(ticket.id)).map((e) => e.kind)).not.toContain('contact_details_shown');
+
+      // Assign: to a committee member or a stranger, refused; to a colleague, then to myself.
+      const committee = await new KyselyMemberStore(store.db).grant(
+        { platform: 'web', kind: 'user', id: 'not-staff', displayName: 'not-staff' },
+        'committee',
+        new Date(),
+      );
+      for (const assignee of [String(committee.id), '999999'])
+        expect((await act(ticket.reference, { action: 'assign', assignee })).headers.get('location')).toContain(
+          'outcome=no-such-assignee',
+        );
+      expect((await act(ticket.reference, { action: 'assign', assignee: String(wang.id) })).status).toBe(303);
+      expect(await (await client.request(path)).text()).not.toContain('value="contact"');
+      expect((await act(ticket.reference, { action: 'assign', assignee: String(me.id) })).status).toBe(303);
+      const plain = (html: string) => html.replace(/<[^>]+>/g, '');
+      const assignedHtml = await (await client.request(path)).text();
+      expect(assignedHtml).toContain('value="contact"');
+      const assigned = plain(assignedHtml);
+      expect(assigned).toContain('assigned → wang · assigner');
+      expect(assigned).toContain('assigned → assigner · assigner');
+
+      // The contact details: in this answer only, unmasked, not cached; the history says who looked.
+      const shown = await act(ticket.reference, { action: 'contact' });
+      expect(shown.status).toBe(200);
+      expect(shown.headers.get('cache-control')).toBe('no-store');
+      const details = await shown.text();
+      expect(details).toContain('13912345678');
+      expect(details).toContain('李建国');
+      expect(details).toContain('test:resident0');
+      expect(details).toContain('First reporter');
+      const after = plain(await (await client.request(path)).text());
+      expect(after).toContain('viewed the residents&#39; contact details · assigner');
+      for (const secret of ['李建国', '13912345678']) expect(after).not.toContain(secret);
+      const logged = (await events(ticket.id)).filter((e) => e.kind === 'contact_details_shown');
+      expect(logged).toEqual([{ kind: 'contact_details_shown', actor_id: me.id }]);
+
+      // Merge another ticket into this one: its reporter joins and is told; bad targets are said.
+      const other = seeded.tickets.find((t) => t.description === HOSTILE)!;
+      const third = seeded.tickets.find((t) => t.id !== other.id && t.id !== ticket.id && t.status === 'open')!;
+      expect((await act(other.reference, { action: 'merge', into: 'W-99999' })).headers.get('location')).toContain(
+        'outcome=no-such-target&target=W-99999',
+      );
+      expect(
+        (await act(other.reference, { action: 'merge', into: other.reference })).headers.get('location'),
+      ).toContain('outcome=same-ticket');
+      const merged = await act(other.reference, { action: 'merge', into: ticket.reference.toLowerCase() });
+      expect(merged.headers.get('location')).toBe(`/console/tickets/${other.reference}?action=merge&outcome=ok`);
+      const outbox = await store.db
+        .selectFrom('outbox')
+        .select('payload')
+        .where('chat_id', '=', 'chat-hostile')
+        .orderBy('id', 'desc')
+        .executeTakeFirstOrThrow();
+      expect((JSON.parse(outbox.payload) as { text: string }).text).toBe(
+        messages('en').mergedToResident({ reference: other.reference, into: ticket.reference }),
+      );
+      expect(plain(await (await client.request(path)).text())).toContain(
+        `merged a duplicate ← ${other.reference} · assigner`,
+      );
+      const otherPage = await (await client.request(`/console/tickets/${other.reference}`)).text();
+      expect(plain(otherPage)).toContain(`merged into another ticket → ${ticket.reference} · assigner`);
+      expect(otherPage).not.toContain('value="merge"');
+      // Into a duplicate: refused, and said so.
+      const intoDuplicate = await act(third.reference, { action: 'merge', into: other.reference });
+      expect(intoDuplicate.headers.get('location')).toContain('outcome=merge-target-closed');
+      expect(await (await client.request(intoDuplicate.headers.get('location')!)).text()).toContain(
+        `${other.reference} is closed or itself a duplicate`,
+      );
+      // Now the ticket has two reporters, and the assignee sees both.
+      const both = await (await act(ticket.reference, { action: 'contact' })).text();
+      expect(both).toContain('Co-reporter');
+      expect(both).toContain('test:hostile');
+    },
+  );
+
+  it(
     'linli export writes the same masked spreadsheet, CSV or XLSX, for a range of dates',
     { timeout: 60_000 },
     async () => {

@@ -408,5 +408,57 @@ for (const dialect of DIALECTS) {
         expect(await tickets.list({ residentId: alice + bob + 1000 })).toEqual([]);
       });
     });
+
+    describe('reporterContacts', () => {
+      it('gives each current reporter unmasked: name, phone, flat, addresses, own words; first reporter first', async () => {
+        const alice = (
+          await residents.findOrCreate(
+            { platform: 'telegram', platformUserId: '100', chatId: '100', displayName: '李建国' },
+            T0,
+          )
+        ).id;
+        await store.db
+          .insertInto('resident_identities')
+          .values({
+            resident_id: alice,
+            platform: 'line',
+            platform_user_id: 'U100',
+            chat_id: 'U100',
+            language_hint: null,
+            created_at: T0.toISOString(),
+          })
+          .execute();
+        await store.db
+          .updateTable('residents')
+          .set({ phone: '13912345678', unit: '2-301' })
+          .where('id', '=', alice)
+          .execute();
+        const bob = await resident('200');
+        const carol = await resident('300');
+        const ticket = await tickets.create(newTicket({ description: '3号楼停水，电话13912345678' }), alice);
+        await tickets.addReporter(ticket.id, bob, false, at(1), '我家也停水了，502室');
+        await tickets.addReporter(ticket.id, carol, false, at(2), '同样');
+        await tickets.withdrawReporter(ticket.id, carol, at(3));
+        expect(await tickets.reporterContacts(ticket.id)).toEqual([
+          {
+            isOriginal: true,
+            name: '李建国',
+            phone: '13912345678',
+            unit: '2-301',
+            addresses: ['telegram:100', 'line:U100'],
+            words: '3号楼停水，电话13912345678',
+          },
+          {
+            isOriginal: false,
+            name: null,
+            phone: null,
+            unit: null,
+            addresses: ['telegram:200'],
+            words: '我家也停水了，502室',
+          },
+        ]);
+        expect(await tickets.reporterContacts(ticket.id + 1000)).toEqual([]);
+      });
+    });
   });
 }
