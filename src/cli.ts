@@ -48,6 +48,10 @@ Commands:
                               staff groups (once per chat, however often it is run)
   agenda decide REF --decision TEXT --lead property|committee|party_branch [--due YYYY-MM-DD]
                               record the meeting's decision; the ticket's reporters are told
+  poster --estate CODE --out FILE.png|FILE.pdf [--lang zh-CN|zh-TW|en]
+                              draw an estate's A4 join poster for a notice board: its name, what
+                              the bot is for, emergency numbers, QR codes for Telegram
+                              (TELEGRAM_BOT_USERNAME) and LINE (LINE_BASIC_ID) when they are on
   backup FILE                 write an online, consistent backup of a SQLite install (the database
                               and DATA_DIR/attachments) into FILE, a .tar.gz; safe while serving
   restore FILE [--force]      put a backup back (stop the service first); --force replaces an
@@ -491,6 +495,20 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
           withStore: (fn) => withStore(config, fn),
           createCore: async (store) => (await import('./main.ts')).createCore(config, store, log),
           createNarrative: async () => (await import('./main.ts')).createNarrativeWriter(config, { log }),
+        });
+      }
+      case 'poster': {
+        const [{ posterCommand }, { messages }] = await Promise.all([
+          import('./cli/poster-command.ts'),
+          import('./i18n/index.ts'),
+        ]);
+        const config = await readConfig();
+        // One install serves one estate today: "default", named by COMMUNITY_NAME.
+        return await posterCommand(rest, io, {
+          config,
+          findEstate: async (code, locale) =>
+            code === 'default' ? { code, name: config.communityName ?? messages(locale).defaultCommunity } : undefined,
+          estateCodes: async () => ['default'],
         });
       }
       case 'backup':

@@ -43,10 +43,18 @@ export interface Config {
   host: string;
   publicUrl: string | undefined;
   dataDir: string;
-  telegram: { token: string | undefined; apiRoot: string; webhookSecret: string | undefined };
+  telegram: {
+    token: string | undefined;
+    apiRoot: string;
+    webhookSecret: string | undefined;
+    /** The bot's username without "@" (`linli_bot`), for the join poster's `t.me` links. */
+    botUsername: string | undefined;
+  };
   line: {
     channelSecret: string | undefined;
     channelAccessToken: string | undefined;
+    /** The official account's LINE ID with its "@" (`@123abcde`), for the join poster's links. */
+    basicId: string | undefined;
     apiBaseUrl: string;
     dataApiBaseUrl: string;
   };
@@ -155,10 +163,12 @@ const envSchema = z.object({
   TELEGRAM_BOT_TOKEN: optionalString,
   TELEGRAM_API_ROOT: url('TELEGRAM_API_ROOT'),
   TELEGRAM_WEBHOOK_SECRET: optionalString,
+  TELEGRAM_BOT_USERNAME: optionalString,
   LINE_CHANNEL_SECRET: optionalString,
   LINE_CHANNEL_ACCESS_TOKEN: optionalString,
   LINE_API_BASE_URL: url('LINE_API_BASE_URL'),
   LINE_DATA_API_BASE_URL: url('LINE_DATA_API_BASE_URL'),
+  LINE_BASIC_ID: optionalString,
   OPENAI_API_KEY: optionalString,
   OPENAI_BASE_URL: url('OPENAI_BASE_URL'),
   OPENAI_MODEL: optionalString,
@@ -354,6 +364,21 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'is required too: LINE needs both LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN',
     );
   }
+  const botUsername = e.TELEGRAM_BOT_USERNAME?.replace(/^@/, '');
+  // Telegram's rule for bot usernames: 5–32 of a-z 0-9 _, starting with a letter, ending in "bot".
+  if (botUsername !== undefined && !/^[A-Za-z][A-Za-z0-9_]{1,29}bot$/i.test(botUsername)) {
+    throw new ConfigError(
+      'TELEGRAM_BOT_USERNAME',
+      `"${e.TELEGRAM_BOT_USERNAME}" is not a bot username (5–32 letters, digits or _, ending in "bot", e.g. linli_bot)`,
+    );
+  }
+  const basicId = e.LINE_BASIC_ID === undefined ? undefined : `@${e.LINE_BASIC_ID.replace(/^@/, '').toLowerCase()}`;
+  if (basicId !== undefined && !/^@[a-z0-9._-]{3,20}$/.test(basicId)) {
+    throw new ConfigError(
+      'LINE_BASIC_ID',
+      `"${e.LINE_BASIC_ID}" is not a LINE ID (the account's basic or premium ID, e.g. @123abcde)`,
+    );
+  }
   const classifier = e.CLASSIFIER ?? 'auto';
   if (classifier === 'llm' && e.OPENAI_API_KEY === undefined && e.OPENAI_BASE_URL === undefined) {
     throw new ConfigError(
@@ -407,12 +432,14 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       token: e.TELEGRAM_BOT_TOKEN,
       apiRoot: e.TELEGRAM_API_ROOT ?? 'https://api.telegram.org',
       webhookSecret: e.TELEGRAM_WEBHOOK_SECRET,
+      botUsername,
     },
     line: {
       channelSecret: e.LINE_CHANNEL_SECRET,
       channelAccessToken: e.LINE_CHANNEL_ACCESS_TOKEN,
       apiBaseUrl: e.LINE_API_BASE_URL ?? 'https://api.line.me',
       dataApiBaseUrl: e.LINE_DATA_API_BASE_URL ?? 'https://api-data.line.me',
+      basicId,
     },
     openai: {
       apiKey: e.OPENAI_API_KEY,

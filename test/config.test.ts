@@ -125,6 +125,18 @@ describe('loadConfig', () => {
     });
   });
 
+  it('reads the public names the join poster links to, with or without their "@"', () => {
+    expect(loadConfig({ TELEGRAM_BOT_USERNAME: '@Linli_Demo_bot', LINE_BASIC_ID: '123ABCDE' })).toMatchObject({
+      telegram: { botUsername: 'Linli_Demo_bot' },
+      line: { basicId: '@123abcde' },
+    });
+    expect(loadConfig({})).toMatchObject({ telegram: { botUsername: undefined }, line: { basicId: undefined } });
+    expectConfigError({ TELEGRAM_BOT_USERNAME: 'linli' }, 'TELEGRAM_BOT_USERNAME');
+    expectConfigError({ TELEGRAM_BOT_USERNAME: 'https://t.me/linli_bot' }, 'TELEGRAM_BOT_USERNAME');
+    expectConfigError({ LINE_BASIC_ID: '@ab' }, 'LINE_BASIC_ID');
+    expectConfigError({ LINE_BASIC_ID: 'line id' }, 'LINE_BASIC_ID');
+  });
+
   describe('names the variable that is wrong', () => {
     it('DATABASE_URL with an unsupported scheme', () => {
       expect(expectConfigError({ DATABASE_URL: 'mysql://root@localhost/linli' }, 'DATABASE_URL').message).toContain(

@@ -1,23 +1,12 @@
-import { createRequire } from 'node:module';
 import type { Locale } from '../i18n/index.ts';
-import { packagePath } from '../package-root.ts';
 import { stripDirectionMarks } from '../privacy/direction-marks.ts';
 import { CATEGORIES } from '../tickets/category.ts';
 import type { Agenda } from './agenda.ts';
 import { catalogOf } from './render-text.ts';
+import { CJK_FONT_FAMILY as FONT_FAMILY, CJK_FONT_FILE, svgToPng } from './svg-to-png.ts';
 
-/**
- * The chart font ships with the code (Noto Sans CJK SC cut down to the common hanzi and every
- * character of the catalogues; see fonts/subset.sh), so labels never fall back to a system font that
- * may lack Chinese glyphs.
- */
-export const CHART_FONT_FILE = packagePath('src', 'agenda', 'fonts', 'NotoSansCJKsc-Regular.subset.otf');
-const FONT_FAMILY = 'Noto Sans CJK SC';
-
-// The renderer (a native addon) is loaded the first time a chart is drawn, not with the service: most
-// of the week nothing draws one.
-const require = createRequire(import.meta.url);
-let resvg: typeof import('@resvg/resvg-js') | undefined;
+/** The chart's labels are drawn with the shipped CJK font (see svg-to-png.ts). */
+export const CHART_FONT_FILE = CJK_FONT_FILE;
 
 export const CHART_WIDTH = 1000;
 export const CHART_HEIGHT = 560;
@@ -122,10 +111,5 @@ export function renderChartSvg(agenda: Agenda, locale: Locale): string {
 
 /** The chart as a PNG (1000 × 560), rendered with the shipped CJK font and no system fonts. */
 export function renderChartPng(agenda: Agenda, locale: Locale): Buffer {
-  resvg ??= require('@resvg/resvg-js') as typeof import('@resvg/resvg-js');
-  const renderer = new resvg.Resvg(renderChartSvg(agenda, locale), {
-    font: { fontFiles: [CHART_FONT_FILE], loadSystemFonts: false, defaultFontFamily: FONT_FAMILY },
-    background: '#ffffff',
-  });
-  return renderer.render().asPng();
+  return svgToPng(renderChartSvg(agenda, locale));
 }
