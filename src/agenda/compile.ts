@@ -84,7 +84,7 @@ function resolutionOutcomes(
  * Satisfaction: of the reporters' answers given in the window (a rating, a "fixed?" answer, or both),
  * the share that is satisfied: a rating of 4 or 5, or — with no rating — "yes, it is fixed".
  */
-function satisfaction(input: AgendaInput, from: Date, to: Date): Rate {
+function satisfaction(input: Pick<AgendaInput, 'answers'>, from: Date, to: Date): Rate {
   const answers = input.answers.filter(
     (a) => within(a.answeredAt, from, to) && (a.rating !== null || a.fixed !== null),
   );
@@ -99,7 +99,10 @@ interface WeekView {
   ids: Record<keyof Flows, Set<number>>;
 }
 
-function viewOfWeek(input: AgendaInput, tickets: readonly AgendaTicket[], from: Date, weekEnd: Date): WeekView {
+/** What the week's figures are counted from: one estate's tickets, events and answers. */
+export type FiguresInput = Pick<AgendaInput, 'tickets' | 'events' | 'answers' | 'start' | 'end' | 'asOf'>;
+
+function viewOfWeek(input: FiguresInput, tickets: readonly AgendaTicket[], from: Date, weekEnd: Date): WeekView {
   // Deadlines after the compilation instant have not been missed yet.
   const to = weekEnd < input.asOf ? weekEnd : input.asOf;
   const eventIds = (kind: 'resolved' | 'explained' | 'reopened'): Set<number> =>
@@ -161,12 +164,37 @@ function firstMissed(t: AgendaTicket, at: Date): Date | undefined {
 }
 
 /**
+ * The week's figures alone (no items, no breakdowns): this week's and last week's flows and rates, and
+ * the stocks at `asOf`, counted exactly as the agenda counts them. The street digest compares its
+ * estates with these.
+ */
+export function weekFigures(input: FiguresInput): {
+  thisWeek: Flows;
+  lastWeek: Flows;
+  stocks: Stocks;
+  rates: { thisWeek: Rates; lastWeek: Rates };
+} {
+  const byId = new Map<number, AgendaTicket>();
+  for (const t of input.tickets) byId.set(t.id, t);
+  const tickets = [...byId.values()];
+  const thisWeek = viewOfWeek(input, tickets, input.start, input.end);
+  const lastWeek = viewOfWeek(input, tickets, new Date(input.start.getTime() - 7 * DAY), input.start);
+  const active = tickets.filter(isActive);
+  return {
+    thisWeek: thisWeek.flows,
+    lastWeek: lastWeek.flows,
+    stocks: { stillOpen: active.length, overdueNow: active.filter((t) => isOverdueAt(t, input.asOf)).length },
+    rates: { thisWeek: thisWeek.rates, lastWeek: lastWeek.rates },
+  };
+}
+
+/**
  * The 督办 items: active tickets that reached a rung above the staff group by `asOf`, with how long each
  * level has had them; the highest level first, then the longest waiting.
  */
-function supervisedItems(
+export function supervisedItems(
   tickets: readonly AgendaTicket[],
-  input: AgendaInput,
+  input: Pick<AgendaInput, 'escalations' | 'asOf'>,
   clean: (t: AgendaTicket, text: string) => string,
 ): SupervisedItem[] {
   const items: Array<SupervisedItem & { order: number }> = [];

@@ -110,8 +110,8 @@ function hardSplit(text: string, limit: number): string[] {
   return [...pieces, rest];
 }
 
-/** Packs blocks into messages of at most `limit` units, leaving room for the "(2/3)" marker. */
-function pack(list: readonly string[], limit: number, reserve: number): string[] {
+/** Packs blocks into messages of at most `limit` units, leaving room for the "(2/3)" marker (the street digest packs its blocks too). */
+export function pack(list: readonly string[], limit: number, reserve: number): string[] {
   const messages: string[] = [];
   let current = '';
   for (const block of list.flatMap((b) => hardSplit(b, limit - reserve))) {
