@@ -83,6 +83,8 @@ export interface Config {
   reminderLeadMs: number;
   /** The rungs above the staff group that an overdue ticket climbs (ESCALATION_DELAYS). */
   escalationLadder: EscalationLadder;
+  /** AUTO_ASSIGN: `round-robin` gives each new ticket to the next staff member in turn; `off` (default) leaves it to them. */
+  autoAssign: 'off' | 'round-robin';
   /**
    * Seconds an inbox or outbox item stays leased to the worker handling it without renewal; the
    * worker renews it every third of that while it works on the item, so it need not cover the LLM
@@ -189,6 +191,7 @@ const envSchema = z.object({
   WORKING_HOURS: optionalString,
   REMINDER_LEAD: optionalString,
   ESCALATION_DELAYS: optionalString,
+  AUTO_ASSIGN: oneOf(['off', 'round-robin'] as const),
   QUEUE_LEASE_SECONDS: integer(1, 3_600),
   SQLITE_BUSY_TIMEOUT_MS: integer(0, 600_000),
   BACKUP_CRON: optionalString,
@@ -462,6 +465,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     workingHours: hours,
     reminderLeadMs,
     escalationLadder: ladder,
+    autoAssign: e.AUTO_ASSIGN ?? 'off',
     queueLeaseSeconds: e.QUEUE_LEASE_SECONDS,
     retentionDays: e.RETENTION_DAYS ?? 365,
     backup: { cron: backupCron, dir: e.BACKUP_DIR ?? join(dataDir, 'backups'), keep: e.BACKUP_KEEP ?? 7 },

@@ -40,7 +40,12 @@ export interface TicketStatusView {
   place: string;
   withdrawn: boolean;
   next: 'respond' | 'resolve' | 'overdue' | 'resolved' | 'explained' | 'ended';
+  /** How long until the next promise: working time for a routine ticket, clock time for an urgent one. */
   within?: string;
+  /** The promise's deadline as a local date and time. */
+  by?: string;
+  /** `within` counts working time (the clock stops outside working hours). */
+  workingTime?: boolean;
 }
 
 /**
@@ -161,6 +166,60 @@ export interface Catalog {
 
   // Deadline reminders and the escalation ladder (督办), in the configured DEFAULT_LOCALE.
   escalation: EscalationCatalog;
+
+  // Who carries which tickets: /mine, the claim button, round-robin, /workload (DEFAULT_LOCALE).
+  workload: WorkloadCatalog;
+}
+
+/** One of a staff member's tickets, as `/mine` lists it; `place` and `summary` are masked for the chat. */
+export interface MineLine {
+  reference: string;
+  /** The status's and category's names. */
+  status: string;
+  category: string;
+  urgent: boolean;
+  place: string;
+  summary: string;
+  /** The deadline that counts now (the response one until staff answered), local date and time. */
+  due: string;
+  kind: 'response' | 'resolution';
+  overdue: boolean;
+}
+
+/** One staff member's figures in `/workload`; `median` is a duration, absent when they answered nothing. */
+export interface WorkloadLine {
+  name: string;
+  open: number;
+  overdue: number;
+  responses: number;
+  median?: string;
+}
+
+/** Texts of `/mine`, the claim button, round-robin assignment and `/workload`. */
+export interface WorkloadCatalog {
+  /** The card button that assigns the ticket to whoever presses it. */
+  buttonClaim: string;
+  claimed(p: { reference: string; by: string }): string;
+  /** A second presser: someone else has it. */
+  claimedByOther(p: { reference: string; by: string }): string;
+  claimedByYou(p: { reference: string }): string;
+  /** A ticket that no longer needs anyone (resolved, closed…) cannot be claimed. */
+  /** `status`: the status's name. */
+  claimClosed(p: { reference: string; status: string }): string;
+  /** To the staff member a new ticket was given to in turn (AUTO_ASSIGN=round-robin). */
+  /** `category`: the category's name. */
+  assignedToYou(p: { reference: string; category: string; place: string; summary: string; due: string }): string;
+  /** The card's line naming who has the ticket. */
+  cardAssignee(name: string): string;
+  mineHeader(p: { count: number; overdue: number }): string;
+  mineLine(l: MineLine): string;
+  mineEmpty: string;
+  /** `days`: the window of the median first response. */
+  workloadHeader(p: { days: number }): string;
+  workloadLine(l: WorkloadLine): string;
+  workloadEmpty: string;
+  /** How the median is counted (working time for routine tickets, the clock for urgent ones). */
+  workloadNote: string;
 }
 
 /** Texts of deadline reminders, escalation notices and the agenda's 督办 section. */

@@ -1,8 +1,9 @@
 import type { EmergencyNumbers } from '../tickets/emergency-numbers.ts';
 import type { Hazard } from '../tickets/hazard.ts';
-import type { Catalog } from './catalog.ts';
+import type { Catalog, TicketStatusView } from './catalog.ts';
 import { agendaEn } from './agenda-en.ts';
 import { escalationEn } from './escalation-en.ts';
+import { workloadEn } from './workload-en.ts';
 
 function duration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -50,6 +51,10 @@ function emergencyLine(n: EmergencyNumbers): string {
     .join(' · ');
 }
 
+/** " (working time, by 2026-10-08 12:00)" after a status answer's promise. */
+function statusBy(v: TicketStatusView): string {
+  return v.by ? ` (${v.workingTime ? 'working time, ' : ''}by ${v.by})` : '';
+}
 export const en: Catalog = {
   categoryName: {
     greening: 'greening',
@@ -145,8 +150,8 @@ export const en: Catalog = {
     (v.withdrawn
       ? ''
       : {
-          respond: `The property firm will answer within ${v.within ?? ''}; you will hear about progress here.`,
-          resolve: `The property firm is arranging the work and expects to finish within ${v.within ?? ''}; you will hear about progress here.`,
+          respond: `The property firm will answer within ${v.within ?? ''}${statusBy(v)}; you will hear about progress here.`,
+          resolve: `The property firm is arranging the work and expects to finish within ${v.within ?? ''}${statusBy(v)}; you will hear about progress here.`,
           overdue:
             'It is past the promised time; the property firm is being reminded to hurry. You will hear about progress here.',
           resolved: 'The property firm says it is fixed; if it is not, reply "not fixed" and it reopens.',
@@ -308,8 +313,9 @@ export const en: Catalog = {
       `Too many wrong codes. Try again in ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`,
     usage:
       'Staff commands:\n/tickets [open|overdue|all|category|status] list\n/show REF details\n/search TEXT\n/reply REF text answer the residents\n/ack REF acknowledge\n/work REF start work\n' +
-      "/resolve REF [note]\n/explain REF reason | plan\n/category REF category\n/assign REF [NAME] (yourself, or a named staff member)\n/merge REF TARGET\n/note REF internal note\n/decide REF decision | lead | YYYY-MM-DD record the meeting's decision\n/cancel stop an explanation in progress",
-    adminUsage: 'Admin commands:\n/members list members\n/revoke ID or platform:user-id take a role away',
+      "/resolve REF [note]\n/explain REF reason | plan\n/category REF category\n/assign REF [NAME] (yourself, or a named staff member)\n/merge REF TARGET\n/note REF internal note\n/decide REF decision | lead | YYYY-MM-DD record the meeting's decision\n/cancel stop an explanation in progress\n/mine your open tickets, overdue first",
+    adminUsage:
+      'Admin commands:\n/members list members\n/revoke ID or platform:user-id take a role away\n/workload open and overdue tickets and first-response times per staff member',
     adminOnly: 'Sorry, only an admin can do that.',
     membersHeader: (n) => (n === 1 ? 'Members (1):' : `Members (${n}):`),
     memberLine: ({ id, role, group, name, address, joined, revoked }) =>
@@ -329,4 +335,5 @@ export const en: Catalog = {
   },
   agenda: agendaEn,
   escalation: escalationEn,
+  workload: workloadEn,
 };

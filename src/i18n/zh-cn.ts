@@ -1,8 +1,9 @@
 import type { EmergencyNumbers } from '../tickets/emergency-numbers.ts';
 import type { Hazard } from '../tickets/hazard.ts';
-import type { Catalog } from './catalog.ts';
+import type { Catalog, TicketStatusView } from './catalog.ts';
 import { agendaZhCN } from './agenda-zh-cn.ts';
 import { escalationZhCN } from './escalation-zh-cn.ts';
+import { workloadZhCN } from './workload-zh-cn.ts';
 
 function duration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -43,6 +44,10 @@ function emergencyLine(n: EmergencyNumbers): string {
     .join('｜');
 }
 
+/** "（非工作时间顺延，最迟 2026-10-08 12:00）" after a status answer's promise. */
+function statusBy(v: TicketStatusView): string {
+  return v.by ? `（${v.workingTime ? '按工作时间计，' : ''}最迟 ${v.by}）` : '';
+}
 export const zhCN: Catalog = {
   categoryName: { greening: '绿化', water_supply: '供水', security: '安全秩序', upkeep: '维修保洁', other: '其他' },
   statusName: {
@@ -128,8 +133,8 @@ export const zhCN: Catalog = {
     (v.withdrawn
       ? ''
       : {
-          respond: `物业会在 ${v.within ?? ''}内回复，有进展会在这里通知您。`,
-          resolve: `物业正在安排处理，预计 ${v.within ?? ''}内处理好，有进展会在这里通知您。`,
+          respond: `物业会在 ${v.within ?? ''}内回复${statusBy(v)}，有进展会在这里通知您。`,
+          resolve: `物业正在安排处理，预计 ${v.within ?? ''}内处理好${statusBy(v)}，有进展会在这里通知您。`,
           overdue: '已超过承诺的处理时间，系统会提醒物业尽快处理；有进展会在这里通知您。',
           resolved: '物业表示已处理完毕；如果还没好，回复“没修好”就会重新打开。',
           explained: '物业已说明暂时无法解决，这个问题会提交三方联席会议跟进，结果会通知您。',
@@ -278,8 +283,9 @@ export const zhCN: Catalog = {
     joinTooMany: (minutes) => `邀请码错误次数太多，请 ${minutes} 分钟后再试。`,
     usage:
       '工作人员指令：\n/tickets [open|overdue|all|分类|状态] 列出工单\n/show 编号 查看详情\n/search 文字 搜索\n/reply 编号 内容 答复居民\n/ack 编号 受理\n/work 编号 开始处理\n' +
-      '/resolve 编号 [说明] 已解决\n/explain 编号 原因 | 长期计划\n/category 编号 分类\n/assign 编号 [姓名] 指派给自己或某位工作人员\n/merge 编号 目标编号\n/note 编号 内部备注\n/decide 编号 会议决定 | 牵头方 | 期限 记录联席会议决定\n/cancel 取消进行中的说明',
-    adminUsage: '管理员指令：\n/members 列出成员\n/revoke 成员编号 或 平台:用户ID 撤销身份',
+      '/resolve 编号 [说明] 已解决\n/explain 编号 原因 | 长期计划\n/category 编号 分类\n/assign 编号 [姓名] 指派给自己或某位工作人员\n/merge 编号 目标编号\n/note 编号 内部备注\n/decide 编号 会议决定 | 牵头方 | 期限 记录联席会议决定\n/cancel 取消进行中的说明\n/mine 我负责的工单（超时的在前）',
+    adminUsage:
+      '管理员指令：\n/members 列出成员\n/revoke 成员编号 或 平台:用户ID 撤销身份\n/workload 每位工作人员的处理中、超时工单和首次响应用时',
     adminOnly: '抱歉，只有管理员可以使用这个指令。',
     membersHeader: (n) => `成员（${n} 个）：`,
     memberLine: ({ id, role, group, name, address, joined, revoked }) =>
@@ -294,4 +300,5 @@ export const zhCN: Catalog = {
   },
   agenda: agendaZhCN,
   escalation: escalationZhCN,
+  workload: workloadZhCN,
 };

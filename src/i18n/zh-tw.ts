@@ -1,8 +1,9 @@
 import type { EmergencyNumbers } from '../tickets/emergency-numbers.ts';
 import type { Hazard } from '../tickets/hazard.ts';
-import type { Catalog } from './catalog.ts';
+import type { Catalog, TicketStatusView } from './catalog.ts';
 import { agendaZhTW } from './agenda-zh-tw.ts';
 import { escalationZhTW } from './escalation-zh-tw.ts';
+import { workloadZhTW } from './workload-zh-tw.ts';
 
 function duration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -43,6 +44,10 @@ function emergencyLine(n: EmergencyNumbers): string {
     .join('｜');
 }
 
+/** "（按工作時間計，最遲 2026-10-08 12:00）" after a status answer's promise. */
+function statusBy(v: TicketStatusView): string {
+  return v.by ? `（${v.workingTime ? '按工作時間計，' : ''}最遲 ${v.by}）` : '';
+}
 export const zhTW: Catalog = {
   categoryName: { greening: '綠化', water_supply: '供水', security: '安全秩序', upkeep: '維修清潔', other: '其他' },
   statusName: {
@@ -128,8 +133,8 @@ export const zhTW: Catalog = {
     (v.withdrawn
       ? ''
       : {
-          respond: `管理單位會在 ${v.within ?? ''}內回覆，有進度會在這裡通知您。`,
-          resolve: `管理單位正在安排處理，預計 ${v.within ?? ''}內處理好，有進度會在這裡通知您。`,
+          respond: `管理單位會在 ${v.within ?? ''}內回覆${statusBy(v)}，有進度會在這裡通知您。`,
+          resolve: `管理單位正在安排處理，預計 ${v.within ?? ''}內處理好${statusBy(v)}，有進度會在這裡通知您。`,
           overdue: '已超過承諾的處理時間，系統會提醒管理單位盡快處理；有進度會在這裡通知您。',
           resolved: '管理單位表示已處理完畢；如果還沒好，回覆「沒修好」就會重新開啟。',
           explained: '管理單位已說明暫時無法解決，這個問題會提交三方聯席會議追蹤，結果會通知您。',
@@ -278,8 +283,9 @@ export const zhTW: Catalog = {
     joinTooMany: (minutes) => `邀請碼錯誤次數太多，請 ${minutes} 分鐘後再試。`,
     usage:
       '工作人員指令：\n/tickets [open|overdue|all|分類|狀態] 列出案件\n/show 編號 查看詳情\n/search 文字 搜尋\n/reply 編號 內容 答覆住戶\n/ack 編號 受理\n/work 編號 開始處理\n' +
-      '/resolve 編號 [說明] 已解決\n/explain 編號 原因 | 長期計畫\n/category 編號 分類\n/assign 編號 [姓名] 指派給自己或某位工作人員\n/merge 編號 目標編號\n/note 編號 內部備註\n/decide 編號 會議決定 | 主責方 | 期限 記錄聯席會議決定\n/cancel 取消進行中的說明',
-    adminUsage: '管理員指令：\n/members 列出成員\n/revoke 成員編號 或 平台:使用者ID 撤銷身分',
+      '/resolve 編號 [說明] 已解決\n/explain 編號 原因 | 長期計畫\n/category 編號 分類\n/assign 編號 [姓名] 指派給自己或某位工作人員\n/merge 編號 目標編號\n/note 編號 內部備註\n/decide 編號 會議決定 | 主責方 | 期限 記錄聯席會議決定\n/cancel 取消進行中的說明\n/mine 我負責的案件（逾時的在前）',
+    adminUsage:
+      '管理員指令：\n/members 列出成員\n/revoke 成員編號 或 平台:使用者ID 撤銷身分\n/workload 每位工作人員的處理中、逾時案件和首次回應用時',
     adminOnly: '抱歉，只有管理員可以使用這個指令。',
     membersHeader: (n) => `成員（${n} 個）：`,
     memberLine: ({ id, role, group, name, address, joined, revoked }) =>
@@ -294,4 +300,5 @@ export const zhTW: Catalog = {
   },
   agenda: agendaZhTW,
   escalation: escalationZhTW,
+  workload: workloadZhTW,
 };

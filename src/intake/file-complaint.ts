@@ -3,6 +3,7 @@ import type { Place } from '../classify/classifier.ts';
 import { formatLocalDateTime } from '../i18n/local-time.ts';
 import { formatPlace } from '../i18n/place-text.ts';
 import { messages, type Locale } from '../i18n/index.ts';
+import { assignInTurn, memberName } from '../turn/assign-in-turn.ts';
 import { announceCoReporter, announceTicket } from '../turn/notify-staff.ts';
 import type { Resident } from '../residents/resident-store.ts';
 import type { PendingComplaint } from '../turn/conversation-store.ts';
@@ -131,8 +132,15 @@ export async function fileComplaint(
     },
     ticket.id,
   );
-  await announceTicket(turn, ticket, pending.attachments.find((a) => a.kind === 'photo')?.fileId);
-  return { kind: 'created', ticket };
+  const assignee = await assignInTurn(turn, ticket);
+  const announced = assignee ? { ...ticket, assigneeId: assignee.id } : ticket;
+  await announceTicket(
+    turn,
+    announced,
+    pending.attachments.find((a) => a.kind === 'photo')?.fileId,
+    assignee && memberName(assignee),
+  );
+  return { kind: 'created', ticket: announced };
 }
 
 async function attach(turn: Turn, ticketId: number, pending: PendingComplaint, residentId: number): Promise<void> {

@@ -1,4 +1,7 @@
+import type { WorkingCalendar } from '../calendar/working-calendar.ts';
+import { calendarFor } from '../calendar/calendar-for.ts';
 import type { TicketStatusView } from '../i18n/catalog.ts';
+import { formatLocalDateTime } from '../i18n/local-time.ts';
 import { messages, type Catalog, type Locale } from '../i18n/index.ts';
 import { formatPlace } from '../i18n/place-text.ts';
 import { redactPersonalDetails } from '../privacy/redact.ts';
@@ -6,6 +9,9 @@ import { ACTIVE_STATUSES } from '../tickets/status.ts';
 import type { Report } from '../tickets/ticket-store.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import type { ResidentTurn } from '../turn/turn.ts';
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
 
 /**
  * The tickets a resident asking "有人来吗" most likely means: those still being handled that they
@@ -26,18 +32,37 @@ export async function answerStatus(ctx: ResidentTurn, list: Ticket[]): Promise<v
   const lines: string[] = [];
   for (const ticket of list) {
     const report = await tickets.reportOf(ticket.id, ctx.resident.id);
-    lines.push(m.ticketStatus(statusView(ticket, report, ctx.now, m, ctx.locale)));
+    lines.push(
+      m.ticketStatus(
+        statusView(ticket, report, ctx.now, m, ctx.locale, {
+          calendar: calendarFor(ctx.core.config, ctx.core.log),
+          timezone: ctx.core.config.timezone,
+        }),
+      ),
+    );
   }
   ctx.replies.reply({ text: lines.join('\n\n') }, list.length === 1 ? list[0]!.id : null);
 }
 
-/** What a reporter is told about a ticket's progress: the next promise and how long until it is due. */
+/** What counting the time left needs: the working calendar of routine tickets and the local time zone. */
+export interface StatusClock {
+  calendar: Pick<WorkingCalendar, 'workingMinutesBetween' | 'minutesPerDay'>;
+  timezone: string;
+}
+
+/**
+ * What a reporter is told about a ticket's progress: the next promise, how long until it is due and
+ * when. A routine ticket's time left counts working time, as its deadlines do (a ticket due Monday
+ * 10:00, asked about on Friday 17:00, has two working hours left, not 65 hours); an urgent one runs
+ * on the clock.
+ */
 export function statusView(
   ticket: Ticket,
   report: Report | undefined,
   now: Date,
   m: Catalog,
   locale: Locale,
+  clock: StatusClock,
 ): TicketStatusView {
   const base = {
     reference: ticket.reference,
@@ -46,16 +71,26 @@ export function statusView(
     place: formatPlace(ticket.place, locale, { includeUnit: report?.isOriginal === true }),
     withdrawn: report?.withdrawnAt != null,
   };
-  const until = (due: Date) => (due.getTime() > now.getTime() ? m.duration(due.getTime() - now.getTime()) : undefined);
+  const working = ticket.urgency !== 'urgent';
+  const until = (due: Date) => {
+    if (due.getTime() <= now.getTime()) return undefined;
+    const by = formatLocalDateTime(due, clock.timezone);
+    if (!working) return { within: m.duration(due.getTime() - now.getTime()), by, workingTime: false };
+    const minutes = Math.max(1, clock.calendar.workingMinutesBetween(now, due));
+    // The way deadlines read a duration, backwards: under a working day, working hours; else working days.
+    const ms =
+      minutes < clock.calendar.minutesPerDay ? minutes * MINUTE : (minutes / clock.calendar.minutesPerDay) * DAY;
+    return { within: m.duration(ms), by, workingTime: true };
+  };
   if (ticket.status === 'resolved') return { ...base, next: 'resolved' };
   if (ticket.status === 'explained') return { ...base, next: 'explained' };
   if (!ACTIVE_STATUSES.includes(ticket.status)) return { ...base, next: 'ended' };
   if (ticket.status === 'open' && ticket.firstResponseAt === null) {
-    const within = until(ticket.responseDueAt);
-    return within ? { ...base, next: 'respond', within } : { ...base, next: 'overdue' };
+    const left = until(ticket.responseDueAt);
+    return left ? { ...base, next: 'respond', ...left } : { ...base, next: 'overdue' };
   }
-  const within = until(ticket.resolutionDueAt);
-  return within ? { ...base, next: 'resolve', within } : { ...base, next: 'overdue' };
+  const left = until(ticket.resolutionDueAt);
+  return left ? { ...base, next: 'resolve', ...left } : { ...base, next: 'overdue' };
 }
 
 /**

@@ -3,7 +3,7 @@ import { LOCALES, messages, type Catalog } from '../i18n/index.ts';
 import { formatLocalDateTime } from '../i18n/local-time.ts';
 import type { Command } from '../turn/commands.ts';
 import type { ResidentTurn, Turn } from '../turn/turn.ts';
-import { forViewer, placeForViewer, type Audience } from '../privacy/for-viewer.ts';
+import { forViewer, placeForViewer } from '../privacy/for-viewer.ts';
 import type { Member } from '../members/member.ts';
 import type { TicketFilter } from '../tickets/ticket-store.ts';
 import { CATEGORIES, isCategory, type Category } from '../tickets/category.ts';
@@ -26,7 +26,8 @@ import {
   resolveTicket,
   startWork,
 } from './staff-actions.ts';
-import { catalog, report, type StaffTurn } from './staff-turn.ts';
+import { audienceOf, catalog, report, type StaffTurn } from './staff-turn.ts';
+import { claimTicket, listMine, showWorkload } from './workload.ts';
 import { refuseConsoleLinkInGroup, sendConsoleLink } from '../console/send-console-link.ts';
 
 /** Staff command verbs; anyone else using them gets a polite refusal. */
@@ -44,6 +45,8 @@ const STAFF_VERBS = new Set([
   'merge',
   'note',
   'staff',
+  'mine',
+  'workload',
 ]);
 
 /** What the staff conversation hands to the meeting's: `/decide` (the router wires it). */
@@ -262,6 +265,12 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
       await listTickets(turn, await tickets.list(filter));
       return;
     }
+    case 'mine':
+      await listMine(turn);
+      return;
+    case 'workload':
+      await showWorkload(turn);
+      return;
     case 'search':
       // The search runs over masked text only: a phone number or a name finds nothing.
       await listTickets(turn, await tickets.list({ search: arg, limit: 20 }));
@@ -346,16 +355,6 @@ function ticketFilterNamed(
   if (category) return { kind: 'category', category };
   const status = STATUSES.find((t) => matches(t, (m) => m.statusName[t]));
   return status && { kind: 'status', status };
-}
-
-/**
- * Who reads this chat: the staff group and a staff member's private chat are staff; any other group
- * (committee, Party branch) sees only masked text, whatever the operator set.
- */
-async function audienceOf(turn: Turn): Promise<Audience> {
-  if (turn.event.chat.type !== 'group') return 'staff';
-  const staffGroup = await turn.ports.members.find(turn.event.platform, 'group', turn.event.chat.id, 'staff');
-  return staffGroup ? 'staff' : 'public';
 }
 
 async function listTickets(turn: StaffTurn, list: Ticket[]): Promise<void> {
@@ -449,7 +448,7 @@ function offerCategories(turn: StaffTurn, ticket: Ticket): void {
 }
 
 async function handleStaffButton(turn: StaffTurn, data: string): Promise<void> {
-  const match = /^(ack|res|exp|expok|expno|cat|setcat):(\d+)(?::(\w+))?$/.exec(data);
+  const match = /^(ack|res|exp|expok|expno|cat|setcat|claim):(\d+)(?::(\w+))?$/.exec(data);
   if (!match) return;
   if (match[1] === 'expok' || match[1] === 'expno') {
     await answerExplainButton(turn, Number(match[2]), match[1] === 'expok');
@@ -469,6 +468,9 @@ async function handleStaffButton(turn: StaffTurn, data: string): Promise<void> {
       return;
     case 'cat':
       offerCategories(turn, ticket);
+      return;
+    case 'claim':
+      await claimTicket(turn, ticket);
       return;
     case 'setcat':
       if (isCategory(match[3])) report(turn, ticket, 'recategorize', await recategorizeTicket(turn, ticket, match[3]));

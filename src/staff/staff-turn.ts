@@ -1,6 +1,7 @@
 import { messages, type Catalog } from '../i18n/index.ts';
 import type { Turn } from '../turn/turn.ts';
 import type { Member } from '../members/member.ts';
+import type { Audience } from '../privacy/for-viewer.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import type { ActionResult, StaffContext } from './staff-actions.ts';
 
@@ -34,4 +35,14 @@ export function report(
   else text = s.illegal({ reference: ticket.reference, status: ticket.status, action: s.actionVerbs[action] });
   if (turn.event.kind === 'callback') turn.replies.answerButton(text, result.kind !== 'ok');
   if (turn.event.kind !== 'callback' || result.kind === 'ok') turn.replies.reply({ text }, ticket.id);
+}
+
+/**
+ * Who reads this chat: the staff group and a staff member's private chat are staff; any other group
+ * (committee, Party branch) sees only masked text, whatever the operator set.
+ */
+export async function audienceOf(turn: Turn): Promise<Audience> {
+  if (turn.event.chat.type !== 'group') return 'staff';
+  const staffGroup = await turn.ports.members.find(turn.event.platform, 'group', turn.event.chat.id, 'staff');
+  return staffGroup ? 'staff' : 'public';
 }

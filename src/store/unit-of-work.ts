@@ -12,6 +12,7 @@ import type { Database } from './schema.ts';
 import { KyselyTicketStore } from './ticket-store.ts';
 import { KyselyInboxStore } from './inbox-store.ts';
 import { KyselyWorkQueue } from './work-queue.ts';
+import { KyselyWorkloadStore } from './workload-store.ts';
 
 /** The Kysely stores bound to one connection or transaction. */
 export function kyselyPorts(db: Kysely<Database>): TurnPorts {
@@ -35,6 +36,7 @@ export function kyselyPorts(db: Kysely<Database>): TurnPorts {
     consoleLinks: new KyselyConsoleSessionStore(db),
     jobRuns: new KyselyJobRuns(db),
     personalData: new KyselyPersonalDataStore(db),
+    workload: new KyselyWorkloadStore(db),
   };
 }
 

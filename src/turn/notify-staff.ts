@@ -20,7 +20,8 @@ export const STAFF_BUTTON = 'st:';
 
 /**
  * The staff card of a ticket: reference, category, urgency (and the danger of an urgent one), place
- * (building/spot), summary, reporter count, masked for its audience (staff groups by default).
+ * (building/spot), summary, reporter count, masked for its audience (staff groups by default), and who
+ * has it (`assignee`, a name). An active ticket nobody has yet carries the claim button (我来处理).
  */
 export function staffCard(
   core: Core,
@@ -28,8 +29,10 @@ export function staffCard(
   reporters: number,
   photo?: { platform: string; fileId: string },
   audience: Audience = 'staff',
+  assignee?: string,
 ): (platform: string) => OutgoingMessage {
-  const s = messages(core.config.defaultLocale).staff;
+  const m = messages(core.config.defaultLocale);
+  const s = m.staff;
   const viewer = { showResidentDetails: core.config.showResidentDetails };
   const text = (platform: string) =>
     s.card({
@@ -61,9 +64,13 @@ export function staffCard(
       { label: s.buttonExplain, data: `${STAFF_BUTTON}exp:${ticket.id}` },
       { label: s.buttonCategory, data: `${STAFF_BUTTON}cat:${ticket.id}` },
     ],
+    ...(ticket.assigneeId === null && ACTIVE.has(ticket.status)
+      ? [[{ label: m.workload.buttonClaim, data: `${STAFF_BUTTON}claim:${ticket.id}` }]]
+      : []),
   ];
+  const taken = assignee === undefined ? '' : `\n${m.workload.cardAssignee(assignee)}`;
   return (platform) => ({
-    text: text(platform),
+    text: `${text(platform)}${taken}`,
     buttons,
     style: 'card',
     ...(ticket.urgency === 'urgent' && { urgent: true }),
@@ -82,14 +89,21 @@ export async function toStaffGroups(
   return groups.length;
 }
 
-/** Announces a new ticket in the staff chat(s); urgent ones stand out. */
-export async function announceTicket(ctx: NotifyContext, ticket: Ticket, photoFileId?: string): Promise<void> {
+/** Announces a new ticket in the staff chat(s); urgent ones stand out. `assignee` names who has it already. */
+export async function announceTicket(
+  ctx: NotifyContext,
+  ticket: Ticket,
+  photoFileId?: string,
+  assignee?: string,
+): Promise<void> {
   const reporters = await ctx.ports.tickets.reporterCount(ticket.id);
   const card = staffCard(
     ctx.core,
     ticket,
     reporters,
     photoFileId ? { platform: ctx.replies.platform ?? '', fileId: photoFileId } : undefined,
+    'staff',
+    assignee,
   );
   await toStaffGroups(ctx, card, ticket.id);
 }

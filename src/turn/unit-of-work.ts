@@ -4,6 +4,7 @@ import type { MemberStore } from '../members/member-store.ts';
 import type { Deliveries, Outbox } from '../outbox/outbox.ts';
 import type { ResidentStore } from '../residents/resident-store.ts';
 import type { TicketStore } from '../tickets/ticket-store.ts';
+import type { WorkloadStore } from '../tickets/workload-store.ts';
 import type { ConversationStore } from './conversation-store.ts';
 import type { JobRuns } from '../agenda/job-runs.ts';
 import type { PersonalDataStore } from '../privacy/personal-data.ts';
@@ -55,6 +56,8 @@ export interface TurnPorts {
   jobRuns: JobRuns;
   /** Erasure (`/forgetme`): bound to the turn, so the erasure and its answer commit together. */
   personalData: PersonalDataStore;
+  /** Who carries which tickets (`/mine`, `/workload`) and round-robin turns. */
+  workload: WorkloadStore;
 }
 
 /**

@@ -48,6 +48,7 @@ for (const dialect of DIALECTS) {
         `st:res:${leak.id}`,
         `st:exp:${leak.id}`,
         `st:cat:${leak.id}`,
+        `st:claim:${leak.id}`,
       ]);
 
       await h.sayInGroup(STAFF_ROOM, 'wang', `/reply ${leak.reference} 维修师傅下午两点到`);
