@@ -13,6 +13,7 @@ const CORE = [
   'src/residents',
   'src/members',
   'src/classify',
+  'src/understand',
   'src/privacy',
   'src/i18n',
   'src/calendar',

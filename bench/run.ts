@@ -1,5 +1,6 @@
 import { runAgendaBench } from './agenda.ts';
 import { runClassifierBench } from './classifier.ts';
+import { runDuplicatesBench } from './duplicates.ts';
 import { runIntakeBench } from './intake.ts';
 import { dropBenchSchema } from './postgres-schema.ts';
 import { runStartupBench } from './startup.ts';
@@ -8,7 +9,7 @@ import { runWorkerBench } from './worker.ts';
 /**
  * `npm run bench [-- --quick]`: prints one line per figure, `name value unit` (a `#` starts a note).
  * It builds first (dist/ is what `linli serve` runs): start-up and idle memory of `linli serve`, the
- * time of `linli --help`, the classifier, the workers, intake over HTTP against a bare baseline on
+ * time of `linli --help`, the classifier, same-problem matching against 1,000 open tickets, the workers, intake over HTTP against a bare baseline on
  * SQLite and PostgreSQL (`intake_*_ratio_to_baseline`), the agenda.
  * PostgreSQL figures are included when BENCH_DATABASE_URL (or TEST_DATABASE_URL) names a server; the
  * bench works only in its own schema there (linli_bench, created fresh and dropped at the end).
@@ -23,6 +24,7 @@ const started = performance.now();
 console.log(`# linli bench${quick ? ' (quick)' : ''} node ${process.version} ${new Date().toISOString()}`);
 print(await runStartupBench({ quick }));
 print(await runClassifierBench({ quick }));
+print(await runDuplicatesBench({ quick }));
 print(await runWorkerBench({ quick, label: 'sqlite' }));
 if (postgres) print(await runWorkerBench({ quick, label: 'postgres', databaseUrl: postgres }));
 print(await runIntakeBench({ quick, label: 'sqlite' }));

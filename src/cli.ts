@@ -69,6 +69,9 @@ Commands:
   eval [--classifier offline|llm] FILE.tsv
                               score a classifier on a labelled TSV (header: category<TAB>text);
                               with llm, also its agreement with the offline classifier
+  eval-duplicates FILE.tsv    score same-problem matching on labelled pairs (header:
+                              same<TAB>first<TAB>second, same yes|no): misses, false joins,
+                              then precision=… recall=… n=…
   help                        this text
 
 Configuration comes from the environment and ./.env (see .env.example). With nothing set, Linli uses
@@ -530,6 +533,10 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
       case 'eval': {
         const { evalCommand } = await import('./cli/eval-command.ts');
         return await evalCommand(rest, io);
+      }
+      case 'eval-duplicates': {
+        const { evalDuplicatesCommand } = await import('./cli/eval-duplicates-command.ts');
+        return await evalDuplicatesCommand(rest, io);
       }
       case undefined:
       case 'help':

@@ -10,13 +10,14 @@ import type { PendingComplaint } from '../turn/conversation-store.ts';
 import { deadlinesFor } from '../tickets/deadlines.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import type { Turn } from '../turn/turn.ts';
-import { topicOverlap } from './similarity.ts';
+import { findSameProblem } from './find-same-problem.ts';
 
 export type FileResult = { kind: 'created'; ticket: Ticket } | { kind: 'joined'; ticket: Ticket; neighbours: number };
 
 /**
- * Turns a pending complaint into a ticket — or, when an active ticket of the same category at the same
- * building or spot exists within the duplicate window, adds the resident to it as a co-reporter. Queues
+ * Turns a pending complaint into a ticket — or, when an active ticket describes the same problem at
+ * the same place within the duplicate window (see findSameProblem), adds the resident to it as a
+ * co-reporter. Queues
  * the receipt (and the staff announcement) in the caller's transaction.
  */
 export async function fileComplaint(
@@ -44,15 +45,11 @@ export async function fileComplaint(
   const actor = { kind: 'resident' as const, id: resident.id };
 
   const since = new Date(now.getTime() - core.config.duplicateWindowDays * 86_400_000);
-  // The same problem reported again: same category and place, words in common, and never an urgent
-  // report folded into a routine ticket (it must raise its own alarm).
-  const candidate =
-    c?.isComplaint !== false && c !== null ? await tickets.findOpenMatch(category, place, since) : undefined;
+  // The same problem reported again: the same object and fault at the same place, never an urgent
+  // report folded into a routine ticket (it must raise its own alarm) nor the other way round.
   const existing =
-    candidate &&
-    !(urgency === 'urgent' && candidate.urgency !== 'urgent') &&
-    topicOverlap({ text: pending.text, place }, { text: candidate.description, place: candidate.place }) >= 0.15
-      ? candidate
+    c !== null && c.isComplaint !== false
+      ? (await findSameProblem(tickets, { text: pending.text, place, urgency }, since))?.ticket
       : undefined;
   if (existing) {
     const neighbours = await tickets.reporterCount(existing.id);

@@ -1,6 +1,7 @@
 import type { Classification } from '../classify/classifier.ts';
 import type { Ticket } from '../tickets/ticket.ts';
-import { topicOverlap } from './similarity.ts';
+import { readProblem } from '../understand/problem.ts';
+import { whatIsWrongAgrees } from '../understand/same-problem.ts';
 
 /** Words that add to a report rather than start another: when it began, how long it has lasted. */
 const DETAIL_HINT =
@@ -11,8 +12,8 @@ export type TicketRelation = 'same' | 'new' | 'ask';
 
 /**
  * How a complaint written inside the details window relates to the ticket just filed: `same` (more
- * about it), `new` (another kind, another building, or urgent where the ticket is not), or `ask` (the
- * same kind with nothing in common — the resident is asked).
+ * about it, or the same object and fault in other words), `new` (another kind, another building, or
+ * urgent where the ticket is not), or `ask` (the same kind with nothing in common — the resident is asked).
  */
 export function relationTo(
   ticket: Pick<Ticket, 'category' | 'urgency' | 'place' | 'description'>,
@@ -31,7 +32,8 @@ export function relationTo(
   )
     return 'new';
   if (text.trim().length < 6 || DETAIL_HINT.test(text)) return 'same';
-  if (topicOverlap({ text, place: p }, { text: ticket.description, place: ticket.place }) >= 0.15) return 'same';
+  const said = readProblem(text, p, classification.urgency);
+  if (whatIsWrongAgrees(readProblem(ticket.description, ticket.place, ticket.urgency), said).same) return 'same';
   // Its own place and nothing in common: another problem. Neither: ask.
   return p && (p.building !== undefined || p.spot !== undefined) && ticket.place === null ? 'new' : 'ask';
 }

@@ -534,18 +534,27 @@ export class KyselyTicketStore implements TicketStore {
    * An active ticket of the same category at the same building or spot, created since `since`: the
    * ticket a new complaint should join instead of opening another.
    */
-  async findOpenMatch(category: Category, place: Place | null, since: Date): Promise<Ticket | undefined> {
-    if (!place || (place.building === undefined && place.spot === undefined)) return undefined;
+  async findOpenCandidates({
+    place,
+    since,
+    limit,
+  }: {
+    place: Place | null;
+    since: Date;
+    limit: number;
+  }): Promise<Ticket[]> {
+    if (!place || (place.building === undefined && place.spot === undefined)) return [];
     let query = this.db
       .selectFrom('tickets')
       .selectAll()
-      .where('category', '=', category)
       .where('status', 'in', [...ACTIVE_STATUSES])
       .where('created_at', '>=', toDbTime(since));
-    if (place.building !== undefined) query = query.where('place_building', '=', place.building);
-    if (place.spot !== undefined) query = query.where('place_spot', '=', place.spot);
-    const row = await query.orderBy('created_at', 'desc').limit(1).executeTakeFirst();
-    return row && ticketRowToTicket(row);
+    query =
+      place.building !== undefined
+        ? query.where('place_building', '=', place.building)
+        : query.where('place_spot', '=', place.spot!);
+    const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit).execute();
+    return rows.map(ticketRowToTicket);
   }
 
   async list(filter: TicketFilter = {}): Promise<Ticket[]> {

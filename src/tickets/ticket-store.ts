@@ -156,8 +156,12 @@ export interface TicketStore {
     answer: { fixed?: 'yes' | 'no'; rating?: number },
     at: Date,
   ): Promise<void>;
-  /** An active ticket of the same category at the same building or spot, created since `since`. */
-  findOpenMatch(category: Category, place: Place | null, since: Date): Promise<Ticket | undefined>;
+  /**
+   * The active tickets (any category) created since `since` that could be the same problem as a report
+   * at `place`: at the same building when the place names one, else at the same spot; newest first,
+   * at most `limit`. None when the place names neither a building nor a spot.
+   */
+  findOpenCandidates(query: { place: Place | null; since: Date; limit: number }): Promise<Ticket[]>;
   /** Tickets matching a filter, newest first. */
   list(filter?: TicketFilter): Promise<Ticket[]>;
   /**

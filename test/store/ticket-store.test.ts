@@ -3,6 +3,7 @@ import type { Place } from '../../src/classify/classifier.ts';
 import { KyselyResidentStore } from '../../src/store/resident-store.ts';
 import { KyselyTicketStore, type NewTicket } from '../../src/store/ticket-store.ts';
 import type { Category } from '../../src/tickets/category.ts';
+import type { Ticket } from '../../src/tickets/ticket.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
 
 const T0 = new Date('2026-03-02T01:00:00.000Z');
@@ -206,42 +207,48 @@ for (const dialect of DIALECTS) {
       });
     });
 
-    describe('findOpenMatch', () => {
+    describe('findOpenCandidates', () => {
       const since = at(-14 * DAY);
+      const ids = (list: Ticket[]) => list.map((t) => t.id);
 
-      it('finds an active ticket of the same category in the same building', async () => {
-        const ticket = await tickets.create(newTicket(), null);
-        const match = await tickets.findOpenMatch('water_supply', { building: '3', text: '3号楼' }, since);
-        expect(match?.id).toBe(ticket.id);
+      it('finds the active tickets of any category in the same building, newest first', async () => {
+        const water = await tickets.create(newTicket(), null);
+        const lift = await tickets.create(newTicket({ category: 'upkeep', createdAt: at(HOUR) }), null);
+        const found = await tickets.findOpenCandidates({ place: { building: '3', text: '3号楼' }, since, limit: 10 });
+        expect(ids(found)).toEqual([lift.id, water.id]);
+        expect(found[0]).toMatchObject({ category: 'upkeep', description: expect.any(String) });
       });
 
-      it('finds one at the same spot', async () => {
-        const ticket = await tickets.create(
+      it('finds them at the same spot when the place names no building', async () => {
+        const garden = await tickets.create(
           newTicket({ place: { spot: '中心花园', text: '中心花园' }, category: 'greening' }),
           null,
         );
-        expect((await tickets.findOpenMatch('greening', { spot: '中心花园', text: '花园' }, since))?.id).toBe(
-          ticket.id,
-        );
-        expect(await tickets.findOpenMatch('greening', { spot: '地下车库', text: '车库' }, since)).toBeUndefined();
+        const place = { spot: '中心花园', text: '花园' };
+        expect(ids(await tickets.findOpenCandidates({ place, since, limit: 10 }))).toEqual([garden.id]);
+        const garage = { spot: '地下车库', text: '车库' };
+        expect(await tickets.findOpenCandidates({ place: garage, since, limit: 10 })).toEqual([]);
       });
 
-      it('prefers the newest of several matches', async () => {
+      it('keeps to the limit, the newest first', async () => {
         await tickets.create(newTicket(), null);
         const newer = await tickets.create(newTicket({ createdAt: at(HOUR) }), null);
-        expect((await tickets.findOpenMatch('water_supply', { building: '3', text: '' }, since))?.id).toBe(newer.id);
+        const found = await tickets.findOpenCandidates({ place: { building: '3', text: '' }, since, limit: 1 });
+        expect(ids(found)).toEqual([newer.id]);
       });
 
-      it('ignores another category, another building, an old ticket, a finished ticket, and a complaint without a place', async () => {
+      it('ignores another building, an old ticket, a finished ticket, and a report without a place', async () => {
         await tickets.create(newTicket({ createdAt: at(-15 * DAY) }), null);
         const done = await tickets.create(newTicket({ createdAt: at(-DAY) }), null);
         await tickets.update(done.id, { status: 'resolved' }, T0);
-        expect(await tickets.findOpenMatch('water_supply', { building: '3', text: '3号楼' }, since)).toBeUndefined();
+        const at3 = { building: '3', text: '3号楼' };
+        expect(await tickets.findOpenCandidates({ place: at3, since, limit: 10 })).toEqual([]);
         await tickets.create(newTicket(), null);
-        expect(await tickets.findOpenMatch('upkeep', { building: '3', text: '3号楼' }, since)).toBeUndefined();
-        expect(await tickets.findOpenMatch('water_supply', { building: '4', text: '4号楼' }, since)).toBeUndefined();
-        expect(await tickets.findOpenMatch('water_supply', null, since)).toBeUndefined();
-        expect(await tickets.findOpenMatch('water_supply', { unit: '2', text: '2单元' }, since)).toBeUndefined();
+        expect(await tickets.findOpenCandidates({ place: { building: '4', text: '4号楼' }, since, limit: 10 })).toEqual(
+          [],
+        );
+        expect(await tickets.findOpenCandidates({ place: null, since, limit: 10 })).toEqual([]);
+        expect(await tickets.findOpenCandidates({ place: { unit: '2', text: '2单元' }, since, limit: 10 })).toEqual([]);
       });
     });
 

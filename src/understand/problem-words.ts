@@ -1,0 +1,223 @@
+/**
+ * The words residents use for *what* is wrong: the object (a lift, a corridor light, a gate barrier…)
+ * and the fault (no water, broken, not lit, overflowing…), in simplified Chinese (traditional text is
+ * folded to simplified before it is read), Cantonese and English, each with the key it stands for.
+ *
+ * Tables are read in order and a match takes its words away from the text, so a longer phrase listed
+ * first wins over its parts: "楼道灯" is a corridor light, not a corridor and a light; "门禁" is access
+ * control, not a door.
+ */
+
+/** What a phrase of the table means, and the regular expression (over normalised text) that finds it. */
+export type WordEntry = readonly [key: string, pattern: string];
+
+/**
+ * Places and words that look like objects but only say where: gates of the estate ("北门"), "门口",
+ * buildings and units ("3号楼", "block 9", "2单元"). They are taken out before objects are read.
+ */
+export const PLACE_WORDS: readonly string[] = [
+  '(东|西|南|北)(大)?门口?',
+  '(小区)?(大门口|正门|后门|门口|门前|入口)',
+  '小区(大门|入口)',
+  '(第)?[0-9一二三四五六七八九十零〇两]{1,3}\\s*(号楼|号院|#楼|栋|幢|座|号|#|单元|楼|层)',
+  '[a-z]\\s*(座|栋|幢)',
+  '\\b(building|bldg|block|blk|tower|unit|entrance)\\s*(no\\.?\\s*)?[0-9a-z]{1,3}\\b',
+  '\\b(north|south|east|west|main|front|back)\\s+(gate|entrance)\\b',
+  '\\b(outside|in front of|behind|next to|near)\\b',
+];
+
+/**
+ * Faults, most specific first. Read before objects, and their words are taken away: "漏水" is a
+ * leak, and its 水 is no longer an object.
+ */
+export const FAULT_WORDS: readonly WordEntry[] = [
+  ['trapped', '困人|被困|困住|困咗|困在|困着|关在.{0,3}里|trapped|stuck (in|inside)|people inside|someone inside'],
+  ['fire', '着火|起火|失火|冒烟|火灾|烧起来|on fire|\\bfire\\b(?! (lane|exit|escape|door))|smoke'],
+  [
+    'no_water',
+    '停水|断水|没水|没有水|无水|不来水|没来水|冇水|水停了|来水|no water|water (is |was )?(off|out|cut)|without water|water (supply )?(cut|outage)',
+  ],
+  ['power_out', '停电|断电|没电|冇电|no power|power (cut|outage|is off)|blackout'],
+  [
+    'low_pressure',
+    '水压[^，。,.！!]{0,3}(低|小|不够|不足|弱|差)|水压|水很小|水流[^，。]{0,2}(很|太|好)?小|出水[^，。]{0,2}(很|太|好)?小|(low|weak|poor) (water )?pressure|pressure',
+  ],
+  ['quality', '发黄|变黄|黄色|是黄的|好黄|很黄|发浑|浑浊|浑|有沙|杂质|水质|brown|yellow|cloudy|murky|discolou?red'],
+  ['smell', '异味|怪味|臭|味道|气味|烟味|smell|stink|smelly'],
+  ['dirty', '很脏|好脏|脏|不干净|没清洗|清洗|dirty|filthy|not clean'],
+  ['burst', '爆管|爆裂|爆了|爆咗|破裂|破了|爆(?!满)|\\bburst'],
+  [
+    'leak',
+    '漏水|渗水|滴水|漏气|漏雨|漏|渗|滴|流水|冒水|水漫|一滩水|积水|全是水|进水|被淹|淹了|水浸|浸水|leak|leaking|dripping|drips|flood|flooded|flooding|water (coming|pouring) (in|through|down)|puddle',
+  ],
+  ['blocked', '堵|塞|不通|排不出|被车占|被占|占用|占道|停满|blocked|clogged|blockage|obstructed'],
+  [
+    'overgrown',
+    '没修剪|没人剪|该剪|要剪|需要修剪|要修剪|修剪|太长|长得老高|太高|挡着|挡住|挡路|overgrown|not (been )?(cut|mowed|mown|trimmed)|needs? (cutting|mowing|trimming)',
+  ],
+  [
+    'full',
+    '满了|爆满|满|溢|冒出来|冒污水|堆满|成堆|堆积|堆了|堆放|没人倒|没人清|没人收|没人清理|没人清运|没清运|overflow|overflowing|full|piling up|piled up',
+  ],
+  ['absent', '不在岗|没人值班|没有人值班|没人|没有保安|无人值守|no one|nobody|unattended|not manned'],
+  ['missing', '丢了|丢失|没了|不见了|被偷|missing|stolen|gone'],
+  ['noisy', '噪音|异响|怪声|响声|很响|好响|很吵|好吵|吵|嘈|noisy|noise|loud|rattl'],
+  ['cracked', '开裂|裂缝|裂了|裂开|裂|cracked|crack'],
+  ['falling_off', '脱落|掉下来|掉下|往下掉|掉了|掉|剥落|falling off|fell off|coming off|peeling'],
+  ['collapsed', '塌陷|塌了|塌咗|塌|下陷|沉降|大坑|有个坑|坑|pothole|sinkhole|caved in|collapsed'],
+  ['fallen', '倒了|倒咗|刮倒|吹倒|倒下|倒|fell over|fell down|fallen|blown down|came down'],
+  ['dead', '枯死|枯黄|枯|死了|死晒|死光|dead|dying|withered'],
+  ['trampled', '踩秃|踩坏|踩|秃|被毁|毁坏|种菜|开荒|trampled|dug up'],
+  ['unleashed', '不牵绳|不拴绳|没牵绳|不拴|off (the )?lead|off (the )?leash|unleashed|without a lead'],
+  [
+    'stuck_shut',
+    "关不上|关不了|锁不上|合不上|关唔到|开不了|打不开|开不开|刷不开|开唔到|进不去|出不去|抬不起来|抬不起|不抬杆|升唔起|升不起|放不下来|放不下|不落|won'?t (open|close|lift|go up|come down|lock)|can'?t (open|close|get in|lock)|doesn'?t (open|close|lock)|stays? (up|open)",
+  ],
+  [
+    'broken',
+    "坏了|坏掉|坏咗|坏的|坏|故障|不能用|用不了|不好用|失灵|不灵|不工作|出问题|出毛病|停运|停用|停了|不动|动不了|卡住|卡在|卡|停在|不运行|损坏|碎了|碎|断了|断|夹人|broken|broke|out of order|not working|doesn'?t work|isn'?t working|won'?t work|faulty|stopped|stops|stopping|stuck|cracked|smashed|damaged",
+  ],
+  ['dark', '不亮|不着|唔着|没亮|灭了|黑漆漆|黑了|黑|not lit|\\bout\\b|\\boff\\b|\\bdark\\b|no light'],
+];
+
+/**
+ * Objects, most specific first. A key ending in `*` is generic ("a door", "a light", "water"): it
+ * stands for any object of its family (see {@link OBJECT_FAMILY}) and counts only when the text names
+ * nothing more specific.
+ */
+export const OBJECT_WORDS: readonly WordEntry[] = [
+  [
+    'thrown_objects',
+    '高空抛物|抛物|往楼下扔|往下扔|扔东西|扔垃圾|扔下来|丢东西下来|丢下来|thr(ew|own|owing) .{0,20}(window|down|from)|throwing things',
+  ],
+  ['fire_lane', '消防通道|消防车道|消防通道口|生命通道|fire lane|fire (engine )?access|fire exit|fire escape'],
+  ['gas', '燃气|煤气|天然气|瓦斯|\\bgas\\b'],
+  [
+    'corridor_light',
+    '(楼道|楼梯间|楼梯|走廊|过道|后楼梯|梯间|走道)(里|里面|内|上)?(的)?(声控)?(灯|照明)|声控灯|(corridor|stair(well|case|s)?|landing|hallway|hall) lights?',
+  ],
+  ['street_light', '路灯|街灯|庭院灯|street ?lights?|lamp ?posts?'],
+  ['lift', '电梯|升降机|升降梯|𨋢|\\blifts?\\b|elevators?'],
+  [
+    'access_control',
+    '门禁|刷卡|门卡|对讲|可视对讲|密码锁|access (card|control)|card reader|key ?fob|intercom|door entry',
+  ],
+  [
+    'gate_barrier',
+    '道闸|栏杆机|闸杆|挡车杆|车闸|闸口|\\b(gate |boom )?barriers?\\b|boom gate|停车场.{0,3}栏杆|栏杆(?=.{0,4}(抬|放|落|升))|(?<![大铁])闸',
+  ],
+  ['cctv', '监控摄像头|监控探头|监控|探头|摄像头|摄像机|闭路|天眼|cctv|(security )?cameras?'],
+  ['security_guard', '保安亭|保安|门岗|值班|岗亭|security guards?|guards?|security'],
+  ['stranger', '陌生人|可疑|外来人员|不明人员|strangers?|suspicious'],
+  ['parking', '乱停车|乱停|车位|停车位|僵尸车|parking (space|spot|bay)s?|illegally parked|parked cars?'],
+  ['ev_charger', '充电桩|充电口|充电器|chargers?|charging (point|post|station)s?'],
+  ['parcel_locker', '快递柜|丰巢|parcel lockers?|lockers?'],
+  ['handrail', '扶手|栏杆|护栏|handrails?|railings?|banisters?'],
+  ['window', '窗户|窗子|窗|玻璃|windows?|glass'],
+  ['pump', '二次供水泵|加压泵|水泵房|泵房|水泵|\\bpumps?\\b'],
+  ['water_meter', '水表|water meters?|\\bmeters?\\b'],
+  ['water_tank', '水箱|蓄水池|水池|water tanks?|\\btanks?\\b'],
+  ['pipe', '供水管|自来水管|水管|水喉|管道|管子|水龙头|pipes?|water main|\\bmains?\\b|taps?'],
+  ['drain', '下水道|排水沟|排水管|下水管|污水管|地漏|排水|下水|污水|沟渠|渠|sewers?|sewage|drains?|gutters?'],
+  ['septic_tank', '化粪池|septic'],
+  ['manhole', '窨井盖|井盖|窨井|manholes?'],
+  ['basement', '地下室|basement'],
+  ['roof', '楼顶|屋顶|顶楼|天台|屋面|顶棚|roofs?|rooftop'],
+  ['ceiling', '天花板|天花|ceiling'],
+  ['wall', '外墙|墙面|墙皮|墙体|墙砖|瓷砖|墙|砖|facade|walls?|tiles?'],
+  ['road', '路面|地面|马路|道路|主干道|主路|人行道|\\broads?\\b|pavement|\\bpaths?\\b|sidewalk|\\bground\\b'],
+  ['corridor', '楼道|楼梯间|楼梯|走廊|过道|台阶|梯间|走道|后楼梯|corridor|stair(well|case|s)|hallway|landing|steps'],
+  ['rats', '老鼠|鼠|rats?|mice|mouse'],
+  ['cockroaches', '蟑螂|曱甴|cockroach(es)?|roach(es)?'],
+  ['mosquitoes', '蚊子|蚊|mosquito(es)?'],
+  ['dog', '恶狗|狗|犬|dogs?'],
+  ['tree', '大树|树枝|树木|树杈|树|branch(es)?|trees?'],
+  ['lawn', '草坪|草地|绿地|绿化带|草皮|草|lawns?|grass'],
+  ['plants*', '花圃|花坛|花槽|花草|绿植|植物|灌木|绿篱|花|plants?|flowers?|hedges?|shrubs?|bushes'],
+  ['slide', '滑梯|slides?'],
+  ['swing', '秋千|swings?'],
+  ['hoop', '篮筐|篮板|篮球架|hoops?|backboards?'],
+  ['air_conditioner', '空调|冷气|air ?con(ditioner|ditioning)?|\\bac\\b'],
+  ['bin_room', '垃圾站|垃圾房|垃圾中转站|垃圾收集点|bin (room|store)|rubbish room|refuse room|garbage station'],
+  [
+    'bin',
+    '垃圾桶|垃圾箱|垃圾筒|果皮箱|分类桶|\\bbins?\\b|dust ?bins?|rubbish bins?|trash (cans?|bins?)|garbage (cans?|bins?)',
+  ],
+  ['rubbish', '垃圾|杂物|rubbish|garbage|trash|litter|junk'],
+  ['entrance_door', '单元门|楼门|防盗门|大闸|铁闸|entrance doors?|front doors?|building doors?|main doors?'],
+  ['gate', '大门|铁门|伸缩门|电动门|\\bgates?\\b'],
+  ['door*', '门锁|门|doors?|locks?'],
+  ['light*', '灯泡|灯管|照明|灯|lights?|lamps?|bulbs?'],
+  ['water*', '自来水|食水|水|\\bwater\\b'],
+];
+
+/**
+ * The families objects belong to: a generic key (`door*`) agrees with every member of its family, and
+ * members of the waste and greening families agree with each other where residents use the words
+ * loosely ("垃圾桶满了" and "垃圾溢出来了" are one problem).
+ */
+export const OBJECT_FAMILY: Readonly<Record<string, string>> = {
+  'door*': 'door',
+  entrance_door: 'door',
+  gate: 'door',
+  'light*': 'light',
+  corridor_light: 'light',
+  street_light: 'light',
+  'water*': 'water',
+  pipe: 'water',
+  water_meter: 'water',
+  water_tank: 'water',
+  pump: 'water',
+  'plants*': 'greenery',
+  tree: 'greenery',
+  lawn: 'greenery',
+  bin: 'waste',
+  rubbish: 'waste',
+  bin_room: 'waste',
+};
+
+/** Families whose members all agree with each other (not only through their generic word). */
+export const LOOSE_FAMILIES: ReadonlySet<string> = new Set(['waste', 'door']);
+
+/**
+ * Words after an object that make it a landmark rather than what is wrong ("快递柜旁边的路灯" is about a
+ * street light), and English words before one ("the light next to the parcel locker").
+ */
+export const LANDMARK_AFTER = '^的?(旁边|边上|附近|周边|周围|前面|后面|对面|门口|下面|上面|跟前|侧面|那边|这边)';
+export const LANDMARK_BEFORE =
+  '\\b(near|next to|beside|behind|by|opposite|in front of|outside|above|under)( the)?\\s*$';
+
+/** Objects a fault implies when the text names none: "停水了" is about the water. */
+export const IMPLIED_OBJECT: Readonly<Record<string, string>> = {
+  no_water: 'water*',
+  low_pressure: 'water*',
+  quality: 'water*',
+  power_out: 'power',
+  dark: 'light*',
+};
+
+/**
+ * Faults that are one way of being broken: a resident who says "坏了" and a neighbour who says "不亮",
+ * "关不上" or "破了" may describe one fault.
+ */
+export const KINDS_OF_BROKEN: ReadonlySet<string> = new Set(['broken', 'dark', 'stuck_shut', 'burst', 'cracked']);
+
+/** Faults that are the same problem seen by two people: a burst pipe and a leaking one. */
+export const FAULT_FAMILY: Readonly<Record<string, string>> = {
+  quality: 'quality',
+  dirty: 'quality',
+  burst: 'leak',
+  leak: 'leak',
+  full: 'full',
+  blocked: 'blocked',
+};
+
+/** When the problem began or was seen, as residents say it; kept for the staff and the LLM. */
+export const TIME_WORDS: readonly WordEntry[] = [
+  ['yesterday', '昨天|昨晚|昨日|琴日|yesterday|last night'],
+  ['morning', '早上|今早|上午|清早|朝早|this morning|morning'],
+  ['noon', '中午|正午|晏昼|noon|midday|lunchtime'],
+  ['afternoon', '下午|afternoon'],
+  ['evening', '晚上|傍晚|夜里|半夜|今晚|evening|tonight|night'],
+  ['days', '好几天|几天|多天|一周|一个星期|(\\d+|[一二三四五六七八九十两])天|for (days|a week|\\d+ days)'],
+];
