@@ -14,8 +14,8 @@ export interface SameProblemVerdict {
 }
 
 /**
- * Whether a new report (`b`) describes the same problem as an earlier one (`a`): the urgency agrees
- * (an urgent report never joins a routine one, nor a routine one an urgent one), the place agrees
+ * Whether a new report (`b`) describes the same problem as an earlier one (`a`): an urgent report never
+ * joins a routine one, and a routine one joins an urgent one only with a fault in common; the place agrees
  * (building, unit, spot and side, where both say them; at least one of building or spot known), and
  * what is wrong agrees: an object in common (or a generic word of the other's family, "门" for
  * "单元门") and compatible faults ("坏了" and "不亮" may be one fault; "停水" and "停电" are not).
@@ -23,10 +23,15 @@ export interface SameProblemVerdict {
  */
 export function sameProblem(a: Problem, b: Problem): SameProblemVerdict {
   const no = (reason: SameProblemReason): SameProblemVerdict => ({ same: false, reason, strength: 0 });
-  if (a.urgent !== b.urgent) return no('urgency');
+  // An urgent report always raises its own alarm: it never joins a routine ticket.
+  if (b.urgent && !a.urgent) return no('urgency');
   const place = placesAgree(a.place, b.place);
   if (place !== 'same') return no(place);
-  return whatIsWrongAgrees(a, b);
+  const verdict = whatIsWrongAgrees(a, b);
+  // A routine report joins an urgent ticket only when it names the same fault ("水管在漏水" for a burst
+  // pipe flooding the stairs), never a lesser one ("电梯按钮不亮" for someone trapped in the lift).
+  if (verdict.same && a.urgent && !b.urgent && !a.faults.some((f) => b.faults.includes(f))) return no('urgency');
+  return verdict;
 }
 
 /**

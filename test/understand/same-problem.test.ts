@@ -52,8 +52,9 @@ describe('sameProblem', () => {
     ['Block 9 has had no water since noon', '9号楼中午开始停水'],
     // …and wrongly joined before, to be kept apart.
     ['11号楼电梯坏了', '11号楼单元门坏了', false, false, 'object'],
-    ['电梯里有人被困，3号楼', '3号楼电梯按钮不亮', true, false, 'urgency'],
+    ['电梯里有人被困，3号楼', '3号楼电梯按钮不亮', true, false, 'fault'],
     ['3号楼电梯按钮不亮', '电梯里有人被困，3号楼', false, true, 'urgency'],
+    ['3号楼2单元水管爆了，楼道全是水', '3号楼的水管在漏水', true, false],
     // Synonyms, Cantonese, English.
     ['东门道闸坏了', '东门栏杆机抬不起来'],
     ['地下车库的探头坏了', '地库的摄像头不工作了'],
