@@ -11,7 +11,7 @@ export const CHART_FONT_FILE = CJK_FONT_FILE;
 export const CHART_WIDTH = 1000;
 export const CHART_HEIGHT = 560;
 
-const COLOURS: Readonly<Record<(typeof CATEGORIES)[number], string>> = {
+export const CATEGORY_COLOURS: Readonly<Record<(typeof CATEGORIES)[number], string>> = {
   greening: '#2e9e5b',
   water_supply: '#2f6fd0',
   security: '#d64541',
@@ -24,7 +24,7 @@ function esc(text: string): string {
 }
 
 /** A round step for the y axis so that about five gridlines cover `max`. */
-function niceStep(max: number): number {
+export function niceStep(max: number): number {
   const raw = Math.max(1, max) / 5;
   const magnitude = 10 ** Math.floor(Math.log10(raw));
   const step = [1, 2, 5, 10].map((k) => k * magnitude).find((s) => s >= raw) ?? 10 * magnitude;
@@ -83,7 +83,7 @@ export function renderChartSvg(agenda: Agenda, locale: Locale): string {
       const x = x0 + c * barW;
       if (value > 0)
         out.push(
-          `<rect x="${x.toFixed(1)}" y="${y(value).toFixed(1)}" width="${(barW - 1).toFixed(1)}" height="${(y(0) - y(value)).toFixed(1)}" fill="${COLOURS[category]}"/>`,
+          `<rect x="${x.toFixed(1)}" y="${y(value).toFixed(1)}" width="${(barW - 1).toFixed(1)}" height="${(y(0) - y(value)).toFixed(1)}" fill="${CATEGORY_COLOURS[category]}"/>`,
         );
       if (w === current && value > 0)
         out.push(
@@ -100,7 +100,7 @@ export function renderChartSvg(agenda: Agenda, locale: Locale): string {
   const slot = plotW / CATEGORIES.length;
   CATEGORIES.forEach((category, c) => {
     const x = left + c * slot;
-    out.push(`<rect x="${x}" y="${legendY - 13}" width="16" height="16" fill="${COLOURS[category]}"/>`);
+    out.push(`<rect x="${x}" y="${legendY - 13}" width="16" height="16" fill="${CATEGORY_COLOURS[category]}"/>`);
     out.push(
       `<text x="${x + 22}" y="${legendY}" font-size="15" fill="#1f2328">${esc(m.categoryName[category])}</text>`,
     );

@@ -13,6 +13,7 @@ import {
   type Rate,
   type Rates,
   type Reason,
+  type ReporterAnswer,
   type Stocks,
   type SupervisedItem,
 } from './agenda.ts';
@@ -34,20 +35,33 @@ function within(at: Date | null, from: Date, to: Date): boolean {
   return at !== null && at >= from && at < to;
 }
 
-function rate(numerator: number, denominator: number): Rate {
+export function rate(numerator: number, denominator: number): Rate {
   return { numerator, denominator, value: denominator === 0 ? null : numerator / denominator };
 }
+
+/** What the response and resolution rates read of a ticket (the web console's figures pass no more). */
+export type DeadlineFacts = Pick<
+  AgendaTicket,
+  | 'duplicateOf'
+  | 'status'
+  | 'responseDueAt'
+  | 'firstResponseAt'
+  | 'closedAt'
+  | 'resolutionDueAt'
+  | 'resolvedAt'
+  | 'explainedAt'
+>;
 
 /**
  * Response: of the tickets (not merged duplicates) whose response deadline fell in the window, the
  * share that had a first staff response (acknowledge, reply, any status change) at or before it.
  * A ticket withdrawn or closed before its deadline without a response is left out.
  */
-function responseOutcomes(
-  tickets: readonly AgendaTicket[],
+export function responseOutcomes<T extends DeadlineFacts>(
+  tickets: readonly T[],
   from: Date,
   to: Date,
-): { due: AgendaTicket[]; onTime: AgendaTicket[] } {
+): { due: T[]; onTime: T[] } {
   const due = tickets.filter(
     (t) =>
       t.duplicateOf === null &&
@@ -64,11 +78,11 @@ function responseOutcomes(
  * tickets closed or withdrawn before the deadline without a resolution, and tickets explained before
  * it (they are reported as explained and discussed as items).
  */
-function resolutionOutcomes(
-  tickets: readonly AgendaTicket[],
+export function resolutionOutcomes<T extends DeadlineFacts>(
+  tickets: readonly T[],
   from: Date,
   to: Date,
-): { due: AgendaTicket[]; onTime: AgendaTicket[] } {
+): { due: T[]; onTime: T[] } {
   const due = tickets.filter(
     (t) =>
       t.duplicateOf === null &&
@@ -85,9 +99,12 @@ function resolutionOutcomes(
  * the share that is satisfied: a rating of 4 or 5, or — with no rating — "yes, it is fixed".
  */
 function satisfaction(input: Pick<AgendaInput, 'answers'>, from: Date, to: Date): Rate {
-  const answers = input.answers.filter(
-    (a) => within(a.answeredAt, from, to) && (a.rating !== null || a.fixed !== null),
-  );
+  return satisfactionOf(input.answers, from, to);
+}
+
+/** {@link satisfaction} over a list of answers (the web console's figures use it too). */
+export function satisfactionOf(all: readonly Omit<ReporterAnswer, 'ticketId'>[], from: Date, to: Date): Rate {
+  const answers = all.filter((a) => within(a.answeredAt, from, to) && (a.rating !== null || a.fixed !== null));
   const satisfied = answers.filter((a) => (a.rating !== null ? a.rating >= 4 : a.fixed === 'yes'));
   return rate(satisfied.length, answers.length);
 }

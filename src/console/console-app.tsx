@@ -17,7 +17,11 @@ import { ContactsPage } from './contacts-page.tsx';
 import { ActionsPanel } from './actions-panel.tsx';
 import { ConsolePage, CONSOLE_CSS, type PageFrame } from './console-page.tsx';
 import type { ConsoleSession, ConsoleSessionStore } from './console-session-store.ts';
+import type { ConsoleFiguresReader } from './console-figures-reader.ts';
 import type { ConsoleTicketReader, TicketQuery } from './console-ticket-reader.ts';
+import { computeFigures, figureWeeks } from './figures.ts';
+import { isIsoWeek, weekBounds } from '../agenda/iso-week.ts';
+import { FiguresPage } from './figures-page.tsx';
 import { csrfTokenOf, hashConsoleToken, isCsrfToken } from './console-tokens.ts';
 import { writeTicketExport, type ExportFormat } from './export-tickets.ts';
 import { resumeSession } from './resume-session.ts';
@@ -43,6 +47,7 @@ export interface ConsoleSettings {
 export interface ConsoleAppDeps {
   sessions: ConsoleSessionStore;
   tickets: ConsoleTicketReader;
+  figures: ConsoleFiguresReader;
   /** Runs a staff action as the member (the chat's use cases); see `act-on-ticket.ts`. */
   act: (memberId: number, ticketId: number, action: ConsoleAction) => Promise<ConsoleActionResult>;
   settings: ConsoleSettings;
@@ -90,10 +95,15 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
   const frame = (c: Ctx): PageFrame => {
     const session = c.get('session') as ConsoleSession | undefined;
     const m = messages(c.get('locale'));
+    const nav = consoleMessages(c.get('locale')).nav;
     return {
       locale: c.get('locale'),
       here: here(c),
       ...(session && {
+        sections: [
+          { href: '/console/', label: nav.tickets },
+          { href: '/console/figures', label: nav.figures },
+        ],
         user: {
           name: session.member.displayName ?? `#${session.member.id}`,
           role: m.staff.roleName[session.member.role],
@@ -420,6 +430,24 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
             : result.kind;
     const target = action.kind === 'merge' && outcome !== 'ok' ? `&target=${encodeURIComponent(action.into)}` : '';
     return c.redirect(`${back}?action=${action.kind}&outcome=${outcome}${target}`, 303);
+  });
+
+  app.get('/figures', async (c) => {
+    // `?week=2026-W48` shows the twelve weeks up to that one (as of its end, or now if sooner).
+    const asked = c.req.query('week');
+    const now = deps.now();
+    const until = asked !== undefined && isIsoWeek(asked) ? weekBounds(asked, settings.timeZone) : undefined;
+    const asOf = until && until.end < now ? until.end : now;
+    const weeks = figureWeeks(until && until.start < now ? until.start : now, settings.timeZone);
+    const rows = await deps.figures.figuresRows({ from: weeks[0]!.start, to: weeks[weeks.length - 1]!.end }, asOf);
+    return c.html(
+      <FiguresPage
+        frame={frame(c)}
+        viewer={viewerFor(c.get('session').member.role, c.get('locale'), settings.showResidentDetails)}
+        figures={computeFigures(weeks, rows, asOf)}
+        timeZone={settings.timeZone}
+      />,
+    );
   });
 
   // Photos only through here: signed in, attached to a ticket, and inside DATA_DIR/attachments.

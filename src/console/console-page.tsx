@@ -9,6 +9,8 @@ export interface PageFrame {
   /** The page's own path and query, to which `lang=` is added by the language links. */
   here: string;
   user?: { name: string; role: string; csrf: string };
+  /** The sections this member may open, in the header. */
+  sections?: ReadonlyArray<{ href: string; label: string }>;
 }
 
 function withLang(here: string, lang: Locale): string {
@@ -38,6 +40,13 @@ export function ConsolePage(props: { frame: PageFrame; title: string; children?:
             <a class="brand" href="/console/">
               {c.title}
             </a>
+            {props.frame.sections && (
+              <nav class="sections">
+                {props.frame.sections.map((s) => (
+                  <a href={s.href}>{s.label}</a>
+                ))}
+              </nav>
+            )}
             <nav>
               {LOCALES.filter((l) => l !== props.frame.locale).map((l) => (
                 <a href={withLang(props.frame.here, l)} lang={consoleMessages(l).htmlLang}>
@@ -74,6 +83,15 @@ header a{color:#fff}
 .brand{font-weight:700;text-decoration:none;font-size:1.1rem}
 nav{display:flex;flex-wrap:wrap;gap:.75rem;align-items:center}
 .who{margin-right:.5rem}
+nav.sections a{font-weight:600}
+svg.chart{width:100%;height:auto;background:#fff;border:1px solid #d5d9e0;border-radius:.5rem;margin:.5rem 0 1rem}
+.table-wrap{overflow-x:auto;margin-bottom:1rem}
+table{border-collapse:collapse;background:#fff;min-width:100%}
+th,td{border:1px solid #d5d9e0;padding:.3rem .5rem;text-align:left;vertical-align:top}
+td.n,th.n{text-align:right;font-variant-numeric:tabular-nums}
+.cards{display:grid;grid-template-columns:repeat(auto-fill,minmax(12rem,1fr));gap:.6rem;margin:.6rem 0 1rem}
+.card{background:#fff;border:1px solid #d5d9e0;border-radius:.5rem;padding:.6rem .8rem}
+.card .big{font-size:1.5rem;font-weight:700}
 main{max-width:72rem;margin:0 auto;padding:1rem}
 form.inline{display:inline}
 button,.button{display:inline-block;font:inherit;padding:.45rem .9rem;border:1px solid #1f4e79;border-radius:.35rem;background:#1f4e79;color:#fff;text-decoration:none;cursor:pointer}

@@ -1,6 +1,7 @@
 import type { IncomingMessage } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Kysely } from 'kysely';
+import { KyselyConsoleFiguresReader } from '../store/console-figures-reader.ts';
 import { KyselyConsoleSessionStore } from '../store/console-session-store.ts';
 import { KyselyConsoleTicketReader } from '../store/console-ticket-reader.ts';
 import type { Database } from '../store/schema.ts';
@@ -18,6 +19,7 @@ export function wireConsole(deps: { db: Kysely<Database>; core: Core }): Console
   const app = createConsoleApp({
     sessions: new KyselyConsoleSessionStore(deps.db),
     tickets: new KyselyConsoleTicketReader(deps.db),
+    figures: new KyselyConsoleFiguresReader(deps.db),
     settings: {
       timeZone: config.timezone,
       defaultLocale: config.defaultLocale,

@@ -10,6 +10,9 @@ export interface ConsoleCatalog {
   title: string;
   nav: {
     tickets: string;
+    figures: string;
+    agenda: string;
+    members: string;
     signOut: string;
     signedInAs(p: { name: string; role: string }): string;
     language: string;
@@ -157,6 +160,18 @@ export interface ConsoleCatalog {
     words: string;
     none: string;
     unknown: string;
+  };
+  /** The figures page (rates and counts use the agenda's own names, `AgendaCatalog`). */
+  figures: {
+    span(p: { from: string; to: string }): string;
+    asOf(at: string): string;
+    total: string;
+    byWeek: string;
+    week: string;
+    soFar: string;
+    newChart: string;
+    ratesChart: string;
+    ratesNote: string;
   };
   /** `/console` in the chat. */
   chat: {

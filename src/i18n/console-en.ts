@@ -5,6 +5,9 @@ export const consoleEn: ConsoleCatalog = {
   title: 'Linli tickets',
   nav: {
     tickets: 'Tickets',
+    figures: 'Figures',
+    agenda: 'Agenda',
+    members: 'Members',
     signOut: 'Sign out',
     signedInAs: ({ name, role }) => `${name} (${role})`,
     language: 'Language',
@@ -151,6 +154,18 @@ export const consoleEn: ConsoleCatalog = {
     words: 'Their words, as written',
     none: 'No current reporters.',
     unknown: 'not given',
+  },
+  figures: {
+    span: ({ from, to }) => `The last twelve weeks: ${from} to ${to}`,
+    asOf: (at) => `As of ${at}`,
+    total: 'Twelve weeks',
+    byWeek: 'Week by week',
+    week: 'Week',
+    soFar: '(so far)',
+    newChart: 'New tickets a week, by category',
+    ratesChart: 'The three rates, week by week',
+    ratesNote:
+      'The rates are those of the weekly agenda: tickets whose deadline fell in the week, answers given in it; — when nothing fell due. Active and overdue counts are as of now.',
   },
   chat: {
     link: ({ url, minutes }) =>

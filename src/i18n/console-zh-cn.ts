@@ -5,6 +5,9 @@ export const consoleZhCN: ConsoleCatalog = {
   title: '邻里·工单台',
   nav: {
     tickets: '工单',
+    figures: '数据',
+    agenda: '议程',
+    members: '成员',
     signOut: '退出',
     signedInAs: ({ name, role }) => `${name}（${role}）`,
     language: '语言',
@@ -148,6 +151,18 @@ export const consoleZhCN: ConsoleCatalog = {
     words: '原话',
     none: '目前没有反映人。',
     unknown: '未提供',
+  },
+  figures: {
+    span: ({ from, to }) => `最近十二周：${from} 至 ${to}`,
+    asOf: (at) => `截至 ${at}`,
+    total: '十二周合计',
+    byWeek: '逐周',
+    week: '周',
+    soFar: '（截至目前）',
+    newChart: '每周新增工单（按分类）',
+    ratesChart: '三项比率逐周走势',
+    ratesNote:
+      '比率口径与每周议程相同：期限落在该周的工单、该周给出的评价；无到期工单时显示“—”。在办与超时数为当前数字。',
   },
   chat: {
     link: ({ url, minutes }) => `工单台登录链接（${minutes} 分钟内有效，只能用一次，请勿转发）：\n${url}`,

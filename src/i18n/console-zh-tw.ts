@@ -5,6 +5,9 @@ export const consoleZhTW: ConsoleCatalog = {
   title: '鄰里·工單台',
   nav: {
     tickets: '工單',
+    figures: '數據',
+    agenda: '議程',
+    members: '成員',
     signOut: '登出',
     signedInAs: ({ name, role }) => `${name}（${role}）`,
     language: '語言',
@@ -148,6 +151,18 @@ export const consoleZhTW: ConsoleCatalog = {
     words: '原話',
     none: '目前沒有反映人。',
     unknown: '未提供',
+  },
+  figures: {
+    span: ({ from, to }) => `最近十二週：${from} 至 ${to}`,
+    asOf: (at) => `截至 ${at}`,
+    total: '十二週合計',
+    byWeek: '逐週',
+    week: '週',
+    soFar: '（截至目前）',
+    newChart: '每週新增工單（按分類）',
+    ratesChart: '三項比率逐週走勢',
+    ratesNote:
+      '比率口徑與每週議程相同：期限落在該週的工單、該週給出的評價；無到期工單時顯示「—」。在辦與逾時數為當前數字。',
   },
   chat: {
     link: ({ url, minutes }) => `工單台登入連結（${minutes} 分鐘內有效，只能用一次，請勿轉傳）：\n${url}`,

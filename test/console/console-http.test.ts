@@ -237,6 +237,11 @@ describe('staff web console (linli serve, real HTTP)', () => {
         texts.push([`list ${lang}`, await (await client.request(`/console/?lang=${lang}`)).text()]);
       for (const t of seeded.tickets)
         texts.push([t.reference, await (await client.request(`/console/tickets/${t.reference}`)).text()]);
+      for (const lang of ['zh-TW', 'zh-CN'])
+        texts.push([
+          `figures ${lang}`,
+          await (await client.request(`/console/figures?week=2026-W48&lang=${lang}`)).text(),
+        ]);
       texts.push(['csv', await (await client.request('/console/export.csv')).text()]);
       const workbook = new ExcelJS.Workbook();
       await workbook.xlsx.load(await (await client.request('/console/export.xlsx')).arrayBuffer());
@@ -258,6 +263,32 @@ describe('staff web console (linli serve, real HTTP)', () => {
       expect(page).toContain('&lt;script&gt;');
     },
   );
+
+  it('shows the figures: the three rates, counts by week, category and building, and two charts', async () => {
+    const client = new ConsoleClient(service.url, { 'accept-language': 'en' });
+    expect((await client.signIn(await consoleLink('--user', 'figures-reader', '--role', 'committee'))).status).toBe(
+      303,
+    );
+    // The harness filed the tickets on 2026-11-23 (week 48): the twelve weeks up to that one.
+    const response = await client.request('/console/figures?week=2026-W48');
+    expect(response.status).toBe(200);
+    const html = await response.text();
+    expect(html).toContain('href="/console/figures"');
+    for (const name of ['Response rate', 'Resolution rate', 'Satisfaction rate']) expect(html).toContain(name);
+    expect(html.match(/<svg class="chart"/g)).toHaveLength(2);
+    const weekRows = /<table id="by-week">[\s\S]*?<tbody>([\s\S]*?)<\/tbody>/.exec(html)![1]!.match(/<tr>/g);
+    expect(weekRows).toHaveLength(12);
+    // Every seeded ticket was filed within the twelve weeks; none is a merged duplicate yet.
+    const live = seeded.tickets.filter((t) => t.status !== 'duplicate');
+    const category = /<table id="by-category">[\s\S]*?<\/table>/.exec(html)![0];
+    const newInTable = [...category.matchAll(/<td>[^<]+<\/td><td class="n">(\d+)<\/td>/g)].reduce(
+      (n, m) => n + Number(m[1]),
+      0,
+    );
+    expect(newInTable).toBe(live.length);
+    const building = /<table id="by-building">[\s\S]*?<\/table>/.exec(html)![0];
+    expect(building).toContain(`<td>Building ${seeded.photoTicket.place!.building}</td><td class="n">1</td>`);
+  });
 
   it('speaks the member’s language: ?lang= (remembered), else Accept-Language', async () => {
     const client = new ConsoleClient(service.url, { 'accept-language': 'zh-TW,zh;q=0.9' });

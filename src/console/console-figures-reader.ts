@@ -1,0 +1,10 @@
+import type { FiguresRows } from './figures.ts';
+
+/**
+ * What the figures page reads: the rows of one span of weeks, each query bounded by the span through
+ * an index (creation time, either deadline, the events' kind and time, the answers' time) or by the
+ * active statuses. Implemented by `KyselyConsoleFiguresReader`.
+ */
+export interface ConsoleFiguresReader {
+  figuresRows(span: { from: Date; to: Date }, asOf: Date): Promise<FiguresRows>;
+}
