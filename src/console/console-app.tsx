@@ -18,6 +18,12 @@ import { ActionsPanel } from './actions-panel.tsx';
 import { ConsolePage, CONSOLE_CSS, type PageFrame } from './console-page.tsx';
 import type { ConsoleSession, ConsoleSessionStore } from './console-session-store.ts';
 import type { ConsoleFiguresReader } from './console-figures-reader.ts';
+import type { ConsoleAgendaReader } from './console-agenda-reader.ts';
+import { AgendaListPage, AgendaPage } from './agenda-pages.tsx';
+import { may } from './console-roles.ts';
+import { isParty, type Party } from '../agenda/agenda.ts';
+import { renderAgendaHtml } from '../agenda/render-html.ts';
+import type { DecisionResult } from '../meeting/decide.ts';
 import type { ConsoleTicketReader, TicketQuery } from './console-ticket-reader.ts';
 import { computeFigures, figureWeeks } from './figures.ts';
 import { isIsoWeek, weekBounds } from '../agenda/iso-week.ts';
@@ -48,6 +54,12 @@ export interface ConsoleAppDeps {
   sessions: ConsoleSessionStore;
   tickets: ConsoleTicketReader;
   figures: ConsoleFiguresReader;
+  agendas: ConsoleAgendaReader;
+  /** Records a meeting decision as the member (`decide-from-console.ts`). */
+  decide: (
+    memberId: number,
+    input: { reference: string; text: string; lead: Party; dueDate: string | null },
+  ) => Promise<DecisionResult | { kind: 'forbidden' }>;
   /** Runs a staff action as the member (the chat's use cases); see `act-on-ticket.ts`. */
   act: (memberId: number, ticketId: number, action: ConsoleAction) => Promise<ConsoleActionResult>;
   settings: ConsoleSettings;
@@ -103,6 +115,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
         sections: [
           { href: '/console/', label: nav.tickets },
           { href: '/console/figures', label: nav.figures },
+          { href: '/console/agenda', label: nav.agenda },
         ],
         user: {
           name: session.member.displayName ?? `#${session.member.id}`,
@@ -140,10 +153,12 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     await next();
     c.header('x-content-type-options', 'nosniff');
     // No script at all; the link's token must not leak through a Referer.
-    c.header(
-      'content-security-policy',
-      "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
-    );
+    // No script anywhere; the printable agenda alone carries its own inline styles (and sets its own policy).
+    if (!c.res.headers.has('content-security-policy'))
+      c.header(
+        'content-security-policy',
+        "default-src 'none'; style-src 'self'; img-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'",
+      );
     c.header('referrer-policy', 'no-referrer');
     c.header('x-frame-options', 'DENY');
     if (!c.res.headers.has('cache-control')) c.header('cache-control', 'no-store');
@@ -448,6 +463,94 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
         timeZone={settings.timeZone}
       />,
     );
+  });
+
+  app.get('/agenda', async (c) =>
+    c.html(<AgendaListPage frame={frame(c)} agendas={await deps.agendas.list(104)} timeZone={settings.timeZone} />),
+  );
+
+  const storedAgenda = async (c: Ctx) => {
+    const week = c.req.param('week') ?? '';
+    return isIsoWeek(week) ? deps.agendas.byWeek(week) : undefined;
+  };
+
+  app.get('/agenda/:week', async (c) => {
+    const cm = consoleMessages(c.get('locale'));
+    const stored = await storedAgenda(c);
+    if (!stored) return message(c, 404, cm.errors.notFound, cm.errors.notFound);
+    const session = c.get('session');
+    const decided = c.req.query('decided') ?? '';
+    const outcome = c.req.query('outcome');
+    const notified = Number(c.req.query('notified'));
+    const notice =
+      outcome === 'recorded' && /^[A-Z]{1,3}-\d{2,6}$/.test(decided) && Number.isInteger(notified)
+        ? { text: cm.agendas.recorded({ reference: decided, notified }), error: false }
+        : outcome === 'empty-text'
+          ? { text: cm.agendas.emptyText, error: true }
+          : outcome === 'bad-date'
+            ? { text: cm.agendas.badDate, error: true }
+            : outcome === 'no-agenda'
+              ? { text: cm.agendas.noAgenda, error: true }
+              : outcome === 'not-found'
+                ? { text: cm.errors.notFound, error: true }
+                : undefined;
+    return c.html(
+      <AgendaPage
+        frame={frame(c)}
+        timeZone={settings.timeZone}
+        data={{
+          agenda: stored.agenda,
+          decisions: await deps.agendas.decisions(stored.id),
+          ...(may(session.member.role, 'decide') && { decideCsrf: csrfTokenOf(c.get('sessionToken')) }),
+          ...(notice && { notice }),
+        }}
+      />,
+    );
+  });
+
+  // The agenda as the meeting prints it: the same A4 page `linli agenda --format html` writes.
+  app.get('/agenda/:week/print', async (c) => {
+    const cm = consoleMessages(c.get('locale'));
+    const stored = await storedAgenda(c);
+    if (!stored) return message(c, 404, cm.errors.notFound, cm.errors.notFound);
+    c.header(
+      'content-security-policy',
+      "default-src 'none'; style-src 'unsafe-inline'; img-src 'self'; frame-ancestors 'none'; base-uri 'none'",
+    );
+    return c.html(
+      renderAgendaHtml(stored.agenda, c.get('locale'), {
+        ...(stored.imageToken !== null && { chartSrc: `/agenda/${stored.imageToken}.png` }),
+      }),
+    );
+  });
+
+  app.post('/agenda/:week/decide', async (c) => {
+    const cm = consoleMessages(c.get('locale'));
+    const session = c.get('session');
+    if (!may(session.member.role, 'decide')) return message(c, 403, cm.errors.forbidden, cm.errors.forbidden);
+    const week = c.req.param('week');
+    if (!isIsoWeek(week)) return message(c, 404, cm.errors.notFound, cm.errors.notFound);
+    const form = await c.req.parseBody();
+    const field = (name: string): string => (typeof form[name] === 'string' ? (form[name] as string).trim() : '');
+    const reference = field('reference').toUpperCase();
+    const lead = field('lead');
+    if (!/^[A-Z]{1,3}-\d{2,6}$/.test(reference) || !isParty(lead))
+      return message(c, 400, cm.errors.notFound, cm.errors.notFound);
+    const due = field('due');
+    const result = await deps.decide(session.member.id, {
+      reference,
+      text: field('text').slice(0, 1000),
+      lead,
+      dueDate: due === '' ? null : due,
+    });
+    if (result.kind === 'forbidden') return message(c, 403, cm.errors.forbidden, cm.errors.forbidden);
+    const back = `/console/agenda/${week}`;
+    if (result.kind === 'recorded')
+      return c.redirect(
+        `${back}?outcome=recorded&decided=${result.reference}&notified=${result.notified}#item-${result.reference}`,
+        303,
+      );
+    return c.redirect(`${back}?outcome=${result.kind === 'invalid' ? result.reason : result.kind}`, 303);
   });
 
   // Photos only through here: signed in, attached to a ticket, and inside DATA_DIR/attachments.

@@ -1,6 +1,8 @@
 import type { IncomingMessage } from 'node:http';
 import { getRequestListener } from '@hono/node-server';
 import type { Kysely } from 'kysely';
+import { KyselyConsoleAgendaReader } from '../store/console-agenda-reader.ts';
+import { decideFromConsole } from './decide-from-console.ts';
 import { KyselyConsoleFiguresReader } from '../store/console-figures-reader.ts';
 import { KyselyConsoleSessionStore } from '../store/console-session-store.ts';
 import { KyselyConsoleTicketReader } from '../store/console-ticket-reader.ts';
@@ -20,6 +22,8 @@ export function wireConsole(deps: { db: Kysely<Database>; core: Core }): Console
     sessions: new KyselyConsoleSessionStore(deps.db),
     tickets: new KyselyConsoleTicketReader(deps.db),
     figures: new KyselyConsoleFiguresReader(deps.db),
+    agendas: new KyselyConsoleAgendaReader(deps.db),
+    decide: (memberId, input) => decideFromConsole(deps.core, memberId, input),
     settings: {
       timeZone: config.timezone,
       defaultLocale: config.defaultLocale,

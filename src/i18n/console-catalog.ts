@@ -173,6 +173,26 @@ export interface ConsoleCatalog {
     ratesChart: string;
     ratesNote: string;
   };
+  /** The agenda pages (the agenda's own texts come from `AgendaCatalog`). */
+  agendas: {
+    none: string;
+    compiled(at: string): string;
+    items(n: number): string;
+    sent: string;
+    notSent: string;
+    print: string;
+    decisions: string;
+    noDecisions: string;
+    decide: string;
+    decision: string;
+    lead: string;
+    due: string;
+    decideHint: string;
+    recorded(p: { reference: string; notified: number }): string;
+    emptyText: string;
+    badDate: string;
+    noAgenda: string;
+  };
   /** `/console` in the chat. */
   chat: {
     link(p: { url: string; minutes: number }): string;

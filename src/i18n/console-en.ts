@@ -167,6 +167,26 @@ export const consoleEn: ConsoleCatalog = {
     ratesNote:
       'The rates are those of the weekly agenda: tickets whose deadline fell in the week, answers given in it; — when nothing fell due. Active and overdue counts are as of now.',
   },
+  agendas: {
+    none: 'No agenda has been compiled yet: the weekly job makes one every week (or run linli agenda).',
+    compiled: (at) => `compiled ${at}`,
+    items: (n) => (n === 1 ? '1 item' : `${n} items`),
+    sent: 'sent',
+    notSent: 'not sent',
+    print: 'Printable version (A4)',
+    decisions: 'Decisions',
+    noDecisions: 'No decision recorded yet.',
+    decide: 'Record the decision',
+    decision: 'Decision',
+    lead: 'Lead',
+    due: 'Due date (optional)',
+    decideHint: 'The reporters are told the decision in their own language; the next agenda follows it up.',
+    recorded: ({ reference, notified }) =>
+      `Decision on ${reference} recorded; ${notified === 1 ? '1 reporter' : `${notified} reporters`} told.`,
+    emptyText: 'Write the decision first.',
+    badDate: 'The due date must be a date (YYYY-MM-DD).',
+    noAgenda: 'There is no agenda to record a decision on.',
+  },
   chat: {
     link: ({ url, minutes }) =>
       `Your sign-in link to the web console (valid ${minutes} minutes, works once; do not forward it):\n${url}`,

@@ -290,6 +290,84 @@ describe('staff web console (linli serve, real HTTP)', () => {
     expect(building).toContain(`<td>Building ${seeded.photoTicket.place!.building}</td><td class="n">1</td>`);
   });
 
+  it(
+    'shows the agendas, prints one, and lets the committee (not staff) record a decision the reporters are told',
+    { timeout: 60_000 },
+    async () => {
+      const compiled = await runCli(['agenda', '--week', '2026-W48', '--send'], { cwd, env: env() });
+      expect(compiled.code, compiled.stderr).toBe(0);
+      const committee = new ConsoleClient(service.url, { 'accept-language': 'zh-CN' });
+      expect((await committee.signIn(await consoleLink('--user', '居委王主任', '--role', 'committee'))).status).toBe(
+        303,
+      );
+      const list = await (await committee.request('/console/agenda')).text();
+      expect(list).toContain('href="/console/agenda/2026-W48"');
+      const page = await (await committee.request('/console/agenda/2026-W48')).text();
+      expect(leakIn(page)).toBeUndefined();
+      expect(page).toContain('action="/console/agenda/2026-W48/decide"');
+      const reference = /id="item-([A-Z]{1,3}-\d{2,6})"/.exec(page)![1]!;
+      const ticket = seeded.tickets.find((t) => t.reference === reference)!;
+      const csrf = ConsoleClient.csrfOf(page);
+      const decide = (form: Record<string, string>) =>
+        committee.request('/console/agenda/2026-W48/decide', { form: { csrf, reference, lead: 'property', ...form } });
+
+      expect((await decide({ text: '  ' })).headers.get('location')).toContain('outcome=empty-text');
+      expect((await decide({ text: '更换', due: '2026-02-30' })).headers.get('location')).toContain('outcome=bad-date');
+      const before = await store.db.selectFrom('outbox').select('id').execute();
+      const recorded = await decide({ text: '物业下周三前更换电梯主板', due: '2026-12-20' });
+      expect(recorded.status).toBe(303);
+      expect(recorded.headers.get('location')).toMatch(
+        new RegExp(`outcome=recorded&decided=${reference}&notified=\\d+#item-${reference}$`),
+      );
+      const after = await (await committee.request(recorded.headers.get('location')!)).text();
+      expect(after).toContain(`已记录 ${reference} 的决定`);
+      expect(after).toContain('物业下周三前更换电梯主板');
+      expect(after).toContain('居委王主任');
+      const member = (await new KyselyMemberStore(store.db).list()).find((m) => m.subjectId === '居委王主任')!;
+      const events = await store.db
+        .selectFrom('ticket_events')
+        .select(['actor_id', 'data'])
+        .where('ticket_id', '=', ticket.id)
+        .where('kind', '=', 'decision')
+        .execute();
+      expect(events.map((e) => e.actor_id)).toEqual([member.id]);
+      const sent = await store.db
+        .selectFrom('outbox')
+        .select('payload')
+        .where(
+          'id',
+          'not in',
+          before.map((r) => r.id),
+        )
+        .execute();
+      expect(
+        sent.some((r) => (JSON.parse(r.payload) as { text: string }).text.includes('物业下周三前更换电梯主板')),
+      ).toBe(true);
+
+      // The printable agenda: the A4 page, its own inline styles, still no script.
+      const print = await committee.request('/console/agenda/2026-W48/print');
+      expect(print.status).toBe(200);
+      const policy = print.headers.get('content-security-policy')!;
+      expect(policy).toContain("style-src 'unsafe-inline'");
+      expect(policy).toContain("default-src 'none'");
+      expect(policy).not.toContain('script');
+      const printed = await print.text();
+      expect(printed).toContain('@page');
+      expect(leakIn(printed)).toBeUndefined();
+
+      // Staff read the agenda but do not record decisions: no form, and the server refuses.
+      const staff = new ConsoleClient(service.url);
+      expect((await staff.signIn(await consoleLink('--user', 'agenda-staff', '--role', 'staff'))).status).toBe(303);
+      const staffPage = await (await staff.request('/console/agenda/2026-W48')).text();
+      expect(staffPage).not.toContain('/decide"');
+      const refused = await staff.request('/console/agenda/2026-W48/decide', {
+        form: { csrf: ConsoleClient.csrfOf(staffPage), reference, lead: 'property', text: '不该记录' },
+      });
+      expect(refused.status).toBe(403);
+      expect((await staff.request('/console/agenda/2026-W01')).status).toBe(404);
+    },
+  );
+
   it('speaks the member’s language: ?lang= (remembered), else Accept-Language', async () => {
     const client = new ConsoleClient(service.url, { 'accept-language': 'zh-TW,zh;q=0.9' });
     expect((await client.signIn(await consoleLink('--user', 'lang-check'))).status).toBe(303);

@@ -1,0 +1,22 @@
+import type { Party } from '../agenda/agenda.ts';
+import type { StoredAgenda } from '../agenda/agenda-store.ts';
+import type { IsoWeek } from '../agenda/iso-week.ts';
+
+/** A decision the meeting took on an agenda item, as recorded. */
+export interface RecordedDecision {
+  ticketId: number;
+  text: string;
+  lead: Party;
+  dueDate: string | null;
+  decidedAt: Date;
+  by: string | null;
+}
+
+/** What the agenda pages read. Implemented by `KyselyConsoleAgendaReader`. */
+export interface ConsoleAgendaReader {
+  /** The stored agendas, latest week first. */
+  list(limit: number): Promise<Array<{ week: IsoWeek; compiledAt: Date; items: number; sentAt: Date | null }>>;
+  byWeek(week: IsoWeek): Promise<StoredAgenda | undefined>;
+  /** The decisions recorded on an agenda's items, oldest first. */
+  decisions(agendaId: number): Promise<RecordedDecision[]>;
+}
