@@ -8,7 +8,9 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import type { Logger } from 'pino';
 import { isLocale, localeFromHint, messages, type Locale } from '../i18n/index.ts';
 import { consoleMessages } from '../i18n/console-messages.ts';
-import type { Member } from '../members/member.ts';
+import { isRole, type Member, type Role } from '../members/member.ts';
+import type { InviteResult, RevokeResult } from './manage-members.ts';
+import { MembersPage, type MembersPageData } from './members-page.tsx';
 import { ACTING_ROLES } from '../staff/staff-actions.ts';
 import { isCategory } from '../tickets/category.ts';
 import type { Status } from '../tickets/status.ts';
@@ -55,6 +57,9 @@ export interface ConsoleAppDeps {
   tickets: ConsoleTicketReader;
   figures: ConsoleFiguresReader;
   agendas: ConsoleAgendaReader;
+  /** Member management as the member (`manage-members.ts`); each checks the admin role again. */
+  invite: (memberId: number, role: Role) => Promise<InviteResult>;
+  revoke: (memberId: number, targetId: number) => Promise<RevokeResult>;
   /** Records a meeting decision as the member (`decide-from-console.ts`). */
   decide: (
     memberId: number,
@@ -116,6 +121,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
           { href: '/console/', label: nav.tickets },
           { href: '/console/figures', label: nav.figures },
           { href: '/console/agenda', label: nav.agenda },
+          ...(may(session.member.role, 'manage-members') ? [{ href: '/console/members', label: nav.members }] : []),
         ],
         user: {
           name: session.member.displayName ?? `#${session.member.id}`,
@@ -551,6 +557,79 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
         303,
       );
     return c.redirect(`${back}?outcome=${result.kind === 'invalid' ? result.reason : result.kind}`, 303);
+  });
+
+  const membersPage = async (c: Ctx, extra: Pick<MembersPageData, 'invite' | 'notice'>) => {
+    const session = c.get('session');
+    const [members, activity] = await Promise.all([deps.tickets.members(), deps.tickets.activity(200)]);
+    const me = members.find((m) => m.id === session.member.id);
+    const self = new Set(
+      members
+        .filter((m) => me && m.platform === me.platform && m.subjectKind === 'user' && m.subjectId === me.subjectId)
+        .map((m) => m.id),
+    );
+    return c.html(
+      <MembersPage
+        frame={frame(c)}
+        data={{
+          members,
+          activity,
+          csrf: csrfTokenOf(c.get('sessionToken')),
+          self,
+          timeZone: settings.timeZone,
+          ...extra,
+        }}
+      />,
+    );
+  };
+  const adminOnly = (c: Ctx) => {
+    const cm = consoleMessages(c.get('locale'));
+    return may(c.get('session').member.role, 'manage-members')
+      ? undefined
+      : message(c, 403, cm.errors.forbidden, cm.errors.forbidden);
+  };
+
+  app.get('/members', async (c) => {
+    const refused = adminOnly(c);
+    if (refused) return refused;
+    const w = consoleMessages(c.get('locale')).members;
+    const outcome = c.req.query('outcome');
+    const n = Number(c.req.query('n'));
+    const notice =
+      outcome === 'revoked' && Number.isInteger(n)
+        ? { text: w.revokedNow(n), error: false }
+        : outcome === 'none'
+          ? { text: w.revokeNone, error: true }
+          : outcome === 'self'
+            ? { text: w.revokeSelf, error: true }
+            : undefined;
+    return membersPage(c, notice ? { notice } : {});
+  });
+
+  // The code is on this one answer (no redirect): it is stored hashed and cannot be shown again.
+  app.post('/members/invite', async (c) => {
+    const refused = adminOnly(c);
+    if (refused) return refused;
+    const cm = consoleMessages(c.get('locale'));
+    const form = await c.req.parseBody();
+    if (!isRole(form.role)) return message(c, 400, cm.errors.notFound, cm.errors.notFound);
+    const result = await deps.invite(c.get('session').member.id, form.role);
+    if (result.kind === 'forbidden') return message(c, 403, cm.errors.forbidden, cm.errors.forbidden);
+    const { default: QRCode } = await import('qrcode');
+    const qrSvg = await QRCode.toString(`/join ${result.code}`, { type: 'svg', margin: 1 });
+    return membersPage(c, { invite: { code: result.code, role: form.role, expiresAt: result.expiresAt, qrSvg } });
+  });
+
+  app.post('/members/:id/revoke', async (c) => {
+    const refused = adminOnly(c);
+    if (refused) return refused;
+    const cm = consoleMessages(c.get('locale'));
+    const id = Number(c.req.param('id'));
+    if (!Number.isInteger(id) || id <= 0) return message(c, 404, cm.errors.notFound, cm.errors.notFound);
+    const result = await deps.revoke(c.get('session').member.id, id);
+    if (result.kind === 'forbidden') return message(c, 403, cm.errors.forbidden, cm.errors.forbidden);
+    const query = result.kind === 'revoked' ? `outcome=revoked&n=${result.members.length}` : `outcome=${result.kind}`;
+    return c.redirect(`/console/members?${query}`, 303);
   });
 
   // Photos only through here: signed in, attached to a ticket, and inside DATA_DIR/attachments.

@@ -1,5 +1,5 @@
 import type { Member } from '../members/member.ts';
-import type { Ticket, TicketEvent } from '../tickets/ticket.ts';
+import type { Ticket, TicketEvent, TicketEventKind } from '../tickets/ticket.ts';
 import type { Sort } from './ticket-filter.ts';
 
 /** The filter as the store runs it: dates resolved to instants, `overdue` at a given time. */
@@ -34,6 +34,14 @@ export interface StoredAttachment {
   createdAt: Date;
 }
 
+/** One thing a member did to a ticket, from its history. */
+export interface MemberActivity {
+  at: Date;
+  memberId: number;
+  kind: TicketEventKind;
+  reference: string;
+}
+
 /**
  * What the console's pages and exports read. Implemented by `KyselyConsoleTicketReader`; paging is by
  * limit and offset over indexed orders (see the README, "Staff web console").
@@ -51,4 +59,6 @@ export interface ConsoleTicketReader {
   buildings(): Promise<string[]>;
   /** Members by id (history and assignee names), revoked ones included. */
   members(): Promise<Member[]>;
+  /** What members did to tickets (the history entries they made), latest first. */
+  activity(limit: number): Promise<MemberActivity[]>;
 }

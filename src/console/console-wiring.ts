@@ -3,6 +3,7 @@ import { getRequestListener } from '@hono/node-server';
 import type { Kysely } from 'kysely';
 import { KyselyConsoleAgendaReader } from '../store/console-agenda-reader.ts';
 import { decideFromConsole } from './decide-from-console.ts';
+import { inviteFromConsole, revokeFromConsole } from './manage-members.ts';
 import { KyselyConsoleFiguresReader } from '../store/console-figures-reader.ts';
 import { KyselyConsoleSessionStore } from '../store/console-session-store.ts';
 import { KyselyConsoleTicketReader } from '../store/console-ticket-reader.ts';
@@ -24,6 +25,8 @@ export function wireConsole(deps: { db: Kysely<Database>; core: Core }): Console
     figures: new KyselyConsoleFiguresReader(deps.db),
     agendas: new KyselyConsoleAgendaReader(deps.db),
     decide: (memberId, input) => decideFromConsole(deps.core, memberId, input),
+    invite: (memberId, role) => inviteFromConsole(deps.core, memberId, role),
+    revoke: (memberId, targetId) => revokeFromConsole(deps.core, memberId, targetId),
     settings: {
       timeZone: config.timezone,
       defaultLocale: config.defaultLocale,

@@ -193,6 +193,36 @@ export interface ConsoleCatalog {
     badDate: string;
     noAgenda: string;
   };
+  /** The members page (admins). */
+  members: {
+    invite: string;
+    role: string;
+    create: string;
+    code(p: { code: string; until: string }): string;
+    howTo(p: { code: string; role: string }): string;
+    qr: string;
+    list: string;
+    id: string;
+    name: string;
+    platform: string;
+    kind: { user: string; group: string };
+    granted: string;
+    revoked: string;
+    active: string;
+    revoke: string;
+    revokeConfirm: string;
+    revokedNow(n: number): string;
+    revokeNone: string;
+    revokeSelf: string;
+    activity: string;
+    when: string;
+    who: string;
+    what: string;
+    ticket: string;
+    grantedRole(role: string): string;
+    revokedRole(role: string): string;
+    noActivity: string;
+  };
   /** `/console` in the chat. */
   chat: {
     link(p: { url: string; minutes: number }): string;

@@ -2,12 +2,13 @@ import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type {
   ConsoleTicketReader,
   ListedTicket,
+  MemberActivity,
   StoredAttachment,
   TicketQuery,
 } from '../console/console-ticket-reader.ts';
 import { searchableWords } from '../privacy/search-text.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';
-import type { Ticket, TicketEvent } from '../tickets/ticket.ts';
+import type { Ticket, TicketEvent, TicketEventKind } from '../tickets/ticket.ts';
 import { KyselyMemberStore, type Member } from './member-store.ts';
 import type { Database, TicketRow } from './schema.ts';
 import { eventRowToEvent, KyselyTicketStore, ticketRowToTicket } from './ticket-store.ts';
@@ -201,5 +202,23 @@ export class KyselyConsoleTicketReader implements ConsoleTicketReader {
 
   async members(): Promise<Member[]> {
     return new KyselyMemberStore(this.db).list();
+  }
+
+  async activity(limit: number): Promise<MemberActivity[]> {
+    const rows = await this.db
+      .selectFrom('ticket_events')
+      .innerJoin('tickets', 'tickets.id', 'ticket_events.ticket_id')
+      .select(['ticket_events.created_at', 'ticket_events.actor_id', 'ticket_events.kind', 'tickets.reference'])
+      .where('ticket_events.actor_kind', '=', 'member')
+      .where('ticket_events.actor_id', 'is not', null)
+      .orderBy('ticket_events.id', 'desc')
+      .limit(limit)
+      .execute();
+    return rows.map((r) => ({
+      at: new Date(r.created_at),
+      memberId: r.actor_id!,
+      kind: r.kind as TicketEventKind,
+      reference: r.reference,
+    }));
   }
 }

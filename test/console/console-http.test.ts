@@ -368,6 +368,116 @@ describe('staff web console (linli serve, real HTTP)', () => {
     },
   );
 
+  it(
+    'lets an admin invite (a code and its QR), list and revoke members (the session ends at once), and see who did what',
+    { timeout: 60_000 },
+    async () => {
+      const admin = new ConsoleClient(service.url, { 'accept-language': 'en' });
+      expect((await admin.signIn(await consoleLink('--user', 'office-admin', '--role', 'admin'))).status).toBe(303);
+      const page = await (await admin.request('/console/members')).text();
+      expect(page).toContain('href="/console/members"');
+      const csrf = ConsoleClient.csrfOf(page);
+
+      // An invite: the code, once, with a QR code of the join message; redeemed in the chat it works.
+      expect((await admin.request('/console/members/invite', { form: { role: 'staff' } })).status).toBe(403);
+      const invited = await admin.request('/console/members/invite', { form: { csrf, role: 'staff' } });
+      expect(invited.status).toBe(200);
+      const invitePage = await invited.text();
+      const code = /Invite code ([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{2})/.exec(invitePage)![1]!;
+      expect(invitePage).toContain(`Send &quot;/join ${code}&quot; to the bot`);
+      expect(invitePage).toMatch(/<div class="qr" role="img"[^>]*><svg xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+      await seeded.harness.say('new-colleague', `/join ${code}`, {
+        sender: { id: 'new-colleague', displayName: '新同事小李' },
+      });
+      const joined = (await new KyselyMemberStore(store.db).list()).find((m) => m.subjectId === 'new-colleague');
+      expect(joined?.role).toBe('staff');
+      const listed = await (await admin.request('/console/members')).text();
+      expect(listed).toContain(`<tr id="member-${joined!.id}">`);
+      expect(listed).not.toContain(code);
+
+      // Revoke a member with a live console session: it ends at once.
+      const victim = new ConsoleClient(service.url);
+      expect((await victim.signIn(await consoleLink('--user', 'leaving-staff', '--role', 'staff'))).status).toBe(303);
+      expect((await victim.request('/console/')).status).toBe(200);
+      const leaving = (await new KyselyMemberStore(store.db).list()).find((m) => m.subjectId === 'leaving-staff')!;
+      const revoked = await admin.request(`/console/members/${leaving.id}/revoke`, { form: { csrf } });
+      expect(revoked.headers.get('location')).toBe('/console/members?outcome=revoked&n=1');
+      expect((await victim.request('/console/')).status).toBe(303);
+      expect(
+        (await admin.request(`/console/members/${leaving.id}/revoke`, { form: { csrf } })).headers.get('location'),
+      ).toBe('/console/members?outcome=none');
+      const me = (await new KyselyMemberStore(store.db).list()).find((m) => m.subjectId === 'office-admin')!;
+      expect(
+        (await admin.request(`/console/members/${me.id}/revoke`, { form: { csrf } })).headers.get('location'),
+      ).toBe('/console/members?outcome=self');
+
+      // Who did what: the staff's history entries with their tickets, grants and revocations.
+      const after = await (await admin.request('/console/members')).text();
+      const activity = /<table id="activity">[\s\S]*?<\/table>/.exec(after)![0];
+      const first = seeded.tickets.find((t) => t.description.includes('李建国'))!;
+      expect(activity).toContain(
+        `<td>wang</td><td>replied to residents</td><td><a href="/console/tickets/${first.reference}">`,
+      );
+      expect(activity).toContain('<td>leaving-staff</td><td>lost the property staff role</td>');
+      expect(activity).toContain('<td>新同事小李</td><td>became property staff</td>');
+
+      // Only admins: staff and committee are refused, and see no link.
+      const staff = new ConsoleClient(service.url);
+      expect((await staff.signIn(await consoleLink('--user', 'members-staff', '--role', 'staff'))).status).toBe(303);
+      expect(await (await staff.request('/console/')).text()).not.toContain('href="/console/members"');
+      expect((await staff.request('/console/members')).status).toBe(403);
+      const staffCsrf = ConsoleClient.csrfOf(await (await staff.request('/console/')).text());
+      expect(
+        (await staff.request('/console/members/invite', { form: { csrf: staffCsrf, role: 'admin' } })).status,
+      ).toBe(403);
+      expect((await staff.request(`/console/members/${me.id}/revoke`, { form: { csrf: staffCsrf } })).status).toBe(403);
+    },
+  );
+
+  it(
+    'checks every role on the server: who reads, who acts, who decides, who manages members',
+    { timeout: 60_000 },
+    async () => {
+      const ticket = seeded.tickets.find((t) => t.status === 'open' && t.description !== HOSTILE)!;
+      const expected = {
+        staff: { act: 303, decide: 403, members: 403 },
+        admin: { act: 303, decide: 403, members: 200 },
+        committee: { act: 403, decide: 303, members: 403 },
+        party_branch: { act: 403, decide: 303, members: 403 },
+      } as const;
+      for (const [role, may] of Object.entries(expected)) {
+        const client = new ConsoleClient(service.url);
+        expect((await client.signIn(await consoleLink('--user', `matrix-${role}`, '--role', role))).status).toBe(303);
+        for (const path of ['/console/', '/console/figures', '/console/agenda', `/console/tickets/${ticket.reference}`])
+          expect((await client.request(path)).status, `${role} reads ${path}`).toBe(200);
+        expect((await client.request('/console/export.csv')).status, `${role} exports`).toBe(200);
+        const csrf = ConsoleClient.csrfOf(await (await client.request('/console/')).text());
+        const note = await client.request(`/console/tickets/${ticket.reference}/act`, {
+          form: { csrf, action: 'note', text: `note by ${role}` },
+        });
+        expect(note.status, `${role} acts`).toBe(may.act);
+        const decide = await client.request('/console/agenda/2026-W48/decide', {
+          form: { csrf, reference: ticket.reference, lead: 'committee', text: `decision by ${role}` },
+        });
+        expect(decide.status, `${role} decides`).toBe(may.decide);
+        expect((await client.request('/console/members')).status, `${role} opens members`).toBe(may.members);
+        const invite = await client.request('/console/members/invite', { form: { csrf, role: 'admin' } });
+        expect(invite.status, `${role} invites`).toBe(may.members);
+      }
+      // What was refused left no trace; what was allowed is in the history with who.
+      const notes = await store.db
+        .selectFrom('ticket_events')
+        .select('data')
+        .where('ticket_id', '=', ticket.id)
+        .where('kind', '=', 'note')
+        .execute();
+      expect(notes.map((n) => (JSON.parse(n.data) as { text: string }).text).sort()).toEqual([
+        'note by admin',
+        'note by staff',
+      ]);
+    },
+  );
+
   it('speaks the member’s language: ?lang= (remembered), else Accept-Language', async () => {
     const client = new ConsoleClient(service.url, { 'accept-language': 'zh-TW,zh;q=0.9' });
     expect((await client.signIn(await consoleLink('--user', 'lang-check'))).status).toBe(303);
