@@ -26,7 +26,7 @@ const GENERATOR_VERSION = 'v1';
 const DIR = join(tmpdir(), 'linli-bench-agenda');
 const TIME_ZONE = 'Asia/Shanghai';
 /** Monday 09:00 in Shanghai: when the weekly job compiles the week that just ended. */
-const AS_OF = new Date('2026-11-23T01:00:00.000Z');
+export const AS_OF = new Date('2026-11-23T01:00:00.000Z');
 const RECENT_WEEKS = 12;
 const RECENT_PER_WEEK = 400;
 const HISTORY_YEARS = 10;
@@ -372,12 +372,14 @@ function agendaDeps(store: Store): AgendaDeps {
 }
 
 /** The kept database of `size` tickets, generated first if missing. */
-async function databaseOf(
+export async function databaseOf(
   size: number,
   log: (line: string) => void,
+  /** Where it is kept (another bench keeps its own copy, so neither migrates the other's). */
+  dir = DIR,
 ): Promise<{ file: string; generatedSeconds?: number }> {
-  mkdirSync(DIR, { recursive: true });
-  const file = join(DIR, `agenda-${GENERATOR_VERSION}-${size}.db`);
+  mkdirSync(dir, { recursive: true });
+  const file = join(dir, `agenda-${GENERATOR_VERSION}-${size}.db`);
   if (existsSync(file)) return { file };
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });

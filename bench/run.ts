@@ -1,5 +1,6 @@
 import { runAgendaBench } from './agenda.ts';
 import { runClassifierBench } from './classifier.ts';
+import { runConsoleBench } from './console.ts';
 import { runDuplicatesBench } from './duplicates.ts';
 import { runIntakeBench } from './intake.ts';
 import { dropBenchSchema } from './postgres-schema.ts';
@@ -10,7 +11,8 @@ import { runWorkerBench } from './worker.ts';
  * `npm run bench [-- --quick]`: prints one line per figure, `name value unit` (a `#` starts a note).
  * It builds first (dist/ is what `linli serve` runs): start-up and idle memory of `linli serve`, the
  * time of `linli --help`, the classifier, same-problem matching against 1,000 open tickets, the workers, intake over HTTP against a bare baseline on
- * SQLite and PostgreSQL (`intake_*_ratio_to_baseline`), the agenda.
+ * SQLite and PostgreSQL (`intake_*_ratio_to_baseline`), the agenda, the web console's pages at 100 k
+ * tickets (server time, p50/p99).
  * PostgreSQL figures are included when BENCH_DATABASE_URL (or TEST_DATABASE_URL) names a server; the
  * bench works only in its own schema there (linli_bench, created fresh and dropped at the end).
  * `--quick` is a one-minute smoke: fewer requests and rounds, the agenda at 10 k and 100 k tickets
@@ -30,5 +32,6 @@ if (postgres) print(await runWorkerBench({ quick, label: 'postgres', databaseUrl
 print(await runIntakeBench({ quick, label: 'sqlite' }));
 if (postgres) print(await runIntakeBench({ quick, label: 'postgres', databaseUrl: postgres }));
 print(await runAgendaBench({ quick, log: (line) => console.log(line) }));
+print(await runConsoleBench({ quick, log: (line) => console.log(line) }));
 if (postgres) await dropBenchSchema(postgres);
 console.log(`# done in ${((performance.now() - started) / 1000).toFixed(0)} s`);

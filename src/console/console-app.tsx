@@ -278,6 +278,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
           filter,
           tickets: result.tickets,
           total: result.total,
+          exact: result.exact,
           page,
           pageSize: PAGE_SIZE,
           buildings,

@@ -47,7 +47,17 @@ export interface MemberActivity {
  * limit and offset over indexed orders (see the README, "Staff web console").
  */
 export interface ConsoleTicketReader {
-  page(query: TicketQuery, offset: number, limit: number): Promise<{ total: number; tickets: ListedTicket[] }>;
+  /**
+   * One page of the query's tickets, and how many match: exactly when the query has no filter or the
+   * matches end on this page; otherwise counted up to `countCap` past the page (`exact` false when
+   * counting stopped there), so a search or a filter never counts 100 k rows to print a number.
+   */
+  page(
+    query: TicketQuery,
+    offset: number,
+    limit: number,
+    countCap?: number,
+  ): Promise<{ total: number; exact: boolean; tickets: ListedTicket[] }>;
   /** Every ticket of the query in order, a batch at a time (exports). */
   each(query: TicketQuery, batchSize?: number): AsyncIterable<ListedTicket>;
   ticket(id: number): Promise<ListedTicket | undefined>;

@@ -69,32 +69,60 @@ export interface Figures {
  * `satisfactionOf`); counts by category and building. Deadlines after `asOf` are not missed yet. Pure.
  */
 export function computeFigures(weeks: readonly FigureWeek[], rows: FiguresRows, asOf: Date): Figures {
-  const within = (at: Date, from: Date, to: Date) => at >= from && at < to;
-  const ratesOf = (from: Date, end: Date): Rates => {
-    const to = end < asOf ? end : asOf;
-    const response = responseOutcomes(rows.deadlines, from, to);
-    const resolution = resolutionOutcomes(rows.deadlines, from, to);
-    return {
-      response: rate(response.onTime.length, response.due.length),
-      resolution: rate(resolution.onTime.length, resolution.due.length),
-      satisfaction: satisfactionOf(rows.answers, from, to),
-    };
-  };
-  const countsOf = (from: Date, to: Date) => {
-    const tickets = (kind: 'resolved' | 'explained') =>
-      new Set(rows.events.filter((e) => e.kind === kind && within(e.at, from, to)).map((e) => e.ticketId)).size;
-    const created = rows.created.filter((t) => within(t.createdAt, from, to));
-    const newByCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
-    for (const t of created) newByCategory[t.category]++;
-    return {
-      new: created.length,
-      newByCategory,
-      resolved: tickets('resolved'),
-      explained: tickets('explained'),
-    };
-  };
   const first = weeks[0]!;
   const last = weeks[weeks.length - 1]!;
+  // Each row is put in its week once (a binary search over the weeks' starts), then each week's
+  // figures are computed over its own rows only: the cost grows with the rows, not rows × weeks.
+  const weekOf = (at: Date): number => {
+    const t = at.getTime();
+    if (t < first.start.getTime() || t >= last.end.getTime()) return -1;
+    let lo = 0;
+    let hi = weeks.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (weeks[mid]!.start.getTime() <= t) lo = mid;
+      else hi = mid - 1;
+    }
+    return lo;
+  };
+  const buckets = <T>(list: readonly T[], at: (item: T) => Date): T[][] => {
+    const out: T[][] = weeks.map(() => []);
+    for (const item of list) {
+      const i = weekOf(at(item));
+      if (i >= 0) out[i]!.push(item);
+    }
+    return out;
+  };
+  const created = buckets(rows.created, (t) => t.createdAt);
+  const responseDue = buckets(rows.deadlines, (t) => t.responseDueAt);
+  const resolutionDue = buckets(rows.deadlines, (t) => t.resolutionDueAt);
+  const events = buckets(rows.events, (e) => e.at);
+  const answers = buckets(rows.answers, (a) => a.answeredAt);
+
+  const ratesOf = (
+    response: FiguresRows['deadlines'],
+    resolution: FiguresRows['deadlines'],
+    given: FiguresRows['answers'],
+    from: Date,
+    end: Date,
+  ): Rates => {
+    const to = end < asOf ? end : asOf;
+    const r = responseOutcomes(response, from, to);
+    const s = resolutionOutcomes(resolution, from, to);
+    return {
+      response: rate(r.onTime.length, r.due.length),
+      resolution: rate(s.onTime.length, s.due.length),
+      satisfaction: satisfactionOf(given, from, to),
+    };
+  };
+  const countsOf = (made: FiguresRows['created'], happened: FiguresRows['events']) => {
+    const newByCategory = Object.fromEntries(CATEGORIES.map((c) => [c, 0])) as Record<Category, number>;
+    for (const t of made) newByCategory[t.category]++;
+    const tickets = (kind: 'resolved' | 'explained') =>
+      new Set(happened.filter((e) => e.kind === kind).map((e) => e.ticketId)).size;
+    return { new: made.length, newByCategory, resolved: tickets('resolved'), explained: tickets('explained') };
+  };
+  const everything = <T>(lists: T[][]): T[] => lists.flat();
 
   const byCategory = new Map<Category, BreakdownFigures>(CATEGORIES.map((c) => [c, { new: 0, open: 0, overdue: 0 }]));
   const byBuilding = new Map<string | null, BreakdownFigures>();
@@ -117,8 +145,15 @@ export function computeFigures(weeks: readonly FigureWeek[], rows: FiguresRows, 
   }
   return {
     asOf,
-    weeks: weeks.map((w) => ({ ...w, ...countsOf(w.start, w.end), rates: ratesOf(w.start, w.end) })),
-    total: { ...countsOf(first.start, last.end), rates: ratesOf(first.start, last.end) },
+    weeks: weeks.map((w, i) => ({
+      ...w,
+      ...countsOf(created[i]!, events[i]!),
+      rates: ratesOf(responseDue[i]!, resolutionDue[i]!, answers[i]!, w.start, w.end),
+    })),
+    total: {
+      ...countsOf(everything(created), everything(events)),
+      rates: ratesOf(everything(responseDue), everything(resolutionDue), everything(answers), first.start, last.end),
+    },
     openNow: rows.open.reduce((n, g) => n + g.open, 0),
     overdueNow: rows.open.reduce((n, g) => n + g.overdue, 0),
     byCategory: CATEGORIES.map((category) => ({ category, ...byCategory.get(category)! })),

@@ -15,6 +15,8 @@ export interface TicketsPageData {
   filter: TicketFilter;
   tickets: ListedTicket[];
   total: number;
+  /** False when counting stopped at `total` (there are more). */
+  exact: boolean;
   page: number;
   pageSize: number;
   buildings: string[];
@@ -44,6 +46,7 @@ export function TicketsPage(props: { frame: PageFrame; viewer: Viewer; data: Tic
   const { filter, data } = { filter: props.data.filter, data: props.data };
   const f = c.filters;
   const pages = Math.max(1, Math.ceil(data.total / data.pageSize));
+  const hasNext = data.page * data.pageSize < data.total;
   const active = ticketFilterQuery(filter) !== '';
   const query = ticketFilterQuery(filter);
   return (
@@ -134,7 +137,7 @@ export function TicketsPage(props: { frame: PageFrame; viewer: Viewer; data: Tic
         </form>
       </details>
       <div class="bar">
-        <strong id="count">{c.list.count(data.total)}</strong>
+        <strong id="count">{data.exact ? c.list.count(data.total) : c.list.countAtLeast(data.total)}</strong>
         <span>
           <a class="button light" href={`/console/export.csv${query ? `?${query}` : ''}`}>
             {c.list.exportCsv}
@@ -169,7 +172,7 @@ export function TicketsPage(props: { frame: PageFrame; viewer: Viewer; data: Tic
           })}
         </ul>
       )}
-      {pages > 1 && (
+      {(pages > 1 || data.page > 1) && (
         <div class="bar">
           {data.page > 1 ? (
             <a
@@ -182,8 +185,8 @@ export function TicketsPage(props: { frame: PageFrame; viewer: Viewer; data: Tic
           ) : (
             <span />
           )}
-          <span>{c.list.page({ page: data.page, pages })}</span>
-          {data.page < pages ? (
+          <span>{data.exact ? c.list.page({ page: data.page, pages }) : c.list.pageOnly(data.page)}</span>
+          {hasNext ? (
             <a
               class="button light"
               rel="next"

@@ -50,6 +50,10 @@ export interface ConsoleCatalog {
   };
   list: {
     count(n: number): string;
+    /** When counting stopped: at least `n` match. */
+    countAtLeast(n: number): string;
+    /** The page number when the number of pages is not counted. */
+    pageOnly(page: number): string;
     empty: string;
     columns: {
       reference: string;

@@ -50,6 +50,8 @@ export const consoleEn: ConsoleCatalog = {
   },
   list: {
     count: (n) => (n === 1 ? '1 ticket' : `${n} tickets`),
+    countAtLeast: (n) => `${n}+ tickets`,
+    pageOnly: (page) => `Page ${page}`,
     empty: 'No tickets match.',
     columns: {
       reference: 'Ref.',

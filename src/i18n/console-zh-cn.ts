@@ -48,6 +48,8 @@ export const consoleZhCN: ConsoleCatalog = {
   },
   list: {
     count: (n) => `共 ${n} 张工单`,
+    countAtLeast: (n) => `超过 ${n} 张工单`,
+    pageOnly: (page) => `第 ${page} 页`,
     empty: '没有符合条件的工单。',
     columns: {
       reference: '编号',

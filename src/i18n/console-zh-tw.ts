@@ -48,6 +48,8 @@ export const consoleZhTW: ConsoleCatalog = {
   },
   list: {
     count: (n) => `共 ${n} 張工單`,
+    countAtLeast: (n) => `超過 ${n} 張工單`,
+    pageOnly: (page) => `第 ${page} 頁`,
     empty: '沒有符合條件的工單。',
     columns: {
       reference: '編號',

@@ -48,7 +48,8 @@ function filtered(db: Kysely<Database>, query: TicketQuery): TicketSelect {
     // Masked text only (DESIGN §6): a phone number or a name finds nothing, so it confirms nothing.
     q = q.where((eb) =>
       eb.or([
-        eb(sql`lower(reference)`, 'like', sql`${likePattern(search.toLowerCase())} escape '\\'`),
+        // References are stored upper-case: no lower() over every row.
+        eb(sql.ref('reference'), 'like', sql`${likePattern(search.toUpperCase())} escape '\\'`),
         eb(sql.ref('place_building'), 'like', sql`${likePattern(search)} escape '\\'`),
         eb(sql.ref('search_text'), 'like', sql`${likePattern(searchableWords(search))} escape '\\'`),
       ]),
@@ -108,13 +109,39 @@ export class KyselyConsoleTicketReader implements ConsoleTicketReader {
     }));
   }
 
-  async page(query: TicketQuery, offset: number, limit: number): Promise<{ total: number; tickets: ListedTicket[] }> {
+  async page(
+    query: TicketQuery,
+    offset: number,
+    limit: number,
+    countCap = 1000,
+  ): Promise<{ total: number; exact: boolean; tickets: ListedTicket[] }> {
     const base = filtered(this.db, query);
-    const [count, rows] = await Promise.all([
-      base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow(),
-      ordered(base.selectAll(), query.sort).limit(limit).offset(offset).execute(),
-    ]);
-    return { total: Number(count.n), tickets: await this.withReporters(rows) };
+    const rows = await ordered(base.selectAll(), query.sort)
+      .limit(limit + 1)
+      .offset(offset)
+      .execute();
+    const tickets = await this.withReporters(rows.slice(0, limit));
+    // The last page says how many there are without counting them again.
+    if (rows.length <= limit && (offset === 0 || rows.length > 0))
+      return { total: offset + rows.length, exact: true, tickets };
+    const unfiltered = Object.keys(query).every((key) => key === 'sort');
+    if (unfiltered) {
+      const count = await base.select((eb) => eb.fn.countAll<number | string>().as('n')).executeTakeFirstOrThrow();
+      return { total: Number(count.n), exact: true, tickets };
+    }
+    // Counting stops past the cap: a LIKE over the masked text cannot use an index.
+    const cap = Math.max(countCap, offset + limit + 1);
+    const capped = await this.db
+      .selectFrom(
+        base
+          .select(sql<number>`1`.as('one'))
+          .limit(cap + 1)
+          .as('matches'),
+      )
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const total = Number(capped.n);
+    return total > cap ? { total: cap, exact: false, tickets } : { total, exact: true, tickets };
   }
 
   async *each(query: TicketQuery, batchSize = 1000): AsyncIterable<ListedTicket> {

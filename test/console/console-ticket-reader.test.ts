@@ -69,5 +69,26 @@ for (const dialect of DIALECTS) {
       expect(page.total).toBe(7);
       expect(page.tickets).toHaveLength(2);
     });
+
+    it('counts a filtered query only up to the cap past the page, and says when it stopped', async () => {
+      const search = { sort: 'newest' as const, search: '电梯' };
+      // All seven on the first page: the page itself is the count.
+      expect(await reader.page(search, 0, 10, 3)).toMatchObject({ total: 7, exact: true });
+      // Two a page, counting at most three: "3+".
+      const first = await reader.page(search, 0, 2, 3);
+      expect([first.total, first.exact, first.tickets.length]).toEqual([3, false, 2]);
+      // Further on, the cap moves past the page (offset + limit + 1): here that reaches all seven.
+      expect(await reader.page(search, 4, 2, 3)).toMatchObject({ total: 7, exact: true });
+      // A cap above the matches counts them exactly; the last page needs no count at all.
+      expect(await reader.page(search, 0, 2, 100)).toMatchObject({ total: 7, exact: true });
+      expect(await reader.page(search, 6, 2, 3)).toMatchObject({ total: 7, exact: true });
+      expect(await reader.page({ ...search, search: 'nothing-matches' }, 0, 2, 3)).toMatchObject({
+        total: 0,
+        exact: true,
+        tickets: [],
+      });
+      // Without a filter the count is exact whatever the cap.
+      expect(await reader.page({ sort: 'newest' }, 0, 2, 3)).toMatchObject({ total: 7, exact: true });
+    });
   });
 }
