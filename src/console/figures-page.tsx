@@ -36,7 +36,14 @@ export function FiguresPage(props: { frame: PageFrame; viewer: Viewer; figures: 
         {RATE_KINDS.map((k) => (
           <div class="card">
             <div>{a.rateNames[k]}</div>
-            <div class="big">{rate(figures.total.rates[k])}</div>
+            <div class="big">
+              {figures.total.rates[k].value === null
+                ? a.noValue
+                : `${Math.round(figures.total.rates[k].value! * 1000) / 10}%`}
+            </div>
+            <div class="meta">
+              {figures.total.rates[k].numerator}/{figures.total.rates[k].denominator}
+            </div>
           </div>
         ))}
         <div class="card">
