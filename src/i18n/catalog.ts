@@ -169,6 +169,32 @@ export interface Catalog {
 
   // Who carries which tickets: /mine, the claim button, round-robin, /workload (DEFAULT_LOCALE).
   workload: WorkloadCatalog;
+
+  // Canned replies (/tpl) as staff manage and choose them (DEFAULT_LOCALE); residents get the template's own text.
+  templates: TemplateCatalog;
+}
+
+/** Texts around canned replies: the chooser under a card, `/tpl` and its management, and placeholders. */
+export interface TemplateCatalog {
+  /** The card button that offers the templates. */
+  buttonTemplates: string;
+  choose(reference: string): string;
+  listHeader(n: number): string;
+  /** `languages`: the languages it has, e.g. "简/繁/EN"; `preview`: its text in the staff chat's language. */
+  listLine(p: { name: string; languages: string; preview: string }): string;
+  listEmpty: string;
+  usage: string;
+  added(p: { name: string; language: string }): string;
+  deleted(p: { name: string; count: number }): string;
+  notFound(name: string): string;
+  /** Names are one word of at most 12 characters, and not a sub-command or a reference. */
+  badName(name: string): string;
+  /** `{date}` of a template, as the resident reads it. */
+  date(p: { year: number; month: number; day: number }): string;
+  /** `{place}` when the ticket has none. */
+  placeUnknown: string;
+  /** `/tpl NAME REF DATE TIME` with a date or time that is none. */
+  badDateTime(given: string): string;
 }
 
 /** One of a staff member's tickets, as `/mine` lists it; `place` and `summary` are masked for the chat. */

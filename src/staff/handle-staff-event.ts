@@ -28,6 +28,7 @@ import {
 } from './staff-actions.ts';
 import { audienceOf, catalog, report, type StaffTurn } from './staff-turn.ts';
 import { claimTicket, listMine, showWorkload } from './workload.ts';
+import { offerTemplates, runTemplateCommand, sendTemplate } from './canned-replies.ts';
 import { refuseConsoleLinkInGroup, sendConsoleLink } from '../console/send-console-link.ts';
 
 /** Staff command verbs; anyone else using them gets a polite refusal. */
@@ -47,6 +48,7 @@ const STAFF_VERBS = new Set([
   'staff',
   'mine',
   'workload',
+  'tpl',
 ]);
 
 /** What the staff conversation hands to the meeting's: `/decide` (the router wires it). */
@@ -271,6 +273,9 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
     case 'workload':
       await showWorkload(turn);
       return;
+    case 'tpl':
+      await runTemplateCommand(turn, arg);
+      return;
     case 'search':
       // The search runs over masked text only: a phone number or a name finds nothing.
       await listTickets(turn, await tickets.list({ search: arg, limit: 20 }));
@@ -448,7 +453,13 @@ function offerCategories(turn: StaffTurn, ticket: Ticket): void {
 }
 
 async function handleStaffButton(turn: StaffTurn, data: string): Promise<void> {
-  const match = /^(ack|res|exp|expok|expno|cat|setcat|claim):(\d+)(?::(\w+))?$/.exec(data);
+  const template = /^tpl:(\d+):(.+)$/.exec(data);
+  if (template) {
+    const ticket = await turn.ports.tickets.findById(Number(template[1]));
+    if (ticket) await sendTemplate(turn, ticket, template[2]!, []);
+    return;
+  }
+  const match = /^(ack|res|exp|expok|expno|cat|setcat|claim|tpls):(\d+)(?::(\w+))?$/.exec(data);
   if (!match) return;
   if (match[1] === 'expok' || match[1] === 'expno') {
     await answerExplainButton(turn, Number(match[2]), match[1] === 'expok');
@@ -471,6 +482,9 @@ async function handleStaffButton(turn: StaffTurn, data: string): Promise<void> {
       return;
     case 'claim':
       await claimTicket(turn, ticket);
+      return;
+    case 'tpls':
+      await offerTemplates(turn, ticket);
       return;
     case 'setcat':
       if (isCategory(match[3])) report(turn, ticket, 'recategorize', await recategorizeTicket(turn, ticket, match[3]));

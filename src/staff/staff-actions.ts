@@ -1,3 +1,4 @@
+import type { Locale } from '../i18n/index.ts';
 import type { Member } from '../members/member.ts';
 import type { TicketChanges } from '../tickets/ticket-store.ts';
 import type { Category } from '../tickets/category.ts';
@@ -70,15 +71,35 @@ export async function startWork(ctx: StaffContext, ticket: Ticket): Promise<Acti
   return result;
 }
 
-/** A staff answer, relayed to every reporter and logged. Counts as the first response. */
-export async function replyToTicket(ctx: StaffContext, ticket: Ticket, text: string): Promise<ActionResult> {
-  const body = text.trim();
+/** An answer written once per language (a canned reply): each reporter reads their own language's. */
+export interface LocalizedReply {
+  /** The text in the staff chat's language, as the history records it. */
+  text: string;
+  inLocale(locale: Locale): string;
+  /** The canned reply's name, recorded in the history. */
+  template?: string;
+}
+
+/**
+ * A staff answer, relayed to every reporter and logged. Counts as the first response. A canned reply
+ * (`LocalizedReply`) reaches each reporter in their own language.
+ */
+export async function replyToTicket(
+  ctx: StaffContext,
+  ticket: Ticket,
+  text: string | LocalizedReply,
+): Promise<ActionResult> {
+  const reply = typeof text === 'string' ? { text, inLocale: () => text } : text;
+  const body = reply.text.trim();
   if (body === '') return { kind: 'invalid', reason: 'empty-text' };
   const tickets = ctx.ports.tickets;
-  await tickets.addEvent(ticket.id, 'replied', actor(ctx), { text: body }, ctx.now);
+  const data = { text: body, ...(reply.template !== undefined && { template: reply.template }) };
+  await tickets.addEvent(ticket.id, 'replied', actor(ctx), data, ctx.now);
   let updated = await markResponded(ctx, ticket);
   if (updated.status === 'open') updated = await tickets.change(ticket.id, { status: 'acknowledged' }, ctx.now);
-  await notifyReporters(ctx, ticket.id, (m) => ({ text: m.staffReplied({ reference: ticket.reference, text: body }) }));
+  await notifyReporters(ctx, ticket.id, (m, locale) => ({
+    text: m.staffReplied({ reference: ticket.reference, text: reply.inLocale(locale).trim() }),
+  }));
   return { kind: 'ok', ticket: updated };
 }
 

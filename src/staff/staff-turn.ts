@@ -46,3 +46,9 @@ export async function audienceOf(turn: Turn): Promise<Audience> {
   const staffGroup = await turn.ports.members.find(turn.event.platform, 'group', turn.event.chat.id, 'staff');
   return staffGroup ? 'staff' : 'public';
 }
+
+/** Whether the sender holds the admin role now (their acting role may be staff). */
+export async function isAdmin(turn: StaffTurn): Promise<boolean> {
+  if (turn.member.role === 'admin') return true;
+  return (await turn.ports.members.find(turn.event.platform, 'user', turn.event.sender.id, 'admin')) !== undefined;
+}

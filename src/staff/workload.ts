@@ -6,7 +6,7 @@ import { ACTIVE_STATUSES } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { memberName } from '../turn/assign-in-turn.ts';
 import { ACTING_ROLES } from './staff-actions.ts';
-import { audienceOf, catalog, type StaffTurn } from './staff-turn.ts';
+import { audienceOf, catalog, isAdmin, type StaffTurn } from './staff-turn.ts';
 
 /** How many tickets `/mine` lists at most. */
 const MINE_LIMIT = 30;
@@ -131,10 +131,7 @@ export function median(values: readonly number[]): number {
 export async function showWorkload(turn: StaffTurn): Promise<void> {
   const m = catalog(turn);
   const w = m.workload;
-  const isAdmin =
-    turn.member.role === 'admin' ||
-    (await turn.ports.members.find(turn.event.platform, 'user', turn.event.sender.id, 'admin')) !== undefined;
-  if (!isAdmin) {
+  if (!(await isAdmin(turn))) {
     turn.replies.reply({ text: m.staff.adminOnly });
     return;
   }

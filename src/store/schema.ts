@@ -287,6 +287,17 @@ export interface ConsoleLoginAttemptTable {
   attempted_at: string;
 }
 
+/** A canned reply's text in one language (`/tpl`); `name` and `locale` are unique together. */
+export interface ReplyTemplateTable {
+  id: Generated<number>;
+  name: string;
+  locale: string;
+  body: string;
+  /** The member who last wrote it; null for a shipped default. */
+  updated_by: number | null;
+  updated_at: string;
+}
+
 export interface Database {
   residents: ResidentTable;
   resident_identities: ResidentIdentityTable;
@@ -306,6 +317,7 @@ export interface Database {
   agenda_decisions: AgendaDecisionTable;
   job_runs: JobRunTable;
   counters: CounterTable;
+  reply_templates: ReplyTemplateTable;
   console_links: ConsoleLinkTable;
   console_sessions: ConsoleSessionTable;
   console_login_attempts: ConsoleLoginAttemptTable;

@@ -13,6 +13,7 @@ import { KyselyTicketStore } from './ticket-store.ts';
 import { KyselyInboxStore } from './inbox-store.ts';
 import { KyselyWorkQueue } from './work-queue.ts';
 import { KyselyWorkloadStore } from './workload-store.ts';
+import { KyselyReplyTemplateStore } from './reply-template-store.ts';
 
 /** The Kysely stores bound to one connection or transaction. */
 export function kyselyPorts(db: Kysely<Database>): TurnPorts {
@@ -37,6 +38,7 @@ export function kyselyPorts(db: Kysely<Database>): TurnPorts {
     jobRuns: new KyselyJobRuns(db),
     personalData: new KyselyPersonalDataStore(db),
     workload: new KyselyWorkloadStore(db),
+    replyTemplates: new KyselyReplyTemplateStore(db),
   };
 }
 

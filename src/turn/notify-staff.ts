@@ -64,9 +64,12 @@ export function staffCard(
       { label: s.buttonExplain, data: `${STAFF_BUTTON}exp:${ticket.id}` },
       { label: s.buttonCategory, data: `${STAFF_BUTTON}cat:${ticket.id}` },
     ],
-    ...(ticket.assigneeId === null && ACTIVE.has(ticket.status)
-      ? [[{ label: m.workload.buttonClaim, data: `${STAFF_BUTTON}claim:${ticket.id}` }]]
-      : []),
+    [
+      { label: m.templates.buttonTemplates, data: `${STAFF_BUTTON}tpls:${ticket.id}` },
+      ...(ticket.assigneeId === null && ACTIVE.has(ticket.status)
+        ? [{ label: m.workload.buttonClaim, data: `${STAFF_BUTTON}claim:${ticket.id}` }]
+        : []),
+    ],
   ];
   const taken = assignee === undefined ? '' : `\n${m.workload.cardAssignee(assignee)}`;
   return (platform) => ({

@@ -5,6 +5,7 @@ import type { Deliveries, Outbox } from '../outbox/outbox.ts';
 import type { ResidentStore } from '../residents/resident-store.ts';
 import type { TicketStore } from '../tickets/ticket-store.ts';
 import type { WorkloadStore } from '../tickets/workload-store.ts';
+import type { ReplyTemplateStore } from '../tickets/reply-template-store.ts';
 import type { ConversationStore } from './conversation-store.ts';
 import type { JobRuns } from '../agenda/job-runs.ts';
 import type { PersonalDataStore } from '../privacy/personal-data.ts';
@@ -58,6 +59,8 @@ export interface TurnPorts {
   personalData: PersonalDataStore;
   /** Who carries which tickets (`/mine`, `/workload`) and round-robin turns. */
   workload: WorkloadStore;
+  /** Canned replies (`/tpl`). */
+  replyTemplates: ReplyTemplateStore;
 }
 
 /**

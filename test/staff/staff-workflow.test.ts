@@ -48,6 +48,7 @@ for (const dialect of DIALECTS) {
         `st:res:${leak.id}`,
         `st:exp:${leak.id}`,
         `st:cat:${leak.id}`,
+        `st:tpls:${leak.id}`,
         `st:claim:${leak.id}`,
       ]);
 

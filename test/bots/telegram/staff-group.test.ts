@@ -61,6 +61,7 @@ describe('Telegram staff group (end to end)', () => {
       `st:res:${ticket.id}`,
       `st:exp:${ticket.id}`,
       `st:cat:${ticket.id}`,
+      `st:tpls:${ticket.id}`,
       `st:claim:${ticket.id}`,
     ]);
     const cardMessageId = (card!.result as { message_id: number }).message_id;
