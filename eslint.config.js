@@ -8,6 +8,7 @@ const CORE = [
   'src/intake',
   'src/staff',
   'src/meeting',
+  'src/revisit',
   'src/agenda',
   'src/tickets',
   'src/residents',

@@ -27,5 +27,8 @@ export function agendaForReaders(agenda: Agenda): Agenda {
     ...(agenda.supervised && {
       supervised: agenda.supervised.map((s) => ({ ...s, spot: spot(s.spot), summary: text(s.summary) })),
     }),
+    ...(agenda.revisits && {
+      revisits: agenda.revisits.map((r) => ({ ...r, spot: spot(r.spot), summary: text(r.summary) })),
+    }),
   };
 }

@@ -109,6 +109,8 @@ export interface AgendaInput {
   personal: ReadonlyMap<number, readonly string[]>;
   /** The rungs of the escalation ladder each active ticket reached (none when absent). */
   escalations?: ReadonlyMap<number, readonly AgendaEscalation[]>;
+  /** 回访 asked for by `asOf` and not finished then; their tickets are among `tickets`. */
+  revisits?: readonly AgendaRevisit[];
   /** The previous meeting's agenda, if one was stored: its week, decisions and figures. */
   previous: { week: IsoWeek; decisions: readonly PreviousDecision[]; stocks: Stocks | null } | null;
 }
@@ -187,6 +189,31 @@ export interface SupervisedItem {
   levels: Array<{ level: EscalationLevel; since: string; hours: number }>;
 }
 
+/** A 回访 still waiting for the residents' committee, as the agenda loads it. */
+export interface AgendaRevisit {
+  ticketId: number;
+  reason: 'low_rating' | 'reopened';
+  rating: number | null;
+  requestedAt: Date;
+  /** When a committee member started it; null while nobody has. */
+  startedAt: Date | null;
+}
+
+/** An open 回访 as the agenda lists it (masked like every text of the agenda). */
+export interface RevisitItem {
+  reference: string;
+  category: Category;
+  /** Building and spot only; never a unit. */
+  building: string | null;
+  spot: string | null;
+  summary: string;
+  reason: 'low_rating' | 'reopened';
+  rating: number | null;
+  /** ISO instants. */
+  requestedAt: string;
+  startedAt: string | null;
+}
+
 export type FollowUpState = 'done' | 'overdue' | 'pending';
 
 export interface FollowUp {
@@ -217,6 +244,8 @@ export interface Agenda {
   byBuilding: Array<BreakdownRow & { building: string | null }>;
   /** 督办: escalated tickets still open, highest level first; absent when there are none (and in older agendas). */
   supervised?: SupervisedItem[];
+  /** 回访 the residents' committee has not finished, oldest first; absent when there are none (and in older agendas). */
+  revisits?: RevisitItem[];
   items: AgendaItem[];
   /** Candidates beyond the item limit, not listed. */
   moreItems: number;

@@ -16,6 +16,7 @@ import {
   type ReporterAnswer,
   type Stocks,
   type SupervisedItem,
+  type RevisitItem,
 } from './agenda.ts';
 import { localDate, shiftWeek, type IsoWeek } from './iso-week.ts';
 import { proposeLeadParty } from './lead-party.ts';
@@ -244,6 +245,32 @@ export function supervisedItems(
   return items.map(({ order: _order, ...item }) => item);
 }
 
+/** The 回访 not finished by `asOf`, oldest first, with their tickets' masked texts. */
+export function revisitItems(
+  tickets: readonly AgendaTicket[],
+  input: Pick<AgendaInput, 'revisits' | 'asOf'>,
+  clean: (t: AgendaTicket, text: string) => string,
+): RevisitItem[] {
+  const byId = new Map(tickets.map((t) => [t.id, t]));
+  return (input.revisits ?? [])
+    .filter((r) => r.requestedAt <= input.asOf && byId.has(r.ticketId))
+    .sort((a, b) => a.requestedAt.getTime() - b.requestedAt.getTime())
+    .map((r) => {
+      const t = byId.get(r.ticketId)!;
+      return {
+        reference: t.reference,
+        category: t.category,
+        building: t.building,
+        spot: t.spot === null ? null : clean(t, t.spot),
+        summary: clean(t, t.summary),
+        reason: r.reason,
+        rating: r.rating,
+        requestedAt: r.requestedAt.toISOString(),
+        startedAt: r.startedAt === null || r.startedAt > input.asOf ? null : r.startedAt.toISOString(),
+      };
+    });
+}
+
 function placeKey(t: AgendaTicket): string | undefined {
   if (t.building === null && t.spot === null) return undefined;
   return `${t.category}|${t.building ?? ''}|${t.spot ?? ''}`;
@@ -380,6 +407,7 @@ export function compileWeeklyAgenda(input: AgendaInput): Omit<Agenda, 'narrative
   });
 
   const supervised = supervisedItems(tickets, input, clean);
+  const revisits = revisitItems(tickets, input, clean);
 
   // The previous meeting's decisions and where they stand.
   const today = localDate(input.asOf, input.timeZone);
@@ -431,6 +459,7 @@ export function compileWeeklyAgenda(input: AgendaInput): Omit<Agenda, 'narrative
     byCategory: CATEGORIES.map((category) => ({ category, ...byCategory.get(category)! })),
     byBuilding: buildings,
     ...(supervised.length > 0 && { supervised }),
+    ...(revisits.length > 0 && { revisits }),
     items: listed,
     moreItems: items.length - listed.length,
     previousWeek: input.previous?.week ?? null,

@@ -1,6 +1,7 @@
 import type { Locale } from '../i18n/index.ts';
 import { PARTIES, type Agenda } from './agenda.ts';
 import { agendaForReaders } from './agenda-for-readers.ts';
+import { renderRevisits } from './render-revisits.ts';
 import { renderSupervised } from './render-supervised.ts';
 import { catalogOf, itemHeadline, listSeparator, periodText, placeText, rateText, reasonsText } from './render-text.ts';
 
@@ -34,6 +35,8 @@ function blocks(agenda: Agenda, locale: Locale, itemsShown: number, fullUrl: str
     out.push(
       `🔔 ${supervised.title}\n${supervised.items.map((item, i) => `${i + 1}. ${item.head}\n${item.levels.map((l) => `   · ${l}`).join('\n')}`).join('\n')}`,
     );
+  const revisits = renderRevisits(agenda, locale);
+  if (revisits) out.push(`📞 ${revisits.title}\n${revisits.lines.map((l, i) => `${i + 1}. ${l}`).join('\n')}`);
   out.push(agenda.narrative);
   const flow = (['new', 'resolved', 'explained', 'reopened', 'overdue'] as const).map(
     (k) => `${f[k]} ${thisWeek[k]}（${a.lastWeek} ${lastWeek[k]}）`,

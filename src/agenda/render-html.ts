@@ -1,6 +1,7 @@
 import type { Locale } from '../i18n/index.ts';
 import { PARTIES, type Agenda } from './agenda.ts';
 import { agendaForReaders } from './agenda-for-readers.ts';
+import { renderRevisits } from './render-revisits.ts';
 import { renderSupervised } from './render-supervised.ts';
 import {
   catalogOf,
@@ -96,6 +97,11 @@ export function renderAgendaHtml(stored: Agenda, locale: Locale, options: { char
     );
     parts.push(`<section class="supervised"><h2>${esc(supervised.title)}</h2><ol>${items.join('')}</ol></section>`);
   }
+  const revisits = renderRevisits(agenda, locale);
+  if (revisits)
+    parts.push(
+      `<section class="revisits"><h2>${esc(revisits.title)}</h2><ol>${revisits.lines.map((l) => `<li>${esc(l)}</li>`).join('')}</ol></section>`,
+    );
   parts.push(
     `<section><h2>${esc(a.sections.narrative)}</h2><p class="narrative">${esc(agenda.narrative)}</p></section>`,
   );

@@ -1,6 +1,7 @@
 import type { Locale } from '../i18n/index.ts';
 import { PARTIES, type Agenda } from './agenda.ts';
 import { agendaForReaders } from './agenda-for-readers.ts';
+import { renderRevisits } from './render-revisits.ts';
 import { renderSupervised } from './render-supervised.ts';
 import {
   catalogOf,
@@ -62,6 +63,13 @@ export function renderAgendaMarkdown(stored: Agenda, locale: Locale, options: { 
         summary: md(s.summary),
       })),
     }),
+    ...(masked.revisits && {
+      revisits: masked.revisits.map((r) => ({
+        ...r,
+        spot: r.spot === null ? null : md(r.spot),
+        summary: md(r.summary),
+      })),
+    }),
   };
   const m = catalogOf(locale);
   const a = m.agenda;
@@ -79,6 +87,8 @@ export function renderAgendaMarkdown(stored: Agenda, locale: Locale, options: { 
     );
     out.push('');
   }
+  const revisits = renderRevisits(agenda, locale);
+  if (revisits) out.push(`## ${revisits.title}`, '', ...revisits.lines.map((l, i) => `${i + 1}. ${l}`), '');
   out.push(`## ${a.sections.narrative}`, '', agenda.narrative, '');
 
   out.push(`## ${a.sections.figures}`, '');

@@ -172,6 +172,63 @@ export interface Catalog {
 
   // Canned replies (/tpl) as staff manage and choose them (DEFAULT_LOCALE); residents get the template's own text.
   templates: TemplateCatalog;
+
+  // 回访: the committee's follow-up calls (to committee members in DEFAULT_LOCALE, to residents in theirs).
+  revisit: RevisitCatalog;
+}
+
+/** A 回访 as the committee sees it: masked place and summary, why it was asked for. */
+export interface RevisitView {
+  id: number;
+  reference: string;
+  /** The category's name. */
+  category: string;
+  place: string;
+  summary: string;
+  reason: 'low_rating' | 'reopened';
+  rating: number | null;
+}
+
+/** Texts of 回访 (follow-up calls by the residents' committee). */
+export interface RevisitCatalog {
+  /** Posted to the committee chat when a 回访 is asked for. */
+  requested(v: RevisitView): string;
+  /** The button that starts it. */
+  buttonStart: string;
+  /** In the committee chat once a member started it. */
+  started(p: { id: number; reference: string; by: string }): string;
+  takenBy(p: { id: number; by: string }): string;
+  alreadyDone(p: { id: number }): string;
+  /** Only a committee member (a person holding the role) starts a 回访. */
+  committeeOnly: string;
+  /** To the caller in private: what the call is about and how it works. */
+  callerIntro(v: RevisitView): string;
+  /** To the caller: what the resident wrote (masked). */
+  fromResident(p: { id: number; reference: string; text: string }): string;
+  /** `/done` without an outcome. */
+  doneUsage: string;
+  /** To the caller once the outcome is recorded. */
+  recorded(p: { id: number; reference: string }): string;
+  /** In the committee chat when it is done. */
+  doneInGroup(p: { id: number; reference: string; by: string; outcome: string }): string;
+  /** To the resident: the committee is calling about their ticket. */
+  residentIntro(p: { reference: string }): string;
+  /** To the resident: the committee's words. */
+  fromCommittee(p: { reference: string; text: string }): string;
+  /** To the resident: the call is over. */
+  residentDone(p: { reference: string }): string;
+  /** The agenda's section of open 回访. */
+  agendaTitle: string;
+  agendaItem(p: {
+    reference: string;
+    category: string;
+    place: string;
+    summary: string;
+    reason: 'low_rating' | 'reopened';
+    rating: number | null;
+    requested: string;
+    started?: string;
+  }): string;
 }
 
 /** Texts around canned replies: the chooser under a card, `/tpl` and its management, and placeholders. */

@@ -5,6 +5,7 @@ import { agendaEn } from './agenda-en.ts';
 import { escalationEn } from './escalation-en.ts';
 import { workloadEn } from './workload-en.ts';
 import { templatesEn } from './templates-en.ts';
+import { revisitEn } from './revisit-en.ts';
 
 function duration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -297,6 +298,7 @@ export const en: Catalog = {
       decision: 'meeting decision',
       delivery_failed: 'message not delivered',
       erased: 'personal details erased',
+      revisit: 'follow-up call',
       contact_details_shown: "viewed the residents' contact details",
     },
     actorName: { resident: 'resident', system: 'system' },
@@ -338,4 +340,5 @@ export const en: Catalog = {
   escalation: escalationEn,
   workload: workloadEn,
   templates: templatesEn,
+  revisit: revisitEn,
 };

@@ -5,6 +5,7 @@ import { agendaZhCN } from './agenda-zh-cn.ts';
 import { escalationZhCN } from './escalation-zh-cn.ts';
 import { workloadZhCN } from './workload-zh-cn.ts';
 import { templatesZhCN } from './templates-zh-cn.ts';
+import { revisitZhCN } from './revisit-zh-cn.ts';
 
 function duration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -269,6 +270,7 @@ export const zhCN: Catalog = {
       decision: '联席会议决定',
       delivery_failed: '消息未送达',
       erased: '个人信息已删除',
+      revisit: '回访',
       contact_details_shown: '查看了居民联系方式',
     },
     actorName: { resident: '居民', system: '系统' },
@@ -303,4 +305,5 @@ export const zhCN: Catalog = {
   escalation: escalationZhCN,
   workload: workloadZhCN,
   templates: templatesZhCN,
+  revisit: revisitZhCN,
 };

@@ -5,6 +5,7 @@ import { agendaZhTW } from './agenda-zh-tw.ts';
 import { escalationZhTW } from './escalation-zh-tw.ts';
 import { workloadZhTW } from './workload-zh-tw.ts';
 import { templatesZhTW } from './templates-zh-tw.ts';
+import { revisitZhTW } from './revisit-zh-tw.ts';
 
 function duration(ms: number): string {
   const minutes = Math.round(ms / 60_000);
@@ -269,6 +270,7 @@ export const zhTW: Catalog = {
       decision: '聯席會議決定',
       delivery_failed: '訊息未送達',
       erased: '個人資料已刪除',
+      revisit: '回訪',
       contact_details_shown: '查看了居民聯絡方式',
     },
     actorName: { resident: '住戶', system: '系統' },
@@ -303,4 +305,5 @@ export const zhTW: Catalog = {
   escalation: escalationZhTW,
   workload: workloadZhTW,
   templates: templatesZhTW,
+  revisit: revisitZhTW,
 };

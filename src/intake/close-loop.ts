@@ -4,6 +4,10 @@ import { transition } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { toStaffGroups } from '../turn/notify-staff.ts';
 import { notifyReporters } from '../turn/notify-reporters.ts';
+import { requestRevisit } from '../turn/request-revisit.ts';
+
+/** Ratings at or below this ask the residents' committee for a 回访. */
+const LOW_RATING = 2;
 
 async function ownTicket(ctx: ResidentTurn, ticketId: number): Promise<Ticket | undefined> {
   const tickets = ctx.ports.tickets;
@@ -35,6 +39,7 @@ export async function handleResidentCallback(ctx: ResidentTurn, data: string): P
     ctx.replies.reply({ text: m.ratingThanks }, ticket.id);
     const s = messages(ctx.core.config.defaultLocale).staff;
     await toStaffGroups(ctx, () => ({ text: s.rated({ reference: ticket.reference, rating }) }), ticket.id);
+    if (rating <= LOW_RATING) await requestRevisit(ctx, ticket, ctx.resident.id, 'low_rating', rating);
     return;
   }
   const answer = fixed![2] as 'yes' | 'no';
@@ -56,6 +61,7 @@ export async function handleResidentCallback(ctx: ResidentTurn, data: string): P
   );
   await tickets.addEvent(ticket.id, 'reopened', by, {}, ctx.now);
   ctx.replies.reply({ text: m.reopenedToResident({ reference: ticket.reference }) }, ticket.id);
+  await requestRevisit(ctx, ticket, ctx.resident.id, 'reopened');
   const reporters = await tickets.reporterCount(ticket.id);
   const s = messages(ctx.core.config.defaultLocale).staff;
   await toStaffGroups(

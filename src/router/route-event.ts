@@ -9,6 +9,8 @@ import {
   type StaffHandoffs,
 } from '../staff/handle-staff-event.ts';
 import { redeemInvite } from '../staff/join.ts';
+import { handleRevisitButton, handleRevisitPrivateEvent } from '../revisit/handle-revisit.ts';
+import { REVISIT_BUTTON } from '../turn/request-revisit.ts';
 import { parseCommand, type Command } from '../turn/commands.ts';
 import type { Core } from '../turn/core.ts';
 import { cleanText, type IncomingEvent } from '../turn/incoming-event.ts';
@@ -65,16 +67,22 @@ export async function handleIncomingEvent(core: Core, inboxId: number, event: In
 }
 
 /**
- * Hands the event to exactly one conversation: a group's events to the staff conversation (which
- * passes `/decide` to the meeting's); in a private chat, the staff conversation takes its buttons and
- * a dialogue in progress, and everything else is the resident's.
+ * Hands the event to exactly one conversation: the 回访 buttons to the committee's revisits; a group's
+ * events to the staff conversation (which passes `/decide` to the meeting's); in a private chat, the
+ * staff conversation takes its buttons and a dialogue in progress, a revisit in progress takes the
+ * messages of its caller and its resident, and everything else is the resident's.
  */
 async function routeEvent(turn: Turn, { text, command, classification }: ReadEvent): Promise<void> {
+  if (turn.event.kind === 'callback' && turn.event.callbackData?.startsWith(REVISIT_BUTTON)) {
+    await handleRevisitButton(turn);
+    return;
+  }
   if (turn.event.chat.type === 'group') {
     await handleStaffEvent(turn, command, staffHandoffs);
     return;
   }
   if (await handleStaffPrivateEvent(turn, command)) return;
+  if (await handleRevisitPrivateEvent(turn, command)) return;
   await handleResidentEvent(turn, text, command, classification, residentHandoffs);
 }
 

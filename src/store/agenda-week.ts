@@ -4,6 +4,7 @@ import { ACTIVE_STATUSES, type Status } from '../tickets/status.ts';
 import {
   isParty,
   type AgendaEscalation,
+  type AgendaRevisit,
   type AgendaEvent,
   type AgendaInput,
   type AgendaTicket,
@@ -150,11 +151,30 @@ export async function loadAgendaInput(
         .execute()
     : [];
 
+  // 回访 asked for by then and not finished then (status index; unfinished ones are few).
+  const asOf = toDbTime(options.asOf);
+  const revisits: AgendaRevisit[] = (
+    await db
+      .selectFrom('revisits')
+      .select(['ticket_id', 'reason', 'rating', 'requested_at', 'started_at', 'finished_at'])
+      .where('requested_at', '<=', asOf)
+      .where((eb) => eb.or([eb('status', '!=', 'done'), eb('finished_at', '>', asOf)]))
+      .orderBy('requested_at')
+      .execute()
+  ).map((r) => ({
+    ticketId: r.ticket_id,
+    reason: r.reason === 'reopened' ? 'reopened' : 'low_rating',
+    rating: r.rating,
+    requestedAt: new Date(r.requested_at),
+    startedAt: r.started_at === null ? null : new Date(r.started_at),
+  }));
+
   const missing = [
     ...new Set([
       ...events.map((e) => e.ticketId),
       ...answers.map((a) => a.ticketId),
       ...decisionRows.map((d) => d.ticket_id),
+      ...revisits.map((r) => r.ticketId),
     ]),
   ].filter((id) => !tickets.has(id));
   for (const ids of chunks(missing)) keep(await select().where('id', 'in', ids).execute());
@@ -171,13 +191,14 @@ export async function loadAgendaInput(
     for (const row of rows) tickets.get(row.ticket_id)!.explainedAt = new Date(String(row.at));
   }
 
-  // Reporters and what identifies them, for the tickets that can become items or follow-ups.
+  // Reporters and what identifies them, for the tickets that can become items, follow-ups or 回访.
   const candidates = [...tickets.values()]
     .filter(
       (t) =>
         (ACTIVE_STATUSES as readonly string[]).includes(t.status) ||
         t.status === 'explained' ||
-        decisionRows.some((d) => d.ticket_id === t.id),
+        decisionRows.some((d) => d.ticket_id === t.id) ||
+        revisits.some((r) => r.ticketId === t.id),
     )
     .map((t) => t.id);
   const reporters = new Map<number, number>();
@@ -240,6 +261,7 @@ export async function loadAgendaInput(
     reporters,
     personal,
     escalations,
+    revisits,
     previous: previousAgenda
       ? { week: previousAgenda.week, decisions, stocks: previousAgenda.agenda.figures?.stocks ?? null }
       : null,

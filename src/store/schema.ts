@@ -298,6 +298,23 @@ export interface ReplyTemplateTable {
   updated_at: string;
 }
 
+/** A 回访 (follow-up call by the residents' committee) of one resident about one ticket. */
+export interface RevisitTable {
+  id: Generated<number>;
+  ticket_id: number;
+  resident_id: number;
+  /** 'low_rating' | 'reopened'. */
+  reason: string;
+  rating: number | null;
+  /** 'open' | 'started' | 'done'. */
+  status: string;
+  requested_at: string;
+  caller_member_id: number | null;
+  started_at: string | null;
+  outcome: string | null;
+  finished_at: string | null;
+}
+
 export interface Database {
   residents: ResidentTable;
   resident_identities: ResidentIdentityTable;
@@ -318,6 +335,7 @@ export interface Database {
   job_runs: JobRunTable;
   counters: CounterTable;
   reply_templates: ReplyTemplateTable;
+  revisits: RevisitTable;
   console_links: ConsoleLinkTable;
   console_sessions: ConsoleSessionTable;
   console_login_attempts: ConsoleLoginAttemptTable;

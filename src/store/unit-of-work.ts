@@ -14,6 +14,7 @@ import { KyselyInboxStore } from './inbox-store.ts';
 import { KyselyWorkQueue } from './work-queue.ts';
 import { KyselyWorkloadStore } from './workload-store.ts';
 import { KyselyReplyTemplateStore } from './reply-template-store.ts';
+import { KyselyRevisitStore } from './revisit-store.ts';
 
 /** The Kysely stores bound to one connection or transaction. */
 export function kyselyPorts(db: Kysely<Database>): TurnPorts {
@@ -39,6 +40,7 @@ export function kyselyPorts(db: Kysely<Database>): TurnPorts {
     personalData: new KyselyPersonalDataStore(db),
     workload: new KyselyWorkloadStore(db),
     replyTemplates: new KyselyReplyTemplateStore(db),
+    revisits: new KyselyRevisitStore(db),
   };
 }
 

@@ -64,6 +64,7 @@ export const EVENT_KINDS = [
   'delivery_failed',
   'erased',
   'contact_details_shown',
+  'revisit',
 ] as const;
 export type TicketEventKind = (typeof EVENT_KINDS)[number];
 

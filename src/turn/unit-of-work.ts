@@ -6,6 +6,7 @@ import type { ResidentStore } from '../residents/resident-store.ts';
 import type { TicketStore } from '../tickets/ticket-store.ts';
 import type { WorkloadStore } from '../tickets/workload-store.ts';
 import type { ReplyTemplateStore } from '../tickets/reply-template-store.ts';
+import type { RevisitStore } from '../tickets/revisit-store.ts';
 import type { ConversationStore } from './conversation-store.ts';
 import type { JobRuns } from '../agenda/job-runs.ts';
 import type { PersonalDataStore } from '../privacy/personal-data.ts';
@@ -61,6 +62,8 @@ export interface TurnPorts {
   workload: WorkloadStore;
   /** Canned replies (`/tpl`). */
   replyTemplates: ReplyTemplateStore;
+  /** 回访 tasks of the residents' committee. */
+  revisits: RevisitStore;
 }
 
 /**

@@ -102,7 +102,7 @@ for (const dialect of DIALECTS) {
         .where('ticket_id', '=', lift.id)
         .execute();
       expect(answers).toEqual([{ rating: 2, fixed_answer: 'no' }]);
-      expect(await kinds('U-0001')).toEqual(['created', 'resolved', 'rated', 'reopened']);
+      expect(await kinds('U-0001')).toEqual(['created', 'resolved', 'rated', 'revisit', 'reopened']);
     });
 
     it('takes "not fixed" and a rating typed in words and digits after a resolve', async () => {

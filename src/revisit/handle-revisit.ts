@@ -1,0 +1,164 @@
+import { isLocale, messages, type Locale } from '../i18n/index.ts';
+import { forViewer } from '../privacy/for-viewer.ts';
+import type { Revisit } from '../tickets/revisit-store.ts';
+import type { Command } from '../turn/commands.ts';
+import { memberName } from '../turn/assign-in-turn.ts';
+import { revisitView } from '../turn/request-revisit.ts';
+import type { Turn } from '../turn/turn.ts';
+
+/*
+ * 回访: the residents' committee calls a resident back through the bot. A committee member starts the
+ * task from the committee chat; from then on what they write in their private chat goes to the
+ * resident "from the residents' committee", and what the resident writes goes to them masked (DESIGN
+ * §6: the committee never sees a resident's name, phone or flat). `/done OUTCOME` records the result.
+ */
+
+/** The committee chats' language. */
+function catalog(turn: Turn) {
+  return messages(turn.core.config.defaultLocale);
+}
+
+/** The member ids of the person who sent the event (one per role they hold or held). */
+async function ownMemberIds(turn: Turn): Promise<number[]> {
+  const mine = await turn.ports.members.select({
+    kind: 'subject',
+    platform: turn.event.platform,
+    subjectId: turn.event.sender.id,
+  });
+  return mine.filter((m) => m.subjectKind === 'user').map((m) => m.id);
+}
+
+/** Sends a message to every chat of the resident of a revisit, in their language. */
+async function toResident(
+  turn: Turn,
+  revisit: Revisit,
+  text: (m: ReturnType<typeof messages>, locale: Locale) => string,
+): Promise<void> {
+  const resident = await turn.ports.residents.findById(revisit.residentId);
+  const locale: Locale = resident && isLocale(resident.locale) ? resident.locale : turn.core.config.defaultLocale;
+  for (const address of await turn.ports.residents.addresses(revisit.residentId))
+    turn.replies.to(address.platform, address.chatId, { text: text(messages(locale), locale) }, revisit.ticketId);
+}
+
+/** Sends a message to every chat registered for the committee. */
+async function toCommittee(turn: Turn, text: string, ticketId: number): Promise<void> {
+  for (const group of await turn.ports.members.groups('committee'))
+    turn.replies.to(group.platform, group.subjectId, { text }, ticketId);
+}
+
+/**
+ * The 我来回访 button (`rv:start:<id>`), pressed in the committee chat: a committee member takes the
+ * revisit, is briefed in their private chat, and the resident is told the committee will talk to them.
+ */
+export async function handleRevisitButton(turn: Turn): Promise<void> {
+  const r = catalog(turn).revisit;
+  const match = /^rv:start:(\d+)$/.exec(turn.event.callbackData ?? '');
+  if (!match) return;
+  const member = await turn.ports.members.find(turn.event.platform, 'user', turn.event.sender.id, 'committee');
+  if (!member) {
+    turn.replies.answerButton(r.committeeOnly);
+    return;
+  }
+  const revisit = await turn.ports.revisits.findById(Number(match[1]));
+  const ticket = revisit && (await turn.ports.tickets.findById(revisit.ticketId));
+  if (!revisit || !ticket) return;
+  if (!(await turn.ports.revisits.start(revisit.id, member.id, turn.now))) {
+    const current = await turn.ports.revisits.findById(revisit.id);
+    const caller =
+      current?.callerMemberId == null ? undefined : await turn.ports.members.findById(current.callerMemberId);
+    turn.replies.answerButton(
+      current?.status === 'done'
+        ? r.alreadyDone({ id: revisit.id })
+        : r.takenBy({ id: revisit.id, by: caller ? memberName(caller) : '?' }),
+    );
+    return;
+  }
+  await turn.ports.tickets.addEvent(
+    ticket.id,
+    'revisit',
+    { kind: 'member', id: member.id },
+    { step: 'started', revisit: revisit.id },
+    turn.now,
+  );
+  const started = r.started({ id: revisit.id, reference: ticket.reference, by: memberName(member) });
+  turn.replies.answerButton(started, false);
+  if (turn.event.chat.type === 'group') turn.replies.reply({ text: started }, ticket.id);
+  // A person's private chat with the bot has the person's id on Telegram and LINE alike.
+  turn.replies.to(
+    turn.event.platform,
+    turn.event.sender.id,
+    { text: r.callerIntro(await revisitView(turn, { ...revisit, status: 'started' }, ticket)) },
+    ticket.id,
+  );
+  await toResident(turn, revisit, (m) => m.revisit.residentIntro({ reference: ticket.reference }));
+}
+
+/**
+ * A private message during a started revisit: from its caller, relayed to the resident (or `/done
+ * OUTCOME`, which ends it); from its resident, relayed to the caller, masked. Returns false when the
+ * sender is in no started revisit, or the message is not for it (another command, a button, a photo).
+ */
+export async function handleRevisitPrivateEvent(turn: Turn, command: Command | undefined): Promise<boolean> {
+  if (turn.event.kind !== 'message') return false;
+  const text = turn.event.text?.trim() ?? '';
+  const asCaller = await turn.ports.revisits.startedByCaller(await ownMemberIds(turn));
+  if (asCaller) {
+    if (command?.name === 'other' && command.verb === 'done') {
+      await finishRevisit(turn, asCaller, command.arg);
+      return true;
+    }
+    if (command || text === '') return false;
+    const ticket = await turn.ports.tickets.findById(asCaller.ticketId);
+    if (!ticket) return false;
+    await toResident(turn, asCaller, (m) => m.revisit.fromCommittee({ reference: ticket.reference, text }));
+    return true;
+  }
+  if (command || text === '') return false;
+  const asResident = await turn.ports.revisits.startedForResident(turn.event.platform, turn.event.sender.id);
+  if (!asResident || asResident.callerMemberId === null) return false;
+  const caller = await turn.ports.members.findById(asResident.callerMemberId);
+  const ticket = await turn.ports.tickets.findById(asResident.ticketId);
+  if (!caller || caller.revokedAt !== null || !ticket) return false;
+  // Masked as for any reader who is not staff: the resident's own name, phone and flat included.
+  const known = await turn.ports.tickets.otherReportersDetails(ticket.id, -1);
+  const relayed = catalog(turn).revisit.fromResident({
+    id: asResident.id,
+    reference: ticket.reference,
+    text: forViewer(text, 'public', { known }),
+  });
+  turn.replies.to(caller.platform, caller.subjectId, { text: relayed }, ticket.id);
+  return true;
+}
+
+async function finishRevisit(turn: Turn, revisit: Revisit, outcome: string): Promise<void> {
+  const r = catalog(turn).revisit;
+  const result = outcome.trim();
+  if (result === '') {
+    turn.replies.reply({ text: r.doneUsage });
+    return;
+  }
+  const ticket = await turn.ports.tickets.findById(revisit.ticketId);
+  if (!ticket || !(await turn.ports.revisits.finish(revisit.id, result, turn.now))) return;
+  const caller =
+    revisit.callerMemberId === null ? undefined : await turn.ports.members.findById(revisit.callerMemberId);
+  await turn.ports.tickets.addEvent(
+    ticket.id,
+    'revisit',
+    { kind: 'member', id: revisit.callerMemberId ?? 0 },
+    { step: 'done', revisit: revisit.id, note: result },
+    turn.now,
+  );
+  turn.replies.reply({ text: r.recorded({ id: revisit.id, reference: ticket.reference }) }, ticket.id);
+  await toResident(turn, revisit, (m) => m.revisit.residentDone({ reference: ticket.reference }));
+  const known = await turn.ports.tickets.otherReportersDetails(ticket.id, -1);
+  await toCommittee(
+    turn,
+    r.doneInGroup({
+      id: revisit.id,
+      reference: ticket.reference,
+      by: caller ? memberName(caller) : '?',
+      outcome: forViewer(result, 'public', { known }),
+    }),
+    ticket.id,
+  );
+}
