@@ -92,12 +92,21 @@ export async function claimTicket(turn: StaffTurn, ticket: Ticket): Promise<void
     turn.replies.answerButton(w.claimClosed({ reference: ticket.reference, status: m.statusName[ticket.status] }));
     return;
   }
-  if (ticket.assigneeId === null && (await turn.ports.workload.claim(ticket.id, turn.member.id, turn.now))) {
+  const current = await turn.ports.tickets.findById(ticket.id);
+  const holder = current?.assigneeId == null ? undefined : await turn.ports.members.findById(current.assigneeId);
+  // A ticket held by someone whose role was taken away is free to take: nobody else will act on it.
+  const free = current?.assigneeId == null || holder?.revokedAt != null;
+  const taken =
+    free &&
+    (holder
+      ? await turn.ports.workload.reclaim(ticket.id, holder.id, turn.member.id, turn.now)
+      : await turn.ports.workload.claim(ticket.id, turn.member.id, turn.now));
+  if (taken) {
     await turn.ports.tickets.addEvent(
       ticket.id,
       'assigned',
       { kind: 'member', id: turn.member.id },
-      { to: turn.member.id, name: turn.member.displayName, via: 'claim' },
+      { to: turn.member.id, name: turn.member.displayName, via: 'claim', ...(holder && { from: holder.id }) },
       turn.now,
     );
     const text = w.claimed({ reference: ticket.reference, by: memberName(turn.member) });
@@ -105,14 +114,19 @@ export async function claimTicket(turn: StaffTurn, ticket: Ticket): Promise<void
     turn.replies.reply({ text }, ticket.id);
     return;
   }
-  const current = await turn.ports.tickets.findById(ticket.id);
-  const holder = current?.assigneeId == null ? undefined : await turn.ports.members.findById(current.assigneeId);
-  if (holder && personOf(holder) === personOf({ platform: turn.event.platform, subjectId: turn.event.sender.id })) {
+  // Someone was quicker (free && !taken): name whoever holds it now.
+  const now = free ? await turn.ports.tickets.findById(ticket.id) : current;
+  const owner = free
+    ? now?.assigneeId == null
+      ? undefined
+      : await turn.ports.members.findById(now.assigneeId)
+    : holder;
+  if (owner && personOf(owner) === personOf({ platform: turn.event.platform, subjectId: turn.event.sender.id })) {
     turn.replies.answerButton(w.claimedByYou({ reference: ticket.reference }));
     return;
   }
   turn.replies.answerButton(
-    w.claimedByOther({ reference: ticket.reference, by: holder ? memberName(holder) : `#${current?.assigneeId}` }),
+    w.claimedByOther({ reference: ticket.reference, by: owner ? memberName(owner) : `#${now?.assigneeId ?? '?'}` }),
   );
 }
 

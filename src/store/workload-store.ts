@@ -77,6 +77,16 @@ export class KyselyWorkloadStore implements WorkloadStore {
     return Number(result.numUpdatedRows) === 1;
   }
 
+  async reclaim(ticketId: number, fromMemberId: number, toMemberId: number, at: Date): Promise<boolean> {
+    const result = await this.db
+      .updateTable('tickets')
+      .set({ assignee_id: toMemberId, updated_at: toDbTime(at) })
+      .where('id', '=', ticketId)
+      .where('assignee_id', '=', fromMemberId)
+      .executeTakeFirst();
+    return Number(result.numUpdatedRows) === 1;
+  }
+
   async nextTurn(name: string): Promise<number> {
     const counter = `turn:${name}`;
     await this.db

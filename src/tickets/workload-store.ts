@@ -27,6 +27,8 @@ export interface WorkloadStore {
    * first, in this chat or another), and then nothing changed.
    */
   claim(ticketId: number, memberId: number, at: Date): Promise<boolean>;
+  /** Moves a ticket from one assignee to another; false when it is no longer `fromMemberId`'s. */
+  reclaim(ticketId: number, fromMemberId: number, toMemberId: number, at: Date): Promise<boolean>;
   /** The next number of the rotation `name` (1, 2, 3…); atomic across instances. */
   nextTurn(name: string): Promise<number>;
 }

@@ -98,6 +98,22 @@ for (const dialect of DIALECTS) {
         expect(buttonAnswers().at(-1)).toBe('W-0001 目前“已解决”，不需要再认领。');
       });
 
+      it('lets a colleague take a ticket whose holder lost the staff role', async () => {
+        await h.say('ann', '3号楼停水了');
+        const ticket = await byRef('W-0001');
+        await h.pressInGroup(STAFF_ROOM, 'wang', `st:claim:${ticket.id}`);
+        await new KyselyMemberStore(store.db).revoke(
+          { kind: 'subject', platform: PLATFORM, subjectId: 'wang' },
+          h.clock.now(),
+        );
+        await h.pressInGroup(STAFF_ROOM, 'li', `st:claim:${ticket.id}`);
+        expect(h.groupTexts(STAFF_ROOM).at(-1)).toBe('🙋 W-0001 由 li 负责处理。');
+        const li = await new KyselyMemberStore(store.db).find(PLATFORM, 'user', 'li', 'staff');
+        expect((await byRef('W-0001')).assigneeId).toBe(li!.id);
+        const assigned = (await tickets().events(ticket.id)).filter((e) => e.kind === 'assigned');
+        expect(assigned.map((e) => e.data.name)).toEqual(['wang', 'li']);
+      });
+
       it('refuses the claim button to someone who is not staff', async () => {
         await h.say('ann', '3号楼停水了');
         const ticket = await byRef('W-0001');
