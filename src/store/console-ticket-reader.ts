@@ -1,4 +1,4 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder, type SqlBool } from 'kysely';
 import type {
   ConsoleTicketReader,
   ListedTicket,
@@ -21,7 +21,15 @@ function likePattern(words: string): string {
   return `%${words.replace(/[%_\\]/g, (c) => `\\${c}`)}%`;
 }
 
-function filtered(db: Kysely<Database>, query: TicketQuery): TicketSelect {
+/**
+ * How a search is joined to the other filters: `subquery` reads the matching ids from the searched
+ * columns alone (an index holds them on SQLite) — best when few tickets match, since those few are
+ * then sorted; `inline` tests each row as the order's index walks it — best when many match, since
+ * a page fills after a few rows.
+ */
+type SearchMode = 'subquery' | 'inline';
+
+function filtered(db: Kysely<Database>, query: TicketQuery, mode: SearchMode = 'subquery'): TicketSelect {
   let q: TicketSelect = db.selectFrom('tickets');
   if (query.category !== undefined) q = q.where('category', '=', query.category);
   if (query.status !== undefined) q = q.where('status', '=', query.status);
@@ -46,14 +54,18 @@ function filtered(db: Kysely<Database>, query: TicketQuery): TicketSelect {
   const search = query.search?.trim();
   if (search) {
     // Masked text only (DESIGN §6): a phone number or a name finds nothing, so it confirms nothing.
-    q = q.where((eb) =>
-      eb.or([
-        // References are stored upper-case: no lower() over every row.
-        eb(sql.ref('reference'), 'like', sql`${likePattern(search.toUpperCase())} escape '\\'`),
-        eb(sql.ref('place_building'), 'like', sql`${likePattern(search)} escape '\\'`),
-        eb(sql.ref('search_text'), 'like', sql`${likePattern(searchableWords(search))} escape '\\'`),
-      ]),
-    );
+    const escape = sql`escape '\\'`;
+    const matches = (table: 'tickets' | 'searched') =>
+      sql<SqlBool>`(${sql.ref(`${table}.reference`)} like ${likePattern(search.toUpperCase())} ${escape}
+        or ${sql.ref(`${table}.place_building`)} like ${likePattern(search)} ${escape}
+        or ${sql.ref(`${table}.search_text`)} like ${likePattern(searchableWords(search))} ${escape})`;
+    // References are stored upper-case: no upper() or lower() over every row.
+    q =
+      mode === 'inline'
+        ? q.where(matches('tickets'))
+        : q.where('id', 'in', (eb) =>
+            eb.selectFrom('tickets as searched').select('searched.id').where(matches('searched')),
+          );
   }
   return q;
 }
@@ -115,6 +127,7 @@ export class KyselyConsoleTicketReader implements ConsoleTicketReader {
     limit: number,
     countCap = 1000,
   ): Promise<{ total: number; exact: boolean; tickets: ListedTicket[] }> {
+    if (query.search?.trim()) return this.searchPage(query, offset, limit, countCap);
     const base = filtered(this.db, query);
     const rows = await ordered(base.selectAll(), query.sort)
       .limit(limit + 1)
@@ -142,6 +155,38 @@ export class KyselyConsoleTicketReader implements ConsoleTicketReader {
       .executeTakeFirstOrThrow();
     const total = Number(capped.n);
     return total > cap ? { total: cap, exact: false, tickets } : { total, exact: true, tickets };
+  }
+
+  /**
+   * A searched page: the matches are counted first through the searched columns alone (up to the
+   * cap), and that count picks how the page is read (see {@link SearchMode}).
+   */
+  private async searchPage(
+    query: TicketQuery,
+    offset: number,
+    limit: number,
+    countCap: number,
+  ): Promise<{ total: number; exact: boolean; tickets: ListedTicket[] }> {
+    const cap = Math.max(countCap, offset + limit + 1);
+    const counted = await this.db
+      .selectFrom(
+        filtered(this.db, query, 'subquery')
+          .select(sql<number>`1`.as('one'))
+          .limit(cap + 1)
+          .as('matches'),
+      )
+      .select((eb) => eb.fn.countAll<number | string>().as('n'))
+      .executeTakeFirstOrThrow();
+    const n = Number(counted.n);
+    const rows =
+      offset >= n
+        ? []
+        : await ordered(filtered(this.db, query, n > cap ? 'inline' : 'subquery').selectAll(), query.sort)
+            .limit(limit)
+            .offset(offset)
+            .execute();
+    const tickets = await this.withReporters(rows);
+    return n > cap ? { total: cap, exact: false, tickets } : { total: n, exact: true, tickets };
   }
 
   async *each(query: TicketQuery, batchSize = 1000): AsyncIterable<ListedTicket> {
