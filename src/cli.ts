@@ -5,6 +5,7 @@ import { EXIT, processIo, type CommandIo } from './cli/command-io.ts';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Store } from './store/database.ts';
+import type { Estate } from './estates/estate.ts';
 // The member store is light (no Kysely at run time): its roles are in the help.
 import { KyselyMemberStore, ROLES, isRole, parseMemberSelector, type Member } from './store/member-store.ts';
 import { CATEGORIES, isCategory } from './tickets/category.ts';
@@ -23,8 +24,19 @@ Commands:
   tickets [--status S] [--category C] [--overdue] [--search TEXT] [--limit N]
                               list tickets, one line each, newest first: reference, status,
                               category, urgency, created (UTC), place, classifier, summary
-  invite --role ROLE [--days N]
-                              print a one-time code; a chat redeems it with /join CODE
+  estate add CODE --name NAME [--community NAME] [--street NAME] [SETTINGS]
+                              add an estate; CODE is lowercase letters, digits and dashes
+                              (lincheng-1), used in join links and --estate. SETTINGS, where the
+                              estate differs from the install: --emergency-numbers (as
+                              EMERGENCY_NUMBERS), --deadlines (as DEADLINES), --working-hours (as
+                              WORKING_HOURS)
+  estate set CODE [--name NAME] [--community NAME] [--street NAME] [SETTINGS]
+                              change an estate ("" clears a field; a cleared setting follows the
+                              install again); name the estate "default" this way
+  estate list                 the estates: code, name, community, street, own settings
+  invite --role ROLE [--estate CODE] [--days N]
+                              print a one-time code; a chat redeems it with /join CODE and holds
+                              the role in that estate (needed when there are several)
                               roles: ${ROLES.join(', ')}
   members [--estate CODE]     list members (people and group chats): id, role, platform, name,
                               chat, joined and revoked (local time, TIMEZONE)
@@ -38,9 +50,10 @@ Commands:
   export --format csv|xlsx --out FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--estate CODE]
                               write tickets (created in the dates, local TIMEZONE) as a spreadsheet,
                               masked, with no personal details
-  chat [--user NAME] [--as staff] [--lang zh-CN|zh-TW|en]
+  chat [--user NAME] [--as staff] [--lang zh-CN|zh-TW|en] [--estate CODE]
                               talk to the bot in this terminal (lines from standard input), as a
-                              resident (default: your OS user) or in the console staff room
+                              resident (default: your OS user) of the estate, or in the console
+                              staff room
   inbox [--failed] [--retry]  show incoming events that failed for good; --retry queues them again
   agenda [--week YYYY-Www] [--format md|html|json] [--out FILE] [--chart FILE.png] [--send]
                               print the weekly tripartite meeting agenda (default: last week);
@@ -216,8 +229,31 @@ async function tickets(argv: string[], io: CommandIo): Promise<number> {
   });
 }
 
+/**
+ * The estate `--estate CODE` names, or the only estate when it is not given; a usage error when the
+ * code is unknown, or when the install has several estates and none is named.
+ */
+async function chosenEstate(store: Store, code: string | undefined): Promise<Estate> {
+  const { KyselyEstateStore } = await import('./store/estate-store.ts');
+  const estates = new KyselyEstateStore(store.db);
+  if (code !== undefined) {
+    const estate = await estates.findByCode(code.trim().toLowerCase());
+    if (estate) return estate;
+    const codes = (await estates.list()).map((e) => e.code).join(', ');
+    throw new UsageError(`no estate "${code}" (estates: ${codes}); add one with linli estate add`);
+  }
+  const all = await estates.list();
+  if (all.length === 1) return all[0]!;
+  throw new UsageError(
+    `this install has ${all.length} estates; say which with --estate CODE (${all.map((e) => e.code).join(', ')})`,
+  );
+}
+
 async function invite(argv: string[], io: CommandIo): Promise<number> {
-  const { values } = parseArgs({ args: argv, options: { role: { type: 'string' }, days: { type: 'string' } } });
+  const { values } = parseArgs({
+    args: argv,
+    options: { role: { type: 'string' }, days: { type: 'string' }, estate: { type: 'string' } },
+  });
   if (values.role === undefined) throw new UsageError(`invite needs --role, one of ${ROLES.join(', ')}`);
   if (!isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   const role = values.role;
@@ -227,15 +263,17 @@ async function invite(argv: string[], io: CommandIo): Promise<number> {
   const config = await readConfig();
   return withStore(config, async (store) => {
     const now = new Date();
+    const estate = await chosenEstate(store, values.estate);
     const { code, expiresAt } = await new KyselyMemberStore(store.db).createInvite(
       role,
       new Date(now.getTime() + days * 86_400_000),
       now,
+      estate.id,
     );
     io.stdout(`${code}\n`);
     const until = `${formatLocalDateTime(expiresAt, config.timezone)} ${config.timezone} (${expiresAt.toISOString()})`;
     io.stderr(
-      `One-time code for the ${role} role, valid until ${until}. Send "/join ${code}" to the bot: in a private chat it makes that person ${role}; in a group it registers the group.\n`,
+      `One-time code for the ${role} role in estate ${estate.code}, valid until ${until}. Send "/join ${code}" to the bot: in a private chat it makes that person ${role}; in a group it registers the group.\n`,
     );
     return EXIT.ok;
   });
@@ -403,7 +441,7 @@ async function exportCommand(argv: string[], io: CommandIo): Promise<number> {
 async function chat(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { user: { type: 'string' }, as: { type: 'string' }, lang: { type: 'string' } },
+    options: { user: { type: 'string' }, as: { type: 'string' }, lang: { type: 'string' }, estate: { type: 'string' } },
   });
   if (values.as !== undefined && values.as !== 'staff' && values.as !== 'resident')
     throw new UsageError('--as must be staff or resident');
@@ -418,6 +456,8 @@ async function chat(argv: string[], io: CommandIo): Promise<number> {
   const { createCore } = await import('./main.ts');
   const { runConsoleChat } = await import('../bots/console/console-chat.ts');
   return withStore(config, async (store) => {
+    // Named, the estate binds the resident (or the staff room); unnamed, the resident's own applies.
+    const estate = values.estate === undefined ? undefined : await chosenEstate(store, values.estate);
     const core = await createCore(config, store, log);
     if (process.stdin.isTTY)
       io.stderr(
@@ -427,6 +467,7 @@ async function chat(argv: string[], io: CommandIo): Promise<number> {
       user,
       asStaff: values.as === 'staff',
       ...(values.lang !== undefined && { languageHint: values.lang }),
+      ...(estate !== undefined && { estateId: estate.id }),
       input: process.stdin,
       write: io.stdout,
     });
@@ -484,6 +525,12 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
         return await exportCommand(rest, io);
       case 'members':
         return await membersCommand(rest, io);
+      case 'estate': {
+        const config = await readConfig();
+        return await (
+          await import('./cli/estate-command.ts')
+        ).estateCommand(rest, io, { config, withStore: (fn) => withStore(config, fn) });
+      }
       case 'revoke':
         return await revokeCommand(rest, io);
       case 'inbox':

@@ -228,8 +228,12 @@ export function parseDatabaseUrl(value: string): DatabaseConfig {
   );
 }
 
-function parseDeadlines(value: string | undefined): DeadlineTable {
-  if (value === undefined) return DEFAULT_DEADLINES;
+/**
+ * Reads DEADLINES (JSON of durations per category and urgency) over `base`: each cell given replaces
+ * the base's, the others keep it. An estate's deadlines are read over the install's this way.
+ */
+export function parseDeadlines(value: string | undefined, base: DeadlineTable = DEFAULT_DEADLINES): DeadlineTable {
+  if (value === undefined) return base;
   let raw: unknown;
   try {
     raw = JSON.parse(value);
@@ -240,7 +244,7 @@ function parseDeadlines(value: string | undefined): DeadlineTable {
     );
   }
   if (typeof raw !== 'object' || raw === null) throw new ConfigError('DEADLINES', 'must be a JSON object');
-  const table = structuredClone(DEFAULT_DEADLINES) as Record<
+  const table = structuredClone(base) as Record<
     Category,
     Record<Urgency, { responseMs: number; resolutionMs: number }>
   >;
@@ -288,10 +292,13 @@ const PHONE_NUMBER = /^\+?[0-9][0-9 -]{1,18}[0-9]$/;
  * Reads EMERGENCY_NUMBERS, e.g. `lift=96333,fire=119,ambulance=120,police=110,gas=96777`: each entry
  * replaces the default of its service, an empty one (`lift=`) removes it; services not named keep
  * their default. Hong Kong: `fire=999,ambulance=999,police=999,lift=`; Taiwan: `fire=119,ambulance=119,
- * police=110,lift=`.
+ * police=110,lift=`. An estate's numbers are read over the install's (`base`) the same way.
  */
-export function parseEmergencyNumbers(value: string | undefined): EmergencyNumbers {
-  const numbers: Partial<Record<EmergencyService, string>> = { ...DEFAULT_EMERGENCY_NUMBERS };
+export function parseEmergencyNumbers(
+  value: string | undefined,
+  base: EmergencyNumbers = DEFAULT_EMERGENCY_NUMBERS,
+): EmergencyNumbers {
+  const numbers: Partial<Record<EmergencyService, string>> = { ...base };
   if (value === undefined) return Object.freeze(numbers);
   const seen = new Set<string>();
   for (const entry of value.split(',')) {

@@ -14,6 +14,8 @@ export interface ConsoleChatOptions {
   user: string;
   asStaff: boolean;
   languageHint?: string;
+  /** `--estate`: the estate the resident lives in, or the staff room works for. */
+  estateId?: number;
   input: Readable;
   write: (text: string) => void;
 }
@@ -30,12 +32,33 @@ export async function runConsoleChat(core: Core, options: ConsoleChatOptions): P
     // The CLI is admin by definition: a console staff session registers the room and its user.
     const now = core.now();
     await core.unitOfWork.withoutTransaction(async ({ members }) => {
-      await members.grant({ platform: CONSOLE_PLATFORM, kind: 'group', id: CONSOLE_STAFF_ROOM }, 'staff', now);
+      await members.grant(
+        { platform: CONSOLE_PLATFORM, kind: 'group', id: CONSOLE_STAFF_ROOM },
+        'staff',
+        now,
+        options.estateId,
+      );
       await members.grant(
         { platform: CONSOLE_PLATFORM, kind: 'user', id: options.user, displayName: options.user },
         'staff',
         now,
+        options.estateId,
       );
+    });
+  } else if (options.estateId !== undefined) {
+    const estateId = options.estateId;
+    await core.unitOfWork.run(async ({ residents }) => {
+      const resident = await residents.findOrCreate(
+        {
+          platform: CONSOLE_PLATFORM,
+          platformUserId: options.user,
+          chatId,
+          displayName: options.user,
+          ...(options.languageHint && { languageHint: options.languageHint }),
+        },
+        core.now(),
+      );
+      if (resident.estateId !== estateId) await residents.setEstate(resident.id, estateId);
     });
   }
   const inbox = createInboxProcessor(core, { concurrency: 2 });

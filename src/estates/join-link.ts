@@ -21,7 +21,8 @@ const JOIN_WORD: Readonly<Record<Locale, string>> = { 'zh-CN': '加入', 'zh-TW'
 const CODE = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 const MAX_CODE_LENGTH = 64;
 
-function isJoinCode(code: string): boolean {
+/** Whether `code` can travel as an estate code in a join link. */
+export function isJoinCode(code: string): boolean {
   return code.length <= MAX_CODE_LENGTH && CODE.test(code);
 }
 

@@ -2,12 +2,15 @@ import type { Member, MemberSelector, RedeemResult, Role, Subject } from './memb
 
 /** Members (staff, committee, Party branch, admins; people or group chats) and the invites that make them. */
 export interface MemberStore {
-  /** Creates an invite and returns the plain code: it is shown once and never stored. */
-  createInvite(role: Role, expiresAt: Date, at: Date): Promise<{ code: string; expiresAt: Date }>;
+  /**
+   * Creates an invite for a role in an estate (default: `default`) and returns the plain code: it is
+   * shown once and never stored. Redeeming it gives the role in that estate.
+   */
+  createInvite(role: Role, expiresAt: Date, at: Date, estateId?: number): Promise<{ code: string; expiresAt: Date }>;
   /** Redeems a code for a person or a group; single use; an unknown, used or expired code is `invalid`. */
   redeem(code: string, subject: Subject, at: Date): Promise<RedeemResult>;
-  /** Grants a role directly; idempotent; reinstates a revoked role. */
-  grant(subject: Subject, role: Role, at: Date): Promise<Member>;
+  /** Grants a role directly in an estate (default: `default`); idempotent; reinstates a revoked role. */
+  grant(subject: Subject, role: Role, at: Date, estateId?: number): Promise<Member>;
   /** Every member, revoked ones included, in the order they were first granted. */
   list(): Promise<Member[]>;
   /** Takes roles away at once; returns the members revoked now. */

@@ -17,6 +17,8 @@ export interface Member {
   grantedAt: Date;
   /** When the role was taken away; a revoked member can do nothing and receives nothing. */
   revokedAt: Date | null;
+  /** The estate the role is held in. */
+  estateId: number;
 }
 
 // No 0/O, 1/I/L: codes are read aloud and typed on phones.

@@ -5,6 +5,8 @@ export interface Resident {
   /** The language the resident chose or was given from their platform's hint; null until known. */
   locale: string | null;
   createdAt: Date;
+  /** The estate the resident lives in; null until known (an install of several estates asks). */
+  estateId: number | null;
 }
 
 /** A resident's address on one platform: who they are there and where the bot writes to them. */
@@ -30,6 +32,8 @@ export interface ResidentStore {
   findOrCreate(identity: ResidentIdentity, at: Date): Promise<Resident>;
   findById(id: number): Promise<Resident | undefined>;
   setLocale(id: number, locale: string): Promise<void>;
+  /** Binds the resident to an estate (first contact, or `/estate` to move). */
+  setEstate(id: number, estateId: number): Promise<void>;
   /** Every chat the bot can reach a resident in (one per platform they used). */
   addresses(residentId: number): Promise<ResidentAddress[]>;
 }

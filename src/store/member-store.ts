@@ -37,6 +37,7 @@ function memberRowToMember(row: MemberRow): Member {
     displayName: row.display_name,
     grantedAt: new Date(row.granted_at),
     revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at),
+    estateId: row.estate_id,
   };
 }
 
@@ -44,14 +45,20 @@ function memberRowToMember(row: MemberRow): Member {
 export class KyselyMemberStore implements MemberStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  /** Creates an invite and returns the plain code: it is shown once and never stored. */
-  async createInvite(role: Role, expiresAt: Date, at: Date): Promise<{ code: string; expiresAt: Date }> {
+  /** Creates an invite for a role in an estate and returns the plain code: it is shown once and never stored. */
+  async createInvite(
+    role: Role,
+    expiresAt: Date,
+    at: Date,
+    estateId?: number,
+  ): Promise<{ code: string; expiresAt: Date }> {
     const code = newInviteCode();
     await this.db
       .insertInto('invites')
       .values({
         code_hash: hashInviteCode(code),
         role,
+        ...(estateId !== undefined && { estate_id: estateId }),
         created_at: toDbTime(at),
         expires_at: toDbTime(expiresAt),
         used_at: null,
@@ -86,7 +93,7 @@ export class KyselyMemberStore implements MemberStore {
       .where('used_at', 'is', null)
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) return { kind: 'invalid' };
-    const member = await this.insertOrReinstate(subject, role, invite.id, now);
+    const member = await this.insertOrReinstate(subject, role, invite.id, now, invite.estate_id);
     await this.db.updateTable('invites').set({ used_by_member_id: member.id }).where('id', '=', invite.id).execute();
     return { kind: 'granted', member };
   }
@@ -95,13 +102,20 @@ export class KyselyMemberStore implements MemberStore {
    * A new member row, or the revoked row of the same person (or group) and role granted again: one
    * row per subject and role, so its id stays what `linli members` showed.
    */
-  private async insertOrReinstate(subject: Subject, role: Role, inviteId: number | null, now: string): Promise<Member> {
+  private async insertOrReinstate(
+    subject: Subject,
+    role: Role,
+    inviteId: number | null,
+    now: string,
+    estateId: number | undefined,
+  ): Promise<Member> {
     const reinstated = await this.db
       .updateTable('members')
       .set({
         revoked_at: null,
         granted_at: now,
         invite_id: inviteId,
+        ...(estateId !== undefined && { estate_id: estateId }),
         ...(subject.displayName && { display_name: subject.displayName }),
       })
       .where('platform', '=', subject.platform)
@@ -123,17 +137,21 @@ export class KyselyMemberStore implements MemberStore {
         invite_id: inviteId,
         granted_at: now,
         revoked_at: null,
+        ...(estateId !== undefined && { estate_id: estateId }),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
     return memberRowToMember(row);
   }
 
-  /** Grants a role directly (the sender of a group's /join gets the role too); idempotent; reinstates a revoked role. */
-  async grant(subject: Subject, role: Role, at: Date): Promise<Member> {
+  /**
+   * Grants a role directly (the sender of a group's /join gets the role too), in `estateId` (default:
+   * `default`); idempotent; reinstates a revoked role.
+   */
+  async grant(subject: Subject, role: Role, at: Date, estateId?: number): Promise<Member> {
     return (
       (await this.find(subject.platform, subject.kind, subject.id, role)) ??
-      this.insertOrReinstate(subject, role, null, toDbTime(at))
+      this.insertOrReinstate(subject, role, null, toDbTime(at), estateId)
     );
   }
 

@@ -54,9 +54,10 @@ function newMigrator(db: Kysely<unknown>, migrationTableSchema?: string): Migrat
  * `kysely_migration` in another schema of the database (another app, another Linli) would be taken for
  * ours. Ours live in the schema our tables are created in: the first of the search_path.
  */
-async function migratePostgres(db: Kysely<unknown>): Promise<MigrationResultSet> {
+async function migratePostgres(db: Kysely<unknown>, target: string | undefined): Promise<MigrationResultSet> {
   const { rows } = await sql<{ schema: string | null }>`select current_schema() as schema`.execute(db);
-  return newMigrator(db, rows[0]?.schema ?? undefined).migrateToLatest();
+  const migrator = newMigrator(db, rows[0]?.schema ?? undefined);
+  return target === undefined ? migrator.migrateToLatest() : migrator.migrateTo(target);
 }
 
 /**
@@ -66,7 +67,7 @@ async function migratePostgres(db: Kysely<unknown>): Promise<MigrationResultSet>
  * the busy timeout because better-sqlite3 waits synchronously, which would freeze this process (and the
  * winner, when both run in it) for the whole timeout.
  */
-async function migrateSqlite(db: Kysely<unknown>): Promise<MigrationResultSet> {
+async function migrateSqlite(db: Kysely<unknown>, target: string | undefined): Promise<MigrationResultSet> {
   return db.connection().execute(async (conn) => {
     const { rows } = await sql<{ timeout: number }>`pragma busy_timeout`.execute(conn);
     await sql`pragma busy_timeout = 0`.execute(conn);
@@ -77,7 +78,8 @@ async function migrateSqlite(db: Kysely<unknown>): Promise<MigrationResultSet> {
     } finally {
       await sql`pragma busy_timeout = ${sql.lit(rows[0]?.timeout ?? 0)}`.execute(conn);
     }
-    const result = await newMigrator(conn).migrateToLatest();
+    const migrator = newMigrator(conn);
+    const result = await (target === undefined ? migrator.migrateToLatest() : migrator.migrateTo(target));
     try {
       await sql.raw(result.error === undefined ? 'commit' : 'rollback').execute(conn);
     } catch (error) {
@@ -92,12 +94,15 @@ async function migrateSqlite(db: Kysely<unknown>): Promise<MigrationResultSet> {
  * Brings the schema up to date. Safe to run from several processes at once: PostgreSQL serialises
  * them with Kysely's advisory lock; on SQLite the loser of the write lock gets SQLITE_BUSY, waits, and
  * finds the work done. Returns the names of the migrations this call applied.
+ *
+ * `upTo` stops after the migration of that name (an older schema, for testing the migrations after
+ * it on data written in that schema).
  */
-export async function migrateToLatest(store: Store): Promise<string[]> {
+export async function migrateToLatest(store: Store, upTo?: string): Promise<string[]> {
   const db = store.db as Kysely<unknown>;
   for (let attempt = 1; ; attempt++) {
     const result: MigrationResultSet = await (
-      store.dialect === 'sqlite' ? migrateSqlite(db) : migratePostgres(db)
+      store.dialect === 'sqlite' ? migrateSqlite(db, upTo) : migratePostgres(db, upTo)
     ).catch((error: unknown) => ({ error }));
     if (result.error === undefined) {
       return (result.results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);

@@ -6,7 +6,13 @@ import type { Resident, ResidentAddress, ResidentIdentity, ResidentStore } from 
 export type { Resident, ResidentAddress } from '../residents/resident-store.ts';
 
 function residentRowToResident(row: ResidentRow): Resident {
-  return { id: row.id, displayName: row.display_name, locale: row.locale, createdAt: new Date(row.created_at) };
+  return {
+    id: row.id,
+    displayName: row.display_name,
+    locale: row.locale,
+    createdAt: new Date(row.created_at),
+    estateId: row.estate_id,
+  };
 }
 
 /** Residents and their platform identities (one resident may use Telegram and LINE). */
@@ -64,6 +70,10 @@ export class KyselyResidentStore implements ResidentStore {
 
   async setLocale(id: number, locale: string): Promise<void> {
     await this.db.updateTable('residents').set({ locale }).where('id', '=', id).execute();
+  }
+
+  async setEstate(id: number, estateId: number): Promise<void> {
+    await this.db.updateTable('residents').set({ estate_id: estateId }).where('id', '=', id).execute();
   }
 
   /** Every chat the bot can reach a resident in (one per platform they used). */

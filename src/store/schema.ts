@@ -5,6 +5,29 @@ import type { ColumnType, Generated, Insertable, Selectable, Updateable } from '
  * compare as text identically on SQLite and PostgreSQL. Booleans are 0/1 integers for the same reason.
  */
 
+/** An estate (小区) the install serves; `default` (id 1) is made by the migration that brought estates. */
+export interface EstateTable {
+  id: Generated<number>;
+  code: string;
+  /** Null only for `default`, whose name is COMMUNITY_NAME. */
+  name: string | null;
+  community: string | null;
+  street: string | null;
+  /** EMERGENCY_NUMBERS syntax, read over the install's; null: the install's numbers. */
+  emergency_numbers: string | null;
+  /** DEADLINES syntax (JSON), read over the install's table; null: the install's deadlines. */
+  deadlines: string | null;
+  /** WORKING_HOURS syntax; null: the install's hours. */
+  working_hours: string | null;
+  created_at: string;
+}
+
+/**
+ * The estate a row belongs to. The column defaults to 1 (`default`) for writers that do not name one:
+ * that is where everything written before estates existed lives.
+ */
+type EstateColumn = ColumnType<number, number | undefined, number>;
+
 export interface ResidentTable {
   id: Generated<number>;
   display_name: string | null;
@@ -14,6 +37,8 @@ export interface ResidentTable {
   created_at: string;
   /** When the resident was forgotten (their request or the retention period); null until then. */
   erased_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The resident's estate; null until known (first contact on an install of several estates). */
+  estate_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface ResidentIdentityTable {
@@ -39,6 +64,8 @@ export interface MemberTable {
   invite_id: number | null;
   granted_at: string;
   revoked_at: string | null;
+  /** The estate the role is held in. */
+  estate_id: EstateColumn;
 }
 
 export interface InviteTable {
@@ -49,6 +76,8 @@ export interface InviteTable {
   expires_at: string;
   used_at: string | null;
   used_by_member_id: number | null;
+  /** The estate the redeemer is given the role in (`linli invite --estate`). */
+  estate_id: EstateColumn;
 }
 
 /** A failed or refused `/join` attempt of a chat (the limit on guessing invite codes). */
@@ -99,6 +128,8 @@ export interface TicketTable {
   search_text: Generated<string>;
   /** When the ticket's residents' words, photos and identities were erased; null until then. */
   personal_data_erased_at: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The estate the ticket belongs to (its first reporter's). */
+  estate_id: EstateColumn;
 }
 
 /** A step a ticket took around a deadline: a reminder or a rung of the escalation ladder (one per ticket and step). */
@@ -220,6 +251,8 @@ export interface AgendaTable {
   content: string;
   image_token: string | null;
   sent_at: string | null;
+  /** The estate whose meeting the agenda is for. */
+  estate_id: EstateColumn;
 }
 
 export interface AgendaItemTable {
@@ -316,6 +349,7 @@ export interface RevisitTable {
 }
 
 export interface Database {
+  estates: EstateTable;
   residents: ResidentTable;
   resident_identities: ResidentIdentityTable;
   members: MemberTable;

@@ -3,6 +3,7 @@ import type { TurnPorts, UnitOfWork, WorkQueues } from '../turn/unit-of-work.ts'
 import { KyselyAgendaStore } from './agenda-store.ts';
 import { KyselyConsoleSessionStore } from './console-session-store.ts';
 import { KyselyConversationStore } from './conversation-store.ts';
+import { KyselyEstateStore } from './estate-store.ts';
 import { KyselyJobRuns } from './job-runs.ts';
 import { KyselyMemberStore } from './member-store.ts';
 import { KyselyOutboxStore } from './outbox-store.ts';
@@ -22,6 +23,7 @@ export function kyselyPorts(db: Kysely<Database>): TurnPorts {
   const inbox = new KyselyInboxStore(db);
   const outbox = new KyselyOutboxStore(db);
   return {
+    estates: new KyselyEstateStore(db),
     tickets: new KyselyTicketStore(db),
     residents: new KyselyResidentStore(db),
     members: new KyselyMemberStore(db),

@@ -1,4 +1,5 @@
 import type { AgendaStore } from '../agenda/agenda-store.ts';
+import type { EstateStore } from '../estates/estate-store.ts';
 import type { ConsoleSessionStore } from '../console/console-session-store.ts';
 import type { MemberStore } from '../members/member-store.ts';
 import type { Deliveries, Outbox } from '../outbox/outbox.ts';
@@ -43,6 +44,7 @@ export interface WorkQueues {
 
 /** Every port a use case may need, bound to one transaction. */
 export interface TurnPorts {
+  estates: EstateStore;
   tickets: TicketStore;
   residents: ResidentStore;
   members: MemberStore;

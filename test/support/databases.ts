@@ -61,7 +61,8 @@ export type TestStore = Store & {
   reopen(): Store;
   /**
    * Empties every table (the schema stays), so one store can serve a whole file: `beforeAll` creates,
-   * `beforeEach` resets. Reference counters start again; row ids are not reused.
+   * `beforeEach` resets. Reference counters start again; row ids are not reused; the estate `default`
+   * is made again.
    */
   reset(): Promise<void>;
   /** Closes every Store on the database and deletes it (the schema, or the temporary directory). */
@@ -122,6 +123,11 @@ async function emptyTables(store: Store): Promise<void> {
           store.db,
         );
   for (const { name } of rows) await sql`delete from ${sql.table(name)}`.execute(store.db);
+  // Every install has the estate "default" (id 1), made by the migration that brought estates.
+  if (rows.some((r) => r.name === 'estates'))
+    await sql`insert into estates (id, code, created_at) values (1, 'default', ${new Date().toISOString()})`.execute(
+      store.db,
+    );
 }
 
 /**
