@@ -82,9 +82,10 @@ Commands:
   eval [--classifier offline|llm] FILE.tsv
                               score a classifier on a labelled TSV (header: category<TAB>text);
                               with llm, also its agreement with the offline classifier
-  eval-duplicates FILE.tsv    score same-problem matching on labelled pairs (header:
+  eval-duplicates [--matcher offline|llm] FILE.tsv
+                              score same-problem matching on labelled pairs (header:
                               same<TAB>first<TAB>second, same yes|no): misses, false joins,
-                              then precision=… recall=… n=…
+                              then precision=… recall=… n=…; llm: with the LLM's opinion
   help                        this text
 
 Configuration comes from the environment and ./.env (see .env.example). With nothing set, Linli uses

@@ -5,6 +5,7 @@ import type { Logger } from 'pino';
 import type { Classifier } from './classify/classifier.ts';
 import { openOfflineClassifier } from './classify/offline-classifier.ts';
 import { ConfigError, type Config } from './config.ts';
+import type { SameProblemJudge } from './understand/same-problem-judge.ts';
 import type { Core } from './turn/core.ts';
 import { expireConversations } from './router/expire-conversations.ts';
 import { createInboxProcessor } from './inbox/inbox-processor.ts';
@@ -145,7 +146,22 @@ export async function createCore(config: Config, store: Store, log: Logger, metr
     now: () => new Date(),
     log,
     ...(metrics && { metrics }),
+    ...(usesLlm(config) && { sameProblemJudge: await createSameProblemJudge(config) }),
   };
+}
+
+/**
+ * The LLM's second opinion on same-problem candidates (see findSameProblem), on the classifier's
+ * endpoint, model and OPENAI_TIMEOUT_MS; loaded only when the configuration uses the LLM.
+ */
+export async function createSameProblemJudge(config: Config): Promise<SameProblemJudge> {
+  const { OpenAiSameProblemJudge } = await import('./understand/openai-same-problem-judge.ts');
+  return OpenAiSameProblemJudge.create({
+    apiKey: config.openai.apiKey,
+    baseUrl: config.openai.baseUrl,
+    model: config.openai.model,
+    timeoutMs: config.openai.timeoutMs,
+  });
 }
 
 export interface ServiceOptions {

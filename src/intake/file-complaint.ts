@@ -49,7 +49,12 @@ export async function fileComplaint(
   // report folded into a routine ticket (it must raise its own alarm) nor the other way round.
   const existing =
     c !== null && c.isComplaint !== false
-      ? (await findSameProblem(tickets, { text: pending.text, place, urgency }, since))?.ticket
+      ? (
+          await findSameProblem(tickets, { text: pending.text, place, urgency }, since, {
+            judge: core.sameProblemJudge,
+            log: core.log,
+          })
+        )?.ticket
       : undefined;
   if (existing) {
     const neighbours = await tickets.reporterCount(existing.id);

@@ -1,8 +1,10 @@
+import type { Logger } from 'pino';
 import type { Place } from '../classify/classifier.ts';
 import type { Urgency } from '../tickets/category.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import type { TicketStore } from '../tickets/ticket-store.ts';
 import { readProblem, type Problem } from '../understand/problem.ts';
+import type { JudgedReport, SameProblemJudge } from '../understand/same-problem-judge.ts';
 import { sameProblem, type SameProblemVerdict } from '../understand/same-problem.ts';
 
 /** A new report as matching reads it: the resident's words, the place and urgency the classifier gave. */
@@ -15,30 +17,77 @@ export interface Report {
 /** How many of the newest open tickets at a place are compared with a new report. */
 export const CANDIDATE_LIMIT = 500;
 
+/** How many candidates the LLM judge is asked about, at most, for one report. */
+export const JUDGED_CANDIDATES = 3;
+
+/** A match, and who decided it: the offline matcher, or the LLM judge it consulted. */
+export interface SameProblemMatch {
+  ticket: Ticket;
+  verdict: SameProblemVerdict;
+  decidedBy: 'offline' | 'llm';
+}
+
 /**
  * The open ticket (any category, created since `since`, at the report's building or spot) that
- * describes the same problem as `report` — same object and compatible fault, same place, same urgency
- * (see {@link sameProblem}) — or undefined. Of several, the one sharing most wins, then the newest.
- * Reads the store only; no side effects.
+ * describes the same problem as `report` — same object and compatible fault, same place, urgency as
+ * {@link sameProblem} allows — or undefined. Of several, the one sharing most wins, then the newest.
+ *
+ * With a `judge` (an LLM, when one is configured), the candidates that agree on place and urgency are
+ * put to it — the offline matches first, then the others, newest first, at most
+ * {@link JUDGED_CANDIDATES} — and the first it calls the same problem is the match (none: no match).
+ * When the judge fails (error, timeout, an invalid answer) the offline answer stands. Reads the store
+ * only.
  */
 export async function findSameProblem(
   tickets: Pick<TicketStore, 'findOpenCandidates'>,
   report: Report,
   since: Date,
-): Promise<{ ticket: Ticket; verdict: SameProblemVerdict } | undefined> {
+  options: { judge?: SameProblemJudge | undefined; log?: Logger | undefined } = {},
+): Promise<SameProblemMatch | undefined> {
   const candidates = await tickets.findOpenCandidates({ place: report.place, since, limit: CANDIDATE_LIMIT });
   if (candidates.length === 0) return undefined;
   const problem = problemOf(report);
-  let best: { ticket: Ticket; verdict: SameProblemVerdict } | undefined;
-  for (const ticket of candidates) {
-    const verdict = sameProblem(
-      problemOf({ text: ticket.description, place: ticket.place, urgency: ticket.urgency }),
-      problem,
-    );
-    if (verdict.same && (best === undefined || verdict.strength > best.verdict.strength)) best = { ticket, verdict };
+  const scored = candidates.map((ticket) => {
+    const first = problemOf({ text: ticket.description, place: ticket.place, urgency: ticket.urgency });
+    return { ticket, first, verdict: sameProblem(first, problem) };
+  });
+  let offline: SameProblemMatch | undefined;
+  for (const { ticket, verdict } of scored) {
+    if (verdict.same && (offline === undefined || verdict.strength > offline.verdict.strength))
+      offline = { ticket, verdict, decidedBy: 'offline' };
   }
-  return best;
+  const { judge, log } = options;
+  if (judge === undefined) return offline;
+  const askable = scored
+    .filter(({ verdict }) => judgeMayDecide(verdict))
+    .sort((x, y) => y.verdict.strength - x.verdict.strength)
+    .slice(0, JUDGED_CANDIDATES);
+  const judged = (text: string, p: Problem): JudgedReport => ({ text, place: p.place, urgent: p.urgent });
+  try {
+    for (const { ticket, first, verdict } of askable) {
+      const same = await judge.isSameProblem(judged(ticket.description, first), judged(report.text, problem));
+      log?.info(
+        { ticket: ticket.reference, model: judge.model, same, offline: verdict.same },
+        'same-problem judged by the LLM',
+      );
+      if (same) return { ticket, verdict: { ...verdict, same: true, reason: 'same' }, decidedBy: 'llm' };
+    }
+    return undefined;
+  } catch (error) {
+    log?.warn(
+      { err: error, offline: offline?.ticket.reference ?? null },
+      'same-problem judge failed; the offline match stands',
+    );
+    return offline;
+  }
 }
+
+/** Whether the judge may be asked about a pair: the offline matcher joined it, or it differs only in what is wrong (never in place or urgency). */
+export function judgeMayDecide(verdict: SameProblemVerdict): boolean {
+  return verdict.same || WHAT_IS_WRONG.has(verdict.reason);
+}
+
+const WHAT_IS_WRONG = new Set<SameProblemVerdict['reason']>(['object', 'fault', 'nothing-named']);
 
 /** The problem a report describes (see {@link readProblem}). */
 export function problemOf(report: Report): Problem {
@@ -47,7 +96,7 @@ export function problemOf(report: Report): Problem {
 
 /**
  * Whether `report` would join the ticket filed for `first`: the rule {@link findSameProblem} applies
- * to each candidate, for `linli eval-duplicates` to score on pairs of messages.
+ * to each candidate offline, for `linli eval-duplicates` to score on pairs of messages.
  */
 export function wouldJoin(first: Report, report: Report): SameProblemVerdict {
   return sameProblem(problemOf(first), problemOf(report));

@@ -2,6 +2,7 @@ import type { Logger } from 'pino';
 import type { Classifier } from '../classify/classifier.ts';
 import type { Config } from '../config.ts';
 import type { Metrics } from '../metrics.ts';
+import type { SameProblemJudge } from '../understand/same-problem-judge.ts';
 import type { UnitOfWork } from './unit-of-work.ts';
 
 /**
@@ -16,6 +17,8 @@ export interface Core {
   now: () => Date;
   log: Logger;
   metrics?: Metrics;
+  /** A second opinion on "same problem?" (an LLM), when one is configured; the offline matcher otherwise. */
+  sameProblemJudge?: SameProblemJudge;
   /** Called after messages were queued, so the dispatcher delivers them without waiting for a poll. */
   wakeOutbox?: () => void;
 }

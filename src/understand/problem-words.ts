@@ -18,6 +18,7 @@ export type WordEntry = readonly [key: string, pattern: string];
 export const PLACE_WORDS: readonly string[] = [
   '(东|西|南|北)(大)?门口?',
   '(小区)?(大门口|正门|后门|门口|门前|入口)',
+  '(中心|中央|小区)?花园',
   '小区(大门|入口)',
   '(第)?[0-9一二三四五六七八九十零〇两]{1,3}\\s*(号楼|号院|#楼|栋|幢|座|号|#|单元|楼|层)',
   '[a-z]\\s*(座|栋|幢)',
@@ -32,7 +33,10 @@ export const PLACE_WORDS: readonly string[] = [
  */
 export const FAULT_WORDS: readonly WordEntry[] = [
   ['trapped', '困人|被困|困住|困咗|困在|困着|关在.{0,3}里|trapped|stuck (in|inside)|people inside|someone inside'],
-  ['fire', '着火|起火|失火|冒烟|火灾|烧起来|on fire|\\bfire\\b(?! (lane|exit|escape|door))|smoke'],
+  [
+    'fire',
+    '着火|起火|失火|冒烟|火灾|烧起来|on fire|\\bfire\\b(?! (lane|exit|escape|door|extinguisher|hydrant|alarm|equipment|engine|truck|station|drill|safety|hose))|smoke(?! (alarm|detector))',
+  ],
   [
     'no_water',
     '停水|断水|没水|没有水|无水|不来水|没来水|冇水|水停了|来水|no water|water (is |was )?(off|out|cut)|without water|water (supply )?(cut|outage)',
@@ -50,7 +54,10 @@ export const FAULT_WORDS: readonly WordEntry[] = [
     'leak',
     '漏水|渗水|滴水|漏气|漏雨|漏|渗|滴|流水|冒水|水漫|一滩水|积水|全是水|进水|被淹|淹了|水浸|浸水|leak|leaking|dripping|drips|flood|flooded|flooding|water (coming|pouring) (in|through|down)|puddle',
   ],
-  ['blocked', '堵|塞|不通|排不出|被车占|被占|占用|占道|停满|blocked|clogged|blockage|obstructed'],
+  [
+    'blocked',
+    '堵|塞|不通|排不出|被车占|被占|占用|占道|停满|停了.{0,4}车|停着.{0,4}车|blocked|clogged|blockage|obstructed',
+  ],
   [
     'overgrown',
     '没修剪|没人剪|该剪|要剪|需要修剪|要修剪|修剪|太长|长得老高|太高|挡着|挡住|挡路|overgrown|not (been )?(cut|mowed|mown|trimmed)|needs? (cutting|mowing|trimming)',
@@ -59,7 +66,12 @@ export const FAULT_WORDS: readonly WordEntry[] = [
     'full',
     '满了|爆满|满|溢|冒出来|冒污水|堆满|成堆|堆积|堆了|堆放|没人倒|没人清|没人收|没人清理|没人清运|没清运|overflow|overflowing|full|piling up|piled up',
   ],
+  [
+    'neglected',
+    '没人管|没人理|没人处理|没有人管|无人管理|不管不问|no one (deals|cares|does anything)|nobody (deals|cares|does anything)|ignored',
+  ],
   ['absent', '不在岗|没人值班|没有人值班|没人|没有保安|无人值守|no one|nobody|unattended|not manned'],
+  ['expired', '过期|失效|到期|expired|out of date'],
   ['missing', '丢了|丢失|没了|不见了|被偷|missing|stolen|gone'],
   ['noisy', '噪音|异响|怪声|响声|很响|好响|很吵|好吵|吵|嘈|noisy|noise|loud|rattl'],
   ['cracked', '开裂|裂缝|裂了|裂开|裂|cracked|crack'],
@@ -71,11 +83,11 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ['unleashed', '不牵绳|不拴绳|没牵绳|不拴|off (the )?lead|off (the )?leash|unleashed|without a lead'],
   [
     'stuck_shut',
-    "关不上|关不了|锁不上|合不上|关唔到|开不了|打不开|开不开|刷不开|开唔到|进不去|出不去|抬不起来|抬不起|不抬杆|升唔起|升不起|放不下来|放不下|不落|won'?t (open|close|lift|go up|come down|lock)|can'?t (open|close|get in|lock)|doesn'?t (open|close|lock)|stays? (up|open)",
+    "关不上|关不了|锁不上|合不上|关唔到|开不了|打不开|开不开|刷不开|开唔到|进不去|进不来|出不去|抬不起来|抬不起|不抬杆|升唔起|升不起|放不下来|放不下|不落|won'?t (open|close|lift|go up|come down|lock)|can'?t (open|close|get in|lock)|doesn'?t (open|close|lock)|stays? (up|open)",
   ],
   [
     'broken',
-    "坏了|坏掉|坏咗|坏的|坏|故障|不能用|用不了|不好用|失灵|不灵|不工作|出问题|出毛病|停运|停用|停了|不动|动不了|卡住|卡在|卡|停在|不运行|损坏|碎了|碎|断了|断|夹人|broken|broke|out of order|not working|doesn'?t work|isn'?t working|won'?t work|faulty|stopped|stops|stopping|stuck|cracked|smashed|damaged",
+    "坏了|坏掉|坏咗|坏的|坏|故障|不能用|用不了|不好用|失灵|不灵|不工作|出问题|出毛病|停运|停用|(?<!车)停了|不动|动不了|卡住|卡在|卡|停在|不运行|损坏|碎了|碎|断了|断|夹人|broken|broke|out of order|not working|doesn'?t work|isn'?t working|won'?t work|faulty|stopped|stops|stopping|stuck|cracked|smashed|damaged",
   ],
   ['dark', '不亮|不着|唔着|没亮|灭了|黑漆漆|黑了|黑|not lit|\\bout\\b|\\boff\\b|\\bdark\\b|no light'],
 ];
@@ -94,10 +106,10 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['gas', '燃气|煤气|天然气|瓦斯|\\bgas\\b'],
   [
     'corridor_light',
-    '(楼道|楼梯间|楼梯|走廊|过道|后楼梯|梯间|走道)(里|里面|内|上)?(的)?(声控)?(灯|照明)|声控灯|(corridor|stair(well|case|s)?|landing|hallway|hall) lights?',
+    '(楼道|楼梯间|楼梯|走廊|过道|后楼梯|梯间|走道|电梯间|电梯厅|电梯口|大堂|大厅)(里|里面|内|上)?(的)?(声控)?(灯|照明)|声控灯|(corridor|stair(well|case|s)?|landing|hallway|hall) lights?',
   ],
   ['street_light', '路灯|街灯|庭院灯|street ?lights?|lamp ?posts?'],
-  ['lift', '电梯|升降机|升降梯|𨋢|\\blifts?\\b|elevators?'],
+  ['lift', '电梯|升降机|升降梯|𨋢|\\blifts?( doors?)?\\b|elevators?( doors?)?'],
   [
     'access_control',
     '门禁|刷卡|门卡|对讲|可视对讲|密码锁|access (card|control)|card reader|key ?fob|intercom|door entry',
@@ -109,14 +121,37 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['cctv', '监控摄像头|监控探头|监控|探头|摄像头|摄像机|闭路|天眼|cctv|(security )?cameras?'],
   ['security_guard', '保安亭|保安|门岗|值班|岗亭|security guards?|guards?|security'],
   ['stranger', '陌生人|可疑|外来人员|不明人员|strangers?|suspicious'],
+  ['abandoned_vehicle', '僵尸车|废弃车辆|废弃车|abandoned (cars?|vehicles?)'],
   ['parking', '乱停车|乱停|车位|停车位|僵尸车|parking (space|spot|bay)s?|illegally parked|parked cars?'],
+  [
+    'indoor_charging',
+    '(给|帮)?电动车(?!棚).{0,6}充电(?!桩)|电瓶车.{0,6}充电(?!桩)|飞线充电|飞线|拉线充电|楼道.{0,3}充电|charg(e|es|ing) (e-?bikes?|scooters?|batteries)|e-?bikes? (being )?charg(ed|ing)',
+  ],
+  ['hydrant', '消防栓箱|消防栓|消火栓|消防水带|水带|fire hydrants?|hydrants?|fire hoses?'],
+  ['extinguisher', '灭火器|fire extinguishers?|extinguishers?'],
+  [
+    'fire_alarm',
+    '烟感|烟雾报警器|火灾报警器|火灾报警|消防报警|喷淋头|喷淋|smoke (alarm|detector)s?|fire alarms?|sprinklers?',
+  ],
+  ['emergency_light', '应急灯|应急照明|疏散指示灯?|安全出口灯|出口指示灯|emergency lights?|exit signs?'],
+  [
+    'electrical',
+    '配电箱|配电房|电表箱|电箱|变压器|电线|电缆|电闸|电表|electrical (box|cabinet)|transformer|wires?|cables?',
+  ],
+  ['mailbox', '信报箱|信箱|邮箱|报箱|mail ?box(es)?|letter ?box(es)?'],
+  ['canopy', '雨棚|雨篷|遮阳棚|遮雨棚|canop(y|ies)|awnings?'],
+  ['fountain', '喷泉池|喷泉|喷水池|景观池|(?<!蓄)水池|fountains?|ponds?'],
+  ['bench', '长椅|座椅|休息椅|椅子|bench(es)?'],
+  ['fence', '围墙|围栏|栅栏|铁栅栏|fences?|perimeter wall'],
+  ['renovation', '装修|施工|电钻|打钻|砸墙|renovation|drilling|construction'],
+  ['smoking', '抽烟|吸烟|smoking'],
   ['ev_charger', '充电桩|充电口|充电器|chargers?|charging (point|post|station)s?'],
   ['parcel_locker', '快递柜|丰巢|parcel lockers?|lockers?'],
   ['handrail', '扶手|栏杆|护栏|handrails?|railings?|banisters?'],
-  ['window', '窗户|窗子|窗|玻璃|windows?|glass'],
+  ['window', '窗户|窗子|窗|windows?'],
   ['pump', '二次供水泵|加压泵|水泵房|泵房|水泵|\\bpumps?\\b'],
   ['water_meter', '水表|water meters?|\\bmeters?\\b'],
-  ['water_tank', '水箱|蓄水池|水池|water tanks?|\\btanks?\\b'],
+  ['water_tank', '水箱|蓄水池|water tanks?|\\btanks?\\b'],
   ['pipe', '供水管|自来水管|水管|水喉|管道|管子|水龙头|pipes?|water main|\\bmains?\\b|taps?'],
   ['drain', '下水道|排水沟|排水管|下水管|污水管|地漏|排水|下水|污水|沟渠|渠|sewers?|sewage|drains?|gutters?'],
   ['septic_tank', '化粪池|septic'],
@@ -125,7 +160,10 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['roof', '楼顶|屋顶|顶楼|天台|屋面|顶棚|roofs?|rooftop'],
   ['ceiling', '天花板|天花|ceiling'],
   ['wall', '外墙|墙面|墙皮|墙体|墙砖|瓷砖|墙|砖|facade|walls?|tiles?'],
-  ['road', '路面|地面|马路|道路|主干道|主路|人行道|\\broads?\\b|pavement|\\bpaths?\\b|sidewalk|\\bground\\b'],
+  [
+    'road',
+    '路面|地面|马路|道路|主干道|主路|路上|路中间|地砖|人行道砖|人行道|\\broads?\\b|pavement|\\bpaths?\\b|sidewalk|\\bground\\b',
+  ],
   ['corridor', '楼道|楼梯间|楼梯|走廊|过道|台阶|梯间|走道|后楼梯|corridor|stair(well|case|s)|hallway|landing|steps'],
   ['rats', '老鼠|鼠|rats?|mice|mouse'],
   ['cockroaches', '蟑螂|曱甴|cockroach(es)?|roach(es)?'],
@@ -143,11 +181,13 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
     'bin',
     '垃圾桶|垃圾箱|垃圾筒|果皮箱|分类桶|\\bbins?\\b|dust ?bins?|rubbish bins?|trash (cans?|bins?)|garbage (cans?|bins?)',
   ],
-  ['rubbish', '垃圾|杂物|rubbish|garbage|trash|litter|junk'],
+  ['rubbish', '垃圾|rubbish|garbage|trash|litter'],
+  ['clutter', '杂物|纸箱|纸皮|旧家具|家具|junk|clutter|boxes|furniture'],
   ['entrance_door', '单元门|楼门|防盗门|大闸|铁闸|entrance doors?|front doors?|building doors?|main doors?'],
   ['gate', '大门|铁门|伸缩门|电动门|\\bgates?\\b'],
   ['door*', '门锁|门|doors?|locks?'],
-  ['light*', '灯泡|灯管|照明|灯|lights?|lamps?|bulbs?'],
+  ['glass*', '玻璃|glass'],
+  ['light*', '景观灯|草坪灯|灯泡|灯管|照明|灯|lights?|lamps?|bulbs?'],
   ['water*', '自来水|食水|水|\\bwater\\b'],
 ];
 
@@ -163,6 +203,7 @@ export const OBJECT_FAMILY: Readonly<Record<string, string>> = {
   'light*': 'light',
   corridor_light: 'light',
   street_light: 'light',
+  emergency_light: 'light',
   'water*': 'water',
   pipe: 'water',
   water_meter: 'water',
@@ -174,7 +215,22 @@ export const OBJECT_FAMILY: Readonly<Record<string, string>> = {
   bin: 'waste',
   rubbish: 'waste',
   bin_room: 'waste',
+  clutter: 'waste',
+  'glass*': 'glass',
+  window: 'glass',
 };
+
+/** Objects that are things people do ("往楼下扔东西"): never the modifier of a noun after them. */
+/**
+ * Objects that mostly say where ("楼道里", "地下室"): they count only when the text names nothing else,
+ * so "楼道有人抽烟" and "楼道堆满杂物" are not one problem for sharing a corridor.
+ */
+export const ACTIONS: ReadonlySet<string> = new Set(['thrown_objects', 'indoor_charging', 'smoking', 'renovation']);
+
+export const LOCATION_OBJECTS: ReadonlySet<string> = new Set(['corridor', 'basement']);
+
+/** Faults that say nothing about what is wrong ("没人管"): left out when faults are compared. */
+export const SILENT_FAULTS: ReadonlySet<string> = new Set(['neglected']);
 
 /** Families whose members all agree with each other (not only through their generic word). */
 export const LOOSE_FAMILIES: ReadonlySet<string> = new Set(['waste', 'door']);
@@ -208,7 +264,8 @@ export const FAULT_FAMILY: Readonly<Record<string, string>> = {
   dirty: 'quality',
   burst: 'leak',
   leak: 'leak',
-  full: 'full',
+  // A blocked drain and one overflowing are one problem seen from two sides.
+  full: 'blocked',
   blocked: 'blocked',
 };
 

@@ -2,12 +2,15 @@ import type { Place } from '../classify/classifier.ts';
 import { normaliseText } from '../classify/normalise-text.ts';
 import type { Urgency } from '../tickets/category.ts';
 import {
+  ACTIONS,
   FAULT_WORDS,
   IMPLIED_OBJECT,
   LANDMARK_AFTER,
   LANDMARK_BEFORE,
+  LOCATION_OBJECTS,
   OBJECT_WORDS,
   PLACE_WORDS,
+  SILENT_FAULTS,
   TIME_WORDS,
   type WordEntry,
 } from './problem-words.ts';
@@ -70,24 +73,33 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
   const faults: string[] = [];
   for (const [key, pattern] of FAULTS) {
     rest = rest.replace(pattern, (match) => {
-      if (!faults.includes(key)) faults.push(key);
+      if (!faults.includes(key) && !SILENT_FAULTS.has(key)) faults.push(key);
       return blank(match);
     });
   }
-  const specific: string[] = [];
-  const generic: string[] = [];
+  const found: Array<{ key: string; start: number; end: number }> = [];
   for (const [key, pattern] of OBJECTS) {
     rest = rest.replace(pattern, (match, ...args) => {
       const at = args.find((arg): arg is number => typeof arg === 'number') ?? 0;
       const landmark =
         AFTER.test(normalised.slice(at + match.length, at + match.length + 4)) ||
         BEFORE.test(normalised.slice(Math.max(0, at - 16), at));
-      if (landmark) return blank(match);
-      const list = key.endsWith('*') ? generic : specific;
-      if (!list.includes(key)) list.push(key);
+      if (!landmark) found.push({ key, start: at, end: at + match.length });
       return blank(match);
     });
   }
+  // In a compound the last noun is the thing ("楼道灭火器" is an extinguisher, "楼顶水箱" a tank),
+  // unless it is a generic word ("喷泉池的水", "单元门玻璃": the fountain, the door).
+  found.sort((x, y) => x.start - y.start);
+  const heads = found.filter((m, i) => {
+    const next = found[i + 1];
+    const compound = next && next.key !== m.key && !next.key.endsWith('*') && !ACTIONS.has(m.key);
+    return !(compound && /^(的|\s)?$/u.test(normalised.slice(m.end, next.start)));
+  });
+  const keys = [...new Set(heads.map((m) => m.key))];
+  let specific = keys.filter((k) => !k.endsWith('*'));
+  const generic = keys.filter((k) => k.endsWith('*'));
+  if (specific.some((k) => !LOCATION_OBJECTS.has(k))) specific = specific.filter((k) => !LOCATION_OBJECTS.has(k));
   let objects = specific.length > 0 ? specific : generic;
   if (objects.length === 0) {
     objects = [...new Set(faults.map((f) => IMPLIED_OBJECT[f]).filter((o): o is string => o !== undefined))];

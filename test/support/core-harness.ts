@@ -11,6 +11,7 @@ import type { OutgoingMessage, Sender, SendResult } from '../../src/outbox/outgo
 import { KyselyMemberStore } from '../../src/store/member-store.ts';
 import type { Store } from '../../src/store/database.ts';
 import { KyselyUnitOfWork } from '../../src/store/unit-of-work.ts';
+import type { SameProblemJudge } from '../../src/understand/same-problem-judge.ts';
 
 let offline: Promise<OfflineClassifier> | undefined;
 /** The real offline classifier, once per test process: the built model when `npm run build` made one of this code and corpus, else trained. */
@@ -74,7 +75,7 @@ export const PLATFORM = 'test';
 /** Builds a core on a test store with the real offline classifier (or a given one) and a fake clock. */
 export async function createHarness(
   store: Store,
-  options: { env?: Record<string, string>; classifier?: Classifier } = {},
+  options: { env?: Record<string, string>; classifier?: Classifier; sameProblemJudge?: SameProblemJudge } = {},
 ): Promise<Harness> {
   const clock = new FakeClock();
   const config = loadConfig({ LOG_FORMAT: 'json', ...options.env });
@@ -84,6 +85,7 @@ export async function createHarness(
     config,
     now: clock.now,
     log: pino({ level: 'silent' }),
+    ...(options.sameProblemJudge && { sameProblemJudge: options.sameProblemJudge }),
   };
   const sender = new RecordingSender(PLATFORM);
   const inboxWorker = createInboxProcessor(core);

@@ -22,7 +22,9 @@ function tsv(name: string, lines: string[]): string {
   writeFileSync(file, `${lines.join('\n')}\n`);
   return file;
 }
-const DEV = fileURLToPath(new URL('../../corpus/duplicates/dev.tsv', import.meta.url));
+const DEV = ['dev.tsv', 'dev2.tsv', 'dev3.tsv'].map((name) =>
+  fileURLToPath(new URL(`../../corpus/duplicates/${name}`, import.meta.url)),
+);
 
 describe('linli eval-duplicates', () => {
   it('prints the misses and false joins, then precision, recall and n', async () => {
@@ -56,14 +58,14 @@ describe('linli eval-duplicates', () => {
     expect(() => parseLabelledPairs('first\tsecond\n', 'x.tsv')).toThrow('x.tsv:1: expected the header');
   });
 
-  // A regression guard on the team's dev pairs (corpus/duplicates/dev.tsv): the matcher was tuned on
+  // A regression guard on the team's dev pairs (corpus/duplicates/dev*.tsv): the matcher was tuned on
   // them, so this is a floor, not a measure of quality (that is heldout.tsv, measured once).
   it('keeps precision ≥ 0.98 and recall ≥ 0.95 on the dev pairs', async () => {
     const { io, out } = capture();
-    expect(await evalDuplicatesCommand([DEV], io)).toBe(0);
+    expect(await evalDuplicatesCommand(DEV, io)).toBe(0);
     const last = out().trimEnd().split('\n').at(-1) ?? '';
     const [, precision, recall, n] = /^precision=([\d.]+) recall=([\d.]+) n=(\d+)$/.exec(last) ?? [];
-    expect(Number(n)).toBeGreaterThanOrEqual(290);
+    expect(Number(n)).toBeGreaterThanOrEqual(400);
     expect(Number(precision)).toBeGreaterThanOrEqual(0.98);
     expect(Number(recall)).toBeGreaterThanOrEqual(0.95);
   });

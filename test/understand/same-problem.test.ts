@@ -21,6 +21,13 @@ describe('readProblem', () => {
     ['Rubbish bins at the west gate are overflowing', ['bin'], ['full']],
     ['快递柜旁边的路灯坏了', ['street_light'], ['broken']],
     ['1号楼1单元门禁坏了，刷卡开不了门', ['access_control'], ['stuck_shut', 'broken']],
+    // The last noun of a compound is the thing; a corridor only says where when something else is named.
+    ['2号楼楼道灭火器过期了', ['extinguisher'], ['expired']],
+    ['4号楼楼顶水箱溢水', ['water_tank'], ['full']],
+    ['17号楼单元门玻璃碎了', ['entrance_door'], ['broken']],
+    ['7号楼楼道有人抽烟', ['smoking'], []],
+    ['16栋有人往楼下扔东西', ['thrown_objects'], []],
+    ['停车场僵尸车一直没人管', ['abandoned_vehicle'], []],
   ];
   it.each(TABLE)('reads %s', (text, objects, faults) => {
     const problem = read(text);
@@ -69,6 +76,9 @@ describe('sameProblem', () => {
     ['15栋后面的树倒了', '15栋门口的树倒了', false, false, 'side'],
     ['10号楼门口路灯坏了', '10号楼楼道灯坏了', false, false, 'object'],
     ['快递柜坏了', '快递柜旁边的路灯坏了', false, false, 'object'],
+    ['7号楼楼道有人抽烟', '7号楼楼道有人堆杂物', false, false, 'object'],
+    ['17号楼窗户玻璃碎了', '17号楼单元门玻璃碎了', false, false, 'object'],
+    ['14号楼门口的下水道堵了，污水流到路上', '14栋门口下水道冒污水'],
   ];
   it.each(TABLE)('%s / %s', (first, second, firstUrgent = false, secondUrgent = false, reason = 'same') => {
     const verdict = sameProblem(read(first, firstUrgent), read(second, secondUrgent));
