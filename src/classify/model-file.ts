@@ -6,16 +6,17 @@ import { packagePath } from '../package-root.ts';
 import { SoftmaxRegression } from './softmax-regression.ts';
 
 /**
- * The offline classifier's model as a file, so that the service loads it instead of training at every
- * start. The file is named after a {@link modelKey}: a hash of the training corpus and of this
+ * The offline classifier's models as a file, so that the service loads them instead of training at
+ * every start. The file is named after a {@link modelKey}: a hash of the training corpora and of this
  * folder's code (the features, the lexicon, the urgency rules, the training), so a changed corpus or
  * classifier never meets a model made from the old one — it simply has no file yet.
  *
- * Layout (little-endian): a JSON header line `{"format","labels","features"}` padded with spaces to a
- * multiple of 8 bytes, then the feature ids (Int32, padded to 8 bytes), then the weights (Float32,
- * one row of `labels.length` per feature).
+ * Layout (little-endian): one section per model, in order. A section is a JSON header line
+ * `{"format","labels","features"}` padded with spaces to a multiple of 8 bytes, then the feature ids
+ * (Int32, padded to 8 bytes), then the weights (Float32, one row of `labels.length` per feature,
+ * padded to 8 bytes).
  */
-const FORMAT = 'linli-softmax-2';
+const FORMAT = 'linli-softmax-3';
 
 /** This folder's TypeScript, whose hash the build writes into dist/ (see scripts/build.js). */
 export const CLASSIFIER_SOURCE_DIR = packagePath('src', 'classify');
@@ -44,34 +45,72 @@ export async function classifierCodeHash(): Promise<string> {
   return hash.digest('hex');
 }
 
-/** A hash of what the model is made from: the classifier's code and every labelled TSV of `trainDir`. */
-export async function modelKey(trainDir: string, files: readonly string[]): Promise<string> {
+/** Labelled TSVs a model learns from: `files` of the folder `dir`. */
+export interface TrainingSource {
+  dir: string;
+  files: readonly string[];
+}
+
+/** A hash of what the models are made from: the classifier's code and every labelled TSV they learn from. */
+export async function modelKey(sources: readonly TrainingSource[]): Promise<string> {
   const hash = createHash('sha256').update(`${FORMAT}\0${await classifierCodeHash()}`);
-  for (const name of files) hash.update(`\0${name}\0`).update(await readFile(join(trainDir, name)));
+  for (const { dir, files } of sources) {
+    hash.update(`\0\0${sources.length}`);
+    for (const name of files) hash.update(`\0${name}\0`).update(await readFile(join(dir, name)));
+  }
   return hash.digest('hex').slice(0, 20);
 }
 
-export function encodeModel<Label extends string>(model: SoftmaxRegression<Label>): Buffer {
-  const { labels, ids, weights } = model.parts;
-  const header = pad8(Buffer.from(`${JSON.stringify({ format: FORMAT, labels, features: ids.length })}\n`), 0x20);
-  const idBytes = pad8(Buffer.from(ids.buffer, ids.byteOffset, ids.byteLength), 0);
-  return Buffer.concat([header, idBytes, Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength)]);
+/** The bytes of a model file holding `models`, in order. */
+export function encodeModels(models: ReadonlyArray<SoftmaxRegression<string>>): Buffer {
+  return Buffer.concat(
+    models.map((model) => {
+      const { labels, ids, weights } = model.parts;
+      const header = pad8(Buffer.from(`${JSON.stringify({ format: FORMAT, labels, features: ids.length })}\n`), 0x20);
+      const idBytes = pad8(Buffer.from(ids.buffer, ids.byteOffset, ids.byteLength), 0);
+      return Buffer.concat([
+        header,
+        idBytes,
+        pad8(Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength), 0),
+      ]);
+    }),
+  );
 }
 
+type Models<Labels extends ReadonlyArray<readonly string[]>> = {
+  [I in keyof Labels]: SoftmaxRegression<Labels[I] extends readonly (infer L extends string)[] ? L : never>;
+};
+
 /**
- * The model in `bytes`, or undefined when they are not a model of this format for exactly `labels`
- * (another version's file, a cut-off write): the caller trains instead.
+ * The models in `bytes`, one for each of `labels` in order, or undefined when they are not exactly
+ * such models of this format (another version's file, a cut-off write): the caller trains instead.
  */
-export function decodeModel<Label extends string>(
+export function decodeModels<const Labels extends ReadonlyArray<readonly string[]>>(
   bytes: Uint8Array,
-  labels: readonly Label[],
-): SoftmaxRegression<Label> | undefined {
+  labels: Labels,
+): Models<Labels> | undefined {
   if (endianness() !== 'LE') return undefined;
-  const newline = bytes.indexOf(0x0a);
+  const models: SoftmaxRegression<string>[] = [];
+  let at = 0;
+  for (const sectionLabels of labels) {
+    const section = decodeSection(bytes, at, sectionLabels);
+    if (!section) return undefined;
+    models.push(section.model);
+    at = section.end;
+  }
+  return at === bytes.length ? (models as Models<Labels>) : undefined;
+}
+
+function decodeSection(
+  bytes: Uint8Array,
+  start: number,
+  labels: readonly string[],
+): { model: SoftmaxRegression<string>; end: number } | undefined {
+  const newline = bytes.indexOf(0x0a, start);
   if (newline < 0) return undefined;
   let header: { format?: unknown; labels?: unknown; features?: unknown };
   try {
-    header = JSON.parse(Buffer.from(bytes.subarray(0, newline)).toString('utf8')) as typeof header;
+    header = JSON.parse(Buffer.from(bytes.subarray(start, newline)).toString('utf8')) as typeof header;
   } catch {
     return undefined;
   }
@@ -86,7 +125,8 @@ export function decodeModel<Label extends string>(
     return undefined;
   const idsAt = ceil8(newline + 1);
   const weightsAt = idsAt + ceil8(n * 4);
-  if (bytes.length !== weightsAt + n * labels.length * 4) return undefined;
+  const end = weightsAt + ceil8(n * labels.length * 4);
+  if (bytes.length < end) return undefined;
   // Views of the file's bytes when they are aligned (a file read whole is), copies otherwise.
   const aligned = bytes.byteOffset % 8 === 0;
   const ids = aligned
@@ -96,7 +136,7 @@ export function decodeModel<Label extends string>(
     ? new Float32Array(bytes.buffer, bytes.byteOffset + weightsAt, n * labels.length)
     : new Float32Array(copy(bytes, weightsAt, n * labels.length * 4));
   try {
-    return SoftmaxRegression.fromParts(labels, ids, weights);
+    return { model: SoftmaxRegression.fromParts(labels, ids, weights), end };
   } catch {
     return undefined;
   }

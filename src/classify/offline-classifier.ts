@@ -8,13 +8,21 @@ import { splitClauses, type Clause } from './clauses.ts';
 import { featurise, type Features } from './featurise.ts';
 import { LABELS, type Label } from './label.ts';
 import { readLabelledTsv } from './labelled-tsv.ts';
-import { decodeModel, encodeModel, modelFileName, modelKey } from './model-file.ts';
+import { decodeModels, encodeModels, modelFileName, modelKey } from './model-file.ts';
 import { detectLanguage } from './language.ts';
 import { normaliseText } from './normalise-text.ts';
 import { extractPlace } from './place.ts';
 import { SoftmaxRegression, type TrainingOptions } from './softmax-regression.ts';
 import { summarise } from './summary.ts';
 import { assessUrgency, type UrgencyAssessment } from './urgency.ts';
+import {
+  DEFAULT_URGENCY_DIR,
+  guessHazard,
+  URGENCY_LABELS,
+  URGENCY_THRESHOLD,
+  URGENCY_TRAINING_FILES,
+  type UrgencyLabel,
+} from './urgency-model.ts';
 
 /** The corpus the shipped classifier learns from: `corpus/train/*.tsv` at the root of the repository. */
 export const DEFAULT_TRAIN_DIR = packagePath('corpus', 'train');
@@ -28,31 +36,73 @@ export interface TrainingExample {
   text: string;
 }
 
+/** An example for the urgency scorer: a message and whether it reports a danger happening now. */
+export interface UrgencyExample {
+  urgency: UrgencyLabel;
+  text: string;
+}
+
 const NOT_COMPLAINT = LABELS.indexOf('not_complaint');
+const URGENT = URGENCY_LABELS.indexOf('urgent');
 
 /**
  * The classifier that needs no network: a logistic-regression model over character n-grams (Chinese),
- * words and word pairs (English) and a hand-written lexicon of cues, plus rules for urgency, place,
- * language and the summary. Deterministic: the same text always gives the same answer.
+ * words and word pairs (English) and a hand-written lexicon of cues, plus rules for place, language
+ * and the summary. Urgency is the hand-written rules (which name the danger) or, when they find none,
+ * a second logistic-regression model over the same features, learnt from corpus/urgency: a message
+ * is urgent when its probability of `urgent` reaches {@link URGENCY_THRESHOLD}. Deterministic: the
+ * same text always gives the same answer.
  */
 export class OfflineClassifier implements Classifier {
-  private constructor(private readonly model: SoftmaxRegression<Label>) {}
+  private constructor(
+    private readonly model: SoftmaxRegression<Label>,
+    private readonly urgencyModel: SoftmaxRegression<UrgencyLabel>,
+  ) {}
 
-  /** The classifier of a saved model (see model-file.ts); undefined when the bytes are not one. */
+  /** The classifier of a saved model file (see model-file.ts); undefined when the bytes are not one. */
   static fromModelFile(bytes: Uint8Array): OfflineClassifier | undefined {
-    const model = decodeModel(bytes, LABELS);
-    return model && new OfflineClassifier(model);
+    const models = decodeModels(bytes, [LABELS, URGENCY_LABELS]);
+    return models && new OfflineClassifier(...models);
   }
 
-  /** The model as the bytes of a model file. */
+  /** The models as the bytes of a model file. */
   toModelFile(): Buffer {
-    return encodeModel(this.model);
+    return encodeModels([this.model, this.urgencyModel]);
   }
 
-  /** Learns from labelled examples (a few thousand take a few hundred milliseconds). */
-  static train(examples: readonly TrainingExample[], options?: TrainingOptions): OfflineClassifier {
-    const rows = examples.map(({ label, text }) => ({ label, features: analyse(text).features }));
-    return new OfflineClassifier(SoftmaxRegression.train(LABELS, rows, options));
+  /**
+   * Learns from labelled examples: the categories from `examples`, urgency from `urgencyExamples`
+   * and, as everyday normal messages, the `examples` the urgency rules call normal (a few thousand
+   * of each take about a second).
+   */
+  static train(
+    examples: readonly TrainingExample[],
+    urgencyExamples: readonly UrgencyExample[],
+    options?: TrainingOptions,
+  ): OfflineClassifier {
+    const analysed = examples.map(({ label, text }) => ({ label, text, ...analyse(text) }));
+    const rows = analysed.map(({ label, features }) => ({ label, features }));
+    // The urgency corpora are half dangers and half look-alikes; the category corpus is what most
+    // messages are like, so that a complaint unlike both is not taken for a danger.
+    const urgencyRows = [
+      ...urgencyExamples.map(({ urgency, text }) => ({ label: urgency, features: plainFeatures(text) })),
+      ...analysed.flatMap(({ text, urgency }) =>
+        urgency.urgency === 'normal' ? [{ label: 'normal' as const, features: plainFeatures(text) }] : [],
+      ),
+    ];
+    return new OfflineClassifier(
+      SoftmaxRegression.train(LABELS, rows, options),
+      SoftmaxRegression.train(URGENCY_LABELS, urgencyRows, options),
+    );
+  }
+
+  /**
+   * The two halves of the urgency decision, for measuring them: what the rules say, and the urgency
+   * scorer's probability that `text` reports a danger happening now (0..1).
+   */
+  urgencyScores(text: string): { rules: UrgencyAssessment; probability: number } {
+    const { urgency, features } = analyse(text);
+    return { rules: urgency, probability: this.urgencyModel.predict(features)[URGENT] as number };
   }
 
   async classify(text: string, options?: { signal?: AbortSignal }): Promise<Classification> {
@@ -63,8 +113,12 @@ export class OfflineClassifier implements Classifier {
   /** {@link classify} without the promise, for batch evaluation and benchmarks. */
   classifySync(text: string): Classification {
     const started = performance.now();
-    const { normalised, clauses, urgency, features } = analyse(text);
+    const { normalised, clauses, urgency: rules, features } = analyse(text);
     const probabilities = this.model.predict(features);
+    const urgency: UrgencyAssessment =
+      rules.urgency === 'normal' && (this.urgencyModel.predict(features)[URGENT] as number) >= URGENCY_THRESHOLD
+        ? { urgency: 'urgent', hazard: guessHazard(normalised), at: -1, end: -1 }
+        : rules;
 
     let category: Category = CATEGORIES[0];
     let best = -1;
@@ -112,17 +166,24 @@ export class OfflineClassifier implements Classifier {
 }
 
 /**
- * Trains the offline classifier from the labelled TSVs of `trainDir` (default `corpus/train`).
+ * Trains the offline classifier from the labelled TSVs of `trainDir` (default `corpus/train`), and
+ * its urgency scorer from the files of `urgencyDir` (default `corpus/urgency`) that
+ * {@link URGENCY_TRAINING_FILES} names.
  *
  * Refuses any directory on a `heldout` path: the held-out split exists to measure the classifier on
  * complaints it has never seen, and one accidental training run on it would make every figure a lie.
  */
 export async function loadOfflineClassifier(
-  options: { trainDir?: string; training?: TrainingOptions } = {},
+  options: { trainDir?: string; urgencyDir?: string; training?: TrainingOptions } = {},
 ): Promise<OfflineClassifier> {
   const trainDir = resolve(options.trainDir ?? DEFAULT_TRAIN_DIR);
+  const urgencyDir = resolve(options.urgencyDir ?? DEFAULT_URGENCY_DIR);
   const files = await trainingFiles(trainDir);
-  return OfflineClassifier.train(await readExamples(trainDir, files), options.training);
+  return OfflineClassifier.train(
+    await readExamples(trainDir, files),
+    await readUrgencyExamples(urgencyDir),
+    options.training,
+  );
 }
 
 /**
@@ -134,11 +195,17 @@ export async function loadOfflineClassifier(
  * `builtDir` are for tests.
  */
 export async function openOfflineClassifier(
-  options: { cacheDir?: string; log?: Logger; trainDir?: string; builtDir?: string } = {},
+  options: { cacheDir?: string; log?: Logger; trainDir?: string; urgencyDir?: string; builtDir?: string } = {},
 ): Promise<OfflineClassifier> {
   const trainDir = resolve(options.trainDir ?? DEFAULT_TRAIN_DIR);
+  const urgencyDir = resolve(options.urgencyDir ?? DEFAULT_URGENCY_DIR);
   const files = await trainingFiles(trainDir);
-  const name = modelFileName(await modelKey(trainDir, files));
+  const name = modelFileName(
+    await modelKey([
+      { dir: trainDir, files },
+      { dir: urgencyDir, files: URGENCY_TRAINING_FILES },
+    ]),
+  );
   for (const dir of [
     options.builtDir ?? BUILT_MODEL_DIR,
     ...(options.cacheDir === undefined ? [] : [options.cacheDir]),
@@ -148,7 +215,10 @@ export async function openOfflineClassifier(
     if (classifier) return classifier;
   }
   const started = performance.now();
-  const classifier = OfflineClassifier.train(await readExamples(trainDir, files));
+  const classifier = OfflineClassifier.train(
+    await readExamples(trainDir, files),
+    await readUrgencyExamples(urgencyDir),
+  );
   options.log?.info(
     { ms: Math.round(performance.now() - started), features: classifier.featureCount },
     'offline classifier trained from corpus/train',
@@ -199,6 +269,26 @@ async function trainingFiles(trainDir: string): Promise<string[]> {
   return files;
 }
 
+async function readUrgencyExamples(urgencyDir: string): Promise<UrgencyExample[]> {
+  const examples: UrgencyExample[] = [];
+  for (const file of URGENCY_TRAINING_FILES) {
+    let rows;
+    try {
+      rows = await readLabelledTsv(join(urgencyDir, file), LABELS);
+    } catch (cause) {
+      throw new Error(
+        `cannot read ${join(urgencyDir, file)}: the urgency scorer learns from the files of corpus/urgency named in src/classify/urgency-model.ts`,
+        { cause },
+      );
+    }
+    for (const row of rows) {
+      if (row.urgency === undefined) throw new Error(`${join(urgencyDir, file)} has no urgency column`);
+      examples.push({ urgency: row.urgency, text: row.text });
+    }
+  }
+  return examples;
+}
+
 async function readExamples(trainDir: string, files: readonly string[]): Promise<TrainingExample[]> {
   const examples: TrainingExample[] = [];
   for (const file of files) {
@@ -222,6 +312,8 @@ function analyse(text: string): {
   const normalised = normaliseText(text);
   const clauses = splitClauses(normalised);
   const urgency = assessUrgency(text, normalised);
+  // Only the rules' words are weighed up, so a message the rules call normal — the only kind the
+  // urgency scorer is asked about — has the features of plainFeatures.
   if (urgency.at >= 0) {
     for (const clause of clauses) {
       if (urgency.at >= clause.start && urgency.at < clause.end)
@@ -229,6 +321,11 @@ function analyse(text: string): {
     }
   }
   return { normalised, clauses, urgency, features: featurise(clauses, text.length) };
+}
+
+/** The features of a message with no clause weighed up for urgency: what the urgency scorer learns from. */
+function plainFeatures(text: string): Features {
+  return featurise(splitClauses(normaliseText(text)), text.length);
 }
 
 function round(x: number): number {

@@ -46,7 +46,7 @@ describe('linli eval', () => {
       'upkeep\turgent\t电梯卡住了，里面有人',
       'security\turgent\t楼道里一股很浓的煤气味',
       'other\turgent\tmy neighbour collapsed',
-      'upkeep\turgent\t阿婆喺平台唔舒服，成身冒冷汗',
+      'upkeep\turgent\t阿婆话心口有啲翳',
       'upkeep\tnormal\t电梯有异响',
       'other\tnormal\t燃气费怎么交',
     ]);
@@ -55,7 +55,7 @@ describe('linli eval', () => {
     const lines = out().trimEnd().split('\n');
     expect(lines.at(-1)).toMatch(/^accuracy=\d\.\d{4} macro_f1=\d\.\d{4} n=6$/);
     expect(lines.at(-2)).toBe('urgent_recall=0.7500 urgent_precision=1.0000 n_urgent=4');
-    expect(out()).toContain(`missed urgent (1):\n  ${file}:5  阿婆喺平台唔舒服，成身冒冷汗`);
+    expect(out()).toContain(`missed urgent (1):\n  ${file}:5  阿婆话心口有啲翳`);
     expect(out()).not.toContain('false alarms');
   });
 
