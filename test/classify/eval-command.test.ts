@@ -41,12 +41,14 @@ describe('linli eval', () => {
   });
 
   it('with an urgency column, reports urgent recall and precision on the line before the last, and lists the misses', async () => {
+    // The fourth row's gold label is wrong on purpose: any classifier calls it normal, so the report
+    // has a miss to list.
     const file = tsv('urgency.tsv', [
       'category\turgency\ttext',
       'upkeep\turgent\t电梯卡住了，里面有人',
       'security\turgent\t楼道里一股很浓的煤气味',
       'other\turgent\tmy neighbour collapsed',
-      'upkeep\turgent\t阿婆话心口有啲翳',
+      'upkeep\turgent\t小区门口的快递柜满了',
       'upkeep\tnormal\t电梯有异响',
       'other\tnormal\t燃气费怎么交',
     ]);
@@ -55,7 +57,7 @@ describe('linli eval', () => {
     const lines = out().trimEnd().split('\n');
     expect(lines.at(-1)).toMatch(/^accuracy=\d\.\d{4} macro_f1=\d\.\d{4} n=6$/);
     expect(lines.at(-2)).toBe('urgent_recall=0.7500 urgent_precision=1.0000 n_urgent=4');
-    expect(out()).toContain(`missed urgent (1):\n  ${file}:5  阿婆话心口有啲翳`);
+    expect(out()).toContain(`missed urgent (1):\n  ${file}:5  小区门口的快递柜满了`);
     expect(out()).not.toContain('false alarms');
   });
 
