@@ -240,16 +240,44 @@ const FLATS: readonly RegExp[] = [
   /(?<![\d\-/.:])\d{1,3}\s?-\s?\d{3,4}(?![\d-])/g,
   /\b(?:[Rr]oom|ROOM|[Rr]m|RM|[Ff]lat|FLAT|[Aa]pt|[Aa]partment|[Uu]nit|UNIT|[Ss]uite|[Ee]ntrance)\.?\s*#?\s*(?:\d+[A-Za-z]?|[A-Z]\d{0,2})\b/g,
   /\b\d{1,3}\s*\/\s*[Ff]\b|\b\d{1,2}[Ff]\s*[-之]\s*\d{1,2}\b|\d+\s*[樓楼]\s*之\s*\d+/g,
-  /\d+\s*(?:层|層|楼|樓)\s*\d{1,2}\s*(?:号|號)(?![楼樓])|[0-9一二三四五六七八九十]+\s*(?:户|戶|门牌|門牌)(?:\s*\d+)?/g,
+  // 12层3号, 5楼2户 (a door on a floor), 门牌 5; not "120户人家", a count of households.
+  /\d+\s*(?:层|層|楼|樓)\s*\d{1,2}\s*(?:号|號)(?![楼樓])|(?<=(?:层|層|楼|樓|单元|單元|＊)\s*)[0-9一二三四五六七八九十]+\s*(?:户|戶)|[0-9一二三四五六七八九十]+\s*(?:门牌|門牌)(?:\s*\d+)?/g,
   /(?:房号|房號|门牌号|門牌號|门牌|門牌|房间号|房間號)\s*[:：]?\s*\w+/g,
   /\d{1,3}\s*(?:楼|樓)\s*[A-Z](?![A-Za-z])/g,
   // 12B, 7A: a floor and a door, as Hong Kong and Taiwan write a flat.
   /\b\d{1,3}[A-FH]\b/g,
 ];
 
-/** A bare 3–4 digit number is taken for a room unless a unit of measure or a building follows it. */
-const BARE_NUMBER =
-  /(?<![\d.,:/])\d{3,4}(?![\d.,:/]|\s*(?:号楼|號樓|号线|號線|栋|棟|座|幢|年|元|块|塊|米|平|天|小时|小時|分钟|分鐘|个|個|人|户|戶|多|余|餘|来|來|几|幾|次|条|條|件|度|层|層|斤|吨|噸|辆|輛|台|部|棵|只|张|張|页|頁|份|箱|袋|瓶|路|公里|%|％|㎡|℃|°|km|m\b|kg|ml|l\b|mm|cm|w\b|yuan|days?|hours?|minutes?|people|times|dollars?))/gi;
+/**
+ * A bare 3–4 digit number is a flat or a room only in the words of one: right after a building or a
+ * unit ("3号楼1201", "B座1604"), after where one lives ("住在802", "我家1203", "I live in 802"), or
+ * before what belongs to a flat ("802的阳台", "1201楼上", "1704住户"). Elsewhere it is a count, a
+ * year, a price or a serial number ("电梯编号2024", "打了800遍") and stays.
+ */
+const BARE_NUMBER = /(?<![\d.,:/])\d{3,4}(?![\d.:/]|,\d)/g;
+const ROOM_BEFORE = new RegExp(
+  '(?:' +
+    [
+      '(?:号楼|號樓|栋|棟|幢|座|单元|單元|[楼樓层層])\\s*-?',
+      '(?:住在|住喺|住係|住|家住|我家(?:是|在)?|我是|我係|我们家|我們家|我哋|业主|業主|住户|住戶|户主|戶主)',
+      '\\b(?:live|lives|living|stay|staying) (?:in|at)',
+    ].join('|') +
+    ')\\s*$',
+  'i',
+);
+const ROOM_AFTER =
+  /^\s*(?:的|嘅|家|业主|業主|住户|住戶|邻居|鄰居|楼上|楼下|樓上|樓下|对门|對門|隔壁|那户|那戶|那家|阳台|陽台|卫生间|衛生間|厨房|廚房|房间|房間|客厅|客廳)/;
+/** Words before a number that make it a serial, not a flat: 电梯编号2024的, 工号1234的. */
+const SERIAL_BEFORE =
+  /(?:编号|編號|编码|編碼|型号|型號|工号|工號|车牌|車牌|尾号|尾號|单号|單號|订单|訂單|第|\bno\.?)\s*$/i;
+
+function maskRoomNumber(number: string, offset: number, whole: string): string {
+  const before = whole.slice(Math.max(0, offset - 16), offset);
+  if (SERIAL_BEFORE.test(before)) return number;
+  if (ROOM_BEFORE.test(before) || ROOM_AFTER.test(whole.slice(offset + number.length, offset + number.length + 4)))
+    return MASK;
+  return number;
+}
 
 /**
  * Common surnames (simplified and traditional), to tell where a name starts: "楼下的王先生" masks
@@ -281,9 +309,12 @@ const AFTER_A_NAME =
 
 /** Marks where a self-introduction ends, while masking; a private-use character no text keeps. */
 const INTRO_END = '\uF8FF';
-/** "我叫", "本人", and "我是" with who one is among neighbours before the name: "我是邻居孙丽". */
+/**
+ * "我叫", "本人", and "我是" with who one is among neighbours before the name: "我是邻居孙丽", or
+ * where one lives: "我是301的张三", "我是3号楼的李四".
+ */
 const SELF_INTRODUCTION =
-  /(?:我叫|我係|我是|本人|名叫|叫做|姓名|联系人|聯繫人|聯絡人|业主|業主|住户|住戶|户主|戶主)\s*[:：]?\s*(?:(?:楼上的|樓上的|楼下的|樓下的|隔壁的)?(?:邻居|鄰居|业主|業主|住户|住戶|租户|租戶|家属|家屬)\s*)?/g;
+  /(?:我是|我係)\s*[^，,。.！!？?\s]{0,8}?(?:[\d＊]|号楼|號樓|栋|棟|座|单元|單元|室|[楼樓层層]|隔壁|对门|對門)\s*(?:的|嘅)|(?:我叫|我係|我是|本人|名叫|叫做|姓名|联系人|聯繫人|聯絡人|业主|業主|住户|住戶|户主|戶主)\s*[:：]?\s*(?:(?:楼上的|樓上的|楼下的|樓下的|隔壁的)?(?:邻居|鄰居|业主|業主|住户|住戶|租户|租戶|家属|家屬)\s*)?/g;
 
 /** "我叫李建国" → "我叫＊": a surname and at most two more characters that are not the sentence going on. */
 function maskSelfIntroductions(text: string): string {
@@ -298,6 +329,27 @@ function maskSelfIntroductions(text: string): string {
       return MASK + after.slice(end);
     })
     .replace(/\uF8FF/g, '');
+}
+
+/**
+ * Two- and three-character words that start with a surname but are no one's name, in the places a
+ * bare name is looked for ("联系方式", "找周边的人", "高层说").
+ */
+const NOT_A_NAME =
+  /^(?:方式|方法|方面|方便|方案|方向|方才|周边|周邊|周末|周围|周圍|周一|周二|周三|周四|周五|周六|周日|高层|高層|高手|于是|於是|万一|萬一|马上|馬上|常常|石头|石頭|金额|金額|任何|任务|任務|程序|江边|林子|黄色|黃色|明天|严重|嚴重|温度|溫度|何时|何時|何处|何處|曾经|曾經|沈默|章程|史上|安全|柯式|易懂|钱包|錢包|毛病|雷雨|龙头|龍頭|钟点|鐘點|房东|房東|连续|連續|童年|段时间|余下|餘下|包括)/;
+/** A name's last character when the word is an office, not a person: 林业局说, 江苏省说. */
+const AN_OFFICE = /[局处處站所办辦部会會厅廳院委司队隊省市区區县縣镇鎮村街路]$/;
+/** A bare name after whom to ask for ("有事找张三", "联系李四"), or at the head of what they said ("王芳说"). */
+const BARE_NAMES: readonly RegExp[] = [
+  /(?<=(?:找|联系|聯繫|聯絡|联络|请问|請問|通知|打给|打給|告诉|告訴|交给|交給)\s*)[\u4e00-\u9fff]{2,3}(?=$|[，,。.！!？?\s、；;：:（(]|(?:说|說|讲|講|电话|電話|手机|手機|就行|就好|即可|处理|處理|帮忙|幫忙|负责|負責|吧|啊|呀))/g,
+  /(?<=^|[，,。.！!？?\s：:；;、])[\u4e00-\u9fff]{2,3}(?=说|說|讲|講|话|話|告诉|告訴)/g,
+];
+
+function maskBareName(word: string): string {
+  const compound = COMPOUND_SURNAMES.some((c) => word.startsWith(c));
+  if (!compound && !SURNAMES.has(word.charAt(0))) return word;
+  if (NOT_A_NAME.test(word) || AN_OFFICE.test(word)) return word;
+  return MASK;
 }
 
 const OTHER_IDENTIFYING: readonly RegExp[] = [
@@ -438,8 +490,9 @@ export function redactPersonalDetails(text: string, known: readonly string[] = [
     for (const pattern of FLATS) out = out.replace(pattern, MASK);
   }
   out = maskSelfIntroductions(out);
+  for (const pattern of BARE_NAMES) out = out.replace(pattern, maskBareName);
   for (const pattern of OTHER_IDENTIFYING) out = out.replace(pattern, MASK);
   out = out.replace(NAME_WITH_TITLE, maskName).replace(CANTONESE_TITLE, maskCantoneseTitle);
-  if (numbered) out = out.replace(BARE_NUMBER, MASK);
+  if (numbered) out = out.replace(BARE_NUMBER, maskRoomNumber);
   return aside.restore(out).replace(/＊(?:\s*＊)+/g, MASK);
 }

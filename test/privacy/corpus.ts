@@ -222,6 +222,24 @@ export const CORPUS: readonly CorpusEntry[] = [
     secrets: ['chan_tm88', 'Z987654(3)'],
     keep: ['39', 'rubbish'],
   },
+  // Bare names: whom to ask for, who said it, a name after where one lives.
+  { locale: 'zh-CN', text: '40号楼电梯坏了，有事找张三', secrets: ['张三'], keep: ['40号楼', '电梯', '有事找'] },
+  { locale: 'zh-CN', text: '41号楼停水了，联系人：李四', secrets: ['李四'], keep: ['41号楼', '停水'] },
+  {
+    locale: 'zh-CN',
+    text: '42号楼垃圾没人收，王芳说物业一周没来了',
+    secrets: ['王芳'],
+    keep: ['42号楼', '垃圾', '说物业一周没来了'],
+  },
+  { locale: 'zh-CN', text: '43号楼漏水，我是301的张伟', secrets: ['301', '张伟'], keep: ['43号楼', '漏水'] },
+  { locale: 'zh-TW', text: '47號樓停電，我是12樓的陳大文', secrets: ['陳大文'], keep: ['47號樓', '停電'] },
+  { locale: 'zh-TW', text: '48號樓漏水，有事請聯絡林美玲', secrets: ['林美玲'], keep: ['48號樓', '漏水'] },
+  // Bare numbers that are flats by their words: where one lives, what belongs to a flat.
+  { locale: 'zh-CN', text: '44栋的路灯坏了，我住在802', secrets: ['802'], keep: ['44栋', '路灯'] },
+  { locale: 'zh-CN', text: '45号楼802的阳台漏水到楼下', secrets: ['802'], keep: ['45号楼', '阳台漏水'] },
+  { locale: 'zh-CN', text: '46号楼1604业主说楼道堆满杂物', secrets: ['1604'], keep: ['46号楼', '杂物'] },
+  { locale: 'zh-CN', text: '50号楼5单元3户的门口漏水', secrets: ['3户', '5单元'], keep: ['50号楼', '漏水'] },
+  { locale: 'en', text: 'Building 49: the lift is stuck again, I live in 802', secrets: ['802'], keep: ['49', 'lift'] },
 ];
 
 /**
@@ -258,4 +276,27 @@ export const NOT_PERSONAL: readonly string[] = [
   'since 2024 nobody fixed it',
   'water cut from 10:30 to 14:00',
   'Building 3, east gate',
+  // Numbers that are no flat: serials, years, prices, counts (a flat's number needs a flat's words).
+  '电梯编号2024',
+  '电梯编号2024的年检贴纸掉了',
+  '2024年',
+  '300元',
+  '物业电话打了800遍',
+  '编号3021的路灯坏了',
+  '这栋楼有120户人家',
+  '今年的物业费涨到3500了',
+  '小区有1200多棵树',
+  'There are 300 parking spaces',
+  'the 2024 budget',
+  // Words that start with a surname but are no one's name.
+  '联系方式写在公告栏',
+  '请找周边的人问问',
+  '高层说下周修',
+  '林业局说不归他们管',
+  '物业说明天来',
+  '保安说门禁卡要重新办',
+  '请联系物业',
+  '有事找管家',
+  '我是3号楼的，电梯坏了',
+  '我是楼上的住户',
 ];
