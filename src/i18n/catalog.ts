@@ -65,7 +65,8 @@ export interface Catalog {
   /** How the estate is called when COMMUNITY_NAME is not set. */
   defaultCommunity: string;
   welcome(p: { community: string }): string;
-  help: string;
+  /** The commands, and the emergency numbers to call first (EMERGENCY_NUMBERS); none named when none is set. */
+  help(p: { numbers: EmergencyNumbers }): string;
   askPlace: string;
   placeSkip: string;
   placeOptionBuilding(building: string): string;

@@ -92,10 +92,13 @@ export const en: Catalog = {
     'Tell me about any problem on the estate — no water, a broken lift, a tree that needs pruning, clutter in the stairwell, noise — in your own words, with a photo or location if you like.\n' +
     'I will file it with the property management and tell you here how it goes.\n' +
     'Commands: /mytickets your reports, /lang change language, /help help.',
-  help:
+  help: ({ numbers: n }) =>
     'To report a problem, just send one message saying what and where, e.g. "no water in building 3, entrance 2". Photos, locations and voice notes are welcome.\n' +
     '/mytickets see your reports and their progress\n/withdraw REF take back your own report\n/lang change language (简体/繁體/English)\n/forgetme delete my personal data\n' +
-    "The property firm's answers and results will reach you here. In an emergency (fire, someone hurt) call the emergency services first.",
+    "The property firm's answers and results will reach you here. " +
+    (emergencyLine(n)
+      ? `In an emergency (someone trapped in a lift, fire, someone hurt) call first: ${emergencyLine(n)}.`
+      : 'In an emergency (fire, someone hurt) call the emergency services first.'),
   askPlace:
     'Got it. Which building or where exactly? (e.g. "building 5, entrance 2" or "central garden") Reply in words or tap a button.',
   placeSkip: 'Not sure / skip',

@@ -701,7 +701,7 @@ async function handleCommand(ctx: ResidentTurn, command: Command, handoffs: Resi
       ctx.replies.reply({ text: m.welcome({ community: ctx.core.config.communityName ?? m.defaultCommunity }) });
       return;
     case 'help':
-      ctx.replies.reply({ text: m.help });
+      ctx.replies.reply({ text: m.help({ numbers: ctx.core.config.emergencyNumbers }) });
       return;
     case 'lang':
       await changeLanguage(ctx, command.arg);

@@ -42,6 +42,26 @@ for (const dialect of DIALECTS) {
       expect(receipt).not.toMatch(/96333|120|119/);
     });
 
+    it('/help names the emergency numbers the install configures, not fixed ones', async () => {
+      const mainland = await createHarness(store);
+      await mainland.say('ida', '/help');
+      expect(mainland.inbox('ida').at(-1)).toContain('电梯困人 96333｜火警 119｜急救 120｜报警 110');
+
+      const hongKong = await createHarness(store, {
+        env: { EMERGENCY_NUMBERS: 'fire=999,ambulance=999,police=999,lift=,gas=2880 6988' },
+      });
+      await hongKong.say('joe', '/lang en');
+      await hongKong.say('joe', '/help');
+      const help = hongKong.inbox('joe').at(-1)!;
+      expect(help).toContain('fire 999');
+      expect(help).toContain('gas company 2880 6988');
+      expect(help).not.toMatch(/96333|119|120/);
+      await hongKong.say('joe', '/lang 繁體');
+      await hongKong.say('joe', '/help');
+      expect(hongKong.inbox('joe').at(-1)).toContain('火警 999');
+      expect(hongKong.inbox('joe').at(-1)).not.toMatch(/119|120/);
+    });
+
     it('gives the advice to a neighbour whose report of the same emergency joins the ticket', async () => {
       const h = await createHarness(store);
       await h.say('amy', '5号楼电梯困人了，里面有人');
