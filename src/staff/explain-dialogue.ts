@@ -49,6 +49,33 @@ export async function startExplainDialogue(turn: StaffTurn, ticket: Ticket): Pro
 }
 
 /**
+ * `/explain REF reason | plan`: both given at once, the same preview and confirmation as the dialogue
+ * (nothing reaches residents before the member confirms); without both, says so.
+ */
+export async function previewExplanation(turn: StaffTurn, ticket: Ticket, reason: string, plan: string): Promise<void> {
+  const check = transition(ticket.status, 'explained');
+  if (check.kind !== 'ok') {
+    report(turn, ticket, 'explain', { kind: 'illegal-transition', ticket, from: check.from, to: check.to });
+    return;
+  }
+  const r = reason.trim();
+  const p = plan.trim();
+  if (r === '' || p === '') {
+    report(turn, ticket, 'explain', { kind: 'invalid', reason: 'explain-needs-reason-and-plan' });
+    return;
+  }
+  const conversation = await turn.ports.conversations.load(turn.event.platform, dialogueKey(turn.event));
+  await save(turn, conversation, {
+    state: 'explain_confirm',
+    ticketId: ticket.id,
+    reason: r,
+    plan: p,
+    chatId: turn.event.chat.id,
+  });
+  await showPreview(turn, ticket, r, p);
+}
+
+/**
  * What became of a message in the light of the sender's explain dialogue: `none` (no dialogue, or it
  * lapsed, or the sender may no longer act: the message is handled as usual), `handled` (it was an
  * answer, a confirmation or a cancellation), `ended` (another command: the dialogue is over and the

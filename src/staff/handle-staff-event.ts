@@ -12,14 +12,18 @@ import { ACTIVE_STATUSES, STATUSES, type Status } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { staffCard, STAFF_BUTTON } from '../turn/notify-staff.ts';
 import { redeemInvite } from './join.ts';
-import { answerExplainButton, continueExplainDialogue, startExplainDialogue } from './explain-dialogue.ts';
+import {
+  answerExplainButton,
+  continueExplainDialogue,
+  previewExplanation,
+  startExplainDialogue,
+} from './explain-dialogue.ts';
 import { ADMIN_VERBS, runAdminCommand } from './member-commands.ts';
 import {
   ACTING_ROLES,
   acknowledgeTicket,
   addInternalNote,
   assignTicket,
-  explainTicket,
   mergeTickets,
   recategorizeTicket,
   replyToTicket,
@@ -308,7 +312,7 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
         return;
       }
       const [reason = '', plan = ''] = rest.split(/[|｜]/, 2);
-      report(turn, ticket, 'explain', await explainTicket(turn, ticket, reason, plan));
+      await previewExplanation(turn, ticket, reason, plan);
       return;
     }
     case 'category': {

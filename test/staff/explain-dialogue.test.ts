@@ -63,6 +63,26 @@ for (const dialect of DIALECTS) {
       expect(h.inbox('alice')).toHaveLength(heard);
     });
 
+    it('previews a one-shot "/explain REF reason | plan" too, and sends only once it is confirmed', async () => {
+      await h.sayInGroup(ROOM, 'wang', `/explain W-0001 ${REASON} | ${PLAN}`);
+      const preview = h.sender.sent.filter((s) => s.chatId === ROOM).at(-1)!.message;
+      expect(preview.text).toContain(
+        messages('zh-CN').explainedToResident({ reference: 'W-0001', reason: REASON, plan: PLAN }),
+      );
+      expect(preview.buttons?.flat().map((b) => b.data)).toEqual([`st:expok:${leak.id}`, `st:expno:${leak.id}`]);
+      expect((await byRef('W-0001')).status).toBe('open');
+      expect(residentsHeard()).not.toContain(REASON);
+
+      await h.sayInGroup(ROOM, 'wang', '取消');
+      expect(room().at(-1)).toContain('已取消 W-0001 的说明');
+      expect((await byRef('W-0001')).status).toBe('open');
+
+      await h.sayInGroup(ROOM, 'wang', `/explain W-0001 ${REASON}｜${PLAN}`);
+      await h.sayInGroup(ROOM, 'wang', '确认');
+      expect(await byRef('W-0001')).toMatchObject({ status: 'explained', explanation: { reason: REASON, plan: PLAN } });
+      expect(h.inbox('alice').at(-1)).toContain(REASON);
+    });
+
     it('previews the text in every language the reporters use', async () => {
       await h.say('carol', '/lang en');
       // An English-speaking neighbour among the reporters (as duplicate matching or a merge makes one).
