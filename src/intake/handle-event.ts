@@ -21,7 +21,7 @@ import { readFixAnswer } from './fix-answer.ts';
 import { leadingReference } from './leading-reference.ts';
 import { answerStatus, myTicketLines, ticketsToReportOn } from './ticket-status.ts';
 import { bareBuilding, PROBLEM_WORD, readPlaceAnswer as placeAnswer } from './place-answer.ts';
-import { relationTo, type TicketRelation } from './ticket-relation.ts';
+import { relationOfAddition, relationTo, type TicketRelation } from './ticket-relation.ts';
 import { MAX_TEXT_LENGTH, type IncomingEvent } from '../turn/incoming-event.ts';
 
 /** Button data understood by the intake core. */
@@ -278,6 +278,16 @@ async function takeFollowUp(ctx: ResidentTurn, { text, hasText, attachments, cla
       await answerStatus(ctx, [ticket]);
       return true;
     }
+  }
+  // "补充：晚上打…找我", "另外…", "还有…": more about the ticket just filed, unless plainly another problem.
+  if (hasText) {
+    const ticket = await ctx.ports.tickets.findById(ticketId);
+    const adding = ticket && relationOfAddition(ticket, classification, text!.text);
+    if (adding === 'same') {
+      await addDetails(ctx, ticketId, text!.text, attachments, { place: classification?.place ?? null });
+      return true;
+    }
+    if (adding === 'new') return false;
   }
   // Otherwise a follow-up belongs to the ticket just filed, unless it is plainly a new complaint
   // (another category or building), an acknowledgement, thanks or a stray letter; a complaint of the

@@ -137,6 +137,33 @@ for (const dialect of DIALECTS) {
       expect(h.inbox('fu').at(-1)).toContain('请选择语言');
     });
 
+    for (const [name, follow] of [
+      ['补充：', '补充：晚上打13912345678找我，白天上班'],
+      ['补充一下', '补充一下，我叫王芳，白天家里没人，晚上七点以后在'],
+      ['另外', '另外，我家老人白天在家，师傅可以直接上门'],
+      ['还有', '还有，物业上门前请先打电话13912345678'],
+      ['補充', '補充：晚上打 0912-345-678 找我'],
+      ['also', 'Also, please call me on 13912345678 before coming up'],
+    ] as const) {
+      it(`appends a follow-up that starts with "${name}" to the ticket just filed, masked for staff`, async () => {
+        await h.say('hal', '3号楼2单元厨房水管漏水，地上都湿了');
+        await h.say('hal', follow);
+        const list = await tickets();
+        expect(list).toHaveLength(1);
+        expect(await kinds(list[0]!.reference)).toEqual(['created', 'details_added']);
+        expect(h.inbox('hal').at(-1)).toMatch(/W-0001/);
+        await h.sayInGroup(STAFF_ROOM, 'wang', '/show W-0001');
+        const shown = h.groupTexts(STAFF_ROOM).at(-1)!;
+        expect(shown).not.toMatch(/13912345678|0912-345-678|王芳/);
+      });
+    }
+
+    it('still files "还有…" that reports another kind of problem as its own ticket', async () => {
+      await h.say('ivy', '3号楼2单元厨房水管漏水，地上都湿了');
+      await h.say('ivy', '还有，3号楼2单元楼道的灯坏了好几天了');
+      expect(await tickets()).toHaveLength(2);
+    });
+
     it('answers an unknown command as unknown, whatever its spelling', async () => {
       for (const command of ['/foo', '/報修', '/help2']) await h.say('gil', command);
       expect(h.inbox('gil')).toEqual(Array(3).fill('没有这个指令。发 /help 查看用法。'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Classification, Place } from '../../src/classify/classifier.ts';
-import { relationTo, type TicketRelation } from '../../src/intake/ticket-relation.ts';
+import { relationOfAddition, relationTo, type TicketRelation } from '../../src/intake/ticket-relation.ts';
 import type { Category, Urgency } from '../../src/tickets/category.ts';
 
 const AT_3 = { building: '3', text: '3号楼' };
@@ -65,5 +65,29 @@ describe('relationTo', () => {
 
   it.each(TABLE)('%s', (_what, ticket, classification, text, expected) => {
     expect(relationTo(ticket, classification, text)).toBe(expected);
+  });
+});
+
+describe('relationOfAddition', () => {
+  const complaint = (category: Category, place: Place | null = null, urgency: Urgency = 'normal') => ({
+    ...said(category, place, { urgency }),
+    isComplaint: true,
+  });
+  const TABLE: Array<[string, ReturnType<typeof complaint> | null, string, TicketRelation | undefined]> = [
+    ['补充 with a contact, classified other', complaint('other'), '补充：晚上打电话找我', 'same'],
+    ['补充一下 of another kind still adds', complaint('upkeep'), '补充一下，楼道灯也不亮，看不清水表', 'same'],
+    ['補充 (zh-TW)', complaint('other'), '補充：晚上在家', 'same'],
+    ['另外, about the visit', complaint('other'), '另外，白天家里有老人', 'same'],
+    ['还有, another kind of problem', complaint('upkeep'), '还有，楼道的灯也坏了', 'new'],
+    ['还有, another building', complaint('water_supply', { building: '5', text: '5号楼' }), '还有5号楼也停水', 'new'],
+    ['补充, now urgent', complaint('water_supply', null, 'urgent'), '补充：水管爆了，到处是水', 'new'],
+    ['also (en)', complaint('other'), 'Also, call me before you come', 'same'],
+    ['PS (en)', null, 'PS the door code is on the card', 'same'],
+    ['no words of adding', complaint('other'), '晚上打电话找我', undefined],
+    ['还 inside a sentence is no marker', complaint('water_supply'), '水还没来', undefined],
+  ];
+
+  it.each(TABLE)('%s', (_what, classification, text, expected) => {
+    expect(relationOfAddition(WATER_AT_3, classification, text)).toBe(expected);
   });
 });
