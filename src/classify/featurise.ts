@@ -106,6 +106,14 @@ export function featurise(clauses: readonly Clause[], length: number): Features 
   return features;
 }
 
+/**
+ * Sets the named feature `name` to `value` (e.g. a cue the urgency scorer reads). A model that never
+ * learnt the name ignores it: the category model does not see the urgency scorer's cues.
+ */
+export function setNamedFeature(features: Features, name: string, value: number): void {
+  features.set(namedId(name), value);
+}
+
 // Seeds keep the kinds of feature apart: the word "tree" and the symbol "tree" never share an id.
 const CHAR_SEED = 0x1b873593;
 const WORD_SEED = 0x2c1b3c6d;

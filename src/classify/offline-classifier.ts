@@ -16,6 +16,7 @@ import { SoftmaxRegression, type TrainingOptions } from './softmax-regression.ts
 import { summarise } from './summary.ts';
 import { assessUrgency, type UrgencyAssessment } from './urgency.ts';
 import {
+  addUrgencyCues,
   DEFAULT_URGENCY_DIR,
   guessHazard,
   URGENCY_LABELS,
@@ -101,8 +102,11 @@ export class OfflineClassifier implements Classifier {
    * scorer's probability that `text` reports a danger happening now (0..1).
    */
   urgencyScores(text: string): { rules: UrgencyAssessment; probability: number } {
-    const { urgency, features } = analyse(text);
-    return { rules: urgency, probability: this.urgencyModel.predict(features)[URGENT] as number };
+    const { normalised, urgency, features } = analyse(text);
+    return {
+      rules: urgency,
+      probability: this.urgencyModel.predict(addUrgencyCues(normalised, features))[URGENT] as number,
+    };
   }
 
   async classify(text: string, options?: { signal?: AbortSignal }): Promise<Classification> {
@@ -115,8 +119,10 @@ export class OfflineClassifier implements Classifier {
     const started = performance.now();
     const { normalised, clauses, urgency: rules, features } = analyse(text);
     const probabilities = this.model.predict(features);
+    // The cues go in after the category model has read the features (it never learnt them).
     const urgency: UrgencyAssessment =
-      rules.urgency === 'normal' && (this.urgencyModel.predict(features)[URGENT] as number) >= URGENCY_THRESHOLD
+      rules.urgency === 'normal' &&
+      (this.urgencyModel.predict(addUrgencyCues(normalised, features))[URGENT] as number) >= URGENCY_THRESHOLD
         ? { urgency: 'urgent', hazard: guessHazard(normalised), at: -1, end: -1 }
         : rules;
 
@@ -323,9 +329,13 @@ function analyse(text: string): {
   return { normalised, clauses, urgency, features: featurise(clauses, text.length) };
 }
 
-/** The features of a message with no clause weighed up for urgency: what the urgency scorer learns from. */
+/**
+ * The features of a message with no clause weighed up for urgency, and its urgency cues: what the
+ * urgency scorer learns from.
+ */
 function plainFeatures(text: string): Features {
-  return featurise(splitClauses(normaliseText(text)), text.length);
+  const normalised = normaliseText(text);
+  return addUrgencyCues(normalised, featurise(splitClauses(normalised), text.length));
 }
 
 function round(x: number): number {
