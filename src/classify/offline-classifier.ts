@@ -21,6 +21,7 @@ import {
   guessHazard,
   URGENCY_LABELS,
   URGENCY_THRESHOLD,
+  URGENCY_TRAINING,
   URGENCY_TRAINING_FILES,
   type UrgencyLabel,
 } from './urgency-model.ts';
@@ -93,7 +94,7 @@ export class OfflineClassifier implements Classifier {
     ];
     return new OfflineClassifier(
       SoftmaxRegression.train(LABELS, rows, options),
-      SoftmaxRegression.train(URGENCY_LABELS, urgencyRows, options),
+      SoftmaxRegression.train(URGENCY_LABELS, urgencyRows, { ...URGENCY_TRAINING, ...options }),
     );
   }
 

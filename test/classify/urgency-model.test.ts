@@ -30,7 +30,7 @@ describe('the urgency scorer', () => {
   const missedByRules: ReadonlyArray<[string, Hazard]> = [
     ['我爸在厕所里倒下了，喊他不答应', 'injury'],
     ['救命 电梯里好热 我们喘不过来气', 'trapped'],
-    ['water is coming down the stairs like a waterfall', 'water'],
+    ['我家厨房一股很冲的味道，像是煤气', 'gas'],
   ];
   for (const [text, hazard] of missedByRules) {
     it(`finds a danger the rules miss (${hazard}): ${text}`, () => {

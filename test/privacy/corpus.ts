@@ -232,7 +232,12 @@ export const CORPUS: readonly CorpusEntry[] = [
     keep: ['42号楼', '垃圾', '说物业一周没来了'],
   },
   { locale: 'zh-CN', text: '43号楼漏水，我是301的张伟', secrets: ['301', '张伟'], keep: ['43号楼', '漏水'] },
-  { locale: 'zh-TW', text: '47號樓停電，我是12樓的陳大文', secrets: ['陳大文'], keep: ['47號樓', '停電'] },
+  {
+    locale: 'zh-TW',
+    text: '47號樓停電一整天了，冰箱都壞了，我是12樓的陳大文',
+    secrets: ['陳大文'],
+    keep: ['47號樓', '停電'],
+  },
   { locale: 'zh-TW', text: '48號樓漏水，有事請聯絡林美玲', secrets: ['林美玲'], keep: ['48號樓', '漏水'] },
   // Bare numbers that are flats by their words: where one lives, what belongs to a flat.
   { locale: 'zh-CN', text: '44栋的路灯坏了，我住在802', secrets: ['802'], keep: ['44栋', '路灯'] },
