@@ -51,8 +51,9 @@ const URGENT = URGENCY_LABELS.indexOf('urgent');
  * The classifier that needs no network: a logistic-regression model over character n-grams (Chinese),
  * words and word pairs (English) and a hand-written lexicon of cues, plus rules for place, language
  * and the summary. Urgency is the hand-written rules (which name the danger) or, when they find none,
- * a second logistic-regression model over the same features, learnt from corpus/urgency: a message
- * is urgent when its probability of `urgent` reaches {@link URGENCY_THRESHOLD}. Deterministic: the
+ * a second logistic-regression model over the same features and a few whole-message cues, learnt
+ * from corpus/urgency: a message is urgent when its probability of `urgent` reaches
+ * {@link URGENCY_THRESHOLD} (its danger then named by {@link guessHazard}). Deterministic: the
  * same text always gives the same answer.
  */
 export class OfflineClassifier implements Classifier {
