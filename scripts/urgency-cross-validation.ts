@@ -10,7 +10,7 @@
 //   nearly all of them ordinary) that the rules alone, and the rules or the scorer, call urgent.
 // - Threshold: the out-of-fold probabilities of the files the rules were never revised against
 //   (heldout3.tsv and the written-*.tsv files) are the dev split the threshold is chosen on: the
-//   lowest threshold (the highest recall) whose precision there is at least 0.9.
+//   highest threshold (the most precision) whose recall there is at least 0.97.
 import { readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -84,8 +84,10 @@ const figure = ({ recall, precision, tp, n, predicted }: ReturnType<typeof measu
 const dev = scored.filter((row) => UNTUNED.has(row.file));
 console.log('threshold choice on the out-of-fold probabilities of', [...UNTUNED].join(', '));
 for (const threshold of THRESHOLDS) console.log(`  ${threshold.toFixed(2)}  ${figure(measure(dev, threshold))}`);
-// The target in one rule: the most recall that keeps precision at 0.9 or more.
-const chosen = THRESHOLDS.find((t) => measure(dev, t).precision >= 0.9);
+// Recall first (a missed emergency costs a person stuck in a lift, a false alarm a staff member's
+// minute): the most precision that keeps recall at 0.97, the target of 0.95 and a margin for a writer
+// whose phrasings are new.
+const chosen = [...THRESHOLDS].reverse().find((t) => measure(dev, t).recall >= 0.97);
 console.log(`chosen: ${chosen ?? 'none'} (in the code: ${URGENCY_THRESHOLD})\n`);
 
 console.log(`leave one writer out, rules or scorer >= ${URGENCY_THRESHOLD}:`);
