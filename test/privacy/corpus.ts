@@ -223,28 +223,29 @@ export const CORPUS: readonly CorpusEntry[] = [
     keep: ['39', 'rubbish'],
   },
   // Bare names: whom to ask for, who said it, a name after where one lives.
-  { locale: 'zh-CN', text: '40号楼电梯坏了，有事找张三', secrets: ['张三'], keep: ['40号楼', '电梯', '有事找'] },
-  { locale: 'zh-CN', text: '41号楼停水了，联系人：李四', secrets: ['李四'], keep: ['41号楼', '停水'] },
+  { locale: 'zh-CN', text: '60号楼电梯坏了，有事找张三', secrets: ['张三'], keep: ['60号楼', '电梯', '有事找'] },
+  { locale: 'zh-CN', text: '61号楼停水了，联系人：李四', secrets: ['李四'], keep: ['61号楼', '停水'] },
   {
     locale: 'zh-CN',
-    text: '42号楼垃圾没人收，王芳说物业一周没来了',
+    text: '62号楼垃圾没人收，王芳说物业一周没来了',
     secrets: ['王芳'],
-    keep: ['42号楼', '垃圾', '说物业一周没来了'],
+    keep: ['62号楼', '垃圾', '说物业一周没来了'],
   },
-  { locale: 'zh-CN', text: '43号楼漏水，我是301的张伟', secrets: ['301', '张伟'], keep: ['43号楼', '漏水'] },
+  { locale: 'zh-CN', text: '63号楼漏水，我是301的张伟', secrets: ['301', '张伟'], keep: ['63号楼', '漏水'] },
   {
     locale: 'zh-TW',
-    text: '47號樓停電一整天了，冰箱都壞了，我是12樓的陳大文',
+    text: '67號樓停電一整天了，冰箱都壞了，我是12樓的陳大文',
     secrets: ['陳大文'],
-    keep: ['47號樓', '停電'],
+    keep: ['67號樓', '停電'],
   },
-  { locale: 'zh-TW', text: '48號樓漏水，有事請聯絡林美玲', secrets: ['林美玲'], keep: ['48號樓', '漏水'] },
+  { locale: 'zh-TW', text: '68號樓漏水，有事請聯絡林美玲', secrets: ['林美玲'], keep: ['68號樓', '漏水'] },
   // Bare numbers that are flats by their words: where one lives, what belongs to a flat.
-  { locale: 'zh-CN', text: '44栋的路灯坏了，我住在802', secrets: ['802'], keep: ['44栋', '路灯'] },
-  { locale: 'zh-CN', text: '45号楼802的阳台漏水到楼下', secrets: ['802'], keep: ['45号楼', '阳台漏水'] },
-  { locale: 'zh-CN', text: '46号楼1604业主说楼道堆满杂物', secrets: ['1604'], keep: ['46号楼', '杂物'] },
-  { locale: 'zh-CN', text: '50号楼5单元3户的门口漏水', secrets: ['3户', '5单元'], keep: ['50号楼', '漏水'] },
-  { locale: 'en', text: 'Building 49: the lift is stuck again, I live in 802', secrets: ['802'], keep: ['49', 'lift'] },
+  { locale: 'zh-CN', text: '64栋的路灯坏了，我住在802', secrets: ['802'], keep: ['64栋', '路灯'] },
+  { locale: 'zh-CN', text: '65号楼802的阳台漏水到楼下', secrets: ['802'], keep: ['65号楼', '阳台漏水'] },
+  { locale: 'zh-CN', text: '66号楼1604业主说楼道堆满杂物', secrets: ['1604'], keep: ['66号楼', '杂物'] },
+  { locale: 'zh-CN', text: '70号楼5单元3户的门口漏水', secrets: ['3户', '5单元'], keep: ['70号楼', '漏水'] },
+  { locale: 'zh-CN', text: '71号楼1单元302门口堆满了纸箱', secrets: ['302', '1单元'], keep: ['71号楼', '纸箱'] },
+  { locale: 'en', text: 'Building 69: the lift is stuck again, I live in 802', secrets: ['802'], keep: ['69', 'lift'] },
 ];
 
 /**
