@@ -107,11 +107,11 @@ export function featurise(clauses: readonly Clause[], length: number): Features 
 }
 
 /**
- * Sets the named feature `name` to `value` (e.g. a cue the urgency scorer reads). A model that never
- * learnt the name ignores it: the category model does not see the urgency scorer's cues.
+ * The id of the named feature `name` (e.g. a cue the urgency scorer reads). A model that never learnt
+ * the name ignores it: the category model does not see the urgency scorer's cues.
  */
-export function setNamedFeature(features: Features, name: string, value: number): void {
-  features.set(namedId(name), value);
+export function namedFeatureId(name: string): number {
+  return namedId(name);
 }
 
 // Seeds keep the kinds of feature apart: the word "tree" and the symbol "tree" never share an id.

@@ -1,5 +1,5 @@
 import { packagePath } from '../package-root.ts';
-import { setNamedFeature, type Features } from './featurise.ts';
+import { namedFeatureId, type Features } from './featurise.ts';
 import type { Hazard } from '../tickets/hazard.ts';
 
 /** What the learnt urgency scorer tells apart. */
@@ -64,34 +64,48 @@ export function guessHazard(normalised: string): Hazard {
 
 // Words that change what a danger's words mean, anywhere in the message: n-grams see "煤气味" but
 // not that the whole message is a question, a fear, a memory or a plea to hurry. One feature each.
-const CUES: ReadonlyArray<readonly [string, RegExp]> = [
+const CUES: ReadonlyArray<{ id: number; zh: RegExp; en: RegExp }> = (
   [
-    'hedge',
-    /万一|如果|要是|假如|一旦|(?<![害好])怕|担心|会不会|迟早|容易|以免|防止|预防|\b(?:if|in case|could|might|would|risk|prevent|ever|worried|afraid)\b/,
-  ],
-  [
-    'past',
-    /上个?月|上周|上个?星期|上次|上回|去年|前几天|前两天|前天|昨天|昨晚|之前|以前|曾经|试过|琴日|尋日|\b(?:last (?:week|month|year|time|night)|yesterday|previously|used to|ago)\b/,
-  ],
-  [
-    'over',
-    /已经?[^，。,.!?！？]{0,6}(?:修好|解决|处理好|没事|救出|出来了|灭了)|没事了|冇事|\b(?:fine now|okay now|ok now|all fine|has been fixed|was fixed)\b/,
-  ],
-  [
-    'question',
-    /[?？]|吗|怎么办|怎么|如何|请问|是否|哪里|谁|几时|點樣|点样|\b(?:how|what|who|where|when|should|do i|can i)\b/,
-  ],
-  ['negation', /没有?人|冇人|不是|没有|并没|\b(?:no one|nobody|not|no)\b/],
-  ['drill', /演练|演习|培训|测试|年检|\b(?:drills?|tests?|testing|inspections?|training)\b/],
-  ['request', /能不能|可不可以|可唔可以|麻烦|建议|希望|\b(?:could you|can you|can someone|would you)\b/],
-  [
-    'now',
-    /现在|正在|刚才|刚刚|马上|快来|快点|救命|赶紧|而家|依家|快啲|\b(?:now|right now|help|hurry|asap|please come)\b/,
-  ],
-];
+    [
+      'hedge',
+      /万一|如果|要是|假如|一旦|(?<![害好])怕|担心|会不会|迟早|容易|以免|防止|预防/,
+      /\b(?:if|in case|could|might|would|risk|prevent|ever|worried|afraid)\b/,
+    ],
+    [
+      'past',
+      /上个?月|上周|上个?星期|上次|上回|去年|前几天|前两天|前天|昨天|昨晚|之前|以前|曾经|试过|琴日|尋日/,
+      /\b(?:last (?:week|month|year|time|night)|yesterday|previously|used to|ago)\b/,
+    ],
+    [
+      'over',
+      /已经?[^，。,.!?！？]{0,6}(?:修好|解决|处理好|没事|救出|出来了|灭了)|没事了|冇事/,
+      /\b(?:fine now|okay now|ok now|all fine|has been fixed|was fixed)\b/,
+    ],
+    [
+      'question',
+      /[?？]|吗|怎么办|怎么|如何|请问|是否|哪里|谁|几时|點樣|点样/,
+      /[?？]|\b(?:how|what|who|where|when|should|do i|can i)\b/,
+    ],
+    ['negation', /没有?人|冇人|不是|没有|并没/, /\b(?:no one|nobody|not|no)\b/],
+    ['drill', /演练|演习|培训|测试|年检/, /\b(?:drills?|tests?|testing|inspections?|training)\b/],
+    ['request', /能不能|可不可以|可唔可以|麻烦|建议|希望/, /\b(?:could you|can you|can someone|would you)\b/],
+    [
+      'now',
+      /现在|正在|刚才|刚刚|马上|快来|快点|救命|赶紧|而家|依家|快啲/,
+      /\b(?:now|right now|help|hurry|asap|please come)\b/,
+    ],
+  ] as const
+).map(([name, zh, en]) => ({ id: namedFeatureId(`cue:${name}`), zh, en }));
+
+const HAN = /[\u3400-\u9fff]/;
+const LATIN = /[a-z]/;
 
 /** Adds the urgency scorer's cues found in the normalised text to `features`. */
 export function addUrgencyCues(normalised: string, features: Features): Features {
-  for (const [name, words] of CUES) if (words.test(normalised)) setNamedFeature(features, `cue:${name}`, 1);
+  // Each cue's Chinese and English words are looked for only in a text that has such characters.
+  const han = HAN.test(normalised);
+  const latin = LATIN.test(normalised);
+  for (const { id, zh, en } of CUES)
+    if ((han && zh.test(normalised)) || (latin && en.test(normalised))) features.set(id, 1);
   return features;
 }
