@@ -23,6 +23,7 @@ function tsv(name: string, lines: string[]): string {
   return file;
 }
 const HELDOUT = fileURLToPath(new URL('../../corpus/duplicates/heldout.tsv', import.meta.url));
+const INDEPENDENT = fileURLToPath(new URL('../../corpus/duplicates/independent.tsv', import.meta.url));
 const DEV = ['dev.tsv', 'dev2.tsv', 'dev3.tsv'].map((name) =>
   fileURLToPath(new URL(`../../corpus/duplicates/${name}`, import.meta.url)),
 );
@@ -81,5 +82,19 @@ describe('linli eval-duplicates', () => {
     expect(Number(n)).toBe(94);
     expect(Number(precision)).toBeGreaterThanOrEqual(0.95);
     expect(Number(recall)).toBeGreaterThanOrEqual(0.85);
+  });
+
+  // corpus/duplicates/independent.tsv was written by someone who never saw the matcher or the
+  // team's pairs, and read once with the matcher frozen (commit f68d8a4): precision 0.8293, recall
+  // 0.7473 — short of the issue's 0.95 / 0.85. This floor guards that reading; raise it as the
+  // matcher improves on this set's lessons, then write a new independent set to measure.
+  it('keeps precision ≥ 0.80 and recall ≥ 0.73 on the independent pairs', async () => {
+    const { io, out } = capture();
+    expect(await evalDuplicatesCommand([INDEPENDENT], io)).toBe(0);
+    const last = out().trimEnd().split('\n').at(-1) ?? '';
+    const [, precision, recall, n] = /^precision=([\d.]+) recall=([\d.]+) n=(\d+)$/.exec(last) ?? [];
+    expect(Number(n)).toBe(180);
+    expect(Number(precision)).toBeGreaterThanOrEqual(0.8);
+    expect(Number(recall)).toBeGreaterThanOrEqual(0.73);
   });
 });
