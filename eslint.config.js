@@ -24,6 +24,7 @@ const CORE = [
   'src/outbox',
   'src/estates',
   'src/http',
+  'src/voice',
   'src/work-queue.ts',
   'src/queue-worker.ts',
   'src/scheduler.ts',

@@ -104,6 +104,28 @@ export interface Config {
    * kept (RETENTION_DAYS, default 365; 0 keeps them without limit). The service erases them daily.
    */
   retentionDays: number;
+  /**
+   * Speech to text for voice notes (TRANSCRIBE_*); undefined when TRANSCRIBE_MODEL is unset, and
+   * voice notes are then filed for staff to listen to.
+   */
+  transcribe: TranscribeConfig | undefined;
+}
+
+/** An OpenAI-compatible `/audio/transcriptions` endpoint and the limits of what is sent to it. */
+export interface TranscribeConfig {
+  model: string;
+  /** TRANSCRIBE_API_KEY, else OPENAI_API_KEY; none for a local server that needs none. */
+  apiKey: string | undefined;
+  /** TRANSCRIBE_BASE_URL, else OPENAI_BASE_URL, else OpenAI's. */
+  baseUrl: string | undefined;
+  /** Milliseconds one transcription may take (default 30 000); then the note goes to staff as a recording. */
+  timeoutMs: number;
+  /** Largest recording sent, in bytes (default 20 MB; OpenAI takes up to 25 MB). */
+  maxBytes: number;
+  /** Longest recording sent, in seconds (default 300). */
+  maxSeconds: number;
+  /** The answer asked for: `json` (default), `text` or `verbose_json`. */
+  responseFormat: 'json' | 'text' | 'verbose_json';
 }
 
 const optionalString = z
@@ -199,6 +221,13 @@ const envSchema = z.object({
   BACKUP_KEEP: integer(1, 365),
   CONSOLE_IDLE_MINUTES: integer(1, 7 * 24 * 60),
   RETENTION_DAYS: integer(0, 36_500),
+  TRANSCRIBE_MODEL: optionalString,
+  TRANSCRIBE_BASE_URL: url('TRANSCRIBE_BASE_URL'),
+  TRANSCRIBE_API_KEY: optionalString,
+  TRANSCRIBE_TIMEOUT_MS: integer(1_000, 600_000),
+  TRANSCRIBE_MAX_BYTES: integer(1_000, 25 * 1024 * 1024),
+  TRANSCRIBE_MAX_SECONDS: integer(1, 3_600),
+  TRANSCRIBE_RESPONSE_FORMAT: oneOf(['json', 'text', 'verbose_json'] as const),
 });
 
 /** Reads `.env` (if present) into `process.env`; variables already set win. */
@@ -396,6 +425,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
       'is required when CLASSIFIER=llm (or set OPENAI_BASE_URL for a local server)',
     );
   }
+  const transcribe = transcribeConfig(e);
   const timezone = e.TIMEZONE ?? 'Asia/Shanghai';
   try {
     new Intl.DateTimeFormat('en', { timeZone: timezone });
@@ -477,5 +507,34 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     retentionDays: e.RETENTION_DAYS ?? 365,
     backup: { cron: backupCron, dir: e.BACKUP_DIR ?? join(dataDir, 'backups'), keep: e.BACKUP_KEEP ?? 7 },
     consoleIdleMinutes: e.CONSOLE_IDLE_MINUTES ?? 60,
+    transcribe,
   });
+}
+
+function transcribeConfig(e: z.infer<typeof envSchema>): TranscribeConfig | undefined {
+  if (e.TRANSCRIBE_MODEL === undefined) {
+    const stray = (['TRANSCRIBE_BASE_URL', 'TRANSCRIBE_API_KEY'] as const).find((name) => e[name] !== undefined);
+    if (stray)
+      throw new ConfigError(
+        'TRANSCRIBE_MODEL',
+        `is required when ${stray} is set: name the speech model (whisper-1, gpt-4o-transcribe, or your server's)`,
+      );
+    return undefined;
+  }
+  const apiKey = e.TRANSCRIBE_API_KEY ?? e.OPENAI_API_KEY;
+  const baseUrl = e.TRANSCRIBE_BASE_URL ?? e.OPENAI_BASE_URL;
+  if (apiKey === undefined && baseUrl === undefined)
+    throw new ConfigError(
+      'TRANSCRIBE_API_KEY',
+      'is required when TRANSCRIBE_MODEL is set (or OPENAI_API_KEY; or TRANSCRIBE_BASE_URL for a local server)',
+    );
+  return {
+    model: e.TRANSCRIBE_MODEL,
+    apiKey,
+    baseUrl,
+    timeoutMs: e.TRANSCRIBE_TIMEOUT_MS ?? 30_000,
+    maxBytes: e.TRANSCRIBE_MAX_BYTES ?? 20 * 1024 * 1024,
+    maxSeconds: e.TRANSCRIBE_MAX_SECONDS ?? 300,
+    responseFormat: e.TRANSCRIBE_RESPONSE_FORMAT ?? 'json',
+  };
 }

@@ -19,6 +19,7 @@ import { watchDeadlines, type WatchDeadlinesDeps } from './staff/watch-deadlines
 import { KyselyEscalationStore } from './store/escalation-store.ts';
 import { calendarFor } from './calendar/calendar-for.ts';
 import type { PlatformAdapter } from './platform.ts';
+import type { IncomingEvent } from './turn/incoming-event.ts';
 import { createPlatformAdapters } from '../bots/index.ts';
 import { HttpServer, sendText } from './http/server.ts';
 import { agendaRoute } from './http/agenda-route.ts';
@@ -72,6 +73,11 @@ export function describeFeatures(config: Config): string {
     usesLlm(config)
       ? `Complaints are classified by ${config.openai.model} through ${config.openai.baseUrl ?? 'the OpenAI API'}, with the offline classifier as fallback; the same LLM writes the agenda's opening paragraph.`
       : 'Complaints are classified offline; set OPENAI_API_KEY (and OPENAI_BASE_URL, OPENAI_MODEL) to use an LLM.',
+  );
+  lines.push(
+    config.transcribe
+      ? `Voice notes are transcribed by ${config.transcribe.model} through ${config.transcribe.baseUrl ?? 'the OpenAI API'}; when it fails, staff listen to them.`
+      : 'Voice notes are filed for staff to listen to; set TRANSCRIBE_MODEL (whisper-1, or your server’s model) to turn them into words.',
   );
   lines.push('Without any platform you can still talk to the bot in a terminal: npx linli chat.');
   return lines.join(' ');
@@ -291,6 +297,33 @@ export async function startService(config: Config, log: Logger, options: Service
       await watchDeadlines(deadlineWatch);
     },
   });
+  if (config.transcribe) {
+    // Voice notes become words off the inbox path: the recording is fetched as soon as it is
+    // recorded, and the words come back to the resident's chat as an event of the inbox.
+    const [{ OpenAiTranscriber }, { transcribeVoiceNotes }, { KyselyVoiceNotes }] = await Promise.all([
+      import('./voice/openai-transcriber.ts'),
+      import('./voice/transcribe-voice-notes.ts'),
+      import('./store/voice-notes.ts'),
+    ]);
+    const transcribe = {
+      voiceNotes: new KyselyVoiceNotes(store.db),
+      unitOfWork: core.unitOfWork,
+      transcriber: new OpenAiTranscriber(config.transcribe),
+      saveIncoming: (event: IncomingEvent) => inboxWriter.save(event),
+      limits: config.transcribe,
+      now: core.now,
+      log,
+    };
+    const attachments = new KyselyAttachmentFiles(store.db);
+    scheduler.addInterval({
+      name: 'transcribe-voice-notes',
+      everyMs: 2_000,
+      run: async () => {
+        await fetchAttachments({ attachments, adapters, dataDir: config.dataDir, log, kind: 'audio' });
+        await transcribeVoiceNotes(transcribe);
+      },
+    });
+  }
   scheduler.addInterval({
     name: 'fetch-attachments',
     everyMs: 15_000,

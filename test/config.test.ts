@@ -297,3 +297,77 @@ describe('parseDatabaseUrl', () => {
     expect(parseDatabaseUrl('postgresql://u@h/db')).toEqual({ kind: 'postgres', url: 'postgresql://u@h/db' });
   });
 });
+
+describe('TRANSCRIBE_*', () => {
+  it('is off without TRANSCRIBE_MODEL', () => {
+    expect(loadConfig({}).transcribe).toBeUndefined();
+    expect(loadConfig({ OPENAI_API_KEY: 'sk-test' }).transcribe).toBeUndefined();
+  });
+
+  it('reuses the OpenAI endpoint, with defaults for the timeout, the limits and the answer format', () => {
+    expect(
+      loadConfig({
+        OPENAI_API_KEY: 'sk-test',
+        OPENAI_BASE_URL: 'https://llm.example.org/v1',
+        TRANSCRIBE_MODEL: 'whisper-1',
+      }).transcribe,
+    ).toEqual({
+      model: 'whisper-1',
+      apiKey: 'sk-test',
+      baseUrl: 'https://llm.example.org/v1',
+      timeoutMs: 30_000,
+      maxBytes: 20 * 1024 * 1024,
+      maxSeconds: 300,
+      responseFormat: 'json',
+    });
+  });
+
+  it('takes an endpoint of its own', () => {
+    expect(
+      loadConfig({
+        OPENAI_API_KEY: 'sk-test',
+        TRANSCRIBE_MODEL: 'sensevoice',
+        TRANSCRIBE_BASE_URL: 'http://127.0.0.1:9000/v1',
+        TRANSCRIBE_API_KEY: 'local',
+        TRANSCRIBE_TIMEOUT_MS: '5000',
+        TRANSCRIBE_MAX_BYTES: '1000000',
+        TRANSCRIBE_MAX_SECONDS: '120',
+        TRANSCRIBE_RESPONSE_FORMAT: 'verbose_json',
+      }).transcribe,
+    ).toEqual({
+      model: 'sensevoice',
+      apiKey: 'local',
+      baseUrl: 'http://127.0.0.1:9000/v1',
+      timeoutMs: 5000,
+      maxBytes: 1_000_000,
+      maxSeconds: 120,
+      responseFormat: 'verbose_json',
+    });
+  });
+
+  it('names the variable to fix', () => {
+    expect(
+      expectConfigError({ TRANSCRIBE_BASE_URL: 'http://127.0.0.1:9000/v1' }, 'TRANSCRIBE_MODEL').message,
+    ).toContain('TRANSCRIBE_BASE_URL');
+    expect(expectConfigError({ TRANSCRIBE_MODEL: 'whisper-1' }, 'TRANSCRIBE_API_KEY').message).toContain(
+      'TRANSCRIBE_BASE_URL',
+    );
+    expectConfigError({ TRANSCRIBE_MODEL: 'whisper-1', TRANSCRIBE_BASE_URL: 'ftp://x' }, 'TRANSCRIBE_BASE_URL');
+    expectConfigError(
+      { TRANSCRIBE_MODEL: 'whisper-1', OPENAI_API_KEY: 'k', TRANSCRIBE_TIMEOUT_MS: '10' },
+      'TRANSCRIBE_TIMEOUT_MS',
+    );
+    expectConfigError(
+      { TRANSCRIBE_MODEL: 'whisper-1', OPENAI_API_KEY: 'k', TRANSCRIBE_MAX_SECONDS: '0' },
+      'TRANSCRIBE_MAX_SECONDS',
+    );
+    expectConfigError(
+      { TRANSCRIBE_MODEL: 'whisper-1', OPENAI_API_KEY: 'k', TRANSCRIBE_MAX_BYTES: '999999999' },
+      'TRANSCRIBE_MAX_BYTES',
+    );
+    expectConfigError(
+      { TRANSCRIBE_MODEL: 'whisper-1', OPENAI_API_KEY: 'k', TRANSCRIBE_RESPONSE_FORMAT: 'srt' },
+      'TRANSCRIBE_RESPONSE_FORMAT',
+    );
+  });
+});

@@ -16,7 +16,9 @@ const MAX_CALLBACK_ANSWER_LENGTH = 200;
 /** One Bot API request of a message that may take several (a photo, then the text in parts). */
 type Part =
   | { kind: 'text'; text: string; keyboard?: InlineKeyboardMarkup }
-  | { kind: 'photo'; image: NonNullable<OutgoingMessage['image']>; caption?: string; keyboard?: InlineKeyboardMarkup };
+  | { kind: 'photo'; image: NonNullable<OutgoingMessage['image']>; caption?: string; keyboard?: InlineKeyboardMarkup }
+  /** A recording resent by its file id: as a voice note, else (a music file's id) as audio. */
+  | { kind: 'voice'; fileId: string };
 
 export interface TelegramSenderOptions {
   /** Longest wait for the rate limiter inside one attempt; beyond it the outbox retries later. */
@@ -93,13 +95,16 @@ export class TelegramSender implements Sender {
         id = await this.sendPart(chatId, part);
       } catch (error) {
         if (
-          part.kind === 'photo' &&
+          part.kind !== 'text' &&
           error instanceof BotApiError &&
           error.failure.kind === 'permanent' &&
           error.failure.code === 400
         ) {
-          // A photo Telegram will not take (expired file id, unreachable URL): the text still matters.
-          this.log.warn({ chatId, reason: error.failure.reason }, 'telegram refused the photo; sending the text alone');
+          // A photo or a recording Telegram will not take (expired file id, unreachable URL): the text still matters.
+          this.log.warn(
+            { chatId, reason: error.failure.reason },
+            `telegram refused the ${part.kind}; sending the text alone`,
+          );
           parts = this.plan(message, false);
           i = -1;
           continue;
@@ -122,7 +127,14 @@ export class TelegramSender implements Sender {
     this.progress.set(retryKey, progress);
   }
 
-  private plan(message: OutgoingMessage, withImage: boolean): Part[] {
+  private plan(message: OutgoingMessage, withMedia: boolean): Part[] {
+    // The recording goes first; the card's text and buttons follow it, where staff reply.
+    const recording: Part[] =
+      withMedia && message.audio ? [{ kind: 'voice', fileId: message.audio.platformFileId }] : [];
+    return [...recording, ...this.planText(message, withMedia)];
+  }
+
+  private planText(message: OutgoingMessage, withImage: boolean): Part[] {
     const keyboard = this.keyboard(message.buttons);
     const text = message.urgent && !message.text.startsWith('🚨') ? `🚨 ${message.text}` : message.text;
     const image =
@@ -163,6 +175,7 @@ export class TelegramSender implements Sender {
   private async sendPart(chat: string, part: Part): Promise<string> {
     // Chat ids are stored as text; the Bot API takes them as integers (it also accepts @usernames).
     const chatId = /^-?\d+$/.test(chat) ? Number(chat) : chat;
+    if (part.kind === 'voice') return this.sendRecording(chatId, part.fileId);
     // Notifications stay on (no disable_notification): urgent alerts must ring, and they carry 🚨.
     const common = { ...(part.keyboard && { reply_markup: part.keyboard }) };
     if (part.kind === 'text') {
@@ -185,6 +198,23 @@ export class TelegramSender implements Sender {
       { timeoutMs: 60_000 },
     );
     return String(sent.message_id);
+  }
+
+  /** A voice note's file id goes back as a voice note; an audio file's id only as audio, so that is tried next. */
+  private async sendRecording(chatId: number | string, fileId: string): Promise<string> {
+    try {
+      const sent = await this.api.call((telegram, signal) =>
+        telegram.callApi('sendVoice', { chat_id: chatId, voice: fileId }, { signal }),
+      );
+      return String(sent.message_id);
+    } catch (error) {
+      if (!(error instanceof BotApiError && error.failure.kind === 'permanent' && error.failure.code === 400))
+        throw error;
+      const sent = await this.api.call((telegram, signal) =>
+        telegram.callApi('sendAudio', { chat_id: chatId, audio: fileId }, { signal }),
+      );
+      return String(sent.message_id);
+    }
   }
 
   /** Waits for the limiter; returns 0 once a slot is taken, or the wait when it is longer than worth holding the row. */

@@ -61,6 +61,7 @@ export function TicketPage(props: { frame: PageFrame; viewer: Viewer; data: Tick
   const resolutionLate = t.resolutionDueAt < data.now && overdue;
   const assignee = t.assigneeId === null ? undefined : data.members.get(t.assigneeId);
   const photos = data.attachments.filter((a) => a.kind === 'photo' || a.kind === 'image');
+  const recordings = data.attachments.filter((a) => a.kind === 'audio');
   const memberName = (id: number): string => {
     const member = data.members.get(id);
     return member?.displayName ?? (member ? m.staff.roleName[member.role] : `#${id}`);
@@ -137,6 +138,22 @@ export function TicketPage(props: { frame: PageFrame; viewer: Viewer; data: Tick
             ),
           )}
         </div>
+      )}
+      {recordings.length > 0 && (
+        <>
+          <h2>{c.ticket.recordings}</h2>
+          <ul class="recordings">
+            {recordings.map((a) => (
+              <li>
+                {isServable(a) ? (
+                  <audio controls preload="none" src={`/console/attachments/${a.id}`} />
+                ) : (
+                  <span class="meta">{c.ticket.recordingUnavailable}</span>
+                )}
+              </li>
+            ))}
+          </ul>
+        </>
       )}
       <h2>{c.ticket.history}</h2>
       <ol class="history">

@@ -116,6 +116,12 @@ export interface Catalog {
   quotedReference: string;
   describePrompt: string;
   voiceSummary: string;
+  /** The words a voice note was heard as, quoted in the answer to it so a wrong transcript can be corrected. */
+  heard(p: { text: string }): string;
+  /** The words of a voice note heard after it was filed, added to its ticket. */
+  heardAdded(p: { reference: string; text: string }): string;
+  /** Under the receipt of a voice note without words (no speech endpoint, or it failed): a person will listen. */
+  voiceListen: string;
   photoOnlySummary: string;
   truncatedNote(limit: number): string;
   emptyMessage: string;
@@ -370,6 +376,10 @@ export interface StaffCatalog {
   buttonCategory: string;
   /** LINE card button that opens the keyboard with `/reply REF ` filled in (LINE bots get no reply-to). */
   buttonReply: string;
+  /** Under a card: the ticket came as a voice note and its text is a machine transcript. */
+  cardVoiceHeard: string;
+  /** Under a card: a voice note without words; someone must listen and set the category. */
+  cardVoiceListen: string;
   chooseCategory(reference: string): string;
   done(p: { reference: string; action: string; by: string }): string;
   actionNames: {

@@ -96,6 +96,9 @@ export interface ConsoleCatalog {
     noPhotos: string;
     photoUnavailable: string;
     voice: string;
+    /** Heading of the ticket's voice notes, played in the page. */
+    recordings: string;
+    recordingUnavailable: string;
   };
   /** Column headers of the CSV and XLSX exports (no personal details are exported). */
   exportColumns: {

@@ -93,6 +93,8 @@ export const consoleEn: ConsoleCatalog = {
     photos: 'Photos',
     noPhotos: 'No photos.',
     photoUnavailable: 'photo not downloaded yet or unavailable',
+    recordings: 'Voice notes',
+    recordingUnavailable: 'recording not downloaded yet or unavailable',
     voice: 'voice note',
   },
   exportColumns: {

@@ -91,6 +91,8 @@ export const consoleZhCN: ConsoleCatalog = {
     photos: '照片',
     noPhotos: '没有照片。',
     photoUnavailable: '照片尚未下载或无法获取',
+    recordings: '语音',
+    recordingUnavailable: '录音尚未下载或无法获取',
     voice: '语音',
   },
   exportColumns: {

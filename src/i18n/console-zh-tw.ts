@@ -91,6 +91,8 @@ export const consoleZhTW: ConsoleCatalog = {
     photos: '照片',
     noPhotos: '沒有照片。',
     photoUnavailable: '照片尚未下載或無法取得',
+    recordings: '語音',
+    recordingUnavailable: '錄音尚未下載或無法取得',
     voice: '語音',
   },
   exportColumns: {

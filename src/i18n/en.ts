@@ -141,6 +141,10 @@ export const en: Catalog = {
     'If you have a problem too, just tell me what it is and where (building, spot), and I will file it for you.',
   describePrompt: 'Got it. Please add one sentence saying what the problem is, so I can file it.',
   voiceSummary: 'Voice message (staff: please listen)',
+  heard: ({ text }) => `What I heard: "${text}"\nIf I misheard, just reply with the correction.`,
+  heardAdded: ({ reference, text }) =>
+    `What I heard: "${text}" — added to ${reference}.\nIf I misheard, just reply with the correction.`,
+  voiceListen: 'A member of staff will listen to your voice message and deal with it as soon as possible.',
   photoOnlySummary: 'Photo or location from a resident, without a description',
   truncatedNote: (limit) => `(Your message was very long; only the first ${limit} characters were kept.)`,
   emptyMessage:
@@ -222,6 +226,9 @@ export const en: Catalog = {
     buttonExplain: 'Explain (cannot fix now)',
     buttonCategory: 'Change category',
     buttonReply: 'Reply to resident',
+    cardVoiceHeard:
+      '🎤 Sent as a voice note: the text above is a machine transcript; the recording is there to check it.',
+    cardVoiceListen: '🎤 Voice note without a transcript: please listen to the recording and set the category.',
     chooseCategory: (reference) => `New category for ${reference}?`,
     done: ({ reference, action, by }) => `✅ ${reference} ${action} (${by})`,
     actionNames: {

@@ -125,6 +125,10 @@ export const zhCN: Catalog = {
   quotedReference: '如果您也遇到了问题，请直接说明是什么问题、在哪栋楼哪个位置，我会为您登记。',
   describePrompt: '收到。请再用一句话说明是什么问题，我好登记给物业。',
   voiceSummary: '语音留言（请物业收听）',
+  heard: ({ text }) => `我听到的是：“${text}”\n如果听错了，直接回复更正就可以。`,
+  heardAdded: ({ reference, text }) =>
+    `我听到的是：“${text}”，已补充到 ${reference}。\n如果听错了，直接回复更正就可以。`,
+  voiceListen: '工作人员会亲自收听您的语音，并尽快处理。',
   photoOnlySummary: '居民发来照片/位置，未附文字说明',
   truncatedNote: (limit) => `（消息太长，只保存了前 ${limit} 个字）`,
   emptyMessage: '没有收到内容。请用文字说明问题，例如“5栋楼道灯坏了”。',
@@ -197,6 +201,8 @@ export const zhCN: Catalog = {
     buttonExplain: '说明（暂不能解决）',
     buttonCategory: '改分类',
     buttonReply: '回复住户',
+    cardVoiceHeard: '🎤 居民发的是语音，以上文字为自动转写，可收听原声核对。',
+    cardVoiceListen: '🎤 语音留言，未能转成文字：请收听原声，并设定分类。',
     chooseCategory: (reference) => `把 ${reference} 改为哪个分类？`,
     done: ({ reference, action, by }) => `✅ ${reference} ${action}（${by}）`,
     actionNames: {

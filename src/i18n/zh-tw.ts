@@ -125,6 +125,10 @@ export const zhTW: Catalog = {
   quotedReference: '如果您也遇到了問題，請直接說明是什麼問題、在哪一棟哪個位置，我會為您登記。',
   describePrompt: '收到。請再用一句話說明是什麼問題，方便登記給管理單位。',
   voiceSummary: '語音留言（請管理單位收聽）',
+  heard: ({ text }) => `我聽到的是：「${text}」\n如果聽錯了，直接回覆更正就可以。`,
+  heardAdded: ({ reference, text }) =>
+    `我聽到的是：「${text}」，已補充到 ${reference}。\n如果聽錯了，直接回覆更正就可以。`,
+  voiceListen: '工作人員會親自收聽您的語音，並盡快處理。',
   photoOnlySummary: '住戶傳來照片／位置，未附文字說明',
   truncatedNote: (limit) => `（訊息太長，只保存了前 ${limit} 個字）`,
   emptyMessage: '沒有收到內容。請用文字說明問題，例如「5棟樓梯燈壞了」。',
@@ -197,6 +201,8 @@ export const zhTW: Catalog = {
     buttonExplain: '說明（暫時無法解決）',
     buttonCategory: '改分類',
     buttonReply: '回覆住戶',
+    cardVoiceHeard: '🎤 住戶傳的是語音，以上文字為自動轉寫，可收聽原聲核對。',
+    cardVoiceListen: '🎤 語音留言，未能轉成文字：請收聽原聲，並設定分類。',
     chooseCategory: (reference) => `把 ${reference} 改為哪個分類？`,
     done: ({ reference, action, by }) => `✅ ${reference} ${action}（${by}）`,
     actionNames: {

@@ -28,8 +28,8 @@ export interface PendingAttachment {
 
 /** The attachments' files, as the downloader sees them. */
 export interface AttachmentFiles {
-  /** Attachments of these platforms not downloaded yet, oldest first. */
-  pending(platforms: readonly string[], limit: number): Promise<PendingAttachment[]>;
+  /** Attachments of these platforms (and of this kind, if given) not downloaded yet, oldest first. */
+  pending(platforms: readonly string[], limit: number, kind?: string): Promise<PendingAttachment[]>;
   /** Records where the file was saved. */
   stored(id: number, file: { path: string; mimeType: string; sizeBytes: number }): Promise<void>;
   /** Records why the file will never be downloaded (too large, gone): it is not asked for again. */
@@ -47,10 +47,12 @@ export async function fetchAttachments(options: {
   dataDir: string;
   log: Logger;
   limit?: number;
+  /** Only attachments of this kind (`audio`: the voice notes the transcription worker waits for). */
+  kind?: string;
 }): Promise<number> {
   const fetchers = new Map(options.adapters.filter((a) => a.fetchFile).map((a) => [a.platform, a]));
   if (fetchers.size === 0) return 0;
-  const rows = await options.attachments.pending([...fetchers.keys()], options.limit ?? 20);
+  const rows = await options.attachments.pending([...fetchers.keys()], options.limit ?? 20, options.kind);
   let stored = 0;
   for (const row of rows) {
     try {

@@ -6,11 +6,12 @@ import { messages, type Locale } from '../i18n/index.ts';
 import { assignInTurn, memberName } from '../turn/assign-in-turn.ts';
 import { announceCoReporter, announceTicket } from '../turn/notify-staff.ts';
 import type { Resident } from '../residents/resident-store.ts';
-import type { PendingComplaint } from '../turn/conversation-store.ts';
+import type { PendingAttachment, PendingComplaint } from '../turn/conversation-store.ts';
 import { deadlinesFor } from '../tickets/deadlines.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import type { Turn } from '../turn/turn.ts';
 import { findSameProblem } from './find-same-problem.ts';
+import { speechLanguage, transcribable } from '../voice/voice-limits.ts';
 
 export type FileResult = { kind: 'created'; ticket: Ticket } | { kind: 'joined'; ticket: Ticket; neighbours: number };
 
@@ -43,6 +44,10 @@ export async function fileComplaint(
       : null);
   const m = messages(locale);
   const actor = { kind: 'resident' as const, id: resident.id };
+  // A voice note's answer quotes what was heard (so a mishearing can be corrected), or says a
+  // person will listen when nothing was.
+  const heard = pending.heard ? `${m.heard({ text: pending.text })}\n\n` : '';
+  const listen = pending.voiceReport ? `\n${m.voiceListen}` : '';
 
   const since = new Date(now.getTime() - core.config.duplicateWindowDays * 86_400_000);
   // The same problem reported again: the same object and fault at the same place, never an urgent
@@ -61,13 +66,13 @@ export async function fileComplaint(
     const added = await tickets.addReporter(existing.id, resident.id, false, now, pending.text);
     if (added) await tickets.addEvent(existing.id, 'reporter_added', actor, { text: pending.text }, now);
     else await tickets.addEvent(existing.id, 'details_added', actor, { text: pending.text }, now);
-    await attach(turn, existing.id, pending, resident.id);
+    await attach(turn, existing.id, pending, resident.id, locale);
     const joined = added
       ? m.joinedExisting({ reference: existing.reference, category, neighbours, status: existing.status })
       : m.detailsAdded({ reference: existing.reference });
     // A neighbour reporting the same emergency needs to know what to do now as much as the first did.
     const advice = hazard !== null ? `${m.urgentAdvice({ hazard, numbers: core.config.emergencyNumbers })}\n` : '';
-    turn.replies.reply({ text: `${advice}${joined}` }, existing.id);
+    turn.replies.reply({ text: `${heard}${advice}${joined}${listen}` }, existing.id);
     if (added) {
       await announceCoReporter(turn, existing, neighbours + 1);
     }
@@ -104,7 +109,7 @@ export async function fileComplaint(
     },
     resident.id,
   );
-  await attach(turn, ticket.id, pending, resident.id);
+  await attach(turn, ticket.id, pending, resident.id, locale);
   core.metrics?.ticketsCreated.inc({ category, urgency });
   const d = core.config.deadlines[category][urgency];
   const placeText = formatPlace(place, locale, { includeUnit: true });
@@ -112,7 +117,8 @@ export async function fileComplaint(
     {
       // An emergency's receipt says what to do now and whom to call before anything else.
       text:
-        hazard !== null
+        heard +
+        (hazard !== null
           ? m.urgentReceipt({
               reference: ticket.reference,
               category,
@@ -130,36 +136,34 @@ export async function fileComplaint(
               resolutionBy: formatLocalDateTime(due.resolutionDueAt, core.config.timezone),
               workingTime: urgency !== 'urgent',
               place: placeText,
-            }),
+            })) +
+        listen,
     },
     ticket.id,
   );
   const assignee = await assignInTurn(turn, ticket);
   const announced = assignee ? { ...ticket, assigneeId: assignee.id } : ticket;
+  const recording = pending.attachments.find((a) => a.kind === 'audio');
   await announceTicket(
     turn,
     announced,
     pending.attachments.find((a) => a.kind === 'photo')?.fileId,
     assignee && memberName(assignee),
+    recording && { fileId: recording.fileId, heard: pending.heard === true },
   );
   return { kind: 'created', ticket: announced };
 }
 
-async function attach(turn: Turn, ticketId: number, pending: PendingComplaint, residentId: number): Promise<void> {
+async function attach(
+  turn: Turn,
+  ticketId: number,
+  pending: PendingComplaint,
+  residentId: number,
+  locale: Locale,
+): Promise<void> {
   const tickets = turn.ports.tickets;
   for (const a of pending.attachments) {
-    const id = await tickets.addAttachment(
-      {
-        ticketId,
-        inboxId: pending.inboxId,
-        kind: a.kind,
-        platform: a.platform,
-        fileId: a.fileId,
-        ...(a.mimeType && { mimeType: a.mimeType }),
-        ...(a.sizeBytes && { sizeBytes: a.sizeBytes }),
-      },
-      turn.now,
-    );
+    const id = await recordAttachment(turn, ticketId, pending.inboxId, a, locale);
     await tickets.addEvent(
       ticketId,
       'attachment_added',
@@ -168,4 +172,37 @@ async function attach(turn: Turn, ticketId: number, pending: PendingComplaint, r
       turn.now,
     );
   }
+}
+
+/**
+ * Records an attachment of a ticket and returns its id. A voice note recorded before the ticket
+ * existed is given to it; a new one is marked for the speech endpoint when it takes it (`locale`:
+ * the language hint), and its words later join the ticket's history.
+ */
+export async function recordAttachment(
+  turn: Turn,
+  ticketId: number,
+  inboxId: number,
+  a: PendingAttachment,
+  locale: Locale,
+): Promise<number> {
+  if (a.attachmentId !== undefined) {
+    await turn.ports.tickets.attachToTicket(a.attachmentId, ticketId);
+    return a.attachmentId;
+  }
+  const transcribe = a.kind === 'audio' && transcribable(turn.core.config, a);
+  return turn.ports.tickets.addAttachment(
+    {
+      ticketId,
+      inboxId,
+      kind: a.kind,
+      platform: a.platform,
+      fileId: a.fileId,
+      ...(a.mimeType && { mimeType: a.mimeType }),
+      ...(a.sizeBytes && { sizeBytes: a.sizeBytes }),
+      ...(a.durationSeconds !== undefined && { durationSeconds: a.durationSeconds }),
+      ...(transcribe && { transcribe: { language: speechLanguage(locale) } }),
+    },
+    turn.now,
+  );
 }

@@ -16,13 +16,14 @@ import { handleResidentCallback, withdrawTicket } from './close-loop.ts';
 import { askToForget, handleForgetButton } from './forget-me.ts';
 import { chatterKind, isNoise, isStatusQuestion } from './chatter.ts';
 import { localeFromName, type Command } from '../turn/commands.ts';
-import { fileComplaint } from './file-complaint.ts';
+import { fileComplaint, recordAttachment } from './file-complaint.ts';
 import { readFixAnswer } from './fix-answer.ts';
 import { leadingReference } from './leading-reference.ts';
 import { answerStatus, myTicketLines, ticketsToReportOn } from './ticket-status.ts';
 import { bareBuilding, PROBLEM_WORD, readPlaceAnswer as placeAnswer } from './place-answer.ts';
 import { relationOfAddition, relationTo, type TicketRelation } from './ticket-relation.ts';
 import { MAX_TEXT_LENGTH, type IncomingEvent } from '../turn/incoming-event.ts';
+import { speechLanguage, transcribable } from '../voice/voice-limits.ts';
 
 /** Button data understood by the intake core. */
 export const PLACE_SKIP = 'place:skip';
@@ -37,6 +38,14 @@ const CHOICE_NEW = 'choice:new';
  * every language files the same spot, and duplicates are found across languages).
  */
 const SUGGESTED_SPOTS: readonly string[] = ['中心花园', '地下车库', '小区门口'];
+
+/**
+ * How long a voice note waits for its words before it is filed for staff to listen to: the download
+ * (its job runs every few seconds, LINE may take a while to prepare long audio) and two timeouts.
+ */
+export function transcriptWaitMs(timeoutMs: number): number {
+  return 2 * 60_000 + 2 * timeoutMs;
+}
 
 /** Minutes a ticket keeps collecting a resident's follow-up photos and details. */
 const DETAILS_WINDOW_MS = 10 * 60_000;
@@ -140,12 +149,85 @@ async function handleMessage(ctx: ResidentTurn, said: Said): Promise<void> {
   const conversation = ctx.conversation;
   if (isWaiting(conversation) && conversation.expiresAt !== null && conversation.expiresAt <= ctx.now)
     await settleLapsed(ctx);
+  if (ctx.event.transcript) {
+    await takeTranscript(ctx, said);
+    return;
+  }
   if (await takeQuotedReference(ctx, said)) return;
   if (await takeAnswerToWaitingQuestion(ctx, said)) return;
   // A reply to "is it really fixed?" typed in words, or a rating typed as a digit.
   if (said.hasText && (await answerAboutFix(ctx, said.text!.text))) return;
   if (await takeFollowUp(ctx, said)) return;
   await takeNewMessage(ctx, said);
+}
+
+/**
+ * The words of a voice note (or why there are none), from the transcription worker. The note waiting
+ * for them becomes a complaint like typed words — the place asked, urgency and duplicates checked —
+ * and the answer quotes what was heard; without words it is filed for staff to listen to. A note
+ * filed before its words came (its wait lapsed, the resident wrote meanwhile, it was a follow-up)
+ * gets them in its ticket's history.
+ */
+async function takeTranscript(ctx: ResidentTurn, { text, hasText, classification }: Said): Promise<void> {
+  const transcript = ctx.event.transcript!;
+  const heard = transcript.failed === undefined && hasText ? text! : undefined;
+  const state = ctx.conversation.value;
+  if (state.state === 'awaiting_transcript' && state.attachmentId === transcript.attachmentId) {
+    if (!heard) {
+      await fileVoiceReport(ctx, state.pending);
+      return;
+    }
+    await setState(ctx, { state: 'idle' }, null);
+    const m = messages(ctx.locale);
+    if (isStatusQuestion(heard.text)) {
+      // "什么时候来修？" said aloud: where their tickets stand, quoting what was heard.
+      const mine = await ticketsToReportOn(ctx);
+      if (mine.length > 0) {
+        ctx.replies.reply({ text: m.heard({ text: heard.text }) });
+        await answerStatus(ctx, mine);
+        return;
+      }
+    }
+    // A recorded message is taken as a report even when it reads like chatter: nothing is dropped.
+    await startComplaint(ctx, {
+      ...state.pending,
+      text: heard.text,
+      truncated: heard.truncated,
+      classification,
+      heard: true,
+    });
+    return;
+  }
+  if (!heard) return; // filed already, and the resident told a person will listen
+  const ticketId = await ctx.ports.tickets.ticketOfAttachment(transcript.attachmentId);
+  const ticket = ticketId ? await ctx.ports.tickets.findById(ticketId) : undefined;
+  if (!ticket) return;
+  await ctx.ports.tickets.addEvent(
+    ticket.id,
+    'details_added',
+    { kind: 'resident', id: ctx.resident.id },
+    { text: heard.text, transcript: true },
+    ctx.now,
+  );
+  ctx.replies.reply(
+    { text: messages(ctx.locale).heardAdded({ reference: ticket.reference, text: heard.text }) },
+    ticket.id,
+  );
+}
+
+/** A voice note without words (no speech endpoint, too long, or the endpoint failed): filed at once for staff to listen to. */
+async function fileVoiceReport(ctx: ResidentTurn, pending: PendingComplaint): Promise<void> {
+  await fileAndRespond(
+    ctx,
+    {
+      ...pending,
+      text: messages(ctx.core.config.defaultLocale).voiceSummary,
+      truncated: false,
+      classification: null,
+      voiceReport: true,
+    },
+    null,
+  );
 }
 
 /** "W-0012 …": about one of the resident's own tickets, or a reference they do not report. */
@@ -253,6 +335,22 @@ async function takeAnswerToWaitingQuestion(
     }
     return true;
   }
+  if (state.state === 'awaiting_transcript') {
+    // A photo or a location while the words of a voice note are awaited goes with it; anything
+    // else files the voice note for staff to listen to (its words join it when they come), and the
+    // message is then taken on its own.
+    if (!hasText && !ctx.event.audio && (attachments.length > 0 || ctx.event.location)) {
+      const pending = {
+        ...state.pending,
+        attachments: [...state.pending.attachments, ...attachments],
+        location: ctx.event.location ?? state.pending.location,
+      };
+      await setState(ctx, { ...state, pending }, ctx.conversation.expiresAt);
+      return true;
+    }
+    await fileVoiceReport(ctx, state.pending);
+    return false;
+  }
   if (state.state === 'awaiting_choice') {
     // Another message instead of a choice: keep what was waiting with the ticket (nothing is lost),
     // then take this message on its own.
@@ -335,11 +433,34 @@ async function takeNewMessage(ctx: ResidentTurn, { text, hasText, attachments, c
     receivedAt: now.toISOString(),
   };
   if (event.audio && !hasText) {
-    // A voice note becomes a ticket at once: staff listen to it; asking for a place would lose the elderly.
-    await fileAndRespond(
+    const pending: PendingComplaint = { text: '', truncated: false, classification: null, ...received };
+    if (!transcribable(core.config, event.audio)) {
+      // No speech endpoint, or too long for it: a ticket at once for staff to listen to.
+      await fileVoiceReport(ctx, pending);
+      return;
+    }
+    // Recorded now, so the downloader fetches it and the transcription worker finds it; the words
+    // come back as an event of this chat. Should they never come, the wait lapses and the note is
+    // filed for staff to listen to.
+    const attachmentId = await ctx.ports.tickets.addAttachment(
+      {
+        ticketId: null,
+        inboxId: ctx.inboxId,
+        kind: 'audio',
+        platform: event.platform,
+        fileId: event.audio.fileId,
+        ...(event.audio.mimeType && { mimeType: event.audio.mimeType }),
+        ...(event.audio.sizeBytes && { sizeBytes: event.audio.sizeBytes }),
+        ...(event.audio.durationSeconds !== undefined && { durationSeconds: event.audio.durationSeconds }),
+        transcribe: { language: speechLanguage(ctx.locale) },
+      },
+      now,
+    );
+    pending.attachments = attachments.map((a) => (a.kind === 'audio' ? { ...a, attachmentId } : a));
+    await setState(
       ctx,
-      { text: messages(core.config.defaultLocale).voiceSummary, truncated: false, classification: null, ...received },
-      null,
+      { state: 'awaiting_transcript', pending, attachmentId },
+      new Date(now.getTime() + transcriptWaitMs(core.config.transcribe!.timeoutMs)),
     );
     return;
   }
@@ -388,6 +509,7 @@ function pendingAttachments(event: IncomingEvent): PendingAttachment[] {
       fileId: event.audio.fileId,
       ...(event.audio.mimeType && { mimeType: event.audio.mimeType }),
       ...(event.audio.sizeBytes && { sizeBytes: event.audio.sizeBytes }),
+      ...(event.audio.durationSeconds !== undefined && { durationSeconds: event.audio.durationSeconds }),
     });
   return list;
 }
@@ -427,7 +549,10 @@ async function startComplaint(ctx: ResidentTurn, pending: PendingComplaint): Pro
     { state: 'awaiting_place', pending },
     new Date(ctx.now.getTime() + ctx.core.config.placeWaitMinutes * 60_000),
   );
-  ctx.replies.reply({ text: messages(ctx.locale).askPlace, buttons: await placeButtons(ctx), style: 'quick-replies' });
+  const m = messages(ctx.locale);
+  // The words of a voice note are shown before the question, so a mishearing can be put right.
+  const heard = pending.heard ? `${m.heard({ text: pending.text })}\n\n` : '';
+  ctx.replies.reply({ text: `${heard}${m.askPlace}`, buttons: await placeButtons(ctx), style: 'quick-replies' });
 }
 
 async function placeButtons(ctx: ResidentTurn): Promise<OutgoingMessage['buttons']> {
@@ -441,7 +566,9 @@ async function placeButtons(ctx: ResidentTurn): Promise<OutgoingMessage['buttons
 /** States in which the bot waits for the resident's answer (and gives up after a while). */
 function isWaiting(conversation: Conversation): boolean {
   const s = conversation.value.state;
-  return s === 'awaiting_place' || s === 'awaiting_description' || s === 'awaiting_choice';
+  return (
+    s === 'awaiting_place' || s === 'awaiting_description' || s === 'awaiting_choice' || s === 'awaiting_transcript'
+  );
 }
 
 /**
@@ -457,6 +584,8 @@ export async function settleLapsed(ctx: ResidentTurn): Promise<void> {
         ? { ...state.pending, text: messages(ctx.core.config.defaultLocale).photoOnlySummary }
         : state.pending;
     await fileAndRespond(ctx, pending, null);
+  } else if (state.state === 'awaiting_transcript') {
+    await fileVoiceReport(ctx, state.pending);
   } else if (state.state === 'awaiting_choice') {
     await addDetails(ctx, state.ticketId, state.pending.text, state.pending.attachments);
     await setState(ctx, { state: 'idle' }, null);
@@ -613,18 +742,7 @@ async function addDetails(
   if (text !== undefined && text.trim() !== '')
     await tickets.addEvent(ticket.id, 'details_added', actor, { text }, ctx.now);
   for (const a of attachments) {
-    const id = await tickets.addAttachment(
-      {
-        ticketId: ticket.id,
-        inboxId: ctx.inboxId,
-        kind: a.kind,
-        platform: a.platform,
-        fileId: a.fileId,
-        ...(a.mimeType && { mimeType: a.mimeType }),
-        ...(a.sizeBytes && { sizeBytes: a.sizeBytes }),
-      },
-      ctx.now,
-    );
+    const id = await recordAttachment(ctx, ticket.id, ctx.inboxId, a, ctx.locale);
     await tickets.addEvent(ticket.id, 'attachment_added', actor, { attachmentId: id, kind: a.kind }, ctx.now);
   }
   if (ctx.event.location) {

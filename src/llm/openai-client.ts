@@ -56,9 +56,16 @@ export interface OpenAiFailureDescription {
  */
 export function describeOpenAiError(
   error: unknown,
-  options: { where: string; timeoutMs: number; signal?: AbortSignal | undefined },
+  options: {
+    where: string;
+    timeoutMs: number;
+    signal?: AbortSignal | undefined;
+    /** The settings' prefix that error messages tell the operator to check (default `OPENAI`). */
+    settings?: string;
+  },
 ): OpenAiFailureDescription {
   const { where, timeoutMs, signal } = options;
+  const settings = options.settings ?? 'OPENAI';
   if (error instanceof OpenAI.APIUserAbortError || signal?.aborted) {
     const timedOut = (signal?.reason as Error | undefined)?.name === 'TimeoutError';
     return timedOut
@@ -71,7 +78,7 @@ export function describeOpenAiError(
     const cause = (error.cause as Error | undefined)?.message;
     return {
       failure: 'connection',
-      message: `cannot reach ${where}${cause ? ` (${cause})` : ''}: check OPENAI_BASE_URL`,
+      message: `cannot reach ${where}${cause ? ` (${cause})` : ''}: check ${settings}_BASE_URL`,
     };
   }
   if (error instanceof OpenAI.APIError && typeof error.status === 'number') {
@@ -79,8 +86,10 @@ export function describeOpenAiError(
     const detail = `${where} answered ${status}: ${error.message.slice(0, 200)}`;
     if (status === 429) return { failure: 'rate-limited', message: detail, retryAfterMs: retryAfterMs(error.headers) };
     if (status === 408 || status === 409 || status >= 500) return { failure: 'unavailable', message: detail };
-    if (status === 401 || status === 403) return { failure: 'rejected', message: `${detail} (check OPENAI_API_KEY)` };
-    if (status === 404) return { failure: 'rejected', message: `${detail} (check OPENAI_MODEL and OPENAI_BASE_URL)` };
+    if (status === 401 || status === 403)
+      return { failure: 'rejected', message: `${detail} (check ${settings}_API_KEY)` };
+    if (status === 404)
+      return { failure: 'rejected', message: `${detail} (check ${settings}_MODEL and ${settings}_BASE_URL)` };
     return { failure: 'rejected', message: detail };
   }
   return {

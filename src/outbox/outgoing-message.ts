@@ -16,6 +16,8 @@ export interface OutgoingMessage {
   style?: 'quick-replies' | 'card';
   /** An image to send with the text: a stored file under DATA_DIR and/or a public URL. */
   image?: { path?: string; url?: string; platformFileId?: string };
+  /** A recording to send with the text (a voice note, by the platform's file id); platforms that cannot resend one leave it out. */
+  audio?: { platformFileId: string };
   /** Urgent staff alerts: senders make them stand out (and may notify loudly). */
   urgent?: boolean;
   /**

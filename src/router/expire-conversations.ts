@@ -55,7 +55,7 @@ export async function expireConversations(core: Core): Promise<number> {
           locale,
           conversation: current,
         };
-        if (current.value.state === 'awaiting_place' || current.value.state === 'awaiting_description') filed++;
+        if (['awaiting_place', 'awaiting_description', 'awaiting_transcript'].includes(current.value.state)) filed++;
         await settleLapsed(turn);
         return replies.flush(ports.outbox, now);
       });

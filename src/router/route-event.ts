@@ -88,7 +88,8 @@ async function routeEvent(turn: Turn, { text, command, classification }: ReadEve
 
 async function readEvent(core: Core, event: IncomingEvent): Promise<ReadEvent> {
   const text = event.text === undefined ? undefined : cleanText(event.text);
-  const command = text && event.kind === 'message' ? parseCommand(text.text) : undefined;
+  // Words heard in a voice note are never a command, whatever they sound like.
+  const command = text && event.kind === 'message' && !event.transcript ? parseCommand(text.text) : undefined;
   // "W-0012 还在漏": the words after a reference are what the resident says; the reference is not.
   const words = text ? (leadingReference(text.text)?.rest ?? text.text) : '';
   const complaint = event.chat.type === 'private' && words.trim() !== '' && !command && event.kind === 'message';

@@ -9,10 +9,11 @@ import type { Database } from './schema.ts';
 export class KyselyAttachmentFiles implements AttachmentFiles {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async pending(platforms: readonly string[], limit: number): Promise<PendingAttachment[]> {
+  async pending(platforms: readonly string[], limit: number, kind?: string): Promise<PendingAttachment[]> {
     if (platforms.length === 0) return [];
-    const rows = await this.db
-      .selectFrom('attachments')
+    let query = this.db.selectFrom('attachments');
+    if (kind !== undefined) query = query.where('kind', '=', kind);
+    const rows = await query
       .select(['id', 'platform', 'platform_file_id', 'kind'])
       .where('path', 'is', null)
       .where('platform', 'in', [...platforms])

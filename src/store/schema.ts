@@ -182,6 +182,16 @@ export interface AttachmentTable {
   /** Path under DATA_DIR where the content is stored, once downloaded. */
   path: string | null;
   created_at: string;
+  /** What the platform said of a recording's length. */
+  duration_seconds: number | null;
+  /** A voice note's transcription: null (not asked), `pending`, `done` or `failed`. */
+  transcript_status: string | null;
+  /** The words heard (`done`) or why there are none (`failed`). */
+  transcript: string | null;
+  /** The language hint sent with the recording (`zh`, `en`). */
+  transcript_language: string | null;
+  /** Until when the worker transcribing it holds it. */
+  transcript_claimed_until: string | null;
 }
 
 export interface ConversationTable {

@@ -203,6 +203,19 @@ export class KyselyTicketStore implements TicketStore {
     return addAttachment(this.db, input, at);
   }
 
+  async attachToTicket(attachmentId: number, ticketId: number): Promise<void> {
+    await this.db.updateTable('attachments').set({ ticket_id: ticketId }).where('id', '=', attachmentId).execute();
+  }
+
+  async ticketOfAttachment(attachmentId: number): Promise<number | null | undefined> {
+    const row = await this.db
+      .selectFrom('attachments')
+      .select('ticket_id')
+      .where('id', '=', attachmentId)
+      .executeTakeFirst();
+    return row?.ticket_id;
+  }
+
   async lastResolvedReport(residentId: number, since: Date): Promise<ResolvedReport | undefined> {
     const row = await this.db
       .selectFrom('tickets')
@@ -700,6 +713,8 @@ export async function addAttachment(db: Kysely<Database>, input: NewAttachment, 
       size_bytes: input.sizeBytes ?? null,
       path: null,
       created_at: toDbTime(at),
+      duration_seconds: input.durationSeconds ?? null,
+      ...(input.transcribe && { transcript_status: 'pending', transcript_language: input.transcribe.language }),
     })
     .returning('id')
     .executeTakeFirstOrThrow();

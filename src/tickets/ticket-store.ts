@@ -85,6 +85,10 @@ export interface NewAttachment {
   fileId: string;
   mimeType?: string;
   sizeBytes?: number;
+  /** What the platform said of a recording's length. */
+  durationSeconds?: number;
+  /** A voice note to transcribe, with the language hint to send (`zh`, `en`). */
+  transcribe?: { language: string | null };
 }
 
 /** The resident's latest report of a ticket resolved since a given time, and their answers to it so far. */
@@ -120,6 +124,10 @@ export interface TicketStore {
   events(ticketId: number): Promise<TicketEvent[]>;
   /** Records a photo or voice note; returns its id. */
   addAttachment(input: NewAttachment, at: Date): Promise<number>;
+  /** Gives an attachment recorded before its ticket existed (a voice note awaiting its words) to the ticket. */
+  attachToTicket(attachmentId: number, ticketId: number): Promise<void>;
+  /** The ticket an attachment belongs to: null when none yet, undefined when there is no such attachment. */
+  ticketOfAttachment(attachmentId: number): Promise<number | null | undefined>;
   /**
    * Adds a reporter with the words they reported it in; false when the resident already reports it.
    * A resident who had withdrawn and reports it again is a reporter once more.

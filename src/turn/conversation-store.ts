@@ -7,6 +7,9 @@ export interface PendingAttachment {
   fileId: string;
   mimeType?: string;
   sizeBytes?: number;
+  durationSeconds?: number;
+  /** Already recorded (a voice note waiting for its words): it is given to the ticket, not recorded again. */
+  attachmentId?: number;
 }
 
 export interface PendingLocation {
@@ -25,6 +28,10 @@ export interface PendingComplaint {
   location: PendingLocation | null;
   inboxId: number;
   receivedAt: string;
+  /** `text` is what the speech endpoint heard in a voice note: the receipt quotes it. */
+  heard?: boolean;
+  /** A voice note without words (no endpoint, or it failed): filed for staff to listen to. */
+  voiceReport?: boolean;
 }
 
 /** Conversation state per chat, kept in the database so a restart mid-conversation loses nothing. */
@@ -32,6 +39,8 @@ export type ConversationState =
   | { state: 'idle' }
   | { state: 'awaiting_place'; pending: PendingComplaint }
   | { state: 'awaiting_description'; pending: PendingComplaint }
+  /** A voice note (recorded as attachment `attachmentId`) waiting for its words; lapsed, it is filed for staff to listen to. */
+  | { state: 'awaiting_transcript'; pending: PendingComplaint; attachmentId: number }
   /** `placeAsked`: an urgent ticket was filed first and its place asked; the answer sets it. */
   | { state: 'awaiting_details'; ticketId: number; placeAsked?: boolean }
   /** "More about the ticket just filed, or a new problem?": the message waits for the answer. */

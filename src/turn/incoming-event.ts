@@ -16,6 +16,11 @@ export interface IncomingEvent {
   photo?: { fileId: string; mimeType?: string; sizeBytes?: number };
   location?: { latitude: number; longitude: number; title?: string; address?: string };
   audio?: { fileId: string; mimeType?: string; durationSeconds?: number; sizeBytes?: number };
+  /**
+   * The words of a voice note the resident sent earlier (attachment `attachmentId`), in `text`; or,
+   * with `failed`, why there are none. Made by the transcription worker, never by a platform.
+   */
+  transcript?: { attachmentId: number; failed?: string };
   /** Data of a pressed button. */
   callbackData?: string;
   /** The platform's id of the button press, to answer it (Telegram callback_query id). */

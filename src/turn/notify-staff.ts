@@ -30,6 +30,7 @@ export function staffCard(
   photo?: { platform: string; fileId: string },
   audience: Audience = 'staff',
   assignee?: string,
+  voice?: VoiceOfTicket,
 ): (platform: string) => OutgoingMessage {
   const m = messages(core.config.defaultLocale);
   const s = m.staff;
@@ -72,13 +73,23 @@ export function staffCard(
     ],
   ];
   const taken = assignee === undefined ? '' : `\n${m.workload.cardAssignee(assignee)}`;
+  const spoken = voice === undefined ? '' : `\n${voice.heard ? s.cardVoiceHeard : s.cardVoiceListen}`;
   return (platform) => ({
-    text: `${text(platform)}${taken}`,
+    text: `${text(platform)}${spoken}${taken}`,
     buttons,
     style: 'card',
     ...(ticket.urgency === 'urgent' && { urgent: true }),
     ...(photo && photo.platform === platform && { image: { platformFileId: photo.fileId } }),
+    // The recording goes with the card where the platform can resend it by its id (Telegram).
+    ...(voice && voice.platform === platform && { audio: { platformFileId: voice.fileId } }),
   });
+}
+
+/** A ticket that came as a voice note: the recording (by platform file id) and whether its text was heard from it. */
+export interface VoiceOfTicket {
+  platform: string;
+  fileId: string;
+  heard: boolean;
 }
 
 /** Sends a message to every group chat registered for staff. */
@@ -98,15 +109,18 @@ export async function announceTicket(
   ticket: Ticket,
   photoFileId?: string,
   assignee?: string,
+  recording?: { fileId: string; heard: boolean },
 ): Promise<void> {
   const reporters = await ctx.ports.tickets.reporterCount(ticket.id);
+  const platform = ctx.replies.platform ?? '';
   const card = staffCard(
     ctx.core,
     ticket,
     reporters,
-    photoFileId ? { platform: ctx.replies.platform ?? '', fileId: photoFileId } : undefined,
+    photoFileId ? { platform, fileId: photoFileId } : undefined,
     'staff',
     assignee,
+    recording && { platform, ...recording },
   );
   await toStaffGroups(ctx, card, ticket.id);
 }

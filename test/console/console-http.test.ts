@@ -135,6 +135,15 @@ describe('staff web console (linli serve, real HTTP)', () => {
       expect(photo.headers.get('content-type')).toBe('image/jpeg');
       expect(Buffer.from(await photo.arrayBuffer())).toEqual(seeded.photoBytes);
 
+      // A voice note plays in the page, served only to a signed-in member like the photos.
+      const voiceHtml = await (await client.request(`/console/tickets/${seeded.voiceTicket.reference}`)).text();
+      expect(voiceHtml).toMatch(new RegExp(`<audio [^>]*src="/console/attachments/${seeded.voiceId}"`));
+      const recording = await client.request(`/console/attachments/${seeded.voiceId}`);
+      expect(recording.status).toBe(200);
+      expect(recording.headers.get('content-type')).toBe('audio/ogg');
+      expect(Buffer.from(await recording.arrayBuffer())).toEqual(seeded.voiceBytes);
+      expect((await new ConsoleClient(service.url).request(`/console/attachments/${seeded.voiceId}`)).status).toBe(303);
+
       const csvResponse = await client.request('/console/export.csv?category=greening');
       expect(csvResponse.headers.get('content-type')).toBe('text/csv; charset=utf-8');
       const csvBytes = Buffer.from(await csvResponse.arrayBuffer());

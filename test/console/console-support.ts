@@ -1,3 +1,4 @@
+import { messages } from '../../src/i18n/index.ts';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { CORPUS } from '../privacy/corpus.ts';
@@ -31,6 +32,10 @@ export interface Seeded {
   photoTicket: Ticket;
   photoId: number;
   photoBytes: Buffer;
+  /** A voice report (no speech endpoint) whose recording exists under DATA_DIR/attachments. */
+  voiceTicket: Ticket;
+  voiceId: number;
+  voiceBytes: Buffer;
 }
 
 /**
@@ -49,6 +54,7 @@ export async function seedConsoleTickets(store: TestStore, dataDir: string): Pro
   await harness.say('photographer', '40号楼门口的树倒了，挡住了路', {
     photo: { fileId: 'photo-1', mimeType: 'image/jpeg' },
   });
+  await harness.say('speaker', '', { audio: { fileId: 'voice-1', mimeType: 'audio/ogg', durationSeconds: 3 } });
   const all = await new KyselyTicketStore(store.db).list({ limit: 1000 });
   const first = all.find((t) => t.description === CORPUS[0]!.text)!;
   await harness.sayInGroup(STAFF_ROOM, 'wang', `/reply ${first.reference} ${STAFF_REPLY}`);
@@ -68,8 +74,25 @@ export async function seedConsoleTickets(store: TestStore, dataDir: string): Pro
     .set({ path, mime_type: 'image/jpeg', size_bytes: photoBytes.length })
     .where('id', '=', photo.id)
     .execute();
+  const voiceTicket = all.find((t) => t.description === messages('zh-CN').voiceSummary)!;
+  const voice = await store.db
+    .selectFrom('attachments')
+    .select('id')
+    .where('ticket_id', '=', voiceTicket.id)
+    .executeTakeFirstOrThrow();
+  const voiceBytes = Buffer.from('OggS a voice note for the console test', 'latin1');
+  const voicePath = join(dir, `${voice.id}.ogg`);
+  writeFileSync(voicePath, voiceBytes);
+  await store.db
+    .updateTable('attachments')
+    .set({ path: voicePath, mime_type: 'audio/ogg', size_bytes: voiceBytes.length })
+    .where('id', '=', voice.id)
+    .execute();
   return {
     harness,
+    voiceTicket,
+    voiceId: voice.id,
+    voiceBytes,
     tickets: await new KyselyTicketStore(store.db).list({ limit: 1000 }),
     photoTicket,
     photoId: photo.id,

@@ -17,6 +17,8 @@ export interface RecordedRequest {
 
 /** What the fake endpoint does with one request. */
 export type Reply =
+  /** A transcription (`/audio/transcriptions`): `text` in the format the request asked for. */
+  | { kind: 'transcript'; text: string; language?: string; duration?: number }
   /** A chat completion whose message content is `content` (an object is sent as JSON text). */
   | { kind: 'answer'; content: unknown; finishReason?: string }
   /** An error status with an OpenAI-style error body. */
@@ -26,7 +28,9 @@ export type Reply =
 
 /**
  * A local server speaking the OpenAI chat-completions protocol (`POST /v1/chat/completions` or
- * `POST /chat/completions`), for testing the real `openai` SDK through OPENAI_BASE_URL.
+ * `POST /chat/completions`), for testing the real `openai` SDK through OPENAI_BASE_URL, and the
+ * transcription protocol (`POST /v1/audio/transcriptions`: a multipart upload of `file`, `model`,
+ * `language`, `response_format`, answered as `json`, `text` or `verbose_json` as asked; see `uploads`).
  *
  * Replies are scripted: `script` is consumed one reply per request, then `otherwise` answers. With
  * `refuseJsonSchema`, every request asking for `json_schema` gets the 400 DeepSeek sends, as an
@@ -72,10 +76,17 @@ export class FakeOpenAiServer {
     return this.requests[i]?.body.messages?.at(-1)?.content ?? '';
   }
 
+  /** The uploads received by `/audio/transcriptions`, in order: the form's fields and the file. */
+  readonly uploads: Array<{ fields: Record<string, string>; file: { name: string; type: string; data: Buffer } }> = [];
+
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const chunks: Buffer[] = [];
     for await (const chunk of req) chunks.push(chunk as Buffer);
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (req.method === 'POST' && (path === '/v1/audio/transcriptions' || path === '/audio/transcriptions')) {
+      await this.transcribe(req, Buffer.concat(chunks), path, res);
+      return;
+    }
     if (req.method !== 'POST' || (path !== '/v1/chat/completions' && path !== '/chat/completions')) {
       sendJson(res, 404, {
         error: { message: `no route ${req.method} ${path}`, type: 'invalid_request_error', code: null, param: null },
@@ -123,6 +134,9 @@ export class FakeOpenAiServer {
           reply.headers,
         );
         return;
+      case 'transcript':
+        sendJson(res, 400, { error: { message: 'not a transcription request', type: 'invalid_request_error' } });
+        return;
       case 'answer':
         sendJson(
           res,
@@ -133,6 +147,74 @@ export class FakeOpenAiServer {
             reply.finishReason ?? 'stop',
           ),
         );
+    }
+  }
+
+  private async transcribe(req: IncomingMessage, raw: Buffer, path: string, res: ServerResponse): Promise<void> {
+    const type = req.headers['content-type'] ?? '';
+    if (!type.startsWith('multipart/form-data')) {
+      sendJson(res, 400, {
+        error: { message: 'expected multipart/form-data', type: 'invalid_request_error', code: null, param: null },
+      });
+      return;
+    }
+    const form = await new Request('http://localhost/', {
+      method: 'POST',
+      headers: { 'content-type': type },
+      body: raw,
+    }).formData();
+    const fields: Record<string, string> = {};
+    let file: { name: string; type: string; data: Buffer } | undefined;
+    for (const [name, value] of form.entries()) {
+      if (typeof value === 'string') fields[name] = value;
+      else if (name === 'file')
+        file = { name: value.name, type: value.type, data: Buffer.from(await value.arrayBuffer()) };
+    }
+    if (!file || !fields.model) {
+      sendJson(res, 400, {
+        error: { message: "'file' and 'model' are required", type: 'invalid_request_error', code: null, param: null },
+      });
+      return;
+    }
+    this.uploads.push({ fields, file });
+    const request: RecordedRequest = { method: 'POST', path, headers: req.headers, body: { ...fields } };
+    this.requests.push(request);
+    const reply =
+      this.script.shift() ?? (typeof this.otherwise === 'function' ? this.otherwise(request) : this.otherwise);
+    switch (reply.kind) {
+      case 'hang':
+        return;
+      case 'error':
+        sendJson(
+          res,
+          reply.status,
+          { error: { message: reply.message, type: 'api_error', code: null, param: null } },
+          reply.headers,
+        );
+        return;
+      case 'answer':
+        sendJson(res, 200, { text: String(reply.content) });
+        return;
+      case 'transcript': {
+        const format = fields.response_format ?? 'json';
+        if (format === 'text') {
+          res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' });
+          res.end(`${reply.text}\n`);
+          return;
+        }
+        if (format === 'verbose_json') {
+          const duration = reply.duration ?? 3.5;
+          sendJson(res, 200, {
+            task: 'transcribe',
+            language: reply.language ?? 'chinese',
+            duration,
+            text: reply.text,
+            segments: [{ id: 0, seek: 0, start: 0, end: duration, text: reply.text, tokens: [], temperature: 0 }],
+          });
+          return;
+        }
+        sendJson(res, 200, { text: reply.text, usage: { type: 'duration', seconds: reply.duration ?? 3 } });
+      }
     }
   }
 }

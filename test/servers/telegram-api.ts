@@ -246,6 +246,24 @@ export class FakeTelegramApi {
           caption: p.caption,
         };
       }
+      case 'sendVoice':
+      case 'sendAudio': {
+        // A file id goes back only as its own kind: a voice note's as voice, a music file's as audio.
+        const chatId = this.chatOf(p);
+        const field = method === 'sendVoice' ? 'voice' : 'audio';
+        const file = typeof p[field] === 'string' ? this.files.get(p[field]) : undefined;
+        if (!file) throw new ApiError(400, 'Bad Request: wrong file identifier/HTTP URL specified');
+        const isVoice = /\.(oga|ogg)$/.test(file.filePath);
+        if (isVoice !== (method === 'sendVoice')) throw new ApiError(400, 'Bad Request: type of file mismatch');
+        checkMarkup(p.reply_markup);
+        return {
+          message_id: this.nextMessageId(chatId),
+          date: now(),
+          chat: chatOf(chatId),
+          from: BOT_USER,
+          [field]: { file_id: p[field], file_unique_id: 'u', duration: 1 },
+        };
+      }
       case 'answerCallbackQuery':
         if (typeof p.callback_query_id !== 'string' || p.callback_query_id === '')
           throw new ApiError(400, 'Bad Request: query is too old and response timeout expired or query ID is invalid');

@@ -166,6 +166,31 @@ export function photoUpdate(
   };
 }
 
+/** A voice note (`voice`, OGG/Opus) or an audio file (`audio`) sent in a private chat. */
+export function voiceUpdate(
+  fileId: string,
+  options: { from?: From; duration?: number; size?: number; as?: 'voice' | 'audio'; mimeType?: string } = {},
+) {
+  const from = options.from ?? RESIDENT;
+  const file = {
+    file_id: fileId,
+    file_unique_id: `u-${fileId}`,
+    duration: options.duration ?? 4,
+    mime_type: options.mimeType ?? (options.as === 'audio' ? 'audio/mpeg' : 'audio/ogg'),
+    file_size: options.size ?? 2_000,
+  };
+  return {
+    update_id: nextUpdateId++,
+    message: {
+      message_id: nextMessageId++,
+      date: Math.floor(Date.now() / 1000),
+      from,
+      chat: { id: from.id, type: 'private' },
+      [options.as ?? 'voice']: file,
+    },
+  };
+}
+
 export function callbackUpdate(
   data: string,
   messageId: number,
