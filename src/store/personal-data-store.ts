@@ -536,7 +536,14 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
     for (const a of rows) {
       await trx
         .updateTable('attachments')
-        .set({ path: ERASED_PATH, platform_file_id: null })
+        // A voice note's words go with it, and one still waiting for them is no longer transcribed.
+        .set({
+          path: ERASED_PATH,
+          platform_file_id: null,
+          transcript: null,
+          transcript_status: null,
+          transcript_claimed_until: null,
+        })
         .where('id', '=', a.id)
         .execute();
       if (a.path !== null && !a.path.includes(':')) report.files.push(a.path);

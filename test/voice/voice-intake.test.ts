@@ -1,0 +1,176 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pino from 'pino';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { messages } from '../../src/i18n/index.ts';
+import { expireConversations } from '../../src/router/expire-conversations.ts';
+import { KyselyAttachmentFiles } from '../../src/store/attachment-files.ts';
+import { KyselyVoiceNotes } from '../../src/store/voice-notes.ts';
+import { OpenAiTranscriber } from '../../src/voice/openai-transcriber.ts';
+import { transcribeVoiceNotes } from '../../src/voice/transcribe-voice-notes.ts';
+import { createHarness, type Harness } from '../support/core-harness.ts';
+import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
+import { toneWav } from '../support/audio.ts';
+import { FakeOpenAiServer } from '../servers/openai-api.ts';
+
+const STAFF_ROOM = 'staff-room';
+const zh = messages('zh-CN');
+
+for (const dialect of DIALECTS) {
+  describe(`${dialect}: a voice note in the resident's conversation`, () => {
+    let store: TestStore;
+    let speech: FakeOpenAiServer;
+    let dir: string;
+    let h: Harness;
+    let nextFile = 1;
+
+    beforeAll(async () => {
+      store = await createTestStore(dialect);
+      speech = await new FakeOpenAiServer({ kind: 'transcript', text: '3号楼2单元停水一天了' }).start();
+      dir = mkdtempSync(join(tmpdir(), 'linli-voice-'));
+    });
+    afterAll(async () => {
+      await speech.stop();
+      await store.cleanup();
+      rmSync(dir, { recursive: true, force: true });
+    });
+    beforeEach(async () => {
+      await store.reset();
+      h = await createHarness(store, {
+        env: {
+          TRANSCRIBE_MODEL: 'whisper-1',
+          TRANSCRIBE_BASE_URL: speech.baseUrl,
+          TRANSCRIBE_TIMEOUT_MS: '1000',
+          TRANSCRIBE_MAX_SECONDS: '120',
+        },
+      });
+      await h.registerStaff(STAFF_ROOM, ['wang']);
+    });
+
+    /** A resident sends a voice note (nothing answers yet); returns its platform file id. */
+    async function speak(user: string, durationSeconds = 8): Promise<string> {
+      const fileId = `voice-${nextFile++}`;
+      await h.say(user, '', { text: undefined, audio: { fileId, mimeType: 'audio/ogg', durationSeconds } });
+      return fileId;
+    }
+
+    /** The downloader stores the recordings, and the worker transcribes them and hands the words to the inbox. */
+    async function transcribe(): Promise<void> {
+      const files = new KyselyAttachmentFiles(store.db);
+      for (const a of await files.pending(['test'], 50, 'audio')) {
+        const path = join(dir, `${a.id}.ogg`);
+        writeFileSync(path, toneWav());
+        await files.stored(a.id, { path, mimeType: 'audio/ogg', sizeBytes: toneWav().length });
+      }
+      await transcribeVoiceNotes({
+        voiceNotes: new KyselyVoiceNotes(store.db),
+        unitOfWork: h.core.unitOfWork,
+        transcriber: new OpenAiTranscriber(h.core.config.transcribe!),
+        saveIncoming: h.save,
+        limits: h.core.config.transcribe!,
+        now: h.core.now,
+        log: pino({ level: 'silent' }),
+      });
+      await h.settle();
+    }
+
+    const tickets = () => store.db.selectFrom('tickets').selectAll().orderBy('id').execute();
+    const attachmentOf = (fileId: string) =>
+      store.db.selectFrom('attachments').selectAll().where('platform_file_id', '=', fileId).executeTakeFirstOrThrow();
+
+    it('waits for the words without answering, then files them like typed text', async () => {
+      const fileId = await speak('ann');
+      expect(h.inbox('ann')).toEqual([]);
+      expect(await tickets()).toEqual([]);
+      await transcribe();
+      const [receipt] = h.inbox('ann');
+      expect(receipt).toContain(zh.heard({ text: '3号楼2单元停水一天了' }));
+      const [ticket] = await tickets();
+      expect(ticket).toMatchObject({
+        category: 'water_supply',
+        place_building: '3',
+        description: '3号楼2单元停水一天了',
+      });
+      expect((await attachmentOf(fileId)).ticket_id).toBe(ticket!.id);
+      expect(h.groupTexts(STAFF_ROOM).join('\n')).toContain(zh.staff.cardVoiceHeard);
+    });
+
+    it('matches a spoken report to a neighbour’s open ticket, quoting what was heard', async () => {
+      await h.say('ben', '3号楼2单元停水一天了，一直没有水');
+      await speak('cat');
+      await transcribe();
+      expect(h.inbox('cat')[0]).toContain(zh.heard({ text: '3号楼2单元停水一天了' }));
+      expect(h.inbox('cat')[0]).toContain('邻居');
+      expect(await tickets()).toHaveLength(1);
+    });
+
+    it('raises the alarm for spoken danger', async () => {
+      speech.script.push({ kind: 'transcript', text: '5号楼电梯里困了人，门打不开' });
+      await speak('dan');
+      await transcribe();
+      const [ticket] = await tickets();
+      expect(ticket).toMatchObject({ urgency: 'urgent', hazard: 'trapped' });
+      expect(h.inbox('dan')[0]).toContain(zh.heard({ text: '5号楼电梯里困了人，门打不开' }));
+      expect(h.inbox('dan')[0]).toContain('96333');
+    });
+
+    it('files a note too long for the endpoint at once for staff to listen to', async () => {
+      const fileId = await speak('eve', 600);
+      expect(h.inbox('eve')[0]).toContain(zh.voiceListen);
+      expect(await tickets()).toMatchObject([{ category: 'other', description: zh.voiceSummary }]);
+      expect((await attachmentOf(fileId)).transcript_status).toBeNull();
+      expect(h.groupTexts(STAFF_ROOM).join('\n')).toContain(zh.staff.cardVoiceListen);
+    });
+
+    it('files the note for staff when its wait lapses, and adds the words heard later to its ticket', async () => {
+      await speak('fay');
+      h.clock.advance(10 * 60_000);
+      await expireConversations(h.core);
+      await h.settle();
+      expect(h.inbox('fay')[0]).toContain(zh.voiceListen);
+      const [ticket] = await tickets();
+      await transcribe();
+      expect(h.inbox('fay')[1]).toBe(zh.heardAdded({ reference: ticket!.reference, text: '3号楼2单元停水一天了' }));
+      const history = await store.db
+        .selectFrom('ticket_events')
+        .selectAll()
+        .where('ticket_id', '=', ticket!.id)
+        .execute();
+      expect(history.map((e) => e.data).join('\n')).toContain('3号楼2单元停水一天了');
+    });
+
+    it('keeps a photo sent while the words are awaited with the note', async () => {
+      await speak('gus');
+      await h.say('gus', '', { text: undefined, photo: { fileId: 'photo-1', mimeType: 'image/jpeg' } });
+      expect(h.inbox('gus')).toEqual([]);
+      await transcribe();
+      const [ticket] = await tickets();
+      const kinds = await store.db
+        .selectFrom('attachments')
+        .select('kind')
+        .where('ticket_id', '=', ticket!.id)
+        .orderBy('id')
+        .execute();
+      expect(kinds.map((k) => k.kind).sort()).toEqual(['audio', 'photo']);
+    });
+
+    it('files the note for staff when the resident types meanwhile; the typed words and the heard ones join it', async () => {
+      await speak('hal');
+      await h.say('hal', '就是3号楼');
+      expect(h.inbox('hal')[0]).toContain(zh.voiceListen);
+      const [ticket] = await tickets();
+      await transcribe();
+      expect(h.inbox('hal').at(-1)).toBe(zh.heardAdded({ reference: ticket!.reference, text: '3号楼2单元停水一天了' }));
+      expect(await tickets()).toHaveLength(1);
+    });
+
+    it('files the note for staff when the endpoint fails, telling the resident a person will listen', async () => {
+      speech.script.push({ kind: 'error', status: 500, message: 'boom' });
+      const fileId = await speak('ida');
+      await transcribe();
+      expect(h.inbox('ida')[0]).toContain(zh.voiceListen);
+      expect(await attachmentOf(fileId)).toMatchObject({ transcript_status: 'failed' });
+    });
+  });
+}
