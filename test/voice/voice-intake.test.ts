@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { messages } from '../../src/i18n/index.ts';
+import { forgetResident } from '../../src/privacy/forget-resident.ts';
 import { expireConversations } from '../../src/router/expire-conversations.ts';
+import { KyselyPersonalDataStore } from '../../src/store/personal-data-store.ts';
 import { KyselyAttachmentFiles } from '../../src/store/attachment-files.ts';
 import { KyselyVoiceNotes } from '../../src/store/voice-notes.ts';
 import { OpenAiTranscriber } from '../../src/voice/openai-transcriber.ts';
@@ -171,6 +173,18 @@ for (const dialect of DIALECTS) {
       await transcribe();
       expect(h.inbox('ida')[0]).toContain(zh.voiceListen);
       expect(await attachmentOf(fileId)).toMatchObject({ transcript_status: 'failed' });
+    });
+
+    it('forgets what a resident said aloud when they are erased', async () => {
+      speech.script.push({ kind: 'transcript', text: '3号楼2单元停水了，我是李建国，电话13800138000' });
+      const fileId = await speak('jon');
+      await transcribe();
+      expect((await attachmentOf(fileId)).transcript).toContain('13800138000');
+      const data = new KyselyPersonalDataStore(store.db);
+      await forgetResident(data, (await data.findResident('test', 'jon'))!, h.clock.now());
+      expect(await attachmentOf(fileId).catch(() => undefined)).toBeUndefined();
+      const rows = await store.db.selectFrom('attachments').select(['transcript']).execute();
+      expect(JSON.stringify(rows)).not.toContain('13800138000');
     });
   });
 }
