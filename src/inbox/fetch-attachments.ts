@@ -15,6 +15,10 @@ const EXTENSIONS: Record<string, string> = {
   'audio/mpeg': '.mp3',
   'audio/mp4': '.m4a',
   'audio/x-m4a': '.m4a',
+  'audio/m4a': '.m4a',
+  'audio/aac': '.aac',
+  'audio/wav': '.wav',
+  'audio/webm': '.webm',
   'video/mp4': '.mp4',
 };
 
