@@ -67,6 +67,17 @@ export interface Catalog {
   welcome(p: { community: string }): string;
   /** The commands, and the emergency numbers to call first (EMERGENCY_NUMBERS); none named when none is set. */
   help(p: { numbers: EmergencyNumbers }): string;
+  /**
+   * The estate question, when the bot serves several estates and the resident's is not known: buttons
+   * follow; `kept` when a message of theirs waits to be filed; `more` when not every estate has a button.
+   */
+  estateAsk(p: { kept: boolean; more: boolean }): string;
+  /** The resident's estate is now `name` (a join link, a button, `/estate CODE`). */
+  estateJoined(p: { name: string }): string;
+  /** A join link or `/estate CODE` naming no estate. */
+  estateUnknown(p: { code: string }): string;
+  /** `/estate` alone: where the resident is now; `change` when buttons to move follow. */
+  estateCurrent(p: { name: string; change: boolean }): string;
   askPlace: string;
   placeSkip: string;
   placeOptionBuilding(building: string): string;

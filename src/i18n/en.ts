@@ -94,11 +94,19 @@ export const en: Catalog = {
     'Commands: /mytickets your reports, /lang change language, /help help.',
   help: ({ numbers: n }) =>
     'To report a problem, just send one message saying what and where, e.g. "no water in building 3, entrance 2". Photos, locations and voice notes are welcome.\n' +
-    '/mytickets see your reports and their progress\n/withdraw REF take back your own report\n/lang change language (简体/繁體/English)\n/forgetme delete my personal data\n' +
+    '/mytickets see your reports and their progress\n/withdraw REF take back your own report\n/lang change language (简体/繁體/English)\n/estate choose or change your estate\n/forgetme delete my personal data\n' +
     "The property firm's answers and results will reach you here. " +
     (emergencyLine(n)
       ? `In an emergency (someone trapped in a lift, fire, someone hurt) call first: ${emergencyLine(n)}.`
       : 'In an emergency (fire, someone hurt) call the emergency services first.'),
+  estateAsk: ({ kept, more }) =>
+    `${kept ? 'Got it — I have kept what you wrote and will file it as soon as you choose your estate.\n' : ''}Which estate do you live on? Tap it below.` +
+    (more ? '\nNot listed? Send "join CODE" with the code on the poster on your notice board.' : ''),
+  estateJoined: ({ name }) =>
+    `Thank you: you are with ${name} now. Tell me about any problem; to change estate, send /estate.`,
+  estateUnknown: ({ code }) =>
+    `There is no estate with the code "${code}"; please check the QR code or code on the poster.`,
+  estateCurrent: ({ name, change }) => `Your estate is ${name}.${change ? ' To change it, tap another below.' : ''}`,
   askPlace:
     'Got it. Which building or where exactly? (e.g. "building 5, entrance 2" or "central garden") Reply in words or tap a button.',
   placeSkip: 'Not sure / skip',

@@ -81,11 +81,17 @@ export const zhCN: Catalog = {
     '常用指令：/mytickets 查看我的反映，/lang 切换语言，/help 帮助。',
   help: ({ numbers: n }) =>
     '怎么反映问题：直接发一句话说明什么问题、在哪里，例如“3号楼2单元停水了”。可以附照片、位置或语音。\n' +
-    '/mytickets 查看我反映过的问题和进度\n/withdraw 编号 撤回自己的反映\n/lang 切换语言（简体/繁體/English）\n/forgetme 删除我的个人信息\n' +
+    '/mytickets 查看我反映过的问题和进度\n/withdraw 编号 撤回自己的反映\n/lang 切换语言（简体/繁體/English）\n/estate 选择或更换小区\n/forgetme 删除我的个人信息\n' +
     '物业回复、处理结果都会在这里通知您。' +
     (emergencyLine(n)
       ? `紧急情况（电梯困人、火情、有人受伤）请先拨打：${emergencyLine(n)}。`
       : '紧急情况（火情、有人受伤）请先拨打急救或报警电话。'),
+  estateAsk: ({ kept, more }) =>
+    `${kept ? '收到，您说的问题我先记下了，选好小区后马上登记。\n' : ''}请问您住在哪个小区？请点下面的按钮选择。` +
+    (more ? '\n没有您的小区？请发送“加入 小区代码”（代码见小区公告栏的海报）。' : ''),
+  estateJoined: ({ name }) => `好的，已记下您住在${name}。有什么问题直接告诉我；要更换小区请发 /estate。`,
+  estateUnknown: ({ code }) => `没有找到代码为“${code}”的小区，请核对海报上的二维码或代码。`,
+  estateCurrent: ({ name, change }) => `您现在登记的小区是${name}。${change ? '要更换，请点下面的按钮。' : ''}`,
   askPlace: '收到。请问是在哪栋楼、哪个位置？（例如“5栋2单元”“中心花园”）可以直接回复，也可以点下面的按钮。',
   placeSkip: '说不清/跳过',
   placeOptionBuilding: (b) => (/^[A-Z]$/.test(b) ? `${b}座` : `${b}号楼`),

@@ -81,11 +81,17 @@ export const zhTW: Catalog = {
     '常用指令：/mytickets 查看我的反映，/lang 切換語言，/help 說明。',
   help: ({ numbers: n }) =>
     '如何反映問題：直接傳一句話說明是什麼問題、在哪裡，例如「3號樓2單元停水了」。可以附照片、位置或語音。\n' +
-    '/mytickets 查看我反映過的問題和進度\n/withdraw 編號 撤回自己的反映\n/lang 切換語言（简体/繁體/English）\n/forgetme 刪除我的個人資料\n' +
+    '/mytickets 查看我反映過的問題和進度\n/withdraw 編號 撤回自己的反映\n/lang 切換語言（简体/繁體/English）\n/estate 選擇或更換社區\n/forgetme 刪除我的個人資料\n' +
     '管理單位的回覆與處理結果都會在這裡通知您。' +
     (emergencyLine(n)
       ? `緊急狀況（電梯困人、火災、有人受傷）請先撥打：${emergencyLine(n)}。`
       : '緊急狀況（火災、有人受傷）請先撥打急救或報警電話。'),
+  estateAsk: ({ kept, more }) =>
+    `${kept ? '收到，您說的問題我先記下了，選好社區後馬上登記。\n' : ''}請問您住在哪個社區？請點下面的按鈕選擇。` +
+    (more ? '\n沒有您的社區？請傳送「加入 社區代碼」（代碼見社區公布欄的海報）。' : ''),
+  estateJoined: ({ name }) => `好的，已記下您住在${name}。有什麼問題直接告訴我；要更換社區請傳 /estate。`,
+  estateUnknown: ({ code }) => `找不到代碼為「${code}」的社區，請核對海報上的 QR 碼或代碼。`,
+  estateCurrent: ({ name, change }) => `您目前登記的社區是${name}。${change ? '要更換，請點下面的按鈕。' : ''}`,
   askPlace: '收到。請問是在哪一棟、哪個位置？（例如「5棟2單元」「中庭花園」）可以直接回覆，也可以點下面的按鈕。',
   placeSkip: '不清楚／略過',
   placeOptionBuilding: (b) => (/^[A-Z]$/.test(b) ? `${b}棟` : `${b}號樓`),

@@ -8,7 +8,9 @@ import type {
   ConversationState,
   PendingAttachment,
   PendingComplaint,
+  WaitingMessage,
 } from '../turn/conversation-store.ts';
+import { estateTitle, takeEstateStep } from './choose-estate.ts';
 import type { ResidentTurn, Turn } from '../turn/turn.ts';
 import { findReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';
@@ -85,8 +87,14 @@ export async function handleResidentEvent(
 ): Promise<void> {
   const ctx = await residentTurn(turn, classification);
   const m = messages(ctx.locale);
+  const step = await takeEstateStep(ctx, text, command, classification);
+  if (step.kind === 'taken') return;
+  if (step.kind === 'chosen') {
+    await handleWaiting(ctx, step.waiting);
+    return;
+  }
   if (turn.event.kind === 'follow') {
-    turn.replies.reply({ text: m.welcome({ community: turn.core.config.communityName ?? m.defaultCommunity }) });
+    turn.replies.reply({ text: m.welcome({ community: await communityOf(ctx) }) });
     return;
   }
   if (turn.event.kind === 'callback' && turn.event.callbackData !== undefined) {
@@ -104,6 +112,37 @@ export async function handleResidentEvent(
     attachments: pendingAttachments(turn.event),
     classification,
   });
+}
+
+/**
+ * The messages that waited for the resident's estate, handled in order as if they arrived now: a
+ * complaint is filed (or asks for its place), photos wait for their description, a second message
+ * follows up the first.
+ */
+async function handleWaiting(ctx: ResidentTurn, waiting: readonly WaitingMessage[]): Promise<void> {
+  await setState(ctx, { state: 'idle' }, null);
+  const { event, inboxId } = ctx;
+  for (const message of waiting) {
+    ctx.event = message.event;
+    ctx.inboxId = message.inboxId;
+    await handleMessage(ctx, {
+      text: message.text,
+      hasText: message.text !== undefined && message.text.text.trim() !== '',
+      attachments: pendingAttachments(message.event),
+      classification: message.classification,
+    });
+  }
+  ctx.event = event;
+  ctx.inboxId = inboxId;
+}
+
+/** The name of the resident's estate, as the welcome says it. */
+async function communityOf(ctx: ResidentTurn): Promise<string> {
+  const estate = ctx.resident.estateId === null ? undefined : await ctx.ports.estates.findById(ctx.resident.estateId);
+  const m = messages(ctx.locale);
+  return estate
+    ? estateTitle(estate, ctx.core.config.communityName, m)
+    : (ctx.core.config.communityName ?? m.defaultCommunity);
 }
 
 /** Who writes, in which language, and where their conversation stands; the resident exists from their first event. */
@@ -826,7 +865,7 @@ async function handleCommand(ctx: ResidentTurn, command: Command, handoffs: Resi
   const m = messages(ctx.locale);
   switch (command.name) {
     case 'start':
-      ctx.replies.reply({ text: m.welcome({ community: ctx.core.config.communityName ?? m.defaultCommunity }) });
+      ctx.replies.reply({ text: m.welcome({ community: await communityOf(ctx) }) });
       return;
     case 'help':
       ctx.replies.reply({ text: m.help({ numbers: ctx.core.config.emergencyNumbers }) });

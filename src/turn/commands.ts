@@ -2,7 +2,8 @@ import { isLocale, localeFromHint, type Locale } from '../i18n/index.ts';
 
 /** Platform-neutral commands residents and staff can send; `/start@MyBot` and Chinese aliases included. */
 export type Command =
-  | { name: 'start' }
+  /** `arg`: the deep link's payload (`t.me/<bot>?start=lincheng-1` sends "/start lincheng-1"), or ''. */
+  | { name: 'start'; arg: string }
   | { name: 'help' }
   | { name: 'mytickets' }
   | { name: 'lang'; arg: string }
@@ -36,6 +37,7 @@ export function parseCommand(text: string): Command | undefined {
   const arg = (match[2] ?? '').trim();
   switch (verb) {
     case 'start':
+      return { name: verb, arg };
     case 'help':
     case 'mytickets':
     case 'cancel':

@@ -1,4 +1,5 @@
 import type { Classification } from '../classify/classifier.ts';
+import type { IncomingEvent } from './incoming-event.ts';
 
 /** A photo, voice note or location a resident sent, not yet (or now) attached to a ticket. */
 export interface PendingAttachment {
@@ -34,6 +35,17 @@ export interface PendingComplaint {
   voiceReport?: boolean;
 }
 
+/**
+ * A resident's message that arrived before their estate was known, kept as it was read (the event, its
+ * cleaned text and classification) to be handled as if it arrived once the estate is chosen.
+ */
+export interface WaitingMessage {
+  event: IncomingEvent;
+  inboxId: number;
+  text: { text: string; truncated: boolean } | undefined;
+  classification: Classification | null;
+}
+
 /** Conversation state per chat, kept in the database so a restart mid-conversation loses nothing. */
 export type ConversationState =
   | { state: 'idle' }
@@ -45,6 +57,8 @@ export type ConversationState =
   | { state: 'awaiting_details'; ticketId: number; placeAsked?: boolean }
   /** "More about the ticket just filed, or a new problem?": the message waits for the answer. */
   | { state: 'awaiting_choice'; ticketId: number; pending: PendingComplaint }
+  /** The bot serves several estates and the resident has not chosen theirs: what they wrote waits (no lapse). */
+  | { state: 'awaiting_estate'; waiting: WaitingMessage[] }
   /** A staff member's explain dialogue (keyed per member and chat); `chatId` is where it takes place. */
   | { state: 'explain_reason'; ticketId: number; chatId?: string }
   | { state: 'explain_plan'; ticketId: number; reason: string; chatId?: string }
