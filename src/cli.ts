@@ -21,7 +21,7 @@ Usage: linli <command> [options]
 Commands:
   serve                       run the service (HTTP, bots, workers, scheduler); what npm start runs
   migrate                     bring the database schema up to date and exit
-  tickets [--status S] [--category C] [--overdue] [--search TEXT] [--limit N]
+  tickets [--status S] [--category C] [--overdue] [--search TEXT] [--limit N] [--estate CODE]
                               list tickets, one line each, newest first: reference, status,
                               category, urgency, created (UTC), place, classifier, summary
   estate add CODE --name NAME [--community NAME] [--street NAME] [SETTINGS]
@@ -55,10 +55,11 @@ Commands:
                               resident (default: your OS user) of the estate, or in the console
                               staff room
   inbox [--failed] [--retry]  show incoming events that failed for good; --retry queues them again
-  agenda [--week YYYY-Www] [--format md|html|json] [--out FILE] [--chart FILE.png] [--send]
-                              print the weekly tripartite meeting agenda (default: last week);
-                              --send stores it and queues it for the party_branch, committee and
-                              staff groups (once per chat, however often it is run)
+  agenda [--estate CODE] [--week YYYY-Www] [--format md|html|json] [--out FILE] [--chart FILE.png] [--send]
+                              print an estate's weekly tripartite meeting agenda (default: last
+                              week; --estate is needed with several estates); --send stores it and
+                              queues it for the estate's party_branch, committee and staff groups
+                              (once per chat, however often it is run)
   agenda decide REF --decision TEXT --lead property|committee|party_branch [--due YYYY-MM-DD]
                               record the meeting's decision; the ticket's reporters are told
   poster --estate CODE --out FILE.png|FILE.pdf [--lang zh-CN|zh-TW|en]
@@ -190,6 +191,7 @@ async function tickets(argv: string[], io: CommandIo): Promise<number> {
       overdue: { type: 'boolean' },
       search: { type: 'string' },
       limit: { type: 'string' },
+      estate: { type: 'string' },
     },
   });
   if (values.status !== undefined && !isStatus(values.status))
@@ -202,7 +204,10 @@ async function tickets(argv: string[], io: CommandIo): Promise<number> {
   const { KyselyTicketStore } = await import('./store/ticket-store.ts');
   const { forViewer } = await import('./privacy/for-viewer.ts');
   return withStore(config, async (store) => {
+    // The CLI is admin: every estate's tickets, or one estate's with --estate.
+    const estate = values.estate === undefined ? undefined : await chosenEstate(store, values.estate);
     const list = await new KyselyTicketStore(store.db).list({
+      ...(estate !== undefined && { estateId: estate.id }),
       ...(values.status !== undefined && { status: values.status as (typeof STATUSES)[number] }),
       ...(values.category !== undefined && { category: values.category as (typeof CATEGORIES)[number] }),
       ...(values.overdue && { overdueAt: new Date() }),
@@ -286,11 +291,13 @@ function memberRow(m: Member, timeZone: string): string {
 }
 
 async function membersCommand(argv: string[], io: CommandIo): Promise<number> {
-  // --estate is accepted for the estates to come; an install has one estate today.
-  parseArgs({ args: argv, options: { estate: { type: 'string' } } });
+  const { values } = parseArgs({ args: argv, options: { estate: { type: 'string' } } });
   const config = await readConfig();
   return withStore(config, async (store) => {
-    const list = await new KyselyMemberStore(store.db).list();
+    const estate = values.estate === undefined ? undefined : await chosenEstate(store, values.estate);
+    const list = (await new KyselyMemberStore(store.db).list()).filter(
+      (m) => estate === undefined || m.estateId === estate.id,
+    );
     if (list.length === 0) {
       io.stdout('No members. Create an invite code with: linli invite --role staff\n');
       return EXIT.ok;
@@ -377,7 +384,7 @@ async function consoleLinkCommand(argv: string[], io: CommandIo): Promise<number
         const estate =
           values.estate === undefined
             ? ''
-            : ` Estate ${values.estate} is recorded with the session (estates are not separated yet).`;
+            : ` Estate ${values.estate} is recorded with the session; the console shows the tickets of the estate the member holds the role in.`;
         io.stderr(`One-time sign-in link for ${who}, valid until ${until}; it works once.${estate}\n`);
         return EXIT.ok;
       }
@@ -423,10 +430,12 @@ async function exportCommand(argv: string[], io: CommandIo): Promise<number> {
   return withStore(config, async (store) => {
     const now = new Date();
     const range = dateRange(filter, config.timezone);
+    const estate = values.estate === undefined ? undefined : await chosenEstate(store, values.estate);
     const out = createWriteStream(values.out!);
     const count = await writeTicketExport(
       new KyselyConsoleTicketReader(store.db).each({
         sort: 'oldest',
+        ...(estate !== undefined && { estateId: estate.id }),
         ...(range.from && { createdFrom: range.from }),
         ...(range.to && { createdBefore: range.to }),
       }),

@@ -25,7 +25,7 @@ import { HttpServer, sendText } from './http/server.ts';
 import { agendaRoute } from './http/agenda-route.ts';
 import { consoleRoutes } from './console/console-route.ts';
 import type { NarrativeWriter } from './agenda/narrative.ts';
-import { catchUpWeeklyAgenda, runWeeklyAgendaJob, type AgendaDeps } from './agenda/weekly-job.ts';
+import { catchUpWeeklyAgendas, runWeeklyAgendas, type AgendaDeps } from './agenda/weekly-job.ts';
 import { Metrics } from './metrics.ts';
 import { Scheduler } from './scheduler.ts';
 import { KyselyJobRuns } from './store/job-runs.ts';
@@ -345,7 +345,8 @@ export async function startService(config: Config, log: Logger, options: Service
   scheduler.addCron({
     name: 'weekly-agenda',
     cron: config.agendaCron,
-    run: async (now) => void (await runWeeklyAgendaJob(agendaDeps, now)),
+    // Each estate's agenda goes to its own chats.
+    run: async (now) => void (await runWeeklyAgendas(agendaDeps, now)),
   });
   if (config.backup.cron !== undefined && config.database.kind === 'sqlite') {
     const sqlite = {
@@ -406,7 +407,7 @@ export async function startService(config: Config, log: Logger, options: Service
     throw error;
   }
   // A weekly agenda missed while the service was down goes out now; start-up does not wait for it.
-  agendaCatchUp = catchUpWeeklyAgenda(agendaDeps, new Date()).then(
+  agendaCatchUp = catchUpWeeklyAgendas(agendaDeps, new Date()).then(
     () => undefined,
     (error: unknown) => log.error({ err: error }, 'weekly agenda catch-up failed'),
   );

@@ -14,23 +14,33 @@ export interface StoredAgenda {
 /** The week whose agenda is compiled, and how to read it. */
 export interface WeekToLoad {
   week: IsoWeek;
+  /** The estate whose tickets are read (default: the estate `default`). */
+  estateId?: number;
   timeZone: string;
   community: string;
   asOf: Date;
 }
 
-/** Agendas (one per week), their items and the meeting's decisions on them: the agenda use cases' port. */
+/**
+ * Agendas (one per estate and week), their items and the meeting's decisions on them: the agenda use
+ * cases' port. `estateId` is the estate whose meeting the agenda is for (default: the estate `default`).
+ */
 export interface AgendaStore {
-  findByWeek(week: IsoWeek): Promise<StoredAgenda | undefined>;
+  findByWeek(week: IsoWeek, estateId?: number): Promise<StoredAgenda | undefined>;
   findByToken(token: string): Promise<StoredAgenda | undefined>;
-  /** The latest agenda of a week before `week` (the previous meeting's). */
-  before(week: IsoWeek): Promise<StoredAgenda | undefined>;
-  latest(): Promise<StoredAgenda | undefined>;
+  /** The latest agenda of the estate of a week before `week` (the previous meeting's). */
+  before(week: IsoWeek, estateId?: number): Promise<StoredAgenda | undefined>;
+  latest(estateId?: number): Promise<StoredAgenda | undefined>;
   /**
-   * Stores a week's agenda and its items unless the week has one already (the unique week decides
-   * between racing instances). Returns the stored agenda — ours or the one that was there.
+   * Stores an estate's agenda of a week and its items unless it has one already (the unique estate and
+   * week decide between racing instances). Returns the stored agenda — ours or the one that was there.
    */
-  insertOnce(agenda: Agenda, imageToken: string, at: Date): Promise<{ inserted: boolean; stored: StoredAgenda }>;
+  insertOnce(
+    agenda: Agenda,
+    imageToken: string,
+    at: Date,
+    estateId?: number,
+  ): Promise<{ inserted: boolean; stored: StoredAgenda }>;
   markSent(id: number, at: Date): Promise<void>;
   /** The item of a ticket on the latest agenda that lists it. */
   latestItemOf(ticketId: number): Promise<{ itemId: number; week: IsoWeek } | undefined>;
@@ -46,6 +56,6 @@ export interface AgendaStore {
    * previous meeting's decisions. Bounded by the week through indexes; never the whole history.
    */
   weekInput(week: WeekToLoad): Promise<AgendaInput>;
-  /** Whether any ticket was opened before `at` (before the first one an install has nothing to report). */
-  hadTicketsBefore(at: Date): Promise<boolean>;
+  /** Whether any ticket of the estate was opened before `at` (before the first one it has nothing to report). */
+  hadTicketsBefore(at: Date, estateId?: number): Promise<boolean>;
 }

@@ -10,6 +10,8 @@ import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
 import type { MemberStore } from '../members/member-store.ts';
 import type { Outbox } from '../outbox/outbox.ts';
 import type { AgendaStore } from './agenda-store.ts';
+import type { EstateStore } from '../estates/estate-store.ts';
+import { DEFAULT_ESTATE_CODE, DEFAULT_ESTATE_ID, estateName } from '../estates/estate.ts';
 import type { JobRuns } from './job-runs.ts';
 import type { Agenda } from './agenda.ts';
 import type { StoredAgenda } from './agenda-store.ts';
@@ -27,9 +29,20 @@ export const AGENDA_ROLES = ['party_branch', 'committee', 'staff'] as const;
 /** A claimed run that has not finished after this long is taken for dead (its process crashed). */
 const STALE_RUN_MS = 15 * 60_000;
 
+/**
+ * The estate whose meeting an agenda is for: its id, its code (in job slots and message keys) and the
+ * name the agenda gives it. Absent, the estate `default` under COMMUNITY_NAME.
+ */
+export interface AgendaEstate {
+  id: number;
+  code: string;
+  name: string | undefined;
+}
+
 /** The ports the agenda job uses, bound to one unit of work. */
 export interface AgendaPorts {
   agendas: AgendaStore;
+  estates: Pick<EstateStore, 'list'>;
   members: Pick<MemberStore, 'groups'>;
   outbox: Pick<Outbox, 'enqueue'>;
   jobRuns: JobRuns;
@@ -51,13 +64,37 @@ export interface AgendaDeps {
   wakeOutbox?: () => void;
 }
 
-/** Loads a week and compiles its agenda, narrative included. Reads only; stores nothing. */
-export async function compileAgenda(deps: AgendaDeps, week: IsoWeek, asOf: Date): Promise<Agenda> {
+function defaultEstate(deps: AgendaDeps): AgendaEstate {
+  return { id: DEFAULT_ESTATE_ID, code: DEFAULT_ESTATE_CODE, name: deps.config.communityName };
+}
+
+/** Every estate of the install as its agenda names it. */
+export async function agendaEstates(deps: AgendaDeps): Promise<AgendaEstate[]> {
+  const estates = await deps.unitOfWork.withoutTransaction(({ estates }) => estates.list());
+  return estates.map((e) => ({ id: e.id, code: e.code, name: estateName(e, deps.config.communityName) }));
+}
+
+/**
+ * The job slot and message keys of an estate's agenda of a week: the week itself for `default` (as
+ * before estates, so an upgraded install does not send a week twice), `week@code` for the others.
+ */
+function agendaSlot(week: IsoWeek, estate: AgendaEstate): string {
+  return estate.code === DEFAULT_ESTATE_CODE ? week : `${week}@${estate.code}`;
+}
+
+/** Loads an estate's week and compiles its agenda, narrative included. Reads only; stores nothing. */
+export async function compileAgenda(
+  deps: AgendaDeps,
+  week: IsoWeek,
+  asOf: Date,
+  estate: AgendaEstate = defaultEstate(deps),
+): Promise<Agenda> {
   const input = await deps.unitOfWork.withoutTransaction(({ agendas }) =>
     agendas.weekInput({
       week,
+      estateId: estate.id,
       timeZone: deps.config.timezone,
-      community: deps.config.communityName ?? messages(deps.config.defaultLocale).defaultCommunity,
+      community: estate.name ?? messages(deps.config.defaultLocale).defaultCommunity,
       asOf,
     }),
   );
@@ -147,26 +184,33 @@ export type PublishResult = {
 };
 
 /**
- * Stores a week's agenda (once: the first to store it wins, later calls reuse it) and queues it for
- * every group chat registered for the Party branch, the committee and the staff, in one transaction.
+ * Stores an estate's agenda of a week (once: the first to store it wins, later calls reuse it) and
+ * queues it for every group chat of the estate registered for the Party branch, the committee and the
+ * staff, in one transaction.
  * Each message has a dedupe key (week, chat, part), so calling this again — a second run, a second
  * instance, `linli agenda --send` — queues only what a chat has not been sent yet (a group
  * registered since), never a message twice.
  */
-export async function publishAgenda(deps: AgendaDeps, week: IsoWeek, now: Date): Promise<PublishResult> {
+export async function publishAgenda(
+  deps: AgendaDeps,
+  week: IsoWeek,
+  now: Date,
+  estate: AgendaEstate = defaultEstate(deps),
+): Promise<PublishResult> {
   const locale = deps.config.defaultLocale;
+  const slot = agendaSlot(week, estate);
   let fresh: { agenda: Agenda; token: string } | undefined;
-  if (!(await deps.unitOfWork.withoutTransaction(({ agendas }) => agendas.findByWeek(week)))) {
-    const agenda = await compileAgenda(deps, week, now);
+  if (!(await deps.unitOfWork.withoutTransaction(({ agendas }) => agendas.findByWeek(week, estate.id)))) {
+    const agenda = await compileAgenda(deps, week, now, estate);
     const token = randomBytes(18).toString('base64url');
     await writeAtomically(chartFile(deps.config.dataDir, token), renderChartPng(agenda, locale));
     fresh = { agenda, token };
   }
   const outcome = await deps.unitOfWork.run(async ({ agendas, members, outbox }) => {
-    let stored = await agendas.findByWeek(week);
+    let stored = await agendas.findByWeek(week, estate.id);
     let compiled = false;
     if (!stored && fresh) {
-      const result = await agendas.insertOnce(fresh.agenda, fresh.token, now);
+      const result = await agendas.insertOnce(fresh.agenda, fresh.token, now, estate.id);
       stored = result.stored;
       compiled = result.inserted;
     }
@@ -175,7 +219,7 @@ export async function publishAgenda(deps: AgendaDeps, week: IsoWeek, now: Date):
     const seen = new Set<string>();
     let queued = 0;
     for (const role of AGENDA_ROLES) {
-      for (const group of await members.groups(role)) {
+      for (const group of await members.groups(role, estate.id)) {
         const chat = `${group.platform}:${group.subjectId}`;
         if (seen.has(chat)) continue;
         seen.add(chat);
@@ -187,7 +231,7 @@ export async function publishAgenda(deps: AgendaDeps, week: IsoWeek, now: Date):
         for (const [i, message] of messages.entries()) {
           if (
             await outbox.enqueue(
-              { platform: group.platform, chatId: group.subjectId, message, dedupeKey: `agenda:${week}:${chat}:${i}` },
+              { platform: group.platform, chatId: group.subjectId, message, dedupeKey: `agenda:${slot}:${chat}:${i}` },
               now,
             )
           )
@@ -196,7 +240,7 @@ export async function publishAgenda(deps: AgendaDeps, week: IsoWeek, now: Date):
       }
     }
     await agendas.markSent(stored.id, now);
-    return { stored: (await agendas.findByWeek(week))!, compiled, chats: seen.size, queued };
+    return { stored: (await agendas.findByWeek(week, estate.id))!, compiled, chats: seen.size, queued };
   });
   if (fresh && !outcome.compiled) await unlink(chartFile(deps.config.dataDir, fresh.token)).catch(() => {});
   if (outcome.queued > 0) deps.wakeOutbox?.();
@@ -213,55 +257,86 @@ export async function publishAgenda(deps: AgendaDeps, week: IsoWeek, now: Date):
  * Takes the job's slot for a week: the first claim, or the slot of a run that failed or was left
  * running by a process that died (after {@link STALE_RUN_MS}). Exactly one caller gets true.
  */
-async function claimAgendaRun(deps: AgendaDeps, week: IsoWeek, now: Date): Promise<boolean> {
+async function claimAgendaRun(deps: AgendaDeps, slot: string, now: Date): Promise<boolean> {
   return deps.unitOfWork.withoutTransaction(({ jobRuns }) =>
-    jobRuns.claim(AGENDA_JOB, week, now, { staleAfterMs: STALE_RUN_MS }),
+    jobRuns.claim(AGENDA_JOB, slot, now, { staleAfterMs: STALE_RUN_MS }),
   );
 }
 
 export type JobResult =
   PublishResult | { kind: 'skipped'; week: IsoWeek; reason: 'claimed-elsewhere' | 'no-recipients' };
 
-/** Whether any group chat is registered to receive the agenda. */
-async function hasRecipients({ members }: AgendaPorts): Promise<boolean> {
-  for (const role of AGENDA_ROLES) if ((await members.groups(role)).length > 0) return true;
+/** Whether any group chat of the estate is registered to receive its agenda. */
+async function hasRecipients({ members }: AgendaPorts, estateId: number): Promise<boolean> {
+  for (const role of AGENDA_ROLES) if ((await members.groups(role, estateId)).length > 0) return true;
   return false;
 }
 
 /**
- * The weekly job: compiles, stores and sends the agenda of the last complete week (or `week`), once
- * across runs and instances — the (job, week) slot in job_runs goes to one caller, and the agenda and
- * its messages are idempotent besides.
+ * The weekly job for one estate (default: `default`): compiles, stores and sends its agenda of the
+ * last complete week (or `week`), once across runs and instances — the (job, week and estate) slot in
+ * job_runs goes to one caller, and the agenda and its messages are idempotent besides.
  */
 export async function runWeeklyAgendaJob(
   deps: AgendaDeps,
   now: Date,
   week: IsoWeek = agendaWeekAt(now, deps.config.timezone),
+  estate: AgendaEstate = defaultEstate(deps),
 ): Promise<JobResult> {
   // With nobody to send it to, nothing is stored or marked sent: the week stays open for the catch-up
   // (or `linli agenda --send`) once a group has registered, instead of being spent on no one.
-  if (!(await deps.unitOfWork.withoutTransaction(hasRecipients))) {
+  if (!(await deps.unitOfWork.withoutTransaction((ports) => hasRecipients(ports, estate.id)))) {
     deps.log?.warn(
-      { week },
-      'no chat is registered for the agenda; register one: linli invite --role party_branch (or committee, staff), then /join CODE in the group',
+      { week, estate: estate.code },
+      `no chat of estate ${estate.code} is registered for the agenda; register one: linli invite --role party_branch --estate ${estate.code} (or committee, staff), then /join CODE in the group`,
     );
     return { kind: 'skipped', week, reason: 'no-recipients' };
   }
-  if (!(await claimAgendaRun(deps, week, now))) return { kind: 'skipped', week, reason: 'claimed-elsewhere' };
+  const slot = agendaSlot(week, estate);
+  if (!(await claimAgendaRun(deps, slot, now))) return { kind: 'skipped', week, reason: 'claimed-elsewhere' };
   try {
-    const result = await publishAgenda(deps, week, now);
-    await deps.unitOfWork.withoutTransaction(({ jobRuns }) => jobRuns.finish(AGENDA_JOB, week, new Date()));
+    const result = await publishAgenda(deps, week, now, estate);
+    await deps.unitOfWork.withoutTransaction(({ jobRuns }) => jobRuns.finish(AGENDA_JOB, slot, new Date()));
     deps.log?.info(
-      { week, chats: result.chats, queued: result.queued, items: result.stored.agenda.items.length },
+      {
+        week,
+        estate: estate.code,
+        chats: result.chats,
+        queued: result.queued,
+        items: result.stored.agenda.items.length,
+      },
       'weekly agenda sent',
     );
     return result;
   } catch (error) {
     await deps.unitOfWork
-      .withoutTransaction(({ jobRuns }) => jobRuns.finish(AGENDA_JOB, week, new Date(), error))
+      .withoutTransaction(({ jobRuns }) => jobRuns.finish(AGENDA_JOB, slot, new Date(), error))
       .catch(() => {});
     throw error;
   }
+}
+
+/**
+ * The weekly job over every estate: each estate's agenda goes to its own chats. An estate whose run
+ * fails does not stop the others; the first failure is thrown after all were tried.
+ */
+export async function runWeeklyAgendas(
+  deps: AgendaDeps,
+  now: Date,
+  week: IsoWeek = agendaWeekAt(now, deps.config.timezone),
+): Promise<JobResult[]> {
+  const results: JobResult[] = [];
+  let failure: unknown;
+  for (const estate of await agendaEstates(deps)) {
+    try {
+      results.push(await runWeeklyAgendaJob(deps, now, week, estate));
+    } catch (error) {
+      deps.log?.error({ err: error, week, estate: estate.code }, 'weekly agenda failed');
+      failure ??= error;
+    }
+  }
+  if (failure !== undefined) throw failure;
+  return results;
 }
 
 /**
@@ -288,14 +363,18 @@ export function lastScheduledRun(expression: string, timeZone: string, now: Date
  * before the install's first ticket is not caught up: its run was not missed by a service in use but
  * fell before there was one (the first start of a fresh install), and its agenda would be empty.
  */
-export async function catchUpWeeklyAgenda(deps: AgendaDeps, now: Date): Promise<JobResult | undefined> {
+export async function catchUpWeeklyAgenda(
+  deps: AgendaDeps,
+  now: Date,
+  estate: AgendaEstate = defaultEstate(deps),
+): Promise<JobResult | undefined> {
   const fired = lastScheduledRun(deps.config.agendaCron, deps.config.timezone, now);
   if (fired === undefined) return undefined;
   const week = agendaWeekAt(fired, deps.config.timezone);
   const end = weekBounds(week, deps.config.timezone).end;
   const { stored, hadTickets } = await deps.unitOfWork.withoutTransaction(async ({ agendas }) => ({
-    stored: await agendas.findByWeek(week),
-    hadTickets: await agendas.hadTicketsBefore(end),
+    stored: await agendas.findByWeek(week, estate.id),
+    hadTickets: await agendas.hadTicketsBefore(end, estate.id),
   }));
   if (stored?.sentAt) return undefined;
   if (!stored && !hadTickets) {
@@ -306,5 +385,12 @@ export async function catchUpWeeklyAgenda(deps: AgendaDeps, now: Date): Promise<
     { week, missed: fired.toISOString() },
     'catching up the weekly agenda missed while the service was down',
   );
-  return runWeeklyAgendaJob(deps, now, week);
+  return runWeeklyAgendaJob(deps, now, week, estate);
+}
+
+/** {@link catchUpWeeklyAgenda} for every estate. */
+export async function catchUpWeeklyAgendas(deps: AgendaDeps, now: Date): Promise<Array<JobResult | undefined>> {
+  const results: Array<JobResult | undefined> = [];
+  for (const estate of await agendaEstates(deps)) results.push(await catchUpWeeklyAgenda(deps, now, estate));
+  return results;
 }

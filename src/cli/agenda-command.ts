@@ -16,14 +16,15 @@ import type { NarrativeWriter } from '../agenda/narrative.ts';
 import { renderAgendaChat, CHAT_LIMITS } from '../agenda/render-chat.ts';
 import { renderAgendaHtml } from '../agenda/render-html.ts';
 import { renderAgendaMarkdown } from '../agenda/render-markdown.ts';
-import { compileAgenda, publishAgenda, type AgendaDeps } from '../agenda/weekly-job.ts';
+import { agendaEstates, compileAgenda, publishAgenda, type AgendaDeps } from '../agenda/weekly-job.ts';
 
 export const AGENDA_USAGE = `Usage:
-  linli agenda [--week YYYY-Www] [--format md|html|json|telegram|line] [--out FILE] [--chart FILE.png] [--send]
-      Prints the agenda of a week (default: the last complete week, in TIMEZONE): the stored one if it
-      was sent, else a fresh preview (nothing is stored). --send stores it if needed and queues it for
-      every group registered for party_branch, committee and staff; chats that already have it are
-      skipped, so --send twice sends once. The service's dispatcher delivers the queued messages.
+  linli agenda [--estate CODE] [--week YYYY-Www] [--format md|html|json|telegram|line] [--out FILE] [--chart FILE.png] [--send]
+      Prints an estate's agenda of a week (default: the last complete week, in TIMEZONE): the stored
+      one if it was sent, else a fresh preview (nothing is stored). --send stores it if needed and
+      queues it for every group of the estate registered for party_branch, committee and staff; chats
+      that already have it are skipped, so --send twice sends once. The service's dispatcher delivers
+      the queued messages. --estate is needed when the install has several estates.
   linli agenda decide REF --decision TEXT --lead property|committee|party_branch [--due YYYY-MM-DD]
       Records the meeting's decision on a ticket; its reporters are told in their language.
 `;
@@ -69,6 +70,7 @@ export async function agendaCommand(argv: string[], io: CommandIo, env: Environm
       out: { type: 'string' },
       chart: { type: 'string' },
       send: { type: 'boolean' },
+      estate: { type: 'string' },
     },
   });
   const { config } = env;
@@ -80,6 +82,19 @@ export async function agendaCommand(argv: string[], io: CommandIo, env: Environm
     return usage(io, `--format must be md, html, json, telegram or line, got "${format}"`);
 
   return env.withStore(async (store) => {
+    const estates = await agendaEstates({ unitOfWork: new KyselyUnitOfWork(store.db), config });
+    const code = values.estate?.trim().toLowerCase();
+    const estate =
+      code === undefined ? (estates.length === 1 ? estates[0] : undefined) : estates.find((e) => e.code === code);
+    if (!estate) {
+      const codes = estates.map((e) => e.code).join(', ');
+      return usage(
+        io,
+        code === undefined
+          ? `this install has several estates; say which with --estate CODE (${codes})`
+          : `no estate "${code}" (estates: ${codes})`,
+      );
+    }
     const narrative = await env.createNarrative?.();
     const deps: AgendaDeps = {
       unitOfWork: new KyselyUnitOfWork(store.db),
@@ -90,15 +105,15 @@ export async function agendaCommand(argv: string[], io: CommandIo, env: Environm
     const now = new Date();
     let agenda: Agenda;
     if (values.send) {
-      const result = await publishAgenda(deps, week, now);
+      const result = await publishAgenda(deps, week, now, estate);
       agenda = result.stored.agenda;
       io.stderr(
         `${result.compiled ? 'Compiled and stored' : 'Using the stored'} agenda of ${week}; ${result.queued} message(s) queued for ${result.chats} chat(s)` +
           `${result.chats === 0 ? ' (no group is registered for party_branch, committee or staff: linli invite --role …)' : ''}. The running service delivers them.\n`,
       );
     } else {
-      const stored = await new KyselyAgendaStore(store.db).findByWeek(week);
-      agenda = stored?.agenda ?? (await compileAgenda(deps, week, now));
+      const stored = await new KyselyAgendaStore(store.db).findByWeek(week, estate.id);
+      agenda = stored?.agenda ?? (await compileAgenda(deps, week, now, estate));
       io.stderr(
         stored
           ? `The agenda of ${week} as stored on ${stored.compiledAt.toISOString()}.\n`

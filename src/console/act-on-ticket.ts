@@ -6,6 +6,7 @@ import {
   ACTING_ROLES,
   addInternalNote,
   assignTicket,
+  mayActOn,
   mergeTickets,
   explainTicket,
   recategorizeTicket,
@@ -62,7 +63,7 @@ export async function actOnTicket(
     if (!member || member.revokedAt !== null || !(ACTING_ROLES as readonly string[]).includes(member.role))
       return { result: { kind: 'forbidden' } as const, queued: 0 };
     const ticket = await ports.tickets.findById(ticketId);
-    if (!ticket) return { result: { kind: 'not-found' } as const, queued: 0 };
+    if (!ticket || !mayActOn(member, ticket)) return { result: { kind: 'not-found' } as const, queued: 0 };
     const replies = new Replies(null);
     const ctx: StaffContext = { ports, core, replies, now, member };
     if (action.kind === 'contact') return { result: await showContactDetails(ctx, ticket), queued: 0 };
@@ -95,6 +96,7 @@ export async function actOnTicket(
           !assignee ||
           assignee.revokedAt !== null ||
           assignee.subjectKind !== 'user' ||
+          !mayActOn(assignee, ticket) ||
           !(ACTING_ROLES as readonly string[]).includes(assignee.role)
         )
           return { result: { kind: 'no-such-assignee' } as const, queued: 0 };
@@ -103,7 +105,7 @@ export async function actOnTicket(
       }
       case 'merge': {
         const into = await ports.tickets.findByReference(action.into.trim());
-        if (!into) return { result: { kind: 'no-such-target' } as const, queued: 0 };
+        if (!into || !mayActOn(member, into)) return { result: { kind: 'no-such-target' } as const, queued: 0 };
         result = await mergeTickets(ctx, ticket, into);
         break;
       }
@@ -115,7 +117,7 @@ export async function actOnTicket(
         action: s.actionNames[action.kind],
         by: member.displayName ?? `#${member.id}`,
       });
-      await toStaffGroups(ctx, () => ({ text }), ticket.id);
+      await toStaffGroups(ctx, () => ({ text }), ticket);
     }
     return { result, queued: await replies.flush(ports.outbox, now) };
   });

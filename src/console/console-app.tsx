@@ -241,9 +241,10 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     return c.redirect('/console/login?signed-out=1', 303);
   });
 
-  const queryOf = (filter: TicketFilter, now: Date): TicketQuery => {
+  const queryOf = (filter: TicketFilter, now: Date, estateId: number): TicketQuery => {
     const range = dateRange(filter, settings.timeZone);
     return {
+      estateId,
       ...(filter.category && { category: filter.category }),
       ...(filter.status && { status: filter.status }),
       ...(filter.building && { building: filter.building }),
@@ -264,12 +265,12 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     const requested = Number(url.searchParams.get('page') ?? '1');
     const page = Number.isInteger(requested) && requested >= 1 && requested <= 100_000 ? requested : 1;
     const [result, buildings, members] = await Promise.all([
-      deps.tickets.page(queryOf(filter, now), (page - 1) * PAGE_SIZE, PAGE_SIZE),
+      deps.tickets.page(queryOf(filter, now, c.get('session').member.estateId), (page - 1) * PAGE_SIZE, PAGE_SIZE),
       deps.tickets.buildings(),
       deps.tickets.members(),
     ]);
     const session = c.get('session');
-    const assignees = members.filter(canBeAssigned);
+    const assignees = members.filter((m) => canBeAssigned(m) && m.estateId === session.member.estateId);
     return c.html(
       <TicketsPage
         frame={frame(c)}
@@ -296,7 +297,9 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     const ticket = /^[A-Za-z]{1,3}-\d{2,6}$/.test(reference)
       ? await deps.tickets.ticketByReference(reference)
       : undefined;
-    const listed = ticket && (await deps.tickets.ticket(ticket.id));
+    // Another estate's ticket is answered as if it did not exist.
+    const mine = ticket && ticket.estateId === c.get('session').member.estateId ? ticket : undefined;
+    const listed = mine && (await deps.tickets.ticket(mine.id));
     if (!listed)
       return message(c, 404, cm.errors.notFound, cm.errors.notFound, <a href="/console/">{cm.errors.backToList}</a>);
     const [events, attachments, members] = await Promise.all([
@@ -329,7 +332,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
               locale={c.get('locale')}
               ticket={listed.ticket}
               csrf={csrfTokenOf(c.get('sessionToken'))}
-              assignees={members.filter(canBeAssigned)}
+              assignees={members.filter((m) => canBeAssigned(m) && m.estateId === session.member.estateId)}
               memberId={session.member.id}
             />
           ) : undefined
@@ -417,7 +420,8 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     const ticket = /^[A-Za-z]{1,3}-\d{2,6}$/.test(reference)
       ? await deps.tickets.ticketByReference(reference)
       : undefined;
-    if (!ticket) return message(c, 404, cm.errors.notFound, cm.errors.notFound);
+    if (!ticket || ticket.estateId !== session.member.estateId)
+      return message(c, 404, cm.errors.notFound, cm.errors.notFound);
     const action = actionOf(await c.req.parseBody());
     if (!action) return message(c, 400, cm.errors.notFound, cm.errors.notFound);
     const result = await deps.act(session.member.id, ticket.id, action);
@@ -636,7 +640,10 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
   // Photos only through here: signed in, attached to a ticket, and inside DATA_DIR/attachments.
   app.get('/attachments/:id', async (c) => {
     const id = Number(c.req.param('id'));
-    const attachment = Number.isInteger(id) && id > 0 ? await deps.tickets.attachment(id) : undefined;
+    const found = Number.isInteger(id) && id > 0 ? await deps.tickets.attachment(id) : undefined;
+    // Another estate's photo is not found either.
+    const owner = found?.ticketId == null ? undefined : await deps.tickets.ticket(found.ticketId);
+    const attachment = owner?.ticket.estateId === c.get('session').member.estateId ? found : undefined;
     const root = resolve(settings.dataDir, 'attachments') + sep;
     const path = attachment && isServable(attachment) ? resolve(attachment.path!) : undefined;
     const mime = attachment?.mimeType ?? '';
@@ -665,7 +672,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     const out = new PassThrough();
     const stamp = now.toISOString().slice(0, 10);
     // Written while it is sent; a failure half-way can only cut the download short.
-    void writeTicketExport(deps.tickets.each(queryOf(filter, now)), format, out, {
+    void writeTicketExport(deps.tickets.each(queryOf(filter, now, c.get('session').member.estateId)), format, out, {
       locale: c.get('locale'),
       timeZone: settings.timeZone,
       now,

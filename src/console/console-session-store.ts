@@ -9,6 +9,8 @@ export interface ConsoleMember {
   subjectId: string;
   /** The language the member chose in the chat (as a resident of the same account), if any. */
   locale: string | null;
+  /** The estate the member holds the role in: the console shows and acts on its tickets only. */
+  estateId: number;
 }
 
 /** A live console session. */

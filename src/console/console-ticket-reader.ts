@@ -15,6 +15,8 @@ export interface TicketQuery {
   createdBefore?: Date;
   /** Words looked up in the reference, the building and the masked search text. */
   search?: string;
+  /** Only this estate's tickets (the signed-in member's); all estates when absent (the CLI's export). */
+  estateId?: number;
   sort: Sort;
 }
 

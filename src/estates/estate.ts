@@ -2,6 +2,8 @@ import { isJoinCode } from './join-link.ts';
 
 /** The estate every install has: the one an install made before estates existed migrated into. */
 export const DEFAULT_ESTATE_CODE = 'default';
+/** Its id: the migration that brought estates makes it first, on every install. */
+export const DEFAULT_ESTATE_ID = 1;
 
 /**
  * Settings an estate keeps where it differs from the install, as the operator wrote them, in the

@@ -38,7 +38,7 @@ export async function handleResidentCallback(ctx: ResidentTurn, data: string): P
     await tickets.addEvent(ticket.id, 'rated', by, { rating }, ctx.now);
     ctx.replies.reply({ text: m.ratingThanks }, ticket.id);
     const s = messages(ctx.core.config.defaultLocale).staff;
-    await toStaffGroups(ctx, () => ({ text: s.rated({ reference: ticket.reference, rating }) }), ticket.id);
+    await toStaffGroups(ctx, () => ({ text: s.rated({ reference: ticket.reference, rating }) }), ticket);
     if (rating <= LOW_RATING) await requestRevisit(ctx, ticket, ctx.resident.id, 'low_rating', rating);
     return;
   }
@@ -67,7 +67,7 @@ export async function handleResidentCallback(ctx: ResidentTurn, data: string): P
   await toStaffGroups(
     ctx,
     () => ({ text: s.reopened({ reference: ticket.reference, reporters }), urgent: true }),
-    ticket.id,
+    ticket,
   );
 }
 
@@ -105,9 +105,9 @@ export async function withdrawTicket(ctx: ResidentTurn, reference: string): Prom
     await toStaffGroups(
       ctx,
       () => ({ text: s.reporterWithdrew({ reference: ticket.reference, reporters: remaining }) }),
-      ticket.id,
+      ticket,
     );
   } else if (closes) {
-    await toStaffGroups(ctx, () => ({ text: s.withdrawnClosed({ reference: ticket.reference }) }), ticket.id);
+    await toStaffGroups(ctx, () => ({ text: s.withdrawnClosed({ reference: ticket.reference }) }), ticket);
   }
 }

@@ -8,6 +8,8 @@ import { announceCoReporter, announceTicket } from '../turn/notify-staff.ts';
 import type { Resident } from '../residents/resident-store.ts';
 import type { PendingAttachment, PendingComplaint } from '../turn/conversation-store.ts';
 import { deadlinesFor } from '../tickets/deadlines.ts';
+import { DEFAULT_ESTATE_ID } from '../estates/estate.ts';
+import { estateSettings } from '../estates/estate-settings.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import type { Turn } from '../turn/turn.ts';
 import { findSameProblem } from './find-same-problem.ts';
@@ -48,6 +50,11 @@ export async function fileComplaint(
   // person will listen when nothing was.
   const heard = pending.heard ? `${m.heard({ text: pending.text })}\n\n` : '';
   const listen = pending.voiceReport ? `\n${m.voiceListen}` : '';
+  // The resident's estate (every resident has one by now; DEFAULT_ESTATE_ID stands in for a resident
+  // of an install that never had more than one) and the settings in force there.
+  const estateId = resident.estateId ?? DEFAULT_ESTATE_ID;
+  const estate = await turn.ports.estates.findById(estateId);
+  const settings = estate ? estateSettings(estate.settings, core.config) : core.config;
 
   const since = new Date(now.getTime() - core.config.duplicateWindowDays * 86_400_000);
   // The same problem reported again: the same object and fault at the same place, never an urgent
@@ -58,6 +65,7 @@ export async function fileComplaint(
           await findSameProblem(tickets, { text: pending.text, place, urgency }, since, {
             judge: core.sameProblemJudge,
             log: core.log,
+            estateId,
           })
         )?.ticket
       : undefined;
@@ -71,7 +79,7 @@ export async function fileComplaint(
       ? m.joinedExisting({ reference: existing.reference, category, neighbours, status: existing.status })
       : m.detailsAdded({ reference: existing.reference });
     // A neighbour reporting the same emergency needs to know what to do now as much as the first did.
-    const advice = hazard !== null ? `${m.urgentAdvice({ hazard, numbers: core.config.emergencyNumbers })}\n` : '';
+    const advice = hazard !== null ? `${m.urgentAdvice({ hazard, numbers: settings.emergencyNumbers })}\n` : '';
     turn.replies.reply({ text: `${heard}${advice}${joined}${listen}` }, existing.id);
     if (added) {
       await announceCoReporter(turn, existing, neighbours + 1);
@@ -79,7 +87,8 @@ export async function fileComplaint(
     return { kind: 'joined', ticket: existing, neighbours };
   }
 
-  const due = deadlinesFor(core.config.deadlines, category, urgency, now, calendarFor(core.config, core.log));
+  const calendar = calendarFor({ timezone: core.config.timezone, workingHours: settings.workingHours }, core.log);
+  const due = deadlinesFor(settings.deadlines, category, urgency, now, calendar);
   const summary = (c?.summary ?? pending.text).replace(/\s+/g, ' ').trim().slice(0, 200) || pending.text.slice(0, 200);
   const ticket = await tickets.create(
     {
@@ -106,12 +115,13 @@ export async function fileComplaint(
       responseDueAt: due.responseDueAt,
       resolutionDueAt: due.resolutionDueAt,
       createdAt: now,
+      estateId,
     },
     resident.id,
   );
   await attach(turn, ticket.id, pending, resident.id, locale);
   core.metrics?.ticketsCreated.inc({ category, urgency });
-  const d = core.config.deadlines[category][urgency];
+  const d = settings.deadlines[category][urgency];
   const placeText = formatPlace(place, locale, { includeUnit: true });
   turn.replies.reply(
     {
@@ -123,7 +133,7 @@ export async function fileComplaint(
               reference: ticket.reference,
               category,
               hazard,
-              numbers: core.config.emergencyNumbers,
+              numbers: settings.emergencyNumbers,
               place: placeText,
             })
           : m.receipt({

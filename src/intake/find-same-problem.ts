@@ -42,9 +42,15 @@ export async function findSameProblem(
   tickets: Pick<TicketStore, 'findOpenCandidates'>,
   report: Report,
   since: Date,
-  options: { judge?: SameProblemJudge | undefined; log?: Logger | undefined } = {},
+  /** `estateId`: the reporter's estate; a complaint joins a ticket of its own estate only (absent: any estate's). */
+  options: { judge?: SameProblemJudge | undefined; log?: Logger | undefined; estateId?: number } = {},
 ): Promise<SameProblemMatch | undefined> {
-  const candidates = await tickets.findOpenCandidates({ place: report.place, since, limit: CANDIDATE_LIMIT });
+  const candidates = await tickets.findOpenCandidates({
+    ...(options.estateId !== undefined && { estateId: options.estateId }),
+    place: report.place,
+    since,
+    limit: CANDIDATE_LIMIT,
+  });
   if (candidates.length === 0) return undefined;
   const problem = problemOf(report);
   const scored = candidates.map((ticket) => {

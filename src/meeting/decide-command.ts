@@ -44,6 +44,7 @@ export async function decideFromChat(turn: Turn, arg: string): Promise<void> {
     dueDate: parsed.dueDate,
     by,
     actor: { kind: 'member', id: member.id },
+    estateId: member.estateId,
   });
   const m = messages(turn.core.config.defaultLocale);
   switch (result.kind) {

@@ -19,6 +19,8 @@ export interface DecisionInput {
   /** Who recorded it (a member's name, "cli"). */
   by: string | null;
   actor: Actor;
+  /** The estate of the member recording it: a ticket of another estate is not found. Absent for the CLI. */
+  estateId?: number;
 }
 
 export type DecisionResult =
@@ -65,11 +67,12 @@ export async function recordDecision(ctx: WorkContext, input: DecisionInput): Pr
   if (input.dueDate !== null && !isDueDate(input.dueDate)) return { kind: 'invalid', reason: 'bad-date' };
   const tickets = ctx.ports.tickets;
   const ticket = await tickets.findByReference(input.reference);
-  if (!ticket) return { kind: 'not-found', reference: input.reference };
+  if (!ticket || (input.estateId !== undefined && ticket.estateId !== input.estateId))
+    return { kind: 'not-found', reference: input.reference };
   const agendas = ctx.ports.agendas;
   let item = await agendas.latestItemOf(ticket.id);
   if (!item) {
-    const latest = await agendas.latest();
+    const latest = await agendas.latest(ticket.estateId);
     if (!latest) return { kind: 'no-agenda' };
     const lead = proposeLeadParty(ticket);
     item = { itemId: await agendas.addItem(latest.id, ticket.id, lead), week: latest.week };

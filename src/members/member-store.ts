@@ -27,8 +27,8 @@ export interface MemberStore {
   find(platform: string, kind: 'user' | 'group', subjectId: string, role?: Role): Promise<Member | undefined>;
   /** The roles a person holds on a platform. */
   rolesOf(platform: string, userId: string): Promise<Role[]>;
-  /** Group chats registered for a role (the staff chat, the agenda's recipients). */
-  groups(role: Role): Promise<Member[]>;
+  /** Group chats registered for a role (the staff chat, the agenda's recipients), of one estate when given. */
+  groups(role: Role, estateId?: number): Promise<Member[]>;
   /** A person holding one of `roles` on a platform, by display name (case-insensitive). */
   findByName(platform: string, name: string, roles: readonly Role[]): Promise<Member | undefined>;
   findById(id: number): Promise<Member | undefined>;

@@ -38,7 +38,7 @@ export async function checkDeadlines(core: Core): Promise<number> {
             text: s.overdue({ reference: ticket.reference, kind, due: dueText, summary }),
             urgent: ticket.urgency === 'urgent',
           }),
-          ticket.id,
+          ticket,
         );
         announced++;
         return replies.flush(ports.outbox, now);

@@ -24,6 +24,7 @@ import {
   acknowledgeTicket,
   addInternalNote,
   assignTicket,
+  mayActOn,
   mergeTickets,
   recategorizeTicket,
   replyToTicket,
@@ -105,7 +106,10 @@ export async function handleStaffEvent(
     await handleMeetingGroup(turn, command, handoffs);
     return;
   }
-  const member = await actingMember(turn);
+  // A member acts in the staff groups of their own estate only: another estate's group must not see
+  // their tickets through them.
+  const acting = await actingMember(turn);
+  const member = acting && acting.estateId === registered.estateId ? acting : undefined;
   const staffOnly = catalog(turn).staffOnly;
 
   if (turn.event.kind === 'callback' && turn.event.callbackData?.startsWith(STAFF_BUTTON)) {
@@ -159,7 +163,8 @@ export async function handleStaffEvent(
       return;
     }
     const ticket = await turn.ports.tickets.findById(ticketId);
-    if (ticket) report({ ...turn, member }, ticket, 'reply', await replyToTicket({ ...turn, member }, ticket, text));
+    if (ticket && mayActOn(member, ticket))
+      report({ ...turn, member }, ticket, 'reply', await replyToTicket({ ...turn, member }, ticket, text));
   }
 }
 
@@ -231,7 +236,7 @@ async function ticketFrom(turn: StaffTurn, text: string): Promise<{ ticket: Tick
     return undefined;
   }
   const ticket = await turn.ports.tickets.findByReference(reference);
-  if (!ticket) {
+  if (!ticket || !mayActOn(turn.member, ticket)) {
     turn.replies.reply({ text: s.notFound(reference) });
     return undefined;
   }
@@ -252,7 +257,7 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
     }
     case 'tickets': {
       const word = arg.trim().replace(/\s+/g, ' ').toLowerCase();
-      const filter: TicketFilter = { limit: 20 };
+      const filter: TicketFilter = { limit: 20, estateId: turn.member.estateId };
       const named = ticketFilterNamed(word);
       if (word === '' || word === 'open') filter.status = ACTIVE_STATUSES;
       else if (word === 'overdue') filter.overdueAt = turn.now;
@@ -282,7 +287,7 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
       return;
     case 'search':
       // The search runs over masked text only: a phone number or a name finds nothing.
-      await listTickets(turn, await tickets.list({ search: arg, limit: 20 }));
+      await listTickets(turn, await tickets.list({ search: arg, limit: 20, estateId: turn.member.estateId }));
       return;
     case 'show': {
       const found = await ticketFrom(turn, arg);
@@ -330,7 +335,7 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
       const name = rest.trim().replace(/^@/, '');
       const assignee =
         name === '' ? turn.member : await turn.ports.members.findByName(turn.event.platform, name, ACTING_ROLES);
-      if (!assignee) {
+      if (!assignee || !mayActOn(assignee, ticket)) {
         turn.replies.reply({ text: s.noSuchStaff(name) });
         return;
       }
@@ -465,12 +470,16 @@ async function handleStaffButton(turn: StaffTurn, data: string): Promise<void> {
   }
   const match = /^(ack|res|exp|expok|expno|cat|setcat|claim|tpls):(\d+)(?::(\w+))?$/.exec(data);
   if (!match) return;
-  if (match[1] === 'expok' || match[1] === 'expno') {
-    await answerExplainButton(turn, Number(match[2]), match[1] === 'expok');
-    return;
-  }
   const ticket = await turn.ports.tickets.findById(Number(match[2]));
   if (!ticket) return;
+  if (!mayActOn(turn.member, ticket)) {
+    turn.replies.answerButton(catalog(turn).staffOnly, true);
+    return;
+  }
+  if (match[1] === 'expok' || match[1] === 'expno') {
+    await answerExplainButton(turn, ticket.id, match[1] === 'expok');
+    return;
+  }
   switch (match[1]) {
     case 'ack':
       report(turn, ticket, 'ack', await acknowledgeTicket(turn, ticket));

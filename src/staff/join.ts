@@ -78,18 +78,19 @@ export async function redeemInvite(turn: Turn, code: string): Promise<void> {
     else turn.replies.reply({ text: s.badCode });
     return;
   }
-  await members.grant(person, result.member.role, now);
+  // The sender holds the role in the group's estate, as the group does.
+  await members.grant(person, result.member.role, now, result.member.estateId);
   turn.replies.reply({ text: s.joinedGroup(s.roleName[result.member.role]) });
-  if (result.member.role === 'staff') await announceBacklog(turn);
+  if (result.member.role === 'staff') await announceBacklog(turn, result.member.estateId);
 }
 
 /**
- * A new staff chat hears of the tickets filed before it existed (nobody saw their cards): a summary,
+ * A new staff chat hears of its estate's tickets filed before it existed (nobody saw their cards): a summary,
  * then the cards of the first {@link BACKLOG_CARDS}, urgent first, then the longest waiting.
  */
-async function announceBacklog(turn: Turn): Promise<void> {
+async function announceBacklog(turn: Turn, estateId: number): Promise<void> {
   const tickets = turn.ports.tickets;
-  const { total, urgent, first } = await tickets.backlog(BACKLOG_CARDS);
+  const { total, urgent, first } = await tickets.backlog(BACKLOG_CARDS, estateId);
   if (total === 0) return;
   const s = messages(turn.core.config.defaultLocale).staff;
   turn.replies.reply({ text: s.backlog({ total, urgent, shown: first.length }) });

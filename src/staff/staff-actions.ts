@@ -23,6 +23,14 @@ export type ActionResult =
       reason: 'explain-needs-reason-and-plan' | 'empty-text' | 'same-ticket' | 'same-category' | 'merge-target-closed';
     };
 
+/**
+ * Whether a member may see and act on a ticket: only the tickets of their own estate (DESIGN §5). A
+ * ticket of another estate is answered as if it did not exist.
+ */
+export function mayActOn(member: Pick<Member, 'estateId'>, ticket: Pick<Ticket, 'estateId'>): boolean {
+  return member.estateId === ticket.estateId;
+}
+
 /** Roles allowed to act on tickets. */
 export const ACTING_ROLES = ['staff', 'admin'] as const;
 

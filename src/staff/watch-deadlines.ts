@@ -42,7 +42,8 @@ export interface EscalationStore {
 /** The writes of one step, inside one transaction. */
 export interface EscalationTransaction {
   /** The chats of a role: the staff groups for `staff`; every chat and person holding the role otherwise. */
-  chatsOf(role: EscalationLevel): Promise<Recipient[]>;
+  /** The chats of a rung in one estate (its staff groups, admins, committee, Party branch). */
+  chatsOf(role: EscalationLevel, estateId: number): Promise<Recipient[]>;
   /** The private chat of a member (an assignee); undefined when the member is unknown or revoked. */
   personalChat(memberId: number): Promise<Recipient | undefined>;
   /**
@@ -156,7 +157,7 @@ async function remind(
   const e = messages(deps.config.defaultLocale);
   return deps.store.transaction(async (tx) => {
     const assignee = ticket.assigneeId === null ? undefined : await tx.personalChat(ticket.assigneeId);
-    const recipients = assignee ? [assignee] : await tx.chatsOf('staff');
+    const recipients = assignee ? [assignee] : await tx.chatsOf('staff', ticket.estateId);
     if (!(await tx.takeStep(ticket.id, step, remindAt, recipients.length, now))) return false;
     await tx.addEvent(
       ticket.id,
@@ -192,7 +193,7 @@ async function escalate(
     ...schedule.rungs.slice(0, schedule.rungs.indexOf(rung)).map((r) => r.level),
   ];
   return deps.store.transaction(async (tx) => {
-    const recipients = await tx.chatsOf(rung.level);
+    const recipients = await tx.chatsOf(rung.level, ticket.estateId);
     if (!(await tx.takeStep(ticket.id, rung.level, rung.dueAt, recipients.length, now))) return false;
     await tx.addEvent(
       ticket.id,

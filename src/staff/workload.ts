@@ -149,7 +149,8 @@ export async function showWorkload(turn: StaffTurn): Promise<void> {
     turn.replies.reply({ text: m.staff.adminOnly });
     return;
   }
-  const members = await turn.ports.members.list();
+  // The admin's own estate: its staff, and through them its tickets.
+  const members = (await turn.ports.members.list()).filter((member) => member.estateId === turn.member.estateId);
   const byId = new Map(members.map((member) => [member.id, member]));
   interface Row {
     name: string;

@@ -6,6 +6,7 @@ import { loadAgendaInput } from './agenda-week.ts';
 import type { IsoWeek } from '../agenda/iso-week.ts';
 import type { Database } from './schema.ts';
 import { toDbTime } from './time.ts';
+import { DEFAULT_ESTATE_ID } from '../estates/estate.ts';
 
 export type { StoredAgenda } from '../agenda/agenda-store.ts';
 
@@ -27,12 +28,17 @@ function rowToStored(row: {
   };
 }
 
-/** Agendas (one per week), their items and the meeting's decisions on them. */
+/** Agendas (one per estate and week), their items and the meeting's decisions on them. */
 export class KyselyAgendaStore implements AgendaStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async findByWeek(week: IsoWeek): Promise<StoredAgenda | undefined> {
-    const row = await this.db.selectFrom('agendas').selectAll().where('week', '=', week).executeTakeFirst();
+  async findByWeek(week: IsoWeek, estateId = DEFAULT_ESTATE_ID): Promise<StoredAgenda | undefined> {
+    const row = await this.db
+      .selectFrom('agendas')
+      .selectAll()
+      .where('estate_id', '=', estateId)
+      .where('week', '=', week)
+      .executeTakeFirst();
     return row && rowToStored(row);
   }
 
@@ -42,10 +48,11 @@ export class KyselyAgendaStore implements AgendaStore {
   }
 
   /** The latest agenda of a week before `week` (the previous meeting's). */
-  async before(week: IsoWeek): Promise<StoredAgenda | undefined> {
+  async before(week: IsoWeek, estateId = DEFAULT_ESTATE_ID): Promise<StoredAgenda | undefined> {
     const row = await this.db
       .selectFrom('agendas')
       .selectAll()
+      .where('estate_id', '=', estateId)
       .where('week', '<', week)
       .orderBy('week', 'desc')
       .limit(1)
@@ -53,8 +60,14 @@ export class KyselyAgendaStore implements AgendaStore {
     return row && rowToStored(row);
   }
 
-  async latest(): Promise<StoredAgenda | undefined> {
-    const row = await this.db.selectFrom('agendas').selectAll().orderBy('week', 'desc').limit(1).executeTakeFirst();
+  async latest(estateId = DEFAULT_ESTATE_ID): Promise<StoredAgenda | undefined> {
+    const row = await this.db
+      .selectFrom('agendas')
+      .selectAll()
+      .where('estate_id', '=', estateId)
+      .orderBy('week', 'desc')
+      .limit(1)
+      .executeTakeFirst();
     return row && rowToStored(row);
   }
 
@@ -62,20 +75,26 @@ export class KyselyAgendaStore implements AgendaStore {
    * Stores a week's agenda and its items unless the week has one already (the unique week decides
    * between racing instances). Returns the stored agenda — ours or the one that was there.
    */
-  async insertOnce(agenda: Agenda, imageToken: string, at: Date): Promise<{ inserted: boolean; stored: StoredAgenda }> {
+  async insertOnce(
+    agenda: Agenda,
+    imageToken: string,
+    at: Date,
+    estateId = DEFAULT_ESTATE_ID,
+  ): Promise<{ inserted: boolean; stored: StoredAgenda }> {
     const result = await this.db
       .insertInto('agendas')
       .values({
+        estate_id: estateId,
         week: agenda.week,
         compiled_at: toDbTime(at),
         content: JSON.stringify(agenda),
         image_token: imageToken,
         sent_at: null,
       })
-      .onConflict((oc) => oc.column('week').doNothing())
+      .onConflict((oc) => oc.columns(['estate_id', 'week']).doNothing())
       .executeTakeFirst();
     const inserted = Number(result.numInsertedOrUpdatedRows ?? 0) > 0;
-    const stored = (await this.findByWeek(agenda.week))!;
+    const stored = (await this.findByWeek(agenda.week, estateId))!;
     if (inserted) {
       for (const item of agenda.items) {
         await this.db
@@ -137,14 +156,15 @@ export class KyselyAgendaStore implements AgendaStore {
   }
 
   weekInput(week: WeekToLoad): Promise<AgendaInput> {
-    return this.before(week.week).then((previous) => loadAgendaInput(this.db, week, previous));
+    return this.before(week.week, week.estateId).then((previous) => loadAgendaInput(this.db, week, previous));
   }
 
-  async hadTicketsBefore(at: Date): Promise<boolean> {
+  async hadTicketsBefore(at: Date, estateId = DEFAULT_ESTATE_ID): Promise<boolean> {
     return (
       (await this.db
         .selectFrom('tickets')
         .select('id')
+        .where('estate_id', '=', estateId)
         .where('created_at', '<', toDbTime(at))
         .limit(1)
         .executeTakeFirst()) !== undefined

@@ -18,6 +18,7 @@ import { REPEAT_WINDOW_DAYS } from '../agenda/rank.ts';
 import type { StoredAgenda } from '../agenda/agenda-store.ts';
 import type { Database, TicketRow } from './schema.ts';
 import { toDbTime } from './time.ts';
+import { DEFAULT_ESTATE_ID } from '../estates/estate.ts';
 
 const DAY = 86_400_000;
 /** Ids per `in (…)` list: far below SQLite's and PostgreSQL's bound-parameter limits. */
@@ -99,7 +100,8 @@ export async function loadAgendaInput(
 
   const tickets = new Map<number, AgendaTicket>();
   const keep = (rows: readonly TicketSlice[]): void => rows.forEach((row) => tickets.set(row.id, toAgendaTicket(row)));
-  const select = () => db.selectFrom('tickets').select(TICKET_COLUMNS);
+  const estateId = options.estateId ?? DEFAULT_ESTATE_ID;
+  const select = () => db.selectFrom('tickets').select(TICKET_COLUMNS).where('estate_id', '=', estateId);
 
   keep(await select().where('created_at', '>=', from).where('created_at', '<', to).execute());
   keep(await select().where('response_due_at', '>=', last).where('response_due_at', '<', to).execute());
@@ -113,19 +115,28 @@ export async function loadAgendaInput(
   const events: AgendaEvent[] = (
     await db
       .selectFrom('ticket_events')
-      .select(['ticket_id', 'kind', 'created_at'])
-      .where('kind', 'in', ['resolved', 'explained', 'reopened'])
-      .where('created_at', '>=', last)
-      .where('created_at', '<', to)
+      .innerJoin('tickets', 'tickets.id', 'ticket_events.ticket_id')
+      .select(['ticket_events.ticket_id', 'ticket_events.kind', 'ticket_events.created_at'])
+      .where('tickets.estate_id', '=', estateId)
+      .where('ticket_events.kind', 'in', ['resolved', 'explained', 'reopened'])
+      .where('ticket_events.created_at', '>=', last)
+      .where('ticket_events.created_at', '<', to)
       .execute()
   ).map((e) => ({ ticketId: e.ticket_id, kind: e.kind as AgendaEvent['kind'], at: new Date(e.created_at) }));
 
   const answers: ReporterAnswer[] = (
     await db
       .selectFrom('ticket_reporters')
-      .select(['ticket_id', 'fixed_answer', 'rating', 'answered_at'])
-      .where('answered_at', '>=', last)
-      .where('answered_at', '<', to)
+      .innerJoin('tickets', 'tickets.id', 'ticket_reporters.ticket_id')
+      .select([
+        'ticket_reporters.ticket_id',
+        'ticket_reporters.fixed_answer',
+        'ticket_reporters.rating',
+        'ticket_reporters.answered_at',
+      ])
+      .where('tickets.estate_id', '=', estateId)
+      .where('ticket_reporters.answered_at', '>=', last)
+      .where('ticket_reporters.answered_at', '<', to)
       .execute()
   ).map((a) => ({
     ticketId: a.ticket_id,

@@ -74,6 +74,7 @@ export class KyselyConsoleSessionStore implements ConsoleSessionStore {
         'm.display_name',
         'm.platform',
         'm.subject_id',
+        'm.estate_id',
       ])
       .select((eb) =>
         eb
@@ -104,6 +105,7 @@ export class KyselyConsoleSessionStore implements ConsoleSessionStore {
         platform: row.platform,
         subjectId: row.subject_id,
         locale: row.locale ?? null,
+        estateId: row.estate_id,
       },
     };
   }

@@ -72,15 +72,17 @@ export class KyselyEscalationStore implements EscalationStore {
 export class KyselyEscalationTransaction implements EscalationTransaction {
   constructor(private readonly trx: Kysely<Database>) {}
 
-  async chatsOf(role: EscalationLevel): Promise<Recipient[]> {
+  async chatsOf(role: EscalationLevel, estateId: number): Promise<Recipient[]> {
     const members = new KyselyMemberStore(this.trx);
     if (role === 'staff')
-      return (await members.groups('staff')).map((g) => ({
+      return (await members.groups('staff', estateId)).map((g) => ({
         platform: g.platform,
         chatId: g.subjectId,
         audience: 'staff',
       }));
-    const holders = (await members.list()).filter((m) => m.role === role && m.revokedAt === null);
+    const holders = (await members.list()).filter(
+      (m) => m.role === role && m.revokedAt === null && m.estateId === estateId,
+    );
     // Only a person acting on tickets (an admin, in their private chat) may see what staff see.
     return holders.map((m) => ({
       platform: m.platform,

@@ -257,11 +257,11 @@ export class KyselyMemberStore implements MemberStore {
     return rows.map((r) => r.role as Role);
   }
 
-  /** Group chats registered for a role (the staff chat, the agenda's recipients). */
-  async groups(role: Role): Promise<Member[]> {
-    const rows = await this.db
-      .selectFrom('members')
-      .selectAll()
+  /** Group chats registered for a role (the staff chat, the agenda's recipients), of one estate when given. */
+  async groups(role: Role, estateId?: number): Promise<Member[]> {
+    let query = this.db.selectFrom('members').selectAll();
+    if (estateId !== undefined) query = query.where('estate_id', '=', estateId);
+    const rows = await query
       .where('role', '=', role)
       .where('subject_kind', '=', 'group')
       .where('revoked_at', 'is', null)

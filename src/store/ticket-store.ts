@@ -57,6 +57,7 @@ export function ticketRowToTicket(row: TicketRow): Ticket {
         : null,
     createdAt: new Date(row.created_at),
     updatedAt: new Date(row.updated_at),
+    estateId: row.estate_id,
     firstResponseAt: fromDbTime(row.first_response_at),
     resolvedAt: fromDbTime(row.resolved_at),
     closedAt: fromDbTime(row.closed_at),
@@ -150,6 +151,7 @@ export class KyselyTicketStore implements TicketStore {
         response_overdue_notified_at: null,
         resolution_overdue_notified_at: null,
         search_text: searchableText([input.summary, input.description, input.place?.text, input.place?.spot]),
+        ...(input.estateId !== undefined && { estate_id: input.estateId }),
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -548,20 +550,20 @@ export class KyselyTicketStore implements TicketStore {
    * ticket a new complaint should join instead of opening another.
    */
   async findOpenCandidates({
+    estateId,
     place,
     since,
     limit,
   }: {
+    estateId?: number;
     place: Place | null;
     since: Date;
     limit: number;
   }): Promise<Ticket[]> {
     if (!place || (place.building === undefined && place.spot === undefined)) return [];
-    let query = this.db
-      .selectFrom('tickets')
-      .selectAll()
-      .where('status', 'in', [...ACTIVE_STATUSES])
-      .where('created_at', '>=', toDbTime(since));
+    let query = this.db.selectFrom('tickets').selectAll();
+    if (estateId !== undefined) query = query.where('estate_id', '=', estateId);
+    query = query.where('status', 'in', [...ACTIVE_STATUSES]).where('created_at', '>=', toDbTime(since));
     query =
       place.building !== undefined
         ? query.where('place_building', '=', place.building)
@@ -577,6 +579,7 @@ export class KyselyTicketStore implements TicketStore {
       query = query.where('tickets.status', 'in', statuses);
     }
     if (filter.category !== undefined) query = query.where('tickets.category', '=', filter.category);
+    if (filter.estateId !== undefined) query = query.where('tickets.estate_id', '=', filter.estateId);
     if (filter.overdueAt !== undefined) {
       const at = toDbTime(filter.overdueAt);
       query = query
@@ -634,8 +637,9 @@ export class KyselyTicketStore implements TicketStore {
    * The tickets still waiting for the property firm (active statuses): how many, how many urgent, and
    * the first `limit` of them, urgent first, then the longest waiting.
    */
-  async backlog(limit: number): Promise<{ total: number; urgent: number; first: Ticket[] }> {
-    const active = this.db.selectFrom('tickets').where('status', 'in', [...ACTIVE_STATUSES]);
+  async backlog(limit: number, estateId?: number): Promise<{ total: number; urgent: number; first: Ticket[] }> {
+    let active = this.db.selectFrom('tickets').where('status', 'in', [...ACTIVE_STATUSES]);
+    if (estateId !== undefined) active = active.where('estate_id', '=', estateId);
     const counts = await active
       .select((eb) => [
         eb.fn.countAll<string | number>().as('total'),

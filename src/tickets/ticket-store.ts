@@ -24,6 +24,8 @@ export interface NewTicket {
   responseDueAt: Date;
   resolutionDueAt: Date;
   createdAt: Date;
+  /** The estate it belongs to; unset, the estate `default`. */
+  estateId?: number;
 }
 
 /** Changes to a ticket's own fields; what is absent stays as it is. */
@@ -58,6 +60,8 @@ export interface TicketFilter {
   /** Free text: matched against the reference, the building and the masked texts (summary, description, place, additions). */
   search?: string;
   residentId?: number;
+  /** Only the tickets of this estate (what a member of it may see). */
+  estateId?: number;
   limit?: number;
 }
 
@@ -167,16 +171,17 @@ export interface TicketStore {
   /**
    * The active tickets (any category) created since `since` that could be the same problem as a report
    * at `place`: at the same building when the place names one, else at the same spot; newest first,
-   * at most `limit`. None when the place names neither a building nor a spot.
+   * at most `limit`; of one estate when `estateId` is given. None when the place names neither a
+   * building nor a spot.
    */
-  findOpenCandidates(query: { place: Place | null; since: Date; limit: number }): Promise<Ticket[]>;
+  findOpenCandidates(query: { estateId?: number; place: Place | null; since: Date; limit: number }): Promise<Ticket[]>;
   /** Tickets matching a filter, newest first. */
   list(filter?: TicketFilter): Promise<Ticket[]>;
   /**
    * The tickets still waiting for the property firm (active statuses): how many, how many urgent, and
-   * the first `limit` of them, urgent first, then the longest waiting.
+   * the first `limit` of them, urgent first, then the longest waiting; of one estate when given.
    */
-  backlog(limit: number): Promise<{ total: number; urgent: number; first: Ticket[] }>;
+  backlog(limit: number, estateId?: number): Promise<{ total: number; urgent: number; first: Ticket[] }>;
   /**
    * Active tickets past a deadline whose passing was not announced yet, oldest deadline first (a
    * response deadline counts only while no staff response was given).

@@ -34,6 +34,8 @@ export interface Ticket {
   resolutionDueAt: Date;
   responseOverdueNotifiedAt: Date | null;
   resolutionOverdueNotifiedAt: Date | null;
+  /** The estate the ticket belongs to (its first reporter's); only that estate's staff see it. */
+  estateId: number;
 }
 
 /** The kinds of entries in a ticket's history. */

@@ -1,3 +1,4 @@
+import { DEFAULT_ESTATE_ID } from '../estates/estate.ts';
 import { messages } from '../i18n/index.ts';
 import { formatLocalDateTime } from '../i18n/local-time.ts';
 import type { Member } from '../members/member.ts';
@@ -36,9 +37,12 @@ export function rotation(members: readonly Member[]): Member[] {
 export async function assignInTurn(ctx: WorkContext, ticket: Ticket): Promise<Member | undefined> {
   const config = ctx.core.config;
   if (config.autoAssign !== 'round-robin' || ticket.assigneeId !== null) return undefined;
-  const people = rotation(await ctx.ports.members.list());
+  // The ticket's estate's staff only, each estate with its own turn counter.
+  const people = rotation((await ctx.ports.members.list()).filter((m) => m.estateId === ticket.estateId));
   if (people.length === 0) return undefined;
-  const turn = await ctx.ports.workload.nextTurn('round-robin');
+  const turn = await ctx.ports.workload.nextTurn(
+    ticket.estateId === DEFAULT_ESTATE_ID ? 'round-robin' : `round-robin:${ticket.estateId}`,
+  );
   const assignee = people[(turn - 1) % people.length]!;
   if (!(await ctx.ports.workload.claim(ticket.id, assignee.id, ctx.now))) return undefined;
   await ctx.ports.tickets.addEvent(

@@ -92,14 +92,14 @@ export interface VoiceOfTicket {
   heard: boolean;
 }
 
-/** Sends a message to every group chat registered for staff. */
+/** Sends a message about a ticket to every group chat registered for staff in the ticket's estate. */
 export async function toStaffGroups(
   ctx: NotifyContext,
   build: (platform: string) => OutgoingMessage,
-  ticketId: number | null,
+  ticket: Pick<Ticket, 'id' | 'estateId'>,
 ): Promise<number> {
-  const groups = await ctx.ports.members.groups('staff');
-  for (const group of groups) ctx.replies.to(group.platform, group.subjectId, build(group.platform), ticketId);
+  const groups = await ctx.ports.members.groups('staff', ticket.estateId);
+  for (const group of groups) ctx.replies.to(group.platform, group.subjectId, build(group.platform), ticket.id);
   return groups.length;
 }
 
@@ -122,7 +122,7 @@ export async function announceTicket(
     assignee,
     recording && { platform, ...recording },
   );
-  await toStaffGroups(ctx, card, ticket.id);
+  await toStaffGroups(ctx, card, ticket);
 }
 
 /** Reporter counts worth a note in the staff chat; in between, the count shows on /show and the agenda. */
@@ -135,5 +135,5 @@ const CO_REPORTER_MILESTONES = new Set([2, 3, 5, 10, 20, 50]);
 export async function announceCoReporter(ctx: NotifyContext, ticket: Ticket, reporters: number): Promise<void> {
   if (!CO_REPORTER_MILESTONES.has(reporters) && reporters % 50 !== 0) return;
   const s = messages(ctx.core.config.defaultLocale).staff;
-  await toStaffGroups(ctx, () => ({ text: s.coReporter({ reference: ticket.reference, reporters }) }), ticket.id);
+  await toStaffGroups(ctx, () => ({ text: s.coReporter({ reference: ticket.reference, reporters }) }), ticket);
 }

@@ -96,6 +96,14 @@ for (const dialect of DIALECTS) {
           );
           expect(redeemed).toMatchObject({ kind: 'granted', member: { role: 'committee', estateId: lincheng.id } });
 
+          const [tickets, agenda] = await Promise.all([
+            linli('tickets', '--estate', 'lincheng-1'),
+            linli('agenda', '--week', '2026-W47'),
+          ]);
+          expect(tickets.stdout).toBe('No tickets.\n');
+          expect(agenda.code).toBe(2);
+          expect(agenda.stderr).toContain('--estate');
+
           const chat = await linli('chat', '--user', 'ann', '--estate', 'lincheng-1');
           expect(chat.code).toBe(0);
           const ann = await new KyselyResidentStore(store.db).findOrCreate(

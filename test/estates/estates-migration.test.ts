@@ -4,6 +4,7 @@ import { migrateToLatest } from '../../src/store/migrate.ts';
 import { createTestStore, DIALECTS, MIGRATIONS, type TestStore } from '../support/databases.ts';
 
 const ESTATES = '20261211090000_estates';
+const PER_ESTATE_AGENDAS = '20261211100000_agenda_per_estate';
 const BEFORE = MIGRATIONS[MIGRATIONS.indexOf(ESTATES) - 1]!;
 const AT = '2026-11-20T02:00:00.000Z';
 
@@ -142,7 +143,7 @@ for (const dialect of DIALECTS) {
       await fillPreEstateSchema(db);
       const before = await snapshot(db);
 
-      expect(await migrateToLatest(store)).toContain(ESTATES);
+      expect(await migrateToLatest(store)).toEqual(expect.arrayContaining([ESTATES, PER_ESTATE_AGENDAS]));
 
       const estates = await db.selectFrom('estates').selectAll().execute();
       expect(estates).toHaveLength(1);
@@ -157,6 +158,23 @@ for (const dialect of DIALECTS) {
           table,
         ).toBe(true);
       }
+      // One agenda per estate and week: another estate has its own of the same week, never two.
+      const agenda = { week: '2026-W47', compiled_at: AT, content: '{}' };
+      await db
+        .insertInto('agendas')
+        .values({ ...agenda, estate_id: 2 })
+        .execute();
+      await expect(
+        db
+          .insertInto('agendas')
+          .values({ ...agenda, estate_id: 2 })
+          .execute(),
+      ).rejects.toThrow();
+      await expect(db.insertInto('agendas').values(agenda).execute()).rejects.toThrow();
+      // The rebuilt tables still reference each other: removing the agenda removes its items and decisions.
+      await db.deleteFrom('agendas').where('id', '=', 1).execute();
+      expect(await db.selectFrom('agenda_items').selectAll().execute()).toEqual([]);
+      expect(await db.selectFrom('agenda_decisions').selectAll().execute()).toEqual([]);
       // Writers that name no estate still land in "default".
       await db
         .insertInto('members')

@@ -250,6 +250,22 @@ for (const dialect of DIALECTS) {
         expect(await tickets.findOpenCandidates({ place: null, since, limit: 10 })).toEqual([]);
         expect(await tickets.findOpenCandidates({ place: { unit: '2', text: '2单元' }, since, limit: 10 })).toEqual([]);
       });
+
+      it('finds candidates only within the estate asked for; lists and the backlog keep to an estate when asked', async () => {
+        const other = await tickets.create(newTicket({ estateId: 2 }), null);
+        const at3 = { building: '3', text: '3号楼' };
+        expect(await tickets.findOpenCandidates({ estateId: 1, place: at3, since, limit: 10 })).toEqual([]);
+        expect(ids(await tickets.findOpenCandidates({ estateId: 2, place: at3, since, limit: 10 }))).toEqual([
+          other.id,
+        ]);
+        const own = await tickets.create(newTicket(), null);
+        expect(own.estateId).toBe(1);
+        expect((await tickets.list({ estateId: 2 })).map((t) => t.id)).toEqual([other.id]);
+        expect((await tickets.list({ estateId: 1 })).map((t) => t.id)).toEqual([own.id]);
+        expect((await tickets.list()).length).toBe(2);
+        expect(await tickets.backlog(5, 2)).toMatchObject({ total: 1, first: [{ id: other.id }] });
+        expect((await tickets.backlog(5)).total).toBe(2);
+      });
     });
 
     describe('list', () => {

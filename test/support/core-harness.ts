@@ -66,8 +66,8 @@ export interface Harness {
   /** Texts delivered to a resident's private chat, in order. */
   inbox(user: string): string[];
   groupTexts(group: string): string[];
-  /** Makes a group the staff chat and `users` staff members. */
-  registerStaff(group: string, users: string[]): Promise<void>;
+  /** Makes a group the staff chat and `users` staff members (of an estate; default: `default`). */
+  registerStaff(group: string, users: string[], estateId?: number): Promise<void>;
 }
 
 export const PLATFORM = 'test';
@@ -148,11 +148,16 @@ export async function createHarness(
     },
     inbox: (user) => sender.textsTo(`chat-${user}`),
     groupTexts: (group) => sender.textsTo(group),
-    async registerStaff(group, users) {
+    async registerStaff(group, users, estateId) {
       const members = new KyselyMemberStore(store.db);
-      await members.grant({ platform: PLATFORM, kind: 'group', id: group }, 'staff', clock.now());
+      await members.grant({ platform: PLATFORM, kind: 'group', id: group }, 'staff', clock.now(), estateId);
       for (const user of users)
-        await members.grant({ platform: PLATFORM, kind: 'user', id: user, displayName: user }, 'staff', clock.now());
+        await members.grant(
+          { platform: PLATFORM, kind: 'user', id: user, displayName: user },
+          'staff',
+          clock.now(),
+          estateId,
+        );
     },
   };
   return harness;
