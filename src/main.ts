@@ -1,3 +1,5 @@
+import { settingsOf } from './estates/estate-settings.ts';
+import { KyselyEstateStore } from './store/estate-store.ts';
 import { constants } from 'node:fs';
 import { access, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -284,6 +286,10 @@ export async function startService(config: Config, log: Logger, options: Service
   const deadlineWatch: WatchDeadlinesDeps = {
     store: new KyselyEscalationStore(store.db),
     calendar: calendarFor(config, log),
+    calendarOf: async (estateId) => {
+      const { workingHours } = await settingsOf(new KyselyEstateStore(store.db), estateId, config);
+      return calendarFor({ timezone: config.timezone, workingHours }, log);
+    },
     config,
     now: core.now,
     wakeOutbox: () => dispatcher.wake(),

@@ -3,6 +3,7 @@ import { workingHours as readWorkingHours, type WorkingHours } from '../calendar
 import type { DeadlineTable } from '../tickets/deadlines.ts';
 import type { EmergencyNumbers } from '../tickets/emergency-numbers.ts';
 import type { EstateSettingsText } from './estate.ts';
+import type { EstateStore } from './estate-store.ts';
 
 /** The settings in force for one estate: its own where it has them, the install's elsewhere. */
 export interface EstateSettings {
@@ -56,4 +57,19 @@ export function estateSettings(text: EstateSettingsText, install: InstallSetting
   const result = read(text, install);
   if (!('problem' in result)) return result;
   return estateSettings({ ...text, [result.setting]: null }, install);
+}
+
+/** The settings in force for the estate of this id: its own over the install's (the install's when there is none). */
+export async function settingsOf(
+  estates: Pick<EstateStore, 'findById'>,
+  estateId: number,
+  install: InstallSettings,
+): Promise<EstateSettings> {
+  const estate = await estates.findById(estateId);
+  if (estate) return estateSettings(estate.settings, install);
+  return {
+    emergencyNumbers: install.emergencyNumbers,
+    deadlines: install.deadlines,
+    workingHours: install.workingHours,
+  };
 }

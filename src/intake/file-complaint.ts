@@ -9,7 +9,7 @@ import type { Resident } from '../residents/resident-store.ts';
 import type { PendingAttachment, PendingComplaint } from '../turn/conversation-store.ts';
 import { deadlinesFor } from '../tickets/deadlines.ts';
 import { DEFAULT_ESTATE_ID } from '../estates/estate.ts';
-import { estateSettings } from '../estates/estate-settings.ts';
+import { settingsOf } from '../estates/estate-settings.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import type { Turn } from '../turn/turn.ts';
 import { findSameProblem } from './find-same-problem.ts';
@@ -53,8 +53,7 @@ export async function fileComplaint(
   // The resident's estate (every resident has one by now; DEFAULT_ESTATE_ID stands in for a resident
   // of an install that never had more than one) and the settings in force there.
   const estateId = resident.estateId ?? DEFAULT_ESTATE_ID;
-  const estate = await turn.ports.estates.findById(estateId);
-  const settings = estate ? estateSettings(estate.settings, core.config) : core.config;
+  const settings = await settingsOf(turn.ports.estates, estateId, core.config);
 
   const since = new Date(now.getTime() - core.config.duplicateWindowDays * 86_400_000);
   // The same problem reported again: the same object and fault at the same place, never an urgent

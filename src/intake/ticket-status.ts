@@ -1,3 +1,4 @@
+import { settingsOf } from '../estates/estate-settings.ts';
 import type { WorkingCalendar } from '../calendar/working-calendar.ts';
 import { calendarFor } from '../calendar/calendar-for.ts';
 import type { TicketStatusView } from '../i18n/catalog.ts';
@@ -32,10 +33,12 @@ export async function answerStatus(ctx: ResidentTurn, list: Ticket[]): Promise<v
   const lines: string[] = [];
   for (const ticket of list) {
     const report = await tickets.reportOf(ticket.id, ctx.resident.id);
+    // The estate's working hours, which its deadlines count.
+    const { workingHours } = await settingsOf(ctx.ports.estates, ticket.estateId, ctx.core.config);
     lines.push(
       m.ticketStatus(
         statusView(ticket, report, ctx.now, m, ctx.locale, {
-          calendar: calendarFor(ctx.core.config, ctx.core.log),
+          calendar: calendarFor({ timezone: ctx.core.config.timezone, workingHours }, ctx.core.log),
           timezone: ctx.core.config.timezone,
         }),
       ),

@@ -61,6 +61,8 @@ export interface WatchDeadlinesDeps {
   store: EscalationStore;
   /** Working time, which routine tickets' delays count (urgent ones run on the clock). */
   calendar: WorkingClock;
+  /** An estate's working time, where estates keep their own hours; absent, `calendar` for every ticket. */
+  calendarOf?: (estateId: number) => Promise<WorkingClock>;
   config: Pick<Config, 'defaultLocale' | 'timezone' | 'showResidentDetails' | 'reminderLeadMs' | 'escalationLadder'>;
   now: () => Date;
   /** Nudges the outbox dispatcher after messages were queued. */
@@ -125,11 +127,18 @@ export async function watchDeadlines(deps: WatchDeadlinesDeps): Promise<WatchRes
   const lastStep = config.escalationLadder.at(-1)?.level;
   const watched = await deps.store.watchList(new Date(now.getTime() + config.reminderLeadMs), lastStep, WATCH_BATCH);
   const result: WatchResult = { reminded: 0, escalated: 0 };
+  const calendars = new Map<number, WorkingClock>();
+  const calendarOf = async (estateId: number): Promise<WorkingClock> => {
+    if (!deps.calendarOf) return deps.calendar;
+    let calendar = calendars.get(estateId);
+    if (!calendar) calendars.set(estateId, (calendar = await deps.calendarOf(estateId)));
+    return calendar;
+  };
   for (const { ticket, taken } of watched) {
     for (const kind of ['response', 'resolution'] as const) {
       if (await remind(deps, ticket, taken, kind, now)) result.reminded++;
     }
-    const schedule = ladderSchedule(ticket, now, config.escalationLadder, deps.calendar);
+    const schedule = ladderSchedule(ticket, now, config.escalationLadder, await calendarOf(ticket.estateId));
     if (!schedule) continue;
     for (const rung of schedule.rungs) {
       if (rung.dueAt > now) break;
