@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Category, Urgency } from '../tickets/category.ts';
 import { ACTIVE_STATUSES, type Status } from '../tickets/status.ts';
 import {
@@ -117,7 +117,8 @@ export async function loadAgendaInput(
       .selectFrom('ticket_events')
       .innerJoin('tickets', 'tickets.id', 'ticket_events.ticket_id')
       .select(['ticket_events.ticket_id', 'ticket_events.kind', 'ticket_events.created_at'])
-      .where('tickets.estate_id', '=', estateId)
+      // "+": the week's events lead (their kind and time index), each ticket's estate is then checked.
+      .where(sql`+tickets.estate_id`, '=', estateId)
       .where('ticket_events.kind', 'in', ['resolved', 'explained', 'reopened'])
       .where('ticket_events.created_at', '>=', last)
       .where('ticket_events.created_at', '<', to)
@@ -134,7 +135,7 @@ export async function loadAgendaInput(
         'ticket_reporters.rating',
         'ticket_reporters.answered_at',
       ])
-      .where('tickets.estate_id', '=', estateId)
+      .where(sql`+tickets.estate_id`, '=', estateId)
       .where('ticket_reporters.answered_at', '>=', last)
       .where('ticket_reporters.answered_at', '<', to)
       .execute()
