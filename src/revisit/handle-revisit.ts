@@ -1,6 +1,7 @@
 import { isLocale, messages, type Locale } from '../i18n/index.ts';
 import { forViewer } from '../privacy/for-viewer.ts';
 import type { Revisit } from '../tickets/revisit-store.ts';
+import type { Ticket } from '../tickets/ticket.ts';
 import type { Command } from '../turn/commands.ts';
 import { memberName } from '../turn/assign-in-turn.ts';
 import { revisitView } from '../turn/request-revisit.ts';
@@ -40,10 +41,10 @@ async function toResident(
     turn.replies.to(address.platform, address.chatId, { text: text(messages(locale), locale) }, revisit.ticketId);
 }
 
-/** Sends a message to every chat registered for the committee. */
-async function toCommittee(turn: Turn, text: string, ticketId: number): Promise<void> {
-  for (const group of await turn.ports.members.groups('committee'))
-    turn.replies.to(group.platform, group.subjectId, { text }, ticketId);
+/** Sends a message about a ticket to every chat registered for the committee of its estate. */
+async function toCommittee(turn: Turn, text: string, ticket: Pick<Ticket, 'id' | 'estateId'>): Promise<void> {
+  for (const group of await turn.ports.members.groups('committee', ticket.estateId))
+    turn.replies.to(group.platform, group.subjectId, { text }, ticket.id);
 }
 
 /**
@@ -62,6 +63,11 @@ export async function handleRevisitButton(turn: Turn): Promise<void> {
   const revisit = await turn.ports.revisits.findById(Number(match[1]));
   const ticket = revisit && (await turn.ports.tickets.findById(revisit.ticketId));
   if (!revisit || !ticket) return;
+  // Another estate's committee member takes nothing of this estate's.
+  if (member.estateId !== ticket.estateId) {
+    turn.replies.answerButton(r.committeeOnly);
+    return;
+  }
   if (!(await turn.ports.revisits.start(revisit.id, member.id, turn.now))) {
     const current = await turn.ports.revisits.findById(revisit.id);
     const caller =
@@ -159,6 +165,6 @@ async function finishRevisit(turn: Turn, revisit: Revisit, outcome: string): Pro
       by: caller ? memberName(caller) : '?',
       outcome: forViewer(result, 'public', { known }),
     }),
-    ticket.id,
+    ticket,
   );
 }

@@ -1,3 +1,4 @@
+import { mayActOn } from './staff-actions.ts';
 import { toSimplified, toTraditional } from '../classify/traditional.ts';
 import { LOCALES, messages, type Locale } from '../i18n/index.ts';
 import { DEFAULT_REPLY_TEMPLATES } from '../i18n/reply-templates.ts';
@@ -108,7 +109,8 @@ export async function runTemplateCommand(turn: StaffTurn, arg: string): Promise<
   const reference = findReference(words[0]!);
   if (reference && words.length === 1) {
     const ticket = await turn.ports.tickets.findByReference(reference);
-    if (!ticket) turn.replies.reply({ text: catalog(turn).staff.notFound(reference) });
+    if (!ticket || !mayActOn(turn.member, ticket))
+      turn.replies.reply({ text: catalog(turn).staff.notFound(reference) });
     else await offerTemplates(turn, ticket);
     return;
   }
@@ -118,7 +120,7 @@ export async function runTemplateCommand(turn: StaffTurn, arg: string): Promise<
     return;
   }
   const ticket = await turn.ports.tickets.findByReference(ref);
-  if (!ticket) {
+  if (!ticket || !mayActOn(turn.member, ticket)) {
     turn.replies.reply({ text: catalog(turn).staff.notFound(ref) });
     return;
   }

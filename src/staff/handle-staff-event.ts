@@ -465,7 +465,8 @@ async function handleStaffButton(turn: StaffTurn, data: string): Promise<void> {
   const template = /^tpl:(\d+):(.+)$/.exec(data);
   if (template) {
     const ticket = await turn.ports.tickets.findById(Number(template[1]));
-    if (ticket) await sendTemplate(turn, ticket, template[2]!, []);
+    if (ticket && mayActOn(turn.member, ticket)) await sendTemplate(turn, ticket, template[2]!, []);
+    else if (ticket) turn.replies.answerButton(catalog(turn).staffOnly, true);
     return;
   }
   const match = /^(ack|res|exp|expok|expno|cat|setcat|claim|tpls):(\d+)(?::(\w+))?$/.exec(data);

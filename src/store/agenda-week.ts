@@ -273,7 +273,8 @@ export async function loadAgendaInput(
     reporters,
     personal,
     escalations,
-    revisits,
+    // Another estate's 回访 (its ticket was not loaded: the select keeps to this estate) is not this agenda's.
+    revisits: revisits.filter((r) => tickets.has(r.ticketId)),
     previous: previousAgenda
       ? { week: previousAgenda.week, decisions, stocks: previousAgenda.agenda.figures?.stocks ?? null }
       : null,

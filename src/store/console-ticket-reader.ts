@@ -32,7 +32,8 @@ type SearchMode = 'subquery' | 'inline';
 function filtered(db: Kysely<Database>, query: TicketQuery, mode: SearchMode = 'subquery'): TicketSelect {
   let q: TicketSelect = db.selectFrom('tickets');
   if (query.category !== undefined) q = q.where('category', '=', query.category);
-  if (query.estateId !== undefined) q = q.where('estate_id', '=', query.estateId);
+  // "+": the estate only filters rows; the order's and the filters' indexes keep choosing the plan.
+  if (query.estateId !== undefined) q = q.where(sql`+tickets.estate_id`, '=', query.estateId);
   if (query.status !== undefined) q = q.where('status', '=', query.status);
   if (query.building === 'none') q = q.where('place_building', 'is', null);
   else if (query.building !== undefined) q = q.where('place_building', '=', query.building);

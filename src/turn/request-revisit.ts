@@ -48,7 +48,7 @@ export async function requestRevisit(
   const r = messages(ctx.core.config.defaultLocale).revisit;
   const text = r.requested(await revisitView(ctx, revisit, ticket));
   const buttons = [[{ label: r.buttonStart, data: `${REVISIT_BUTTON}start:${revisit.id}` }]];
-  for (const group of await ctx.ports.members.groups('committee'))
+  for (const group of await ctx.ports.members.groups('committee', ticket.estateId))
     ctx.replies.to(group.platform, group.subjectId, { text, buttons, style: 'card' }, ticket.id);
   return revisit;
 }
