@@ -14,9 +14,13 @@ export interface RecordedDecision {
 
 /** What the agenda pages read. Implemented by `KyselyConsoleAgendaReader`. */
 export interface ConsoleAgendaReader {
-  /** The stored agendas, latest week first. */
-  list(limit: number): Promise<Array<{ week: IsoWeek; compiledAt: Date; items: number; sentAt: Date | null }>>;
-  byWeek(week: IsoWeek): Promise<StoredAgenda | undefined>;
+  /** An estate's stored agendas, latest week first. */
+  list(
+    limit: number,
+    estateId: number,
+  ): Promise<Array<{ week: IsoWeek; compiledAt: Date; items: number; sentAt: Date | null }>>;
+  /** An estate's agenda of a week. */
+  byWeek(week: IsoWeek, estateId: number): Promise<StoredAgenda | undefined>;
   /** The decisions recorded on an agenda's items, oldest first. */
   decisions(agendaId: number): Promise<RecordedDecision[]>;
 }

@@ -465,7 +465,11 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     const until = asked !== undefined && isIsoWeek(asked) ? weekBounds(asked, settings.timeZone) : undefined;
     const asOf = until && until.end < now ? until.end : now;
     const weeks = figureWeeks(until && until.start < now ? until.start : now, settings.timeZone);
-    const rows = await deps.figures.figuresRows({ from: weeks[0]!.start, to: weeks[weeks.length - 1]!.end }, asOf);
+    const rows = await deps.figures.figuresRows(
+      { from: weeks[0]!.start, to: weeks[weeks.length - 1]!.end },
+      asOf,
+      c.get('session').member.estateId,
+    );
     return c.html(
       <FiguresPage
         frame={frame(c)}
@@ -477,12 +481,18 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
   });
 
   app.get('/agenda', async (c) =>
-    c.html(<AgendaListPage frame={frame(c)} agendas={await deps.agendas.list(104)} timeZone={settings.timeZone} />),
+    c.html(
+      <AgendaListPage
+        frame={frame(c)}
+        agendas={await deps.agendas.list(104, c.get('session').member.estateId)}
+        timeZone={settings.timeZone}
+      />,
+    ),
   );
 
   const storedAgenda = async (c: Ctx) => {
     const week = c.req.param('week') ?? '';
-    return isIsoWeek(week) ? deps.agendas.byWeek(week) : undefined;
+    return isIsoWeek(week) ? deps.agendas.byWeek(week, c.get('session').member.estateId) : undefined;
   };
 
   app.get('/agenda/:week', async (c) => {
@@ -566,7 +576,10 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
 
   const membersPage = async (c: Ctx, extra: Pick<MembersPageData, 'invite' | 'notice'>) => {
     const session = c.get('session');
-    const [members, activity] = await Promise.all([deps.tickets.members(), deps.tickets.activity(200)]);
+    // An admin manages their own estate: its members, what was done to its tickets.
+    const estateId = session.member.estateId;
+    const [all, activity] = await Promise.all([deps.tickets.members(), deps.tickets.activity(200, estateId)]);
+    const members = all.filter((m) => m.estateId === estateId);
     const me = members.find((m) => m.id === session.member.id);
     const self = new Set(
       members

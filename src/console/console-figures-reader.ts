@@ -6,5 +6,6 @@ import type { FiguresRows } from './figures.ts';
  * active statuses. Implemented by `KyselyConsoleFiguresReader`.
  */
 export interface ConsoleFiguresReader {
-  figuresRows(span: { from: Date; to: Date }, asOf: Date): Promise<FiguresRows>;
+  /** The rows of one estate's tickets (the signed-in member's). */
+  figuresRows(span: { from: Date; to: Date }, asOf: Date, estateId: number): Promise<FiguresRows>;
 }

@@ -71,6 +71,6 @@ export interface ConsoleTicketReader {
   buildings(): Promise<string[]>;
   /** Members by id (history and assignee names), revoked ones included. */
   members(): Promise<Member[]>;
-  /** What members did to tickets (the history entries they made), latest first. */
-  activity(limit: number): Promise<MemberActivity[]>;
+  /** What members did to an estate's tickets (the history entries they made), latest first. */
+  activity(limit: number, estateId: number): Promise<MemberActivity[]>;
 }

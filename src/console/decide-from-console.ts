@@ -20,5 +20,7 @@ export async function decideFromConsole(
     ...input,
     by: member.displayName ?? `#${member.id}`,
     actor: { kind: 'member', id: member.id },
+    // Another estate's ticket is not found.
+    estateId: member.estateId,
   });
 }

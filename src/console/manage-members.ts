@@ -16,14 +16,15 @@ async function admin(core: Core, memberId: number): Promise<Member | undefined> 
 }
 
 /**
- * An invite code from the console's members page, as `linli invite --role` makes: shown once, stored
- * hashed, redeemed by `/join CODE` in a chat.
+ * An invite code from the console's members page, as `linli invite --role --estate` makes: for the
+ * admin's own estate, shown once, stored hashed, redeemed by `/join CODE` in a chat.
  */
 export async function inviteFromConsole(core: Core, memberId: number, role: Role): Promise<InviteResult> {
-  if (!(await admin(core, memberId))) return { kind: 'forbidden' };
+  const me = await admin(core, memberId);
+  if (!me) return { kind: 'forbidden' };
   const now = core.now();
   const expiresAt = new Date(now.getTime() + CONSOLE_INVITE_DAYS * 86_400_000);
-  const invite = await core.unitOfWork.run((ports) => ports.members.createInvite(role, expiresAt, now));
+  const invite = await core.unitOfWork.run((ports) => ports.members.createInvite(role, expiresAt, now, me.estateId));
   return { kind: 'created', ...invite };
 }
 
@@ -37,7 +38,8 @@ export async function revokeFromConsole(core: Core, memberId: number, targetId: 
   if (!me) return { kind: 'forbidden' };
   return core.unitOfWork.run(async (ports) => {
     const target = await ports.members.findById(targetId);
-    if (!target || target.revokedAt !== null) return { kind: 'none' };
+    // Another estate's member is not found: an admin manages their own estate.
+    if (!target || target.revokedAt !== null || target.estateId !== me.estateId) return { kind: 'none' };
     if (target.platform === me.platform && target.subjectKind === 'user' && target.subjectId === me.subjectId)
       return { kind: 'self' };
     const members = await ports.members.revoke({ kind: 'id', id: targetId }, core.now());

@@ -9,10 +9,11 @@ import type { Database } from './schema.ts';
 export class KyselyConsoleAgendaReader implements ConsoleAgendaReader {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async list(limit: number) {
+  async list(limit: number, estateId: number) {
     const rows = await this.db
       .selectFrom('agendas')
       .select(['week', 'compiled_at', 'content', 'sent_at'])
+      .where('estate_id', '=', estateId)
       .orderBy('week', 'desc')
       .limit(limit)
       .execute();
@@ -24,8 +25,8 @@ export class KyselyConsoleAgendaReader implements ConsoleAgendaReader {
     }));
   }
 
-  byWeek(week: string): Promise<StoredAgenda | undefined> {
-    return new KyselyAgendaStore(this.db).findByWeek(week);
+  byWeek(week: string, estateId: number): Promise<StoredAgenda | undefined> {
+    return new KyselyAgendaStore(this.db).findByWeek(week, estateId);
   }
 
   async decisions(agendaId: number): Promise<RecordedDecision[]> {

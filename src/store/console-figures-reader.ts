@@ -12,7 +12,7 @@ const date = (value: string | null): Date | null => (value === null ? null : new
 export class KyselyConsoleFiguresReader implements ConsoleFiguresReader {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async figuresRows(span: { from: Date; to: Date }, asOf: Date): Promise<FiguresRows> {
+  async figuresRows(span: { from: Date; to: Date }, asOf: Date, estateId: number): Promise<FiguresRows> {
     const [from, to, now] = [toDbTime(span.from), toDbTime(span.to), toDbTime(asOf)];
     const deadlineColumns = [
       'id',
@@ -28,6 +28,7 @@ export class KyselyConsoleFiguresReader implements ConsoleFiguresReader {
       this.db
         .selectFrom('tickets')
         .select(['created_at', 'category', 'place_building'])
+        .where('estate_id', '=', estateId)
         .where('created_at', '>=', from)
         .where('created_at', '<', to)
         .where('duplicate_of', 'is', null)
@@ -37,6 +38,7 @@ export class KyselyConsoleFiguresReader implements ConsoleFiguresReader {
       this.db
         .selectFrom('tickets')
         .select(deadlineColumns)
+        .where('estate_id', '=', estateId)
         .where((eb) =>
           eb.or([
             eb.and([eb('response_due_at', '>=', from), eb('response_due_at', '<', to)]),
@@ -46,16 +48,20 @@ export class KyselyConsoleFiguresReader implements ConsoleFiguresReader {
         .execute(),
       this.db
         .selectFrom('ticket_events')
-        .select(['ticket_id', 'kind', 'created_at'])
-        .where('kind', 'in', ['resolved', 'explained'])
-        .where('created_at', '>=', from)
-        .where('created_at', '<', to)
+        .innerJoin('tickets', 'tickets.id', 'ticket_events.ticket_id')
+        .select(['ticket_events.ticket_id', 'ticket_events.kind', 'ticket_events.created_at'])
+        .where('ticket_events.kind', 'in', ['resolved', 'explained'])
+        .where('ticket_events.created_at', '>=', from)
+        .where('ticket_events.created_at', '<', to)
+        .where('tickets.estate_id', '=', estateId)
         .execute(),
       this.db
         .selectFrom('ticket_reporters')
-        .select(['fixed_answer', 'rating', 'answered_at'])
-        .where('answered_at', '>=', from)
-        .where('answered_at', '<', to)
+        .innerJoin('tickets', 'tickets.id', 'ticket_reporters.ticket_id')
+        .select(['ticket_reporters.fixed_answer', 'ticket_reporters.rating', 'ticket_reporters.answered_at'])
+        .where('ticket_reporters.answered_at', '>=', from)
+        .where('ticket_reporters.answered_at', '<', to)
+        .where('tickets.estate_id', '=', estateId)
         .execute(),
       this.db
         .selectFrom('tickets')
@@ -69,6 +75,7 @@ export class KyselyConsoleFiguresReader implements ConsoleFiguresReader {
             )
             .as('overdue'),
         ])
+        .where('estate_id', '=', estateId)
         .where('status', 'in', [...ACTIVE_STATUSES])
         .groupBy(['category', 'place_building'])
         .execute(),

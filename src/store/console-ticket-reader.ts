@@ -278,13 +278,14 @@ export class KyselyConsoleTicketReader implements ConsoleTicketReader {
     return new KyselyMemberStore(this.db).list();
   }
 
-  async activity(limit: number): Promise<MemberActivity[]> {
+  async activity(limit: number, estateId: number): Promise<MemberActivity[]> {
     const rows = await this.db
       .selectFrom('ticket_events')
       .innerJoin('tickets', 'tickets.id', 'ticket_events.ticket_id')
       .select(['ticket_events.created_at', 'ticket_events.actor_id', 'ticket_events.kind', 'tickets.reference'])
       .where('ticket_events.actor_kind', '=', 'member')
       .where('ticket_events.actor_id', 'is not', null)
+      .where('tickets.estate_id', '=', estateId)
       .orderBy('ticket_events.id', 'desc')
       .limit(limit)
       .execute();

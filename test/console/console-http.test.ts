@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACTIVE_STATUSES } from '../../src/tickets/status.ts';
 import { hashConsoleToken } from '../../src/console/console-tokens.ts';
 import { KyselyConsoleSessionStore } from '../../src/store/console-session-store.ts';
+import { KyselyEstateStore } from '../../src/store/estate-store.ts';
 import { KyselyMemberStore } from '../../src/store/member-store.ts';
 import { createTestStore, type TestStore } from '../support/databases.ts';
 import { runCli } from '../support/run-cli.ts';
@@ -484,6 +485,72 @@ describe('staff web console (linli serve, real HTTP)', () => {
         'note by admin',
         'note by staff',
       ]);
+    },
+  );
+
+  it(
+    'keeps another estate’s admin and committee to their own estate: tickets, figures, agendas, members, decisions',
+    { timeout: 60_000 },
+    async () => {
+      const added = await runCli(['estate', 'add', 'lincheng-2', '--name', '林城二期'], { cwd, env: env() });
+      expect(added.code, added.stderr).toBe(0);
+      const estate = (await new KyselyEstateStore(store.db).findByCode('lincheng-2'))!;
+      const members = new KyselyMemberStore(store.db);
+      for (const [id, role] of [
+        ['b-admin', 'admin'],
+        ['b-committee', 'committee'],
+      ] as const)
+        await members.grant({ platform: 'web', kind: 'user', id, displayName: id }, role, new Date(), estate.id);
+      const admin = new ConsoleClient(service.url, { 'accept-language': 'en' });
+      expect((await admin.signIn(await consoleLink('--user', 'web:b-admin'))).status).toBe(303);
+
+      // The first estate's tickets, photos, figures and agenda are not there for them.
+      expect(await (await admin.request('/console/')).text()).toContain('<strong id="count">0 tickets</strong>');
+      const ticket = seeded.tickets[0]!;
+      expect((await admin.request(`/console/tickets/${ticket.reference}`)).status).toBe(404);
+      expect((await admin.request(`/console/attachments/${seeded.photoId}`)).status).toBe(404);
+      const figures = await (await admin.request('/console/figures?week=2026-W48')).text();
+      const category = /<table id="by-category">[\s\S]*?<\/table>/.exec(figures)![0];
+      expect([...category.matchAll(/<td class="n">(\d+)<\/td>/g)].every((m) => m[1] === '0')).toBe(true);
+      expect(await (await admin.request('/console/agenda')).text()).not.toContain('/console/agenda/2026-W48');
+      expect((await admin.request('/console/agenda/2026-W48')).status).toBe(404);
+      expect((await admin.request('/console/agenda/2026-W48/print')).status).toBe(404);
+
+      // Members: only their estate's, and the first estate's cannot be revoked from here.
+      const page = await (await admin.request('/console/members')).text();
+      const table = /<table id="members">[\s\S]*?<\/table>/.exec(page)![0];
+      expect(table).toContain('b-committee');
+      expect(table).not.toContain('<td>wang</td>');
+      expect(/<table id="activity">[\s\S]*?<\/table>/.exec(page)?.[0] ?? '').not.toContain('replied to residents');
+      const wang = (await members.list()).find((m) => m.subjectId === 'wang' && m.subjectKind === 'user')!;
+      const csrf = ConsoleClient.csrfOf(page);
+      expect(
+        (await admin.request(`/console/members/${wang.id}/revoke`, { form: { csrf } })).headers.get('location'),
+      ).toBe('/console/members?outcome=none');
+      expect((await members.list()).find((m) => m.id === wang.id)!.revokedAt).toBeNull();
+      // An invite made here is for this estate.
+      const invited = await (await admin.request('/console/members/invite', { form: { csrf, role: 'staff' } })).text();
+      const code = /Invite code ([A-Z2-9]{4}-[A-Z2-9]{4}-[A-Z2-9]{2})/.exec(invited)![1]!;
+      await seeded.harness.say('b-newcomer', `/join ${code}`, {
+        sender: { id: 'b-newcomer', displayName: 'b-newcomer' },
+      });
+      expect((await members.list()).find((m) => m.subjectId === 'b-newcomer')?.estateId).toBe(estate.id);
+
+      // Their committee cannot record a decision on the first estate's ticket.
+      const committee = new ConsoleClient(service.url);
+      expect((await committee.signIn(await consoleLink('--user', 'web:b-committee'))).status).toBe(303);
+      const committeeCsrf = ConsoleClient.csrfOf(await (await committee.request('/console/')).text());
+      const decided = await committee.request('/console/agenda/2026-W48/decide', {
+        form: { csrf: committeeCsrf, reference: ticket.reference, lead: 'committee', text: '越界的决定' },
+      });
+      expect(decided.headers.get('location')).toContain('outcome=not-found');
+      const events = await store.db
+        .selectFrom('ticket_events')
+        .select('data')
+        .where('ticket_id', '=', ticket.id)
+        .where('kind', '=', 'decision')
+        .execute();
+      expect(events.some((e) => e.data.includes('越界的决定'))).toBe(false);
     },
   );
 

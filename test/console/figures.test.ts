@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { computeFigures, figureWeeks, type FiguresRows } from '../../src/console/figures.ts';
+import { DEFAULT_ESTATE_ID } from '../../src/estates/estate.ts';
 import { KyselyConsoleFiguresReader } from '../../src/store/console-figures-reader.ts';
 import { KyselyResidentStore } from '../../src/store/resident-store.ts';
 import { KyselyTicketStore, type NewTicket } from '../../src/store/ticket-store.ts';
@@ -146,7 +147,7 @@ for (const dialect of DIALECTS) {
       await tickets.addEvent(old.id, 'explained', { kind: 'system' }, {}, new Date(from.getTime() - 20 * DAY));
       await tickets.recordReporterAnswer(inSpan.id, resident, { fixed: 'yes', rating: 5 }, NOW);
 
-      const rows = await new KyselyConsoleFiguresReader(store.db).figuresRows({ from, to }, NOW);
+      const rows = await new KyselyConsoleFiguresReader(store.db).figuresRows({ from, to }, NOW, DEFAULT_ESTATE_ID);
       expect(rows.created.map((r) => r.category).sort()).toEqual(['greening', 'upkeep']);
       expect(rows.deadlines.map((r) => r.id).sort()).toEqual([inSpan.id, overdue.id, merged.id].sort());
       expect(rows.deadlines.find((r) => r.id === merged.id)).toMatchObject({
