@@ -45,6 +45,10 @@ function newMigrator(db: Kysely<unknown>, migrationTableSchema?: string): Migrat
   return new Migrator({
     db,
     provider: new FolderMigrationProvider(MIGRATIONS_DIR),
+    // Work on one feature lands migrations whose names sort before those another feature landed
+    // first; a database migrated in between still takes the missing ones (in name order) instead of
+    // refusing to start with "corrupted migrations".
+    allowUnorderedMigrations: true,
     ...(migrationTableSchema !== undefined && { migrationTableSchema }),
   });
 }
