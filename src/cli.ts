@@ -38,6 +38,9 @@ Commands:
                               print a one-time code; a chat redeems it with /join CODE and holds
                               the role in that estate (needed when there are several)
                               roles: ${ROLES.join(', ')}
+  invite --role street --street NAME [--days N]
+                              a code for a street's group: it receives the weekly street digest
+                              comparing the estates of that street
   members [--estate CODE]     list members (people and group chats): id, role, platform, name,
                               chat, joined and revoked (local time, TIMEZONE)
   revoke MEMBER               take a role away at once: MEMBER is an id from "linli members", or
@@ -60,6 +63,11 @@ Commands:
                               week; --estate is needed with several estates); --send stores it and
                               queues it for the estate's party_branch, committee and staff groups
                               (once per chat, however often it is run)
+  agenda --street NAME [--week YYYY-Www] [--format md|html|json|telegram|line] [--out FILE]
+         [--chart FILE.png] [--send]
+                              the street digest: the street's estates side by side (figures,
+                              rates with last week's, ranking, items escalated to the street);
+                              --send stores it and queues it for the street's groups
   agenda decide REF --decision TEXT --lead property|committee|party_branch [--due YYYY-MM-DD]
                               record the meeting's decision; the ticket's reporters are told
   poster --estate CODE --out FILE.png|FILE.pdf [--lang zh-CN|zh-TW|en]
@@ -258,7 +266,12 @@ async function chosenEstate(store: Store, code: string | undefined): Promise<Est
 async function invite(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { role: { type: 'string' }, days: { type: 'string' }, estate: { type: 'string' } },
+    options: {
+      role: { type: 'string' },
+      days: { type: 'string' },
+      estate: { type: 'string' },
+      street: { type: 'string' },
+    },
   });
   if (values.role === undefined) throw new UsageError(`invite needs --role, one of ${ROLES.join(', ')}`);
   if (!isRole(values.role)) throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
@@ -266,9 +279,32 @@ async function invite(argv: string[], io: CommandIo): Promise<number> {
   const days = values.days === undefined ? 3 : Number(values.days);
   if (!(Number.isInteger(days) && days >= 1 && days <= 90))
     throw new UsageError('--days must be a whole number from 1 to 90');
+  const street = values.street?.trim();
+  if (role === 'street' && !street)
+    throw new UsageError('--role street needs --street NAME (the street of the estates)');
+  if (role !== 'street' && values.street !== undefined) throw new UsageError('--street goes with --role street');
+  if (role === 'street' && values.estate !== undefined)
+    throw new UsageError('--role street follows every estate of its street; leave out --estate');
   const config = await readConfig();
   return withStore(config, async (store) => {
     const now = new Date();
+    if (role === 'street') {
+      const members = new KyselyMemberStore(store.db);
+      const { code, expiresAt } = await members.createStreetInvite(
+        street!,
+        new Date(now.getTime() + days * 86_400_000),
+        now,
+      );
+      const { KyselyStreetDigestStore } = await import('./store/street-digest-store.ts');
+      const known = (await new KyselyStreetDigestStore(store.db).streets()).includes(street!);
+      io.stdout(`${code}\n`);
+      const until = `${formatLocalDateTime(expiresAt, config.timezone)} ${config.timezone} (${expiresAt.toISOString()})`;
+      io.stderr(
+        `One-time code for the street role of ${street}, valid until ${until}. Send "/join ${code}" to the bot in the street's group: it receives the weekly digest of ${street}'s estates.` +
+          `${known ? '' : ` No estate belongs to ${street} yet: linli estate set CODE --street "${street}".`}\n`,
+      );
+      return EXIT.ok;
+    }
     const estate = await chosenEstate(store, values.estate);
     const { code, expiresAt } = await new KyselyMemberStore(store.db).createInvite(
       role,

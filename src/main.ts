@@ -32,6 +32,7 @@ import { Metrics } from './metrics.ts';
 import { Scheduler } from './scheduler.ts';
 import { KyselyJobRuns } from './store/job-runs.ts';
 import { KyselyAgendaStore } from './store/agenda-store.ts';
+import { KyselyStreetDigestStore } from './store/street-digest-store.ts';
 import { KyselyAttachmentFiles } from './store/attachment-files.ts';
 import { openStore, redactDatabaseUrl, waitForDatabase, type Store } from './store/database.ts';
 import { migrateToLatest } from './store/migrate.ts';
@@ -247,7 +248,13 @@ export async function startService(config: Config, log: Logger, options: Service
   });
 
   // The agenda's chart and printable page, at unguessable paths (LINE fetches the chart from here).
-  http.add(agendaRoute(new KyselyAgendaStore(store.db), { dataDir: config.dataDir, locale: config.defaultLocale }));
+  http.add(
+    agendaRoute(new KyselyAgendaStore(store.db), {
+      dataDir: config.dataDir,
+      locale: config.defaultLocale,
+      streetDigests: new KyselyStreetDigestStore(store.db),
+    }),
+  );
 
   const core = await createCore(config, store, log, metrics);
   // The staff web console, loaded on its first request; its actions run on the service's core.
@@ -353,6 +360,15 @@ export async function startService(config: Config, log: Logger, options: Service
     cron: config.agendaCron,
     // Each estate's agenda goes to its own chats.
     run: async (now) => void (await runWeeklyAgendas(agendaDeps, now)),
+  });
+  // The street digests go out at the same time as the agendas, each to its street's chats.
+  scheduler.addCron({
+    name: 'street-digest',
+    cron: config.agendaCron,
+    run: async (now) =>
+      void (await (
+        await import('./agenda/street-job.ts')
+      ).runStreetDigestJob({ ...agendaDeps, unitOfWork: new KyselyUnitOfWork(store.db) }, now)),
   });
   if (config.backup.cron !== undefined && config.database.kind === 'sqlite') {
     const sqlite = {

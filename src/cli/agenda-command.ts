@@ -11,7 +11,9 @@ import { KyselyAgendaStore } from '../store/agenda-store.ts';
 import { agendaForReaders } from '../agenda/agenda-for-readers.ts';
 import { renderChartPng } from '../agenda/chart.ts';
 import { parseParty, recordDecisionNow } from '../meeting/decide.ts';
-import { agendaWeekAt, isIsoWeek } from '../agenda/iso-week.ts';
+import { agendaWeekAt, isIsoWeek, type IsoWeek } from '../agenda/iso-week.ts';
+import type { StreetDigest } from '../agenda/street-digest.ts';
+import { KyselyStreetDigestStore } from '../store/street-digest-store.ts';
 import type { NarrativeWriter } from '../agenda/narrative.ts';
 import { renderAgendaChat, CHAT_LIMITS } from '../agenda/render-chat.ts';
 import { renderAgendaHtml } from '../agenda/render-html.ts';
@@ -25,6 +27,10 @@ export const AGENDA_USAGE = `Usage:
       queues it for every group of the estate registered for party_branch, committee and staff; chats
       that already have it are skipped, so --send twice sends once. The service's dispatcher delivers
       the queued messages. --estate is needed when the install has several estates.
+  linli agenda --street NAME [--week YYYY-Www] [--format md|html|json|telegram|line] [--out FILE] [--chart FILE.png] [--send]
+      The street digest of a week: every estate of the street (linli estate … --street NAME) side by
+      side, ranked, with the tickets escalated to the street. --send stores it and queues it for the
+      groups registered for that street (linli invite --role street --street NAME), once per chat.
   linli agenda decide REF --decision TEXT --lead property|committee|party_branch [--due YYYY-MM-DD]
       Records the meeting's decision on a ticket; its reporters are told in their language.
 `;
@@ -71,6 +77,7 @@ export async function agendaCommand(argv: string[], io: CommandIo, env: Environm
       chart: { type: 'string' },
       send: { type: 'boolean' },
       estate: { type: 'string' },
+      street: { type: 'string' },
     },
   });
   const { config } = env;
@@ -81,6 +88,17 @@ export async function agendaCommand(argv: string[], io: CommandIo, env: Environm
   if (!['md', 'html', 'json', 'telegram', 'line'].includes(format))
     return usage(io, `--format must be md, html, json, telegram or line, got "${format}"`);
 
+  if (values.street !== undefined) {
+    const street = values.street.trim();
+    if (street === '') return usage(io, "--street needs the street's name");
+    return streetCommand(io, env, {
+      ...values,
+      street,
+      week,
+      format,
+      print: !values.send || values.format !== undefined,
+    });
+  }
   return env.withStore(async (store) => {
     const estates = await agendaEstates({ unitOfWork: new KyselyUnitOfWork(store.db), config });
     const code = values.estate?.trim().toLowerCase();
@@ -128,6 +146,76 @@ export async function agendaCommand(argv: string[], io: CommandIo, env: Environm
       await writeFile(values.out, text);
       io.stderr(`Wrote ${values.out}.\n`);
     } else if (!values.send || values.format !== undefined) {
+      io.stdout(text);
+    }
+    return EXIT.ok;
+  });
+}
+
+async function streetCommand(
+  io: CommandIo,
+  env: Environment,
+  options: {
+    street: string;
+    week: IsoWeek;
+    format: string;
+    print: boolean;
+    out?: string;
+    chart?: string;
+    send?: boolean;
+  },
+): Promise<number> {
+  const { config } = env;
+  const [street, render, chart] = await Promise.all([
+    import('../agenda/street-job.ts'),
+    import('../agenda/render-street.ts'),
+    import('../agenda/street-chart.ts'),
+  ]);
+  return env.withStore(async (store) => {
+    const deps = { unitOfWork: new KyselyUnitOfWork(store.db), config, log: env.log };
+    const now = new Date();
+    let digest: StreetDigest | undefined;
+    if (options.send) {
+      const result = await street.publishStreetDigest(deps, options.street, options.week, now);
+      if (result.kind === 'published') {
+        digest = result.stored.digest;
+        io.stderr(
+          `${result.compiled ? 'Compiled and stored' : 'Using the stored'} digest of ${options.street}, ${options.week}; ${result.queued} message(s) queued for ${result.chats} chat(s)` +
+            `${result.chats === 0 ? ` (no group is registered for this street: linli invite --role street --street "${options.street}")` : ''}. The running service delivers them.\n`,
+        );
+      }
+    } else {
+      const stored = await new KyselyStreetDigestStore(store.db).findByWeek(options.street, options.week);
+      digest = stored?.digest ?? (await street.compileStreet(deps, options.street, options.week, now));
+      if (digest)
+        io.stderr(
+          stored
+            ? `The digest of ${options.street}, ${options.week} as stored on ${stored.compiledAt.toISOString()}.\n`
+            : `A preview of the digest of ${options.street}, ${options.week} (not stored, not sent).\n`,
+        );
+    }
+    if (!digest) {
+      io.stderr(
+        `linli agenda: no estate belongs to the street "${options.street}"; give estates their street with linli estate set CODE --street "${options.street}".\n`,
+      );
+      return EXIT.failure;
+    }
+    const locale = config.defaultLocale;
+    let png: Buffer | undefined;
+    const image = (): Buffer => (png ??= chart.renderStreetChartPng(digest, locale));
+    if (options.chart !== undefined) await writeFile(options.chart, image());
+    const text =
+      options.format === 'html'
+        ? render.renderStreetHtml(digest, locale, { chartSrc: `data:image/png;base64,${image().toString('base64')}` })
+        : options.format === 'json'
+          ? `${JSON.stringify(render.streetDigestForReaders(digest), null, 2)}\n`
+          : options.format === 'telegram' || options.format === 'line'
+            ? `${render.renderStreetChat(digest, locale, { limit: CHAT_LIMITS[options.format] }).join('\n\n----------\n\n')}\n`
+            : render.renderStreetMarkdown(digest, locale);
+    if (options.out !== undefined) {
+      await writeFile(options.out, text);
+      io.stderr(`Wrote ${options.out}.\n`);
+    } else if (options.print) {
       io.stdout(text);
     }
     return EXIT.ok;

@@ -479,7 +479,7 @@ export interface StaffCatalog {
   revokeUsage: string;
   replyNeedsText: string;
   rated(p: { reference: string; rating: number }): string;
-  roleName: Record<'staff' | 'committee' | 'party_branch' | 'admin', string>;
+  roleName: Record<'staff' | 'committee' | 'party_branch' | 'admin' | 'street', string>;
 }
 
 /** Texts of the weekly tripartite meeting agenda, its chart and the meeting's decisions. */

@@ -352,6 +352,7 @@ export const en: Catalog = {
       committee: "residents' committee",
       party_branch: 'Party branch',
       admin: 'admin',
+      street: 'street',
     },
   },
   agenda: agendaEn,

@@ -7,6 +7,11 @@ export interface MemberStore {
    * shown once and never stored. Redeeming it gives the role in that estate.
    */
   createInvite(role: Role, expiresAt: Date, at: Date, estateId?: number): Promise<{ code: string; expiresAt: Date }>;
+  /**
+   * Creates an invite for the `street` role of a street (街道): redeemed, the chat follows that street's
+   * estates and receives its weekly digest. Returns the plain code, shown once.
+   */
+  createStreetInvite(street: string, expiresAt: Date, at: Date): Promise<{ code: string; expiresAt: Date }>;
   /** Redeems a code for a person or a group; single use; an unknown, used or expired code is `invalid`. */
   redeem(code: string, subject: Subject, at: Date): Promise<RedeemResult>;
   /** Grants a role directly in an estate (default: `default`); idempotent; reinstates a revoked role. */
@@ -29,6 +34,8 @@ export interface MemberStore {
   rolesOf(platform: string, userId: string): Promise<Role[]>;
   /** Group chats registered for a role (the staff chat, the agenda's recipients), of one estate when given. */
   groups(role: Role, estateId?: number): Promise<Member[]>;
+  /** Group chats registered for the `street` role of a street (the street digest's recipients). */
+  streetGroups(street: string): Promise<Member[]>;
   /** A person holding one of `roles` on a platform, by display name (case-insensitive). */
   findByName(platform: string, name: string, roles: readonly Role[]): Promise<Member | undefined>;
   findById(id: number): Promise<Member | undefined>;

@@ -1,6 +1,6 @@
 import { createHash, randomInt } from 'node:crypto';
 
-export const ROLES = ['staff', 'committee', 'party_branch', 'admin'] as const;
+export const ROLES = ['staff', 'committee', 'party_branch', 'admin', 'street'] as const;
 export type Role = (typeof ROLES)[number];
 
 export function isRole(value: unknown): value is Role {
@@ -19,6 +19,8 @@ export interface Member {
   revokedAt: Date | null;
   /** The estate the role is held in. */
   estateId: number;
+  /** For the `street` role: the street (街道) whose estates the member follows; null for other roles. */
+  street: string | null;
 }
 
 // No 0/O, 1/I/L: codes are read aloud and typed on phones.

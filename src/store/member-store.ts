@@ -38,6 +38,7 @@ function memberRowToMember(row: MemberRow): Member {
     grantedAt: new Date(row.granted_at),
     revokedAt: row.revoked_at === null ? null : new Date(row.revoked_at),
     estateId: row.estate_id,
+    street: row.street,
   };
 }
 
@@ -59,6 +60,23 @@ export class KyselyMemberStore implements MemberStore {
         code_hash: hashInviteCode(code),
         role,
         ...(estateId !== undefined && { estate_id: estateId }),
+        created_at: toDbTime(at),
+        expires_at: toDbTime(expiresAt),
+        used_at: null,
+        used_by_member_id: null,
+      })
+      .execute();
+    return { code, expiresAt };
+  }
+
+  async createStreetInvite(street: string, expiresAt: Date, at: Date): Promise<{ code: string; expiresAt: Date }> {
+    const code = newInviteCode();
+    await this.db
+      .insertInto('invites')
+      .values({
+        code_hash: hashInviteCode(code),
+        role: 'street',
+        street,
         created_at: toDbTime(at),
         expires_at: toDbTime(expiresAt),
         used_at: null,
@@ -93,7 +111,7 @@ export class KyselyMemberStore implements MemberStore {
       .where('used_at', 'is', null)
       .executeTakeFirst();
     if (Number(claimed.numUpdatedRows) !== 1) return { kind: 'invalid' };
-    const member = await this.insertOrReinstate(subject, role, invite.id, now, invite.estate_id);
+    const member = await this.insertOrReinstate(subject, role, invite.id, now, invite.estate_id, invite.street);
     await this.db.updateTable('invites').set({ used_by_member_id: member.id }).where('id', '=', invite.id).execute();
     return { kind: 'granted', member };
   }
@@ -108,6 +126,7 @@ export class KyselyMemberStore implements MemberStore {
     inviteId: number | null,
     now: string,
     estateId: number | undefined,
+    street: string | null = null,
   ): Promise<Member> {
     const reinstated = await this.db
       .updateTable('members')
@@ -116,6 +135,7 @@ export class KyselyMemberStore implements MemberStore {
         granted_at: now,
         invite_id: inviteId,
         ...(estateId !== undefined && { estate_id: estateId }),
+        street,
         ...(subject.displayName && { display_name: subject.displayName }),
       })
       .where('platform', '=', subject.platform)
@@ -138,6 +158,7 @@ export class KyselyMemberStore implements MemberStore {
         granted_at: now,
         revoked_at: null,
         ...(estateId !== undefined && { estate_id: estateId }),
+        street,
       })
       .returningAll()
       .executeTakeFirstOrThrow();
@@ -263,6 +284,19 @@ export class KyselyMemberStore implements MemberStore {
     if (estateId !== undefined) query = query.where('estate_id', '=', estateId);
     const rows = await query
       .where('role', '=', role)
+      .where('subject_kind', '=', 'group')
+      .where('revoked_at', 'is', null)
+      .orderBy('id')
+      .execute();
+    return rows.map(memberRowToMember);
+  }
+
+  async streetGroups(street: string): Promise<Member[]> {
+    const rows = await this.db
+      .selectFrom('members')
+      .selectAll()
+      .where('role', '=', 'street')
+      .where('street', '=', street)
       .where('subject_kind', '=', 'group')
       .where('revoked_at', 'is', null)
       .orderBy('id')

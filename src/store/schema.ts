@@ -66,6 +66,8 @@ export interface MemberTable {
   revoked_at: string | null;
   /** The estate the role is held in. */
   estate_id: EstateColumn;
+  /** For the `street` role: the street (街道) whose digest the member receives. */
+  street: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface InviteTable {
@@ -78,6 +80,8 @@ export interface InviteTable {
   used_by_member_id: number | null;
   /** The estate the redeemer is given the role in (`linli invite --estate`). */
   estate_id: EstateColumn;
+  /** For a `street` invite: the street the redeemer is given the role for (`linli invite --street`). */
+  street: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A failed or refused `/join` attempt of a chat (the limit on guessing invite codes). */
@@ -358,8 +362,22 @@ export interface RevisitTable {
   finished_at: string | null;
 }
 
+/** A street's weekly digest as compiled and sent (one per street and week). */
+export interface StreetDigestTable {
+  id: Generated<number>;
+  street: string;
+  week: string;
+  compiled_at: string;
+  /** The StreetDigest as JSON. */
+  content: string;
+  /** The unguessable name of its chart: `/agenda/<token>.png`. */
+  image_token: string;
+  sent_at: string | null;
+}
+
 export interface Database {
   estates: EstateTable;
+  street_digests: StreetDigestTable;
   residents: ResidentTable;
   resident_identities: ResidentIdentityTable;
   members: MemberTable;

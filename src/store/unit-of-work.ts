@@ -9,6 +9,7 @@ import { KyselyMemberStore } from './member-store.ts';
 import { KyselyOutboxStore } from './outbox-store.ts';
 import { KyselyPersonalDataStore } from './personal-data-store.ts';
 import { KyselyResidentStore } from './resident-store.ts';
+import { KyselyStreetDigestStore } from './street-digest-store.ts';
 import type { Database } from './schema.ts';
 import { KyselyTicketStore } from './ticket-store.ts';
 import { KyselyInboxStore } from './inbox-store.ts';
@@ -32,6 +33,7 @@ export function kyselyPorts(db: Kysely<Database>): TurnPorts {
     deliveries: outbox,
     queues,
     agendas: new KyselyAgendaStore(db),
+    streetDigests: new KyselyStreetDigestStore(db),
     inbox: {
       saveMany: (events, at) => inbox.saveMany(events, at),
       load: (id) => inbox.load(id),

@@ -1,4 +1,5 @@
 import type { AgendaStore } from '../agenda/agenda-store.ts';
+import type { StreetDigestStore } from '../agenda/street-digest-store.ts';
 import type { EstateStore } from '../estates/estate-store.ts';
 import type { ConsoleSessionStore } from '../console/console-session-store.ts';
 import type { MemberStore } from '../members/member-store.ts';
@@ -54,6 +55,8 @@ export interface TurnPorts {
   deliveries: Deliveries;
   queues: WorkQueues;
   agendas: AgendaStore;
+  /** The street digests (街道周报) and the street-wide weeks they are compiled from. */
+  streetDigests: StreetDigestStore;
   inbox: InboxPort;
   /** The web console's sign-in links (`/console` in a private chat makes one). */
   consoleLinks: Pick<ConsoleSessionStore, 'createLink'>;

@@ -143,7 +143,10 @@ for (const dialect of DIALECTS) {
       await fillPreEstateSchema(db);
       const before = await snapshot(db);
 
-      expect(await migrateToLatest(store)).toEqual(expect.arrayContaining([ESTATES, PER_ESTATE_AGENDAS]));
+      // Up to the estates' migrations only: later ones add columns of their own.
+      expect(await migrateToLatest(store, PER_ESTATE_AGENDAS)).toEqual(
+        expect.arrayContaining([ESTATES, PER_ESTATE_AGENDAS]),
+      );
 
       const estates = await db.selectFrom('estates').selectAll().execute();
       expect(estates).toHaveLength(1);
@@ -191,7 +194,7 @@ for (const dialect of DIALECTS) {
       const db = store.db as unknown as Kysely<OldSchema>;
       await fillPreEstateSchema(db);
       const before = await snapshot(db);
-      await migrateToLatest(store);
+      await migrateToLatest(store, PER_ESTATE_AGENDAS);
       await migrateToLatest(store, BEFORE);
       expect(await snapshot(db)).toEqual(before);
       const { rows } =
@@ -203,7 +206,7 @@ for (const dialect of DIALECTS) {
               db,
             );
       expect(Number(rows[0]!.n)).toBe(0);
-      await migrateToLatest(store);
+      await migrateToLatest(store, PER_ESTATE_AGENDAS);
       expect(await snapshot(db)).toEqual(before);
     });
   });

@@ -1,0 +1,40 @@
+import type { Kysely } from 'kysely';
+import { withId } from '../src/store/migration-kit.ts';
+
+/*
+ * The street (街道) as a reader (DESIGN §5): a `street` role held for a named street (members.street,
+ * given by the invite that made it), and the weekly street digests, one per street and week, stored as
+ * they were sent like the agendas.
+ */
+export async function up(db: Kysely<unknown>): Promise<void> {
+  await db.schema.alterTable('members').addColumn('street', 'text').execute();
+  await db.schema.alterTable('invites').addColumn('street', 'text').execute();
+  await withId(db, db.schema.createTable('street_digests'))
+    .addColumn('street', 'text', (c) => c.notNull())
+    .addColumn('week', 'text', (c) => c.notNull())
+    .addColumn('compiled_at', 'text', (c) => c.notNull())
+    .addColumn('content', 'text', (c) => c.notNull())
+    .addColumn('image_token', 'text', (c) => c.notNull().unique())
+    .addColumn('sent_at', 'text')
+    .addUniqueConstraint('street_digests_street_week', ['street', 'week'])
+    .execute();
+  // Deadlines and answers per estate: the street digest reads a week of 50 estates at once.
+  await db.schema
+    .createIndex('tickets_estate_response_due')
+    .on('tickets')
+    .columns(['estate_id', 'response_due_at'])
+    .execute();
+  await db.schema
+    .createIndex('tickets_estate_resolution_due')
+    .on('tickets')
+    .columns(['estate_id', 'resolution_due_at'])
+    .execute();
+}
+
+export async function down(db: Kysely<unknown>): Promise<void> {
+  await db.schema.dropIndex('tickets_estate_resolution_due').ifExists().execute();
+  await db.schema.dropIndex('tickets_estate_response_due').ifExists().execute();
+  await db.schema.dropTable('street_digests').execute();
+  await db.schema.alterTable('invites').dropColumn('street').execute();
+  await db.schema.alterTable('members').dropColumn('street').execute();
+}
