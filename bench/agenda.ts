@@ -7,6 +7,7 @@ import SqliteDatabase from 'better-sqlite3';
 import { KyselyAgendaStore } from '../src/store/agenda-store.ts';
 import { agendaWeekAt, shiftWeek } from '../src/agenda/iso-week.ts';
 import { compileAgenda, type AgendaDeps } from '../src/agenda/weekly-job.ts';
+import { compileStreet } from '../src/agenda/street-job.ts';
 import { openStore, type Store } from '../src/store/database.ts';
 import { migrateToLatest } from '../src/store/migrate.ts';
 import { CATEGORIES } from '../src/tickets/category.ts';
@@ -90,6 +91,7 @@ class BulkInsert {
 
 const TICKET_COLUMNS = [
   'id',
+  'estate_id',
   'reference',
   'category',
   'urgency',
@@ -152,8 +154,15 @@ function statusFor(rand: () => number, ageDays: number): string {
   return r < 0.17 ? 'resolved' : r < 0.92 ? 'closed' : 'duplicate';
 }
 
-/** Writes a database of `size` tickets (with residents, reporters, answers and events) into `file`. */
-async function generate(file: string, size: number): Promise<void> {
+/** The street whose estates the street bench compares. */
+const STREET = '基准街道';
+
+/**
+ * Writes a database of `size` tickets (with residents, reporters, answers and events) into `file`. With
+ * several `estates`, each is a copy of one estate's profile — the same recent weeks at the same rate,
+ * the same backlog — interleaved by creation time, all of the street {@link STREET}.
+ */
+async function generate(file: string, size: number, estates = 1): Promise<void> {
   const store = openStore({ kind: 'sqlite', url: `sqlite:${file}`, file });
   await migrateToLatest(store);
   await store.close();
@@ -172,8 +181,16 @@ async function generate(file: string, size: number): Promise<void> {
     .all() as Array<{ name: string; sql: string }>;
   for (const index of indexes) db.exec(`drop index ${index.name}`);
 
+  if (estates > 1) {
+    db.prepare('update estates set name = ?, street = ? where id = 1').run('基准小区1', STREET);
+    const add = db.prepare(
+      'insert into estates (id, code, name, community, street, created_at) values (?, ?, ?, ?, ?, ?)',
+    );
+    for (let e = 2; e <= estates; e++)
+      add.run(e, `bench-${e}`, `基准小区${e}`, `基准社区${Math.ceil(e / 5)}`, STREET, '2016-01-01T00:00:00.000Z');
+  }
   const rand = random(20261123);
-  const recent = RECENT_WEEKS * RECENT_PER_WEEK;
+  const recent = RECENT_WEEKS * RECENT_PER_WEEK * estates;
   const history = Math.max(0, size - recent);
   const residentsCount = Math.max(1000, Math.floor(size / 4));
   const counters = new Map<string, number>();
@@ -214,7 +231,7 @@ async function generate(file: string, size: number): Promise<void> {
 
   const recentStart = AS_OF.getTime() - RECENT_WEEKS * 7 * DAY;
   const historyStart = recentStart - HISTORY_YEARS * 365 * DAY;
-  const backlogEvery = history > 0 ? Math.max(1, Math.floor(history / (OLD_EXPLAINED + OLD_OPEN))) : 0;
+  const backlogEvery = history > 0 ? Math.max(1, Math.floor(history / ((OLD_EXPLAINED + OLD_OPEN) * estates))) : 0;
   const BATCH = 20_000;
   for (let from = 0; from < size; from += BATCH) {
     db.transaction(() => {
@@ -229,8 +246,8 @@ async function generate(file: string, size: number): Promise<void> {
         let status = statusFor(rand, ageDays);
         if (isHistory && backlogEvery > 0 && k % backlogEvery === 0) {
           const slot = k / backlogEvery;
-          if (slot < OLD_EXPLAINED) status = 'explained';
-          else if (slot < OLD_EXPLAINED + OLD_OPEN) status = 'open';
+          if (slot < OLD_EXPLAINED * estates) status = 'explained';
+          else if (slot < (OLD_EXPLAINED + OLD_OPEN) * estates) status = 'open';
         }
         const category = pick(rand, CATEGORIES);
         const n = (counters.get(category) ?? 0) + 1;
@@ -249,6 +266,7 @@ async function generate(file: string, size: number): Promise<void> {
         );
         tickets.add([
           id,
+          1 + (k % estates),
           formatReference(category, n),
           category,
           urgent ? 'urgent' : 'normal',
@@ -325,6 +343,7 @@ async function generate(file: string, size: number): Promise<void> {
   db.close();
 
   // The previous meeting: last week's agenda, compiled by the real code, with a decision on each of its first items.
+  if (estates > 1) return;
   const kept = openStore({ kind: 'sqlite', url: `sqlite:${file}`, file });
   try {
     const deps = agendaDeps(kept);
@@ -377,15 +396,21 @@ export async function databaseOf(
   log: (line: string) => void,
   /** Where it is kept (another bench keeps its own copy, so neither migrates the other's). */
   dir = DIR,
+  estates = 1,
 ): Promise<{ file: string; generatedSeconds?: number }> {
   mkdirSync(dir, { recursive: true });
-  const file = join(dir, `agenda-${GENERATOR_VERSION}-${size}.db`);
+  const file = join(
+    dir,
+    estates === 1
+      ? `agenda-${GENERATOR_VERSION}-${size}.db`
+      : `street-${GENERATOR_VERSION}-${estates}x${size / estates}.db`,
+  );
   if (existsSync(file)) return { file };
   const partial = `${file}.partial`;
   rmSync(partial, { force: true });
   const started = performance.now();
-  log(`# generating ${size} tickets into ${file}`);
-  await generate(partial, size);
+  log(`# generating ${size} tickets${estates > 1 ? ` in ${estates} estates` : ''} into ${file}`);
+  await generate(partial, size, estates);
   for (const suffix of ['-wal', '-shm']) rmSync(partial + suffix, { force: true });
   renameSync(partial, file);
   return { file, generatedSeconds: (performance.now() - started) / 1000 };
@@ -440,6 +465,64 @@ export async function runAgendaBench(
   return lines;
 }
 
+/** Estates in the street bench, and tickets in each. */
+export const STREET_ESTATES = 50;
+export const TICKETS_PER_ESTATE = 20_000;
+
+function median(times: number[]): number {
+  const sorted = [...times].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+/**
+ * Several estates in one install: 50 estates of 20 k tickets each (1 M in all), every estate with the
+ * recent weeks and backlog of the single-estate databases. Prints the street digest's compile time
+ * (load the street's week, compile; target ≤ 1 s) next to the single-estate agenda's of the same run
+ * (`singleEstateMs`, the median of agenda_compile_10k).
+ */
+export async function runStreetBench(
+  options: { quick?: boolean; log?: (line: string) => void; singleEstateMs?: number } = {},
+): Promise<string[]> {
+  const log = options.log ?? ((line: string) => console.error(line));
+  const size = STREET_ESTATES * TICKETS_PER_ESTATE;
+  const runs = options.quick ? 3 : 7;
+  const week = agendaWeekAt(AS_OF, TIME_ZONE);
+  const lines: string[] = [];
+  const { file, generatedSeconds } = await databaseOf(size, log, DIR, STREET_ESTATES);
+  if (generatedSeconds !== undefined)
+    lines.push(`street_generate_${STREET_ESTATES}x${label(TICKETS_PER_ESTATE)} ${generatedSeconds.toFixed(1)} s`);
+  const store = openStore({ kind: 'sqlite', url: `sqlite:${file}`, file });
+  try {
+    await migrateToLatest(store);
+    const deps = { ...agendaDeps(store), unitOfWork: new KyselyUnitOfWork(store.db) };
+    const digest = (await compileStreet(deps, STREET, week, AS_OF))!;
+    const times: number[] = [];
+    for (let i = 0; i < runs; i++) {
+      const started = performance.now();
+      await compileStreet(deps, STREET, week, AS_OF);
+      times.push(performance.now() - started);
+    }
+    const street = median(times);
+    lines.push(
+      `street_digest_compile_${STREET_ESTATES}_estates ${street.toFixed(1)} ms # target ≤ 1000 ms; week ${week}: ${digest.estates.length} estates, ${digest.total.thisWeek.new} new, ${digest.escalated.length} escalated`,
+    );
+    if (options.singleEstateMs !== undefined)
+      lines.push(
+        `agenda_single_estate_compile ${options.singleEstateMs.toFixed(1)} ms # agenda_compile_10k, for comparison`,
+      );
+  } finally {
+    await store.close();
+  }
+  return lines;
+}
+
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
-  for (const line of await runAgendaBench({ quick: process.argv.includes('--quick') })) console.log(line);
+  const lines = await runAgendaBench({ quick: process.argv.includes('--quick') });
+  for (const line of lines) console.log(line);
+  const single = lines.find((l) => l.startsWith('agenda_compile_10k '));
+  for (const line of await runStreetBench({
+    quick: process.argv.includes('--quick'),
+    ...(single && { singleEstateMs: Number(single.split(' ')[1]) }),
+  }))
+    console.log(line);
 }

@@ -127,9 +127,12 @@ function viewOfWeek(input: FiguresInput, tickets: readonly AgendaTicket[], from:
     new Set(input.events.filter((e) => e.kind === kind && within(e.at, from, weekEnd)).map((e) => e.ticketId));
   const response = responseOutcomes(tickets, from, to);
   const resolution = resolutionOutcomes(tickets, from, to);
+  // Sets, not arrays: a street digest counts tens of thousands of tickets through here.
+  const respondedInTime = new Set(response.onTime);
+  const resolvedInTime = new Set(resolution.onTime);
   const missed = new Set([
-    ...response.due.filter((t) => !response.onTime.includes(t)).map((t) => t.id),
-    ...resolution.due.filter((t) => !resolution.onTime.includes(t)).map((t) => t.id),
+    ...response.due.filter((t) => !respondedInTime.has(t)).map((t) => t.id),
+    ...resolution.due.filter((t) => !resolvedInTime.has(t)).map((t) => t.id),
   ]);
   const ids = {
     new: new Set(

@@ -12,19 +12,16 @@ const DAY = 86_400_000;
 /** Ids per `in (…)` list: far below SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 500;
 
-/** The ticket columns the digest reads: figures only, no unit, no description. */
-const TICKET_COLUMNS = [
+/**
+ * The ticket columns the figures are counted from: times and status, no text. A street reads tens of
+ * thousands of tickets; what names a ticket (reference, category, place, summary) is read only for the
+ * few escalated to the street ({@link LABEL_COLUMNS}).
+ */
+const FIGURE_COLUMNS = [
   'id',
   'estate_id',
-  'reference',
-  'category',
-  'urgency',
   'status',
-  'summary',
-  'place_building',
-  'place_spot',
   'duplicate_of',
-  'reopened_count',
   'created_at',
   'first_response_at',
   'resolved_at',
@@ -32,21 +29,23 @@ const TICKET_COLUMNS = [
   'response_due_at',
   'resolution_due_at',
 ] as const;
+const LABEL_COLUMNS = ['id', 'reference', 'category', 'urgency', 'summary', 'place_building', 'place_spot'] as const;
 
-type TicketSlice = Pick<Selectable<Database['tickets']>, (typeof TICKET_COLUMNS)[number]>;
+type TicketSlice = Pick<Selectable<Database['tickets']>, (typeof FIGURE_COLUMNS)[number]>;
 
 function toTicket(row: TicketSlice): AgendaTicket {
   return {
     id: row.id,
-    reference: row.reference,
-    category: row.category as Category,
-    urgency: row.urgency as Urgency,
+    // Labels are filled in for the escalated tickets only; figures never read them.
+    reference: '',
+    category: 'other',
+    urgency: 'normal',
     status: row.status as Status,
-    summary: row.summary,
-    building: row.place_building,
-    spot: row.place_spot,
+    summary: '',
+    building: null,
+    spot: null,
     duplicateOf: row.duplicate_of,
-    reopenedCount: row.reopened_count,
+    reopenedCount: 0,
     explanation: null,
     createdAt: new Date(row.created_at),
     firstResponseAt: row.first_response_at === null ? null : new Date(row.first_response_at),
@@ -110,14 +109,22 @@ export class KyselyStreetDigestStore implements StreetDigestStore {
     const { start, end } = weekBounds(options.week, options.timeZone);
     const [last, to] = [toDbTime(new Date(start.getTime() - 7 * DAY)), toDbTime(end)];
 
+    // One query, each branch through its index (SQLite: MULTI-INDEX OR), each ticket once.
     const tickets = new Map<number, { estate: number; ticket: AgendaTicket }>();
-    const keep = (rows: readonly TicketSlice[]): void =>
-      rows.forEach((row) => tickets.set(row.id, { estate: row.estate_id, ticket: toTicket(row) }));
-    const select = () => db.selectFrom('tickets').select(TICKET_COLUMNS).where('estate_id', 'in', ids);
-    keep(await select().where('created_at', '>=', last).where('created_at', '<', to).execute());
-    keep(await select().where('response_due_at', '>=', last).where('response_due_at', '<', to).execute());
-    keep(await select().where('resolution_due_at', '>=', last).where('resolution_due_at', '<', to).execute());
-    keep(await select().where('status', 'in', ACTIVE_STATUSES).execute());
+    const rows = await db
+      .selectFrom('tickets')
+      .select(FIGURE_COLUMNS)
+      .where('estate_id', 'in', ids)
+      .where((eb) =>
+        eb.or([
+          eb.and([eb('created_at', '>=', last), eb('created_at', '<', to)]),
+          eb.and([eb('response_due_at', '>=', last), eb('response_due_at', '<', to)]),
+          eb.and([eb('resolution_due_at', '>=', last), eb('resolution_due_at', '<', to)]),
+          eb('status', 'in', ACTIVE_STATUSES),
+        ]),
+      )
+      .execute();
+    for (const row of rows) tickets.set(row.id, { estate: row.estate_id, ticket: toTicket(row) });
 
     const events = await db
       .selectFrom('ticket_events')
@@ -179,6 +186,17 @@ export class KyselyStreetDigestStore implements StreetDigestStore {
       .map(([id]) => id);
     const personal = new Map<number, string[]>();
     for (const part of chunks(top)) {
+      const labels = await db.selectFrom('tickets').select(LABEL_COLUMNS).where('id', 'in', part).execute();
+      for (const label of labels) {
+        const ticket = tickets.get(label.id)?.ticket;
+        if (!ticket) continue;
+        ticket.reference = label.reference;
+        ticket.category = label.category as Category;
+        ticket.urgency = label.urgency as Urgency;
+        ticket.summary = label.summary;
+        ticket.building = label.place_building;
+        ticket.spot = label.place_spot;
+      }
       const rows = await db
         .selectFrom('ticket_reporters')
         .innerJoin('residents', 'residents.id', 'ticket_reporters.resident_id')
