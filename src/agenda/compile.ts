@@ -189,12 +189,14 @@ function firstMissed(t: AgendaTicket, at: Date): Date | undefined {
  * the stocks at `asOf`, counted exactly as the agenda counts them. The street digest compares its
  * estates with these.
  */
-export function weekFigures(input: FiguresInput): {
+export interface WeekFigures {
   thisWeek: Flows;
   lastWeek: Flows;
   stocks: Stocks;
   rates: { thisWeek: Rates; lastWeek: Rates };
-} {
+}
+
+export function weekFigures(input: FiguresInput): WeekFigures {
   const byId = new Map<number, AgendaTicket>();
   for (const t of input.tickets) byId.set(t.id, t);
   const tickets = [...byId.values()];

@@ -1,5 +1,5 @@
 import type { AgendaInput, Flows, Rate, Rates, Stocks, SupervisedItem } from './agenda.ts';
-import { supervisedItems, weekFigures } from './compile.ts';
+import { supervisedItems, weekFigures, type WeekFigures } from './compile.ts';
 import type { IsoWeek } from './iso-week.ts';
 import { redactPersonalDetails } from '../privacy/redact.ts';
 
@@ -14,13 +14,37 @@ import { redactPersonalDetails } from '../privacy/redact.ts';
 const STREET_RUNGS: readonly string[] = ['party_branch', 'street'];
 
 /** One estate's week, as loaded for the digest. */
-export interface EstateWeekInput extends Pick<
-  AgendaInput,
-  'tickets' | 'events' | 'answers' | 'escalations' | 'personal'
-> {
+export interface EstateWeekInput {
   code: string;
   name: string;
   community: string | null;
+  /** The week's figures, counted exactly as the estate's own agenda counts them ({@link weekFigures}). */
+  figures: WeekFigures;
+  /**
+   * The active tickets that climbed the escalation ladder (at least those that reached the Party
+   * branch), their rungs, and what identifies their reporters (scrubbed from their texts).
+   */
+  escalated: Pick<AgendaInput, 'tickets' | 'escalations' | 'personal'>;
+}
+
+/**
+ * An estate's week from its tickets, events and answers, counted by the agenda's own code: how the
+ * tests, and any caller holding the rows, build the digest's input.
+ */
+export function estateWeek(
+  estate: { code: string; name: string; community: string | null } & Pick<
+    AgendaInput,
+    'tickets' | 'events' | 'answers' | 'escalations' | 'personal'
+  >,
+  bounds: Pick<AgendaInput, 'start' | 'end' | 'asOf'>,
+): EstateWeekInput {
+  return {
+    code: estate.code,
+    name: estate.name,
+    community: estate.community,
+    figures: weekFigures({ ...estate, start: bounds.start, end: bounds.end, asOf: bounds.asOf }),
+    escalated: { tickets: estate.tickets, escalations: estate.escalations, personal: estate.personal },
+  };
 }
 
 /** Everything the street digest is compiled from. */
@@ -111,10 +135,10 @@ function score(rates: Rates): number | null {
 export function compileStreetDigest(input: StreetDigestInput): StreetDigest {
   const escalated: StreetEscalation[] = [];
   const lines = input.estates.map((estate) => {
-    const figures = weekFigures({ ...estate, start: input.start, end: input.end, asOf: input.asOf });
+    const { figures, escalated: candidates } = estate;
     const clean = (t: { id: number }, text: string): string =>
-      redactPersonalDetails(text, estate.personal.get(t.id) ?? []);
-    const mine = supervisedItems(estate.tickets, { escalations: estate.escalations, asOf: input.asOf }, clean)
+      redactPersonalDetails(text, candidates.personal.get(t.id) ?? []);
+    const mine = supervisedItems(candidates.tickets, { escalations: candidates.escalations, asOf: input.asOf }, clean)
       .filter((s) => s.levels.some((l) => STREET_RUNGS.includes(l.level)))
       .map((s) => ({ ...s, estate: estate.code, estateName: estate.name }));
     escalated.push(...mine);

@@ -1,5 +1,5 @@
-import type { Kysely, Selectable } from 'kysely';
-import type { AgendaEscalation, AgendaEvent, AgendaTicket, ReporterAnswer } from '../agenda/agenda.ts';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import type { AgendaEscalation, AgendaTicket, Flows, Rate, Rates } from '../agenda/agenda.ts';
 import { weekBounds, type IsoWeek } from '../agenda/iso-week.ts';
 import type { EstateWeekInput, StreetDigest, StreetDigestInput } from '../agenda/street-digest.ts';
 import type { StoredStreetDigest, StreetDigestStore, StreetWeekToLoad } from '../agenda/street-digest-store.ts';
@@ -12,16 +12,22 @@ const DAY = 86_400_000;
 /** Ids per `in (…)` list: far below SQLite's and PostgreSQL's bound-parameter limits. */
 const CHUNK = 500;
 
-/**
- * The ticket columns the figures are counted from: times and status, no text. A street reads tens of
- * thousands of tickets; what names a ticket (reference, category, place, summary) is read only for the
- * few escalated to the street ({@link LABEL_COLUMNS}).
- */
-const FIGURE_COLUMNS = [
+/** The rungs at which a ticket is the street's business (see street-digest.ts). */
+const TOP_RUNGS: readonly string[] = ['party_branch', 'street'];
+
+/** The columns of an escalated ticket: what names it and its times; no unit, no description. */
+const TICKET_COLUMNS = [
   'id',
   'estate_id',
+  'reference',
+  'category',
+  'urgency',
   'status',
+  'summary',
+  'place_building',
+  'place_spot',
   'duplicate_of',
+  'reopened_count',
   'created_at',
   'first_response_at',
   'resolved_at',
@@ -29,23 +35,21 @@ const FIGURE_COLUMNS = [
   'response_due_at',
   'resolution_due_at',
 ] as const;
-const LABEL_COLUMNS = ['id', 'reference', 'category', 'urgency', 'summary', 'place_building', 'place_spot'] as const;
 
-type TicketSlice = Pick<Selectable<Database['tickets']>, (typeof FIGURE_COLUMNS)[number]>;
+type TicketSlice = Pick<Selectable<Database['tickets']>, (typeof TICKET_COLUMNS)[number]>;
 
 function toTicket(row: TicketSlice): AgendaTicket {
   return {
     id: row.id,
-    // Labels are filled in for the escalated tickets only; figures never read them.
-    reference: '',
-    category: 'other',
-    urgency: 'normal',
+    reference: row.reference,
+    category: row.category as Category,
+    urgency: row.urgency as Urgency,
     status: row.status as Status,
-    summary: '',
-    building: null,
-    spot: null,
+    summary: row.summary,
+    building: row.place_building,
+    spot: row.place_spot,
     duplicateOf: row.duplicate_of,
-    reopenedCount: 0,
+    reopenedCount: row.reopened_count,
     explanation: null,
     createdAt: new Date(row.created_at),
     firstResponseAt: row.first_response_at === null ? null : new Date(row.first_response_at),
@@ -91,10 +95,14 @@ export class KyselyStreetDigestStore implements StreetDigestStore {
   }
 
   /**
-   * Every query is bounded by the street's estates and by the two weeks through an index — (estate_id,
-   * created_at), (estate_id, response_due_at), (estate_id, resolution_due_at), (kind, created_at) of
-   * events, answered_at of reporters — or by the active tickets (status index), or by ids already
-   * found; none reads an estate's whole history.
+   * The figures are counted in the database, per estate, by the rules of the agenda's own code
+   * (src/agenda/compile.ts, `weekFigures`; test/agenda/street-store.test.ts holds the two to the same
+   * answers on both dialects): a street of 50 busy estates has tens of thousands of tickets in two
+   * weeks, too many to carry into JavaScript each time. Every query is bounded by the street's estates
+   * and by the two weeks through an index — (estate_id, created_at), (estate_id, response_due_at),
+   * (estate_id, resolution_due_at), (kind, created_at) of events, answered_at of reporters — or by the
+   * active tickets (status index); none reads an estate's whole history. Only the tickets escalated to
+   * the street are read as rows.
    */
   async weekInput(options: StreetWeekToLoad): Promise<StreetDigestInput | undefined> {
     const db = this.db;
@@ -107,72 +115,137 @@ export class KyselyStreetDigestStore implements StreetDigestStore {
     if (estates.length === 0) return undefined;
     const ids = estates.map((e) => e.id);
     const { start, end } = weekBounds(options.week, options.timeZone);
-    const [last, to] = [toDbTime(new Date(start.getTime() - 7 * DAY)), toDbTime(end)];
+    const lastStart = new Date(start.getTime() - 7 * DAY);
+    const earlier = (a: Date, b: Date): Date => (a < b ? a : b);
+    // Deadlines after the compilation instant have not been missed yet.
+    const weeks = {
+      thisWeek: { from: toDbTime(start), end: toDbTime(end), to: toDbTime(earlier(end, options.asOf)) },
+      lastWeek: { from: toDbTime(lastStart), end: toDbTime(start), to: toDbTime(earlier(start, options.asOf)) },
+    };
+    const [windowStart, windowEnd, asOf] = [weeks.lastWeek.from, weeks.thisWeek.end, toDbTime(options.asOf)];
+    const inEstates = sql.join(ids.map((id) => sql`${id}`));
 
-    // One query, each branch through its index (SQLite: MULTI-INDEX OR), each ticket once.
-    const tickets = new Map<number, { estate: number; ticket: AgendaTicket }>();
-    const rows = await db
-      .selectFrom('tickets')
-      .select(FIGURE_COLUMNS)
-      .where('estate_id', 'in', ids)
-      .where((eb) =>
-        eb.or([
-          eb.and([eb('created_at', '>=', last), eb('created_at', '<', to)]),
-          eb.and([eb('response_due_at', '>=', last), eb('response_due_at', '<', to)]),
-          eb.and([eb('resolution_due_at', '>=', last), eb('resolution_due_at', '<', to)]),
-          eb('status', 'in', ACTIVE_STATUSES),
-        ]),
+    // Flows and rates of both weeks, per estate (the rules of compile.ts, in SQL).
+    const counted = sql`duplicate_of is null and status <> 'duplicate'`;
+    const respDue = (w: { from: string; to: string }) =>
+      sql`(${counted} and response_due_at >= ${w.from} and response_due_at < ${w.to} and not (first_response_at is null and closed_at is not null and closed_at <= response_due_at))`;
+    const respOnTime = sql`(first_response_at is not null and first_response_at <= response_due_at)`;
+    const resDue = (w: { from: string; to: string }) =>
+      sql`(${counted} and resolution_due_at >= ${w.from} and resolution_due_at < ${w.to} and not (resolved_at is null and closed_at is not null and closed_at <= resolution_due_at) and not (status = 'explained' and coalesce(explained_at, '9999') <= resolution_due_at))`;
+    const resOnTime = sql`(resolved_at is not null and resolved_at <= resolution_due_at)`;
+    const sum = (condition: RawBuilder<unknown>) => sql<number>`sum(case when ${condition} then 1 else 0 end)`;
+    const flowColumns = (name: 'this' | 'last', w: { from: string; end: string; to: string }) => [
+      sql`${sum(sql`${counted} and created_at >= ${w.from} and created_at < ${w.end}`)}`.as(`new_${name}`),
+      sum(respDue(w)).as(`resp_due_${name}`),
+      sum(sql`${respDue(w)} and ${respOnTime}`).as(`resp_ok_${name}`),
+      sum(resDue(w)).as(`res_due_${name}`),
+      sum(sql`${resDue(w)} and ${resOnTime}`).as(`res_ok_${name}`),
+      sum(sql`(${respDue(w)} and not ${respOnTime}) or (${resDue(w)} and not ${resOnTime})`).as(`overdue_${name}`),
+    ];
+    const flowRows = await db
+      .selectFrom(
+        db
+          .selectFrom('tickets')
+          .select([
+            'estate_id',
+            'status',
+            'duplicate_of',
+            'created_at',
+            'first_response_at',
+            'resolved_at',
+            'closed_at',
+            'response_due_at',
+            'resolution_due_at',
+            // When an explained ticket was last explained (the resolution rate leaves out those explained in time).
+            sql<
+              string | null
+            >`case when status = 'explained' then (select max(e.created_at) from ticket_events e where e.ticket_id = tickets.id and e.kind = 'explained') end`.as(
+              'explained_at',
+            ),
+          ])
+          .where(sql<boolean>`estate_id in (${inEstates})`)
+          .where((eb) =>
+            eb.or([
+              eb.and([eb('created_at', '>=', windowStart), eb('created_at', '<', windowEnd)]),
+              eb.and([eb('response_due_at', '>=', windowStart), eb('response_due_at', '<', windowEnd)]),
+              eb.and([eb('resolution_due_at', '>=', windowStart), eb('resolution_due_at', '<', windowEnd)]),
+            ]),
+          )
+          .as('t'),
       )
+      .select(['t.estate_id', ...flowColumns('this', weeks.thisWeek), ...flowColumns('last', weeks.lastWeek)])
+      .groupBy('t.estate_id')
       .execute();
-    for (const row of rows) tickets.set(row.id, { estate: row.estate_id, ticket: toTicket(row) });
 
-    const events = await db
+    const eventRows = await db
       .selectFrom('ticket_events')
       .innerJoin('tickets', 'tickets.id', 'ticket_events.ticket_id')
-      .select(['ticket_events.ticket_id', 'ticket_events.kind', 'ticket_events.created_at', 'tickets.estate_id'])
+      .select([
+        'tickets.estate_id',
+        'ticket_events.kind',
+        sql<number>`count(distinct case when ticket_events.created_at >= ${weeks.thisWeek.from} then ticket_events.ticket_id end)`.as(
+          'this_week',
+        ),
+        sql<number>`count(distinct case when ticket_events.created_at < ${weeks.thisWeek.from} then ticket_events.ticket_id end)`.as(
+          'last_week',
+        ),
+      ])
       .where('ticket_events.kind', 'in', ['resolved', 'explained', 'reopened'])
-      .where('ticket_events.created_at', '>=', last)
-      .where('ticket_events.created_at', '<', to)
-      .where('tickets.estate_id', 'in', ids)
+      .where('ticket_events.created_at', '>=', windowStart)
+      .where('ticket_events.created_at', '<', windowEnd)
+      .where(sql<boolean>`tickets.estate_id in (${inEstates})`)
+      .groupBy(['tickets.estate_id', 'ticket_events.kind'])
       .execute();
-    const answers = await db
+
+    const answered = (w: { from: string; to: string }) =>
+      sql`ticket_reporters.answered_at >= ${w.from} and ticket_reporters.answered_at < ${w.to}`;
+    const satisfied = sql`((ticket_reporters.rating is not null and ticket_reporters.rating >= 4) or (ticket_reporters.rating is null and ticket_reporters.fixed_answer = 'yes'))`;
+    const answerRows = await db
       .selectFrom('ticket_reporters')
       .innerJoin('tickets', 'tickets.id', 'ticket_reporters.ticket_id')
       .select([
-        'ticket_reporters.ticket_id',
-        'ticket_reporters.fixed_answer',
-        'ticket_reporters.rating',
-        'ticket_reporters.answered_at',
         'tickets.estate_id',
+        sum(answered(weeks.thisWeek)).as('answers_this'),
+        sum(sql`${answered(weeks.thisWeek)} and ${satisfied}`).as('satisfied_this'),
+        sum(answered(weeks.lastWeek)).as('answers_last'),
+        sum(sql`${answered(weeks.lastWeek)} and ${satisfied}`).as('satisfied_last'),
       ])
-      .where('ticket_reporters.answered_at', '>=', last)
-      .where('ticket_reporters.answered_at', '<', to)
-      .where('tickets.estate_id', 'in', ids)
+      .where('ticket_reporters.answered_at', '>=', windowStart)
+      .where('ticket_reporters.answered_at', '<', windowEnd)
+      .where((eb) =>
+        eb.or([
+          eb('ticket_reporters.rating', 'is not', null),
+          eb('ticket_reporters.fixed_answer', 'in', ['yes', 'no']),
+        ]),
+      )
+      .where(sql<boolean>`tickets.estate_id in (${inEstates})`)
+      .groupBy('tickets.estate_id')
       .execute();
 
-    // When the explained tickets were explained (the resolution rate leaves out those explained in time).
-    const explained = [...tickets.values()].filter((t) => t.ticket.status === 'explained').map((t) => t.ticket.id);
-    for (const part of chunks(explained)) {
-      const rows = await db
-        .selectFrom('ticket_events')
-        .select(['ticket_id', (eb) => eb.fn.max('created_at').as('at')])
-        .where('ticket_id', 'in', part)
-        .where('kind', '=', 'explained')
-        .groupBy('ticket_id')
-        .execute();
-      for (const row of rows) tickets.get(row.ticket_id)!.ticket.explainedAt = new Date(String(row.at));
-    }
+    const stockRows = await db
+      .selectFrom('tickets')
+      .select([
+        'estate_id',
+        sql<number>`count(*)`.as('still_open'),
+        sum(sql`(first_response_at is null and response_due_at < ${asOf}) or resolution_due_at < ${asOf}`).as(
+          'overdue_now',
+        ),
+      ])
+      .where(sql<boolean>`estate_id in (${inEstates})`)
+      .where('status', 'in', ACTIVE_STATUSES)
+      .groupBy('estate_id')
+      .execute();
 
-    // The rungs the active tickets reached; those that reached the top are the street's business.
+    // The active tickets that climbed the ladder; those that reached the top are the street's business.
     const escalations = new Map<number, AgendaEscalation[]>();
     const rungs = await db
       .selectFrom('ticket_escalations')
       .innerJoin('tickets', 'tickets.id', 'ticket_escalations.ticket_id')
       .select(['ticket_escalations.ticket_id', 'ticket_escalations.step', 'ticket_escalations.taken_at'])
-      .where('tickets.estate_id', 'in', ids)
+      .where(sql<boolean>`tickets.estate_id in (${inEstates})`)
       .where('tickets.status', 'in', ACTIVE_STATUSES)
       .where('ticket_escalations.step', 'in', ['admin', 'committee', 'party_branch', 'street'])
-      .where('ticket_escalations.taken_at', '<=', toDbTime(options.asOf))
+      .where('ticket_escalations.taken_at', '<=', asOf)
       .execute();
     for (const row of rungs)
       escalations.set(row.ticket_id, [
@@ -180,71 +253,67 @@ export class KyselyStreetDigestStore implements StreetDigestStore {
         { level: row.step as AgendaEscalation['level'], at: new Date(row.taken_at) },
       ]);
     const top = [...escalations.entries()]
-      .filter(([, list]) =>
-        list.some((r) => (r.level as string) === 'party_branch' || (r.level as string) === 'street'),
-      )
+      .filter(([, list]) => list.some((r) => TOP_RUNGS.includes(r.level)))
       .map(([id]) => id);
+    const escalated: Array<{ estate: number; ticket: AgendaTicket }> = [];
     const personal = new Map<number, string[]>();
     for (const part of chunks(top)) {
-      const labels = await db.selectFrom('tickets').select(LABEL_COLUMNS).where('id', 'in', part).execute();
-      for (const label of labels) {
-        const ticket = tickets.get(label.id)?.ticket;
-        if (!ticket) continue;
-        ticket.reference = label.reference;
-        ticket.category = label.category as Category;
-        ticket.urgency = label.urgency as Urgency;
-        ticket.summary = label.summary;
-        ticket.building = label.place_building;
-        ticket.spot = label.place_spot;
-      }
-      const rows = await db
+      const rows = await db.selectFrom('tickets').select(TICKET_COLUMNS).where('id', 'in', part).execute();
+      escalated.push(...rows.map((row) => ({ estate: row.estate_id, ticket: toTicket(row) })));
+      const reporters = await db
         .selectFrom('ticket_reporters')
         .innerJoin('residents', 'residents.id', 'ticket_reporters.resident_id')
         .select(['ticket_reporters.ticket_id', 'residents.display_name', 'residents.phone', 'residents.unit'])
         .where('ticket_reporters.ticket_id', 'in', part)
         .execute();
-      for (const row of rows) {
+      for (const row of reporters) {
         const known = [row.display_name, row.phone, row.unit].filter((s): s is string => s !== null && s.trim() !== '');
         personal.set(row.ticket_id, [...(personal.get(row.ticket_id) ?? []), ...known]);
       }
     }
 
-    const byEstate = new Map<number, EstateWeekInput>(
-      estates.map((e) => [
-        e.id,
-        {
-          code: e.code,
-          name: e.name ?? options.unnamed,
-          community: e.community,
-          tickets: [],
-          events: [],
-          answers: [],
-          escalations: new Map(),
-          personal: new Map(),
+    const n = (value: unknown): number => Number(value ?? 0);
+    const rate = (numerator: number, denominator: number): Rate => ({
+      numerator,
+      denominator,
+      value: denominator === 0 ? null : numerator / denominator,
+    });
+    const estatesWeek: EstateWeekInput[] = estates.map((e) => {
+      const f = flowRows.find((r) => r.estate_id === e.id);
+      const events = (kind: string, week: 'this_week' | 'last_week') =>
+        n(eventRows.find((r) => r.estate_id === e.id && r.kind === kind)?.[week]);
+      const a = answerRows.find((r) => r.estate_id === e.id);
+      const s = stockRows.find((r) => r.estate_id === e.id);
+      const flows = (name: 'this' | 'last', week: 'this_week' | 'last_week'): Flows => ({
+        new: n(f?.[`new_${name}`]),
+        resolved: events('resolved', week),
+        explained: events('explained', week),
+        reopened: events('reopened', week),
+        overdue: n(f?.[`overdue_${name}`]),
+      });
+      const rates = (name: 'this' | 'last'): Rates => ({
+        response: rate(n(f?.[`resp_ok_${name}`]), n(f?.[`resp_due_${name}`])),
+        resolution: rate(n(f?.[`res_ok_${name}`]), n(f?.[`res_due_${name}`])),
+        satisfaction: rate(n(a?.[`satisfied_${name}`]), n(a?.[`answers_${name}`])),
+      });
+      const mine = escalated.filter((t) => t.estate === e.id).map((t) => t.ticket);
+      return {
+        code: e.code,
+        name: e.name ?? options.unnamed,
+        community: e.community,
+        figures: {
+          thisWeek: flows('this', 'this_week'),
+          lastWeek: flows('last', 'last_week'),
+          stocks: { stillOpen: n(s?.still_open), overdueNow: n(s?.overdue_now) },
+          rates: { thisWeek: rates('this'), lastWeek: rates('last') },
         },
-      ]),
-    );
-    for (const { estate, ticket } of tickets.values()) {
-      const input = byEstate.get(estate)!;
-      (input.tickets as AgendaTicket[]).push(ticket);
-      const reached = escalations.get(ticket.id);
-      if (reached) (input.escalations as Map<number, AgendaEscalation[]>).set(ticket.id, reached);
-      const known = personal.get(ticket.id);
-      if (known) (input.personal as Map<number, string[]>).set(ticket.id, known);
-    }
-    for (const e of events)
-      (byEstate.get(e.estate_id)!.events as AgendaEvent[]).push({
-        ticketId: e.ticket_id,
-        kind: e.kind as AgendaEvent['kind'],
-        at: new Date(e.created_at),
-      });
-    for (const a of answers)
-      (byEstate.get(a.estate_id)!.answers as ReporterAnswer[]).push({
-        ticketId: a.ticket_id,
-        fixed: a.fixed_answer === 'yes' || a.fixed_answer === 'no' ? a.fixed_answer : null,
-        rating: a.rating,
-        answeredAt: new Date(a.answered_at!),
-      });
+        escalated: {
+          tickets: mine,
+          escalations: new Map(mine.map((t) => [t.id, escalations.get(t.id)!])),
+          personal: new Map(mine.flatMap((t) => (personal.has(t.id) ? [[t.id, personal.get(t.id)!] as const] : []))),
+        },
+      };
+    });
     return {
       street: options.street,
       week: options.week,
@@ -252,7 +321,7 @@ export class KyselyStreetDigestStore implements StreetDigestStore {
       start,
       end,
       asOf: options.asOf,
-      estates: [...byEstate.values()],
+      estates: estatesWeek,
     };
   }
 

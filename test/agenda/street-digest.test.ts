@@ -3,7 +3,7 @@ import type { AgendaEscalation } from '../../src/agenda/agenda.ts';
 import { compileWeeklyAgenda } from '../../src/agenda/compile.ts';
 import { renderStreetChat, renderStreetHtml, renderStreetMarkdown } from '../../src/agenda/render-street.ts';
 import { renderStreetChartPng, renderStreetChartSvg, STREET_CHART_WIDTH } from '../../src/agenda/street-chart.ts';
-import { compileStreetDigest, type StreetDigestInput } from '../../src/agenda/street-digest.ts';
+import { compileStreetDigest, estateWeek, type StreetDigestInput } from '../../src/agenda/street-digest.ts';
 import { missingGlyphs } from '../../src/agenda/svg-to-png.ts';
 import { LOCALES } from '../../src/i18n/index.ts';
 import { AS_OF, T, ticket, weekInput } from './fixtures.ts';
@@ -32,35 +32,44 @@ function streetInput(): StreetDigestInput {
     end: base.end,
     asOf: AS_OF,
     estates: [
-      {
-        code: 'xingfu',
-        name: '幸福里',
-        community: '幸福社区',
-        tickets: base.tickets.map((t) => (t.id === 5 ? { ...t, summary: '3号楼门禁坏了，我是王五 13912345678' } : t)),
-        events: base.events,
-        answers: base.answers,
-        escalations,
-        personal: new Map([[5, ['王五']]]),
-      },
-      {
-        code: 'east-2',
-        name: '东苑二期',
-        community: '幸福社区',
-        tickets: [
-          ticket(101, 'W-0101', {
-            status: 'resolved',
-            createdAt: d('2026-03-03T00:00:00Z'),
-            responseDueAt: d('2026-03-03T04:00:00Z'),
-            firstResponseAt: d('2026-03-03T01:00:00Z'),
-            resolutionDueAt: d('2026-03-05T00:00:00Z'),
-            resolvedAt: d('2026-03-04T00:00:00Z'),
-          }),
-        ],
-        events: [{ ticketId: 101, kind: 'resolved', at: d('2026-03-04T00:00:00Z') }],
-        answers: [{ ticketId: 101, rating: 5, fixed: 'yes', answeredAt: d('2026-03-04T02:00:00Z') }],
-        personal: new Map(),
-      },
-      { code: 'quiet', name: '静园', community: null, tickets: [], events: [], answers: [], personal: new Map() },
+      estateWeek(
+        {
+          code: 'xingfu',
+          name: '幸福里',
+          community: '幸福社区',
+          tickets: base.tickets.map((t) => (t.id === 5 ? { ...t, summary: '3号楼门禁坏了，我是王五 13912345678' } : t)),
+          events: base.events,
+          answers: base.answers,
+          escalations,
+          personal: new Map([[5, ['王五']]]),
+        },
+        base,
+      ),
+      estateWeek(
+        {
+          code: 'east-2',
+          name: '东苑二期',
+          community: '幸福社区',
+          tickets: [
+            ticket(101, 'W-0101', {
+              status: 'resolved',
+              createdAt: d('2026-03-03T00:00:00Z'),
+              responseDueAt: d('2026-03-03T04:00:00Z'),
+              firstResponseAt: d('2026-03-03T01:00:00Z'),
+              resolutionDueAt: d('2026-03-05T00:00:00Z'),
+              resolvedAt: d('2026-03-04T00:00:00Z'),
+            }),
+          ],
+          events: [{ ticketId: 101, kind: 'resolved', at: d('2026-03-04T00:00:00Z') }],
+          answers: [{ ticketId: 101, rating: 5, fixed: 'yes', answeredAt: d('2026-03-04T02:00:00Z') }],
+          personal: new Map(),
+        },
+        base,
+      ),
+      estateWeek(
+        { code: 'quiet', name: '静园', community: null, tickets: [], events: [], answers: [], personal: new Map() },
+        base,
+      ),
     ],
   };
 }
