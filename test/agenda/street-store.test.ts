@@ -238,7 +238,7 @@ for (const dialect of DIALECTS) {
           ['2026-W11', '2026-03-16T01:00:00Z'],
         ] as const) {
           const options = { week, timeZone: TZ, asOf: new Date(asOf) };
-          const agenda = await agendas.weekInput({ ...options, community: '独园' });
+          const agenda = await agendas.weekInput({ ...options, estateId: added.estate.id, community: '独园' });
           const street = (await digests.weekInput({ ...options, street: '单街道', unnamed: '' }))!;
           const figures = street.estates[0]!.figures;
           expect(figures, `${week} at ${asOf}`).toEqual(weekFigures(agenda));
