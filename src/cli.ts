@@ -599,12 +599,29 @@ export async function main(argv: string[], io: CommandIo = processIo()): Promise
           import('./i18n/index.ts'),
         ]);
         const config = await readConfig();
-        // One install serves one estate today: "default", named by COMMUNITY_NAME.
-        return await posterCommand(rest, io, {
-          config,
-          findEstate: async (code, locale) =>
-            code === 'default' ? { code, name: config.communityName ?? messages(locale).defaultCommunity } : undefined,
-          estateCodes: async () => ['default'],
+        const [{ KyselyEstateStore }, { estateName }, { estateSettings }] = await Promise.all([
+          import('./store/estate-store.ts'),
+          import('./estates/estate.ts'),
+          import('./estates/estate-settings.ts'),
+        ]);
+        return await withStore(config, (store) => {
+          const estates = new KyselyEstateStore(store.db);
+          return posterCommand(rest, io, {
+            config,
+            findEstate: async (code, locale) => {
+              const estate = await estates.findByCode(code);
+              return (
+                estate && {
+                  code: estate.code,
+                  name: estateName(estate, config.communityName) ?? messages(locale).defaultCommunity,
+                  community: estate.community,
+                  street: estate.street,
+                  emergencyNumbers: estateSettings(estate.settings, config).emergencyNumbers,
+                }
+              );
+            },
+            estateCodes: async () => (await estates.list()).map((e) => e.code),
+          });
         });
       }
       case 'backup':

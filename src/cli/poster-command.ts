@@ -5,6 +5,7 @@ import { isLocale, type Locale } from '../i18n/index.ts';
 import { missingGlyphs } from '../agenda/svg-to-png.ts';
 import { renderPosterPdf, renderPosterPng, type JoinPoster } from '../estates/join-poster.ts';
 import { posterLinks } from '../estates/poster-links.ts';
+import type { EmergencyNumbers } from '../tickets/emergency-numbers.ts';
 import { EXIT, type CommandIo } from './command-io.ts';
 
 export const POSTER_USAGE = `Usage:
@@ -19,8 +20,10 @@ export const POSTER_USAGE = `Usage:
 export interface PosterEstate {
   code: string;
   name: string;
-  community?: string | undefined;
-  street?: string | undefined;
+  community?: string | null | undefined;
+  street?: string | null | undefined;
+  /** The estate's own numbers (its settings over EMERGENCY_NUMBERS); the install's when absent. */
+  emergencyNumbers?: EmergencyNumbers;
 }
 
 interface Environment {
@@ -68,8 +71,11 @@ export async function posterCommand(argv: string[], io: CommandIo, env: Environm
       `linli poster: the bundled font has no glyph for ${rare.join('')}; they are drawn with a system font if one has them (Debian: apt-get install fonts-noto-cjk).\n`,
     );
   const poster: JoinPoster = {
-    ...estate,
-    emergencyNumbers: config.emergencyNumbers,
+    code: estate.code,
+    name: estate.name,
+    community: estate.community ?? undefined,
+    street: estate.street ?? undefined,
+    emergencyNumbers: estate.emergencyNumbers ?? config.emergencyNumbers,
     links,
     locale,
   };

@@ -30,6 +30,34 @@ describe.concurrent('linli poster', () => {
     expect(readFileSync(join(dir, 'poster.pdf')).subarray(0, 5).toString('latin1')).toBe('%PDF-');
   });
 
+  it("draws an added estate's poster with its own code in the links", async (context) => {
+    const { dir, linli } = sandbox(context);
+    const added = await linli([
+      'estate',
+      'add',
+      'east-1',
+      '--name',
+      '东苑',
+      '--street',
+      '朝阳街道',
+      '--emergency-numbers',
+      'gas=96777',
+    ]);
+    expect(added.code).toBe(0);
+    const result = await linli(['poster', '--estate', 'EAST-1', '--out', 'east.png'], {
+      ...TELEGRAM,
+      LINE_CHANNEL_SECRET: 's',
+      LINE_CHANNEL_ACCESS_TOKEN: 't',
+      LINE_BASIC_ID: '@123abcde',
+    });
+    expect(result.code).toBe(0);
+    expect(result.stderr).toContain('the join poster of east-1 (东苑)');
+    expect(result.stdout).toBe(
+      'telegram\thttps://t.me/linli_demo_bot?start=east-1\nline\thttps://line.me/R/oaMessage/%40123abcde/?%E5%8A%A0%E5%85%A5%20east-1\n',
+    );
+    expect(readFileSync(join(dir, 'east.png')).length).toBeGreaterThan(10_000);
+  });
+
   it('fails naming the missing setting when no QR code can be drawn', async (context) => {
     const { linli } = sandbox(context);
     const unnamed = await linli(['poster', '--estate', 'default', '--out', 'p.png'], {
