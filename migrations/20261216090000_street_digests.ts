@@ -18,9 +18,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sent_at', 'text')
     .addUniqueConstraint('street_digests_street_week', ['street', 'week'])
     .execute();
-  // An estate's open tickets (its agenda's stock, the street digest's): without this, the status index
-  // reads every estate's open tickets and the estate index every ticket of the estate.
-  await db.schema.createIndex('tickets_estate_status').on('tickets').columns(['estate_id', 'status']).execute();
   // An estate's events and answers of a week are found among every estate's of that week: these
   // indexes cover those reads (and the join to the ticket's estate), so none touches a table row.
   await db.schema.dropIndex('ticket_events_kind_created').execute();
@@ -36,22 +33,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .columns(['answered_at', 'ticket_id', 'fixed_answer', 'rating'])
     .execute();
   await db.schema.createIndex('tickets_id_estate').on('tickets').columns(['id', 'estate_id']).execute();
-  // Deadlines per estate: the street digest reads a week of 50 estates at once.
-  await db.schema
-    .createIndex('tickets_estate_response_due')
-    .on('tickets')
-    .columns(['estate_id', 'response_due_at'])
-    .execute();
-  await db.schema
-    .createIndex('tickets_estate_resolution_due')
-    .on('tickets')
-    .columns(['estate_id', 'resolution_due_at'])
-    .execute();
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  await db.schema.dropIndex('tickets_estate_resolution_due').ifExists().execute();
-  await db.schema.dropIndex('tickets_estate_status').ifExists().execute();
   await db.schema.dropIndex('tickets_id_estate').ifExists().execute();
   await db.schema.dropIndex('ticket_reporters_answered_ticket').ifExists().execute();
   await db.schema.createIndex('ticket_reporters_answered_at').on('ticket_reporters').column('answered_at').execute();
@@ -61,7 +45,6 @@ export async function down(db: Kysely<unknown>): Promise<void> {
     .on('ticket_events')
     .columns(['kind', 'created_at'])
     .execute();
-  await db.schema.dropIndex('tickets_estate_response_due').ifExists().execute();
   await db.schema.dropTable('street_digests').execute();
   await db.schema.alterTable('invites').dropColumn('street').execute();
   await db.schema.alterTable('members').dropColumn('street').execute();
