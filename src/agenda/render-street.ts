@@ -188,7 +188,11 @@ export function renderStreetMarkdown(
   const out: string[] = [`# ${md(t.title)}`, '', `${md(t.readers)}  `, `${md(t.period)}  `, md(t.compiled), ''];
   out.push(`## ${s.sections.overview}`, '', md(t.overview), '');
   out.push(`## ${s.sections.estates}`, '', ...mdTable(t.figures.header, t.figures.rows), '');
-  if (options.chartUrl) out.push(`![${md(s.chartCaption({ week: digest.week }))}](${options.chartUrl})`, '');
+  if (options.chartUrl)
+    out.push(
+      `![${md(s.chartCaption({ week: messages(locale).agenda.weekName(digest.week) }))}](${options.chartUrl})`,
+      '',
+    );
   out.push(`## ${s.sections.rates}`, '', ...mdTable(t.rates.header, t.rates.rows), '');
   out.push(...t.definitions.map((d) => `- ${md(d)}`), '');
   out.push(`## ${s.sections.ranking}`, '', md(t.ranking.rule), '', ...t.ranking.rows.map((r) => md(r)), '');
@@ -208,9 +212,13 @@ function esc(text: string | number): string {
   );
 }
 
-function htmlTable(header: readonly (string | number)[], rows: ReadonlyArray<ReadonlyArray<string | number>>): string {
+function htmlTable(
+  header: readonly (string | number)[],
+  rows: ReadonlyArray<ReadonlyArray<string | number>>,
+  className: string,
+): string {
   return (
-    `<table><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
+    `<table class="${className}"><thead><tr>${header.map((h) => `<th>${esc(h)}</th>`).join('')}</tr></thead><tbody>` +
     rows.map((r) => `<tr>${r.map((c) => `<td>${esc(c)}</td>`).join('')}</tr>`).join('') +
     '</tbody></table>'
   );
@@ -227,7 +235,7 @@ h2 { font-size: 12.5pt; margin: 14px 0 6px; border-left: 4px solid #b4232a; padd
 table { border-collapse: collapse; width: 100%; margin: 4px 0 8px; font-size: 9pt; }
 th, td { border: 1px solid #d0d7de; padding: 2px 5px; text-align: right; }
 thead th { background: #f0f2f4; text-align: center; }
-td:nth-child(-n+3) { text-align: left; }
+table.figures td:nth-child(-n+3), table.rates td:first-child { text-align: left; }
 tbody tr:last-child { font-weight: bold; background: #fdf0e6; }
 .definitions, .rule { font-size: 8.5pt; color: #57606a; }
 figure { margin: 6px 0; text-align: center; break-inside: avoid; }
@@ -244,14 +252,14 @@ export function renderStreetHtml(digest: StreetDigest, locale: Locale, options: 
     `<title>${esc(t.title)}</title><style>${STYLE}</style></head><body>`,
     `<header><h1>${esc(t.title)}</h1><p class="meta">${esc(t.readers)}</p><p class="meta">${esc(t.period)} · ${esc(t.compiled)}</p></header>`,
     `<section><h2>${esc(s.sections.overview)}</h2><p class="overview">${esc(t.overview)}</p></section>`,
-    `<section><h2>${esc(s.sections.estates)}</h2>${htmlTable(t.figures.header, t.figures.rows)}</section>`,
+    `<section><h2>${esc(s.sections.estates)}</h2>${htmlTable(t.figures.header, t.figures.rows, 'figures')}</section>`,
   ];
   if (options.chartSrc)
     parts.push(
-      `<figure><img src="${esc(options.chartSrc)}" alt="${esc(s.chartTitle)}"><figcaption>${esc(s.chartCaption({ week: digest.week }))}</figcaption></figure>`,
+      `<figure><img src="${esc(options.chartSrc)}" alt="${esc(s.chartTitle)}"><figcaption>${esc(s.chartCaption({ week: messages(locale).agenda.weekName(digest.week) }))}</figcaption></figure>`,
     );
   parts.push(
-    `<section><h2>${esc(s.sections.rates)}</h2>${htmlTable(t.rates.header, t.rates.rows)}<ul class="definitions">${t.definitions.map((d) => `<li>${esc(d)}</li>`).join('')}</ul></section>`,
+    `<section><h2>${esc(s.sections.rates)}</h2>${htmlTable(t.rates.header, t.rates.rows, 'rates')}<ul class="definitions">${t.definitions.map((d) => `<li>${esc(d)}</li>`).join('')}</ul></section>`,
   );
   parts.push(
     `<section><h2>${esc(s.sections.ranking)}</h2><p class="rule">${esc(t.ranking.rule)}</p><ol>${t.ranking.rows.map((r) => `<li>${esc(r.replace(/^\d+\.\s*/, ''))}</li>`).join('')}</ol></section>`,
