@@ -1,4 +1,4 @@
-import { runAgendaBench } from './agenda.ts';
+import { runAgendaBench, runStreetBench } from './agenda.ts';
 import { runClassifierBench } from './classifier.ts';
 import { runConsoleBench } from './console.ts';
 import { runDuplicatesBench } from './duplicates.ts';
@@ -31,7 +31,17 @@ print(await runWorkerBench({ quick, label: 'sqlite' }));
 if (postgres) print(await runWorkerBench({ quick, label: 'postgres', databaseUrl: postgres }));
 print(await runIntakeBench({ quick, label: 'sqlite' }));
 if (postgres) print(await runIntakeBench({ quick, label: 'postgres', databaseUrl: postgres }));
-print(await runAgendaBench({ quick, log: (line) => console.log(line) }));
+const agenda = await runAgendaBench({ quick, log: (line) => console.log(line) });
+print(agenda);
+// 50 estates × 20k tickets: one estate's agenda and the street digest, beside the single-estate time.
+const single = agenda.find((line) => line.startsWith('agenda_compile_10k '));
+print(
+  await runStreetBench({
+    quick,
+    log: (line) => console.log(line),
+    ...(single && { singleEstateMs: Number(single.split(' ')[1]) }),
+  }),
+);
 print(await runConsoleBench({ quick, log: (line) => console.log(line) }));
 if (postgres) await dropBenchSchema(postgres);
 console.log(`# done in ${((performance.now() - started) / 1000).toFixed(0)} s`);
