@@ -64,6 +64,8 @@ export interface ResidentExport {
     mimeType: string | null;
     bytes: number | null;
     file: string | null;
+    /** What was heard in a voice note (null for a photo, or before it was transcribed). */
+    transcript: string | null;
     receivedAt: string;
   }>;
 }

@@ -115,7 +115,7 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
         ...(await this.db
           .selectFrom('attachments as a')
           .innerJoin('inbox as i', 'i.id', 'a.inbox_id')
-          .select(['a.kind', 'a.mime_type', 'a.size_bytes', 'a.path', 'a.created_at'])
+          .select(['a.kind', 'a.mime_type', 'a.size_bytes', 'a.path', 'a.transcript', 'a.created_at'])
           .where('i.platform', '=', chat.platform)
           .where('i.chat_id', '=', chat.chatId)
           .orderBy('a.id')
@@ -170,6 +170,7 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
         mimeType: a.mime_type,
         bytes: a.size_bytes,
         file: a.path !== null && !a.path.includes(':') && a.path !== ERASED_PATH ? a.path : null,
+        transcript: a.transcript,
         receivedAt: a.created_at,
       })),
     };

@@ -181,7 +181,12 @@ for (const dialect of DIALECTS) {
       await transcribe();
       expect((await attachmentOf(fileId)).transcript).toContain('13800138000');
       const data = new KyselyPersonalDataStore(store.db);
-      await forgetResident(data, (await data.findResident('test', 'jon'))!, h.clock.now());
+      const resident = (await data.findResident('test', 'jon'))!;
+      // Their right of access: what they said aloud is part of their data.
+      expect((await data.exportResident(resident)).attachments).toContainEqual(
+        expect.objectContaining({ kind: 'audio', transcript: '3号楼2单元停水了，我是李建国，电话13800138000' }),
+      );
+      await forgetResident(data, resident, h.clock.now());
       expect(await attachmentOf(fileId).catch(() => undefined)).toBeUndefined();
       const rows = await store.db.selectFrom('attachments').select(['transcript']).execute();
       expect(JSON.stringify(rows)).not.toContain('13800138000');
