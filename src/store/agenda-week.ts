@@ -25,7 +25,7 @@ const DAY = 86_400_000;
 const CHUNK = 500;
 
 /** The ticket columns the agenda reads: no unit, no description, no coordinates. */
-const TICKET_COLUMNS = [
+export const TICKET_COLUMNS = [
   'id',
   'reference',
   'category',
@@ -46,9 +46,9 @@ const TICKET_COLUMNS = [
   'resolution_due_at',
 ] as const;
 
-type TicketSlice = Pick<TicketRow, (typeof TICKET_COLUMNS)[number]>;
+export type TicketSlice = Pick<TicketRow, (typeof TICKET_COLUMNS)[number]>;
 
-function toAgendaTicket(row: TicketSlice): AgendaTicket {
+export function toAgendaTicket(row: TicketSlice): AgendaTicket {
   return {
     id: row.id,
     reference: row.reference,
@@ -74,7 +74,8 @@ function toAgendaTicket(row: TicketSlice): AgendaTicket {
   };
 }
 
-function chunks<T>(list: readonly T[]): T[][] {
+/** `list` in pieces of at most {@link CHUNK}, for `in (…)` lists. */
+export function chunks<T>(list: readonly T[]): T[][] {
   const out: T[][] = [];
   for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
   return out;

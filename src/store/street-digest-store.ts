@@ -3,69 +3,15 @@ import type { AgendaEscalation, AgendaTicket, Flows, Rate, Rates } from '../agen
 import { weekBounds, type IsoWeek } from '../agenda/iso-week.ts';
 import type { EstateWeekInput, StreetDigest, StreetDigestInput } from '../agenda/street-digest.ts';
 import type { StoredStreetDigest, StreetDigestStore, StreetWeekToLoad } from '../agenda/street-digest-store.ts';
-import type { Category, Urgency } from '../tickets/category.ts';
-import { ACTIVE_STATUSES, type Status } from '../tickets/status.ts';
+import { ACTIVE_STATUSES } from '../tickets/status.ts';
 import type { Database, StreetDigestTable } from './schema.ts';
+import { chunks, TICKET_COLUMNS, toAgendaTicket } from './agenda-week.ts';
 import { toDbTime } from './time.ts';
 
 const DAY = 86_400_000;
-/** Ids per `in (…)` list: far below SQLite's and PostgreSQL's bound-parameter limits. */
-const CHUNK = 500;
 
 /** The rungs at which a ticket is the street's business (see street-digest.ts). */
 const TOP_RUNGS: readonly string[] = ['party_branch', 'street'];
-
-/** The columns of an escalated ticket: what names it and its times; no unit, no description. */
-const TICKET_COLUMNS = [
-  'id',
-  'estate_id',
-  'reference',
-  'category',
-  'urgency',
-  'status',
-  'summary',
-  'place_building',
-  'place_spot',
-  'duplicate_of',
-  'reopened_count',
-  'created_at',
-  'first_response_at',
-  'resolved_at',
-  'closed_at',
-  'response_due_at',
-  'resolution_due_at',
-] as const;
-
-type TicketSlice = Pick<Selectable<Database['tickets']>, (typeof TICKET_COLUMNS)[number]>;
-
-function toTicket(row: TicketSlice): AgendaTicket {
-  return {
-    id: row.id,
-    reference: row.reference,
-    category: row.category as Category,
-    urgency: row.urgency as Urgency,
-    status: row.status as Status,
-    summary: row.summary,
-    building: row.place_building,
-    spot: row.place_spot,
-    duplicateOf: row.duplicate_of,
-    reopenedCount: row.reopened_count,
-    explanation: null,
-    createdAt: new Date(row.created_at),
-    firstResponseAt: row.first_response_at === null ? null : new Date(row.first_response_at),
-    resolvedAt: row.resolved_at === null ? null : new Date(row.resolved_at),
-    closedAt: row.closed_at === null ? null : new Date(row.closed_at),
-    responseDueAt: new Date(row.response_due_at),
-    resolutionDueAt: new Date(row.resolution_due_at),
-    explainedAt: null,
-  };
-}
-
-function chunks<T>(list: readonly T[]): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < list.length; i += CHUNK) out.push(list.slice(i, i + CHUNK));
-  return out;
-}
 
 function rowToStored(row: Selectable<StreetDigestTable>): StoredStreetDigest {
   return {
@@ -258,8 +204,12 @@ export class KyselyStreetDigestStore implements StreetDigestStore {
     const escalated: Array<{ estate: number; ticket: AgendaTicket }> = [];
     const personal = new Map<number, string[]>();
     for (const part of chunks(top)) {
-      const rows = await db.selectFrom('tickets').select(TICKET_COLUMNS).where('id', 'in', part).execute();
-      escalated.push(...rows.map((row) => ({ estate: row.estate_id, ticket: toTicket(row) })));
+      const rows = await db
+        .selectFrom('tickets')
+        .select([...TICKET_COLUMNS, 'estate_id'])
+        .where('id', 'in', part)
+        .execute();
+      escalated.push(...rows.map((row) => ({ estate: row.estate_id, ticket: toAgendaTicket(row) })));
       const reporters = await db
         .selectFrom('ticket_reporters')
         .innerJoin('residents', 'residents.id', 'ticket_reporters.resident_id')
