@@ -69,7 +69,7 @@ export function missingGlyphs(text: string): string[] {
 }
 
 /** The code points an OpenType font maps (its cmap subtables of formats 4 and 12). */
-function fontCodePoints(font: Buffer): Set<number> {
+export function fontCodePoints(font: Buffer): Set<number> {
   const tables = font.readUInt16BE(4);
   let cmap = -1;
   for (let i = 0; i < tables; i++)

@@ -2,39 +2,12 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { CHART_FONT_FILE, CHART_HEIGHT, CHART_WIDTH, renderChartPng, renderChartSvg } from '../../src/agenda/chart.ts';
 import { compileWeeklyAgenda } from '../../src/agenda/compile.ts';
+import { fontCodePoints } from '../../src/agenda/svg-to-png.ts';
 import { LOCALES, messages } from '../../src/i18n/index.ts';
 import { CATEGORIES } from '../../src/tickets/category.ts';
 import { weekInput } from './fixtures.ts';
 
 const agenda = { ...compileWeeklyAgenda(weekInput()), narrative: '', narrativeSource: 'deterministic' as const };
-
-/** The code points an OpenType font maps (cmap formats 4 and 12), read straight from the file. */
-function fontCodePoints(file: string): Set<number> {
-  const font = readFileSync(file);
-  const tables = font.readUInt16BE(4);
-  let cmap = -1;
-  for (let i = 0; i < tables; i++)
-    if (font.toString('latin1', 12 + i * 16, 16 + i * 16) === 'cmap') cmap = font.readUInt32BE(12 + i * 16 + 8);
-  const points = new Set<number>();
-  const subtables = font.readUInt16BE(cmap + 2);
-  for (let i = 0; i < subtables; i++) {
-    const at = cmap + font.readUInt32BE(cmap + 4 + i * 8 + 4);
-    const format = font.readUInt16BE(at);
-    if (format === 4) {
-      const segments = font.readUInt16BE(at + 6) / 2;
-      const ends = at + 14;
-      const starts = ends + segments * 2 + 2;
-      for (let s = 0; s < segments; s++)
-        for (let c = font.readUInt16BE(starts + s * 2); c <= font.readUInt16BE(ends + s * 2) && c !== 0xffff; c++)
-          points.add(c);
-    } else if (format === 12) {
-      const groups = font.readUInt32BE(at + 12);
-      for (let g = 0; g < groups; g++)
-        for (let c = font.readUInt32BE(at + 16 + g * 12); c <= font.readUInt32BE(at + 20 + g * 12); c++) points.add(c);
-    }
-  }
-  return points;
-}
 
 describe('agenda chart', () => {
   it('renders a valid PNG of the declared size', () => {
@@ -53,7 +26,7 @@ describe('agenda chart', () => {
   });
 
   it('ships a font with a glyph for every character a chart can show, in every language (no missing-glyph boxes)', () => {
-    const covered = fontCodePoints(CHART_FONT_FILE);
+    const covered = fontCodePoints(readFileSync(CHART_FONT_FILE));
     const community = '幸福里阳光花园小区';
     for (const locale of LOCALES) {
       const text = renderChartSvg({ ...agenda, community }, locale)
