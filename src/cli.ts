@@ -1,6 +1,7 @@
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { formatLocalDateTime } from './i18n/local-time.ts';
+import { formatPlace } from './i18n/place-text.ts';
 import { EXIT, processIo, type CommandIo } from './cli/command-io.ts';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
@@ -228,11 +229,7 @@ async function tickets(argv: string[], io: CommandIo): Promise<number> {
     }
     for (const t of list) {
       // An export: masked whatever SHOW_RESIDENT_DETAILS says (DESIGN §6).
-      const place =
-        forViewer(
-          [t.place?.building && `${t.place.building}号楼`, t.place?.spot].filter(Boolean).join(' '),
-          'public',
-        ) || '-';
+      const place = forViewer(formatPlace(t.place, 'zh-CN'), 'public') || '-';
       const created = t.createdAt.toISOString().slice(0, 16).replace('T', ' ');
       const source = t.classifierModel ? `${t.classifierSource}:${t.classifierModel}` : t.classifierSource;
       io.stdout(

@@ -144,9 +144,22 @@ describe.concurrent('linli CLI', () => {
         },
         null,
       );
+      // A spot that names its building ("5号楼门口") is not preceded by the building again.
+      await tickets.create(
+        {
+          ...base,
+          ...due,
+          category: 'upkeep',
+          summary: '门禁坏了',
+          place: { building: '5', spot: '5号楼门口', text: '5号楼门口' },
+          createdAt: new Date('2026-03-02T03:00:00Z'),
+        },
+        null,
+      );
       context.expect(await linli(['tickets'])).toMatchObject({
         code: 0,
         stdout:
+          'U-0001\topen\tupkeep\tnormal\t2026-03-02 03:00\t5号楼门口\toffline\t门禁坏了\n' +
           'G-0001\topen\tgreening\tnormal\t2026-03-02 02:00\t中心花园\toffline\t树倒了\n' +
           'W-0001\topen\twater_supply\tnormal\t2026-03-02 01:00\t3号楼\toffline\t3号楼停水\n',
       });
