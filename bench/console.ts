@@ -69,6 +69,7 @@ export async function runConsoleBench(options: { quick?: boolean; log?: (line: s
       invite: () => Promise.reject(new Error('the bench only reads')),
       revoke: () => Promise.reject(new Error('the bench only reads')),
       act: () => Promise.reject(new Error('the bench only reads')),
+      workload: () => Promise.reject(new Error('the bench only reads')),
       settings: {
         timeZone: 'Asia/Shanghai',
         defaultLocale: 'zh-CN',

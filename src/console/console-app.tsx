@@ -38,6 +38,8 @@ import { dateRange, parseTicketFilter, ticketFilterQuery, type TicketFilter } fr
 import { isServable, TicketPage } from './ticket-page.tsx';
 import { TicketsPage } from './tickets-page.tsx';
 import { viewerFor } from './viewer.ts';
+import type { ConsoleWorkload } from './workload-from-console.ts';
+import { WorkloadPage } from './workload-page.tsx';
 
 /** The settings the console reads (from `Config`). */
 export interface ConsoleSettings {
@@ -67,6 +69,8 @@ export interface ConsoleAppDeps {
   ) => Promise<DecisionResult | { kind: 'forbidden' }>;
   /** Runs a staff action as the member (the chat's use cases); see `act-on-ticket.ts`. */
   act: (memberId: number, ticketId: number, action: ConsoleAction) => Promise<ConsoleActionResult>;
+  /** The chat's `/workload` figures as the member may see them (`workload-from-console.ts`). */
+  workload: (memberId: number) => Promise<ConsoleWorkload>;
   settings: ConsoleSettings;
   now: () => Date;
   log: Logger;
@@ -122,6 +126,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
           { href: '/console/figures', label: nav.figures },
           { href: '/console/agenda', label: nav.agenda },
           ...(may(session.member.role, 'manage-members') ? [{ href: '/console/members', label: nav.members }] : []),
+          ...(may(session.member.role, 'see-workload') ? [{ href: '/console/workload', label: nav.workload }] : []),
         ],
         user: {
           name: session.member.displayName ?? `#${session.member.id}`,
@@ -648,6 +653,15 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     if (result.kind === 'forbidden') return message(c, 403, cm.errors.forbidden, cm.errors.forbidden);
     const query = result.kind === 'revoked' ? `outcome=revoked&n=${result.members.length}` : `outcome=${result.kind}`;
     return c.redirect(`/console/members?${query}`, 303);
+  });
+
+  app.get('/workload', async (c) => {
+    const cm = consoleMessages(c.get('locale'));
+    if (!may(c.get('session').member.role, 'see-workload'))
+      return message(c, 403, cm.errors.forbidden, cm.errors.forbidden);
+    const result = await deps.workload(c.get('session').member.id);
+    if (result.kind === 'forbidden') return message(c, 403, cm.errors.forbidden, cm.errors.forbidden);
+    return c.html(<WorkloadPage frame={frame(c)} rows={result.rows} days={result.days} />);
   });
 
   // Photos only through here: signed in, attached to a ticket, and inside DATA_DIR/attachments.

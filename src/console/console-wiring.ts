@@ -12,6 +12,7 @@ import type { Core } from '../turn/core.ts';
 import { actOnTicket } from './act-on-ticket.ts';
 import { createConsoleApp } from './console-app.tsx';
 import type { ConsoleHandler } from './console-route.ts';
+import { workloadForConsole } from './workload-from-console.ts';
 
 /**
  * The console's composition root, loaded with the console on its first request: builds the stores
@@ -36,6 +37,7 @@ export function wireConsole(deps: { db: Kysely<Database>; core: Core }): Console
       dataDir: config.dataDir,
     },
     act: (memberId, ticketId, action) => actOnTicket(deps.core, memberId, ticketId, action),
+    workload: (memberId) => workloadForConsole(deps.core, memberId),
     now,
     log,
   });

@@ -13,6 +13,8 @@ export interface ConsoleCatalog {
     figures: string;
     agenda: string;
     members: string;
+    workload: string;
+    templates: string;
     signOut: string;
     signedInAs(p: { name: string; role: string }): string;
     language: string;
@@ -229,6 +231,15 @@ export interface ConsoleCatalog {
     grantedRole(role: string): string;
     revokedRole(role: string): string;
     noActivity: string;
+  };
+  /** The workload page (admins): `/workload` of the chat as a table; the note and the empty text are the chat's. */
+  workload: {
+    intro(days: number): string;
+    name: string;
+    open: string;
+    overdue: string;
+    responses(days: number): string;
+    median: string;
   };
   /** `/console` in the chat. */
   chat: {

@@ -8,6 +8,8 @@ export const consoleEn: ConsoleCatalog = {
     figures: 'Figures',
     agenda: 'Agenda',
     members: 'Members',
+    workload: 'Workload',
+    templates: 'Canned replies',
     signOut: 'Sign out',
     signedInAs: ({ name, role }) => `${name} (${role})`,
     language: 'Language',
@@ -220,6 +222,15 @@ export const consoleEn: ConsoleCatalog = {
     grantedRole: (role) => `became ${role}`,
     revokedRole: (role) => `lost the ${role} role`,
     noActivity: 'Nothing yet.',
+  },
+  workload: {
+    intro: (days) =>
+      `Per staff member: the open tickets they have, how many are overdue, and their first responses in the last ${days} days with the median time to them. The same figures as /workload in the chat.`,
+    name: 'Staff member',
+    open: 'Open',
+    overdue: 'Overdue',
+    responses: (days) => `First responses (${days} days)`,
+    median: 'Median time to first response',
   },
   chat: {
     link: ({ url, minutes }) =>

@@ -8,6 +8,8 @@ export const consoleZhCN: ConsoleCatalog = {
     figures: '数据',
     agenda: '议程',
     members: '成员',
+    workload: '工作量',
+    templates: '模板回复',
     signOut: '退出',
     signedInAs: ({ name, role }) => `${name}（${role}）`,
     language: '语言',
@@ -216,6 +218,15 @@ export const consoleZhCN: ConsoleCatalog = {
     grantedRole: (role) => `成为${role}`,
     revokedRole: (role) => `被撤销${role}角色`,
     noActivity: '暂无记录。',
+  },
+  workload: {
+    intro: (days) =>
+      `按工作人员：负责的处理中工单、其中已超时的，以及近 ${days} 天的首次响应次数和中位用时。与聊天中 /workload 的数字相同。`,
+    name: '工作人员',
+    open: '处理中',
+    overdue: '已超时',
+    responses: (days) => `首次响应（近 ${days} 天）`,
+    median: '首次响应中位用时',
   },
   chat: {
     link: ({ url, minutes }) => `工单台登录链接（${minutes} 分钟内有效，只能用一次，请勿转发）：\n${url}`,

@@ -8,6 +8,8 @@ export const consoleZhTW: ConsoleCatalog = {
     figures: '數據',
     agenda: '議程',
     members: '成員',
+    workload: '工作量',
+    templates: '範本回覆',
     signOut: '登出',
     signedInAs: ({ name, role }) => `${name}（${role}）`,
     language: '語言',
@@ -216,6 +218,15 @@ export const consoleZhTW: ConsoleCatalog = {
     grantedRole: (role) => `成為${role}`,
     revokedRole: (role) => `被撤銷${role}角色`,
     noActivity: '暫無紀錄。',
+  },
+  workload: {
+    intro: (days) =>
+      `按工作人員：負責的處理中案件、其中已逾時的，以及近 ${days} 天的首次回應次數和中位用時。與聊天中 /workload 的數字相同。`,
+    name: '工作人員',
+    open: '處理中',
+    overdue: '已逾時',
+    responses: (days) => `首次回應（近 ${days} 天）`,
+    median: '首次回應中位用時',
   },
   chat: {
     link: ({ url, minutes }) => `工單台登入連結（${minutes} 分鐘內有效，只能用一次，請勿轉傳）：\n${url}`,

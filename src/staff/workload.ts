@@ -5,6 +5,8 @@ import { forViewer, placeForViewer } from '../privacy/for-viewer.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { memberName } from '../turn/assign-in-turn.ts';
+import type { Core } from '../turn/core.ts';
+import type { TurnPorts } from '../turn/unit-of-work.ts';
 import { ACTING_ROLES } from './staff-actions.ts';
 import { audienceOf, catalog, isAdmin, type StaffTurn } from './staff-turn.ts';
 
@@ -137,20 +139,34 @@ export function median(values: readonly number[]): number {
   return sorted.length % 2 === 1 ? sorted[mid]! : (sorted[mid - 1]! + sorted[mid]!) / 2;
 }
 
+/** One person's line of `/workload` and of the console's workload page. */
+export interface WorkloadRow {
+  name: string;
+  /** Active tickets they have. */
+  open: number;
+  /** Of those, how many are past a deadline now. */
+  overdue: number;
+  /** First responses they gave in the last {@link WORKLOAD_DAYS} days. */
+  responses: number;
+  /** The median wait before those responses, in milliseconds; undefined when they gave none. */
+  medianMs?: number;
+}
+
 /**
- * `/workload` (admins): per staff member, the active tickets they have, how many are overdue, and the
- * median time to their first responses over the last {@link WORKLOAD_DAYS} days — working time for
- * routine tickets, as the deadlines count it, clock time for urgent ones.
+ * The figures of `/workload` for an estate at `now`: per person acting on its tickets, the active
+ * tickets they have, how many are overdue, and the median time to their first responses over the
+ * last {@link WORKLOAD_DAYS} days — working time for routine tickets, as the deadlines count it, clock
+ * time for urgent ones. Most overdue first, then most open, then by name. The chat and the console
+ * both show these, so they cannot disagree.
  */
-export async function showWorkload(turn: StaffTurn): Promise<void> {
-  const m = catalog(turn);
-  const w = m.workload;
-  if (!(await isAdmin(turn))) {
-    turn.replies.reply({ text: m.staff.adminOnly });
-    return;
-  }
-  // The admin's own estate: its staff, and through them its tickets.
-  const members = (await turn.ports.members.list()).filter((member) => member.estateId === turn.member.estateId);
+export async function workloadFigures(
+  ports: Pick<TurnPorts, 'members' | 'workload'>,
+  core: Pick<Core, 'config' | 'log'>,
+  estateId: number,
+  now: Date,
+): Promise<WorkloadRow[]> {
+  // The estate's own staff, and through them its tickets.
+  const members = (await ports.members.list()).filter((member) => member.estateId === estateId);
   const byId = new Map(members.map((member) => [member.id, member]));
   interface Row {
     name: string;
@@ -172,15 +188,15 @@ export async function showWorkload(turn: StaffTurn): Promise<void> {
   for (const member of members)
     if (member.subjectKind === 'user' && member.revokedAt === null && ACTING_ROLES.includes(member.role as 'staff'))
       rowOf(member);
-  for (const ticket of await turn.ports.workload.activeAssigned()) {
+  for (const ticket of await ports.workload.activeAssigned()) {
     const member = ticket.assigneeId === null ? undefined : byId.get(ticket.assigneeId);
     if (!member) continue;
     const row = rowOf(member);
     row.open++;
-    if (isOverdue(ticket, turn.now)) row.overdue++;
+    if (isOverdue(ticket, now)) row.overdue++;
   }
-  const calendar = calendarFor(turn.core.config, turn.core.log);
-  for (const response of await turn.ports.workload.firstResponses(new Date(turn.now.getTime() - WORKLOAD_DAYS * DAY))) {
+  const calendar = calendarFor(core.config, core.log);
+  for (const response of await ports.workload.firstResponses(new Date(now.getTime() - WORKLOAD_DAYS * DAY))) {
     const member = byId.get(response.memberId);
     if (!member) continue;
     const waited =
@@ -189,21 +205,39 @@ export async function showWorkload(turn: StaffTurn): Promise<void> {
         : calendar.workingMinutesBetween(response.createdAt, response.respondedAt) * 60_000;
     rowOf(member).waits.push(Math.max(0, waited));
   }
-  if (rows.size === 0) {
+  return [...rows.values()]
+    .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.name.localeCompare(b.name))
+    .map((row) => ({
+      name: row.name,
+      open: row.open,
+      overdue: row.overdue,
+      responses: row.waits.length,
+      ...(row.waits.length > 0 && { medianMs: median(row.waits) }),
+    }));
+}
+
+/** `/workload` (admins): {@link workloadFigures} for the admin's own estate. */
+export async function showWorkload(turn: StaffTurn): Promise<void> {
+  const m = catalog(turn);
+  const w = m.workload;
+  if (!(await isAdmin(turn))) {
+    turn.replies.reply({ text: m.staff.adminOnly });
+    return;
+  }
+  const rows = await workloadFigures(turn.ports, turn.core, turn.member.estateId, turn.now);
+  if (rows.length === 0) {
     turn.replies.reply({ text: w.workloadEmpty });
     return;
   }
-  const lines = [...rows.values()]
-    .sort((a, b) => b.overdue - a.overdue || b.open - a.open || a.name.localeCompare(b.name))
-    .map((row) =>
-      w.workloadLine({
-        name: row.name,
-        open: row.open,
-        overdue: row.overdue,
-        responses: row.waits.length,
-        ...(row.waits.length > 0 && { median: m.duration(median(row.waits)) }),
-      }),
-    );
+  const lines = rows.map((row) =>
+    w.workloadLine({
+      name: row.name,
+      open: row.open,
+      overdue: row.overdue,
+      responses: row.responses,
+      ...(row.medianMs !== undefined && { median: m.duration(row.medianMs) }),
+    }),
+  );
   turn.replies.reply({ text: [w.workloadHeader({ days: WORKLOAD_DAYS }), ...lines, w.workloadNote].join('\n') });
 }
 
