@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { validate as isValidCron } from 'node-cron';
-import { z } from 'zod';
+import * as z from 'zod';
 import { LOCALES, type Locale } from './i18n/catalog.ts';
 import { CATEGORIES, type Category, type Urgency } from './tickets/category.ts';
 import { DEFAULT_WORKING_HOURS_TEXT, workingHours, type WorkingHours } from './calendar/working-hours.ts';

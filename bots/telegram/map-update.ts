@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { decodeUtf8 } from '../../src/http/decode-utf8.ts';
 import type { IncomingEvent } from '../../src/turn/incoming-event.ts';
 import { occurredAt } from '../../src/intake/occurred-at.ts';

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 import { CATEGORIES, URGENCIES } from '../tickets/category.ts';
 import { HAZARDS } from '../tickets/hazard.ts';
 import { parseChineseNumber } from './chinese-number.ts';

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type OpenAI from 'openai';
 import type { ChatCompletion } from 'openai/resources/chat/completions';
-import { z } from 'zod';
+import * as z from 'zod';
 import {
   createOpenAiClient,
   describeOpenAiError,
