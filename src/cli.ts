@@ -138,10 +138,13 @@ async function dataRightsEnvironment() {
 }
 
 async function serve(io: CommandIo): Promise<number> {
-  const config = await readConfig();
-  const log = await createLogger(config.log);
-  const { describeFeatures, startService } = await import('./main.ts');
-  const service = await startService(config, log);
+  const { withYoungGenerationHeld } = await import('./young-generation.ts');
+  const { config, log, service, describeFeatures } = await withYoungGenerationHeld(async () => {
+    const config = await readConfig();
+    const log = await createLogger(config.log);
+    const { describeFeatures, startService } = await import('./main.ts');
+    return { config, log, service: await startService(config, log), describeFeatures };
+  });
   log.info(
     { port: service.port, database: config.database.kind },
     `Linli is listening on http://${config.host}:${service.port}`,
