@@ -10,6 +10,7 @@ import { KyselyConsoleAgendaReader } from '../src/store/console-agenda-reader.ts
 import { KyselyConsoleFiguresReader } from '../src/store/console-figures-reader.ts';
 import { KyselyConsoleSessionStore } from '../src/store/console-session-store.ts';
 import { KyselyConsoleTicketReader } from '../src/store/console-ticket-reader.ts';
+import { KyselyEstateStore } from '../src/store/estate-store.ts';
 import { KyselyMemberStore } from '../src/store/member-store.ts';
 import { AS_OF, databaseOf } from './agenda.ts';
 
@@ -65,6 +66,7 @@ export async function runConsoleBench(options: { quick?: boolean; log?: (line: s
       tickets: new KyselyConsoleTicketReader(store.db),
       figures: new KyselyConsoleFiguresReader(store.db),
       agendas: new KyselyConsoleAgendaReader(store.db),
+      estates: new KyselyEstateStore(store.db),
       decide: () => Promise.reject(new Error('the bench only reads')),
       invite: () => Promise.reject(new Error('the bench only reads')),
       revoke: () => Promise.reject(new Error('the bench only reads')),

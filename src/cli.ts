@@ -380,13 +380,19 @@ async function consoleLinkCommand(argv: string[], io: CommandIo): Promise<number
   if (values.role !== undefined && !isRole(values.role))
     throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   const config = await readConfig();
-  const [{ createConsoleLink, consoleLoginUrl }, { KyselyConsoleSessionStore }] = await Promise.all([
-    import('./console/create-console-link.ts'),
-    import('./store/console-session-store.ts'),
-  ]);
+  const [{ createConsoleLink, consoleLoginUrl }, { KyselyConsoleSessionStore }, { KyselyEstateStore }] =
+    await Promise.all([
+      import('./console/create-console-link.ts'),
+      import('./store/console-session-store.ts'),
+      import('./store/estate-store.ts'),
+    ]);
   return withStore(config, async (store) => {
     const result = await createConsoleLink(
-      { sessions: new KyselyConsoleSessionStore(store.db), members: new KyselyMemberStore(store.db) },
+      {
+        sessions: new KyselyConsoleSessionStore(store.db),
+        members: new KyselyMemberStore(store.db),
+        estates: new KyselyEstateStore(store.db),
+      },
       {
         user: values.user!,
         ...(values.role !== undefined && { role: values.role as Member['role'] }),
@@ -403,6 +409,13 @@ async function consoleLinkCommand(argv: string[], io: CommandIo): Promise<number
               ? `${values.user} is a group chat; a console link is for a person`
               : `no member ${values.user}; see linli members (a new console-only member needs a name of letters, digits, spaces, dots or dashes)`,
         );
+      case 'unknown-estate':
+        throw new UsageError(`no estate ${values.estate}; the estates are: ${result.estates.join(', ')}`);
+      case 'other-estate':
+        io.stderr(
+          `${values.user} holds no role in estate ${values.estate}; a console session reads and acts on the estate the role is held in (${result.estates.join(', ') || 'none'}). Give one of those, or invite them to ${values.estate} first (linli invite --estate ${values.estate}).\n`,
+        );
+        return EXIT.failure;
       case 'revoked':
         io.stderr(
           `Member #${result.member.id} (${result.member.role}) is revoked; grant the role again (linli invite) before making a console link.\n`,
@@ -420,7 +433,9 @@ async function consoleLinkCommand(argv: string[], io: CommandIo): Promise<number
         const estate =
           values.estate === undefined
             ? ''
-            : ` Estate ${values.estate} is recorded with the session; the console shows the tickets of the estate the member holds the role in.`;
+            : result.member.role === 'street'
+              ? ` The session reads estate ${values.estate} only.`
+              : ` The session reads and acts on estate ${values.estate}.`;
         io.stderr(`One-time sign-in link for ${who}, valid until ${until}; it works once.${estate}\n`);
         return EXIT.ok;
       }

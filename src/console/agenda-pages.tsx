@@ -9,11 +9,15 @@ import { formatLocalDateTime } from '../i18n/local-time.ts';
 import { forViewer } from '../privacy/for-viewer.ts';
 import type { RecordedDecision } from './console-agenda-reader.ts';
 import { ConsolePage, type PageFrame } from './console-page.tsx';
+import type { Estate } from '../estates/estate.ts';
+import { estateLabel } from './console-scope.ts';
 
 /** The stored agendas, latest first, each opening its page. */
 export function AgendaListPage(props: {
   frame: PageFrame;
-  agendas: Array<{ week: IsoWeek; compiledAt: Date; items: number; sentAt: Date | null }>;
+  agendas: Array<{ week: IsoWeek; estateId: number; compiledAt: Date; items: number; sentAt: Date | null }>;
+  /** The estates the session reads, when several (a street's): each agenda names its estate. */
+  estates?: Estate[];
   timeZone: string;
 }) {
   const c = consoleMessages(props.frame.locale);
@@ -25,16 +29,20 @@ export function AgendaListPage(props: {
         <p class="notice">{c.agendas.none}</p>
       ) : (
         <ul class="tickets" id="agendas">
-          {props.agendas.map((g) => (
-            <li>
-              <a class="ref" href={`/console/agenda/${g.week}`}>
-                {a.weekName(g.week)}
-              </a>{' '}
-              <span class="tag">{c.agendas.items(g.items)}</span>
-              <span class="tag">{g.sentAt ? c.agendas.sent : c.agendas.notSent}</span>
-              <div class="meta">{c.agendas.compiled(formatLocalDateTime(g.compiledAt, props.timeZone))}</div>
-            </li>
-          ))}
+          {props.agendas.map((g) => {
+            const estate = props.estates?.find((e) => e.id === g.estateId);
+            return (
+              <li>
+                <a class="ref" href={`/console/agenda/${g.week}${estate ? `?estate=${estate.code}` : ''}`}>
+                  {a.weekName(g.week)}
+                </a>{' '}
+                {estate && <span class="tag estate">{estateLabel(estate)}</span>}
+                <span class="tag">{c.agendas.items(g.items)}</span>
+                <span class="tag">{g.sentAt ? c.agendas.sent : c.agendas.notSent}</span>
+                <div class="meta">{c.agendas.compiled(formatLocalDateTime(g.compiledAt, props.timeZone))}</div>
+              </li>
+            );
+          })}
         </ul>
       )}
     </ConsolePage>
@@ -44,6 +52,8 @@ export function AgendaListPage(props: {
 export interface AgendaPageData {
   agenda: Agenda;
   decisions: RecordedDecision[];
+  /** The estate's code, when the session reads several estates (the links back and to print carry it). */
+  estate?: string;
   /** The decision form's CSRF token, when the member may record decisions. */
   decideCsrf?: string;
   notice?: { text: string; error: boolean };
@@ -67,7 +77,9 @@ export function AgendaPage(props: { frame: PageFrame; data: AgendaPageData; time
     <ConsolePage frame={props.frame} title={title}>
       <p>
         <a href="/console/agenda">← {c.nav.agenda}</a> ·{' '}
-        <a href={`/console/agenda/${agenda.week}/print`}>{c.agendas.print}</a>
+        <a href={`/console/agenda/${agenda.week}/print${props.data.estate ? `?estate=${props.data.estate}` : ''}`}>
+          {c.agendas.print}
+        </a>
       </p>
       {props.data.notice && <p class={props.data.notice.error ? 'notice error' : 'notice'}>{props.data.notice.text}</p>}
       <h1>{title}</h1>

@@ -14,11 +14,11 @@ export interface RecordedDecision {
 
 /** What the agenda pages read. Implemented by `KyselyConsoleAgendaReader`. */
 export interface ConsoleAgendaReader {
-  /** An estate's stored agendas, latest week first. */
+  /** The stored agendas of some estates, latest week first. */
   list(
     limit: number,
-    estateId: number,
-  ): Promise<Array<{ week: IsoWeek; compiledAt: Date; items: number; sentAt: Date | null }>>;
+    estateIds: readonly number[],
+  ): Promise<Array<{ week: IsoWeek; estateId: number; compiledAt: Date; items: number; sentAt: Date | null }>>;
   /** An estate's agenda of a week. */
   byWeek(week: IsoWeek, estateId: number): Promise<StoredAgenda | undefined>;
   /** The decisions recorded on an agenda's items, oldest first. */

@@ -40,6 +40,8 @@ import { TicketsPage } from './tickets-page.tsx';
 import { viewerFor } from './viewer.ts';
 import type { ConsoleWorkload } from './workload-from-console.ts';
 import { WorkloadPage } from './workload-page.tsx';
+import { estateLabel, scopeOf, type ConsoleScope } from './console-scope.ts';
+import type { Estate } from '../estates/estate.ts';
 
 /** The settings the console reads (from `Config`). */
 export interface ConsoleSettings {
@@ -59,6 +61,8 @@ export interface ConsoleAppDeps {
   tickets: ConsoleTicketReader;
   figures: ConsoleFiguresReader;
   agendas: ConsoleAgendaReader;
+  /** The install's estates: what a session reads is worked out from them on each request (`console-scope.ts`). */
+  estates: { list(): Promise<Estate[]> };
   /** Member management as the member (`manage-members.ts`); each checks the admin role again. */
   invite: (memberId: number, role: Role) => Promise<InviteResult>;
   revoke: (memberId: number, targetId: number) => Promise<RevokeResult>;
@@ -78,7 +82,7 @@ export interface ConsoleAppDeps {
 
 type ConsoleEnv = {
   Bindings: { incoming: IncomingMessage };
-  Variables: { locale: Locale; session: ConsoleSession; sessionToken: string };
+  Variables: { locale: Locale; session: ConsoleSession; sessionToken: string; scope: ConsoleScope };
 };
 type Ctx = Context<ConsoleEnv>;
 
@@ -115,8 +119,16 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
   };
   const frame = (c: Ctx): PageFrame => {
     const session = c.get('session') as ConsoleSession | undefined;
+    const scope = c.get('scope') as ConsoleScope | undefined;
     const m = messages(c.get('locale'));
     const nav = consoleMessages(c.get('locale')).nav;
+    // A street member reads several estates (or the one its link named): the header says which.
+    const scopeText =
+      session?.member.role === 'street' && scope
+        ? scope.several
+          ? nav.streetScope({ street: session.member.street ?? '', estates: scope.estates.length })
+          : scope.estates.map(estateLabel).join('')
+        : undefined;
     return {
       locale: c.get('locale'),
       here: here(c),
@@ -132,6 +144,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
           name: session.member.displayName ?? `#${session.member.id}`,
           role: m.staff.roleName[session.member.role],
           csrf: csrfTokenOf(c.get('sessionToken')),
+          ...(scopeText && { scope: scopeText }),
         },
       }),
     };
@@ -228,6 +241,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     }
     c.set('session', session);
     c.set('sessionToken', token);
+    c.set('scope', scopeOf(session, await deps.estates.list()));
     if (!isLocale(c.req.query('lang')) && !isLocale(getCookie(c, LANG_COOKIE)) && isLocale(session.member.locale))
       c.set('locale', session.member.locale);
     if (c.req.method === 'POST') {
@@ -246,10 +260,13 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     return c.redirect('/console/login?signed-out=1', 303);
   });
 
-  const queryOf = (filter: TicketFilter, now: Date, estateId: number): TicketQuery => {
+  /** The estates a filter reads: the one it names if the session reads it (else none), or all the session reads. */
+  const estatesOf = (filter: TicketFilter, scope: ConsoleScope): number[] =>
+    filter.estate === undefined ? scope.ids : scope.estates.filter((e) => e.code === filter.estate).map((e) => e.id);
+  const queryOf = (filter: TicketFilter, now: Date, scope: ConsoleScope): TicketQuery => {
     const range = dateRange(filter, settings.timeZone);
     return {
-      estateId,
+      estateIds: estatesOf(filter, scope),
       ...(filter.category && { category: filter.category }),
       ...(filter.status && { status: filter.status }),
       ...(filter.building && { building: filter.building }),
@@ -270,12 +287,13 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     const requested = Number(url.searchParams.get('page') ?? '1');
     const page = Number.isInteger(requested) && requested >= 1 && requested <= 100_000 ? requested : 1;
     const [result, buildings, members] = await Promise.all([
-      deps.tickets.page(queryOf(filter, now, c.get('session').member.estateId), (page - 1) * PAGE_SIZE, PAGE_SIZE),
+      deps.tickets.page(queryOf(filter, now, c.get('scope')), (page - 1) * PAGE_SIZE, PAGE_SIZE),
       deps.tickets.buildings(),
       deps.tickets.members(),
     ]);
     const session = c.get('session');
-    const assignees = members.filter((m) => canBeAssigned(m) && m.estateId === session.member.estateId);
+    const scope = c.get('scope');
+    const assignees = members.filter((m) => canBeAssigned(m) && scope.ids.includes(m.estateId));
     return c.html(
       <TicketsPage
         frame={frame(c)}
@@ -291,6 +309,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
           assignees,
           now,
           timeZone: settings.timeZone,
+          ...(scope.several && { estates: scope.estates }),
         }}
       />,
     );
@@ -303,7 +322,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
       ? await deps.tickets.ticketByReference(reference)
       : undefined;
     // Another estate's ticket is answered as if it did not exist.
-    const mine = ticket && ticket.estateId === c.get('session').member.estateId ? ticket : undefined;
+    const mine = ticket && c.get('scope').ids.includes(ticket.estateId) ? ticket : undefined;
     const listed = mine && (await deps.tickets.ticket(mine.id));
     if (!listed)
       return message(c, 404, cm.errors.notFound, cm.errors.notFound, <a href="/console/">{cm.errors.backToList}</a>);
@@ -470,16 +489,28 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     const until = asked !== undefined && isIsoWeek(asked) ? weekBounds(asked, settings.timeZone) : undefined;
     const asOf = until && until.end < now ? until.end : now;
     const weeks = figureWeeks(until && until.start < now ? until.start : now, settings.timeZone);
-    const rows = await deps.figures.figuresRows(
-      { from: weeks[0]!.start, to: weeks[weeks.length - 1]!.end },
-      asOf,
-      c.get('session').member.estateId,
-    );
+    const span = { from: weeks[0]!.start, to: weeks[weeks.length - 1]!.end };
+    // Several estates (a street): each estate's figures side by side, and all of them together.
+    const scope = c.get('scope');
+    const perEstate = await Promise.all(scope.ids.map((id) => deps.figures.figuresRows(span, asOf, id)));
+    const together = {
+      created: perEstate.flatMap((r) => r.created),
+      deadlines: perEstate.flatMap((r) => r.deadlines),
+      events: perEstate.flatMap((r) => r.events),
+      answers: perEstate.flatMap((r) => r.answers),
+      open: perEstate.flatMap((r) => r.open),
+    };
     return c.html(
       <FiguresPage
         frame={frame(c)}
         viewer={viewerFor(c.get('session').member.role, c.get('locale'), settings.showResidentDetails)}
-        figures={computeFigures(weeks, rows, asOf)}
+        figures={computeFigures(weeks, together, asOf)}
+        {...(scope.several && {
+          byEstate: scope.estates.map((estate, i) => ({
+            estate,
+            figures: computeFigures(weeks, perEstate[i]!, asOf),
+          })),
+        })}
         timeZone={settings.timeZone}
       />,
     );
@@ -489,15 +520,20 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     c.html(
       <AgendaListPage
         frame={frame(c)}
-        agendas={await deps.agendas.list(104, c.get('session').member.estateId)}
+        agendas={await deps.agendas.list(104, c.get('scope').ids)}
+        {...(c.get('scope').several && { estates: c.get('scope').estates })}
         timeZone={settings.timeZone}
       />,
     ),
   );
 
+  // An estate's agenda: the one `?estate=` names when the session reads several, else the session's estate.
   const storedAgenda = async (c: Ctx) => {
     const week = c.req.param('week') ?? '';
-    return isIsoWeek(week) ? deps.agendas.byWeek(week, c.get('session').member.estateId) : undefined;
+    const scope = c.get('scope');
+    const asked = c.req.query('estate');
+    const estate = scope.several ? scope.estates.find((e) => e.code === asked) : scope.estates[0];
+    return isIsoWeek(week) && estate ? deps.agendas.byWeek(week, estate.id) : undefined;
   };
 
   app.get('/agenda/:week', async (c) => {
@@ -528,6 +564,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
           agenda: stored.agenda,
           decisions: await deps.agendas.decisions(stored.id),
           ...(may(session.member.role, 'decide') && { decideCsrf: csrfTokenOf(c.get('sessionToken')) }),
+          ...(c.get('scope').several && { estate: c.req.query('estate') ?? '' }),
           ...(notice && { notice }),
         }}
       />,
@@ -670,7 +707,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     const found = Number.isInteger(id) && id > 0 ? await deps.tickets.attachment(id) : undefined;
     // Another estate's photo is not found either.
     const owner = found?.ticketId == null ? undefined : await deps.tickets.ticket(found.ticketId);
-    const attachment = owner?.ticket.estateId === c.get('session').member.estateId ? found : undefined;
+    const attachment = owner && c.get('scope').ids.includes(owner.ticket.estateId) ? found : undefined;
     const root = resolve(settings.dataDir, 'attachments') + sep;
     const path = attachment && isServable(attachment) ? resolve(attachment.path!) : undefined;
     const mime = attachment?.mimeType ?? '';
@@ -699,7 +736,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     const out = new PassThrough();
     const stamp = now.toISOString().slice(0, 10);
     // Written while it is sent; a failure half-way can only cut the download short.
-    void writeTicketExport(deps.tickets.each(queryOf(filter, now, c.get('session').member.estateId)), format, out, {
+    void writeTicketExport(deps.tickets.each(queryOf(filter, now, c.get('scope'))), format, out, {
       locale: c.get('locale'),
       timeZone: settings.timeZone,
       now,

@@ -8,7 +8,8 @@ export interface PageFrame {
   locale: Locale;
   /** The page's own path and query, to which `lang=` is added by the language links. */
   here: string;
-  user?: { name: string; role: string; csrf: string };
+  /** `scope`: the estates a session reading more than its own estate reads (a street's). */
+  user?: { name: string; role: string; csrf: string; scope?: string };
   /** The sections this member may open, in the header. */
   sections?: ReadonlyArray<{ href: string; label: string }>;
 }
@@ -60,6 +61,7 @@ export function ConsolePage(props: { frame: PageFrame; title: string; children?:
                       name: props.frame.user.name,
                       role: props.frame.user.role,
                     })}
+                    {props.frame.user.scope !== undefined && ` · ${props.frame.user.scope}`}
                   </span>
                   <input type="hidden" name="csrf" value={props.frame.user.csrf} />
                   <button type="submit">{c.nav.signOut}</button>

@@ -11,6 +11,8 @@ export interface ConsoleMember {
   locale: string | null;
   /** The estate the member holds the role in: the console shows and acts on its tickets only. */
   estateId: number;
+  /** For the `street` role: the street whose estates the member reads; null for other roles. */
+  street: string | null;
 }
 
 /** A live console session. */

@@ -17,6 +17,8 @@ export interface TicketQuery {
   search?: string;
   /** Only this estate's tickets (the signed-in member's); all estates when absent (the CLI's export). */
   estateId?: number;
+  /** Only these estates' tickets (a session reading several: a street); none when empty. */
+  estateIds?: readonly number[];
   sort: Sort;
 }
 

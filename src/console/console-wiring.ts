@@ -7,6 +7,7 @@ import { inviteFromConsole, revokeFromConsole } from './manage-members.ts';
 import { KyselyConsoleFiguresReader } from '../store/console-figures-reader.ts';
 import { KyselyConsoleSessionStore } from '../store/console-session-store.ts';
 import { KyselyConsoleTicketReader } from '../store/console-ticket-reader.ts';
+import { KyselyEstateStore } from '../store/estate-store.ts';
 import type { Database } from '../store/schema.ts';
 import type { Core } from '../turn/core.ts';
 import { actOnTicket } from './act-on-ticket.ts';
@@ -25,6 +26,7 @@ export function wireConsole(deps: { db: Kysely<Database>; core: Core }): Console
     tickets: new KyselyConsoleTicketReader(deps.db),
     figures: new KyselyConsoleFiguresReader(deps.db),
     agendas: new KyselyConsoleAgendaReader(deps.db),
+    estates: new KyselyEstateStore(deps.db),
     decide: (memberId, input) => decideFromConsole(deps.core, memberId, input),
     invite: (memberId, role) => inviteFromConsole(deps.core, memberId, role),
     revoke: (memberId, targetId) => revokeFromConsole(deps.core, memberId, targetId),

@@ -1,3 +1,4 @@
+import type { Estate } from '../estates/estate.ts';
 import { parseMemberSelector, type Member, type Role } from '../members/member.ts';
 import type { ConsoleSessionStore } from './console-session-store.ts';
 import { hashConsoleToken, newConsoleToken } from './console-tokens.ts';
@@ -26,7 +27,13 @@ export interface ConsoleMemberDirectory {
     },
     role: Role,
     at: Date,
+    estateId?: number,
   ): Promise<Member>;
+}
+
+/** What finding the estate of `--estate` takes (`KyselyEstateStore` provides it). */
+export interface ConsoleEstateDirectory {
+  list(): Promise<Estate[]>;
 }
 
 export interface ConsoleLinkRequest {
@@ -46,10 +53,21 @@ export type ConsoleLinkResult =
     }
   | { kind: 'revoked'; member: Member }
   | { kind: 'ambiguous'; members: Member[] }
+  /** `--estate` names no estate; `estates` are the codes there are. */
+  | { kind: 'unknown-estate'; estates: string[] }
+  /** The person holds no role in the estate `--estate` names; `estates` are the codes of those they hold. */
+  | { kind: 'other-estate'; member: Member; estates: string[] }
   | { kind: 'invalid'; reason: 'estate' | 'name' | 'group' };
 
 /** When one person holds several roles, the console acts with the widest. */
-const ROLE_ORDER: readonly Role[] = ['admin', 'staff', 'committee', 'party_branch'];
+const ROLE_ORDER: readonly Role[] = ['admin', 'staff', 'committee', 'party_branch', 'street'];
+
+/** Whether a member's role reaches an estate: its own estate, or for `street`, every estate of its street. */
+export function reachesEstate(member: Pick<Member, 'role' | 'estateId' | 'street'>, estate: Estate): boolean {
+  return member.role === 'street'
+    ? member.street !== null && estate.street === member.street
+    : member.estateId === estate.id;
+}
 
 /**
  * Makes a one-time sign-in link for the staff web console (`linli console-link`; the CLI is admin by
@@ -58,15 +76,21 @@ const ROLE_ORDER: readonly Role[] = ['admin', 'staff', 'committee', 'party_branc
  * - otherwise a display name (case-insensitive) of a person holding a role;
  * - when nobody matches, a console-only member `web:NAME` is created (or given back its role) with
  *   `role` (default `staff`), for office staff who never use the chat.
- * With `role`, only that role of the person is considered. The token is returned once and stored hashed;
- * it is valid for {@link CONSOLE_LINK_TTL_MS} and signs in once.
+ * With `role`, only that role of the person is considered. With `estate`, only the roles that reach that
+ * estate: the session reads and acts on it alone (a `street` member then reads that one estate of its
+ * street); a person without a role there is refused, naming the estates they hold roles in, rather than
+ * shown another estate. A console-only member is created in that estate. The token is returned once and
+ * stored hashed; it is valid for {@link CONSOLE_LINK_TTL_MS} and signs in once.
  */
 export async function createConsoleLink(
-  deps: { sessions: ConsoleSessionStore; members: ConsoleMemberDirectory },
+  deps: { sessions: ConsoleSessionStore; members: ConsoleMemberDirectory; estates: ConsoleEstateDirectory },
   request: ConsoleLinkRequest,
   now: Date,
 ): Promise<ConsoleLinkResult> {
   if (request.estate !== undefined && !ESTATE_CODE.test(request.estate)) return { kind: 'invalid', reason: 'estate' };
+  const estates = await deps.estates.list();
+  const estate = request.estate === undefined ? undefined : estates.find((e) => e.code === request.estate);
+  if (request.estate !== undefined && !estate) return { kind: 'unknown-estate', estates: estates.map((e) => e.code) };
   const name = request.user.trim();
   const all = await deps.members.list();
   const selector = parseMemberSelector(name);
@@ -89,8 +113,13 @@ export async function createConsoleLink(
   const active = candidates.filter((m) => m.revokedAt === null);
   const people = new Set(active.map((m) => `${m.platform}:${m.subjectId}`));
   if (people.size > 1) return { kind: 'ambiguous', members: active };
-  if (active.length > 0) {
-    member = [...active].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role))[0]!;
+  const reaching = estate ? active.filter((m) => reachesEstate(m, estate)) : active;
+  if (active.length > 0 && reaching.length === 0) {
+    const held = estates.filter((e) => active.some((m) => reachesEstate(m, e))).map((e) => e.code);
+    return { kind: 'other-estate', member: active[0]!, estates: held };
+  }
+  if (reaching.length > 0) {
+    member = [...reaching].sort((a, b) => ROLE_ORDER.indexOf(a.role) - ROLE_ORDER.indexOf(b.role))[0]!;
   } else if (candidates.length > 0) {
     return { kind: 'revoked', member: candidates[0]! };
   } else if (selector !== undefined) {
@@ -99,7 +128,12 @@ export async function createConsoleLink(
     if (!WEB_NAME.test(name)) return { kind: 'invalid', reason: 'name' };
     const role = request.role ?? 'staff';
     // An active console-only member of this name matched above: this one is new, or given its role back.
-    member = await deps.members.grant({ platform: WEB_PLATFORM, kind: 'user', id: name, displayName: name }, role, now);
+    member = await deps.members.grant(
+      { platform: WEB_PLATFORM, kind: 'user', id: name, displayName: name },
+      role,
+      now,
+      estate?.id,
+    );
     created = true;
   }
   const { token, expiresAt } = await issueConsoleLink(deps.sessions, member.id, request.estate ?? null, now);

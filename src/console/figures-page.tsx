@@ -9,11 +9,20 @@ import { ConsolePage, type PageFrame } from './console-page.tsx';
 import { newTicketsChart, ratesChart } from './figures-charts.ts';
 import type { Figures } from './figures.ts';
 import type { Viewer } from './viewer.ts';
+import type { Estate } from '../estates/estate.ts';
+import { estateLabel } from './console-scope.ts';
 
 const RATE_KINDS = ['response', 'resolution', 'satisfaction'] as const satisfies ReadonlyArray<keyof Rates>;
 
 /** The figures page: the three rates, counts by week, category and building, twelve weeks of charts. */
-export function FiguresPage(props: { frame: PageFrame; viewer: Viewer; figures: Figures; timeZone: string }) {
+export function FiguresPage(props: {
+  frame: PageFrame;
+  viewer: Viewer;
+  figures: Figures;
+  /** Each estate's figures, when the session reads several (a street's); `figures` is all of them together. */
+  byEstate?: Array<{ estate: Estate; figures: Figures }>;
+  timeZone: string;
+}) {
   const { frame, figures } = props;
   const c = consoleMessages(frame.locale);
   const m = messages(frame.locale);
@@ -61,6 +70,43 @@ export function FiguresPage(props: { frame: PageFrame; viewer: Viewer; figures: 
           </div>
         </div>
       </div>
+      {props.byEstate && (
+        <>
+          <h2>{f.byEstate}</h2>
+          <div class="table-wrap">
+            <table id="by-estate">
+              <thead>
+                <tr>
+                  <th>{f.estate}</th>
+                  <th class="n">{a.figureNames.new}</th>
+                  <th class="n">{a.figureNames.resolved}</th>
+                  <th class="n">{a.figureNames.explained}</th>
+                  <th class="n">{a.figureNames.stillOpen}</th>
+                  <th class="n">{a.figureNames.overdueNow}</th>
+                  {RATE_KINDS.map((k) => (
+                    <th class="n">{a.rateNames[k]}</th>
+                  ))}
+                </tr>
+              </thead>
+              <tbody>
+                {props.byEstate.map(({ estate, figures: e }) => (
+                  <tr>
+                    <td>{estateLabel(estate)}</td>
+                    <td class="n">{e.total.new}</td>
+                    <td class="n">{e.total.resolved}</td>
+                    <td class="n">{e.total.explained}</td>
+                    <td class="n">{e.openNow}</td>
+                    <td class="n">{e.overdueNow}</td>
+                    {RATE_KINDS.map((k) => (
+                      <td class="n">{rate(e.total.rates[k])}</td>
+                    ))}
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+        </>
+      )}
       <h2>{f.newChart}</h2>
       {raw(newTicketsChart(figures.weeks, frame.locale, f.newChart))}
       <h2>{f.ratesChart}</h2>

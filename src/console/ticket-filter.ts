@@ -10,6 +10,8 @@ export type Sort = (typeof SORTS)[number];
  * bookmark are the same URL). Dates are local civil dates of TIMEZONE, `to` included.
  */
 export interface TicketFilter {
+  /** An estate code: one of the estates a session reads (a street's); the others are left out. */
+  estate?: string;
   category?: Category;
   status?: Status;
   /** A building number as tickets store it (`3`), or `none` for tickets without one. */
@@ -26,6 +28,7 @@ export interface TicketFilter {
   sort: Sort;
 }
 
+const ESTATE_CODE = /^[a-z0-9]+(?:-[a-z0-9]+){0,10}$/;
 const DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 
 function validDate(value: string | undefined): string | undefined {
@@ -42,6 +45,7 @@ export function parseTicketFilter(query: URLSearchParams): TicketFilter {
     const value = query.get(name)?.trim();
     return value === undefined || value === '' ? undefined : value;
   };
+  const estate = get('estate');
   const category = get('category');
   const status = get('status');
   const building = get('building');
@@ -51,6 +55,7 @@ export function parseTicketFilter(query: URLSearchParams): TicketFilter {
   const from = validDate(get('from'));
   const to = validDate(get('to'));
   return {
+    ...(estate !== undefined && ESTATE_CODE.test(estate) && { estate }),
     ...(isCategory(category) && { category }),
     ...(isStatus(status) && { status }),
     ...(building !== undefined && /^(none|[\w\u4e00-\u9fff-]{1,20})$/u.test(building) && { building }),
@@ -71,6 +76,7 @@ export function parseTicketFilter(query: URLSearchParams): TicketFilter {
 /** The query string of a filter (without `?`), the inverse of {@link parseTicketFilter}. */
 export function ticketFilterQuery(filter: TicketFilter, extra: Record<string, string> = {}): string {
   const params = new URLSearchParams();
+  if (filter.estate) params.set('estate', filter.estate);
   if (filter.category) params.set('category', filter.category);
   if (filter.status) params.set('status', filter.status);
   if (filter.building) params.set('building', filter.building);

@@ -10,6 +10,8 @@ import type { ListedTicket } from './console-ticket-reader.ts';
 import { isOverdue } from './overdue.ts';
 import { SORTS, ticketFilterQuery, type TicketFilter } from './ticket-filter.ts';
 import type { Viewer } from './viewer.ts';
+import type { Estate } from '../estates/estate.ts';
+import { estateLabel } from './console-scope.ts';
 
 export interface TicketsPageData {
   filter: TicketFilter;
@@ -23,6 +25,8 @@ export interface TicketsPageData {
   assignees: Member[];
   now: Date;
   timeZone: string;
+  /** The estates the session reads, when several (a street's): the filter offers them and each ticket names its own. */
+  estates?: Estate[];
 }
 
 function Option(props: { value: string; selected: boolean; label: string }) {
@@ -55,6 +59,17 @@ export function TicketsPage(props: { frame: PageFrame; viewer: Viewer; data: Tic
         <summary>{f.legend}</summary>
         <form method="get" action="/console/">
           <div class="grid">
+            {data.estates && (
+              <label>
+                {f.estate}
+                <select name="estate">
+                  <Option value="" selected={!filter.estate} label={f.any} />
+                  {data.estates.map((e) => (
+                    <Option value={e.code} selected={filter.estate === e.code} label={estateLabel(e)} />
+                  ))}
+                </select>
+              </label>
+            )}
             <label>
               {f.search}
               <input type="search" name="q" value={filter.search ?? ''} placeholder={f.searchHint} maxlength={100} />
@@ -153,11 +168,13 @@ export function TicketsPage(props: { frame: PageFrame; viewer: Viewer; data: Tic
         <ul class="tickets">
           {data.tickets.map(({ ticket: t, reporters }) => {
             const place = props.viewer.place(t.place);
+            const estate = data.estates?.find((e) => e.id === t.estateId);
             return (
               <li class={t.urgency === 'urgent' ? 'urgent' : undefined}>
                 <a class="ref" href={`/console/tickets/${t.reference}`}>
                   {t.reference}
                 </a>{' '}
+                {estate && <span class="tag estate">{estateLabel(estate)}</span>}
                 <span class="tag">{m.statusName[t.status]}</span>
                 <span class="tag">{m.categoryName[t.category]}</span>
                 {t.urgency === 'urgent' && <span class="tag warn">{m.urgencyName.urgent}</span>}

@@ -17,6 +17,8 @@ export interface ConsoleCatalog {
     templates: string;
     signOut: string;
     signedInAs(p: { name: string; role: string }): string;
+    /** What a street member reads: its street's estates. */
+    streetScope(p: { street: string; estates: number }): string;
     language: string;
   };
   signIn: {
@@ -32,6 +34,7 @@ export interface ConsoleCatalog {
   };
   filters: {
     legend: string;
+    estate: string;
     category: string;
     status: string;
     building: string;
@@ -181,6 +184,9 @@ export interface ConsoleCatalog {
     newChart: string;
     ratesChart: string;
     ratesNote: string;
+    /** The table comparing the estates a session reads (a street's). */
+    byEstate: string;
+    estate: string;
   };
   /** The agenda pages (the agenda's own texts come from `AgendaCatalog`). */
   agendas: {

@@ -12,6 +12,7 @@ export const consoleEn: ConsoleCatalog = {
     templates: 'Canned replies',
     signOut: 'Sign out',
     signedInAs: ({ name, role }) => `${name} (${role})`,
+    streetScope: ({ street, estates }) => `${street}: ${estates === 1 ? '1 estate' : `${estates} estates`}, read only`,
     language: 'Language',
   },
   signIn: {
@@ -27,6 +28,7 @@ export const consoleEn: ConsoleCatalog = {
   },
   filters: {
     legend: 'Filter',
+    estate: 'Estate',
     category: 'Category',
     status: 'Status',
     building: 'Building',
@@ -172,6 +174,8 @@ export const consoleEn: ConsoleCatalog = {
     ratesChart: 'The three rates, week by week',
     ratesNote:
       'The rates are those of the weekly agenda: tickets whose deadline fell in the week, answers given in it; — when nothing fell due. Active and overdue counts are as of now.',
+    byEstate: 'By estate',
+    estate: 'Estate',
   },
   agendas: {
     none: 'No agenda has been compiled yet: the weekly job makes one every week (or run linli agenda).',

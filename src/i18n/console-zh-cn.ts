@@ -12,6 +12,7 @@ export const consoleZhCN: ConsoleCatalog = {
     templates: '模板回复',
     signOut: '退出',
     signedInAs: ({ name, role }) => `${name}（${role}）`,
+    streetScope: ({ street, estates }) => `${street}：${estates} 个小区，只读`,
     language: '语言',
   },
   signIn: {
@@ -25,6 +26,7 @@ export const consoleZhCN: ConsoleCatalog = {
   },
   filters: {
     legend: '筛选',
+    estate: '小区',
     category: '分类',
     status: '状态',
     building: '楼栋',
@@ -169,6 +171,8 @@ export const consoleZhCN: ConsoleCatalog = {
     ratesChart: '三项比率逐周走势',
     ratesNote:
       '比率口径与每周议程相同：期限落在该周的工单、该周给出的评价；无到期工单时显示“—”。在办与超时数为当前数字。',
+    byEstate: '各小区',
+    estate: '小区',
   },
   agendas: {
     none: '还没有生成议程：每周定时任务会生成一次（也可运行 linli agenda）。',

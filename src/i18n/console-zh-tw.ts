@@ -12,6 +12,7 @@ export const consoleZhTW: ConsoleCatalog = {
     templates: '範本回覆',
     signOut: '登出',
     signedInAs: ({ name, role }) => `${name}（${role}）`,
+    streetScope: ({ street, estates }) => `${street}：${estates} 個小區，唯讀`,
     language: '語言',
   },
   signIn: {
@@ -25,6 +26,7 @@ export const consoleZhTW: ConsoleCatalog = {
   },
   filters: {
     legend: '篩選',
+    estate: '小區',
     category: '分類',
     status: '狀態',
     building: '樓棟',
@@ -169,6 +171,8 @@ export const consoleZhTW: ConsoleCatalog = {
     ratesChart: '三項比率逐週走勢',
     ratesNote:
       '比率口徑與每週議程相同：期限落在該週的工單、該週給出的評價；無到期工單時顯示「—」。在辦與逾時數為當前數字。',
+    byEstate: '各小區',
+    estate: '小區',
   },
   agendas: {
     none: '還沒有產生議程：每週排程會產生一次（也可執行 linli agenda）。',

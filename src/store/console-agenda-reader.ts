@@ -9,16 +9,19 @@ import type { Database } from './schema.ts';
 export class KyselyConsoleAgendaReader implements ConsoleAgendaReader {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async list(limit: number, estateId: number) {
+  async list(limit: number, estateIds: readonly number[]) {
+    if (estateIds.length === 0) return [];
     const rows = await this.db
       .selectFrom('agendas')
-      .select(['week', 'compiled_at', 'content', 'sent_at'])
-      .where('estate_id', '=', estateId)
+      .select(['week', 'estate_id', 'compiled_at', 'content', 'sent_at'])
+      .where('estate_id', 'in', [...estateIds])
       .orderBy('week', 'desc')
+      .orderBy('estate_id')
       .limit(limit)
       .execute();
     return rows.map((r) => ({
       week: r.week,
+      estateId: r.estate_id,
       compiledAt: new Date(r.compiled_at),
       items: (JSON.parse(r.content) as Agenda).items.length,
       sentAt: r.sent_at === null ? null : new Date(r.sent_at),

@@ -75,6 +75,7 @@ export class KyselyConsoleSessionStore implements ConsoleSessionStore {
         'm.platform',
         'm.subject_id',
         'm.estate_id',
+        'm.street',
       ])
       .select((eb) =>
         eb
@@ -106,6 +107,7 @@ export class KyselyConsoleSessionStore implements ConsoleSessionStore {
         subjectId: row.subject_id,
         locale: row.locale ?? null,
         estateId: row.estate_id,
+        street: row.street,
       },
     };
   }

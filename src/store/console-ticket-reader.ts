@@ -34,6 +34,15 @@ function filtered(db: Kysely<Database>, query: TicketQuery, mode: SearchMode = '
   if (query.category !== undefined) q = q.where('category', '=', query.category);
   // "+": the estate only filters rows; the order's and the filters' indexes keep choosing the plan.
   if (query.estateId !== undefined) q = q.where(sql`+tickets.estate_id`, '=', query.estateId);
+  if (query.estateIds !== undefined) {
+    const ids = query.estateIds;
+    q =
+      ids.length === 0
+        ? q.where(sql<SqlBool>`1 = 0`)
+        : ids.length === 1
+          ? q.where(sql`+tickets.estate_id`, '=', ids[0]!)
+          : q.where(sql`+tickets.estate_id`, 'in', [...ids]);
+  }
   if (query.status !== undefined) q = q.where('status', '=', query.status);
   if (query.building === 'none') q = q.where('place_building', 'is', null);
   else if (query.building !== undefined) q = q.where('place_building', '=', query.building);

@@ -8,6 +8,7 @@ import { hashConsoleToken } from '../../src/console/console-tokens.ts';
 import { KyselyConsoleSessionStore } from '../../src/store/console-session-store.ts';
 import { KyselyEstateStore } from '../../src/store/estate-store.ts';
 import { KyselyMemberStore } from '../../src/store/member-store.ts';
+import { KyselyTicketStore } from '../../src/store/ticket-store.ts';
 import { createTestStore, type TestStore } from '../support/databases.ts';
 import { runCli } from '../support/run-cli.ts';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.ts';
@@ -78,7 +79,7 @@ describe('staff web console (linli serve, real HTTP)', () => {
     'signs in with a link (once), lists, filters, opens a ticket and its photo, exports CSV and XLSX, and signs out',
     { timeout: 60_000 },
     async () => {
-      const link = await consoleLink('--user', '王师傅', '--estate', 'lincheng-1');
+      const link = await consoleLink('--user', '王师傅', '--estate', 'default');
       expect(link).toMatch(/^http:\/\/localhost:3000\/console\/login\?token=[\w-]{43}$/);
       const client = new ConsoleClient(service.url, { 'accept-language': 'zh-CN' });
 
@@ -790,6 +791,110 @@ describe('staff web console (linli serve, real HTTP)', () => {
   );
 
   // Last: it turns this address away for a quarter of an hour. The refused links above count too.
+  it(
+    'lets a street member read every estate of its street, side by side and read-only; --estate narrows it to one of them',
+    { timeout: 60_000 },
+    async () => {
+      const street = '临城街道';
+      for (const args of [
+        ['estate', 'set', 'default', '--street', street],
+        ['estate', 'add', 'lincheng-3', '--name', '林城三期', '--street', street],
+        ['estate', 'add', 'elsewhere', '--name', '别处小区', '--street', '别的街道'],
+      ]) {
+        const result = await runCli(args, { cwd, env: env() });
+        expect(result.code, result.stderr).toBe(0);
+      }
+      await seeded.harness.say('east-resident', '/start lincheng-3');
+      await seeded.harness.say('east-resident', '5号楼楼道灯不亮了，晚上很黑，电话13812345678');
+      const all = await new KyselyTicketStore(store.db).list({ limit: 1000 });
+      const east = all.find((t) => t.description.startsWith('5号楼楼道灯'))!;
+      const home = seeded.tickets[0]!;
+      const invite = await runCli(['invite', '--role', 'street', '--street', street], { cwd, env: env() });
+      expect(invite.code, invite.stderr).toBe(0);
+      await seeded.harness.say('jiedao', `/join ${invite.stdout.trim()}`, {
+        sender: { id: 'jiedao', displayName: '街道张' },
+      });
+
+      const reader = new ConsoleClient(service.url, { 'accept-language': 'en' });
+      expect((await reader.signIn(await consoleLink('--user', 'test:jiedao'))).status).toBe(303);
+      const list = await (await reader.request('/console/')).text();
+      expect(list).toContain('临城街道: 2 estates, read only');
+      expect(list).toContain('<select name="estate">');
+      expect(list).toContain('<span class="tag estate">林城三期</span>');
+      const onlyEast = await (await reader.request('/console/?estate=lincheng-3')).text();
+      expect(onlyEast).toContain('<strong id="count">1 ticket</strong>');
+      expect(onlyEast).toContain(east.reference);
+      expect(onlyEast).not.toContain('13812345678');
+      // An estate of another street is not theirs, even named in the filter.
+      expect(await (await reader.request('/console/?estate=elsewhere')).text()).toContain(
+        '<strong id="count">0 tickets</strong>',
+      );
+      for (const ticket of [home, east]) {
+        const page = await reader.request(`/console/tickets/${ticket.reference}`);
+        expect(page.status).toBe(200);
+        const html = await page.text();
+        expect(html).not.toContain(`action="/console/tickets/${ticket.reference}/act"`);
+        expect(leakIn(html)).toBeUndefined();
+        expect(html).not.toContain('13812345678');
+      }
+      const figures = await (await reader.request('/console/figures')).text();
+      const byEstate = /<table id="by-estate">[\s\S]*?<\/table>/.exec(figures)?.[0] ?? '';
+      expect(byEstate).toContain('林城三期');
+      expect(byEstate).toContain('<td>default</td>');
+      const csv = await (await reader.request('/console/export.csv')).text();
+      expect(csv).toContain(east.reference);
+      expect(csv).toContain(home.reference);
+      expect(csv).not.toContain('13812345678');
+
+      // Read-only, whatever is posted.
+      const csrf = ConsoleClient.csrfOf(list);
+      for (const action of ['ack', 'work', 'resolve', 'note', 'contact']) {
+        const acted = await reader.request(`/console/tickets/${east.reference}/act`, {
+          form: { csrf, action, text: 'x', note: 'x' },
+        });
+        expect(acted.status, action).toBe(403);
+      }
+      const decided = await reader.request('/console/agenda/2026-W48/decide', {
+        form: { csrf, reference: east.reference, lead: 'committee', text: '街道的决定' },
+      });
+      expect(decided.status).toBe(403);
+      expect((await reader.request('/console/members/invite', { form: { csrf, role: 'staff' } })).status).toBe(403);
+      expect((await new KyselyTicketStore(store.db).events(east.id)).map((e) => e.kind)).toEqual(['created']);
+
+      // --estate: one estate of the street only.
+      const narrow = new ConsoleClient(service.url, { 'accept-language': 'en' });
+      expect((await narrow.signIn(await consoleLink('--user', 'test:jiedao', '--estate', 'lincheng-3'))).status).toBe(
+        303,
+      );
+      const narrowList = await (await narrow.request('/console/')).text();
+      expect(narrowList).toContain('<strong id="count">1 ticket</strong>');
+      expect(narrowList).not.toContain('<select name="estate">');
+      expect((await narrow.request(`/console/tickets/${home.reference}`)).status).toBe(404);
+      expect(await (await narrow.request('/console/figures')).text()).not.toContain('id="by-estate"');
+
+      // An estate the person holds no role in is refused, naming those they do.
+      const refused = await runCli(['console-link', '--user', 'test:jiedao', '--estate', 'elsewhere'], {
+        cwd,
+        env: env(),
+      });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('holds no role in estate elsewhere');
+      expect(refused.stderr).toContain('default, lincheng-3');
+      const unknown = await runCli(['console-link', '--user', 'test:jiedao', '--estate', 'nowhere'], {
+        cwd,
+        env: env(),
+      });
+      expect(unknown.code).toBe(2);
+      expect(unknown.stderr).toContain('no estate nowhere');
+      const staff = await runCli(['console-link', '--user', 'test:wang', '--estate', 'lincheng-3'], {
+        cwd,
+        env: env(),
+      });
+      expect(staff.code).toBe(1);
+      expect(staff.stderr).toContain('holds no role in estate lincheng-3');
+    },
+  );
+
   it('turns an address away after ten failed sign-ins, even with a good link', async () => {
     const good = await consoleLink('--user', 'rate-check');
     const client = new ConsoleClient(service.url);

@@ -5,8 +5,16 @@ import { hashConsoleToken } from '../../src/console/console-tokens.ts';
 import { resumeSession } from '../../src/console/resume-session.ts';
 import { LOGIN_FAILURE_LIMIT, signInWithLink } from '../../src/console/sign-in-with-link.ts';
 import { KyselyConsoleSessionStore } from '../../src/store/console-session-store.ts';
+import { KyselyEstateStore } from '../../src/store/estate-store.ts';
 import { KyselyMemberStore } from '../../src/store/member-store.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
+
+const ESTATE_FIELDS = {
+  name: '林城一期',
+  community: null,
+  street: null,
+  settings: { emergencyNumbers: null, deadlines: null, workingHours: null },
+};
 
 const T0 = new Date('2026-12-08T02:00:00.000Z');
 const minutes = (n: number) => new Date(T0.getTime() + n * 60_000);
@@ -31,16 +39,22 @@ for (const dialect of DIALECTS) {
     });
 
     async function link(user: string, at = T0): Promise<string> {
-      const result = await createConsoleLink({ sessions, members }, { user }, at);
+      const result = await createConsoleLink(
+        { sessions, members, estates: new KyselyEstateStore(store.db) },
+        { user },
+        at,
+      );
       if (result.kind !== 'ok') throw new Error(`no link: ${result.kind}`);
       return result.token;
     }
 
     it('signs in once with a link, and the session holds the member, the estate and their chat language', async () => {
+      const added = await new KyselyEstateStore(store.db).add('lincheng-1', ESTATE_FIELDS, T0);
       const wang = await members.grant(
         { platform: 'telegram', kind: 'user', id: '100', displayName: 'Wang Li' },
         'staff',
         T0,
+        added.kind === 'added' ? added.estate.id : undefined,
       );
       await store.db
         .insertInto('residents')
@@ -58,7 +72,11 @@ for (const dialect of DIALECTS) {
           created_at: T0.toISOString(),
         })
         .execute();
-      const result = await createConsoleLink({ sessions, members }, { user: 'wang li', estate: 'lincheng-1' }, T0);
+      const result = await createConsoleLink(
+        { sessions, members, estates: new KyselyEstateStore(store.db) },
+        { user: 'wang li', estate: 'lincheng-1' },
+        T0,
+      );
       expect(result).toMatchObject({ kind: 'ok', member: { id: wang.id }, created: false });
       const token = (result as { token: string }).token;
 
@@ -138,7 +156,7 @@ for (const dialect of DIALECTS) {
       const li = await members.grant({ platform: 'line', kind: 'user', id: 'U1', displayName: 'Li' }, 'committee', T0);
       await members.grant({ platform: 'line', kind: 'user', id: 'U1', displayName: 'Li' }, 'admin', T0);
       const group = await members.grant({ platform: 'line', kind: 'group', id: 'G1' }, 'staff', T0);
-      const deps = { sessions, members };
+      const deps = { sessions, members, estates: new KyselyEstateStore(store.db) };
 
       expect(await createConsoleLink(deps, { user: `#${li.id}` }, T0)).toMatchObject({
         kind: 'ok',
