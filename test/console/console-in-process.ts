@@ -4,6 +4,7 @@ import { wireConsole } from '../../src/console/console-wiring.ts';
 import { createConsoleLink } from '../../src/console/create-console-link.ts';
 import { HttpServer } from '../../src/http/server.ts';
 import { KyselyConsoleSessionStore } from '../../src/store/console-session-store.ts';
+import { KyselyEstateStore } from '../../src/store/estate-store.ts';
 import { KyselyMemberStore } from '../../src/store/member-store.ts';
 import type { Harness } from '../support/core-harness.ts';
 import type { TestStore } from '../support/databases.ts';
@@ -29,7 +30,11 @@ export async function startInProcessConsole(store: TestStore, h: Harness): Promi
     url,
     async signIn(user) {
       const link = await createConsoleLink(
-        { sessions: new KyselyConsoleSessionStore(store.db), members: new KyselyMemberStore(store.db) },
+        {
+          sessions: new KyselyConsoleSessionStore(store.db),
+          members: new KyselyMemberStore(store.db),
+          estates: new KyselyEstateStore(store.db),
+        },
         { user },
         h.clock.now(),
       );
