@@ -25,6 +25,8 @@ import type { IncomingEvent } from './turn/incoming-event.ts';
 import { createPlatformAdapters } from '../bots/index.ts';
 import { HttpServer, sendText } from './http/server.ts';
 import { agendaRoute } from './http/agenda-route.ts';
+import { recordingRoute } from './http/recording-route.ts';
+import { recordingLinks } from './voice/recording-links.ts';
 import { consoleRoutes } from './console/console-route.ts';
 import type { NarrativeWriter } from './agenda/narrative.ts';
 import { catchUpWeeklyAgendas, runWeeklyAgendas, type AgendaDeps } from './agenda/weekly-job.ts';
@@ -255,6 +257,13 @@ export async function startService(config: Config, log: Logger, options: Service
       streetDigests: new KyselyStreetDigestStore(store.db),
     }),
   );
+
+  // Voice-note recordings at signed, expiring links (LINE fetches a staff group's audio from here).
+  const links = recordingLinks(config);
+  if (links)
+    http.add(
+      recordingRoute(links, new KyselyAttachmentFiles(store.db), { dataDir: config.dataDir, now: () => new Date() }),
+    );
 
   const core = await createCore(config, store, log, metrics);
   // The staff web console, loaded on its first request; its actions run on the service's core.

@@ -2,6 +2,7 @@ import type { Readable } from 'node:stream';
 import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
 import { messages } from '../../src/i18n/index.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../src/inbox/fetch-attachments.ts';
+import { RECORDING_LINK_DAYS } from '../../src/voice/recording-links.ts';
 import type { AdapterDeps, FetchedFile, PlatformAdapter } from '../../src/platform.ts';
 import { describe, LineSender } from './line-sender.ts';
 import { LINE_PLATFORM } from './map-event.ts';
@@ -73,7 +74,11 @@ export function createLineAdapter(deps: AdapterDeps): PlatformAdapter {
   const sender = new LineSender({
     client,
     log,
-    texts: { replyButton: messages(deps.config.defaultLocale).staff.buttonReply },
+    texts: {
+      replyButton: messages(deps.config.defaultLocale).staff.buttonReply,
+      recordingLink: (url) =>
+        messages(deps.config.defaultLocale).staff.recordingLink({ url, days: RECORDING_LINK_DAYS }),
+    },
     timeoutMs: SEND_TIMEOUT_MS,
   });
 

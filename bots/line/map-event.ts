@@ -110,7 +110,14 @@ function messageContent(message: webhook.MessageContent): Partial<IncomingEvent>
     case 'audio': {
       const duration = number(message.duration, 0, 24 * 60 * 60_000);
       return id
-        ? { audio: { fileId: id, ...(duration !== undefined && { durationSeconds: Math.round(duration / 1000) }) } }
+        ? {
+            audio: {
+              fileId: id,
+              // LINE records and serves audio as m4a; the download's own type replaces this.
+              mimeType: 'audio/x-m4a',
+              ...(duration !== undefined && { durationSeconds: Math.round(duration / 1000) }),
+            },
+          }
         : undefined;
     }
     case 'location': {

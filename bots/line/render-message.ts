@@ -19,6 +19,8 @@ export const LINE_LIMITS = Object.freeze({
 /** Texts the renderer adds itself (the staff card's reply button), in the staff chat's language. */
 export interface RenderTexts {
   replyButton: string;
+  /** A recording LINE cannot play (not m4a), sent as its link. */
+  recordingLink(url: string): string;
 }
 
 /** Text longer than this goes before a card as plain messages; the card keeps its first line. */
@@ -132,11 +134,30 @@ function image(message: OutgoingMessage): messagingApi.ImageMessage | undefined 
   return { type: 'image', originalContentUrl: url, previewImageUrl: url };
 }
 
+/** The recording types LINE's audio message plays: m4a (AAC in an MP4 container). */
+const LINE_AUDIO = /^audio\/(mp4|x-m4a|m4a)$/;
+
+/**
+ * A recording at an https link: an audio message when LINE can play it (m4a, with its length in
+ * whole milliseconds); otherwise — a Telegram voice note is Ogg/Opus — the link as text, which opens
+ * in the phone's browser, so the group still hears the resident. Nothing without an https link.
+ */
+function recording(message: OutgoingMessage, texts: RenderTexts): messagingApi.Message | undefined {
+  const audio = message.audio;
+  if (!audio?.url || !audio.url.startsWith('https://')) return undefined;
+  const type = (audio.mimeType ?? '').split(';')[0]!.trim().toLowerCase();
+  const duration = audio.durationMs;
+  if (LINE_AUDIO.test(type) && duration !== undefined && Number.isInteger(duration) && duration > 0)
+    return { type: 'audio', originalContentUrl: audio.url, duration };
+  return { type: 'text', text: texts.recordingLink(audio.url) };
+}
+
 /**
  * Renders an outbox message as LINE messages, grouped into calls of at most five. Buttons become
  * quick replies (`style: 'quick-replies'`, at most 13, on the last message) or a Flex card (`'card'`,
  * unstyled buttons, or more buttons than quick replies allow). Text is split at 5000 UTF-16 units.
  * Images need a public https URL; a `platformFileId` alone is another platform's file and is skipped.
+ * So does a recording: an m4a becomes an audio message, another format its link (see `recording`).
  * Returns no calls when there is nothing to send.
  */
 export function renderMessage(message: OutgoingMessage, texts: RenderTexts): messagingApi.Message[][] {
@@ -149,7 +170,10 @@ export function renderMessage(message: OutgoingMessage, texts: RenderTexts): mes
     message.text.trim() !== '';
   const asCard = buttonCount > 0 && !asQuickReplies;
 
+  // The recording goes first, as on Telegram: the card with its buttons follows it.
   const messages: messagingApi.Message[] = [];
+  const sound = recording(message, texts);
+  if (sound) messages.push(sound);
   const picture = image(message);
   if (picture) messages.push(picture);
   if (asCard) {

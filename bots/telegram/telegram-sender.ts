@@ -130,7 +130,7 @@ export class TelegramSender implements Sender {
   private plan(message: OutgoingMessage, withMedia: boolean): Part[] {
     // The recording goes first; the card's text and buttons follow it, where staff reply.
     const recording: Part[] =
-      withMedia && message.audio ? [{ kind: 'voice', fileId: message.audio.platformFileId }] : [];
+      withMedia && message.audio?.platformFileId ? [{ kind: 'voice', fileId: message.audio.platformFileId }] : [];
     return [...recording, ...this.planText(message, withMedia)];
   }
 

@@ -391,6 +391,10 @@ export interface StaffCatalog {
   cardVoiceHeard: string;
   /** Under a card: a voice note without words; someone must listen and set the category. */
   cardVoiceListen: string;
+  /** Under a card whose chat cannot be sent the recording (no https PUBLIC_URL, or another platform's file): where to hear it. */
+  cardRecordingInConsole: string;
+  /** A recording sent as a link, where the chat's platform cannot play its format (a Telegram ogg in a LINE group). */
+  recordingLink(p: { url: string; days: number }): string;
   chooseCategory(reference: string): string;
   done(p: { reference: string; action: string; by: string }): string;
   actionNames: {

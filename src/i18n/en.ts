@@ -237,6 +237,9 @@ export const en: Catalog = {
     cardVoiceHeard:
       '🎤 Sent as a voice note: the text above is a machine transcript; the recording is there to check it.',
     cardVoiceListen: '🎤 Voice note without a transcript: please listen to the recording and set the category.',
+    cardRecordingInConsole: "🎧 The recording is on the ticket's page in the web console.",
+    recordingLink: ({ url, days }) =>
+      `🎧 The resident's recording (opens in the browser; the link works for ${days} days):\n${url}`,
     chooseCategory: (reference) => `New category for ${reference}?`,
     done: ({ reference, action, by }) => `✅ ${reference} ${action} (${by})`,
     actionNames: {

@@ -209,6 +209,8 @@ export const zhCN: Catalog = {
     buttonReply: '回复住户',
     cardVoiceHeard: '🎤 居民发的是语音，以上文字为自动转写，可收听原声核对。',
     cardVoiceListen: '🎤 语音留言，未能转成文字：请收听原声，并设定分类。',
+    cardRecordingInConsole: '🎧 原声录音可在网页后台的工单页收听。',
+    recordingLink: ({ url, days }) => `🎧 居民的原声录音（在浏览器中打开，链接 ${days} 天内有效）：\n${url}`,
     chooseCategory: (reference) => `把 ${reference} 改为哪个分类？`,
     done: ({ reference, action, by }) => `✅ ${reference} ${action}（${by}）`,
     actionNames: {

@@ -209,6 +209,8 @@ export const zhTW: Catalog = {
     buttonReply: '回覆住戶',
     cardVoiceHeard: '🎤 住戶傳的是語音，以上文字為自動轉寫，可收聽原聲核對。',
     cardVoiceListen: '🎤 語音留言，未能轉成文字：請收聽原聲，並設定分類。',
+    cardRecordingInConsole: '🎧 原聲錄音可在網頁後台的工單頁收聽。',
+    recordingLink: ({ url, days }) => `🎧 住戶的原聲錄音（在瀏覽器中開啟，連結 ${days} 天內有效）：\n${url}`,
     chooseCategory: (reference) => `把 ${reference} 改為哪個分類？`,
     done: ({ reference, action, by }) => `✅ ${reference} ${action}（${by}）`,
     actionNames: {

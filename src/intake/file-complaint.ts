@@ -118,7 +118,7 @@ export async function fileComplaint(
     },
     resident.id,
   );
-  await attach(turn, ticket.id, pending, resident.id, locale);
+  const attachmentIds = await attach(turn, ticket.id, pending, resident.id, locale);
   core.metrics?.ticketsCreated.inc({ category, urgency });
   const d = settings.deadlines[category][urgency];
   const placeText = formatPlace(place, locale, { includeUnit: true });
@@ -152,13 +152,20 @@ export async function fileComplaint(
   );
   const assignee = await assignInTurn(turn, ticket);
   const announced = assignee ? { ...ticket, assigneeId: assignee.id } : ticket;
-  const recording = pending.attachments.find((a) => a.kind === 'audio');
+  const voiceAt = pending.attachments.findIndex((a) => a.kind === 'audio');
+  const recording = pending.attachments[voiceAt];
   await announceTicket(
     turn,
     announced,
     pending.attachments.find((a) => a.kind === 'photo')?.fileId,
     assignee && memberName(assignee),
-    recording && { fileId: recording.fileId, heard: pending.heard === true },
+    recording && {
+      fileId: recording.fileId,
+      heard: pending.heard === true,
+      attachmentId: attachmentIds[voiceAt]!,
+      ...(recording.mimeType && { mimeType: recording.mimeType }),
+      ...(recording.durationSeconds !== undefined && { durationSeconds: recording.durationSeconds }),
+    },
   );
   return { kind: 'created', ticket: announced };
 }
@@ -169,8 +176,9 @@ async function attach(
   pending: PendingComplaint,
   residentId: number,
   locale: Locale,
-): Promise<void> {
+): Promise<number[]> {
   const tickets = turn.ports.tickets;
+  const ids: number[] = [];
   for (const a of pending.attachments) {
     const id = await recordAttachment(turn, ticketId, pending.inboxId, a, locale);
     await tickets.addEvent(
@@ -180,7 +188,9 @@ async function attach(
       { attachmentId: id, kind: a.kind },
       turn.now,
     );
+    ids.push(id);
   }
+  return ids;
 }
 
 /**

@@ -37,6 +37,18 @@ export class KyselyAttachmentFiles implements AttachmentFiles {
       .execute();
   }
 
+  /** A downloaded recording of a ticket, for its capability link: its file and type; undefined otherwise. */
+  async recording(id: number): Promise<{ path: string; mimeType: string } | undefined> {
+    const row = await this.db
+      .selectFrom('attachments')
+      .select(['path', 'mime_type'])
+      .where('id', '=', id)
+      .where('kind', '=', 'audio')
+      .where('ticket_id', 'is not', null)
+      .executeTakeFirst();
+    return row?.path && row.mime_type ? { path: row.path, mimeType: row.mime_type } : undefined;
+  }
+
   async givenUp(id: number, reason: string, sizeBytes?: number): Promise<void> {
     await this.db
       .updateTable('attachments')

@@ -5,6 +5,7 @@ import type { WorkContext } from './turn.ts';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
 import { forViewer, placeForViewer, type Audience } from '../privacy/for-viewer.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';
+import { recordingLinks } from '../voice/recording-links.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 
 const ACTIVE: ReadonlySet<string> = new Set(ACTIVE_STATUSES);
@@ -73,23 +74,59 @@ export function staffCard(
     ],
   ];
   const taken = assignee === undefined ? '' : `\n${m.workload.cardAssignee(assignee)}`;
-  const spoken = voice === undefined ? '' : `\n${voice.heard ? s.cardVoiceHeard : s.cardVoiceListen}`;
-  return (platform) => ({
-    text: `${text(platform)}${spoken}${taken}`,
-    buttons,
-    style: 'card',
-    ...(ticket.urgency === 'urgent' && { urgent: true }),
-    ...(photo && photo.platform === platform && { image: { platformFileId: photo.fileId } }),
-    // The recording goes with the card where the platform can resend it by its id (Telegram).
-    ...(voice && voice.platform === platform && { audio: { platformFileId: voice.fileId } }),
-  });
+  const recording = voice && recordingFor(core, voice);
+  return (platform) => {
+    const audio = recording?.(platform);
+    const spoken =
+      voice === undefined
+        ? ''
+        : `\n${voice.heard ? s.cardVoiceHeard : s.cardVoiceListen}${audio ? '' : `\n${s.cardRecordingInConsole}`}`;
+    return {
+      text: `${text(platform)}${spoken}${taken}`,
+      buttons,
+      style: 'card',
+      ...(ticket.urgency === 'urgent' && { urgent: true }),
+      ...(photo && photo.platform === platform && { image: { platformFileId: photo.fileId } }),
+      ...(audio && { audio }),
+    };
+  };
 }
 
-/** A ticket that came as a voice note: the recording (by platform file id) and whether its text was heard from it. */
+/** Platforms that resend a recording by its file id, to chats of the same platform. */
+const RECORDING_BY_ID = new Set(['telegram']);
+/** Platforms that fetch a recording from a link (LINE's audio message; an https URL). */
+const RECORDING_BY_LINK = new Set(['line']);
+
+/**
+ * How a staff chat of each platform gets a ticket's recording: Telegram by the file id of a Telegram
+ * voice note, LINE from a signed link that expires (when PUBLIC_URL is https); undefined where
+ * neither works, and the card says the recording is in the console.
+ */
+function recordingFor(core: Core, voice: VoiceOfTicket): (platform: string) => OutgoingMessage['audio'] {
+  const links = voice.attachmentId === undefined ? undefined : recordingLinks(core.config);
+  const url = links?.url(voice.attachmentId!, core.now());
+  return (platform) => {
+    if (voice.platform === platform && RECORDING_BY_ID.has(platform)) return { platformFileId: voice.fileId };
+    if (url === undefined || !RECORDING_BY_LINK.has(platform)) return undefined;
+    return {
+      url,
+      ...(voice.mimeType && { mimeType: voice.mimeType }),
+      ...(voice.durationSeconds !== undefined && { durationMs: voice.durationSeconds * 1000 }),
+    };
+  };
+}
+
+/**
+ * A ticket that came as a voice note: the recording (by platform file id; its attachment id, type and
+ * length for a link) and whether its text was heard from it.
+ */
 export interface VoiceOfTicket {
   platform: string;
   fileId: string;
   heard: boolean;
+  attachmentId?: number;
+  mimeType?: string;
+  durationSeconds?: number;
 }
 
 /** Sends a message about a ticket to every group chat registered for staff in the ticket's estate. */
@@ -109,7 +146,7 @@ export async function announceTicket(
   ticket: Ticket,
   photoFileId?: string,
   assignee?: string,
-  recording?: { fileId: string; heard: boolean },
+  recording?: Omit<VoiceOfTicket, 'platform'>,
 ): Promise<void> {
   const reporters = await ctx.ports.tickets.reporterCount(ticket.id);
   const platform = ctx.replies.platform ?? '';

@@ -80,7 +80,7 @@ for (const dialect of DIALECTS) {
         new LineSender({
           client: new messagingApi.MessagingApiClient({ channelAccessToken: LINE_TOKEN, baseURL: line.apiBaseUrl }),
           log,
-          texts: { replyButton: '回复' },
+          texts: { replyButton: '回复', recordingLink: (url) => url },
           timeoutMs: CALL_TIMEOUT_MS,
           limiter: new ChatLimiter(0, () => clock.current.getTime()),
           now: () => clock.current.getTime(),

@@ -70,7 +70,18 @@ function validateMessages(messages: unknown): Array<{ message: string; property:
       !(String(m.originalContentUrl).startsWith('https://') && String(m.previewImageUrl).startsWith('https://'))
     )
       errors.push({ message: 'Must be a https URL', property: `${at}.originalContentUrl` });
-    if (!['text', 'flex', 'image'].includes(String(m.type)))
+    if (m.type === 'audio') {
+      // LINE fetches the audio itself: an https URL of at most 2000 characters, and its length in whole milliseconds.
+      const url = m.originalContentUrl;
+      if (typeof url !== 'string' || !url.startsWith('https://') || url.length > 2000)
+        errors.push({
+          message: 'Must be a https URL of at most 2000 characters',
+          property: `${at}.originalContentUrl`,
+        });
+      if (typeof m.duration !== 'number' || !Number.isInteger(m.duration) || m.duration <= 0)
+        errors.push({ message: 'Must be a positive integer', property: `${at}.duration` });
+    }
+    if (!['text', 'flex', 'image', 'audio'].includes(String(m.type)))
       errors.push({ message: 'Unexpected message type for this bot', property: `${at}.type` });
     const items = (m.quickReply as { items?: Array<{ action?: { label?: string; data?: string } }> } | undefined)
       ?.items;

@@ -30,7 +30,7 @@ describe('LineSender', () => {
         baseURL: options.baseURL ?? fake.apiBaseUrl,
       }),
       log,
-      texts: { replyButton: '回覆住戶' },
+      texts: { replyButton: '回覆住戶', recordingLink: (url) => url },
       timeoutMs: options.timeoutMs ?? 2_000,
       limiter: new ChatLimiter(0, () => clock),
       now: () => clock,

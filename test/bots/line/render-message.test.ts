@@ -2,7 +2,7 @@ import type { messagingApi } from '@line/bot-sdk';
 import { describe, expect, it } from 'vitest';
 import { renderMessage, splitText } from '../../../bots/line/render-message.ts';
 
-const texts = { replyButton: '回覆住戶' };
+const texts = { replyButton: '回覆住戶', recordingLink: (url: string) => `🎧 ${url}` };
 
 describe('splitText', () => {
   it('keeps text within 5000 UTF-16 units per piece and loses nothing', () => {
@@ -104,6 +104,26 @@ describe('renderMessage', () => {
     expect(
       renderMessage({ text: '圖表', image: { url: 'https://example.org/chart.png' } }, texts)[0]!.map((m) => m.type),
     ).toEqual(['image', 'text']);
+  });
+
+  it('sends an m4a recording as an audio message before the card, and another format as its link', () => {
+    const card = { text: 'W-0003｜供水\n3號樓停水', buttons: [[{ label: '受理', data: 'st:ack:3' }]] };
+    const url = 'https://linli.example.org/media/12?exp=1&sig=abc';
+    const [m4a] = renderMessage({ ...card, audio: { url, mimeType: 'audio/x-m4a', durationMs: 5000 } }, texts);
+    expect(m4a![0]).toEqual({ type: 'audio', originalContentUrl: url, duration: 5000 });
+    expect(m4a![1]!.type).toBe('flex');
+    // A Telegram voice note is Ogg/Opus, which LINE's audio message does not play: its link goes instead.
+    const [ogg] = renderMessage({ ...card, audio: { url, mimeType: 'audio/ogg', durationMs: 5000 } }, texts);
+    expect(ogg![0]).toEqual({ type: 'text', text: `🎧 ${url}` });
+    // Without a length LINE refuses the audio message: the link again.
+    const [unknown] = renderMessage({ ...card, audio: { url, mimeType: 'audio/mp4' } }, texts);
+    expect(unknown![0]).toEqual({ type: 'text', text: `🎧 ${url}` });
+    // A file id (another platform's) or a plain http link: nothing LINE could fetch.
+    for (const audio of [
+      { platformFileId: 'AwACAgUAAxk' },
+      { url: 'http://x.example/media/1', mimeType: 'audio/mp4', durationMs: 1000 },
+    ])
+      expect(renderMessage({ ...card, audio }, texts)[0]!.map((m) => m.type)).toEqual(['flex']);
   });
 
   it('sends nothing for empty text without buttons', () => {
