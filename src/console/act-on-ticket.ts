@@ -16,6 +16,7 @@ import {
   type ActionResult,
   type StaffContext,
 } from '../staff/staff-actions.ts';
+import { findTemplate, templateReply } from '../staff/canned-replies.ts';
 import type { Category } from '../tickets/category.ts';
 import type { Core } from '../turn/core.ts';
 import { Replies } from '../turn/replies.ts';
@@ -25,6 +26,8 @@ export type ConsoleAction =
   | { kind: 'ack' }
   | { kind: 'work' }
   | { kind: 'reply'; text: string }
+  /** A canned reply (`/tpl NAME REF [DATE] [TIME]`): `date` as 2026-12-05, `time` as 14:00, either may be empty. */
+  | { kind: 'template'; name: string; date: string; time: string }
   | { kind: 'resolve'; note?: string }
   | { kind: 'explain'; reason: string; plan: string }
   | { kind: 'recategorize'; category: Category }
@@ -41,7 +44,11 @@ export type ConsoleActionResult =
   /** `assign`: nobody of that id may act on tickets. */
   | { kind: 'no-such-assignee' }
   /** `merge`: no ticket has that reference. */
-  | { kind: 'no-such-target' };
+  | { kind: 'no-such-target' }
+  /** `template`: no canned reply has that name. */
+  | { kind: 'no-such-template' }
+  /** `template`: the date or time is not one. */
+  | { kind: 'bad-date-time' };
 
 /**
  * Runs a staff action from the web console through the very use cases the chat uses
@@ -78,6 +85,16 @@ export async function actOnTicket(
       case 'reply':
         result = await replyToTicket(ctx, ticket, action.text);
         break;
+      case 'template': {
+        // The chat's canned reply: the same template, placeholders and languages (`sendTemplate`).
+        const template = await findTemplate(ports, action.name, now);
+        if (!template) return { result: { kind: 'no-such-template' } as const, queued: 0 };
+        const given = [action.date, action.time].map((w) => w.trim()).filter((w) => w !== '');
+        const made = templateReply(core.config, template, ticket, given, now);
+        if (made.kind === 'bad') return { result: { kind: 'bad-date-time' } as const, queued: 0 };
+        result = await replyToTicket(ctx, ticket, made.reply);
+        break;
+      }
       case 'resolve':
         result = await resolveTicket(ctx, ticket, action.note?.trim() || undefined);
         break;
@@ -114,7 +131,7 @@ export async function actOnTicket(
       const s = messages(core.config.defaultLocale).staff;
       const text = s.done({
         reference: ticket.reference,
-        action: s.actionNames[action.kind],
+        action: s.actionNames[action.kind === 'template' ? 'reply' : action.kind],
         by: member.displayName ?? `#${member.id}`,
       });
       await toStaffGroups(ctx, () => ({ text }), ticket);

@@ -5,6 +5,14 @@ import { CATEGORIES } from '../tickets/category.ts';
 import { canTransition } from '../tickets/status.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import type { Member } from '../members/member.ts';
+import { templateText } from '../staff/canned-replies.ts';
+import type { ReplyTemplate } from '../tickets/reply-template-store.ts';
+
+/** At most `max` characters, ending in "…" when cut. */
+function cut(text: string, max: number): string {
+  const chars = [...text.replace(/\s+/g, ' ').trim()];
+  return chars.length <= max ? chars.join('') : `${chars.slice(0, max - 1).join('')}…`;
+}
 
 /**
  * The staff actions of a ticket page: plain POST forms, each with the session's CSRF token. Only the
@@ -17,6 +25,8 @@ export function ActionsPanel(props: {
   /** Who may be assigned (current staff and admins); the signed-in member first chosen. */
   assignees: Member[];
   memberId: number;
+  /** The canned replies offered under the reply box. */
+  templates: readonly ReplyTemplate[];
 }) {
   const a = consoleMessages(props.locale).actions;
   const m = messages(props.locale);
@@ -56,6 +66,35 @@ export function ActionsPanel(props: {
             </label>
             <p class="meta">{a.replyHint}</p>
             <button type="submit">{a.reply}</button>
+          </form>
+        </fieldset>
+      )}
+      {open && props.templates.length > 0 && (
+        <fieldset>
+          <form method="post" action={action} id="template-reply">
+            <Hidden name="template" />
+            <label>
+              {a.templateName}
+              <select name="name">
+                {props.templates.map((template) => (
+                  <option value={template.name}>
+                    {`${template.name} — ${cut(templateText(template, props.locale, props.locale) ?? '', 40)}`}
+                  </option>
+                ))}
+              </select>
+            </label>
+            <div class="grid">
+              <label>
+                {a.templateDate}
+                <input type="date" name="date" />
+              </label>
+              <label>
+                {a.templateTime}
+                <input type="time" name="time" />
+              </label>
+            </div>
+            <p class="meta">{a.templateHint}</p>
+            <button type="submit">{a.template}</button>
           </form>
         </fieldset>
       )}

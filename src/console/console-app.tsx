@@ -42,6 +42,10 @@ import type { ConsoleWorkload } from './workload-from-console.ts';
 import { WorkloadPage } from './workload-page.tsx';
 import { estateLabel, scopeOf, type ConsoleScope } from './console-scope.ts';
 import type { Estate } from '../estates/estate.ts';
+import { TemplatesPage } from './templates-page.tsx';
+import type { TemplateChange, TemplateChangeResult } from './templates-from-console.ts';
+import { isTemplateName } from '../staff/canned-replies.ts';
+import type { ReplyTemplate } from '../tickets/reply-template-store.ts';
 
 /** The settings the console reads (from `Config`). */
 export interface ConsoleSettings {
@@ -73,6 +77,10 @@ export interface ConsoleAppDeps {
   ) => Promise<DecisionResult | { kind: 'forbidden' }>;
   /** Runs a staff action as the member (the chat's use cases); see `act-on-ticket.ts`. */
   act: (memberId: number, ticketId: number, action: ConsoleAction) => Promise<ConsoleActionResult>;
+  /** The canned replies, for staff and admins (`templates-from-console.ts`). */
+  templates: (memberId: number) => Promise<{ kind: 'ok'; templates: ReplyTemplate[] } | { kind: 'forbidden' }>;
+  /** `/tpl add|delete` as the member (admins only). */
+  changeTemplate: (memberId: number, change: TemplateChange) => Promise<TemplateChangeResult>;
   /** The chat's `/workload` figures as the member may see them (`workload-from-console.ts`). */
   workload: (memberId: number) => Promise<ConsoleWorkload>;
   settings: ConsoleSettings;
@@ -138,6 +146,9 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
           { href: '/console/figures', label: nav.figures },
           { href: '/console/agenda', label: nav.agenda },
           ...(may(session.member.role, 'manage-members') ? [{ href: '/console/members', label: nav.members }] : []),
+          ...(may(session.member.role, 'manage-templates')
+            ? [{ href: '/console/templates', label: nav.templates }]
+            : []),
           ...(may(session.member.role, 'see-workload') ? [{ href: '/console/workload', label: nav.workload }] : []),
         ],
         user: {
@@ -326,16 +337,17 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     const listed = mine && (await deps.tickets.ticket(mine.id));
     if (!listed)
       return message(c, 404, cm.errors.notFound, cm.errors.notFound, <a href="/console/">{cm.errors.backToList}</a>);
-    const [events, attachments, members] = await Promise.all([
+    const session = c.get('session');
+    const acts = (ACTING_ROLES as readonly string[]).includes(session.member.role);
+    const [events, attachments, members, templates] = await Promise.all([
       deps.tickets.events(listed.ticket.id),
       deps.tickets.attachments(listed.ticket.id),
       deps.tickets.members(),
+      acts ? deps.templates(session.member.id) : undefined,
     ]);
-    const session = c.get('session');
     const back = new URL(c.req.url).searchParams;
     back.delete('lang');
     const notice = actionNotice(c, listed.ticket.reference, listed.ticket.status, back);
-    const acts = (ACTING_ROLES as readonly string[]).includes(session.member.role);
     return c.html(
       <TicketPage
         frame={frame(c)}
@@ -358,6 +370,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
               csrf={csrfTokenOf(c.get('sessionToken'))}
               assignees={members.filter((m) => canBeAssigned(m) && m.estateId === session.member.estateId)}
               memberId={session.member.id}
+              templates={templates?.kind === 'ok' ? templates.templates : []}
             />
           ) : undefined
         }
@@ -412,6 +425,10 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
         return { text: o.mergeTargetClosed(shownTarget), error: true };
       case 'same-ticket':
         return { text: o.sameTicket, error: true };
+      case 'no-such-template':
+        return { text: o.noSuchTemplate, error: true };
+      case 'bad-date-time':
+        return { text: o.badDateTime, error: true };
       default:
         return { text: s.illegal({ reference, status, action: s.actionVerbs[action] }), error: true };
     }
@@ -427,6 +444,8 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     const into = field('into').trim();
     if (name === 'ack' || name === 'work' || name === 'contact') return { kind: name };
     if (name === 'reply' || name === 'note') return { kind: name, text: field('text') };
+    if (name === 'template' && field('name').trim() !== '')
+      return { kind: 'template', name: field('name').trim().slice(0, 40), date: field('date'), time: field('time') };
     if (name === 'resolve') return { kind: 'resolve', note: field('note') };
     if (name === 'explain') return { kind: 'explain', reason: field('reason'), plan: field('plan') };
     if (name === 'recategorize' && isCategory(category)) return { kind: 'recategorize', category };
@@ -479,7 +498,9 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
             ? result.reason
             : result.kind;
     const target = action.kind === 'merge' && outcome !== 'ok' ? `&target=${encodeURIComponent(action.into)}` : '';
-    return c.redirect(`${back}?action=${action.kind}&outcome=${outcome}${target}`, 303);
+    // A canned reply is a reply, as the chat reports it.
+    const done = action.kind === 'template' ? 'reply' : action.kind;
+    return c.redirect(`${back}?action=${done}&outcome=${outcome}${target}`, 303);
   });
 
   app.get('/figures', async (c) => {
@@ -690,6 +711,90 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     if (result.kind === 'forbidden') return message(c, 403, cm.errors.forbidden, cm.errors.forbidden);
     const query = result.kind === 'revoked' ? `outcome=revoked&n=${result.members.length}` : `outcome=${result.kind}`;
     return c.redirect(`/console/members?${query}`, 303);
+  });
+
+  const templatesPage = async (c: Ctx, notice?: { text: string; error: boolean }) => {
+    const cm = consoleMessages(c.get('locale'));
+    const result = await deps.templates(c.get('session').member.id);
+    if (result.kind === 'forbidden') return message(c, 403, cm.errors.forbidden, cm.errors.forbidden);
+    return c.html(
+      <TemplatesPage
+        frame={frame(c)}
+        data={{ templates: result.templates, csrf: csrfTokenOf(c.get('sessionToken')), ...(notice && { notice }) }}
+      />,
+    );
+  };
+  const templatesOnly = (c: Ctx) => {
+    const cm = consoleMessages(c.get('locale'));
+    return may(c.get('session').member.role, 'manage-templates')
+      ? undefined
+      : message(c, 403, cm.errors.forbidden, cm.errors.forbidden);
+  };
+
+  app.get('/templates', async (c) => {
+    const refused = templatesOnly(c);
+    if (refused) return refused;
+    const m = messages(c.get('locale'));
+    const cm = consoleMessages(c.get('locale'));
+    const outcome = c.req.query('outcome');
+    // The name comes back from the redirect: shown only when it is one (escaped either way).
+    const name = c.req.query('name') ?? '';
+    const language = c.req.query('language');
+    const n = Number(c.req.query('n'));
+    const notice =
+      outcome === 'saved' && isTemplateName(name) && isLocale(language)
+        ? { text: m.templates.added({ name, language: m.languageName[language] }), error: false }
+        : outcome === 'deleted' && isTemplateName(name) && Number.isInteger(n) && n > 0
+          ? { text: m.templates.deleted({ name, count: n }), error: false }
+          : outcome === 'bad-name'
+            ? { text: m.templates.badName([...name].slice(0, 20).join('')), error: true }
+            : outcome === 'empty-text'
+              ? { text: cm.templates.emptyText, error: true }
+              : outcome === 'not-found'
+                ? { text: cm.outcomes.noSuchTemplate, error: true }
+                : undefined;
+    return templatesPage(c, notice);
+  });
+
+  app.post('/templates', async (c) => {
+    const refused = templatesOnly(c);
+    if (refused) return refused;
+    const cm = consoleMessages(c.get('locale'));
+    const form = await c.req.parseBody();
+    const name = typeof form.name === 'string' ? form.name.trim().slice(0, 40) : '';
+    const text = typeof form.text === 'string' ? form.text.slice(0, 2000) : '';
+    if (!isLocale(form.language)) return message(c, 400, cm.errors.notFound, cm.errors.notFound);
+    const result = await deps.changeTemplate(c.get('session').member.id, {
+      kind: 'save',
+      name,
+      locale: form.language,
+      text,
+    });
+    if (result.kind === 'forbidden') return message(c, 403, cm.errors.forbidden, cm.errors.forbidden);
+    const query = new URLSearchParams({ outcome: result.kind, name, language: form.language });
+    return c.redirect(`/console/templates?${query.toString()}`, 303);
+  });
+
+  app.post('/templates/delete', async (c) => {
+    const refused = templatesOnly(c);
+    if (refused) return refused;
+    const cm = consoleMessages(c.get('locale'));
+    const form = await c.req.parseBody();
+    const name = typeof form.name === 'string' ? form.name.trim().slice(0, 40) : '';
+    const language = form.language === '' || form.language === undefined ? undefined : form.language;
+    if (name === '' || (language !== undefined && !isLocale(language)))
+      return message(c, 400, cm.errors.notFound, cm.errors.notFound);
+    const result = await deps.changeTemplate(c.get('session').member.id, {
+      kind: 'delete',
+      name,
+      ...(language !== undefined && { locale: language }),
+    });
+    if (result.kind === 'forbidden') return message(c, 403, cm.errors.forbidden, cm.errors.forbidden);
+    const count = result.kind === 'deleted' ? result.count : 0;
+    const query = new URLSearchParams(
+      count > 0 ? { outcome: 'deleted', name, n: String(count) } : { outcome: 'not-found' },
+    );
+    return c.redirect(`/console/templates?${query.toString()}`, 303);
   });
 
   app.get('/workload', async (c) => {

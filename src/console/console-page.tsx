@@ -99,7 +99,7 @@ form.inline{display:inline}
 button,.button{display:inline-block;font:inherit;padding:.45rem .9rem;border:1px solid #1f4e79;border-radius:.35rem;background:#1f4e79;color:#fff;text-decoration:none;cursor:pointer}
 .button.light,button.light{background:#fff;color:#1f4e79}
 header button{background:transparent;border-color:#fff}
-fieldset{border:1px solid #d5d9e0;border-radius:.5rem;background:#fff;margin:0 0 1rem;padding:.75rem}
+fieldset{border:1px solid #d5d9e0;border-radius:.5rem;background:#fff;margin:0 0 1rem;padding:.75rem;min-width:0}
 details.filters{background:#fff;border:1px solid #d5d9e0;border-radius:.5rem;margin-bottom:1rem;padding:.5rem .75rem}
 details.filters summary{cursor:pointer;font-weight:600}
 .grid{display:grid;grid-template-columns:repeat(auto-fill,minmax(11rem,1fr));gap:.6rem;margin:.6rem 0}

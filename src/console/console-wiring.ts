@@ -14,6 +14,7 @@ import { actOnTicket } from './act-on-ticket.ts';
 import { createConsoleApp } from './console-app.tsx';
 import type { ConsoleHandler } from './console-route.ts';
 import { workloadForConsole } from './workload-from-console.ts';
+import { changeTemplateFromConsole, templatesForConsole } from './templates-from-console.ts';
 
 /**
  * The console's composition root, loaded with the console on its first request: builds the stores
@@ -40,6 +41,8 @@ export function wireConsole(deps: { db: Kysely<Database>; core: Core }): Console
     },
     act: (memberId, ticketId, action) => actOnTicket(deps.core, memberId, ticketId, action),
     workload: (memberId) => workloadForConsole(deps.core, memberId),
+    templates: (memberId) => templatesForConsole(deps.core, memberId),
+    changeTemplate: (memberId, change) => changeTemplateFromConsole(deps.core, memberId, change),
     now,
     log,
   });

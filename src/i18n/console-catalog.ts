@@ -150,6 +150,12 @@ export interface ConsoleCatalog {
     contact: string;
     /** Under the contact-details button: who may, and that it is recorded. */
     contactHint: string;
+    /** The canned-reply form under the reply box (`/tpl NAME REF [DATE] [TIME]` of the chat). */
+    template: string;
+    templateName: string;
+    templateDate: string;
+    templateTime: string;
+    templateHint: string;
   };
   /** The outcomes of the assign, merge and contact-details actions the chat's texts do not cover. */
   outcomes: {
@@ -158,6 +164,27 @@ export interface ConsoleCatalog {
     mergeTargetClosed(reference: string): string;
     sameTicket: string;
     notAssignee: string;
+    noSuchTemplate: string;
+    badDateTime: string;
+  };
+  /** The canned replies page (admins): `/tpl list|add|delete` of the chat. */
+  templates: {
+    intro: string;
+    /** What {ref}, {place}, {date} and {time} stand for. */
+    placeholders: string;
+    name: string;
+    language: string;
+    text: string;
+    save: string;
+    add: string;
+    /** Deletes one language's text. */
+    delete: string;
+    /** Deletes the template, every language. */
+    deleteAll: string;
+    /** No text in this language: the reader gets another language's. */
+    missing: string;
+    empty: string;
+    emptyText: string;
   };
   /** The page the contact-details action answers with (shown once, to the assignee). */
   contacts: {

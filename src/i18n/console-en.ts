@@ -141,6 +141,12 @@ export const consoleEn: ConsoleCatalog = {
     mergeHint: 'This ticket closes as a duplicate; its reporters join the other ticket and are told.',
     contact: "Show the reporters' contact details",
     contactHint: 'Only for the staff member the ticket is assigned to; every look is recorded in the history.',
+    template: 'Send a canned reply',
+    templateName: 'Canned reply',
+    templateDate: 'Date for {date} (optional)',
+    templateTime: 'Time for {time} (optional)',
+    templateHint:
+      'Every reporter receives the template in their own language, with {ref} and {place} filled in; {date} and {time} are today and now when left empty.',
   },
   outcomes: {
     noSuchAssignee: 'That person cannot be assigned tickets (not a current staff member).',
@@ -149,6 +155,8 @@ export const consoleEn: ConsoleCatalog = {
       `${reference} is closed or itself a duplicate; merge into the ticket it points to.`,
     sameTicket: 'A ticket cannot be merged into itself.',
     notAssignee: 'Only the staff member this ticket is assigned to can see the contact details; assign it first.',
+    noSuchTemplate: 'There is no canned reply of that name (any more).',
+    badDateTime: 'That is not a date or a time.',
   },
   contacts: {
     title: (reference) => `Contact details of ${reference}`,
@@ -226,6 +234,22 @@ export const consoleEn: ConsoleCatalog = {
     grantedRole: (role) => `became ${role}`,
     revokedRole: (role) => `lost the ${role} role`,
     noActivity: 'Nothing yet.',
+  },
+  templates: {
+    intro:
+      "Canned replies staff send from a ticket page or with /tpl in the chat. Each has one text per language; a resident whose language has none gets the other Chinese script converted, else the staff chat's language.",
+    placeholders:
+      'Placeholders: {ref} the reference, {place} the building or spot (never a flat), {date} and {time} the date and time chosen (else today and now).',
+    name: 'Name',
+    language: 'Language',
+    text: 'Text',
+    save: 'Save',
+    add: 'Add a template or a language',
+    delete: 'Delete this language',
+    deleteAll: 'Delete the template',
+    missing: 'no text in this language',
+    empty: 'No canned replies yet.',
+    emptyText: 'Please write the text.',
   },
   workload: {
     intro: (days) =>

@@ -139,6 +139,11 @@ export const consoleZhCN: ConsoleCatalog = {
     mergeHint: '本工单将作为重复工单关闭；其反映人转入另一张工单并收到通知。',
     contact: '查看反映人联系方式',
     contactHint: '仅限本工单的负责人；每次查看都会记入处理记录。',
+    template: '发送模板回复',
+    templateName: '模板',
+    templateDate: '{date} 的日期（可不填）',
+    templateTime: '{time} 的时间（可不填）',
+    templateHint: '每位反映人收到自己语言的模板，{ref}、{place} 自动填写；{date}、{time} 不填则为今天和现在。',
   },
   outcomes: {
     noSuchAssignee: '不能指派给此人（不是在职物业工作人员）。',
@@ -146,6 +151,8 @@ export const consoleZhCN: ConsoleCatalog = {
     mergeTargetClosed: (reference) => `${reference} 已关闭或本身是重复工单；请合并到它指向的工单。`,
     sameTicket: '工单不能合并到自身。',
     notAssignee: '只有本工单的负责人才能查看联系方式；请先指派。',
+    noSuchTemplate: '没有这个名称的模板（可能已被删除）。',
+    badDateTime: '日期或时间无效。',
   },
   contacts: {
     title: (reference) => `${reference} 的反映人联系方式`,
@@ -222,6 +229,22 @@ export const consoleZhCN: ConsoleCatalog = {
     grantedRole: (role) => `成为${role}`,
     revokedRole: (role) => `被撤销${role}角色`,
     noActivity: '暂无记录。',
+  },
+  templates: {
+    intro:
+      '工作人员可在工单页面或聊天中用 /tpl 发送模板回复。每个模板每种语言一段文本；居民的语言没有文本时，改用另一种中文字体转换后的文本，再没有则用工作群的语言。',
+    placeholders:
+      '占位符：{ref} 工单编号，{place} 楼栋或地点（不含房号），{date}、{time} 所选日期和时间（不选则为今天和现在）。',
+    name: '名称',
+    language: '语言',
+    text: '文本',
+    save: '保存',
+    add: '新增模板或语言',
+    delete: '删除此语言',
+    deleteAll: '删除整个模板',
+    missing: '此语言暂无文本',
+    empty: '还没有模板回复。',
+    emptyText: '请填写文本。',
   },
   workload: {
     intro: (days) =>

@@ -139,6 +139,11 @@ export const consoleZhTW: ConsoleCatalog = {
     mergeHint: '本工單將作為重複工單關閉；其反映人轉入另一張工單並收到通知。',
     contact: '查看反映人聯絡方式',
     contactHint: '僅限本工單的負責人；每次查看都會記入處理紀錄。',
+    template: '傳送範本回覆',
+    templateName: '範本',
+    templateDate: '{date} 的日期（可不填）',
+    templateTime: '{time} 的時間（可不填）',
+    templateHint: '每位反映人收到自己語言的範本，{ref}、{place} 自動填寫；{date}、{time} 不填則為今天和現在。',
   },
   outcomes: {
     noSuchAssignee: '不能指派給此人（不是在職物業工作人員）。',
@@ -146,6 +151,8 @@ export const consoleZhTW: ConsoleCatalog = {
     mergeTargetClosed: (reference) => `${reference} 已關閉或本身是重複工單；請合併到它指向的工單。`,
     sameTicket: '工單不能合併到自身。',
     notAssignee: '只有本工單的負責人才能查看聯絡方式；請先指派。',
+    noSuchTemplate: '沒有這個名稱的範本（可能已被刪除）。',
+    badDateTime: '日期或時間無效。',
   },
   contacts: {
     title: (reference) => `${reference} 的反映人聯絡方式`,
@@ -223,9 +230,25 @@ export const consoleZhTW: ConsoleCatalog = {
     revokedRole: (role) => `被撤銷${role}角色`,
     noActivity: '暫無紀錄。',
   },
+  templates: {
+    intro:
+      '工作人員可在工單頁面或聊天中用 /tpl 傳送範本回覆。每個範本每種語言一段文字；居民的語言沒有文字時，改用另一種中文字體轉換後的文字，再沒有則用工作群組的語言。',
+    placeholders:
+      '預留位置：{ref} 工單編號，{place} 樓棟或地點（不含房號），{date}、{time} 所選日期和時間（不選則為今天和現在）。',
+    name: '名稱',
+    language: '語言',
+    text: '文字',
+    save: '儲存',
+    add: '新增範本或語言',
+    delete: '刪除此語言',
+    deleteAll: '刪除整個範本',
+    missing: '此語言暫無文字',
+    empty: '還沒有範本回覆。',
+    emptyText: '請填寫文字。',
+  },
   workload: {
     intro: (days) =>
-      `按工作人員：負責的處理中案件、其中已逾時的，以及近 ${days} 天的首次回應次數和中位用時。與聊天中 /workload 的數字相同。`,
+      `按工作人員：負責的處理中工單、其中已逾時的，以及近 ${days} 天的首次回應次數和中位用時。與聊天中 /workload 的數字相同。`,
     name: '工作人員',
     open: '處理中',
     overdue: '已逾時',

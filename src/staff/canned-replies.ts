@@ -10,6 +10,8 @@ import type { Ticket } from '../tickets/ticket.ts';
 import { STAFF_BUTTON } from '../turn/notify-staff.ts';
 import { replyToTicket, type LocalizedReply } from './staff-actions.ts';
 import { catalog, isAdmin, report, type StaffTurn } from './staff-turn.ts';
+import type { Config } from '../config.ts';
+import type { TurnPorts } from '../turn/unit-of-work.ts';
 
 /** What a template's placeholders stand for. */
 export interface TemplateValues {
@@ -63,19 +65,90 @@ export function readDateTime(words: readonly string[], year: number): GivenDateT
 const RESERVED = new Set(['add', 'list', 'delete', 'del', 'rm', 'help']);
 const LANGUAGE_WORDS: Record<string, Locale> = { 'zh-cn': 'zh-CN', 'zh-tw': 'zh-TW', en: 'en' };
 
-function validName(name: string): boolean {
-  return [...name].length <= 12 && !/[\s{}:]/.test(name) && !RESERVED.has(name.toLowerCase()) && !findReference(name);
+/** A template name: one word of at most 12 characters, not a sub-command of `/tpl` nor a ticket reference. */
+export function isTemplateName(name: string): boolean {
+  return (
+    name !== '' &&
+    [...name].length <= 12 &&
+    !/[\s{}:]/.test(name) &&
+    !RESERVED.has(name.toLowerCase()) &&
+    !findReference(name)
+  );
 }
 
-/** The templates, with the shipped defaults written on first use. */
-async function templates(turn: StaffTurn): Promise<ReplyTemplate[]> {
-  await turn.ports.replyTemplates.seed(DEFAULT_REPLY_TEMPLATES, turn.now);
-  return turn.ports.replyTemplates.list();
+type TemplatePorts = Pick<TurnPorts, 'replyTemplates'>;
+
+/** The templates, with the shipped defaults written on first use (the chat and the console alike). */
+export async function listTemplates(ports: TemplatePorts, now: Date): Promise<ReplyTemplate[]> {
+  await ports.replyTemplates.seed(DEFAULT_REPLY_TEMPLATES, now);
+  return ports.replyTemplates.list();
 }
 
-async function findTemplate(turn: StaffTurn, name: string): Promise<ReplyTemplate | undefined> {
-  await turn.ports.replyTemplates.seed(DEFAULT_REPLY_TEMPLATES, turn.now);
-  return turn.ports.replyTemplates.find(name);
+export async function findTemplate(ports: TemplatePorts, name: string, now: Date): Promise<ReplyTemplate | undefined> {
+  await ports.replyTemplates.seed(DEFAULT_REPLY_TEMPLATES, now);
+  return ports.replyTemplates.find(name);
+}
+
+export type SaveTemplateResult = { kind: 'saved' } | { kind: 'bad-name' } | { kind: 'empty-text' };
+
+/**
+ * Sets one language's text of a template (`/tpl add`, the console's templates page), creating the
+ * template when new. The defaults are written first, so adding one never hides the others.
+ */
+export async function saveTemplate(
+  ports: TemplatePorts,
+  input: { name: string; locale: Locale; text: string },
+  memberId: number,
+  now: Date,
+): Promise<SaveTemplateResult> {
+  if (!isTemplateName(input.name)) return { kind: 'bad-name' };
+  const text = input.text.trim();
+  if (text === '') return { kind: 'empty-text' };
+  await findTemplate(ports, input.name, now);
+  await ports.replyTemplates.put(input.name, input.locale, text, memberId, now);
+  return { kind: 'saved' };
+}
+
+/** Deletes one language's text of a template, or the whole template; how many texts went. */
+export async function deleteTemplate(
+  ports: TemplatePorts,
+  name: string,
+  locale: Locale | undefined,
+  now: Date,
+): Promise<number> {
+  await findTemplate(ports, name, now);
+  return ports.replyTemplates.remove(name, locale);
+}
+
+/**
+ * A template as a staff reply to a ticket: each reporter reads their own language's text with
+ * {ref}, {place} (the public place: never a flat), {date} and {time} filled in; `given` are the date
+ * and time words (`12-05`, `2026-12-05`, `14:00`), else today's date and the time now. The text in
+ * the staff chat's language is what the history records. `bad` names a word that is neither.
+ */
+export function templateReply(
+  config: Pick<Config, 'timezone' | 'defaultLocale'>,
+  template: ReplyTemplate,
+  ticket: Pick<Ticket, 'reference' | 'place'>,
+  given: readonly string[],
+  now: Date,
+): { kind: 'ok'; reply: LocalizedReply } | { kind: 'bad'; word: string } {
+  const [today = '', time = ''] = formatLocalDateTime(now, config.timezone).split(' ');
+  const [year, month, day] = today.split('-').map(Number) as [number, number, number];
+  const when = readDateTime(given, year);
+  if (when.kind === 'bad') return when;
+  const fallback = config.defaultLocale;
+  const inLocale = (locale: Locale): string => {
+    const t = messages(locale).templates;
+    const place = placeForViewer(ticket.place, locale, 'public');
+    return fillTemplate(templateText(template, locale, fallback) ?? '', {
+      ref: ticket.reference,
+      place: place === '' ? t.placeUnknown : place,
+      date: t.date(when.date ?? { year, month, day }),
+      time: when.time ?? time,
+    });
+  };
+  return { kind: 'ok', reply: { text: inLocale(fallback), inLocale, template: template.name } };
 }
 
 /**
@@ -91,7 +164,7 @@ export async function runTemplateCommand(turn: StaffTurn, arg: string): Promise<
     .filter((w) => w !== '');
   const first = words[0]?.toLowerCase();
   if (first === undefined || first === 'list') {
-    await listTemplates(turn);
+    await listTemplatesInChat(turn);
     return;
   }
   if (first === 'help') {
@@ -103,7 +176,9 @@ export async function runTemplateCommand(turn: StaffTurn, arg: string): Promise<
       turn.replies.reply({ text: catalog(turn).staff.adminOnly });
       return;
     }
-    await (first === 'add' ? addTemplate(turn, arg.trim().slice(3).trim()) : deleteTemplate(turn, words.slice(1)));
+    await (first === 'add'
+      ? addTemplate(turn, arg.trim().slice(3).trim())
+      : deleteTemplateInChat(turn, words.slice(1)));
     return;
   }
   const reference = findReference(words[0]!);
@@ -127,9 +202,9 @@ export async function runTemplateCommand(turn: StaffTurn, arg: string): Promise<
   await sendTemplate(turn, ticket, words[0]!, words.slice(2));
 }
 
-async function listTemplates(turn: StaffTurn): Promise<void> {
+async function listTemplatesInChat(turn: StaffTurn): Promise<void> {
   const m = catalog(turn);
-  const list = await templates(turn);
+  const list = await listTemplates(turn.ports, turn.now);
   if (list.length === 0) {
     turn.replies.reply({ text: `${m.templates.listEmpty}\n\n${m.templates.usage}` });
     return;
@@ -155,17 +230,20 @@ async function addTemplate(turn: StaffTurn, rest: string): Promise<void> {
     return;
   }
   const name = match[1]!;
-  if (!validName(name)) {
+  const locale = match[2] ? LANGUAGE_WORDS[match[2].toLowerCase()]! : turn.core.config.defaultLocale;
+  const saved = await saveTemplate(turn.ports, { name, locale, text: match[3]! }, turn.member.id, turn.now);
+  if (saved.kind === 'bad-name') {
     turn.replies.reply({ text: m.templates.badName(name) });
     return;
   }
-  const locale = match[2] ? LANGUAGE_WORDS[match[2].toLowerCase()]! : turn.core.config.defaultLocale;
-  await findTemplate(turn, name); // the defaults are written first, so adding one never hides the others
-  await turn.ports.replyTemplates.put(name, locale, match[3]!.trim(), turn.member.id, turn.now);
+  if (saved.kind === 'empty-text') {
+    turn.replies.reply({ text: m.templates.usage });
+    return;
+  }
   turn.replies.reply({ text: m.templates.added({ name, language: m.languageName[locale] }) });
 }
 
-async function deleteTemplate(turn: StaffTurn, words: string[]): Promise<void> {
+async function deleteTemplateInChat(turn: StaffTurn, words: string[]): Promise<void> {
   const m = catalog(turn);
   const name = words[0];
   if (name === undefined) {
@@ -173,15 +251,14 @@ async function deleteTemplate(turn: StaffTurn, words: string[]): Promise<void> {
     return;
   }
   const locale = words[1] === undefined ? undefined : LANGUAGE_WORDS[words[1].toLowerCase()];
-  await findTemplate(turn, name);
-  const count = await turn.ports.replyTemplates.remove(name, locale);
+  const count = await deleteTemplate(turn.ports, name, locale, turn.now);
   turn.replies.reply({ text: count === 0 ? m.templates.notFound(name) : m.templates.deleted({ name, count }) });
 }
 
 /** The templates as buttons under a ticket (the card's 模板回复 button, or `/tpl REF`). */
 export async function offerTemplates(turn: StaffTurn, ticket: Ticket): Promise<void> {
   const m = catalog(turn);
-  const list = (await templates(turn)).slice(0, 12);
+  const list = (await listTemplates(turn.ports, turn.now)).slice(0, 12);
   if (list.length === 0) {
     turn.replies.reply({ text: m.templates.listEmpty });
     return;
@@ -202,31 +279,17 @@ export async function offerTemplates(turn: StaffTurn, ticket: Ticket): Promise<v
  */
 export async function sendTemplate(turn: StaffTurn, ticket: Ticket, name: string, given: string[]): Promise<void> {
   const m = catalog(turn);
-  const template = await findTemplate(turn, name);
+  const template = await findTemplate(turn.ports, name, turn.now);
   if (!template) {
     turn.replies.reply({ text: m.templates.notFound(name) });
     return;
   }
-  const [today = '', now = ''] = formatLocalDateTime(turn.now, turn.core.config.timezone).split(' ');
-  const [year, month, day] = today.split('-').map(Number) as [number, number, number];
-  const when = readDateTime(given, year);
-  if (when.kind === 'bad') {
-    turn.replies.reply({ text: m.templates.badDateTime(when.word) });
+  const made = templateReply(turn.core.config, template, ticket, given, turn.now);
+  if (made.kind === 'bad') {
+    turn.replies.reply({ text: m.templates.badDateTime(made.word) });
     return;
   }
-  const fallback = turn.core.config.defaultLocale;
-  const inLocale = (locale: Locale): string => {
-    const t = messages(locale).templates;
-    const place = placeForViewer(ticket.place, locale, 'public');
-    return fillTemplate(templateText(template, locale, fallback) ?? '', {
-      ref: ticket.reference,
-      place: place === '' ? t.placeUnknown : place,
-      date: t.date(when.date ?? { year, month, day }),
-      time: when.time ?? now,
-    });
-  };
-  const reply: LocalizedReply = { text: inLocale(fallback), inLocale, template: template.name };
-  report(turn, ticket, 'reply', await replyToTicket(turn, ticket, reply));
+  report(turn, ticket, 'reply', await replyToTicket(turn, ticket, made.reply));
 }
 
 /** At most `max` characters, ending in "…" when cut. */

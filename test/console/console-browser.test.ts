@@ -143,6 +143,13 @@ describe('staff web console in Chromium, on a phone-sized screen', () => {
       await page.getByRole('button', { name: '回复居民' }).click();
       await page.waitForURL(/action=reply&outcome=ok/);
       await expect.poll(() => page.locator('p.notice').textContent()).toContain(`✅ ${first}`);
+      // A canned reply, picked under the reply box: the history shows the words residents got.
+      await page.locator('#template-reply select[name="name"]').selectOption('上门');
+      const sent = page.waitForResponse((r) => r.url().endsWith('/act') && r.status() === 303);
+      await page.getByRole('button', { name: '发送模板回复' }).click();
+      await sent;
+      await page.waitForLoadState();
+      await expect.poll(() => page.locator('ol.history').textContent()).toContain('需要上门查看');
       await page.getByLabel('解决说明（可不填，居民会看到）').fill('已修好');
       await page.getByRole('button', { name: '标记为已解决' }).click();
       await page.waitForURL(/action=resolve&outcome=ok/);
