@@ -54,6 +54,8 @@ export interface AgendaTicket {
 export interface AgendaEscalation {
   level: Exclude<EscalationLevel, 'staff'>;
   at: Date;
+  /** How many chats were told; 0: the rung was reached with nobody holding it (unknown in older data). */
+  recipients?: number;
 }
 
 /** A status change of the history that the figures count. */
@@ -186,7 +188,7 @@ export interface SupervisedItem {
    * Every level that has had it, the staff group first (from the missed deadline): since when (ISO)
    * and for how many whole hours, until the next level took it or the agenda was compiled.
    */
-  levels: Array<{ level: EscalationLevel; since: string; hours: number }>;
+  levels: Array<{ level: EscalationLevel; since: string; hours: number; unheard?: true }>;
 }
 
 /** A 回访 still waiting for the residents' committee, as the agenda loads it. */

@@ -18,6 +18,7 @@ import {
   type SupervisedItem,
   type RevisitItem,
 } from './agenda.ts';
+import type { EscalationLevel } from '../tickets/escalation-ladder.ts';
 import { localDate, shiftWeek, type IsoWeek } from './iso-week.ts';
 import { proposeLeadParty } from './lead-party.ts';
 import { compareItems, MANY_REPORTERS, MAX_ITEMS, REPEAT_MIN_TICKETS, REPEAT_WINDOW_DAYS, scoreItem } from './rank.ts';
@@ -227,11 +228,17 @@ export function supervisedItems(
       .sort((a, b) => a.at.getTime() - b.at.getTime());
     if (!isActive(t) || t.duplicateOf !== null || rungs.length === 0) continue;
     const missed = firstMissed(t, input.asOf) ?? rungs[0]!.at;
-    const steps = [{ level: 'staff' as const, at: missed < rungs[0]!.at ? missed : rungs[0]!.at }, ...rungs];
+    const steps: Array<{ level: EscalationLevel; at: Date; recipients?: number }> = [
+      { level: 'staff', at: missed < rungs[0]!.at ? missed : rungs[0]!.at },
+      ...rungs,
+    ];
     const levels = steps.map((s, i) => ({
       level: s.level,
       since: s.at.toISOString(),
       hours: Math.floor(((steps[i + 1]?.at ?? input.asOf).getTime() - s.at.getTime()) / HOUR),
+      // The street rung reached with no chat of the street registered: the agenda says nobody was told.
+      // (The rungs below are the estate's own roles, which its admin fills; the street is outside it.)
+      ...(s.level === 'street' && s.recipients === 0 && { unheard: true as const }),
     }));
     items.push({
       reference: t.reference,

@@ -156,6 +156,7 @@ export function streetDigestText(stored: StreetDigest, locale: Locale): StreetDi
           level: l.level,
           since: formatLocalDateTime(new Date(l.since), digest.timeZone),
           waited: m.duration(l.hours * HOUR),
+          ...(l.unheard && { unheard: true }),
         }),
       ),
     })),

@@ -33,7 +33,12 @@ export function renderSupervised(agenda: Agenda, locale: Locale): SupervisedText
         due: local(s.dueAt),
       }),
       levels: s.levels.map((l) =>
-        e.supervisedLevel({ level: l.level, since: local(l.since), waited: m.duration(l.hours * HOUR) }),
+        e.supervisedLevel({
+          level: l.level,
+          since: local(l.since),
+          waited: m.duration(l.hours * HOUR),
+          ...(l.unheard && { unheard: true }),
+        }),
       ),
     })),
   };

@@ -353,8 +353,11 @@ export interface EscalationCatalog {
   }): string;
   /** The agenda's 督办 section title and its empty line. */
   supervisedTitle: string;
-  /** One level of a 督办 item: who had it and for how long (`waited`, a duration). */
-  supervisedLevel(p: { level: EscalationLevel; since: string; waited: string }): string;
+  /**
+   * One level of a 督办 item: who had it and for how long (`waited`, a duration). `unheard`: the rung
+   * was reached but no chat holds it (a street without a registered chat), so nobody was told.
+   */
+  supervisedLevel(p: { level: EscalationLevel; since: string; waited: string; unheard?: boolean }): string;
   /** The head of a 督办 item. */
   supervisedItem(p: { reference: string; category: string; place: string; summary: string; due: string }): string;
 }

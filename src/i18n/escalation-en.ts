@@ -8,6 +8,7 @@ export const escalationEn: EscalationCatalog = {
     admin: 'property admin',
     committee: "residents' committee",
     party_branch: 'community Party branch',
+    street: 'street office',
   },
   reminder: ({ reference, kind, due, left, summary }) =>
     `⏳ ${reference} is due for its ${KIND[kind]} soon (${due}, ${left} left): ${summary}`,
@@ -15,7 +16,8 @@ export const escalationEn: EscalationCatalog = {
     `📣 Escalated (督办) | ${reference} (${category}${place ? `, ${place}` : ''}) is ${overdueBy} past its ${KIND[kind]} deadline (${due}) and still open. ` +
     `${below.length > 0 ? `Already told: ${below.join(', ')}. ` : ''}Now referred to the ${escalationEn.levelName[level]}.\n${summary}`,
   supervisedTitle: 'Escalated items (督办)',
-  supervisedLevel: ({ level, since, waited }) => `${escalationEn.levelName[level]}: ${waited} since ${since}`,
+  supervisedLevel: ({ level, since, waited, unheard }) =>
+    `${escalationEn.levelName[level]}: ${waited} since ${since}${unheard ? ' (nobody told: no chat or person registered)' : ''}`,
   supervisedItem: ({ reference, category, place, summary, due }) =>
     `${reference} (${category}${place ? `, ${place}` : ''}) due ${due}: ${summary}`,
 };

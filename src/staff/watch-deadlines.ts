@@ -4,7 +4,7 @@ import { formatLocalDateTime } from '../i18n/local-time.ts';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
 import { forViewer, placeForViewer, type Audience } from '../privacy/for-viewer.ts';
 import { dueAfter, type WorkingClock } from '../tickets/deadlines.ts';
-import type { EscalationLevel } from '../tickets/escalation-ladder.ts';
+import { ladderOfEstate, type EscalationLevel } from '../tickets/escalation-ladder.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 
 /** A rung of the ladder above the staff group. */
@@ -24,6 +24,14 @@ export interface Recipient {
 export interface WatchedTicket {
   ticket: Ticket;
   taken: ReadonlyMap<DeadlineStep, Date>;
+  /** Whether the ticket's estate belongs to a street (街道): only then does its ladder have the street rung. */
+  hasStreet: boolean;
+}
+
+/** The last rung of the ladder, for tickets of estates with a street and without one (no rungs: undefined). */
+export interface LastSteps {
+  withStreet: DeadlineStep | undefined;
+  withoutStreet: DeadlineStep | undefined;
 }
 
 /**
@@ -32,17 +40,20 @@ export interface WatchedTicket {
 export interface EscalationStore {
   /**
    * Active tickets with a deadline that still counts (the response one only while nobody answered)
-   * at or before `until`, leaving out those that already took `lastStep`; at most `limit`, by id.
+   * at or before `until`, leaving out those that already took the last step of their estate's ladder
+   * (`lastSteps`); at most `limit`, by id.
    */
-  watchList(until: Date, lastStep: DeadlineStep | undefined, limit: number): Promise<WatchedTicket[]>;
+  watchList(until: Date, lastSteps: LastSteps, limit: number): Promise<WatchedTicket[]>;
   /** Runs `work` in one transaction: the step's record, its history entry and its messages commit together. */
   transaction<T>(work: (tx: EscalationTransaction) => Promise<T>): Promise<T>;
 }
 
 /** The writes of one step, inside one transaction. */
 export interface EscalationTransaction {
-  /** The chats of a role: the staff groups for `staff`; every chat and person holding the role otherwise. */
-  /** The chats of a rung in one estate (its staff groups, admins, committee, Party branch). */
+  /**
+   * The chats of a rung in one estate: its staff groups for `staff`; every chat and person holding the
+   * role in the estate otherwise; for `street`, those holding the street role of the estate's street.
+   */
   chatsOf(role: EscalationLevel, estateId: number): Promise<Recipient[]>;
   /** The private chat of a member (an assignee); undefined when the member is unknown or revoked. */
   personalChat(memberId: number): Promise<Recipient | undefined>;
@@ -116,16 +127,19 @@ export function ladderSchedule(
  * Reminds before each deadline and climbs the escalation ladder after it (DESIGN §7). A reminder goes
  * `reminderLeadMs` before a deadline to the assignee, or the staff group when nobody is assigned (not
  * for a deadline shorter than the lead: the card has just been posted). A ticket past its deadline
- * reaches the estate's admin(s), then the residents' committee, then the Party branch, each after its
- * delay (ESCALATION_DELAYS), unless it is answered (for the response deadline) or closed first. Every
+ * reaches the estate's admin(s), then the residents' committee, then the Party branch, then the street
+ * of its estate (if the estate belongs to one), each after its delay (ESCALATION_DELAYS), unless it is answered (for the response deadline) or closed first. Every
  * step is taken once per ticket, whatever the number of runs or instances, and recorded in the
  * ticket's history; notices are masked for each chat.
  */
 export async function watchDeadlines(deps: WatchDeadlinesDeps): Promise<WatchResult> {
   const now = deps.now();
   const { config } = deps;
-  const lastStep = config.escalationLadder.at(-1)?.level;
-  const watched = await deps.store.watchList(new Date(now.getTime() + config.reminderLeadMs), lastStep, WATCH_BATCH);
+  const lastSteps: LastSteps = {
+    withStreet: config.escalationLadder.at(-1)?.level,
+    withoutStreet: ladderOfEstate(config.escalationLadder, false).at(-1)?.level,
+  };
+  const watched = await deps.store.watchList(new Date(now.getTime() + config.reminderLeadMs), lastSteps, WATCH_BATCH);
   const result: WatchResult = { reminded: 0, escalated: 0 };
   const calendars = new Map<number, WorkingClock>();
   const calendarOf = async (estateId: number): Promise<WorkingClock> => {
@@ -134,11 +148,12 @@ export async function watchDeadlines(deps: WatchDeadlinesDeps): Promise<WatchRes
     if (!calendar) calendars.set(estateId, (calendar = await deps.calendarOf(estateId)));
     return calendar;
   };
-  for (const { ticket, taken } of watched) {
+  for (const { ticket, taken, hasStreet } of watched) {
     for (const kind of ['response', 'resolution'] as const) {
       if (await remind(deps, ticket, taken, kind, now)) result.reminded++;
     }
-    const schedule = ladderSchedule(ticket, now, config.escalationLadder, await calendarOf(ticket.estateId));
+    const ladder = ladderOfEstate(config.escalationLadder, hasStreet);
+    const schedule = ladderSchedule(ticket, now, ladder, await calendarOf(ticket.estateId));
     if (!schedule) continue;
     for (const rung of schedule.rungs) {
       if (rung.dueAt > now) break;

@@ -238,15 +238,15 @@ export async function loadAgendaInput(
   for (const ids of chunks(active)) {
     const rows = await db
       .selectFrom('ticket_escalations')
-      .select(['ticket_id', 'step', 'taken_at'])
+      .select(['ticket_id', 'step', 'taken_at', 'recipients'])
       .where('ticket_id', 'in', ids)
-      .where('step', 'in', ['admin', 'committee', 'party_branch'])
+      .where('step', 'in', ['admin', 'committee', 'party_branch', 'street'])
       .where('taken_at', '<=', toDbTime(options.asOf))
       .execute();
     for (const row of rows) {
       escalations.set(row.ticket_id, [
         ...(escalations.get(row.ticket_id) ?? []),
-        { level: row.step as AgendaEscalation['level'], at: new Date(row.taken_at) },
+        { level: row.step as AgendaEscalation['level'], at: new Date(row.taken_at), recipients: row.recipients },
       ]);
     }
   }

@@ -1,9 +1,10 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely, type SqlBool } from 'kysely';
 import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
 import type {
   DeadlineStep,
   EscalationStore,
   EscalationTransaction,
+  LastSteps,
   Recipient,
   WatchedTicket,
 } from '../staff/watch-deadlines.ts';
@@ -19,8 +20,18 @@ import { toDbTime } from './time.ts';
 export class KyselyEscalationStore implements EscalationStore {
   constructor(private readonly db: Kysely<Database>) {}
 
-  async watchList(until: Date, lastStep: DeadlineStep | undefined, limit: number): Promise<WatchedTicket[]> {
+  async watchList(until: Date, lastSteps: LastSteps, limit: number): Promise<WatchedTicket[]> {
     const at = toDbTime(until);
+    // The estates that belong to a street: their tickets' ladder has the street rung.
+    const streeted = await this.db
+      .selectFrom('estates')
+      .select('id')
+      .where('street', 'is not', null)
+      .where('street', '!=', '')
+      .execute();
+    const withStreet = new Set(streeted.map((e) => e.id));
+    const ids = [...withStreet];
+    const inStreet = ids.length === 0 ? sql<SqlBool>`1 = 0` : sql<SqlBool>`tickets.estate_id in (${sql.join(ids)})`;
     let query = this.db
       .selectFrom('tickets')
       .selectAll()
@@ -31,16 +42,17 @@ export class KyselyEscalationStore implements EscalationStore {
           eb('resolution_due_at', '<=', at),
         ]),
       );
-    if (lastStep !== undefined) {
-      query = query.where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('ticket_escalations as e')
-              .select('e.id')
-              .whereRef('e.ticket_id', '=', 'tickets.id')
-              .where('e.step', '=', lastStep),
-          ),
-        ),
+    // Leave out the tickets that took the last rung of their estate's ladder (with or without the street).
+    const notTaken = (step: DeadlineStep | undefined) =>
+      sql<SqlBool>`${step === undefined ? sql`1 = 1` : sql`not exists (select 1 from ticket_escalations e where e.ticket_id = tickets.id and e.step = ${step})`}`;
+    if (lastSteps.withStreet === lastSteps.withoutStreet) {
+      if (lastSteps.withStreet !== undefined) query = query.where(notTaken(lastSteps.withStreet));
+    } else {
+      query = query.where((eb) =>
+        eb.or([
+          eb.and([inStreet, notTaken(lastSteps.withStreet)]),
+          eb.and([eb.not(inStreet), notTaken(lastSteps.withoutStreet)]),
+        ]),
       );
     }
     const rows = await query.orderBy('id').limit(limit).execute();
@@ -60,7 +72,11 @@ export class KyselyEscalationStore implements EscalationStore {
       map.set(s.step as DeadlineStep, new Date(s.taken_at));
       taken.set(s.ticket_id, map);
     }
-    return rows.map((row) => ({ ticket: ticketRowToTicket(row), taken: taken.get(row.id) ?? new Map() }));
+    return rows.map((row) => ({
+      ticket: ticketRowToTicket(row),
+      taken: taken.get(row.id) ?? new Map(),
+      hasStreet: withStreet.has(row.estate_id),
+    }));
   }
 
   transaction<T>(work: (tx: EscalationTransaction) => Promise<T>): Promise<T> {
@@ -74,6 +90,20 @@ export class KyselyEscalationTransaction implements EscalationTransaction {
 
   async chatsOf(role: EscalationLevel, estateId: number): Promise<Recipient[]> {
     const members = new KyselyMemberStore(this.trx);
+    if (role === 'street') {
+      // The street's groups and people: they read figures and masked summaries only (DESIGN §6).
+      const estate = await this.trx
+        .selectFrom('estates')
+        .select('street')
+        .where('id', '=', estateId)
+        .executeTakeFirst();
+      const street = estate?.street ?? '';
+      if (street === '') return [];
+      const holders = (await members.list()).filter(
+        (m) => m.role === 'street' && m.revokedAt === null && m.street === street,
+      );
+      return holders.map((m) => ({ platform: m.platform, chatId: m.subjectId, audience: 'public' }));
+    }
     if (role === 'staff')
       return (await members.groups('staff', estateId)).map((g) => ({
         platform: g.platform,

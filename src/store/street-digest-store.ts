@@ -187,7 +187,12 @@ export class KyselyStreetDigestStore implements StreetDigestStore {
     const rungs = await db
       .selectFrom('ticket_escalations')
       .innerJoin('tickets', 'tickets.id', 'ticket_escalations.ticket_id')
-      .select(['ticket_escalations.ticket_id', 'ticket_escalations.step', 'ticket_escalations.taken_at'])
+      .select([
+        'ticket_escalations.ticket_id',
+        'ticket_escalations.step',
+        'ticket_escalations.taken_at',
+        'ticket_escalations.recipients',
+      ])
       .where(sql<boolean>`tickets.estate_id in (${inEstates})`)
       .where('tickets.status', 'in', ACTIVE_STATUSES)
       .where('ticket_escalations.step', 'in', ['admin', 'committee', 'party_branch', 'street'])
@@ -196,7 +201,7 @@ export class KyselyStreetDigestStore implements StreetDigestStore {
     for (const row of rungs)
       escalations.set(row.ticket_id, [
         ...(escalations.get(row.ticket_id) ?? []),
-        { level: row.step as AgendaEscalation['level'], at: new Date(row.taken_at) },
+        { level: row.step as AgendaEscalation['level'], at: new Date(row.taken_at), recipients: row.recipients },
       ]);
     const top = [...escalations.entries()]
       .filter(([, list]) => list.some((r) => TOP_RUNGS.includes(r.level)))

@@ -6,6 +6,11 @@ import { KyselyEscalationStore } from '../../src/store/escalation-store.ts';
 import { KyselyMemberStore } from '../../src/store/member-store.ts';
 import type { Store } from '../../src/store/database.ts';
 import { KyselyTicketStore } from '../../src/store/ticket-store.ts';
+import { KyselyEstateStore } from '../../src/store/estate-store.ts';
+import { KyselyUnitOfWork } from '../../src/store/unit-of-work.ts';
+import { compileAgenda } from '../../src/agenda/weekly-job.ts';
+import { compileStreet } from '../../src/agenda/street-job.ts';
+import { renderAgendaMarkdown } from '../../src/agenda/render-markdown.ts';
 import { createHarness, PLATFORM, type Harness } from '../support/core-harness.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
 
@@ -13,6 +18,8 @@ const STAFF_ROOM = 'staff-room';
 const COMMITTEE_ROOM = 'committee-room';
 const PARTY_ROOM = 'party-room';
 const HOUR = 3_600_000;
+const DAY = 24 * HOUR;
+const STREET_ROOM = 'street-room';
 const cst = (local: string) => new Date(`${local}:00+08:00`);
 // What the resident wrote that no group, admin or committee may read.
 const PRIVATE = ['13812345678', '张三', '301'];
@@ -148,6 +155,125 @@ for (const dialect of DIALECTS) {
       expect(await watchDeadlines(deps(store.db))).toMatchObject({ escalated: 1 });
       await h.settle();
       expect(h.sender.textsTo('boss')).toHaveLength(1);
+    });
+
+    it('climbs on to the street of the ticket’s estate once, with two instances running, masked; the street digest lists it', async () => {
+      const street = '临城街道';
+      await new KyselyEstateStore(store.db).update('default', { street });
+      const members = new KyselyMemberStore(store.db);
+      const { code } = await members.createStreetInvite(street, new Date(h.clock.now().getTime() + DAY), h.clock.now());
+      await members.redeem(code, { platform: PLATFORM, kind: 'group', id: STREET_ROOM }, h.clock.now());
+      await h.say('ann', '3号楼停水了，我是张三，住301室，电话13812345678');
+
+      const end = cst('2026-12-09T00:00');
+      while (h.clock.now() < end) {
+        h.clock.advance(2 * HOUR);
+        await checkDeadlines(h.core);
+        const race = await Promise.allSettled([watchDeadlines(deps(store.db)), watchDeadlines(deps(other.db))]);
+        expect(race.some((r) => r.status === 'fulfilled')).toBe(true);
+        await watchDeadlines(deps(store.db));
+      }
+      await h.settle();
+
+      // Five working days after the Party branch (Tuesday 1 December 10:30): Tuesday 8 December 10:30.
+      const steps = await store.db
+        .selectFrom('ticket_escalations')
+        .select(['step', 'due_at', 'recipients'])
+        .where('step', '=', 'street')
+        .execute();
+      expect(steps.map((s) => [s.step, new Date(s.due_at).toISOString(), s.recipients])).toEqual([
+        ['street', cst('2026-12-08T10:30').toISOString(), 1],
+      ]);
+      expect((await events()).filter((e) => e.kind === 'escalated').map((e) => e.data.level)).toEqual([
+        'admin',
+        'committee',
+        'party_branch',
+        'street',
+      ]);
+      const toStreet = h.groupTexts(STREET_ROOM);
+      expect(toStreet).toHaveLength(1);
+      expect(toStreet[0]).toContain('📣 督办｜W-0001');
+      expect(toStreet[0]).toContain('此前已通知：物业工作群、物业负责人、居委会、社区党支部');
+      expect(toStreet[0]).toContain('现提请街道督办');
+      for (const secret of PRIVATE) expect(toStreet[0]).not.toContain(secret);
+      // At the top of the ladder: no more steps, and the ticket is no longer watched.
+      expect(await watchDeadlines(deps(store.db))).toEqual({ reminded: 0, escalated: 0 });
+
+      const digest = await compileStreet(
+        { unitOfWork: new KyselyUnitOfWork(store.db), config: h.core.config },
+        street,
+        '2026-W50',
+        cst('2026-12-09T00:00'),
+      );
+      expect(digest?.escalated.map((item) => [item.reference, item.levels.at(-1)?.level])).toEqual([
+        ['W-0001', 'street'],
+      ]);
+    });
+
+    it('records the street rung reached with nobody told when the street has no chat, and the agenda says so; an estate without a street has no street rung', async () => {
+      const estates = new KyselyEstateStore(store.db);
+      await estates.update('default', { street: '无人街道' });
+      const plain = await estates.add(
+        'plain',
+        {
+          name: '无街道小区',
+          community: null,
+          street: null,
+          settings: { emergencyNumbers: null, deadlines: null, workingHours: null },
+        },
+        h.clock.now(),
+      );
+      if (plain.kind !== 'added') throw new Error('estate not added');
+      await h.say('ann', '/start default');
+      await h.say('ann', '3号楼停水了，我是张三，住301室，电话13812345678');
+      await h.say('bob', '/start plain');
+      await h.say('bob', '5号楼停水了');
+      const all = await new KyselyTicketStore(store.db).list();
+      const streeted = all.find((t) => t.estateId === 1);
+      const streetless = all.find((t) => t.estateId === plain.estate.id);
+      h.clock.current = cst('2026-12-31T10:00');
+      await watchDeadlines(deps(store.db));
+      await watchDeadlines(deps(store.db));
+
+      const rows = await store.db
+        .selectFrom('ticket_escalations')
+        .select(['ticket_id', 'step', 'recipients'])
+        .where('step', 'in', ['party_branch', 'street'])
+        .orderBy('ticket_id')
+        .orderBy('step')
+        .execute();
+      expect(rows.map((r) => [r.ticket_id, r.step, r.recipients])).toEqual([
+        [streeted!.id, 'party_branch', 1],
+        [streeted!.id, 'street', 0],
+        [streetless!.id, 'party_branch', 0],
+      ]);
+      const history = await new KyselyTicketStore(store.db).events(streeted!.id);
+      expect(history.filter((e) => e.kind === 'escalated').map((e) => [e.data.level, e.data.recipients])).toEqual([
+        ['admin', 1],
+        ['committee', 1],
+        ['party_branch', 1],
+        ['street', 0],
+      ]);
+      // Both tickets are at the top of their ladders: neither is read again by the watch.
+      const watched = await new KyselyEscalationStore(store.db).watchList(
+        h.clock.now(),
+        { withStreet: 'street', withoutStreet: 'party_branch' },
+        10,
+      );
+      expect(watched).toEqual([]);
+
+      const agenda = await compileAgenda(
+        { unitOfWork: new KyselyUnitOfWork(store.db), config: h.core.config },
+        '2026-W53',
+        cst('2026-12-31T12:00'),
+      );
+      const item = agenda.supervised?.find((s) => s.reference === streeted!.reference);
+      expect(item?.levels.at(-1)).toMatchObject({ level: 'street', unheard: true });
+      expect(item?.levels.slice(0, -1).some((l) => 'unheard' in l)).toBe(false);
+      expect(renderAgendaMarkdown(agenda, 'zh-CN')).toMatch(
+        / {3}- 街道：自 2026-12-\d\d \d\d:\d\d 起 .+（无人收到：尚无登记的群或人员）/,
+      );
+      expect(renderAgendaMarkdown(agenda, 'en')).toContain('(nobody told: no chat or person registered)');
     });
 
     it('records a rung in the history even when nobody holds it, and leaves revoked members out', async () => {
