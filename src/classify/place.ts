@@ -9,7 +9,7 @@ const NUMBER = `(\\d{1,3}|${CN_NUMERAL})`;
 const NOT_A_DATE = '(?<![月\\d.])';
 
 const CHINESE_BUILDING = new RegExp(
-  `${NOT_A_DATE}(第\\s*)?${NUMBER}\\s*(?:#\\s*楼|号楼|号院|栋|幢|座(?![椅位])|#|号(?=\\s*(?:\\d{1,2}|${CN_NUMERAL})\\s*单元))`,
+  `${NOT_A_DATE}(第\\s*)?${NUMBER}\\s*(?:#\\s*楼|号楼|号院|号\\s*[栋幢座](?![椅位])|栋|幢|座(?![椅位])|#|号(?=\\s*(?:\\d{1,2}|${CN_NUMERAL})\\s*单元))`,
   'g',
 );
 const LETTER_BUILDING = /(?<![a-z])([a-z])\s*(?:座(?![椅位])|栋|幢|楼)/g;
@@ -37,6 +37,9 @@ const RELATION_AFTER_BUILDING = new RegExp(
 );
 const ENGLISH_RELATIONS: ReadonlyArray<readonly [string, string]> = [
   ['behind', '后面'],
+  ['at the back of', '后面'],
+  ['round the back of', '后面'],
+  ['at the front of', '前面'],
   ['in front of', '前面'],
   ['next to', '旁边'],
   ['beside', '旁边'],
@@ -49,6 +52,17 @@ const ENGLISH_RELATION_BEFORE_BUILDING = new RegExp(
   `\\b(${ENGLISH_RELATIONS.map(([words]) => words).join('|')})\\s+(?:the\\s+)?(?:building|bldg\\.?|block|blk\\.?|tower)\\s*(?:no\\.?\\s*)?(\\d{1,3}|[a-z])\\b`,
   'g',
 );
+
+const COMPASS: Readonly<Record<string, string>> = {
+  东: 'east',
+  西: 'west',
+  南: 'south',
+  北: 'north',
+  东南: 'south-east',
+  东北: 'north-east',
+  西南: 'south-west',
+  西北: 'north-west',
+};
 
 /** Named spots of an estate, canonical name first, then what residents write for it. */
 const SPOTS: ReadonlyArray<readonly [canonical: string, ...aliases: string[]]> = [
@@ -107,15 +121,51 @@ const SPOTS: ReadonlyArray<readonly [canonical: string, ...aliases: string[]]> =
     'bin store',
   ],
   ['会所', '会所', 'clubhouse'],
-  ['游泳池', '游泳池', '泳池', 'swimming pool'],
+  ['游泳池', '游泳池', '泳池', 'swimming pool', 'pool'],
   ['物业办公室', '物业办公室', '物业服务中心', '物业中心', 'management office'],
   ['车棚', '自行车棚', '电动车棚', '非机动车棚', '车棚', 'bike shed', 'bicycle shed'],
-  ['中心广场', '中心广场', '小区广场', 'plaza'],
-  ['人工湖', '人工湖', '景观湖', '景观水池', 'pond'],
+  ['中心广场', '中心广场', '小区广场', '广场', 'plaza'],
+  ['人工湖', '人工湖', '景观湖', '景观水池', '湖边', '湖里', '湖水', '湖面', '那个湖', '小区的湖', 'pond', 'lake'],
+  ['幼儿园', '幼儿园', 'kindergarten', 'nursery'],
   ['快递柜', '快递柜', 'parcel locker'],
   ['凉亭', '凉亭', 'pavilion'],
   ['主干道', '主干道', '小区主路', 'main road'],
+  // The estate's sides and corners, when no building is named ("小区东边那排树", "西南角的围墙").
+  ...(['东', '西', '南', '北', '东南', '东北', '西南', '西北'] as const).map(
+    (d) =>
+      [
+        `${d}区`,
+        `${d}区`,
+        `小区${d}边`,
+        `小区${d}面`,
+        `小区${d}侧`,
+        `小区${d}部`,
+        `${d}面`,
+        `${d}边`,
+        `${d}侧`,
+        `${d}部`,
+        ...(d.length === 2 ? [`${d}角`] : []),
+        `${COMPASS[d]} side`,
+        ...(d.length === 1 ? [`${COMPASS[d]} end`, `${COMPASS[d]}ern side`] : [`${COMPASS[d]} corner`]),
+      ] as const,
+  ),
 ];
+
+/** Spots that are also things, or only a side of the estate: another spot named in the text wins. */
+const WEAK_SPOTS: ReadonlySet<string> = new Set([
+  '快递柜',
+  ...['东', '西', '南', '北', '东南', '东北', '西南', '西北'].map((d) => `${d}区`),
+]);
+
+/**
+ * "花园" alone is the estate's garden ("花园里的路灯", "花园中间那棵树") — but not the end of an estate's
+ * name ("阳光花园3号楼"): only at the start of a clause or after a word that places it.
+ */
+/** "大门" alone is the estate's gate ("大門嘅閘口"), not a building's or a flat's ("单元大门", "我家大门"). */
+const ESTATE_GATE = /(?<![元楼栋幢座家屋户东西南北])大门(?!口)/g;
+
+const GARDEN =
+  /(?<![\u4e00-\u9fff]|[在到去的个])花园(?![小区\d一二三四五六七八九十])|(?<=[在到去的个])花园(?![小区\d])/g;
 /** The English name of a canonical spot, when it has one ("中心花园" → "central garden"). */
 export function englishSpotName(canonical: string): string | undefined {
   return SPOTS.find(([name]) => name === canonical)
@@ -246,11 +296,24 @@ function findRelationSpot(normalised: string, building: Found | null): Found | n
 }
 
 function findNamedSpot(normalised: string): Found | null {
+  let weak: Found | null = null;
+  const found: Found[] = [];
   for (const match of normalised.matchAll(SPOT_PATTERN)) {
     const value = SPOT_BY_ALIAS.get(match[0]);
-    if (value) return { start: match.index, end: match.index + match[0].length, value };
+    if (value) found.push({ start: match.index, end: match.index + match[0].length, value });
   }
-  return null;
+  for (const match of normalised.matchAll(GARDEN)) {
+    found.push({ start: match.index, end: match.index + match[0].length, value: '中心花园' });
+  }
+  for (const match of normalised.matchAll(ESTATE_GATE)) {
+    found.push({ start: match.index, end: match.index + match[0].length, value: '小区门口' });
+  }
+  found.sort((x, y) => x.start - y.start);
+  for (const spot of found) {
+    if (!WEAK_SPOTS.has(spot.value)) return spot;
+    weak ??= spot;
+  }
+  return weak;
 }
 
 function normaliseNumber(value: string): string {

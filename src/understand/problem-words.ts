@@ -32,27 +32,37 @@ export const PLACE_WORDS: readonly string[] = [
  * leak, and its 水 is no longer an object.
  */
 export const FAULT_WORDS: readonly WordEntry[] = [
-  ['trapped', '困人|被困|困住|困咗|困在|困着|关在.{0,3}里|trapped|stuck (in|inside)|people inside|someone inside'],
+  [
+    'trapped',
+    '困人|被困|困住|困咗|困在|困着|关在.{0,3}里|关了.{0,3}人|trapped|(someone|people|person|child|kid|man|woman|resident|neighbou?r)s? (is |are |was |were |got )?stuck|stuck (in|inside) (the |a )?(lift|elevator)|people inside|someone inside',
+  ],
   [
     'fire',
-    '着火|起火|失火|冒烟|火灾|烧起来|on fire|\\bfire\\b(?! (lane|exit|escape|door|extinguisher|hydrant|alarm|equipment|engine|truck|station|drill|safety|hose))|smoke(?! (alarm|detector))',
+    '(?<!不)着火|起火|失火|冒烟|火灾|烧起来|on fire|\\bfire\\b(?! (lane|exit|escape|door|extinguisher|hydrant|alarm|equipment|engine|truck|station|drill|safety|hose))|smoke(?! (alarm|detector))',
   ],
+  ['no_hot_water', '没有?热水|冇热水|无热水|no hot water'],
   [
     'no_water',
-    '停水|断水|没水|没有水|无水|不来水|没来水|冇水|水停了|来水|no water|water (is |was )?(off|out|cut)|without water|water (supply )?(cut|outage)',
+    '一滴水都没有|一滴水都冇|停水|断水|没水|没有水|无水|不来水|没来水|冇水|水停了|(?<!自)来水|no water|water (is |was )?(off|out|cut)|without water|water (supply )?(cut|outage)',
   ],
-  ['power_out', '停电|断电|没电|冇电|no power|power (cut|outage|is off)|blackout'],
+  ['power_out', '停电|断电|没电|冇电|跳闸|no power|power (cut|outage|is off|is out|failure)|blackout|no electricity'],
+  ['electric_leak', '漏电|触电|被电|电到|电人|electric shock|shocks? (people|someone)|live wire'],
   [
     'low_pressure',
     '水压[^，。,.！!]{0,3}(低|小|不够|不足|弱|差)|水压|水很小|水流[^，。]{0,2}(很|太|好)?小|出水[^，。]{0,2}(很|太|好)?小|(low|weak|poor) (water )?pressure|pressure',
   ],
   ['quality', '发黄|变黄|黄色|是黄的|好黄|很黄|发浑|浑浊|浑|有沙|杂质|水质|brown|yellow|cloudy|murky|discolou?red'],
-  ['smell', '异味|怪味|臭|味道|气味|烟味|smell|stink|smelly'],
+  ['gas_leak', '漏气|煤气泄漏|燃气泄漏|天然气泄漏|泄漏|gas leak|leaking gas'],
+  [
+    'smell',
+    '有股(?!煤气|燃气).{0,5}味|消毒水味|漂白水味|氯味|异味|怪味|臭|味道|(?<![燃煤])气味|烟味|smell|stink|smelly',
+  ],
   ['dirty', '很脏|好脏|脏|不干净|没清洗|清洗|dirty|filthy|not clean'],
-  ['burst', '爆管|爆裂|爆了|爆咗|破裂|破了|爆(?!满)|\\bburst'],
+  ['burst', '爆管|爆裂|爆了|爆咗|破裂|爆(?![满晒])|\\bburst'],
+  ['holed', '破了|破洞|破损|烂了|烂咗|有个洞|有个口子|大口子|口子|torn|ripped|holes?\\b'],
   [
     'leak',
-    '漏水|渗水|滴水|漏气|漏雨|漏|渗|滴|流水|冒水|水漫|一滩水|积水|全是水|进水|被淹|淹了|水浸|浸水|leak|leaking|dripping|drips|flood|flooded|flooding|water (coming|pouring) (in|through|down)|puddle',
+    '漏水|渗水|滴水|溢水|到处是水|到处都是水|漏气|漏雨|漏|渗|滴|流水|冒水|水漫|漫水|漫出|一滩水|积水|全是水|都是水|一地水|水流了一地|进水|被淹|淹了|水浸|浸水|(?<!不)喷水(?!池)|水喷|往外冒|leak|leaking|dripping|drips|flood|flooded|flooding|water (coming|pouring) (in|through|down)|puddle',
   ],
   [
     'blocked',
@@ -60,36 +70,49 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'overgrown',
-    '没修剪|没人剪|该剪|要剪|需要修剪|要修剪|修剪|太长|长得老高|太高|挡着|挡住|挡路|overgrown|not (been )?(cut|mowed|mown|trimmed)|needs? (cutting|mowing|trimming)',
+    "碰到|伸到|刮到|蹭到|撞到|没修剪|没人剪|该剪|要剪|需要修剪|要修剪|修剪|太长|长得老高|太高|挡着|挡住|挡路|overgrown|(not|n'?t) (been )?(cut|mowed|mown|trimmed)|needs? (cutting|mowing|trimming)",
   ],
   [
     'full',
-    '满了|爆满|满|溢|冒出来|冒污水|堆满|成堆|堆积|堆了|堆放|没人倒|没人清|没人收|没人清理|没人清运|没清运|overflow|overflowing|full|piling up|piled up',
+    '满了|爆满|爆晒|满|溢|冒出来|冒污水|堆满|成堆|堆积|堆了|堆到|出晒|堆放|没人倒|冇人倒|无人倒|唔倒|没倒|没人清|没人收|没人清理|没人清运|没清运|overflow|overflowing|full|piling up|piled up',
   ],
   [
     'neglected',
     '没人管|没人理|没人处理|没有人管|无人管理|不管不问|no one (deals|cares|does anything)|nobody (deals|cares|does anything)|ignored',
   ],
-  ['absent', '不在岗|没人值班|没有人值班|没人|没有保安|无人值守|no one|nobody|unattended|not manned'],
+  [
+    'absent',
+    '不在岗|没人值班|没有人值班|冇人值班|没人|冇人|没有(?=保安|门卫|人)|都没有|空着|无人值守|no one|nobody|unattended|not manned|no guards?',
+  ],
   ['expired', '过期|失效|到期|expired|out of date'],
-  ['missing', '丢了|丢失|没了|不见了|被偷|missing|stolen|gone'],
-  ['noisy', '噪音|异响|怪声|响声|很响|好响|很吵|好吵|吵|嘈|noisy|noise|loud|rattl'],
-  ['cracked', '开裂|裂缝|裂了|裂开|裂|cracked|crack'],
-  ['falling_off', '脱落|掉下来|掉下|往下掉|掉了|掉|剥落|falling off|fell off|coming off|peeling'],
-  ['collapsed', '塌陷|塌了|塌咗|塌|下陷|沉降|大坑|有个坑|坑|pothole|sinkhole|caved in|collapsed'],
+  ['missing', '丢了|丢失|没了|不见了|被偷|缺了|缺失|少了一块|缺一块|missing|stolen|gone'],
+  [
+    'noisy',
+    '噪音|异响|怪声|响声|很响|好响|很吵|好吵|吵|嘈|一直响|一直在响|在响|响个不停|一直叫|一直在叫|嗡嗡|咔咔|咣咣|noisy|noise|loud|rattl|beep|going off|buzz|ringing',
+  ],
+  ['loose', '松了|松动|松脱|翘起来|翘起|翘|摇晃|晃|\\bloose\\b|wobbl'],
+  ['cracked', '开裂|裂缝|裂了|裂开|裂|起皮|cracked|crack'],
+  ['leaning', '歪了|歪|斜|倾斜|leaning|tilt(ed|ing)?'],
+  [
+    'falling_off',
+    '挂着|悬着|挂在|hanging|dangling|脱落|掉下来|掉下|往下掉|(?<!不)掉了|(?<!不)掉|剥落|falling off|fell off|coming off|peeling',
+  ],
+  ['collapsed', '塌陷|塌了|塌咗|塌|下陷|凹陷|陷下去|陷|沉降|大坑|有个坑|坑|pothole|sinkhole|caved in|collapsed'],
   ['fallen', '倒了|倒咗|刮倒|吹倒|倒下|倒|fell over|fell down|fallen|blown down|came down'],
-  ['dead', '枯死|枯黄|枯|死了|死晒|死光|dead|dying|withered'],
-  ['trampled', '踩秃|踩坏|踩|秃|被毁|毁坏|种菜|开荒|trampled|dug up'],
+  ['dead', '叶子.{0,2}黄|叶.{0,2}黄了|掉叶子|枯死|枯黄|枯|死了|死晒|死光|dead|dying|withered'],
+  ['trampled', '踩秃|踩坏|踩(?!空)|秃|被毁|毁坏|种菜|开荒|trampled|dug up'],
   ['unleashed', '不牵绳|不拴绳|没牵绳|不拴|off (the )?lead|off (the )?leash|unleashed|without a lead'],
   [
     'stuck_shut',
-    "关不上|关不了|锁不上|合不上|关唔到|开不了|打不开|开不开|刷不开|开唔到|进不去|进不来|出不去|抬不起来|抬不起|不抬杆|升唔起|升不起|放不下来|放不下|不落|won'?t (open|close|lift|go up|come down|lock)|can'?t (open|close|get in|lock)|doesn'?t (open|close|lock)|stays? (up|open)",
+    "关不上|关不了|关不掉|关不严|关不紧|锁不上|合不上|关唔到|关唔埋|开不了|打不开|开不开|刷不开|开唔到|进不去|进不来|出不去|抬不起来|抬不起|不抬杆|升唔起|升不起|放不下来|放不下|不落|won'?t (open|close|lift|go up|come down|lock)|can'?t (open|close|get in|lock)|doesn'?t (open|close|lock)|stays? (up|open)|stuck (in the )?(up|open)( position)?|一直竖着|竖着|一直开着",
   ],
   [
     'broken',
-    "坏了|坏掉|坏咗|坏的|坏|故障|不能用|用不了|不好用|失灵|不灵|不工作|出问题|出毛病|停运|停用|(?<!车)停了|不动|动不了|卡住|卡在|卡|停在|不运行|损坏|碎了|碎|断了|断|夹人|broken|broke|out of order|not working|doesn'?t work|isn'?t working|won'?t work|faulty|stopped|stops|stopping|stuck|cracked|smashed|damaged",
+    "坏了|坏掉|坏咗|坏的|坏|故障|不能用|用不了|不好用|失灵|不灵|不工作|出问题|出毛病|停运|停用|(?<!车)停了|不动|动不了|点不着|打不着火?|点不燃|不喷水|不喷了|转不动|不转了|不转|卡住|卡在|(?<![门刷磁饭房])卡(?!片)|停在|被.{0,2}砸|砸坏|砸碎|砸烂|砸了|不运行|损坏|碎了|碎|断了|断|夹人|broken|broke|out of order|not working|doesn'?t work|isn'?t working|won'?t work|faulty|stopped|stops|stopping|stuck|cracked|smashed|damaged",
   ],
-  ['dark', '不亮|不着|唔着|没亮|灭了|黑漆漆|黑了|黑|not lit|\\bout\\b|\\boff\\b|\\bdark\\b|no light'],
+  ['silent', '没声音|没有声音|无声|冇声|没反应|no sound|silent'],
+  ['flicker', '一闪一闪|忽闪|闪烁|闪|flicker'],
+  ['dark', '不亮|不着|唔着|没亮|灭了|黑漆漆|黑了|黑|漆黑|not lit|\\bout\\b|\\boff\\b|\\bdark\\b|no light'],
 ];
 
 /**
@@ -104,28 +127,36 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ],
   ['fire_lane', '消防通道|消防车道|消防通道口|生命通道|fire lane|fire (engine )?access|fire exit|fire escape'],
   ['gas', '燃气|煤气|天然气|瓦斯|\\bgas\\b'],
+  ['lightning_rod', '避雷针|避雷带|lightning (rod|conductor)s?'],
+  ['ads', '小广告|广告|传单|ads\\b|adverts?|advertis(ing|ements?)|flyers?|posters?'],
+  ['nest', '马蜂窝|蜂窝|蜂巢|鸟窝|鸟巢|黄蜂|马蜂|\\b(wasps?|hornets?|nests?|bees?)\\b'],
+  ['car_alarm', '汽车报警器|车辆?.{0,3}报警器|防盗器|car alarms?'],
   [
     'corridor_light',
     '(楼道|楼梯间|楼梯|走廊|过道|后楼梯|梯间|走道|电梯间|电梯厅|电梯口|大堂|大厅)(里|里面|内|上)?(的)?(声控)?(灯|照明)|声控灯|(corridor|stair(well|case|s)?|landing|hallway|hall) lights?',
   ],
   ['street_light', '路灯|街灯|庭院灯|street ?lights?|lamp ?posts?'],
+  ['button', '按钮|按键|(?<=楼)键|那个键|buttons?'],
+  ['emergency_phone', '紧急电话|对讲电话|电话|紧急呼叫|呼救|emergency (phone|button)|alarm (bell|button)|phone'],
+  ['service_lift', '货梯|service lifts?|goods lifts?|freight (lift|elevator)s?'],
   ['lift', '电梯|升降机|升降梯|𨋢|\\blifts?( doors?)?\\b|elevators?( doors?)?'],
-  [
-    'access_control',
-    '门禁|刷卡|门卡|对讲|可视对讲|密码锁|access (card|control)|card reader|key ?fob|intercom|door entry',
-  ],
+  ['access_control', '门禁|刷卡|门卡|刷不了卡|密码锁|人脸识别|access (card|control)|card reader|key ?fob|door entry'],
+  ['intercom', '可视对讲|对讲机|对讲|intercoms?|entry ?phones?|door ?phones?'],
   [
     'gate_barrier',
-    '道闸|栏杆机|闸杆|挡车杆|车闸|闸口|\\b(gate |boom )?barriers?\\b|boom gate|停车场.{0,3}栏杆|栏杆(?=.{0,4}(抬|放|落|升))|(?<![大铁])闸',
+    '道闸|栏杆机|闸杆|挡车杆|收费杆|起落杆|升降杆|车闸|闸口|\\b(gate |boom )?barriers?\\b|boom gate|停车场.{0,3}栏杆|栏杆(?=.{0,4}(抬|放|落|升))|(?<![大铁])闸',
   ],
   ['cctv', '监控摄像头|监控探头|监控|探头|摄像头|摄像机|闭路|天眼|cctv|(security )?cameras?'],
-  ['security_guard', '保安亭|保安|门岗|值班|岗亭|security guards?|guards?|security'],
+  [
+    'security_guard',
+    '保安亭|保安室|门卫室|警卫室|门卫|保安|门岗|值班|岗亭|guard ?(house|post|booth|hut|room)|security (booth|post|kiosk|office)|security guards?|guards?|security',
+  ],
   ['stranger', '陌生人|可疑|外来人员|不明人员|strangers?|suspicious'],
   ['abandoned_vehicle', '僵尸车|废弃车辆|废弃车|abandoned (cars?|vehicles?)'],
   ['parking', '乱停车|乱停|车位|停车位|僵尸车|parking (space|spot|bay)s?|illegally parked|parked cars?'],
   [
     'indoor_charging',
-    '(给|帮)?电动车(?!棚).{0,6}充电(?!桩)|电瓶车.{0,6}充电(?!桩)|飞线充电|飞线|拉线充电|楼道.{0,3}充电|charg(e|es|ing) (e-?bikes?|scooters?|batteries)|e-?bikes? (being )?charg(ed|ing)',
+    '(给|帮)?电动车(?!棚).{0,6}充电(?!桩)|电瓶车.{0,6}充电(?!桩)|飞线充电|飞线|拉线充电|楼道.{0,3}充电|charg(e|es|ing) (an? |the |their |his |her )?(e-?bikes?|electric (bikes?|scooters?)|scooters?|batter(y|ies))|e-?bikes? (being )?charg(ed|ing)',
   ],
   ['hydrant', '消防栓箱|消防栓|消火栓|消防水带|水带|fire hydrants?|hydrants?|fire hoses?'],
   ['extinguisher', '灭火器|fire extinguishers?|extinguishers?'],
@@ -141,7 +172,14 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['mailbox', '信报箱|信箱|邮箱|报箱|mail ?box(es)?|letter ?box(es)?'],
   ['canopy', '雨棚|雨篷|遮阳棚|遮雨棚|canop(y|ies)|awnings?'],
   ['fountain', '喷泉池|喷泉|喷水池|景观池|(?<!蓄)水池|fountains?|ponds?'],
-  ['bench', '长椅|座椅|休息椅|椅子|bench(es)?'],
+  ['bench', '长椅|座椅|休息椅|椅子|凳子|石凳|bench(es)?|seats?'],
+  [
+    'fitness',
+    '健身器材|健身器|扭腰器|跑步机|漫步机|太空漫步|单杠|双杠|gym equipment|exercise (machine|equipment)|treadmills?',
+  ],
+  ['shower', '淋浴|花洒|喷头|冲凉|showers?'],
+  ['toilet', '马桶|坐便器|厕所|toilets?'],
+  ['solar', '太阳能|solar'],
   ['fence', '围墙|围栏|栅栏|铁栅栏|fences?|perimeter wall'],
   ['renovation', '装修|施工|电钻|打钻|砸墙|renovation|drilling|construction'],
   ['smoking', '抽烟|吸烟|smoking'],
@@ -152,19 +190,22 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['pump', '二次供水泵|加压泵|水泵房|泵房|水泵|\\bpumps?\\b'],
   ['water_meter', '水表|water meters?|\\bmeters?\\b'],
   ['water_tank', '水箱|蓄水池|water tanks?|\\btanks?\\b'],
-  ['pipe', '供水管|自来水管|水管|水喉|管道|管子|水龙头|pipes?|water main|\\bmains?\\b|taps?'],
-  ['drain', '下水道|排水沟|排水管|下水管|污水管|地漏|排水|下水|污水|沟渠|渠|sewers?|sewage|drains?|gutters?'],
+  ['tap', '水龙头|taps?|faucets?'],
+  ['pipe', '供水管|自来水管|水管|水喉|管道|管子|pipes?|water main|\\bmains?\\b'],
+  ['rainwater', '雨水|下雨灌|雨灌|rain ?water'],
+  ['manhole', '窨井盖|井盖|窨井|盖板|水沟盖子?|沟盖|篦子|manholes?|drain covers?|grates?|gratings?'],
+  ['drain', '下水道|排水沟|排水管|下水管|污水管|地漏|排水|下水|污水|水沟|沟渠|渠|sewers?|sewage|drains?|gutters?'],
   ['septic_tank', '化粪池|septic'],
-  ['manhole', '窨井盖|井盖|窨井|manholes?'],
   ['basement', '地下室|basement'],
-  ['roof', '楼顶|屋顶|顶楼|天台|屋面|顶棚|roofs?|rooftop'],
+  ['roof', '楼顶|屋顶|顶楼|天台|屋面|顶棚|防水层|的顶(?=\\s)|(?<=\\s)顶上|roofs?|rooftop'],
   ['ceiling', '天花板|天花|ceiling'],
-  ['wall', '外墙|墙面|墙皮|墙体|墙砖|瓷砖|墙|砖|facade|walls?|tiles?'],
+  ['wall', '外墙|墙面|墙皮|墙体|墙砖|瓷砖|墙|(?<![地道])砖|facade|walls?|tiles?'],
   [
     'road',
     '路面|地面|马路|道路|主干道|主路|路上|路中间|地砖|人行道砖|人行道|\\broads?\\b|pavement|\\bpaths?\\b|sidewalk|\\bground\\b',
   ],
-  ['corridor', '楼道|楼梯间|楼梯|走廊|过道|台阶|梯间|走道|后楼梯|corridor|stair(well|case|s)|hallway|landing|steps'],
+  ['corridor', '楼道|楼梯间|楼梯|走廊|过道|梯间|走道|后楼梯|corridor|stair(well|case|s)|hallway|landing'],
+  ['steps', '台阶|阶梯|steps'],
   ['rats', '老鼠|鼠|rats?|mice|mouse'],
   ['cockroaches', '蟑螂|曱甴|cockroach(es)?|roach(es)?'],
   ['mosquitoes', '蚊子|蚊|mosquito(es)?'],
@@ -182,8 +223,13 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
     '垃圾桶|垃圾箱|垃圾筒|果皮箱|分类桶|\\bbins?\\b|dust ?bins?|rubbish bins?|trash (cans?|bins?)|garbage (cans?|bins?)',
   ],
   ['rubbish', '垃圾|rubbish|garbage|trash|litter'],
-  ['clutter', '杂物|纸箱|纸皮|旧家具|家具|junk|clutter|boxes|furniture'],
-  ['entrance_door', '单元门|楼门|防盗门|大闸|铁闸|entrance doors?|front doors?|building doors?|main doors?'],
+  ['dog_mess', '狗屎|狗粪|粪便|dog (mess|poo|poop|fouling)'],
+  ['clutter', '杂物|(?<=\\s)东西|纸箱|纸皮|旧家具|家具|junk|clutter|boxes|furniture'],
+  ['garage_door', '车库门|卷帘门|garage doors?|roller shutters?'],
+  [
+    'entrance_door',
+    '单元门|楼门|防盗门|大闸|铁闸|感应门|自动门|玻璃门|entrance doors?|front doors?|building doors?|main doors?',
+  ],
   ['gate', '大门|铁门|伸缩门|电动门|\\bgates?\\b'],
   ['door*', '门锁|门|doors?|locks?'],
   ['glass*', '玻璃|glass'],
@@ -206,6 +252,7 @@ export const OBJECT_FAMILY: Readonly<Record<string, string>> = {
   emergency_light: 'light',
   'water*': 'water',
   pipe: 'water',
+  tap: 'water',
   water_meter: 'water',
   water_tank: 'water',
   pump: 'water',
@@ -220,14 +267,61 @@ export const OBJECT_FAMILY: Readonly<Record<string, string>> = {
   window: 'glass',
 };
 
-/** Objects that are things people do ("往楼下扔东西"): never the modifier of a noun after them. */
 /**
  * Objects that mostly say where ("楼道里", "地下室"): they count only when the text names nothing else,
  * so "楼道有人抽烟" and "楼道堆满杂物" are not one problem for sharing a corridor.
  */
+export const LOCATION_OBJECTS: ReadonlySet<string> = new Set(['corridor', 'basement', 'steps']);
+
+/**
+ * Objects that are things people do ("往楼下扔东西", "电梯里有人抽烟"): never the modifier of a noun
+ * after them, and the whole problem where they are named (the lift they smoke in is only where).
+ */
 export const ACTIONS: ReadonlySet<string> = new Set(['thrown_objects', 'indoor_charging', 'smoking', 'renovation']);
 
-export const LOCATION_OBJECTS: ReadonlySet<string> = new Set(['corridor', 'basement']);
+/** Parts that belong to the thing named before them ("岗亭的窗户" is the guard post's window). */
+export const PARTS: ReadonlySet<string> = new Set(['window']);
+
+/** Words that say a fault has not happened ("墙皮裂了 还没掉"): taken out before faults are read. */
+export const NEGATED =
+  '(还|也|都)?(没|没有|未|不会|冇)(掉|塌|坏|漏|断)(下来|下去)?|(客梯|另一部|另外一部|其他|别的).{0,4}(还能用|能用|正常|没事|没问题)';
+
+/**
+ * The resident's own home, when named right before a thing or a fault ("我家门锁", "我家厨房水管",
+ * "我家停电了", "my front door"), not as where they live ("我家住16栋") nor where something from outside
+ * reaches ("漏到我家天花板").
+ */
+export const HOME =
+  "(?<![到进入往])(我家|我们家|我屋企|我屋|自家|家里|屋企|户内|室内)|\\bmy( own)?( (flat|home|apartment)('?s)?)?( (kitchen|bathroom))?";
+
+/** Words for the common parts of a building, which a report about one's own home does not share. */
+export const COMMON_PARTS =
+  '楼道|楼梯间|楼梯|走廊|过道|大堂|大厅|公共|单元门|楼门|整栋|整幢|全楼|电梯间|lobby|corridor|stair|hallway|communal|common area|whole building|entrance door';
+
+/**
+ * Objects whose faults are floor by floor (a corridor light, a window, an extinguisher): two reports
+ * naming different floors, or one floor and the whole building, are two problems.
+ */
+export const FLOOR_OBJECTS: ReadonlySet<string> = new Set([
+  'corridor_light',
+  'light*',
+  'emergency_light',
+  'window',
+  'glass*',
+  'extinguisher',
+  'hydrant',
+  'fire_alarm',
+  'corridor',
+  'steps',
+  'handrail',
+  'button',
+]);
+
+/** Faults that are a danger of their own: a report naming one and a report without it are two problems. */
+export const HAZARD_FAULTS: ReadonlySet<string> = new Set(['trapped', 'fire', 'electric_leak', 'gas_leak']);
+
+/** Faults that are one kind of damage seen by two people: cracked, holed, burst. */
+export const DAMAGE: ReadonlySet<string> = new Set(['cracked', 'holed', 'burst']);
 
 /** Faults that say nothing about what is wrong ("没人管"): left out when faults are compared. */
 export const SILENT_FAULTS: ReadonlySet<string> = new Set(['neglected']);
@@ -249,6 +343,7 @@ export const IMPLIED_OBJECT: Readonly<Record<string, string>> = {
   low_pressure: 'water*',
   quality: 'water*',
   power_out: 'power',
+  gas_leak: 'gas',
   dark: 'light*',
 };
 
@@ -256,12 +351,28 @@ export const IMPLIED_OBJECT: Readonly<Record<string, string>> = {
  * Faults that are one way of being broken: a resident who says "坏了" and a neighbour who says "不亮",
  * "关不上" or "破了" may describe one fault.
  */
-export const KINDS_OF_BROKEN: ReadonlySet<string> = new Set(['broken', 'dark', 'stuck_shut', 'burst', 'cracked']);
+export const KINDS_OF_BROKEN: ReadonlySet<string> = new Set([
+  'broken',
+  'dark',
+  'stuck_shut',
+  'burst',
+  'cracked',
+  'holed',
+  'silent',
+  'flicker',
+  'leaning',
+  'loose',
+  'falling_off',
+  'missing',
+]);
 
 /** Faults that are the same problem seen by two people: a burst pipe and a leaking one. */
 export const FAULT_FAMILY: Readonly<Record<string, string>> = {
   quality: 'quality',
   dirty: 'quality',
+  leaning: 'fallen',
+  fallen: 'fallen',
+  collapsed: 'fallen',
   burst: 'leak',
   leak: 'leak',
   // A blocked drain and one overflowing are one problem seen from two sides.

@@ -1,14 +1,19 @@
 import type { Place } from '../classify/classifier.ts';
+import { parseChineseNumber } from '../classify/chinese-number.ts';
 import { normaliseText } from '../classify/normalise-text.ts';
 import type { Urgency } from '../tickets/category.ts';
 import {
   ACTIONS,
+  COMMON_PARTS,
   FAULT_WORDS,
+  HOME,
   IMPLIED_OBJECT,
   LANDMARK_AFTER,
   LANDMARK_BEFORE,
   LOCATION_OBJECTS,
+  NEGATED,
   OBJECT_WORDS,
+  PARTS,
   PLACE_WORDS,
   SILENT_FAULTS,
   TIME_WORDS,
@@ -26,6 +31,15 @@ export interface ProblemPlace {
   spot?: string;
   /** The side of the building a spot relative to it names ("15号楼后面" → back). */
   side?: Side;
+  /**
+   * The floor the text names ("三楼的楼道灯" → `3`), `some` for one floor not said which ("有一层"),
+   * `all` for the whole building ("整栋楼", "整个楼梯间", "all floors").
+   */
+  floor?: string;
+  /** A zone or level of a car park or a spot ("B区" → `b`, "负二层", "B2" → `b2`). */
+  zone?: string;
+  /** The way in or the way out of a spot ("停车场入口" → `in`, "出口" → `out`). */
+  way?: 'in' | 'out';
 }
 
 /** What a complaint is about, as far as its words tell: what is wrong (object, fault), where, when. */
@@ -34,6 +48,12 @@ export interface Problem {
   objects: string[];
   /** Fault keys, e.g. `no_water`, `broken`, `dark`, `full`. */
   faults: string[];
+  /** The objects were not named but implied by a fault ("停水了" → water, "停电了" → power). */
+  implied?: boolean;
+  /** What is wrong is in the resident's own home ("我家门锁", "my front door"), not the common parts. */
+  home?: boolean;
+  /** The text names the common parts ("楼道", "单元门", "整栋楼", "lobby"). */
+  common?: boolean;
   place: ProblemPlace;
   urgent: boolean;
   /** When it began or was seen, if the text says (`morning`, `noon`, `yesterday`, `days`…). */
@@ -46,7 +66,14 @@ const FAULTS = compile(FAULT_WORDS);
 const OBJECTS = compile(OBJECT_WORDS);
 const TIMES = compile(TIME_WORDS);
 const PLACES = new RegExp(PLACE_WORDS.join('|'), 'gu');
+const NEGATIONS = new RegExp(NEGATED, 'gu');
+const COMMONS = new RegExp(COMMON_PARTS, 'u');
 const AFTER = new RegExp(LANDMARK_AFTER, 'u');
+const HOME_BEFORE = new RegExp(
+  `(${HOME})(的)?(厨房|卫生间|厕所|洗手间|浴室|阳台|客厅|卧室|房间)?(的|里|里面)?\\s*$`,
+  'u',
+);
+const FLOOR_WORDS = /(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(楼|层)/gu;
 const BEFORE = new RegExp(LANDMARK_BEFORE, 'u');
 
 const SIDES: ReadonlyArray<readonly [Side, RegExp]> = [
@@ -69,11 +96,15 @@ const SIDES: ReadonlyArray<readonly [Side, RegExp]> = [
  */
 export function readProblem(text: string, place: Place | null, urgency: Urgency): Problem {
   const normalised = normaliseText(text);
-  let rest = normalised.replace(PLACES, blank);
+  // "还没掉" says what has not happened: no fault.
+  let rest = normalised.replace(NEGATIONS, blank).replace(PLACES, blank);
   const faults: string[] = [];
+  // Where faults and objects are named: "我家" right before one puts it in the resident's home.
+  const named: number[] = [];
   for (const [key, pattern] of FAULTS) {
-    rest = rest.replace(pattern, (match) => {
+    rest = rest.replace(pattern, (match, ...args) => {
       if (!faults.includes(key) && !SILENT_FAULTS.has(key)) faults.push(key);
+      named.push(args.find((arg): arg is number => typeof arg === 'number') ?? 0);
       return blank(match);
     });
   }
@@ -85,23 +116,29 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
         AFTER.test(normalised.slice(at + match.length, at + match.length + 4)) ||
         BEFORE.test(normalised.slice(Math.max(0, at - 16), at));
       if (!landmark) found.push({ key, start: at, end: at + match.length });
+      named.push(at);
       return blank(match);
     });
   }
   // In a compound the last noun is the thing ("楼道灭火器" is an extinguisher, "楼顶水箱" a tank),
   // unless it is a generic word ("喷泉池的水", "单元门玻璃": the fountain, the door).
   found.sort((x, y) => x.start - y.start);
+  // A part named after a thing ("岗亭的窗户", "楼道窗户") is a part of it, not another thing.
   const heads = found.filter((m, i) => {
     const next = found[i + 1];
-    const compound = next && next.key !== m.key && !next.key.endsWith('*') && !ACTIONS.has(m.key);
-    return !(compound && /^(的|\s)?$/u.test(normalised.slice(m.end, next.start)));
+    if (!next || next.key === m.key || next.key.endsWith('*') || PARTS.has(next.key) || ACTIONS.has(m.key)) return true;
+    const gap = normalised.slice(m.end, next.start).replace(FLOOR_WORDS, '');
+    return !/^\s*(里面|里|内|上)?(的|那个)?\s*$/u.test(gap);
   });
-  const keys = [...new Set(heads.map((m) => m.key))];
+  let keys = [...new Set(heads.map((m) => m.key))];
+  // What people do is the problem wherever they do it: "电梯里有人抽烟" is about smoking, not the lift.
+  if (keys.some((k) => ACTIONS.has(k))) keys = keys.filter((k) => ACTIONS.has(k));
   let specific = keys.filter((k) => !k.endsWith('*'));
   const generic = keys.filter((k) => k.endsWith('*'));
   if (specific.some((k) => !LOCATION_OBJECTS.has(k))) specific = specific.filter((k) => !LOCATION_OBJECTS.has(k));
   let objects = specific.length > 0 ? specific : generic;
-  if (objects.length === 0) {
+  const implied = objects.length === 0;
+  if (implied) {
     objects = [...new Set(faults.map((f) => IMPLIED_OBJECT[f]).filter((o): o is string => o !== undefined))];
   }
   const time = TIMES.find(([, pattern]) => {
@@ -111,11 +148,60 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
   return {
     objects,
     faults,
-    place: problemPlace(place),
+    place: { ...problemPlace(place), ...placeInText(normalised) },
     urgent: urgency === 'urgent',
+    ...(implied && objects.length > 0 && { implied: true }),
+    ...(atHome(normalised, implied ? [] : named) && { home: true }),
+    ...(COMMONS.test(normalised) && { common: true }),
     ...(time !== undefined && { time }),
   };
 }
+
+const CN_DIGIT = '[一二三四五六七八九十两]{1,3}';
+const FLOOR = new RegExp(
+  `(?<![\\d负b])(\\d{1,2}|${CN_DIGIT})\\s*(?:楼|层|f\\b)(?![下上顶道梯房])|\\b(\\d{1,2})(?:st|nd|rd|th)? floor\\b|\\bfloor (\\d{1,2})\\b|\\b(\\d{1,2})\\/f\\b`,
+  'u',
+);
+const SOME_FLOOR =
+  /有一层|某一层|某层|有几层|有的楼层|我家门口|我家那层|我家这层|我们这层|我们那层|我们楼层|one floor|some floors|(my|our) floor/u;
+const ALL_FLOORS =
+  /整栋|整幢|整座|整个楼|整楼|全楼|整个楼梯间|整个楼道|所有楼层|每一层|每层|全部楼层|各层|各楼层|whole (building|block|stair)|entire (building|block)|all (the )?floors|every floor|are all out/u;
+/** "都不亮", "全坏了": all of them, when no floor is named. */
+const ALL_OF_THEM = /都不亮|全都不亮|全部不亮|全不亮|全坏了|全灭|都坏了|all (the )?lights|lights are all/u;
+const ZONE =
+  /(?<![a-z])([a-z])\s*区|(?<![a-z0-9])(b[1-3])(?![0-9])|负\s*([一二三1-3])\s*层|\b(?:zone|area|level) ([a-z0-9]{1,2})\b/u;
+const WAY_IN = /入口|进口|\bentrance\b(?! doors?)|\bway in\b/u;
+const WAY_OUT = /出口(?!指示)|\bexit\b(?! signs?)|\bway out\b/u;
+
+/** The floor, zone and way a text names, which the classifier's place does not keep. */
+function placeInText(normalised: string): Pick<ProblemPlace, 'floor' | 'zone' | 'way'> {
+  const out: Pick<ProblemPlace, 'floor' | 'zone' | 'way'> = {};
+  const m = FLOOR.exec(normalised);
+  const n = m && (m[1] ?? m[2] ?? m[3] ?? m[4]);
+  if (ALL_FLOORS.test(normalised)) out.floor = 'all';
+  else if (n) out.floor = String(/^\d+$/.test(n) ? Number(n) : (parseChineseNumber(n) ?? n));
+  else if (SOME_FLOOR.test(normalised)) out.floor = 'some';
+  else if (ALL_OF_THEM.test(normalised)) out.floor = 'all';
+  const z = ZONE.exec(normalised);
+  if (z) {
+    const level = z[3];
+    out.zone = level !== undefined ? `b${parseChineseNumber(level) ?? level}` : (z[1] ?? z[2] ?? z[4] ?? '');
+  }
+  const wayIn = WAY_IN.test(normalised);
+  const wayOut = WAY_OUT.test(normalised.replace(/fire exit|安全出口/gu, ''));
+  if (wayIn !== wayOut) out.way = wayIn ? 'in' : 'out';
+  return out;
+}
+
+/**
+ * Whether the text puts what is wrong in the resident's home: "我家" right before a thing named, or
+ * "only mine" said outright ("我家停电了 别人家有电"). "我家停水了" alone is most often the building's.
+ */
+function atHome(normalised: string, named: readonly number[]): boolean {
+  return ONLY_MINE.test(normalised) || named.some((at) => HOME_BEFORE.test(normalised.slice(Math.max(0, at - 12), at)));
+}
+
+const ONLY_MINE = /只有我家|就我家|别人家(都)?有|邻居家(都)?有|其他人家(都)?有|only (my|our) (flat|home|apartment)/u;
 
 /** The classifier's place as problems compare it: a spot relative to a building becomes a side. */
 export function problemPlace(place: Place | null): ProblemPlace {

@@ -1,5 +1,13 @@
 import type { Problem, ProblemPlace } from './problem.ts';
-import { FAULT_FAMILY, KINDS_OF_BROKEN, LOOSE_FAMILIES, OBJECT_FAMILY } from './problem-words.ts';
+import {
+  DAMAGE,
+  FAULT_FAMILY,
+  FLOOR_OBJECTS,
+  HAZARD_FAULTS,
+  KINDS_OF_BROKEN,
+  LOOSE_FAMILIES,
+  OBJECT_FAMILY,
+} from './problem-words.ts';
 
 /** Why two reports are, or are not, one problem. */
 export type SameProblemReason =
@@ -14,8 +22,9 @@ export interface SameProblemVerdict {
 }
 
 /**
- * Whether a new report (`b`) describes the same problem as an earlier one (`a`): an urgent report never
- * joins a routine one, and a routine one joins an urgent one only with a fault in common; the place agrees
+ * Whether a new report (`b`) describes the same problem as an earlier one (`a`): an urgent report joins a
+ * routine one only when it says nothing the routine one did not (the same faults: "9栋断电了" read as
+ * urgent for "9号楼停电了"), and a routine one joins an urgent one only with a fault in common; the place agrees
  * (building, unit, spot and side, where both say them; at least one of building or spot known), and
  * what is wrong agrees: an object in common (or a generic word of the other's family, "门" for
  * "单元门") and compatible faults ("坏了" and "不亮" may be one fault; "停水" and "停电" are not).
@@ -23,14 +32,17 @@ export interface SameProblemVerdict {
  */
 export function sameProblem(a: Problem, b: Problem): SameProblemVerdict {
   const no = (reason: SameProblemReason): SameProblemVerdict => ({ same: false, reason, strength: 0 });
-  // An urgent report always raises its own alarm: it never joins a routine ticket.
-  if (b.urgent && !a.urgent) return no('urgency');
+  // An urgent report that tells more than the routine ticket (someone trapped, a fire) raises its own
+  // alarm; one that tells the same present problem in more anxious words is that ticket.
+  if (b.urgent && !a.urgent && !urgentSaysNoMore(b, a)) return no('urgency');
   const place = placesAgree(a.place, b.place);
   if (place !== 'same') return no(place);
   const verdict = whatIsWrongAgrees(a, b);
+  if (verdict.same && !floorsAgree(a, b)) return no('spot');
   // A routine report joins an urgent ticket only when it names the same fault ("水管在漏水" for a burst
   // pipe flooding the stairs), never a lesser one ("电梯按钮不亮" for someone trapped in the lift).
-  if (verdict.same && a.urgent && !b.urgent && !a.faults.some((f) => b.faults.includes(f))) return no('urgency');
+  if (verdict.same && a.urgent && !b.urgent && !a.faults.some((f) => b.faults.includes(f)) && !urgentSaysNoMore(a, b))
+    return no('urgency');
   return verdict;
 }
 
@@ -40,20 +52,45 @@ export function sameProblem(a: Problem, b: Problem): SameProblemVerdict {
  * side, a fault in common.
  */
 export function whatIsWrongAgrees(
-  a: Pick<Problem, 'objects' | 'faults'>,
-  b: Pick<Problem, 'objects' | 'faults'>,
+  a: Pick<Problem, 'objects' | 'faults' | 'implied' | 'home' | 'common'>,
+  b: Pick<Problem, 'objects' | 'faults' | 'implied' | 'home' | 'common'>,
 ): SameProblemVerdict {
   const no = (reason: SameProblemReason): SameProblemVerdict => ({ same: false, reason, strength: 0 });
-  const objects = objectsAgree(a.objects, b.objects);
+  // A resident's own door, pipe or window is not the building's: "我家门锁" is not "单元门锁".
+  if (
+    (a.home === true && b.common === true && b.home !== true) ||
+    (b.home === true && a.common === true && a.home !== true)
+  )
+    return no('object');
+  // A report that names no object, or only one its fault implies ("8号楼没电了", "往下漏水了"), agrees
+  // with a named one by its fault alone ("8號樓停電 電梯也停了").
+  const unnamed = (p: Pick<Problem, 'objects' | 'implied'>) => p.objects.length === 0 || p.implied === true;
+  let objects = objectsAgree(a.objects, b.objects);
+  const shared = a.objects.some((o) => b.objects.includes(o));
+  if (objects === 'family' && !shared && (a.home === true || b.home === true) && a.home !== b.home) return no('object');
+  if (objects === 'differ' && (unnamed(a) || unnamed(b)) && a.faults.length > 0 && b.faults.length > 0)
+    objects = 'unnamed';
   if (objects === 'differ') return no('object');
-  if (objects === 'none') {
+  if (objects === 'none' || objects === 'unnamed') {
     // Nothing named on either side ("垃圾站太臭了"): the fault and the spot must carry it.
     if (a.faults.length === 0 || b.faults.length === 0) return no('nothing-named');
   }
+  // Someone trapped, a fire, a live wire: a danger one report names and the other does not.
+  const hazard = (x: readonly string[], y: readonly string[]) => x.some((f) => HAZARD_FAULTS.has(f) && !y.includes(f));
+  if (hazard(a.faults, b.faults) || hazard(b.faults, a.faults)) return no('fault');
+  // A report naming no fault agrees only about the things it names ("树上有马蜂窝" is not "树叶黄了").
+  const covered = (x: readonly string[], y: readonly string[]) => x.every((o) => y.includes(o));
+  if (
+    (a.faults.length === 0 && !covered(a.objects, b.objects)) ||
+    (b.faults.length === 0 && !covered(b.objects, a.objects))
+  )
+    return no('fault');
   const faults = faultsAgree(a.faults, b.faults, objects === 'specific');
+  if (objects === 'unnamed' && faults !== 'same') return no('fault');
   if (faults === 'differ') return no('fault');
   const strength =
-    (objects === 'specific' ? 0.5 : 0.3) + (faults === 'same' ? 0.4 : faults === 'compatible' ? 0.25 : 0.1);
+    (objects === 'specific' ? 0.5 : objects === 'unnamed' ? 0.2 : 0.3) +
+    (faults === 'same' ? 0.4 : faults === 'compatible' ? 0.25 : 0.1);
   return { same: true, reason: 'same', strength };
 }
 
@@ -70,7 +107,16 @@ export function placesAgree(
   if (b.building === undefined && b.spot === undefined) return 'no-place';
   if (a.building !== b.building) return 'building';
   if (a.unit !== undefined && b.unit !== undefined && a.unit !== b.unit) return 'unit';
-  if (a.spot !== b.spot) return 'spot';
+  // A named spot said on one side only is a landmark of the same building ("11幢东门口", "十一号楼东边门口").
+  // A named spot said on one side only is a landmark of the same building when the other places the
+  // problem beside it ("11幢东门口" and "十一号楼东边门口"); else two spots ("6号楼地下车库").
+  if (a.spot !== b.spot) {
+    const landmark = a.spot === undefined ? a.side !== undefined : b.spot === undefined && b.side !== undefined;
+    if (a.spot !== undefined && b.spot !== undefined) return 'spot';
+    if (!landmark || a.building === undefined) return 'spot';
+  }
+  if (a.zone !== undefined && b.zone !== undefined && a.zone !== b.zone) return 'spot';
+  if (a.way !== undefined && b.way !== undefined && a.way !== b.way) return 'spot';
   if (
     a.side !== undefined &&
     b.side !== undefined &&
@@ -85,7 +131,34 @@ export function placesAgree(
 /** Sides that say "around here" more than where: downstairs, next to. */
 const VAGUE_SIDES = new Set(['below', 'beside']);
 
-function objectsAgree(a: readonly string[], b: readonly string[]): 'specific' | 'family' | 'none' | 'differ' {
+/**
+ * Whether an urgent report (`urgent`) says no more than a routine one: every fault it names the routine
+ * one names too (none a danger of its own), or neither names a fault and they name the same thing.
+ */
+function urgentSaysNoMore(urgent: Problem, routine: Problem): boolean {
+  if (urgent.faults.some((f) => HAZARD_FAULTS.has(f) || !routine.faults.includes(f))) return false;
+  // …about the same named thing: "地下车库积水有人车被淹" says more than "地下车库漏水" in words not read.
+  if (!urgent.objects.some((o) => !o.endsWith('*') && routine.objects.includes(o))) return false;
+  return urgent.faults.length > 0 || routine.faults.length === 0;
+}
+
+/**
+ * Floors, for things that fail floor by floor (a corridor light, a window): two floors named, or one
+ * floor and the whole building, are two problems; a floor said on one side only is either.
+ */
+function floorsAgree(a: Problem, b: Problem): boolean {
+  const x = a.place.floor;
+  const y = b.place.floor;
+  if (x === undefined || y === undefined || x === y) return true;
+  if (!a.objects.some((o) => FLOOR_OBJECTS.has(o)) && !b.objects.some((o) => FLOOR_OBJECTS.has(o))) return true;
+  if (x === 'some' || y === 'some') return x !== 'all' && y !== 'all';
+  return false;
+}
+
+function objectsAgree(
+  a: readonly string[],
+  b: readonly string[],
+): 'specific' | 'family' | 'none' | 'unnamed' | 'differ' {
   if (a.length === 0 && b.length === 0) return 'none';
   if (a.some((o) => b.includes(o))) return a.some((o) => b.includes(o) && !o.endsWith('*')) ? 'specific' : 'family';
   for (const x of a) {
@@ -113,6 +186,10 @@ function faultsAgree(
   if (a.some((f) => b.includes(f))) return 'same';
   const family = (f: string) => FAULT_FAMILY[f] ?? f;
   if (a.some((f) => b.some((g) => family(f) === family(g)))) return 'same';
+  if (a.some((f) => DAMAGE.has(f)) && b.some((f) => DAMAGE.has(f))) return 'same';
+  // A hole or a crack and a leak: the one seen from outside, the other from below.
+  if ((a.includes('leak') && b.some((f) => DAMAGE.has(f))) || (b.includes('leak') && a.some((f) => DAMAGE.has(f))))
+    return 'compatible';
   const onlyBroken = (x: readonly string[]) => x.every((f) => KINDS_OF_BROKEN.has(f));
   if ((a.includes('broken') && onlyBroken(b)) || (b.includes('broken') && onlyBroken(a))) return 'compatible';
   return 'differ';

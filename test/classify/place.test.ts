@@ -33,6 +33,21 @@ describe('extractPlace', () => {
     ['rubbish piled up behind building 12', '12', undefined, '12号楼后面'],
     ['the underground car park is flooded', undefined, undefined, '地下车库'],
     ['water everywhere near the east gate', undefined, undefined, '东门'],
+    // The estate's garden said alone, but not the end of an estate's name; its gate said alone.
+    ['花园里的路灯都不亮', undefined, undefined, '中心花园'],
+    ['花园中间那棵树斜得厉害', undefined, undefined, '中心花园'],
+    ['阳光花园3号楼停水', '3'],
+    ['大門嘅閘口壞咗', undefined, undefined, '小区门口'],
+    ['2栋1单元大门锁坏了', '2', '1'],
+    ['3號棟樓梯間的扶手鬆了', '3'],
+    // A spot that is also a thing, or a side of the estate, gives way to another spot named.
+    ['The parcel locker at the south gate is broken', undefined, undefined, '南门'],
+    ['小区北边的人工湖水发臭了', undefined, undefined, '人工湖'],
+    ['北面那个湖好臭', undefined, undefined, '人工湖'],
+    ['小区西南角的围墙塌了一段', undefined, undefined, '西南区'],
+    ['西南边的围墙倒了一截', undefined, undefined, '西南区'],
+    ['广场上扭腰器坏了转不动', undefined, undefined, '中心广场'],
+    ['幼儿园门口下雨积水', undefined, undefined, '幼儿园'],
   ];
   for (const [text, building, unit, spot] of cases) {
     it(`reads ${JSON.stringify(text)}`, () => {

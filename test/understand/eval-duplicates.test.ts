@@ -24,7 +24,7 @@ function tsv(name: string, lines: string[]): string {
 }
 const HELDOUT = fileURLToPath(new URL('../../corpus/duplicates/heldout.tsv', import.meta.url));
 const INDEPENDENT = fileURLToPath(new URL('../../corpus/duplicates/independent.tsv', import.meta.url));
-const DEV = ['dev.tsv', 'dev2.tsv', 'dev3.tsv'].map((name) =>
+const DEV = ['dev.tsv', 'dev2.tsv', 'dev3.tsv', 'dev4.tsv', 'dev5.tsv'].map((name) =>
   fileURLToPath(new URL(`../../corpus/duplicates/${name}`, import.meta.url)),
 );
 
@@ -61,40 +61,40 @@ describe('linli eval-duplicates', () => {
   });
 
   // A regression guard on the team's dev pairs (corpus/duplicates/dev*.tsv): the matcher was tuned on
-  // them, so this is a floor, not a measure of quality (that is heldout.tsv, measured once).
-  it('keeps precision ≥ 0.98 and recall ≥ 0.95 on the dev pairs', async () => {
+  // them, so this is a floor, not a measure of quality (that is a set written by someone else, measured once).
+  it('keeps precision ≥ 0.99 and recall ≥ 0.98 on the dev pairs', async () => {
     const { io, out } = capture();
     expect(await evalDuplicatesCommand(DEV, io)).toBe(0);
     const last = out().trimEnd().split('\n').at(-1) ?? '';
     const [, precision, recall, n] = /^precision=([\d.]+) recall=([\d.]+) n=(\d+)$/.exec(last) ?? [];
-    expect(Number(n)).toBeGreaterThanOrEqual(400);
-    expect(Number(precision)).toBeGreaterThanOrEqual(0.98);
-    expect(Number(recall)).toBeGreaterThanOrEqual(0.95);
+    expect(Number(n)).toBeGreaterThanOrEqual(585);
+    expect(Number(precision)).toBeGreaterThanOrEqual(0.99);
+    expect(Number(recall)).toBeGreaterThanOrEqual(0.98);
   });
 
   // The held-out pairs were written before the matcher and measured once (precision 1.0000, recall
-  // 0.9565); this keeps them from dropping below the issue's targets.
+  // 0.9565); their two misses were read later (issue 18's second round), so they are a floor now.
   it('keeps precision ≥ 0.95 and recall ≥ 0.85 on the held-out pairs', async () => {
     const { io, out } = capture();
     expect(await evalDuplicatesCommand([HELDOUT], io)).toBe(0);
     const last = out().trimEnd().split('\n').at(-1) ?? '';
     const [, precision, recall, n] = /^precision=([\d.]+) recall=([\d.]+) n=(\d+)$/.exec(last) ?? [];
     expect(Number(n)).toBe(94);
-    expect(Number(precision)).toBeGreaterThanOrEqual(0.95);
-    expect(Number(recall)).toBeGreaterThanOrEqual(0.85);
+    expect(Number(precision)).toBeGreaterThanOrEqual(0.98);
+    expect(Number(recall)).toBeGreaterThanOrEqual(0.98);
   });
 
   // corpus/duplicates/independent.tsv was written by someone who never saw the matcher or the
   // team's pairs, and read once with the matcher frozen (commit f68d8a4): precision 0.8293, recall
-  // 0.7473 — short of the issue's 0.95 / 0.85. This floor guards that reading; raise it as the
-  // matcher improves on this set's lessons, then write a new independent set to measure.
-  it('keeps precision ≥ 0.80 and recall ≥ 0.73 on the independent pairs', async () => {
+  // 0.7473 — short of the issue's 0.95 / 0.85. Its failures were then read by family (dev4.tsv), so it
+  // is development data now, and this a floor; a new independent set measures.
+  it('keeps precision ≥ 0.97 and recall ≥ 0.98 on the independent pairs (development now)', async () => {
     const { io, out } = capture();
     expect(await evalDuplicatesCommand([INDEPENDENT], io)).toBe(0);
     const last = out().trimEnd().split('\n').at(-1) ?? '';
     const [, precision, recall, n] = /^precision=([\d.]+) recall=([\d.]+) n=(\d+)$/.exec(last) ?? [];
     expect(Number(n)).toBe(180);
-    expect(Number(precision)).toBeGreaterThanOrEqual(0.8);
-    expect(Number(recall)).toBeGreaterThanOrEqual(0.73);
+    expect(Number(precision)).toBeGreaterThanOrEqual(0.97);
+    expect(Number(recall)).toBeGreaterThanOrEqual(0.98);
   });
 });

@@ -8,7 +8,7 @@ const read = (text: string, urgent = false) => readProblem(text, extractPlace(te
 
 describe('readProblem', () => {
   const TABLE: ReadonlyArray<[string, string[], string[]]> = [
-    ['7号楼一单元楼梯间漏水，台阶上全是水', ['corridor'], ['leak']],
+    ['7号楼一单元楼梯间漏水，台阶上全是水', ['corridor', 'steps'], ['leak']],
     ['二十号楼楼道灯不亮', ['corridor_light'], ['dark']],
     ['20栋楼道的灯坏了好几天', ['corridor_light'], ['broken']],
     ['6号楼也没水了', ['water*'], ['no_water']],
@@ -23,11 +23,17 @@ describe('readProblem', () => {
     ['1号楼1单元门禁坏了，刷卡开不了门', ['access_control'], ['stuck_shut', 'broken']],
     // The last noun of a compound is the thing; a corridor only says where when something else is named.
     ['2号楼楼道灭火器过期了', ['extinguisher'], ['expired']],
-    ['4号楼楼顶水箱溢水', ['water_tank'], ['full']],
+    ['4号楼楼顶水箱溢水', ['water_tank'], ['leak']],
     ['17号楼单元门玻璃碎了', ['entrance_door'], ['broken']],
     ['7号楼楼道有人抽烟', ['smoking'], []],
     ['16栋有人往楼下扔东西', ['thrown_objects'], []],
     ['停车场僵尸车一直没人管', ['abandoned_vehicle'], []],
+    // A button is not the lift; what people do in a lift is the problem; a window is the guard post's.
+    ['8栋电梯里的按钮不亮', ['button'], ['dark']],
+    ['5号楼电梯里有人抽烟', ['smoking'], []],
+    ['北门岗亭的窗户玻璃破了', ['security_guard', 'window'], ['holed']],
+    // What has not happened is no fault.
+    ['13号楼墙皮裂了 还没掉', ['wall'], ['cracked']],
   ];
   it.each(TABLE)('reads %s', (text, objects, faults) => {
     const problem = read(text);
@@ -40,6 +46,20 @@ describe('readProblem', () => {
       expect(read(text).place).toEqual({ building: '20' });
     expect(read('15栋后面的大树倒了').place).toEqual({ building: '15', side: 'back' });
     expect(read('北门口的垃圾箱满了').place).toEqual({ spot: '北门' });
+  });
+
+  it("reads the floor, zone and way of a spot, and whether the thing is in the resident's home", () => {
+    expect(read('6号楼三楼的楼道灯不亮').place.floor).toBe('3');
+    expect(read('Block 9 corridor light on floor 12 is broken').place.floor).toBe('12');
+    expect(read('6号楼整个楼梯间的灯都不亮').place.floor).toBe('all');
+    expect(read('地下车库B区的监控坏了').place.zone).toBe('b');
+    expect(read('车库负二层顶上水管漏水').place.zone).toBe('b2');
+    expect(read('停车场出口的道闸抬不起来').place.way).toBe('out');
+    expect(read('12号楼我家门锁坏了').home).toBe(true);
+    expect(read('7号楼我家停电了 别人家有电').home).toBe(true);
+    expect(read('3号楼我家停水了').home).toBeUndefined();
+    expect(read('我家住16栋 今天水压特别小').home).toBeUndefined();
+    expect(read('8号楼楼上漏水 漏到我家天花板').home).toBeUndefined();
   });
 
   it('keeps the time a report names', () => {
@@ -59,7 +79,8 @@ describe('sameProblem', () => {
     ['Block 9 has had no water since noon', '9号楼中午开始停水'],
     // …and wrongly joined before, to be kept apart.
     ['11号楼电梯坏了', '11号楼单元门坏了', false, false, 'object'],
-    ['电梯里有人被困，3号楼', '3号楼电梯按钮不亮', true, false, 'fault'],
+    ['电梯里有人被困，3号楼', '3号楼电梯按钮不亮', true, false, 'object'],
+    ['电梯里有人被困，3号楼', '3号楼电梯坏了', true, false, 'fault'],
     ['3号楼电梯按钮不亮', '电梯里有人被困，3号楼', false, true, 'urgency'],
     ['3号楼2单元水管爆了，楼道全是水', '3号楼的水管在漏水', true, false],
     // Synonyms, Cantonese, English.
@@ -69,7 +90,7 @@ describe('sameProblem', () => {
     ['2座垃圾桶滿晒', '2号楼垃圾箱满了'],
     ['19号楼供水管爆了', '19栋水管破了在漏水'],
     // Look-alikes: another object, fault, place or side.
-    ['3号楼停水了', '3号楼停电了', false, false, 'object'],
+    ['3号楼停水了', '3号楼停电了', false, false, 'fault'],
     ['3号楼停水了', '13号楼停水了', false, false, 'building'],
     ['8号楼1单元楼道灯坏了', '8号楼2单元楼道灯坏了', false, false, 'unit'],
     ['北门垃圾桶满了', '南门垃圾桶满了', false, false, 'spot'],
@@ -79,6 +100,36 @@ describe('sameProblem', () => {
     ['7号楼楼道有人抽烟', '7号楼楼道有人堆杂物', false, false, 'object'],
     ['17号楼窗户玻璃碎了', '17号楼单元门玻璃碎了', false, false, 'object'],
     ['14号楼门口的下水道堵了，污水流到路上', '14栋门口下水道冒污水'],
+    // Places: the estate's garden, guard posts at a gate, a gate named beside a building.
+    ['花园里的路灯都不亮', '中央花园晚上一片黑 路灯全坏了'],
+    ['北门的门卫室玻璃碎了', '北门岗亭的窗户玻璃破了'],
+    ['11幢东门口的路灯不亮了', '十一号楼东边门口那盏路灯坏了'],
+    ['6号楼单元门门禁刷不了卡', '6号楼地下车库门禁刷不了卡', false, false, 'spot'],
+    ['地下车库A区的监控坏了', '地下车库B区的监控坏了', false, false, 'spot'],
+    ['停车场入口的道闸抬不起来', '停车场出口的道闸抬不起来', false, false, 'spot'],
+    ['6号楼三楼的楼道灯不亮', '6号楼整个楼梯间的灯都不亮', false, false, 'spot'],
+    // An object named on one side only, or implied by the fault: the faults decide.
+    ['8號樓停電 電梯也停了', '8号楼没电了'],
+    ['8号楼2单元楼上漏水 漏到我家天花板', '8号楼二单元502往下漏水了'],
+    // An urgent report saying no more than the routine ticket joins it; one saying more does not.
+    ['9号楼停电了', 'Block 9 power cut', false, true],
+    ['小区正门保安岗亭的玻璃被人砸了', '大门口门卫室玻璃碎了 被砸的', false, true],
+    ['6栋电梯坏了', '6栋电梯里有人被困', false, true, 'urgency'],
+    ['地下车库漏水', '地下车库积水有人车被淹', false, true, 'urgency'],
+    // Each names a fault, and they differ; or a danger on one side only.
+    ['5号楼电梯异响', '5号楼电梯里有人抽烟', false, false, 'object'],
+    ['8栋电梯里的按钮不亮', '8栋电梯里的灯不亮', false, false, 'object'],
+    ['13号楼外墙掉瓷砖', '13号楼墙皮裂了 还没掉', true, false, 'fault'],
+    [
+      'The smoke alarm in the Block 8 lobby keeps beeping',
+      'The fire alarm in Block 8 is ringing and there is smoke',
+      true,
+      true,
+      'fault',
+    ],
+    // The resident's own door or pipe is not the building's.
+    ['12号楼单元门锁坏了', '12号楼我家门锁坏了 进不了家', false, false, 'object'],
+    ['4栋我家水管漏水 在厨房', '4栋楼道水管漏水', false, false, 'object'],
   ];
   it.each(TABLE)('%s / %s', (first, second, firstUrgent = false, secondUrgent = false, reason = 'same') => {
     const verdict = sameProblem(read(first, firstUrgent), read(second, secondUrgent));
