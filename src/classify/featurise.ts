@@ -1,5 +1,6 @@
 import type { Clause } from './clauses.ts';
 import { LEXICON_LABELS, scoreLexicon } from './lexicon-scorer.ts';
+import type { LexiconLabel } from './lexicon.ts';
 
 /**
  * A sparse feature vector: feature id → value. Ids are 30-bit hashes of the feature's name (an
@@ -9,8 +10,8 @@ import { LEXICON_LABELS, scoreLexicon } from './lexicon-scorer.ts';
  */
 export type Features = Map<number, number>;
 
-const HAN = /[\u3400-\u4dbf\u4e00-\u9fff]/;
-const TOKEN = /[a-z][a-z'-]*|\d+|[\u3400-\u4dbf\u4e00-\u9fff]+|[?!？！]|\p{Extended_Pictographic}/gu;
+// The one kind of token the scan below leaves to a regular expression (a code point at a time).
+const PICTOGRAPHIC = /^\p{Extended_Pictographic}$/u;
 const ENGLISH_STOPWORDS = new Set([
   'the',
   'a',
@@ -55,40 +56,69 @@ const LEXICON_SCALE = 0.35;
  */
 export function featurise(clauses: readonly Clause[], length: number): Features {
   const features: Features = new Map();
-  const add = (id: number, weight: number): void => {
-    if ((features.get(id) ?? 0) < weight) features.set(id, weight);
-  };
+  // The tokens are read in one pass over the characters, as the regular expression
+  // /[a-z][a-z'-]*|\d+|[\u3400-\u4dbf\u4e00-\u9fff]+|[?!？！]|\p{Extended_Pictographic}/gu would find
+  // them, without a match object or a substring per token. Each n-gram keeps the weight of the
+  // heaviest clause it appears in.
   for (const clause of clauses) {
-    if (clause.weight === 0) continue;
+    const weight = clause.weight;
+    if (weight === 0) continue;
+    const text = clause.text;
+    const end = text.length;
     let previousWord = 0;
-    for (const match of clause.text.matchAll(TOKEN)) {
-      const token = match[0];
-      if (HAN.test(token)) {
-        previousWord = 0;
-        for (let i = 0; i < token.length; i++) {
-          const a = token.charCodeAt(i);
-          const unigram = mix(CHAR_SEED, a);
-          add(unigram & ID_MASK, clause.weight);
-          if (i + 1 < token.length) {
-            const bigram = mix(unigram, token.charCodeAt(i + 1));
-            add(bigram & ID_MASK, clause.weight);
-            if (i + 2 < token.length) add(mix(bigram, token.charCodeAt(i + 2)) & ID_MASK, clause.weight);
-          }
-        }
-      } else if (/^[a-z]/.test(token)) {
+    let i = 0;
+    while (i < end) {
+      const code = text.charCodeAt(i);
+      if (code >= 0x61 && code <= 0x7a) {
+        let j = i + 1;
+        while (j < end && isWordPart(text.charCodeAt(j))) j++;
+        const token = text.slice(i, j);
+        i = j;
         if (ENGLISH_STOPWORDS.has(token)) {
           previousWord = 0;
           continue;
         }
         const word = hashString(WORD_SEED, stem(token));
-        add(word & ID_MASK, clause.weight);
-        if (previousWord) add(mix(previousWord, word) & ID_MASK, clause.weight);
+        addMax(features, word & ID_MASK, weight);
+        if (previousWord) addMax(features, mix(previousWord, word) & ID_MASK, weight);
         previousWord = word;
-      } else if (/^\d/.test(token)) {
-        add(DIGITS_ID, clause.weight);
-      } else {
+      } else if (code >= 0x30 && code <= 0x39) {
+        do i++;
+        while (i < end && isDigit(text.charCodeAt(i)));
+        addMax(features, DIGITS_ID, weight);
+      } else if (isHan(code)) {
         previousWord = 0;
-        add(hashString(SYMBOL_SEED, token === '？' ? '?' : token === '！' ? '!' : token) & ID_MASK, clause.weight);
+        let j = i + 1;
+        while (j < end && isHan(text.charCodeAt(j))) j++;
+        for (let k = i; k < j; k++) {
+          const unigram = mix(CHAR_SEED, text.charCodeAt(k));
+          addMax(features, unigram & ID_MASK, weight);
+          if (k + 1 < j) {
+            const bigram = mix(unigram, text.charCodeAt(k + 1));
+            addMax(features, bigram & ID_MASK, weight);
+            if (k + 2 < j) addMax(features, mix(bigram, text.charCodeAt(k + 2)) & ID_MASK, weight);
+          }
+        }
+        i = j;
+      } else if (code === 0x3f || code === 0xff1f) {
+        previousWord = 0;
+        addMax(features, QUESTION_ID, weight);
+        i++;
+      } else if (code === 0x21 || code === 0xff01) {
+        previousWord = 0;
+        addMax(features, EXCLAMATION_ID, weight);
+        i++;
+      } else if (code >= 0x80) {
+        const point = text.codePointAt(i) as number;
+        const size = point > 0xffff ? 2 : 1;
+        const symbol = text.slice(i, i + size);
+        if (PICTOGRAPHIC.test(symbol)) {
+          previousWord = 0;
+          addMax(features, hashString(SYMBOL_SEED, symbol) & ID_MASK, weight);
+        }
+        i += size;
+      } else {
+        i++;
       }
     }
   }
@@ -98,12 +128,32 @@ export function featurise(clauses: readonly Clause[], length: number): Features 
   for (const [name, value] of features) features.set(name, value / norm);
 
   const lexicon = scoreLexicon(clauses);
-  for (const label of LEXICON_LABELS) {
-    if (lexicon[label] > 0) features.set(namedId(`lex:${label}`), LEXICON_SCALE * Math.log1p(lexicon[label]));
+  for (let l = 0; l < LEXICON_LABELS.length; l++) {
+    const score = lexicon[LEXICON_LABELS[l] as LexiconLabel];
+    if (score > 0) features.set(LEXICON_IDS[l] as number, LEXICON_SCALE * Math.log1p(score));
   }
-  features.set(namedId(`len:${lengthBucket(length)}`), 1);
-  features.set(namedId('bias'), 1);
+  features.set(LENGTH_IDS[lengthBucket(length)], 1);
+  features.set(BIAS_ID, 1);
   return features;
+}
+
+/** Sets feature `id` to `weight` unless it already has as much. */
+function addMax(features: Features, id: number, weight: number): void {
+  const known = features.get(id);
+  if (known === undefined || known < weight) features.set(id, weight);
+}
+
+function isHan(code: number): boolean {
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf);
+}
+
+/** a-z, an apostrophe or a hyphen: what follows a word's first letter in it. */
+function isWordPart(code: number): boolean {
+  return (code >= 0x61 && code <= 0x7a) || code === 0x27 || code === 0x2d;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 0x30 && code <= 0x39;
 }
 
 /**
@@ -121,6 +171,8 @@ const SYMBOL_SEED = 0x297a2d39;
 const NAMED_SEED = 0x5bd1e995;
 const ID_MASK = 0x3fffffff;
 const DIGITS_ID = hashString(SYMBOL_SEED, '0') & ID_MASK;
+const QUESTION_ID = hashString(SYMBOL_SEED, '?') & ID_MASK;
+const EXCLAMATION_ID = hashString(SYMBOL_SEED, '!') & ID_MASK;
 
 function mix(hash: number, code: number): number {
   let h = Math.imul(hash ^ code, 0x01000193);
@@ -144,7 +196,17 @@ function namedId(name: string): number {
   return id;
 }
 
-function lengthBucket(length: number): string {
+const LEXICON_IDS = LEXICON_LABELS.map((label) => namedId(`lex:${label}`));
+const LENGTH_IDS = {
+  tiny: namedId('len:tiny'),
+  short: namedId('len:short'),
+  medium: namedId('len:medium'),
+  long: namedId('len:long'),
+  petition: namedId('len:petition'),
+};
+const BIAS_ID = namedId('bias');
+
+function lengthBucket(length: number): keyof typeof LENGTH_IDS {
   if (length <= 4) return 'tiny';
   if (length <= 12) return 'short';
   if (length <= 40) return 'medium';
