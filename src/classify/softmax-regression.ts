@@ -15,9 +15,9 @@ export interface TrainingOptions {
  * Multinomial logistic regression over sparse features, trained with AdaGrad SGD.
  *
  * Small enough to train in a second (a few thousand examples) and to score a message in microseconds:
- * a message touches only its own features. The model is two typed arrays — the feature ids in row
- * order and a row of weights per feature — looked up through an open-addressing table, so a trained
- * model is saved and loaded as a few megabytes of bytes, with no map of 60 000 entries to rebuild.
+ * a message touches only its own features. The model is one table of feature ids and their rows of
+ * weights (see {@link FeatureTable}), saved and loaded as a few megabytes of bytes, with no map of
+ * 60 000 entries to rebuild.
  */
 export class SoftmaxRegression<Label extends string> {
   private readonly table: FeatureTable;
@@ -25,15 +25,15 @@ export class SoftmaxRegression<Label extends string> {
   private constructor(
     readonly labels: readonly Label[],
     /** Feature id of each row. */
-    private readonly ids: Int32Array,
+    ids: Int32Array,
     /** `ids.length × labels.length` weights, row by row, in single precision (plenty for a score). */
-    private readonly weights: Float32Array,
+    weights: Float32Array,
   ) {
     if (weights.length !== ids.length * labels.length)
       throw new Error(
         `a model of ${ids.length} features and ${labels.length} labels needs ${ids.length * labels.length} weights, not ${weights.length}`,
       );
-    this.table = new FeatureTable(ids);
+    this.table = new FeatureTable(ids, weights, labels.length);
   }
 
   /** A model from its parts, as {@link parts} gave them (a model file). */
@@ -45,9 +45,12 @@ export class SoftmaxRegression<Label extends string> {
     return new SoftmaxRegression(labels, ids, weights);
   }
 
-  /** The model's parts, to save it: the feature ids in row order and the weights, row by row. */
+  /**
+   * The model's parts, to save it: the feature ids and their weights, row by row. The table keeps no
+   * copy of them (the rows come out in the table's order, which the model does not depend on).
+   */
   get parts(): { labels: readonly Label[]; ids: Int32Array; weights: Float32Array } {
-    return { labels: this.labels, ids: this.ids, weights: this.weights };
+    return { labels: this.labels, ...this.table.rows() };
   }
 
   static train<Label extends string>(
@@ -113,11 +116,11 @@ export class SoftmaxRegression<Label extends string> {
   predict(features: Features): Float64Array {
     const k = this.labels.length;
     const out = new Float64Array(k);
+    const weights = this.table.weights;
     for (const [name, value] of features) {
-      const row = this.table.row(name);
-      if (row < 0) continue;
-      const base = row * k;
-      for (let c = 0; c < k; c++) out[c] = (out[c] as number) + (this.weights[base + c] as number) * value;
+      const at = this.table.slot(name);
+      if (at < 0) continue;
+      for (let c = 0; c < k; c++) out[c] = (out[c] as number) + (weights[at + 1 + c] as number) * value;
     }
     softmaxInPlace(out);
     return out;
@@ -125,46 +128,74 @@ export class SoftmaxRegression<Label extends string> {
 
   /** Number of distinct features the model knows. */
   get size(): number {
-    return this.ids.length;
+    return this.table.size;
   }
 }
 
 /**
- * Feature id → row, as an open-addressing hash table with linear probing in one Int32Array of
- * (id, row) pairs, at most 70 % full. Ids are non-negative 30-bit hashes (see featurise.ts), so -1
- * marks an empty slot.
+ * Feature id → weights, as an open-addressing hash table with linear probing, at most 70 % full, in
+ * one buffer of slots: a slot is the feature's id (Int32; -1 when empty — ids are non-negative 30-bit
+ * hashes, see featurise.ts) followed by its row of weights (Float32), so a lookup reads one place in
+ * memory instead of a slot and then a row elsewhere: a message's lookups land all over a few megabytes,
+ * and their cache misses are what scoring mostly costs.
  */
 class FeatureTable {
-  private readonly slots: Int32Array;
+  /** The slots, as ids: `ids[slot * stride]`. */
+  readonly ids: Int32Array;
+  /** The same slots, as weights: `weights[slot * stride + 1 + label]`. */
+  readonly weights: Float32Array;
+  readonly size: number;
+  private readonly stride: number;
   private readonly mask: number;
 
-  constructor(ids: Int32Array) {
+  constructor(ids: Int32Array, weights: Float32Array, k: number) {
     let capacity = 16;
     while (capacity * 0.7 < ids.length) capacity *= 2;
     this.mask = capacity - 1;
-    this.slots = new Int32Array(capacity * 2).fill(-1);
+    this.stride = k + 1;
+    this.size = ids.length;
+    const buffer = new ArrayBuffer(capacity * this.stride * 4);
+    this.ids = new Int32Array(buffer).fill(-1);
+    this.weights = new Float32Array(buffer);
     ids.forEach((id, row) => {
       if (id < 0) throw new Error(`feature id ${id} is negative`);
-      let slot = this.slotOf(id);
-      while (this.slots[slot * 2] !== -1) {
-        if (this.slots[slot * 2] === id) throw new Error(`feature id ${id} is in the model twice`);
+      let slot = this.home(id);
+      while (this.ids[slot * this.stride] !== -1) {
+        if (this.ids[slot * this.stride] === id) throw new Error(`feature id ${id} is in the model twice`);
         slot = (slot + 1) & this.mask;
       }
-      this.slots[slot * 2] = id;
-      this.slots[slot * 2 + 1] = row;
+      this.ids[slot * this.stride] = id;
+      this.weights.set(weights.subarray(row * k, row * k + k), slot * this.stride + 1);
     });
   }
 
-  /** The row of `id`, or -1 when the model does not know it. */
-  row(id: number): number {
-    for (let slot = this.slotOf(id); ; slot = (slot + 1) & this.mask) {
-      const at = this.slots[slot * 2] as number;
-      if (at === id) return this.slots[slot * 2 + 1] as number;
-      if (at === -1) return -1;
+  /** Where the slot of `id` starts in {@link ids} and {@link weights}, or -1 when the model does not know it. */
+  slot(id: number): number {
+    const stride = this.stride;
+    for (let slot = this.home(id); ; slot = (slot + 1) & this.mask) {
+      const at = slot * stride;
+      const found = this.ids[at] as number;
+      if (found === id) return at;
+      if (found === -1) return -1;
     }
   }
 
-  private slotOf(id: number): number {
+  /** The features' ids and weights, row by row, in the order of the slots. */
+  rows(): { ids: Int32Array; weights: Float32Array } {
+    const k = this.stride - 1;
+    const ids = new Int32Array(this.size);
+    const weights = new Float32Array(this.size * k);
+    let row = 0;
+    for (let at = 0; at < this.ids.length; at += this.stride) {
+      if (this.ids[at] === -1) continue;
+      ids[row] = this.ids[at] as number;
+      weights.set(this.weights.subarray(at + 1, at + 1 + k), row * k);
+      row++;
+    }
+    return { ids, weights };
+  }
+
+  private home(id: number): number {
     return (Math.imul(id, 0x9e3779b1) >>> 0) & this.mask;
   }
 }
