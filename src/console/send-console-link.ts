@@ -3,8 +3,8 @@ import type { ResidentTurn, Turn } from '../turn/turn.ts';
 import type { Role } from '../members/member.ts';
 import { CONSOLE_LINK_TTL_MS, consoleLoginUrl, issueConsoleLink } from './create-console-link.ts';
 
-/** When one person holds several roles, the console acts with the widest. */
-const ROLE_ORDER: readonly Role[] = ['admin', 'staff', 'committee', 'party_branch'];
+/** Who may ask for a link in the chat; when one person holds several roles, the console acts with the widest. */
+export const CONSOLE_ROLES: readonly Role[] = ['admin', 'staff', 'committee', 'party_branch'];
 
 /**
  * `/console` in a member's private chat: a one-time sign-in link for the web console, as `linli
@@ -14,7 +14,7 @@ const ROLE_ORDER: readonly Role[] = ['admin', 'staff', 'committee', 'party_branc
 export async function sendConsoleLink(turn: ResidentTurn): Promise<void> {
   const c = consoleMessages(turn.locale);
   const roles = await turn.ports.members.rolesOf(turn.event.platform, turn.event.sender.id);
-  const role = ROLE_ORDER.find((r) => roles.includes(r));
+  const role = CONSOLE_ROLES.find((r) => roles.includes(r));
   const member = role && (await turn.ports.members.find(turn.event.platform, 'user', turn.event.sender.id, role));
   if (!member) {
     turn.replies.reply({ text: c.chat.membersOnly });

@@ -107,6 +107,7 @@ export const agendaEn: AgendaCatalog = {
   chartCaption: ({ week }) => `New reports by category in ${weekNumber(week)} against the weeks before`,
   part: ({ index, total }) => `(${index}/${total})`,
   fullAgendaAt: (url) => `Full agenda (printable): ${url}`,
+  noCommandsHere: 'This chat receives the weekly reports; no commands are taken here.',
   decideUsage:
     'Record a decision: /decide REF decision | lead (property/committee/party_branch) | due date (YYYY-MM-DD, optional)',
   decisionRecorded: ({ reference, lead, due, notified }) =>

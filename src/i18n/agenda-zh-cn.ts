@@ -93,6 +93,7 @@ export const agendaZhCN: AgendaCatalog = {
   chartCaption: ({ week }) => `${weekNumber(week)}各类新增诉求与前几周对比`,
   part: ({ index, total }) => `（${index}/${total}）`,
   fullAgendaAt: (url) => `完整议程（可打印）：${url}`,
+  noCommandsHere: '本群用于接收每周报告，不接受指令。',
   decideUsage: '记录会议决定：/decide 编号 决定内容 | 牵头方（物业/居委会/党支部） | 完成期限（YYYY-MM-DD，可省略）',
   decisionRecorded: ({ reference, lead, due, notified }) =>
     `📝 已记录 ${reference} 的会议决定（牵头：${lead}${due ? `，期限 ${due}` : ''}），已通知 ${notified} 位反映人。`,

@@ -93,6 +93,7 @@ export const agendaZhTW: AgendaCatalog = {
   chartCaption: ({ week }) => `${weekNumber(week)}各類新增訴求與前幾週對比`,
   part: ({ index, total }) => `（${index}/${total}）`,
   fullAgendaAt: (url) => `完整議程（可列印）：${url}`,
+  noCommandsHere: '本群組用於接收每週報告，不接受指令。',
   decideUsage: '記錄會議決定：/decide 編號 決定內容 | 主責方（物業/居委會/黨支部） | 完成期限（YYYY-MM-DD，可省略）',
   decisionRecorded: ({ reference, lead, due, notified }) =>
     `📝 已記錄 ${reference} 的會議決定（主責：${lead}${due ? `，期限 ${due}` : ''}），已通知 ${notified} 位反映人。`,

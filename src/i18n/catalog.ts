@@ -225,6 +225,8 @@ export interface RevisitCatalog {
   fromResident(p: { id: number; reference: string; text: string }): string;
   /** `/done` without an outcome. */
   doneUsage: string;
+  /** In the committee chat's `/help`: how a 回访 is taken and finished. */
+  help: string;
   /** To the caller once the outcome is recorded. */
   recorded(p: { id: number; reference: string }): string;
   /** In the committee chat when it is done. */
@@ -577,6 +579,8 @@ export interface AgendaCatalog {
   fullAgendaAt(url: string): string;
   // Recording the meeting's decisions.
   decideUsage: string;
+  /** `/help` in a registered group whose role takes no command there (the street's). */
+  noCommandsHere: string;
   decisionRecorded(p: { reference: string; lead: string; due?: string; notified: number }): string;
   decisionNoAgenda: string;
   decisionBadLead(given: string): string;

@@ -277,6 +277,8 @@ export interface ConsoleCatalog {
   /** `/console` in the chat. */
   chat: {
     link(p: { url: string; minutes: number }): string;
+    /** The `/console` line of a meeting group's `/help`. */
+    helpLine: string;
     membersOnly: string;
     privateOnly: string;
   };

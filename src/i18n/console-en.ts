@@ -261,6 +261,7 @@ export const consoleEn: ConsoleCatalog = {
     median: 'Median time to first response',
   },
   chat: {
+    helpLine: '/console a sign-in link to the web console (in a private chat with the bot)',
     link: ({ url, minutes }) =>
       `Your sign-in link to the web console (valid ${minutes} minutes, works once; do not forward it):\n${url}`,
     membersOnly: '/console is for staff, committee and Party-branch members.',

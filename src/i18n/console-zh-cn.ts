@@ -256,6 +256,7 @@ export const consoleZhCN: ConsoleCatalog = {
     median: '首次响应中位用时',
   },
   chat: {
+    helpLine: '/console 网页工单台的登录链接（在与机器人的私聊中发送）',
     link: ({ url, minutes }) => `工单台登录链接（${minutes} 分钟内有效，只能用一次，请勿转发）：\n${url}`,
     membersOnly: '/console 仅供物业、居委会、党支部成员使用。',
     privateOnly: '登录链接只能在私聊中发送：请私聊机器人发送 /console。',

@@ -256,6 +256,7 @@ export const consoleZhTW: ConsoleCatalog = {
     median: '首次回應中位用時',
   },
   chat: {
+    helpLine: '/console 網頁工單台的登入連結（在與機器人的私訊中傳送）',
     link: ({ url, minutes }) => `工單台登入連結（${minutes} 分鐘內有效，只能用一次，請勿轉傳）：\n${url}`,
     membersOnly: '/console 僅供物業、居委會、黨支部成員使用。',
     privateOnly: '登入連結只能在私訊中傳送：請私訊機器人傳送 /console。',

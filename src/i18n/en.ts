@@ -337,7 +337,7 @@ export const en: Catalog = {
       `Too many wrong codes. Try again in ${minutes === 1 ? '1 minute' : `${minutes} minutes`}.`,
     usage:
       'Staff commands:\n/tickets [open|overdue|all|category|status] list\n/show REF details\n/search TEXT\n/reply REF text answer the residents\n/ack REF acknowledge\n/work REF start work\n' +
-      "/resolve REF [note]\n/explain REF reason | plan\n/category REF category\n/assign REF [NAME] (yourself, or a named staff member)\n/merge REF TARGET\n/note REF internal note\n/decide REF decision | lead | YYYY-MM-DD record the meeting's decision\n/cancel stop an explanation in progress\n/mine your open tickets, overdue first\n/tpl [NAME] REF canned reply (/tpl help for more)",
+      "/resolve REF [note]\n/explain REF reason | plan\n/category REF category\n/assign REF [NAME] (yourself, or a named staff member)\n/merge REF TARGET\n/note REF internal note\n/decide REF decision | lead | YYYY-MM-DD record the meeting's decision\n/cancel stop an explanation in progress\n/mine your open tickets, overdue first\n/tpl [NAME] REF canned reply (/tpl help for more)\n/console a sign-in link to the web console (private chat with the bot only)",
     adminUsage:
       'Admin commands:\n/members list members\n/revoke ID or platform:user-id take a role away\n/workload open and overdue tickets and first-response times per staff member',
     adminOnly: 'Sorry, only an admin can do that.',

@@ -16,6 +16,7 @@ export const revisitEn: RevisitCatalog = {
     `You started follow-up call #${id}: ${reference} (${category}${place ? `, ${place}` : ''}), ${why(reason, rating)}.\n${summary}\n` +
     "What you write here goes to the resident as from the residents' committee; their answers come here. Finish with /done OUTCOME.",
   fromResident: ({ id, reference, text }) => `💬 The resident answers (call #${id}, ${reference}): ${text}`,
+  help: 'Follow-up calls (回访): when a resident rates a fix 1–2 stars or reopens a ticket, a follow-up task is posted here. Press "I\'ll call" to take it, then write to the resident in your private chat with the bot (relayed; their name, phone and flat are never shown), and record the outcome with /done OUTCOME.',
   doneUsage: 'Please add the outcome: /done OUTCOME (e.g. /done fixed now, resident satisfied)',
   recorded: ({ id, reference }) => `The outcome of follow-up call #${id} (${reference}) is recorded; the call is over.`,
   doneInGroup: ({ id, reference, by, outcome }) => `✅ Follow-up call #${id} (${reference}) done by ${by}: ${outcome}`,

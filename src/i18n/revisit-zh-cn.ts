@@ -15,6 +15,7 @@ export const revisitZhCN: RevisitCatalog = {
     `您开始了回访 #${id}：${reference}（${category}${place ? `，${place}` : ''}），${why(reason, rating)}。\n${summary}\n` +
     '您在这里发的文字会以“居委会”的名义转给居民，居民的回复会转到这里。结束时发 /done 回访结果。',
   fromResident: ({ id, reference, text }) => `💬 居民回复（回访 #${id}，${reference}）：${text}`,
+  help: '回访：居民评 1–2 星或重新打开工单时，这里会收到回访任务。按“我来回访”接下任务，然后在与机器人的私聊中直接写给居民（经机器人转达，居民的姓名、电话和房号不会显示），回访结束后发 /done 结果 记录。',
   doneUsage: '请写上回访结果：/done 结果（例如 /done 居民确认已修好，满意）',
   recorded: ({ id, reference }) => `已记录回访 #${id}（${reference}）的结果，回访结束。`,
   doneInGroup: ({ id, reference, by, outcome }) => `✅ 回访 #${id}（${reference}）已完成（${by}）：${outcome}`,

@@ -15,6 +15,7 @@ export const revisitZhTW: RevisitCatalog = {
     `您開始了回訪 #${id}：${reference}（${category}${place ? `，${place}` : ''}），${why(reason, rating)}。\n${summary}\n` +
     '您在這裡傳的文字會以「居委會」的名義轉給住戶，住戶的回覆會轉到這裡。結束時傳 /done 回訪結果。',
   fromResident: ({ id, reference, text }) => `💬 住戶回覆（回訪 #${id}，${reference}）：${text}`,
+  help: '回訪：住戶評 1–2 星或重新開啟案件時，這裡會收到回訪任務。按「我來回訪」接下任務，然後在與機器人的私訊中直接寫給住戶（經機器人轉達，住戶的姓名、電話和門牌不會顯示），回訪結束後傳 /done 結果 記錄。',
   doneUsage: '請寫上回訪結果：/done 結果（例如 /done 住戶確認已修好，滿意）',
   recorded: ({ id, reference }) => `已記錄回訪 #${id}（${reference}）的結果，回訪結束。`,
   doneInGroup: ({ id, reference, by, outcome }) => `✅ 回訪 #${id}（${reference}）已完成（${by}）：${outcome}`,

@@ -303,7 +303,7 @@ export const zhCN: Catalog = {
     joinTooMany: (minutes) => `邀请码错误次数太多，请 ${minutes} 分钟后再试。`,
     usage:
       '工作人员指令：\n/tickets [open|overdue|all|分类|状态] 列出工单\n/show 编号 查看详情\n/search 文字 搜索\n/reply 编号 内容 答复居民\n/ack 编号 受理\n/work 编号 开始处理\n' +
-      '/resolve 编号 [说明] 已解决\n/explain 编号 原因 | 长期计划\n/category 编号 分类\n/assign 编号 [姓名] 指派给自己或某位工作人员\n/merge 编号 目标编号\n/note 编号 内部备注\n/decide 编号 会议决定 | 牵头方 | 期限 记录联席会议决定\n/cancel 取消进行中的说明\n/mine 我负责的工单（超时的在前）\n/tpl [名称] 编号 模板回复（/tpl help 查看用法）',
+      '/resolve 编号 [说明] 已解决\n/explain 编号 原因 | 长期计划\n/category 编号 分类\n/assign 编号 [姓名] 指派给自己或某位工作人员\n/merge 编号 目标编号\n/note 编号 内部备注\n/decide 编号 会议决定 | 牵头方 | 期限 记录联席会议决定\n/cancel 取消进行中的说明\n/mine 我负责的工单（超时的在前）\n/tpl [名称] 编号 模板回复（/tpl help 查看用法）\n/console 网页工单台的登录链接（仅限与机器人私聊）',
     adminUsage:
       '管理员指令：\n/members 列出成员\n/revoke 成员编号 或 平台:用户ID 撤销身份\n/workload 每位工作人员的处理中、超时工单和首次响应用时',
     adminOnly: '抱歉，只有管理员可以使用这个指令。',

@@ -303,7 +303,7 @@ export const zhTW: Catalog = {
     joinTooMany: (minutes) => `邀請碼錯誤次數太多，請 ${minutes} 分鐘後再試。`,
     usage:
       '工作人員指令：\n/tickets [open|overdue|all|分類|狀態] 列出案件\n/show 編號 查看詳情\n/search 文字 搜尋\n/reply 編號 內容 答覆住戶\n/ack 編號 受理\n/work 編號 開始處理\n' +
-      '/resolve 編號 [說明] 已解決\n/explain 編號 原因 | 長期計畫\n/category 編號 分類\n/assign 編號 [姓名] 指派給自己或某位工作人員\n/merge 編號 目標編號\n/note 編號 內部備註\n/decide 編號 會議決定 | 主責方 | 期限 記錄聯席會議決定\n/cancel 取消進行中的說明\n/mine 我負責的案件（逾時的在前）\n/tpl [名稱] 編號 範本回覆（/tpl help 查看用法）',
+      '/resolve 編號 [說明] 已解決\n/explain 編號 原因 | 長期計畫\n/category 編號 分類\n/assign 編號 [姓名] 指派給自己或某位工作人員\n/merge 編號 目標編號\n/note 編號 內部備註\n/decide 編號 會議決定 | 主責方 | 期限 記錄聯席會議決定\n/cancel 取消進行中的說明\n/mine 我負責的案件（逾時的在前）\n/tpl [名稱] 編號 範本回覆（/tpl help 查看用法）\n/console 網頁工單台的登入連結（僅限與機器人私訊）',
     adminUsage:
       '管理員指令：\n/members 列出成員\n/revoke 成員編號 或 平台:使用者ID 撤銷身分\n/workload 每位工作人員的處理中、逾時案件和首次回應用時',
     adminOnly: '抱歉，只有管理員可以使用這個指令。',

@@ -4,7 +4,7 @@ import { formatLocalDateTime } from '../i18n/local-time.ts';
 import type { Command } from '../turn/commands.ts';
 import type { ResidentTurn, Turn } from '../turn/turn.ts';
 import { forViewer, placeForViewer } from '../privacy/for-viewer.ts';
-import type { Member } from '../members/member.ts';
+import type { Member, Role } from '../members/member.ts';
 import type { TicketFilter } from '../tickets/ticket-store.ts';
 import { CATEGORIES, isCategory, type Category } from '../tickets/category.ts';
 import { findReference } from '../tickets/reference.ts';
@@ -34,10 +34,12 @@ import {
 import { audienceOf, catalog, report, type StaffTurn } from './staff-turn.ts';
 import { claimTicket, listMine, showWorkload } from './workload.ts';
 import { offerTemplates, runTemplateCommand, sendTemplate } from './canned-replies.ts';
-import { refuseConsoleLinkInGroup, sendConsoleLink } from '../console/send-console-link.ts';
+import { CONSOLE_ROLES, refuseConsoleLinkInGroup, sendConsoleLink } from '../console/send-console-link.ts';
+import { consoleMessages } from '../i18n/console-messages.ts';
+import { DECIDING_ROLES } from '../meeting/decide-command.ts';
 
 /** Staff command verbs; anyone else using them gets a polite refusal. */
-const STAFF_VERBS = new Set([
+export const STAFF_VERBS = new Set([
   'tickets',
   'show',
   'search',
@@ -175,10 +177,28 @@ async function handleMeetingGroup(turn: Turn, command: Command | undefined, hand
     turn.replies.answerButton(s.notHere, true);
     return;
   }
-  if (command?.name === 'help') turn.replies.reply({ text: catalog(turn).agenda.decideUsage });
+  if (command?.name === 'help') turn.replies.reply({ text: await meetingGroupHelp(turn) });
   if (command?.name !== 'other') return;
   if (command.verb === 'decide') await handoffs.decide(turn, command.arg);
   else if (STAFF_VERBS.has(command.verb) || ADMIN_VERBS.has(command.verb)) turn.replies.reply({ text: s.notHere });
+}
+
+/**
+ * `/help` in a committee, Party-branch or street group: the commands its role takes, and only those.
+ * Both record the meeting's decisions and may ask for a console link in private; the committee also
+ * takes 回访 (follow-up calls); the street's group only receives reports.
+ */
+async function meetingGroupHelp(turn: Turn): Promise<string> {
+  const m = catalog(turn);
+  const roles: Role[] = [];
+  for (const role of ['committee', 'party_branch', 'street'] as const)
+    if (await turn.ports.members.find(turn.event.platform, 'group', turn.event.chat.id, role)) roles.push(role);
+  const parts: string[] = [];
+  if (roles.some((role) => DECIDING_ROLES.includes(role))) parts.push(m.agenda.decideUsage);
+  if (roles.includes('committee')) parts.push(m.revisit.help);
+  if (roles.some((role) => CONSOLE_ROLES.includes(role)))
+    parts.push(consoleMessages(turn.core.config.defaultLocale).chat.helpLine);
+  return parts.length === 0 ? m.agenda.noCommandsHere : parts.join('\n\n');
 }
 
 /**
