@@ -335,6 +335,7 @@ export async function startService(config: Config, log: Logger, options: Service
       limits: config.transcribe,
       now: core.now,
       log,
+      metrics,
     };
     const attachments = new KyselyAttachmentFiles(store.db);
     scheduler.addInterval({

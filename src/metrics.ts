@@ -58,6 +58,25 @@ export class Metrics {
     buckets: [0.0005, 0.002, 0.01, 0.05, 0.25, 1, 3, 10, 30],
     registers: [this.registry],
   });
+  /** Voice notes by what became of them: words (`ok`), none (`failed`, `timeout`), or never sent (`over-limit`, `disabled`). */
+  readonly transcriptions = new Counter({
+    name: 'linli_transcriptions_total',
+    help: 'Voice notes by transcription outcome (ok, failed, timeout, over-limit, disabled)',
+    labelNames: ['outcome'],
+    registers: [this.registry],
+  });
+  readonly transcribedSeconds = new Counter({
+    name: 'linli_transcribed_audio_seconds_total',
+    help: 'Seconds of audio transcribed (what the speech endpoint is paid by)',
+    registers: [this.registry],
+  });
+  readonly transcribeLatency = new Histogram({
+    name: 'linli_transcribe_seconds',
+    help: 'Time the speech endpoint took for one voice note, by outcome',
+    labelNames: ['outcome'],
+    buckets: [0.25, 0.5, 1, 2, 4, 8, 15, 30, 60, 120],
+    registers: [this.registry],
+  });
   readonly queueDepth = new Gauge({
     name: 'linli_queue_items',
     help: 'Inbox and outbox items by status',

@@ -13,7 +13,7 @@ import { settingsOf } from '../estates/estate-settings.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import type { Turn } from '../turn/turn.ts';
 import { findSameProblem } from './find-same-problem.ts';
-import { speechLanguage, transcribable } from '../voice/voice-limits.ts';
+import { speechLanguage, whyNotTranscribed } from '../voice/voice-limits.ts';
 
 export type FileResult = { kind: 'created'; ticket: Ticket } | { kind: 'joined'; ticket: Ticket; neighbours: number };
 
@@ -209,7 +209,10 @@ export async function recordAttachment(
     await turn.ports.tickets.attachToTicket(a.attachmentId, ticketId);
     return a.attachmentId;
   }
-  const transcribe = a.kind === 'audio' && transcribable(turn.core.config, a);
+  const skipped = a.kind === 'audio' ? whyNotTranscribed(turn.core.config, a) : undefined;
+  // Every voice note passes here once (those sent to the endpoint are counted by its worker).
+  if (skipped) turn.core.metrics?.transcriptions.inc({ outcome: skipped });
+  const transcribe = a.kind === 'audio' && skipped === undefined;
   return turn.ports.tickets.addAttachment(
     {
       ticketId,

@@ -5,6 +5,7 @@ import type { IncomingEvent } from '../turn/incoming-event.ts';
 import type { UnitOfWork } from '../turn/unit-of-work.ts';
 import { recordingFileName, TranscriberError, type Transcriber } from './transcriber.ts';
 import type { VoiceNote, VoiceNotes } from './voice-notes.ts';
+import type { Metrics } from '../metrics.ts';
 
 /** What the transcription worker needs. */
 export interface TranscribeDeps {
@@ -16,7 +17,11 @@ export interface TranscribeDeps {
   limits: Pick<TranscribeConfig, 'timeoutMs' | 'maxBytes' | 'maxSeconds'>;
   now: () => Date;
   log: Logger;
+  metrics?: Pick<Metrics, 'transcriptions' | 'transcribedSeconds' | 'transcribeLatency'>;
 }
+
+/** What became of a voice note, as the metrics count it. */
+type Outcome = 'ok' | 'failed' | 'timeout' | 'over-limit';
 
 /** Voice notes transcribed at once by one run (each waits at most the timeout). */
 const PARALLEL = 4;
@@ -49,6 +54,7 @@ async function transcribeOne(deps: TranscribeDeps, note: VoiceNote): Promise<boo
     return true;
   }
   const outcome = await listen(deps, note);
+  deps.metrics?.transcriptions.inc({ outcome: outcome.outcome });
   const source = item.event;
   const event: IncomingEvent = {
     platform: source.platform,
@@ -61,47 +67,59 @@ async function transcribeOne(deps: TranscribeDeps, note: VoiceNote): Promise<boo
     occurredAt: deps.now().toISOString(),
   };
   await deps.saveIncoming(event);
-  await deps.voiceNotes.settle(note.id, outcome);
+  await deps.voiceNotes.settle(note.id, { status: outcome.status, text: outcome.text });
   return true;
 }
 
 /** The words of one note, or why there are none. */
-async function listen(deps: TranscribeDeps, note: VoiceNote): Promise<{ status: 'done' | 'failed'; text: string }> {
-  const { limits, log } = deps;
+async function listen(
+  deps: TranscribeDeps,
+  note: VoiceNote,
+): Promise<{ status: 'done' | 'failed'; text: string; outcome: Outcome }> {
+  const { limits, log, metrics } = deps;
+  const failed = (outcome: Outcome, text: string) => ({ status: 'failed' as const, text, outcome });
   if (note.path.startsWith('skipped:') || note.path.startsWith('unavailable:'))
-    return { status: 'failed', text: `not downloaded (${note.path})` };
+    return failed(note.path.startsWith('skipped:too-large') ? 'over-limit' : 'failed', `not downloaded (${note.path})`);
   if (note.durationSeconds !== null && note.durationSeconds > limits.maxSeconds)
-    return { status: 'failed', text: `longer than TRANSCRIBE_MAX_SECONDS (${note.durationSeconds} s)` };
+    return failed('over-limit', `longer than TRANSCRIBE_MAX_SECONDS (${note.durationSeconds} s)`);
   if (note.sizeBytes !== null && note.sizeBytes > limits.maxBytes)
-    return { status: 'failed', text: `larger than TRANSCRIBE_MAX_BYTES (${note.sizeBytes} bytes)` };
+    return failed('over-limit', `larger than TRANSCRIBE_MAX_BYTES (${note.sizeBytes} bytes)`);
   let data: Buffer;
   try {
     data = await readFile(note.path);
   } catch (error) {
-    return { status: 'failed', text: `recording unreadable: ${(error as Error).message}` };
+    return failed('failed', `recording unreadable: ${(error as Error).message}`);
   }
   if (data.length > limits.maxBytes)
-    return { status: 'failed', text: `larger than TRANSCRIBE_MAX_BYTES (${data.length} bytes)` };
+    return failed('over-limit', `larger than TRANSCRIBE_MAX_BYTES (${data.length} bytes)`);
   const mimeType = note.mimeType ?? 'audio/ogg';
+  const started = performance.now();
+  const took = (outcome: Outcome) =>
+    metrics?.transcribeLatency.observe({ outcome }, (performance.now() - started) / 1000);
   try {
     const transcript = await deps.transcriber.transcribe(
       { data, mimeType, fileName: recordingFileName(mimeType, note.id) },
       note.language ? { language: note.language } : {},
     );
-    if (transcript.durationSeconds !== undefined && transcript.durationSeconds > limits.maxSeconds)
-      return {
-        status: 'failed',
-        text: `longer than TRANSCRIBE_MAX_SECONDS (${Math.round(transcript.durationSeconds)} s)`,
-      };
-    if (transcript.text === '') return { status: 'failed', text: 'no words heard' };
+    const seconds = transcript.durationSeconds ?? note.durationSeconds ?? undefined;
+    if (transcript.durationSeconds !== undefined && transcript.durationSeconds > limits.maxSeconds) {
+      took('over-limit');
+      return failed('over-limit', `longer than TRANSCRIBE_MAX_SECONDS (${Math.round(transcript.durationSeconds)} s)`);
+    }
+    took('ok');
+    if (seconds !== undefined) metrics?.transcribedSeconds.inc(seconds);
+    // Silence or noise: the endpoint worked, but there are no words to file.
+    if (transcript.text === '') return failed('failed', 'no words heard');
     log.info(
       { attachmentId: note.id, model: transcript.model, latencyMs: transcript.latencyMs },
       'voice note transcribed',
     );
-    return { status: 'done', text: transcript.text };
+    return { status: 'done', text: transcript.text, outcome: 'ok' };
   } catch (error) {
     const failure = error instanceof TranscriberError ? error.failure : 'unexpected';
+    const outcome = failure === 'timeout' ? 'timeout' : 'failed';
+    took(outcome);
     log.warn({ err: error, attachmentId: note.id, failure }, 'voice note not transcribed; staff will listen to it');
-    return { status: 'failed', text: `${failure}: ${(error as Error).message}`.slice(0, 500) };
+    return failed(outcome, `${failure}: ${(error as Error).message}`.slice(0, 500));
   }
 }

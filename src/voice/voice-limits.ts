@@ -7,10 +7,18 @@ import type { Locale } from '../i18n/index.ts';
  * it is filed for staff to listen to.
  */
 export function transcribable(config: Config, audio: { durationSeconds?: number; sizeBytes?: number }): boolean {
+  return whyNotTranscribed(config, audio) === undefined;
+}
+
+/** Why a voice note is not sent to the speech endpoint (the metrics' outcome), or undefined when it is. */
+export function whyNotTranscribed(
+  config: Config,
+  audio: { durationSeconds?: number; sizeBytes?: number },
+): 'disabled' | 'over-limit' | undefined {
   const t = config.transcribe;
-  if (!t) return false;
-  if (audio.durationSeconds !== undefined && audio.durationSeconds > t.maxSeconds) return false;
-  return audio.sizeBytes === undefined || audio.sizeBytes <= t.maxBytes;
+  if (!t) return 'disabled';
+  if (audio.durationSeconds !== undefined && audio.durationSeconds > t.maxSeconds) return 'over-limit';
+  return audio.sizeBytes === undefined || audio.sizeBytes <= t.maxBytes ? undefined : 'over-limit';
 }
 
 /** The language hint sent with a resident's recording (ISO-639-1): Chinese for both scripts. */

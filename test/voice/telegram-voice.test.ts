@@ -149,7 +149,32 @@ describe('Telegram voice notes (end to end, local speech endpoint)', () => {
     expect(texts[0]).toContain('工作人员会亲自收听您的语音');
     expect((await ticketOf(texts[0]!)).category).toBe('other');
   });
+
+  it('counts the transcriptions on /metrics: outcomes, seconds of audio, latency', async () => {
+    const read = await metricsOf(linli.service.port);
+    // Four voice notes heard (4 s each, as Telegram said), one timed out, one refused with a 500.
+    expect(read('linli_transcriptions_total{outcome="ok"}')).toBe(4);
+    expect(read('linli_transcriptions_total{outcome="timeout"}')).toBe(1);
+    expect(read('linli_transcriptions_total{outcome="failed"}')).toBe(1);
+    expect(read('linli_transcribed_audio_seconds_total')).toBe(16);
+    expect(read('linli_transcribe_seconds_count{outcome="ok"}')).toBe(4);
+    expect(read('linli_transcribe_seconds_count{outcome="timeout"}')).toBe(1);
+    // The hang was cut at TRANSCRIBE_TIMEOUT_MS (1.5 s), never sooner: above the 1 s bucket.
+    expect(read('linli_transcribe_seconds_bucket{le="1",outcome="timeout"}')).toBe(0);
+    expect(read('linli_transcribe_seconds_bucket{le="+Inf",outcome="timeout"}')).toBe(1);
+  });
 });
+
+/** Reads the service's /metrics over HTTP; the reader returns a sample's value (0 when absent). */
+async function metricsOf(port: number): Promise<(sample: string) => number> {
+  const response = await fetch(`http://127.0.0.1:${port}/metrics`);
+  expect(response.status).toBe(200);
+  const lines = (await response.text()).split('\n');
+  return (sample) => {
+    const line = lines.find((l) => l.startsWith(`${sample} `));
+    return line === undefined ? 0 : Number(line.slice(sample.length + 1));
+  };
+}
 
 describe('Telegram voice notes with the speech endpoint down', () => {
   it('files a voice report for staff to listen to', async () => {
@@ -174,8 +199,38 @@ describe('Telegram voice notes with the speech endpoint down', () => {
         .where('platform_file_id', '=', 'down-1')
         .executeTakeFirstOrThrow();
       expect(attachment.transcript).toMatch(/^connection/);
+      expect((await metricsOf(linli.service.port))('linli_transcriptions_total{outcome="failed"}')).toBe(1);
     } finally {
       await linli.close();
+    }
+  });
+});
+
+describe('Telegram voice notes without a speech endpoint, and too long for one', () => {
+  it('files them for staff to listen to and counts them disabled, or over the limit', async () => {
+    for (const [env, outcome] of [
+      [{}, 'disabled'],
+      [
+        { TRANSCRIBE_MODEL: 'whisper-1', TRANSCRIBE_BASE_URL: 'http://127.0.0.1:9/v1', TRANSCRIBE_MAX_SECONDS: '60' },
+        'over-limit',
+      ],
+    ] as const) {
+      const linli = await startLinli({ env });
+      try {
+        const who = { ...RESIDENT, id: 5950 };
+        linli.api.addFile('long-1', toneWav(), 'voice/long-1.oga');
+        expect(await linli.post(voiceUpdate('long-1', { from: who, duration: 90 }))).toBe(200);
+        const [receipt] = await linli.api.waitFor('sendMessage', (p) => String(p.chat_id) === String(who.id), {
+          timeoutMs: 15_000,
+        });
+        expect(String(receipt!.params.text)).toContain('工作人员会亲自收听您的语音');
+        const read = await metricsOf(linli.service.port);
+        expect(read(`linli_transcriptions_total{outcome="${outcome}"}`)).toBe(1);
+        expect(read('linli_transcriptions_total{outcome="ok"}')).toBe(0);
+        expect(read('linli_transcribe_seconds_count{outcome="ok"}')).toBe(0);
+      } finally {
+        await linli.close();
+      }
     }
   });
 });
