@@ -24,8 +24,9 @@ export interface QueueWorkerOptions {
   platforms?: readonly string[];
   chatIds?: readonly string[];
   /**
-   * While this says true (webhook requests are being answered), the worker takes one item at a time
-   * and at most one per {@link BUSY_SPACING_MS}: answering the platforms quickly comes first, handling
+   * While this says true (webhook requests are being answered), the worker takes one item at a time,
+   * at most one per {@link BUSY_SPACING_MS}, and after each waits {@link BUSY_PAUSE_FACTOR} times what
+   * it took (at most {@link BUSY_MAX_PAUSE_MS}): answering the platforms quickly comes first, handling
    * catches up after the burst — and is never starved completely.
    */
   busy?: () => boolean;
@@ -34,6 +35,20 @@ export interface QueueWorkerOptions {
 
 /** Under webhook load, the shortest time between two items the worker takes up. */
 export const BUSY_SPACING_MS = 50;
+
+/**
+ * Under webhook load, how many times an item's own duration the worker waits after it before taking
+ * the next: the worker then has at most a ninth of the process's time however costly its items are
+ * (matching a report against hundreds of open tickets, a loaded machine). A fixed spacing alone let
+ * items that took longer than it run back to back, and the webhooks were answered in what was left.
+ */
+export const BUSY_PAUSE_FACTOR = 8;
+
+/**
+ * The longest pause after an item under webhook load: however long the load lasts and whatever an
+ * item costs, the next item (an urgent report among them) is taken up within this of the last one.
+ */
+export const BUSY_MAX_PAUSE_MS = 1_000;
 
 /**
  * A lease without renewal: short, so that what a dead worker held comes back within seconds even
@@ -54,6 +69,8 @@ export class QueueWorker {
   private heartbeat: NodeJS.Timeout | undefined;
   private wakeResolve: (() => void) | undefined;
   private loopDone: Promise<void> | undefined;
+  /** `performance.now()` before which a worker under webhook load takes up no item (see {@link BUSY_PAUSE_FACTOR}). */
+  private resumeAt = 0;
 
   constructor(private readonly options: QueueWorkerOptions) {}
 
@@ -156,7 +173,9 @@ export class QueueWorker {
     let lastLease = 0;
     while (this.running) {
       if (this.options.busy?.()) {
-        if (this.inFlight.size > 0 || performance.now() - lastLease < BUSY_SPACING_MS) {
+        const now = performance.now();
+        if (this.inFlight.size > 0 || now - lastLease < BUSY_SPACING_MS || now < this.resumeAt) {
+          // Look again soon: the load may end before the pause does, and then handling catches up at once.
           await new Promise((resolve) => setTimeout(resolve, 2));
           continue;
         }
@@ -184,6 +203,7 @@ export class QueueWorker {
     const concurrency = Math.min(this.options.concurrency ?? 4, limit ?? Infinity);
     const free = concurrency - this.inFlight.size;
     if (free <= 0) return 0;
+    const leasedAt = performance.now();
     const items = await this.options.queue.leaseDue(this.now(), {
       limit: free,
       leaseMs: this.leaseMs,
@@ -207,6 +227,11 @@ export class QueueWorker {
           ),
         )
         .finally(() => {
+          const done = performance.now();
+          this.resumeAt = Math.max(
+            this.resumeAt,
+            done + Math.min(BUSY_MAX_PAUSE_MS, BUSY_PAUSE_FACTOR * (done - leasedAt)),
+          );
           this.inFlight.delete(work);
           this.inFlightIds.delete(item.id);
           this.keepLeases();

@@ -1,6 +1,12 @@
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { BUSY_SPACING_MS, DEFAULT_LEASE_MS, QueueWorker } from '../src/queue-worker.ts';
+import {
+  BUSY_MAX_PAUSE_MS,
+  BUSY_PAUSE_FACTOR,
+  BUSY_SPACING_MS,
+  DEFAULT_LEASE_MS,
+  QueueWorker,
+} from '../src/queue-worker.ts';
 import { KyselyInboxStore } from '../src/store/inbox-store.ts';
 import { LEASE_HOLDER } from '../src/lease-holder.ts';
 import { completeItem, KyselyWorkQueue, leaseDue } from '../src/store/work-queue.ts';
@@ -62,6 +68,53 @@ describe('QueueWorker', () => {
     await worker.stop();
     expect(started).toHaveLength(8);
     expect(most).toBeGreaterThan(1);
+  });
+
+  it('under a load that never ends, pauses after each item for longer the longer it took, and still handles every one', async () => {
+    const inbox = new KyselyInboxStore(store.db);
+    // The second item is costly (matching against many open tickets, a loaded machine): its pause is the longest allowed.
+    const takes = [20, 150, 20];
+    for (let i = 0; i < takes.length; i++) {
+      await inbox.save(
+        {
+          platform: 'load',
+          eventId: `l${i}`,
+          kind: 'message',
+          chat: { id: `load${i}`, type: 'private' },
+          sender: { id: 'u' },
+          occurredAt: '',
+        },
+        new Date(),
+      );
+    }
+    const spans: Array<{ start: number; end: number }> = [];
+    const worker = new QueueWorker({
+      queue: new KyselyWorkQueue(store.db, 'inbox'),
+      log: pino({ level: 'silent' }),
+      pollMs: 10,
+      platforms: ['load'],
+      busy: () => true,
+      handle: async (item) => {
+        const start = performance.now();
+        await new Promise((resolve) => setTimeout(resolve, takes[spans.length]));
+        await completeItem(store.db, 'inbox', item.id, new Date());
+        spans.push({ start, end: performance.now() });
+      },
+      onError: async () => {},
+    });
+    worker.start();
+    for (const until = Date.now() + 30_000; spans.length < takes.length && Date.now() < until;)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await worker.stop();
+    // Every item handled although the server never stopped being busy (an urgent report is never held for good)…
+    expect(spans).toHaveLength(takes.length);
+    // …each taken up only after a pause of BUSY_PAUSE_FACTOR times what the one before took, at most BUSY_MAX_PAUSE_MS.
+    for (let i = 1; i < spans.length; i++) {
+      const before = spans[i - 1]!;
+      const pause = Math.min(BUSY_MAX_PAUSE_MS, BUSY_PAUSE_FACTOR * (before.end - before.start));
+      expect(spans[i]!.start - before.end).toBeGreaterThanOrEqual(pause);
+    }
+    expect(BUSY_PAUSE_FACTOR * takes[1]!).toBeGreaterThan(BUSY_MAX_PAUSE_MS);
   });
 
   const event = (eventId: string, chatId: string) => ({

@@ -54,7 +54,7 @@ export async function findSameProblem(
   if (candidates.length === 0) return undefined;
   const problem = problemOf(report);
   const scored = candidates.map((ticket) => {
-    const first = problemOf({ text: ticket.description, place: ticket.place, urgency: ticket.urgency });
+    const first = ticketProblems.of({ text: ticket.description, place: ticket.place, urgency: ticket.urgency });
     return { ticket, first, verdict: sameProblem(first, problem) };
   });
   let offline: SameProblemMatch | undefined;
@@ -94,6 +94,40 @@ export function judgeMayDecide(verdict: SameProblemVerdict): boolean {
 }
 
 const WHAT_IS_WRONG = new Set<SameProblemVerdict['reason']>(['object', 'fault', 'nothing-named']);
+
+/**
+ * The problems of candidate tickets, each read once. Every report at a building is compared with the
+ * same open tickets there, and reading a problem costs a few dozen regular expressions: at 500
+ * candidates that was most of the matcher's time, in the inbox worker's turn. The key is everything
+ * {@link readProblem} reads (the words, the place's building, unit and spot, the urgency), so a
+ * ticket whose description or place changes is simply read again; the answer is the same as reading
+ * it anew (the problem's words are fixed for the life of the process). The values are shared: nothing
+ * here changes a problem it is given.
+ */
+class ProblemCache {
+  private readonly problems = new Map<string, Problem>();
+
+  constructor(private readonly size: number) {}
+
+  of(report: Report): Problem {
+    const { text, place, urgency } = report;
+    const key = JSON.stringify([urgency, place?.building, place?.unit, place?.spot, text]);
+    let problem = this.problems.get(key);
+    if (problem === undefined) {
+      problem = problemOf(report);
+      // Oldest first out: a ticket that stopped being a candidate (closed, or older than the window) is not seen again.
+      if (this.problems.size >= this.size) this.problems.delete(this.problems.keys().next().value!);
+    } else {
+      // Refresh its place in the least-recently-used order.
+      this.problems.delete(key);
+    }
+    this.problems.set(key, problem);
+    return problem;
+  }
+}
+
+/** Enough for the open tickets of a large estate (ten times the candidates of one place); a few MB at most. */
+const ticketProblems = new ProblemCache(5_000);
 
 /** The problem a report describes (see {@link readProblem}). */
 export function problemOf(report: Report): Problem {
