@@ -172,6 +172,12 @@ export class QueueWorker {
     const pollMs = this.options.pollMs ?? 500;
     let lastLease = 0;
     while (this.running) {
+      // Let the event loop read sockets between rounds. On SQLite every query answers at once, so with
+      // work queued the rounds would follow each other in promise callbacks alone: webhook requests
+      // sat unread (and unseen by `busy`) until the queue ran dry, and were accepted only as fast as
+      // events were handled.
+      await new Promise<void>((resolve) => setImmediate(resolve));
+      if (!this.running) break;
       if (this.options.busy?.()) {
         const now = performance.now();
         if (this.inFlight.size > 0 || now - lastLease < BUSY_SPACING_MS || now < this.resumeAt) {

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import pino from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -115,6 +117,53 @@ describe('QueueWorker', () => {
       expect(spans[i]!.start - before.end).toBeGreaterThanOrEqual(pause);
     }
     expect(BUSY_PAUSE_FACTOR * takes[1]!).toBeGreaterThan(BUSY_MAX_PAUSE_MS);
+  });
+
+  it('answers HTTP requests while it works through a full queue on SQLite, not only once the queue is empty', async () => {
+    const inbox = new KyselyInboxStore(store.db);
+    const queued = 300;
+    for (let i = 0; i < queued; i++) {
+      await inbox.save(
+        {
+          platform: 'full',
+          eventId: `f${i}`,
+          kind: 'message',
+          chat: { id: `full${i}`, type: 'private' },
+          sender: { id: 'u' },
+          occurredAt: '',
+        },
+        new Date(),
+      );
+    }
+    const server = createServer((_request, response) => response.end('ok'));
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    let handled = 0;
+    const worker = new QueueWorker({
+      queue: new KyselyWorkQueue(store.db, 'inbox'),
+      log: pino({ level: 'silent' }),
+      pollMs: 10,
+      platforms: ['full'],
+      // Every query of SQLite answers at once: handling an item never waits for the event loop.
+      handle: async (item) => {
+        await completeItem(store.db, 'inbox', item.id, new Date());
+        handled++;
+      },
+      onError: async () => {},
+    });
+    try {
+      worker.start();
+      const answer = await fetch(`http://127.0.0.1:${port}/`);
+      expect(await answer.text()).toBe('ok');
+      // The request was read and answered between the worker's rounds, long before the queue ran dry.
+      expect(handled).toBeLessThan(queued / 2);
+      for (const until = Date.now() + 30_000; handled < queued && Date.now() < until;)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(handled).toBe(queued);
+    } finally {
+      await worker.stop();
+      server.close();
+    }
   });
 
   const event = (eventId: string, chatId: string) => ({
