@@ -63,6 +63,7 @@ export async function fileComplaint(
       ? (
           await findSameProblem(tickets, { text: pending.text, place, urgency }, since, {
             judge: core.sameProblemJudge,
+            answers: turn.sameProblemAnswers,
             log: core.log,
             estateId,
           })

@@ -5,6 +5,7 @@ import type { Ticket } from '../tickets/ticket.ts';
 import type { TicketStore } from '../tickets/ticket-store.ts';
 import { readProblem, type Problem } from '../understand/problem.ts';
 import type { JudgedReport, SameProblemJudge } from '../understand/same-problem-judge.ts';
+import { SameProblemQuestionsError, type SameProblemAnswers } from './same-problem-answers.ts';
 import { sameProblem, type SameProblemVerdict } from '../understand/same-problem.ts';
 
 /** A new report as matching reads it: the resident's words, the place and urgency the classifier gave. */
@@ -37,13 +38,24 @@ export interface SameProblemMatch {
  * {@link JUDGED_CANDIDATES} — and the first it calls the same problem is the match (none: no match).
  * When the judge fails (error, timeout, an invalid answer) the offline answer stands. Reads the store
  * only.
+ *
+ * With `answers` (inside a unit of work: see withSameProblemAnswers), the judge is not called here —
+ * it would hold the transaction for up to its timeout: the questions are thrown
+ * ({@link SameProblemQuestionsError}) to be asked outside, and the answers given on the next run
+ * decide; a candidate without an answer on that run (one that appeared meanwhile) leaves the offline
+ * verdict standing.
  */
 export async function findSameProblem(
   tickets: Pick<TicketStore, 'findOpenCandidates'>,
   report: Report,
   since: Date,
   /** `estateId`: the reporter's estate; a complaint joins a ticket of its own estate only (absent: any estate's). */
-  options: { judge?: SameProblemJudge | undefined; log?: Logger | undefined; estateId?: number } = {},
+  options: {
+    judge?: SameProblemJudge | undefined;
+    answers?: SameProblemAnswers | undefined;
+    log?: Logger | undefined;
+    estateId?: number;
+  } = {},
 ): Promise<SameProblemMatch | undefined> {
   const candidates = await tickets.findOpenCandidates({
     ...(options.estateId !== undefined && { estateId: options.estateId }),
@@ -69,6 +81,26 @@ export async function findSameProblem(
     .sort((x, y) => y.verdict.strength - x.verdict.strength)
     .slice(0, JUDGED_CANDIDATES);
   const judged = (text: string, p: Problem): JudgedReport => ({ text, place: p.place, urgent: p.urgent });
+  const { answers } = options;
+  if (answers !== undefined) {
+    const unanswered = askable.some(({ ticket }) => answers.get(ticket.id, report.text) === undefined);
+    if (unanswered && !answers.final)
+      throw new SameProblemQuestionsError(
+        askable.map(({ ticket, first, verdict }) => ({
+          ticketId: ticket.id,
+          ticketReference: ticket.reference,
+          first: judged(ticket.description, first),
+          report: judged(report.text, problem),
+          offline: verdict.same,
+        })),
+      );
+    for (const { ticket, verdict } of askable) {
+      const answer = answers.get(ticket.id, report.text);
+      if (answer === undefined || answer === 'failed') return offline;
+      if (answer) return { ticket, verdict: { ...verdict, same: true, reason: 'same' }, decidedBy: 'llm' };
+    }
+    return undefined;
+  }
   try {
     for (const { ticket, first, verdict } of askable) {
       const same = await judge.isSameProblem(judged(ticket.description, first), judged(report.text, problem));

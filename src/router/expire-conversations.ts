@@ -5,6 +5,7 @@ import type { Core } from '../turn/core.ts';
 import { Replies } from '../turn/replies.ts';
 import type { ResidentTurn } from '../turn/turn.ts';
 import { settleLapsed } from '../intake/handle-event.ts';
+import { withSameProblemAnswers } from '../intake/same-problem-answers.ts';
 import type { IncomingEvent } from '../turn/incoming-event.ts';
 
 /**
@@ -21,44 +22,52 @@ export async function expireConversations(core: Core): Promise<number> {
   let filed = 0;
   for (const conversation of lapsed) {
     try {
-      const queued = await core.unitOfWork.run(async (ports) => {
-        const conversations = ports.conversations;
-        const current = await conversations.load(conversation.platform, conversation.chatId);
-        if (current.version !== conversation.version) return 0;
-        const resident = current.residentId === null ? undefined : await ports.residents.findById(current.residentId);
-        // What is said goes back to the conversation's own chat, as if answering its last message.
-        const origin: IncomingEvent = {
-          platform: current.platform,
-          eventId: 'lapse',
-          kind: 'message',
-          chat: { id: current.chatId, type: 'private' },
-          sender: { id: '' },
-          occurredAt: now.toISOString(),
-        };
-        const replies = new Replies(origin);
-        if (!resident) {
-          // A staff member's explain dialogue left unfinished: it ends, and their chat is told.
-          await noticeLapsedExplanation({ ports, core, replies, now }, current);
-          await conversations.save(current, { state: 'idle' }, { expiresAt: null, at: now });
+      // Whether this conversation's complaint was filed (set, not counted, inside: the unit of work
+      // may run twice when the same-problem judge is asked between).
+      let filedHere = false;
+      // The same-problem judge, if any, is asked between two runs, outside the transaction.
+      const queued = await withSameProblemAnswers(core.sameProblemJudge, core.log, (sameProblemAnswers) =>
+        core.unitOfWork.run(async (ports) => {
+          const conversations = ports.conversations;
+          const current = await conversations.load(conversation.platform, conversation.chatId);
+          if (current.version !== conversation.version) return 0;
+          const resident = current.residentId === null ? undefined : await ports.residents.findById(current.residentId);
+          // What is said goes back to the conversation's own chat, as if answering its last message.
+          const origin: IncomingEvent = {
+            platform: current.platform,
+            eventId: 'lapse',
+            kind: 'message',
+            chat: { id: current.chatId, type: 'private' },
+            sender: { id: '' },
+            occurredAt: now.toISOString(),
+          };
+          const replies = new Replies(origin);
+          if (!resident) {
+            // A staff member's explain dialogue left unfinished: it ends, and their chat is told.
+            await noticeLapsedExplanation({ ports, core, replies, now }, current);
+            await conversations.save(current, { state: 'idle' }, { expiresAt: null, at: now });
+            return replies.flush(ports.outbox, now);
+          }
+          const locale = isLocale(resident.locale) ? resident.locale : core.config.defaultLocale;
+          const inboxId = 'pending' in current.value ? current.value.pending.inboxId : 0;
+          const turn: ResidentTurn = {
+            core,
+            ports,
+            event: origin,
+            inboxId,
+            now,
+            replies,
+            resident,
+            locale,
+            conversation: current,
+            ...(sameProblemAnswers && { sameProblemAnswers }),
+          };
+          filedHere = ['awaiting_place', 'awaiting_description', 'awaiting_transcript'].includes(current.value.state);
+          await settleLapsed(turn);
           return replies.flush(ports.outbox, now);
-        }
-        const locale = isLocale(resident.locale) ? resident.locale : core.config.defaultLocale;
-        const inboxId = 'pending' in current.value ? current.value.pending.inboxId : 0;
-        const turn: ResidentTurn = {
-          core,
-          ports,
-          event: origin,
-          inboxId,
-          now,
-          replies,
-          resident,
-          locale,
-          conversation: current,
-        };
-        if (['awaiting_place', 'awaiting_description', 'awaiting_transcript'].includes(current.value.state)) filed++;
-        await settleLapsed(turn);
-        return replies.flush(ports.outbox, now);
-      });
+        }),
+      );
+      if (filedHere) filed++;
       if (queued > 0) core.wakeOutbox?.();
     } catch (error) {
       if (!(error instanceof ConversationConflictError)) throw error;

@@ -1,5 +1,6 @@
 import type { Classification } from '../classify/classifier.ts';
 import { handleResidentEvent, type ResidentHandoffs } from '../intake/handle-event.ts';
+import { withSameProblemAnswers } from '../intake/same-problem-answers.ts';
 import { leadingReference } from '../intake/leading-reference.ts';
 import { decideFromChat } from '../meeting/decide-command.ts';
 import {
@@ -45,20 +46,27 @@ const residentHandoffs: ResidentHandoffs = {
  * Handles one stored incoming event. Classification (which may be slow) runs first, outside any
  * transaction; then one unit of work makes every change, queues every message and marks the inbox
  * item done — so a crash anywhere leaves either nothing or everything, and a handled event is never
- * handled again.
+ * handled again. When a complaint's same-problem candidates must be put to the LLM judge, that unit
+ * of work stops and rolls back, the judge is asked outside any transaction, and the unit of work runs
+ * again with its answers (withSameProblemAnswers).
  */
 export async function handleIncomingEvent(core: Core, inboxId: number, event: IncomingEvent): Promise<void> {
   const read = await readEvent(core, event);
   const now = core.now();
   let replies = new Replies(event);
-  const queued = await core.unitOfWork.run(async (ports) => {
-    replies = new Replies(event);
-    await routeEvent({ core, ports, event, inboxId, now, replies }, read);
-    if (event.kind === 'callback' && !replies.answered) replies.answerButton('', false);
-    const count = await replies.flush(ports.outbox, now);
-    if (!(await ports.inbox.complete(inboxId, now))) throw new InboxItemTakenError(inboxId);
-    return count;
-  });
+  const queued = await withSameProblemAnswers(core.sameProblemJudge, core.log, (sameProblemAnswers) =>
+    core.unitOfWork.run(async (ports) => {
+      replies = new Replies(event);
+      await routeEvent(
+        { core, ports, event, inboxId, now, replies, ...(sameProblemAnswers && { sameProblemAnswers }) },
+        read,
+      );
+      if (event.kind === 'callback' && !replies.answered) replies.answerButton('', false);
+      const count = await replies.flush(ports.outbox, now);
+      if (!(await ports.inbox.complete(inboxId, now))) throw new InboxItemTakenError(inboxId);
+      return count;
+    }),
+  );
   // The changes are committed: what waits for that must not make the event count as failed.
   await replies
     .runAfterCommit()

@@ -1,4 +1,5 @@
 import type { Locale } from '../i18n/index.ts';
+import type { SameProblemAnswers } from '../intake/same-problem-answers.ts';
 import type { Resident } from '../residents/resident-store.ts';
 import type { Conversation } from './conversation-store.ts';
 import type { Core } from './core.ts';
@@ -15,6 +16,11 @@ export interface Turn {
   inboxId: number;
   now: Date;
   replies: Replies;
+  /**
+   * The same-problem judge's answers, asked outside the unit of work (withSameProblemAnswers); absent
+   * where the turn was not run that way (the judge is then asked inline).
+   */
+  sameProblemAnswers?: SameProblemAnswers;
 }
 
 /** A turn in a resident's private chat: who they are, their language, and where their conversation stands. */

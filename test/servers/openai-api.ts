@@ -24,7 +24,9 @@ export type Reply =
   /** An error status with an OpenAI-style error body. */
   | { kind: 'error'; status: number; message: string; headers?: Record<string, string> }
   /** Accept the request and never answer. */
-  | { kind: 'hang' };
+  | { kind: 'hang' }
+  /** Accept the request and answer only when {@link FakeOpenAiServer.release} is called. */
+  | { kind: 'hold' };
 
 /**
  * A local server speaking the OpenAI chat-completions protocol (`POST /v1/chat/completions` or
@@ -42,6 +44,7 @@ export class FakeOpenAiServer {
   otherwise: Reply | ((request: RecordedRequest) => Reply);
   refuseJsonSchema = false;
   private server: Server | undefined;
+  private held: Array<(reply: Reply) => void> = [];
   private port = 0;
 
   constructor(otherwise: Reply | ((request: RecordedRequest) => Reply) = { kind: 'answer', content: GOOD_ANSWER }) {
@@ -64,6 +67,14 @@ export class FakeOpenAiServer {
     if (!this.server) return;
     this.server.closeAllConnections();
     await new Promise<void>((resolve) => this.server!.close(() => resolve()));
+  }
+
+  /** Answers every chat completion held (`hold`) with `reply`; returns how many were held. */
+  release(reply: Reply): number {
+    const held = this.held;
+    this.held = [];
+    for (const answer of held) answer(reply);
+    return held.length;
   }
 
   /** The requests' `response_format.type`, in order. */
@@ -123,8 +134,15 @@ export class FakeOpenAiServer {
     }
     const reply =
       this.script.shift() ?? (typeof this.otherwise === 'function' ? this.otherwise(request) : this.otherwise);
+    this.answer(res, body, reply);
+  }
+
+  private answer(res: ServerResponse, body: RecordedRequest['body'], reply: Reply): void {
     switch (reply.kind) {
       case 'hang':
+        return;
+      case 'hold':
+        this.held.push((later) => this.answer(res, body, later));
         return;
       case 'error':
         sendJson(

@@ -1,9 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { evalDuplicatesCommand } from '../../src/cli/eval-duplicates-command.ts';
 import { loadConfig } from '../../src/config.ts';
+import { createInboxProcessor } from '../../src/inbox/inbox-processor.ts';
 import { KyselyTicketStore } from '../../src/store/ticket-store.ts';
 import {
   OpenAiSameProblemJudge,
@@ -11,7 +12,8 @@ import {
   SameProblemJudgeError,
 } from '../../src/understand/openai-same-problem-judge.ts';
 import { FakeOpenAiServer, type Reply } from '../servers/openai-api.ts';
-import { createHarness, type Harness } from '../support/core-harness.ts';
+import type { IncomingEvent } from '../../src/turn/incoming-event.ts';
+import { createHarness, PLATFORM, type Harness } from '../support/core-harness.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
 
 const SAME: Reply = { kind: 'answer', content: { same: true, reason: '同一处屋顶漏水' } };
@@ -89,6 +91,60 @@ for (const dialect of DIALECTS) {
       for (const ticket of all) expect(await tickets().reporterCount(ticket.id)).toBe(2);
       // Contacts never reach the LLM.
       for (const request of server.requests) expect(JSON.stringify(request.body)).not.toContain('13800138000');
+    });
+
+    // A resident's message, stored and not yet handled (as the webhook leaves it).
+    let seq = 0;
+    const message = (user: string, text: string): IncomingEvent => ({
+      platform: PLATFORM,
+      eventId: `held-${++seq}-${user}`,
+      kind: 'message',
+      chat: { id: `chat-${user}`, type: 'private' },
+      sender: { id: user, displayName: user },
+      occurredAt: h.clock.now().toISOString(),
+      text,
+    });
+
+    it('asks the LLM outside the transaction: other residents are answered while it thinks, nothing lost', async () => {
+      await h.say('alice', '二十号楼楼道灯不亮');
+      server.script = [{ kind: 'hold' }];
+      // Two workers, as two of the service's concurrent slots: one holds bob's message at the LLM.
+      const first = createInboxProcessor(h.core);
+      const second = createInboxProcessor(h.core);
+      await h.save(message('bob', '20栋楼道的灯坏了好几天'));
+      let bobHandled = false;
+      const bob = first.drain().then(() => (bobHandled = true));
+      await vi.waitFor(() => expect(server.requests).toHaveLength(1), { timeout: 15_000 });
+      await h.save(message('carol', '7号楼电梯坏了'));
+      await second.drain();
+      expect(bobHandled).toBe(false);
+      expect((await tickets().list()).map((t) => t.description)).toEqual(['7号楼电梯坏了', '二十号楼楼道灯不亮']);
+      expect(server.release(SAME)).toBe(1);
+      await bob;
+      await h.settle();
+      const all = await tickets().list();
+      expect(all).toHaveLength(2);
+      const lights = all.find((t) => t.description === '二十号楼楼道灯不亮')!;
+      expect(await tickets().reporterCount(lights.id)).toBe(2);
+      expect(h.inbox('bob').join('\n')).toContain(lights.reference);
+      expect(h.inbox('carol')).not.toHaveLength(0);
+      expect(server.requests).toHaveLength(1);
+    });
+
+    it('never joins a candidate closed while the LLM was asked, however it answers', async () => {
+      await h.say('alice', '二十号楼楼道灯不亮');
+      const [lights] = await tickets().list();
+      server.script = [{ kind: 'hold' }];
+      const worker = createInboxProcessor(h.core);
+      await h.save(message('bob', '20栋楼道的灯坏了好几天'));
+      const bob = worker.drain();
+      await vi.waitFor(() => expect(server.requests).toHaveLength(1), { timeout: 15_000 });
+      await tickets().change(lights!.id, { status: 'closed' }, h.clock.now());
+      server.release(SAME);
+      await bob;
+      const all = await tickets().list();
+      expect(all).toHaveLength(2);
+      expect(await tickets().reporterCount(lights!.id)).toBe(1);
     });
 
     it('never asks about another place or an urgent report against a routine ticket', async () => {
