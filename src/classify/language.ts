@@ -12,6 +12,26 @@ const SIMPLIFIED_ONLY = new Set(
   [...TRADITIONAL_TO_SIMPLIFIED.values()].filter((ch) => !SHARED_FORMS.has(ch) && !TRADITIONAL_TO_SIMPLIFIED.has(ch)),
 );
 
+// What each Han character of the Basic Multilingual Plane says about the script, by its code, so the
+// count below makes no string per character: traditional-only, simplified-only, or nothing.
+const HAN_START = 0x3400;
+const TRADITIONAL = 1;
+const SIMPLIFIED = 2;
+const SCRIPT_OF = new Uint8Array(0xa000 - HAN_START);
+for (const [characters, script] of [
+  [TRADITIONAL_TO_SIMPLIFIED.keys(), TRADITIONAL],
+  [SIMPLIFIED_ONLY, SIMPLIFIED],
+] as const) {
+  for (const ch of characters) {
+    const code = ch.codePointAt(0) ?? 0;
+    if (ch.length === 1 && isHan(code)) SCRIPT_OF[code - HAN_START] = script;
+  }
+}
+
+function isHan(code: number): boolean {
+  return (code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf);
+}
+
 /**
  * Tells zh-CN, zh-TW and English apart from the characters alone.
  *
@@ -28,14 +48,16 @@ export function detectLanguage(text: string): Language {
   let latin = 0;
   let traditional = 0;
   let simplified = 0;
-  for (const ch of text) {
-    const code = ch.codePointAt(0) ?? 0;
+  // By code unit: the letters and Han characters counted are all in the Basic Multilingual Plane.
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
     if ((code >= 0x41 && code <= 0x5a) || (code >= 0x61 && code <= 0x7a)) {
       latin++;
-    } else if ((code >= 0x4e00 && code <= 0x9fff) || (code >= 0x3400 && code <= 0x4dbf)) {
+    } else if (isHan(code)) {
       han++;
-      if (TRADITIONAL_TO_SIMPLIFIED.has(ch)) traditional++;
-      else if (SIMPLIFIED_ONLY.has(ch)) simplified++;
+      const script = SCRIPT_OF[code - HAN_START];
+      if (script === TRADITIONAL) traditional++;
+      else if (script === SIMPLIFIED) simplified++;
     }
   }
   if (han === 0 && latin === 0) return 'zh-CN';
