@@ -1,5 +1,6 @@
 import type { Place } from './classifier.ts';
 import { parseChineseNumber } from './chinese-number.ts';
+import { LiteralAlternation } from './literal-alternation.ts';
 import { normaliseText } from './normalise-text.ts';
 
 const CN_NUMERAL = '[零〇一二三四五六七八九十]{1,3}';
@@ -174,13 +175,8 @@ export function englishSpotName(canonical: string): string | undefined {
 }
 
 const SPOT_BY_ALIAS = new Map(SPOTS.flatMap(([canonical, ...aliases]) => aliases.map((a) => [a, canonical])));
-const SPOT_PATTERN = new RegExp(
-  [...SPOT_BY_ALIAS.keys()]
-    .sort((a, b) => b.length - a.length)
-    .map((alias) => (/^[a-z]/.test(alias) ? `\\b${alias}\\b` : alias))
-    .join('|'),
-  'g',
-);
+// The aliases as one pattern, longest first, English ones as whole words: /花园|\bplay area\b|…/g.
+const SPOT_PATTERN = new LiteralAlternation([...SPOT_BY_ALIAS.keys()].sort((a, b) => b.length - a.length));
 
 interface Found {
   start: number;
@@ -298,7 +294,7 @@ function findRelationSpot(normalised: string, building: Found | null): Found | n
 function findNamedSpot(normalised: string): Found | null {
   let weak: Found | null = null;
   const found: Found[] = [];
-  for (const match of normalised.matchAll(SPOT_PATTERN)) {
+  for (const match of SPOT_PATTERN.matchAll(normalised)) {
     const value = SPOT_BY_ALIAS.get(match[0]);
     if (value) found.push({ start: match.index, end: match.index + match[0].length, value });
   }
