@@ -5,7 +5,7 @@ import { access, mkdir } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Logger } from 'pino';
 import type { Classifier } from './classify/classifier.ts';
-import { openOfflineClassifier } from './classify/offline-classifier.ts';
+import { openOfflineClassifier, type OfflineClassifier } from './classify/offline-classifier.ts';
 import { ConfigError, type Config } from './config.ts';
 import type { SameProblemJudge } from './understand/same-problem-judge.ts';
 import type { Core } from './turn/core.ts';
@@ -102,7 +102,7 @@ export function usesLlm(config: Config): boolean {
  */
 export async function createClassifier(
   config: Config,
-  options: { log?: Logger; offline?: Classifier } = {},
+  options: { log?: Logger; offline?: OfflineClassifier } = {},
 ): Promise<Classifier> {
   const offline =
     options.offline ??
@@ -120,6 +120,8 @@ export async function createClassifier(
     baseUrl: config.openai.baseUrl,
     model: config.openai.model,
     timeoutMs: config.openai.timeoutMs,
+    // The offline urgency rules and scorer may raise the LLM's "normal" (safety first, llm-answer.ts).
+    urgency: (text) => offline.urgency(text),
     ...(options.log && { log: options.log }),
   });
   return new FallbackClassifier(llm, offline, {

@@ -27,8 +27,11 @@ export interface Classification {
    * can say what to do now; absent when the message is normal.
    */
   hazard?: Hazard;
-  /** Set when the LLM said normal and the offline urgency rules found a danger (safety first). */
-  urgencyRaised?: boolean;
+  /**
+   * Set when the LLM said normal and the offline urgency decision found a danger (safety first): which
+   * half of it found the danger, the hand-written rules or the learnt scorer.
+   */
+  urgencyRaised?: 'rules' | 'scorer';
   /** 0..1: how sure the classifier is of `category`. */
   confidence: number;
   /** False for greetings, thanks, questions about the bot and other chatter. */

@@ -8,6 +8,7 @@ import { detectLanguage } from './language.ts';
 import { normaliseText } from './normalise-text.ts';
 import { extractPlace } from './place.ts';
 import { assessUrgency } from './urgency.ts';
+import type { OfflineUrgency } from './urgency-model.ts';
 
 const LANGUAGES = ['zh-CN', 'zh-TW', 'en'] as const satisfies readonly Language[];
 
@@ -130,34 +131,37 @@ const MAX_SUMMARY = 80;
  * resident's own text, they win, and the LLM fills what they missed. The language is the LLM's unless
  * it contradicts what the characters show (Chinese vs English).
  *
- * Urgency is safety first: when the offline urgency rules find a danger in the text (someone trapped
- * in a lift, gas, fire…), the message is urgent even if the LLM said normal (`urgencyRaised` records
- * it). A model may read "电梯卡住了，里面有人" as a broken lift; the rules are written against look-alikes
- * ("电梯有异响", "上个月电梯困过人"), so an override costs at worst a staff member's minute, while a
- * missed emergency costs a person stuck in a lift. The LLM can still raise urgency where the rules see
- * nothing, so the two together miss less than either alone.
+ * Urgency is safety first: when the offline urgency decision finds a danger in the text (someone
+ * trapped in a lift, gas, fire…), the message is urgent even if the LLM said normal, and
+ * `urgencyRaised` records which half of that decision found it: the hand-written rules, or the learnt
+ * scorer (`offlineUrgency`, the offline classifier's; the rules alone when none is given). A model may
+ * read "电梯卡住了，里面有人" as a broken lift; the rules and the scorer are written and trained against
+ * look-alikes ("电梯有异响", "上个月电梯困过人"), so an override costs at worst a staff member's minute,
+ * while a missed emergency costs a person stuck in a lift. The LLM can still raise urgency where the
+ * offline decision sees nothing, so the two together miss less than either alone.
  */
 export function answerToClassification(
   answer: LlmAnswer,
   text: string,
   meta: { model: string; promptVersion: string },
+  offlineUrgency: (text: string) => OfflineUrgency = rulesOnly,
 ): Classification {
   const detected = detectLanguage(text);
   const language = (answer.language === 'en') === (detected === 'en') ? answer.language : detected;
   let summary = answer.summary.replace(/\s+/g, ' ').trim();
   if (summary.length > MAX_SUMMARY) summary = `${summary.slice(0, MAX_SUMMARY - 1)}…`;
-  const rules = assessUrgency(text);
-  const urgent = answer.urgency === 'urgent' || rules.urgency === 'urgent';
+  const offline = offlineUrgency(text);
+  const urgent = answer.urgency === 'urgent' || offline.urgency === 'urgent';
   const hazard = urgent
-    ? ((answer.urgency === 'urgent' ? answer.hazard : undefined) ?? rules.hazard ?? 'other')
+    ? ((answer.urgency === 'urgent' ? answer.hazard : undefined) ?? offline.hazard ?? 'other')
     : undefined;
   return {
     category: answer.category,
     urgency: urgent ? 'urgent' : 'normal',
     ...(hazard !== undefined && { hazard }),
-    ...(answer.urgency === 'normal' && urgent && { urgencyRaised: true }),
+    ...(answer.urgency === 'normal' && urgent && { urgencyRaised: offline.by ?? 'rules' }),
     confidence: Math.round(answer.confidence * 1000) / 1000,
-    isComplaint: answer.isComplaint || rules.urgency === 'urgent',
+    isComplaint: answer.isComplaint || offline.urgency === 'urgent',
     summary,
     place: mergePlace(extractPlace(text), answer.place, text),
     language,
@@ -165,6 +169,11 @@ export function answerToClassification(
     model: meta.model,
     promptVersion: meta.promptVersion,
   };
+}
+
+function rulesOnly(text: string): OfflineUrgency {
+  const rules = assessUrgency(text);
+  return rules.urgency === 'urgent' ? { ...rules, by: 'rules' } : rules;
 }
 
 function mergePlace(fromRules: Place | null, fromLlm: LlmAnswer['place'], text: string): Place | null {

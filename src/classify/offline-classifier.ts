@@ -23,6 +23,7 @@ import {
   URGENCY_THRESHOLD,
   URGENCY_TRAINING,
   URGENCY_TRAINING_FILES,
+  type OfflineUrgency,
   type UrgencyLabel,
 } from './urgency-model.ts';
 
@@ -111,6 +112,23 @@ export class OfflineClassifier implements Classifier {
     };
   }
 
+  /**
+   * The urgency decision alone, and which half made it: the rules, or the scorer when the rules find
+   * nothing. The LLM classifier asks it whether to raise an answer the model gave as normal.
+   */
+  urgency(text: string): OfflineUrgency {
+    const { normalised, urgency: rules, features } = analyse(text);
+    return this.decideUrgency(normalised, rules, features);
+  }
+
+  private decideUrgency(normalised: string, rules: UrgencyAssessment, features: Features): OfflineUrgency {
+    if (rules.urgency === 'urgent') return { ...rules, by: 'rules' };
+    // The cues go in after the category model has read the features (it never learnt them).
+    return (this.urgencyModel.predict(addUrgencyCues(normalised, features))[URGENT] as number) >= URGENCY_THRESHOLD
+      ? { urgency: 'urgent', hazard: guessHazard(normalised), at: -1, end: -1, by: 'scorer' }
+      : rules;
+  }
+
   async classify(text: string, options?: { signal?: AbortSignal }): Promise<Classification> {
     options?.signal?.throwIfAborted();
     return this.classifySync(text);
@@ -121,12 +139,7 @@ export class OfflineClassifier implements Classifier {
     const started = performance.now();
     const { normalised, clauses, urgency: rules, features } = analyse(text);
     const probabilities = this.model.predict(features);
-    // The cues go in after the category model has read the features (it never learnt them).
-    const urgency: UrgencyAssessment =
-      rules.urgency === 'normal' &&
-      (this.urgencyModel.predict(addUrgencyCues(normalised, features))[URGENT] as number) >= URGENCY_THRESHOLD
-        ? { urgency: 'urgent', hazard: guessHazard(normalised), at: -1, end: -1 }
-        : rules;
+    const urgency = this.decideUrgency(normalised, rules, features);
 
     let category: Category = CATEGORIES[0];
     let best = -1;

@@ -11,6 +11,7 @@ import { ClassifierError } from './classifier-error.ts';
 import { loadComplaintPrompt, type ComplaintPrompt, type ResponseFormat } from './complaint-prompt.ts';
 import { createOpenAiClient, describeOpenAiError, endpointName, type OpenAiEndpoint } from '../llm/openai-client.ts';
 import { answerToClassification, LLM_ANSWER_JSON_SCHEMA, parseLlmAnswer } from './llm-answer.ts';
+import type { OfflineUrgency } from './urgency-model.ts';
 
 export { DEFAULT_BASE_URL, retryAfterMs } from '../llm/openai-client.ts';
 
@@ -49,6 +50,11 @@ export interface OpenAiClassifierOptions extends OpenAiEndpoint {
   prompt: ComplaintPrompt;
   maxInputChars?: number;
   formats?: ResponseFormatMemory;
+  /**
+   * The offline urgency decision (the offline classifier's rules and scorer), which can raise an
+   * answer the model gave as normal; the rules alone when absent.
+   */
+  urgency?: (text: string) => OfflineUrgency;
   log?: Logger;
 }
 
@@ -115,10 +121,12 @@ export class OpenAiClassifier implements Classifier {
     const choice = completion.choices[0];
     const answer = parseLlmAnswer(choice?.message.content, choice?.finish_reason, choice?.message.refusal);
     return {
-      ...answerToClassification(answer, text, {
-        model: this.options.model,
-        promptVersion: this.options.prompt.version,
-      }),
+      ...answerToClassification(
+        answer,
+        text,
+        { model: this.options.model, promptVersion: this.options.prompt.version },
+        this.options.urgency,
+      ),
       latencyMs: Math.round(performance.now() - started),
       ...(sent.length < masked.length && { truncated: { from: text.length, to: sent.length } }),
     };

@@ -44,6 +44,10 @@ const rule = (hazard: Hazard, source: string, unless?: RegExp): Rule => ({
   ...(unless && { unless }),
 });
 
+// The resident's own pet as the one bitten or poisoned ("我家狗被咬了", "狗狗吃了老鼠药").
+const PET =
+  /狗狗|猫咪|宠物|我家(?:的)?(?:狗|猫)|(?:狗|猫)(?:仔)?(?:被|给|俾|畀)|\b(?:my|our) (?:dog|cat|pet|puppy|kitten)\b/;
+
 // Global so that exec can look past a first, hypothetical mention to a real one.
 const RULES: readonly Rule[] = [
   rule(
@@ -88,7 +92,7 @@ const RULES: readonly Rule[] = [
     '受伤|受了伤|砍伤|刺伤|捅伤|(?:人|他|她|我)被(?:人用)?刀?(?:砍|捅)|(?:人|小孩|孩子|老人)[^，。！？!?,]{0,6}(?:掉下去|坠楼|摔下去)|坠楼|摔伤|砸伤|咬伤|烫伤|烧伤|割伤|划伤|撞伤|(?:撞|磕|摔|跌|砸)(?:到|破|伤|穿)了?头|滚下(?:来|去|楼)|流[了好很多大量一地的]{1,4}血|夹伤|跌伤|弄伤|被狗咬|(?<![狗猫])被咬了|被砸|砸到(?:了)?(?:人|头|老人|小孩|孩子|脑袋|他|她|我)|砸中(?:了)?(?:人|头|他|她)|流血|出血|头破|骨折|' +
       '送医|送医院|晕倒|昏倒|晕过去|昏过去|昏迷|不省人事|(?<!叫都)叫不醒|(?:叫|喊)[^，。！？!?,拍按]{0,3}(?:没|不)有?(?:反应|回应)|(?:人|老人|老伯|阿姨|大爷|伯伯|婆婆|他|她|小孩|孩子)[^，。！？!?,]{0,8}倒下|没有?反应了|没有?呼吸|(?:人|老人|他|她|小孩|孩子|阿姨|大爷|伯伯|婆婆)[^，。]{0,4}倒在地上|倒地不起|(?:有人|老人|阿姨|大爷|小孩|孩子)倒在|摔倒了|摔了一跤|跌倒了|摔下来|跌下来|摔了(?!一下)|倒地|起不来|站不起来|爬不起来|(?:人|孩|老人|他|她|我)(?:被|俾|畀)(?:车)?撞|被车撞(?!歪|坏|断)|撞倒|是血|血流|满身血|咬人了|' +
       '抽搐|口吐白沫|心脏病发|心脏病犯|犯了?心脏病|哮喘(?:发作|犯了)|休克|(?<!煤气|一氧化碳)中毒了|(?:叫|打|喊|等|来了)救护车|打了?120|(?:叫|call|打)白车|晕低|跌低|仆低|(?:叫|喊)[极亲都]{0,2}(?:唔|冇)(?:应|反应)|跌亲|撞亲|(?:被|俾|畀)车撞|整亲|弄亲|起唔到身|冇反应|唔郁|被电(?:了|到|击|倒)|触电|电亲|(?:畀|俾)电|' +
-      '\\binjur(?:ed|y|ies)\\b|\\bhurt\\b|\\bbleeding\\b|\\bbitten\\b|\\b(?:call(?:ed)? an|need an|send an|waiting for (?:an|the)) ambulance\\b|\\bambulance is (?:coming|on (?:its|the) way)\\b|\\bunconscious\\b|\\bunresponsive\\b|\\bnot breathing\\b|\\bcollapsed\\b|\\bfainted\\b|' +
+      '\\binjur(?:ed|y|ies)\\b|\\bhurt\\b|\\bbleeding\\b|\\bbitten\\b|\\b(?:call(?:ed)? an|need an|send an|waiting for (?:an|the)) ambulance\\b|\\bambulance is (?:coming|on (?:its|the) way)\\b|\\bunconscious\\b|\\bunresponsive\\b|\\bnot breathing\\b|(?<!\\b(?:shel(?:f|ves)|rails?|racks?|tables?|chairs?|beds?|cupboards?|cabinets?|umbrellas?|tents?|stalls?|piles?|stacks?|curtains?|sofas?|boxes)\\b[^.!?,]{0,30})\\bcollapsed\\b|\\bfainted\\b|' +
       "\\bpassed out\\b|\\bseizure\\b|\\bheart attack\\b|\\b(?:he|she|i|someone|somebody|man|woman|lady|child|kid|boy|girl|neighbou?r|mum|mom|dad|grandma|grandpa|grandmother|grandfather|person|resident|son|daughter|husband|wife|father|mother|brother|sister|baby|toddler|worker|cleaner|guard)\\b[^.!?,]{0,12}\\bfell (?:off|from|down)\\b|\\b(?:hit|banged|cut) (?:his|her|my|their) head\\b|\\b(?:he|she|they) (?:has |have )?(?:stopped|isn't|is not|aren't|are not) (?:answering|responding)\\b(?! (?:my|our|the) (?:calls?|emails?|messages?|phone))|\\bcan(?:no|')?t (?:get up|stand up|move)\\b(?! (?:it|the|there|here|stairs))|\\bbroke (?:his|her|my|their) \\w+|\\bknocked (?:down|over)\\b|\\bhit by\\b|\\b(?:isn't|is not|not) responding\\b|\\belectrocut",
   ),
   rule(
@@ -199,7 +203,141 @@ const RULES: readonly Rule[] = [
       "\\b(?:isn't|is not|not|hasn't been) (?:answering|responding)\\b[^.!?]{0,40}\\blives? (?:alone|on (?:his|her) own)",
     /出差|旅游|旅行|回老家|探亲|度假|住院了|去了?[^，。]{0,4}家住|\b(?:on holiday|away|travelling|traveling|vacation|abroad)\b/,
   ),
+  // Issue 13 item 9, fourth pass: families the fourth held-out set showed missing, each in zh-CN,
+  // zh-TW/Cantonese and English (corpus/urgency/written-dangers2.tsv).
+  // Lift doors open onto an empty shaft: whoever walks in falls.
+  rule(
+    'falling',
+    `${LIFT}${STOP}{0,12}门${STOP}{0,16}(?:开|敞)${STOP}{0,24}(?:(?:没有?|冇|不见|不在|没在)(?:电梯|轿厢|𨋢|箱)|(?:电梯|轿厢|𨋢)(?:不在|没在|冇喺)|空(?:的|空|嘅|荡)|井道|电梯井|黑洞|钢丝绳|踩空)|` +
+      `${LIFT}门${STOP}{0,6}(?:关不上|合不上|关唔到)${STOP}{0,16}(?:井道|电梯井|空的|空空|没轿厢|没有轿厢|冇𨋢)|` +
+      '\\b(?:lifts?|elevators?)\\b[^.!?]{0,30}\\bdoors?\\b[^.!?]{0,40}\\b(?:no (?:lift|elevator|car|cab)\\b|(?:an |the )?empty (?:lift |elevator )?shaft|(?:down|into) the (?:lift |elevator )?shaft|straight down the shaft)',
+  ),
+  // A lift falling or moving with its doors open.
+  rule(
+    'trapped',
+    `${LIFT}${STOP}{0,8}(?:突然|一直|直接)?(?:往下掉|往下冲|往下坠|急坠|下坠|坠落|掉了?[一几好两三四五]?层|冲顶|失控)|${LIFT}${STOP}{0,8}(?:开着门|门没关|门开着)(?:就)?(?:往上|往下|上|下)?(?:走|跑|升|降|动|行)|` +
+      '\\b(?:lifts?|elevators?)\\b[^.!?]{0,12}\\b(?:dropped|fell|plunged|plummeted|shot up|dropping|falling)\\b[^.!?]{0,12}\\b(?:floors?|storeys?|levels?|suddenly|fast)\\b|\\b(?:lifts?|elevators?)\\b[^.!?]{0,12}\\b(?:is |was |keeps )?(?:moving|moved|going (?:up|down)|went (?:up|down)|running) with (?:the |its )?doors? open\\b',
+  ),
+  // A crime happening now: a break-in, someone forcing or trying a door, windows smashed, a thief inside.
+  rule(
+    'other',
+    '(?:撬|踹|砸|爆)紧|有人[^。！？!?\\n]{0,6}(?:扭|拧)紧|(?:有人|有个人|有个|陌生人|小偷|贼|男的|男人|女的|醉汉|两个人|几个人|个人)[^。！？!?\\n]{0,12}(?:在|正在|一直在?|喺度|不停(?:地)?)(?:撬|踹|砸|拧|扭|翻|爆|弄)[^。！？!?\\n]{0,8}(?:门|锁|窗|车窗|门把手|门柄|闸|玻璃|阳台)|' +
+      '(?:门|锁|窗)[^。！？!?\\n]{0,4}被撬开了?[^。！？!?\\n]{0,12}(?:里面|屋里|有人|有动静|有声音)|进贼了|小偷[^。！？!?\\n]{0,4}(?:还在|正在|在里面|进去了)|贼[^。！？!?\\n]{0,4}(?:还在|在里面|喺入面)|' +
+      '(?:拿着|拎着|挥着|举着|揸住)[^。！？!?\\n]{0,6}(?:撬棍|铁棍|棍子|酒瓶|啤酒瓶|砖头|铁锤|锤子)[^。！？!?\\n]{0,12}(?:撬|砸|打|追|要打)|' +
+      "\\b(?:trying to|tried to|attempting to) (?:break|force|get) (?:in|into|open)\\b(?![^.!?]{0,20}\\b(?:last|yesterday|ago)\\b)|\\bbreak(?:ing)? (?:in|into)\\b(?=[^.!?]{0,30}\\b(?:now|right now|help|hurry|please come|i'm alone|alone)\\b)|\\bbreak-in in progress\\b|\\bforcing (?:the|my|a|our|their|his|her) (?:door|lock|window|gate)|\\bkicking (?:my|the|our|their) door\\b|\\bsmashing (?:car )?windows\\b|\\b(?:trying|rattling|turning) (?:my|the|our) (?:door ?handle|door|handle|lock)\\b|\\bpicking (?:my|the|our) lock\\b|\\bclimbing (?:in|into|through) (?:the|a|my|our)\\b[^.!?]{0,20}\\bwindow|\\bburglars? (?:is |are )?(?:inside|in (?:my|the|our|his|her))\\b|\\bswinging (?:a|an) (?:bottle|bat|bar|pipe|hammer)\\b",
+  ),
+  // Animals attacking: a dog biting, wasps or bees stinging, a snake bite.
+  rule(
+    'injury',
+    '(?:狗|犬|马蜂|黄蜂|胡蜂|蜜蜂|蜂|蛇)(?:[^。！？!?\\n窝巢竇]){0,10}(?<![不没冇唔别会])(?:咬|蛰|蜇|叮)(?:了|伤|到|咗|紧|着|住)?(?:[^。！？!?\\n]){0,4}(?:人|小孩|孩子|老人|我|他|她|儿子|女儿|细路|阿婆|伯伯|爸|妈|脚|手|腿|脸|头|朋友|小朋友|宝宝)(?!的?(?:裤|衣|鞋|包|袋))|(?:狗|犬)[^。！？!?\\n]{0,16}(?:正在咬|在咬人|追着咬|咬紧)|' +
+      '(?:被|俾|畀|给)(?:狗|犬|马蜂|黄蜂|胡蜂|蜜蜂|蜂|蛇|佢)[^，。！？!?,]{0,4}(?:咬|蛰|蜇|叮)|(?:马蜂|黄蜂|胡蜂|蜜蜂|蜂)[^。！？!?\\n]{0,16}被(?:蛰|蜇|叮)|' +
+      "\\b(?:dogs?|wasps?|hornets?|bees?|snakes?|swarm)\\b[^.!?]{0,20}\\b(?:biting|stinging|attacking|mauling)\\b|\\b(?:dogs?|wasps?|hornets?|bees?|snakes?|swarm|stung|bitten)\\b[^.!?]{0,50}\\b(?:bleeding|swelling|swollen|(?:struggling|trouble) (?:to )?breath\\w*|can't breathe|dizzy|unconscious)\\b",
+    // A pet bitten or poisoned is for the vet, not an emergency of the estate.
+    PET,
+  ),
+  // Poisoning: a child who swallowed rat poison, pesticide or a cleaning liquid; sickness during spraying.
+  rule(
+    'injury',
+    '(?:误食|误吃|误服|误喝|吃了|喝了|吞了|食咗|饮咗|吞咗|当糖吃)(?:[^。！？!?\\n]){0,10}(?:老鼠药|鼠药|灭鼠|杀虫|农药|消毒水|消毒液|漂白|洗洁精|清洁剂|洁厕|药水|药丸|安眠药|电池|干燥剂)|(?:老鼠药|鼠药|灭鼠药|农药|消毒水|漂白水)(?:[^。！？!?\\n]){0,6}(?:当糖吃了|吃了|喝了|吞了|食咗)|' +
+      '(?:喷|打|撒)(?:农药|杀虫|药|杀虫剂|杀虫水)(?:[^。！？!?\\n]){0,24}(?:呕吐|吐了|一直吐|在吐|呕紧|头晕|晕倒|喘不|呼吸困难|抽搐)|(?:有毒|毒气)(?:[^。！？!?\\n]){0,12}(?:咳嗽|头晕|晕|喘不|呕)|' +
+      "\\b(?:ate|eaten|swallowed|drank|drunk|swallowing|eating)\\b[^.!?]{0,25}\\b(?:rat poison|poison|pesticide|bleach|insecticide|rat bait|cleaning (?:fluid|liquid)|detergent|weedkiller|pills)\\b|\\b(?:spraying|sprayed|pesticide|insecticide|fumes?)\\b[^.!?]{0,40}\\b(?:vomiting|throwing up|dizzy|collapsed|can't breathe|passed out|fainted)\\b",
+    PET,
+  ),
+  // Water pouring down the stairs, into a basement or into the electrical room.
+  rule(
+    'water',
+    '(?:楼梯|楼道|台阶|梯间|天花|屋顶)[^。！？!?\\n]{0,12}(?:像|好似|似|跟)瀑布|水[^。！？!?\\n]{0,6}(?:从楼梯|沿着楼梯|顺着楼梯)[^。！？!?\\n]{0,8}(?:往下|流|冲)|(?:楼梯|楼道)[^。！？!?\\n]{0,6}(?:成了|变成)(?:小河|河)|' +
+      '(?:地下室|地下车库|车库|停车场|配电房|配电室|电房|电表房|水泵房|电梯井|电梯槽)[^。！？!?\\n]{0,6}(?:越来越多水|全是水|都是水|水越来越|水位|进咗水|水浸)|水[^。！？!?\\n]{0,8}(?:流进|流入|漫进|灌进|渗进|进了?|流晒入|入咗)[^。！？!?\\n]{0,4}(?:配电房|配电室|电房|电表房|电表箱|电箱|电梯井|配电箱|配电柜)|' +
+      '\\b(?:water|flood\\w*)\\b[^.!?]{0,30}\\b(?:into|in) (?:the )?(?:electrical|electric|switch|meter|power|plant|pump) ?room\\b|\\b(?:stairs|staircase|stairwell)\\b[^.!?]{0,20}\\blike a waterfall\\b|\\bwater\\b[^.!?]{0,30}\\b(?:down|pouring down) the stairs\\b|\\b(?:basement|car park|garage)\\b[^.!?]{0,10}\\b(?:is |are )?filling (?:up )?with water\\b',
+  ),
+  // A balcony or stair railing loose or gone where people lean; a ceiling coming down.
+  rule(
+    'falling',
+    '(?:栏杆|护栏|围栏|铁栏)[^。！？!?\\n]{0,6}(?:松了|松动|松脱|松咗|摇来摇去|一推就|一碰就|一掂就|倒了|断了|甩咗|掉了)[^。！？!?\\n]{0,20}(?:小孩|孩子|细路|趴|靠在|靠着|倚|掉下去|玩|空的)|(?:栏杆|护栏|围栏)[^。！？!?\\n]{0,4}整(?:段|排|个)(?:倒|掉|松|断)|' +
+      '(?:天花板?|吊顶|屋顶)[^。！？!?\\n]{0,4}(?:塌|垮)(?:了|下来|咗)[^。！？!?\\n]{0,8}(?:还在|仲)[^。！？!?\\n]{0,3}(?:掉|跌)|墙[^。！？!?\\n]{0,6}裂缝[^。！？!?\\n]{0,4}越来越大[^。！？!?\\n]{0,10}(?:响|跑|掉)|' +
+      '\\b(?:balcony|stair|window)? ?(?:railings?|balustrades?)\\b[^.!?]{0,20}\\b(?:is |are )?(?:loose|came off|has come off|gave way|collapsed|missing)\\b[^.!?]{0,40}\\b(?:kids?|child|children|son|daughter|leaning|nearly fell|hanging)\\b',
+  ),
+  // Electric: sparks, a live gate or railing, a cut wire still live, someone shocked.
+  rule(
+    'other',
+    '(?:爆|闪|冒|喷)(?:火花|火星)|(?:电线|电缆)[^。！？!?\\n]{0,8}(?:断咗|断了|外露|露在外面)[^。！？!?\\n]{0,12}(?:有电|带电|火花|闪|滋滋)|(?:铁门|闸|栏杆|扶手|门|水管)[^。！？!?\\n]{0,4}(?:带电|有电|漏电|电人)|(?:配电柜|配电箱|电箱)[^。！？!?\\n]{0,12}烧(?:黑|焦)|' +
+      '\\b(?:gate|railing|handrail|fence|door|pipe|pole)\\b[^.!?]{0,8}\\b(?:is |are )?live\\b|\\bgot (?:a|an electric) shock\\b',
+  ),
+  // People: someone at a roof edge, a stroke, a child on a window ledge (Cantonese 企咗喺).
+  rule(
+    'other',
+    '(?:楼顶|天台|屋顶)(?:的)?边(?:上|缘)?[^。！？!?\\n]{0,8}(?:坐着|站着|企)|不想活了|想死|(?:冇|没)人应[^。！？!?\\n]{0,4}(?:独居|一个人住)|(?:独居|一个人住)[^。！？!?\\n]{0,12}(?:几|好几|两|三)[日天](?:冇|没)(?:见|出)|(?:细路|小孩|孩子|小朋友|宝宝)[^。！？!?\\n]{0,6}企(?:咗)?(?:喺|在)[^。！？!?\\n]{0,3}(?:窗台|窗边|栏杆|阳台边)',
+  ),
+  rule(
+    'injury',
+    '半边(?:脸|身)[^。！？!?\\n]{0,4}(?:歪|麻|动不了|冇感觉)|说不出话|口齿不清|' +
+      "\\b(?:face|mouth) (?:is )?drooping\\b|\\bslurred speech\\b|\\bcan't (?:speak|talk) properly\\b",
+  ),
+  // Pinyin typed without characters: the same dangers spelt out, with its own words of time and doubt.
+  ...pinyinRules(),
 ];
+
+// "dian ti" or "dianti": pinyin syllables with or without spaces between them.
+function py(words: string): string {
+  return `\\b${words.trim().split(/\s+/).join('\\s?')}\\b`;
+}
+function pinyinRules(): Rule[] {
+  // A past, a hedge, a question or a plan, spelt in pinyin: the hypothetical checks read only characters and English.
+  const notNow = new RegExp(
+    [
+      'ru guo',
+      'wan yi',
+      'yao shi',
+      'zen me ban',
+      'shang zhou',
+      'shang ci',
+      'shang ge yue',
+      'zuo tian',
+      'qu nian',
+      'yi qian',
+      'ceng jing',
+      'dan xin',
+      'hai pa',
+      'mei ren shou shang',
+      'mei shi le',
+      'xiu hao le',
+      'yan xi',
+      'yan lian',
+      'neng bu neng',
+      'shen me shi hou',
+      'ke bu ke yi',
+    ]
+      .map(py)
+      .join('|'),
+  );
+  const any = (...words: string[]) => words.map(py).join('|');
+  const near = (a: string, b: string) => `(?:${a})[^.!?。！？]{0,30}(?:${b})`;
+  const lift = any('dian ti', 'sheng jiang ji');
+  return [
+    [
+      'trapped',
+      `${near(lift, any('kun', 'bei kun', 'guan zhu', 'qia zhu', 'ka zhu', 'chu bu lai', 'li mian you ren', 'wang xia diao', 'wang xia chong', 'ji zhui'))}|${any('kun ren', 'bei kun', 'kun zai')}`,
+    ],
+    [
+      'falling',
+      `${near(any('dian ti men'), any('mei you dian ti', 'mei you jiao xiang', 'kong de', 'jing dao', 'dian ti jing'))}|${any('tian hua ban ta', 'ta xia lai', 'diao xia lai le', 'kuai diao xia lai')}|${near(any('lan gan'), any('song le', 'yao'))}`,
+    ],
+    ['fire', any('zhao huo', 'qi huo', 'shi huo', 'huo zai', 'mao yan', 'nong yan', 'quan shi yan', 'shao qi lai')],
+    ['gas', near(any('mei qi', 'ran qi', 'tian ran qi', 'wa si'), any('xie lou', 'lou qi', 'wei', 'lou le', 'chong'))],
+    [
+      'water',
+      `${any('shui guan bao', 'bao guan', 'jin shui le', 'yan le', 'shui jin', 'shui yue lai yue', 'shui liu jin', 'xiang pu bu', 'pu bu yi yang')}`,
+    ],
+    [
+      'injury',
+      `${any('yun dao', 'hun dao', 'yun guo qu', 'hun guo qu', 'liu xue', 'shou shang', 'shuai dao', 'die dao', 'jiao bu xing', 'mei you hu xi', 'mei fan ying', 'chu dian', 'bei dian', 'yao le', 'yao shang', 'zhe ren', 'bei zhe', 'bei yao', 'ou tu', 'zai tu', 'chi le lao shu yao', 'he le xiao du shui')}`,
+    ],
+    [
+      'other',
+      `${any('qiao men', 'qiao suo', 'xiao tou', 'you zei', 'na dao', 'na zhe dao', 'chuang tai wai', 'pa dao chuang tai', 'mao huo hua', 'mao huo xing', 'dian xiang mao huo', 'jiu ming')}|${near(any('du ju', 'yi ge ren zhu'), any('mei kai men', 'mei ren ying', 'bu jie dian hua', 'mei chu men'))}`,
+    ],
+  ].map(([hazard, source]) => rule(hazard as Hazard, source as string, notNow));
+}
 
 // "万一着火", "差点摔倒", "没人受伤", "could catch fire": a danger described as possible or avoided, in the
 // words just before it (within the clause).

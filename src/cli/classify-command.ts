@@ -91,7 +91,7 @@ export async function classifyCommand(
       latencyMs: result.latencyMs,
       ...(result.truncated && { truncated: result.truncated }),
       ...(result.fallbackReason && { fallbackReason: result.fallbackReason }),
-      ...(result.urgencyRaised && { urgencyRaised: true }),
+      ...(result.urgencyRaised && { urgencyRaised: result.urgencyRaised }),
     }),
   };
   io.stdout(`${JSON.stringify(output, null, 2)}\n`);

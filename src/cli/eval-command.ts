@@ -172,8 +172,11 @@ export async function evalCommand(argv: string[], io: CommandIo, options: { conf
     io.stdout(
       `offline on the same rows: urgent recall ${offlineUrgency.recall.toFixed(4)}  urgent precision ${offlineUrgency.precision.toFixed(4)}\n`,
     );
-    const raised = results.filter((r) => r.urgencyRaised).length;
-    io.stdout(`urgency raised by the offline rules where the llm said normal: ${raised} row(s)\n`);
+    const byRules = results.filter((r) => r.urgencyRaised === 'rules').length;
+    const byScorer = results.filter((r) => r.urgencyRaised === 'scorer').length;
+    io.stdout(
+      `urgency raised where the llm said normal: ${byRules + byScorer} row(s) (offline rules ${byRules}, offline scorer ${byScorer})\n`,
+    );
   }
   io.stdout('\n');
   const urgency = scoreUrgency(results);

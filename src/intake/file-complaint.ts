@@ -109,7 +109,7 @@ export async function fileComplaint(
         ...(c?.promptVersion && { promptVersion: c.promptVersion }),
         ...(c?.truncated && { truncated: c.truncated }),
         ...(c?.fallbackReason && { fallbackReason: c.fallbackReason }),
-        ...(c?.urgencyRaised && { urgencyRaised: true }),
+        ...(c?.urgencyRaised && { urgencyRaised: c.urgencyRaised }),
       },
       confidence: c?.confidence ?? null,
       responseDueAt: due.responseDueAt,

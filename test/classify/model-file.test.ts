@@ -10,6 +10,10 @@ import {
   OfflineClassifier,
 } from '../../src/classify/offline-classifier.ts';
 
+// This test trains the classifier (twice here, or alongside another training): some twenty seconds
+// on a loaded machine, more than vitest's default timeout.
+const TRAINING_TIMEOUT_MS = 90_000;
+
 /** A logger that keeps the messages of info and warn (the only levels openOfflineClassifier uses). */
 function recordingLog(): { log: Logger; messages: string[] } {
   const messages: string[] = [];
@@ -50,22 +54,26 @@ describe('the offline classifier model file', () => {
   const open = (log: Logger) => openOfflineClassifier({ trainDir, cacheDir, builtDir, log });
   const strip = ({ latencyMs: _, ...rest }: { latencyMs?: number }) => rest;
 
-  it('is trained once, saved, and loaded without training the next time, with the same answers', async () => {
-    const first = recordingLog();
-    const trained = await open(first.log);
-    expect(first.messages).toContain('offline classifier trained from corpus/train');
-    const files = readdirSync(cacheDir);
-    expect(files).toHaveLength(1);
-    expect(files[0]).toMatch(/^offline-[0-9a-f]{20}\.model$/);
-    const savedAt = statSync(join(cacheDir, files[0]!)).mtimeMs;
+  it(
+    'is trained once, saved, and loaded without training the next time, with the same answers',
+    async () => {
+      const first = recordingLog();
+      const trained = await open(first.log);
+      expect(first.messages).toContain('offline classifier trained from corpus/train');
+      const files = readdirSync(cacheDir);
+      expect(files).toHaveLength(1);
+      expect(files[0]).toMatch(/^offline-[0-9a-f]{20}\.model$/);
+      const savedAt = statSync(join(cacheDir, files[0]!)).mtimeMs;
 
-    const second = recordingLog();
-    const loaded = await open(second.log);
-    expect(second.messages).toEqual([]);
-    expect(statSync(join(cacheDir, files[0]!)).mtimeMs).toBe(savedAt);
-    expect(loaded.featureCount).toBe(trained.featureCount);
-    for (const text of TEXTS) expect(strip(loaded.classifySync(text))).toEqual(strip(trained.classifySync(text)));
-  });
+      const second = recordingLog();
+      const loaded = await open(second.log);
+      expect(second.messages).toEqual([]);
+      expect(statSync(join(cacheDir, files[0]!)).mtimeMs).toBe(savedAt);
+      expect(loaded.featureCount).toBe(trained.featureCount);
+      for (const text of TEXTS) expect(strip(loaded.classifySync(text))).toEqual(strip(trained.classifySync(text)));
+    },
+    TRAINING_TIMEOUT_MS,
+  );
 
   it('answers as the classifier trained in the process does', async () => {
     const loaded = await open(recordingLog().log);

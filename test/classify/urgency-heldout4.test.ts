@@ -9,11 +9,11 @@ const HELDOUT = fileURLToPath(new URL('../../corpus/urgency/heldout4.tsv', impor
 
 // corpus/urgency/heldout4.tsv was written by a fourth person who saw neither the rules, the scorer
 // nor any corpus file, and kept sealed until the rules and the learnt scorer were frozen (commit
-// 395b396). Its one reading: recall 0.9489 (130 of 137), precision 0.9848 (130 of 132). It is not
-// in URGENCY_TRAINING_FILES, so the scorer has never learnt from it: these floors sit just under that
-// reading and fail if a change makes urgency worse on text nobody tuned for.
+// 395b396). Its one reading: recall 0.9489 (130 of 137), precision 0.9848 (130 of 132). Its misses
+// have since been read and answered by families (corpus/urgency/written-*2.tsv) and it is in
+// URGENCY_TRAINING_FILES: a development set now, so these floors are a regression guard.
 describe('urgency on corpus/urgency/heldout4.tsv', () => {
-  it('keeps urgent recall >= 0.94 and precision >= 0.97', async () => {
+  it('keeps urgent recall >= 0.99 and precision >= 0.98', async () => {
     const classifier = await loadOfflineClassifier();
     const rows = await readLabelledTsv(HELDOUT, LABELS);
     expect(rows.length).toBe(274);
@@ -23,7 +23,7 @@ describe('urgency on corpus/urgency/heldout4.tsv', () => {
       rows.map((row) => classifier.classifySync(row.text).urgency),
     );
     expect(result.nUrgent).toBe(137);
-    expect(result.recall).toBeGreaterThanOrEqual(0.94);
-    expect(result.precision).toBeGreaterThanOrEqual(0.97);
+    expect(result.recall).toBeGreaterThanOrEqual(0.99);
+    expect(result.precision).toBeGreaterThanOrEqual(0.98);
   });
 });

@@ -354,3 +354,63 @@ describe('assessUrgency', () => {
     });
   }
 });
+
+// Issue 13 item 9, fourth pass: families the fourth held-out set showed missing. The sentences here
+// are not in any corpus file: each family must catch phrasings nobody wrote the rule against.
+describe('assessUrgency: lift shafts, crimes, animals, poison, water, railings, electrics, pinyin', () => {
+  const urgent: ReadonlyArray<[string, Hazard]> = [
+    ['8楼的电梯门开着，可是后面没有电梯，只看到井道', 'falling'],
+    ['電梯門開咗，入面係空嘅，冇𨋢', 'falling'],
+    ['The elevator door on floor 2 is open with no car behind it', 'falling'],
+    ['电梯突然往下坠了好几层', 'trapped'],
+    ['The lift plunged three floors and stopped', 'trapped'],
+    ['有个男的正在撬402的门', 'other'],
+    ['有人喺度撬緊對面屋企道門', 'other'],
+    ['someone is forcing the door of the flat next to mine', 'other'],
+    ['A man is trying my door handle over and over', 'other'],
+    ['一只大狗在广场上追着咬小孩', 'injury'],
+    ['被黄蜂蛰了，手肿得好厉害', 'injury'],
+    ['Bees are stinging people at the entrance', 'injury'],
+    ['宝宝误食了灭鼠药', 'injury'],
+    ['My daughter swallowed some bleach', 'injury'],
+    ['楼梯的水像瀑布一样往下冲', 'water'],
+    ['水流进配电房了', 'water'],
+    ['Water is flooding into the electrical room', 'water'],
+    ['阳台护栏松了，孩子正趴在上面', 'falling'],
+    ['The balcony railing came off and my son was leaning on it', 'falling'],
+    ['小区的铁门带电，摸了会被电', 'other'],
+    ['the metal fence is live', 'other'],
+    ['you ren zhao huo le', 'fire'],
+    ['dian ti li you ren bei kun', 'trapped'],
+    ['ran qi xie lou le', 'gas'],
+  ];
+  for (const [text, hazard] of urgent) {
+    it(`is urgent (${hazard}): ${text}`, () => {
+      expect(assessUrgency(text)).toMatchObject({ urgency: 'urgent', hazard });
+    });
+  }
+
+  const normal = [
+    '电梯门开得太慢',
+    '电梯井在维修，围挡放好了吗',
+    '上周有人撬了隔壁的门，监控调了吗',
+    '如果有人撬门应该找谁',
+    'If someone tries to break in, who do we call?',
+    '我家狗被咬了，想找狗主人',
+    '狗狗吃了老鼠药，已经送去宠物医院了',
+    '树上有个马蜂窝，还没蛰到人，麻烦摘掉',
+    'Someone should remove the wasp nest before anyone gets stung',
+    '老鼠药放得太低了，能不能放高一点',
+    '楼梯扶手有点松动，老人扶着不放心',
+    '门把手松了，麻烦拧紧一下',
+    'The shelf in the store room collapsed',
+    'shang zhou ge bi bei qiao men le',
+    'ru guo zhao huo le zen me ban',
+    'dian ti hen man',
+  ];
+  for (const text of normal) {
+    it(`is normal: ${text}`, () => {
+      expect(assessUrgency(text).urgency).toBe('normal');
+    });
+  }
+});

@@ -88,6 +88,35 @@ describe('linli classify --classifier llm', () => {
   });
 });
 
+describe('linli classify --classifier llm on an emergency the model calls normal', () => {
+  it('prints the urgency raised and which offline half raised it: the rules, or the learnt scorer', async () => {
+    const server = await startServer();
+    const classify = async (text: string) => {
+      const { io, out } = capture();
+      expect(await classifyCommand(['--classifier', 'llm', text], io, undefined, { config: llmConfig(server) })).toBe(
+        0,
+      );
+      return JSON.parse(out()) as Record<string, unknown>;
+    };
+    expect(await classify('电梯卡住了，里面有人')).toMatchObject({
+      source: 'llm',
+      urgency: 'urgent',
+      hazard: 'trapped',
+      urgencyRaised: 'rules',
+    });
+    expect(await classify('我爸在厕所里倒下了，喊他不答应')).toMatchObject({
+      source: 'llm',
+      urgency: 'urgent',
+      hazard: 'injury',
+      urgencyRaised: 'scorer',
+    });
+    const normal = await classify('三号楼2单元停水了');
+    expect(normal).toMatchObject({ source: 'llm', urgency: 'normal' });
+    expect(normal.urgencyRaised).toBeUndefined();
+    expect(server.requests).toHaveLength(3);
+  });
+});
+
 describe('linli classify with the configured classifier', () => {
   it('asks the LLM when the configuration uses it, as serve does, and says which one decided', async () => {
     const server = await startServer();

@@ -3,6 +3,7 @@ import { createClassifier } from '../../../src/main.ts';
 import { KyselyTicketStore } from '../../../src/store/ticket-store.ts';
 import { createHarness, sharedClassifier } from '../../support/core-harness.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../../support/databases.ts';
+import { GOOD_ANSWER } from '../../servers/openai-api.ts';
 import { llmConfig, startServer } from './fixtures.ts';
 
 for (const dialect of DIALECTS) {
@@ -58,6 +59,33 @@ for (const dialect of DIALECTS) {
       expect(created?.data).toMatchObject({ source: 'offline', fallbackReason: expect.stringMatching(/^timeout: /) });
       expect(server.requests).toHaveLength(1);
       expect(h.inbox('bob')[0]).toContain('W-0001');
+    });
+
+    // The fake model answers every message as a normal water_supply complaint: the offline rules and the
+    // learnt scorer raise the emergencies it missed, and the history says which of the two did.
+    it('raises what the LLM called normal when the offline rules or scorer find a danger, recording which', async () => {
+      const { h } = await harnessWith({}, (request) => {
+        const text = request.body.messages?.at(-1)?.content ?? '';
+        return { kind: 'answer', content: { ...GOOD_ANSWER, summary: text.slice(0, 20), place: null } };
+      });
+      await h.say('erin', '电梯卡住了，里面有人');
+      await h.say('frank', '我爸在厕所里倒下了，喊他不答应');
+      await h.say('gina', '5号楼电梯按钮有点不灵');
+      const store_ = new KyselyTicketStore(store.db);
+      const tickets = await store_.list({ limit: 10 });
+      const byText = async (fragment: string) => {
+        const ticket = tickets.find((t) => t.description.includes(fragment))!;
+        return { ticket, created: (await store_.events(ticket.id))[0] };
+      };
+      const rules = await byText('电梯卡住了');
+      expect(rules.ticket).toMatchObject({ urgency: 'urgent', hazard: 'trapped', classifierSource: 'llm' });
+      expect(rules.created?.data).toMatchObject({ urgencyRaised: 'rules' });
+      const scorer = await byText('倒下了');
+      expect(scorer.ticket).toMatchObject({ urgency: 'urgent', hazard: 'injury', classifierSource: 'llm' });
+      expect(scorer.created?.data).toMatchObject({ urgencyRaised: 'scorer' });
+      const normal = await byText('按钮');
+      expect(normal.ticket).toMatchObject({ urgency: 'normal', hazard: null, classifierSource: 'llm' });
+      expect(normal.created?.data.urgencyRaised).toBeUndefined();
     });
 
     it('files tickets through an endpoint that accepts only json_object', async () => {

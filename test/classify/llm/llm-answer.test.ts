@@ -105,7 +105,24 @@ describe('answerToClassification', () => {
       '电梯卡住了，里面有人',
       meta,
     );
-    expect(c).toMatchObject({ urgency: 'urgent', hazard: 'trapped', urgencyRaised: true, isComplaint: true });
+    expect(c).toMatchObject({ urgency: 'urgent', hazard: 'trapped', urgencyRaised: 'rules', isComplaint: true });
+  });
+
+  it('lets the offline decision it is given raise a normal answer, recording that the scorer found the danger', () => {
+    const scorer = (text: string) =>
+      text.includes('倒下')
+        ? { urgency: 'urgent' as const, hazard: 'injury' as const, at: -1, end: -1, by: 'scorer' as const }
+        : { urgency: 'normal' as const, hazard: null, at: -1, end: -1 };
+    const raised = answerToClassification(
+      answer(null, { category: 'other', urgency: 'normal', isComplaint: false }),
+      '我爸在厕所里倒下了，喊他不答应',
+      meta,
+      scorer,
+    );
+    expect(raised).toMatchObject({ urgency: 'urgent', hazard: 'injury', urgencyRaised: 'scorer', isComplaint: true });
+    // Given a decision, that decision is the whole offline side: it said normal, so the rules are not asked again.
+    expect(answerToClassification(answer(null), '电梯有点响', meta, scorer)).toMatchObject({ urgency: 'normal' });
+    expect(answerToClassification(answer(null), '电梯有点响', meta, scorer).urgencyRaised).toBeUndefined();
   });
 
   it("keeps the model's urgency and hazard where the rules see nothing, and a look-alike normal", () => {
