@@ -108,7 +108,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'broken',
-    "坏了|坏掉|坏咗|坏的|坏|故障|不能用|用不了|不好用|失灵|不灵|不工作|出问题|出毛病|停运|停用|(?<!车)停了|不动|动不了|点不着|打不着火?|点不燃|不喷水|不喷了|转不动|不转了|不转|卡住|卡在|(?<![门刷磁饭房])卡(?!片)|停在|被.{0,2}砸|砸坏|砸碎|砸烂|砸了|不运行|损坏|碎了|碎|断了|断|夹人|broken|broke|out of order|not working|doesn'?t work|isn'?t working|won'?t work|faulty|stopped|stops|stopping|stuck|cracked|smashed|damaged",
+    "坏了|坏掉|坏咗|坏的|坏|故障|不能用|用不了|不好用|失灵|不灵|不工作|出问题|出毛病|停运|停用|(?<!车)停了|不动|动不了|点不着|打不着火?|点不燃|唔郁|郁唔到|唔动|不喷水|不喷了|转不动|不转了|不转|卡住|卡在|(?<![门刷磁饭房])卡(?!片)|停在|被.{0,2}砸|砸坏|砸碎|砸烂|砸了|不运行|损坏|碎了|碎|断了|断|夹人|broken|broke|out of order|not working|doesn'?t work|isn'?t working|won'?t work|faulty|stopped|stops|stopping|stuck|cracked|smashed|damaged",
   ],
   ['silent', '没声音|没有声音|无声|冇声|没反应|no sound|silent'],
   ['flicker', '一闪一闪|忽闪|闪烁|闪|flicker'],
@@ -133,7 +133,7 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['car_alarm', '汽车报警器|车辆?.{0,3}报警器|防盗器|car alarms?'],
   [
     'corridor_light',
-    '(楼道|楼梯间|楼梯|走廊|过道|后楼梯|梯间|走道|电梯间|电梯厅|电梯口|大堂|大厅)(里|里面|内|上)?(的)?(声控)?(灯|照明)|声控灯|(corridor|stair(well|case|s)?|landing|hallway|hall) lights?',
+    '(楼道|楼梯间|楼梯|走廊|过道|后楼梯|梯间|走道|电梯间|电梯厅|电梯口|大堂|大厅)(里|里面|内|上)?(的|啲|嘅|个)?(声控)?(灯|照明)|声控灯|(corridor|stair(well|case|s)?|landing|hallway|hall) lights?',
   ],
   ['street_light', '路灯|街灯|庭院灯|street ?lights?|lamp ?posts?'],
   ['button', '按钮|按键|(?<=楼)键|那个键|buttons?'],

@@ -128,7 +128,7 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
     const next = found[i + 1];
     if (!next || next.key === m.key || next.key.endsWith('*') || PARTS.has(next.key) || ACTIONS.has(m.key)) return true;
     const gap = normalised.slice(m.end, next.start).replace(FLOOR_WORDS, '');
-    return !/^\s*(里面|里|内|上)?(的|那个)?\s*$/u.test(gap);
+    return !/^\s*(里面|里|内|上)?(的|那个|啲|嘅|个)?\s*$/u.test(gap);
   });
   let keys = [...new Set(heads.map((m) => m.key))];
   // What people do is the problem wherever they do it: "电梯里有人抽烟" is about smoking, not the lift.
