@@ -133,6 +133,8 @@ export interface Catalog {
   heardAdded(p: { reference: string; text: string }): string;
   /** Under the receipt of a voice note without words (no speech endpoint, or it failed): a person will listen. */
   voiceListen: string;
+  /** The answer to a correction of a voice note's words: what the ticket says now (and that it is now urgent). */
+  heardCorrected(p: { reference: string; text: string; urgent: boolean }): string;
   photoOnlySummary: string;
   truncatedNote(limit: number): string;
   emptyMessage: string;
@@ -398,6 +400,13 @@ export interface StaffCatalog {
   cardVoiceListen: string;
   /** Under a card whose chat cannot be sent the recording (no https PUBLIC_URL, or another platform's file): where to hear it. */
   cardRecordingInConsole: string;
+  /** To staff: the resident corrected the words heard in a voice note; the ticket's text, category, urgency follow. */
+  transcriptCorrected(p: {
+    reference: string;
+    text: string;
+    category?: { from: Category; to: Category };
+    urgent: boolean;
+  }): string;
   /** A recording sent as a link, where the chat's platform cannot play its format (a Telegram ogg in a LINE group). */
   recordingLink(p: { url: string; days: number }): string;
   chooseCategory(reference: string): string;

@@ -152,6 +152,8 @@ export const en: Catalog = {
   heard: ({ text }) => `What I heard: "${text}"\nIf I misheard, just reply with the correction.`,
   heardAdded: ({ reference, text }) =>
     `What I heard: "${text}" — added to ${reference}.\nIf I misheard, just reply with the correction.`,
+  heardCorrected: ({ reference, text, urgent }) =>
+    `Corrected. ${reference} now reads: "${text}"${urgent ? '\nIt is now marked urgent: the property firm is told at once.' : ''}`,
   voiceListen: 'A member of staff will listen to your voice message and deal with it as soon as possible.',
   photoOnlySummary: 'Photo or location from a resident, without a description',
   truncatedNote: (limit) => `(Your message was very long; only the first ${limit} characters were kept.)`,
@@ -237,6 +239,10 @@ export const en: Catalog = {
     cardVoiceHeard:
       '🎤 Sent as a voice note: the text above is a machine transcript; the recording is there to check it.',
     cardVoiceListen: '🎤 Voice note without a transcript: please listen to the recording and set the category.',
+    transcriptCorrected: ({ reference, text, category, urgent }) =>
+      `${urgent ? '🚨 ' : ''}✏️ ${reference}: the resident corrected what was heard in their voice note. It now reads: "${text}"` +
+      (category ? `\nCategory: ${en.categoryName[category.from]} → ${en.categoryName[category.to]}` : '') +
+      (urgent ? '\nNow URGENT.' : ''),
     cardRecordingInConsole: "🎧 The recording is on the ticket's page in the web console.",
     recordingLink: ({ url, days }) =>
       `🎧 The resident's recording (opens in the browser; the link works for ${days} days):\n${url}`,

@@ -134,6 +134,8 @@ export const zhCN: Catalog = {
   heard: ({ text }) => `我听到的是：“${text}”\n如果听错了，直接回复更正就可以。`,
   heardAdded: ({ reference, text }) =>
     `我听到的是：“${text}”，已补充到 ${reference}。\n如果听错了，直接回复更正就可以。`,
+  heardCorrected: ({ reference, text, urgent }) =>
+    `已更正。${reference} 现在记录的是：“${text}”${urgent ? '\n已改为紧急，物业会马上收到通知。' : ''}`,
   voiceListen: '工作人员会亲自收听您的语音，并尽快处理。',
   photoOnlySummary: '居民发来照片/位置，未附文字说明',
   truncatedNote: (limit) => `（消息太长，只保存了前 ${limit} 个字）`,
@@ -209,6 +211,10 @@ export const zhCN: Catalog = {
     buttonReply: '回复住户',
     cardVoiceHeard: '🎤 居民发的是语音，以上文字为自动转写，可收听原声核对。',
     cardVoiceListen: '🎤 语音留言，未能转成文字：请收听原声，并设定分类。',
+    transcriptCorrected: ({ reference, text, category, urgent }) =>
+      `${urgent ? '🚨 ' : ''}✏️ ${reference}：居民更正了语音转写，现在记录的是：“${text}”` +
+      (category ? `\n分类：${zhCN.categoryName[category.from]} → ${zhCN.categoryName[category.to]}` : '') +
+      (urgent ? '\n已改为紧急。' : ''),
     cardRecordingInConsole: '🎧 原声录音可在网页后台的工单页收听。',
     recordingLink: ({ url, days }) => `🎧 居民的原声录音（在浏览器中打开，链接 ${days} 天内有效）：\n${url}`,
     chooseCategory: (reference) => `把 ${reference} 改为哪个分类？`,

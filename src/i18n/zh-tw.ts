@@ -134,6 +134,8 @@ export const zhTW: Catalog = {
   heard: ({ text }) => `我聽到的是：「${text}」\n如果聽錯了，直接回覆更正就可以。`,
   heardAdded: ({ reference, text }) =>
     `我聽到的是：「${text}」，已補充到 ${reference}。\n如果聽錯了，直接回覆更正就可以。`,
+  heardCorrected: ({ reference, text, urgent }) =>
+    `已更正。${reference} 現在記錄的是：「${text}」${urgent ? '\n已改為緊急，物業會馬上收到通知。' : ''}`,
   voiceListen: '工作人員會親自收聽您的語音，並盡快處理。',
   photoOnlySummary: '住戶傳來照片／位置，未附文字說明',
   truncatedNote: (limit) => `（訊息太長，只保存了前 ${limit} 個字）`,
@@ -209,6 +211,10 @@ export const zhTW: Catalog = {
     buttonReply: '回覆住戶',
     cardVoiceHeard: '🎤 住戶傳的是語音，以上文字為自動轉寫，可收聽原聲核對。',
     cardVoiceListen: '🎤 語音留言，未能轉成文字：請收聽原聲，並設定分類。',
+    transcriptCorrected: ({ reference, text, category, urgent }) =>
+      `${urgent ? '🚨 ' : ''}✏️ ${reference}：住戶更正了語音轉寫，現在記錄的是：「${text}」` +
+      (category ? `\n分類：${zhTW.categoryName[category.from]} → ${zhTW.categoryName[category.to]}` : '') +
+      (urgent ? '\n已改為緊急。' : ''),
     cardRecordingInConsole: '🎧 原聲錄音可在網頁後台的工單頁收聽。',
     recordingLink: ({ url, days }) => `🎧 住戶的原聲錄音（在瀏覽器中開啟，連結 ${days} 天內有效）：\n${url}`,
     chooseCategory: (reference) => `把 ${reference} 改為哪個分類？`,

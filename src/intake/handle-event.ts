@@ -26,6 +26,12 @@ import { bareBuilding, PROBLEM_WORD, readPlaceAnswer as placeAnswer } from './pl
 import { relationOfAddition, relationTo, type TicketRelation } from './ticket-relation.ts';
 import { MAX_TEXT_LENGTH, type IncomingEvent } from '../turn/incoming-event.ts';
 import { speechLanguage, transcribable } from '../voice/voice-limits.ts';
+import { calendarFor } from '../calendar/calendar-for.ts';
+import { settingsOf } from '../estates/estate-settings.ts';
+import { forViewer } from '../privacy/for-viewer.ts';
+import { deadlinesFor } from '../tickets/deadlines.ts';
+import { toStaffGroups } from '../turn/notify-staff.ts';
+import type { TranscriptCorrection } from './transcript-correction.ts';
 
 /** Button data understood by the intake core. */
 export const PLACE_SKIP = 'place:skip';
@@ -84,6 +90,7 @@ export async function handleResidentEvent(
   command: Command | undefined,
   classification: Classification | null,
   handoffs: ResidentHandoffs,
+  correction?: TranscriptCorrection,
 ): Promise<void> {
   const ctx = await residentTurn(turn, classification);
   const m = messages(ctx.locale);
@@ -111,6 +118,7 @@ export async function handleResidentEvent(
     hasText: text !== undefined && text.text.trim() !== '',
     attachments: pendingAttachments(turn.event),
     classification,
+    ...(correction && { correction }),
   });
 }
 
@@ -175,6 +183,8 @@ interface Said {
   hasText: boolean;
   attachments: PendingAttachment[];
   classification: Classification | null;
+  /** The corrected words of a voice note's ticket, when the message corrects them (classified as `classification`). */
+  correction?: TranscriptCorrection;
 }
 
 /**
@@ -192,6 +202,7 @@ async function handleMessage(ctx: ResidentTurn, said: Said): Promise<void> {
     await takeTranscript(ctx, said);
     return;
   }
+  if (await takeTranscriptCorrection(ctx, said)) return;
   if (await takeQuotedReference(ctx, said)) return;
   if (await takeAnswerToWaitingQuestion(ctx, said)) return;
   // A reply to "is it really fixed?" typed in words, or a rating typed as a digit.
@@ -252,6 +263,93 @@ async function takeTranscript(ctx: ResidentTurn, { text, hasText, classification
     { text: messages(ctx.locale).heardAdded({ reference: ticket.reference, text: heard.text }) },
     ticket.id,
   );
+}
+
+/**
+ * "不对，我说的是…", "不是X是Y", or a reply to the receipt: the resident corrects the words heard in
+ * the voice note of the ticket just filed (inside its details window). The ticket's text becomes the
+ * corrected words and is re-classified: the category follows them (never to 其他 from a real one),
+ * urgency only ever goes up, a missing place is filled, and the deadlines move only nearer. The
+ * history records it, staff are told, and the resident hears what the ticket now says.
+ */
+async function takeTranscriptCorrection(ctx: ResidentTurn, { correction, classification }: Said): Promise<boolean> {
+  const state = ctx.conversation.value;
+  if (
+    !correction ||
+    state.state !== 'awaiting_details' ||
+    !state.heard ||
+    state.ticketId !== correction.ticketId ||
+    ctx.conversation.expiresAt === null ||
+    ctx.conversation.expiresAt <= ctx.now
+  )
+    return false;
+  const tickets = ctx.ports.tickets;
+  const ticket = await tickets.findById(correction.ticketId);
+  if (!ticket || !ACTIVE_STATUSES.includes(ticket.status)) return false;
+  const { core, now } = ctx;
+  const c = classification;
+  const category =
+    c && c.isComplaint !== false && c.category !== 'other' && c.category !== ticket.category
+      ? c.category
+      : ticket.category;
+  const raised = ticket.urgency !== 'urgent' && c?.urgency === 'urgent';
+  const urgency = raised ? 'urgent' : ticket.urgency;
+  const place = ticket.place === null ? (c?.place ?? null) : null;
+  const settings = await settingsOf(ctx.ports.estates, ticket.estateId, core.config);
+  const calendar = calendarFor({ timezone: core.config.timezone, workingHours: settings.workingHours }, core.log);
+  const due = deadlinesFor(settings.deadlines, category, urgency, ticket.createdAt, calendar);
+  const text = correction.text.slice(0, MAX_TEXT_LENGTH);
+  const updated = await tickets.change(
+    ticket.id,
+    {
+      description: text,
+      summary: (c?.summary ?? text).replace(/\s+/g, ' ').trim().slice(0, 200) || text.slice(0, 200),
+      ...(category !== ticket.category && { category }),
+      ...(raised && { urgency, hazard: c?.hazard ?? 'other' }),
+      ...(place && { place }),
+      // A promise made to the resident is never relaxed by their correction.
+      ...(due.responseDueAt < ticket.responseDueAt && { responseDueAt: due.responseDueAt }),
+      ...(due.resolutionDueAt < ticket.resolutionDueAt && { resolutionDueAt: due.resolutionDueAt }),
+    },
+    now,
+  );
+  const actor = { kind: 'resident' as const, id: ctx.resident.id };
+  await tickets.addEvent(
+    ticket.id,
+    'details_added',
+    actor,
+    { text, transcriptCorrected: { from: ticket.description } },
+    now,
+  );
+  if (category !== ticket.category)
+    await tickets.addEvent(
+      ticket.id,
+      'recategorized',
+      actor,
+      { from: ticket.category, to: category, transcriptCorrected: true },
+      now,
+    );
+  if (place) await tickets.addEvent(ticket.id, 'details_added', actor, { place }, now);
+  const s = messages(core.config.defaultLocale).staff;
+  const viewer = { showResidentDetails: core.config.showResidentDetails };
+  await toStaffGroups(
+    ctx,
+    () => ({
+      text: s.transcriptCorrected({
+        reference: ticket.reference,
+        text: forViewer(text, 'staff', viewer),
+        ...(category !== ticket.category && { category: { from: ticket.category, to: category } }),
+        urgent: raised,
+      }),
+      ...(raised && { urgent: true }),
+    }),
+    updated,
+  );
+  ctx.replies.reply(
+    { text: messages(ctx.locale).heardCorrected({ reference: ticket.reference, text, urgent: raised }) },
+    ticket.id,
+  );
+  return true;
 }
 
 /** A voice note without words (no speech endpoint, too long, or the endpoint failed): filed at once for staff to listen to. */
@@ -575,7 +673,16 @@ async function startComplaint(ctx: ResidentTurn, pending: PendingComplaint): Pro
     const ticketId = await fileAndRespond(ctx, pending, null);
     // The answer (words or a button) is this ticket's place, never a report of its own.
     const wait = Math.max(DETAILS_WINDOW_MS, ctx.core.config.placeWaitMinutes * 60_000);
-    await setState(ctx, { state: 'awaiting_details', ticketId, placeAsked: true }, new Date(ctx.now.getTime() + wait));
+    await setState(
+      ctx,
+      {
+        state: 'awaiting_details',
+        ticketId,
+        placeAsked: true,
+        ...(ctx.conversation.value.state === 'awaiting_details' && ctx.conversation.value.heard && { heard: true }),
+      },
+      new Date(ctx.now.getTime() + wait),
+    );
     ctx.replies.reply({
       text: messages(ctx.locale).askPlace,
       buttons: await placeButtons(ctx),
@@ -638,7 +745,12 @@ async function fileAndRespond(ctx: ResidentTurn, pending: PendingComplaint, plac
   const result = await fileComplaint(ctx, ctx.resident, ctx.locale, pending, place);
   await setState(
     ctx,
-    { state: 'awaiting_details', ticketId: result.ticket.id },
+    // Only a ticket of the resident's own words may have them corrected (not a neighbour's it joined).
+    {
+      state: 'awaiting_details',
+      ticketId: result.ticket.id,
+      ...(pending.heard && result.kind === 'created' && { heard: true }),
+    },
     new Date(ctx.now.getTime() + DETAILS_WINDOW_MS),
   );
   return result.ticket.id;
@@ -753,7 +865,12 @@ async function answerPlaceOfFiled(
   if (!ticket || ticket.place !== null) return false;
   const answer = placeAnswer(text, classification, ctx.event, ticket.category);
   if (answer === 'keep-waiting' || answer === 'not-a-place') return false;
-  await setState(ctx, { state: 'awaiting_details', ticketId }, ctx.conversation.expiresAt);
+  const heard = ctx.conversation.value.state === 'awaiting_details' && ctx.conversation.value.heard;
+  await setState(
+    ctx,
+    { state: 'awaiting_details', ticketId, ...(heard && { heard: true }) },
+    ctx.conversation.expiresAt,
+  );
   // "8号楼2单元，里面有老人": what comes with the place goes into the history too.
   if (answer.place)
     await addDetails(ctx, ticketId, answer.place.text === text.trim() ? undefined : text, [], { place: answer.place });

@@ -17,6 +17,7 @@ import type { Core } from '../turn/core.ts';
 import { cleanText, type IncomingEvent } from '../turn/incoming-event.ts';
 import { Replies } from '../turn/replies.ts';
 import type { Turn } from '../turn/turn.ts';
+import { correctedText, readCorrection, type TranscriptCorrection } from '../intake/transcript-correction.ts';
 
 /** Why handling was abandoned without effect (the inbox item is then left to whoever holds it). */
 export class InboxItemTakenError extends Error {
@@ -31,6 +32,8 @@ interface ReadEvent {
   text: { text: string; truncated: boolean } | undefined;
   command: Command | undefined;
   classification: Classification | null;
+  /** The message corrects the words of a voice note's ticket; `classification` is then of the corrected words. */
+  correction?: TranscriptCorrection;
 }
 
 /** The meeting's conversation, as the staff conversation reaches it. */
@@ -80,7 +83,7 @@ export async function handleIncomingEvent(core: Core, inboxId: number, event: In
  * staff conversation takes its buttons and a dialogue in progress, a revisit in progress takes the
  * messages of its caller and its resident, and everything else is the resident's.
  */
-async function routeEvent(turn: Turn, { text, command, classification }: ReadEvent): Promise<void> {
+async function routeEvent(turn: Turn, { text, command, classification, correction }: ReadEvent): Promise<void> {
   if (turn.event.kind === 'callback' && turn.event.callbackData?.startsWith(REVISIT_BUTTON)) {
     await handleRevisitButton(turn);
     return;
@@ -91,7 +94,7 @@ async function routeEvent(turn: Turn, { text, command, classification }: ReadEve
   }
   if (await handleStaffPrivateEvent(turn, command)) return;
   if (await handleRevisitPrivateEvent(turn, command)) return;
-  await handleResidentEvent(turn, text, command, classification, residentHandoffs);
+  await handleResidentEvent(turn, text, command, classification, residentHandoffs, correction);
 }
 
 async function readEvent(core: Core, event: IncomingEvent): Promise<ReadEvent> {
@@ -101,7 +104,41 @@ async function readEvent(core: Core, event: IncomingEvent): Promise<ReadEvent> {
   // "W-0012 还在漏": the words after a reference are what the resident says; the reference is not.
   const words = text ? (leadingReference(text.text)?.rest ?? text.text) : '';
   const complaint = event.chat.type === 'private' && words.trim() !== '' && !command && event.kind === 'message';
+  const correction = complaint && !event.transcript ? await readTranscriptCorrection(core, event, words) : undefined;
+  if (correction)
+    return { text, command, classification: correction.classification, correction: correction.correction };
   return { text, command, classification: complaint ? await classify(core, words) : null };
+}
+
+/**
+ * A correction of the words heard in a voice note ("不对，我说的是…", "不是X是Y", or on Telegram a
+ * reply to the receipt that is itself a complaint), read before the turn: the corrected words are
+ * classified here, outside the transaction, like any message. Only while the resident's chat is in
+ * the details window of a ticket filed from a voice note; the turn checks that again.
+ */
+async function readTranscriptCorrection(
+  core: Core,
+  event: IncomingEvent,
+  words: string,
+): Promise<{ correction: TranscriptCorrection; classification: Classification } | undefined> {
+  const form = readCorrection(words);
+  const replyTo = event.replyToMessageId;
+  if (!form && replyTo === undefined) return undefined;
+  const found = await core.unitOfWork.withoutTransaction(async (ports) => {
+    const conversation = await ports.conversations.load(event.platform, event.chat.id);
+    const state = conversation.value;
+    if (state.state !== 'awaiting_details' || !state.heard) return undefined;
+    if (conversation.expiresAt === null || conversation.expiresAt <= core.now()) return undefined;
+    if (!form && (await ports.outbox.ticketOfMessage(event.platform, event.chat.id, replyTo!)) !== state.ticketId)
+      return undefined;
+    return ports.tickets.findById(state.ticketId);
+  });
+  if (!found) return undefined;
+  const text = correctedText(found.description, form ?? { kind: 'reply', text: words }, words);
+  const classification = await classify(core, text);
+  // A reply to the receipt saying "谢谢" or "好的" thanks, it does not correct.
+  if (!form && !classification.isComplaint) return undefined;
+  return { correction: { ticketId: found.id, text }, classification };
 }
 
 async function classify(core: Core, text: string): Promise<Classification> {

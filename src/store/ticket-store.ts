@@ -662,6 +662,12 @@ function ticketChangesToUpdate(changes: TicketChanges): TicketUpdate {
   const update: TicketUpdate = {};
   if (changes.status !== undefined) update.status = changes.status;
   if (changes.category !== undefined) update.category = changes.category;
+  if (changes.urgency !== undefined) update.urgency = changes.urgency;
+  if (changes.hazard !== undefined) update.hazard = changes.hazard;
+  if (changes.summary !== undefined) update.summary = changes.summary;
+  if (changes.description !== undefined) update.description = changes.description;
+  if (changes.responseDueAt !== undefined) update.response_due_at = toDbTime(changes.responseDueAt);
+  if (changes.resolutionDueAt !== undefined) update.resolution_due_at = toDbTime(changes.resolutionDueAt);
   if (changes.place !== undefined) {
     const p = changes.place;
     Object.assign(update, {

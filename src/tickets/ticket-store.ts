@@ -32,6 +32,13 @@ export interface NewTicket {
 export interface TicketChanges {
   status?: Status;
   category?: Category;
+  /** Raised by a resident's correction of a voice note's words (never lowered automatically). */
+  urgency?: Urgency;
+  hazard?: Hazard | null;
+  summary?: string;
+  description?: string;
+  responseDueAt?: Date;
+  resolutionDueAt?: Date;
   place?: Place;
   location?: { latitude: number; longitude: number };
   firstResponseAt?: Date;

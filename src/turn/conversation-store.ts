@@ -54,7 +54,8 @@ export type ConversationState =
   /** A voice note (recorded as attachment `attachmentId`) waiting for its words; lapsed, it is filed for staff to listen to. */
   | { state: 'awaiting_transcript'; pending: PendingComplaint; attachmentId: number }
   /** `placeAsked`: an urgent ticket was filed first and its place asked; the answer sets it. */
-  | { state: 'awaiting_details'; ticketId: number; placeAsked?: boolean }
+  /** `heard`: the ticket's words were heard in a voice note, so the resident may correct them. */
+  | { state: 'awaiting_details'; ticketId: number; placeAsked?: boolean; heard?: boolean }
   /** "More about the ticket just filed, or a new problem?": the message waits for the answer. */
   | { state: 'awaiting_choice'; ticketId: number; pending: PendingComplaint }
   /** The bot serves several estates and the resident has not chosen theirs: what they wrote waits (no lapse). */

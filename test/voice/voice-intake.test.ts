@@ -51,9 +51,13 @@ for (const dialect of DIALECTS) {
     });
 
     /** A resident sends a voice note (nothing answers yet); returns its platform file id. */
-    async function speak(user: string, durationSeconds = 8): Promise<string> {
+    async function speak(user: string, durationSeconds = 8, languageHint?: string): Promise<string> {
       const fileId = `voice-${nextFile++}`;
-      await h.say(user, '', { text: undefined, audio: { fileId, mimeType: 'audio/ogg', durationSeconds } });
+      await h.say(user, '', {
+        text: undefined,
+        audio: { fileId, mimeType: 'audio/ogg', durationSeconds },
+        ...(languageHint && { sender: { id: user, displayName: user, languageHint } }),
+      });
       return fileId;
     }
 
@@ -190,6 +194,137 @@ for (const dialect of DIALECTS) {
       expect(await attachmentOf(fileId).catch(() => undefined)).toBeUndefined();
       const rows = await store.db.selectFrom('attachments').select(['transcript']).execute();
       expect(JSON.stringify(rows)).not.toContain('13800138000');
+    });
+
+    const eventsOf = async (ticketId: number) =>
+      (
+        await store.db
+          .selectFrom('ticket_events')
+          .select(['kind', 'data'])
+          .where('ticket_id', '=', ticketId)
+          .orderBy('id')
+          .execute()
+      ).map((e) => ({ kind: e.kind, data: JSON.parse(e.data) as Record<string, unknown> }));
+
+    it('zh-CN: "不对，我说的是…" rewrites the ticket, re-classifies it, raises it to urgent and tells staff', async () => {
+      speech.script.push({ kind: 'transcript', text: '3号楼停水一天了' });
+      await speak('amy');
+      await transcribe();
+      const [before] = await tickets();
+      expect(before).toMatchObject({ category: 'water_supply', urgency: 'normal' });
+      await h.say('amy', '不对，我说的是3号楼电梯里困了人，门打不开');
+      const [after] = await tickets();
+      expect(after).toMatchObject({
+        id: before!.id,
+        category: 'upkeep',
+        urgency: 'urgent',
+        hazard: 'trapped',
+        description: '3号楼电梯里困了人，门打不开',
+        place_building: '3',
+      });
+      // The urgent deadlines are nearer, never further.
+      expect(Date.parse(after!.response_due_at)).toBeLessThan(Date.parse(before!.response_due_at));
+      const text = '3号楼电梯里困了人，门打不开';
+      expect(h.inbox('amy').at(-1)).toBe(zh.heardCorrected({ reference: before!.reference, text, urgent: true }));
+      expect(h.groupTexts(STAFF_ROOM).at(-1)).toBe(
+        zh.staff.transcriptCorrected({
+          reference: before!.reference,
+          text,
+          category: { from: 'water_supply', to: 'upkeep' },
+          urgent: true,
+        }),
+      );
+      const history = await eventsOf(before!.id);
+      expect(history).toContainEqual({
+        kind: 'details_added',
+        data: { text, transcriptCorrected: { from: '3号楼停水一天了' } },
+      });
+      expect(history).toContainEqual({
+        kind: 'recategorized',
+        data: { from: 'water_supply', to: 'upkeep', transcriptCorrected: true },
+      });
+    });
+
+    it('zh-TW: "不是X，是Y" swaps the misheard part; urgency never goes down', async () => {
+      const tw = messages('zh-TW');
+      speech.script.push({ kind: 'transcript', text: '3號樓停水了' });
+      await speak('bea', 8, 'zh-TW');
+      await transcribe();
+      await h.say('bea', '不是停水，是停電');
+      const [ticket] = await tickets();
+      expect(ticket).toMatchObject({ category: 'upkeep', urgency: 'normal', description: '3號樓停電了' });
+      expect(h.inbox('bea').at(-1)).toBe(
+        tw.heardCorrected({ reference: ticket!.reference, text: '3號樓停電了', urgent: false }),
+      );
+      // An urgent report corrected into words that sound routine stays urgent.
+      speech.script.push({ kind: 'transcript', text: '5号楼电梯里困了人，门打不开' });
+      await speak('cid');
+      await transcribe();
+      await h.say('cid', '不对，我说的是5号楼电梯坏了');
+      const [, urgent] = await tickets();
+      expect(urgent).toMatchObject({ urgency: 'urgent', hazard: 'trapped', description: '5号楼电梯坏了' });
+    });
+
+    it('en: "No, I said …" re-classifies; a reply to the receipt corrects; a missing place is filled', async () => {
+      const en = messages('en');
+      speech.script.push({ kind: 'transcript', text: 'the lobby light in building 5 is broken' });
+      await speak('dee', 8, 'en');
+      await transcribe();
+      await h.say('dee', 'No, I said a stranger is stealing bikes at building 5');
+      const [ticket] = await tickets();
+      expect(ticket).toMatchObject({ category: 'security', description: 'a stranger is stealing bikes at building 5' });
+      expect(h.inbox('dee').at(-1)).toBe(
+        en.heardCorrected({
+          reference: ticket!.reference,
+          text: 'a stranger is stealing bikes at building 5',
+          urgent: false,
+        }),
+      );
+
+      // Urgent words without a place are filed at once; the correction brings the place.
+      speech.script.push({ kind: 'transcript', text: '电梯里困了人' });
+      await speak('eli');
+      await transcribe();
+      expect((await tickets())[1]).toMatchObject({ place_building: null, urgency: 'urgent' });
+      await h.say('eli', '不对，我说的是5号楼电梯里困了人');
+      expect((await tickets())[1]).toMatchObject({ place_building: '5', description: '5号楼电梯里困了人' });
+
+      // On Telegram, replying to the receipt with other words is a correction too.
+      speech.script.push({ kind: 'transcript', text: '3号楼停水一天了' });
+      await speak('fin');
+      await transcribe();
+      const receipt = h.sender.sent.findIndex(
+        (s) =>
+          s.chatId === 'chat-fin' && s.message.text.includes(zh.heard({ text: '3号楼停水一天了' }).split('\n')[0]!),
+      );
+      expect(receipt).toBeGreaterThanOrEqual(0);
+      await h.say('fin', '7号楼门口有陌生人在撬电动车', { replyToMessageId: String(receipt + 1) });
+      expect((await tickets())[2]).toMatchObject({ category: 'security', description: '7号楼门口有陌生人在撬电动车' });
+    });
+
+    it('leaves ordinary follow-ups, thanks, typed tickets and neighbours’ tickets alone', async () => {
+      speech.script.push({ kind: 'transcript', text: '3号楼停水一天了' });
+      await speak('gil');
+      await transcribe();
+      await h.say('gil', '还在漏');
+      await h.say('gil', '补充：晚上打电话给我');
+      const [ticket] = await tickets();
+      expect(ticket).toMatchObject({ category: 'water_supply', description: '3号楼停水一天了' });
+      // A thank-you replying to the receipt is not a correction.
+      const receipt = h.sender.sent.findIndex((s) => s.chatId === 'chat-gil');
+      await h.say('gil', '谢谢', { replyToMessageId: String(receipt + 1) });
+      expect((await tickets())[0]).toMatchObject({ description: '3号楼停水一天了' });
+      // Typed words are not corrected as if misheard: the message is a detail of the ticket.
+      await h.say('hal', '5号楼门口的树倒了');
+      await h.say('hal', '不对，我说的是5号楼门口的树枝断了');
+      expect((await tickets())[1]).toMatchObject({ description: '5号楼门口的树倒了' });
+      // A voice note that joined a neighbour's ticket never rewrites it.
+      speech.script.push({ kind: 'transcript', text: '5号楼门口的树倒了' });
+      await speak('ida');
+      await transcribe();
+      await h.say('ida', '不对，我说的是5号楼的电梯坏了');
+      expect(await tickets()).toHaveLength(3);
+      expect((await tickets())[1]).toMatchObject({ description: '5号楼门口的树倒了', category: 'greening' });
     });
   });
 }
