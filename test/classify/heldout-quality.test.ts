@@ -29,4 +29,24 @@ describe('offline classifier on corpus/heldout', () => {
     expect(result.labels).toEqual([...LABELS]);
     expect(result.macroF1).toBeGreaterThanOrEqual(0.9);
   });
+
+  // corpus/heldout/independent2.tsv was written by someone who saw no code and no corpus file, and read
+  // once at c035792: macro-F1 0.9122 as written, 0.9465 after 9 rows about drains and sewage were
+  // relabelled from water_supply to upkeep, as DESIGN §3 defines them (the writer had been told
+  // otherwise by the brief). Unchanged since dcf79de. A floor on that reading.
+  it('reaches macro-F1 ≥ 0.94 on the second independent set', async () => {
+    const classifier = await loadOfflineClassifier();
+    const rows = await readLabelledTsv(join(HELDOUT, 'independent2.tsv'), LABELS);
+    expect(rows.length).toBe(221);
+    const predicted = rows.map((row) => {
+      const result = classifier.classifySync(row.text);
+      return result.isComplaint ? result.category : 'not_complaint';
+    });
+    const result = evaluate(
+      rows.map((row) => row.label),
+      predicted,
+      LABELS,
+    );
+    expect(result.macroF1).toBeGreaterThanOrEqual(0.94);
+  });
 });

@@ -24,6 +24,7 @@ function tsv(name: string, lines: string[]): string {
 }
 const HELDOUT = fileURLToPath(new URL('../../corpus/duplicates/heldout.tsv', import.meta.url));
 const INDEPENDENT = fileURLToPath(new URL('../../corpus/duplicates/independent.tsv', import.meta.url));
+const INDEPENDENT2 = fileURLToPath(new URL('../../corpus/duplicates/independent2.tsv', import.meta.url));
 const DEV = ['dev.tsv', 'dev2.tsv', 'dev3.tsv', 'dev4.tsv', 'dev5.tsv'].map((name) =>
   fileURLToPath(new URL(`../../corpus/duplicates/${name}`, import.meta.url)),
 );
@@ -96,5 +97,19 @@ describe('linli eval-duplicates', () => {
     expect(Number(n)).toBe(180);
     expect(Number(precision)).toBeGreaterThanOrEqual(0.97);
     expect(Number(recall)).toBeGreaterThanOrEqual(0.98);
+  });
+
+  // corpus/duplicates/independent2.tsv was written by another person who never saw the matcher, the
+  // code or any corpus file, and kept sealed until the matcher of commit c035792 was frozen; read once
+  // there: precision 0.8675, recall 0.6729 (the matcher at dcf79de: 0.7711 / 0.5981), short of the
+  // issue's 0.95 / 0.85. These floors guard that first reading until the matcher is revised on it.
+  it('keeps precision ≥ 0.86 and recall ≥ 0.67 on the second independent pairs', async () => {
+    const { io, out } = capture();
+    expect(await evalDuplicatesCommand([INDEPENDENT2], io)).toBe(0);
+    const last = out().trimEnd().split('\n').at(-1) ?? '';
+    const [, precision, recall, n] = /^precision=([\d.]+) recall=([\d.]+) n=(\d+)$/.exec(last) ?? [];
+    expect(Number(n)).toBe(216);
+    expect(Number(precision)).toBeGreaterThanOrEqual(0.86);
+    expect(Number(recall)).toBeGreaterThanOrEqual(0.67);
   });
 });
