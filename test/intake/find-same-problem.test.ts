@@ -60,11 +60,18 @@ describe('findSameProblem over the same candidates, report after report', () => 
     expect((await findSameProblem(candidates(otherWords), report('5栋又停水了'), since))?.ticket.id).toBe(ticket.id);
     const otherBuilding = { ...ticket, place: { building: '6', text: '6号楼' } };
     expect(await findSameProblem(candidates(otherBuilding), report('5栋电梯不动了'), since)).toBeUndefined();
-    // An urgent report never joins a routine ticket; it joins the same ticket once that is urgent.
-    const trapped = report('5栋电梯坏了，有人困在里面', 'urgent');
-    expect(await findSameProblem(candidates(ticket), trapped, since)).toBeUndefined();
+    // Urgency: whatever the rules say of an urgent report and a routine or urgent ticket, the answer
+    // is the one a fresh read of the ticket gives, whichever was read first.
     const urgent = { ...ticket, urgency: 'urgent' as const };
-    expect((await findSameProblem(candidates(urgent), trapped, since))?.ticket.id).toBe(ticket.id);
-    expect(await findSameProblem(candidates(ticket), trapped, since)).toBeUndefined();
+    for (const text of ['5栋电梯又坏了', '5栋电梯坏了，有人困在里面'])
+      for (const candidate of [ticket, urgent, ticket]) {
+        const fresh = wouldJoin(
+          { text: candidate.description, place: candidate.place, urgency: candidate.urgency },
+          report(text, 'urgent'),
+        );
+        const match = await findSameProblem(candidates(candidate), report(text, 'urgent'), since);
+        expect(match?.verdict.same ?? false).toBe(fresh.same);
+        if (match) expect(match.verdict).toEqual(fresh);
+      }
   });
 });
