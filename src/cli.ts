@@ -44,8 +44,10 @@ Commands:
                               comparing the estates of that street
   members [--estate CODE]     list members (people and group chats): id, role, platform, name,
                               chat, joined and revoked (local time, TIMEZONE)
-  revoke MEMBER               take a role away at once: MEMBER is an id from "linli members", or
-                              PLATFORM:ID (every role of that person or group chat)
+  revoke MEMBER [--estate CODE]
+                              take a role away at once: MEMBER is an id from "linli members", or
+                              PLATFORM:ID (every role of that person or group chat; with --estate,
+                              their roles in that estate only)
   console-link --user NAME [--role ROLE] [--estate CODE]
                               print a one-time sign-in URL for the staff web console (valid 10
                               minutes, works once). NAME: a member id or PLATFORM:ID from "linli
@@ -321,9 +323,17 @@ async function invite(argv: string[], io: CommandIo): Promise<number> {
   });
 }
 
-function memberRow(m: Member, timeZone: string): string {
+/** A member as `linli members` lists it; `estate`: the estate's code, a last column when the install has several. */
+function memberRow(m: Member, timeZone: string, estate?: string): string {
   const revoked = m.revokedAt ? formatLocalDateTime(m.revokedAt, timeZone) : '-';
-  return `${m.id}\t${m.role}\t${m.platform}\t${(m.displayName ?? '-').replace(/\s+/g, ' ')}\t${m.subjectKind}:${m.subjectId}\t${formatLocalDateTime(m.grantedAt, timeZone)}\t${revoked}\n`;
+  return `${m.id}\t${m.role}\t${m.platform}\t${(m.displayName ?? '-').replace(/\s+/g, ' ')}\t${m.subjectKind}:${m.subjectId}\t${formatLocalDateTime(m.grantedAt, timeZone)}\t${revoked}${estate === undefined ? '' : `\t${estate}`}\n`;
+}
+
+/** The estate codes by id, when the install has more than one estate (else undefined: no estate column). */
+async function estateCodes(store: Store): Promise<Map<number, string> | undefined> {
+  const { KyselyEstateStore } = await import('./store/estate-store.ts');
+  const all = await new KyselyEstateStore(store.db).list();
+  return all.length > 1 ? new Map(all.map((e) => [e.id, e.code])) : undefined;
 }
 
 async function membersCommand(argv: string[], io: CommandIo): Promise<number> {
@@ -338,21 +348,40 @@ async function membersCommand(argv: string[], io: CommandIo): Promise<number> {
       io.stdout('No members. Create an invite code with: linli invite --role staff\n');
       return EXIT.ok;
     }
-    io.stdout('id\trole\tplatform\tname\tchat\tjoined\trevoked\n');
-    for (const m of list) io.stdout(memberRow(m, config.timezone));
+    // A person may hold roles in several estates: with more than one estate, each row names its own.
+    const codes = await estateCodes(store);
+    io.stdout(`id\trole\tplatform\tname\tchat\tjoined\trevoked${codes ? '\testate' : ''}\n`);
+    for (const m of list) io.stdout(memberRow(m, config.timezone, codes?.get(m.estateId)));
     return EXIT.ok;
   });
 }
 
 async function revokeCommand(argv: string[], io: CommandIo): Promise<number> {
-  const { positionals } = parseArgs({ args: argv, allowPositionals: true, options: {} });
+  const { positionals, values } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { estate: { type: 'string' } },
+  });
   const selector = positionals.length === 1 ? parseMemberSelector(positionals[0]!) : undefined;
   if (!selector)
     throw new UsageError('revoke takes one MEMBER: an id from "linli members" (12) or PLATFORM:ID (telegram:12345)');
+  if (values.estate !== undefined && selector.kind !== 'subject')
+    throw new UsageError('--estate goes with PLATFORM:ID (a member id is one role in one estate already)');
   const config = await readConfig();
   return withStore(config, async (store) => {
     const members = new KyselyMemberStore(store.db);
-    const revoked = await members.revoke(selector, new Date());
+    // PLATFORM:ID --estate CODE: that person's roles in that estate only, one id at a time.
+    const estate = values.estate === undefined ? undefined : await chosenEstate(store, values.estate);
+    const revoked =
+      estate === undefined
+        ? await members.revoke(selector, new Date())
+        : (
+            await Promise.all(
+              (await members.select(selector))
+                .filter((m) => m.estateId === estate.id && m.revokedAt === null)
+                .map((m) => members.revoke({ kind: 'id', id: m.id }, new Date())),
+            )
+          ).flat();
     if (revoked.length === 0) {
       const known = await members.select(selector);
       io.stderr(
@@ -430,9 +459,12 @@ async function consoleLinkCommand(argv: string[], io: CommandIo): Promise<number
         io.stdout(`${consoleLoginUrl(config, result.token)}\n`);
         const who = `${result.member.displayName ?? `#${result.member.id}`} (member #${result.member.id}, ${result.member.role}${result.created ? ', console-only member created now' : ''})`;
         const until = `${formatLocalDateTime(result.expiresAt, config.timezone)} ${config.timezone}`;
+        const codes = await estateCodes(store);
         const estate =
           values.estate === undefined
-            ? ''
+            ? codes && result.member.role !== 'street'
+              ? ` The session reads and acts on estate ${codes.get(result.member.estateId)}; for another estate the person holds a role in, give --estate CODE.`
+              : ''
             : result.member.role === 'street'
               ? ` The session reads estate ${values.estate} only.`
               : ` The session reads and acts on estate ${values.estate}.`;

@@ -14,7 +14,10 @@ export interface MemberStore {
   createStreetInvite(street: string, expiresAt: Date, at: Date): Promise<{ code: string; expiresAt: Date }>;
   /** Redeems a code for a person or a group; single use; an unknown, used or expired code is `invalid`. */
   redeem(code: string, subject: Subject, at: Date): Promise<RedeemResult>;
-  /** Grants a role directly in an estate (default: `default`); idempotent; reinstates a revoked role. */
+  /**
+   * Grants a role directly in an estate (default: `default`); idempotent per person, role and estate (a
+   * person may hold a role in several estates); reinstates a revoked role.
+   */
   grant(subject: Subject, role: Role, at: Date, estateId?: number): Promise<Member>;
   /** Every member, revoked ones included, in the order they were first granted. */
   list(): Promise<Member[]>;
@@ -28,15 +31,21 @@ export interface MemberStore {
   lastJoinRefusalSince(platform: string, chatId: string, since: Date): Promise<Date | undefined>;
   /** Records a `/join` attempt and forgets the chat's attempts older than the window. */
   recordJoinAttempt(platform: string, chatId: string, outcome: 'failed' | 'refused', at: Date): Promise<void>;
-  /** A current (not revoked) member: a person or group on a platform, of a role if given. */
-  find(platform: string, kind: 'user' | 'group', subjectId: string, role?: Role): Promise<Member | undefined>;
+  /** A current (not revoked) member: a person or group on a platform, of a role and in an estate if given (first granted first). */
+  find(
+    platform: string,
+    kind: 'user' | 'group',
+    subjectId: string,
+    role?: Role,
+    estateId?: number,
+  ): Promise<Member | undefined>;
   /** The roles a person holds on a platform. */
   rolesOf(platform: string, userId: string): Promise<Role[]>;
   /** Group chats registered for a role (the staff chat, the agenda's recipients), of one estate when given. */
   groups(role: Role, estateId?: number): Promise<Member[]>;
   /** Group chats registered for the `street` role of a street (the street digest's recipients). */
   streetGroups(street: string): Promise<Member[]>;
-  /** A person holding one of `roles` on a platform, by display name (case-insensitive). */
-  findByName(platform: string, name: string, roles: readonly Role[]): Promise<Member | undefined>;
+  /** A person holding one of `roles` on a platform (in an estate if given), by display name (case-insensitive). */
+  findByName(platform: string, name: string, roles: readonly Role[], estateId?: number): Promise<Member | undefined>;
   findById(id: number): Promise<Member | undefined>;
 }

@@ -1,4 +1,4 @@
-import { mayActOn } from './staff-actions.ts';
+import { memberForTicket } from './memberships.ts';
 import { toSimplified, toTraditional } from '../classify/traditional.ts';
 import { LOCALES, messages, type Locale } from '../i18n/index.ts';
 import { DEFAULT_REPLY_TEMPLATES } from '../i18n/reply-templates.ts';
@@ -184,9 +184,9 @@ export async function runTemplateCommand(turn: StaffTurn, arg: string): Promise<
   const reference = findReference(words[0]!);
   if (reference && words.length === 1) {
     const ticket = await turn.ports.tickets.findByReference(reference);
-    if (!ticket || !mayActOn(turn.member, ticket))
-      turn.replies.reply({ text: catalog(turn).staff.notFound(reference) });
-    else await offerTemplates(turn, ticket);
+    const member = ticket && (await memberForTicket(turn, ticket));
+    if (!ticket || !member) turn.replies.reply({ text: catalog(turn).staff.notFound(reference) });
+    else await offerTemplates({ ...turn, member }, ticket);
     return;
   }
   const ref = words[1] === undefined ? undefined : findReference(words[1]);
@@ -195,11 +195,12 @@ export async function runTemplateCommand(turn: StaffTurn, arg: string): Promise<
     return;
   }
   const ticket = await turn.ports.tickets.findByReference(ref);
-  if (!ticket || !mayActOn(turn.member, ticket)) {
+  const member = ticket && (await memberForTicket(turn, ticket));
+  if (!ticket || !member) {
     turn.replies.reply({ text: catalog(turn).staff.notFound(ref) });
     return;
   }
-  await sendTemplate(turn, ticket, words[0]!, words.slice(2));
+  await sendTemplate({ ...turn, member }, ticket, words[0]!, words.slice(2));
 }
 
 async function listTemplatesInChat(turn: StaffTurn): Promise<void> {

@@ -85,7 +85,7 @@ export type DialogueOutcome = 'none' | 'handled' | 'ended';
 
 export async function continueExplainDialogue(
   turn: Turn,
-  actingMember: () => Promise<Member | undefined>,
+  actingMember: (estateId: number) => Promise<Member | undefined>,
   text: string,
   command: Command | undefined,
 ): Promise<DialogueOutcome> {
@@ -93,8 +93,9 @@ export async function continueExplainDialogue(
   const state = conversation.value;
   if (!isExplainState(state)) return 'none';
   const s = catalog(turn).staff;
-  const member = await actingMember();
   const ticket = await turn.ports.tickets.findById(state.ticketId);
+  // The sender's role in the ticket's estate (a person may hold roles in several).
+  const member = ticket && (await actingMember(ticket.estateId));
   if (!ticket || !member) {
     // A revoked member's half-written explanation goes nowhere.
     await save(turn, conversation, { state: 'idle' });

@@ -37,6 +37,7 @@ import { offerTemplates, runTemplateCommand, sendTemplate } from './canned-repli
 import { CONSOLE_ROLES, refuseConsoleLinkInGroup, sendConsoleLink } from '../console/send-console-link.ts';
 import { consoleMessages } from '../i18n/console-messages.ts';
 import { DECIDING_ROLES } from '../meeting/decide-command.ts';
+import { actingMemberships, memberForTicket } from './memberships.ts';
 
 /** Staff command verbs; anyone else using them gets a polite refusal. */
 export const STAFF_VERBS = new Set([
@@ -63,11 +64,15 @@ export interface StaffHandoffs {
   decide(turn: Turn, arg: string): Promise<void>;
 }
 
-/** The sender's acting role (staff or admin), checked now: a revoked member has none. */
-async function actingMember(turn: Turn): Promise<Member | undefined> {
+/**
+ * The sender's acting role (staff or admin), checked now: a revoked member has none. In one estate
+ * when given (a staff group's); else the first of the estates they hold roles in (a private chat,
+ * where a ticket of another of their estates is acted on with their role there: `memberForTicket`).
+ */
+async function actingMember(turn: Turn, estateId?: number): Promise<Member | undefined> {
   const members = turn.ports.members;
   for (const role of ACTING_ROLES) {
-    const member = await members.find(turn.event.platform, 'user', turn.event.sender.id, role);
+    const member = await members.find(turn.event.platform, 'user', turn.event.sender.id, role, estateId);
     if (member) return member;
   }
   return undefined;
@@ -110,8 +115,7 @@ export async function handleStaffEvent(
   }
   // A member acts in the staff groups of their own estate only: another estate's group must not see
   // their tickets through them.
-  const acting = await actingMember(turn);
-  const member = acting && acting.estateId === registered.estateId ? acting : undefined;
+  const member = await actingMember(turn, registered.estateId);
   const staffOnly = catalog(turn).staffOnly;
 
   if (turn.event.kind === 'callback' && turn.event.callbackData?.startsWith(STAFF_BUTTON)) {
@@ -124,7 +128,8 @@ export async function handleStaffEvent(
   }
   if (turn.event.kind !== 'message') return;
   const text = turn.event.text?.trim() ?? '';
-  if ((await continueExplainDialogue(turn, async () => member, text, command)) === 'handled') return;
+  const memberIn = async (estateId: number) => (member?.estateId === estateId ? member : undefined);
+  if ((await continueExplainDialogue(turn, memberIn, text, command)) === 'handled') return;
   if (command?.name === 'other' && command.verb === 'decide') {
     await handoffs.decide(turn, command.arg);
     return;
@@ -214,7 +219,14 @@ export async function handleStaffPrivateEvent(turn: Turn, command: Command | und
     return true;
   }
   if (turn.event.kind !== 'message') return false;
-  return (await continueExplainDialogue(turn, () => actingMember(turn), turn.event.text ?? '', command)) === 'handled';
+  return (
+    (await continueExplainDialogue(
+      turn,
+      (estateId) => actingMember(turn, estateId),
+      turn.event.text ?? '',
+      command,
+    )) === 'handled'
+  );
 }
 
 /**
@@ -248,7 +260,10 @@ export async function handleStaffCommandInPrivate(
   return true;
 }
 
-async function ticketFrom(turn: StaffTurn, text: string): Promise<{ ticket: Ticket; rest: string } | undefined> {
+async function ticketFrom(
+  turn: StaffTurn,
+  text: string,
+): Promise<{ ticket: Ticket; rest: string; member: Member } | undefined> {
   const reference = findReference(text);
   const s = catalog(turn).staff;
   if (!reference) {
@@ -256,12 +271,13 @@ async function ticketFrom(turn: StaffTurn, text: string): Promise<{ ticket: Tick
     return undefined;
   }
   const ticket = await turn.ports.tickets.findByReference(reference);
-  if (!ticket || !mayActOn(turn.member, ticket)) {
+  const member = ticket && (await memberForTicket(turn, ticket));
+  if (!ticket || !member) {
     turn.replies.reply({ text: s.notFound(reference) });
     return undefined;
   }
   const rest = text.replace(/^\s*[A-Za-z]{1,3}(?:-\d{1,6}|\d{2,6})\s*/, '');
-  return { ticket, rest };
+  return { ticket, rest, member };
 }
 
 async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Promise<void> {
@@ -277,7 +293,7 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
     }
     case 'tickets': {
       const word = arg.trim().replace(/\s+/g, ' ').toLowerCase();
-      const filter: TicketFilter = { limit: 20, estateId: turn.member.estateId };
+      const filter: TicketFilter = { limit: 20, ...(await estatesListed(turn)) };
       const named = ticketFilterNamed(word);
       if (word === '' || word === 'open') filter.status = ACTIVE_STATUSES;
       else if (word === 'overdue') filter.overdueAt = turn.now;
@@ -293,7 +309,7 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
         turn.replies.reply({ text: `${unknown}\n\n${s.usage}` });
         return;
       }
-      await listTickets(turn, await tickets.list(filter));
+      await listTickets(turn, await tickets.list(filter), filter.estateIds !== undefined);
       return;
     }
     case 'mine':
@@ -305,10 +321,16 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
     case 'tpl':
       await runTemplateCommand(turn, arg);
       return;
-    case 'search':
+    case 'search': {
       // The search runs over masked text only: a phone number or a name finds nothing.
-      await listTickets(turn, await tickets.list({ search: arg, limit: 20, estateId: turn.member.estateId }));
+      const listed = await estatesListed(turn);
+      await listTickets(
+        turn,
+        await tickets.list({ search: arg, limit: 20, ...listed }),
+        listed.estateIds !== undefined,
+      );
       return;
+    }
     case 'show': {
       const found = await ticketFrom(turn, arg);
       if (found) await showTicket(turn, found.ticket);
@@ -318,6 +340,8 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
   const found = await ticketFrom(turn, arg);
   if (!found) return;
   const { ticket, rest } = found;
+  // In a private chat, with the person's role in the ticket's estate (the history names that member).
+  turn = { ...turn, member: found.member };
   switch (verb) {
     case 'reply':
       report(turn, ticket, 'reply', await replyToTicket(turn, ticket, rest));
@@ -354,7 +378,9 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
       // "/assign W-0001" takes it; "/assign W-0001 老王" gives it to the staff member of that name.
       const name = rest.trim().replace(/^@/, '');
       const assignee =
-        name === '' ? turn.member : await turn.ports.members.findByName(turn.event.platform, name, ACTING_ROLES);
+        name === ''
+          ? turn.member
+          : await turn.ports.members.findByName(turn.event.platform, name, ACTING_ROLES, ticket.estateId);
       if (!assignee || !mayActOn(assignee, ticket)) {
         turn.replies.reply({ text: s.noSuchStaff(name) });
         return;
@@ -364,7 +390,10 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
     }
     case 'merge': {
       const target = await ticketFrom(turn, rest);
-      if (target) report(turn, ticket, 'merge', await mergeTickets(turn, ticket, target.ticket));
+      // Tickets of two estates never merge: the other is as good as not there.
+      if (target && target.ticket.estateId !== ticket.estateId)
+        turn.replies.reply({ text: s.notFound(target.ticket.reference) });
+      else if (target) report(turn, ticket, 'merge', await mergeTickets(turn, ticket, target.ticket));
       return;
     }
     case 'note':
@@ -391,7 +420,18 @@ function ticketFilterNamed(
   return status && { kind: 'status', status };
 }
 
-async function listTickets(turn: StaffTurn, list: Ticket[]): Promise<void> {
+/**
+ * The estates `/tickets` and `/search` list: the staff group's own; in a private chat, every estate the
+ * person holds an acting role in (each line then names its estate).
+ */
+async function estatesListed(turn: StaffTurn): Promise<Pick<TicketFilter, 'estateId' | 'estateIds'>> {
+  if (turn.event.chat.type === 'group') return { estateId: turn.member.estateId };
+  const estates = (await actingMemberships(turn)).map((m) => m.estateId);
+  return estates.length > 1 ? { estateIds: estates } : { estateId: turn.member.estateId };
+}
+
+/** Lists tickets, one line each; `byEstate`: each line starts with its estate's name (several estates listed). */
+async function listTickets(turn: StaffTurn, list: Ticket[], byEstate = false): Promise<void> {
   const m = catalog(turn);
   if (list.length === 0) {
     turn.replies.reply({ text: m.staff.listEmpty });
@@ -399,9 +439,14 @@ async function listTickets(turn: StaffTurn, list: Ticket[]): Promise<void> {
   }
   const audience = await audienceOf(turn);
   const viewer = { showResidentDetails: turn.core.config.showResidentDetails };
+  const estates = byEstate ? await turn.ports.estates.list() : [];
+  const estateOf = (t: Ticket): string => {
+    const estate = estates.find((e) => e.id === t.estateId);
+    return estate ? `[${estate.name ?? turn.core.config.communityName ?? estate.code}] ` : '';
+  };
   const lines = list.map((t) => {
     const place = placeForViewer(t.place, turn.core.config.defaultLocale, audience, viewer);
-    return `${t.urgency === 'urgent' ? '🚨' : '•'} ${t.reference} ${m.statusName[t.status]} ${m.categoryName[t.category]}${place ? ` ${place}` : ''} — ${cut(forViewer(t.summary, audience, viewer), 40)}`;
+    return `${t.urgency === 'urgent' ? '🚨' : '•'} ${estateOf(t)}${t.reference} ${m.statusName[t.status]} ${m.categoryName[t.category]}${place ? ` ${place}` : ''} — ${cut(forViewer(t.summary, audience, viewer), 40)}`;
   });
   turn.replies.reply({ text: [m.staff.listHeader(list.length), ...lines].join('\n') });
 }
@@ -485,7 +530,8 @@ async function handleStaffButton(turn: StaffTurn, data: string): Promise<void> {
   const template = /^tpl:(\d+):(.+)$/.exec(data);
   if (template) {
     const ticket = await turn.ports.tickets.findById(Number(template[1]));
-    if (ticket && mayActOn(turn.member, ticket)) await sendTemplate(turn, ticket, template[2]!, []);
+    const member = ticket && (await memberForTicket(turn, ticket));
+    if (ticket && member) await sendTemplate({ ...turn, member }, ticket, template[2]!, []);
     else if (ticket) turn.replies.answerButton(catalog(turn).staffOnly, true);
     return;
   }
@@ -493,10 +539,13 @@ async function handleStaffButton(turn: StaffTurn, data: string): Promise<void> {
   if (!match) return;
   const ticket = await turn.ports.tickets.findById(Number(match[2]));
   if (!ticket) return;
-  if (!mayActOn(turn.member, ticket)) {
+  const member = await memberForTicket(turn, ticket);
+  if (!member) {
     turn.replies.answerButton(catalog(turn).staffOnly, true);
     return;
   }
+  // In a private chat, with the person's role in the ticket's estate.
+  turn = { ...turn, member };
   if (match[1] === 'expok' || match[1] === 'expno') {
     await answerExplainButton(turn, ticket.id, match[1] === 'expok');
     return;

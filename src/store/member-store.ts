@@ -12,6 +12,7 @@ import {
   type Subject,
 } from '../members/member.ts';
 import type { MemberStore } from '../members/member-store.ts';
+import { DEFAULT_ESTATE_ID } from '../estates/estate.ts';
 
 export {
   hashInviteCode,
@@ -102,7 +103,8 @@ export class KyselyMemberStore implements MemberStore {
       .executeTakeFirst();
     if (!invite) return { kind: 'invalid' };
     const role = invite.role as Role;
-    const existing = await this.find(subject.platform, subject.kind, subject.id, role);
+    // A role is held per estate: the same person may hold it in another estate as well.
+    const existing = await this.find(subject.platform, subject.kind, subject.id, role, invite.estate_id);
     if (existing) return { kind: 'already-member', member: existing };
     const claimed = await this.db
       .updateTable('invites')
@@ -117,8 +119,8 @@ export class KyselyMemberStore implements MemberStore {
   }
 
   /**
-   * A new member row, or the revoked row of the same person (or group) and role granted again: one
-   * row per subject and role, so its id stays what `linli members` showed.
+   * A new member row, or the revoked row of the same person (or group), role and estate granted again:
+   * one row per subject, role and estate, so its id stays what `linli members` showed.
    */
   private async insertOrReinstate(
     subject: Subject,
@@ -142,6 +144,7 @@ export class KyselyMemberStore implements MemberStore {
       .where('subject_kind', '=', subject.kind)
       .where('subject_id', '=', subject.id)
       .where('role', '=', role)
+      .where('estate_id', '=', estateId ?? DEFAULT_ESTATE_ID)
       .where('revoked_at', 'is not', null)
       .returningAll()
       .executeTakeFirst();
@@ -171,7 +174,7 @@ export class KyselyMemberStore implements MemberStore {
    */
   async grant(subject: Subject, role: Role, at: Date, estateId?: number): Promise<Member> {
     return (
-      (await this.find(subject.platform, subject.kind, subject.id, role)) ??
+      (await this.find(subject.platform, subject.kind, subject.id, role, estateId ?? DEFAULT_ESTATE_ID)) ??
       this.insertOrReinstate(subject, role, null, toDbTime(at), estateId)
     );
   }
@@ -252,7 +255,13 @@ export class KyselyMemberStore implements MemberStore {
       .execute();
   }
 
-  async find(platform: string, kind: 'user' | 'group', subjectId: string, role?: Role): Promise<Member | undefined> {
+  async find(
+    platform: string,
+    kind: 'user' | 'group',
+    subjectId: string,
+    role?: Role,
+    estateId?: number,
+  ): Promise<Member | undefined> {
     let query = this.db
       .selectFrom('members')
       .selectAll()
@@ -261,6 +270,7 @@ export class KyselyMemberStore implements MemberStore {
       .where('subject_id', '=', subjectId)
       .where('revoked_at', 'is', null);
     if (role !== undefined) query = query.where('role', '=', role);
+    if (estateId !== undefined) query = query.where('estate_id', '=', estateId);
     const row = await query.orderBy('id').executeTakeFirst();
     return row && memberRowToMember(row);
   }
@@ -305,10 +315,15 @@ export class KyselyMemberStore implements MemberStore {
   }
 
   /** A person holding one of `roles` on a platform, by display name (case-insensitive). */
-  async findByName(platform: string, name: string, roles: readonly Role[]): Promise<Member | undefined> {
-    const row = await this.db
-      .selectFrom('members')
-      .selectAll()
+  async findByName(
+    platform: string,
+    name: string,
+    roles: readonly Role[],
+    estateId?: number,
+  ): Promise<Member | undefined> {
+    let query = this.db.selectFrom('members').selectAll();
+    if (estateId !== undefined) query = query.where('estate_id', '=', estateId);
+    const row = await query
       .where('platform', '=', platform)
       .where('subject_kind', '=', 'user')
       .where('role', 'in', [...roles])

@@ -580,6 +580,11 @@ export class KyselyTicketStore implements TicketStore {
     }
     if (filter.category !== undefined) query = query.where('tickets.category', '=', filter.category);
     if (filter.estateId !== undefined) query = query.where('tickets.estate_id', '=', filter.estateId);
+    if (filter.estateIds !== undefined)
+      query =
+        filter.estateIds.length === 0
+          ? query.where(sql<boolean>`1 = 0`)
+          : query.where('tickets.estate_id', 'in', [...filter.estateIds]);
     if (filter.overdueAt !== undefined) {
       const at = toDbTime(filter.overdueAt);
       query = query

@@ -69,6 +69,8 @@ export interface TicketFilter {
   residentId?: number;
   /** Only the tickets of this estate (what a member of it may see). */
   estateId?: number;
+  /** Only the tickets of these estates (a person holding roles in several, in their private chat). */
+  estateIds?: readonly number[];
   limit?: number;
 }
 

@@ -123,6 +123,51 @@ for (const dialect of DIALECTS) {
       await untouched();
     });
 
+    it('lets one person hold the staff role in two estates: their private chat lists and acts on both, marked by estate; each role is revoked on its own', async () => {
+      const members = new KyselyMemberStore(store.db);
+      const inSouth = await members.grant(
+        { platform: PLATFORM, kind: 'user', id: 'wang', displayName: 'wang' },
+        'staff',
+        h.clock.now(),
+        south,
+      );
+      const inNorth = (await members.find(PLATFORM, 'user', 'wang', 'staff', north))!;
+      expect(inSouth.id).not.toBe(inNorth.id);
+
+      await h.say('wang', '/tickets');
+      const listed = h.inbox('wang').at(-1)!;
+      expect(listed).toContain(`[北苑] ${mine.reference}`);
+      expect(listed).toContain(`[南苑] ${theirs.reference}`);
+      await h.say('wang', '/search 电梯');
+      expect(h.inbox('wang').at(-1)).toContain(`[南苑] ${theirs.reference}`);
+
+      // The north staff group stays bound to its estate, whoever writes there.
+      await h.sayInGroup('north-room', 'wang', `/show ${theirs.reference}`);
+      expect(h.groupTexts('north-room').at(-1)).toBe(messages('zh-CN').staff.notFound(theirs.reference));
+
+      // In private, the south ticket is acted on with the south role: its history names that member.
+      await h.say('wang', `/ack ${theirs.reference}`);
+      const acked = (await tickets().events(theirs.id)).find((e) => e.kind === 'acknowledged');
+      expect(acked?.actor).toEqual({ kind: 'member', id: inSouth.id });
+      await h.say('wang', `/ack ${mine.reference}`);
+      expect((await tickets().events(mine.id)).find((e) => e.kind === 'acknowledged')?.actor).toEqual({
+        kind: 'member',
+        id: inNorth.id,
+      });
+
+      // Revoked in the south only: the south is out of reach, the north still works.
+      await members.revoke({ kind: 'id', id: inSouth.id }, h.clock.now());
+      await h.say('wang', '/tickets all');
+      const after = h.inbox('wang').at(-1)!;
+      expect(after).toContain(mine.reference);
+      expect(after).not.toContain(theirs.reference);
+      await h.say('wang', `/work ${theirs.reference}`);
+      expect(h.inbox('wang').at(-1)).toBe(messages('zh-CN').staff.notFound(theirs.reference));
+      expect((await tickets().findById(theirs.id))!.status).not.toBe('in_progress');
+      await h.say('wang', `/work ${mine.reference}`);
+      expect((await tickets().findById(mine.id))!.status).toBe('in_progress');
+    });
+
     it("keeps the console's actions to the member's estate", async () => {
       const wang = (await new KyselyMemberStore(store.db).find(PLATFORM, 'user', 'wang', 'staff'))!;
       const li = (await new KyselyMemberStore(store.db).find(PLATFORM, 'user', 'li', 'staff'))!;
