@@ -278,6 +278,8 @@ export interface TemplateCatalog {
 
 /** One of a staff member's tickets, as `/mine` lists it; `place` and `summary` are masked for the chat. */
 export interface MineLine {
+  /** The ticket's estate, named only when the list spans several estates. */
+  estate?: string;
   reference: string;
   /** The status's and category's names. */
   status: string;

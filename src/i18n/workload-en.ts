@@ -11,7 +11,7 @@ export const workloadEn: WorkloadCatalog = {
   cardAssignee: (name) => `🙋 Taken by ${name}`,
   mineHeader: ({ count, overdue }) => `Your open tickets: ${count}${overdue > 0 ? `, ${overdue} overdue` : ''}.`,
   mineLine: (l) =>
-    `${l.overdue ? '⏰' : l.urgent ? '🚨' : '•'} ${l.reference} ${l.status} ${l.category}${l.place ? ` ${l.place}` : ''} — ${l.summary}` +
+    `${l.overdue ? '⏰' : l.urgent ? '🚨' : '•'} ${l.estate ? `[${l.estate}] ` : ''}${l.reference} ${l.status} ${l.category}${l.place ? ` ${l.place}` : ''} — ${l.summary}` +
     ` (${l.kind === 'response' ? 'answer' : 'fix'} due ${l.due}${l.overdue ? ', overdue' : ''})`,
   mineEmpty: 'You have no open tickets. Press "I\'ll take it" on a card or send /assign REF to take one.',
   workloadHeader: ({ days }) => `Workload (open / overdue / first responses in the last ${days} days):`,

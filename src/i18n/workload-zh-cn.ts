@@ -12,7 +12,7 @@ export const workloadZhCN: WorkloadCatalog = {
   mineHeader: ({ count, overdue }) =>
     `您负责的处理中工单 ${count} 张${overdue > 0 ? `，其中 ${overdue} 张已超时` : ''}：`,
   mineLine: (l) =>
-    `${l.overdue ? '⏰' : l.urgent ? '🚨' : '•'} ${l.reference} ${l.status} ${l.category}${l.place ? ` ${l.place}` : ''} — ${l.summary}` +
+    `${l.overdue ? '⏰' : l.urgent ? '🚨' : '•'} ${l.estate ? `[${l.estate}] ` : ''}${l.reference} ${l.status} ${l.category}${l.place ? ` ${l.place}` : ''} — ${l.summary}` +
     `（${l.kind === 'response' ? '回复' : '处理'}时限 ${l.due}${l.overdue ? '，已超时' : ''}）`,
   mineEmpty: '您目前没有负责的处理中工单。在工单卡片上点“我来处理”或发 /assign 编号 认领。',
   workloadHeader: ({ days }) => `工作量（处理中 / 已超时 / 近 ${days} 天首次响应）：`,

@@ -12,7 +12,7 @@ export const workloadZhTW: WorkloadCatalog = {
   mineHeader: ({ count, overdue }) =>
     `您負責的處理中案件 ${count} 件${overdue > 0 ? `，其中 ${overdue} 件已逾時` : ''}：`,
   mineLine: (l) =>
-    `${l.overdue ? '⏰' : l.urgent ? '🚨' : '•'} ${l.reference} ${l.status} ${l.category}${l.place ? ` ${l.place}` : ''} — ${l.summary}` +
+    `${l.overdue ? '⏰' : l.urgent ? '🚨' : '•'} ${l.estate ? `[${l.estate}] ` : ''}${l.reference} ${l.status} ${l.category}${l.place ? ` ${l.place}` : ''} — ${l.summary}` +
     `（${l.kind === 'response' ? '回覆' : '處理'}時限 ${l.due}${l.overdue ? '，已逾時' : ''}）`,
   mineEmpty: '您目前沒有負責的處理中案件。在案件卡片上按「我來處理」或傳 /assign 編號 認領。',
   workloadHeader: ({ days }) => `工作量（處理中 / 已逾時 / 近 ${days} 天首次回應）：`,

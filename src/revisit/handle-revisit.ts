@@ -55,16 +55,19 @@ export async function handleRevisitButton(turn: Turn): Promise<void> {
   const r = catalog(turn).revisit;
   const match = /^rv:start:(\d+)$/.exec(turn.event.callbackData ?? '');
   if (!match) return;
-  const member = await turn.ports.members.find(turn.event.platform, 'user', turn.event.sender.id, 'committee');
-  if (!member) {
-    turn.replies.answerButton(r.committeeOnly);
-    return;
-  }
   const revisit = await turn.ports.revisits.findById(Number(match[1]));
   const ticket = revisit && (await turn.ports.tickets.findById(revisit.ticketId));
   if (!revisit || !ticket) return;
-  // Another estate's committee member takes nothing of this estate's.
-  if (member.estateId !== ticket.estateId) {
+  // The committee role in the ticket's estate: another estate's committee member takes nothing of
+  // this one's, and a person on the committees of several estates acts with this estate's role.
+  const member = await turn.ports.members.find(
+    turn.event.platform,
+    'user',
+    turn.event.sender.id,
+    'committee',
+    ticket.estateId,
+  );
+  if (!member) {
     turn.replies.answerButton(r.committeeOnly);
     return;
   }

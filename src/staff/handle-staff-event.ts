@@ -37,7 +37,7 @@ import { offerTemplates, runTemplateCommand, sendTemplate } from './canned-repli
 import { CONSOLE_ROLES, refuseConsoleLinkInGroup, sendConsoleLink } from '../console/send-console-link.ts';
 import { consoleMessages } from '../i18n/console-messages.ts';
 import { DECIDING_ROLES } from '../meeting/decide-command.ts';
-import { actingMemberships, memberForTicket } from './memberships.ts';
+import { estateNamer, estatesInView, memberForTicket } from './memberships.ts';
 
 /** Staff command verbs; anyone else using them gets a polite refusal. */
 export const STAFF_VERBS = new Set([
@@ -309,7 +309,7 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
         turn.replies.reply({ text: `${unknown}\n\n${s.usage}` });
         return;
       }
-      await listTickets(turn, await tickets.list(filter), filter.estateIds !== undefined);
+      await listTickets(turn, await tickets.list(filter), filter.estateIds ?? [filter.estateId!]);
       return;
     }
     case 'mine':
@@ -327,7 +327,7 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
       await listTickets(
         turn,
         await tickets.list({ search: arg, limit: 20, ...listed }),
-        listed.estateIds !== undefined,
+        listed.estateIds ?? [listed.estateId!],
       );
       return;
     }
@@ -420,18 +420,14 @@ function ticketFilterNamed(
   return status && { kind: 'status', status };
 }
 
-/**
- * The estates `/tickets` and `/search` list: the staff group's own; in a private chat, every estate the
- * person holds an acting role in (each line then names its estate).
- */
+/** The estates `/tickets` and `/search` list ({@link estatesInView}); each line names its estate when several. */
 async function estatesListed(turn: StaffTurn): Promise<Pick<TicketFilter, 'estateId' | 'estateIds'>> {
-  if (turn.event.chat.type === 'group') return { estateId: turn.member.estateId };
-  const estates = (await actingMemberships(turn)).map((m) => m.estateId);
-  return estates.length > 1 ? { estateIds: estates } : { estateId: turn.member.estateId };
+  const estates = await estatesInView(turn);
+  return estates.length > 1 ? { estateIds: estates } : { estateId: estates[0]! };
 }
 
-/** Lists tickets, one line each; `byEstate`: each line starts with its estate's name (several estates listed). */
-async function listTickets(turn: StaffTurn, list: Ticket[], byEstate = false): Promise<void> {
+/** Lists tickets, one line each; each line starts with its estate's name when the list spans several. */
+async function listTickets(turn: StaffTurn, list: Ticket[], estateIds: readonly number[]): Promise<void> {
   const m = catalog(turn);
   if (list.length === 0) {
     turn.replies.reply({ text: m.staff.listEmpty });
@@ -439,10 +435,10 @@ async function listTickets(turn: StaffTurn, list: Ticket[], byEstate = false): P
   }
   const audience = await audienceOf(turn);
   const viewer = { showResidentDetails: turn.core.config.showResidentDetails };
-  const estates = byEstate ? await turn.ports.estates.list() : [];
+  const estateName = await estateNamer(turn, estateIds);
   const estateOf = (t: Ticket): string => {
-    const estate = estates.find((e) => e.id === t.estateId);
-    return estate ? `[${estate.name ?? turn.core.config.communityName ?? estate.code}] ` : '';
+    const name = estateName(t.estateId);
+    return name === undefined ? '' : `[${name}] `;
   };
   const lines = list.map((t) => {
     const place = placeForViewer(t.place, turn.core.config.defaultLocale, audience, viewer);

@@ -38,3 +38,29 @@ export async function memberForTicket(turn: StaffTurn, ticket: Pick<Ticket, 'est
   if (turn.event.chat.type === 'group') return undefined;
   return (await actingMemberships(turn)).find((m) => mayActOn(m, ticket));
 }
+
+/**
+ * The estates a staff member's lists cover in this chat: a staff group's own estate; in a private
+ * chat, every estate the person holds an acting role in (DESIGN §5).
+ */
+export async function estatesInView(turn: StaffTurn): Promise<number[]> {
+  if (turn.event.chat.type === 'group') return [turn.member.estateId];
+  const estates = (await actingMemberships(turn)).map((m) => m.estateId);
+  return estates.length > 0 ? estates : [turn.member.estateId];
+}
+
+/**
+ * How a list line names a ticket's estate: by its name when the list spans several estates, else not
+ * at all (`undefined` for every estate), so a person of one estate reads their lists as before.
+ */
+export async function estateNamer(
+  turn: StaffTurn,
+  estateIds: readonly number[],
+): Promise<(estateId: number) => string | undefined> {
+  if (estateIds.length < 2) return () => undefined;
+  const estates = await turn.ports.estates.list();
+  return (estateId) => {
+    const estate = estates.find((e) => e.id === estateId);
+    return estate && (estate.name ?? turn.core.config.communityName ?? estate.code);
+  };
+}

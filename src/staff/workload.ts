@@ -7,6 +7,7 @@ import type { Ticket } from '../tickets/ticket.ts';
 import { memberName } from '../turn/assign-in-turn.ts';
 import type { Core } from '../turn/core.ts';
 import type { TurnPorts } from '../turn/unit-of-work.ts';
+import { estateNamer, estatesInView } from './memberships.ts';
 import { ACTING_ROLES } from './staff-actions.ts';
 import { audienceOf, catalog, isAdmin, type StaffTurn } from './staff-turn.ts';
 
@@ -38,24 +39,30 @@ function personOf(member: Pick<Member, 'platform' | 'subjectId'>): string {
   return `${member.platform}:${member.subjectId}`;
 }
 
-/** The member ids of the person who sent this turn's event (one per role they hold or held). */
-async function ownMemberIds(turn: StaffTurn): Promise<number[]> {
+/**
+ * The member ids of the person who sent this turn's event in the estates of `estateIds` (one per role
+ * they hold or held there: a ticket stays theirs through a change of role).
+ */
+async function ownMemberIds(turn: StaffTurn, estateIds: readonly number[]): Promise<number[]> {
   const mine = await turn.ports.members.select({
     kind: 'subject',
     platform: turn.event.platform,
     subjectId: turn.event.sender.id,
   });
-  return mine.filter((m) => m.subjectKind === 'user').map((m) => m.id);
+  return mine.filter((m) => m.subjectKind === 'user' && estateIds.includes(m.estateId)).map((m) => m.id);
 }
 
 /**
  * `/mine`: the active tickets assigned to the staff member who asks, overdue ones first, then by the
- * deadline that counts now; masked for the chat it is read in (DESIGN §6).
+ * deadline that counts now; masked for the chat it is read in (DESIGN §6). A staff group lists its
+ * own estate's; a private chat every estate the person acts in, each line naming its estate then.
  */
 export async function listMine(turn: StaffTurn): Promise<void> {
   const w = catalog(turn).workload;
   const m = catalog(turn);
-  const list = await turn.ports.workload.assignedTo(await ownMemberIds(turn), MINE_LIMIT);
+  const estateIds = await estatesInView(turn);
+  const list = await turn.ports.workload.assignedTo(await ownMemberIds(turn, estateIds), MINE_LIMIT);
+  const estateName = await estateNamer(turn, estateIds);
   if (list.length === 0) {
     turn.replies.reply({ text: w.mineEmpty });
     return;
@@ -65,8 +72,10 @@ export async function listMine(turn: StaffTurn): Promise<void> {
   const rows = list
     .map((ticket) => ({ ticket, overdue: isOverdue(ticket, turn.now), ...currentDeadline(ticket, turn.now) }))
     .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.due.getTime() - b.due.getTime());
-  const lines = rows.map(({ ticket, overdue, kind, due }) =>
-    w.mineLine({
+  const lines = rows.map(({ ticket, overdue, kind, due }) => {
+    const estate = estateName(ticket.estateId);
+    return w.mineLine({
+      ...(estate !== undefined && { estate }),
       reference: ticket.reference,
       status: m.statusName[ticket.status],
       category: m.categoryName[ticket.category],
@@ -76,8 +85,8 @@ export async function listMine(turn: StaffTurn): Promise<void> {
       due: formatLocalDateTime(due, turn.core.config.timezone),
       kind,
       overdue,
-    }),
-  );
+    });
+  });
   const overdue = rows.filter((r) => r.overdue).length;
   turn.replies.reply({ text: [w.mineHeader({ count: list.length, overdue }), ...lines].join('\n') });
 }

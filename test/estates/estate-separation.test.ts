@@ -168,6 +168,60 @@ for (const dialect of DIALECTS) {
       expect((await tickets().findById(mine.id))!.status).toBe('in_progress');
     });
 
+    it("names the estate in /mine only for a person of several estates, and a staff group's /mine keeps to its estate", async () => {
+      const members = new KyselyMemberStore(store.db);
+      await members.grant(
+        { platform: PLATFORM, kind: 'user', id: 'wang', displayName: 'wang' },
+        'staff',
+        h.clock.now(),
+        south,
+      );
+      await h.sayInGroup('north-room', 'wang', `/assign ${mine.reference}`);
+      await h.say('wang', `/assign ${theirs.reference}`);
+      expect((await tickets().findById(theirs.id))!.assigneeId).not.toBeNull();
+
+      await h.say('wang', '/mine');
+      const listed = h.inbox('wang').at(-1)!;
+      expect(listed).toContain(`[北苑] ${mine.reference}`);
+      expect(listed).toContain(`[南苑] ${theirs.reference}`);
+      await h.sayInGroup('north-room', 'wang', '/mine');
+      const inGroup = h.groupTexts('north-room').at(-1)!;
+      expect(inGroup).toContain(mine.reference);
+      expect(inGroup).not.toContain(theirs.reference);
+      expect(inGroup).not.toContain('[北苑]');
+
+      // A person of one estate reads the list as before, with no estate named.
+      await h.sayInGroup('south-room', 'li', `/assign ${theirs.reference} li`);
+      await h.say('li', '/mine');
+      expect(h.inbox('li').at(-1)).toContain(theirs.reference);
+      expect(h.inbox('li').at(-1)).not.toContain('[南苑]');
+    });
+
+    it("lets a person on two estates' committees take a 回访 of either", async () => {
+      const members = new KyselyMemberStore(store.db);
+      const zhou = { platform: PLATFORM, kind: 'user' as const, id: 'zhou', displayName: 'zhou' };
+      await members.grant(zhou, 'committee', h.clock.now(), north);
+      await members.grant(zhou, 'committee', h.clock.now(), south);
+      await members.grant(
+        { platform: PLATFORM, kind: 'group', id: 'south-committee' },
+        'committee',
+        h.clock.now(),
+        south,
+      );
+      await h.sayInGroup('south-room', 'li', `/resolve ${theirs.reference}`);
+      await h.press('bob', `rate:${theirs.id}:1`);
+      const card = h.sender.sent.find((s) => s.chatId === 'south-committee' && s.message.buttons !== undefined)!;
+      await h.pressInGroup('south-committee', 'zhou', card.message.buttons!.flat()[0]!.data);
+      expect(h.groupTexts('south-committee').at(-1)).toContain(`（${theirs.reference}）由 zhou 负责`);
+      const started = (await tickets().events(theirs.id)).find(
+        (e) => e.kind === 'revisit' && e.data.step === 'started',
+      );
+      expect(started?.actor).toEqual({
+        kind: 'member',
+        id: (await members.find(PLATFORM, 'user', 'zhou', 'committee', south))!.id,
+      });
+    });
+
     it("keeps the console's actions to the member's estate", async () => {
       const wang = (await new KyselyMemberStore(store.db).find(PLATFORM, 'user', 'wang', 'staff'))!;
       const li = (await new KyselyMemberStore(store.db).find(PLATFORM, 'user', 'li', 'staff'))!;
