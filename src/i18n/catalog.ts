@@ -409,6 +409,8 @@ export interface StaffCatalog {
     category?: { from: Category; to: Category };
     urgent: boolean;
   }): string;
+  /** To staff: a neighbour's urgent report joined a routine ticket, which is now urgent; `text`: their words (masked). */
+  urgencyRaised(p: { reference: string; text: string }): string;
   /** A recording sent as a link, where the chat's platform cannot play its format (a Telegram ogg in a LINE group). */
   recordingLink(p: { url: string; days: number }): string;
   chooseCategory(reference: string): string;

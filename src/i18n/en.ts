@@ -243,6 +243,8 @@ export const en: Catalog = {
       `${urgent ? '🚨 ' : ''}✏️ ${reference}: the resident corrected what was heard in their voice note. It now reads: "${text}"` +
       (category ? `\nCategory: ${en.categoryName[category.from]} → ${en.categoryName[category.to]}` : '') +
       (urgent ? '\nNow URGENT.' : ''),
+    urgencyRaised: ({ reference, text }) =>
+      `🚨 ${reference} is now URGENT: a neighbour reported the same problem as a danger: "${text}"`,
     cardRecordingInConsole: "🎧 The recording is on the ticket's page in the web console.",
     recordingLink: ({ url, days }) =>
       `🎧 The resident's recording (opens in the browser; the link works for ${days} days):\n${url}`,
@@ -310,6 +312,7 @@ export const en: Catalog = {
       resolved: 'resolved',
       explained: 'explained (cannot fix now)',
       recategorized: 'recategorised',
+      urgency_raised: "made urgent by a neighbour's report",
       assigned: 'assigned',
       merged: 'merged a duplicate',
       merged_into: 'merged into another ticket',

@@ -215,6 +215,7 @@ export const zhCN: Catalog = {
       `${urgent ? '🚨 ' : ''}✏️ ${reference}：居民更正了语音转写，现在记录的是：“${text}”` +
       (category ? `\n分类：${zhCN.categoryName[category.from]} → ${zhCN.categoryName[category.to]}` : '') +
       (urgent ? '\n已改为紧急。' : ''),
+    urgencyRaised: ({ reference, text }) => `🚨 ${reference} 已改为紧急：又有邻居反映同一问题，且情况危急：“${text}”`,
     cardRecordingInConsole: '🎧 原声录音可在网页后台的工单页收听。',
     recordingLink: ({ url, days }) => `🎧 居民的原声录音（在浏览器中打开，链接 ${days} 天内有效）：\n${url}`,
     chooseCategory: (reference) => `把 ${reference} 改为哪个分类？`,
@@ -278,6 +279,7 @@ export const zhCN: Catalog = {
       resolved: '已解决',
       explained: '说明（暂不能解决）',
       recategorized: '改分类',
+      urgency_raised: '邻居反映为紧急，已改为紧急',
       assigned: '指派',
       merged: '合并了重复工单',
       merged_into: '并入其他工单',

@@ -215,6 +215,7 @@ export const zhTW: Catalog = {
       `${urgent ? '🚨 ' : ''}✏️ ${reference}：住戶更正了語音轉寫，現在記錄的是：「${text}」` +
       (category ? `\n分類：${zhTW.categoryName[category.from]} → ${zhTW.categoryName[category.to]}` : '') +
       (urgent ? '\n已改為緊急。' : ''),
+    urgencyRaised: ({ reference, text }) => `🚨 ${reference} 已改為緊急：又有鄰居反映同一問題，且情況危急：「${text}」`,
     cardRecordingInConsole: '🎧 原聲錄音可在網頁後台的工單頁收聽。',
     recordingLink: ({ url, days }) => `🎧 住戶的原聲錄音（在瀏覽器中開啟，連結 ${days} 天內有效）：\n${url}`,
     chooseCategory: (reference) => `把 ${reference} 改為哪個分類？`,
@@ -278,6 +279,7 @@ export const zhTW: Catalog = {
       resolved: '已解決',
       explained: '說明（暫時無法解決）',
       recategorized: '改分類',
+      urgency_raised: '鄰居反映為緊急，已改為緊急',
       assigned: '指派',
       merged: '合併了重複案件',
       merged_into: '併入其他案件',

@@ -13,6 +13,7 @@ import { settingsOf } from '../estates/estate-settings.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import type { Turn } from '../turn/turn.ts';
 import { findSameProblem } from './find-same-problem.ts';
+import { raiseToUrgent } from './raise-urgency.ts';
 import { speechLanguage, whyNotTranscribed } from '../voice/voice-limits.ts';
 
 export type FileResult = { kind: 'created'; ticket: Ticket } | { kind: 'joined'; ticket: Ticket; neighbours: number };
@@ -70,21 +71,26 @@ export async function fileComplaint(
         )?.ticket
       : undefined;
   if (existing) {
-    const neighbours = await tickets.reporterCount(existing.id);
-    const added = await tickets.addReporter(existing.id, resident.id, false, now, pending.text);
-    if (added) await tickets.addEvent(existing.id, 'reporter_added', actor, { text: pending.text }, now);
-    else await tickets.addEvent(existing.id, 'details_added', actor, { text: pending.text }, now);
-    await attach(turn, existing.id, pending, resident.id, locale);
+    // The same problem told as a danger makes the routine ticket urgent (staff told, history kept).
+    const same =
+      hazard !== null
+        ? await raiseToUrgent(turn, existing, { hazard, text: pending.text, by: actor, settings })
+        : existing;
+    const neighbours = await tickets.reporterCount(same.id);
+    const added = await tickets.addReporter(same.id, resident.id, false, now, pending.text);
+    if (added) await tickets.addEvent(same.id, 'reporter_added', actor, { text: pending.text }, now);
+    else await tickets.addEvent(same.id, 'details_added', actor, { text: pending.text }, now);
+    await attach(turn, same.id, pending, resident.id, locale);
     const joined = added
-      ? m.joinedExisting({ reference: existing.reference, category, neighbours, status: existing.status })
-      : m.detailsAdded({ reference: existing.reference });
+      ? m.joinedExisting({ reference: same.reference, category, neighbours, status: same.status })
+      : m.detailsAdded({ reference: same.reference });
     // A neighbour reporting the same emergency needs to know what to do now as much as the first did.
     const advice = hazard !== null ? `${m.urgentAdvice({ hazard, numbers: settings.emergencyNumbers })}\n` : '';
-    turn.replies.reply({ text: `${heard}${advice}${joined}${listen}` }, existing.id);
+    turn.replies.reply({ text: `${heard}${advice}${joined}${listen}` }, same.id);
     if (added) {
-      await announceCoReporter(turn, existing, neighbours + 1);
+      await announceCoReporter(turn, same, neighbours + 1);
     }
-    return { kind: 'joined', ticket: existing, neighbours };
+    return { kind: 'joined', ticket: same, neighbours };
   }
 
   const calendar = calendarFor({ timezone: core.config.timezone, workingHours: settings.workingHours }, core.log);

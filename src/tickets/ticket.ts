@@ -50,6 +50,7 @@ export const EVENT_KINDS = [
   'resolved',
   'explained',
   'recategorized',
+  'urgency_raised',
   'assigned',
   'merged',
   'merged_into',

@@ -75,6 +75,45 @@ for (const dialect of DIALECTS) {
       expect(joined).toContain('邻居');
     });
 
+    it('makes a routine ticket urgent when a neighbour reports the same problem as a danger, and records it', async () => {
+      const h = await createHarness(store);
+      await h.registerStaff('room', ['wang']);
+      await h.say('amy', '9号楼停电了');
+      const [before] = await tickets();
+      expect(before).toMatchObject({ urgency: 'normal', hazard: null });
+      await h.say('ben', '9栋断电了 好危险 13800138000');
+      const list = await tickets();
+      expect(list).toHaveLength(1);
+      const after = list[0]!;
+      expect(after).toMatchObject({ id: before!.id, urgency: 'urgent' });
+      expect(after.hazard).not.toBeNull();
+      expect(after.responseDueAt.getTime()).toBeLessThan(before!.responseDueAt.getTime());
+      const events = await new KyselyTicketStore(store.db).events(after.id);
+      const raised = events.find((e) => e.kind === 'urgency_raised');
+      expect(raised?.data).toMatchObject({ from: 'normal', to: 'urgent', hazard: after.hazard });
+      expect(raised?.actor.kind).toBe('resident');
+      expect(events.map((e) => e.kind)).toContain('reporter_added');
+      const told = h.groupTexts('room').filter((t) => t.includes('已改为紧急'));
+      expect(told).toHaveLength(1);
+      expect(told[0]).toContain(after.reference);
+      expect(told[0]).not.toContain('13800138000');
+      // A third neighbour's urgent words change nothing more: the ticket is urgent already.
+      await h.say('cat', '9号楼断电了 很危险');
+      const events2 = await new KyselyTicketStore(store.db).events(after.id);
+      expect(events2.filter((e) => e.kind === 'urgency_raised')).toHaveLength(1);
+    });
+
+    it('leaves a routine ticket routine when a neighbour reports it again in ordinary words', async () => {
+      const h = await createHarness(store);
+      await h.say('amy', '9号楼停电了');
+      await h.say('ben', '9栋也没电了');
+      const list = await tickets();
+      expect(list).toHaveLength(1);
+      expect(list[0]).toMatchObject({ urgency: 'normal', hazard: null });
+      const events = await new KyselyTicketStore(store.db).events(list[0]!.id);
+      expect(events.map((e) => e.kind)).not.toContain('urgency_raised');
+    });
+
     it('keeps the usual receipt, with its reply time, for a look-alike', async () => {
       const h = await createHarness(store);
       await h.say('bea', '5号楼电梯有异响，坐着害怕');
