@@ -5,7 +5,10 @@ import type { Ticket } from '../tickets/ticket.ts';
 import type { Command } from '../turn/commands.ts';
 import { memberName } from '../turn/assign-in-turn.ts';
 import { revisitView } from '../turn/request-revisit.ts';
+import type { IncomingEvent } from '../turn/incoming-event.ts';
 import type { Turn } from '../turn/turn.ts';
+import type { TurnPorts } from '../turn/unit-of-work.ts';
+import type { Member } from '../members/member.ts';
 
 /*
  * 回访: the residents' committee calls a resident back through the bot. A committee member starts the
@@ -20,13 +23,25 @@ function catalog(turn: Turn) {
 }
 
 /** The member ids of the person who sent the event (one per role they hold or held). */
-async function ownMemberIds(turn: Turn): Promise<number[]> {
-  const mine = await turn.ports.members.select({
-    kind: 'subject',
-    platform: turn.event.platform,
-    subjectId: turn.event.sender.id,
-  });
+async function ownMemberIds(ports: TurnPorts, event: IncomingEvent): Promise<number[]> {
+  const mine = await ports.members.select({ kind: 'subject', platform: event.platform, subjectId: event.sender.id });
   return mine.filter((m) => m.subjectKind === 'user').map((m) => m.id);
+}
+
+/** A started revisit the sender of a private event talks in: as its caller, or as its resident. */
+type RevisitRelay = { as: 'caller'; revisit: Revisit } | { as: 'resident'; revisit: Revisit; caller: Member };
+
+/**
+ * The started revisit whose relay takes what this sender writes in their private chat, if any: the
+ * router asks before classifying, since words relayed in a 回访 are no new complaint (DESIGN §7).
+ */
+export async function revisitRelayOf(ports: TurnPorts, event: IncomingEvent): Promise<RevisitRelay | undefined> {
+  const asCaller = await ports.revisits.startedByCaller(await ownMemberIds(ports, event));
+  if (asCaller) return { as: 'caller', revisit: asCaller };
+  const asResident = await ports.revisits.startedForResident(event.platform, event.sender.id);
+  if (!asResident || asResident.callerMemberId === null) return undefined;
+  const caller = await ports.members.findById(asResident.callerMemberId);
+  return caller && caller.revokedAt === null ? { as: 'resident', revisit: asResident, caller } : undefined;
 }
 
 /** Sends a message to every chat of the resident of a revisit, in their language. */
@@ -110,32 +125,26 @@ export async function handleRevisitButton(turn: Turn): Promise<void> {
 export async function handleRevisitPrivateEvent(turn: Turn, command: Command | undefined): Promise<boolean> {
   if (turn.event.kind !== 'message') return false;
   const text = turn.event.text?.trim() ?? '';
-  const asCaller = await turn.ports.revisits.startedByCaller(await ownMemberIds(turn));
-  if (asCaller) {
-    if (command?.name === 'other' && command.verb === 'done') {
-      await finishRevisit(turn, asCaller, command.arg);
-      return true;
-    }
-    if (command || text === '') return false;
-    const ticket = await turn.ports.tickets.findById(asCaller.ticketId);
-    if (!ticket) return false;
-    await toResident(turn, asCaller, (m) => m.revisit.fromCommittee({ reference: ticket.reference, text }));
+  const relay = await revisitRelayOf(turn.ports, turn.event);
+  if (relay?.as === 'caller' && command?.name === 'other' && command.verb === 'done') {
+    await finishRevisit(turn, relay.revisit, command.arg);
     return true;
   }
-  if (command || text === '') return false;
-  const asResident = await turn.ports.revisits.startedForResident(turn.event.platform, turn.event.sender.id);
-  if (!asResident || asResident.callerMemberId === null) return false;
-  const caller = await turn.ports.members.findById(asResident.callerMemberId);
-  const ticket = await turn.ports.tickets.findById(asResident.ticketId);
-  if (!caller || caller.revokedAt !== null || !ticket) return false;
+  if (!relay || command || text === '') return false;
+  const ticket = await turn.ports.tickets.findById(relay.revisit.ticketId);
+  if (!ticket) return false;
+  if (relay.as === 'caller') {
+    await toResident(turn, relay.revisit, (m) => m.revisit.fromCommittee({ reference: ticket.reference, text }));
+    return true;
+  }
   // Masked as for any reader who is not staff: the resident's own name, phone and flat included.
   const known = await turn.ports.tickets.otherReportersDetails(ticket.id, -1);
   const relayed = catalog(turn).revisit.fromResident({
-    id: asResident.id,
+    id: relay.revisit.id,
     reference: ticket.reference,
     text: forViewer(text, 'public', { known }),
   });
-  turn.replies.to(caller.platform, caller.subjectId, { text: relayed }, ticket.id);
+  turn.replies.to(relay.caller.platform, relay.caller.subjectId, { text: relayed }, ticket.id);
   return true;
 }
 

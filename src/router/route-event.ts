@@ -10,7 +10,7 @@ import {
   type StaffHandoffs,
 } from '../staff/handle-staff-event.ts';
 import { redeemInvite } from '../staff/join.ts';
-import { handleRevisitButton, handleRevisitPrivateEvent } from '../revisit/handle-revisit.ts';
+import { handleRevisitButton, handleRevisitPrivateEvent, revisitRelayOf } from '../revisit/handle-revisit.ts';
 import { REVISIT_BUTTON } from '../turn/request-revisit.ts';
 import { parseCommand, type Command } from '../turn/commands.ts';
 import type { Core } from '../turn/core.ts';
@@ -103,7 +103,9 @@ async function readEvent(core: Core, event: IncomingEvent): Promise<ReadEvent> {
   const command = text && event.kind === 'message' && !event.transcript ? parseCommand(text.text) : undefined;
   // "W-0012 还在漏": the words after a reference are what the resident says; the reference is not.
   const words = text ? (leadingReference(text.text)?.rest ?? text.text) : '';
-  const complaint = event.chat.type === 'private' && words.trim() !== '' && !command && event.kind === 'message';
+  const written = event.chat.type === 'private' && words.trim() !== '' && !command && event.kind === 'message';
+  // Words relayed in a 回访 are no new complaint: they are never classified (nor an LLM asked).
+  const complaint = written && !(await core.unitOfWork.withoutTransaction((ports) => revisitRelayOf(ports, event)));
   const correction = complaint && !event.transcript ? await readTranscriptCorrection(core, event, words) : undefined;
   if (correction)
     return { text, command, classification: correction.classification, correction: correction.correction };

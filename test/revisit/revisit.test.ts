@@ -7,7 +7,10 @@ import { KyselyMemberStore } from '../../src/store/member-store.ts';
 import { KyselyRevisitStore } from '../../src/store/revisit-store.ts';
 import { KyselyTicketStore } from '../../src/store/ticket-store.ts';
 import { KyselyUnitOfWork } from '../../src/store/unit-of-work.ts';
-import { createHarness, PLATFORM, type Harness } from '../support/core-harness.ts';
+import { loadConfig } from '../../src/config.ts';
+import { createClassifier } from '../../src/main.ts';
+import { FakeOpenAiServer, GOOD_ANSWER } from '../servers/openai-api.ts';
+import { createHarness, PLATFORM, sharedClassifier, type Harness } from '../support/core-harness.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
 
 const STAFF_ROOM = 'staff-room';
@@ -155,6 +158,40 @@ for (const dialect of DIALECTS) {
         cst('2026-12-07T09:00'),
       );
       expect(next.revisits).toBeUndefined();
+    });
+
+    it('relays the words of a 回访 without classifying them (CLASSIFIER=llm asks nothing), and classifies again once it is over', async () => {
+      const leak = {
+        ...GOOD_ANSWER,
+        category: 'upkeep',
+        summary: '3号楼楼顶漏水',
+        place: { building: '3号楼', unit: null, spot: '楼顶', text: '3号楼楼顶' },
+      };
+      const llm = await new FakeOpenAiServer({ kind: 'answer', content: leak }).start();
+      try {
+        const env = {
+          CLASSIFIER: 'llm',
+          OPENAI_BASE_URL: llm.baseUrl,
+          OPENAI_MODEL: 'test-model',
+          OPENAI_TIMEOUT_MS: '2000',
+        };
+        const classifier = await createClassifier(loadConfig({ LOG_FORMAT: 'json', ...env }), {
+          offline: await sharedClassifier(),
+        });
+        h = await createHarness(store, { env, classifier });
+        await resolvedAndRated(1);
+        expect(llm.requests).toHaveLength(1); // the complaint itself
+        await h.pressInGroup(COMMITTEE_ROOM, 'zhou', committeeCards()[0]!.message.buttons!.flat()[0]!.data);
+        await h.say('zhou', '您好，请问现在屋顶还漏吗？');
+        await h.say('ann', '下雨还是漏，请再派人来看看');
+        expect(h.sender.textsTo('zhou').at(-1)).toMatch(/^💬 居民回复（回访 #\d+，U-0001）：下雨还是漏/);
+        expect(llm.requests).toHaveLength(1);
+        await h.say('zhou', '/done 已请物业复查');
+        await h.say('ann', '5号楼门口的路灯坏了');
+        expect(llm.requests).toHaveLength(2);
+      } finally {
+        await llm.stop();
+      }
     });
 
     it('keeps one unfinished revisit per ticket and resident in the store', async () => {
