@@ -36,6 +36,8 @@ import { KyselyJobRuns } from './store/job-runs.ts';
 import { KyselyAgendaStore } from './store/agenda-store.ts';
 import { KyselyStreetDigestStore } from './store/street-digest-store.ts';
 import { KyselyAttachmentFiles } from './store/attachment-files.ts';
+import { KyselyHeldCards } from './store/held-cards.ts';
+import { releaseHeldCards } from './voice/release-held-cards.ts';
 import { openStore, redactDatabaseUrl, waitForDatabase, type Store } from './store/database.ts';
 import { migrateToLatest } from './store/migrate.ts';
 import { KyselyUnitOfWork } from './store/unit-of-work.ts';
@@ -321,15 +323,18 @@ export async function startService(config: Config, log: Logger, options: Service
       await watchDeadlines(deadlineWatch);
     },
   });
+  // Voice notes: the recording is fetched as soon as it is recorded; a staff card waiting for it is
+  // let out then; with TRANSCRIBE_MODEL, the words come back to the resident's chat as an event of
+  // the inbox.
+  let transcribe: (() => Promise<number>) | undefined;
   if (config.transcribe) {
-    // Voice notes become words off the inbox path: the recording is fetched as soon as it is
-    // recorded, and the words come back to the resident's chat as an event of the inbox.
+    // Loaded only when voice notes become words.
     const [{ OpenAiTranscriber }, { transcribeVoiceNotes }, { KyselyVoiceNotes }] = await Promise.all([
       import('./voice/openai-transcriber.ts'),
       import('./voice/transcribe-voice-notes.ts'),
       import('./store/voice-notes.ts'),
     ]);
-    const transcribe = {
+    const deps = {
       voiceNotes: new KyselyVoiceNotes(store.db),
       unitOfWork: core.unitOfWork,
       transcriber: new OpenAiTranscriber(config.transcribe),
@@ -339,16 +344,24 @@ export async function startService(config: Config, log: Logger, options: Service
       log,
       metrics,
     };
-    const attachments = new KyselyAttachmentFiles(store.db);
-    scheduler.addInterval({
-      name: 'transcribe-voice-notes',
-      everyMs: 2_000,
-      run: async () => {
-        await fetchAttachments({ attachments, adapters, dataDir: config.dataDir, log, kind: 'audio' });
-        await transcribeVoiceNotes(transcribe);
-      },
-    });
+    transcribe = () => transcribeVoiceNotes(deps);
   }
+  const audioFiles = new KyselyAttachmentFiles(store.db);
+  const heldCards = {
+    heldCards: new KyselyHeldCards(store.db),
+    unitOfWork: core.unitOfWork,
+    saveIncoming: (event: IncomingEvent) => inboxWriter.save(event),
+    now: core.now,
+  };
+  scheduler.addInterval({
+    name: 'voice-notes',
+    everyMs: 2_000,
+    run: async () => {
+      await fetchAttachments({ attachments: audioFiles, adapters, dataDir: config.dataDir, log, kind: 'audio' });
+      await releaseHeldCards(heldCards);
+      if (transcribe) await transcribe();
+    },
+  });
   scheduler.addInterval({
     name: 'fetch-attachments',
     everyMs: 15_000,

@@ -17,8 +17,12 @@ const MAX_CALLBACK_ANSWER_LENGTH = 200;
 type Part =
   | { kind: 'text'; text: string; keyboard?: InlineKeyboardMarkup }
   | { kind: 'photo'; image: NonNullable<OutgoingMessage['image']>; caption?: string; keyboard?: InlineKeyboardMarkup }
-  /** A recording resent by its file id: as a voice note, else (a music file's id) as audio. */
-  | { kind: 'voice'; fileId: string };
+  /**
+   * A recording resent by its file id: as a voice note, else (a music file's id) as audio; or the saved
+   * file of another platform's recording uploaded, as a voice note when it is Ogg/Opus, else as audio.
+   */
+  | { kind: 'voice'; fileId: string }
+  | { kind: 'upload'; path: string; mimeType?: string };
 
 export interface TelegramSenderOptions {
   /** Longest wait for the rate limiter inside one attempt; beyond it the outbox retries later. */
@@ -129,8 +133,12 @@ export class TelegramSender implements Sender {
 
   private plan(message: OutgoingMessage, withMedia: boolean): Part[] {
     // The recording goes first; the card's text and buttons follow it, where staff reply.
-    const recording: Part[] =
-      withMedia && message.audio?.platformFileId ? [{ kind: 'voice', fileId: message.audio.platformFileId }] : [];
+    const audio = withMedia ? message.audio : undefined;
+    const recording: Part[] = audio?.platformFileId
+      ? [{ kind: 'voice', fileId: audio.platformFileId }]
+      : audio?.path
+        ? [{ kind: 'upload', path: audio.path, ...(audio.mimeType && { mimeType: audio.mimeType }) }]
+        : [];
     return [...recording, ...this.planText(message, withMedia)];
   }
 
@@ -176,6 +184,7 @@ export class TelegramSender implements Sender {
     // Chat ids are stored as text; the Bot API takes them as integers (it also accepts @usernames).
     const chatId = /^-?\d+$/.test(chat) ? Number(chat) : chat;
     if (part.kind === 'voice') return this.sendRecording(chatId, part.fileId);
+    if (part.kind === 'upload') return this.uploadRecording(chatId, part.path, part.mimeType);
     // Notifications stay on (no disable_notification): urgent alerts must ring, and they carry 🚨.
     const common = { ...(part.keyboard && { reply_markup: part.keyboard }) };
     if (part.kind === 'text') {
@@ -215,6 +224,20 @@ export class TelegramSender implements Sender {
       );
       return String(sent.message_id);
     }
+  }
+
+  /** Telegram plays Ogg/Opus as a voice note; anything else (LINE's m4a) goes as an audio file. */
+  private async uploadRecording(chatId: number | string, path: string, mimeType: string | undefined): Promise<string> {
+    const asVoice = /^audio\/ogg\b/.test(mimeType ?? '');
+    const file = Input.fromLocalFile(path);
+    const sent = await this.api.call(
+      (telegram, signal): Promise<{ message_id: number }> =>
+        asVoice
+          ? telegram.callApi('sendVoice', { chat_id: chatId, voice: file }, { signal })
+          : telegram.callApi('sendAudio', { chat_id: chatId, audio: file }, { signal }),
+      { timeoutMs: 60_000 },
+    );
+    return String(sent.message_id);
   }
 
   /** Waits for the limiter; returns 0 once a slot is taken, or the wait when it is longer than worth holding the row. */

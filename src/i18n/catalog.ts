@@ -402,6 +402,8 @@ export interface StaffCatalog {
   cardVoiceListen: string;
   /** Under a card whose chat cannot be sent the recording (no https PUBLIC_URL, or another platform's file): where to hear it. */
   cardRecordingInConsole: string;
+  /** A voice report's card when the recording could not be downloaded from the platform. */
+  cardRecordingUnavailable: string;
   /** To staff: the resident corrected the words heard in a voice note; the ticket's text, category, urgency follow. */
   transcriptCorrected(p: {
     reference: string;

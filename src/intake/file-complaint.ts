@@ -160,21 +160,57 @@ export async function fileComplaint(
   const assignee = await assignInTurn(turn, ticket);
   const announced = assignee ? { ...ticket, assigneeId: assignee.id } : ticket;
   const voiceAt = pending.attachments.findIndex((a) => a.kind === 'audio');
-  const recording = pending.attachments[voiceAt];
-  await announceTicket(
-    turn,
-    announced,
-    pending.attachments.find((a) => a.kind === 'photo')?.fileId,
-    assignee && memberName(assignee),
-    recording && {
-      fileId: recording.fileId,
-      heard: pending.heard === true,
-      attachmentId: attachmentIds[voiceAt]!,
-      ...(recording.mimeType && { mimeType: recording.mimeType }),
-      ...(recording.durationSeconds !== undefined && { durationSeconds: recording.durationSeconds }),
-    },
-  );
+  const photoFileId = pending.attachments.find((a) => a.kind === 'photo')?.fileId;
+  const heardFrom = pending.heard === true;
+  // The card goes with its recording: while the file is still being downloaded it waits (staff
+  // would otherwise get a link that opens nothing), and goes out once it is saved or given up.
+  const file =
+    voiceAt === -1
+      ? undefined
+      : await tickets.holdCardForRecording(attachmentIds[voiceAt]!, {
+          heard: heardFrom,
+          ...(photoFileId && { photoFileId }),
+        });
+  if (file?.status !== 'downloading') {
+    const recording = pending.attachments[voiceAt];
+    await announceTicket(
+      turn,
+      announced,
+      photoFileId,
+      assignee && memberName(assignee),
+      recording && {
+        fileId: recording.fileId,
+        heard: heardFrom,
+        attachmentId: attachmentIds[voiceAt]!,
+        ...(recording.mimeType && { mimeType: recording.mimeType }),
+        ...(recording.durationSeconds !== undefined && { durationSeconds: recording.durationSeconds }),
+        ...(file && { file }),
+      },
+    );
+  }
   return { kind: 'created', ticket: announced };
+}
+
+/**
+ * The staff card of a ticket whose voice note's recording was being downloaded when it was filed: the
+ * recording is now saved or given up (or waited for long enough), and the card goes out with it, or
+ * saying it could not be fetched.
+ */
+export async function announceHeldCard(turn: Turn): Promise<void> {
+  const { attachmentId, card } = turn.event.recordingSaved!;
+  const recording = await turn.ports.tickets.recordingOf(attachmentId);
+  const ticket = recording?.ticketId ? await turn.ports.tickets.findById(recording.ticketId) : undefined;
+  if (!recording || !ticket) return;
+  const assignee = ticket.assigneeId === null ? undefined : await turn.ports.members.findById(ticket.assigneeId);
+  await announceTicket(turn, ticket, card.photoFileId, assignee && memberName(assignee), {
+    fileId: recording.fileId,
+    heard: card.heard,
+    attachmentId,
+    ...(recording.mimeType && { mimeType: recording.mimeType }),
+    ...(recording.durationSeconds !== null && { durationSeconds: recording.durationSeconds }),
+    // Waited long enough: staff hear of the ticket, without the recording.
+    file: recording.file.status === 'downloading' ? { status: 'unavailable' } : recording.file,
+  });
 }
 
 async function attach(

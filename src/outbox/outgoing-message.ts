@@ -17,11 +17,12 @@ export interface OutgoingMessage {
   /** An image to send with the text: a stored file under DATA_DIR and/or a public URL. */
   image?: { path?: string; url?: string; platformFileId?: string };
   /**
-   * A recording to send with the text: by the platform's file id (Telegram resends a voice note), or
-   * at a signed https link with its type and length (LINE fetches an m4a itself; other formats go as
-   * the link). Platforms that can use neither leave it out.
+   * A recording to send with the text: by the platform's file id (Telegram resends a voice note), as
+   * the file saved under DATA_DIR (Telegram uploads another platform's recording), or at a signed
+   * https link with its type and length (LINE fetches an m4a itself; other formats go as the link).
+   * Platforms that can use none leave it out.
    */
-  audio?: { platformFileId?: string; url?: string; mimeType?: string; durationMs?: number };
+  audio?: { platformFileId?: string; path?: string; url?: string; mimeType?: string; durationMs?: number };
   /** Urgent staff alerts: senders make them stand out (and may notify loudly). */
   urgent?: boolean;
   /**

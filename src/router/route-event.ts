@@ -1,6 +1,7 @@
 import type { Classification } from '../classify/classifier.ts';
 import { handleResidentEvent, type ResidentHandoffs } from '../intake/handle-event.ts';
 import { withSameProblemAnswers } from '../intake/same-problem-answers.ts';
+import { announceHeldCard } from '../intake/file-complaint.ts';
 import { leadingReference } from '../intake/leading-reference.ts';
 import { decideFromChat } from '../meeting/decide-command.ts';
 import {
@@ -86,6 +87,10 @@ export async function handleIncomingEvent(core: Core, inboxId: number, event: In
 async function routeEvent(turn: Turn, { text, command, classification, correction }: ReadEvent): Promise<void> {
   if (turn.event.kind === 'callback' && turn.event.callbackData?.startsWith(REVISIT_BUTTON)) {
     await handleRevisitButton(turn);
+    return;
+  }
+  if (turn.event.recordingSaved) {
+    await announceHeldCard(turn);
     return;
   }
   if (turn.event.chat.type === 'group') {

@@ -196,6 +196,8 @@ export interface AttachmentTable {
   transcript_language: string | null;
   /** Until when the worker transcribing it holds it. */
   transcript_claimed_until: string | null;
+  /** JSON: the staff card waiting for this recording to be downloaded (what it carries besides the ticket). */
+  held_card: string | null;
 }
 
 export interface ConversationTable {

@@ -7,6 +7,7 @@ import { isHazard } from '../tickets/hazard.ts';
 import { formatReference } from '../tickets/reference.ts';
 import { ACTIVE_STATUSES, type Status } from '../tickets/status.ts';
 import type { Actor, Ticket, TicketEvent, TicketEventKind } from '../tickets/ticket.ts';
+import { recordingFile, type HeldCard, type RecordingFile, type TicketRecording } from '../tickets/recording.ts';
 import type {
   NewAttachment,
   NewTicket,
@@ -216,6 +217,35 @@ export class KyselyTicketStore implements TicketStore {
       .where('id', '=', attachmentId)
       .executeTakeFirst();
     return row?.ticket_id;
+  }
+
+  async holdCardForRecording(attachmentId: number, card: HeldCard): Promise<RecordingFile> {
+    const held = await this.db
+      .updateTable('attachments')
+      .set({ held_card: JSON.stringify(card) })
+      .where('id', '=', attachmentId)
+      .where('path', 'is', null)
+      .executeTakeFirst();
+    if (Number(held.numUpdatedRows) === 1) return { status: 'downloading' };
+    return (await this.recordingOf(attachmentId))?.file ?? { status: 'unavailable' };
+  }
+
+  async recordingOf(attachmentId: number): Promise<TicketRecording | undefined> {
+    const row = await this.db
+      .selectFrom('attachments')
+      .select(['id', 'ticket_id', 'platform', 'platform_file_id', 'mime_type', 'duration_seconds', 'path'])
+      .where('id', '=', attachmentId)
+      .executeTakeFirst();
+    if (!row) return undefined;
+    return {
+      attachmentId: row.id,
+      ticketId: row.ticket_id,
+      platform: row.platform,
+      fileId: row.platform_file_id ?? '',
+      mimeType: row.mime_type,
+      durationSeconds: row.duration_seconds,
+      file: recordingFile(row.path, row.mime_type),
+    };
   }
 
   async lastResolvedReport(residentId: number, since: Date): Promise<ResolvedReport | undefined> {

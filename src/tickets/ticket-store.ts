@@ -1,4 +1,5 @@
 import type { Place } from '../classify/classifier.ts';
+import type { HeldCard, RecordingFile, TicketRecording } from './recording.ts';
 import type { Category, Urgency } from './category.ts';
 import type { Hazard } from './hazard.ts';
 import type { Status } from './status.ts';
@@ -141,6 +142,14 @@ export interface TicketStore {
   attachToTicket(attachmentId: number, ticketId: number): Promise<void>;
   /** The ticket an attachment belongs to: null when none yet, undefined when there is no such attachment. */
   ticketOfAttachment(attachmentId: number): Promise<number | null | undefined>;
+  /**
+   * Where the recording of a new ticket's staff card stands. While it is still downloading, the card
+   * is held (`card`: what it carries besides the ticket) until the downloader saves the file or gives
+   * up on it; see `releaseHeldCards`.
+   */
+  holdCardForRecording(attachmentId: number, card: HeldCard): Promise<RecordingFile>;
+  /** A voice note as a staff card needs it; undefined when there is no such attachment. */
+  recordingOf(attachmentId: number): Promise<TicketRecording | undefined>;
   /**
    * Adds a reporter with the words they reported it in; false when the resident already reports it.
    * A resident who had withdrawn and reports it again is a reporter once more.

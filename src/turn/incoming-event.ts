@@ -1,4 +1,5 @@
 import { stripDirectionMarks } from '../privacy/direction-marks.ts';
+import type { HeldCard } from '../tickets/recording.ts';
 
 /**
  * A platform-neutral incoming event: what an adapter makes of a Telegram update, a LINE webhook
@@ -21,6 +22,11 @@ export interface IncomingEvent {
    * with `failed`, why there are none. Made by the transcription worker, never by a platform.
    */
   transcript?: { attachmentId: number; failed?: string };
+  /**
+   * The recording of a voice note whose staff card waited for it is saved (or given up): the card
+   * goes out now. Made by the held cards' worker, never by a platform.
+   */
+  recordingSaved?: { attachmentId: number; card: HeldCard };
   /** Data of a pressed button. */
   callbackData?: string;
   /** The platform's id of the button press, to answer it (Telegram callback_query id). */

@@ -6,6 +6,7 @@ import type { OutgoingMessage } from '../outbox/outgoing-message.ts';
 import { forViewer, placeForViewer, type Audience } from '../privacy/for-viewer.ts';
 import { ACTIVE_STATUSES } from '../tickets/status.ts';
 import { recordingLinks } from '../voice/recording-links.ts';
+import type { RecordingFile } from '../tickets/recording.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 
 const ACTIVE: ReadonlySet<string> = new Set(ACTIVE_STATUSES);
@@ -80,7 +81,7 @@ export function staffCard(
     const spoken =
       voice === undefined
         ? ''
-        : `\n${voice.heard ? s.cardVoiceHeard : s.cardVoiceListen}${audio ? '' : `\n${s.cardRecordingInConsole}`}`;
+        : `\n${voice.heard ? s.cardVoiceHeard : s.cardVoiceListen}${audio ? '' : `\n${voice.file?.status === 'unavailable' ? s.cardRecordingUnavailable : s.cardRecordingInConsole}`}`;
     return {
       text: `${text(platform)}${spoken}${taken}`,
       buttons,
@@ -94,31 +95,38 @@ export function staffCard(
 
 /** Platforms that resend a recording by its file id, to chats of the same platform. */
 const RECORDING_BY_ID = new Set(['telegram']);
+/** Platforms that take a recording uploaded from the saved file (another platform's voice note). */
+const RECORDING_BY_UPLOAD = new Set(['telegram']);
 /** Platforms that fetch a recording from a link (LINE's audio message; an https URL). */
 const RECORDING_BY_LINK = new Set(['line']);
 
 /**
  * How a staff chat of each platform gets a ticket's recording: Telegram by the file id of a Telegram
- * voice note, LINE from a signed link that expires (when PUBLIC_URL is https); undefined where
- * neither works, and the card says the recording is in the console.
+ * voice note, or the saved file uploaded (a LINE recording); LINE from a signed link that expires
+ * (when PUBLIC_URL is https and the file is saved); undefined where none works, and the card says the
+ * recording is in the console (or could not be fetched).
  */
 function recordingFor(core: Core, voice: VoiceOfTicket): (platform: string) => OutgoingMessage['audio'] {
-  const links = voice.attachmentId === undefined ? undefined : recordingLinks(core.config);
+  const saved = voice.file === undefined || voice.file.status === 'saved';
+  const links = voice.attachmentId === undefined || !saved ? undefined : recordingLinks(core.config);
   const url = links?.url(voice.attachmentId!, core.now());
+  const kind = {
+    ...(voice.mimeType && { mimeType: voice.mimeType }),
+    ...(voice.durationSeconds !== undefined && { durationMs: voice.durationSeconds * 1000 }),
+  };
   return (platform) => {
     if (voice.platform === platform && RECORDING_BY_ID.has(platform)) return { platformFileId: voice.fileId };
+    if (voice.file?.status === 'saved' && RECORDING_BY_UPLOAD.has(platform))
+      return { path: voice.file.path, ...kind, ...(voice.file.mimeType && { mimeType: voice.file.mimeType }) };
     if (url === undefined || !RECORDING_BY_LINK.has(platform)) return undefined;
-    return {
-      url,
-      ...(voice.mimeType && { mimeType: voice.mimeType }),
-      ...(voice.durationSeconds !== undefined && { durationMs: voice.durationSeconds * 1000 }),
-    };
+    return { url, ...kind };
   };
 }
 
 /**
  * A ticket that came as a voice note: the recording (by platform file id; its attachment id, type and
- * length for a link) and whether its text was heard from it.
+ * length for a link), whether its text was heard from it, and where its file stands (a card is sent
+ * once it is saved or given up; undefined: saved, or not asked).
  */
 export interface VoiceOfTicket {
   platform: string;
@@ -127,6 +135,7 @@ export interface VoiceOfTicket {
   attachmentId?: number;
   mimeType?: string;
   durationSeconds?: number;
+  file?: RecordingFile;
 }
 
 /** Sends a message about a ticket to every group chat registered for staff in the ticket's estate. */

@@ -6,6 +6,7 @@ import type { UnitOfWork } from '../turn/unit-of-work.ts';
 import { recordingFileName, TranscriberError, type Transcriber } from './transcriber.ts';
 import type { VoiceNote, VoiceNotes } from './voice-notes.ts';
 import type { Metrics } from '../metrics.ts';
+import { isGivenUp } from '../tickets/recording.ts';
 
 /** What the transcription worker needs. */
 export interface TranscribeDeps {
@@ -78,7 +79,7 @@ async function listen(
 ): Promise<{ status: 'done' | 'failed'; text: string; outcome: Outcome }> {
   const { limits, log, metrics } = deps;
   const failed = (outcome: Outcome, text: string) => ({ status: 'failed' as const, text, outcome });
-  if (note.path.startsWith('skipped:') || note.path.startsWith('unavailable:'))
+  if (isGivenUp(note.path))
     return failed(note.path.startsWith('skipped:too-large') ? 'over-limit' : 'failed', `not downloaded (${note.path})`);
   if (note.durationSeconds !== null && note.durationSeconds > limits.maxSeconds)
     return failed('over-limit', `longer than TRANSCRIBE_MAX_SECONDS (${note.durationSeconds} s)`);

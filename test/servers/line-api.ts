@@ -115,7 +115,8 @@ export class FakeLineApi {
   readonly requests: RecordedRequest[] = [];
   readonly delivered: DeliveredMessage[] = [];
   readonly profiles = new Map<string, { displayName: string; language?: string }>();
-  readonly contents = new Map<string, { data: Buffer; mimeType: string }>();
+  /** Message content on the data API; `delayMs`: it answers only after this long (a slow server). */
+  readonly contents = new Map<string, { data: Buffer; mimeType: string; delayMs?: number }>();
   private readonly faults: ScriptedFault[] = [];
   private readonly replyTokens = new Map<string, { chatId: string; used: boolean }>();
   private readonly acceptedKeys = new Map<string, SentMessage[]>();
@@ -243,8 +244,12 @@ export class FakeLineApi {
         json(res, 404, { message: 'Not found' });
         return;
       }
-      res.writeHead(200, { 'content-type': file.mimeType, 'content-length': file.data.length });
-      res.end(file.data);
+      const send = () => {
+        res.writeHead(200, { 'content-type': file.mimeType, 'content-length': file.data.length });
+        res.end(file.data);
+      };
+      if (file.delayMs) setTimeout(send, file.delayMs);
+      else send();
       return;
     }
 

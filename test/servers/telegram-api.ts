@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -32,6 +33,8 @@ interface StoredFile {
   reportedSize?: number;
   /** getFile knows it, but the download answers 404. */
   missing?: boolean;
+  /** The download answers only after this long (a slow file server). */
+  delayMs?: number;
 }
 
 const BOT_USER = { id: 7000001, is_bot: true, first_name: 'Linli', username: 'linli_test_bot' };
@@ -99,7 +102,7 @@ export class FakeTelegramApi {
     fileId: string,
     data: Buffer,
     filePath: string,
-    options: { reportedSize?: number; missing?: boolean } = {},
+    options: { reportedSize?: number; missing?: boolean; delayMs?: number } = {},
   ): this {
     this.files.set(fileId, { filePath, data, ...options });
     return this;
@@ -251,9 +254,12 @@ export class FakeTelegramApi {
         // A file id goes back only as its own kind: a voice note's as voice, a music file's as audio.
         const chatId = this.chatOf(p);
         const field = method === 'sendVoice' ? 'voice' : 'audio';
+        // An upload (multipart) is taken as it comes, named by its file name; a file id must be known.
+        const upload = isUpload(p[field]) ? p[field] : undefined;
         const file = typeof p[field] === 'string' ? this.files.get(p[field]) : undefined;
-        if (!file) throw new ApiError(400, 'Bad Request: wrong file identifier/HTTP URL specified');
-        const isVoice = /\.(oga|ogg)$/.test(file.filePath);
+        if (!file && !upload) throw new ApiError(400, 'Bad Request: wrong file identifier/HTTP URL specified');
+        if (upload?.size === 0) throw new ApiError(400, 'Bad Request: file must be non-empty');
+        const isVoice = /\.(oga|ogg)$/.test(file?.filePath ?? upload!.filename);
         if (isVoice !== (method === 'sendVoice')) throw new ApiError(400, 'Bad Request: type of file mismatch');
         checkMarkup(p.reply_markup);
         return {
@@ -333,8 +339,12 @@ export class FakeTelegramApi {
     const f =
       token === this.token ? [...this.files.values()].find((x) => x.filePath === path && !x.missing) : undefined;
     if (!f) return json(res, 404, { ok: false, error_code: 404, description: 'Not Found' });
-    res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': f.data.length });
-    res.end(f.data);
+    const send = () => {
+      res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': f.data.length });
+      res.end(f.data);
+    };
+    if (f.delayMs) setTimeout(send, f.delayMs);
+    else send();
   }
 }
 
@@ -401,7 +411,18 @@ async function readParams(req: IncomingMessage): Promise<Record<string, unknown>
   return {};
 }
 
-/** Enough multipart parsing for telegraf's uploads: fields as strings, files as { filename, size }. */
+/** A file uploaded in a multipart body, as {@link parseMultipart} reads it. */
+export interface Upload {
+  filename: string;
+  size: number;
+  sha256: string;
+}
+
+function isUpload(value: unknown): value is Upload {
+  return typeof value === 'object' && value !== null && 'filename' in value && 'sha256' in value;
+}
+
+/** Enough multipart parsing for telegraf's uploads: fields as strings, files as { filename, size, sha256 }. */
 function parseMultipart(body: Buffer, boundary: string): Record<string, unknown> {
   const params: Record<string, unknown> = {};
   const text = body.toString('latin1');
@@ -414,7 +435,10 @@ function parseMultipart(body: Buffer, boundary: string): Record<string, unknown>
     if (!name) continue;
     const filename = /filename="([^"]*)"/.exec(head)?.[1];
     const value = Buffer.from(content, 'latin1');
-    params[name] = filename !== undefined ? { filename, size: value.length } : value.toString('utf8');
+    params[name] =
+      filename !== undefined
+        ? { filename, size: value.length, sha256: createHash('sha256').update(value).digest('hex') }
+        : value.toString('utf8');
   }
   for (const key of ['reply_markup']) if (typeof params[key] === 'string') params[key] = JSON.parse(params[key]);
   return params;

@@ -11,6 +11,8 @@ import { KyselyAttachmentFiles } from '../../src/store/attachment-files.ts';
 import { KyselyVoiceNotes } from '../../src/store/voice-notes.ts';
 import { OpenAiTranscriber } from '../../src/voice/openai-transcriber.ts';
 import { transcribeVoiceNotes } from '../../src/voice/transcribe-voice-notes.ts';
+import { releaseHeldCards } from '../../src/voice/release-held-cards.ts';
+import { KyselyHeldCards } from '../../src/store/held-cards.ts';
 import { createHarness, type Harness } from '../support/core-harness.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
 import { toneWav } from '../support/audio.ts';
@@ -61,7 +63,7 @@ for (const dialect of DIALECTS) {
       return fileId;
     }
 
-    /** The downloader stores the recordings, and the worker transcribes them and hands the words to the inbox. */
+    /** The downloader stores the recordings; the worker transcribes them and hands the words to the inbox; held staff cards go out. */
     async function transcribe(): Promise<void> {
       const files = new KyselyAttachmentFiles(store.db);
       for (const a of await files.pending(['test'], 50, 'audio')) {
@@ -77,6 +79,12 @@ for (const dialect of DIALECTS) {
         limits: h.core.config.transcribe!,
         now: h.core.now,
         log: pino({ level: 'silent' }),
+      });
+      await releaseHeldCards({
+        heldCards: new KyselyHeldCards(store.db),
+        unitOfWork: h.core.unitOfWork,
+        saveIncoming: h.save,
+        now: h.core.now,
       });
       await h.settle();
     }
@@ -126,6 +134,9 @@ for (const dialect of DIALECTS) {
       expect(h.inbox('eve')[0]).toContain(zh.voiceListen);
       expect(await tickets()).toMatchObject([{ category: 'other', description: zh.voiceSummary }]);
       expect((await attachmentOf(fileId)).transcript_status).toBeNull();
+      // The staff card waits for the recording, and goes out once the downloader saved it.
+      expect(h.groupTexts(STAFF_ROOM).join('\n')).not.toContain(zh.staff.cardVoiceListen);
+      await transcribe();
       expect(h.groupTexts(STAFF_ROOM).join('\n')).toContain(zh.staff.cardVoiceListen);
     });
 
