@@ -67,6 +67,8 @@ export async function runConsoleBench(options: { quick?: boolean; log?: (line: s
       figures: new KyselyConsoleFiguresReader(store.db),
       agendas: new KyselyConsoleAgendaReader(store.db),
       estates: new KyselyEstateStore(store.db),
+      memberships: (platform, subjectId) =>
+        new KyselyMemberStore(store.db).select({ kind: 'subject', platform, subjectId }),
       decide: () => Promise.reject(new Error('the bench only reads')),
       invite: () => Promise.reject(new Error('the bench only reads')),
       revoke: () => Promise.reject(new Error('the bench only reads')),

@@ -460,10 +460,17 @@ async function consoleLinkCommand(argv: string[], io: CommandIo): Promise<number
         const who = `${result.member.displayName ?? `#${result.member.id}`} (member #${result.member.id}, ${result.member.role}${result.created ? ', console-only member created now' : ''})`;
         const until = `${formatLocalDateTime(result.expiresAt, config.timezone)} ${config.timezone}`;
         const codes = await estateCodes(store);
+        const held = await new KyselyMemberStore(store.db).select({
+          kind: 'subject',
+          platform: result.member.platform,
+          subjectId: result.member.subjectId,
+        });
+        const { estateChoices } = await import('./console/estate-chooser.ts');
+        const several = estateChoices(held, await new KyselyEstateStore(store.db).list()).length > 1;
         const estate =
           values.estate === undefined
             ? codes && result.member.role !== 'street'
-              ? ` The session reads and acts on estate ${codes.get(result.member.estateId)}; for another estate the person holds a role in, give --estate CODE.`
+              ? ` The session reads and acts on estate ${codes.get(result.member.estateId)}${several ? '; for another estate the person holds a role in, they choose it after signing in (the console offers their estates first), or give --estate CODE.' : '.'}`
               : ''
             : result.member.role === 'street'
               ? ` The session reads estate ${values.estate} only.`

@@ -41,6 +41,8 @@ import { viewerFor } from './viewer.ts';
 import type { ConsoleWorkload } from './workload-from-console.ts';
 import { WorkloadPage } from './workload-page.tsx';
 import { estateLabel, scopeOf, type ConsoleScope } from './console-scope.ts';
+import { estateChoices, streetsHeld, switchSession, type EstateChoice } from './estate-chooser.ts';
+import { EstatesPage } from './estates-page.tsx';
 import type { Estate } from '../estates/estate.ts';
 import { TemplatesPage } from './templates-page.tsx';
 import type { TemplateChange, TemplateChangeResult } from './templates-from-console.ts';
@@ -67,6 +69,8 @@ export interface ConsoleAppDeps {
   agendas: ConsoleAgendaReader;
   /** The install's estates: what a session reads is worked out from them on each request (`console-scope.ts`). */
   estates: { list(): Promise<Estate[]> };
+  /** Every member row of a person (one per role and estate, revoked ones too): the estate chooser's entries. */
+  memberships: (platform: string, subjectId: string) => Promise<Member[]>;
   /** Member management as the member (`manage-members.ts`); each checks the admin role again. */
   invite: (memberId: number, role: Role) => Promise<InviteResult>;
   revoke: (memberId: number, targetId: number) => Promise<RevokeResult>;
@@ -90,7 +94,15 @@ export interface ConsoleAppDeps {
 
 type ConsoleEnv = {
   Bindings: { incoming: IncomingMessage };
-  Variables: { locale: Locale; session: ConsoleSession; sessionToken: string; scope: ConsoleScope };
+  Variables: {
+    locale: Locale;
+    session: ConsoleSession;
+    sessionToken: string;
+    scope: ConsoleScope;
+    /** The person's estates to choose from (`estate-chooser.ts`); the chooser shows when there are several. */
+    choices: EstateChoice[];
+    streets: string[];
+  };
 };
 type Ctx = Context<ConsoleEnv>;
 
@@ -128,15 +140,19 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
   const frame = (c: Ctx): PageFrame => {
     const session = c.get('session') as ConsoleSession | undefined;
     const scope = c.get('scope') as ConsoleScope | undefined;
+    const choosing = ((c.get('choices') as EstateChoice[] | undefined) ?? []).length > 1;
     const m = messages(c.get('locale'));
     const nav = consoleMessages(c.get('locale')).nav;
-    // A street member reads several estates (or the one its link named): the header says which.
+    // A street member reads several estates (or the one its link named), a person of several estates
+    // works in one of them: the header says which.
     const scopeText =
       session?.member.role === 'street' && scope
         ? scope.several
-          ? nav.streetScope({ street: session.member.street ?? '', estates: scope.estates.length })
+          ? nav.streetScope({ street: c.get('streets').join('、'), estates: scope.estates.length })
           : scope.estates.map(estateLabel).join('')
-        : undefined;
+        : choosing && scope
+          ? scope.estates.map(estateLabel).join('')
+          : undefined;
     return {
       locale: c.get('locale'),
       here: here(c),
@@ -150,6 +166,7 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
             ? [{ href: '/console/templates', label: nav.templates }]
             : []),
           ...(may(session.member.role, 'see-workload') ? [{ href: '/console/workload', label: nav.workload }] : []),
+          ...(choosing ? [{ href: '/console/estates', label: nav.estates }] : []),
         ],
         user: {
           name: session.member.displayName ?? `#${session.member.id}`,
@@ -168,6 +185,15 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
       </ConsolePage>,
       status,
     );
+
+  /** The install's estates, and the person's estates to choose from and streets to read. */
+  const personOf = async (session: ConsoleSession) => {
+    const [estates, held] = await Promise.all([
+      deps.estates.list(),
+      deps.memberships(session.member.platform, session.member.subjectId),
+    ]);
+    return { estates, choices: estateChoices(held, estates), streets: streetsHeld(held) };
+  };
 
   app.use('*', async (c, next) => {
     const asked = c.req.query('lang');
@@ -237,7 +263,10 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     if (result.kind === 'rate-limited') return message(c, 429, cm.signIn.title, cm.signIn.rateLimited);
     if (result.kind === 'refused') return message(c, 403, cm.signIn.title, cm.signIn.refused, <p>{cm.signIn.howTo}</p>);
     setCookie(c, SESSION_COOKIE, result.sessionToken, cookieOptions(c));
-    return c.redirect('/console/', 303);
+    // A link naming no estate, for a person of several: they choose where to work first.
+    const session = await resumeSession(deps.sessions, result.sessionToken, deps.now(), idleMs);
+    const choose = session?.estate === null && (await personOf(session)).choices.length > 1;
+    return c.redirect(choose ? '/console/estates' : '/console/', 303);
   });
 
   // Everything below needs a session.
@@ -252,7 +281,10 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     }
     c.set('session', session);
     c.set('sessionToken', token);
-    c.set('scope', scopeOf(session, await deps.estates.list()));
+    const person = await personOf(session);
+    c.set('choices', person.choices);
+    c.set('streets', person.streets);
+    c.set('scope', scopeOf(session, person.estates, person.streets));
     if (!isLocale(c.req.query('lang')) && !isLocale(getCookie(c, LANG_COOKIE)) && isLocale(session.member.locale))
       c.set('locale', session.member.locale);
     if (c.req.method === 'POST') {
@@ -269,6 +301,32 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     await deps.sessions.endSession(hashConsoleToken('session', c.get('sessionToken')), deps.now());
     deleteCookie(c, SESSION_COOKIE, { path: '/console' });
     return c.redirect('/console/login?signed-out=1', 303);
+  });
+
+  app.get('/estates', (c) => {
+    if (c.get('choices').length < 2) return c.redirect('/console/', 303);
+    return c.html(
+      <EstatesPage
+        frame={frame(c)}
+        choices={c.get('choices')}
+        streets={c.get('streets')}
+        currentMemberId={c.get('session').member.id}
+        csrf={csrfTokenOf(c.get('sessionToken'))}
+      />,
+    );
+  });
+
+  // Working in another estate is another of the person's roles: a new session for it, the old one ended.
+  app.post('/estates', async (c) => {
+    const form = await c.req.parseBody();
+    const chosen = c.get('choices').find((choice) => String(choice.member.id) === form.member);
+    if (!chosen) {
+      const cm = consoleMessages(c.get('locale'));
+      return message(c, 404, cm.errors.notFound, cm.errors.notFound);
+    }
+    const token = await switchSession(deps.sessions, c.get('sessionToken'), chosen.member.id, deps.now());
+    setCookie(c, SESSION_COOKIE, token, cookieOptions(c));
+    return c.redirect('/console/', 303);
   });
 
   /** The estates a filter reads: the one it names if the session reads it (else none), or all the session reads. */

@@ -8,6 +8,7 @@ import { KyselyConsoleFiguresReader } from '../store/console-figures-reader.ts';
 import { KyselyConsoleSessionStore } from '../store/console-session-store.ts';
 import { KyselyConsoleTicketReader } from '../store/console-ticket-reader.ts';
 import { KyselyEstateStore } from '../store/estate-store.ts';
+import { KyselyMemberStore } from '../store/member-store.ts';
 import type { Database } from '../store/schema.ts';
 import type { Core } from '../turn/core.ts';
 import { actOnTicket } from './act-on-ticket.ts';
@@ -28,6 +29,8 @@ export function wireConsole(deps: { db: Kysely<Database>; core: Core }): Console
     figures: new KyselyConsoleFiguresReader(deps.db),
     agendas: new KyselyConsoleAgendaReader(deps.db),
     estates: new KyselyEstateStore(deps.db),
+    memberships: (platform, subjectId) =>
+      new KyselyMemberStore(deps.db).select({ kind: 'subject', platform, subjectId }),
     decide: (memberId, input) => decideFromConsole(deps.core, memberId, input),
     invite: (memberId, role) => inviteFromConsole(deps.core, memberId, role),
     revoke: (memberId, targetId) => revokeFromConsole(deps.core, memberId, targetId),

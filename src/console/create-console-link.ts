@@ -60,7 +60,7 @@ export type ConsoleLinkResult =
   | { kind: 'invalid'; reason: 'estate' | 'name' | 'group' };
 
 /** When one person holds several roles, the console acts with the widest. */
-const ROLE_ORDER: readonly Role[] = ['admin', 'staff', 'committee', 'party_branch', 'street'];
+export const ROLE_ORDER: readonly Role[] = ['admin', 'staff', 'committee', 'party_branch', 'street'];
 
 /** Whether a member's role reaches an estate: its own estate, or for `street`, every estate of its street. */
 export function reachesEstate(member: Pick<Member, 'role' | 'estateId' | 'street'>, estate: Estate): boolean {

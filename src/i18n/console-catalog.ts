@@ -15,11 +15,22 @@ export interface ConsoleCatalog {
     members: string;
     workload: string;
     templates: string;
+    /** The estate chooser, for a person with roles in several estates. */
+    estates: string;
     signOut: string;
     signedInAs(p: { name: string; role: string }): string;
     /** What a street member reads: its street's estates. */
     streetScope(p: { street: string; estates: number }): string;
     language: string;
+  };
+  /** The estate chooser: a person with roles in several estates picks the one the session works in. */
+  chooser: {
+    intro: string;
+    /** The entry of the street role: it reads every estate of these streets. */
+    street(p: { streets: string }): string;
+    /** Marks the estate the session works in now. */
+    current: string;
+    choose: string;
   };
   signIn: {
     title: string;

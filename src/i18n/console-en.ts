@@ -10,10 +10,18 @@ export const consoleEn: ConsoleCatalog = {
     members: 'Members',
     workload: 'Workload',
     templates: 'Canned replies',
+    estates: 'Switch estate',
     signOut: 'Sign out',
     signedInAs: ({ name, role }) => `${name} (${role})`,
     streetScope: ({ street, estates }) => `${street}: ${estates === 1 ? '1 estate' : `${estates} estates`}, read only`,
     language: 'Language',
+  },
+  chooser: {
+    intro:
+      'You hold roles in several estates. Choose the one to work in now; "Switch estate" at the top changes it at any time.',
+    street: ({ streets }) => `${streets} (street: all its estates, read only)`,
+    current: 'current',
+    choose: 'Open',
   },
   signIn: {
     title: 'Sign in',

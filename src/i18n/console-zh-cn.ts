@@ -10,10 +10,17 @@ export const consoleZhCN: ConsoleCatalog = {
     members: '成员',
     workload: '工作量',
     templates: '模板回复',
+    estates: '切换小区',
     signOut: '退出',
     signedInAs: ({ name, role }) => `${name}（${role}）`,
     streetScope: ({ street, estates }) => `${street}：${estates} 个小区，只读`,
     language: '语言',
+  },
+  chooser: {
+    intro: '您在多个小区有角色。请选择这次要处理的小区；之后可随时在上方“切换小区”更换。',
+    street: ({ streets }) => `${streets}（街道，所辖各小区，只读）`,
+    current: '当前',
+    choose: '进入',
   },
   signIn: {
     title: '登录',

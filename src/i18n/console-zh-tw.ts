@@ -10,10 +10,17 @@ export const consoleZhTW: ConsoleCatalog = {
     members: '成員',
     workload: '工作量',
     templates: '範本回覆',
+    estates: '切換小區',
     signOut: '登出',
     signedInAs: ({ name, role }) => `${name}（${role}）`,
     streetScope: ({ street, estates }) => `${street}：${estates} 個小區，唯讀`,
     language: '語言',
+  },
+  chooser: {
+    intro: '您在多個小區有角色。請選擇這次要處理的小區；之後可隨時在上方「切換小區」更換。',
+    street: ({ streets }) => `${streets}（街道，所轄各小區，唯讀）`,
+    current: '目前',
+    choose: '進入',
   },
   signIn: {
     title: '登入',

@@ -3,6 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { KyselyEstateStore } from '../../src/store/estate-store.ts';
+import { KyselyMemberStore } from '../../src/store/member-store.ts';
 import { createTestStore, type TestStore } from '../support/databases.ts';
 import { runCli } from '../support/run-cli.ts';
 import { startServiceProcess, type ServiceProcess } from '../support/service-process.ts';
@@ -202,6 +204,41 @@ describe('staff web console in Chromium, on a phone-sized screen', () => {
 
       expect(scriptErrors).toEqual([]);
       await committee.close();
+      await context.close();
+    },
+  );
+
+  it(
+    'lets a person of two estates choose the estate after signing in, and switch from the header',
+    { timeout: 90_000 },
+    async () => {
+      const env = { DATABASE_URL: store.config.url, DATA_DIR: dataDir };
+      const added = await runCli(['estate', 'add', 'lincheng-2', '--name', '林城二期'], { cwd, env });
+      expect(added.code, added.stderr).toBe(0);
+      const made = await runCli(['console-link', '--user', '双城小赵', '--role', 'staff'], { cwd, env });
+      expect(made.code, made.stderr).toBe(0);
+      const second = (await new KyselyEstateStore(store.db).findByCode('lincheng-2'))!;
+      await new KyselyMemberStore(store.db).grant(
+        { platform: 'web', kind: 'user', id: '双城小赵', displayName: '双城小赵' },
+        'staff',
+        new Date(),
+        second.id,
+      );
+      const link = new URL(made.stdout.trim());
+      const context = await browser.newContext({ locale: 'zh-CN' });
+      const page = await context.newPage();
+      await page.goto(`${service.url}${link.pathname}${link.search}`);
+      await page.getByRole('button', { name: '登录工单台' }).click();
+      await page.waitForURL(`${service.url}/console/estates`);
+      await page.locator('#estates li', { hasText: '林城二期' }).getByRole('button', { name: '进入' }).click();
+      await page.waitForURL(`${service.url}/console/`);
+      expect(await page.locator('header .who').textContent()).toContain('林城二期');
+      expect(await page.locator('#count').textContent()).toBe('共 0 张工单');
+
+      await page.getByRole('link', { name: '切换小区' }).click();
+      await page.locator('#estates li', { hasText: 'default' }).getByRole('button', { name: '进入' }).click();
+      await page.waitForURL(`${service.url}/console/`);
+      await expect.poll(() => page.locator('#count').textContent()).toBe(`共 ${seeded.tickets.length} 张工单`);
       await context.close();
     },
   );

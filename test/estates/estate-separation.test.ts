@@ -4,16 +4,14 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { agendaEstates, compileAgenda, runWeeklyAgendas, type AgendaDeps } from '../../src/agenda/weekly-job.ts';
 import { actOnTicket } from '../../src/console/act-on-ticket.ts';
-import type { EstateSettingsText } from '../../src/estates/estate.ts';
 import { messages } from '../../src/i18n/index.ts';
-import { KyselyEstateStore } from '../../src/store/estate-store.ts';
 import { KyselyMemberStore } from '../../src/store/member-store.ts';
 import { KyselyTicketStore } from '../../src/store/ticket-store.ts';
 import type { Ticket } from '../../src/tickets/ticket.ts';
 import { createHarness, PLATFORM, type Harness } from '../support/core-harness.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
+import { addEstate, NO_SETTINGS } from '../support/estates.ts';
 
-const NO_SETTINGS: EstateSettingsText = { emergencyNumbers: null, deadlines: null, workingHours: null };
 const DAY = 86_400_000;
 
 /*
@@ -43,14 +41,10 @@ for (const dialect of DIALECTS) {
     beforeEach(async () => {
       await store.reset();
       h = await createHarness(store, { env: { WORKING_HOURS: '00:00-24:00', DATA_DIR: dataDir } });
-      const estates = new KyselyEstateStore(store.db);
-      const add = async (code: string, name: string, settings = NO_SETTINGS) => {
-        const result = await estates.add(code, { name, community: null, street: null, settings }, h.clock.now());
-        if (result.kind !== 'added') throw new Error('estate not added');
-        return result.estate.id;
-      };
-      north = await add('north', '北苑', { ...NO_SETTINGS, emergencyNumbers: 'police=999' });
-      south = await add('south', '南苑');
+      north = await addEstate(store.db, 'north', '北苑', h.clock.now(), {
+        settings: { ...NO_SETTINGS, emergencyNumbers: 'police=999' },
+      });
+      south = await addEstate(store.db, 'south', '南苑', h.clock.now());
       await h.registerStaff('north-room', ['wang'], north);
       await h.registerStaff('south-room', ['li'], south);
       await h.say('amy', '/start north');

@@ -1,11 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { KyselyEstateStore } from '../../src/store/estate-store.ts';
 import { KyselyResidentStore } from '../../src/store/resident-store.ts';
 import { KyselyTicketStore } from '../../src/store/ticket-store.ts';
 import { createHarness, PLATFORM, type Harness } from '../support/core-harness.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
-
-const NO_SETTINGS = { emergencyNumbers: null, deadlines: null, workingHours: null };
+import { addEstate } from '../support/estates.ts';
 
 /* A resident finds their estate: join links, buttons, /estate; what they wrote before is kept and filed once. */
 for (const dialect of DIALECTS) {
@@ -35,18 +33,8 @@ for (const dialect of DIALECTS) {
     afterAll(() => store.cleanup());
 
     async function twoEstates(): Promise<void> {
-      const estates = new KyselyEstateStore(store.db);
-      const add = async (code: string, name: string) => {
-        const result = await estates.add(
-          code,
-          { name, community: null, street: null, settings: NO_SETTINGS },
-          h.clock.now(),
-        );
-        if (result.kind !== 'added') throw new Error('estate not added');
-        return result.estate.id;
-      };
-      north = await add('north', '北苑');
-      south = await add('south', '南苑');
+      north = await addEstate(store.db, 'north', '北苑', h.clock.now());
+      south = await addEstate(store.db, 'south', '南苑', h.clock.now());
     }
 
     it('asks nothing when the bot serves one estate: the resident belongs to it from the first message', async () => {
