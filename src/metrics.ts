@@ -58,10 +58,13 @@ export class Metrics {
     buckets: [0.0005, 0.002, 0.01, 0.05, 0.25, 1, 3, 10, 30],
     registers: [this.registry],
   });
-  /** Voice notes by what became of them: words (`ok`), none (`failed`, `timeout`), or never sent (`over-limit`, `disabled`). */
+  /**
+   * Voice notes by what became of them: words (`ok`), none (`failed`, `timeout`), never sent
+   * (`over-limit`, `disabled`), or under half a second and not filed (`too-short`).
+   */
   readonly transcriptions = new Counter({
     name: 'linli_transcriptions_total',
-    help: 'Voice notes by transcription outcome (ok, failed, timeout, over-limit, disabled)',
+    help: 'Voice notes by transcription outcome (ok, failed, timeout, over-limit, disabled, too-short)',
     labelNames: ['outcome'],
     registers: [this.registry],
   });

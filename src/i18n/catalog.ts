@@ -133,6 +133,8 @@ export interface Catalog {
   heardAdded(p: { reference: string; text: string }): string;
   /** Under the receipt of a voice note without words (no speech endpoint, or it failed): a person will listen. */
   voiceListen: string;
+  /** A voice note under half a second (a tap on the record button): nothing heard, nothing filed; say it again or type it. */
+  voiceTooShort: string;
   /** The answer to a correction of a voice note's words: what the ticket says now (and that it is now urgent). */
   heardCorrected(p: { reference: string; text: string; urgent: boolean }): string;
   photoOnlySummary: string;

@@ -155,6 +155,8 @@ export const en: Catalog = {
   heardCorrected: ({ reference, text, urgent }) =>
     `Corrected. ${reference} now reads: "${text}"${urgent ? '\nIt is now marked urgent: the property firm is told at once.' : ''}`,
   voiceListen: 'A member of staff will listen to your voice message and deal with it as soon as possible.',
+  voiceTooShort:
+    'That voice message was too short to hear (under half a second). Please hold the record button and say it again, or type it.',
   photoOnlySummary: 'Photo or location from a resident, without a description',
   truncatedNote: (limit) => `(Your message was very long; only the first ${limit} characters were kept.)`,
   emptyMessage:

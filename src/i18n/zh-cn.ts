@@ -137,6 +137,7 @@ export const zhCN: Catalog = {
   heardCorrected: ({ reference, text, urgent }) =>
     `已更正。${reference} 现在记录的是：“${text}”${urgent ? '\n已改为紧急，物业会马上收到通知。' : ''}`,
   voiceListen: '工作人员会亲自收听您的语音，并尽快处理。',
+  voiceTooShort: '这段语音太短了（不到半秒），没能听清。请按住录音键再说一遍，或者直接打字告诉我们。',
   photoOnlySummary: '居民发来照片/位置，未附文字说明',
   truncatedNote: (limit) => `（消息太长，只保存了前 ${limit} 个字）`,
   emptyMessage: '没有收到内容。请用文字说明问题，例如“5栋楼道灯坏了”。',

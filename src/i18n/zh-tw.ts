@@ -137,6 +137,7 @@ export const zhTW: Catalog = {
   heardCorrected: ({ reference, text, urgent }) =>
     `已更正。${reference} 現在記錄的是：「${text}」${urgent ? '\n已改為緊急，物業會馬上收到通知。' : ''}`,
   voiceListen: '工作人員會親自收聽您的語音，並盡快處理。',
+  voiceTooShort: '這段語音太短了（不到半秒），沒能聽清。請按住錄音鍵再說一遍，或者直接打字告訴我們。',
   photoOnlySummary: '住戶傳來照片／位置，未附文字說明',
   truncatedNote: (limit) => `（訊息太長，只保存了前 ${limit} 個字）`,
   emptyMessage: '沒有收到內容。請用文字說明問題，例如「5棟樓梯燈壞了」。',

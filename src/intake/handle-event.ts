@@ -25,7 +25,7 @@ import { answerStatus, myTicketLines, ticketsToReportOn } from './ticket-status.
 import { bareBuilding, PROBLEM_WORD, readPlaceAnswer as placeAnswer } from './place-answer.ts';
 import { relationOfAddition, relationTo, type TicketRelation } from './ticket-relation.ts';
 import { MAX_TEXT_LENGTH, type IncomingEvent } from '../turn/incoming-event.ts';
-import { speechLanguage, transcribable } from '../voice/voice-limits.ts';
+import { speechLanguage, tooShortToHear, transcribable } from '../voice/voice-limits.ts';
 import { calendarFor } from '../calendar/calendar-for.ts';
 import { settingsOf } from '../estates/estate-settings.ts';
 import { forViewer } from '../privacy/for-viewer.ts';
@@ -200,6 +200,13 @@ async function handleMessage(ctx: ResidentTurn, said: Said): Promise<void> {
     await settleLapsed(ctx);
   if (ctx.event.transcript) {
     await takeTranscript(ctx, said);
+    return;
+  }
+  if (ctx.event.audio && !said.hasText && tooShortToHear(ctx.event.audio)) {
+    // Nothing to hear and nothing to file: the resident is asked to say it again or type it, and
+    // whatever the bot was waiting for (the place of a complaint) still waits.
+    ctx.core.metrics?.transcriptions.inc({ outcome: 'too-short' });
+    ctx.replies.reply({ text: messages(ctx.locale).voiceTooShort });
     return;
   }
   if (await takeTranscriptCorrection(ctx, said)) return;

@@ -21,6 +21,14 @@ export function whyNotTranscribed(
   return audio.sizeBytes === undefined || audio.sizeBytes <= t.maxBytes ? undefined : 'over-limit';
 }
 
+/**
+ * A voice note too short to hold words: a tap on the record button. Telegram and LINE (as mapped) give
+ * the length in whole seconds, rounded, so 0 is a clip under half a second; an unknown length is not.
+ */
+export function tooShortToHear(audio: { durationSeconds?: number }): boolean {
+  return audio.durationSeconds === 0;
+}
+
 /** The language hint sent with a resident's recording (ISO-639-1): Chinese for both scripts. */
 export function speechLanguage(locale: Locale): string {
   return locale === 'en' ? 'en' : 'zh';

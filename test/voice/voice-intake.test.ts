@@ -140,6 +140,30 @@ for (const dialect of DIALECTS) {
       expect(h.groupTexts(STAFF_ROOM).join('\n')).toContain(zh.staff.cardVoiceListen);
     });
 
+    it('asks again for a clip under half a second, in the resident’s language, and files nothing', async () => {
+      const uploadsBefore = speech.uploads.length;
+      const said = [
+        ['tap-cn', 'zh-hans', zh],
+        ['tap-tw', 'zh-hant', messages('zh-TW')],
+        ['tap-en', 'en', messages('en')],
+      ] as const;
+      for (const [user, hint, m] of said) {
+        await speak(user, 0, hint);
+        expect(h.inbox(user)).toEqual([m.voiceTooShort]);
+      }
+      await transcribe();
+      expect(await tickets()).toEqual([]);
+      expect(await store.db.selectFrom('attachments').selectAll().execute()).toEqual([]);
+      expect(speech.uploads).toHaveLength(uploadsBefore);
+      // While the bot asks where, a tap leaves the question open: the answer still files the complaint there.
+      await h.say('tap-cn', '停水一天了');
+      expect(h.inbox('tap-cn').at(-1)).toContain(zh.askPlace);
+      await speak('tap-cn', 0);
+      expect(h.inbox('tap-cn').at(-1)).toBe(zh.voiceTooShort);
+      await h.say('tap-cn', '5号楼');
+      expect(await tickets()).toMatchObject([{ category: 'water_supply', place_building: '5' }]);
+    });
+
     it('files the note for staff when its wait lapses, and adds the words heard later to its ticket', async () => {
       await speak('fay');
       h.clock.advance(10 * 60_000);

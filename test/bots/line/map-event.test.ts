@@ -65,6 +65,22 @@ describe('mapLineEvent', () => {
         { receivedAt },
       ),
     ).toMatchObject({ audio: { fileId: '78', durationSeconds: 4 } });
+    // Whole seconds, rounded: a clip under half a second is 0 (too short to hear), one over it 1.
+    for (const [duration, durationSeconds] of [
+      [400, 0],
+      [600, 1],
+    ] as const)
+      expect(
+        mapLineEvent(
+          {
+            ...base,
+            type: 'message',
+            source: { type: 'user', userId: 'U1' },
+            message: { id: '79', type: 'audio', duration, contentProvider: { type: 'line' } },
+          },
+          { receivedAt },
+        ),
+      ).toMatchObject({ audio: { durationSeconds } });
     expect(
       mapLineEvent(
         {
