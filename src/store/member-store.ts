@@ -103,8 +103,16 @@ export class KyselyMemberStore implements MemberStore {
       .executeTakeFirst();
     if (!invite) return { kind: 'invalid' };
     const role = invite.role as Role;
-    // A role is held per estate: the same person may hold it in another estate as well.
-    const existing = await this.find(subject.platform, subject.kind, subject.id, role, invite.estate_id);
+    // A role is held per estate (and the street role per street): the same person may hold it in
+    // another estate, or for another street, as well.
+    const existing = (await this.select({ kind: 'subject', platform: subject.platform, subjectId: subject.id })).find(
+      (m) =>
+        m.subjectKind === subject.kind &&
+        m.role === role &&
+        m.estateId === invite.estate_id &&
+        m.street === invite.street &&
+        m.revokedAt === null,
+    );
     if (existing) return { kind: 'already-member', member: existing };
     const claimed = await this.db
       .updateTable('invites')
@@ -145,6 +153,7 @@ export class KyselyMemberStore implements MemberStore {
       .where('subject_id', '=', subject.id)
       .where('role', '=', role)
       .where('estate_id', '=', estateId ?? DEFAULT_ESTATE_ID)
+      .where((eb) => (street === null ? eb('street', 'is', null) : eb('street', '=', street)))
       .where('revoked_at', 'is not', null)
       .returningAll()
       .executeTakeFirst();
