@@ -34,16 +34,20 @@ export const PLACE_WORDS: readonly string[] = [
 export const FAULT_WORDS: readonly WordEntry[] = [
   [
     'trapped',
-    '困人|被困|困住|困咗|困在|困着|关在.{0,3}里|关了.{0,3}人|trapped|(someone|people|person|child|kid|man|woman|resident|neighbou?r)s? (is |are |was |were |got )?stuck|stuck (in|inside) (the |a )?(lift|elevator)|people inside|someone inside',
+    '困人|被困|关人|困住|困咗|困在|困着|关在.{0,3}里|关了.{0,3}人|trapped|(someone|people|person|child|kid|man|woman|resident|neighbou?r)s? (is |are |was |were |got )?stuck|stuck (in|inside) (the |a )?(lift|elevator)|people inside|someone inside',
   ],
   [
     'fire',
     '(?<!不)着火|起火|失火|冒烟|火灾|烧起来|on fire|\\bfire\\b(?! (lane|exit|escape|door|extinguisher|hydrant|alarm|equipment|engine|truck|station|drill|safety|hose))|smoke(?! (alarm|detector))',
   ],
+  [
+    'injured',
+    '(?<![怕会要能没差险])(砸|压|撞|夹|电)(伤|到)了?(人|老人|小孩|孩子|小朋友)|(?<!容易|会|怕|可能|担心)受伤|受了伤|伤到人|流血|injured|bleeding',
+  ],
   ['no_hot_water', '没有?热水|冇热水|无热水|no hot water'],
   [
     'no_water',
-    '一滴水都没有|一滴水都冇|停水|断水|没水|没有水|无水|不来水|没来水|冇水|水停了|(?<!自)来水|no water|water (is |was )?(off|out|cut)|without water|water (supply )?(cut|outage)',
+    '一滴水?都(没有|冇|不出|出不来)|不出水|出不了水|停水|断水|没水|没有水|无水|不来水|没来水|冇水|水停了|(?<!自)来水|no water|water (is |was )?(off|out|cut)|without water|water (supply )?(cut|outage)',
   ],
   ['power_out', '停电|断电|没电|冇电|跳闸|no power|power (cut|outage|is off|is out|failure)|blackout|no electricity'],
   ['electric_leak', '漏电|触电|被电|电到|电人|electric shock|shocks? (people|someone)|live wire'],
@@ -55,14 +59,17 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ['gas_leak', '漏气|煤气泄漏|燃气泄漏|天然气泄漏|泄漏|gas leak|leaking gas'],
   [
     'smell',
-    '有股(?!煤气|燃气).{0,5}味|消毒水味|漂白水味|氯味|异味|怪味|臭|味道|(?<![燃煤])气味|烟味|smell|stink|smelly',
+    '尿骚味|尿臊味|尿味|\\burine\\b|有股(?!煤气|燃气).{0,5}味|消毒水味|漂白水味|氯味|异味|怪味|臭|味道|(?<![燃煤])气味|烟味|smell|stink|smelly',
   ],
-  ['dirty', '很脏|好脏|脏|不干净|没清洗|清洗|dirty|filthy|not clean'],
+  ['dirty', '(全是|都是|好多|很多|漂着|飘着|一层)(落叶|树叶)|很脏|好脏|脏|不干净|没清洗|清洗|dirty|filthy|not clean'],
   ['burst', '爆管|爆裂|爆了|爆咗|破裂|爆(?![满晒])|\\bburst'],
-  ['holed', '破了|破洞|破损|烂了|烂咗|有个洞|有个口子|大口子|口子|torn|ripped|holes?\\b'],
+  [
+    'holed',
+    '黑窟窿|大窟窿|窟窿|(?<![山窑])洞(?!口)|破了|破洞|破损|烂了|烂咗|有个洞|有个口子|大口子|口子|torn|ripped|holes?\\b',
+  ],
   [
     'leak',
-    '漏水|渗水|滴水|溢水|到处是水|到处都是水|漏气|漏雨|漏|渗|滴|流水|冒水|水漫|漫水|漫出|一滩水|积水|全是水|都是水|一地水|水流了一地|进水|被淹|淹了|水浸|浸水|(?<!不)喷水(?!池)|水喷|往外冒|leak|leaking|dripping|drips|flood|flooded|flooding|water (coming|pouring) (in|through|down)|puddle',
+    '(水|积水)[^，。,.！!]{0,8}(不干|不退|退不下去)|漏水|渗水|滴水|溢水|到处是水|到处都是水|漏气|漏雨|漏|渗|滴|流水|冒水|水漫|漫水|漫出|一滩水|积水|全是水|都是水|一地水|水流了一地|进水|被淹|淹了|水浸|浸水|(?<!不)喷水(?!池)|水喷|往外冒|leak|leaking|dripping|drips|flood|flooded|flooding|water (coming|pouring) (in|through|down)|puddle',
   ],
   [
     'blocked',
@@ -74,7 +81,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'full',
-    '满了|爆满|爆晒|满|溢|冒出来|冒污水|堆满|成堆|堆积|堆了|堆到|出晒|堆放|没人倒|冇人倒|无人倒|唔倒|没倒|没人清|没人收|没人清理|没人清运|没清运|overflow|overflowing|full|piling up|piled up',
+    '乱堆|堆得|堆在|堆着|满了|爆满|爆晒|满|溢|冒出来|冒污水|堆满|成堆|堆积|堆了|堆到|出晒|堆放|没人倒|冇人倒|无人倒|唔倒|没倒|没人清|没人收|没人清理|没人清运|没清运|overflow|overflowing|full|piling up|piled up',
   ],
   [
     'neglected',
@@ -84,22 +91,35 @@ export const FAULT_WORDS: readonly WordEntry[] = [
     'absent',
     '不在岗|没人值班|没有人值班|冇人值班|没人|冇人|没有(?=保安|门卫|人)|都没有|空着|无人值守|no one|nobody|unattended|not manned|no guards?',
   ],
+  ['fouling', '撒尿|小便|尿尿|随地大小便|拉屎|urinat\\w*|peeing'],
+  [
+    'pests',
+    '生虫|长虫|有虫|虫子|虫害|虫吃|被虫|蚜虫|毛毛虫|白蚁|\\bpests?\\b|\\bbugs\\b|insects|caterpillars|aphids|termites',
+  ],
+  ['rude', '态度[^，。,.！!]{0,3}(差|恶劣|不好|凶)|骂人|凶巴巴|\\brude\\b|attitude'],
+  ['breeding', '生了(?=.{0,3}(猫|狗|崽|窝))|一窝|下崽|生崽|kittens|puppies'],
+  ['rusted', '生锈|锈穿|锈蚀|锈得|锈了|锈|\\brust(ed|y|ing)?\\b'],
   ['expired', '过期|失效|到期|expired|out of date'],
+  [
+    'no_picture',
+    '黑屏|没画面|没有画面|画面[^，。,.！!]{0,3}(没了|没有了|黑了)|没图像|无信号|no (picture|signal|image)|blank screens?',
+  ],
   ['missing', '丢了|丢失|没了|不见了|被偷|缺了|缺失|少了一块|缺一块|missing|stolen|gone'],
   [
     'noisy',
-    '噪音|异响|怪声|响声|很响|好响|很吵|好吵|吵|嘈|一直响|一直在响|在响|响个不停|一直叫|一直在叫|嗡嗡|咔咔|咣咣|noisy|noise|loud|rattl|beep|going off|buzz|ringing',
+    '大声|声音[^，。,.！!]{0,2}大|一压就响|一踩就响|哐当|咣当|噪音|异响|怪声|响声|很响|好响|很吵|好吵|吵|嘈|一直响|一直在响|在响|响个不停|一直叫|一直在叫|嗡嗡|咔咔|咣咣|noisy|noise|loud|rattl|beep|going off|buzz|ringing',
   ],
   ['loose', '松了|松动|松脱|翘起来|翘起|翘|摇晃|晃|\\bloose\\b|wobbl'],
   ['cracked', '开裂|裂缝|裂了|裂开|裂|起皮|cracked|crack'],
   ['leaning', '歪了|歪|斜|倾斜|leaning|tilt(ed|ing)?'],
   [
     'falling_off',
-    '挂着|悬着|挂在|hanging|dangling|脱落|掉下来|掉下|往下掉|(?<!不)掉了|(?<!不)掉|剥落|falling off|fell off|coming off|peeling',
+    '看着悬|好悬|很悬|挂着|悬着|挂在|hanging|dangling|脱落|掉下来|掉下|往下掉|(?<!不)掉了|(?<!不)掉|剥落|falling off|fell off|coming off|peeling',
   ],
   ['collapsed', '塌陷|塌了|塌咗|塌|下陷|凹陷|陷下去|陷|沉降|大坑|有个坑|坑|pothole|sinkhole|caved in|collapsed'],
   ['fallen', '倒了|倒咗|刮倒|吹倒|倒下|倒|fell over|fell down|fallen|blown down|came down'],
-  ['dead', '叶子.{0,2}黄|叶.{0,2}黄了|掉叶子|枯死|枯黄|枯|死了|死晒|死光|dead|dying|withered'],
+  ['silent', '\\b(is|went|has gone|gone|goes) dead\\b'],
+  ['dead', '死(?=[猫狗鸟鱼鼠])|叶子.{0,2}黄|叶.{0,2}黄了|掉叶子|枯死|枯黄|枯|死了|死晒|死光|dead|dying|withered'],
   ['trampled', '踩秃|踩坏|踩(?!空)|秃|被毁|毁坏|种菜|开荒|trampled|dug up'],
   ['unleashed', '不牵绳|不拴绳|没牵绳|不拴|off (the )?lead|off (the )?leash|unleashed|without a lead'],
   [
@@ -108,10 +128,11 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'broken',
-    "坏了|坏掉|坏咗|坏的|坏|故障|不能用|用不了|不好用|失灵|不灵|不工作|出问题|出毛病|停运|停用|(?<!车)停了|不动|动不了|点不着|打不着火?|点不燃|唔郁|郁唔到|唔动|不喷水|不喷了|转不动|不转了|不转|卡住|卡在|(?<![门刷磁饭房])卡(?!片)|停在|被.{0,2}砸|砸坏|砸碎|砸烂|砸了|不运行|损坏|碎了|碎|断了|断|夹人|broken|broke|out of order|not working|doesn'?t work|isn'?t working|won'?t work|faulty|stopped|stops|stopping|stuck|cracked|smashed|damaged",
+    "充不上|充不进|充不了|夹到|夹伤|坏了|坏掉|坏咗|坏的|坏|故障|不能用|用不了|不好用|失灵|不灵|不工作|出问题|出毛病|停运|停用|(?<!车)停了|不动|动不了|点不着|打不着火?|点不燃|唔郁|郁唔到|唔动|不喷水|不喷了|转不动|不转了|不转|卡住|卡在|(?<![门刷磁饭房拍咭])卡(?!片)|停在|被.{0,2}砸|砸坏|砸碎|砸烂|砸了|不运行|损坏|碎了|碎|断了|断|夹人|broken|broke|out of order|not working|doesn'?t work|isn'?t working|won'?t work|faulty|stopped|stops|stopping|stuck|cracked|smashed|damaged",
   ],
   ['silent', '没声音|没有声音|无声|冇声|没反应|no sound|silent'],
   ['flicker', '一闪一闪|忽闪|闪烁|闪|flicker'],
+  ['always_on', '一直亮|常亮|长亮|白天也亮|白天都亮|整天亮|亮着|always on|on all day|stays? on'],
   ['dark', '不亮|不着|唔着|没亮|灭了|黑漆漆|黑了|黑|漆黑|not lit|\\bout\\b|\\boff\\b|\\bdark\\b|no light'],
 ];
 
@@ -135,16 +156,21 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
     'corridor_light',
     '(楼道|楼梯间|楼梯|走廊|过道|后楼梯|梯间|走道|电梯间|电梯厅|电梯口|大堂|大厅)(里|里面|内|上)?(的|啲|嘅|个)?(声控)?(灯|照明)|声控灯|(corridor|stair(well|case|s)?|landing|hallway|hall) lights?',
   ],
-  ['street_light', '路灯|街灯|庭院灯|street ?lights?|lamp ?posts?'],
+  ['street_light', '路灯杆|灯杆|灯柱|路灯|街灯|庭院灯|street ?lights?|lamp ?posts?'],
   ['button', '按钮|按键|(?<=楼)键|那个键|buttons?'],
   ['emergency_phone', '紧急电话|对讲电话|电话|紧急呼叫|呼救|emergency (phone|button)|alarm (bell|button)|phone'],
   ['service_lift', '货梯|service lifts?|goods lifts?|freight (lift|elevator)s?'],
   ['lift', '电梯|升降机|升降梯|𨋢|\\blifts?( doors?)?\\b|elevators?( doors?)?'],
-  ['access_control', '门禁|刷卡|门卡|刷不了卡|密码锁|人脸识别|access (card|control)|card reader|key ?fob|door entry'],
+  // "门禁对讲": the entry panel, access control and intercom in one, either of which it may be.
+  ['entry*', '门禁(可视)?对讲机?|可视门禁'],
+  [
+    'access_control',
+    '门禁|刷卡|门卡|人脸|刷脸|面部识别|拍卡|拍咭|闸机|电子门|电控门|face (recognition|scanner)|刷不了卡|密码锁|人脸识别|access (card|control)|card reader|key ?fob|door entry',
+  ],
   ['intercom', '可视对讲|对讲机|对讲|intercoms?|entry ?phones?|door ?phones?'],
   [
     'gate_barrier',
-    '道闸|栏杆机|闸杆|挡车杆|收费杆|起落杆|升降杆|车闸|闸口|\\b(gate |boom )?barriers?\\b|boom gate|停车场.{0,3}栏杆|栏杆(?=.{0,4}(抬|放|落|升))|(?<![大铁])闸',
+    '车牌识别|识别车牌|认车牌|车牌|抬杆|抬杠|(车库|地库|停车场|进口|出口|车).{0,4}栏杆|number ?plates?|道闸|栏杆机|闸杆|挡车杆|收费杆|起落杆|升降杆|车闸|闸口|\\b(gate |boom )?barriers?\\b|boom gate|停车场.{0,3}栏杆|栏杆(?=.{0,4}(抬|放|落|升))|(?<![大铁])闸',
   ],
   ['cctv', '监控摄像头|监控探头|监控|探头|摄像头|摄像机|闭路|天眼|cctv|(security )?cameras?'],
   [
@@ -153,13 +179,15 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ],
   ['stranger', '陌生人|可疑|外来人员|不明人员|strangers?|suspicious'],
   ['abandoned_vehicle', '僵尸车|废弃车辆|废弃车|abandoned (cars?|vehicles?)'],
-  ['parking', '乱停车|乱停|车位|停车位|僵尸车|parking (space|spot|bay)s?|illegally parked|parked cars?'],
+  ['parking_space', '停车位|车位|parking (space|spot|bay)s?'],
+  ['parking', '乱停车|乱停|僵尸车|parking (space|spot|bay)s?|illegally parked|parked cars?'],
   [
     'indoor_charging',
     '(给|帮)?电动车(?!棚).{0,6}充电(?!桩)|电瓶车.{0,6}充电(?!桩)|飞线充电|飞线|拉线充电|楼道.{0,3}充电|charg(e|es|ing) (an? |the |their |his |her )?(e-?bikes?|electric (bikes?|scooters?)|scooters?|batter(y|ies))|e-?bikes? (being )?charg(ed|ing)',
   ],
   ['hydrant', '消防栓箱|消防栓|消火栓|消防水带|水带|fire hydrants?|hydrants?|fire hoses?'],
   ['extinguisher', '灭火器|fire extinguishers?|extinguishers?'],
+  ['irrigation', '自动喷灌头?|喷灌头?|洒水器|洒水头|浇水的?喷头|irrigation|lawn sprinklers?'],
   [
     'fire_alarm',
     '烟感|烟雾报警器|火灾报警器|火灾报警|消防报警|喷淋头|喷淋|smoke (alarm|detector)s?|fire alarms?|sprinklers?',
@@ -171,6 +199,8 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ],
   ['mailbox', '信报箱|信箱|邮箱|报箱|mail ?box(es)?|letter ?box(es)?'],
   ['canopy', '雨棚|雨篷|遮阳棚|遮雨棚|canop(y|ies)|awnings?'],
+  ['pool', '游泳池|泳池|swimming pools?|\\bpools?\\b(?! of)'],
+  ['bus_stop', '公交车站|公交站|车站|bus stops?'],
   ['fountain', '喷泉池|喷泉|喷水池|景观池|(?<!蓄)水池|fountains?|ponds?'],
   ['bench', '长椅|座椅|休息椅|椅子|凳子|石凳|bench(es)?|seats?'],
   [
@@ -181,34 +211,39 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['toilet', '马桶|坐便器|厕所|toilets?'],
   ['solar', '太阳能|solar'],
   ['fence', '围墙|围栏|栅栏|铁栅栏|fences?|perimeter wall'],
-  ['renovation', '装修|施工|电钻|打钻|砸墙|renovation|drilling|construction'],
+  ['renovation', '装修|施工|电钻|打钻|砸墙|油漆|刷漆|renovat\\w*|paint(ing)?\\b|drilling|construction'],
+  ['occupancy', '群租|住了好多人|有人住|住人|sublet|people living'],
   ['smoking', '抽烟|吸烟|smoking'],
   ['ev_charger', '充电桩|充电口|充电器|chargers?|charging (point|post|station)s?'],
   ['parcel_locker', '快递柜|丰巢|parcel lockers?|lockers?'],
   ['handrail', '扶手|栏杆|护栏|handrails?|railings?|banisters?'],
   ['window', '窗户|窗子|窗|windows?'],
-  ['pump', '二次供水泵|加压泵|水泵房|泵房|水泵|\\bpumps?\\b'],
+  ['pump', '过滤泵|循环泵|二次供水泵|加压泵|水泵房|泵房|水泵|\\bpumps?\\b'],
   ['water_meter', '水表|water meters?|\\bmeters?\\b'],
   ['water_tank', '水箱|蓄水池|water tanks?|\\btanks?\\b'],
   ['tap', '水龙头|taps?|faucets?'],
   ['pipe', '供水管|自来水管|水管|水喉|管道|管子|pipes?|water main|\\bmains?\\b'],
   ['rainwater', '雨水|下雨灌|雨灌|rain ?water'],
   ['manhole', '窨井盖|井盖|窨井|盖板|水沟盖子?|沟盖|篦子|manholes?|drain covers?|grates?|gratings?'],
-  ['drain', '下水道|排水沟|排水管|下水管|污水管|地漏|排水|下水|污水|水沟|沟渠|渠|sewers?|sewage|drains?|gutters?'],
+  [
+    'drain',
+    '下水口|排水口|雨水口|下水道|排水沟|排水管|下水管|污水管|地漏|排水|下水|污水|水沟|沟渠|渠|sewers?|sewage|drains?|gutters?',
+  ],
   ['septic_tank', '化粪池|septic'],
   ['basement', '地下室|basement'],
-  ['roof', '楼顶|屋顶|顶楼|天台|屋面|顶棚|防水层|的顶(?=\\s)|(?<=\\s)顶上|roofs?|rooftop'],
-  ['ceiling', '天花板|天花|ceiling'],
-  ['wall', '外墙|墙面|墙皮|墙体|墙砖|瓷砖|墙|(?<![地道])砖|facade|walls?|tiles?'],
+  ['roof', '楼顶|顶层(?!的?(住户|业主))|屋顶|顶楼|天台|屋面|顶棚|防水层|的顶(?=\\s)|(?<=\\s)顶上|roofs?|rooftop'],
+  ['ceiling', '吊顶|天花板|天花|ceiling'],
+  ['wall', '外墙|墙面|墙皮|墙体|墙砖|瓷砖|墙|(?<![地道板])砖|facade|walls?|tiles?'],
   [
     'road',
-    '路面|地面|马路|道路|主干道|主路|路上|路中间|地砖|人行道砖|人行道|\\broads?\\b|pavement|\\bpaths?\\b|sidewalk|\\bground\\b',
+    '地板砖|地板|路面|地面|马路|道路|主干道|主路|路上|路中间|地砖|人行道砖|人行道|\\broads?\\b|pavement|\\bpaths?\\b|sidewalk|\\bground\\b',
   ],
   ['corridor', '楼道|楼梯间|楼梯|走廊|过道|梯间|走道|后楼梯|corridor|stair(well|case|s)|hallway|landing'],
   ['steps', '台阶|阶梯|steps'],
   ['rats', '老鼠|鼠|rats?|mice|mouse'],
   ['cockroaches', '蟑螂|曱甴|cockroach(es)?|roach(es)?'],
   ['mosquitoes', '蚊子|蚊|mosquito(es)?'],
+  ['cat', '流浪猫|野猫|猫|\\bcats?\\b|kittens?'],
   ['dog', '恶狗|狗|犬|dogs?'],
   ['tree', '大树|树枝|树木|树杈|树|branch(es)?|trees?'],
   ['lawn', '草坪|草地|绿地|绿化带|草皮|草|lawns?|grass'],
@@ -217,6 +252,7 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['swing', '秋千|swings?'],
   ['hoop', '篮筐|篮板|篮球架|hoops?|backboards?'],
   ['air_conditioner', '空调|冷气|air ?con(ditioner|ditioning)?|\\bac\\b'],
+  ['parcels', '快递(?!柜|员|小哥)|包裹|parcels?|packages?'],
   ['bin_room', '垃圾站|垃圾房|垃圾中转站|垃圾收集点|bin (room|store)|rubbish room|refuse room|garbage station'],
   [
     'bin',
@@ -256,6 +292,7 @@ export const OBJECT_FAMILY: Readonly<Record<string, string>> = {
   water_meter: 'water',
   water_tank: 'water',
   pump: 'water',
+  pool: 'water',
   'plants*': 'greenery',
   tree: 'greenery',
   lawn: 'greenery',
@@ -265,26 +302,35 @@ export const OBJECT_FAMILY: Readonly<Record<string, string>> = {
   clutter: 'waste',
   'glass*': 'glass',
   window: 'glass',
+  'entry*': 'entry',
+  access_control: 'entry',
+  intercom: 'entry',
 };
 
 /**
  * Objects that mostly say where ("楼道里", "地下室"): they count only when the text names nothing else,
  * so "楼道有人抽烟" and "楼道堆满杂物" are not one problem for sharing a corridor.
  */
-export const LOCATION_OBJECTS: ReadonlySet<string> = new Set(['corridor', 'basement', 'steps']);
+export const LOCATION_OBJECTS: ReadonlySet<string> = new Set(['corridor', 'basement', 'steps', 'parking_space']);
 
 /**
  * Objects that are things people do ("往楼下扔东西", "电梯里有人抽烟"): never the modifier of a noun
  * after them, and the whole problem where they are named (the lift they smoke in is only where).
  */
-export const ACTIONS: ReadonlySet<string> = new Set(['thrown_objects', 'indoor_charging', 'smoking', 'renovation']);
+export const ACTIONS: ReadonlySet<string> = new Set([
+  'thrown_objects',
+  'indoor_charging',
+  'smoking',
+  'renovation',
+  'occupancy',
+]);
 
 /** Parts that belong to the thing named before them ("岗亭的窗户" is the guard post's window). */
 export const PARTS: ReadonlySet<string> = new Set(['window']);
 
 /** Words that say a fault has not happened ("墙皮裂了 还没掉"): taken out before faults are read. */
 export const NEGATED =
-  '(还|也|都)?(没|没有|未|不会|冇)(掉|塌|坏|漏|断)(下来|下去)?|(客梯|另一部|另外一部|其他|别的).{0,4}(还能用|能用|正常|没事|没问题)';
+  '(还|也|都)?(没|没有|未|不会|冇)(掉|塌|坏|漏|断|砸)(下来|下去|到人|到)?|(幸好|还好|好在|幸亏)(没|没有)(人|砸到人|伤到人)|(客梯|另一部|另外一部|其他|别的).{0,4}(还能用|能用|正常|没事|没问题)';
 
 /**
  * The resident's own home, when named right before a thing or a fault ("我家门锁", "我家厨房水管",
@@ -318,7 +364,34 @@ export const FLOOR_OBJECTS: ReadonlySet<string> = new Set([
 ]);
 
 /** Faults that are a danger of their own: a report naming one and a report without it are two problems. */
-export const HAZARD_FAULTS: ReadonlySet<string> = new Set(['trapped', 'fire', 'electric_leak', 'gas_leak']);
+export const HAZARD_FAULTS: ReadonlySet<string> = new Set(['trapped', 'fire', 'electric_leak', 'gas_leak', 'injured']);
+
+/**
+ * Faults of a supply the whole building shares: "我家水龙头一滴都不出" is the building's water off,
+ * seen from one flat, not a fault of that flat's tap.
+ */
+export const SUPPLY_FAULTS: ReadonlySet<string> = new Set([
+  'no_water',
+  'power_out',
+  'low_pressure',
+  'no_hot_water',
+  'quality',
+]);
+
+/**
+ * Faults that say a thing is giving way (rusted through, cracked, loose, leaning): a neighbour who fears
+ * it will fall ("感觉要倒", "随时会掉下来") describes the same problem more urgently.
+ */
+export const GIVING_WAY: ReadonlySet<string> = new Set([
+  'rusted',
+  'cracked',
+  'holed',
+  'loose',
+  'leaning',
+  'falling_off',
+  'fallen',
+  'collapsed',
+]);
 
 /** Faults that are one kind of damage seen by two people: cracked, holed, burst. */
 export const DAMAGE: ReadonlySet<string> = new Set(['cracked', 'holed', 'burst']);
@@ -333,7 +406,8 @@ export const LOOSE_FAMILIES: ReadonlySet<string> = new Set(['waste', 'door']);
  * Words after an object that make it a landmark rather than what is wrong ("快递柜旁边的路灯" is about a
  * street light), and English words before one ("the light next to the parcel locker").
  */
-export const LANDMARK_AFTER = '^的?(旁边|边上|附近|周边|周围|前面|后面|对面|门口|下面|上面|跟前|侧面|那边|这边)';
+export const LANDMARK_AFTER =
+  '^的?(那里|那儿|那块|旁边|边上|附近|周边|周围|前面|后面|对面|门口|下面|上面|跟前|侧面|那边|这边)';
 export const LANDMARK_BEFORE =
   '\\b(near|next to|beside|behind|by|opposite|in front of|outside|above|under)( the)?\\s*$';
 
@@ -359,6 +433,7 @@ export const KINDS_OF_BROKEN: ReadonlySet<string> = new Set([
   'cracked',
   'holed',
   'silent',
+  'no_picture',
   'flicker',
   'leaning',
   'loose',
@@ -370,7 +445,10 @@ export const KINDS_OF_BROKEN: ReadonlySet<string> = new Set([
 export const FAULT_FAMILY: Readonly<Record<string, string>> = {
   quality: 'quality',
   dirty: 'quality',
+  // Leaning, loose, coming off, fallen: one thing giving way, seen at two moments.
   leaning: 'fallen',
+  loose: 'fallen',
+  falling_off: 'fallen',
   fallen: 'fallen',
   collapsed: 'fallen',
   burst: 'leak',

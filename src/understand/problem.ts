@@ -36,8 +36,12 @@ export interface ProblemPlace {
    * `all` for the whole building ("整栋楼", "整个楼梯间", "all floors").
    */
   floor?: string;
-  /** A zone or level of a car park or a spot ("B区" → `b`, "负二层", "B2" → `b2`). */
+  /** A lettered zone of the estate or a car park ("B区", "zone B" → `b`), else its level (below). */
   zone?: string;
+  /** A level under ground ("负二层", "地下二层", "B2" → `b2`): B1 A区 is zone `a` at level `b1`. */
+  level?: string;
+  /** A phase of the estate ("二期", "phase 2" → `2`): its buildings and zones are numbered within it. */
+  phase?: string;
   /** The way in or the way out of a spot ("停车场入口" → `in`, "出口" → `out`). */
   way?: 'in' | 'out';
 }
@@ -52,6 +56,8 @@ export interface Problem {
   implied?: boolean;
   /** What is wrong is in the resident's own home ("我家门锁", "my front door"), not the common parts. */
   home?: boolean;
+  /** The text says outright that only the resident's home has it ("只有我家停电", "别人家都有水"). */
+  onlyMine?: boolean;
   /** The text names the common parts ("楼道", "单元门", "整栋楼", "lobby"). */
   common?: boolean;
   place: ProblemPlace;
@@ -70,7 +76,7 @@ const NEGATIONS = new RegExp(NEGATED, 'gu');
 const COMMONS = new RegExp(COMMON_PARTS, 'u');
 const AFTER = new RegExp(LANDMARK_AFTER, 'u');
 const HOME_BEFORE = new RegExp(
-  `(${HOME})(的)?(厨房|卫生间|厕所|洗手间|浴室|阳台|客厅|卧室|房间)?(的|里|里面)?\\s*$`,
+  `(${HOME})(的)?(入户|户|厨房|卫生间|厕所|洗手间|浴室|阳台|客厅|卧室|房间)?(的|里|里面)?\\s*$`,
   'u',
 );
 const FLOOR_WORDS = /(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(楼|层)/gu;
@@ -136,7 +142,13 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
   let specific = keys.filter((k) => !k.endsWith('*'));
   const generic = keys.filter((k) => k.endsWith('*'));
   if (specific.some((k) => !LOCATION_OBJECTS.has(k))) specific = specific.filter((k) => !LOCATION_OBJECTS.has(k));
-  let objects = specific.length > 0 ? specific : generic;
+  // Only where it is ("地下一层A区 灯都不亮 …找不到车位"): the generic thing named there counts too.
+  let objects =
+    specific.length === 0
+      ? generic
+      : specific.every((k) => LOCATION_OBJECTS.has(k))
+        ? [...specific, ...generic]
+        : specific;
   const implied = objects.length === 0;
   if (implied) {
     objects = [...new Set(faults.map((f) => IMPLIED_OBJECT[f]).filter((o): o is string => o !== undefined))];
@@ -145,13 +157,17 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
     pattern.lastIndex = 0;
     return pattern.test(normalised);
   })?.[0];
+  // A ceiling under the roof is the roof seen from the top floor ("顶楼天花板漏雨", "顶层我家天花板").
+  if (objects.includes('ceiling') && TOP_FLOOR.test(normalised))
+    objects = [...new Set(objects.map((o) => (o === 'ceiling' ? 'roof' : o)))];
   return {
     objects,
     faults,
-    place: { ...problemPlace(place), ...placeInText(normalised) },
+    place: placeOf(normalised, place),
     urgent: urgency === 'urgent',
     ...(implied && objects.length > 0 && { implied: true }),
     ...(atHome(normalised, implied ? [] : named) && { home: true }),
+    ...(ONLY_MINE.test(normalised) && { onlyMine: true }),
     ...(COMMONS.test(normalised) && { common: true }),
     ...(time !== undefined && { time }),
   };
@@ -159,7 +175,7 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
 
 const CN_DIGIT = '[一二三四五六七八九十两]{1,3}';
 const FLOOR = new RegExp(
-  `(?<![\\d负b])(\\d{1,2}|${CN_DIGIT})\\s*(?:楼|层|f\\b)(?![下上顶道梯房])|\\b(\\d{1,2})(?:st|nd|rd|th)? floor\\b|\\bfloor (\\d{1,2})\\b|\\b(\\d{1,2})\\/f\\b`,
+  `(?<![\\d负下b])(\\d{1,2}|${CN_DIGIT})\\s*(?:楼|层|f\\b)(?![下上顶道梯房])|\\b(\\d{1,2})(?:st|nd|rd|th)? floor\\b|\\bfloor (\\d{1,2})\\b|\\b(\\d{1,2})\\/f\\b`,
   'u',
 );
 const SOME_FLOOR =
@@ -168,14 +184,23 @@ const ALL_FLOORS =
   /整栋|整幢|整座|整个楼|整楼|全楼|整个楼梯间|整个楼道|所有楼层|每一层|每层|全部楼层|各层|各楼层|whole (building|block|stair)|entire (building|block)|all (the )?floors|every floor|are all out/u;
 /** "都不亮", "全坏了": all of them, when no floor is named. */
 const ALL_OF_THEM = /都不亮|全都不亮|全部不亮|全不亮|全坏了|全灭|都坏了|all (the )?lights|lights are all/u;
-const ZONE =
-  /(?<![a-z])([a-z])\s*区|(?<![a-z0-9])(b[1-3])(?![0-9])|负\s*([一二三1-3])\s*层|\b(?:zone|area|level) ([a-z0-9]{1,2})\b/u;
+const ZONE = /(?<![a-z])([a-z])\s*区|\b(?:zone|area) ([a-z])\b/u;
+const LEVEL = /(?<![a-z0-9])b([1-3])(?![0-9])|(?:负|地下)\s*([一二三1-3])\s*(?:层|楼)|\blevel (?:b|-)([1-3])\b/u;
+const PHASE =
+  /(?<![\d一二三四五六七八九十])(?:第)?([\d一二三四五六七八九十]{1,2})\s*期(?!间|限|待|望|货)|\bphase (\d{1,2})\b/u;
+/**
+ * A stretch of the estate's wall named by its side ("西围墙", "北边围墙"): the estate's side, as the
+ * classifier names it for "小区西边".
+ */
+const SIDE_WALL = /(东|西|南|北)(边|侧|面)?的?(围墙|围栏|墙)/u;
 const WAY_IN = /入口|进口|\bentrance\b(?! doors?)|\bway in\b/u;
 const WAY_OUT = /出口(?!指示)|\bexit\b(?! signs?)|\bway out\b/u;
 
-/** The floor, zone and way a text names, which the classifier's place does not keep. */
-function placeInText(normalised: string): Pick<ProblemPlace, 'floor' | 'zone' | 'way'> {
-  const out: Pick<ProblemPlace, 'floor' | 'zone' | 'way'> = {};
+type TextPlace = Pick<ProblemPlace, 'floor' | 'zone' | 'level' | 'phase' | 'way'>;
+
+/** The floor, zone, level, phase and way a text names, which the classifier's place does not keep. */
+function placeInText(normalised: string): TextPlace {
+  const out: TextPlace = {};
   const m = FLOOR.exec(normalised);
   const n = m && (m[1] ?? m[2] ?? m[3] ?? m[4]);
   if (ALL_FLOORS.test(normalised)) out.floor = 'all';
@@ -183,10 +208,14 @@ function placeInText(normalised: string): Pick<ProblemPlace, 'floor' | 'zone' | 
   else if (SOME_FLOOR.test(normalised)) out.floor = 'some';
   else if (ALL_OF_THEM.test(normalised)) out.floor = 'all';
   const z = ZONE.exec(normalised);
-  if (z) {
-    const level = z[3];
-    out.zone = level !== undefined ? `b${parseChineseNumber(level) ?? level}` : (z[1] ?? z[2] ?? z[4] ?? '');
-  }
+  const l = LEVEL.exec(normalised);
+  const level = l && (l[1] ?? l[2] ?? l[3]);
+  if (level) out.level = `b${parseChineseNumber(level) ?? level}`;
+  const zone = z ? (z[1] ?? z[2]) : out.level;
+  if (zone !== undefined) out.zone = zone;
+  const ph = PHASE.exec(normalised);
+  const phase = ph && (ph[1] ?? ph[2]);
+  if (phase) out.phase = String(/^\d+$/.test(phase) ? Number(phase) : (parseChineseNumber(phase) ?? phase));
   const wayIn = WAY_IN.test(normalised);
   const wayOut = WAY_OUT.test(normalised.replace(/fire exit|安全出口/gu, ''));
   if (wayIn !== wayOut) out.way = wayIn ? 'in' : 'out';
@@ -202,6 +231,25 @@ function atHome(normalised: string, named: readonly number[]): boolean {
 }
 
 const ONLY_MINE = /只有我家|就我家|别人家(都)?有|邻居家(都)?有|其他人家(都)?有|only (my|our) (flat|home|apartment)/u;
+
+const TOP_FLOOR = /顶楼|顶层|最高层|最高那层|楼顶|top floor/u;
+
+/**
+ * The place of a problem: the classifier's, with what the text says that it does not keep. A level
+ * under ground with no spot and no building is the car park ("地下一层A区"); a stretch of the estate's
+ * wall with no spot is on that side of the estate ("西围墙" → 西区).
+ */
+function placeOf(normalised: string, place: Place | null): ProblemPlace {
+  const out: ProblemPlace = { ...problemPlace(place), ...placeInText(normalised) };
+  // A level under ground is never the surface car park the classifier may read in "地下二层停车场".
+  if (out.level !== undefined && out.spot === '地面停车场') out.spot = '地下车库';
+  if (out.spot === undefined && out.building === undefined) {
+    const wall = SIDE_WALL.exec(normalised);
+    if (out.level !== undefined) out.spot = '地下车库';
+    else if (wall) out.spot = `${wall[1]}区`;
+  }
+  return out;
+}
 
 /** The classifier's place as problems compare it: a spot relative to a building becomes a side. */
 export function problemPlace(place: Place | null): ProblemPlace {

@@ -3,10 +3,12 @@ import {
   DAMAGE,
   FAULT_FAMILY,
   FLOOR_OBJECTS,
+  GIVING_WAY,
   HAZARD_FAULTS,
   KINDS_OF_BROKEN,
   LOOSE_FAMILIES,
   OBJECT_FAMILY,
+  SUPPLY_FAULTS,
 } from './problem-words.ts';
 
 /** Why two reports are, or are not, one problem. */
@@ -52,22 +54,28 @@ export function sameProblem(a: Problem, b: Problem): SameProblemVerdict {
  * side, a fault in common.
  */
 export function whatIsWrongAgrees(
-  a: Pick<Problem, 'objects' | 'faults' | 'implied' | 'home' | 'common'>,
-  b: Pick<Problem, 'objects' | 'faults' | 'implied' | 'home' | 'common'>,
+  a: Pick<Problem, 'objects' | 'faults' | 'implied' | 'home' | 'onlyMine' | 'common'>,
+  b: Pick<Problem, 'objects' | 'faults' | 'implied' | 'home' | 'onlyMine' | 'common'>,
 ): SameProblemVerdict {
   const no = (reason: SameProblemReason): SameProblemVerdict => ({ same: false, reason, strength: 0 });
-  // A resident's own door, pipe or window is not the building's: "我家门锁" is not "单元门锁".
+  // A resident's own door, pipe or window is not the building's: "我家门锁" is not "单元门锁" — but a
+  // supply both say is off ("我家水龙头一滴都不出" and "8号楼停水了") is the building's, seen from home.
+  const supply =
+    a.onlyMine !== true && b.onlyMine !== true && a.faults.some((f) => SUPPLY_FAULTS.has(f) && b.faults.includes(f));
   if (
-    (a.home === true && b.common === true && b.home !== true) ||
+    (!supply && a.home === true && b.common === true && b.home !== true) ||
     (b.home === true && a.common === true && a.home !== true)
   )
     return no('object');
+  // "只有我家没水，邻居家都有" is that flat's problem, not the building's the other reports.
+  if ((a.onlyMine === true) !== (b.onlyMine === true)) return no('object');
   // A report that names no object, or only one its fault implies ("8号楼没电了", "往下漏水了"), agrees
   // with a named one by its fault alone ("8號樓停電 電梯也停了").
   const unnamed = (p: Pick<Problem, 'objects' | 'implied'>) => p.objects.length === 0 || p.implied === true;
   let objects = objectsAgree(a.objects, b.objects);
   const shared = a.objects.some((o) => b.objects.includes(o));
-  if (objects === 'family' && !shared && (a.home === true || b.home === true) && a.home !== b.home) return no('object');
+  if (objects === 'family' && !shared && !supply && (a.home === true || b.home === true) && a.home !== b.home)
+    return no('object');
   if (objects === 'differ' && (unnamed(a) || unnamed(b)) && a.faults.length > 0 && b.faults.length > 0)
     objects = 'unnamed';
   if (objects === 'differ') return no('object');
@@ -103,8 +111,13 @@ export function placesAgree(
   a: ProblemPlace,
   b: ProblemPlace,
 ): 'same' | 'building' | 'unit' | 'spot' | 'side' | 'no-place' {
-  if (a.building === undefined && a.spot === undefined) return 'no-place';
-  if (b.building === undefined && b.spot === undefined) return 'no-place';
+  // A zone or a phase of the estate places a problem too ("三期C区的路灯"), when both name it.
+  const placed = (p: ProblemPlace) =>
+    p.building !== undefined || p.spot !== undefined || p.zone !== undefined || p.phase !== undefined;
+  if (!placed(a) || !placed(b)) return 'no-place';
+  if (a.phase !== b.phase && (a.phase === undefined) !== (b.phase === undefined) && a.building === undefined)
+    return 'spot';
+  if (a.phase !== undefined && b.phase !== undefined && a.phase !== b.phase) return 'spot';
   if (a.building !== b.building) return 'building';
   if (a.unit !== undefined && b.unit !== undefined && a.unit !== b.unit) return 'unit';
   // A named spot said on one side only is a landmark of the same building ("11幢东门口", "十一号楼东边门口").
@@ -115,7 +128,13 @@ export function placesAgree(
     if (a.spot !== undefined && b.spot !== undefined) return 'spot';
     if (!landmark || a.building === undefined) return 'spot';
   }
-  if (a.zone !== undefined && b.zone !== undefined && a.zone !== b.zone) return 'spot';
+  // The lettered zone (a zone that is not only the level) and the level, each where both say it.
+  const lettered = (p: ProblemPlace) => (p.zone !== p.level ? p.zone : undefined);
+  const [x, y] = [lettered(a), lettered(b)];
+  if (x !== undefined && y !== undefined && x !== y) return 'spot';
+  if (a.level !== undefined && b.level !== undefined && a.level !== b.level) return 'spot';
+  // Where neither names a building or a spot, the zone is all there is of the place: both name it.
+  if (a.building === undefined && a.spot === undefined && a.zone !== b.zone) return 'spot';
   if (a.way !== undefined && b.way !== undefined && a.way !== b.way) return 'spot';
   if (
     a.side !== undefined &&
@@ -133,10 +152,16 @@ const VAGUE_SIDES = new Set(['below', 'beside']);
 
 /**
  * Whether an urgent report (`urgent`) says no more than a routine one: every fault it names the routine
- * one names too (none a danger of its own), or neither names a fault and they name the same thing.
+ * one names too, or one of its family ("快倒了" for "歪了"), or a fall it fears of a thing the routine one
+ * says is giving way ("锈得快掉了" for "生锈了"); none a danger of its own (someone trapped or hurt, a
+ * fire, gas); or neither names a fault and they name the same thing.
  */
 function urgentSaysNoMore(urgent: Problem, routine: Problem): boolean {
-  if (urgent.faults.some((f) => HAZARD_FAULTS.has(f) || !routine.faults.includes(f))) return false;
+  const family = (f: string) => FAULT_FAMILY[f] ?? f;
+  const told = (f: string) =>
+    routine.faults.some((g) => g === f || family(g) === family(f)) ||
+    (GIVING_WAY.has(f) && routine.faults.some((g) => GIVING_WAY.has(g)));
+  if (urgent.faults.some((f) => HAZARD_FAULTS.has(f) || !told(f))) return false;
   // …about the same named thing: "地下车库积水有人车被淹" says more than "地下车库漏水" in words not read.
   if (!urgent.objects.some((o) => !o.endsWith('*') && routine.objects.includes(o))) return false;
   return urgent.faults.length > 0 || routine.faults.length === 0;

@@ -25,9 +25,18 @@ function tsv(name: string, lines: string[]): string {
 const HELDOUT = fileURLToPath(new URL('../../corpus/duplicates/heldout.tsv', import.meta.url));
 const INDEPENDENT = fileURLToPath(new URL('../../corpus/duplicates/independent.tsv', import.meta.url));
 const INDEPENDENT2 = fileURLToPath(new URL('../../corpus/duplicates/independent2.tsv', import.meta.url));
-const DEV = ['dev.tsv', 'dev2.tsv', 'dev3.tsv', 'dev4.tsv', 'dev5.tsv'].map((name) =>
+const DEV = ['dev.tsv', 'dev2.tsv', 'dev3.tsv', 'dev4.tsv', 'dev5.tsv', 'dev6.tsv'].map((name) =>
   fileURLToPath(new URL(`../../corpus/duplicates/${name}`, import.meta.url)),
 );
+
+/** Precision, recall and n, as the last line of `linli eval-duplicates FILES` gives them. */
+async function figures(files: string[]): Promise<{ precision: number; recall: number; n: number }> {
+  const { io, out } = capture();
+  expect(await evalDuplicatesCommand(files, io)).toBe(0);
+  const last = out().trimEnd().split('\n').at(-1) ?? '';
+  const [, precision, recall, n] = /^precision=([\d.]+) recall=([\d.]+) n=(\d+)$/.exec(last) ?? [];
+  return { precision: Number(precision), recall: Number(recall), n: Number(n) };
+}
 
 describe('linli eval-duplicates', () => {
   it('prints the misses and false joins, then precision, recall and n', async () => {
@@ -64,25 +73,29 @@ describe('linli eval-duplicates', () => {
   // A regression guard on the team's dev pairs (corpus/duplicates/dev*.tsv): the matcher was tuned on
   // them, so this is a floor, not a measure of quality (that is a set written by someone else, measured once).
   it('keeps precision ≥ 0.99 and recall ≥ 0.98 on the dev pairs', async () => {
-    const { io, out } = capture();
-    expect(await evalDuplicatesCommand(DEV, io)).toBe(0);
-    const last = out().trimEnd().split('\n').at(-1) ?? '';
-    const [, precision, recall, n] = /^precision=([\d.]+) recall=([\d.]+) n=(\d+)$/.exec(last) ?? [];
-    expect(Number(n)).toBeGreaterThanOrEqual(605);
-    expect(Number(precision)).toBeGreaterThanOrEqual(0.99);
-    expect(Number(recall)).toBeGreaterThanOrEqual(0.98);
+    const { precision, recall, n } = await figures(DEV);
+    expect(n).toBeGreaterThanOrEqual(669);
+    expect(precision).toBeGreaterThanOrEqual(0.99);
+    expect(recall).toBeGreaterThanOrEqual(0.98);
   });
 
   // The held-out pairs were written before the matcher and measured once (precision 1.0000, recall
   // 0.9565); their two misses were read later (issue 18's second round), so they are a floor now.
+  // corpus/duplicates/dev6.tsv: pairs by the families of mistakes independent2 showed (zones and
+  // levels, names of one thing, an extra fault, fear of a fall, look-alikes that differ in fault), first
+  // read at precision 0.5000, recall 0.2564 before the matcher changed; a floor of its own as well.
+  it('keeps precision ≥ 0.99 and recall ≥ 0.95 on the families of dev6', async () => {
+    const { precision, recall, n } = await figures([DEV.at(-1)!]);
+    expect(n).toBe(64);
+    expect(precision).toBeGreaterThanOrEqual(0.99);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('keeps precision ≥ 0.95 and recall ≥ 0.85 on the held-out pairs', async () => {
-    const { io, out } = capture();
-    expect(await evalDuplicatesCommand([HELDOUT], io)).toBe(0);
-    const last = out().trimEnd().split('\n').at(-1) ?? '';
-    const [, precision, recall, n] = /^precision=([\d.]+) recall=([\d.]+) n=(\d+)$/.exec(last) ?? [];
-    expect(Number(n)).toBe(94);
-    expect(Number(precision)).toBeGreaterThanOrEqual(0.98);
-    expect(Number(recall)).toBeGreaterThanOrEqual(0.98);
+    const { precision, recall, n } = await figures([HELDOUT]);
+    expect(n).toBe(94);
+    expect(precision).toBeGreaterThanOrEqual(0.98);
+    expect(recall).toBeGreaterThanOrEqual(0.98);
   });
 
   // corpus/duplicates/independent.tsv was written by someone who never saw the matcher or the
@@ -90,26 +103,22 @@ describe('linli eval-duplicates', () => {
   // 0.7473 — short of the issue's 0.95 / 0.85. Its failures were then read by family (dev4.tsv), so it
   // is development data now, and this a floor; a new independent set measures.
   it('keeps precision ≥ 0.97 and recall ≥ 0.98 on the independent pairs (development now)', async () => {
-    const { io, out } = capture();
-    expect(await evalDuplicatesCommand([INDEPENDENT], io)).toBe(0);
-    const last = out().trimEnd().split('\n').at(-1) ?? '';
-    const [, precision, recall, n] = /^precision=([\d.]+) recall=([\d.]+) n=(\d+)$/.exec(last) ?? [];
-    expect(Number(n)).toBe(180);
-    expect(Number(precision)).toBeGreaterThanOrEqual(0.97);
-    expect(Number(recall)).toBeGreaterThanOrEqual(0.98);
+    const { precision, recall, n } = await figures([INDEPENDENT]);
+    expect(n).toBe(180);
+    expect(precision).toBeGreaterThanOrEqual(0.97);
+    expect(recall).toBeGreaterThanOrEqual(0.98);
   });
 
   // corpus/duplicates/independent2.tsv was written by another person who never saw the matcher, the
   // code or any corpus file, and kept sealed until the matcher of commit c035792 was frozen; read once
   // there: precision 0.8675, recall 0.6729 (the matcher at dcf79de: 0.7711 / 0.5981), short of the
-  // issue's 0.95 / 0.85. These floors guard that first reading until the matcher is revised on it.
-  it('keeps precision ≥ 0.86 and recall ≥ 0.67 on the second independent pairs', async () => {
-    const { io, out } = capture();
-    expect(await evalDuplicatesCommand([INDEPENDENT2], io)).toBe(0);
-    const last = out().trimEnd().split('\n').at(-1) ?? '';
-    const [, precision, recall, n] = /^precision=([\d.]+) recall=([\d.]+) n=(\d+)$/.exec(last) ?? [];
-    expect(Number(n)).toBe(216);
-    expect(Number(precision)).toBeGreaterThanOrEqual(0.86);
-    expect(Number(recall)).toBeGreaterThanOrEqual(0.67);
+  // issue's 0.95 / 0.85. Its misses were then read by family (dev6.tsv: the team's own pairs for each
+  // family, written before the matcher changed) and the matcher revised on those families: 1.0000 /
+  // 0.9065. It is development data now, and this a floor; a new set written by someone else measures.
+  it('keeps precision ≥ 0.99 and recall ≥ 0.90 on the second independent pairs (development now)', async () => {
+    const { precision, recall, n } = await figures([INDEPENDENT2]);
+    expect(n).toBe(216);
+    expect(precision).toBeGreaterThanOrEqual(0.99);
+    expect(recall).toBeGreaterThanOrEqual(0.9);
   });
 });

@@ -130,6 +130,46 @@ describe('sameProblem', () => {
     // The resident's own door or pipe is not the building's.
     ['12号楼单元门锁坏了', '12号楼我家门锁坏了 进不了家', false, false, 'object'],
     ['4栋我家水管漏水 在厨房', '4栋楼道水管漏水', false, false, 'object'],
+    ['16栋我家入户门的锁坏了', '16栋单元门锁坏了', false, false, 'object'],
+    // …but a supply both say is off is the building's, seen from one flat; unless only that flat has none.
+    ['17号楼停水了', '17栋没水了 我家水龙头一滴都不出'],
+    ['17号楼停水了', '17号楼只有我家没水 邻居家都有水', false, false, 'object'],
+    // Zones, levels and phases of the estate are places; the wall's side is the estate's side.
+    ['四期E区的路灯不亮', '四期E区那边的路灯坏了'],
+    ['四期E区的路灯不亮', '五期E区的路灯不亮', false, false, 'spot'],
+    ['F区的垃圾桶满了', 'G区的垃圾桶满了', false, false, 'spot'],
+    ['地库负三层D区的灯全灭了', '地下三层D区一片漆黑 灯都不亮'],
+    ['地库B1层的监控坏了', '地库B3层的监控坏了', false, false, 'spot'],
+    ['南围墙倒了一截', '小区南边的围墙塌了'],
+    // One thing, many names: the roof from the top floor, the entry panel, the car park's barrier.
+    ['18号楼天台漏水', '18栋顶楼我家天花板漏雨'],
+    ['18号楼天台漏水', '18号楼5楼天花板漏水', false, false, 'object'],
+    ['19栋门禁坏了', '19栋门禁对讲按了没反应'],
+    ['19栋刷脸开不了门', '19号楼人脸识别用不了'],
+    ['东门车牌识别坏了', '东门的道闸不认车牌'],
+    ['东门人脸识别坏了', '东门车牌识别坏了', false, false, 'object'],
+    // An extra fault on one side, the main one shared.
+    ['21号楼停水了', '21号楼也没水了 楼道里水管还在漏'],
+    ['电动车棚的充电桩坏了', '电动车棚充电口没电 充不上'],
+    // A neighbour who fears a fall tells the same problem more urgently; someone hurt is another matter.
+    ['22号楼门口的大树歪了', '22号楼门口那棵树快倒了 怕砸到人', false, true],
+    ['23栋外墙瓷砖松了', '23栋外墙瓷砖随时会掉下来 太危险', false, true],
+    ['24号楼空调支架生锈了', '24号楼空调架子锈得快掉了', false, true],
+    ['24号楼空调支架生锈了', '24号楼空调架子掉下来砸伤人了 在流血', false, true, 'urgency'],
+    // Same place, different faults.
+    ['25栋楼道灯不亮', '25栋楼道灯白天也一直亮着', false, false, 'fault'],
+    ['中心花园的桂花树生虫了', '中心花园的桂花树该修剪了', false, false, 'fault'],
+    ['26号楼电梯里有人小便', '26号楼电梯里贴满了小广告', false, false, 'fault'],
+    ['27号楼楼道有只流浪猫生了一窝', '27号楼楼道有只死猫 很臭', false, false, 'fault'],
+    ['西门保安态度很凶', '西门保安亭没人', false, false, 'fault'],
+    ['28号楼门口井盖一踩就响', '28号楼门口井盖没了 一个大窟窿', false, false, 'fault'],
+    [
+      'Block 29 2nd floor smells of gas',
+      'Block 29 2nd floor smells of paint, someone renovating',
+      true,
+      false,
+      'object',
+    ],
   ];
   it.each(TABLE)('%s / %s', (first, second, firstUrgent = false, secondUrgent = false, reason = 'same') => {
     const verdict = sameProblem(read(first, firstUrgent), read(second, secondUrgent));
