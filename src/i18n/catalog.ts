@@ -135,6 +135,8 @@ export interface Catalog {
   voiceListen: string;
   /** A voice note under half a second (a tap on the record button): nothing heard, nothing filed; say it again or type it. */
   voiceTooShort: string;
+  /** A voice note's words corrected before its complaint was filed (asked where): what is taken now. */
+  heardCorrectedBeforeFiling(p: { text: string }): string;
   /** The answer to a correction of a voice note's words: what the ticket says now (and that it is now urgent). */
   heardCorrected(p: { reference: string; text: string; urgent: boolean }): string;
   photoOnlySummary: string;

@@ -152,6 +152,7 @@ export const en: Catalog = {
   heard: ({ text }) => `What I heard: "${text}"\nIf I misheard, just reply with the correction.`,
   heardAdded: ({ reference, text }) =>
     `What I heard: "${text}" — added to ${reference}.\nIf I misheard, just reply with the correction.`,
+  heardCorrectedBeforeFiling: ({ text }) => `Got it, corrected to: "${text}"`,
   heardCorrected: ({ reference, text, urgent }) =>
     `Corrected. ${reference} now reads: "${text}"${urgent ? '\nIt is now marked urgent: the property firm is told at once.' : ''}`,
   voiceListen: 'A member of staff will listen to your voice message and deal with it as soon as possible.',

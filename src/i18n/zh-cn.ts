@@ -134,6 +134,7 @@ export const zhCN: Catalog = {
   heard: ({ text }) => `我听到的是：“${text}”\n如果听错了，直接回复更正就可以。`,
   heardAdded: ({ reference, text }) =>
     `我听到的是：“${text}”，已补充到 ${reference}。\n如果听错了，直接回复更正就可以。`,
+  heardCorrectedBeforeFiling: ({ text }) => `好的，已更正为：“${text}”`,
   heardCorrected: ({ reference, text, urgent }) =>
     `已更正。${reference} 现在记录的是：“${text}”${urgent ? '\n已改为紧急，物业会马上收到通知。' : ''}`,
   voiceListen: '工作人员会亲自收听您的语音，并尽快处理。',

@@ -134,6 +134,7 @@ export const zhTW: Catalog = {
   heard: ({ text }) => `我聽到的是：「${text}」\n如果聽錯了，直接回覆更正就可以。`,
   heardAdded: ({ reference, text }) =>
     `我聽到的是：「${text}」，已補充到 ${reference}。\n如果聽錯了，直接回覆更正就可以。`,
+  heardCorrectedBeforeFiling: ({ text }) => `好的，已更正為：「${text}」`,
   heardCorrected: ({ reference, text, urgent }) =>
     `已更正。${reference} 現在記錄的是：「${text}」${urgent ? '\n已改為緊急，物業會馬上收到通知。' : ''}`,
   voiceListen: '工作人員會親自收聽您的語音，並盡快處理。',

@@ -2,7 +2,7 @@ import { calendarFor } from '../calendar/calendar-for.ts';
 import type { Place } from '../classify/classifier.ts';
 import { formatLocalDateTime } from '../i18n/local-time.ts';
 import { formatPlace } from '../i18n/place-text.ts';
-import { messages, type Locale } from '../i18n/index.ts';
+import { messages, type Catalog, type Locale } from '../i18n/index.ts';
 import { assignInTurn, memberName } from '../turn/assign-in-turn.ts';
 import { announceCoReporter, announceTicket } from '../turn/notify-staff.ts';
 import type { Resident } from '../residents/resident-store.ts';
@@ -49,7 +49,7 @@ export async function fileComplaint(
   const actor = { kind: 'resident' as const, id: resident.id };
   // A voice note's answer quotes what was heard (so a mishearing can be corrected), or says a
   // person will listen when nothing was.
-  const heard = pending.heard ? `${m.heard({ text: pending.text })}\n\n` : '';
+  const heard = pending.heard ? `${heardOrCorrected(m, pending)}\n\n` : '';
   const listen = pending.voiceReport ? `\n${m.voiceListen}` : '';
   // The resident's estate (every resident has one by now; DEFAULT_ESTATE_ID stands in for a resident
   // of an install that never had more than one) and the settings in force there.
@@ -126,6 +126,15 @@ export async function fileComplaint(
     resident.id,
   );
   const attachmentIds = await attach(turn, ticket.id, pending, resident.id, locale);
+  // Words corrected before filing: the history keeps what was heard first.
+  if (pending.corrected)
+    await tickets.addEvent(
+      ticket.id,
+      'details_added',
+      actor,
+      { text: pending.text, transcriptCorrected: { from: pending.corrected.from } },
+      now,
+    );
   core.metrics?.ticketsCreated.inc({ category, urgency });
   const d = settings.deadlines[category][urgency];
   const placeText = formatPlace(place, locale, { includeUnit: true });
@@ -211,6 +220,11 @@ export async function announceHeldCard(turn: Turn): Promise<void> {
     // Waited long enough: staff hear of the ticket, without the recording.
     file: recording.file.status === 'downloading' ? { status: 'unavailable' } : recording.file,
   });
+}
+
+/** The words of a voice note as its answer quotes them: as heard, or as the resident corrected them. */
+export function heardOrCorrected(m: Catalog, pending: Pick<PendingComplaint, 'text' | 'corrected'>): string {
+  return pending.corrected ? m.heardCorrectedBeforeFiling({ text: pending.text }) : m.heard({ text: pending.text });
 }
 
 async function attach(

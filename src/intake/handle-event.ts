@@ -18,7 +18,7 @@ import { handleResidentCallback, withdrawTicket } from './close-loop.ts';
 import { askToForget, handleForgetButton } from './forget-me.ts';
 import { chatterKind, isNoise, isStatusQuestion } from './chatter.ts';
 import { localeFromName, type Command } from '../turn/commands.ts';
-import { fileComplaint, recordAttachment } from './file-complaint.ts';
+import { fileComplaint, heardOrCorrected, recordAttachment } from './file-complaint.ts';
 import { readFixAnswer } from './fix-answer.ts';
 import { leadingReference } from './leading-reference.ts';
 import { answerStatus, myTicketLines, ticketsToReportOn } from './ticket-status.ts';
@@ -281,6 +281,7 @@ async function takeTranscript(ctx: ResidentTurn, { text, hasText, classification
  */
 async function takeTranscriptCorrection(ctx: ResidentTurn, { correction, classification }: Said): Promise<boolean> {
   const state = ctx.conversation.value;
+  if (correction?.ticketId === null) return correctWaitingComplaint(ctx, correction.text, classification);
   if (
     !correction ||
     state.state !== 'awaiting_details' ||
@@ -356,6 +357,30 @@ async function takeTranscriptCorrection(ctx: ResidentTurn, { correction, classif
     { text: messages(ctx.locale).heardCorrected({ reference: ticket.reference, text, urgent: raised }) },
     ticket.id,
   );
+  return true;
+}
+
+/**
+ * "不对，我说的是7号楼没水" said when asked where a voice note's complaint is: the words are corrected,
+ * not taken as the place. The complaint is taken again with them — filed when they name the place,
+ * else the place asked again — and its ticket's history will show the words first heard.
+ */
+async function correctWaitingComplaint(
+  ctx: ResidentTurn,
+  text: string,
+  classification: Classification | null,
+): Promise<boolean> {
+  const state = ctx.conversation.value;
+  if (state.state !== 'awaiting_place' || !state.pending.heard) return false;
+  const pending = state.pending;
+  await setState(ctx, { state: 'idle' }, null);
+  await startComplaint(ctx, {
+    ...pending,
+    text: text.slice(0, MAX_TEXT_LENGTH),
+    truncated: false,
+    classification,
+    corrected: { from: pending.corrected?.from ?? pending.text },
+  });
   return true;
 }
 
@@ -704,7 +729,7 @@ async function startComplaint(ctx: ResidentTurn, pending: PendingComplaint): Pro
   );
   const m = messages(ctx.locale);
   // The words of a voice note are shown before the question, so a mishearing can be put right.
-  const heard = pending.heard ? `${m.heard({ text: pending.text })}\n\n` : '';
+  const heard = pending.heard ? `${heardOrCorrected(m, pending)}\n\n` : '';
   ctx.replies.reply({ text: `${heard}${m.askPlace}`, buttons: await placeButtons(ctx), style: 'quick-replies' });
 }
 

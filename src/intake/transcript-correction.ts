@@ -17,9 +17,12 @@ const RESTATE_EN = /^(?:no|nope|wrong)?[,.!\s]*(?:i said|i meant|what i said (?:
 const WRONG_EN = /^(?:correction|you misheard(?: me)?|that'?s (?:wrong|not right|not what i said))[:,.!\s]+(.+)$/is;
 const REPLACE_EN = /^(?:no[,.!]?\s+)?(?:it'?s\s+)?not\s+(.+?)[,\s]+(?:but|it'?s|it is)\s+(.+?)[.!]?$/is;
 
-/** A message correcting the words of a voice note's ticket: the ticket and its corrected words. */
+/**
+ * A message correcting the words of a voice note: the ticket filed from it, or null for the complaint
+ * still waiting for its place; and the corrected words.
+ */
 export interface TranscriptCorrection {
-  ticketId: number;
+  ticketId: number | null;
   text: string;
 }
 

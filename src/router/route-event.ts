@@ -134,18 +134,22 @@ async function readTranscriptCorrection(
   const found = await core.unitOfWork.withoutTransaction(async (ports) => {
     const conversation = await ports.conversations.load(event.platform, event.chat.id);
     const state = conversation.value;
-    if (state.state !== 'awaiting_details' || !state.heard) return undefined;
     if (conversation.expiresAt === null || conversation.expiresAt <= core.now()) return undefined;
+    // Asked where, the resident says the words were wrong: the complaint waiting for its place.
+    if (state.state === 'awaiting_place' && state.pending.heard && form)
+      return { ticketId: null, heard: state.pending.text };
+    if (state.state !== 'awaiting_details' || !state.heard) return undefined;
     if (!form && (await ports.outbox.ticketOfMessage(event.platform, event.chat.id, replyTo!)) !== state.ticketId)
       return undefined;
-    return ports.tickets.findById(state.ticketId);
+    const ticket = await ports.tickets.findById(state.ticketId);
+    return ticket && { ticketId: ticket.id, heard: ticket.description };
   });
   if (!found) return undefined;
-  const text = correctedText(found.description, form ?? { kind: 'reply', text: words }, words);
+  const text = correctedText(found.heard, form ?? { kind: 'reply', text: words }, words);
   const classification = await classify(core, text);
   // A reply to the receipt saying "谢谢" or "好的" thanks, it does not correct.
   if (!form && !classification.isComplaint) return undefined;
-  return { correction: { ticketId: found.id, text }, classification };
+  return { correction: { ticketId: found.ticketId, text }, classification };
 }
 
 async function classify(core: Core, text: string): Promise<Classification> {

@@ -31,6 +31,8 @@ export interface PendingComplaint {
   receivedAt: string;
   /** `text` is what the speech endpoint heard in a voice note: the receipt quotes it. */
   heard?: boolean;
+  /** The resident corrected the words heard (`from`) before the complaint was filed: `text` is theirs. */
+  corrected?: { from: string };
   /** A voice note without words (no endpoint, or it failed): filed for staff to listen to. */
   voiceReport?: boolean;
 }

@@ -337,6 +337,47 @@ for (const dialect of DIALECTS) {
       expect((await tickets())[2]).toMatchObject({ category: 'security', description: '7号楼门口有陌生人在撬电动车' });
     });
 
+    it('zh-CN: corrected when asked where, the words change and the place they name files it', async () => {
+      speech.script.push({ kind: 'transcript', text: '停水了一整天' });
+      await speak('gus');
+      await transcribe();
+      expect(h.inbox('gus').at(-1)).toContain(zh.askPlace);
+      expect(await tickets()).toEqual([]);
+      await h.say('gus', '不对，我说的是7号楼没水');
+      const [ticket] = await tickets();
+      expect(ticket).toMatchObject({ category: 'water_supply', description: '7号楼没水', place_building: '7' });
+      const receipt = h.inbox('gus').at(-1)!;
+      expect(receipt).toContain(zh.heardCorrectedBeforeFiling({ text: '7号楼没水' }));
+      expect(receipt).toContain(ticket!.reference);
+      expect(await eventsOf(ticket!.id)).toContainEqual({
+        kind: 'details_added',
+        data: { text: '7号楼没水', transcriptCorrected: { from: '停水了一整天' } },
+      });
+      // Corrected again after filing, as any voice note's ticket.
+      await h.say('gus', '不是7号楼，是9号楼');
+      expect((await tickets())[0]).toMatchObject({ description: '9号楼没水' });
+    });
+
+    it('en: corrected when asked where without a place, the place is asked again with the new words', async () => {
+      const en = messages('en');
+      speech.script.push({ kind: 'transcript', text: 'the water has been off all day' });
+      await speak('hal', 8, 'en');
+      await transcribe();
+      expect(h.inbox('hal').at(-1)).toContain(en.askPlace);
+      await h.say('hal', 'No, I said the lift is broken');
+      expect(await tickets()).toEqual([]);
+      expect(h.inbox('hal').at(-1)).toBe(
+        `${en.heardCorrectedBeforeFiling({ text: 'the lift is broken' })}\n\n${en.askPlace}`,
+      );
+      await h.say('hal', 'building 4');
+      const [ticket] = await tickets();
+      expect(ticket).toMatchObject({ category: 'upkeep', description: 'the lift is broken', place_building: '4' });
+      expect(await eventsOf(ticket!.id)).toContainEqual({
+        kind: 'details_added',
+        data: { text: 'the lift is broken', transcriptCorrected: { from: 'the water has been off all day' } },
+      });
+    });
+
     it('leaves ordinary follow-ups, thanks, typed tickets and neighbours’ tickets alone', async () => {
       speech.script.push({ kind: 'transcript', text: '3号楼停水一天了' });
       await speak('gil');
