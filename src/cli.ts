@@ -48,11 +48,12 @@ Commands:
                               take a role away at once: MEMBER is an id from "linli members", or
                               PLATFORM:ID (every role of that person or group chat; with --estate,
                               their roles in that estate only)
-  console-link --user NAME [--role ROLE] [--estate CODE]
+  console-link --user NAME [--role ROLE] [--estate CODE] [--street NAME]
                               print a one-time sign-in URL for the staff web console (valid 10
                               minutes, works once). NAME: a member id or PLATFORM:ID from "linli
                               members", or a display name; otherwise a console-only member of
-                              that name is created with ROLE (default staff)
+                              that name is created with ROLE (default staff; with --role street,
+                              --street NAME says which street's estates it reads)
   export --format csv|xlsx --out FILE [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--estate CODE]
                               write tickets (created in the dates, local TIMEZONE) as a spreadsheet,
                               masked, with no personal details
@@ -402,10 +403,16 @@ async function revokeCommand(argv: string[], io: CommandIo): Promise<number> {
 async function consoleLinkCommand(argv: string[], io: CommandIo): Promise<number> {
   const { values } = parseArgs({
     args: argv,
-    options: { user: { type: 'string' }, role: { type: 'string' }, estate: { type: 'string' } },
+    options: {
+      user: { type: 'string' },
+      role: { type: 'string' },
+      estate: { type: 'string' },
+      street: { type: 'string' },
+    },
   });
   if (values.user === undefined || values.user.trim() === '')
     throw new UsageError('console-link needs --user NAME (a member id, PLATFORM:ID, or a name)');
+  if (values.street !== undefined && values.role !== 'street') throw new UsageError('--street goes with --role street');
   if (values.role !== undefined && !isRole(values.role))
     throw new UsageError(`--role must be one of ${ROLES.join(', ')}`);
   const config = await readConfig();
@@ -426,6 +433,7 @@ async function consoleLinkCommand(argv: string[], io: CommandIo): Promise<number
         user: values.user!,
         ...(values.role !== undefined && { role: values.role as Member['role'] }),
         ...(values.estate !== undefined && { estate: values.estate }),
+        ...(values.street !== undefined && { street: values.street }),
       },
       new Date(),
     );
@@ -436,7 +444,13 @@ async function consoleLinkCommand(argv: string[], io: CommandIo): Promise<number
             ? '--estate must be an estate code: lowercase letters, digits and dashes (lincheng-1)'
             : result.reason === 'group'
               ? `${values.user} is a group chat; a console link is for a person`
-              : `no member ${values.user}; see linli members (a new console-only member needs a name of letters, digits, spaces, dots or dashes)`,
+              : result.reason === 'street'
+                ? `a console-only street member needs --street NAME: the street whose estates it reads (linli estate list shows each estate's street)`
+                : `no member ${values.user}; see linli members (a new console-only member needs a name of letters, digits, spaces, dots or dashes)`,
+        );
+      case 'unknown-street':
+        throw new UsageError(
+          `no estate is in street ${values.street}; the streets are: ${result.streets.join(', ') || 'none (linli estate set CODE --street NAME)'}`,
         );
       case 'unknown-estate':
         throw new UsageError(`no estate ${values.estate}; the estates are: ${result.estates.join(', ')}`);

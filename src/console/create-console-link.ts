@@ -28,6 +28,7 @@ export interface ConsoleMemberDirectory {
     role: Role,
     at: Date,
     estateId?: number,
+    street?: string,
   ): Promise<Member>;
 }
 
@@ -41,6 +42,8 @@ export interface ConsoleLinkRequest {
   user: string;
   role?: Role;
   estate?: string;
+  /** With role `street`: the street whose estates the session reads (a new console-only member holds it). */
+  street?: string;
 }
 
 export type ConsoleLinkResult =
@@ -57,7 +60,9 @@ export type ConsoleLinkResult =
   | { kind: 'unknown-estate'; estates: string[] }
   /** The person holds no role in the estate `--estate` names; `estates` are the codes of those they hold. */
   | { kind: 'other-estate'; member: Member; estates: string[] }
-  | { kind: 'invalid'; reason: 'estate' | 'name' | 'group' };
+  /** `street` names no street of any estate; `streets` are the streets there are. */
+  | { kind: 'unknown-street'; streets: string[] }
+  | { kind: 'invalid'; reason: 'estate' | 'name' | 'group' | 'street' };
 
 /** When one person holds several roles, the console acts with the widest. */
 export const ROLE_ORDER: readonly Role[] = ['admin', 'staff', 'committee', 'party_branch', 'street'];
@@ -91,6 +96,10 @@ export async function createConsoleLink(
   const estates = await deps.estates.list();
   const estate = request.estate === undefined ? undefined : estates.find((e) => e.code === request.estate);
   if (request.estate !== undefined && !estate) return { kind: 'unknown-estate', estates: estates.map((e) => e.code) };
+  const street = request.street?.trim();
+  if (street !== undefined && request.role !== 'street') return { kind: 'invalid', reason: 'street' };
+  if (street !== undefined && !estates.some((e) => e.street === street))
+    return { kind: 'unknown-street', streets: [...new Set(estates.flatMap((e) => (e.street ? [e.street] : [])))] };
   const name = request.user.trim();
   const all = await deps.members.list();
   const selector = parseMemberSelector(name);
@@ -104,6 +113,7 @@ export async function createConsoleLink(
         m.displayName !== null && m.displayName.trim().toLowerCase() === name.toLowerCase() && m.revokedAt === null,
     );
   if (request.role !== undefined) candidates = candidates.filter((m) => m.role === request.role);
+  if (street !== undefined) candidates = candidates.filter((m) => m.street === street);
   if (candidates.some((m) => m.subjectKind === 'group') && candidates.every((m) => m.subjectKind === 'group'))
     return { kind: 'invalid', reason: 'group' };
   candidates = candidates.filter((m) => m.subjectKind === 'user');
@@ -127,12 +137,15 @@ export async function createConsoleLink(
   } else {
     if (!WEB_NAME.test(name)) return { kind: 'invalid', reason: 'name' };
     const role = request.role ?? 'staff';
+    // A street member without its street would read no estate at all.
+    if (role === 'street' && street === undefined) return { kind: 'invalid', reason: 'street' };
     // An active console-only member of this name matched above: this one is new, or given its role back.
     member = await deps.members.grant(
       { platform: WEB_PLATFORM, kind: 'user', id: name, displayName: name },
       role,
       now,
       estate?.id,
+      street,
     );
     created = true;
   }

@@ -15,10 +15,11 @@ export interface MemberStore {
   /** Redeems a code for a person or a group; single use; an unknown, used or expired code is `invalid`. */
   redeem(code: string, subject: Subject, at: Date): Promise<RedeemResult>;
   /**
-   * Grants a role directly in an estate (default: `default`); idempotent per person, role and estate (a
-   * person may hold a role in several estates); reinstates a revoked role.
+   * Grants a role directly in an estate (default: `default`), the `street` role for a street; idempotent
+   * per person, role, estate and street (a person may hold a role in several estates); reinstates a
+   * revoked role.
    */
-  grant(subject: Subject, role: Role, at: Date, estateId?: number): Promise<Member>;
+  grant(subject: Subject, role: Role, at: Date, estateId?: number, street?: string): Promise<Member>;
   /** Every member, revoked ones included, in the order they were first granted. */
   list(): Promise<Member[]>;
   /** Takes roles away at once; returns the members revoked now. */

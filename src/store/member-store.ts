@@ -105,14 +105,7 @@ export class KyselyMemberStore implements MemberStore {
     const role = invite.role as Role;
     // A role is held per estate (and the street role per street): the same person may hold it in
     // another estate, or for another street, as well.
-    const existing = (await this.select({ kind: 'subject', platform: subject.platform, subjectId: subject.id })).find(
-      (m) =>
-        m.subjectKind === subject.kind &&
-        m.role === role &&
-        m.estateId === invite.estate_id &&
-        m.street === invite.street &&
-        m.revokedAt === null,
-    );
+    const existing = await this.held(subject, role, invite.estate_id, invite.street);
     if (existing) return { kind: 'already-member', member: existing };
     const claimed = await this.db
       .updateTable('invites')
@@ -179,12 +172,29 @@ export class KyselyMemberStore implements MemberStore {
 
   /**
    * Grants a role directly (the sender of a group's /join gets the role too), in `estateId` (default:
-   * `default`); idempotent; reinstates a revoked role.
+   * `default`), the `street` role for `street`; idempotent; reinstates a revoked role.
    */
-  async grant(subject: Subject, role: Role, at: Date, estateId?: number): Promise<Member> {
+  async grant(subject: Subject, role: Role, at: Date, estateId?: number, street?: string): Promise<Member> {
     return (
-      (await this.find(subject.platform, subject.kind, subject.id, role, estateId ?? DEFAULT_ESTATE_ID)) ??
-      this.insertOrReinstate(subject, role, null, toDbTime(at), estateId)
+      (await this.held(subject, role, estateId ?? DEFAULT_ESTATE_ID, street ?? null)) ??
+      this.insertOrReinstate(subject, role, null, toDbTime(at), estateId, street ?? null)
+    );
+  }
+
+  /** The subject's current row of a role in an estate (and for a street): one at most. */
+  private async held(
+    subject: Subject,
+    role: Role,
+    estateId: number,
+    street: string | null,
+  ): Promise<Member | undefined> {
+    return (await this.select({ kind: 'subject', platform: subject.platform, subjectId: subject.id })).find(
+      (m) =>
+        m.subjectKind === subject.kind &&
+        m.role === role &&
+        m.estateId === estateId &&
+        m.street === street &&
+        m.revokedAt === null,
     );
   }
 

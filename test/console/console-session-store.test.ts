@@ -193,5 +193,41 @@ for (const dialect of DIALECTS) {
       await members.revoke({ kind: 'id', id: li.id }, T0);
       expect(await createConsoleLink(deps, { user: `#${li.id}` }, T0)).toMatchObject({ kind: 'revoked' });
     });
+
+    it('creates a console-only street member for a street only: one without a street would read no estate', async () => {
+      const estates = new KyselyEstateStore(store.db);
+      await estates.add('lincheng-1', { ...ESTATE_FIELDS, street: '临城街道' }, T0);
+      await estates.add('hexi-1', { ...ESTATE_FIELDS, name: '河西一区', street: '河西街道' }, T0);
+      const deps = { sessions, members, estates };
+
+      expect(await createConsoleLink(deps, { user: '街道老李', role: 'street' }, T0)).toEqual({
+        kind: 'invalid',
+        reason: 'street',
+      });
+      expect(await createConsoleLink(deps, { user: '街道老李', role: 'street', street: '东城街道' }, T0)).toEqual({
+        kind: 'unknown-street',
+        streets: ['临城街道', '河西街道'],
+      });
+      expect(await createConsoleLink(deps, { user: '前台小张', role: 'staff', street: '临城街道' }, T0)).toEqual({
+        kind: 'invalid',
+        reason: 'street',
+      });
+      expect((await members.list()).filter((m) => m.platform === WEB_PLATFORM)).toEqual([]);
+
+      const linCheng = await createConsoleLink(deps, { user: '街道老李', role: 'street', street: '临城街道' }, T0);
+      expect(linCheng).toMatchObject({ kind: 'ok', created: true, member: { role: 'street', street: '临城街道' } });
+      // The same person for a second street: a second role, and each link names its own.
+      const heXi = await createConsoleLink(deps, { user: '街道老李', role: 'street', street: '河西街道' }, T0);
+      expect(heXi).toMatchObject({ kind: 'ok', created: true, member: { role: 'street', street: '河西街道' } });
+      expect(await createConsoleLink(deps, { user: '街道老李', role: 'street', street: '临城街道' }, T0)).toMatchObject(
+        {
+          kind: 'ok',
+          created: false,
+          member: { street: '临城街道' },
+        },
+      );
+      const rows = (await members.list()).filter((m) => m.platform === WEB_PLATFORM);
+      expect(rows.map((m) => m.street).sort()).toEqual(['临城街道', '河西街道']);
+    });
   });
 }
