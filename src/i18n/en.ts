@@ -250,7 +250,7 @@ export const en: Catalog = {
       `🚨 ${reference} is now URGENT: a neighbour reported the same problem as a danger: "${text}"`,
     cardRecordingInConsole: "🎧 The recording is on the ticket's page in the web console.",
     cardRecordingUnavailable:
-      '⚠️ The recording could not be fetched from the chat app: call the resident back to hear the problem.',
+      '⚠️ The recording could not be fetched from the chat app: answer the resident to ask them to say it again or type it.',
     recordingLink: ({ url, days }) =>
       `🎧 The resident's recording (opens in the browser; the link works for ${days} days):\n${url}`,
     chooseCategory: (reference) => `New category for ${reference}?`,

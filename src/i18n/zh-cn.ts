@@ -219,7 +219,7 @@ export const zhCN: Catalog = {
       (urgent ? '\n已改为紧急。' : ''),
     urgencyRaised: ({ reference, text }) => `🚨 ${reference} 已改为紧急：又有邻居反映同一问题，且情况危急：“${text}”`,
     cardRecordingInConsole: '🎧 原声录音可在网页后台的工单页收听。',
-    cardRecordingUnavailable: '⚠️ 未能从聊天软件取得原声录音：请联系居民了解问题。',
+    cardRecordingUnavailable: '⚠️ 未能从聊天软件取得原声录音：请回复居民，请其再说一遍或打字说明。',
     recordingLink: ({ url, days }) => `🎧 居民的原声录音（在浏览器中打开，链接 ${days} 天内有效）：\n${url}`,
     chooseCategory: (reference) => `把 ${reference} 改为哪个分类？`,
     done: ({ reference, action, by }) => `✅ ${reference} ${action}（${by}）`,

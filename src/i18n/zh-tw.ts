@@ -219,7 +219,7 @@ export const zhTW: Catalog = {
       (urgent ? '\n已改為緊急。' : ''),
     urgencyRaised: ({ reference, text }) => `🚨 ${reference} 已改為緊急：又有鄰居反映同一問題，且情況危急：「${text}」`,
     cardRecordingInConsole: '🎧 原聲錄音可在網頁後台的工單頁收聽。',
-    cardRecordingUnavailable: '⚠️ 未能從聊天軟體取得原聲錄音：請聯絡住戶了解問題。',
+    cardRecordingUnavailable: '⚠️ 未能從聊天軟體取得原聲錄音：請回覆住戶，請其再說一遍或打字說明。',
     recordingLink: ({ url, days }) => `🎧 住戶的原聲錄音（在瀏覽器中開啟，連結 ${days} 天內有效）：\n${url}`,
     chooseCategory: (reference) => `把 ${reference} 改為哪個分類？`,
     done: ({ reference, action, by }) => `✅ ${reference} ${action}（${by}）`,
