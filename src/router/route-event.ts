@@ -121,7 +121,8 @@ async function readEvent(core: Core, event: IncomingEvent): Promise<ReadEvent> {
  * A correction of the words heard in a voice note ("不对，我说的是…", "不是X是Y", or on Telegram a
  * reply to the receipt that is itself a complaint), read before the turn: the corrected words are
  * classified here, outside the transaction, like any message. Only while the resident's chat is in
- * the details window of a ticket filed from a voice note; the turn checks that again.
+ * the details window of a ticket filed from a voice note, or (the first two forms) while the bot asks
+ * where the problem of a voice note is; the turn checks that again.
  */
 async function readTranscriptCorrection(
   core: Core,
