@@ -99,6 +99,30 @@ describe('the recording on a staff card', () => {
   });
 });
 
+describe('the recording on a staff card, once its file stands', () => {
+  const https = () => core({ ...LINE, PUBLIC_URL: 'https://linli.example.org' });
+  const saved = { status: 'saved', path: '/data/attachments/line/42-ab.m4a', mimeType: 'audio/mp4' } as const;
+
+  it('is uploaded from the saved file to a Telegram group, with the type the download had', () => {
+    const message = card(https(), { ...lineVoice, file: saved }, 'telegram');
+    expect(message.audio).toEqual({ path: saved.path, mimeType: 'audio/mp4', durationMs: 7000 });
+    expect(message.text).not.toContain(s.cardRecordingInConsole);
+  });
+
+  it('says it could not be fetched where it cannot go; Telegram still resends its own by file id', () => {
+    const gone = { status: 'unavailable' } as const;
+    for (const platform of ['line', 'telegram']) {
+      const message = card(https(), { ...lineVoice, file: gone }, platform);
+      expect(message.audio).toBeUndefined();
+      expect(message.text).toContain(s.cardRecordingUnavailable);
+      expect(message.text).not.toContain(s.cardRecordingInConsole);
+    }
+    const own = card(https(), { ...telegramVoice, file: gone }, 'telegram');
+    expect(own.audio).toEqual({ platformFileId: telegramVoice.fileId });
+    expect(own.text).not.toContain(s.cardRecordingUnavailable);
+  });
+});
+
 describe('RecordingLinks', () => {
   const links = new RecordingLinks('https://linli.example.org', 'line-secret');
   const parts = (url: string) => {
