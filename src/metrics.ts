@@ -68,6 +68,17 @@ export class Metrics {
     labelNames: ['outcome'],
     registers: [this.registry],
   });
+  /**
+   * Staff cards of voice-note tickets by what they carried: the recording `saved`, `unavailable` (the
+   * platform would not hand it over), or `waited` (still not downloaded after 5 minutes); `held`:
+   * whether the card waited for the download.
+   */
+  readonly voiceCards = new Counter({
+    name: 'linli_voice_cards_total',
+    help: 'Staff cards of voice notes by their recording (saved, unavailable, waited) and whether they waited for it',
+    labelNames: ['recording', 'held'],
+    registers: [this.registry],
+  });
   readonly transcribedSeconds = new Counter({
     name: 'linli_transcribed_audio_seconds_total',
     help: 'Seconds of audio transcribed (what the speech endpoint is paid by)',

@@ -181,6 +181,7 @@ export async function fileComplaint(
           ...(photoFileId && { photoFileId }),
         });
   if (file?.status !== 'downloading') {
+    if (file) core.metrics?.voiceCards.inc({ recording: file.status, held: 'no' });
     const recording = pending.attachments[voiceAt];
     await announceTicket(
       turn,
@@ -211,6 +212,8 @@ export async function announceHeldCard(turn: Turn): Promise<void> {
   const ticket = recording?.ticketId ? await turn.ports.tickets.findById(recording.ticketId) : undefined;
   if (!recording || !ticket) return;
   const assignee = ticket.assigneeId === null ? undefined : await turn.ports.members.findById(ticket.assigneeId);
+  const status = recording.file.status;
+  turn.core.metrics?.voiceCards.inc({ recording: status === 'downloading' ? 'waited' : status, held: 'yes' });
   await announceTicket(turn, ticket, card.photoFileId, assignee && memberName(assignee), {
     fileId: recording.fileId,
     heard: card.heard,
@@ -218,7 +221,7 @@ export async function announceHeldCard(turn: Turn): Promise<void> {
     ...(recording.mimeType && { mimeType: recording.mimeType }),
     ...(recording.durationSeconds !== null && { durationSeconds: recording.durationSeconds }),
     // Waited long enough: staff hear of the ticket, without the recording.
-    file: recording.file.status === 'downloading' ? { status: 'unavailable' } : recording.file,
+    file: status === 'downloading' ? { status: 'unavailable' } : recording.file,
   });
 }
 

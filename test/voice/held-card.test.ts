@@ -226,4 +226,16 @@ describe('a voice report’s staff card waits for its recording (transcription o
       linli.api.callsTo('sendVoice', (p) => String(p.chat_id) === TELEGRAM_GROUP && p.voice === fileId),
     ).toHaveLength(1);
   });
+
+  it('counts the cards on /metrics by what their recording came to, all three having waited for it', async () => {
+    const text = await (await fetch(`http://127.0.0.1:${linli.service.port}/metrics`)).text();
+    const count = (recording: string, held: string) =>
+      Number(
+        new RegExp(`^linli_voice_cards_total\\{recording="${recording}",held="${held}"\\} (\\d+)$`, 'm').exec(
+          text,
+        )?.[1] ?? 0,
+      );
+    expect([count('saved', 'yes'), count('unavailable', 'yes'), count('waited', 'yes')]).toEqual([2, 1, 0]);
+    expect([count('saved', 'no'), count('unavailable', 'no')]).toEqual([0, 0]);
+  });
 });

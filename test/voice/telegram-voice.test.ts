@@ -162,6 +162,9 @@ describe('Telegram voice notes (end to end, local speech endpoint)', () => {
     // The hang was cut at TRANSCRIBE_TIMEOUT_MS (1.5 s), never sooner: above the 1 s bucket.
     expect(read('linli_transcribe_seconds_bucket{le="1",outcome="timeout"}')).toBe(0);
     expect(read('linli_transcribe_seconds_bucket{le="+Inf",outcome="timeout"}')).toBe(1);
+    // Transcribed (or given up on) once downloaded, every card had its recording saved: none waited.
+    expect(read('linli_voice_cards_total{recording="saved",held="no"}')).toBeGreaterThan(0);
+    expect(read('linli_voice_cards_total{recording="saved",held="yes"}')).toBe(0);
   });
 });
 
