@@ -12,11 +12,12 @@ import { SoftmaxRegression } from './softmax-regression.ts';
  * classifier never meets a model made from the old one — it simply has no file yet.
  *
  * Layout (little-endian): one section per model, in order. A section is a JSON header line
- * `{"format","labels","features"}` padded with spaces to a multiple of 8 bytes, then the feature ids
- * (Int32, padded to 8 bytes), then the weights (Float32, one row of `labels.length` per feature,
- * padded to 8 bytes).
+ * `{"format","labels","features","slots"}` padded with spaces to a multiple of 8 bytes, then the
+ * model's table as it is in memory (see softmax-regression.ts): `slots` slots of a feature id (Int32,
+ * -1 for an empty slot) and its `labels.length` weights (Float32), padded to 8 bytes. A model read
+ * from a file is a view of these bytes, not a copy.
  */
-const FORMAT = 'linli-softmax-3';
+const FORMAT = 'linli-softmax-4';
 
 /** This folder's TypeScript, whose hash the build writes into dist/ (see scripts/build.js). */
 export const CLASSIFIER_SOURCE_DIR = packagePath('src', 'classify');
@@ -65,14 +66,15 @@ export async function modelKey(sources: readonly TrainingSource[]): Promise<stri
 export function encodeModels(models: ReadonlyArray<SoftmaxRegression<string>>): Buffer {
   return Buffer.concat(
     models.map((model) => {
-      const { labels, ids, weights } = model.parts;
-      const header = pad8(Buffer.from(`${JSON.stringify({ format: FORMAT, labels, features: ids.length })}\n`), 0x20);
-      const idBytes = pad8(Buffer.from(ids.buffer, ids.byteOffset, ids.byteLength), 0);
-      return Buffer.concat([
-        header,
-        idBytes,
-        pad8(Buffer.from(weights.buffer, weights.byteOffset, weights.byteLength), 0),
-      ]);
+      const { slots, features } = model.slots;
+      const stride = model.labels.length + 1;
+      const header = pad8(
+        Buffer.from(
+          `${JSON.stringify({ format: FORMAT, labels: model.labels, features, slots: slots.length / stride })}\n`,
+        ),
+        0x20,
+      );
+      return Buffer.concat([header, pad8(Buffer.from(slots.buffer, slots.byteOffset, slots.byteLength), 0)]);
     }),
   );
 }
@@ -108,42 +110,38 @@ function decodeSection(
 ): { model: SoftmaxRegression<string>; end: number } | undefined {
   const newline = bytes.indexOf(0x0a, start);
   if (newline < 0) return undefined;
-  let header: { format?: unknown; labels?: unknown; features?: unknown };
+  let header: { format?: unknown; labels?: unknown; features?: unknown; slots?: unknown };
   try {
     header = JSON.parse(Buffer.from(bytes.subarray(start, newline)).toString('utf8')) as typeof header;
   } catch {
     return undefined;
   }
-  const n = header.features;
+  const { features, slots } = header;
   if (
     header.format !== FORMAT ||
     JSON.stringify(header.labels) !== JSON.stringify(labels) ||
-    typeof n !== 'number' ||
-    !Number.isInteger(n) ||
-    n < 0
+    !isCount(features) ||
+    !isCount(slots)
   )
     return undefined;
-  const idsAt = ceil8(newline + 1);
-  const weightsAt = idsAt + ceil8(n * 4);
-  const end = weightsAt + ceil8(n * labels.length * 4);
+  const slotsAt = ceil8(newline + 1);
+  const length = slots * (labels.length + 1);
+  const end = slotsAt + ceil8(length * 4);
   if (bytes.length < end) return undefined;
-  // Views of the file's bytes when they are aligned (a file read whole is), copies otherwise.
-  const aligned = bytes.byteOffset % 8 === 0;
-  const ids = aligned
-    ? new Int32Array(bytes.buffer, bytes.byteOffset + idsAt, n)
-    : new Int32Array(copy(bytes, idsAt, n * 4));
-  const weights = aligned
-    ? new Float32Array(bytes.buffer, bytes.byteOffset + weightsAt, n * labels.length)
-    : new Float32Array(copy(bytes, weightsAt, n * labels.length * 4));
+  // A view of the file's bytes when they are aligned (a file read whole is), a copy otherwise.
+  const table =
+    (bytes.byteOffset + slotsAt) % 4 === 0
+      ? new Int32Array(bytes.buffer, bytes.byteOffset + slotsAt, length)
+      : new Int32Array(new Uint8Array(bytes.subarray(slotsAt, slotsAt + length * 4)).buffer);
   try {
-    return { model: SoftmaxRegression.fromParts(labels, ids, weights), end };
+    return { model: SoftmaxRegression.fromSlots(labels, table, features), end };
   } catch {
     return undefined;
   }
 }
 
-function copy(bytes: Uint8Array, at: number, length: number): ArrayBuffer {
-  return new Uint8Array(bytes.subarray(at, at + length)).buffer;
+function isCount(value: unknown): value is number {
+  return typeof value === 'number' && Number.isInteger(value) && value >= 0;
 }
 
 function ceil8(n: number): number {

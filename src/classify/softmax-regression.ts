@@ -16,41 +16,45 @@ export interface TrainingOptions {
  *
  * Small enough to train in a second (a few thousand examples) and to score a message in microseconds:
  * a message touches only its own features. The model is one table of feature ids and their rows of
- * weights (see {@link FeatureTable}), saved and loaded as a few megabytes of bytes, with no map of
- * 60 000 entries to rebuild.
+ * weights (see {@link FeatureTable}), saved as it is in memory and used in place when loaded: a few
+ * megabytes of bytes, with no map of 60 000 entries to rebuild and no copy of them.
  */
 export class SoftmaxRegression<Label extends string> {
-  private readonly table: FeatureTable;
-
   private constructor(
     readonly labels: readonly Label[],
-    /** Feature id of each row. */
+    private readonly table: FeatureTable,
+  ) {}
+
+  /** A model of features `ids` with `weights`, one row of `labels.length` per feature (as training gives them). */
+  static fromRows<Label extends string>(
+    labels: readonly Label[],
     ids: Int32Array,
     /** `ids.length × labels.length` weights, row by row, in single precision (plenty for a score). */
     weights: Float32Array,
-  ) {
+  ): SoftmaxRegression<Label> {
     if (weights.length !== ids.length * labels.length)
       throw new Error(
         `a model of ${ids.length} features and ${labels.length} labels needs ${ids.length * labels.length} weights, not ${weights.length}`,
       );
-    this.table = new FeatureTable(ids, weights, labels.length);
-  }
-
-  /** A model from its parts, as {@link parts} gave them (a model file). */
-  static fromParts<Label extends string>(
-    labels: readonly Label[],
-    ids: Int32Array,
-    weights: Float32Array,
-  ): SoftmaxRegression<Label> {
-    return new SoftmaxRegression(labels, ids, weights);
+    return new SoftmaxRegression(labels, FeatureTable.fromRows(ids, weights, labels.length));
   }
 
   /**
-   * The model's parts, to save it: the feature ids and their weights, row by row. The table keeps no
-   * copy of them (the rows come out in the table's order, which the model does not depend on).
+   * A model over the slots of its table as {@link slots} gave them (a model file), used in place: no
+   * copy is made, so the bytes must not change while the model is in use. Throws when they cannot be
+   * such a table.
    */
-  get parts(): { labels: readonly Label[]; ids: Int32Array; weights: Float32Array } {
-    return { labels: this.labels, ...this.table.rows() };
+  static fromSlots<Label extends string>(
+    labels: readonly Label[],
+    slots: Int32Array,
+    features: number,
+  ): SoftmaxRegression<Label> {
+    return new SoftmaxRegression(labels, FeatureTable.fromSlots(slots, labels.length, features));
+  }
+
+  /** The table's slots (each a feature id, Int32, then its weights, Float32), to save the model, and how many features it holds. */
+  get slots(): { slots: Int32Array; features: number } {
+    return { slots: this.table.ids, features: this.table.size };
   }
 
   static train<Label extends string>(
@@ -109,7 +113,7 @@ export class SoftmaxRegression<Label extends string> {
         }
       }
     }
-    return new SoftmaxRegression(labels, Int32Array.from(index.keys()), Float32Array.from(weights));
+    return SoftmaxRegression.fromRows(labels, Int32Array.from(index.keys()), Float32Array.from(weights));
   }
 
   /** Probability of each label, in the order of `labels`. Unknown features are ignored. */
@@ -132,47 +136,74 @@ export class SoftmaxRegression<Label extends string> {
   }
 }
 
+/** Most of a table's slots in use: linear probing stays short below this. */
+const MAX_LOAD = 0.7;
+
 /**
  * Feature id → weights, as an open-addressing hash table with linear probing, at most 70 % full, in
  * one buffer of slots: a slot is the feature's id (Int32; -1 when empty — ids are non-negative 30-bit
  * hashes, see featurise.ts) followed by its row of weights (Float32), so a lookup reads one place in
  * memory instead of a slot and then a row elsewhere: a message's lookups land all over a few megabytes,
- * and their cache misses are what scoring mostly costs.
+ * and their cache misses are what scoring mostly costs. The buffer is also the model file's layout,
+ * so a loaded model is a view of the file's bytes, not a copy of them.
  */
 class FeatureTable {
   /** The slots, as ids: `ids[slot * stride]`. */
   readonly ids: Int32Array;
   /** The same slots, as weights: `weights[slot * stride + 1 + label]`. */
   readonly weights: Float32Array;
-  readonly size: number;
+  private readonly capacity: number;
   private readonly stride: number;
-  private readonly mask: number;
 
-  constructor(ids: Int32Array, weights: Float32Array, k: number) {
-    let capacity = 16;
-    while (capacity * 0.7 < ids.length) capacity *= 2;
-    this.mask = capacity - 1;
+  private constructor(
+    slots: Int32Array,
+    k: number,
+    readonly size: number,
+  ) {
     this.stride = k + 1;
-    this.size = ids.length;
-    const buffer = new ArrayBuffer(capacity * this.stride * 4);
-    this.ids = new Int32Array(buffer).fill(-1);
-    this.weights = new Float32Array(buffer);
+    this.capacity = slots.length / this.stride;
+    this.ids = slots;
+    this.weights = new Float32Array(slots.buffer, slots.byteOffset, slots.length);
+  }
+
+  /** A table holding `ids` and their rows of `weights` (k per feature). */
+  static fromRows(ids: Int32Array, weights: Float32Array, k: number): FeatureTable {
+    // Any capacity will do (see home): the smallest that keeps the table at most MAX_LOAD full.
+    const capacity = Math.max(16, Math.ceil(ids.length / MAX_LOAD));
+    const table = new FeatureTable(new Int32Array(capacity * (k + 1)).fill(-1), k, ids.length);
     ids.forEach((id, row) => {
       if (id < 0) throw new Error(`feature id ${id} is negative`);
-      let slot = this.home(id);
-      while (this.ids[slot * this.stride] !== -1) {
-        if (this.ids[slot * this.stride] === id) throw new Error(`feature id ${id} is in the model twice`);
-        slot = (slot + 1) & this.mask;
+      let slot = table.home(id);
+      while (table.ids[slot * table.stride] !== -1) {
+        if (table.ids[slot * table.stride] === id) throw new Error(`feature id ${id} is in the model twice`);
+        slot = table.next(slot);
       }
-      this.ids[slot * this.stride] = id;
-      this.weights.set(weights.subarray(row * k, row * k + k), slot * this.stride + 1);
+      table.ids[slot * table.stride] = id;
+      table.weights.set(weights.subarray(row * k, row * k + k), slot * table.stride + 1);
     });
+    return table;
+  }
+
+  /** The table whose slots are `slots` (as {@link ids} were), checked to hold `size` features and nothing else. */
+  static fromSlots(slots: Int32Array, k: number, size: number): FeatureTable {
+    const stride = k + 1;
+    if (slots.length === 0 || slots.length % stride !== 0) throw new Error('the slots are not whole');
+    let used = 0;
+    for (let at = 0; at < slots.length; at += stride) {
+      const id = slots[at] as number;
+      if (id >= 0) used++;
+      else if (id !== -1) throw new Error(`slot ${at / stride} holds the id ${id}`);
+    }
+    if (used !== size) throw new Error(`the slots hold ${used} features, not ${size}`);
+    // A lookup of an unknown feature stops at an empty slot: a full table would never answer.
+    if (used === slots.length / stride) throw new Error('the table has no empty slot');
+    return new FeatureTable(slots, k, size);
   }
 
   /** Where the slot of `id` starts in {@link ids} and {@link weights}, or -1 when the model does not know it. */
   slot(id: number): number {
     const stride = this.stride;
-    for (let slot = this.home(id); ; slot = (slot + 1) & this.mask) {
+    for (let slot = this.home(id); ; slot = this.next(slot)) {
       const at = slot * stride;
       const found = this.ids[at] as number;
       if (found === id) return at;
@@ -180,23 +211,17 @@ class FeatureTable {
     }
   }
 
-  /** The features' ids and weights, row by row, in the order of the slots. */
-  rows(): { ids: Int32Array; weights: Float32Array } {
-    const k = this.stride - 1;
-    const ids = new Int32Array(this.size);
-    const weights = new Float32Array(this.size * k);
-    let row = 0;
-    for (let at = 0; at < this.ids.length; at += this.stride) {
-      if (this.ids[at] === -1) continue;
-      ids[row] = this.ids[at] as number;
-      weights.set(this.weights.subarray(at + 1, at + 1 + k), row * k);
-      row++;
-    }
-    return { ids, weights };
+  /**
+   * The first slot to try for `id`: its hash scaled to the capacity (multiply and shift rather than a
+   * power-of-two mask, so the capacity need not be one). The top 24 bits of the hash times a capacity
+   * below 2^24 stay exact in a double.
+   */
+  private home(id: number): number {
+    return Math.floor(((Math.imul(id, 0x9e3779b1) >>> 8) * this.capacity) / 0x1000000);
   }
 
-  private home(id: number): number {
-    return (Math.imul(id, 0x9e3779b1) >>> 0) & this.mask;
+  private next(slot: number): number {
+    return slot + 1 === this.capacity ? 0 : slot + 1;
   }
 }
 
