@@ -182,6 +182,8 @@ export async function createSameProblemJudge(config: Config): Promise<SameProble
 export interface ServiceOptions {
   /** Extra senders (tests); Telegram and LINE come from the configuration. The console's messages wait for `linli chat`. */
   senders?: readonly Sender[];
+  /** Called when the first incoming event (webhook or long poll) is being saved: the service has work from then on. */
+  onFirstEvent?: () => void;
 }
 
 /**
@@ -279,11 +281,16 @@ export async function startService(config: Config, log: Logger, options: Service
   const lease = config.queueLeaseSeconds === undefined ? {} : { leaseMs: config.queueLeaseSeconds * 1000 };
   const inboxWriter = new InboxWriter(core.unitOfWork, { metrics, wake: () => inbox.wake() });
   const inbox = createInboxProcessor(core, { ...lease, busy: () => http.busy() });
+  let firstEvent = options.onFirstEvent;
   const adapters = await createPlatformAdapters({
     config,
     log,
     metrics,
-    saveIncoming: (event) => inboxWriter.save(event),
+    saveIncoming: (event) => {
+      firstEvent?.();
+      firstEvent = undefined;
+      return inboxWriter.save(event);
+    },
   });
   for (const adapter of adapters) for (const route of adapter.routes) http.add(route);
   const dispatcher = createDispatcher({

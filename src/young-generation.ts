@@ -3,27 +3,34 @@ import { setFlagsFromString } from 'node:v8';
 // V8's default --semi-space-growth-factor (the flag has no getter to read it back).
 const V8_GROWTH_FACTOR = 2;
 
+let held = false;
+
 /**
- * Runs `start` with V8's young generation held at its initial size, then lets it grow again.
+ * Holds V8's young generation at its initial size until {@link releaseYoungGeneration}. The CLI holds
+ * it from its first line; `linli serve` lets it go at the first incoming event, every other command
+ * at once.
  *
  * V8 doubles the young generation (the two semi-spaces new objects are born in) whenever enough of
- * what it holds survives a collection. Start-up is nearly all survivors — the modules, the offline
- * classifier's model, the list of migrations — so by the first /healthz the young generation has
- * grown from 2 to 16 MiB, resident in a process that then sits idle allocating next to nothing. With
- * the growth factor at 1 while the service starts, it stays at 2 MiB; afterwards the default factor
- * is back and it grows under the service's real load (webhooks, intake), where a larger young
- * generation saves collections. A growth factor the operator set (node --semi-space-growth-factor,
+ * what it holds survives collections. Start-up is nearly all survivors — the modules, the offline
+ * classifier's model, the list of migrations — and so is the work that follows it (a missed weekly
+ * agenda looked for minute by minute over a week): left alone, the young generation of a service that
+ * then sits idle, allocating next to nothing, grows from 2 to 8 MiB, all of it resident. Under the
+ * service's real load (webhooks, intake) the default growth is back, and a larger young generation
+ * saves collections. A growth factor the operator set (node --semi-space-growth-factor,
  * NODE_OPTIONS) is left alone.
  */
-export async function withYoungGenerationHeld<T>(start: () => Promise<T>): Promise<T> {
+export function holdYoungGeneration(): void {
   const operatorSet = [...process.execArgv, process.env.NODE_OPTIONS ?? ''].some((arg) =>
     /semi[-_]space[-_]growth[-_]factor/.test(arg),
   );
-  if (operatorSet) return start();
+  if (operatorSet || held) return;
   setFlagsFromString('--semi-space-growth-factor=1');
-  try {
-    return await start();
-  } finally {
-    setFlagsFromString(`--semi-space-growth-factor=${V8_GROWTH_FACTOR}`);
-  }
+  held = true;
+}
+
+/** Lets the young generation grow again (nothing when it is not held). */
+export function releaseYoungGeneration(): void {
+  if (!held) return;
+  held = false;
+  setFlagsFromString(`--semi-space-growth-factor=${V8_GROWTH_FACTOR}`);
 }
