@@ -22,8 +22,9 @@ export function whyNotTranscribed(
 }
 
 /**
- * A voice note too short to hold words: a tap on the record button. Telegram and LINE (as mapped) give
- * the length in whole seconds, rounded, so 0 is a clip under half a second; an unknown length is not.
+ * A voice note too short to hold words: a tap on the record button, its length 0 s. LINE gives
+ * milliseconds, rounded to seconds when mapped (0: under half a second); Telegram gives whole seconds
+ * as the sender's app counted them. An unknown length is not too short.
  */
 export function tooShortToHear(audio: { durationSeconds?: number }): boolean {
   return audio.durationSeconds === 0;
