@@ -74,7 +74,7 @@ export async function runConsoleBench(options: { quick?: boolean; log?: (line: s
       revoke: () => Promise.reject(new Error('the bench only reads')),
       act: () => Promise.reject(new Error('the bench only reads')),
       workload: () => Promise.reject(new Error('the bench only reads')),
-      templates: () => Promise.resolve({ kind: 'ok', templates: [] }),
+      templates: () => Promise.resolve({ kind: 'ok', templates: [], scope: null }),
       changeTemplate: () => Promise.reject(new Error('the bench only reads')),
       settings: {
         timeZone: 'Asia/Shanghai',

@@ -87,7 +87,7 @@ export async function actOnTicket(
         break;
       case 'template': {
         // The chat's canned reply: the same template, placeholders and languages (`sendTemplate`).
-        const template = await findTemplate(ports, action.name, now);
+        const template = await findTemplate(ports, action.name, now, ticket.estateId);
         if (!template) return { result: { kind: 'no-such-template' } as const, queued: 0 };
         const given = [action.date, action.time].map((w) => w.trim()).filter((w) => w !== '');
         const made = templateReply(core.config, template, ticket, given, now);

@@ -45,9 +45,8 @@ import { estateChoices, streetsHeld, switchSession, type EstateChoice } from './
 import { EstatesPage } from './estates-page.tsx';
 import type { Estate } from '../estates/estate.ts';
 import { TemplatesPage } from './templates-page.tsx';
-import type { TemplateChange, TemplateChangeResult } from './templates-from-console.ts';
+import type { ConsoleTemplates, TemplateChange, TemplateChangeResult } from './templates-from-console.ts';
 import { isTemplateName } from '../staff/canned-replies.ts';
-import type { ReplyTemplate } from '../tickets/reply-template-store.ts';
 
 /** The settings the console reads (from `Config`). */
 export interface ConsoleSettings {
@@ -82,7 +81,7 @@ export interface ConsoleAppDeps {
   /** Runs a staff action as the member (the chat's use cases); see `act-on-ticket.ts`. */
   act: (memberId: number, ticketId: number, action: ConsoleAction) => Promise<ConsoleActionResult>;
   /** The canned replies, for staff and admins (`templates-from-console.ts`). */
-  templates: (memberId: number) => Promise<{ kind: 'ok'; templates: ReplyTemplate[] } | { kind: 'forbidden' }>;
+  templates: (memberId: number) => Promise<ConsoleTemplates | { kind: 'forbidden' }>;
   /** `/tpl add|delete` as the member (admins only). */
   changeTemplate: (memberId: number, change: TemplateChange) => Promise<TemplateChangeResult>;
   /** The chat's `/workload` figures as the member may see them (`workload-from-console.ts`). */
@@ -778,7 +777,12 @@ export function createConsoleApp(deps: ConsoleAppDeps): Hono<ConsoleEnv> {
     return c.html(
       <TemplatesPage
         frame={frame(c)}
-        data={{ templates: result.templates, csrf: csrfTokenOf(c.get('sessionToken')), ...(notice && { notice }) }}
+        data={{
+          templates: result.templates,
+          scope: result.scope,
+          csrf: csrfTokenOf(c.get('sessionToken')),
+          ...(notice && { notice }),
+        }}
       />,
     );
   };

@@ -5,6 +5,8 @@ import { ConsolePage, type PageFrame } from './console-page.tsx';
 
 export interface TemplatesPageData {
   templates: ReplyTemplate[];
+  /** Whose templates the admin writes (`templateScope`): the others are shown read-only. */
+  scope: number | null;
   csrf: string;
   notice?: { text: string; error: boolean };
 }
@@ -27,49 +29,64 @@ export function TemplatesPage(props: { frame: PageFrame; data: TemplatesPageData
       <p class="meta">{t.intro}</p>
       <p class="meta">{t.placeholders}</p>
       {data.templates.length === 0 && <p class="notice">{t.empty}</p>}
-      {data.templates.map((template, i) => (
-        <section class="template" id={`template-${i + 1}`}>
-          <h2>{template.name}</h2>
-          {LOCALES.map((locale) => {
-            const text = template.texts[locale];
-            return (
-              <fieldset>
-                <form method="post" action="/console/templates">
-                  <Csrf />
-                  <input type="hidden" name="name" value={template.name} />
-                  <input type="hidden" name="language" value={locale} />
-                  <label>
-                    {m.languageName[locale]}
-                    <textarea name="text" required maxlength={2000}>
-                      {text ?? ''}
-                    </textarea>
-                  </label>
-                  {text === undefined && <p class="meta">{t.missing}</p>}
-                  <button type="submit">{t.save}</button>
-                </form>
-                {text !== undefined && (
-                  <form method="post" action="/console/templates/delete" class="inline">
+      {data.templates.map((template, i) =>
+        template.estateId !== data.scope ? (
+          <section class="template" id={`template-${i + 1}`}>
+            <h2>{template.name}</h2>
+            <p class="meta">{t.shared}</p>
+            <dl class="facts">
+              {LOCALES.filter((locale) => template.texts[locale] !== undefined).map((locale) => (
+                <>
+                  <dt>{m.languageName[locale]}</dt>
+                  <dd>{template.texts[locale]}</dd>
+                </>
+              ))}
+            </dl>
+          </section>
+        ) : (
+          <section class="template" id={`template-${i + 1}`}>
+            <h2>{template.name}</h2>
+            {LOCALES.map((locale) => {
+              const text = template.texts[locale];
+              return (
+                <fieldset>
+                  <form method="post" action="/console/templates">
                     <Csrf />
                     <input type="hidden" name="name" value={template.name} />
                     <input type="hidden" name="language" value={locale} />
-                    <button type="submit" class="light">
-                      {t.delete}
-                    </button>
+                    <label>
+                      {m.languageName[locale]}
+                      <textarea name="text" required maxlength={2000}>
+                        {text ?? ''}
+                      </textarea>
+                    </label>
+                    {text === undefined && <p class="meta">{t.missing}</p>}
+                    <button type="submit">{t.save}</button>
                   </form>
-                )}
-              </fieldset>
-            );
-          })}
-          <form method="post" action="/console/templates/delete">
-            <Csrf />
-            <input type="hidden" name="name" value={template.name} />
-            <input type="hidden" name="language" value="" />
-            <button type="submit" class="light">
-              {t.deleteAll}
-            </button>
-          </form>
-        </section>
-      ))}
+                  {text !== undefined && (
+                    <form method="post" action="/console/templates/delete" class="inline">
+                      <Csrf />
+                      <input type="hidden" name="name" value={template.name} />
+                      <input type="hidden" name="language" value={locale} />
+                      <button type="submit" class="light">
+                        {t.delete}
+                      </button>
+                    </form>
+                  )}
+                </fieldset>
+              );
+            })}
+            <form method="post" action="/console/templates/delete">
+              <Csrf />
+              <input type="hidden" name="name" value={template.name} />
+              <input type="hidden" name="language" value="" />
+              <button type="submit" class="light">
+                {t.deleteAll}
+              </button>
+            </form>
+          </section>
+        ),
+      )}
       <h2>{t.add}</h2>
       <fieldset>
         <form method="post" action="/console/templates" id="add-template">

@@ -264,11 +264,12 @@ export interface TemplateCatalog {
   choose(reference: string): string;
   listHeader(n: number): string;
   /** `languages`: the languages it has, e.g. "简/繁/EN"; `preview`: its text in the staff chat's language. */
-  listLine(p: { name: string; languages: string; preview: string }): string;
+  listLine(p: { name: string; languages: string; preview: string; estate?: string }): string;
   listEmpty: string;
   usage: string;
-  added(p: { name: string; language: string }): string;
-  deleted(p: { name: string; count: number }): string;
+  /** `estate`: the estate whose own template it is (an install of several estates). */
+  added(p: { name: string; language: string; estate?: string }): string;
+  deleted(p: { name: string; count: number; estate?: string }): string;
   notFound(name: string): string;
   /** Names are one word of at most 12 characters, and not a sub-command or a reference. */
   badName(name: string): string;

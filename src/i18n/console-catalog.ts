@@ -196,6 +196,8 @@ export interface ConsoleCatalog {
     missing: string;
     empty: string;
     emptyText: string;
+    /** Under a template of every estate, shown read-only to an estate's admin (several estates). */
+    shared: string;
   };
   /** The page the contact-details action answers with (shown once, to the assignee). */
   contacts: {

@@ -258,6 +258,7 @@ export const consoleEn: ConsoleCatalog = {
     missing: 'no text in this language',
     empty: 'No canned replies yet.',
     emptyText: 'Please write the text.',
+    shared: 'Shared by every estate: read only here. To change it for your estate, add a template of the same name.',
   },
   workload: {
     intro: (days) =>

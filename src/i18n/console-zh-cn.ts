@@ -252,6 +252,7 @@ export const consoleZhCN: ConsoleCatalog = {
     missing: '此语言暂无文本',
     empty: '还没有模板回复。',
     emptyText: '请填写文本。',
+    shared: '所有小区共用的模板，只能查看。要为本小区改写，请用同一名称新建模板。',
   },
   workload: {
     intro: (days) =>

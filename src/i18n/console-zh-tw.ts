@@ -252,6 +252,7 @@ export const consoleZhTW: ConsoleCatalog = {
     missing: '此語言暫無文字',
     empty: '還沒有範本回覆。',
     emptyText: '請填寫文字。',
+    shared: '所有小區共用的範本，只能檢視。要為本小區改寫，請用同一名稱新增範本。',
   },
   workload: {
     intro: (days) =>

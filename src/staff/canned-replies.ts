@@ -1,4 +1,4 @@
-import { memberForTicket } from './memberships.ts';
+import { estateNamer, estatesInView, memberForTicket } from './memberships.ts';
 import { toSimplified, toTraditional } from '../classify/traditional.ts';
 import { LOCALES, messages, type Locale } from '../i18n/index.ts';
 import { DEFAULT_REPLY_TEMPLATES } from '../i18n/reply-templates.ts';
@@ -9,7 +9,7 @@ import type { ReplyTemplate } from '../tickets/reply-template-store.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { STAFF_BUTTON } from '../turn/notify-staff.ts';
 import { replyToTicket, type LocalizedReply } from './staff-actions.ts';
-import { catalog, isAdmin, report, type StaffTurn } from './staff-turn.ts';
+import { catalog, report, type StaffTurn } from './staff-turn.ts';
 import type { Config } from '../config.ts';
 import type { TurnPorts } from '../turn/unit-of-work.ts';
 
@@ -30,7 +30,11 @@ export function fillTemplate(body: string, values: TemplateValues): string {
  * A template's text for a reader of `locale`: their language's; else the other Chinese script's,
  * converted (简 ↔ 繁); else the staff chat's language; else any.
  */
-export function templateText(template: ReplyTemplate, locale: Locale, fallback: Locale): string | undefined {
+export function templateText(
+  template: Omit<ReplyTemplate, 'estateId'>,
+  locale: Locale,
+  fallback: Locale,
+): string | undefined {
   const t = template.texts;
   if (t[locale] !== undefined) return t[locale];
   if (locale === 'zh-TW' && t['zh-CN'] !== undefined) return toTraditional(t['zh-CN']);
@@ -78,46 +82,81 @@ export function isTemplateName(name: string): boolean {
 
 type TemplatePorts = Pick<TurnPorts, 'replyTemplates'>;
 
-/** The templates, with the shipped defaults written on first use (the chat and the console alike). */
-export async function listTemplates(ports: TemplatePorts, now: Date): Promise<ReplyTemplate[]> {
-  await ports.replyTemplates.seed(DEFAULT_REPLY_TEMPLATES, now);
-  return ports.replyTemplates.list();
+/**
+ * Whose templates an admin of `estateId` writes and deletes: their estate's own when the install
+ * serves several estates; the install's when it serves one (they are then that estate's, and an
+ * install from before estates keeps managing the templates it had).
+ */
+export async function templateScope(ports: Pick<TurnPorts, 'estates'>, estateId: number): Promise<number | null> {
+  return (await ports.estates.list()).length > 1 ? estateId : null;
 }
 
-export async function findTemplate(ports: TemplatePorts, name: string, now: Date): Promise<ReplyTemplate | undefined> {
+/**
+ * The templates, with the shipped defaults written on first use: the install's and those of
+ * `estateIds` (every estate's when not given), one entry per name and estate.
+ */
+export async function listTemplates(
+  ports: TemplatePorts,
+  now: Date,
+  estateIds?: readonly number[],
+): Promise<ReplyTemplate[]> {
   await ports.replyTemplates.seed(DEFAULT_REPLY_TEMPLATES, now);
-  return ports.replyTemplates.find(name);
+  return ports.replyTemplates.list(estateIds);
+}
+
+/**
+ * The templates staff of an estate use (the chat and the console alike): the install's and the
+ * estate's own, an estate's template standing in for the install's of the same name.
+ */
+export async function templatesOf(ports: TemplatePorts, estateId: number, now: Date): Promise<ReplyTemplate[]> {
+  const all = await listTemplates(ports, now, [estateId]);
+  const own = new Set(all.filter((t) => t.estateId !== null).map((t) => t.name));
+  return all.filter((t) => t.estateId !== null || !own.has(t.name));
+}
+
+/** The template of a name in an estate (its own, else the install's); `estateId` null: the install's. */
+export async function findTemplate(
+  ports: TemplatePorts,
+  name: string,
+  now: Date,
+  estateId: number | null = null,
+): Promise<ReplyTemplate | undefined> {
+  await ports.replyTemplates.seed(DEFAULT_REPLY_TEMPLATES, now);
+  return ports.replyTemplates.find(name, estateId);
 }
 
 export type SaveTemplateResult = { kind: 'saved' } | { kind: 'bad-name' } | { kind: 'empty-text' };
 
 /**
- * Sets one language's text of a template (`/tpl add`, the console's templates page), creating the
- * template when new. The defaults are written first, so adding one never hides the others.
+ * Sets one language's text of a template of `scope` (an estate, or null for the install: see
+ * {@link templateScope}) (`/tpl add`, the console's templates page), creating the template when new.
+ * The defaults are written first, so adding one never hides the others.
  */
 export async function saveTemplate(
   ports: TemplatePorts,
   input: { name: string; locale: Locale; text: string },
   memberId: number,
   now: Date,
+  scope: number | null = null,
 ): Promise<SaveTemplateResult> {
   if (!isTemplateName(input.name)) return { kind: 'bad-name' };
   const text = input.text.trim();
   if (text === '') return { kind: 'empty-text' };
   await findTemplate(ports, input.name, now);
-  await ports.replyTemplates.put(input.name, input.locale, text, memberId, now);
+  await ports.replyTemplates.put(input.name, input.locale, text, memberId, now, scope);
   return { kind: 'saved' };
 }
 
-/** Deletes one language's text of a template, or the whole template; how many texts went. */
+/** Deletes one language's text of a template of `scope`, or the whole template; how many texts went. */
 export async function deleteTemplate(
   ports: TemplatePorts,
   name: string,
   locale: Locale | undefined,
   now: Date,
+  scope: number | null = null,
 ): Promise<number> {
   await findTemplate(ports, name, now);
-  return ports.replyTemplates.remove(name, locale);
+  return ports.replyTemplates.remove(name, locale, scope);
 }
 
 /**
@@ -172,13 +211,14 @@ export async function runTemplateCommand(turn: StaffTurn, arg: string): Promise<
     return;
   }
   if (first === 'add' || first === 'delete' || first === 'del' || first === 'rm') {
-    if (!(await isAdmin(turn))) {
+    const estateId = await adminEstate(turn);
+    if (estateId === undefined) {
       turn.replies.reply({ text: catalog(turn).staff.adminOnly });
       return;
     }
     await (first === 'add'
-      ? addTemplate(turn, arg.trim().slice(3).trim())
-      : deleteTemplateInChat(turn, words.slice(1)));
+      ? addTemplate(turn, arg.trim().slice(3).trim(), estateId)
+      : deleteTemplateInChat(turn, words.slice(1), estateId));
     return;
   }
   const reference = findReference(words[0]!);
@@ -203,27 +243,59 @@ export async function runTemplateCommand(turn: StaffTurn, arg: string): Promise<
   await sendTemplate({ ...turn, member }, ticket, words[0]!, words.slice(2));
 }
 
+/**
+ * The estate whose templates the sender manages as an admin: a staff group's, if they are its admin;
+ * in a private chat, the first estate they are admin of. Undefined when they are no admin there.
+ */
+async function adminEstate(turn: StaffTurn): Promise<number | undefined> {
+  if (turn.event.chat.type === 'group')
+    return turn.member.role === 'admin' ||
+      (await turn.ports.members.find(turn.event.platform, 'user', turn.event.sender.id, 'admin', turn.member.estateId))
+      ? turn.member.estateId
+      : undefined;
+  if (turn.member.role === 'admin') return turn.member.estateId;
+  return (await turn.ports.members.find(turn.event.platform, 'user', turn.event.sender.id, 'admin'))?.estateId;
+}
+
+/**
+ * `/tpl list`: the templates of the chat's estate; in the private chat of a person of several estates,
+ * the install's and each of their estates' own, those marked with their estate.
+ */
 async function listTemplatesInChat(turn: StaffTurn): Promise<void> {
   const m = catalog(turn);
-  const list = await listTemplates(turn.ports, turn.now);
+  const estateIds = await estatesInView(turn);
+  const list =
+    estateIds.length === 1
+      ? await templatesOf(turn.ports, estateIds[0]!, turn.now)
+      : await listTemplates(turn.ports, turn.now, estateIds);
   if (list.length === 0) {
     turn.replies.reply({ text: `${m.templates.listEmpty}\n\n${m.templates.usage}` });
     return;
   }
+  const estateName = await estateNamer(turn, estateIds);
   const locale = turn.core.config.defaultLocale;
-  const lines = list.map((template) =>
-    m.templates.listLine({
+  const lines = list.map((template) => {
+    const estate = template.estateId === null ? undefined : estateName(template.estateId);
+    return m.templates.listLine({
+      ...(estate !== undefined && { estate }),
       name: template.name,
       languages: LOCALES.filter((l) => template.texts[l] !== undefined)
         .map((l) => m.languageName[l])
         .join('/'),
       preview: cut(templateText(template, locale, locale) ?? '', 60),
-    }),
-  );
+    });
+  });
   turn.replies.reply({ text: [m.templates.listHeader(list.length), ...lines, '', m.templates.usage].join('\n') });
 }
 
-async function addTemplate(turn: StaffTurn, rest: string): Promise<void> {
+/** The estate's name for a message about its templates, when an admin writes an estate's own (several estates). */
+async function scopeName(turn: StaffTurn, scope: number | null): Promise<{ estate?: string }> {
+  if (scope === null) return {};
+  const estate = (await turn.ports.estates.list()).find((e) => e.id === scope);
+  return estate ? { estate: estate.name ?? estate.code } : {};
+}
+
+async function addTemplate(turn: StaffTurn, rest: string, estateId: number): Promise<void> {
   const m = catalog(turn);
   const match = /^(\S+)\s+(?:(zh-cn|zh-tw|en)\s+)?([\s\S]+)$/i.exec(rest);
   if (!match) {
@@ -232,7 +304,8 @@ async function addTemplate(turn: StaffTurn, rest: string): Promise<void> {
   }
   const name = match[1]!;
   const locale = match[2] ? LANGUAGE_WORDS[match[2].toLowerCase()]! : turn.core.config.defaultLocale;
-  const saved = await saveTemplate(turn.ports, { name, locale, text: match[3]! }, turn.member.id, turn.now);
+  const scope = await templateScope(turn.ports, estateId);
+  const saved = await saveTemplate(turn.ports, { name, locale, text: match[3]! }, turn.member.id, turn.now, scope);
   if (saved.kind === 'bad-name') {
     turn.replies.reply({ text: m.templates.badName(name) });
     return;
@@ -241,10 +314,12 @@ async function addTemplate(turn: StaffTurn, rest: string): Promise<void> {
     turn.replies.reply({ text: m.templates.usage });
     return;
   }
-  turn.replies.reply({ text: m.templates.added({ name, language: m.languageName[locale] }) });
+  turn.replies.reply({
+    text: m.templates.added({ name, language: m.languageName[locale], ...(await scopeName(turn, scope)) }),
+  });
 }
 
-async function deleteTemplateInChat(turn: StaffTurn, words: string[]): Promise<void> {
+async function deleteTemplateInChat(turn: StaffTurn, words: string[], estateId: number): Promise<void> {
   const m = catalog(turn);
   const name = words[0];
   if (name === undefined) {
@@ -252,14 +327,20 @@ async function deleteTemplateInChat(turn: StaffTurn, words: string[]): Promise<v
     return;
   }
   const locale = words[1] === undefined ? undefined : LANGUAGE_WORDS[words[1].toLowerCase()];
-  const count = await deleteTemplate(turn.ports, name, locale, turn.now);
-  turn.replies.reply({ text: count === 0 ? m.templates.notFound(name) : m.templates.deleted({ name, count }) });
+  const scope = await templateScope(turn.ports, estateId);
+  const count = await deleteTemplate(turn.ports, name, locale, turn.now, scope);
+  turn.replies.reply({
+    text:
+      count === 0
+        ? m.templates.notFound(name)
+        : m.templates.deleted({ name, count, ...(await scopeName(turn, scope)) }),
+  });
 }
 
 /** The templates as buttons under a ticket (the card's 模板回复 button, or `/tpl REF`). */
 export async function offerTemplates(turn: StaffTurn, ticket: Ticket): Promise<void> {
   const m = catalog(turn);
-  const list = (await listTemplates(turn.ports, turn.now)).slice(0, 12);
+  const list = (await templatesOf(turn.ports, ticket.estateId, turn.now)).slice(0, 12);
   if (list.length === 0) {
     turn.replies.reply({ text: m.templates.listEmpty });
     return;
@@ -280,7 +361,7 @@ export async function offerTemplates(turn: StaffTurn, ticket: Ticket): Promise<v
  */
 export async function sendTemplate(turn: StaffTurn, ticket: Ticket, name: string, given: string[]): Promise<void> {
   const m = catalog(turn);
-  const template = await findTemplate(turn.ports, name, turn.now);
+  const template = await findTemplate(turn.ports, name, turn.now, ticket.estateId);
   if (!template) {
     turn.replies.reply({ text: m.templates.notFound(name) });
     return;

@@ -345,6 +345,8 @@ export interface ReplyTemplateTable {
   /** The member who last wrote it; null for a shipped default. */
   updated_by: number | null;
   updated_at: string;
+  /** The estate whose template it is; null for every estate's. */
+  estate_id: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 /** A 回访 (follow-up call by the residents' committee) of one resident about one ticket. */

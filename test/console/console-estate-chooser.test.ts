@@ -1,10 +1,9 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { KyselyMemberStore } from '../../src/store/member-store.ts';
-import { KyselyTicketStore } from '../../src/store/ticket-store.ts';
 import type { Ticket } from '../../src/tickets/ticket.ts';
 import { createHarness, PLATFORM, type Harness } from '../support/core-harness.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
-import { addEstate } from '../support/estates.ts';
+import { twoEstates } from '../support/estates.ts';
 import { startInProcessConsole, type InProcessConsole } from './console-in-process.ts';
 import { ConsoleClient } from './console-support.ts';
 
@@ -32,23 +31,13 @@ for (const dialect of DIALECTS) {
     beforeEach(async () => {
       await store.reset();
       h = await createHarness(store, { env: { WORKING_HOURS: '00:00-24:00' } });
-      north = await addEstate(store.db, 'north', '北苑', h.clock.now());
-      south = await addEstate(store.db, 'south', '南苑', h.clock.now());
-      await h.registerStaff('north-room', ['wang'], north);
-      await h.registerStaff('south-room', ['li'], south);
+      ({ north, south, northTicket, southTicket } = await twoEstates(store.db, h));
       await new KyselyMemberStore(store.db).grant(
         { platform: PLATFORM, kind: 'user', id: 'wang', displayName: 'wang' },
         'admin',
         h.clock.now(),
         south,
       );
-      await h.say('amy', '/start north');
-      await h.say('bob', '/start south');
-      await h.say('amy', '3号楼电梯坏了，一直停在5楼');
-      await h.say('bob', '7号楼门口路灯坏了');
-      const all = await new KyselyTicketStore(store.db).list();
-      northTicket = all.find((t) => t.estateId === north)!;
-      southTicket = all.find((t) => t.estateId === south)!;
       web = await startInProcessConsole(store, h);
       return () => web.close();
     });
