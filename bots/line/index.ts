@@ -3,7 +3,7 @@ import { HTTPFetchError, messagingApi } from '@line/bot-sdk';
 import { messages } from '../../src/i18n/index.ts';
 import { MAX_ATTACHMENT_BYTES } from '../../src/inbox/fetch-attachments.ts';
 import { RECORDING_LINK_DAYS } from '../../src/voice/recording-links.ts';
-import type { AdapterDeps, FetchedFile, PlatformAdapter } from '../../src/platform.ts';
+import { FileUnavailableError, type AdapterDeps, type FetchedFile, type PlatformAdapter } from '../../src/platform.ts';
 import { describe, LineSender } from './line-sender.ts';
 import { LINE_PLATFORM } from './map-event.ts';
 import { LINE_WEBHOOK_PATH, lineWebhookRoute, type LineProfile } from './webhook-route.ts';
@@ -51,6 +51,10 @@ async function fetchContent(blob: messagingApi.MessagingApiBlobClient, fileId: s
     });
   } catch (error) {
     if (error instanceof LineContentError) throw error;
+    // LINE keeps a message's content for a limited time: once it answers 404 the file is gone for
+    // good, and asking again would only repeat the 404 (a staff card waiting for it goes out now).
+    if (error instanceof HTTPFetchError && error.status === 404)
+      throw new FileUnavailableError(`LINE has no content for message ${fileId} (404: expired or deleted)`);
     throw new LineContentError(fileId, describe(error), { cause: error });
   }
 }

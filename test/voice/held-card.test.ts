@@ -228,7 +228,48 @@ describe('a voice report’s staff card waits for its recording (transcription o
     ).toHaveLength(1);
   });
 
-  it('counts the cards on /metrics by what their recording came to, all three having waited for it', async () => {
+  it('LINE: content the data API no longer has (404) is given up at once, and the cards say so', async () => {
+    const userId = 'U-held-gone';
+    const messageId = String(nextLineMessage++); // never put on the data API: it answers 404
+    await postLine([
+      lineEvent(
+        { type: 'user', userId },
+        {
+          type: 'message',
+          replyToken: randomUUID(),
+          message: { id: messageId, type: 'audio', duration: 3100, contentProvider: { type: 'line' } },
+        },
+      ),
+    ]);
+    const answer = await line.waitFor(
+      'the resident’s answer',
+      () => line.messagesTo(userId).find((d) => textOf(d).includes(zh.voiceListen)),
+      15_000,
+    );
+    const reference = /[A-Z]-\d{4}/.exec(textOf(answer))![0];
+    const lineCard = await line.waitFor(
+      'the card in the LINE group',
+      () => line.messagesTo(LINE_GROUP).find((d) => d.message.type === 'flex' && textOf(d).includes(reference)),
+      15_000,
+    );
+    expect(textOf(lineCard)).toContain(s.cardRecordingUnavailable);
+    const [telegramCard] = await linli.api.waitFor(
+      'sendMessage',
+      (p) => String(p.chat_id) === TELEGRAM_GROUP && String(p.text).includes(reference),
+      { timeoutMs: 15_000 },
+    );
+    expect(String(telegramCard!.params.text)).toContain(s.cardRecordingUnavailable);
+    // Given up for good (not asked again): the 404 said the content is gone.
+    expect(line.calls(`/v2/bot/message/${messageId}/content`).length).toBeGreaterThanOrEqual(1);
+    const attachment = await db()
+      .selectFrom('attachments')
+      .select('path')
+      .where('platform_file_id', '=', messageId)
+      .executeTakeFirstOrThrow();
+    expect(attachment.path).toMatch(/^unavailable: LINE has no content/);
+  });
+
+  it('counts the cards on /metrics by what their recording came to, all of them having waited for it', async () => {
     const text = await (await fetch(`http://127.0.0.1:${linli.service.port}/metrics`)).text();
     const count = (recording: string, held: string) =>
       Number(
@@ -236,7 +277,7 @@ describe('a voice report’s staff card waits for its recording (transcription o
           text,
         )?.[1] ?? 0,
       );
-    expect([count('saved', 'yes'), count('unavailable', 'yes'), count('waited', 'yes')]).toEqual([2, 1, 0]);
+    expect([count('saved', 'yes'), count('unavailable', 'yes'), count('waited', 'yes')]).toEqual([2, 2, 0]);
     expect([count('saved', 'no'), count('unavailable', 'no')]).toEqual([0, 0]);
   });
 });
