@@ -60,6 +60,26 @@ describe('a voice report’s staff card waits for its recording (transcription o
   const telegramCards = () =>
     linli.api.callsTo('sendMessage', (p) => String(p.chat_id) === TELEGRAM_GROUP && /[A-Z]-\d{4}/.test(String(p.text)));
 
+  /** A LINE resident sends an audio message; resolves with the reference their answer (a person will listen) gives. */
+  async function sendLineAudio(userId: string, messageId: string, durationMs: number): Promise<string> {
+    await postLine([
+      lineEvent(
+        { type: 'user', userId },
+        {
+          type: 'message',
+          replyToken: randomUUID(),
+          message: { id: messageId, type: 'audio', duration: durationMs, contentProvider: { type: 'line' } },
+        },
+      ),
+    ]);
+    const answer = await line.waitFor(
+      'the resident’s answer',
+      () => line.messagesTo(userId).find((d) => textOf(d).includes(zh.voiceListen)),
+      15_000,
+    );
+    return /[A-Z]-\d{4}/.exec(textOf(answer))![0];
+  }
+
   /** The LINE group's card about `reference` and the message before it (the recording). */
   const lineRecordingAndCard = (reference: string) =>
     line.waitFor(
@@ -110,22 +130,7 @@ describe('a voice report’s staff card waits for its recording (transcription o
     const recording = toneWav(0.4);
     line.contents.set(messageId, { data: recording, mimeType: 'audio/x-m4a', delayMs: SLOW_MS });
     const cardsBefore = { line: lineCards().length, telegram: telegramCards().length };
-    await postLine([
-      lineEvent(
-        { type: 'user', userId },
-        {
-          type: 'message',
-          replyToken: randomUUID(),
-          message: { id: messageId, type: 'audio', duration: 6400, contentProvider: { type: 'line' } },
-        },
-      ),
-    ]);
-    const answer = await line.waitFor(
-      'the resident’s answer',
-      () => line.messagesTo(userId).find((d) => textOf(d).includes(zh.voiceListen)),
-      15_000,
-    );
-    const reference = /[A-Z]-\d{4}/.exec(textOf(answer))![0];
+    const reference = await sendLineAudio(userId, messageId, 6400);
 
     // The download has begun (and answers only later): no card has gone to either group.
     await line.waitFor('the content download', () => line.calls(`/v2/bot/message/${messageId}/content`).length > 0);
@@ -231,22 +236,7 @@ describe('a voice report’s staff card waits for its recording (transcription o
   it('LINE: content the data API no longer has (404) is given up at once, and the cards say so', async () => {
     const userId = 'U-held-gone';
     const messageId = String(nextLineMessage++); // never put on the data API: it answers 404
-    await postLine([
-      lineEvent(
-        { type: 'user', userId },
-        {
-          type: 'message',
-          replyToken: randomUUID(),
-          message: { id: messageId, type: 'audio', duration: 3100, contentProvider: { type: 'line' } },
-        },
-      ),
-    ]);
-    const answer = await line.waitFor(
-      'the resident’s answer',
-      () => line.messagesTo(userId).find((d) => textOf(d).includes(zh.voiceListen)),
-      15_000,
-    );
-    const reference = /[A-Z]-\d{4}/.exec(textOf(answer))![0];
+    const reference = await sendLineAudio(userId, messageId, 3100);
     const lineCard = await line.waitFor(
       'the card in the LINE group',
       () => line.messagesTo(LINE_GROUP).find((d) => d.message.type === 'flex' && textOf(d).includes(reference)),
