@@ -9,7 +9,7 @@ import type { ReplyTemplate } from '../tickets/reply-template-store.ts';
 import type { Ticket } from '../tickets/ticket.ts';
 import { STAFF_BUTTON } from '../turn/notify-staff.ts';
 import { replyToTicket, type LocalizedReply } from './staff-actions.ts';
-import { catalog, report, type StaffTurn } from './staff-turn.ts';
+import { adminEstate, catalog, report, type StaffTurn } from './staff-turn.ts';
 import type { Config } from '../config.ts';
 import type { TurnPorts } from '../turn/unit-of-work.ts';
 
@@ -241,20 +241,6 @@ export async function runTemplateCommand(turn: StaffTurn, arg: string): Promise<
     return;
   }
   await sendTemplate({ ...turn, member }, ticket, words[0]!, words.slice(2));
-}
-
-/**
- * The estate whose templates the sender manages as an admin: a staff group's, if they are its admin;
- * in a private chat, the first estate they are admin of. Undefined when they are no admin there.
- */
-async function adminEstate(turn: StaffTurn): Promise<number | undefined> {
-  if (turn.event.chat.type === 'group')
-    return turn.member.role === 'admin' ||
-      (await turn.ports.members.find(turn.event.platform, 'user', turn.event.sender.id, 'admin', turn.member.estateId))
-      ? turn.member.estateId
-      : undefined;
-  if (turn.member.role === 'admin') return turn.member.estateId;
-  return (await turn.ports.members.find(turn.event.platform, 'user', turn.event.sender.id, 'admin'))?.estateId;
 }
 
 /**

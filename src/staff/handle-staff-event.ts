@@ -31,7 +31,7 @@ import {
   resolveTicket,
   startWork,
 } from './staff-actions.ts';
-import { audienceOf, catalog, report, type StaffTurn } from './staff-turn.ts';
+import { adminEstate, audienceOf, catalog, report, type StaffTurn } from './staff-turn.ts';
 import { claimTicket, listMine, showWorkload } from './workload.ts';
 import { offerTemplates, runTemplateCommand, sendTemplate } from './canned-replies.ts';
 import { CONSOLE_ROLES, refuseConsoleLinkInGroup, sendConsoleLink } from '../console/send-console-link.ts';
@@ -149,7 +149,14 @@ export async function handleStaffEvent(
     return;
   }
   if (command?.name === 'help' || command?.name === 'start') {
-    const admin = await turn.ports.members.find(turn.event.platform, 'user', turn.event.sender.id, 'admin');
+    // Admin commands for an admin of this group's estate only.
+    const admin = await turn.ports.members.find(
+      turn.event.platform,
+      'user',
+      turn.event.sender.id,
+      'admin',
+      registered.estateId,
+    );
     turn.replies.reply({ text: admin ? `${s.usage}\n\n${s.adminUsage}` : s.usage });
     return;
   }
@@ -285,9 +292,7 @@ async function runStaffCommand(turn: StaffTurn, verb: string, arg: string): Prom
   const tickets = turn.ports.tickets;
   switch (verb) {
     case 'staff': {
-      const admin =
-        turn.member.role === 'admin' ||
-        (await turn.ports.members.find(turn.event.platform, 'user', turn.event.sender.id, 'admin'));
+      const admin = (await adminEstate(turn)) !== undefined;
       turn.replies.reply({ text: admin ? `${s.usage}\n\n${s.adminUsage}` : s.usage });
       return;
     }

@@ -47,8 +47,17 @@ export async function audienceOf(turn: Turn): Promise<Audience> {
   return staffGroup ? 'staff' : 'public';
 }
 
-/** Whether the sender holds the admin role now (their acting role may be staff). */
-export async function isAdmin(turn: StaffTurn): Promise<boolean> {
-  if (turn.member.role === 'admin') return true;
-  return (await turn.ports.members.find(turn.event.platform, 'user', turn.event.sender.id, 'admin')) !== undefined;
+/**
+ * The estate in which the sender is an admin now, for admin-only commands: a staff group's own estate
+ * (an admin of another estate is none there); in a private chat, the estate of their acting role when
+ * it is admin, else the first estate they are admin of. Undefined when they are no admin there.
+ */
+export async function adminEstate(turn: StaffTurn): Promise<number | undefined> {
+  if (turn.member.role === 'admin') return turn.member.estateId;
+  const { platform, sender } = turn.event;
+  if (turn.event.chat.type === 'group')
+    return (await turn.ports.members.find(platform, 'user', sender.id, 'admin', turn.member.estateId))
+      ? turn.member.estateId
+      : undefined;
+  return (await turn.ports.members.find(platform, 'user', sender.id, 'admin'))?.estateId;
 }

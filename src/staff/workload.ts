@@ -9,7 +9,7 @@ import type { Core } from '../turn/core.ts';
 import type { TurnPorts } from '../turn/unit-of-work.ts';
 import { estateNamer, estatesInView } from './memberships.ts';
 import { ACTING_ROLES } from './staff-actions.ts';
-import { audienceOf, catalog, isAdmin, type StaffTurn } from './staff-turn.ts';
+import { adminEstate, audienceOf, catalog, type StaffTurn } from './staff-turn.ts';
 
 /** How many tickets `/mine` lists at most. */
 const MINE_LIMIT = 30;
@@ -225,15 +225,16 @@ export async function workloadFigures(
     }));
 }
 
-/** `/workload` (admins): {@link workloadFigures} for the admin's own estate. */
+/** `/workload` (admins): {@link workloadFigures} for the estate they are admin of ({@link adminEstate}). */
 export async function showWorkload(turn: StaffTurn): Promise<void> {
   const m = catalog(turn);
   const w = m.workload;
-  if (!(await isAdmin(turn))) {
+  const estateId = await adminEstate(turn);
+  if (estateId === undefined) {
     turn.replies.reply({ text: m.staff.adminOnly });
     return;
   }
-  const rows = await workloadFigures(turn.ports, turn.core, turn.member.estateId, turn.now);
+  const rows = await workloadFigures(turn.ports, turn.core, estateId, turn.now);
   if (rows.length === 0) {
     turn.replies.reply({ text: w.workloadEmpty });
     return;

@@ -216,6 +216,49 @@ for (const dialect of DIALECTS) {
       });
     });
 
+    it("keeps an estate's admin to its members and figures: /members, /revoke, /workload, /help", async () => {
+      const members = new KyselyMemberStore(store.db);
+      const boss = { platform: PLATFORM, kind: 'user' as const, id: 'boss', displayName: 'boss' };
+      await members.grant(boss, 'admin', h.clock.now(), north);
+      await members.grant(boss, 'staff', h.clock.now(), south);
+      await h.registerStaff('south-room', ['boss'], south);
+      const s = messages('zh-CN').staff;
+
+      await h.sayInGroup('north-room', 'boss', '/members');
+      expect(h.groupTexts('north-room').at(-1)).toContain('wang');
+      expect(h.groupTexts('north-room').at(-1)).not.toContain('li');
+      await h.say('boss', '/members');
+      expect(h.inbox('boss').at(-1)).not.toContain('test:li');
+      await h.sayInGroup('north-room', 'boss', `/revoke ${PLATFORM}:li`);
+      expect(h.groupTexts('north-room').at(-1)).toBe(s.revokeNone(`${PLATFORM}:li`));
+      expect(await members.find(PLATFORM, 'user', 'li', 'staff', south)).toBeDefined();
+
+      // Staff in the south: no admin there, whatever they are in the north.
+      for (const command of ['/members', '/workload', `/revoke ${PLATFORM}:li`]) {
+        await h.sayInGroup('south-room', 'boss', command);
+        expect(h.groupTexts('south-room').at(-1), command).toBe(s.adminOnly);
+      }
+      await h.sayInGroup('south-room', 'boss', '/help');
+      expect(h.groupTexts('south-room').at(-1)).toBe(s.usage);
+      await h.sayInGroup('north-room', 'boss', '/help');
+      expect(h.groupTexts('north-room').at(-1)).toBe(`${s.usage}\n\n${s.adminUsage}`);
+      // In private, the workload of the estate they are admin of.
+      await h.say('boss', '/workload');
+      expect(h.inbox('boss').at(-1)).toContain('wang');
+      expect(h.inbox('boss').at(-1)).not.toContain('li');
+
+      // A person revoked by an admin keeps their roles in another estate.
+      await members.grant(
+        { platform: PLATFORM, kind: 'user', id: 'li', displayName: 'li' },
+        'staff',
+        h.clock.now(),
+        north,
+      );
+      await h.sayInGroup('north-room', 'boss', `/revoke ${PLATFORM}:li`);
+      expect(await members.find(PLATFORM, 'user', 'li', 'staff', north)).toBeUndefined();
+      expect(await members.find(PLATFORM, 'user', 'li', 'staff', south)).toBeDefined();
+    });
+
     it("keeps the console's actions to the member's estate", async () => {
       const wang = (await new KyselyMemberStore(store.db).find(PLATFORM, 'user', 'wang', 'staff'))!;
       const li = (await new KyselyMemberStore(store.db).find(PLATFORM, 'user', 'li', 'staff'))!;
