@@ -163,6 +163,8 @@ const SPOTS: ReadonlyArray<readonly [canonical: string, ...aliases: string[]]> =
         `${d}边`,
         `${d}侧`,
         `${d}部`,
+        `${d}围墙`,
+        `${d}围栏`,
         ...(d.length === 2 ? [`${d}角`] : []),
         `${COMPASS[d]} side`,
         ...(d.length === 1 ? [`${COMPASS[d]} end`, `${COMPASS[d]}ern side`] : [`${COMPASS[d]} corner`]),
@@ -215,7 +217,8 @@ interface Found {
 export function extractPlace(text: string, normalised: string = normaliseText(text)): Place | null {
   const building = findBuilding(text, normalised);
   const unit = findUnit(normalised, building);
-  const spot = findRelationSpot(normalised, building) ?? findNamedSpot(normalised);
+  const spot =
+    findRelationSpot(normalised, building) ?? findNamedSpot(normalised) ?? (building ? null : findZone(normalised));
   const pieces = [building, unit, spot].filter((piece): piece is Found => piece !== null);
   if (pieces.length === 0) return null;
 
@@ -307,6 +310,30 @@ function findRelationSpot(normalised: string, building: Found | null): Found | n
     return { start: match.index, end: match.index + match[0].length, value: `${value}号楼${relation}` };
   }
   return null;
+}
+
+const PHASE_ZONE =
+  /(?<![\d一二三四五六七八九十])(?:第)?([\d一二三四五六七八九十]{1,2})\s*期(?!间|限|待|望|货)\s*(?:([a-z])\s*区)?|(?<![a-z])([a-z])\s*区/u;
+const UNDERGROUND_LEVEL = /(?:地下|负)\s*[一二三1-3]\s*(?:层|楼)/u;
+
+/**
+ * With no building and no named spot, a phase or a lettered zone of the estate is the spot ("五期H区"
+ * → "5期H区", "B区" → "B区"), and a level under ground is the car park ("地下二层B区" → 地下车库): the
+ * resident has said where, and neighbours saying the same place find each other's tickets there.
+ */
+function findZone(normalised: string): Found | null {
+  const level = UNDERGROUND_LEVEL.exec(normalised);
+  if (level) return { start: level.index, end: level.index + level[0].length, value: '地下车库' };
+  const match = PHASE_ZONE.exec(normalised);
+  if (!match) return null;
+  const phase =
+    match[1] === undefined ? '' : `${/^\d+$/.test(match[1]) ? Number(match[1]) : parseChineseNumber(match[1])}期`;
+  const zone = match[2] ?? match[3];
+  return {
+    start: match.index,
+    end: match.index + match[0].length,
+    value: `${phase}${zone ? `${zone.toUpperCase()}区` : ''}`,
+  };
 }
 
 function findNamedSpot(normalised: string): Found | null {

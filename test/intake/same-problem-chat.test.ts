@@ -12,6 +12,13 @@ const PAIRS: ReadonlyArray<[first: string, second: string, same: boolean]> = [
   ['Block 9 has had no water since noon', '9号楼中午开始停水', true],
   ['11号楼电梯坏了', '11号楼单元门坏了', false],
   ['3号楼电梯里有人被困', '3号楼电梯按钮不亮', false],
+  // Places the matcher reads that the classifier does not keep: a zone or phase alone, a level under
+  // ground (the car park), the side of the estate's wall; the candidates are looked for there too.
+  ['五期H区的路灯不亮了', '五期H区那边的路灯坏了', true],
+  ['五期H区的路灯不亮了', '六期H区的路灯不亮了', false],
+  ['地库负二层B区的灯全灭了', '地下二层B区黑漆漆的 灯都不亮', true],
+  ['地下二层B区黑漆漆的 灯都不亮', '地库负二层B区的灯全灭了', true],
+  ['小区东侧围墙塌了一段', '东围墙倒了一截', true],
 ];
 
 for (const dialect of DIALECTS) {
