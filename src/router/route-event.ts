@@ -11,6 +11,8 @@ import {
   type StaffHandoffs,
 } from '../staff/handle-staff-event.ts';
 import { redeemInvite } from '../staff/join.ts';
+import { inExplainDialogue } from '../staff/explain-dialogue.ts';
+import type { TurnPorts } from '../turn/unit-of-work.ts';
 import { handleRevisitButton, handleRevisitPrivateEvent, revisitRelayOf } from '../revisit/handle-revisit.ts';
 import { REVISIT_BUTTON } from '../turn/request-revisit.ts';
 import { parseCommand, type Command } from '../turn/commands.ts';
@@ -109,8 +111,10 @@ async function readEvent(core: Core, event: IncomingEvent): Promise<ReadEvent> {
   // "W-0012 还在漏": the words after a reference are what the resident says; the reference is not.
   const words = text ? (leadingReference(text.text)?.rest ?? text.text) : '';
   const written = event.chat.type === 'private' && words.trim() !== '' && !command && event.kind === 'message';
-  // Words relayed in a 回访 are no new complaint: they are never classified (nor an LLM asked).
-  const complaint = written && !(await core.unitOfWork.withoutTransaction((ports) => revisitRelayOf(ports, event)));
+  // Words relayed in a 回访, or a staff member's answers in an explain dialogue, are no new complaint:
+  // they are never classified (nor an LLM asked).
+  const complaint =
+    written && !(await core.unitOfWork.withoutTransaction((ports) => takenElsewhere(ports, event, core.now())));
   const correction = complaint && !event.transcript ? await readTranscriptCorrection(core, event, words) : undefined;
   if (correction)
     return { text, command, classification: correction.classification, correction: correction.correction };
@@ -151,6 +155,11 @@ async function readTranscriptCorrection(
   // A reply to the receipt saying "谢谢" or "好的" thanks, it does not correct.
   if (!form && !classification.isComplaint) return undefined;
   return { correction: { ticketId: found.ticketId, text }, classification };
+}
+
+/** Whether a private message goes to a conversation other than the resident's (see routeEvent). */
+async function takenElsewhere(ports: TurnPorts, event: IncomingEvent, now: Date): Promise<boolean> {
+  return (await inExplainDialogue(ports, event, now)) || (await revisitRelayOf(ports, event)) !== undefined;
 }
 
 async function classify(core: Core, text: string): Promise<Classification> {

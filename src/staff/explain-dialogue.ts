@@ -1,6 +1,7 @@
 import { isLocale, messages, type Locale } from '../i18n/index.ts';
 import type { Command } from '../turn/commands.ts';
 import type { Turn } from '../turn/turn.ts';
+import type { TurnPorts } from '../turn/unit-of-work.ts';
 import type { IncomingEvent } from '../turn/incoming-event.ts';
 import type { Member } from '../members/member.ts';
 import type { Conversation, ConversationState } from '../turn/conversation-store.ts';
@@ -29,6 +30,19 @@ function isExplainState(value: ConversationState): value is ExplainState {
  */
 function dialogueKey(event: IncomingEvent): string {
   return `${event.chat.id}#${event.sender.id}`;
+}
+
+/**
+ * Whether the sender of this event is in the middle of an explain dialogue in this chat (not timed
+ * out): the router asks before classifying, since the answers are no complaint.
+ */
+export async function inExplainDialogue(
+  ports: Pick<TurnPorts, 'conversations'>,
+  event: IncomingEvent,
+  now: Date,
+): Promise<boolean> {
+  const conversation = await ports.conversations.load(event.platform, dialogueKey(event));
+  return isExplainState(conversation.value) && (conversation.expiresAt === null || conversation.expiresAt > now);
 }
 
 async function save(turn: Turn, conversation: Conversation, value: ConversationState): Promise<void> {

@@ -7,10 +7,9 @@ import { KyselyMemberStore } from '../../src/store/member-store.ts';
 import { KyselyRevisitStore } from '../../src/store/revisit-store.ts';
 import { KyselyTicketStore } from '../../src/store/ticket-store.ts';
 import { KyselyUnitOfWork } from '../../src/store/unit-of-work.ts';
-import { loadConfig } from '../../src/config.ts';
-import { createClassifier } from '../../src/main.ts';
-import { FakeOpenAiServer, GOOD_ANSWER } from '../servers/openai-api.ts';
-import { createHarness, PLATFORM, sharedClassifier, type Harness } from '../support/core-harness.ts';
+import { GOOD_ANSWER } from '../servers/openai-api.ts';
+import { createHarness, PLATFORM, type Harness } from '../support/core-harness.ts';
+import { llmHarness } from '../support/llm-harness.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
 
 const STAFF_ROOM = 'staff-room';
@@ -167,18 +166,10 @@ for (const dialect of DIALECTS) {
         summary: '3号楼楼顶漏水',
         place: { building: '3号楼', unit: null, spot: '楼顶', text: '3号楼楼顶' },
       };
-      const llm = await new FakeOpenAiServer({ kind: 'answer', content: leak }).start();
+      const made = await llmHarness(store, leak);
+      const llm = made.llm;
       try {
-        const env = {
-          CLASSIFIER: 'llm',
-          OPENAI_BASE_URL: llm.baseUrl,
-          OPENAI_MODEL: 'test-model',
-          OPENAI_TIMEOUT_MS: '2000',
-        };
-        const classifier = await createClassifier(loadConfig({ LOG_FORMAT: 'json', ...env }), {
-          offline: await sharedClassifier(),
-        });
-        h = await createHarness(store, { env, classifier });
+        h = made.h;
         await resolvedAndRated(1);
         expect(llm.requests).toHaveLength(1); // the complaint itself
         await h.pressInGroup(COMMITTEE_ROOM, 'zhou', committeeCards()[0]!.message.buttons!.flat()[0]!.data);

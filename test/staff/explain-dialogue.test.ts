@@ -5,6 +5,8 @@ import { KyselyTicketStore } from '../../src/store/ticket-store.ts';
 import type { Ticket } from '../../src/tickets/ticket.ts';
 import { createHarness, type Harness } from '../support/core-harness.ts';
 import { createTestStore, DIALECTS, type TestStore } from '../support/databases.ts';
+import { llmHarness } from '../support/llm-harness.ts';
+import { GOOD_ANSWER } from '../servers/openai-api.ts';
 
 const ROOM = 'staff-room';
 const REASON = '主管道老化，需要整体更换';
@@ -204,6 +206,32 @@ for (const dialect of DIALECTS) {
       expect((await byRef('W-0001')).status).toBe('explained');
       expect(await new KyselyTicketStore(store.db).list()).toHaveLength(1);
       expect(h.inbox('alice').at(-1)).toContain('3号楼主水管漏水');
+    });
+
+    it("asks no classifier about a staff member's answers in the dialogue (CLASSIFIER=llm)", async () => {
+      const made = await llmHarness(store, {
+        ...GOOD_ANSWER,
+        summary: '3号楼水管漏水',
+        place: { building: '3号楼', unit: null, spot: null, text: '3号楼' },
+      });
+      try {
+        h = made.h;
+        await h.registerStaff(ROOM, ['wang']);
+        await h.say('carol', '3号楼水管漏水了');
+        const ticket = (await new KyselyTicketStore(store.db).list()).at(-1)!;
+        const asked = made.llm.requests.length;
+        await h.say('wang', `/explain ${ticket.reference}`);
+        await h.say('wang', '3号楼主水管漏水，管道老化需要整体更换');
+        await h.say('wang', PLAN);
+        await h.say('wang', '确认');
+        expect((await new KyselyTicketStore(store.db).findById(ticket.id))!.status).toBe('explained');
+        expect(made.llm.requests).toHaveLength(asked);
+        // Over: what they write is read as any message again.
+        await h.say('wang', '5号楼门口的路灯坏了');
+        expect(made.llm.requests.length).toBeGreaterThan(asked);
+      } finally {
+        await made.llm.stop();
+      }
     });
 
     it('does not start for a ticket that cannot be explained now', async () => {
