@@ -44,6 +44,21 @@ async function blankChat(
   return Number(result.numUpdatedRows);
 }
 
+/** The history line of an erasure on a ticket: why, never what was erased. */
+async function recordErasure(trx: Transaction<Database>, ticketId: number, reason: string, at: string): Promise<void> {
+  await trx
+    .insertInto('ticket_events')
+    .values({
+      ticket_id: ticketId,
+      kind: 'erased',
+      actor_kind: 'system',
+      actor_id: null,
+      data: JSON.stringify({ erasure: reason }),
+      created_at: at,
+    })
+    .execute();
+}
+
 /** `PersonalDataStore` over Kysely (SQLite and PostgreSQL): every erasure in one transaction. */
 export class KyselyPersonalDataStore implements PersonalDataStore {
   constructor(private readonly db: Kysely<Database>) {}
@@ -197,17 +212,7 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
       for (const r of reporters) {
         if (r.is_original === 1) await this.maskTicketText(trx, r.ticket_id, known, options);
         report.events += await this.maskStaffWords(trx, r.ticket_id, known, options);
-        await trx
-          .insertInto('ticket_events')
-          .values({
-            ticket_id: r.ticket_id,
-            kind: 'erased',
-            actor_kind: 'system',
-            actor_id: null,
-            data: JSON.stringify({ erasure: options.reason }),
-            created_at: at,
-          })
-          .execute();
+        await recordErasure(trx, r.ticket_id, options.reason, at);
         report.tickets++;
       }
       report.reporterTexts += Number(
@@ -345,17 +350,7 @@ export class KyselyPersonalDataStore implements PersonalDataStore {
         await this.eraseAttachments(trx, attachments, report);
         await this.refreshSearchText(trx, id);
         await trx.updateTable('tickets').set({ personal_data_erased_at: at }).where('id', '=', id).execute();
-        await trx
-          .insertInto('ticket_events')
-          .values({
-            ticket_id: id,
-            kind: 'erased',
-            actor_kind: 'system',
-            actor_id: null,
-            data: JSON.stringify({ erasure: options.reason }),
-            created_at: at,
-          })
-          .execute();
+        await recordErasure(trx, id, options.reason, at);
         report.tickets++;
       }
       // Raw platform events and delivered messages older than the period are not needed by anything.
