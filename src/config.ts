@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { validate as isValidCron } from 'node-cron';
-import * as z from 'zod';
 import { LOCALES, type Locale } from './i18n/catalog.ts';
 import { CATEGORIES, type Category, type Urgency } from './tickets/category.ts';
 import { DEFAULT_WORKING_HOURS_TEXT, workingHours, type WorkingHours } from './calendar/working-hours.ts';
@@ -128,73 +127,69 @@ export interface TranscribeConfig {
   responseFormat: 'json' | 'text' | 'verbose_json';
 }
 
-const optionalString = z
-  .string()
-  .optional()
-  .transform((value) => (value === undefined || value.trim() === '' ? undefined : value.trim()));
+/**
+ * How one variable is read: its trimmed text (undefined when unset or blank) becomes its value, or what
+ * is wrong with it (the error puts the variable's name first).
+ */
+type Reader<T> = (text: string | undefined) => { value: T } | { problem: string };
 
-function url(variable: string) {
-  return optionalString.superRefine((value, ctx) => {
-    if (value === undefined) return;
-    try {
-      const parsed = new URL(value);
-      if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('scheme');
-    } catch {
-      ctx.addIssue({ code: 'custom', message: `${variable} must be an http(s) URL, got "${value}"` });
-    }
-  });
+const optionalString: Reader<string | undefined> = (text) => ({ value: text });
+
+const url: Reader<string | undefined> = (text) => {
+  if (text === undefined) return { value: undefined };
+  try {
+    const parsed = new URL(text);
+    if (parsed.protocol !== 'http:' && parsed.protocol !== 'https:') throw new Error('scheme');
+    return { value: text };
+  } catch {
+    return { problem: `must be an http(s) URL, got "${text}"` };
+  }
+};
+
+function integer(min: number, max: number): Reader<number | undefined> {
+  return (text) => {
+    if (text === undefined) return { value: undefined };
+    const n = Number(text);
+    if (!Number.isInteger(n) || n < min || n > max)
+      return { problem: `must be a whole number from ${min} to ${max}, got "${text}"` };
+    return { value: n };
+  };
 }
 
-function integer(min: number, max: number) {
-  return optionalString.transform((value, ctx) => {
-    if (value === undefined) return undefined;
-    const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) {
-      ctx.addIssue({ code: 'custom', message: `must be a whole number from ${min} to ${max}, got "${value}"` });
-      return z.NEVER;
-    }
-    return n;
-  });
+function oneOf<T extends string>(values: readonly T[]): Reader<T | undefined> {
+  return (text) => {
+    if (text === undefined) return { value: undefined };
+    if (!(values as readonly string[]).includes(text))
+      return { problem: `must be one of ${values.join(', ')}, got "${text}"` };
+    return { value: text as T };
+  };
 }
 
-function oneOf<T extends string>(values: readonly T[]) {
-  return optionalString.transform((value, ctx) => {
-    if (value === undefined) return undefined;
-    if (!(values as readonly string[]).includes(value)) {
-      ctx.addIssue({ code: 'custom', message: `must be one of ${values.join(', ')}, got "${value}"` });
-      return z.NEVER;
-    }
-    return value as T;
-  });
-}
+const boolean: Reader<boolean | undefined> = (text) => {
+  if (text === undefined) return { value: undefined };
+  if (['1', 'true', 'yes', 'on'].includes(text.toLowerCase())) return { value: true };
+  if (['0', 'false', 'no', 'off'].includes(text.toLowerCase())) return { value: false };
+  return { problem: `must be true or false, got "${text}"` };
+};
 
-function boolean() {
-  return optionalString.transform((value, ctx) => {
-    if (value === undefined) return undefined;
-    if (['1', 'true', 'yes', 'on'].includes(value.toLowerCase())) return true;
-    if (['0', 'false', 'no', 'off'].includes(value.toLowerCase())) return false;
-    ctx.addIssue({ code: 'custom', message: `must be true or false, got "${value}"` });
-    return z.NEVER;
-  });
-}
-
-const envSchema = z.object({
+// The variables in the order they are checked: the first one that is wrong is the one the error names.
+const ENV = {
   DATABASE_URL: optionalString,
   PORT: integer(0, 65535),
   HOST: optionalString,
-  PUBLIC_URL: url('PUBLIC_URL'),
+  PUBLIC_URL: url,
   DATA_DIR: optionalString,
   TELEGRAM_BOT_TOKEN: optionalString,
-  TELEGRAM_API_ROOT: url('TELEGRAM_API_ROOT'),
+  TELEGRAM_API_ROOT: url,
   TELEGRAM_WEBHOOK_SECRET: optionalString,
   TELEGRAM_BOT_USERNAME: optionalString,
   LINE_CHANNEL_SECRET: optionalString,
   LINE_CHANNEL_ACCESS_TOKEN: optionalString,
-  LINE_API_BASE_URL: url('LINE_API_BASE_URL'),
-  LINE_DATA_API_BASE_URL: url('LINE_DATA_API_BASE_URL'),
+  LINE_API_BASE_URL: url,
+  LINE_DATA_API_BASE_URL: url,
   LINE_BASIC_ID: optionalString,
   OPENAI_API_KEY: optionalString,
-  OPENAI_BASE_URL: url('OPENAI_BASE_URL'),
+  OPENAI_BASE_URL: url,
   OPENAI_MODEL: optionalString,
   OPENAI_TIMEOUT_MS: integer(100, 600_000),
   CLASSIFIER: oneOf(['auto', 'llm', 'offline'] as const),
@@ -207,7 +202,7 @@ const envSchema = z.object({
   DEADLINES: optionalString,
   PLACE_WAIT_MINUTES: integer(0, 24 * 60),
   DUPLICATE_WINDOW_DAYS: integer(0, 365),
-  SHOW_RESIDENT_DETAILS: boolean(),
+  SHOW_RESIDENT_DETAILS: boolean,
   EMERGENCY_NUMBERS: optionalString,
   DEADLINE_CHECK_SECONDS: integer(5, 86_400),
   WORKING_HOURS: optionalString,
@@ -222,13 +217,27 @@ const envSchema = z.object({
   CONSOLE_IDLE_MINUTES: integer(1, 7 * 24 * 60),
   RETENTION_DAYS: integer(0, 36_500),
   TRANSCRIBE_MODEL: optionalString,
-  TRANSCRIBE_BASE_URL: url('TRANSCRIBE_BASE_URL'),
+  TRANSCRIBE_BASE_URL: url,
   TRANSCRIBE_API_KEY: optionalString,
   TRANSCRIBE_TIMEOUT_MS: integer(1_000, 600_000),
   TRANSCRIBE_MAX_BYTES: integer(1_000, 25 * 1024 * 1024),
   TRANSCRIBE_MAX_SECONDS: integer(1, 3_600),
   TRANSCRIBE_RESPONSE_FORMAT: oneOf(['json', 'text', 'verbose_json'] as const),
-});
+};
+
+type Env = { [K in keyof typeof ENV]: (typeof ENV)[K] extends Reader<infer T> ? T : never };
+
+/** The environment's variables read, or the first one that is wrong as a ConfigError. */
+function readEnv(env: Record<string, string | undefined>): Env {
+  const values: Record<string, unknown> = {};
+  for (const [variable, read] of Object.entries(ENV) as Array<[string, Reader<unknown>]>) {
+    const text = env[variable]?.trim();
+    const result = read(text === '' ? undefined : text);
+    if ('problem' in result) throw new ConfigError(variable, result.problem);
+    values[variable] = result.value;
+  }
+  return values as Env;
+}
 
 /** Reads `.env` (if present) into `process.env`; variables already set win. */
 export function loadDotEnv(path = '.env'): void {
@@ -365,13 +374,7 @@ export function parseEmergencyNumbers(
  * naming the first variable that is wrong.
  */
 export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
-  const parsed = envSchema.safeParse(env);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    const variable = String(issue.path[0] ?? 'environment');
-    throw new ConfigError(variable, issue.message.replace(new RegExp(`^${variable} `), ''));
-  }
-  const e = parsed.data;
+  const e = readEnv(env);
   const parsedDatabase = parseDatabaseUrl(e.DATABASE_URL ?? 'sqlite:./data/linli.db');
   const database: DatabaseConfig =
     parsedDatabase.kind === 'sqlite' && e.SQLITE_BUSY_TIMEOUT_MS !== undefined
@@ -511,7 +514,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
   });
 }
 
-function transcribeConfig(e: z.infer<typeof envSchema>): TranscribeConfig | undefined {
+function transcribeConfig(e: Env): TranscribeConfig | undefined {
   if (e.TRANSCRIBE_MODEL === undefined) {
     const stray = (['TRANSCRIBE_BASE_URL', 'TRANSCRIBE_API_KEY'] as const).find((name) => e[name] !== undefined);
     if (stray)
