@@ -4,6 +4,6 @@
 import { register } from 'tsx/esm/api';
 
 register();
-(await import('../src/young-generation.ts')).holdYoungGeneration();
+(await import('../src/idle-start.ts')).holdV8WhileIdle();
 const { main } = await import('../src/cli.ts');
 process.exitCode = await main(process.argv.slice(2));

@@ -10,7 +10,7 @@ if (!existsSync(cli)) {
   );
   process.exit(1);
 }
-// Before anything else is loaded: V8's young generation stays small while `linli serve` sits idle.
-(await import(new URL('../dist/src/young-generation.js', import.meta.url).href)).holdYoungGeneration();
+// Before anything else is loaded: V8 stays small while `linli serve` has no work (src/idle-start.ts).
+(await import(new URL('../dist/src/idle-start.js', import.meta.url).href)).holdV8WhileIdle();
 const { main } = await import(cli.href);
 process.exitCode = await main(process.argv.slice(2));

@@ -35,8 +35,8 @@ const { metafile } = await build({
   absWorkingDir: root,
   entryPoints: [
     'src/cli.ts',
-    // Its own file, so that bin/linli.js holds the young generation before it loads anything else.
-    'src/young-generation.ts',
+    // Its own file, so that bin/linli.js holds V8 small before it loads anything else.
+    'src/idle-start.ts',
     'src/classify/offline-classifier.ts',
     ...readdirSync(join(root, 'migrations'))
       .filter((name) => name.endsWith('.ts'))

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { formatLocalDateTime } from './i18n/local-time.ts';
 import { formatPlace } from './i18n/place-text.ts';
 import { EXIT, processIo, type CommandIo } from './cli/command-io.ts';
-import { releaseYoungGeneration } from './young-generation.ts';
+import { releaseV8 } from './idle-start.ts';
 import type { Logger } from 'pino';
 import type { Config } from './config.ts';
 import type { Store } from './store/database.ts';
@@ -145,8 +145,7 @@ async function serve(io: CommandIo): Promise<number> {
   const config = await readConfig();
   const log = await createLogger(config.log);
   const { describeFeatures, startService } = await import('./main.ts');
-  // Idle until the first message: the young generation stays small until then (young-generation.ts).
-  const service = await startService(config, log, { onFirstEvent: releaseYoungGeneration });
+  const service = await startService(config, log, { onFirstWork: releaseV8 });
   log.info(
     { port: service.port, database: config.database.kind },
     `Linli is listening on http://${config.host}:${service.port}`,
@@ -611,8 +610,8 @@ async function inboxCommand(argv: string[], io: CommandIo): Promise<number> {
 /** Runs the CLI; returns the process exit code. */
 export async function main(argv: string[], io: CommandIo = processIo()): Promise<number> {
   const [verb, ...rest] = argv;
-  // bin/ held V8's young generation from its first line; only the service's idle start keeps it held.
-  if (verb !== 'serve') releaseYoungGeneration();
+  // bin/ held V8 small from its first line (idle-start.ts); only the service keeps it so until it has work.
+  if (verb !== 'serve') releaseV8();
   if (verb !== undefined && (rest.includes('--help') || rest.includes('-h'))) {
     io.stdout(HELP);
     return EXIT.ok;

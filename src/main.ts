@@ -23,7 +23,7 @@ import { calendarFor } from './calendar/calendar-for.ts';
 import type { PlatformAdapter } from './platform.ts';
 import type { IncomingEvent } from './turn/incoming-event.ts';
 import { createPlatformAdapters } from '../bots/index.ts';
-import { HttpServer, sendText } from './http/server.ts';
+import { HttpServer, sendText, type Route } from './http/server.ts';
 import { agendaRoute } from './http/agenda-route.ts';
 import { recordingRoute } from './http/recording-route.ts';
 import { recordingLinks } from './voice/recording-links.ts';
@@ -31,7 +31,7 @@ import { consoleRoutes } from './console/console-route.ts';
 import type { NarrativeWriter } from './agenda/narrative.ts';
 import { catchUpWeeklyAgendas, runWeeklyAgendas, type AgendaDeps } from './agenda/weekly-job.ts';
 import { Metrics } from './metrics.ts';
-import { Scheduler } from './scheduler.ts';
+import { Scheduler, type CronJob } from './scheduler.ts';
 import { KyselyJobRuns } from './store/job-runs.ts';
 import { KyselyAgendaStore } from './store/agenda-store.ts';
 import { KyselyStreetDigestStore } from './store/street-digest-store.ts';
@@ -41,7 +41,7 @@ import { releaseHeldCards } from './voice/release-held-cards.ts';
 import { openStore, redactDatabaseUrl, waitForDatabase, type Store } from './store/database.ts';
 import { migrateToLatest } from './store/migrate.ts';
 import { KyselyUnitOfWork } from './store/unit-of-work.ts';
-import { countByStatus } from './store/work-queue.ts';
+import { countByStatus, hasPending } from './store/work-queue.ts';
 
 /** A running Linli service; `stop()` shuts it down gracefully. */
 export interface Service {
@@ -182,8 +182,12 @@ export async function createSameProblemJudge(config: Config): Promise<SameProble
 export interface ServiceOptions {
   /** Extra senders (tests); Telegram and LINE come from the configuration. The console's messages wait for `linli chat`. */
   senders?: readonly Sender[];
-  /** Called when the first incoming event (webhook or long poll) is being saved: the service has work from then on. */
-  onFirstEvent?: () => void;
+  /**
+   * Called once, at the service's first piece of work: an incoming event (webhook or long poll), an
+   * event already waiting in the inbox at start, a request other than GET /healthz and /metrics, or a
+   * scheduled job other than the periodic checks. `linli serve` keeps V8 small until then (idle-start.ts).
+   */
+  onFirstWork?: () => void;
 }
 
 /**
@@ -227,8 +231,24 @@ export async function startService(config: Config, log: Logger, options: Service
     throw error;
   }
 
+  let idle = options.onFirstWork;
+  const work = (): void => {
+    idle?.();
+    idle = undefined;
+  };
+  if (await hasPending(store.db, 'inbox')) work();
+
   const metrics = new Metrics();
   const http = new HttpServer(log);
+  // Every route but the probes is work (see ServiceOptions.onFirstWork).
+  const addRoute = (route: Route): void =>
+    void http.add({
+      ...route,
+      handler: (request, body, response) => {
+        work();
+        return route.handler(request, body, response);
+      },
+    });
   http.add({
     method: 'GET',
     path: '/healthz',
@@ -256,7 +276,7 @@ export async function startService(config: Config, log: Logger, options: Service
   });
 
   // The agenda's chart and printable page, at unguessable paths (LINE fetches the chart from here).
-  http.add(
+  addRoute(
     agendaRoute(new KyselyAgendaStore(store.db), {
       dataDir: config.dataDir,
       locale: config.defaultLocale,
@@ -267,7 +287,7 @@ export async function startService(config: Config, log: Logger, options: Service
   // Voice-note recordings at signed, expiring links (LINE fetches a staff group's audio from here).
   const links = recordingLinks(config);
   if (links)
-    http.add(
+    addRoute(
       recordingRoute(links, new KyselyAttachmentFiles(store.db), { dataDir: config.dataDir, now: () => new Date() }),
     );
 
@@ -276,23 +296,21 @@ export async function startService(config: Config, log: Logger, options: Service
   for (const route of consoleRoutes(async () =>
     (await import('./console/console-wiring.ts')).wireConsole({ db: store.db, core }),
   ))
-    http.add(route);
+    addRoute(route);
   const narrative = await createNarrativeWriter(config, { log });
   const lease = config.queueLeaseSeconds === undefined ? {} : { leaseMs: config.queueLeaseSeconds * 1000 };
   const inboxWriter = new InboxWriter(core.unitOfWork, { metrics, wake: () => inbox.wake() });
   const inbox = createInboxProcessor(core, { ...lease, busy: () => http.busy() });
-  let firstEvent = options.onFirstEvent;
   const adapters = await createPlatformAdapters({
     config,
     log,
     metrics,
     saveIncoming: (event) => {
-      firstEvent?.();
-      firstEvent = undefined;
+      work();
       return inboxWriter.save(event);
     },
   });
-  for (const adapter of adapters) for (const route of adapter.routes) http.add(route);
+  for (const adapter of adapters) for (const route of adapter.routes) addRoute(route);
   const dispatcher = createDispatcher({
     unitOfWork: core.unitOfWork,
     senders: [...adapters.map((a) => a.sender), ...(options.senders ?? [])],
@@ -305,6 +323,15 @@ export async function startService(config: Config, log: Logger, options: Service
   dispatcher.start();
 
   const scheduler = new Scheduler(config.timezone, log);
+  // The cron jobs (the weekly agenda, backups, retention) are work; the periodic checks are not.
+  const addCron = (job: CronJob): void =>
+    scheduler.addCron({
+      ...job,
+      run: (now) => {
+        work();
+        return job.run(now);
+      },
+    });
   scheduler.addInterval({
     name: 'expire-conversations',
     everyMs: 30_000,
@@ -387,14 +414,14 @@ export async function startService(config: Config, log: Logger, options: Service
     ...(narrative && { narrative }),
     wakeOutbox: () => dispatcher.wake(),
   };
-  scheduler.addCron({
+  addCron({
     name: 'weekly-agenda',
     cron: config.agendaCron,
     // Each estate's agenda goes to its own chats.
     run: async (now) => void (await runWeeklyAgendas(agendaDeps, now)),
   });
   // The street digests go out at the same time as the agendas, each to its street's chats.
-  scheduler.addCron({
+  addCron({
     name: 'street-digest',
     cron: config.agendaCron,
     run: async (now) =>
@@ -409,7 +436,7 @@ export async function startService(config: Config, log: Logger, options: Service
       dir: config.backup.dir,
       keep: config.backup.keep,
     };
-    scheduler.addCron({
+    addCron({
       name: 'backup',
       cron: config.backup.cron,
       run: async (now) =>
@@ -419,7 +446,7 @@ export async function startService(config: Config, log: Logger, options: Service
     });
   }
   if (config.retentionDays > 0) {
-    scheduler.addCron({
+    addCron({
       name: 'retention',
       cron: '15 4 * * *',
       run: async (now) => {

@@ -182,6 +182,13 @@ export async function countByStatus(db: Kysely<Database>, table: QueueTable): Pr
   return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
 }
 
+/** Whether `table` has an item waiting to be handled (read on its (status, id) index, not counted). */
+export async function hasPending(db: Kysely<Database>, table: QueueTable): Promise<boolean> {
+  const t = table as 'inbox';
+  const row = await db.selectFrom(t).select('id').where('status', '=', 'pending').limit(1).executeTakeFirst();
+  return row !== undefined;
+}
+
 /** The inbox or the outbox table as a {@link WorkQueue}, on a connection or a transaction. */
 export class KyselyWorkQueue implements WorkQueue {
   constructor(
