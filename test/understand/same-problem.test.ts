@@ -153,6 +153,8 @@ describe('sameProblem', () => {
     ['电动车棚的充电桩坏了', '电动车棚充电口没电 充不上'],
     // A neighbour who fears a fall tells the same problem more urgently; someone hurt is another matter.
     ['22号楼门口的大树歪了', '22号楼门口那棵树快倒了 怕砸到人', false, true],
+    ['30号楼后面那棵树歪了', '30号楼后面的树快倒了 砸到人怎么办'],
+    ['30号楼后面那棵树倒了', '30号楼后面的树倒了 砸到人了 快来', false, true, 'urgency'],
     ['23栋外墙瓷砖松了', '23栋外墙瓷砖随时会掉下来 太危险', false, true],
     ['24号楼空调支架生锈了', '24号楼空调架子锈得快掉了', false, true],
     ['24号楼空调支架生锈了', '24号楼空调架子掉下来砸伤人了 在流血', false, true, 'urgency'],
