@@ -20,7 +20,6 @@ export function relationTo(
   classification: Pick<Classification, 'category' | 'confidence' | 'urgency' | 'place'>,
   text: string,
 ): TicketRelation {
-  if (classification.category !== ticket.category && classification.confidence >= 0.6) return 'new';
   if (classification.urgency === 'urgent' && ticket.urgency !== 'urgent') return 'new';
   const p = classification.place;
   if (
@@ -31,8 +30,12 @@ export function relationTo(
     p.building !== ticket.place.building
   )
     return 'new';
-  if (text.trim().length < 6 || DETAIL_HINT.test(text)) return 'same';
   const said = readProblem(text, p, classification.urgency);
+  // "就是3号楼": words naming no thing and no fault say where or when, whatever kind the classifier
+  // guesses for them — more about the ticket, not another problem.
+  if (said.objects.length === 0 && said.faults.length === 0) return 'same';
+  if (classification.category !== ticket.category && classification.confidence >= 0.6) return 'new';
+  if (text.trim().length < 6 || DETAIL_HINT.test(text)) return 'same';
   if (whatIsWrongAgrees(readProblem(ticket.description, ticket.place, ticket.urgency), said).same) return 'same';
   // Its own place and nothing in common: another problem. Neither: ask.
   return p && (p.building !== undefined || p.spot !== undefined) && ticket.place === null ? 'new' : 'ask';

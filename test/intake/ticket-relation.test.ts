@@ -35,6 +35,14 @@ describe('relationTo', () => {
     ],
     ['another building', WATER_AT_3, said('water_supply', { building: '5', text: '5号楼' }), '5号楼也停水了', 'new'],
     ['a few words', WATER_AT_3, said('water_supply'), '很急', 'same'],
+    [
+      'only where, though the classifier guesses another kind',
+      WATER_NOWHERE,
+      said('upkeep', AT_3, { confidence: 0.65 }),
+      '就是3号楼',
+      'same',
+    ],
+    ['only when, a confident other kind', WATER_AT_3, said('upkeep'), '从昨天晚上到现在', 'same'],
     ['when it began', WATER_AT_3, said('water_supply'), '从早上七点开始就一直这样', 'same'],
     ['words in common', WATER_AT_3, said('water_supply'), '3号楼还是停水，一滴水都没有', 'same'],
     // zh-TW
