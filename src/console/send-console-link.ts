@@ -3,8 +3,14 @@ import type { ResidentTurn, Turn } from '../turn/turn.ts';
 import type { Role } from '../members/member.ts';
 import { CONSOLE_LINK_TTL_MS, consoleLoginUrl, issueConsoleLink } from './create-console-link.ts';
 
-/** Who may ask for a link in the chat; when one person holds several roles, the console acts with the widest. */
+/** The roles whose chats' /help offers a link; when one person holds several roles, the console acts with the widest. */
 export const CONSOLE_ROLES: readonly Role[] = ['admin', 'staff', 'committee', 'party_branch'];
+
+/**
+ * Who gets a link for `/console`: those roles and, last, a person holding the street role (who redeemed
+ * the street's code), who reads its estates. The street's group is not told of it: it only receives digests.
+ */
+const LINK_ROLES: readonly Role[] = [...CONSOLE_ROLES, 'street'];
 
 /**
  * `/console` in a member's private chat: a one-time sign-in link for the web console, as `linli
@@ -14,7 +20,7 @@ export const CONSOLE_ROLES: readonly Role[] = ['admin', 'staff', 'committee', 'p
 export async function sendConsoleLink(turn: ResidentTurn): Promise<void> {
   const c = consoleMessages(turn.locale);
   const roles = await turn.ports.members.rolesOf(turn.event.platform, turn.event.sender.id);
-  const role = CONSOLE_ROLES.find((r) => roles.includes(r));
+  const role = LINK_ROLES.find((r) => roles.includes(r));
   const member = role && (await turn.ports.members.find(turn.event.platform, 'user', turn.event.sender.id, role));
   if (!member) {
     turn.replies.reply({ text: c.chat.membersOnly });

@@ -104,6 +104,24 @@ for (const dialect of DIALECTS) {
       expect((await old.request('/console/')).status).toBe(303);
     });
 
+    it('sends a street member from the chat to every estate of the street, read only', async () => {
+      await store.db.updateTable('estates').set({ street: '临城街道' }).where('id', 'in', [north, south]).execute();
+      await new KyselyMemberStore(store.db).grant(
+        { platform: PLATFORM, kind: 'user', id: 'zhou', displayName: 'zhou' },
+        'street',
+        h.clock.now(),
+        undefined,
+        '临城街道',
+      );
+      const { client: zhou, location } = await signInFromChat('zhou');
+      expect(location).toBe('/console/');
+      const list = await (await zhou.request('/console/')).text();
+      expect(list).toContain(northTicket.reference);
+      expect(list).toContain(southTicket.reference);
+      const page = await (await zhou.request(`/console/tickets/${southTicket.reference}`)).text();
+      expect(page).not.toContain(`action="/console/tickets/${southTicket.reference}/act"`);
+    });
+
     it('sends a person of one estate straight to the tickets, with no chooser', async () => {
       const { client: li, location } = await signInFromChat('li');
       expect(location).toBe('/console/');
