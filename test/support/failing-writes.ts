@@ -1,5 +1,6 @@
 import {
   InsertQueryNode,
+  RawNode,
   type KyselyPlugin,
   type PluginTransformQueryArgs,
   type PluginTransformResultArgs,
@@ -32,9 +33,9 @@ export class FailingWrites implements KyselyPlugin {
   }
 
   transformQuery(args: PluginTransformQueryArgs): RootOperationNode {
-    const node = args.node;
-    if (this.armed && InsertQueryNode.is(node) && node.into) {
-      const table = node.into.table.identifier.name;
+    const { node } = args;
+    const table = this.armed === undefined ? undefined : insertedTable(node);
+    if (this.armed && table !== undefined) {
       this.seen.push(table);
       if (this.armed.tables.includes(table)) {
         this.failures++;
@@ -47,6 +48,13 @@ export class FailingWrites implements KyselyPlugin {
   async transformResult(args: PluginTransformResultArgs): Promise<QueryResult<UnknownRow>> {
     return args.result;
   }
+}
+
+/** The table an insert writes to, built with the query builder or written as SQL (`sql\`insert into …\``). */
+function insertedTable(node: RootOperationNode): string | undefined {
+  if (InsertQueryNode.is(node)) return node.into?.table.identifier.name;
+  if (RawNode.is(node)) return /^\s*insert\s+into\s+"?(\w+)"?/i.exec(node.sqlFragments[0] ?? '')?.[1];
+  return undefined;
 }
 
 /** The error each dialect's driver raises when the disk is full. */
