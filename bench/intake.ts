@@ -220,7 +220,7 @@ export async function runIntakeBench(options: {
       `${p}_handled_per_s ${(done / handledSeconds).toFixed(0)} updates/s # ${done}/${result.ok} accepted updates handled in ${handledSeconds.toFixed(1)} s${failed > 0 ? `, ${failed} failed` : ''}`,
       `${p}_tickets ${tickets} tickets # ${reporters} reporters (new tickets and co-reporters of duplicates), ${receipts} receipts in the outbox, warm-up included`,
       `memory_${options.label}_idle_rss ${idle.rssMiB.toFixed(0)} MiB`,
-      `memory_${options.label}_idle_peak ${idle.peakMiB.toFixed(0)} MiB # VmHWM after start-up (the classifier's training included)`,
+      `memory_${options.label}_idle_peak ${idle.peakMiB.toFixed(0)} MiB # VmHWM after start-up (reading the classifier's model file included; it is not trained)`,
       `memory_${options.label}_load_peak ${Math.max(loadPeak.peakMiB, peak.peakMiB).toFixed(0)} MiB # VmHWM after the load and its handling`,
     );
     return lines;
