@@ -152,7 +152,7 @@ class FeatureTable {
   readonly ids: Int32Array;
   /** The same slots, as weights: `weights[slot * stride + 1 + label]`. */
   readonly weights: Float32Array;
-  private readonly capacity: number;
+  private readonly mask: number;
   private readonly stride: number;
 
   private constructor(
@@ -161,15 +161,15 @@ class FeatureTable {
     readonly size: number,
   ) {
     this.stride = k + 1;
-    this.capacity = slots.length / this.stride;
+    this.mask = slots.length / this.stride - 1;
     this.ids = slots;
     this.weights = new Float32Array(slots.buffer, slots.byteOffset, slots.length);
   }
 
   /** A table holding `ids` and their rows of `weights` (k per feature). */
   static fromRows(ids: Int32Array, weights: Float32Array, k: number): FeatureTable {
-    // Any capacity will do (see home): the smallest that keeps the table at most MAX_LOAD full.
-    const capacity = Math.max(16, Math.ceil(ids.length / MAX_LOAD));
+    let capacity = 16;
+    while (capacity * MAX_LOAD < ids.length) capacity *= 2;
     const table = new FeatureTable(new Int32Array(capacity * (k + 1)).fill(-1), k, ids.length);
     ids.forEach((id, row) => {
       if (id < 0) throw new Error(`feature id ${id} is negative`);
@@ -187,7 +187,9 @@ class FeatureTable {
   /** The table whose slots are `slots` (as {@link ids} were), checked to hold `size` features and nothing else. */
   static fromSlots(slots: Int32Array, k: number, size: number): FeatureTable {
     const stride = k + 1;
-    if (slots.length === 0 || slots.length % stride !== 0) throw new Error('the slots are not whole');
+    const capacity = slots.length / stride;
+    if (!Number.isInteger(capacity) || capacity < 1 || (capacity & (capacity - 1)) !== 0)
+      throw new Error('the slots are not a whole power of two');
     let used = 0;
     for (let at = 0; at < slots.length; at += stride) {
       const id = slots[at] as number;
@@ -196,7 +198,7 @@ class FeatureTable {
     }
     if (used !== size) throw new Error(`the slots hold ${used} features, not ${size}`);
     // A lookup of an unknown feature stops at an empty slot: a full table would never answer.
-    if (used === slots.length / stride) throw new Error('the table has no empty slot');
+    if (used === capacity) throw new Error('the table has no empty slot');
     return new FeatureTable(slots, k, size);
   }
 
@@ -211,17 +213,13 @@ class FeatureTable {
     }
   }
 
-  /**
-   * The first slot to try for `id`: its hash scaled to the capacity (multiply and shift rather than a
-   * power-of-two mask, so the capacity need not be one). The top 24 bits of the hash times a capacity
-   * below 2^24 stay exact in a double.
-   */
+  /** The first slot to try for `id` (the capacity is a power of two: a mask, no division). */
   private home(id: number): number {
-    return Math.floor(((Math.imul(id, 0x9e3779b1) >>> 8) * this.capacity) / 0x1000000);
+    return (Math.imul(id, 0x9e3779b1) >>> 0) & this.mask;
   }
 
   private next(slot: number): number {
-    return slot + 1 === this.capacity ? 0 : slot + 1;
+    return (slot + 1) & this.mask;
   }
 }
 
