@@ -25,6 +25,7 @@ function tsv(name: string, lines: string[]): string {
 const HELDOUT = fileURLToPath(new URL('../../corpus/duplicates/heldout.tsv', import.meta.url));
 const INDEPENDENT = fileURLToPath(new URL('../../corpus/duplicates/independent.tsv', import.meta.url));
 const INDEPENDENT2 = fileURLToPath(new URL('../../corpus/duplicates/independent2.tsv', import.meta.url));
+const INDEPENDENT3 = fileURLToPath(new URL('../../corpus/duplicates/independent3.tsv', import.meta.url));
 const DEV = ['dev.tsv', 'dev2.tsv', 'dev3.tsv', 'dev4.tsv', 'dev5.tsv', 'dev6.tsv'].map((name) =>
   fileURLToPath(new URL(`../../corpus/duplicates/${name}`, import.meta.url)),
 );
@@ -120,5 +121,17 @@ describe('linli eval-duplicates', () => {
     expect(n).toBe(216);
     expect(precision).toBeGreaterThanOrEqual(0.99);
     expect(recall).toBeGreaterThanOrEqual(0.9);
+  });
+
+  // corpus/duplicates/independent3.tsv (260 pairs, 118 the same problem) was written by a third person
+  // who saw no code, no corpus and no matcher, and kept sealed until read once at 5e72e9c (after the
+  // revision on independent2's families): precision 0.6990, recall 0.6102 (the matcher at e0041e2:
+  // 0.6392 / 0.5254) — far short of the issue's 0.95 / 0.85, its look-alikes most of all. A floor on
+  // that reading; once its failures are read it is development data like the others.
+  it('keeps precision ≥ 0.69 and recall ≥ 0.61 on the third independent pairs', async () => {
+    const { precision, recall, n } = await figures([INDEPENDENT3]);
+    expect(n).toBe(260);
+    expect(precision).toBeGreaterThanOrEqual(0.69);
+    expect(recall).toBeGreaterThanOrEqual(0.61);
   });
 });
