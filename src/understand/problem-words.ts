@@ -467,3 +467,18 @@ export const TIME_WORDS: readonly WordEntry[] = [
   ['evening', '晚上|傍晚|夜里|半夜|今晚|evening|tonight|night'],
   ['days', '好几天|几天|多天|一周|一个星期|(\\d+|[一二三四五六七八九十两])天|for (days|a week|\\d+ days)'],
 ];
+
+/**
+ * Words that say a problem is over ("后来来水了", "已经修好了", "修了三天才好", "it was fixed"): such a
+ * report tells of a past problem, not the open one a neighbour reports today. Not when it is asked or
+ * denied ("还没修好", "修好了吗") — the text is normalised to simplified, lower case.
+ */
+export const RESOLVED =
+  '(?:已经|已)(?:修好|修复|处理好|弄好|恢复|来水|来电|清理|收走)|' +
+  '(?<!没|没有|未|还|不|没能)(?:修好|修复好|处理好|弄好|搞好|恢复正常|恢复供水|恢复供电|来水|来电)了(?![吗么没?？])|' +
+  '(?:修好|整好|搞掂|整返好)咗|后来(?:收了|收走了|好了|修好|恢复|清了)|(?:现在|终于)(?:好了|恢复)了|' +
+  '(?:修|弄)?了.{0,4}才(?:修)?好|' +
+  "(?<!not |n't |never )\\b(?:was|were|got|been|is|are) (?:fixed|repaired|restored|sorted)\\b|\\b(?:is|are|came) back on\\b";
+
+/** Words that say a problem came back ("又停水了", "again"): the report is of an open problem, whatever was mended before. */
+export const AGAIN = '又|再次|再一次|又一次|\\bagain\\b';

@@ -15,6 +15,8 @@ import {
   OBJECT_WORDS,
   PARTS,
   PLACE_WORDS,
+  RESOLVED,
+  AGAIN,
   SILENT_FAULTS,
   TIME_WORDS,
   type WordEntry,
@@ -64,6 +66,8 @@ export interface Problem {
   urgent: boolean;
   /** When it began or was seen, if the text says (`morning`, `noon`, `yesterday`, `days`…). */
   time?: string;
+  /** The text says the problem is over ("后来来水了", "已经修好了") and not that it came back: no open problem. */
+  resolved?: boolean;
 }
 
 const compile = (entries: readonly WordEntry[]) =>
@@ -74,6 +78,8 @@ const TIMES = compile(TIME_WORDS);
 const PLACES = new RegExp(PLACE_WORDS.join('|'), 'gu');
 const NEGATIONS = new RegExp(NEGATED, 'gu');
 const COMMONS = new RegExp(COMMON_PARTS, 'u');
+const RESOLVED_WORDS = new RegExp(RESOLVED, 'u');
+const AGAIN_WORDS = new RegExp(AGAIN, 'u');
 const AFTER = new RegExp(LANDMARK_AFTER, 'u');
 const HOME_BEFORE = new RegExp(
   `(${HOME})(的)?(入户|户|厨房|卫生间|厕所|洗手间|浴室|阳台|客厅|卧室|房间)?(的|里|里面)?\\s*$`,
@@ -170,6 +176,7 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
     ...(ONLY_MINE.test(normalised) && { onlyMine: true }),
     ...(COMMONS.test(normalised) && { common: true }),
     ...(time !== undefined && { time }),
+    ...(RESOLVED_WORDS.test(normalised) && !AGAIN_WORDS.test(normalised) && { resolved: true }),
   };
 }
 

@@ -13,7 +13,17 @@ import {
 
 /** Why two reports are, or are not, one problem. */
 export type SameProblemReason =
-  'same' | 'urgency' | 'building' | 'unit' | 'spot' | 'side' | 'no-place' | 'object' | 'fault' | 'nothing-named';
+  | 'same'
+  | 'resolved'
+  | 'urgency'
+  | 'building'
+  | 'unit'
+  | 'spot'
+  | 'side'
+  | 'no-place'
+  | 'object'
+  | 'fault'
+  | 'nothing-named';
 
 export interface SameProblemVerdict {
   same: boolean;
@@ -34,6 +44,9 @@ export interface SameProblemVerdict {
  */
 export function sameProblem(a: Problem, b: Problem): SameProblemVerdict {
   const no = (reason: SameProblemReason): SameProblemVerdict => ({ same: false, reason, strength: 0 });
+  // "昨天停水 后来来水了" tells of a problem that is over: today's "又停水了" is a new one, and a thanks
+  // for a repair is no report of an open problem to join.
+  if (a.resolved === true || b.resolved === true) return no('resolved');
   // An urgent report that tells more than the routine ticket (someone trapped, a fire) raises its own
   // alarm; one that tells the same present problem in more anxious words is that ticket.
   if (b.urgent && !a.urgent && !urgentSaysNoMore(b, a)) return no('urgency');

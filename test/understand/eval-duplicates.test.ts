@@ -26,6 +26,7 @@ const HELDOUT = fileURLToPath(new URL('../../corpus/duplicates/heldout.tsv', imp
 const INDEPENDENT = fileURLToPath(new URL('../../corpus/duplicates/independent.tsv', import.meta.url));
 const INDEPENDENT2 = fileURLToPath(new URL('../../corpus/duplicates/independent2.tsv', import.meta.url));
 const INDEPENDENT3 = fileURLToPath(new URL('../../corpus/duplicates/independent3.tsv', import.meta.url));
+const DEV7 = fileURLToPath(new URL('../../corpus/duplicates/dev7.tsv', import.meta.url));
 const DEV = ['dev.tsv', 'dev2.tsv', 'dev3.tsv', 'dev4.tsv', 'dev5.tsv', 'dev6.tsv'].map((name) =>
   fileURLToPath(new URL(`../../corpus/duplicates/${name}`, import.meta.url)),
 );
@@ -92,6 +93,16 @@ describe('linli eval-duplicates', () => {
     expect(recall).toBeGreaterThanOrEqual(0.95);
   });
 
+  // corpus/duplicates/dev7.tsv: the team's pairs for the families of mistakes independent3 showed
+  // (a report that says the problem is over, look-alikes at one place and object with another fault,
+  // a resident's own words for a fault), each family written before the matcher changed for it.
+  it('keeps precision ≥ 0.99 and recall ≥ 0.95 on the families of dev7', async () => {
+    const { precision, recall, n } = await figures([DEV7]);
+    expect(n).toBeGreaterThanOrEqual(11);
+    expect(precision).toBeGreaterThanOrEqual(0.99);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('keeps precision ≥ 0.95 and recall ≥ 0.85 on the held-out pairs', async () => {
     const { precision, recall, n } = await figures([HELDOUT]);
     expect(n).toBe(94);
@@ -128,10 +139,10 @@ describe('linli eval-duplicates', () => {
   // revision on independent2's families): precision 0.6990, recall 0.6102 (the matcher at e0041e2:
   // 0.6392 / 0.5254) — far short of the issue's 0.95 / 0.85, its look-alikes most of all. A floor on
   // that reading; once its failures are read it is development data like the others.
-  it('keeps precision ≥ 0.69 and recall ≥ 0.61 on the third independent pairs', async () => {
+  it('keeps precision ≥ 0.74 and recall ≥ 0.61 on the third independent pairs', async () => {
     const { precision, recall, n } = await figures([INDEPENDENT3]);
     expect(n).toBe(260);
-    expect(precision).toBeGreaterThanOrEqual(0.69);
+    expect(precision).toBeGreaterThanOrEqual(0.74);
     expect(recall).toBeGreaterThanOrEqual(0.61);
   });
 });

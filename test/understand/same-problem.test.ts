@@ -172,6 +172,15 @@ describe('sameProblem', () => {
       false,
       'object',
     ],
+    // A problem a report says is over is no open problem: today's "又停水了" is a new one. Asked or
+    // denied ("还没修好", "修好了吗") or come back ("修好了又坏了"), it is still open.
+    ['昨天11号楼停水 后来来水了', '11号楼今天又停水了', false, false, 'resolved'],
+    ['上周东门道闸坏了 已经修好了', '东门道闸抬不起来', false, false, 'resolved'],
+    ['20號樓電梯壞了 修了三天才好', '20号楼电梯又坏了', false, false, 'resolved'],
+    ['The lift in block 3 was fixed yesterday, thanks', 'Block 3 lift is broken again', false, false, 'resolved'],
+    ['5号楼电梯坏了', '5栋电梯怎么还没修好'],
+    ['5号楼电梯修好了又坏了', '5栋电梯坏了'],
+    ['9号楼停水了', '9栋停水 修好了吗'],
   ];
   it.each(TABLE)('%s / %s', (first, second, firstUrgent = false, secondUrgent = false, reason = 'same') => {
     const verdict = sameProblem(read(first, firstUrgent), read(second, secondUrgent));
