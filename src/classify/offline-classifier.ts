@@ -23,6 +23,7 @@ import {
   URGENCY_THRESHOLD,
   URGENCY_TRAINING,
   URGENCY_TRAINING_FILES,
+  urgencyCues,
   type OfflineUrgency,
   type UrgencyLabel,
 } from './urgency-model.ts';
@@ -123,10 +124,7 @@ export class OfflineClassifier implements Classifier {
 
   private decideUrgency(normalised: string, rules: UrgencyAssessment, features: Features): OfflineUrgency {
     if (rules.urgency === 'urgent') return { ...rules, by: 'rules' };
-    // The cues go in after the category model has read the features (it never learnt them).
-    return (this.urgencyModel.predict(addUrgencyCues(normalised, features))[URGENT] as number) >= URGENCY_THRESHOLD
-      ? { urgency: 'urgent', hazard: guessHazard(normalised), at: -1, end: -1, by: 'scorer' }
-      : rules;
+    return scorerUrgency(normalised, rules, this.urgencyModel.predict(addUrgencyCues(normalised, features)));
   }
 
   async classify(text: string, options?: { signal?: AbortSignal }): Promise<Classification> {
@@ -138,8 +136,23 @@ export class OfflineClassifier implements Classifier {
   classifySync(text: string): Classification {
     const started = performance.now();
     const { normalised, clauses, urgency: rules, features } = analyse(text);
-    const probabilities = this.model.predict(features);
-    const urgency = this.decideUrgency(normalised, rules, features);
+    let probabilities: Float64Array;
+    let urgency: OfflineUrgency;
+    if (rules.urgency === 'urgent') {
+      probabilities = this.model.predict(features);
+      urgency = this.decideUrgency(normalised, rules, features);
+    } else {
+      // Both models read the features in one pass; only the urgency scorer reads its cues (the category
+      // model never learnt them).
+      const [categories, urgencies] = SoftmaxRegression.predictPair(
+        this.model,
+        this.urgencyModel,
+        features,
+        urgencyCues(normalised),
+      );
+      probabilities = categories;
+      urgency = scorerUrgency(normalised, rules, urgencies);
+    }
 
     let category: Category = CATEGORIES[0];
     let best = -1;
@@ -318,6 +331,13 @@ async function readExamples(trainDir: string, files: readonly string[]): Promise
     }
   }
   return examples;
+}
+
+/** The urgency of a message the rules call normal, from the urgency scorer's probabilities. */
+function scorerUrgency(normalised: string, rules: UrgencyAssessment, probabilities: Float64Array): OfflineUrgency {
+  return (probabilities[URGENT] as number) >= URGENCY_THRESHOLD
+    ? { urgency: 'urgent', hazard: guessHazard(normalised), at: -1, end: -1, by: 'scorer' }
+    : rules;
 }
 
 // The clause describing an urgent situation is the main problem: "楼道灯坏了，还有3栋水管爆了" is a

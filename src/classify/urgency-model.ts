@@ -117,10 +117,17 @@ const LATIN = /[a-z]/;
 
 /** Adds the urgency scorer's cues found in the normalised text to `features`. */
 export function addUrgencyCues(normalised: string, features: Features): Features {
+  for (const [id, value] of urgencyCues(normalised)) features.set(id, value);
+  return features;
+}
+
+/** The urgency scorer's cues found in the normalised text, as features of their own. */
+export function urgencyCues(normalised: string): Features {
+  const cues: Features = new Map();
   // Each cue's Chinese and English words are looked for only in a text that has such characters.
   const han = HAN.test(normalised);
   const latin = LATIN.test(normalised);
   for (const { id, zh, en } of CUES)
-    if ((han && zh.test(normalised)) || (latin && en.test(normalised))) features.set(id, 1);
-  return features;
+    if ((han && zh.test(normalised)) || (latin && en.test(normalised))) cues.set(id, 1);
+  return cues;
 }

@@ -47,6 +47,35 @@ describe('a softmax model over its table of slots', () => {
     expect(() => SoftmaxRegression.fromSlots(LABELS, full, 2)).toThrow(/no empty slot/);
   });
 
+  it('predicts two models in one pass as two predictions would, the second reading extra features', () => {
+    // A second model of three labels that knows 9 and 11 but not 7.
+    const other = SoftmaxRegression.fromRows(
+      ['x', 'y', 'z'],
+      Int32Array.from([9, 11]),
+      Float32Array.from([1, -1, 0.5, 2, 0, -2]),
+    );
+    const message = new Map([
+      [7, 0.6],
+      [9, 0.8],
+      [5, 1],
+    ]);
+    // 9 is set over (its value in extra wins for the second model only), 11 comes from extra alone.
+    const extra = new Map([
+      [11, 1],
+      [9, 0.25],
+    ]);
+    const [first, second] = SoftmaxRegression.predictPair(model, other, message, extra);
+    expect([...first]).toEqual([...model.predict(message)]);
+    const both = new Map(message);
+    for (const [id, value] of extra) both.set(id, value);
+    expect([...second]).toEqual([...other.predict(both)]);
+    // The extra features did change the second model's answer, and left the first model's alone.
+    expect([...second]).not.toEqual([...other.predict(message)]);
+    expect([...SoftmaxRegression.predictPair(model, other, message, new Map())[1]]).toEqual([
+      ...other.predict(message),
+    ]);
+  });
+
   it('refuses a feature given twice or a negative id', () => {
     expect(() => SoftmaxRegression.fromRows(LABELS, Int32Array.from([3, 3]), new Float32Array(4))).toThrow(/twice/);
     expect(() => SoftmaxRegression.fromRows(LABELS, Int32Array.from([-2]), new Float32Array(2))).toThrow(/negative/);
