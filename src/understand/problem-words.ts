@@ -122,13 +122,21 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ['dead', '死(?=[猫狗鸟鱼鼠])|叶子.{0,2}黄|叶.{0,2}黄了|掉叶子|枯死|枯黄|枯|死了|死晒|死光|dead|dying|withered'],
   ['trampled', '踩秃|踩坏|踩(?!空)|秃|被毁|毁坏|种菜|开荒|trampled|dug up'],
   ['unleashed', '不牵绳|不拴绳|没牵绳|不拴|off (the )?lead|off (the )?leash|unleashed|without a lead'],
+  // A door that will not close (anyone walks in) and one that will not open (no one gets in) are two faults.
   [
-    'stuck_shut',
-    "关不上|关不了|关不掉|关不严|关不紧|锁不上|合不上|关唔到|关唔埋|开不了|打不开|开不开|刷不开|开唔到|进不去|进不来|出不去|抬不起来|抬不起|不抬杆|升唔起|升不起|放不下来|放不下|不落|won'?t (open|close|lift|go up|come down|lock)|can'?t (open|close|get in|lock)|doesn'?t (open|close|lock)|stays? (up|open)|stuck (in the )?(up|open)( position)?|一直竖着|竖着|一直开着",
+    'wont_close',
+    "关不上|关不了|关不掉|关不严|关不紧|锁不上|锁不住|合不上|关唔到|关唔埋|一直弹开|弹开着|won'?t (close|lock|come down)|can'?t (close|lock)|doesn'?t (close|lock)|stays? (open|up)|stuck (in the )?(open|up)( position)?|一直开着|放不下来|放不下|不落|一直竖着|竖着",
   ],
   [
+    'stuck_shut',
+    "开不了|打不开|开不开|刷不开|开唔到|进不去|进不来|出不去|抬不起来|抬不起|不抬杆|升唔起|升不起|won'?t (open|lift|go up)|can'?t (open|get in)|doesn'?t open",
+  ],
+  // Glass in pieces, and a door that closes on people: each one way of being broken, not the other.
+  ['shattered', '(被.{0,2})?砸碎|碎了|碎|smashed|shattered'],
+  ['pinching', '夹到|夹伤|夹人|夹住|夹了|closes? on|closing on|trapped (my|his|her|a) (hand|arm|leg)'],
+  [
     'broken',
-    "充不上|充不进|充不了|夹到|夹伤|坏了|坏掉|坏咗|坏的|坏|故障|不能用|用不了|不好用|失灵|不灵|不工作|出问题|出毛病|停运|停用|(?<!车)停了|不动|动不了|点不着|打不着火?|点不燃|唔郁|郁唔到|唔动|不喷水|不喷了|转不动|不转了|不转|卡住|卡在|(?<![门刷磁饭房拍咭])卡(?!片)|停在|被.{0,2}砸|砸坏|砸碎|砸烂|砸了|不运行|损坏|碎了|碎|断了|断|夹人|broken|broke|out of order|not working|doesn'?t work|isn'?t working|won'?t work|faulty|stopped|stops|stopping|stuck|cracked|smashed|damaged",
+    "充不上|充不进|充不了|坏了|坏掉|坏咗|坏的|坏|故障|不能用|用不了|不好用|失灵|不灵|不工作|出问题|出毛病|停运|停用|(?<!车)停了|不动|动不了|点不着|打不着火?|点不燃|唔郁|郁唔到|唔动|不喷水|不喷了|转不动|不转了|不转|卡住|卡在|(?<![门刷磁饭房拍咭])卡(?!片)|停在|被.{0,2}砸|砸坏|砸烂|砸了|不运行|损坏|断了|断|broken|broke|out of order|not working|doesn'?t work|isn'?t working|won'?t work|faulty|stopped|stops|stopping|stuck|cracked|damaged",
   ],
   ['silent', '没声音|没有声音|无声|冇声|没反应|no sound|silent'],
   ['flicker', '一闪一闪|忽闪|闪烁|闪|flicker'],
@@ -393,8 +401,8 @@ export const GIVING_WAY: ReadonlySet<string> = new Set([
   'collapsed',
 ]);
 
-/** Faults that are one kind of damage seen by two people: cracked, holed, burst. */
-export const DAMAGE: ReadonlySet<string> = new Set(['cracked', 'holed', 'burst']);
+/** Faults that are one kind of damage seen by two people: cracked, holed, burst, shattered. */
+export const DAMAGE: ReadonlySet<string> = new Set(['cracked', 'holed', 'burst', 'shattered']);
 
 /** Faults that say nothing about what is wrong ("没人管"): left out when faults are compared. */
 export const SILENT_FAULTS: ReadonlySet<string> = new Set(['neglected']);
@@ -429,6 +437,9 @@ export const KINDS_OF_BROKEN: ReadonlySet<string> = new Set([
   'broken',
   'dark',
   'stuck_shut',
+  'wont_close',
+  'shattered',
+  'pinching',
   'burst',
   'cracked',
   'holed',
@@ -453,6 +464,7 @@ export const FAULT_FAMILY: Readonly<Record<string, string>> = {
   collapsed: 'fallen',
   burst: 'leak',
   leak: 'leak',
+  shattered: 'broken',
   // A blocked drain and one overflowing are one problem seen from two sides.
   full: 'blocked',
   blocked: 'blocked',

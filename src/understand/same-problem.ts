@@ -173,7 +173,9 @@ function urgentSaysNoMore(urgent: Problem, routine: Problem): boolean {
   const family = (f: string) => FAULT_FAMILY[f] ?? f;
   const told = (f: string) =>
     routine.faults.some((g) => g === f || family(g) === family(f)) ||
-    (GIVING_WAY.has(f) && routine.faults.some((g) => GIVING_WAY.has(g)));
+    (GIVING_WAY.has(f) && routine.faults.some((g) => GIVING_WAY.has(g))) ||
+    // "坏了" beside "夹到了手臂" tells no more than the routine "夹人" does.
+    (f === 'broken' && routine.faults.some((g) => KINDS_OF_BROKEN.has(g)));
   if (urgent.faults.some((f) => HAZARD_FAULTS.has(f) || !told(f))) return false;
   // …about the same named thing: "地下车库积水有人车被淹" says more than "地下车库漏水" in words not read.
   if (!urgent.objects.some((o) => !o.endsWith('*') && routine.objects.includes(o))) return false;
@@ -225,9 +227,10 @@ function faultsAgree(
   const family = (f: string) => FAULT_FAMILY[f] ?? f;
   if (a.some((f) => b.some((g) => family(f) === family(g)))) return 'same';
   if (a.some((f) => DAMAGE.has(f)) && b.some((f) => DAMAGE.has(f))) return 'same';
-  // A hole or a crack and a leak: the one seen from outside, the other from below.
-  if ((a.includes('leak') && b.some((f) => DAMAGE.has(f))) || (b.includes('leak') && a.some((f) => DAMAGE.has(f))))
-    return 'compatible';
+  // A hole or a crack and a leak: the one seen from outside, the other from below (glass in pieces is
+  // not a leak: "玻璃碎了" and "关不严 漏风" are two faults of one window).
+  const seep = (f: string) => DAMAGE.has(f) && f !== 'shattered';
+  if ((a.includes('leak') && b.some(seep)) || (b.includes('leak') && a.some(seep))) return 'compatible';
   const onlyBroken = (x: readonly string[]) => x.every((f) => KINDS_OF_BROKEN.has(f));
   if ((a.includes('broken') && onlyBroken(b)) || (b.includes('broken') && onlyBroken(a))) return 'compatible';
   return 'differ';

@@ -98,7 +98,7 @@ describe('linli eval-duplicates', () => {
   // a resident's own words for a fault), each family written before the matcher changed for it.
   it('keeps precision ≥ 0.99 and recall ≥ 0.95 on the families of dev7', async () => {
     const { precision, recall, n } = await figures([DEV7]);
-    expect(n).toBeGreaterThanOrEqual(11);
+    expect(n).toBeGreaterThanOrEqual(21);
     expect(precision).toBeGreaterThanOrEqual(0.99);
     expect(recall).toBeGreaterThanOrEqual(0.95);
   });
@@ -127,11 +127,11 @@ describe('linli eval-duplicates', () => {
   // issue's 0.95 / 0.85. Its misses were then read by family (dev6.tsv: the team's own pairs for each
   // family, written before the matcher changed) and the matcher revised on those families: 1.0000 /
   // 0.9065. It is development data now, and this a floor; a new set written by someone else measures.
-  it('keeps precision ≥ 0.99 and recall ≥ 0.90 on the second independent pairs (development now)', async () => {
+  it('keeps precision ≥ 0.99 and recall ≥ 0.91 on the second independent pairs (development now)', async () => {
     const { precision, recall, n } = await figures([INDEPENDENT2]);
     expect(n).toBe(216);
     expect(precision).toBeGreaterThanOrEqual(0.99);
-    expect(recall).toBeGreaterThanOrEqual(0.9);
+    expect(recall).toBeGreaterThanOrEqual(0.91);
   });
 
   // corpus/duplicates/independent3.tsv (260 pairs, 118 the same problem) was written by a third person
@@ -139,10 +139,10 @@ describe('linli eval-duplicates', () => {
   // revision on independent2's families): precision 0.6990, recall 0.6102 (the matcher at e0041e2:
   // 0.6392 / 0.5254) — far short of the issue's 0.95 / 0.85, its look-alikes most of all. A floor on
   // that reading; once its failures are read it is development data like the others.
-  it('keeps precision ≥ 0.74 and recall ≥ 0.61 on the third independent pairs', async () => {
+  it('keeps precision ≥ 0.77 and recall ≥ 0.61 on the third independent pairs', async () => {
     const { precision, recall, n } = await figures([INDEPENDENT3]);
     expect(n).toBe(260);
-    expect(precision).toBeGreaterThanOrEqual(0.74);
+    expect(precision).toBeGreaterThanOrEqual(0.77);
     expect(recall).toBeGreaterThanOrEqual(0.61);
   });
 });

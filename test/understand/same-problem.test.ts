@@ -24,7 +24,7 @@ describe('readProblem', () => {
     // The last noun of a compound is the thing; a corridor only says where when something else is named.
     ['2号楼楼道灭火器过期了', ['extinguisher'], ['expired']],
     ['4号楼楼顶水箱溢水', ['water_tank'], ['leak']],
-    ['17号楼单元门玻璃碎了', ['entrance_door'], ['broken']],
+    ['17号楼单元门玻璃碎了', ['entrance_door'], ['shattered']],
     ['7号楼楼道有人抽烟', ['smoking'], []],
     ['16栋有人往楼下扔东西', ['thrown_objects'], []],
     ['停车场僵尸车一直没人管', ['abandoned_vehicle'], []],
@@ -172,6 +172,15 @@ describe('sameProblem', () => {
       false,
       'object',
     ],
+    // One door or window, two faults: it will not close, it will not open, its glass is in pieces, it
+    // closes on people. "坏了" may be any of them.
+    ['19号楼楼道窗户玻璃碎了', '19号楼楼道窗户关不严 一直漏风', false, false, 'fault'],
+    ['2栋1单元单元门关不上', '2栋1单元单元门玻璃被砸碎了', false, false, 'fault'],
+    ['东门快递柜柜门打不开', '东门快递柜有个柜门关不上 一直弹开', false, false, 'fault'],
+    ['15号楼电梯里的镜子碎了', '15号楼电梯门老是夹人', false, false, 'fault'],
+    ['11号楼单元门坏了 关不上', '11号楼单元门一直开着 锁不住'],
+    ['23号楼楼梯间窗户玻璃碎了', '23栋楼梯间窗户玻璃破了个洞'],
+    ['8栋电梯门夹人', '8号楼电梯门感应器坏了 夹到了我妈的手臂', false, true],
     // A problem a report says is over is no open problem: today's "又停水了" is a new one. Asked or
     // denied ("还没修好", "修好了吗") or come back ("修好了又坏了"), it is still open.
     ['昨天11号楼停水 后来来水了', '11号楼今天又停水了', false, false, 'resolved'],
