@@ -50,7 +50,10 @@ export const FAULT_WORDS: readonly WordEntry[] = [
     '一滴水?都(没有|冇|不出|出不来)|不出水|出不了水|停水|断水|没水|没有水|无水|不来水|没来水|冇水|水停了|(?<!自)来水|no water|water (is |was )?(off|out|cut)|without water|water (supply )?(cut|outage)',
   ],
   ['power_out', '停电|断电|没电|冇电|跳闸|no power|power (cut|outage|is off|is out|failure)|blackout|no electricity'],
-  ['electric_leak', '漏电|触电|被电|电到|电人|electric shock|shocks? (people|someone)|live wire'],
+  [
+    'electric_leak',
+    '漏电|触电|被电|电到|电人|冒火花|打火花|火花|electric shock|sparks?\\b|sparking|shocks? (people|someone)|live wire',
+  ],
   [
     'low_pressure',
     '水压[^，。,.！!]{0,3}(低|小|不够|不足|弱|差)|水压|水很小|水流[^，。]{0,2}(很|太|好)?小|出水[^，。]{0,2}(很|太|好)?小|(low|weak|poor) (water )?pressure|pressure',
@@ -91,7 +94,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
     'absent',
     '不在岗|没人值班|没有人值班|冇人值班|没人|冇人|没有(?=保安|门卫|人)|都没有|空着|无人值守|no one|nobody|unattended|not manned|no guards?',
   ],
-  ['fouling', '撒尿|小便|尿尿|随地大小便|拉屎|urinat\\w*|peeing'],
+  ['fouling', '撒尿|小便|尿尿|随地大小便|拉屎|狗屎|狗粪|猫屎|粪便|不捡屎|dog (poo|poop|mess|dirt)|urinat\\w*|peeing'],
   [
     'pests',
     '生虫|长虫|有虫|虫子|虫害|虫吃|被虫|蚜虫|毛毛虫|白蚁|\\bpests?\\b|\\bbugs\\b|insects|caterpillars|aphids|termites',
@@ -103,6 +106,10 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   [
     'no_picture',
     '黑屏|没画面|没有画面|画面[^，。,.！!]{0,3}(没了|没有了|黑了)|没图像|无信号|no (picture|signal|image)|blank screens?',
+  ],
+  [
+    'wrong_reading',
+    '读数不对|读数不准|读数有问题|读数异常|数字不对|(水|电|燃气|气)费翻倍|(水|电|燃气|气)费(突然)?(多了|贵了)|wrong reading|reading is wrong|bill (has )?doubled',
   ],
   ['missing', '丢了|丢失|没了|不见了|被偷|缺了|缺失|少了一块|缺一块|missing|stolen|gone'],
   [
@@ -119,9 +126,15 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ['collapsed', '塌陷|塌了|塌咗|塌|下陷|凹陷|陷下去|陷|沉降|大坑|有个坑|坑|pothole|sinkhole|caved in|collapsed'],
   ['fallen', '倒了|倒咗|刮倒|吹倒|倒下|倒|fell over|fell down|fallen|blown down|came down'],
   ['silent', '\\b(is|went|has gone|gone|goes) dead\\b'],
-  ['dead', '死(?=[猫狗鸟鱼鼠])|叶子.{0,2}黄|叶.{0,2}黄了|掉叶子|枯死|枯黄|枯|死了|死晒|死光|dead|dying|withered'],
+  [
+    'dead',
+    '死(?=[猫狗鸟鱼鼠])|叶子.{0,2}黄|叶.{0,2}黄了|掉叶子|枯死|枯黄|枯|(?<![吓累臭热烦气笑急闷饿冷痛疼困])死了|死晒|死光|dead|dying|withered',
+  ],
   ['trampled', '踩秃|踩坏|踩(?!空)|秃|被毁|毁坏|种菜|开荒|trampled|dug up'],
-  ['unleashed', '不牵绳|不拴绳|没牵绳|不拴|off (the )?lead|off (the )?leash|unleashed|without a lead'],
+  [
+    'unleashed',
+    '不牵绳|不拴绳|没牵绳|没拴绳|没栓绳|不拴|没拴|不栓|没栓|没牵|不牵|off (the )?lead|off (the )?leash|unleashed|without a lead',
+  ],
   // A door that will not close (anyone walks in) and one that will not open (no one gets in) are two faults.
   [
     'wont_close',
@@ -136,7 +149,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ['pinching', '夹到|夹伤|夹人|夹住|夹了|closes? on|closing on|trapped (my|his|her|a) (hand|arm|leg)'],
   [
     'broken',
-    "充不上|充不进|充不了|坏了|坏掉|坏咗|坏的|坏|故障|不能用|用不了|不好用|失灵|不灵|不工作|出问题|出毛病|停运|停用|(?<!车)停了|不动|动不了|点不着|打不着火?|点不燃|唔郁|郁唔到|唔动|不喷水|不喷了|转不动|不转了|不转|卡住|卡在|(?<![门刷磁饭房拍咭])卡(?!片)|停在|被.{0,2}砸|砸坏|砸烂|砸了|不运行|损坏|断了|断|broken|broke|out of order|not working|doesn'?t work|isn'?t working|won'?t work|faulty|stopped|stops|stopping|stuck|cracked|damaged",
+    "充不上|充不进|充不了|坏了|坏掉|坏咗|坏的|坏|故障|不能用|用不了|不好用|失灵|不灵|不工作|出问题|出毛病|停运|停用|(?<!车)停了|不动|动不了|点不着|打不着火?|点不燃|唔郁|郁唔到|唔动|不喷水|不喷了|转不动|不转了|不转|卡住|卡在|(?<![门刷磁饭房拍咭禁])卡(?!片)|停在|被.{0,2}砸|砸坏|砸烂|砸了|不运行|损坏|断了|断|broken|broke|out of order|not working|doesn'?t work|isn'?t working|won'?t work|faulty|stopped|stops|stopping|stuck|cracked|damaged",
   ],
   ['silent', '没声音|没有声音|无声|冇声|没反应|no sound|silent'],
   ['flicker', '一闪一闪|忽闪|闪烁|闪|flicker'],

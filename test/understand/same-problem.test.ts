@@ -181,6 +181,13 @@ describe('sameProblem', () => {
     ['11号楼单元门坏了 关不上', '11号楼单元门一直开着 锁不住'],
     ['23号楼楼梯间窗户玻璃碎了', '23栋楼梯间窗户玻璃破了个洞'],
     ['8栋电梯门夹人', '8号楼电梯门感应器坏了 夹到了我妈的手臂', false, true],
+    // A resident's words for a fault the tables lacked: dog mess, off the lead, a wrong meter, sparks,
+    // a lost card; "吓死了", "累死了" say how it felt, not that something died.
+    ['东区草地上好多狗屎', '东区草地上有条狗没拴绳 见人就扑', false, false, 'fault'],
+    ['3栋2单元电表读数不对 电费翻倍', '3栋2单元电表箱冒火花', false, true, 'urgency'],
+    ['北门门禁卡丢了 怎么补办', '北门门禁刷不开', false, false, 'fault'],
+    ['花园里有条大狗没拴绳', '花园那条黄狗没牵绳子 追着小孩跑 吓死了'],
+    ['25栋电梯坏了 爬楼梯累死了', '25号楼电梯停了不动'],
     // A problem a report says is over is no open problem: today's "又停水了" is a new one. Asked or
     // denied ("还没修好", "修好了吗") or come back ("修好了又坏了"), it is still open.
     ['昨天11号楼停水 后来来水了', '11号楼今天又停水了', false, false, 'resolved'],
