@@ -1,4 +1,5 @@
 import type { LexiconScores } from './lexicon.ts';
+import { matchesOf } from './matches.ts';
 
 /** A piece of a message between punctuation marks, with how much it should count. */
 export interface Clause {
@@ -75,7 +76,7 @@ export function splitClauses(text: string): Clause[] {
     else if (SUBJECT.test(clauseText)) weight = 1.5;
     clauses.push({ start: from + lead, end: from + lead + clauseText.length, text: clauseText, weight });
   };
-  for (const match of text.matchAll(BOUNDARY)) {
+  for (const match of matchesOf(BOUNDARY, text)) {
     push(match.index);
     from = match.index + match[0].length;
   }

@@ -1,6 +1,7 @@
 import type { Place } from './classifier.ts';
 import { parseChineseNumber } from './chinese-number.ts';
 import { LiteralAlternation } from './literal-alternation.ts';
+import { matchesOf } from './matches.ts';
 import { normaliseText } from './normalise-text.ts';
 
 const CN_NUMERAL = '[零〇一二三四五六七八九十]{1,3}';
@@ -232,7 +233,7 @@ export function extractPlace(text: string, normalised: string = normaliseText(te
 
 function findBuilding(original: string, normalised: string): Found | null {
   const candidates: Found[] = [];
-  for (const match of normalised.matchAll(CHINESE_BUILDING)) {
+  for (const match of matchesOf(CHINESE_BUILDING, normalised)) {
     const numeral = match[2] ?? '';
     // "一栋楼" is "a building", not building 1.
     if (numeral === '一' && /^[栋座幢]楼/.test(normalised.slice(match.index + match[0].length - 1))) continue;
@@ -240,17 +241,17 @@ function findBuilding(original: string, normalised: string): Found | null {
     if (value === null || value === 0) continue;
     candidates.push({ start: match.index, end: match.index + match[0].length, value: String(value) });
   }
-  for (const match of normalised.matchAll(LETTER_BUILDING)) {
+  for (const match of matchesOf(LETTER_BUILDING, normalised)) {
     candidates.push({ start: match.index, end: match.index + match[0].length, value: (match[1] ?? '').toUpperCase() });
   }
-  for (const match of normalised.matchAll(ENGLISH_BUILDING)) {
+  for (const match of matchesOf(ENGLISH_BUILDING, normalised)) {
     const value = match[1] ?? '';
     const at = match.index + match[0].length - value.length;
     // "block a fire exit" is a verb and an article: a lettered block is written with a capital.
     if (/[a-z]/.test(value) && !/[A-Z]/.test(original[at] ?? '')) continue;
     candidates.push({ start: match.index, end: match.index + match[0].length, value: normaliseNumber(value) });
   }
-  for (const match of normalised.matchAll(DASHED_ADDRESS)) {
+  for (const match of matchesOf(DASHED_ADDRESS, normalised)) {
     candidates.push({
       start: match.index,
       end: match.index + (match[1] ?? '').length,
@@ -264,14 +265,14 @@ function findUnit(normalised: string, building: Found | null): Found | null {
   const dashed = building ? dashedUnitAt(normalised, building.start) : null;
   if (dashed) return dashed;
   const candidates: Found[] = [];
-  for (const match of normalised.matchAll(CHINESE_UNIT)) {
+  for (const match of matchesOf(CHINESE_UNIT, normalised)) {
     const value = parseChineseNumber(match[1] ?? '');
     if (value === null || value === 0) continue;
     candidates.push({ start: match.index, end: match.index + match[0].length, value: String(value) });
   }
   if (building) {
     // In English "unit 12" is usually a flat, so it only counts right after a building.
-    for (const match of normalised.matchAll(ENGLISH_UNIT)) {
+    for (const match of matchesOf(ENGLISH_UNIT, normalised)) {
       const gap = match.index - building.end;
       if (gap >= 0 && gap <= 3) {
         candidates.push({
@@ -302,7 +303,7 @@ function findRelationSpot(normalised: string, building: Found | null): Found | n
       return { start: building.start, end: building.end + match[0].length, value: `${building.value}号楼${relation}` };
     }
   }
-  for (const match of normalised.matchAll(ENGLISH_RELATION_BEFORE_BUILDING)) {
+  for (const match of matchesOf(ENGLISH_RELATION_BEFORE_BUILDING, normalised)) {
     const relation = ENGLISH_RELATIONS.find(([words]) => words === match[1])?.[1];
     if (!relation) continue;
     const value = normaliseNumber(match[2] ?? '');
@@ -343,10 +344,10 @@ function findNamedSpot(normalised: string): Found | null {
     const value = SPOT_BY_ALIAS.get(match[0]);
     if (value) found.push({ start: match.index, end: match.index + match[0].length, value });
   }
-  for (const match of normalised.matchAll(GARDEN)) {
+  for (const match of matchesOf(GARDEN, normalised)) {
     found.push({ start: match.index, end: match.index + match[0].length, value: '中心花园' });
   }
-  for (const match of normalised.matchAll(ESTATE_GATE)) {
+  for (const match of matchesOf(ESTATE_GATE, normalised)) {
     found.push({ start: match.index, end: match.index + match[0].length, value: '小区门口' });
   }
   found.sort((x, y) => x.start - y.start);

@@ -1,6 +1,7 @@
 import type { Urgency } from '../tickets/category.ts';
 import type { Hazard } from '../tickets/hazard.ts';
 import { normaliseText } from './normalise-text.ts';
+import { matchesOf } from './matches.ts';
 
 export interface UrgencyAssessment {
   urgency: Urgency;
@@ -453,7 +454,7 @@ function happeningNow(hazard: Hazard, normalised: string, at: number, end: numbe
   const flooding = hazard === 'water' && FLOODING.test(normalised.slice(at, end));
   if (hazard === 'water' && !flooding && WASTE_WATER.test(normalised.slice(Math.max(0, at - 12), end))) return false;
   let sentenceStart = 0;
-  for (const boundary of normalised.slice(0, at).matchAll(SENTENCE_END)) sentenceStart = boundary.index + 1;
+  for (const boundary of matchesOf(SENTENCE_END, normalised.slice(0, at))) sentenceStart = boundary.index + 1;
   const next = normalised.slice(end).search(SENTENCE_END);
   const sentence = normalised.slice(sentenceStart, next === -1 ? normalised.length : end + next);
   if (next !== -1 && normalised[end + next] === '?' && YES_NO_QUESTION.test(sentence)) return false;
