@@ -34,25 +34,25 @@ export const PLACE_WORDS: readonly string[] = [
 export const FAULT_WORDS: readonly WordEntry[] = [
   [
     'trapped',
-    '困人|被困|关人|困住|困咗|困在|困着|关在.{0,3}里|关了.{0,3}人|trapped|(someone|people|person|child|kid|man|woman|resident|neighbou?r)s? (is |are |was |were |got )?stuck|stuck (in|inside) (the |a )?(lift|elevator)|people inside|someone inside',
+    '困人|被困|关人|困住|困咗|困在|困着|关在.{0,3}里|关了.{0,3}人|关着.{0,2}人|把人关|人关在|关里面|trapped|(someone|people|person|child|kid|man|woman|resident|neighbou?r)s? (is |are |was |were |got )?stuck|stuck (in|inside) (the |a )?(lift|elevator)|people inside|someone inside',
   ],
   [
     'fire',
-    '(?<!不)着火|起火|失火|冒烟|火灾|烧起来|on fire|\\bfire\\b(?! (lane|exit|escape|door|extinguisher|hydrant|alarm|equipment|engine|truck|station|drill|safety|hose))|smoke(?! (alarm|detector))',
+    '(?<!不|万一|怕|会|要是|如果|担心|容易)着火|起火|失火|冒烟|火灾|烧起来|(好多|很多|全是|都是|满是|浓)烟|烧焦|焦味|burning smell|on fire|\\bfire\\b(?! (lane|exit|escape|door|extinguisher|hydrant|alarm|equipment|engine|truck|station|drill|safety|hose))|smoke(?! (alarm|detector))',
   ],
   [
     'injured',
-    '(?<![怕会要能没差险])(砸|压|撞|夹|电)(伤|到了?(人|老人|小孩|孩子|小朋友)了)|(?<!容易|会|怕|可能|担心)受伤|受了伤|(?<![怕会要能])伤到人|流血|injured|bleeding',
+    '(?<![怕会要能没差险])(砸|压|撞|夹|电)(伤|到了?(人|老人|小孩|孩子|小朋友)了)|(?<!容易|会|怕|可能|担心)受伤|受了伤|(?<![怕会要能])伤到人|流血|咬了.{0,3}(人|小孩|孩子|小朋友)|咬伤|bit (a|my|the)|bitten|injured|bleeding',
   ],
   ['no_hot_water', '没有?热水|冇热水|无热水|no hot water'],
   [
     'no_water',
-    '一滴水?都(没有|冇|不出|出不来)|不出水|出不了水|停水|断水|没水|没有水|无水|不来水|没来水|冇水|水停了|(?<!自)来水|no water|water (is |was )?(off|out|cut)|without water|water (supply )?(cut|outage)',
+    '(一滴|一点)水?都(没有|冇|不出|出不来)|不出水|出不了水|停水|断水|没水|没有水|无水|不来水|没来水|冇水|水停了|(?<!自)来水|no water|water (is |was )?(off|out|cut)|without water|water (supply )?(cut|outage)',
   ],
   ['power_out', '停电|断电|没电|冇电|跳闸|no power|power (cut|outage|is off|is out|failure)|blackout|no electricity'],
   [
     'electric_leak',
-    '漏电|触电|被电|电到|电人|冒火花|打火花|火花|electric shock|sparks?\\b|sparking|shocks? (people|someone)|live wire',
+    '漏电|触电|被电(?![动瓶])|电到|电人|冒火花|打火花|火花|electric shock|sparks?\\b|sparking|shocks? (people|someone)|live wire',
   ],
   [
     'low_pressure',
@@ -62,7 +62,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ['gas_leak', '漏气|煤气泄漏|燃气泄漏|天然气泄漏|泄漏|gas leak|leaking gas'],
   [
     'smell',
-    '尿骚味|尿臊味|尿味|\\burine\\b|有股(?!煤气|燃气).{0,5}味|消毒水味|漂白水味|氯味|异味|怪味|臭|味道|(?<![燃煤])气味|烟味|smell|stink|smelly',
+    '尿骚味|尿臊味|尿味|\\burine\\b|有股(?!煤气|燃气).{0,5}味|消毒水味|漂白水味|氯味|异味|怪味|臭|熏死|熏人|味道|(?<![燃煤])气味|烟味|smell|stink|smelly',
   ],
   ['dirty', '(全是|都是|好多|很多|漂着|飘着|一层)(落叶|树叶)|很脏|好脏|脏|不干净|没清洗|清洗|dirty|filthy|not clean'],
   ['burst', '爆管|爆裂|爆了|爆咗|破裂|爆(?![满晒])|\\bburst'],
@@ -76,7 +76,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'blocked',
-    '堵|塞|不通|排不出|被车占|被占|占用|占道|停满|停了.{0,4}车|停着.{0,4}车|blocked|clogged|blockage|obstructed',
+    '堵|塞|不通|排不出|被车占|被占|占用|占道|停满|停了.{0,4}车|停着.{0,4}车|停了?(一|两|几|好几)?(辆|台)|blocked|clogged|blockage|obstructed',
   ],
   [
     'overgrown',
@@ -94,7 +94,10 @@ export const FAULT_WORDS: readonly WordEntry[] = [
     'absent',
     '不在岗|没人值班|没有人值班|冇人值班|没人|冇人|没有(?=保安|门卫|人)|都没有|空着|无人值守|no one|nobody|unattended|not manned|no guards?',
   ],
-  ['fouling', '撒尿|小便|尿尿|随地大小便|拉屎|狗屎|狗粪|猫屎|粪便|不捡屎|dog (poo|poop|mess|dirt)|urinat\\w*|peeing'],
+  [
+    'fouling',
+    '撒尿|小便|尿尿|一滩尿|狗尿|随地大小便|拉屎|狗屎|狗粪|猫屎|粪便|不捡屎|dog (poo|poop|mess|dirt)|urinat\\w*|peeing',
+  ],
   [
     'pests',
     '生虫|长虫|有虫|虫子|虫害|虫吃|被虫|蚜虫|毛毛虫|白蚁|\\bpests?\\b|\\bbugs\\b|insects|caterpillars|aphids|termites',
@@ -114,7 +117,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ['missing', '丢了|丢失|没了|不见了|被偷|缺了|缺失|少了一块|缺一块|missing|stolen|gone'],
   [
     'noisy',
-    '大声|声音[^，。,.！!]{0,2}大|一压就响|一踩就响|哐当|咣当|噪音|异响|怪声|响声|很响|好响|很吵|好吵|吵|嘈|一直响|一直在响|在响|响个不停|一直叫|一直在叫|嗡嗡|咔咔|咣咣|noisy|noise|loud|rattl|beep|going off|buzz|ringing',
+    '大声|震天响|大喊大叫|砰砰|声音[^，。,.！!]{0,2}大|一压就响|一踩就响|哐当|咣当|噪音|异响|怪声|响声|很响|好响|很吵|好吵|吵|嘈|一直响|一直在响|在响|响个不停|一直叫|一直在叫|嗡嗡|咔咔|咣咣|noisy|noise|loud|rattl|beep|going off|buzz|ringing',
   ],
   ['loose', '松了|松动|松脱|翘起来|翘起|翘|摇晃|晃|\\bloose\\b|wobbl'],
   ['cracked', '开裂|裂缝|裂了|裂开|裂|起皮|cracked|crack'],
@@ -142,7 +145,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'stuck_shut',
-    "开不了|打不开|开不开|刷不开|开唔到|进不去|进不来|出不去|抬不起来|抬不起|不抬杆|升唔起|升不起|won'?t (open|lift|go up)|can'?t (open|get in)|doesn'?t open",
+    "开不了|打不开|没弹开|弹不开|开不开|刷不开|开唔到|进不去|进不来|出不去|抬不起来|抬不起|不抬杆|升唔起|升不起|won'?t (open|lift|go up)|can'?t (open|get in)|doesn'?t open",
   ],
   // Glass in pieces, and a door that closes on people: each one way of being broken, not the other.
   ['shattered', '(被.{0,2})?砸碎|碎了|碎|smashed|shattered'],
@@ -154,7 +157,10 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ['silent', '没声音|没有声音|无声|冇声|没反应|no sound|silent'],
   ['flicker', '一闪一闪|忽闪|闪烁|闪|flicker'],
   ['always_on', '一直亮|常亮|长亮|白天也亮|白天都亮|整天亮|亮着|always on|on all day|stays? on'],
-  ['dark', '不亮|不着|唔着|没亮|灭了|黑漆漆|黑了|黑|漆黑|not lit|\\bout\\b|\\boff\\b|\\bdark\\b|no light'],
+  [
+    'dark',
+    '不亮|(?<![睡找])不着|唔着|没亮|灭了|黑漆漆|黑了|黑(?![狗猫色衣车板人心])|漆黑|not lit|\\bout\\b|\\boff\\b|\\bdark\\b|no light',
+  ],
 ];
 
 /**

@@ -188,6 +188,18 @@ describe('sameProblem', () => {
     ['北门门禁卡丢了 怎么补办', '北门门禁刷不开', false, false, 'fault'],
     ['花园里有条大狗没拴绳', '花园那条黄狗没牵绳子 追着小孩跑 吓死了'],
     ['25栋电梯坏了 爬楼梯累死了', '25号楼电梯停了不动'],
+    // Someone shut in the lift, smoke, no water from the tap, a car parked on the fire lane, a locker
+    // that did not spring open, noise at night: said the resident's way. A fire feared ("万一着火") is
+    // not a fire, an e-bike (电动车) no electric shock, "睡不着" no light out.
+    ['12栋电梯困人了 快来', '12号楼电梯里关着个人 一直在喊 快派人', true, true],
+    ['18号楼没水了', '十八栋厨房水龙头一点水都不出来'],
+    ['9栋3楼楼道着火了 好多烟', '9号楼三楼走廊全是烟 一股烧焦的味道', true, true],
+    ['4栋旁边消防通道被车堵了', '四号楼边上的消防通道停了一辆红色面包车 万一着火怎么办'],
+    ['东门快递柜门打不开', '东门快递柜 输了取件码柜门没弹开'],
+    ['篮球场晚上十二点还有人打球 太吵了', '篮球场半夜有人打球 拍球声大喊大叫 根本睡不着'],
+    ['8号楼门口无障碍坡道被电动车堵了', '八栋入口的残疾人坡道 每天停满电瓶车'],
+    ['7号楼门口有条狗咬了小孩', '7栋门口一只黑狗把小朋友咬伤了 流了好多血', true, true],
+    ['12栋电梯困人了 快来', '12号楼电梯按钮不亮', true, false, 'object'],
     // A problem a report says is over is no open problem: today's "又停水了" is a new one. Asked or
     // denied ("还没修好", "修好了吗") or come back ("修好了又坏了"), it is still open.
     ['昨天11号楼停水 后来来水了', '11号楼今天又停水了', false, false, 'resolved'],
