@@ -1,6 +1,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import cron from 'node-cron';
 import pino from 'pino';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { agendaRoute } from '../../src/http/agenda-route.ts';
@@ -365,6 +366,59 @@ describe('lastScheduledRun', () => {
     );
     expect(lastScheduledRun('0 9 * * 1', 'Asia/Shanghai', new Date('2026-03-09T00:59:00Z'))).toEqual(
       new Date('2026-03-02T01:00:00Z'),
+    );
+  });
+
+  /** The definition itself: the cron's `match` asked about every minute of the week, latest first. */
+  function everyMinute(expression: string, timeZone: string, now: Date): Date | undefined {
+    const task = cron.createTask(expression, () => {}, { timezone: timeZone });
+    try {
+      const minute = Math.floor(now.getTime() / 60_000) * 60_000;
+      for (let i = 0; i <= 7 * 24 * 60; i++) {
+        const at = new Date(minute - i * 60_000);
+        if (task.match(at)) return at;
+      }
+      return undefined;
+    } finally {
+      void task.destroy();
+    }
+  }
+
+  it('gives what asking the cron about every minute of the week gives, across clock changes', () => {
+    // Daily ones, so the span the minute-by-minute answer walks stays short; the weekly is tested above.
+    const expressions = ['15,45 1-3 * * *', '30 2 * * *', '40 2 * * *', '*/7 * * * *'];
+    const cases: Array<[string, string]> = [
+      ['Asia/Shanghai', '2026-03-10T02:00:30Z'],
+      ['Asia/Kathmandu', '2026-06-01T00:00:00Z'], // +05:45
+      ['America/New_York', '2026-03-09T12:00:00Z'], // the day after the clocks went forward
+      ['America/New_York', '2026-11-02T12:00:00Z'], // the day after they went back: 01:15 came twice
+      ['Europe/Berlin', '2026-03-30T01:30:00Z'],
+      ['Australia/Lord_Howe', '2026-04-06T00:00:00Z'], // clocks back half an hour, at 15:00 UTC
+      ['Australia/Lord_Howe', '2026-10-04T00:00:00Z'], // forward half an hour, at 15:30 UTC: mid-hour
+    ];
+    for (const [timeZone, at] of cases)
+      for (const expression of expressions)
+        expect(lastScheduledRun(expression, timeZone, new Date(at)), `${expression} in ${timeZone} at ${at}`).toEqual(
+          everyMinute(expression, timeZone, new Date(at)),
+        );
+  });
+
+  it('finds none in a week the cron does not fire', () => {
+    expect(lastScheduledRun('0 0 29 2 *', 'Australia/Lord_Howe', new Date('2026-03-01T00:00:00Z'))).toBeUndefined();
+  });
+
+  it('finds a run in the hour the clocks changed', () => {
+    // New York, 1 November 2026: 01:00–01:59 came twice; the later 01:30 is 06:30 UTC.
+    expect(lastScheduledRun('30 1 * * *', 'America/New_York', new Date('2026-11-01T07:00:00Z'))).toEqual(
+      new Date('2026-11-01T06:30:00Z'),
+    );
+    // Lord Howe, 5 April 2026: 02:00 went back to 01:30 (4 April 15:00 UTC); the later 01:45 is 15:15 UTC.
+    expect(lastScheduledRun('45 1 * * *', 'Australia/Lord_Howe', new Date('2026-04-04T15:30:00Z'))).toEqual(
+      new Date('2026-04-04T15:15:00Z'),
+    );
+    // Lord Howe, 4 October 2026: 02:00 went forward to 02:30 at 15:30 UTC, within the hour; 02:40 is 15:40 UTC.
+    expect(lastScheduledRun('40 2 * * *', 'Australia/Lord_Howe', new Date('2026-10-03T16:00:00Z'))).toEqual(
+      new Date('2026-10-03T15:40:00Z'),
     );
   });
 });
