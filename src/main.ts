@@ -317,6 +317,7 @@ export async function startService(config: Config, log: Logger, options: Service
     log,
     metrics,
     ...lease,
+    busy: () => http.busy(),
   });
   core.wakeOutbox = () => dispatcher.wake();
   inbox.start();

@@ -30,6 +30,12 @@ export interface QueueWorkerOptions {
    * catches up after the burst — and is never starved completely.
    */
   busy?: () => boolean;
+  /**
+   * Under webhook load, how many times an item's duration the worker waits after it (default
+   * {@link BUSY_PAUSE_FACTOR}). Items that spend their time waiting on another service rather than on
+   * this process's CPU (the outbox's sends) are paced by {@link BUSY_SPACING_MS} alone with 0.
+   */
+  busyPauseFactor?: number;
   now?: () => Date;
 }
 
@@ -236,7 +242,7 @@ export class QueueWorker {
           const done = performance.now();
           this.resumeAt = Math.max(
             this.resumeAt,
-            done + Math.min(BUSY_MAX_PAUSE_MS, BUSY_PAUSE_FACTOR * (done - leasedAt)),
+            done + Math.min(BUSY_MAX_PAUSE_MS, (this.options.busyPauseFactor ?? BUSY_PAUSE_FACTOR) * (done - leasedAt)),
           );
           this.inFlight.delete(work);
           this.inFlightIds.delete(item.id);

@@ -25,6 +25,15 @@ export function createDispatcher(options: {
   leaseMs?: number;
   /** Deliver only to these chats (the console delivers only to its own user). */
   chatIds?: readonly string[];
+  /**
+   * While this says true (webhook requests are being answered), messages go out one at a time, at
+   * most one per `BUSY_SPACING_MS` (20 a second, about what the paced inbox worker writes): a burst
+   * of webhooks is answered first and its receipts follow it, each within that spacing of the last
+   * send. A send's time is spent waiting on the platform, not on this process, so it does not
+   * lengthen the pause as an event's handling does (a slow platform would hold every message up to
+   * `BUSY_MAX_PAUSE_MS`, urgent alerts among them, while the backlog of receipts grew).
+   */
+  busy?: () => boolean;
 }): QueueWorker {
   const now = options.now ?? (() => new Date());
   const byPlatform = new Map(options.senders.map((s) => [s.platform, s]));
@@ -55,6 +64,7 @@ export function createDispatcher(options: {
     ...(options.leaseMs !== undefined && { leaseMs: options.leaseMs }),
     platforms: [...byPlatform.keys()],
     ...(options.chatIds && { chatIds: options.chatIds }),
+    ...(options.busy && { busy: options.busy, busyPauseFactor: 0 }),
     now,
     handle: async (ref) => {
       const item = await unitOfWork.withoutTransaction(({ deliveries }) => deliveries.load(ref.id));
