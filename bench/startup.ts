@@ -1,9 +1,9 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { freePort, memoryOf } from './child.ts';
+import { cpuMs, freePort, memoryOf } from './child.ts';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
 
@@ -78,12 +78,6 @@ export async function runStartupBench(options: { quick?: boolean; root?: string 
     `startup_idle_rss ${idleRss.toFixed(0)} MiB # linli serve with the default configuration, 3 s after /healthz`,
     `startup_idle_peak ${idlePeak.toFixed(0)} MiB # its VmHWM`,
   ];
-}
-
-/** CPU time a process has used, user and system, in milliseconds (/proc/<pid>/stat, in clock ticks of 10 ms). */
-function cpuMs(pid: number): number {
-  const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
-  return (Number(fields[11]) + Number(fields[12])) * 10;
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
