@@ -76,7 +76,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'blocked',
-    '堵|塞|不通|排不出|被车占|被占|占用|占道|停满|停了.{0,4}车|停着.{0,4}车|停了?(一|两|几|好几)?(辆|台)|blocked|clogged|blockage|obstructed',
+    '堵|塞|不通|排不出|被车占|被占|被[^，。,.！!\\s]{1,6}占|停在(?=(我|我的|我家|别人的?)?(车位|停车位))|(?<=车)占了|parked in(?= (my|our|the) (parking )?(space|spot|bay))|占用|占道|停满|停了.{0,4}车|停着.{0,4}车|停了?(一|两|几|好几)?(辆|台)|blocked|clogged|blockage|obstructed',
   ],
   [
     'overgrown',
@@ -185,7 +185,10 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ],
   ['street_light', '路灯杆|灯杆|灯柱|路灯|街灯|庭院灯|street ?lights?|lamp ?posts?'],
   ['button', '按钮|按键|(?<=楼)键|那个键|buttons?'],
-  ['emergency_phone', '紧急电话|对讲电话|电话|紧急呼叫|呼救|emergency (phone|button)|alarm (bell|button)|phone'],
+  [
+    'emergency_phone',
+    '紧急电话|对讲电话|(?<![打拨主])电话|紧急呼叫|呼救|emergency (phone|button)|alarm (bell|button)|phone',
+  ],
   ['service_lift', '货梯|service lifts?|goods lifts?|freight (lift|elevator)s?'],
   ['lift', '电梯|升降机|升降梯|𨋢|\\blifts?( doors?)?\\b|elevators?( doors?)?'],
   // "门禁对讲": the entry panel, access control and intercom in one, either of which it may be.
@@ -206,7 +209,7 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ],
   ['stranger', '陌生人|可疑|外来人员|不明人员|strangers?|suspicious'],
   ['abandoned_vehicle', '僵尸车|废弃车辆|废弃车|abandoned (cars?|vehicles?)'],
-  ['parking_space', '停车位|车位|parking (space|spot|bay)s?'],
+  ['parking_space', '停车位|充电车位|充电位|车位|parking (space|spot|bay)s?|\\b(my|our) (space|spot|bay)\\b'],
   ['parking', '乱停车|乱停|僵尸车|parking (space|spot|bay)s?|illegally parked|parked cars?'],
   [
     'indoor_charging',

@@ -46,6 +46,8 @@ export interface ProblemPlace {
   phase?: string;
   /** The way in or the way out of a spot ("停车场入口" → `in`, "出口" → `out`). */
   way?: 'in' | 'out';
+  /** The number of a parking space ("B1-086车位", "086号车位", "space B2-071" → `86`, `71`). */
+  space?: string;
 }
 
 /** What a complaint is about, as far as its words tell: what is wrong (object, fault), where, when. */
@@ -203,7 +205,11 @@ const SIDE_WALL = /(东|西|南|北)(边|侧|面)?的?(围墙|围栏|墙)/u;
 const WAY_IN = /入口|进口|\bentrance\b(?! doors?)|\bway in\b/u;
 const WAY_OUT = /出口(?!指示)|\bexit\b(?! signs?)|\bway out\b/u;
 
-type TextPlace = Pick<ProblemPlace, 'floor' | 'zone' | 'level' | 'phase' | 'way'>;
+/** A parking space's number: after a level ("B1-086"), or before or after the word for the space. */
+const SPACE =
+  /\bb[1-3]\s*[-－的]?\s*(\d{2,4})(?!\d)|(?<![\d-])(\d{2,4})\s*号?\s*(?:车位|停车位)|(?:车位|停车位|\bspace)\s*(?:号|号码|no\.?|number)?\s*(?:b[1-3]\s*-?\s*)?(\d{2,4})(?!\d)/u;
+
+type TextPlace = Pick<ProblemPlace, 'floor' | 'zone' | 'level' | 'phase' | 'way' | 'space'>;
 
 /** The floor, zone, level, phase and way a text names, which the classifier's place does not keep. */
 function placeInText(normalised: string): TextPlace {
@@ -226,6 +232,9 @@ function placeInText(normalised: string): TextPlace {
   const wayIn = WAY_IN.test(normalised);
   const wayOut = WAY_OUT.test(normalised.replace(/fire exit|安全出口/gu, ''));
   if (wayIn !== wayOut) out.way = wayIn ? 'in' : 'out';
+  const s = SPACE.exec(normalised);
+  const space = s && (s[1] ?? s[2] ?? s[3]);
+  if (space) out.space = String(Number(space));
   return out;
 }
 

@@ -149,6 +149,8 @@ export function placesAgree(
   // Where neither names a building or a spot, the zone is all there is of the place: both name it.
   if (a.building === undefined && a.spot === undefined && a.zone !== b.zone) return 'spot';
   if (a.way !== undefined && b.way !== undefined && a.way !== b.way) return 'spot';
+  // Two parking spaces taken are two problems ("B1-086" and "B1-068"), each for its own owner.
+  if (a.space !== undefined && b.space !== undefined && a.space !== b.space) return 'spot';
   if (
     a.side !== undefined &&
     b.side !== undefined &&

@@ -200,6 +200,10 @@ describe('sameProblem', () => {
     ['8号楼门口无障碍坡道被电动车堵了', '八栋入口的残疾人坡道 每天停满电瓶车'],
     ['7号楼门口有条狗咬了小孩', '7栋门口一只黑狗把小朋友咬伤了 流了好多血', true, true],
     ['12栋电梯困人了 快来', '12号楼电梯按钮不亮', true, false, 'object'],
+    // A parking space taken: each space is its owner's problem; one space said two ways is one.
+    ['B2-115车位被别人的车占了', 'B2-151车位被别人的车占了', false, false, 'spot'],
+    ['地库B1-033车位被外面的车占了', 'B1的33号车位有辆白车停了一天 车主电话打不通'],
+    ['Someone parked in my space B2-071 in the car park', '地下车库B2 071车位被占了'],
     // A problem a report says is over is no open problem: today's "又停水了" is a new one. Asked or
     // denied ("还没修好", "修好了吗") or come back ("修好了又坏了"), it is still open.
     ['昨天11号楼停水 后来来水了', '11号楼今天又停水了', false, false, 'resolved'],
