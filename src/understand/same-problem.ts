@@ -107,7 +107,9 @@ export function whatIsWrongAgrees(
   )
     return no('fault');
   const faults = faultsAgree(a.faults, b.faults, objects === 'specific');
-  if (objects === 'unnamed' && faults !== 'same') return no('fault');
+  // With one thing unnamed the fault is all there is: of one family is not enough ("跷跷板断了" is not
+  // "沙池有碎玻璃", both broken in a way).
+  if (objects === 'unnamed' && (faults !== 'same' || !a.faults.some((f) => b.faults.includes(f)))) return no('fault');
   if (faults === 'differ') return no('fault');
   const strength =
     (objects === 'specific' ? 0.5 : objects === 'unnamed' ? 0.2 : 0.3) +

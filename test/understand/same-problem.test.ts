@@ -204,6 +204,9 @@ describe('sameProblem', () => {
     ['B2-115车位被别人的车占了', 'B2-151车位被别人的车占了', false, false, 'spot'],
     ['地库B1-033车位被外面的车占了', 'B1的33号车位有辆白车停了一天 车主电话打不通'],
     ['Someone parked in my space B2-071 in the car park', '地下车库B2 071车位被占了'],
+    // One side names no thing the tables know: the fault itself must be shared, not only its family.
+    ['东区儿童乐园的蹦床断了', '东区儿童乐园地上有碎玻璃', false, false, 'fault'],
+    ['南门的电子显示屏坏了', '南门橱窗的玻璃碎了', false, false, 'fault'],
     // A problem a report says is over is no open problem: today's "又停水了" is a new one. Asked or
     // denied ("还没修好", "修好了吗") or come back ("修好了又坏了"), it is still open.
     ['昨天11号楼停水 后来来水了', '11号楼今天又停水了', false, false, 'resolved'],
