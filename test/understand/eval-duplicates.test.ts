@@ -137,8 +137,9 @@ describe('linli eval-duplicates', () => {
   // corpus/duplicates/independent3.tsv (260 pairs, 118 the same problem) was written by a third person
   // who saw no code, no corpus and no matcher, and kept sealed until read once at 5e72e9c (after the
   // revision on independent2's families): precision 0.6990, recall 0.6102 (the matcher at e0041e2:
-  // 0.6392 / 0.5254) — far short of the issue's 0.95 / 0.85, its look-alikes most of all. A floor on
-  // that reading; once its failures are read it is development data like the others.
+  // 0.6392 / 0.5254) — far short of the issue's 0.95 / 0.85, its look-alikes most of all. Its failures
+  // were then read by family (dev7.tsv) and the matcher revised: 0.8614 / 0.7373. It is development
+  // data now, and this a floor; a new set written by someone else measures.
   it('keeps precision ≥ 0.86 and recall ≥ 0.73 on the third independent pairs', async () => {
     const { precision, recall, n } = await figures([INDEPENDENT3]);
     expect(n).toBe(260);
