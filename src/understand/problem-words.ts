@@ -254,7 +254,7 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['tap', '水龙头|taps?|faucets?'],
   ['pipe', '供水管|自来水管|水管|水喉|管道|管子|pipes?|water main|\\bmains?\\b'],
   ['rainwater', '雨水|下雨灌|雨灌|rain ?water'],
-  ['manhole', '窨井盖|井盖|窨井|盖板|水沟盖子?|沟盖|篦子|manholes?|drain covers?|grates?|gratings?'],
+  ['manhole', '窨井盖|井盖|窨井|沙井|盖板|水沟盖子?|沟盖|篦子|manholes?|drain covers?|grates?|gratings?'],
   [
     'drain',
     '下水口|排水口|雨水口|下水道|排水沟|排水管|下水管|污水管|地漏|排水|下水|污水|水沟|沟渠|渠|sewers?|sewage|drains?|gutters?',
@@ -335,6 +335,9 @@ export const OBJECT_FAMILY: Readonly<Record<string, string>> = {
   'entry*': 'entry',
   access_control: 'entry',
   intercom: 'entry',
+  // An overflowing manhole and a blocked drain are one sewer seen at two openings.
+  manhole: 'sewer',
+  drain: 'sewer',
 };
 
 /**
@@ -430,7 +433,7 @@ export const DAMAGE: ReadonlySet<string> = new Set(['cracked', 'holed', 'burst',
 export const SILENT_FAULTS: ReadonlySet<string> = new Set(['neglected']);
 
 /** Families whose members all agree with each other (not only through their generic word). */
-export const LOOSE_FAMILIES: ReadonlySet<string> = new Set(['waste', 'door']);
+export const LOOSE_FAMILIES: ReadonlySet<string> = new Set(['waste', 'door', 'sewer']);
 
 /**
  * Words after an object that make it a landmark rather than what is wrong ("快递柜旁边的路灯" is about a

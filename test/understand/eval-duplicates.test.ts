@@ -98,7 +98,7 @@ describe('linli eval-duplicates', () => {
   // a resident's own words for a fault), each family written before the matcher changed for it.
   it('keeps precision ≥ 0.99 and recall ≥ 0.95 on the families of dev7', async () => {
     const { precision, recall, n } = await figures([DEV7]);
-    expect(n).toBeGreaterThanOrEqual(50);
+    expect(n).toBeGreaterThanOrEqual(53);
     expect(precision).toBeGreaterThanOrEqual(0.99);
     expect(recall).toBeGreaterThanOrEqual(0.95);
   });
@@ -138,12 +138,12 @@ describe('linli eval-duplicates', () => {
   // who saw no code, no corpus and no matcher, and kept sealed until read once at 5e72e9c (after the
   // revision on independent2's families): precision 0.6990, recall 0.6102 (the matcher at e0041e2:
   // 0.6392 / 0.5254) — far short of the issue's 0.95 / 0.85, its look-alikes most of all. Its failures
-  // were then read by family (dev7.tsv) and the matcher revised: 0.8614 / 0.7373. It is development
+  // were then read by family (dev7.tsv) and the matcher revised: 0.8627 / 0.7458. It is development
   // data now, and this a floor; a new set written by someone else measures.
-  it('keeps precision ≥ 0.86 and recall ≥ 0.73 on the third independent pairs', async () => {
+  it('keeps precision ≥ 0.86 and recall ≥ 0.74 on the third independent pairs', async () => {
     const { precision, recall, n } = await figures([INDEPENDENT3]);
     expect(n).toBe(260);
     expect(precision).toBeGreaterThanOrEqual(0.86);
-    expect(recall).toBeGreaterThanOrEqual(0.73);
+    expect(recall).toBeGreaterThanOrEqual(0.74);
   });
 });

@@ -207,6 +207,9 @@ describe('sameProblem', () => {
     // One side names no thing the tables know: the fault itself must be shared, not only its family.
     ['东区儿童乐园的蹦床断了', '东区儿童乐园地上有碎玻璃', false, false, 'fault'],
     ['南门的电子显示屏坏了', '南门橱窗的玻璃碎了', false, false, 'fault'],
+    // One sewer at two openings: a manhole and a drain, each blocked; a loose cover is another fault.
+    ['22栋楼下的窨井堵了 冒臭水', '二十二号楼门口下水道堵住了 污水漫到路上'],
+    ['22栋楼下的井盖松了 一踩就响', '22栋楼下下水道堵了', false, false, 'fault'],
     // A problem a report says is over is no open problem: today's "又停水了" is a new one. Asked or
     // denied ("还没修好", "修好了吗") or come back ("修好了又坏了"), it is still open.
     ['昨天11号楼停水 后来来水了', '11号楼今天又停水了', false, false, 'resolved'],
