@@ -5,6 +5,9 @@ import type { LeaseRequest, QueueItemRef, WorkQueue } from '../work-queue.ts';
 
 export type QueueTable = 'inbox' | 'outbox';
 
+/** The outbox lanes leased before the routine `chat` lane (see `laneOf` in outbox-store.ts). */
+const AHEAD_LANES = ['answer', 'urgent', 'reply'];
+
 export type { QueueItemRef } from '../work-queue.ts';
 
 /**
@@ -49,7 +52,26 @@ export async function leaseDue(
     if (options.chatIds.length === 0) return [];
     candidates = candidates.where('q.chat_id', 'in', [...options.chatIds]);
   }
-  const rows = await candidates.orderBy('q.id').limit(options.limit).execute();
+  // The outbox's button answers, urgent alerts and answers to staff go first across chats too: in a burst
+  // of residents' reports an urgent alert must not wait behind every receipt queued before it (the
+  // dispatcher then sends one message at a time). Read through the index of pending items by lane
+  // (migration 20261229100000), then the rest in id order.
+  const ahead =
+    table === 'outbox'
+      ? // Few, and unordered in SQL so that the planner seeks them by lane rather than walking pending ids.
+        (await candidates.where('q.lane', 'in', AHEAD_LANES).execute())
+          .sort((a, b) => a.id - b.id)
+          .slice(0, options.limit)
+      : [];
+  const rest =
+    ahead.length < options.limit
+      ? await candidates
+          .where('q.id', 'not in', ahead.length > 0 ? ahead.map((r) => r.id) : [-1])
+          .orderBy('q.id')
+          .limit(options.limit - ahead.length)
+          .execute()
+      : [];
+  const rows = [...ahead, ...rest];
   const leased: QueueItemRef[] = [];
   const until = toDbTime(new Date(now.getTime() + options.leaseMs));
   for (const row of rows) {
