@@ -18,6 +18,7 @@ import type { StoredAgenda } from './agenda-store.ts';
 import { renderChartPng } from './chart.ts';
 import { compileWeeklyAgenda } from './compile.ts';
 import { agendaWeekAt, weekBounds, type IsoWeek } from './iso-week.ts';
+import { offsetAt } from '../calendar/zoned-time.ts';
 import { DeterministicNarrativeWriter, deterministicNarrative, type NarrativeWriter } from './narrative.ts';
 import { CHAT_LIMITS, renderAgendaChat } from './render-chat.ts';
 import { catalogOf } from './render-text.ts';
@@ -342,26 +343,6 @@ export async function runWeeklyAgendas(
 const MINUTE_MS = 60_000;
 const HOUR_MS = 60 * MINUTE_MS;
 
-/** How far `timeZone`'s wall clock is ahead of UTC at an instant, in milliseconds. */
-function zoneOffset(timeZone: string): (ms: number) => number {
-  const format = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: 'numeric',
-    day: 'numeric',
-    hour: 'numeric',
-    minute: 'numeric',
-    second: 'numeric',
-  });
-  return (ms) => {
-    const part: Partial<Record<Intl.DateTimeFormatPartTypes, number>> = {};
-    for (const { type, value } of format.formatToParts(ms)) part[type] = Number(value);
-    const wall = Date.UTC(part.year!, part.month! - 1, part.day!, part.hour!, part.minute!, part.second!);
-    return wall - Math.floor(ms / 1000) * 1000;
-  };
-}
-
 /**
  * The latest time the cron expression fired in the 7 days up to `now` (minute precision), in the
  * time zone; undefined when it did not fire in that span.
@@ -376,15 +357,14 @@ export function lastScheduledRun(expression: string, timeZone: string, now: Date
   const fields = cron.parse(expression);
   const minutes = new Set(fields.minute);
   const hours = new Set(fields.hour);
-  const offsetAt = zoneOffset(timeZone);
   const task = cron.createTask(expression, () => {}, { timezone: timeZone });
   try {
     const latest = Math.floor(now.getTime() / MINUTE_MS) * MINUTE_MS;
     const earliest = latest - 7 * 24 * 60 * MINUTE_MS;
     for (let end = latest; end >= earliest;) {
       const start = Math.max(earliest, Math.floor(end / HOUR_MS) * HOUR_MS);
-      const offset = offsetAt(start);
-      const steady = offsetAt(end) === offset;
+      const offset = offsetAt(start, timeZone);
+      const steady = offsetAt(end, timeZone) === offset;
       for (let at = end; at >= start; at -= MINUTE_MS) {
         if (steady) {
           const local = new Date(at + offset);

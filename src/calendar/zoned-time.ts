@@ -34,7 +34,7 @@ function wallClock(at: number, timeZone: string): number {
 }
 
 /** How far `timeZone`'s wall clock is ahead of UTC at `at`, in milliseconds (whole seconds). */
-function offsetAt(at: number, timeZone: string): number {
+export function offsetAt(at: number, timeZone: string): number {
   return wallClock(Math.floor(at / 1000) * 1000, timeZone) - Math.floor(at / 1000) * 1000;
 }
 
