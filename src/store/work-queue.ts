@@ -63,10 +63,17 @@ export async function leaseDue(
           .sort((a, b) => a.id - b.id)
           .slice(0, options.limit)
       : [];
+  const others =
+    ahead.length > 0
+      ? candidates.where(
+          'q.id',
+          'not in',
+          ahead.map((r) => r.id),
+        )
+      : candidates;
   const rest =
     ahead.length < options.limit
-      ? await candidates
-          .where('q.id', 'not in', ahead.length > 0 ? ahead.map((r) => r.id) : [-1])
+      ? await others
           .orderBy('q.id')
           .limit(options.limit - ahead.length)
           .execute()
