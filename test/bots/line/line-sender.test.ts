@@ -72,7 +72,7 @@ describe('LineSender', () => {
     const late = await sender().send(
       'U-late',
       { text: '遲到的回覆', replyToken },
-      context(retryKey.replace(/.$/, '0')),
+      context(randomUUID()),
     );
     expect(late.kind).toBe('sent');
     const pushes = fake.calls('/v2/bot/message/push').filter((r) => (r.body as { to: string }).to === 'U-late');
