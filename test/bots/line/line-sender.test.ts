@@ -69,11 +69,7 @@ describe('LineSender', () => {
     const replyToken = { token: fake.issueReplyToken('U-late'), receivedAt: new Date(clock - 55_000).toISOString() };
     const result = await sender().send('U-late', { text: '已登記' }, context(retryKey));
     expect(result.kind).toBe('sent');
-    const late = await sender().send(
-      'U-late',
-      { text: '遲到的回覆', replyToken },
-      context(randomUUID()),
-    );
+    const late = await sender().send('U-late', { text: '遲到的回覆', replyToken }, context(randomUUID()));
     expect(late.kind).toBe('sent');
     const pushes = fake.calls('/v2/bot/message/push').filter((r) => (r.body as { to: string }).to === 'U-late');
     expect(pushes).toHaveLength(2);
