@@ -4,7 +4,7 @@ import { noticeLapsedExplanation } from '../staff/explain-dialogue.ts';
 import type { Core } from '../turn/core.ts';
 import { Replies } from '../turn/replies.ts';
 import type { ResidentTurn } from '../turn/turn.ts';
-import { settleLapsed } from '../intake/handle-event.ts';
+import { settleLapsed } from '../intake/resident-steps.ts';
 import { withSameProblemAnswers } from '../intake/same-problem-answers.ts';
 import type { IncomingEvent } from '../turn/incoming-event.ts';
 

@@ -1,5 +1,6 @@
 import type { Classification } from '../classify/classifier.ts';
-import { handleResidentEvent, type ResidentHandoffs } from '../intake/handle-event.ts';
+import { handleResidentEvent } from '../intake/resident-conversation.ts';
+import type { ResidentHandoffs } from '../intake/resident-commands.ts';
 import { withSameProblemAnswers } from '../intake/same-problem-answers.ts';
 import { announceHeldCard } from '../intake/file-complaint.ts';
 import { leadingReference } from '../intake/leading-reference.ts';
