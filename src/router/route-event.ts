@@ -38,6 +38,19 @@ interface ReadEvent {
   classification: Classification | null;
   /** The message corrects the words of a voice note's ticket; `classification` is then of the corrected words. */
   correction?: TranscriptCorrection;
+  /** Written words left unclassified because a 回访 relay or an explain dialogue was to take them. */
+  unclassified?: true;
+}
+
+/**
+ * The read before the turn no longer holds: the words were left unclassified for a dialogue that
+ * ended meanwhile, so the resident's conversation would get a message it cannot understand.
+ */
+class StaleReadError extends Error {
+  constructor() {
+    super('the event was read for a dialogue that has ended');
+    this.name = 'StaleReadError';
+  }
 }
 
 /** The meeting's conversation, as the staff conversation reaches it. */
@@ -58,7 +71,17 @@ const residentHandoffs: ResidentHandoffs = {
  * again with its answers (withSameProblemAnswers).
  */
 export async function handleIncomingEvent(core: Core, inboxId: number, event: IncomingEvent): Promise<void> {
-  const read = await readEvent(core, event);
+  try {
+    await handleRead(core, inboxId, event, await readEvent(core, event));
+  } catch (error) {
+    if (!(error instanceof StaleReadError)) throw error;
+    // A 回访 or an explain dialogue ended between the read and the turn (its time ran out, or `/done`):
+    // the words are the resident's after all, so they are read again, classified this time.
+    await handleRead(core, inboxId, event, await readEvent(core, event, { classify: true }));
+  }
+}
+
+async function handleRead(core: Core, inboxId: number, event: IncomingEvent, read: ReadEvent): Promise<void> {
   const now = core.now();
   let replies = new Replies(event);
   const queued = await withSameProblemAnswers(core.sameProblemJudge, core.log, (sameProblemAnswers) =>
@@ -87,7 +110,10 @@ export async function handleIncomingEvent(core: Core, inboxId: number, event: In
  * staff conversation takes its buttons and a dialogue in progress, a revisit in progress takes the
  * messages of its caller and its resident, and everything else is the resident's.
  */
-async function routeEvent(turn: Turn, { text, command, classification, correction }: ReadEvent): Promise<void> {
+async function routeEvent(
+  turn: Turn,
+  { text, command, classification, correction, unclassified }: ReadEvent,
+): Promise<void> {
   if (turn.event.kind === 'callback' && turn.event.callbackData?.startsWith(REVISIT_BUTTON)) {
     await handleRevisitButton(turn);
     return;
@@ -102,10 +128,12 @@ async function routeEvent(turn: Turn, { text, command, classification, correctio
   }
   if (await handleStaffPrivateEvent(turn, command)) return;
   if (await handleRevisitPrivateEvent(turn, command)) return;
+  if (unclassified) throw new StaleReadError();
   await handleResidentEvent(turn, text, command, classification, residentHandoffs, correction);
 }
 
-async function readEvent(core: Core, event: IncomingEvent): Promise<ReadEvent> {
+/** Reads the event outside any transaction; `classify` classifies written words even where a dialogue would take them. */
+async function readEvent(core: Core, event: IncomingEvent, options: { classify?: boolean } = {}): Promise<ReadEvent> {
   const text = event.text === undefined ? undefined : cleanText(event.text);
   // Words heard in a voice note are never a command, whatever they sound like.
   const command = text && event.kind === 'message' && !event.transcript ? parseCommand(text.text) : undefined;
@@ -114,12 +142,20 @@ async function readEvent(core: Core, event: IncomingEvent): Promise<ReadEvent> {
   const written = event.chat.type === 'private' && words.trim() !== '' && !command && event.kind === 'message';
   // Words relayed in a 回访, or a staff member's answers in an explain dialogue, are no new complaint:
   // they are never classified (nor an LLM asked).
-  const complaint =
-    written && !(await core.unitOfWork.withoutTransaction((ports) => takenElsewhere(ports, event, core.now())));
+  const elsewhere =
+    written &&
+    !options.classify &&
+    (await core.unitOfWork.withoutTransaction((ports) => takenElsewhere(ports, event, core.now())));
+  const complaint = written && !elsewhere;
   const correction = complaint && !event.transcript ? await readTranscriptCorrection(core, event, words) : undefined;
   if (correction)
     return { text, command, classification: correction.classification, correction: correction.correction };
-  return { text, command, classification: complaint ? await classify(core, words) : null };
+  return {
+    text,
+    command,
+    classification: complaint ? await classify(core, words) : null,
+    ...(elsewhere && { unclassified: true }),
+  };
 }
 
 /**

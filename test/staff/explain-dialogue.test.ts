@@ -234,6 +234,35 @@ for (const dialect of DIALECTS) {
       }
     });
 
+    it('files a complaint written just as the dialogue lapses, instead of taking it as chatter', async () => {
+      await h.say('wang', '/explain W-0001');
+      expect(h.inbox('wang').at(-1)).toContain('原因');
+      // The router's read finds the dialogue going on (so the words are not classified); before the
+      // turn, its 30 minutes run out. The turn must not hand unread words to the resident's chat.
+      const real = h.core.unitOfWork;
+      let lapse = true;
+      h.core.unitOfWork = {
+        queues: real.queues,
+        run: (fn) => real.run(fn),
+        async withoutTransaction(fn) {
+          const result = await real.withoutTransaction(fn);
+          if (lapse && result === true) {
+            lapse = false;
+            h.clock.advance(31 * 60_000);
+          }
+          return result;
+        },
+      };
+      await h.say('wang', '5号楼门口的路灯坏了，晚上很黑');
+      expect(lapse).toBe(false);
+      const tickets = await new KyselyTicketStore(store.db).list();
+      expect(tickets).toHaveLength(2);
+      const lamp = tickets.find((t) => t.reference !== 'W-0001')!;
+      expect(lamp).toMatchObject({ category: 'upkeep', description: '5号楼门口的路灯坏了，晚上很黑' });
+      expect(h.inbox('wang').at(-1)).toContain(lamp.reference);
+      expect((await byRef('W-0001')).status).toBe('open');
+    });
+
     it('does not start for a ticket that cannot be explained now', async () => {
       await h.sayInGroup(ROOM, 'wang', '/resolve W-0001');
       await h.sayInGroup(ROOM, 'wang', '/explain W-0001');
