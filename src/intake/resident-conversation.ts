@@ -375,18 +375,9 @@ async function takeNewMessage(ctx: ResidentTurn, { text, hasText, attachments, c
     // Recorded now, so the downloader fetches it and the transcription worker finds it; the words
     // come back as an event of this chat. Should they never come, the wait lapses and the note is
     // filed for staff to listen to.
+    const audio = attachments.find((a) => a.kind === 'audio')!;
     const attachmentId = await ctx.ports.tickets.addAttachment(
-      {
-        ticketId: null,
-        inboxId: ctx.inboxId,
-        kind: 'audio',
-        platform: event.platform,
-        fileId: event.audio.fileId,
-        ...(event.audio.mimeType && { mimeType: event.audio.mimeType }),
-        ...(event.audio.sizeBytes && { sizeBytes: event.audio.sizeBytes }),
-        ...(event.audio.durationSeconds !== undefined && { durationSeconds: event.audio.durationSeconds }),
-        transcribe: { language: speechLanguage(ctx.locale) },
-      },
+      { ...audio, ticketId: null, inboxId: ctx.inboxId, transcribe: { language: speechLanguage(ctx.locale) } },
       now,
     );
     pending.attachments = attachments.map((a) => (a.kind === 'audio' ? { ...a, attachmentId } : a));

@@ -59,6 +59,7 @@ export async function communityOf(ctx: ResidentTurn): Promise<string> {
     : (ctx.core.config.communityName ?? m.defaultCommunity);
 }
 
+/** The photo and voice note an event carries, as the conversation keeps them until they go to a ticket. */
 export function pendingAttachments(event: IncomingEvent): PendingAttachment[] {
   const list: PendingAttachment[] = [];
   if (event.photo)
