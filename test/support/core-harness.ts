@@ -8,10 +8,11 @@ import type { IncomingEvent } from '../../src/turn/incoming-event.ts';
 import { saveIncoming } from '../../src/inbox/save-incoming.ts';
 import { createDispatcher } from '../../src/outbox/dispatcher.ts';
 import type { OutgoingMessage, Sender, SendResult } from '../../src/outbox/outgoing-message.ts';
-import { KyselyMemberStore } from '../../src/store/member-store.ts';
 import type { Store } from '../../src/store/database.ts';
 import { KyselyUnitOfWork } from '../../src/store/unit-of-work.ts';
+import type { TurnPorts, UnitOfWork } from '../../src/turn/unit-of-work.ts';
 import type { SameProblemJudge } from '../../src/understand/same-problem-judge.ts';
+import { MemoryUnitOfWork } from './memory/memory-unit-of-work.ts';
 
 let offline: Promise<OfflineClassifier> | undefined;
 /** The real offline classifier, once per test process: the built model when `npm run build` made one of this code and corpus, else trained. */
@@ -68,19 +69,48 @@ export interface Harness {
   groupTexts(group: string): string[];
   /** Makes a group the staff chat and `users` staff members (of an estate; default: `default`). */
   registerStaff(group: string, users: string[], estateId?: number): Promise<void>;
+  /** Reads (or writes) through the core's ports outside any turn: what the store holds now. */
+  read<T>(fn: (ports: TurnPorts) => Promise<T>): Promise<T>;
+}
+
+export interface HarnessOptions {
+  env?: Record<string, string>;
+  classifier?: Classifier;
+  sameProblemJudge?: SameProblemJudge;
 }
 
 export const PLATFORM = 'test';
 
 /** Builds a core on a test store with the real offline classifier (or a given one) and a fake clock. */
-export async function createHarness(
-  store: Store,
-  options: { env?: Record<string, string>; classifier?: Classifier; sameProblemJudge?: SameProblemJudge } = {},
+export async function createHarness(store: Store, options: HarnessOptions = {}): Promise<Harness> {
+  return harnessOn(new KyselyUnitOfWork(store.db), options);
+}
+
+/**
+ * The same core (router, conversations, the real offline classifier, the inbox worker and the
+ * dispatcher) on the in-memory fakes of its ports (test/support/memory/): for tests of conversation
+ * logic that need no SQL. A port method the fakes leave out makes `settle` (and so `say`…) throw.
+ */
+export async function createMemoryHarness(
+  options: HarnessOptions = {},
+): Promise<Harness & { unitOfWork: MemoryUnitOfWork }> {
+  const unitOfWork = new MemoryUnitOfWork();
+  const harness = await harnessOn(unitOfWork, options, () => {
+    const [missing] = unitOfWork.notFaked;
+    if (missing) throw missing;
+  });
+  return Object.assign(harness, { unitOfWork });
+}
+
+async function harnessOn(
+  unitOfWork: UnitOfWork,
+  options: HarnessOptions,
+  afterSettle: () => void = () => {},
 ): Promise<Harness> {
   const clock = new FakeClock();
   const config = loadConfig({ LOG_FORMAT: 'json', ...options.env });
   const core: Core = {
-    unitOfWork: new KyselyUnitOfWork(store.db),
+    unitOfWork,
     classifier: options.classifier ?? (await sharedClassifier()),
     config,
     now: clock.now,
@@ -113,6 +143,7 @@ export async function createHarness(
       const b = await dispatcher.drain();
       if (a + b === 0) break;
     }
+    afterSettle();
   };
   const save = (e: IncomingEvent) => saveIncoming(core.unitOfWork, e, { now: clock.now() });
   const harness: Harness = {
@@ -148,16 +179,18 @@ export async function createHarness(
     },
     inbox: (user) => sender.textsTo(`chat-${user}`),
     groupTexts: (group) => sender.textsTo(group),
+    read: (fn) => unitOfWork.withoutTransaction(fn),
     async registerStaff(group, users, estateId) {
-      const members = new KyselyMemberStore(store.db);
-      await members.grant({ platform: PLATFORM, kind: 'group', id: group }, 'staff', clock.now(), estateId);
-      for (const user of users)
-        await members.grant(
-          { platform: PLATFORM, kind: 'user', id: user, displayName: user },
-          'staff',
-          clock.now(),
-          estateId,
-        );
+      await unitOfWork.withoutTransaction(async ({ members }) => {
+        await members.grant({ platform: PLATFORM, kind: 'group', id: group }, 'staff', clock.now(), estateId);
+        for (const user of users)
+          await members.grant(
+            { platform: PLATFORM, kind: 'user', id: user, displayName: user },
+            'staff',
+            clock.now(),
+            estateId,
+          );
+      });
     },
   };
   return harness;
