@@ -384,7 +384,7 @@ export class MemoryConversationStore implements ConversationStore {
       residentId: options.residentId === undefined ? previous.residentId : options.residentId,
       state,
       data: JSON.stringify(data),
-      expiresAt: options.expiresAt ?? null,
+      expiresAt: options.expiresAt ? new Date(options.expiresAt) : null,
       updatedAt,
     };
     if (previous.version === null ? row !== undefined : row?.updatedAt !== previous.version)
