@@ -16,6 +16,8 @@ const CHINESE_BUILDING = new RegExp(
 );
 const LETTER_BUILDING = /(?<![a-z])([a-z])\s*(?:座(?![椅位])|栋|幢|楼)/g;
 const ENGLISH_BUILDING = /\b(?:building|bldg\.?|block|blk\.?|tower)\s*(?:no\.?\s*|#\s*)?(\d{1,3}|[a-z])\b/g;
+/** Pinyin typed without the Chinese input method: "7 hao lou", "3 dong", "12haolou". */
+const PINYIN_BUILDING = /(?<![\d.])(\d{1,3})\s*(?:hao\s*lou|hao\s*dong|dong|zhuang)\b/g;
 const DASHED_ADDRESS = /(?<![\d-])(\d{1,2})-(\d{1,2})-\d{3,4}(?![\d-])/g;
 
 const CHINESE_UNIT = new RegExp(`(?:第\\s*)?(\\d{1,2}|${CN_NUMERAL})\\s*单元`, 'g');
@@ -68,7 +70,19 @@ const COMPASS: Readonly<Record<string, string>> = {
 
 /** Named spots of an estate, canonical name first, then what residents write for it. */
 const SPOTS: ReadonlyArray<readonly [canonical: string, ...aliases: string[]]> = [
-  ['中心花园', '中心花园', '中央花园', '小区花园', 'central garden', 'centre garden', 'center garden'],
+  [
+    '中心花园',
+    '中心花园',
+    '中央花园',
+    '小区花园',
+    '社区中庭',
+    '小区中庭',
+    '中庭',
+    'central garden',
+    'centre garden',
+    'center garden',
+    'courtyard',
+  ],
   [
     '地下车库',
     '地下车库',
@@ -107,7 +121,7 @@ const SPOTS: ReadonlyArray<readonly [canonical: string, ...aliases: string[]]> =
   ['后门', '小区后门', 'back gate'],
   ['儿童乐园', '儿童乐园', '儿童游乐场', '儿童游乐区', '游乐场', '游乐区', 'playground', 'play area'],
   ['篮球场', '篮球场', 'basketball court'],
-  ['健身区', '健身区', '健身器材', '健身广场', 'fitness area', 'outdoor gym', 'gym equipment'],
+  ['健身区', '健身区', '健身角', '健身点', '健身器材', '健身广场', 'fitness area', 'outdoor gym', 'gym equipment'],
   [
     '垃圾站',
     '垃圾站',
@@ -149,7 +163,26 @@ const SPOTS: ReadonlyArray<readonly [canonical: string, ...aliases: string[]]> =
   ['网球场', '网球场', 'tennis court'],
   ['羽毛球场', '羽毛球场', 'badminton court'],
   ['凉亭', '凉亭', 'pavilion'],
-  ['主干道', '主干道', '小区主路', 'main road'],
+  ['主干道', '主干道', '小区主路', '主路', '主干路', 'main road'],
+  // Shared rooms of the estate, named as residents name them.
+  [
+    '活动室',
+    '老年活动室',
+    '老年活动中心',
+    '老人活动室',
+    '老人活动中心',
+    '社区活动中心',
+    '活动中心',
+    '活动室',
+    "senior citizens' room",
+    'activity room',
+    'community room',
+    'community centre',
+    'community center',
+  ],
+  ['棋牌室', '棋牌室', '麻将室', 'mahjong room'],
+  ['阅览室', '阅览室', '图书室', '图书角', 'reading room', 'library'],
+  ['室内健身房', '室内健身房', '健身房', 'indoor gym'],
   // The estate's sides and corners, when no building is named ("小区东边那排树", "西南角的围墙").
   ...(['东', '西', '南', '北', '东南', '东北', '西南', '西北'] as const).map(
     (d) =>
@@ -251,6 +284,9 @@ function findBuilding(original: string, normalised: string): Found | null {
     if (/[a-z]/.test(value) && !/[A-Z]/.test(original[at] ?? '')) continue;
     candidates.push({ start: match.index, end: match.index + match[0].length, value: normaliseNumber(value) });
   }
+  for (const match of matchesOf(PINYIN_BUILDING, normalised)) {
+    candidates.push({ start: match.index, end: match.index + match[0].length, value: normaliseNumber(match[1] ?? '') });
+  }
   for (const match of matchesOf(DASHED_ADDRESS, normalised)) {
     candidates.push({
       start: match.index,
@@ -315,7 +351,7 @@ function findRelationSpot(normalised: string, building: Found | null): Found | n
 
 const PHASE_ZONE =
   /(?<![\d一二三四五六七八九十])(?:第)?([\d一二三四五六七八九十]{1,2})\s*期(?!间|限|待|望|货)\s*(?:([a-z])\s*区)?|(?<![a-z])([a-z])\s*区/u;
-const UNDERGROUND_LEVEL = /(?:地下|负)\s*[一二三1-3]\s*(?:层|楼)/u;
+const UNDERGROUND_LEVEL = /(?:地下|负)\s*[一二三1-3]\s*(?:层|楼)|(?<![a-z0-9-])b[1-3](?![0-9a-z-])/u;
 
 /**
  * With no building and no named spot, a phase or a lettered zone of the estate is the spot ("五期H区"

@@ -16,12 +16,14 @@ export type WordEntry = readonly [key: string, pattern: string];
  * buildings and units ("3号楼", "block 9", "2单元"). They are taken out before objects are read.
  */
 export const PLACE_WORDS: readonly string[] = [
+  '(地面|露天|地上)停车场',
   '(东|西|南|北)(大)?门口?',
   '(小区)?(大门口|正门|后门|门口|门前|入口)',
   '(中心|中央|小区)?花园',
   '小区(大门|入口)',
   '(第)?[0-9一二三四五六七八九十零〇两]{1,3}\\s*(号楼|号院|#楼|栋|幢|座|号|#|单元|楼|层)',
   '[a-z]\\s*(座|栋|幢)',
+  '(?<![\\d.])\\d{1,3}\\s*(hao\\s*lou|hao\\s*dong|dong|zhuang|dan\\s*yuan)\\b',
   '\\b(building|bldg|block|blk|tower|unit|entrance)\\s*(no\\.?\\s*)?[0-9a-z]{1,3}\\b',
   '\\b(north|south|east|west|main|front|back)\\s+(gate|entrance)\\b',
   '\\b(outside|in front of|behind|next to|near)\\b',
@@ -34,7 +36,7 @@ export const PLACE_WORDS: readonly string[] = [
 export const FAULT_WORDS: readonly WordEntry[] = [
   [
     'trapped',
-    '困人|被困|关人|困住|困咗|困在|困着|关在.{0,3}里|关了.{0,3}人|关着.{0,2}人|把人关|人关在|关里面|trapped|(someone|people|person|child|kid|man|woman|resident|neighbou?r)s? (is |are |was |were |got )?stuck|stuck (in|inside) (the |a )?(lift|elevator)|people inside|someone inside',
+    '\\b(kun\\s*ren|bei\\s*kun)\\b|困人|被困|关人|困住|困咗|困在|困着|关在.{0,3}里|关了.{0,3}人|关着.{0,2}人|把人关|人关在|关里面|trapped|(someone|people|person|child|kid|man|woman|resident|neighbou?r)s? (is |are |was |were |got )?stuck|stuck (in|inside) (the |a )?(lift|elevator)|people inside|someone inside',
   ],
   [
     'fire',
@@ -42,14 +44,24 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'injured',
-    '(?<![怕会要能没差险])(砸|压|撞|夹|电)(伤|到了?(人|老人|小孩|孩子|小朋友)了)|(?<!容易|会|怕|可能|担心)受伤|受了伤|(?<![怕会要能])伤到人|流血|咬了.{0,3}(人|小孩|孩子|小朋友)|咬伤|bit (a|my|the)|bitten|injured|bleeding',
+    '(?<![怕会要能没差险])(砸|压|撞|夹|电)(伤|到了?(人|老人|小孩|孩子|小朋友)了)|骨折|(?<!容易|会|怕|可能|担心)受伤|受了伤|(?<![怕会要能])伤到人|流血|咬了.{0,3}(人|小孩|孩子|小朋友)|咬伤|bit (a|my|the)|bitten|injured|bleeding',
   ],
+  // A fall feared ("快倒了", "随时会掉下来"): a thing giving way, not one that has come down.
+  [
+    'may_fall',
+    '(快|快要|要|会|随时|迟早|担心|怕|可能|眼看)[^，。,.！!\\s]{0,4}(倒|掉|塌)(下来|下去)?(了)?|(about|going|likely) to (fall|collapse|come down)|could (fall|collapse|come down)|might (fall|collapse|come down)',
+  ],
+  ['not_cooling', '不制冷|不冷了|不凉|不出冷风|制冷(效果)?(不行|很差|太差)|not cooling|no cold air'],
+  ['no_heat', '暖气不热|不制热|不出热风|不热了|no heating|heating (is )?(off|not working)|radiators? (is |are )?cold'],
   ['no_hot_water', '没有?热水|冇热水|无热水|no hot water'],
   [
     'no_water',
-    '(一滴|一点)水?都(没有|冇|不出|出不来)|不出水|出不了水|停水|断水|没水|没有水|无水|不来水|没来水|冇水|水停了|(?<!自)来水|no water|water (is |was )?(off|out|cut)|without water|water (supply )?(cut|outage)',
+    '\\b(ting|duan|mei(\\s*you)?)\\s*shui\\b|(一滴|一点)水?都(没有|冇|不出|出不来)|不出水|出不了水|停水|断水|没水|没有水|无水|不来水|没来水|冇水|水停了|(?<!自)来水|no water|water (is |was )?(off|out|cut)|without water|water (supply )?(cut|outage)',
   ],
-  ['power_out', '停电|断电|没电|冇电|跳闸|no power|power (cut|outage|is off|is out|failure)|blackout|no electricity'],
+  [
+    'power_out',
+    '\\b(ting|duan|mei(\\s*you)?)\\s*dian\\b|停电|断电|没电|冇电|跳闸|no power|power (cut|outage|is off|is out|failure)|blackout|no electricity',
+  ],
   [
     'electric_leak',
     '漏电|触电|被电(?![动瓶])|电到|电人|冒火花|打火花|火花|electric shock|sparks?\\b|sparking|shocks? (people|someone)|live wire',
@@ -59,10 +71,11 @@ export const FAULT_WORDS: readonly WordEntry[] = [
     '水压[^，。,.！!]{0,3}(低|小|不够|不足|弱|差)|水压|水很小|水流[^，。]{0,2}(很|太|好)?小|出水[^，。]{0,2}(很|太|好)?小|(low|weak|poor) (water )?pressure|pressure',
   ],
   ['quality', '发黄|变黄|黄色|是黄的|好黄|很黄|发浑|浑浊|浑|有沙|杂质|水质|brown|yellow|cloudy|murky|discolou?red'],
+  ['oil_leak', '漏油|油漏|一滩油|一地油|oil (leak|spill)|leaking oil'],
   ['gas_leak', '漏气|煤气泄漏|燃气泄漏|天然气泄漏|泄漏|gas leak|leaking gas'],
   [
     'smell',
-    '尿骚味|尿臊味|尿味|\\burine\\b|有股(?!煤气|燃气).{0,5}味|消毒水味|漂白水味|氯味|异味|怪味|臭|熏死|熏人|味道|(?<![燃煤])气味|烟味|smell|stink|smelly',
+    '尿骚味|尿臊味|尿味|屎味|粪味|骚味|\\burine\\b|有股(?!煤气|燃气).{0,5}味|消毒水味|漂白水味|氯味|异味|怪味|臭|熏死|熏人|味道|(?<![燃煤])气味|烟味|smell|stink|smelly',
   ],
   ['dirty', '(全是|都是|好多|很多|漂着|飘着|一层)(落叶|树叶)|很脏|好脏|脏|不干净|没清洗|清洗|dirty|filthy|not clean'],
   ['burst', '爆管|爆裂|爆了|爆咗|破裂|爆(?![满晒])|\\bburst'],
@@ -70,13 +83,15 @@ export const FAULT_WORDS: readonly WordEntry[] = [
     'holed',
     '黑窟窿|大窟窿|窟窿|(?<![山窑])洞(?!口)|破了|破洞|破损|烂了|烂咗|有个洞|有个口子|大口子|口子|torn|ripped|holes?\\b',
   ],
+  // Under water: a leak at its worst, the thing flooded one more than the water seen ("车被淹").
+  ['flooded', '被淹|淹了|淹咗|水浸|浸水|淹没|flooded|under water'],
   [
     'leak',
-    '(水|积水)[^，。,.！!]{0,8}(不干|不退|退不下去)|漏水|渗水|滴水|溢水|到处是水|到处都是水|漏气|漏雨|漏|渗|滴|流水|冒水|水漫|漫水|漫出|一滩水|积水|全是水|都是水|一地水|水流了一地|进水|被淹|淹了|水浸|浸水|(?<!不)喷水(?!池)|水喷|往外冒|leak|leaking|dripping|drips|flood|flooded|flooding|water (coming|pouring) (in|through|down)|puddle',
+    '\\b(lou|shen|di)\\s*shui\\b|(水|积水)[^，。,.！!]{0,8}(不干|不退|退不下去)|漏水|渗水|滴水|溢水|到处是水|到处都是水|漏气|漏雨|漏|渗|滴|流水|冒水|水漫|漫水|漫出|一滩水|积水|全是水|都是水|一地水|水流了一地|进水|(?<!不)喷水(?!池)|水喷|往外冒|leak|leaking|dripping|drips|flood|flooded|flooding|water (coming|pouring) (in|through|down)|puddle',
   ],
   [
     'blocked',
-    '堵|塞|不通|排不出|被车占|被占|被[^，。,.！!\\s]{1,6}占|停在(?=(我|我的|我家|别人的?)?(车位|停车位))|(?<=车)占了|parked in(?= (my|our|the) (parking )?(space|spot|bay))|占用|占道|停满|停了.{0,4}车|停着.{0,4}车|停了?(一|两|几|好几)?(辆|台)|blocked|clogged|blockage|obstructed',
+    '\\b(du|sai)(\\s*(le|zhu|zhe))?\\b|堵|塞|不通|排不出|被车占|被占|被[^，。,.！!\\s]{1,6}占|停在(?=(我|我的|我家|别人的?)?(车位|停车位))|(?<=车)占了|parked in(?= (my|our|the) (parking )?(space|spot|bay))|占用|占道|停满|停了.{0,4}车|停着.{0,4}车|停了?(一|两|几|好几)?(辆|台)|blocked|clogged|blockage|obstructed',
   ],
   [
     'overgrown',
@@ -84,7 +99,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'full',
-    '乱堆|堆得|堆在|堆着|满了|爆满|爆晒|满|溢|冒出来|冒污水|堆满|成堆|堆积|堆了|堆到|出晒|堆放|没人倒|冇人倒|无人倒|唔倒|没倒|没人清|没人收|没人清理|没人清运|没清运|overflow|overflowing|full|piling up|piled up',
+    '\\bman\\s*le\\b|乱放|乱摆|乱堆|堆得|堆在|堆着|满了|爆满|爆晒|满|溢|冒出来|冒污水|堆满|成堆|堆积|堆了|堆到|出晒|堆放|没人倒|冇人倒|无人倒|唔倒|没倒|没人清|没人收|没人清理|没人清运|没清运|overflow|overflowing|full|piling up|piled up',
   ],
   [
     'neglected',
@@ -114,7 +129,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
     'wrong_reading',
     '读数不对|读数不准|读数有问题|读数异常|数字不对|(水|电|燃气|气)费翻倍|(水|电|燃气|气)费(突然)?(多了|贵了)|wrong reading|reading is wrong|bill (has )?doubled',
   ],
-  ['missing', '丢了|丢失|没了|不见了|被偷|缺了|缺失|少了一块|缺一块|missing|stolen|gone'],
+  ['missing', '丢了|丢失|没了|不见了|被偷|偷走|拿走|顺走|被人拿|缺了|缺失|少了一块|缺一块|missing|stolen|gone'],
   [
     'noisy',
     '大声|震天响|大喊大叫|砰砰|声音[^，。,.！!]{0,2}大|一压就响|一踩就响|哐当|咣当|噪音|异响|怪声|响声|很响|好响|很吵|好吵|吵|嘈|一直响|一直在响|在响|响个不停|一直叫|一直在叫|嗡嗡|咔咔|咣咣|noisy|noise|loud|rattl|beep|going off|buzz|ringing',
@@ -127,13 +142,16 @@ export const FAULT_WORDS: readonly WordEntry[] = [
     '看着悬|好悬|很悬|挂着|悬着|挂在|hanging|dangling|脱落|掉下来|掉下|往下掉|(?<!不)掉了|(?<!不)掉|剥落|falling off|fell off|coming off|peeling',
   ],
   ['collapsed', '塌陷|塌了|塌咗|塌|下陷|凹陷|陷下去|陷|沉降|大坑|有个坑|坑|pothole|sinkhole|caved in|collapsed'],
-  ['fallen', '倒了|倒咗|刮倒|吹倒|倒下|倒|fell over|fell down|fallen|blown down|came down'],
+  ['fallen', '打翻|踢翻|翻倒|倒了|倒咗|刮倒|吹倒|倒下|倒|fell over|fell down|fallen|blown down|came down'],
   ['silent', '\\b(is|went|has gone|gone|goes) dead\\b'],
   [
     'dead',
     '死(?=[猫狗鸟鱼鼠])|叶子.{0,2}黄|叶.{0,2}黄了|掉叶子|枯死|枯黄|枯|(?<![吓累臭热烦气笑急闷饿冷痛疼困])死了|死晒|死光|dead|dying|withered',
   ],
-  ['trampled', '踩秃|踩坏|踩(?!空)|秃|被毁|毁坏|种菜|开荒|trampled|dug up'],
+  [
+    'trampled',
+    '踩秃|踩坏|踩(?!空)|秃|被毁|毁坏|种菜|种上|种了|种满|(被人?)?翻了(?=[^，。,.！!]{0,3}种)|翻地|翻土|挖了|开荒|trampled|dug up',
+  ],
   [
     'unleashed',
     '不牵绳|不拴绳|没牵绳|没拴绳|没栓绳|不拴|没拴|不栓|没栓|没牵|不牵|off (the )?lead|off (the )?leash|unleashed|without a lead',
@@ -141,7 +159,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   // A door that will not close (anyone walks in) and one that will not open (no one gets in) are two faults.
   [
     'wont_close',
-    "关不上|关不了|关不掉|关不严|关不紧|锁不上|锁不住|合不上|关唔到|关唔埋|一直弹开|弹开着|won'?t (close|lock|come down)|can'?t (close|lock)|doesn'?t (close|lock)|stays? (open|up)|stuck (in the )?(open|up)( position)?|一直开着|放不下来|放不下|不落|一直竖着|竖着",
+    "没锁|没有锁|没上锁|不锁门|关不上|关不了|关不掉|关不严|关不紧|锁不上|锁不住|合不上|关唔到|关唔埋|一直弹开|弹开着|won'?t (close|lock|come down)|can'?t (close|lock)|doesn'?t (close|lock)|stays? (open|up)|stuck (in the )?(open|up)( position)?|一直开着|放不下来|放不下|不落|一直竖着|竖着",
   ],
   [
     'stuck_shut',
@@ -152,14 +170,14 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ['pinching', '夹到|夹伤|夹人|夹住|夹了|closes? on|closing on|trapped (my|his|her|a) (hand|arm|leg)'],
   [
     'broken',
-    "充不上|充不进|充不了|坏了|坏掉|坏咗|坏的|坏|故障|不能用|用不了|不好用|失灵|不灵|不工作|出问题|出毛病|停运|停用|(?<!车)停了|不动|动不了|点不着|打不着火?|点不燃|唔郁|郁唔到|唔动|不喷水|不喷了|转不动|不转了|不转|卡住|卡在|(?<![门刷磁饭房拍咭禁])卡(?!片)|停在|被.{0,2}砸|砸坏|砸烂|砸了|不运行|损坏|断了|断|broken|broke|out of order|not working|doesn'?t work|isn'?t working|won'?t work|faulty|stopped|stops|stopping|stuck|cracked|damaged",
+    "\\bhuai(\\s*(le|diao|de))?\\b|\\bbu\\s*neng\\s*yong\\b|\\byong\\s*bu\\s*liao\\b|充不上|充不进|充不了|坏了|坏掉|坏咗|坏的|坏|故障|不能用|用不了|不好用|失灵|不灵|不工作|出问题|出毛病|停运|停用|(?<!车)停了|不动|动不了|点不着|打不着火?|点不燃|唔郁|郁唔到|唔动|不喷水|不喷了|转不动|不转了|不转|卡住|卡在|(?<![门刷磁饭房拍咭禁])卡(?!片)|停在|被.{0,2}砸|砸坏|砸烂|砸了|(?<!骨)(被.{0,2})?折(了|断)|掰断|掰了|不运行|损坏|断了|断|broken|broke|out of order|not working|doesn'?t work|isn'?t working|won'?t work|faulty|stopped|stops|stopping|stuck|cracked|damaged",
   ],
   ['silent', '没声音|没有声音|无声|冇声|没反应|no sound|silent'],
   ['flicker', '一闪一闪|忽闪|闪烁|闪|flicker'],
   ['always_on', '一直亮|常亮|长亮|白天也亮|白天都亮|整天亮|亮着|always on|on all day|stays? on'],
   [
     'dark',
-    '不亮|(?<![睡找])不着|唔着|没亮|灭了|黑漆漆|黑了|黑(?![狗猫色衣车板人心])|漆黑|not lit|\\bout\\b|\\boff\\b|\\bdark\\b|no light',
+    '\\bbu\\s*liang\\b|不亮|(?<![睡找])不着|唔着|没亮|灭了|黑漆漆|黑了|黑(?![狗猫色衣车板人心])|漆黑|not lit|\\bout\\b|\\boff\\b|\\bdark\\b|no light',
   ],
 ];
 
@@ -171,7 +189,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
 export const OBJECT_WORDS: readonly WordEntry[] = [
   [
     'thrown_objects',
-    '高空抛物|抛物|往楼下扔|往下扔|扔东西|扔垃圾|扔下来|丢东西下来|丢下来|thr(ew|own|owing) .{0,20}(window|down|from)|throwing things',
+    '高空抛物|抛物|往楼下扔|往下扔|扔东西|扔下来|丢东西下来|丢下来|从(楼上|上面|窗户|窗口|阳台)[^，。,.！!\\s]{0,3}(往下)?(扔|丢|抛)|往下[^，。,.！!\\s]{0,2}(扔|丢|抛)|(扔|丢|抛)[^，。,.！!\\s]{1,6}下来|(楼上|上面)[^，。,.！!\\s]{0,4}(扔|丢)垃圾下来|thr(ew|own|owing) .{0,20}(window|down|from)|throwing things',
   ],
   ['fire_lane', '消防通道|消防车道|消防通道口|生命通道|fire lane|fire (engine )?access|fire exit|fire escape'],
   ['gas', '燃气|煤气|天然气|瓦斯|\\bgas\\b'],
@@ -181,28 +199,34 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['car_alarm', '汽车报警器|车辆?.{0,3}报警器|防盗器|car alarms?'],
   [
     'corridor_light',
-    '(楼道|楼梯间|楼梯|走廊|过道|后楼梯|梯间|走道|电梯间|电梯厅|电梯口|大堂|大厅)(里|里面|内|上)?(的|啲|嘅|个)?(声控)?(灯|照明)|声控灯|(corridor|stair(well|case|s)?|landing|hallway|hall) lights?',
+    '\\b(lou\\s*dao|zou\\s*lang)\\s*deng\\b|\\bsheng\\s*kong\\s*deng\\b|(楼道|楼梯间|楼梯|走廊|过道|后楼梯|梯间|走道|电梯间|电梯厅|电梯口|大堂|大厅)(里|里面|内|上)?(的|啲|嘅|个)?(声控)?(灯|照明)|声控灯|(corridor|stair(well|case|s)?|landing|hallway|hall) lights?',
   ],
-  ['street_light', '路灯杆|灯杆|灯柱|路灯|街灯|庭院灯|street ?lights?|lamp ?posts?'],
+  ['street_light', '\\blu\\s*deng\\b|路灯杆|灯杆|灯柱|路灯|街灯|庭院灯|street ?lights?|lamp ?posts?'],
   ['button', '按钮|按键|(?<=楼)键|那个键|buttons?'],
   [
     'emergency_phone',
     '紧急电话|对讲电话|(?<![打拨主])电话|紧急呼叫|呼救|emergency (phone|button)|alarm (bell|button)|phone',
   ],
   ['service_lift', '货梯|service lifts?|goods lifts?|freight (lift|elevator)s?'],
-  ['lift', '电梯|升降机|升降梯|𨋢|\\blifts?( doors?)?\\b|elevators?( doors?)?'],
+  ['fan', '通风扇|排风扇|排气扇|换气扇|电风扇|风扇|风机|\\b(extractor |ventilation )?fans?\\b'],
+  ['lift', '\\bdian\\s*ti\\b|电梯|升降机|升降梯|𨋢|\\blifts?( doors?)?\\b|elevators?( doors?)?'],
   // "门禁对讲": the entry panel, access control and intercom in one, either of which it may be.
   ['entry*', '门禁(可视)?对讲机?|可视门禁'],
+  // A door with an entry lock, a gate for people: doors, whatever opens them.
+  ['door*', '门禁门|人行门|行人门|行人通道门'],
   [
     'access_control',
-    '门禁|刷卡|门卡|人脸|刷脸|面部识别|拍卡|拍咭|闸机|电子门|电控门|face (recognition|scanner)|刷不了卡|密码锁|人脸识别|access (card|control)|card reader|key ?fob|door entry',
+    '\\bmen\\s*jin\\b|门禁|刷卡|门卡|人脸|刷脸|面部识别|拍卡|拍咭|闸机|电子门|电控门|face (recognition|scanner)|刷不了卡|密码锁|人脸识别|access (card|control)|card reader|key ?fob|door entry',
   ],
   ['intercom', '可视对讲|对讲机|对讲|intercoms?|entry ?phones?|door ?phones?'],
   [
     'gate_barrier',
-    '车牌识别|识别车牌|认车牌|车牌|抬杆|抬杠|(车库|地库|停车场|进口|出口|车).{0,4}栏杆|number ?plates?|道闸|栏杆机|闸杆|挡车杆|收费杆|起落杆|升降杆|车闸|闸口|\\b(gate |boom )?barriers?\\b|boom gate|停车场.{0,3}栏杆|栏杆(?=.{0,4}(抬|放|落|升))|(?<![大铁])闸',
+    '\\b(dao\\s*zha|lan\\s*gan\\s*ji)\\b|车牌识别|识别车牌|认车牌|车牌|抬杆|抬杠|(车库|地库|停车场|进口|出口|车).{0,4}栏杆|number ?plates?|道闸|栏杆机|闸杆|挡车杆|收费杆|起落杆|升降杆|车闸|闸口|\\b(gate |boom )?barriers?\\b|boom gate|停车场.{0,3}栏杆|栏杆(?=.{0,4}(抬|放|落|升))|(?<![大铁])闸',
   ],
-  ['cctv', '监控摄像头|监控探头|监控|探头|摄像头|摄像机|闭路|天眼|cctv|(security )?cameras?'],
+  [
+    'cctv',
+    '\\b(jian\\s*kong|she\\s*xiang\\s*tou|tan\\s*tou)\\b|监控摄像头|监控探头|监控|监视器|探头|摄像头|摄像机|闭路|天眼|cctv|(security )?cameras?',
+  ],
   [
     'security_guard',
     '保安亭|保安室|门卫室|警卫室|门卫|保安|门岗|值班|岗亭|guard ?(house|post|booth|hut|room)|security (booth|post|kiosk|office)|security guards?|guards?|security',
@@ -233,16 +257,26 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['bus_stop', '公交车站|公交站|车站|bus stops?'],
   ['fountain', '喷泉池|喷泉|喷水池|景观池|(?<!蓄)水池|fountains?|ponds?'],
   ['bench', '长椅|座椅|休息椅|椅子|凳子|石凳|bench(es)?|seats?'],
-  [
-    'fitness',
-    '健身器材|健身器|扭腰器|跑步机|漫步机|太空漫步|单杠|双杠|gym equipment|exercise (machine|equipment)|treadmills?',
-  ],
+  // Each machine of an outdoor gym is a thing of its own ("扭腰器" is not "漫步机"); "健身器材" any of them.
+  // Outdoor "running machines" are walkers: residents call one machine 跑步机, 走步机 and 漫步机.
+  ['walker', '太空漫步机?|漫步机|漫步器|走步机|踏步机|跑步机|walking machines?|air walkers?|treadmills?'],
+  ['waist_twister', '扭腰器|扭腰盘|转腰器|waist twisters?'],
+  ['bars', '单杠|双杠|引体向上|pull-?up bars?|parallel bars'],
+  ['fitness*', '健身器材|健身器|健身设施|gym equipment|exercise (machines?|equipment)'],
   ['shower', '淋浴|花洒|喷头|冲凉|showers?'],
   ['toilet', '马桶|坐便器|厕所|toilets?'],
   ['solar', '太阳能|solar'],
   ['fence', '围墙|围栏|栅栏|铁栅栏|fences?|perimeter wall'],
   ['renovation', '装修|施工|电钻|打钻|砸墙|油漆|刷漆|renovat\\w*|paint(ing)?\\b|drilling|construction'],
   ['occupancy', '群租|住了好多人|有人住|住人|sublet|people living'],
+  ['speed_bump', '减速带|减速坎|减速垄|speed (bumps?|humps?|ramps?)'],
+  ['hawkers', '摆摊|摆地摊|地摊|小贩|摊贩|摊位|推销|保健品|hawkers?|street (vendors?|sellers?)|peddl\\w*'],
+  ['speeding', '开得?(很|太|飞|好|特别|那么)?快|飞快|飙车|车速|超速|速度(太|很|好)?快|speeding|driv\\w* (too )?fast'],
+  ['square_dance', '广场舞|square danc\\w*'],
+  ['ball_games', '打球|拍球|打篮球|踢球|ball games?|playing (basketball|football)'],
+  ['burning', '烧纸钱|烧纸|烧东西|烧垃圾|烧落叶|烧树叶|焚烧|烧香|burning (rubbish|leaves|paper|things)'],
+  ['poultry', '养鸡|养鸭|养鹅|鸡(?!蛋)|鸭|鹅|chickens?|\\bhens?\\b|roosters?|ducks?'],
+  ['pigeons', '养鸽子|鸽子|鸽|pigeons?'],
   ['smoking', '抽烟|吸烟|smoking'],
   ['ev_charger', '充电桩|充电口|充电器|chargers?|charging (point|post|station)s?'],
   ['parcel_locker', '快递柜|丰巢|parcel lockers?|lockers?'],
@@ -252,7 +286,9 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['water_meter', '水表|water meters?|\\bmeters?\\b'],
   ['water_tank', '水箱|蓄水池|water tanks?|\\btanks?\\b'],
   ['tap', '水龙头|taps?|faucets?'],
-  ['pipe', '供水管|自来水管|水管|水喉|管道|管子|pipes?|water main|\\bmains?\\b'],
+  // A rainwater downpipe carries rain to the drains: not the supply pipe ("雨水管断了" is no burst main).
+  ['drain', '雨水管|落水管|雨水立管|down ?pipes?|drain ?pipes?'],
+  ['pipe', '\\bshui\\s*guan\\b|供水管|自来水管|水管|水喉|管道|管子|pipes?|water main|\\bmains?\\b'],
   ['rainwater', '雨水|下雨灌|雨灌|rain ?water'],
   ['manhole', '窨井盖|井盖|窨井|沙井|盖板|水沟盖子?|沟盖|篦子|manholes?|drain covers?|grates?|gratings?'],
   [
@@ -260,15 +296,18 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
     '下水口|排水口|雨水口|下水道|排水沟|排水管|下水管|污水管|地漏|排水|下水|污水|水沟|沟渠|渠|sewers?|sewage|drains?|gutters?',
   ],
   ['septic_tank', '化粪池|septic'],
-  ['basement', '地下室|basement'],
+  ['basement', '地下室|储藏间|储物间|储藏室|basement|storerooms?|storage rooms?'],
   ['roof', '楼顶|顶层(?!的?(住户|业主))|屋顶|顶楼|天台|屋面|顶棚|防水层|的顶(?=\\s)|(?<=\\s)顶上|roofs?|rooftop'],
   ['ceiling', '吊顶|天花板|天花|ceiling'],
   ['wall', '外墙|墙面|墙皮|墙体|墙砖|瓷砖|墙|(?<![地道板])砖|facade|walls?|tiles?'],
   [
     'road',
-    '地板砖|地板|路面|地面|马路|道路|主干道|主路|路上|路中间|地砖|人行道砖|人行道|\\broads?\\b|pavement|\\bpaths?\\b|sidewalk|\\bground\\b',
+    '地板砖|地板|路面|地面|马路|道路|主干道|主路|路上|路中间|(那|这)(段|条)路|地砖|人行道砖|人行道|\\broads?\\b|pavement|\\bpaths?\\b|sidewalk|\\bground\\b',
   ],
-  ['corridor', '楼道|楼梯间|楼梯|走廊|过道|梯间|走道|后楼梯|corridor|stair(well|case|s)|hallway|landing'],
+  [
+    'corridor',
+    '\\b(lou\\s*dao|lou\\s*ti|zou\\s*lang)\\b|楼道|楼梯间|楼梯|走廊|过道|梯间|走道|后楼梯|corridor|stair(well|case|s)|hallway|landing',
+  ],
   ['steps', '台阶|阶梯|steps'],
   ['rats', '老鼠|鼠|rats?|mice|mouse'],
   ['cockroaches', '蟑螂|曱甴|cockroach(es)?|roach(es)?'],
@@ -283,23 +322,23 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['hoop', '篮筐|篮板|篮球架|hoops?|backboards?'],
   ['air_conditioner', '空调|冷气|air ?con(ditioner|ditioning)?|\\bac\\b'],
   ['parcels', '快递(?!柜|员|小哥)|包裹|parcels?|packages?'],
-  ['bin_room', '垃圾站|垃圾房|垃圾中转站|垃圾收集点|bin (room|store)|rubbish room|refuse room|garbage station'],
+  ['bin_room', '垃圾站|垃圾房|垃圾屋|垃圾中转站|垃圾收集点|bin (room|store)|rubbish room|refuse room|garbage station'],
   [
     'bin',
-    '垃圾桶|垃圾箱|垃圾筒|果皮箱|分类桶|\\bbins?\\b|dust ?bins?|rubbish bins?|trash (cans?|bins?)|garbage (cans?|bins?)',
+    '\\bla\\s*ji\\s*(tong|xiang)\\b|垃圾桶|垃圾箱|垃圾筒|果皮箱|分类桶|\\bbins?\\b|dust ?bins?|rubbish bins?|trash (cans?|bins?)|garbage (cans?|bins?)',
   ],
-  ['rubbish', '垃圾|rubbish|garbage|trash|litter'],
+  ['rubbish', '\\bla\\s*ji\\b|垃圾|rubbish|garbage|trash|litter'],
   ['dog_mess', '狗屎|狗粪|粪便|dog (mess|poo|poop|fouling)'],
-  ['clutter', '杂物|(?<=\\s)东西|纸箱|纸皮|旧家具|家具|junk|clutter|boxes|furniture'],
+  ['clutter', '杂物|(?<=\\s)东西|纸箱|纸皮|旧家具|家具|鞋柜|鞋架|柜子|junk|clutter|boxes|furniture'],
   ['garage_door', '车库门|卷帘门|garage doors?|roller shutters?'],
   [
     'entrance_door',
-    '单元门|楼门|防盗门|大闸|铁闸|感应门|自动门|玻璃门|entrance doors?|front doors?|building doors?|main doors?',
+    '\\bdan\\s*yuan\\s*men\\b|单元门|楼门|防盗门|大闸|铁闸|感应门|自动门|玻璃门|entrance doors?|front doors?|building doors?|main doors?',
   ],
   ['gate', '大门|铁门|伸缩门|电动门|\\bgates?\\b'],
   ['door*', '门锁|门|doors?|locks?'],
   ['glass*', '玻璃|glass'],
-  ['light*', '景观灯|草坪灯|灯泡|灯管|照明|灯|lights?|lamps?|bulbs?'],
+  ['light*', '\\bdeng\\b|景观灯|草坪灯|灯泡|灯管|照明|灯|lights?|lamps?|bulbs?'],
   ['water*', '自来水|食水|水|\\bwater\\b'],
 ];
 
@@ -335,6 +374,10 @@ export const OBJECT_FAMILY: Readonly<Record<string, string>> = {
   'entry*': 'entry',
   access_control: 'entry',
   intercom: 'entry',
+  'fitness*': 'fitness',
+  walker: 'fitness',
+  waist_twister: 'fitness',
+  bars: 'fitness',
   // An overflowing manhole and a blocked drain are one sewer seen at two openings.
   manhole: 'sewer',
   drain: 'sewer',
@@ -352,6 +395,8 @@ export const LOCATION_OBJECTS: ReadonlySet<string> = new Set(['corridor', 'basem
  */
 export const ACTIONS: ReadonlySet<string> = new Set([
   'thrown_objects',
+  'speeding',
+  'burning',
   'indoor_charging',
   'smoking',
   'renovation',
@@ -363,7 +408,7 @@ export const PARTS: ReadonlySet<string> = new Set(['window']);
 
 /** Words that say a fault has not happened ("墙皮裂了 还没掉"): taken out before faults are read. */
 export const NEGATED =
-  '(还|也|都)?(没|没有|未|不会|冇)(掉|塌|坏|漏|断|砸)(下来|下去|到人|到)?|(幸好|还好|好在|幸亏)(没|没有)(人|砸到人|伤到人)|(客梯|另一部|另外一部|其他|别的).{0,4}(还能用|能用|正常|没事|没问题)';
+  '(差点|差一点|险些|几乎)(就)?(被)?(摔|砸|撞|掉|倒|滑|绊|夹|烫|电)[^，。,.！!\\s]{0,4}|(让|叫|请|麻烦)?(保安|物业)(快|赶紧|赶快|能不能|可不可以)?(管管|管一下|管一管|来看看|来一下|去看看|去看|看看|处理一下|过来)|(还|也|都)?(没|没有|未|不会|冇)(掉|塌|坏|漏|断|砸)(下来|下去|到人|到)?|(幸好|还好|好在|幸亏)(没|没有)(人|砸到人|伤到人)|(客梯|另一部|另外一部|其他|别的).{0,4}(还能用|能用|正常|没事|没问题)';
 
 /**
  * The resident's own home, when named right before a thing or a fault ("我家门锁", "我家厨房水管",
@@ -416,6 +461,7 @@ export const SUPPLY_FAULTS: ReadonlySet<string> = new Set([
  * it will fall ("感觉要倒", "随时会掉下来") describes the same problem more urgently.
  */
 export const GIVING_WAY: ReadonlySet<string> = new Set([
+  'may_fall',
   'rusted',
   'cracked',
   'holed',
@@ -460,6 +506,8 @@ export const IMPLIED_OBJECT: Readonly<Record<string, string>> = {
  */
 export const KINDS_OF_BROKEN: ReadonlySet<string> = new Set([
   'broken',
+  'not_cooling',
+  'no_heat',
   'dark',
   'stuck_shut',
   'wont_close',
@@ -483,12 +531,14 @@ export const FAULT_FAMILY: Readonly<Record<string, string>> = {
   dirty: 'quality',
   // Leaning, loose, coming off, fallen: one thing giving way, seen at two moments.
   leaning: 'fallen',
+  may_fall: 'fallen',
   loose: 'fallen',
   falling_off: 'fallen',
   fallen: 'fallen',
   collapsed: 'fallen',
   burst: 'leak',
   leak: 'leak',
+  flooded: 'leak',
   shattered: 'broken',
   // A blocked drain and one overflowing are one problem seen from two sides.
   full: 'blocked',

@@ -48,6 +48,8 @@ export interface ProblemPlace {
   way?: 'in' | 'out';
   /** The number of a parking space ("B1-086车位", "086号车位", "space B2-071" → `86`, `71`). */
   space?: string;
+  /** The flats the text names ("6号楼701", "1701室", "我是801的", "3-2-501" → `701`, `1701`, `801`, `501`). */
+  flats?: string[];
 }
 
 /** What a complaint is about, as far as its words tell: what is wrong (object, fault), where, when. */
@@ -209,7 +211,14 @@ const WAY_OUT = /出口(?!指示)|\bexit\b(?! signs?)|\bway out\b/u;
 const SPACE =
   /\bb[1-3]\s*[-－的]?\s*(\d{2,4})(?!\d)|(?<![\d-])(\d{2,4})\s*号?\s*(?:车位|停车位)|(?:车位|停车位|\bspace)\s*(?:号|号码|no\.?|number)?\s*(?:b[1-3]\s*-?\s*)?(\d{2,4})(?!\d)/u;
 
-type TextPlace = Pick<ProblemPlace, 'floor' | 'zone' | 'level' | 'phase' | 'way' | 'space'>;
+/**
+ * A flat's number: right after its building or unit ("6号楼701", "3单元502"), before 室/房 ("1701室"),
+ * after who lives there ("我是801的", "住1502", "楼下701"), or the last part of "3-2-501".
+ */
+const FLAT =
+  /(?:号楼|栋|幢|座|单元|#)\s*(\d{3,4})(?![\d号栋幢座楼层车位])|(?<![\d-])(\d{3,4})\s*(?:室|房|号房)|(?:我是|我家|我住|住在?|楼下|楼上|业主|住户)\s*(\d{3,4})(?![\d号栋幢座楼层车位])|(?<![\d-])\d{1,2}-\d{1,2}-(\d{3,4})(?![\d-])|\b(?:flat|apartment|apt|room|unit)\s*(\d{3,4})\b/gu;
+
+type TextPlace = Pick<ProblemPlace, 'floor' | 'zone' | 'level' | 'phase' | 'way' | 'space' | 'flats'>;
 
 /** The floor, zone, level, phase and way a text names, which the classifier's place does not keep. */
 function placeInText(normalised: string): TextPlace {
@@ -235,6 +244,13 @@ function placeInText(normalised: string): TextPlace {
   const s = SPACE.exec(normalised);
   const space = s && (s[1] ?? s[2] ?? s[3]);
   if (space) out.space = String(Number(space));
+  let flats: string[] | undefined;
+  FLAT.lastIndex = 0;
+  for (let f = FLAT.exec(normalised); f !== null; f = FLAT.exec(normalised)) {
+    const flat = f[1] ?? f[2] ?? f[3] ?? f[4] ?? f[5];
+    if (flat !== undefined) (flats ??= []).push(String(Number(flat)));
+  }
+  if (flats) out.flats = flats;
   return out;
 }
 

@@ -1,5 +1,6 @@
 import type { Problem, ProblemPlace } from './problem.ts';
 import {
+  ACTIONS,
   DAMAGE,
   FAULT_FAMILY,
   FLOOR_OBJECTS,
@@ -54,6 +55,7 @@ export function sameProblem(a: Problem, b: Problem): SameProblemVerdict {
   if (place !== 'same') return no(place);
   const verdict = whatIsWrongAgrees(a, b);
   if (verdict.same && !floorsAgree(a, b)) return no('spot');
+  if (verdict.same && !flatsAgree(a, b)) return no('spot');
   // A routine report joins an urgent ticket only when it names the same fault ("水管在漏水" for a burst
   // pipe flooding the stairs), never a lesser one ("电梯按钮不亮" for someone trapped in the lift).
   if (verdict.same && a.urgent && !b.urgent && !a.faults.some((f) => b.faults.includes(f)) && !urgentSaysNoMore(a, b))
@@ -109,12 +111,18 @@ export function whatIsWrongAgrees(
   const faults = faultsAgree(a.faults, b.faults, objects === 'specific');
   // With one thing unnamed the fault is all there is: of one family is not enough ("跷跷板断了" is not
   // "沙池有碎玻璃", both broken in a way).
-  if (objects === 'unnamed' && (faults !== 'same' || !a.faults.some((f) => b.faults.includes(f)))) return no('fault');
+  if (objects === 'unnamed' && (faults !== 'same' || !a.faults.some((f) => b.faults.some((g) => oneFault(f, g)))))
+    return no('fault');
   if (faults === 'differ') return no('fault');
   const strength =
     (objects === 'specific' ? 0.5 : objects === 'unnamed' ? 0.2 : 0.3) +
     (faults === 'same' ? 0.4 : faults === 'compatible' ? 0.25 : 0.1);
   return { same: true, reason: 'same', strength };
+}
+
+/** One fault in other words: water in and water standing deep ("进水了", "被淹了") are one flood. */
+function oneFault(f: string, g: string): boolean {
+  return f === g || (f === 'flooded' && g === 'leak') || (f === 'leak' && g === 'flooded');
 }
 
 /**
@@ -168,23 +176,88 @@ export function placesAgree(
 const VAGUE_SIDES = new Set(['below', 'beside']);
 
 /**
- * Whether an urgent report (`urgent`) says no more than a routine one: every fault it names the routine
- * one names too, or one of its family ("快倒了" for "歪了"), or a fall it fears of a thing the routine one
- * says is giving way ("锈得快掉了" for "生锈了"); none a danger of its own (someone trapped or hurt, a
- * fire, gas); or neither names a fault and they name the same thing.
+ * Whether an urgent report (`urgent`) says no more than a routine one: none of its faults a danger of
+ * its own (someone trapped or hurt, a fire, gas), and about the same named thing (or a member of a
+ * loose family: a drain and its manhole) a fault the routine one names too, or one of its family
+ * ("快倒了" for "歪了"), or a fall it fears of a thing the routine one says is giving way ("锈得快掉了"
+ * for "生锈了") — what more it tells is how bad it is ("水漫出来了", "路都淹了"), not another problem;
+ * with no thing named on one side, every fault it names the routine one names too; a thing people do
+ * ("往楼下扔东西") is the problem itself, however alarmed the words.
  */
+/** Faults that say a thing has come down, not only that it is giving way. */
+const COME_DOWN: ReadonlySet<string> = new Set(['fallen', 'collapsed', 'falling_off']);
+
 function urgentSaysNoMore(urgent: Problem, routine: Problem): boolean {
   const family = (f: string) => FAULT_FAMILY[f] ?? f;
+  // A thing come down (a tree fallen on a car) is more than one leaning or feared to fall.
   const told = (f: string) =>
-    routine.faults.some((g) => g === f || family(g) === family(f)) ||
-    (GIVING_WAY.has(f) && routine.faults.some((g) => GIVING_WAY.has(g))) ||
+    routine.faults.some((g) => g === f || (COME_DOWN.has(f) && COME_DOWN.has(g))) ||
+    (f !== 'fallen' && routine.faults.some((g) => family(g) === family(f))) ||
+    (GIVING_WAY.has(f) && f !== 'fallen' && routine.faults.some((g) => GIVING_WAY.has(g))) ||
     // "坏了" beside "夹到了手臂" tells no more than the routine "夹人" does.
     (f === 'broken' && routine.faults.some((g) => KINDS_OF_BROKEN.has(g)));
-  if (urgent.faults.some((f) => HAZARD_FAULTS.has(f) || !told(f))) return false;
-  // …about the same named thing: "地下车库积水有人车被淹" says more than "地下车库漏水" in words not read.
-  if (!urgent.objects.some((o) => !o.endsWith('*') && routine.objects.includes(o))) return false;
-  return urgent.faults.length > 0 || routine.faults.length === 0;
+  if (urgent.faults.some((f) => HAZARD_FAULTS.has(f))) return false;
+  const sameThing = urgent.objects.some((o) => !o.endsWith('*') && routine.objects.includes(o));
+  const looseKin =
+    !sameThing &&
+    urgent.objects.some((o) => {
+      const kin = OBJECT_FAMILY[o];
+      return (
+        !o.endsWith('*') &&
+        kin !== undefined &&
+        LOOSE_FAMILIES.has(kin) &&
+        routine.objects.some((r) => !r.endsWith('*') && OBJECT_FAMILY[r] === kin)
+      );
+    });
+  if (urgent.faults.length === 0)
+    return (
+      (sameThing || looseKin) &&
+      (routine.faults.length === 0 || urgent.objects.some((o) => ACTIONS.has(o) && routine.objects.includes(o)))
+    );
+  if (sameThing || looseKin) return urgent.faults.some(told);
+  // …with a thing named on one side only, the fault is all there is: "地下车库积水有人车被淹" says more
+  // than "地下车库漏水" in words not read, "水表井里一直在冒水" no more than "水表那里在漏水".
+  const unnamed = (p: Problem) => p.objects.length === 0 || p.implied === true;
+  return (unnamed(urgent) || unnamed(routine)) && urgent.faults.every((f) => routine.faults.includes(f));
 }
+
+/**
+ * Flats, for what goes wrong flat by flat (a ceiling, a wall, a window, a pipe, a door): "6号楼701天花板渗水"
+ * and "6号楼1701天花板渗水" are two problems; a flat named on one side only, a flat in common, or one
+ * right above the other ("我是402的 楼上漏到我家" and "502往下漏水了") may be one; a supply off is the
+ * building's.
+ */
+function flatsAgree(a: Problem, b: Problem): boolean {
+  const x = a.place.flats;
+  const y = b.place.flats;
+  // A leak goes down one floor: 502 above 402 are two ends of one leak, 701 and 1701 are not.
+  const near = (f: string, g: string) => {
+    const [m, n] = [Number(f), Number(g)];
+    return m % 100 === n % 100 && Math.abs(Math.floor(m / 100) - Math.floor(n / 100)) <= 1;
+  };
+  if (x === undefined || y === undefined || x.some((f) => y.some((g) => near(f, g)))) return true;
+  if (a.faults.some((f) => SUPPLY_FAULTS.has(f) && b.faults.includes(f))) return true;
+  const flatwise = (p: Problem) => p.home === true || p.objects.some((o) => FLAT_OBJECTS.has(o));
+  return !flatwise(a) && !flatwise(b);
+}
+
+/** Things that are each flat's own, or seen from one flat: a ceiling, a wall, a window, a pipe, a door. */
+const FLAT_OBJECTS: ReadonlySet<string> = new Set([
+  'ceiling',
+  'wall',
+  'window',
+  'glass*',
+  'pipe',
+  'tap',
+  'water*',
+  'toilet',
+  'shower',
+  'door*',
+  'air_conditioner',
+  'drain',
+  'water_meter',
+  'electrical',
+]);
 
 /**
  * Floors, for things that fail floor by floor (a corridor light, a window): two floors named, or one
@@ -235,7 +308,11 @@ function faultsAgree(
   // not a leak: "玻璃碎了" and "关不严 漏风" are two faults of one window).
   const seep = (f: string) => DAMAGE.has(f) && f !== 'shattered';
   if ((a.includes('leak') && b.some(seep)) || (b.includes('leak') && a.some(seep))) return 'compatible';
+  // …unless the ways are opposed: "锁坏了 打不开" is not "没锁" (it will not close).
   const onlyBroken = (x: readonly string[]) => x.every((f) => KINDS_OF_BROKEN.has(f));
+  const opposed = (x: readonly string[], y: readonly string[]) =>
+    x.includes('stuck_shut') && y.includes('wont_close') && !y.includes('stuck_shut') && !x.includes('wont_close');
+  if (opposed(a, b) || opposed(b, a)) return 'differ';
   if ((a.includes('broken') && onlyBroken(b)) || (b.includes('broken') && onlyBroken(a))) return 'compatible';
   return 'differ';
 }
