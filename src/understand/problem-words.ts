@@ -71,7 +71,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
     '水压[^，。,.！!]{0,3}(低|小|不够|不足|弱|差)|水压|水很小|水流[^，。]{0,2}(很|太|好)?小|出水[^，。]{0,2}(很|太|好)?小|(low|weak|poor) (water )?pressure|pressure',
   ],
   ['quality', '发黄|变黄|黄色|是黄的|好黄|很黄|发浑|浑浊|浑|有沙|杂质|水质|brown|yellow|cloudy|murky|discolou?red'],
-  ['oil_leak', '漏油|油漏|一滩油|一地油|oil (leak|spill)|leaking oil'],
+  ['oil_leak', '漏油|油漏|(一大?|好大一)滩油|一地油|地上.{0,3}油(?!漆)|oil (leak|spill)|leaking oil'],
   ['gas_leak', '漏气|煤气泄漏|燃气泄漏|天然气泄漏|泄漏|gas leak|leaking gas'],
   [
     'smell',
@@ -84,7 +84,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
     '黑窟窿|大窟窿|窟窿|(?<![山窑])洞(?!口)|破了|破洞|破损|烂了|烂咗|有个洞|有个口子|大口子|口子|torn|ripped|holes?\\b',
   ],
   // Under water: a leak at its worst, the thing flooded one more than the water seen ("车被淹").
-  ['flooded', '被淹|淹了|淹咗|水浸|浸水|淹没|flooded|under water'],
+  ['flooded', '被淹|淹了|淹咗|水浸|浸水|淹没|(被水)?泡了|被水泡|泡水|flooded|under water'],
   [
     'leak',
     '\\b(lou|shen|di)\\s*shui\\b|(水|积水)[^，。,.！!]{0,8}(不干|不退|退不下去)|漏水|渗水|滴水|溢水|到处是水|到处都是水|漏气|漏雨|漏|渗|滴|流水|冒水|水漫|漫水|漫出|一滩水|积水|全是水|都是水|一地水|水流了一地|进水|(?<!不)喷水(?!池)|水喷|往外冒|leak|leaking|dripping|drips|flood|flooded|flooding|water (coming|pouring) (in|through|down)|puddle',
@@ -298,7 +298,7 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['septic_tank', '化粪池|septic'],
   ['basement', '地下室|储藏间|储物间|储藏室|basement|storerooms?|storage rooms?'],
   ['roof', '楼顶|顶层(?!的?(住户|业主))|屋顶|顶楼|天台|屋面|顶棚|防水层|的顶(?=\\s)|(?<=\\s)顶上|roofs?|rooftop'],
-  ['ceiling', '吊顶|天花板|天花|ceiling'],
+  ['ceiling', '吊顶|天花板|天花|(?<=(走廊|楼道|过道|楼梯间|大堂|大厅|电梯厅|车库)(里|的)?)(顶上|顶部)|ceiling'],
   ['wall', '外墙|墙面|墙皮|墙体|墙砖|瓷砖|墙|(?<![地道板])砖|facade|walls?|tiles?'],
   [
     'road',
@@ -329,7 +329,7 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ],
   ['rubbish', '\\bla\\s*ji\\b|垃圾|rubbish|garbage|trash|litter'],
   ['dog_mess', '狗屎|狗粪|粪便|dog (mess|poo|poop|fouling)'],
-  ['clutter', '杂物|(?<=\\s)东西|纸箱|纸皮|旧家具|家具|鞋柜|鞋架|柜子|junk|clutter|boxes|furniture'],
+  ['clutter', '杂物|(?<=\\s)东西(?!全|都|拿)|纸箱|纸皮|旧家具|家具|鞋柜|鞋架|柜子|junk|clutter|boxes|furniture'],
   ['garage_door', '车库门|卷帘门|garage doors?|roller shutters?'],
   [
     'entrance_door',

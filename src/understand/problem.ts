@@ -70,6 +70,11 @@ export interface Problem {
   urgent: boolean;
   /** When it began or was seen, if the text says (`morning`, `noon`, `yesterday`, `days`…). */
   time?: string;
+  /**
+   * Where in the building the thing named is, when the text says it right before it ("电梯里的摄像头" →
+   * `lift`, "单元门口的摄像头" → `entrance`): one camera is not the other.
+   */
+  within?: string;
   /** The text says the problem is over ("后来来水了", "已经修好了") and not that it came back: no open problem. */
   resolved?: boolean;
 }
@@ -163,6 +168,7 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
   if (implied) {
     objects = [...new Set(faults.map((f) => IMPLIED_OBJECT[f]).filter((o): o is string => o !== undefined))];
   }
+  const within = withinOf(normalised, heads, objects);
   const time = TIMES.find(([, pattern]) => {
     pattern.lastIndex = 0;
     return pattern.test(normalised);
@@ -180,9 +186,50 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
     ...(ONLY_MINE.test(normalised) && { onlyMine: true }),
     ...(COMMONS.test(normalised) && { common: true }),
     ...(time !== undefined && { time }),
+    ...(within !== undefined && { within }),
     ...(RESOLVED_WORDS.test(normalised) && !AGAIN_WORDS.test(normalised) && { resolved: true }),
   };
 }
+
+/** Where in a building a thing is, said right before it. */
+const WITHIN: ReadonlyArray<readonly [string, RegExp]> = [
+  ['lift', /(电梯|轿厢|升降机|𨋢)(里|内|里面|入面)?(的|那个|嘅)?\s*$|\b(in|inside) the (lift|elevator)( the)?\s*$/u],
+  [
+    'entrance',
+    /(单元门口|门口|大堂|大厅|门厅|入口|单元门)(的|那个|上面的|上方的|嘅)?\s*$|\b(at|by|above) the (entrance|front door|lobby)( the)?\s*$/u,
+  ],
+  ['garage', /(车库|地库|停车场)(里|内)?(的|那个)?\s*$/u],
+  ['corridor', /(楼道|走廊|楼梯间|过道)(里|内|上)?(的|那个)?\s*$/u],
+];
+
+/** …and in English, right after it ("the camera in the lift"). */
+const WITHIN_AFTER: ReadonlyArray<readonly [string, RegExp]> = [
+  ['lift', /^\s*(in|inside) the (lift|elevator)\b/u],
+  ['entrance', /^\s*(above|at|by|over|outside) the (entrance|front door|lobby|main door)\b/u],
+  ['garage', /^\s*in the (garage|car ?park|basement)\b/u],
+  ['corridor', /^\s*(in|on) the (corridor|stair(well|case|s)|landing|hallway)\b/u],
+];
+
+/** The place in the building said right before (or in English after) the first thing named that is not itself such a place. */
+function withinOf(
+  normalised: string,
+  heads: ReadonlyArray<{ key: string; start: number; end: number }>,
+  objects: readonly string[],
+): string | undefined {
+  for (const head of heads) {
+    if (!objects.includes(head.key) || WITHIN_PLACES.has(head.key)) continue;
+    const before = normalised.slice(Math.max(0, head.start - 8), head.start);
+    const after = normalised.slice(head.end, head.end + 24);
+    const found =
+      WITHIN.find(([, pattern]) => pattern.test(before))?.[0] ??
+      WITHIN_AFTER.find(([, pattern]) => pattern.test(after))?.[0];
+    if (found !== undefined) return found;
+  }
+  return undefined;
+}
+
+/** Objects that are themselves a place in the building: nothing is "within" them in this sense. */
+const WITHIN_PLACES: ReadonlySet<string> = new Set(['lift', 'service_lift', 'corridor', 'entrance_door', 'basement']);
 
 const CN_DIGIT = '[一二三四五六七八九十两]{1,3}';
 const FLOOR = new RegExp(

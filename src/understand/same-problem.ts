@@ -53,9 +53,11 @@ export function sameProblem(a: Problem, b: Problem): SameProblemVerdict {
   if (b.urgent && !a.urgent && !urgentSaysNoMore(b, a)) return no('urgency');
   const place = placesAgree(a.place, b.place);
   if (place !== 'same') return no(place);
-  const verdict = whatIsWrongAgrees(a, b);
+  const verdict = leakBetweenFlats(a, b) ?? whatIsWrongAgrees(a, b);
   if (verdict.same && !floorsAgree(a, b)) return no('spot');
   if (verdict.same && !flatsAgree(a, b)) return no('spot');
+  // The camera in the lift and the one at the entrance: the same kind of thing in two places.
+  if (verdict.same && a.within !== undefined && b.within !== undefined && a.within !== b.within) return no('object');
   // A routine report joins an urgent ticket only when it names the same fault ("水管在漏水" for a burst
   // pipe flooding the stairs), never a lesser one ("电梯按钮不亮" for someone trapped in the lift).
   if (verdict.same && a.urgent && !b.urgent && !a.faults.some((f) => b.faults.includes(f)) && !urgentSaysNoMore(a, b))
@@ -146,7 +148,7 @@ export function placesAgree(
   // A named spot said on one side only is a landmark of the same building ("11幢东门口", "十一号楼东边门口").
   // A named spot said on one side only is a landmark of the same building when the other places the
   // problem beside it ("11幢东门口" and "十一号楼东边门口"); else two spots ("6号楼地下车库").
-  if (a.spot !== b.spot) {
+  if (a.spot !== b.spot && !inClubhouse(a.spot, b.spot)) {
     const landmark = a.spot === undefined ? a.side !== undefined : b.spot === undefined && b.side !== undefined;
     if (a.spot !== undefined && b.spot !== undefined) return 'spot';
     if (!landmark || a.building === undefined) return 'spot';
@@ -170,6 +172,16 @@ export function placesAgree(
   )
     return 'side';
   return 'same';
+}
+
+/** Rooms of the clubhouse: "会所泳池" is the pool, and a neighbour may name either. */
+const CLUBHOUSE_ROOMS: ReadonlySet<string> = new Set(['游泳池', '室内健身房', '棋牌室', '阅览室', '活动室']);
+
+function inClubhouse(x: string | undefined, y: string | undefined): boolean {
+  return (
+    (x === '会所' && y !== undefined && CLUBHOUSE_ROOMS.has(y)) ||
+    (y === '会所' && x !== undefined && CLUBHOUSE_ROOMS.has(x))
+  );
 }
 
 /** Sides that say "around here" more than where: downstairs, next to. */
@@ -214,7 +226,7 @@ function urgentSaysNoMore(urgent: Problem, routine: Problem): boolean {
       (sameThing || looseKin) &&
       (routine.faults.length === 0 || urgent.objects.some((o) => ACTIONS.has(o) && routine.objects.includes(o)))
     );
-  if (sameThing || looseKin) return urgent.faults.some(told);
+  if (sameThing || looseKin) return urgent.faults.some(told) && !urgent.faults.some((f) => f === 'fallen' && !told(f));
   // …with a thing named on one side only, the fault is all there is: "地下车库积水有人车被淹" says more
   // than "地下车库漏水" in words not read, "水表井里一直在冒水" no more than "水表那里在漏水".
   const unnamed = (p: Problem) => p.objects.length === 0 || p.implied === true;
@@ -231,14 +243,32 @@ function flatsAgree(a: Problem, b: Problem): boolean {
   const x = a.place.flats;
   const y = b.place.flats;
   // A leak goes down one floor: 502 above 402 are two ends of one leak, 701 and 1701 are not.
-  const near = (f: string, g: string) => {
-    const [m, n] = [Number(f), Number(g)];
-    return m % 100 === n % 100 && Math.abs(Math.floor(m / 100) - Math.floor(n / 100)) <= 1;
-  };
-  if (x === undefined || y === undefined || x.some((f) => y.some((g) => near(f, g)))) return true;
+  if (x === undefined || y === undefined || x.some((f) => y.some((g) => flatsNear(f, g)))) return true;
   if (a.faults.some((f) => SUPPLY_FAULTS.has(f) && b.faults.includes(f))) return true;
   const flatwise = (p: Problem) => p.home === true || p.objects.some((o) => FLAT_OBJECTS.has(o));
   return !flatwise(a) && !flatwise(b);
+}
+
+/**
+ * One leak seen from two flats: the ceiling below and the pipe above ("我是601的 楼上漏到我家天花板",
+ * "701家里水管漏了 楼下说渗到她家"), when both name a flat, one right above the other (or the same), and
+ * both a leak.
+ */
+function leakBetweenFlats(a: Problem, b: Problem): SameProblemVerdict | undefined {
+  const x = a.place.flats;
+  const y = b.place.flats;
+  if (x === undefined || y === undefined) return undefined;
+  const leaks = (p: Problem) => p.faults.some((f) => FAULT_FAMILY[f] === 'leak');
+  if (!leaks(a) || !leaks(b) || !x.some((f) => y.some((g) => flatsNear(f, g)))) return undefined;
+  const hazard = (p: Problem, q: Problem) => p.faults.some((f) => HAZARD_FAULTS.has(f) && !q.faults.includes(f));
+  if (hazard(a, b) || hazard(b, a)) return undefined;
+  return { same: true, reason: 'same', strength: 0.6 };
+}
+
+/** Two flats one right above the other, or the same: 502 and 402, not 701 and 1701. */
+function flatsNear(f: string, g: string): boolean {
+  const [m, n] = [Number(f), Number(g)];
+  return m % 100 === n % 100 && Math.abs(Math.floor(m / 100) - Math.floor(n / 100)) <= 1;
 }
 
 /** Things that are each flat's own, or seen from one flat: a ceiling, a wall, a window, a pipe, a door. */
