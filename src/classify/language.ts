@@ -61,6 +61,32 @@ export function detectLanguage(text: string): Language {
     }
   }
   if (han === 0 && latin === 0) return 'zh-CN';
+  if (han === 0 && isPinyin(text)) return 'zh-CN';
   if (han * 5 < latin) return 'en';
   return traditional > 0 && traditional >= simplified ? 'zh-TW' : 'zh-CN';
+}
+
+/** A syllable of Mandarin written in pinyin without tones ("hao", "shui", "dian", "zhuang"). */
+const PINYIN_SYLLABLE =
+  /^(?:zh|ch|sh|[bpmfdtnlgkhjqxrzcsyw])?(?:iang|iong|uang|ang|eng|ing|ong|uai|uan|ian|iao|ai|ei|ao|ou|an|en|er|in|un|ui|ue|uo|ia|ie|iu|ua|a|e|i|o|u|v)$/;
+/** Syllables no English word is spelt like: one of them says the text is pinyin, not English. */
+const PINYIN_ONLY =
+  /^(?:zh|x|q)|(?:ui|iu|uai|iao|ian|iang|iong|uang|ou)$|^(?:hao|lou|dong|zhuang|shui|dian|ting|huai|le|ti|men|deng|liang)$/;
+
+/**
+ * Chinese typed in pinyin without the input method ("7 hao lou ting shui le", "dian ti huai le"): three
+ * or more words of letters, nine in ten of them syllables of pinyin, and two that English has no word
+ * like. Its writer reads Chinese.
+ */
+function isPinyin(text: string): boolean {
+  const words = text.toLowerCase().match(/[a-z]+/g) ?? [];
+  if (words.length < 3) return false;
+  let syllables = 0;
+  let distinct = 0;
+  for (const word of words) {
+    if (!PINYIN_SYLLABLE.test(word)) continue;
+    syllables++;
+    if (PINYIN_ONLY.test(word)) distinct++;
+  }
+  return syllables * 10 >= words.length * 9 && distinct >= 2;
 }

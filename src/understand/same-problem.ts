@@ -110,7 +110,11 @@ export function whatIsWrongAgrees(
     (b.faults.length === 0 && !covered(b.objects, a.objects))
   )
     return no('fault');
-  const faults = faultsAgree(a.faults, b.faults, objects === 'specific');
+  let faults = faultsAgree(a.faults, b.faults, objects === 'specific');
+  // A sewer blocked, overflowing, flooding the road or stinking: one problem seen at two openings.
+  const sewer = (p: Pick<Problem, 'objects' | 'faults'>) =>
+    p.objects.some((o) => OBJECT_FAMILY[o] === 'sewer') && p.faults.some((f) => SEWER_FAULTS.has(f));
+  if (faults === 'differ' && sewer(a) && sewer(b)) faults = 'compatible';
   // With one thing unnamed the fault is all there is: of one family is not enough ("跷跷板断了" is not
   // "沙池有碎玻璃", both broken in a way).
   if (objects === 'unnamed' && (faults !== 'same' || !a.faults.some((f) => b.faults.some((g) => oneFault(f, g)))))
@@ -121,6 +125,9 @@ export function whatIsWrongAgrees(
     (faults === 'same' ? 0.4 : faults === 'compatible' ? 0.25 : 0.1);
   return { same: true, reason: 'same', strength };
 }
+
+/** What a blocked sewer does: "堵了", "冒水", "满了往外冒", "淹了", "臭". */
+const SEWER_FAULTS: ReadonlySet<string> = new Set(['blocked', 'full', 'leak', 'flooded']);
 
 /** One fault in other words: water in and water standing deep ("进水了", "被淹了") are one flood. */
 function oneFault(f: string, g: string): boolean {

@@ -17,6 +17,11 @@ describe('detectLanguage', () => {
     ['The lift in block B is broken', 'en'],
     ['No water in building 9 since this morning', 'en'],
     ['电梯坏了 lift broken', 'zh-CN'],
+    // Pinyin typed without the input method is Chinese; English with a few pinyin-like words is not.
+    ['7 hao lou ting shui le', 'zh-CN'],
+    ['dian ti huai le 3 dong', 'zh-CN'],
+    ['The lift in Block 3 has been down since noon', 'en'],
+    ['Someone is in the lift and she can not get out', 'en'],
     ['3号楼', 'zh-CN'],
     ['👍', 'zh-CN'],
   ];

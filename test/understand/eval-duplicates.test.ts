@@ -27,6 +27,7 @@ const INDEPENDENT = fileURLToPath(new URL('../../corpus/duplicates/independent.t
 const INDEPENDENT2 = fileURLToPath(new URL('../../corpus/duplicates/independent2.tsv', import.meta.url));
 const INDEPENDENT3 = fileURLToPath(new URL('../../corpus/duplicates/independent3.tsv', import.meta.url));
 const DEV7 = fileURLToPath(new URL('../../corpus/duplicates/dev7.tsv', import.meta.url));
+const DEV8 = fileURLToPath(new URL('../../corpus/duplicates/dev8.tsv', import.meta.url));
 const DEV = ['dev.tsv', 'dev2.tsv', 'dev3.tsv', 'dev4.tsv', 'dev5.tsv', 'dev6.tsv'].map((name) =>
   fileURLToPath(new URL(`../../corpus/duplicates/${name}`, import.meta.url)),
 );
@@ -103,6 +104,18 @@ describe('linli eval-duplicates', () => {
     expect(recall).toBeGreaterThanOrEqual(0.95);
   });
 
+  // corpus/duplicates/dev8.tsv: the team's pairs, in words of their own, for the families independent3
+  // still failed at 0.8627 / 0.7458 (an urgent report of a shared fault, objects and rooms not read,
+  // pinyin, a flat's number, one camera in the lift and one at the entrance), and the pairs tried
+  // through `linli chat`; written after the matcher's first revision on those families (read then at
+  // 0.9655 / 0.8235), so a floor, not a measure.
+  it('keeps precision ≥ 0.99 and recall ≥ 0.95 on the families of dev8', async () => {
+    const { precision, recall, n } = await figures([DEV8]);
+    expect(n).toBeGreaterThanOrEqual(63);
+    expect(precision).toBeGreaterThanOrEqual(0.99);
+    expect(recall).toBeGreaterThanOrEqual(0.95);
+  });
+
   it('keeps precision ≥ 0.95 and recall ≥ 0.85 on the held-out pairs', async () => {
     const { precision, recall, n } = await figures([HELDOUT]);
     expect(n).toBe(94);
@@ -131,19 +144,20 @@ describe('linli eval-duplicates', () => {
     const { precision, recall, n } = await figures([INDEPENDENT2]);
     expect(n).toBe(216);
     expect(precision).toBeGreaterThanOrEqual(0.99);
-    expect(recall).toBeGreaterThanOrEqual(0.91);
+    expect(recall).toBeGreaterThanOrEqual(0.92);
   });
 
   // corpus/duplicates/independent3.tsv (260 pairs, 118 the same problem) was written by a third person
   // who saw no code, no corpus and no matcher, and kept sealed until read once at 5e72e9c (after the
   // revision on independent2's families): precision 0.6990, recall 0.6102 (the matcher at e0041e2:
   // 0.6392 / 0.5254) — far short of the issue's 0.95 / 0.85, its look-alikes most of all. Its failures
-  // were then read by family (dev7.tsv) and the matcher revised: 0.8627 / 0.7458. It is development
-  // data now, and this a floor; a new set written by someone else measures.
-  it('keeps precision ≥ 0.86 and recall ≥ 0.74 on the third independent pairs', async () => {
+  // were then read by family (dev7.tsv) and the matcher revised: 0.8627 / 0.7458; then by the families
+  // left (dev8.tsv): 0.9661 / 0.9661. It is development data now, and this a floor; a new set written
+  // by someone else measures.
+  it('keeps precision ≥ 0.96 and recall ≥ 0.96 on the third independent pairs', async () => {
     const { precision, recall, n } = await figures([INDEPENDENT3]);
     expect(n).toBe(260);
-    expect(precision).toBeGreaterThanOrEqual(0.86);
-    expect(recall).toBeGreaterThanOrEqual(0.74);
+    expect(precision).toBeGreaterThanOrEqual(0.96);
+    expect(recall).toBeGreaterThanOrEqual(0.96);
   });
 });

@@ -219,6 +219,33 @@ describe('sameProblem', () => {
     ['5号楼电梯坏了', '5栋电梯怎么还没修好'],
     ['5号楼电梯修好了又坏了', '5栋电梯坏了'],
     ['9号楼停水了', '9栋停水 修好了吗'],
+    // An urgent report telling how bad a shared fault is joins the routine one of the same thing; one
+    // that tells of another fault, or of a thing come down, does not.
+    ['5号楼2单元楼道漏水', '五栋二单元楼道里水都漫出来了 快来人啊', false, true],
+    ['3号楼后面的下水道堵了', '3号楼后面的窨井冒污水 路都淹了 快来', false, true],
+    ['14号楼楼下那段路有个大坑', '14栋楼下路面塌陷 一个大坑 已经有人摔了', false, true],
+    ['8号楼电梯门关不上', '8号楼电梯突然往下掉 里面有人 吓死了', false, true, 'urgency'],
+    ['13栋楼下的大树歪了 担心会倒', '13栋楼下那棵树倒了 把车砸了', false, true, 'urgency'],
+    ['18栋有人往楼下扔垃圾', '18号楼不知道谁从窗户扔了一袋垃圾下来 差点砸到小孩', false, true],
+    // Pinyin typed without the input method; named rooms and the estate's courtyard as places.
+    ['7 hao lou ting shui le', '7号楼停水啦 一滴都没有'],
+    ['dian ti huai le 3 dong', '3栋电梯坏了'],
+    ['老年活动室空调漏水', '老年活动中心那台空调一直往下滴水'],
+    ['老年活动室空调漏水', '老年活动室空调不制冷', false, false, 'fault'],
+    ['社区中庭的监视器坏了', '中心花园那个监控坏了'],
+    // A flat's number: two flats apart are two problems; one right above the other, one leak.
+    ['6号楼701天花板渗水', '6号楼1701天花板渗水', false, false, 'spot'],
+    ['我是3栋601的 楼上漏水到我家厨房天花板', '3号楼701家里水管漏了 楼下说渗到她家了'],
+    // The same kind of thing in two places of a building.
+    ['2号楼电梯里的摄像头坏了', '2号楼单元门口的摄像头坏了', false, false, 'object'],
+    ['2号楼电梯里的摄像头坏了', '2栋电梯监控不亮了'],
+    // Things the tables lacked, and look-alikes they tell apart.
+    ['东门垃圾屋的灯坏了', '东门垃圾房那个灯不亮 晚上去扔垃圾黑乎乎的'],
+    ['健身区的单杠断了', '健身区的扭腰器转不动了', false, false, 'object'],
+    ['中心花园有人跳广场舞 太吵', '中心花园有人打球 太吵', false, false, 'object'],
+    ['9号楼天台门没锁', '9号楼天台门锁坏了 打不开', false, false, 'fault'],
+    ['地下车库B2漏水', '地下车库B2有辆车漏油', false, true, 'urgency'],
+    ['4号楼旁边的雨水管断了', '4号楼旁边的自来水管断了', false, false, 'object'],
   ];
   it.each(TABLE)('%s / %s', (first, second, firstUrgent = false, secondUrgent = false, reason = 'same') => {
     const verdict = sameProblem(read(first, firstUrgent), read(second, secondUrgent));
