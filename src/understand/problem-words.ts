@@ -150,7 +150,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'trampled',
-    '踩秃|踩坏|踩(?!空)|秃|被毁|毁坏|种菜|种上|种了|种满|(被人?)?翻了(?=[^，。,.！!]{0,3}种)|翻地|翻土|挖了|开荒|trampled|dug up',
+    '踩秃|踩坏|踩(?!空)|秃|被毁|毁坏|种菜|种上|种了|种满|(被人?)?翻了(?=[^，。,.！!]{0,3}种)|翻地|翻土|开荒|trampled|dug up',
   ],
   [
     'unleashed',

@@ -152,12 +152,12 @@ describe('linli eval-duplicates', () => {
   // revision on independent2's families): precision 0.6990, recall 0.6102 (the matcher at e0041e2:
   // 0.6392 / 0.5254) — far short of the issue's 0.95 / 0.85, its look-alikes most of all. Its failures
   // were then read by family (dev7.tsv) and the matcher revised: 0.8627 / 0.7458; then by the families
-  // left (dev8.tsv): 0.9661 / 0.9661. It is development data now, and this a floor; a new set written
+  // left (dev8.tsv): 0.9744 / 0.9661. It is development data now, and this a floor; a new set written
   // by someone else measures.
-  it('keeps precision ≥ 0.96 and recall ≥ 0.96 on the third independent pairs', async () => {
+  it('keeps precision ≥ 0.97 and recall ≥ 0.96 on the third independent pairs', async () => {
     const { precision, recall, n } = await figures([INDEPENDENT3]);
     expect(n).toBe(260);
-    expect(precision).toBeGreaterThanOrEqual(0.96);
+    expect(precision).toBeGreaterThanOrEqual(0.97);
     expect(recall).toBeGreaterThanOrEqual(0.96);
   });
 });
