@@ -44,7 +44,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'injured',
-    '(?<![怕会要能没差险])(砸|压|撞|夹|电)(伤|到了?(人|老人|小孩|孩子|小朋友)了)|骨折|(?<!容易|会|怕|可能|担心)受伤|受了伤|(?<![怕会要能])伤到人|流血|咬了.{0,3}(人|小孩|孩子|小朋友)|咬伤|bit (a|my|the)|bitten|injured|bleeding',
+    '(?<![怕会要能没差险])(砸|压|撞|夹|电)(伤|到了?(人|老人|小孩|孩子|小朋友)了)|骨折|(?<!万一|要是|如果|怕|担心)(有人|人|小孩|孩子|老人|小朋友)[^，。,.！!\\s会能要怕]{0,3}掉(下去|进去|进)了?(?!怎么办|咋办|的话|吧)|(?<!容易|会|怕|可能|担心)受伤|受了伤|(?<![怕会要能])伤到人|流血|咬了.{0,3}(人|小孩|孩子|小朋友)|咬伤|bit (a|my|the)|bitten|injured|bleeding',
   ],
   // A fall feared ("快倒了", "随时会掉下来"): a thing giving way, not one that has come down.
   [
@@ -83,6 +83,11 @@ export const FAULT_WORDS: readonly WordEntry[] = [
     'holed',
     '黑窟窿|大窟窿|窟窿|(?<![山窑])洞(?!口)|破了|破洞|破损|烂了|烂咗|有个洞|有个口子|大口子|口子|torn|ripped|holes?\\b',
   ],
+  // Someone's car or belongings damaged ("有人车被淹", "把车砸了"): more than the water or the tree seen.
+  [
+    'damaged_property',
+    '(车|汽车|车子|轿车|电动车|电瓶车|家具|家电)[^，。,.！!\\s]{0,3}(被淹|淹了|泡了|泡水|被砸|砸坏|砸了|压坏|压扁|被压)|(砸|压)(到|坏|扁)了?(车|汽车|车子|轿车)|(car|cars|vehicle)s? (was |were |got )?(flooded|crushed|damaged|hit)',
+  ],
   // Under water: a leak at its worst, the thing flooded one more than the water seen ("车被淹").
   ['flooded', '被淹|淹了|淹咗|水浸|浸水|淹没|(被水)?泡了|被水泡|泡水|flooded|under water'],
   [
@@ -91,15 +96,15 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'blocked',
-    '\\b(du|sai)(\\s*(le|zhu|zhe))?\\b|堵|塞|不通|排不出|被车占|被占|被[^，。,.！!\\s]{1,6}占|停在(?=(我|我的|我家|别人的?)?(车位|停车位))|(?<=车)占了|parked in(?= (my|our|the) (parking )?(space|spot|bay))|占用|占道|停满|停了.{0,4}车|停着.{0,4}车|停了?(一|两|几|好几)?(辆|台)|blocked|clogged|blockage|obstructed',
+    '\\b(du|sai)(\\s*(le|zhu|zhe))?\\b|堵|塞|不通|排不出|被车占|被占|被[^，。,.！!\\s]{1,6}占|停在(?=(我|我的|我家|别人的?)?(车位|停车位))|(?<=车)占了|(?<=(通道|车道|路口|门口|门前)\\s?(上|里|口)?)停车|parked in(?= (my|our|the) (parking )?(space|spot|bay))|占用|占道|停满|停了.{0,4}车|停着.{0,4}车|停了?(一|两|几|好几)?(辆|台)|blocked|clogged|blockage|obstructed',
   ],
   [
     'overgrown',
-    "碰到|伸到|刮到|蹭到|撞到|没修剪|没人剪|该剪|要剪|需要修剪|要修剪|修剪|太长|长得老高|太高|挡着|挡住|挡路|overgrown|(not|n'?t) (been )?(cut|mowed|mown|trimmed)|needs? (cutting|mowing|trimming)",
+    "拦在|拦住|碰到|伸到|刮到|蹭到|撞到|没修剪|没人剪|(好久|很久|一直|还)?没(人)?(剪|割|修剪|打理)|该剪|要剪|需要修剪|要修剪|修剪|太长|长得老高|太高|挡着|挡住|挡路|overgrown|(not|n'?t) (been )?(cut|mowed|mown|trimmed)|needs? (cutting|mowing|trimming)",
   ],
   [
     'full',
-    '\\bman\\s*le\\b|乱放|乱摆|乱堆|堆得|堆在|堆着|满了|爆满|爆晒|满|溢|冒出来|冒污水|堆满|成堆|堆积|堆了|堆到|出晒|堆放|没人倒|冇人倒|无人倒|唔倒|没倒|没人清|没人收|没人清理|没人清运|没清运|overflow|overflowing|full|piling up|piled up',
+    '\\bman\\s*le\\b|乱放|乱摆|乱堆|堆成|堆得|堆在|堆着|满了|爆满|爆晒|满|溢|冒出来|冒污水|堆满|成堆|堆积|堆了|堆到|出晒|堆放|没人倒|冇人倒|无人倒|唔倒|没倒|没人清|没人收|没人清理|没人清运|没清运|overflow|overflowing|full|piling up|piled up',
   ],
   [
     'neglected',
@@ -146,7 +151,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ['silent', '\\b(is|went|has gone|gone|goes) dead\\b'],
   [
     'dead',
-    '死(?=[猫狗鸟鱼鼠])|叶子.{0,2}黄|叶.{0,2}黄了|掉叶子|枯死|枯黄|枯|(?<![吓累臭热烦气笑急闷饿冷痛疼困])死了|死晒|死光|dead|dying|withered',
+    '死(?=[猫狗鸟鱼鼠])|叶子.{0,2}黄|叶.{0,2}黄了|掉叶子|枯死|枯黄|枯|(?<![吓累臭热烦气笑急闷饿冷痛疼困\\s])死了|死晒|死光|dead|dying|withered',
   ],
   [
     'trampled',
@@ -189,7 +194,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
 export const OBJECT_WORDS: readonly WordEntry[] = [
   [
     'thrown_objects',
-    '高空抛物|抛物|往楼下扔|往下扔|扔东西|扔下来|丢东西下来|丢下来|从(楼上|上面|窗户|窗口|阳台)[^，。,.！!\\s]{0,3}(往下)?(扔|丢|抛)|往下[^，。,.！!\\s]{0,2}(扔|丢|抛)|(扔|丢|抛)[^，。,.！!\\s]{1,6}下来|(楼上|上面)[^，。,.！!\\s]{0,4}(扔|丢)垃圾下来|thr(ew|own|owing) .{0,20}(window|down|from)|throwing things',
+    '高空抛物|抛物|(楼上|上面|窗台|阳台)\\s*[^，。,.！!]{0,6}(花盆|瓶子|酒瓶|砖头|衣架|烟头)[^，。,.！!]{0,3}下来|往楼下扔|往下扔|扔东西|扔下来|丢东西下来|丢下来|从(楼上|上面|窗户|窗口|阳台)[^，。,.！!\\s]{0,3}(往下)?(扔|丢|抛)|往下[^，。,.！!\\s]{0,2}(扔|丢|抛)|(扔|丢|抛)[^，。,.！!\\s]{1,6}下来|(楼上|上面)[^，。,.！!\\s]{0,4}(扔|丢)垃圾下来|thr(ew|own|owing) .{0,20}(window|down|from)|throwing things',
   ],
   ['fire_lane', '消防通道|消防车道|消防通道口|生命通道|fire lane|fire (engine )?access|fire exit|fire escape'],
   ['gas', '燃气|煤气|天然气|瓦斯|\\bgas\\b'],
@@ -506,6 +511,9 @@ export const IMPLIED_OBJECT: Readonly<Record<string, string>> = {
  */
 export const KINDS_OF_BROKEN: ReadonlySet<string> = new Set([
   'broken',
+  // "台阶坏了" and "台阶塌了一块", "树断了" and "树倒了": one thing broken, one neighbour saying how.
+  'collapsed',
+  'fallen',
   'not_cooling',
   'no_heat',
   'dark',

@@ -173,6 +173,8 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
     pattern.lastIndex = 0;
     return pattern.test(normalised);
   })?.[0];
+  // A dark corridor is its light out ("楼道黑漆漆的" is "楼道灯不亮").
+  if (objects.length === 1 && objects[0] === 'corridor' && faults.includes('dark')) objects = ['corridor_light'];
   // A ceiling under the roof is the roof seen from the top floor ("顶楼天花板漏雨", "顶层我家天花板").
   if (objects.includes('ceiling') && TOP_FLOOR.test(normalised))
     objects = [...new Set(objects.map((o) => (o === 'ceiling' ? 'roof' : o)))];

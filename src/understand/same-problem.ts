@@ -237,7 +237,9 @@ function urgentSaysNoMore(urgent: Problem, routine: Problem): boolean {
   // …with a thing named on one side only, the fault is all there is: "地下车库积水有人车被淹" says more
   // than "地下车库漏水" in words not read, "水表井里一直在冒水" no more than "水表那里在漏水".
   const unnamed = (p: Problem) => p.objects.length === 0 || p.implied === true;
-  return (unnamed(urgent) || unnamed(routine)) && urgent.faults.every((f) => routine.faults.includes(f));
+  return (
+    (unnamed(urgent) || unnamed(routine)) && urgent.faults.every((f) => routine.faults.some((g) => oneFault(f, g)))
+  );
 }
 
 /**

@@ -246,6 +246,16 @@ describe('sameProblem', () => {
     ['9号楼天台门没锁', '9号楼天台门锁坏了 打不开', false, false, 'fault'],
     ['地下车库B2漏水', '地下车库B2有辆车漏油', false, true, 'urgency'],
     ['4号楼旁边的雨水管断了', '4号楼旁边的自来水管断了', false, false, 'object'],
+    // What an urgent report adds: a consequence of the same fault joins, a victim (a car flooded, someone
+    // fallen in) does not; a fall feared is no fall.
+    ['7栋地下车库入口积水很深', '七号楼车库进口被水淹了 车开不进去 赶紧排水', false, true],
+    ['9号楼门口有个井盖松了', '9号楼门口的井盖没了 有人掉下去了', false, true, 'urgency'],
+    ['小区北门外面的窨井盖没了 很危险', '北门口井盖丢了 一个大洞 晚上有人掉下去怎么办'],
+    ['5号楼楼道灯不亮', '5号楼楼道黑漆漆的 我妈昨晚摔了一跤 赶紧修', false, true],
+    ['小区西门口那棵树被风刮断了 挡住路', '西门那棵大树倒了 拦在路中间', true, true],
+    ['16号楼有人高空抛物 一个花盆掉下来了', '16栋楼上掉了个花盆下来 差点砸到人 太可怕了', true, false],
+    ['2栋1单元门口有好多垃圾没人清', '2号楼一单元门前垃圾堆成山 臭死了'],
+    ['物业办公室门口的台阶坏了', '物业中心前面台阶塌了一块'],
   ];
   it.each(TABLE)('%s / %s', (first, second, firstUrgent = false, secondUrgent = false, reason = 'same') => {
     const verdict = sameProblem(read(first, firstUrgent), read(second, secondUrgent));
