@@ -96,7 +96,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'blocked',
-    '\\b(du|sai)(\\s*(le|zhu|zhe))?\\b|堵|塞|不通|排不出|被车占|被占|被[^，。,.！!\\s]{1,6}占|停在(?=(我|我的|我家|别人的?)?(车位|停车位))|(?<=车)占了|(?<=(通道|车道|路口|门口|门前)\\s?(上|里|口)?)停车|parked in(?= (my|our|the) (parking )?(space|spot|bay))|占用|占道|停满|停了.{0,4}车|停着.{0,4}车|停了?(一|两|几|好几)?(辆|台)|blocked|clogged|blockage|obstructed',
+    '\\b(du|sai)(\\s*(le|zhu|zhe))?\\b|堵|塞|不通|排不出|被车占|被占|被[^，。,.！!\\s]{1,6}占|停在(?=(我|我的|我家|别人的?)?(车位|停车位))|(?<=车)占了|有车停|\\bpark(s|ing|ed)?(?=\\s+((in front of|on|in|across|at|outside|by)\\s+)?(the\\s+)?(fire|emergency))|(?<=(通道|车道|路口|门口|门前)\\s?(上|里|口)?)停车|parked in(?= (my|our|the) (parking )?(space|spot|bay))|占用|占道|停满|停了.{0,4}车|停着.{0,4}车|停了?(一|两|几|好几)?(辆|台)|blocked|clogged|blockage|obstructed',
   ],
   [
     'overgrown',
@@ -104,11 +104,11 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'full',
-    '\\bman\\s*le\\b|乱放|乱摆|乱堆|堆成|堆得|堆在|堆着|满了|爆满|爆晒|满|溢|冒出来|冒污水|堆满|成堆|堆积|堆了|堆到|出晒|堆放|没人倒|冇人倒|无人倒|唔倒|没倒|没人清|没人收|没人清理|没人清运|没清运|overflow|overflowing|full|piling up|piled up',
+    '\\bman\\s*le\\b|乱放|乱摆|乱堆|堆成|堆咗|堆埋|堆得|堆在|堆着|满了|爆满|爆晒|满|溢|冒出来|冒污水|堆满|成堆|堆积|堆了|堆到|出晒|堆放|没人倒|冇人倒|无人倒|唔倒|没倒|没人清|没人收|没人清理|没人清运|没清运|overflow|overflowing|full|piling up|piled up',
   ],
   [
     'neglected',
-    '没人管|没人理|没人处理|没有人管|无人管理|不管不问|no one (deals|cares|does anything)|nobody (deals|cares|does anything)|ignored',
+    '冇人理|冇人管|无人理|没人管|没人理|没人处理|没有人管|无人管理|不管不问|no one (deals|cares|does anything)|nobody (deals|cares|does anything)|ignored',
   ],
   [
     'absent',
