@@ -3,7 +3,7 @@ import { sendText, type Route } from '../../src/http/server.ts';
 import type { IncomingEvent } from '../../src/turn/incoming-event.ts';
 import type { Metrics } from '../../src/metrics.ts';
 import { mapUpdateBody, TELEGRAM_PLATFORM, type MappedUpdate } from './map-update.ts';
-import { verifySecretToken } from './verify-secret-token.ts';
+import { secretTokenCheck } from './verify-secret-token.ts';
 
 export const WEBHOOK_PATH = '/webhooks/telegram';
 
@@ -19,15 +19,13 @@ export function telegramWebhookRoute(options: {
   metrics?: Metrics;
 }): Route {
   const reject = (reason: string) => options.metrics?.webhookRejected.inc({ platform: TELEGRAM_PLATFORM, reason });
+  const checkSecret = options.secret === undefined ? () => 'mismatch' as const : secretTokenCheck(options.secret);
   return {
     method: 'POST',
     path: WEBHOOK_PATH,
     maxBodyBytes: 1_000_000,
     handler: async (request, body, response) => {
-      const check =
-        options.secret === undefined
-          ? 'mismatch'
-          : verifySecretToken(request.headers['x-telegram-bot-api-secret-token'], options.secret);
+      const check = checkSecret(request.headers['x-telegram-bot-api-secret-token']);
       if (check !== 'ok') {
         reject(`secret-${check}`);
         options.log.warn(
