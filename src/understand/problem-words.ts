@@ -71,8 +71,12 @@ export const FAULT_WORDS: readonly WordEntry[] = [
     '水压[^，。,.！!]{0,3}(低|小|不够|不足|弱|差)|水压|水很小|水流[^，。]{0,2}(很|太|好)?小|出水[^，。]{0,2}(很|太|好)?小|(low|weak|poor) (water )?pressure|pressure',
   ],
   ['quality', '发黄|变黄|黄色|是黄的|好黄|很黄|发浑|浑浊|浑|有沙|杂质|水质|brown|yellow|cloudy|murky|discolou?red'],
+  [
+    'icy',
+    '结冰|结了冰|全是冰|一层冰|(路|地|坡|台阶)[^，。,.！!\\s]{0,2}(很|好|太|特别)?滑|\\bicy\\b|\\bice\\b|slippery',
+  ],
   ['oil_leak', '漏油|油漏|(一大?|好大一)滩油|一地油|地上.{0,3}油(?!漆)|oil (leak|spill)|leaking oil'],
-  ['gas_leak', '漏气|煤气泄漏|燃气泄漏|天然气泄漏|泄漏|gas leak|leaking gas'],
+  ['gas_leak', '(煤气|燃气|天然气|瓦斯)(的)?(味|气味)|漏气|煤气泄漏|燃气泄漏|天然气泄漏|泄漏|gas leak|leaking gas'],
   [
     'smell',
     '尿骚味|尿臊味|尿味|屎味|粪味|骚味|\\burine\\b|有股(?!煤气|燃气).{0,5}味|消毒水味|漂白水味|氯味|异味|怪味|臭|熏死|熏人|味道|(?<![燃煤])气味|烟味|smell|stink|smelly',
@@ -92,7 +96,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ['flooded', '被淹|淹了|淹咗|水浸|浸水|淹没|(被水)?泡了|被水泡|泡水|flooded|under water'],
   [
     'leak',
-    '\\b(lou|shen|di)\\s*shui\\b|(水|积水)[^，。,.！!]{0,8}(不干|不退|退不下去)|漏水|渗水|滴水|溢水|到处是水|到处都是水|漏气|漏雨|漏|渗|滴|流水|冒水|水漫|漫水|漫出|一滩水|积水|全是水|都是水|一地水|水流了一地|进水|(?<!不)喷水(?!池)|水喷|往外冒|leak|leaking|dripping|drips|flood|flooded|flooding|water (coming|pouring) (in|through|down)|puddle',
+    '\\b(lou|shen|di)\\s*shui\\b|水越来越(深|多|大)|淹到|漫到|(水|积水)[^，。,.！!]{0,8}(不干|不退|退不下去)|漏水|渗水|滴水|溢水|到处是水|到处都是水|漏气|漏雨|漏|渗|滴|流水|冒水|水漫|漫水|漫出|一滩水|积水|全是水|都是水|一地水|水流了一地|进水|(?<!不)喷水(?!池)|水喷|往外冒|leak|leaking|dripping|drips|flood|flooded|flooding|water (coming|pouring) (in|through|down)|puddle',
   ],
   [
     'blocked',
@@ -246,7 +250,10 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ],
   ['hydrant', '消防栓箱|消防栓|消火栓|消防水带|水带|fire hydrants?|hydrants?|fire hoses?'],
   ['extinguisher', '灭火器|fire extinguishers?|extinguishers?'],
-  ['irrigation', '自动喷灌头?|喷灌头?|洒水器|洒水头|浇水的?喷头|irrigation|lawn sprinklers?'],
+  [
+    'irrigation',
+    '(草坪|草地|绿化带|花坛|绿地)[^，。,.！!\\s]{0,3}(喷头|喷水头)|浇水(的)?(管子|水管|管)|自动喷灌头?|喷灌头?|洒水器|洒水头|浇水的?喷头|irrigation|lawn sprinklers?',
+  ],
   [
     'fire_alarm',
     '烟感|烟雾报警器|火灾报警器|火灾报警|消防报警|喷淋头|喷淋|smoke (alarm|detector)s?|fire alarms?|sprinklers?',
@@ -314,6 +321,7 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
     '\\b(lou\\s*dao|lou\\s*ti|zou\\s*lang)\\b|楼道|楼梯间|楼梯|走廊|过道|梯间|走道|后楼梯|corridor|stair(well|case|s)|hallway|landing',
   ],
   ['steps', '台阶|阶梯|steps'],
+  ['ramp', '坡道|斜坡|那个坡|(?<=\\s)坡|ramps?'],
   ['rats', '老鼠|鼠|rats?|mice|mouse'],
   ['cockroaches', '蟑螂|曱甴|cockroach(es)?|roach(es)?'],
   ['mosquitoes', '蚊子|蚊|mosquito(es)?'],
@@ -392,7 +400,13 @@ export const OBJECT_FAMILY: Readonly<Record<string, string>> = {
  * Objects that mostly say where ("楼道里", "地下室"): they count only when the text names nothing else,
  * so "楼道有人抽烟" and "楼道堆满杂物" are not one problem for sharing a corridor.
  */
-export const LOCATION_OBJECTS: ReadonlySet<string> = new Set(['corridor', 'basement', 'steps', 'parking_space']);
+export const LOCATION_OBJECTS: ReadonlySet<string> = new Set([
+  'corridor',
+  'basement',
+  'steps',
+  'ramp',
+  'parking_space',
+]);
 
 /**
  * Objects that are things people do ("往楼下扔东西", "电梯里有人抽烟"): never the modifier of a noun
@@ -493,7 +507,7 @@ export const LOOSE_FAMILIES: ReadonlySet<string> = new Set(['waste', 'door', 'se
 export const LANDMARK_AFTER =
   '^的?(那里|那儿|那块|旁边|边上|附近|周边|周围|前面|后面|对面|门口|下面|上面|跟前|侧面|那边|这边)';
 export const LANDMARK_BEFORE =
-  '\\b(near|next to|beside|behind|by|opposite|in front of|outside|above|under)( the)?\\s*$';
+  '(淹到|漫到|流到|冲到|蔓延到|快到)了?\\s*$|\\b(near|next to|beside|behind|by|opposite|in front of|outside|above|under)( the)?\\s*$';
 
 /** Objects a fault implies when the text names none: "停水了" is about the water. */
 export const IMPLIED_OBJECT: Readonly<Record<string, string>> = {

@@ -153,7 +153,12 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
   });
   let keys = [...new Set(heads.map((m) => m.key))];
   // What people do is the problem wherever they do it: "电梯里有人抽烟" is about smoking, not the lift.
-  if (keys.some((k) => ACTIONS.has(k))) keys = keys.filter((k) => ACTIONS.has(k));
+  // …but where, it still tells: smoking in the lift is not smoking on the stairs.
+  let actedIn: string | undefined;
+  if (keys.some((k) => ACTIONS.has(k))) {
+    actedIn = keys.find((k) => k === 'lift' || k === 'corridor' || k === 'basement');
+    keys = keys.filter((k) => ACTIONS.has(k));
+  }
   let specific = keys.filter((k) => !k.endsWith('*'));
   const generic = keys.filter((k) => k.endsWith('*'));
   if (specific.some((k) => !LOCATION_OBJECTS.has(k))) specific = specific.filter((k) => !LOCATION_OBJECTS.has(k));
@@ -168,11 +173,15 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
   if (implied) {
     objects = [...new Set(faults.map((f) => IMPLIED_OBJECT[f]).filter((o): o is string => o !== undefined))];
   }
-  const within = withinOf(normalised, heads, objects);
+  const within = actedIn ?? withinOf(normalised, heads, objects);
   const time = TIMES.find(([, pattern]) => {
     pattern.lastIndex = 0;
     return pattern.test(normalised);
   })?.[0];
+  // Gas smelt is gas leaking ("燃气表那里有味道", "smells of gas"), wherever it is smelt ("楼道里有煤气味").
+  if (objects.includes('gas') && faults.includes('smell') && !faults.includes('gas_leak')) faults.push('gas_leak');
+  if (faults.includes('gas_leak') && !objects.includes('gas') && objects.every((o) => LOCATION_OBJECTS.has(o)))
+    objects = [...objects, 'gas'];
   // A dark corridor is its light out ("楼道黑漆漆的" is "楼道灯不亮").
   if (objects.length === 1 && objects[0] === 'corridor' && faults.includes('dark')) objects = ['corridor_light'];
   // A ceiling under the roof is the roof seen from the top floor ("顶楼天花板漏雨", "顶层我家天花板").

@@ -108,12 +108,13 @@ describe('linli eval-duplicates', () => {
   // still failed at 0.8627 / 0.7458 (an urgent report of a shared fault, objects and rooms not read,
   // pinyin, a flat's number, one camera in the lift and one at the entrance), and the pairs tried
   // through `linli chat`; written after the matcher's first revision on those families (read then at
-  // 0.9655 / 0.8235), then three probes of new wording each read before the matcher changed for it (52
+  // 0.9655 / 0.8235), then five probes of new wording each read before the matcher changed for it (52
   // pairs at 0.9394 / 0.9688, 29 pairs on urgency and consequences at 0.9333 / 0.7368, 28 pairs in
-  // English, Cantonese and traditional Chinese at 1.0000 / 0.9000): a floor, not a measure.
+  // English, Cantonese and traditional Chinese at 1.0000 / 0.9000, 35 look-alikes at 0.9091 / 1.0000,
+  // 20 pairs with alarm on one side at 1.0000 / 0.8125): a floor, not a measure.
   it('keeps precision ≥ 0.98 and recall ≥ 0.98 on the families of dev8', async () => {
     const { precision, recall, n } = await figures([DEV8]);
-    expect(n).toBeGreaterThanOrEqual(172);
+    expect(n).toBeGreaterThanOrEqual(227);
     expect(precision).toBeGreaterThanOrEqual(0.98);
     expect(recall).toBeGreaterThanOrEqual(0.98);
   });

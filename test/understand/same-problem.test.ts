@@ -256,6 +256,12 @@ describe('sameProblem', () => {
     ['16号楼有人高空抛物 一个花盆掉下来了', '16栋楼上掉了个花盆下来 差点砸到人 太可怕了', true, false],
     ['2栋1单元门口有好多垃圾没人清', '2号楼一单元门前垃圾堆成山 臭死了'],
     ['物业办公室门口的台阶坏了', '物业中心前面台阶塌了一块'],
+    // Where an act happens is kept; gas smelt is gas leaking; water rising, and what it reaches.
+    ['12号楼楼道有人抽烟', '12号楼电梯里有人抽烟', false, false, 'object'],
+    ['5号楼燃气表那里有味道', '五栋燃气表漏气 味道很大 快来', true, true],
+    ['Building 14 corridor smells of gas', '14号楼楼道里有煤气味', true, true],
+    ['3栋地下室有积水', '3号楼地下室水越来越深 都快淹到配电箱了 赶紧来', false, true],
+    ['地下车库入口坡道结冰了', '车库入口那个坡全是冰 已经有车滑下去了 快撒盐', false, true],
   ];
   it.each(TABLE)('%s / %s', (first, second, firstUrgent = false, secondUrgent = false, reason = 'same') => {
     const verdict = sameProblem(read(first, firstUrgent), read(second, secondUrgent));
