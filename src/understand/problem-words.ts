@@ -279,6 +279,7 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['toilet', '马桶|坐便器|厕所|toilets?'],
   ['solar', '太阳能|solar'],
   ['fence', '围墙|围栏|栅栏|铁栅栏|fences?|perimeter wall'],
+  ['renovation_debris', '装修垃圾|建筑垃圾|装修废料|building rubble|construction (waste|debris)'],
   ['renovation', '装修|施工|电钻|打钻|砸墙|油漆|刷漆|renovat\\w*|paint(ing)?\\b|drilling|construction'],
   ['occupancy', '群租|住了好多人|有人住|住人|sublet|people living'],
   ['speed_bump', '减速带|减速坎|减速垄|speed (bumps?|humps?|ramps?)'],
@@ -419,6 +420,7 @@ export const ACTIONS: ReadonlySet<string> = new Set([
   'indoor_charging',
   'smoking',
   'renovation',
+  'renovation_debris',
   'occupancy',
 ]);
 

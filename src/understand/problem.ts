@@ -157,7 +157,9 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
   let actedIn: string | undefined;
   if (keys.some((k) => ACTIONS.has(k))) {
     actedIn = keys.find((k) => k === 'lift' || k === 'corridor' || k === 'basement');
-    keys = keys.filter((k) => ACTIONS.has(k));
+    // A renovation's rubbish left about is not its noise: "装修 把垃圾堆在楼道" is the debris.
+    const debris = keys.includes('renovation') && keys.some((k) => k === 'rubbish' || k === 'clutter');
+    keys = keys.filter((k) => ACTIONS.has(k)).map((k) => (debris && k === 'renovation' ? 'renovation_debris' : k));
   }
   let specific = keys.filter((k) => !k.endsWith('*'));
   const generic = keys.filter((k) => k.endsWith('*'));

@@ -108,13 +108,14 @@ describe('linli eval-duplicates', () => {
   // still failed at 0.8627 / 0.7458 (an urgent report of a shared fault, objects and rooms not read,
   // pinyin, a flat's number, one camera in the lift and one at the entrance), and the pairs tried
   // through `linli chat`; written after the matcher's first revision on those families (read then at
-  // 0.9655 / 0.8235), then five probes of new wording each read before the matcher changed for it (52
+  // 0.9655 / 0.8235), then six probes of new wording each read before the matcher changed for it (52
   // pairs at 0.9394 / 0.9688, 29 pairs on urgency and consequences at 0.9333 / 0.7368, 28 pairs in
   // English, Cantonese and traditional Chinese at 1.0000 / 0.9000, 35 look-alikes at 0.9091 / 1.0000,
-  // 20 pairs with alarm on one side at 1.0000 / 0.8125): a floor, not a measure.
+  // 20 pairs with alarm on one side at 1.0000 / 0.8125, 20 long chatty messages at 0.9375 / 1.0000): a
+  // floor, not a measure.
   it('keeps precision ≥ 0.98 and recall ≥ 0.98 on the families of dev8', async () => {
     const { precision, recall, n } = await figures([DEV8]);
-    expect(n).toBeGreaterThanOrEqual(227);
+    expect(n).toBeGreaterThanOrEqual(247);
     expect(precision).toBeGreaterThanOrEqual(0.98);
     expect(recall).toBeGreaterThanOrEqual(0.98);
   });
@@ -155,12 +156,12 @@ describe('linli eval-duplicates', () => {
   // revision on independent2's families): precision 0.6990, recall 0.6102 (the matcher at e0041e2:
   // 0.6392 / 0.5254) — far short of the issue's 0.95 / 0.85, its look-alikes most of all. Its failures
   // were then read by family (dev7.tsv) and the matcher revised: 0.8627 / 0.7458; then by the families
-  // left (dev8.tsv): 0.9744 / 0.9661. It is development data now, and this a floor; a new set written
+  // left (dev8.tsv): 0.9828 / 0.9661. It is development data now, and this a floor; a new set written
   // by someone else measures.
-  it('keeps precision ≥ 0.97 and recall ≥ 0.96 on the third independent pairs', async () => {
+  it('keeps precision ≥ 0.98 and recall ≥ 0.96 on the third independent pairs', async () => {
     const { precision, recall, n } = await figures([INDEPENDENT3]);
     expect(n).toBe(260);
-    expect(precision).toBeGreaterThanOrEqual(0.97);
+    expect(precision).toBeGreaterThanOrEqual(0.98);
     expect(recall).toBeGreaterThanOrEqual(0.96);
   });
 });

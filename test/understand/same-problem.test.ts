@@ -262,6 +262,8 @@ describe('sameProblem', () => {
     ['Building 14 corridor smells of gas', '14号楼楼道里有煤气味', true, true],
     ['3栋地下室有积水', '3号楼地下室水越来越深 都快淹到配电箱了 赶紧来', false, true],
     ['地下车库入口坡道结冰了', '车库入口那个坡全是冰 已经有车滑下去了 快撒盐', false, true],
+    ['18号楼有户人家在装修 每天早上七点就开始砸墙', '18栋有人装修把垃圾堆在楼道', false, false, 'object'],
+    ['18号楼装修垃圾堆在楼道', '18栋有人装修 把垃圾堆楼道里'],
   ];
   it.each(TABLE)('%s / %s', (first, second, firstUrgent = false, secondUrgent = false, reason = 'same') => {
     const verdict = sameProblem(read(first, firstUrgent), read(second, secondUrgent));
