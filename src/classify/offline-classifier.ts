@@ -14,7 +14,7 @@ import { normaliseText } from './normalise-text.ts';
 import { extractPlace } from './place.ts';
 import { SoftmaxRegression, type TrainingOptions } from './softmax-regression.ts';
 import { summarise } from './summary.ts';
-import { assessUrgency, type UrgencyAssessment } from './urgency.ts';
+import { assessUrgency, isFormalLetter, type UrgencyAssessment } from './urgency.ts';
 import {
   addUrgencyCues,
   DEFAULT_URGENCY_DIR,
@@ -88,11 +88,15 @@ export class OfflineClassifier implements Classifier {
     const analysed = examples.map(({ label, text }) => ({ label, text, ...analyse(text) }));
     const rows = analysed.map(({ label, features }) => ({ label, features }));
     // The urgency corpora are half dangers and half look-alikes; the category corpus is what most
-    // messages are like, so that a complaint unlike both is not taken for a danger.
+    // messages are like, so that a complaint unlike both is not taken for a danger. A formal letter of
+    // thanks or greetings is not: it names no danger and, being long, would move the weights of
+    // hundreds of features at once (letters are the rules' to judge, urgency.ts).
     const urgencyRows = [
       ...urgencyExamples.map(({ urgency, text }) => ({ label: urgency, features: plainFeatures(text) })),
-      ...analysed.flatMap(({ text, urgency }) =>
-        urgency.urgency === 'normal' ? [{ label: 'normal' as const, features: plainFeatures(text) }] : [],
+      ...analysed.flatMap(({ label, text, normalised, urgency }) =>
+        urgency.urgency === 'normal' && !(label === 'not_complaint' && isFormalLetter(normalised))
+          ? [{ label: 'normal' as const, features: plainFeatures(text) }]
+          : [],
       ),
     ];
     return new OfflineClassifier(

@@ -382,6 +382,11 @@ const LETTER =
   /^\s*(?:尊敬的|敬爱的|致|敬启者|敬啟者|陈情书|陳情書|关于|各位领导|物业的各位|管理处主任|管委会您好|\bdear\b|\bto whom\b|\bre:)/;
 const LETTER_LENGTH = 150;
 
+/** Whether a normalised message is a formal letter: long, and opening with a salutation. */
+export function isFormalLetter(normalised: string): boolean {
+  return normalised.length > LETTER_LENGTH && LETTER.test(normalised);
+}
+
 // A broken drain, sewer or rainwater pipe is dirty and smelly, not an emergency (upkeep's normal queue).
 const WASTE_WATER = /污|粪|排水|下水|雨水|排污|落水管|\b(?:sewage|sewer|drain|waste ?water)\b/;
 
@@ -410,7 +415,7 @@ export function assessUrgency(text: string, normalised: string = normaliseText(t
     end: -1,
   };
   if (OVER.test(normalised)) return best;
-  if (normalised.length > LETTER_LENGTH && LETTER.test(normalised) && !NOW.test(normalised)) return best;
+  if (isFormalLetter(normalised) && !NOW.test(normalised)) return best;
   for (const { hazard, pattern, unless } of RULES) {
     if (unless?.test(normalised)) continue;
     // exec on the shared pattern rather than matchAll, which copies the RegExp at every call.

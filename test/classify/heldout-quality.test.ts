@@ -64,9 +64,9 @@ describe('offline classifier on corpus/heldout', () => {
 // no code, with the README's definitions of the categories. It is a development set: its failures were
 // read (macro-F1 0.9443 at d0b7f8f, letters 0.7854) and answered by families of new training rows, so
 // its figure is a development figure, not a held-out one. A floor a little below the reading after
-// that work (0.9590).
+// that work (0.9789, letters 1.0000).
 describe('offline classifier on corpus/dev', () => {
-  it('reaches macro-F1 ≥ 0.95 on categories-dev5.tsv', async () => {
+  it('reaches macro-F1 ≥ 0.97 on categories-dev5.tsv', async () => {
     const classifier = await loadOfflineClassifier();
     const rows = await readLabelledTsv(
       fileURLToPath(new URL('../../corpus/dev/categories-dev5.tsv', import.meta.url)),
@@ -75,6 +75,6 @@ describe('offline classifier on corpus/dev', () => {
     expect(rows.length).toBe(300);
     const result = score(classifier, rows);
     expect(result.labels).toEqual([...LABELS]);
-    expect(result.macroF1).toBeGreaterThanOrEqual(0.95);
+    expect(result.macroF1).toBeGreaterThanOrEqual(0.97);
   });
 });
