@@ -101,10 +101,21 @@ const SPOTS: ReadonlyArray<readonly [canonical: string, ...aliases: string[]]> =
     'garage',
   ],
   ['地面停车场', '地面停车场', '露天停车场', '停车场', 'car park', 'carpark', 'parking lot'],
-  ['东门', '东门', '东大门', 'east gate', 'east entrance'],
-  ['西门', '西门', '西大门', 'west gate', 'west entrance'],
-  ['南门', '南门', '南大门', 'south gate', 'south entrance'],
-  ['北门', '北门', '北大门', 'north gate', 'north entrance'],
+  // The gate on a side of the estate: "西边大门", "西边的大门" is the west gate.
+  ...(['东', '西', '南', '北'] as const).map(
+    (d) =>
+      [
+        `${d}门`,
+        `${d}门`,
+        `${d}大门`,
+        `${d}边大门`,
+        `${d}边的大门`,
+        `${d}面大门`,
+        `${d}侧大门`,
+        `${COMPASS[d]} gate`,
+        `${COMPASS[d]} entrance`,
+      ] as const,
+  ),
   [
     '小区门口',
     '小区门口',
@@ -118,7 +129,7 @@ const SPOTS: ReadonlyArray<readonly [canonical: string, ...aliases: string[]]> =
     'main entrance',
     'estate entrance',
   ],
-  ['后门', '小区后门', 'back gate'],
+  ['后门', '小区后门', '后门', 'back gate'],
   ['儿童乐园', '儿童乐园', '儿童游乐场', '儿童游乐区', '游乐场', '游乐区', 'playground', 'play area'],
   ['篮球场', '篮球场', 'basketball court'],
   ['健身区', '健身区', '健身角', '健身点', '健身器材', '健身广场', 'fitness area', 'outdoor gym', 'gym equipment'],
@@ -141,7 +152,7 @@ const SPOTS: ReadonlyArray<readonly [canonical: string, ...aliases: string[]]> =
   ['会所', '会所', 'clubhouse'],
   ['游泳池', '游泳池', '泳池', 'swimming pool', 'pool'],
   ['物业办公室', '物业办公室', '物业服务中心', '物业中心', 'management office'],
-  ['车棚', '自行车棚', '电动车棚', '非机动车棚', '车棚', 'bike shed', 'bicycle shed'],
+  ['车棚', '自行车棚', '电动车棚', '非机动车棚', '车棚', '单车棚', '单车房', '自行车房', 'bike shed', 'bicycle shed'],
   ['中心广场', '中心广场', '小区广场', '广场', 'plaza'],
   [
     '人工湖',
@@ -159,6 +170,9 @@ const SPOTS: ReadonlyArray<readonly [canonical: string, ...aliases: string[]]> =
     'lake',
   ],
   ['幼儿园', '幼儿园', 'kindergarten', 'nursery'],
+  // The river or stream through the estate, and the small park.
+  ['河边', '河边', '小河边', '河道', '小河', '河里', 'riverside', 'river bank', 'the river', 'the stream'],
+  ['小公园', '小公园', '小游园', '公园', 'small park', 'the park'],
   ['快递柜', '快递柜', '丰巢柜', '丰巢', 'parcel locker'],
   ['网球场', '网球场', 'tennis court'],
   ['羽毛球场', '羽毛球场', 'badminton court'],
@@ -220,7 +234,7 @@ const WEAK_SPOTS: ReadonlySet<string> = new Set([
 const ESTATE_GATE = /(?<![元楼栋幢座家屋户东西南北])大门(?!口)/g;
 
 const GARDEN =
-  /(?<![\u4e00-\u9fff]|[在到去的个])花园(?![小区\d一二三四五六七八九十])|(?<=[在到去的个])花园(?![小区\d])/g;
+  /(?<![\u4e00-\u9fff]|[在到去的个])花园(?![小区\d一二三四五六七八九十])|(?<=[在到去的个把从往])花园(?![小区\d])/g;
 /** The English name of a canonical spot, when it has one ("中心花园" → "central garden"). */
 export function englishSpotName(canonical: string): string | undefined {
   return SPOTS.find(([name]) => name === canonical)
