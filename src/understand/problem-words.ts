@@ -40,23 +40,28 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'fire',
-    '(?<!不|万一|怕|会|要是|如果|担心|容易)着火|起火|失火|冒烟|火灾|烧起来|(好多|很多|全是|都是|满是|浓)烟|烧焦|焦味|burning smell|on fire|\\bfire\\b(?! (lane|exit|escape|door|extinguisher|hydrant|alarm|equipment|engine|truck|station|drill|safety|hose))|smoke(?! (alarm|detector))',
+    '(?<!不|万一|一旦|怕|会|要是|如果|担心|容易|可能)着火(?!了?(都|就|也)(跑|逃|出)不)|起火|失火|冒黑烟|黑烟|冒烟|(?<![没无])有烟(?![味头])|火灾|烧起来|(好多|很多|全是|都是|满是|浓)烟|烧焦|焦味|burning smell|on fire|\\bfire\\b(?! (lane|exit|escape|door|extinguisher|hydrant|alarm|equipment|engine|truck|station|drill|safety|hose))|smoke(?! (alarm|detector))',
   ],
   [
     'injured',
-    '(?<![怕会要能没差险])(砸|压|撞|夹|电)(伤|到了?(人|老人|小孩|孩子|小朋友)了)|骨折|(?<!万一|要是|如果|怕|担心)(有人|人|小孩|孩子|老人|小朋友)[^，。,.！!\\s会能要怕]{0,3}掉(下去|进去|进)了?(?!怎么办|咋办|的话|吧)|(?<!容易|会|怕|可能|担心)受伤|受了伤|(?<![怕会要能])伤到人|流血|咬了.{0,3}(人|小孩|孩子|小朋友)|咬伤|bit (a|my|the)|bitten|injured|bleeding',
+    '(老人|老人家|老大爷|大爷|老太太|老奶奶|奶奶|爷爷|阿伯|阿婆|伯伯|婆婆|小孩|孩子|小朋友|有人|个人)[^，。,.！!]{0,4}(摔倒|跌倒|跌咗|摔伤|摔了一跤|跌了一跤|晕倒|昏倒|倒地|倒在地上)|不省人事|昏迷|晕倒|昏倒|(?<![怕会要能没差险])(砸|压|撞|夹|电)(伤|到了?(人|老人|小孩|孩子|小朋友)了)|骨折|(?<!万一|要是|如果|怕|担心)(有人|人|小孩|孩子|老人|小朋友)[^，。,.！!\\s会能要怕]{0,3}掉(下去|进去|进)了?(?!怎么办|咋办|的话|吧)|(?<!容易|会|怕|可能|担心)受伤|受了伤|(?<![怕会要能])伤到人|流血|咬了.{0,3}(人|小孩|孩子|小朋友)|咬伤|bit (a|my|the)|bitten|injured|bleeding',
   ],
   // A fall feared ("快倒了", "随时会掉下来"): a thing giving way, not one that has come down.
   [
     'may_fall',
     '(快|快要|要|会|随时|迟早|担心|怕|可能|眼看)[^，。,.！!\\s]{0,4}(倒|掉|塌)(下来|下去)?(了)?|(about|going|likely) to (fall|collapse|come down)|could (fall|collapse|come down)|might (fall|collapse|come down)',
   ],
+  // Leaves gone yellow or fallen are a plant dying, not the water's colour ("叶子发黄掉光").
+  ['dead', '(叶子|树叶)[^，。,.！!\\s]{0,3}(发黄|变黄|黄了|全黄|黄|掉光|落光|枯)(掉光|掉了|落光)?'],
   ['not_cooling', '不制冷|不冷了|不凉|不出冷风|制冷(效果)?(不行|很差|太差)|not cooling|no cold air'],
-  ['no_heat', '暖气不热|不制热|不出热风|不热了|no heating|heating (is )?(off|not working)|radiators? (is |are )?cold'],
+  [
+    'no_heat',
+    '暖气不热|一点都不热|都不热|不够热|不热|冰凉|冰冷|stone cold|不制热|不出热风|不热了|no heating|heating (is )?(off|not working)|radiators? (is |are )?cold',
+  ],
   ['no_hot_water', '没有?热水|冇热水|无热水|no hot water'],
   [
     'no_water',
-    '\\b(ting|duan|mei(\\s*you)?)\\s*shui\\b|(一滴|一点)水?都(没有|冇|不出|出不来)|不出水|出不了水|停水|断水|没水|没有水|无水|不来水|没来水|冇水|水停了|(?<!自)来水|no water|water (is |was )?(off|out|cut)|without water|water (supply )?(cut|outage)',
+    '\\b(ting|duan|mei(\\s*you)?)\\s*shui\\b|(一滴|一点)水?都(没有|冇|不出|出不来)|不出水|出不了水|停水|断水|没水|没有水|无水|不来水|没来水|冇水|冇冻水|冇冷水|没有?冷水|水停了|(?<!自)来水|no water|water (is |was )?(off|out|cut)|without water|water (supply )?(cut|outage)',
   ],
   [
     'power_out',
@@ -68,20 +73,31 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'low_pressure',
-    '水压[^，。,.！!]{0,3}(低|小|不够|不足|弱|差)|水压|水很小|水流[^，。]{0,2}(很|太|好)?小|出水[^，。]{0,2}(很|太|好)?小|(low|weak|poor) (water )?pressure|pressure',
+    '水压[^，。,.！!]{0,3}(低|小|不够|不足|弱|差)|水压|水很小|水[^，。,.！!\\s]{0,3}(细细|细得|好细|很细|太细|特别小|好小|太小|细)|细细一条|水流[^，。]{0,2}(很|太|好)?小|出水[^，。]{0,2}(很|太|好)?小|(low|weak|poor) (water )?pressure|pressure',
   ],
-  ['quality', '发黄|变黄|黄色|是黄的|好黄|很黄|发浑|浑浊|浑|有沙|杂质|水质|brown|yellow|cloudy|murky|discolou?red'],
+  [
+    'quality',
+    '黄褐|褐色|黄黄|啡色|锈水|发黄|变黄|黄色|是黄的|好黄|很黄|发浑|浑浊|浑|有沙|杂质|水质|brown|yellow|cloudy|murky|discolou?red',
+  ],
   [
     'icy',
     '结冰|结了冰|全是冰|一层冰|(路|地|坡|台阶)[^，。,.！!\\s]{0,2}(很|好|太|特别)?滑|\\bicy\\b|\\bice\\b|slippery',
   ],
   ['oil_leak', '漏油|油漏|(一大?|好大一)滩油|一地油|地上.{0,3}油(?!漆)|oil (leak|spill)|leaking oil'],
-  ['gas_leak', '(煤气|燃气|天然气|瓦斯)(的)?(味|气味)|漏气|煤气泄漏|燃气泄漏|天然气泄漏|泄漏|gas leak|leaking gas'],
+  [
+    'gas_leak',
+    '(?<=(煤气|燃气|天然气|瓦斯)[^，。,.！!\\s]{0,2})(味道|气味|味)|(?<=gas )smell|smell of(?= gas)|smells? (of|like)(?= gas)|漏气|煤气泄漏|燃气泄漏|天然气泄漏|泄漏|gas leak|leaking gas',
+  ],
+  // Dirty water welling up is a drain overflowing, not a dirty supply.
+  ['full', '(往外|往上)?冒(脏|臭|黑|污)水'],
   [
     'smell',
     '尿骚味|尿臊味|尿味|屎味|粪味|骚味|\\burine\\b|有股(?!煤气|燃气).{0,5}味|消毒水味|漂白水味|氯味|异味|怪味|臭|熏死|熏人|味道|(?<![燃煤])气味|烟味|smell|stink|smelly',
   ],
-  ['dirty', '(全是|都是|好多|很多|漂着|飘着|一层)(落叶|树叶)|很脏|好脏|脏|不干净|没清洗|清洗|dirty|filthy|not clean'],
+  [
+    'dirty',
+    '(全是|都是|好多|很多|漂着|飘着|一层)(落叶|树叶)|很脏|好脏|脏|不干净|(没|没有|没人|不|该|要|需要)清洗|dirty|filthy|not clean',
+  ],
   ['burst', '爆管|爆裂|爆了|爆咗|破裂|爆(?![满晒])|\\bburst'],
   [
     'holed',
@@ -96,19 +112,19 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ['flooded', '被淹|淹了|淹咗|水浸|浸水|淹没|(被水)?泡了|被水泡|泡水|flooded|under water'],
   [
     'leak',
-    '\\b(lou|shen|di)\\s*shui\\b|水越来越(深|多|大)|淹到|漫到|(水|积水)[^，。,.！!]{0,8}(不干|不退|退不下去)|漏水|渗水|滴水|溢水|到处是水|到处都是水|漏气|漏雨|漏|渗|滴|流水|冒水|水漫|漫水|漫出|一滩水|积水|全是水|都是水|一地水|水流了一地|进水|(?<!不)喷水(?!池)|水喷|往外冒|leak|leaking|dripping|drips|flood|flooded|flooding|water (coming|pouring) (in|through|down)|puddle',
+    '\\b(lou|shen|di)\\s*shui\\b|水越来越(深|多|大)|淹到|漫到|(水|积水)[^，。,.！!]{0,8}(不干|不退|退不下去)|漏水|渗水|滴水|溢水|到处是水|到处都是水|漏气|漏雨|(?<!地)漏|渗|滴|流水|冒水|水漫|漫水|漫出|一滩水|积水|全是水|都是水|一地水|水流了一地|进水|(?<!不)喷水(?!池)|水喷|往外冒|leak|leaking|dripping|drips|flood|flooded|flooding|water (coming|pouring) (in|through|down)|puddle',
   ],
   [
     'blocked',
-    '\\b(du|sai)(\\s*(le|zhu|zhe))?\\b|堵|塞|不通|排不出|被车占|被占|被[^，。,.！!\\s]{1,6}占|停在(?=(我|我的|我家|别人的?)?(车位|停车位))|(?<=车)占了|有车停|\\bpark(s|ing|ed)?(?=\\s+((in front of|on|in|across|at|outside|by)\\s+)?(the\\s+)?(fire|emergency))|(?<=(通道|车道|路口|门口|门前)\\s?(上|里|口)?)停车|parked in(?= (my|our|the) (parking )?(space|spot|bay))|占用|占道|停满|停了.{0,4}车|停着.{0,4}车|停了?(一|两|几|好几)?(辆|台)|blocked|clogged|blockage|obstructed',
+    '\\b(du|sai)(\\s*(le|zhu|zhe))?\\b|堵(?!在)|塞|不通|排不出|被车占|被占|被[^，。,.！!\\s]{1,6}占|停在(?=(我|我的|我家|别人的?)?(车位|停车位))|(?<=车[^，。,.！!]{0,8})停在(?=[^，。,.！!]{0,4}(消防|通道|路中间|门口|出口|入口|车位|盲道|人行道))|(?<=车)占了|有车停|\\bpark(s|ing|ed)?(?=\\s+((in front of|on|in|across|at|outside|by)\\s+)?(the\\s+)?(fire|emergency))|(?<=(通道|车道|路口|门口|门前)\\s?(上|里|口)?)停车|parked in(?= (my|our|the) (parking )?(space|spot|bay))|占用|占道|停满|停了.{0,4}车|(?<!盯着|看着)停着.{0,4}车|停了?(一|两|几|好几)?(辆|台)|blocked|clogged|blockage|obstructed',
   ],
   [
     'overgrown',
-    "拦在|拦住|碰到|伸到|刮到|蹭到|撞到|没修剪|没人剪|(好久|很久|一直|还)?没(人)?(剪|割|修剪|打理)|该剪|要剪|需要修剪|要修剪|修剪|太长|长得老高|太高|挡着|挡住|挡路|overgrown|(not|n'?t) (been )?(cut|mowed|mown|trimmed)|needs? (cutting|mowing|trimming)",
+    "杂草|齐膝|到膝盖|长到.{0,3}(膝|腰)|半人高|拦在|拦住|碰到|伸到|刮到|蹭到|撞到|没修剪|没人剪|(好久|很久|一直|还)?没(人)?(剪|割|修剪|打理)|该剪|要剪|需要修剪|要修剪|修剪|太长|长得老高|太高|挡着|挡住|挡路|overgrown|(not|n'?t) (been )?(cut|mowed|mown|trimmed)|needs? (cutting|mowing|trimming)",
   ],
   [
     'full',
-    '\\bman\\s*le\\b|乱放|乱摆|乱堆|堆成|堆咗|堆埋|堆得|堆在|堆着|满了|爆满|爆晒|满|溢|冒出来|冒污水|堆满|成堆|堆积|堆了|堆到|出晒|堆放|没人倒|冇人倒|无人倒|唔倒|没倒|没人清|没人收|没人清理|没人清运|没清运|overflow|overflowing|full|piling up|piled up',
+    '\\bman\\s*le\\b|倒灌|回灌|返水|反水|冒脏水|冒臭水|冒黑水|乱放|乱摆|乱堆|堆成|堆咗|堆埋|堆得|堆在|堆着|满了|爆满|爆晒|满|溢|冒出来|冒污水|堆满|成堆|堆积|堆了|堆到|出晒|堆放|没人倒|冇人倒|无人倒|唔倒|没倒|没人清|没人收|没人清理|没人清运|没清运|overflow|overflowing|full|piling up|piled up',
   ],
   [
     'neglected',
@@ -124,10 +140,16 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'pests',
-    '生虫|长虫|有虫|虫子|虫害|虫吃|被虫|蚜虫|毛毛虫|白蚁|\\bpests?\\b|\\bbugs\\b|insects|caterpillars|aphids|termites',
+    '虫食|虫咬|虫蛀|被蛀|蛀了|蛀|生虫|长虫|有虫|虫子|虫害|虫吃|被虫|蚜虫|毛毛虫|白蚁|\\bpests?\\b|\\bbugs\\b|insects|caterpillars|aphids|termites',
   ],
   ['rude', '态度[^，。,.！!]{0,3}(差|恶劣|不好|凶)|骂人|凶巴巴|\\brude\\b|attitude'],
   ['breeding', '生了(?=.{0,3}(猫|狗|崽|窝))|一窝|下崽|生崽|kittens|puppies'],
+  // What is charged: a fee raised, or charged twice.
+  [
+    'price_rise',
+    '涨价|又涨|涨了|涨|贵了|更贵|变贵|太贵|这么贵|price (rise|increase|hike)|(went|gone) up|more expensive',
+  ],
+  ['overcharged', '多收|收两次|收了两次|重复收|乱收|又收|overcharged|charged twice'],
   ['rusted', '生锈|锈穿|锈蚀|锈得|锈了|锈|\\brust(ed|y|ing)?\\b'],
   ['expired', '过期|失效|到期|expired|out of date'],
   [
@@ -136,13 +158,20 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'wrong_reading',
-    '读数不对|读数不准|读数有问题|读数异常|数字不对|(水|电|燃气|气)费翻倍|(水|电|燃气|气)费(突然)?(多了|贵了)|wrong reading|reading is wrong|bill (has )?doubled',
+    '走字(太|特别|很|好)?快|(?<=表[^，。,.！!]{0,2})(走|转|跑)得?(太|特别|很|好)?快|读数不对|读数不准|读数有问题|读数异常|数字不对|(水|电|燃气|气)费翻倍|(水|电|燃气|气)费(突然)?(多了|贵了)|wrong reading|reading is wrong|bill (has )?doubled',
   ],
-  ['missing', '丢了|丢失|没了|不见了|被偷|偷走|拿走|顺走|被人拿|缺了|缺失|少了一块|缺一块|missing|stolen|gone'],
+  ['stolen', '被偷|偷走|偷了|撬走|偷|被盗|盗窃|\\bthie(f|ves|ft)\\b|stolen'],
+  [
+    'missing',
+    '挖走|挖掉|被挖|丢了|丢失|没了|不见了|被偷|偷走|拿走|顺走|被人拿|缺了|缺失|少了一块|缺一块|missing|stolen|gone',
+  ],
   [
     'noisy',
-    '大声|震天响|大喊大叫|砰砰|声音[^，。,.！!]{0,2}大|一压就响|一踩就响|哐当|咣当|噪音|异响|怪声|响声|很响|好响|很吵|好吵|吵|嘈|一直响|一直在响|在响|响个不停|一直叫|一直在叫|嗡嗡|咔咔|咣咣|noisy|noise|loud|rattl|beep|going off|buzz|ringing',
+    '(特别|非常|太|巨)响|声音巨大|巨响|哐哐|砰的一声|大声|震天响|大喊大叫|砰砰|声音[^，。,.！!]{0,2}大|一压就响|一踩就响|哐当|咣当|噪音|异响|怪声|响声|很响|好响|很吵|好吵|吵|嘈|一直响|一直在响|在响|响个不停|一直叫|一直在叫|嗡嗡|咔咔|咣咣|noisy|noise|loud|rattl|beep|going off|buzz|ringing',
   ],
+  // A tree cut down, a door forced: each something someone did to it.
+  ['cut_down', '砍了|砍掉|砍倒|被砍|砍|锯了|锯掉|锯断|cut down|chopped( down)?|felled'],
+  ['forced', '撬开|撬坏|撬了|被撬|撬|pried|forced open|broken into'],
   ['loose', '松了|松动|松脱|翘起来|翘起|翘|摇晃|晃|\\bloose\\b|wobbl'],
   ['cracked', '开裂|裂缝|裂了|裂开|裂|起皮|cracked|crack'],
   ['leaning', '歪了|歪|斜|倾斜|leaning|tilt(ed|ing)?'],
@@ -155,7 +184,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ['silent', '\\b(is|went|has gone|gone|goes) dead\\b'],
   [
     'dead',
-    '死(?=[猫狗鸟鱼鼠])|叶子.{0,2}黄|叶.{0,2}黄了|掉叶子|枯死|枯黄|枯|(?<![吓累臭热烦气笑急闷饿冷痛疼困\\s])死了|死晒|死光|dead|dying|withered',
+    '死(?=[猫狗鸟鱼鼠])|叶子.{0,2}黄|叶.{0,2}黄了|掉叶子|枯死|枯黄|枯|(?<![吓累臭热烦气笑急闷饿冷痛疼困卡锁\\s])死了|死晒|死光|dead|dying|withered',
   ],
   [
     'trampled',
@@ -172,7 +201,11 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'stuck_shut',
-    "开不了|打不开|没弹开|弹不开|开不开|刷不开|开唔到|进不去|进不来|出不去|抬不起来|抬不起|不抬杆|升唔起|升不起|won'?t (open|lift|go up)|can'?t (open|get in)|doesn'?t open",
+    "卡死|锁死|锁住|被锁|开不了|打不开|没弹开|弹不开|开不开|刷不开|开唔到|进不去|进不来|出不去|抬不起来|抬不起|不抬杆|升唔起|升不起|won'?t (open|lift|go up)|can'?t (open|get in)|doesn'?t open",
+  ],
+  [
+    'not_recognised',
+    "(认|识别|识|读|扫)不(出|了|到)|不(识别|认)(?!识|得)|识别不了|认不了|(won'?t|doesn'?t|can'?t|not) (recognise|recognize|read)",
   ],
   // Glass in pieces, and a door that closes on people: each one way of being broken, not the other.
   ['shattered', '(被.{0,2})?砸碎|碎了|碎|smashed|shattered'],
@@ -186,7 +219,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ['always_on', '一直亮|常亮|长亮|白天也亮|白天都亮|整天亮|亮着|always on|on all day|stays? on'],
   [
     'dark',
-    '\\bbu\\s*liang\\b|不亮|(?<![睡找])不着|唔着|没亮|灭了|黑漆漆|黑了|黑(?![狗猫色衣车板人心])|漆黑|not lit|\\bout\\b|\\boff\\b|\\bdark\\b|no light',
+    '\\bbu\\s*liang\\b|不亮|(?<![睡找])不着|唔着|没亮|全灭|灭了|黑漆漆|黑了|黑(?![狗猫色衣车板人心])|漆黑|not lit|\\bout\\b|\\boff\\b|\\bdark\\b|no light',
   ],
 ];
 
@@ -200,6 +233,11 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
     'thrown_objects',
     '高空抛物|抛物|(楼上|上面|窗台|阳台)\\s*[^，。,.！!]{0,6}(花盆|瓶子|酒瓶|砖头|衣架|烟头)[^，。,.！!]{0,3}下来|往楼下扔|往下扔|扔东西|扔下来|丢东西下来|丢下来|从(楼上|上面|窗户|窗口|阳台)[^，。,.！!\\s]{0,3}(往下)?(扔|丢|抛)|往下[^，。,.！!\\s]{0,2}(扔|丢|抛)|(扔|丢|抛)[^，。,.！!\\s]{1,6}下来|(楼上|上面)[^，。,.！!\\s]{0,4}(扔|丢)垃圾下来|thr(ew|own|owing) .{0,20}(window|down|from)|throwing things',
   ],
+  // What the estate charges, the same for every building: a neighbour need not say where.
+  ['property_fee', '物业管理费|物业费|管理费|service charges?|management fees?|property fees?'],
+  ['parking_fee', '停车费|车位费|停车管理费|parking (fees?|charges?)'],
+  ['heating_fee', '供暖费|暖气费|采暖费|heating (fees?|bills?|charges?)'],
+  ['heating', '暖气片|暖气|供暖|采暖|地暖|radiators?|\\bheating\\b'],
   ['fire_lane', '消防通道|消防车道|消防通道口|生命通道|fire lane|fire (engine )?access|fire exit|fire escape'],
   ['gas', '燃气|煤气|天然气|瓦斯|\\bgas\\b'],
   ['lightning_rod', '避雷针|避雷带|lightning (rod|conductor)s?'],
@@ -211,14 +249,18 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
     '\\b(lou\\s*dao|zou\\s*lang)\\s*deng\\b|\\bsheng\\s*kong\\s*deng\\b|(楼道|楼梯间|楼梯|走廊|过道|后楼梯|梯间|走道|电梯间|电梯厅|电梯口|大堂|大厅)(里|里面|内|上)?(的|啲|嘅|个)?(声控)?(灯|照明)|声控灯|(corridor|stair(well|case|s)?|landing|hallway|hall) lights?',
   ],
   ['street_light', '\\blu\\s*deng\\b|路灯杆|灯杆|灯柱|路灯|街灯|庭院灯|street ?lights?|lamp ?posts?'],
-  ['button', '按钮|按键|(?<=楼)键|那个键|buttons?'],
+  ['button', '按钮|按键|掣|(?<=楼)键|那个键|buttons?'],
   [
     'emergency_phone',
     '紧急电话|对讲电话|(?<![打拨主])电话|紧急呼叫|呼救|emergency (phone|button)|alarm (bell|button)|phone',
   ],
   ['service_lift', '货梯|service lifts?|goods lifts?|freight (lift|elevator)s?'],
   ['fan', '通风扇|排风扇|排气扇|换气扇|电风扇|风扇|风机|\\b(extractor |ventilation )?fans?\\b'],
-  ['lift', '\\bdian\\s*ti\\b|电梯|升降机|升降梯|𨋢|\\blifts?( doors?)?\\b|elevators?( doors?)?'],
+  ['escalator', '自动扶梯|手扶电梯|扶梯|escalators?'],
+  [
+    'lift',
+    '\\bdian\\s*ti\\b|电梯|(?<![a-z])[a-z]\\s*梯(?!子)|(?<=\\s)梯(?![子间口厅])|升降机|升降梯|𨋢|\\blifts?( doors?)?\\b|elevators?( doors?)?',
+  ],
   // "门禁对讲": the entry panel, access control and intercom in one, either of which it may be.
   ['entry*', '门禁(可视)?对讲机?|可视门禁'],
   // A door with an entry lock, a gate for people: doors, whatever opens them.
@@ -240,7 +282,10 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
     'security_guard',
     '保安亭|保安室|门卫室|警卫室|门卫|保安|门岗|值班|岗亭|guard ?(house|post|booth|hut|room)|security (booth|post|kiosk|office)|security guards?|guards?|security',
   ],
-  ['stranger', '陌生人|可疑|外来人员|不明人员|strangers?|suspicious'],
+  [
+    'stranger',
+    '陌生人|陌生(男|女)|冒充|假冒|不认识的(人|男|女)|转来转去|转悠|徘徊|鬼鬼祟祟|可疑|外来人员|不明人员|strangers?|suspicious',
+  ],
   ['abandoned_vehicle', '僵尸车|废弃车辆|废弃车|abandoned (cars?|vehicles?)'],
   ['parking_space', '停车位|充电车位|充电位|车位|parking (space|spot|bay)s?|\\b(my|our) (space|spot|bay)\\b'],
   ['parking', '乱停车|乱停|僵尸车|parking (space|spot|bay)s?|illegally parked|parked cars?'],
@@ -248,11 +293,15 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
     'indoor_charging',
     '(给|帮)?电动车(?!棚).{0,6}充电(?!桩)|电瓶车.{0,6}充电(?!桩)|飞线充电|飞线|拉线充电|楼道.{0,3}充电|charg(e|es|ing) (an? |the |their |his |her )?(e-?bikes?|electric (bikes?|scooters?)|scooters?|batter(y|ies))|e-?bikes? (being )?charg(ed|ing)',
   ],
+  // Bicycles and e-bikes (stolen, left about), the battery taken from one ("电瓶车电瓶" is the battery).
+  ['ebike', '电动自行车|电动车(?!棚)|电瓶车(?!棚)|电单车|\\be-?bikes?\\b|electric (bikes?|scooters?)|scooters?'],
+  ['bicycle', '自行车(?!棚)|单车(?!棚|房)|脚踏车|bicycles?|\\bbikes?\\b(?! shed)'],
+  ['battery', '电瓶|电池|batter(y|ies)'],
   ['hydrant', '消防栓箱|消防栓|消火栓|消防水带|水带|fire hydrants?|hydrants?|fire hoses?'],
   ['extinguisher', '灭火器|fire extinguishers?|extinguishers?'],
   [
     'irrigation',
-    '(草坪|草地|绿化带|花坛|绿地)[^，。,.！!\\s]{0,3}(喷头|喷水头)|浇水(的)?(管子|水管|管)|自动喷灌头?|喷灌头?|洒水器|洒水头|浇水的?喷头|irrigation|lawn sprinklers?',
+    '(花园|草坪|草地|绿化带?|花坛|绿地)[^，。,.！!\\s]{0,3}(喷淋头|喷淋|喷水头|喷头)|浇水(的)?(管子|水管|管)|自动喷灌头?|喷灌头?|洒水器|洒水头|浇水的?喷头|irrigation|lawn sprinklers?',
   ],
   [
     'fire_alarm',
@@ -276,14 +325,17 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['bars', '单杠|双杠|引体向上|pull-?up bars?|parallel bars'],
   ['fitness*', '健身器材|健身器|健身设施|gym equipment|exercise (machines?|equipment)'],
   ['shower', '淋浴|花洒|喷头|冲凉|showers?'],
-  ['toilet', '马桶|坐便器|厕所|toilets?'],
+  ['toilet', '公共厕所|公厕|马桶|坐便器|厕所|toilets?'],
   ['solar', '太阳能|solar'],
   ['fence', '围墙|围栏|栅栏|铁栅栏|fences?|perimeter wall'],
   ['renovation_debris', '装修垃圾|建筑垃圾|装修废料|building rubble|construction (waste|debris)'],
   ['renovation', '装修|施工|电钻|打钻|砸墙|油漆|刷漆|renovat\\w*|paint(ing)?\\b|drilling|construction'],
   ['occupancy', '群租|住了好多人|有人住|住人|sublet|people living'],
   ['speed_bump', '减速带|减速坎|减速垄|speed (bumps?|humps?|ramps?)'],
-  ['hawkers', '摆摊|摆地摊|地摊|小贩|摊贩|摊位|推销|保健品|hawkers?|street (vendors?|sellers?)|peddl\\w*'],
+  [
+    'hawkers',
+    '卖保险|卖东西|上门推销|摆摊|摆地摊|地摊|小贩|摊贩|摊位|推销|保健品|hawkers?|street (vendors?|sellers?)|peddl\\w*',
+  ],
   ['speeding', '开得?(很|太|飞|好|特别|那么)?快|飞快|飙车|车速|超速|速度(太|很|好)?快|speeding|driv\\w* (too )?fast'],
   ['square_dance', '广场舞|square danc\\w*'],
   ['ball_games', '打球|拍球|打篮球|踢球|ball games?|playing (basketball|football)'],
@@ -315,7 +367,7 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['wall', '外墙|墙面|墙皮|墙体|墙砖|瓷砖|墙|(?<![地道板])砖|facade|walls?|tiles?'],
   [
     'road',
-    '地板砖|地板|路面|地面|马路|道路|主干道|主路|路上|路中间|(那|这)(段|条)路|地砖|人行道砖|人行道|\\broads?\\b|pavement|\\bpaths?\\b|sidewalk|\\bground\\b',
+    '地板砖|地板|车行道|行车道|路面|地面|马路|道路|主干道|主路|路上|路中间|(那|这)(段|条)路|地砖|人行道砖|人行道|\\broads?\\b|pavement|\\bpaths?\\b|sidewalk|\\bground\\b',
   ],
   [
     'corridor',
@@ -330,7 +382,7 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['dog', '恶狗|狗|犬|dogs?'],
   ['tree', '大树|树枝|树木|树杈|树|branch(es)?|trees?'],
   ['lawn', '草坪|草地|绿地|绿化带|草皮|草|lawns?|grass'],
-  ['plants*', '花圃|花坛|花槽|花草|绿植|植物|灌木|绿篱|花|plants?|flowers?|hedges?|shrubs?|bushes'],
+  ['plants*', '玫瑰|月季|花圃|花坛|花槽|花草|绿植|植物|灌木|绿篱|花|plants?|flowers?|hedges?|shrubs?|bushes'],
   ['slide', '滑梯|slides?'],
   ['swing', '秋千|swings?'],
   ['hoop', '篮筐|篮板|篮球架|hoops?|backboards?'],
@@ -424,12 +476,17 @@ export const ACTIONS: ReadonlySet<string> = new Set([
   'occupancy',
 ]);
 
+/** Pests: where a report tells of them and of nothing wrong, they are its problem ("草丛里好多蚊子" is not about the grass). */
+export const PESTS: ReadonlySet<string> = new Set(['mosquitoes', 'rats', 'cockroaches']);
+
 /** Parts that belong to the thing named before them ("岗亭的窗户" is the guard post's window). */
 export const PARTS: ReadonlySet<string> = new Set(['window']);
 
 /** Words that say a fault has not happened ("墙皮裂了 还没掉"): taken out before faults are read. */
 export const NEGATED =
-  '(差点|差一点|险些|几乎)(就)?(被)?(摔|砸|撞|掉|倒|滑|绊|夹|烫|电)[^，。,.！!\\s]{0,4}|(让|叫|请|麻烦)?(保安|物业)(快|赶紧|赶快|能不能|可不可以)?(管管|管一下|管一管|来看看|来一下|去看看|去看|看看|处理一下|过来)|(还|也|都)?(没|没有|未|不会|冇)(掉|塌|坏|漏|断|砸)(下来|下去|到人|到)?|(幸好|还好|好在|幸亏)(没|没有)(人|砸到人|伤到人)|(客梯|另一部|另外一部|其他|别的).{0,4}(还能用|能用|正常|没事|没问题)';
+  '(差点|差一点|险些|几乎)(就)?(被)?(摔|砸|撞|掉|倒|滑|绊|夹|烫|电)[^，。,.！!\\s]{0,4}|(让|叫|请|麻烦)?(保安|物业)(快|赶紧|赶快|能不能|可不可以)?(管管|管一下|管一管|来看看|来一下|去看看|去看|看看|处理一下|过来)|(还|也|都)?(没|没有|未|不会|冇)(掉|塌|坏|漏|断|砸)(下来|下去|到人|到)?|(幸好|还好|好在|幸亏)(没|没有)(人|砸到人|伤到人)|(客梯|另一部|另外一部|其他|别的|(?<![a-z])[a-z]\\s*梯|[0-9一二三四五六]\\s*号\\s*梯).{0,4}(还能用|能用|正常|没事|没问题)' +
+  // A cut to come, asked about or announced, is none today; a guess at the cause before the report is no report of it.
+  '|(明天|后天|下周|是不是要|会不会|是否要|将要|计划|准备)[^，。,.！!]{0,4}(停水|停电|断水|断电)|(停水|停电)通知|(停电|停水)了(吗|么)[?？]?(?=.{2,})';
 
 /**
  * The resident's own home, when named right before a thing or a fault ("我家门锁", "我家厨房水管",
@@ -507,7 +564,7 @@ export const LOOSE_FAMILIES: ReadonlySet<string> = new Set(['waste', 'door', 'se
  * street light), and English words before one ("the light next to the parcel locker").
  */
 export const LANDMARK_AFTER =
-  '^的?(那里|那儿|那块|旁边|边上|附近|周边|周围|前面|后面|对面|门口|下面|上面|跟前|侧面|那边|这边)';
+  '^的?(边的|边(?![上门])|那里|那儿|那块|旁边|边上|附近|周边|周围|前面|后面|对面|门口|下面|上面|跟前|侧面|那边|这边)';
 export const LANDMARK_BEFORE =
   '(淹到|漫到|流到|冲到|蔓延到|快到)了?\\s*$|\\b(near|next to|beside|behind|by|opposite|in front of|outside|above|under)( the)?\\s*$';
 
@@ -519,6 +576,7 @@ export const IMPLIED_OBJECT: Readonly<Record<string, string>> = {
   power_out: 'power',
   gas_leak: 'gas',
   dark: 'light*',
+  no_heat: 'heating',
 };
 
 /**
@@ -547,6 +605,7 @@ export const KINDS_OF_BROKEN: ReadonlySet<string> = new Set([
   'loose',
   'falling_off',
   'missing',
+  'not_recognised',
 ]);
 
 /** Faults that are the same problem seen by two people: a burst pipe and a leaking one. */
@@ -567,6 +626,10 @@ export const FAULT_FAMILY: Readonly<Record<string, string>> = {
   // A blocked drain and one overflowing are one problem seen from two sides.
   full: 'blocked',
   blocked: 'blocked',
+  stolen: 'missing',
+  missing: 'missing',
+  price_rise: 'charge',
+  overcharged: 'charge',
 };
 
 /** When the problem began or was seen, as residents say it; kept for the staff and the LLM. */

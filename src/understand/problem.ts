@@ -14,6 +14,7 @@ import {
   NEGATED,
   OBJECT_WORDS,
   PARTS,
+  PESTS,
   PLACE_WORDS,
   RESOLVED,
   AGAIN,
@@ -50,6 +51,10 @@ export interface ProblemPlace {
   space?: string;
   /** The flats the text names ("6号楼701", "1701室", "我是801的", "3-2-501" → `701`, `1701`, `801`, `501`). */
   flats?: string[];
+  /** The resident's own building, not said which ("我们单元门", "我们楼"): somewhere, not anywhere. */
+  ours?: boolean;
+  /** Which of a building's lifts ("A梯", "2号梯", "二号电梯", "lift 2" → `a`, `2`), when the text says. */
+  lift?: string;
 }
 
 /** What a complaint is about, as far as its words tell: what is wrong (object, fault), where, when. */
@@ -77,6 +82,16 @@ export interface Problem {
   within?: string;
   /** The text says the problem is over ("后来来水了", "已经修好了") and not that it came back: no open problem. */
   resolved?: boolean;
+  /**
+   * The text names no fault and asks, thanks or requests ("泳池什么时候开放？", "谢谢物业换了新系统",
+   * "能不能调一下监控"): no report of something wrong, whatever it is about. A question about a repair
+   * ("电梯什么时候能修好") tells the fault it waits for, and is not one.
+   */
+  asks?: boolean;
+  /** The text says it is another one than a neighbour reported ("另一部电梯", "the other lift"). */
+  other?: boolean;
+  /** The kind of tree named ("柳树", "樱花树" → `柳`, `樱花`): a willow is not a cherry. */
+  kind?: string;
 }
 
 const compile = (entries: readonly WordEntry[]) =>
@@ -96,6 +111,19 @@ const HOME_BEFORE = new RegExp(
 );
 const FLOOR_WORDS = /(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(楼|层)/gu;
 const BEFORE = new RegExp(LANDMARK_BEFORE, 'u');
+
+/** Asking, thanking or requesting, rather than telling of something wrong. */
+const ASKS =
+  /什么时候|啥时候|几时|几点|多久|多长时间|能不能|可不可以|可以[^，。,.！!]{0,12}吗|请问|问一下|在哪|是不是要|谢谢|感谢|多谢|好用|不错|[?？]|吗|\b(when|what time|how (do|can|often|long)|can (i|we|you|someone)|could (you|someone)|is it possible)\b|thank/u;
+/** …but a question about a repair or a supply coming back waits for a fault it does not name. */
+const REPAIR_ASKED =
+  /(什么时候|啥时候|几时|何时|多久)[^，。,.！!]{0,6}(修|来水|来电|恢复|弄好|搞好|好)|还没(有)?(修|好|来水|来电|恢复|处理)|(修好|修|处理|弄好)(了)?(吗|没|么)|\bwhen\b.{0,30}\b(fixed|repaired|back on|restored)\b/u;
+const OURS = /我们(这|那)?(栋|幢|单元|楼(?![下上])|座)|我(住|家)的?(这|那)(栋|单元)|\bour (block|building|entrance)\b/u;
+const OTHER_ONE = /另一部|另外一部|另一台|另外一台|另外那部|另一个电梯|另一边的电梯|the other (lift|elevator)/u;
+const LIFT_ID =
+  /(?<![a-z])([a-z])\s*梯(?!子)|(?<![\d一二三四五六七八九十])([1-9一二三四五六])\s*号\s*(?:电|客)?梯|\b(?:lift|elevator)\s+(?:no\.?\s*)?(\d)\b/u;
+const TREE_KIND =
+  /(柳|樱花|桂花|松|杨|梧桐|银杏|香樟|樟|榕|玉兰|枫|桃|梨|柿子|石榴|槐|柏|竹|棕榈|椰子)树|\b(willow|cherry|pine|poplar|plane|ginkgo|camphor|banyan|magnolia|maple|palm) trees?\b/u;
 
 const SIDES: ReadonlyArray<readonly [Side, RegExp]> = [
   ['front', /门口|前面|前边|前头|前侧|门前|入口/],
@@ -118,7 +146,8 @@ const SIDES: ReadonlyArray<readonly [Side, RegExp]> = [
 export function readProblem(text: string, place: Place | null, urgency: Urgency): Problem {
   const normalised = normaliseText(text);
   // "还没掉" says what has not happened: no fault.
-  let rest = normalised.replace(NEGATIONS, blank).replace(PLACES, blank);
+  const told = normalised.replace(NEGATIONS, blank);
+  let rest = told.replace(PLACES, blank);
   const faults: string[] = [];
   // Where faults and objects are named: "我家" right before one puts it in the resident's home.
   const named: number[] = [];
@@ -147,7 +176,9 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
   // A part named after a thing ("岗亭的窗户", "楼道窗户") is a part of it, not another thing.
   const heads = found.filter((m, i) => {
     const next = found[i + 1];
+    // Someone ("冒充燃气公司的人", "陌生人") is never a word for what a thing is.
     if (!next || next.key === m.key || next.key.endsWith('*') || PARTS.has(next.key) || ACTIONS.has(m.key)) return true;
+    if (m.key === 'stranger') return true;
     const gap = normalised.slice(m.end, next.start).replace(FLOOR_WORDS, '');
     return !/^\s*(里面|里|内|上)?(的|那个|啲|嘅|个)?\s*$/u.test(gap);
   });
@@ -160,7 +191,7 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
     // A renovation's rubbish left about is not its noise: "装修 把垃圾堆在楼道" is the debris.
     const debris = keys.includes('renovation') && keys.some((k) => k === 'rubbish' || k === 'clutter');
     keys = keys.filter((k) => ACTIONS.has(k)).map((k) => (debris && k === 'renovation' ? 'renovation_debris' : k));
-  }
+  } else if (faults.length === 0 && keys.some((k) => PESTS.has(k))) keys = keys.filter((k) => PESTS.has(k));
   let specific = keys.filter((k) => !k.endsWith('*'));
   const generic = keys.filter((k) => k.endsWith('*'));
   if (specific.some((k) => !LOCATION_OBJECTS.has(k))) specific = specific.filter((k) => !LOCATION_OBJECTS.has(k));
@@ -176,6 +207,10 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
     objects = [...new Set(faults.map((f) => IMPLIED_OBJECT[f]).filter((o): o is string => o !== undefined))];
   }
   const within = actedIn ?? withinOf(normalised, heads, objects);
+  const where = placeOf(normalised, place);
+  // "南边道闸", "南边的保安亭": the gate on that side of the estate.
+  const side = where.spot !== undefined && /^[东西南北]区$/u.exec(where.spot);
+  if (side && objects.some((o) => GATE_THINGS.has(o))) where.spot = `${where.spot![0]}门`;
   const time = TIMES.find(([, pattern]) => {
     pattern.lastIndex = 0;
     return pattern.test(normalised);
@@ -189,10 +224,17 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
   // A ceiling under the roof is the roof seen from the top floor ("顶楼天花板漏雨", "顶层我家天花板").
   if (objects.includes('ceiling') && TOP_FLOOR.test(normalised))
     objects = [...new Set(objects.map((o) => (o === 'ceiling' ? 'roof' : o)))];
+  const lift = LIFT_ID.exec(told);
+  const liftId = lift && (lift[1] ?? lift[2] ?? lift[3]);
+  const kind = objects.includes('tree') ? TREE_KIND.exec(normalised) : null;
   return {
     objects,
     faults,
-    place: placeOf(normalised, place),
+    place: {
+      ...where,
+      ...(OURS.test(normalised) && { ours: true }),
+      ...(liftId && { lift: /^\d$/.test(liftId) ? liftId : String(parseChineseNumber(liftId) ?? liftId) }),
+    },
     urgent: urgency === 'urgent',
     ...(implied && objects.length > 0 && { implied: true }),
     ...(atHome(normalised, implied ? [] : named) && { home: true }),
@@ -201,8 +243,14 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
     ...(time !== undefined && { time }),
     ...(within !== undefined && { within }),
     ...(RESOLVED_WORDS.test(normalised) && !AGAIN_WORDS.test(normalised) && { resolved: true }),
+    ...(faults.length === 0 && ASKS.test(normalised) && !REPAIR_ASKED.test(normalised) && { asks: true }),
+    ...(OTHER_ONE.test(told) && { other: true }),
+    ...(kind && { kind: kind[1] ?? kind[2] }),
   };
 }
+
+/** Things at a gate of the estate. */
+const GATE_THINGS: ReadonlySet<string> = new Set(['gate_barrier', 'gate', 'security_guard']);
 
 /** Where in a building a thing is, said right before it. */
 const WITHIN: ReadonlyArray<readonly [string, RegExp]> = [
@@ -276,7 +324,7 @@ const SPACE =
  * after who lives there ("我是801的", "住1502", "楼下701"), or the last part of "3-2-501".
  */
 const FLAT =
-  /(?:号楼|栋|幢|座|单元|#)\s*(\d{3,4})(?![\d号栋幢座楼层车位])|(?<![\d-])(\d{3,4})\s*(?:室|房|号房)|(?:我是|我家|我住|住在?|楼下|楼上|业主|住户)\s*(\d{3,4})(?![\d号栋幢座楼层车位])|(?<![\d-])\d{1,2}-\d{1,2}-(\d{3,4})(?![\d-])|\b(?:flat|apartment|apt|room|unit)\s*(\d{3,4})\b/gu;
+  /(?:号楼|栋|幢|座|单元|#)\s*(\d{3,4})(?![\d号栋幢座层车位]|楼(?![上下]))|(?<![\d-])(\d{3,4})\s*(?:室|房|号房)|(?:我是|我家|我住|住在?|楼下|楼上|业主|住户)\s*(\d{3,4})(?![\d号栋幢座楼层车位])|(?<![\d-])\d{1,2}-\d{1,2}-(\d{3,4})(?![\d-])|\b(?:flat|apartment|apt|room|unit)\s*(\d{3,4})\b/gu;
 
 type TextPlace = Pick<ProblemPlace, 'floor' | 'zone' | 'level' | 'phase' | 'way' | 'space' | 'flats'>;
 

@@ -7,6 +7,7 @@ import {
   GIVING_WAY,
   HAZARD_FAULTS,
   KINDS_OF_BROKEN,
+  LOCATION_OBJECTS,
   LOOSE_FAMILIES,
   OBJECT_FAMILY,
   SUPPLY_FAULTS,
@@ -52,7 +53,10 @@ export function sameProblem(a: Problem, b: Problem): SameProblemVerdict {
   // alarm; one that tells the same present problem in more anxious words is that ticket.
   if (b.urgent && !a.urgent && !urgentSaysNoMore(b, a)) return no('urgency');
   const place = placesAgree(a.place, b.place);
-  if (place !== 'same') return no(place);
+  if (place !== 'same' && !(place === 'no-place' && unplacedAgree(a, b))) return no(place);
+  // "另一部电梯" is another lift than the one reported; a willow is not a cherry tree.
+  if (a.other === true || b.other === true) return no('object');
+  if (a.kind !== undefined && b.kind !== undefined && a.kind !== b.kind) return no('object');
   const verdict = leakBetweenFlats(a, b) ?? whatIsWrongAgrees(a, b);
   if (verdict.same && !floorsAgree(a, b)) return no('spot');
   if (verdict.same && !flatsAgree(a, b)) return no('spot');
@@ -66,13 +70,30 @@ export function sameProblem(a: Problem, b: Problem): SameProblemVerdict {
 }
 
 /**
+ * Whether two reports, one or both of which say nowhere, tell of one problem all the same: one thing
+ * (not a generic word, not only where it is) with one fault, as of a fee the whole estate pays
+ * ("物业费涨了" / "物业费怎么比去年贵了") or a thing there is one of ("河边的柳树枯了" / "小区河边那几棵柳树死了",
+ * "小区楼道墙皮脱落" / "6栋3单元楼梯间墙皮往下掉"). Intake asks a resident where before it files a complaint,
+ * so this decides pairs put to the matcher, not tickets.
+ */
+function unplacedAgree(a: Problem, b: Problem): boolean {
+  const family = (f: string) => FAULT_FAMILY[f] ?? f;
+  return (
+    a.place.ours !== true &&
+    b.place.ours !== true &&
+    a.objects.some((o) => !o.endsWith('*') && !LOCATION_OBJECTS.has(o) && b.objects.includes(o)) &&
+    a.faults.some((f) => b.faults.some((g) => family(f) === family(g)))
+  );
+}
+
+/**
  * Whether two reports say the same thing is wrong, wherever and however urgent: an object in common
  * (or a generic word of the other's family) and compatible faults; with no object named on either
  * side, a fault in common.
  */
 export function whatIsWrongAgrees(
-  a: Pick<Problem, 'objects' | 'faults' | 'implied' | 'home' | 'onlyMine' | 'common'>,
-  b: Pick<Problem, 'objects' | 'faults' | 'implied' | 'home' | 'onlyMine' | 'common'>,
+  a: Pick<Problem, 'objects' | 'faults' | 'implied' | 'home' | 'onlyMine' | 'common' | 'asks'>,
+  b: Pick<Problem, 'objects' | 'faults' | 'implied' | 'home' | 'onlyMine' | 'common' | 'asks'>,
 ): SameProblemVerdict {
   const no = (reason: SameProblemReason): SameProblemVerdict => ({ same: false, reason, strength: 0 });
   // A resident's own door, pipe or window is not the building's: "我家门锁" is not "单元门锁" — but a
@@ -110,6 +131,8 @@ export function whatIsWrongAgrees(
     (b.faults.length === 0 && !covered(b.objects, a.objects))
   )
     return no('fault');
+  // A question, a thanks or a request ("泳池什么时候开放？") is no report of the fault a neighbour tells.
+  if ((a.asks === true && b.faults.length > 0) || (b.asks === true && a.faults.length > 0)) return no('fault');
   let faults = faultsAgree(a.faults, b.faults, objects === 'specific');
   // A sewer blocked, overflowing, flooding the road or stinking: one problem seen at two openings.
   const sewer = (p: Pick<Problem, 'objects' | 'faults'>) =>
@@ -151,6 +174,8 @@ export function placesAgree(
     return 'spot';
   if (a.phase !== undefined && b.phase !== undefined && a.phase !== b.phase) return 'spot';
   if (a.building !== b.building) return 'building';
+  // "A梯" and "B梯", "1号梯" and "2号梯": two lifts of one building.
+  if (a.lift !== undefined && b.lift !== undefined && a.lift !== b.lift) return 'spot';
   if (a.unit !== undefined && b.unit !== undefined && a.unit !== b.unit) return 'unit';
   // A named spot said on one side only is a landmark of the same building ("11幢东门口", "十一号楼东边门口").
   // A named spot said on one side only is a landmark of the same building when the other places the
@@ -158,7 +183,9 @@ export function placesAgree(
   if (a.spot !== b.spot && !inClubhouse(a.spot, b.spot)) {
     const landmark = a.spot === undefined ? a.side !== undefined : b.spot === undefined && b.side !== undefined;
     if (a.spot !== undefined && b.spot !== undefined) return 'spot';
-    if (!landmark || a.building === undefined) return 'spot';
+    // The estate's main road, named beside a building on one side only, is the road at that building.
+    const road = (a.spot ?? b.spot) === '主干道';
+    if ((!landmark && !road) || a.building === undefined) return 'spot';
   }
   // The lettered zone (a zone that is not only the level) and the level, each where both say it.
   const lettered = (p: ProblemPlace) => (p.zone !== p.level ? p.zone : undefined);
@@ -269,6 +296,8 @@ function leakBetweenFlats(a: Problem, b: Problem): SameProblemVerdict | undefine
   if (x === undefined || y === undefined) return undefined;
   const leaks = (p: Problem) => p.faults.some((f) => FAULT_FAMILY[f] === 'leak');
   if (!leaks(a) || !leaks(b) || !x.some((f) => y.some((g) => flatsNear(f, g)))) return undefined;
+  // Two things leaking in one flat (its wall, its ceiling) are two leaks, not one seen from two floors.
+  if (x[0] === y[0] && objectsAgree(a.objects, b.objects) === 'differ') return undefined;
   const hazard = (p: Problem, q: Problem) => p.faults.some((f) => HAZARD_FAULTS.has(f) && !q.faults.includes(f));
   if (hazard(a, b) || hazard(b, a)) return undefined;
   return { same: true, reason: 'same', strength: 0.6 };

@@ -264,6 +264,20 @@ describe('sameProblem', () => {
     ['地下车库入口坡道结冰了', '车库入口那个坡全是冰 已经有车滑下去了 快撒盐', false, true],
     ['18号楼有户人家在装修 每天早上七点就开始砸墙', '18栋有人装修把垃圾堆在楼道', false, false, 'object'],
     ['18号楼装修垃圾堆在楼道', '18栋有人装修 把垃圾堆楼道里'],
+    // A question, a thanks or a request names no fault: it is no report of the neighbour's.
+    ['会所泳池几点开门？', '会所泳池的水很浑', false, false, 'fault'],
+    ['谢谢物业，东门的新道闸很好用', '东门道闸抬不起来', false, false, 'fault'],
+    ['2栋电梯停了', '2栋电梯什么时候修好'],
+    // Two lifts of one building, or another lift than the one reported.
+    ['21栋C梯门关不上', '21栋D梯门关不上', false, false, 'spot'],
+    ['21栋3号梯门关不上', '21栋三号电梯门关不上'],
+    ['21栋电梯一直响', '21栋另外一部电梯也一直响', false, false, 'object'],
+    // Nowhere said: one thing with one fault (a fee of the whole estate, a tree), not a kind of tree.
+    ['管理费又涨价了', '这个月物业费怎么贵了这么多'],
+    ['停车费又涨了', '管理费又涨了', false, false, 'no-place'],
+    ['小区的银杏树生虫了', '小区的香樟树生虫了', false, false, 'object'],
+    // One flat with two things leaking is two leaks.
+    ['9栋802阳台墙面渗水', '9栋802卫生间天花板漏水', false, false, 'object'],
   ];
   it.each(TABLE)('%s / %s', (first, second, firstUrgent = false, secondUrgent = false, reason = 'same') => {
     const verdict = sameProblem(read(first, firstUrgent), read(second, secondUrgent));
