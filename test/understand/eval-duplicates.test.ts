@@ -28,6 +28,8 @@ const INDEPENDENT2 = fileURLToPath(new URL('../../corpus/duplicates/independent2
 const INDEPENDENT3 = fileURLToPath(new URL('../../corpus/duplicates/independent3.tsv', import.meta.url));
 const DEV7 = fileURLToPath(new URL('../../corpus/duplicates/dev7.tsv', import.meta.url));
 const DEV8 = fileURLToPath(new URL('../../corpus/duplicates/dev8.tsv', import.meta.url));
+const INDEPENDENT5 = fileURLToPath(new URL('../../corpus/duplicates/independent5.tsv', import.meta.url));
+const DEV9 = fileURLToPath(new URL('../../corpus/duplicates/dev9.tsv', import.meta.url));
 const DEV = ['dev.tsv', 'dev2.tsv', 'dev3.tsv', 'dev4.tsv', 'dev5.tsv', 'dev6.tsv'].map((name) =>
   fileURLToPath(new URL(`../../corpus/duplicates/${name}`, import.meta.url)),
 );
@@ -163,5 +165,29 @@ describe('linli eval-duplicates', () => {
     expect(n).toBe(260);
     expect(precision).toBeGreaterThanOrEqual(0.98);
     expect(recall).toBeGreaterThanOrEqual(0.96);
+  });
+
+  // corpus/duplicates/independent5.tsv (300 pairs, 140 the same problem) was written this session by an
+  // outsider who saw no code, no corpus and no matcher; first read on main at 0d6c64f: precision 0.8505,
+  // recall 0.6500, and on fb0b06b (after independent3's revision) 0.8624 / 0.6714 — short of the issue's
+  // 0.95 / 0.85 on unseen pairs. Its failures were then read by family (dev9.tsv: the team's own pairs for
+  // each family, written before the matcher changed) and the matcher revised: 1.0000 / 0.9429. It is
+  // development data now, and this a floor; a set written by someone else measures.
+  it('keeps precision ≥ 0.99 and recall ≥ 0.92 on the fifth independent pairs (development now)', async () => {
+    const { precision, recall, n } = await figures([INDEPENDENT5]);
+    expect(n).toBe(300);
+    expect(precision).toBeGreaterThanOrEqual(0.99);
+    expect(recall).toBeGreaterThanOrEqual(0.92);
+  });
+
+  // corpus/duplicates/dev9.tsv: the team's pairs for the families of mistakes independent5 showed (a
+  // question, a thanks or a request against a report of a fault; a fee or a thing with one fault where no
+  // place is said; which lift; a fault or a thing in a resident's own words; spots read as nowhere), written
+  // before the matcher changed: first read at 0.3182 / 0.2500.
+  it('keeps precision ≥ 0.99 and recall ≥ 0.88 on the families of dev9', async () => {
+    const { precision, recall, n } = await figures([DEV9]);
+    expect(n).toBeGreaterThanOrEqual(50);
+    expect(precision).toBeGreaterThanOrEqual(0.99);
+    expect(recall).toBeGreaterThanOrEqual(0.88);
   });
 });
