@@ -59,6 +59,8 @@ export const FAULT_WORDS: readonly WordEntry[] = [
     '暖气不热|一点都不热|都不热|不够热|不热|冰凉|冰冷|stone cold|不制热|不出热风|不热了|no heating|heating (is )?(off|not working)|radiators? (is |are )?cold',
   ],
   ['no_hot_water', '没有?热水|冇热水|无热水|no hot water'],
+  // "没水压" is the water weak, not off.
+  ['low_pressure', '没有?水压|冇水压'],
   [
     'no_water',
     '\\b(ting|duan|mei(\\s*you)?)\\s*shui\\b|(一滴|一点)水?都(没有|冇|不出|出不来)|不出水|出不了水|停水|断水|没水|没有水|无水|不来水|没来水|冇水|冇冻水|冇冷水|没有?冷水|水停了|(?<!自)来水|no water|water (is |was )?(off|out|cut)|without water|water (supply )?(cut|outage)',
@@ -73,7 +75,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'low_pressure',
-    '水压[^，。,.！!]{0,3}(低|小|不够|不足|弱|差)|水压|水很小|水[^，。,.！!\\s]{0,3}(细细|细得|好细|很细|太细|特别小|好小|太小|细)|细细一条|水流[^，。]{0,2}(很|太|好)?小|出水[^，。]{0,2}(很|太|好)?小|(low|weak|poor) (water )?pressure|pressure',
+    '水压[^，。,.！!]{0,3}(低|小|不够|不足|弱|差)|水压|水很小|水[^，。,.！!\\s]{0,3}(细细|细得|小得|好细|很细|太细|特别小|好小|太小|细)|细细一条|水流[^，。]{0,2}(很|太|好)?小|出水[^，。]{0,2}(很|太|好)?小|(low|weak|poor) (water )?pressure|pressure',
   ],
   [
     'quality',
@@ -132,7 +134,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'absent',
-    '不在岗|没人值班|没有人值班|冇人值班|没人|冇人|没有(?=保安|门卫|人)|都没有|空着|无人值守|no one|nobody|unattended|not manned|no guards?',
+    '(上班|值班|岗亭里|在岗亭)[^，。,.！!\\s]{0,2}(睡觉|打瞌睡|玩手机)|打瞌睡|不在岗|没人值班|没有人值班|冇人值班|没人|冇人|没有(?=保安|门卫|人)|都没有|空着|无人值守|no one|nobody|unattended|not manned|no guards?',
   ],
   [
     'fouling',
@@ -149,7 +151,10 @@ export const FAULT_WORDS: readonly WordEntry[] = [
     'price_rise',
     '涨价|又涨|涨了|涨|贵了|更贵|变贵|太贵|这么贵|price (rise|increase|hike)|(went|gone) up|more expensive',
   ],
-  ['overcharged', '多收|收两次|收了两次|重复收|乱收|又收|overcharged|charged twice'],
+  [
+    'overcharged',
+    '多收|多扣|收两次|收了两次|收了?两遍|扣了?两次|扣了?两遍|重复(收|扣)|乱收|又收|overcharged|charged twice',
+  ],
   ['rusted', '生锈|锈穿|锈蚀|锈得|锈了|锈|\\brust(ed|y|ing)?\\b'],
   ['expired', '过期|失效|到期|expired|out of date'],
   [
@@ -197,7 +202,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   // A door that will not close (anyone walks in) and one that will not open (no one gets in) are two faults.
   [
     'wont_close',
-    "没锁|没有锁|没上锁|不锁门|关不上|关不了|关不掉|关不严|关不紧|锁不上|锁不住|合不上|关唔到|关唔埋|一直弹开|弹开着|won'?t (close|lock|come down)|can'?t (close|lock)|doesn'?t (close|lock)|stays? (open|up)|stuck (in the )?(open|up)( position)?|一直开着|放不下来|放不下|不落|一直竖着|竖着",
+    "没锁|没有锁|没上锁|不锁门|不关门|没关门|门没关|一直不关|关不上|关不了|关不掉|关不严|关不紧|锁不上|锁不住|合不上|关唔到|关唔埋|一直弹开|弹开着|won'?t (close|lock|come down)|can'?t (close|lock)|doesn'?t (close|lock)|stays? (open|up)|stuck (in the )?(open|up)( position)?|一直开着|放不下来|放不下|不落|一直竖着|竖着",
   ],
   [
     'stuck_shut',

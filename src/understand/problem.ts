@@ -208,6 +208,8 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
   }
   const within = actedIn ?? withinOf(normalised, heads, objects);
   const where = placeOf(normalised, place);
+  // The estate's main road, named beside a building: the road is the place, the building a landmark.
+  if (where.spot === undefined && MAIN_ROAD.test(normalised)) where.spot = '主干道';
   // "南边道闸", "南边的大铁门": the gate on that side of the estate.
   const side = where.spot !== undefined && /^[东西南北]区$/u.exec(where.spot);
   if (side && objects.some((o) => GATE_THINGS.has(o))) where.spot = `${where.spot![0]}门`;
@@ -248,6 +250,8 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
     ...(kind && { kind: kind[1] ?? kind[2] }),
   };
 }
+
+const MAIN_ROAD = /主干道|主干路|主路|\bmain road\b/u;
 
 /** Things at a gate of the estate. */
 const GATE_THINGS: ReadonlySet<string> = new Set(['gate_barrier', 'gate']);

@@ -173,7 +173,9 @@ export function placesAgree(
   if (a.phase !== b.phase && (a.phase === undefined) !== (b.phase === undefined) && a.building === undefined)
     return 'spot';
   if (a.phase !== undefined && b.phase !== undefined && a.phase !== b.phase) return 'spot';
-  if (a.building !== b.building) return 'building';
+  // The main road runs past many buildings: one said beside it on one side only is a landmark.
+  const road = a.spot === '主干道' && b.spot === '主干道' && (a.building === undefined || b.building === undefined);
+  if (a.building !== b.building && !road) return 'building';
   // "A梯" and "B梯", "1号梯" and "2号梯": two lifts of one building.
   if (a.lift !== undefined && b.lift !== undefined && a.lift !== b.lift) return 'spot';
   if (a.unit !== undefined && b.unit !== undefined && a.unit !== b.unit) return 'unit';
