@@ -36,7 +36,7 @@ export const PLACE_WORDS: readonly string[] = [
 export const FAULT_WORDS: readonly WordEntry[] = [
   [
     'trapped',
-    '\\b(kun\\s*ren|bei\\s*kun)\\b|困人|被困|关人|困住|困咗|困在|困着|关在.{0,3}里|关了.{0,3}人|关着.{0,2}人|把人关|人关在|关里面|trapped|(someone|people|person|child|kid|man|woman|resident|neighbou?r)s? (is |are |was |were |got )?stuck|stuck (in|inside) (the |a )?(lift|elevator)|people inside|someone inside',
+    '\\b(kun\\s*ren|bei\\s*kun)\\b|(?<=(电梯|轿厢|梯)[^，。,.！!]{0,12})里面有人(?=[，。,.！!\\s]|$)|困人|被困|关人|困住|困咗|困在|困着|关在.{0,3}里|关了.{0,3}人|关着.{0,2}人|把人关|人关在|关里面|trapped|(someone|people|person|child|kid|man|woman|resident|neighbou?r)s? (is |are |was |were |got )?stuck|stuck (in|inside) (the |a )?(lift|elevator)|people inside|someone inside',
   ],
   [
     'fire',
@@ -177,7 +177,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   // A tree cut down, a door forced: each something someone did to it.
   ['cut_down', '砍了|砍掉|砍倒|被砍|砍|锯了|锯掉|锯断|cut down|chopped( down)?|felled'],
   ['forced', '撬开|撬坏|撬了|被撬|撬|pried|forced open|broken into'],
-  ['loose', '松了|松动|松脱|翘起来|翘起|翘|摇晃|晃|\\bloose\\b|wobbl'],
+  ['loose', '拱起来|拱起|顶起来|鼓起来|隆起|松了|松动|松脱|翘起来|翘起|翘|摇晃|晃|\\bloose\\b|wobbl'],
   ['cracked', '开裂|裂缝|裂了|裂开|裂|起皮|cracked|crack'],
   ['leaning', '歪了|歪|斜|倾斜|leaning|tilt(ed|ing)?'],
   [
@@ -489,7 +489,7 @@ export const PARTS: ReadonlySet<string> = new Set(['window']);
 
 /** Words that say a fault has not happened ("墙皮裂了 还没掉"): taken out before faults are read. */
 export const NEGATED =
-  '(差点|差一点|险些|几乎)(就)?(被)?(摔|砸|撞|掉|倒|滑|绊|夹|烫|电)[^，。,.！!\\s]{0,4}|(让|叫|请|麻烦)?(保安|物业)(快|赶紧|赶快|能不能|可不可以)?(管管|管一下|管一管|来看看|来一下|去看看|去看|看看|处理一下|过来)|(还|也|都)?(没|没有|未|不会|冇)(掉|塌|坏|漏|断|砸)(下来|下去|到人|到)?|(幸好|还好|好在|幸亏)(没|没有)(人|砸到人|伤到人)|(客梯|另一部|另外一部|其他|别的|(?<![a-z])[a-z]\\s*梯|[0-9一二三四五六]\\s*号\\s*梯).{0,4}(还能用|能用|正常|没事|没问题)' +
+  '(差点|差一点|险些|几乎|容易)(就)?(被)?(摔|砸|撞|掉|倒|滑|绊|夹|烫|电)[^，。,.！!\\s]{0,4}|(让|叫|请|麻烦)?(保安|物业)(快|赶紧|赶快|能不能|可不可以)?(管管|管一下|管一管|来看看|来一下|去看看|去看|看看|处理一下|过来)|(还|也|都)?(没|没有|未|不会|冇)(掉|塌|坏|漏|断|砸)(下来|下去|到人|到)?|(幸好|还好|好在|幸亏)(没|没有)(人|砸到人|伤到人)|(客梯|另一部|另外一部|其他|别的|(?<![a-z])[a-z]\\s*梯|[0-9一二三四五六]\\s*号\\s*梯).{0,4}(还能用|能用|正常|没事|没问题)' +
   // A cut to come, asked about or announced, is none today; a guess at the cause before the report is no report of it.
   '|(明天|后天|下周|是不是要|会不会|是否要|将要|计划|准备)[^，。,.！!]{0,4}(停水|停电|断水|断电)|(停水|停电)通知|(停电|停水)了(吗|么)[?？]?(?=.{2,})';
 
