@@ -63,11 +63,11 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ['low_pressure', '没有?水压|冇水压'],
   [
     'no_water',
-    '\\b(ting|duan|mei(\\s*you)?)\\s*shui\\b|(一滴|一点)水?都(没有|冇|不出|出不来)|不出水|出不了水|停水|断水|没水|没有水|无水|不来水|没来水|冇水|冇冻水|冇冷水|没有?冷水|水停了|(?<!自)来水|no water|water (is |was )?(off|out|cut)|without water|water (supply )?(cut|outage)',
+    '\\b(ting|duan|mei(\\s*you)?)\\s*shui\\b|(一滴|一点)水?都(没有|冇|不出|出不来)|不出水|出不了水|(停|断|冇)咗水|停水|断水|没水|没有水|无水|不来水|没来水|冇水|冇冻水|冇冷水|没有?冷水|水停了|(?<!自)来水|no water|water (is |was )?(off|out|cut)|without water|water (supply )?(cut|outage)',
   ],
   [
     'power_out',
-    '\\b(ting|duan|mei(\\s*you)?)\\s*dian\\b|停电|断电|没电|冇电|跳闸|no power|power (cut|outage|is off|is out|failure)|blackout|no electricity',
+    '\\b(ting|duan|mei(\\s*you)?)\\s*dian\\b|(停|断|冇)咗电|停电|断电|没电|冇电|跳闸|no power|power (cut|outage|is off|is out|failure)|blackout|no electricity',
   ],
   [
     'electric_leak',
@@ -143,6 +143,11 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   [
     'pests',
     '虫食|虫咬|虫蛀|被蛀|蛀了|蛀|生虫|长虫|有虫|虫子|虫害|虫吃|被虫|蚜虫|毛毛虫|白蚁|\\bpests?\\b|\\bbugs\\b|insects|caterpillars|aphids|termites',
+  ],
+  // An animal that goes for people: not one only off its lead.
+  [
+    'aggressive',
+    '见人就(追|扑|咬)|(一直|总是|老是|到处)?追着?(人|小孩|孩子|老人)|扑人|chas(es|ing) (people|kids|children)',
   ],
   ['rude', '态度[^，。,.！!]{0,3}(差|恶劣|不好|凶)|骂人|凶巴巴|\\brude\\b|attitude'],
   ['breeding', '生了(?=.{0,3}(猫|狗|崽|窝))|一窝|下崽|生崽|kittens|puppies'],

@@ -31,6 +31,7 @@ const DEV8 = fileURLToPath(new URL('../../corpus/duplicates/dev8.tsv', import.me
 const INDEPENDENT5 = fileURLToPath(new URL('../../corpus/duplicates/independent5.tsv', import.meta.url));
 const DEV9 = fileURLToPath(new URL('../../corpus/duplicates/dev9.tsv', import.meta.url));
 const DEV10 = fileURLToPath(new URL('../../corpus/duplicates/dev10.tsv', import.meta.url));
+const DEV11 = fileURLToPath(new URL('../../corpus/duplicates/dev11.tsv', import.meta.url));
 const DEV = ['dev.tsv', 'dev2.tsv', 'dev3.tsv', 'dev4.tsv', 'dev5.tsv', 'dev6.tsv'].map((name) =>
   fileURLToPath(new URL(`../../corpus/duplicates/${name}`, import.meta.url)),
 );
@@ -185,10 +186,11 @@ describe('linli eval-duplicates', () => {
   // question, a thanks or a request against a report of a fault; a fee or a thing with one fault where no
   // place is said; which lift; a fault or a thing in a resident's own words; spots read as nowhere), written
   // before the matcher changed: first read at 0.3182 / 0.2500. dev10.tsv checks the same families in new
-  // words, written after the revision: first read at 0.8696 / 0.8696 (the words it lacked were added).
-  it('keeps precision ≥ 0.97 and recall ≥ 0.92 on the families of dev9 and their check in dev10', async () => {
-    const { precision, recall, n } = await figures([DEV9, DEV10]);
-    expect(n).toBeGreaterThanOrEqual(90);
+  // words, written after the revision: first read at 0.8696 / 0.8696 (the words it lacked were added);
+  // dev11.tsv, everyday problems and their look-alikes in new words, first read at 0.9444 / 0.9444.
+  it('keeps precision ≥ 0.97 and recall ≥ 0.92 on the families of dev9 and their checks in dev10, dev11', async () => {
+    const { precision, recall, n } = await figures([DEV9, DEV10, DEV11]);
+    expect(n).toBeGreaterThanOrEqual(126);
     expect(precision).toBeGreaterThanOrEqual(0.97);
     expect(recall).toBeGreaterThanOrEqual(0.92);
   });
