@@ -112,12 +112,15 @@ const HOME_BEFORE = new RegExp(
 const FLOOR_WORDS = /(\d{1,2}|[一二三四五六七八九十]{1,3})\s*(楼|层)/gu;
 const BEFORE = new RegExp(LANDMARK_BEFORE, 'u');
 
-/** Asking, thanking or requesting, rather than telling of something wrong. */
+/**
+ * Asking, thanking or requesting, rather than telling of something wrong — not any question: "3号楼电梯怎么回事？"
+ * tells of the lift.
+ */
 const ASKS =
-  /什么时候|啥时候|几时|几点|多久|多长时间|能不能|可不可以|可以[^，。,.！!]{0,12}吗|请问|问一下|在哪|是不是要|谢谢|感谢|多谢|好用|不错|[?？]|吗|\b(when|what time|how (do|can|often|long)|can (i|we|you|someone)|could (you|someone)|is it possible)\b|thank/u;
+  /什么时候|啥时候|几时|几点|多久|多长时间|能不能|可不可以|可以[^，。,.！!]{0,12}吗|请问|问一下|在哪|是不是要|谢谢|感谢|多谢|好用|不错|怎么(交|缴|付|办理|申请|报名|预约)|能[^，。,.！!]{0,6}吗|\b(when|what time|how (do|can|often|long)|can (i|we|you|someone)|could (you|someone)|is it possible)\b|thank/u;
 /** …but a question about a repair or a supply coming back waits for a fault it does not name. */
 const REPAIR_ASKED =
-  /(什么时候|啥时候|几时|何时|多久)[^，。,.！!]{0,6}(修|来水|来电|恢复|弄好|搞好|好)|还没(有)?(修|好|来水|来电|恢复|处理)|(修好|修|处理|弄好)(了)?(吗|没|么)|(派|来|叫)人|(来|去)?修(一下|一修|修)?|\bwhen\b.{0,30}\b(fixed|repaired|back on|restored)\b/u;
+  /(什么时候|啥时候|几时|何时|多久)[^，。,.！!]{0,6}(修|来水|来电|恢复|弄好|搞好|好)|还没(有)?(修|好|来水|来电|恢复|处理)|(修好|修|处理|弄好)(了)?(吗|没|么)|(派|来|叫)人|(来|去)?修(一下|一修|修)?|管(一下|一管|管)|处理|解决|清理|打扫|\bwhen\b.{0,30}\b(fixed|repaired|back on|restored)\b/u;
 const OURS = /我们(这|那)?(栋|幢|单元|楼(?![下上])|座)|我(住|家)的?(这|那)(栋|单元)|\bour (block|building|entrance)\b/u;
 const OTHER_ONE = /另一部|另外一部|另一台|另外一台|另外那部|另一个电梯|另一边的电梯|the other (lift|elevator)/u;
 const LIFT_ID =

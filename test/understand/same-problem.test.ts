@@ -268,6 +268,7 @@ describe('sameProblem', () => {
     ['会所泳池几点开门？', '会所泳池的水很浑', false, false, 'fault'],
     ['谢谢物业，东门的新道闸很好用', '东门道闸抬不起来', false, false, 'fault'],
     ['2栋电梯停了', '2栋电梯什么时候修好'],
+    ['6栋电梯坏了', '6栋的电梯怎么回事？'],
     // Two lifts of one building, or another lift than the one reported.
     ['21栋C梯门关不上', '21栋D梯门关不上', false, false, 'spot'],
     ['21栋3号梯门关不上', '21栋三号电梯门关不上'],
