@@ -10,6 +10,7 @@ import {
   LOCATION_OBJECTS,
   LOOSE_FAMILIES,
   OBJECT_FAMILY,
+  PESTS,
   SUPPLY_FAULTS,
 } from './problem-words.ts';
 
@@ -77,12 +78,21 @@ export function sameProblem(a: Problem, b: Problem): SameProblemVerdict {
  * so this decides pairs put to the matcher, not tickets.
  */
 function unplacedAgree(a: Problem, b: Problem): boolean {
+  if (a.place.ours === true || b.place.ours === true) return false;
   const family = (f: string) => FAULT_FAMILY[f] ?? f;
+  const shared = a.objects.filter((o) => b.objects.includes(o));
+  // What people do, or pests, with nothing else said: "小区里好多蚊子" / "小区蚊子太多了".
+  if (a.faults.length === 0 && b.faults.length === 0) return shared.some((o) => ACTIONS.has(o) || PESTS.has(o));
+  // A supply both say is off or weak, where neither says where: "水压太低了" / "水压不够".
+  const nowhere = (p: Problem) => placesAgree(p.place, p.place) === 'no-place';
+  if (nowhere(a) && nowhere(b) && a.faults.some((f) => SUPPLY_FAULTS.has(f) && b.faults.includes(f))) return true;
+  const onlyBroken = (x: readonly string[]) => x.every((f) => KINDS_OF_BROKEN.has(f));
   return (
-    a.place.ours !== true &&
-    b.place.ours !== true &&
-    a.objects.some((o) => !o.endsWith('*') && !LOCATION_OBJECTS.has(o) && b.objects.includes(o)) &&
-    a.faults.some((f) => b.faults.some((g) => family(f) === family(g)))
+    shared.some((o) => !o.endsWith('*') && !LOCATION_OBJECTS.has(o)) &&
+    (a.faults.some((f) => b.faults.some((g) => family(f) === family(g))) ||
+      // "门禁坏了" and "门禁刷不开": "broken" and a way of being broken.
+      (a.faults.includes('broken') && onlyBroken(b.faults)) ||
+      (b.faults.includes('broken') && onlyBroken(a.faults)))
   );
 }
 

@@ -32,6 +32,7 @@ const INDEPENDENT5 = fileURLToPath(new URL('../../corpus/duplicates/independent5
 const DEV9 = fileURLToPath(new URL('../../corpus/duplicates/dev9.tsv', import.meta.url));
 const DEV10 = fileURLToPath(new URL('../../corpus/duplicates/dev10.tsv', import.meta.url));
 const DEV11 = fileURLToPath(new URL('../../corpus/duplicates/dev11.tsv', import.meta.url));
+const DEV12 = fileURLToPath(new URL('../../corpus/duplicates/dev12.tsv', import.meta.url));
 const DEV = ['dev.tsv', 'dev2.tsv', 'dev3.tsv', 'dev4.tsv', 'dev5.tsv', 'dev6.tsv'].map((name) =>
   fileURLToPath(new URL(`../../corpus/duplicates/${name}`, import.meta.url)),
 );
@@ -173,7 +174,7 @@ describe('linli eval-duplicates', () => {
   // outsider who saw no code, no corpus and no matcher; first read on main at 0d6c64f: precision 0.8505,
   // recall 0.6500, and on fb0b06b (after independent3's revision) 0.8624 / 0.6714 — short of the issue's
   // 0.95 / 0.85 on unseen pairs. Its failures were then read by family (dev9.tsv: the team's own pairs for
-  // each family, written before the matcher changed) and the matcher revised: 1.0000 / 0.9357. It is
+  // each family, written before the matcher changed) and the matcher revised: 1.0000 / 0.9429. It is
   // development data now, and this a floor; a set written by someone else measures.
   it('keeps precision ≥ 0.99 and recall ≥ 0.92 on the fifth independent pairs (development now)', async () => {
     const { precision, recall, n } = await figures([INDEPENDENT5]);
@@ -187,10 +188,11 @@ describe('linli eval-duplicates', () => {
   // place is said; which lift; a fault or a thing in a resident's own words; spots read as nowhere), written
   // before the matcher changed: first read at 0.3182 / 0.2500. dev10.tsv checks the same families in new
   // words, written after the revision: first read at 0.8696 / 0.8696 (the words it lacked were added);
-  // dev11.tsv, everyday problems and their look-alikes in new words, first read at 0.9444 / 0.9444.
-  it('keeps precision ≥ 0.97 and recall ≥ 0.92 on the families of dev9 and their checks in dev10, dev11', async () => {
-    const { precision, recall, n } = await figures([DEV9, DEV10, DEV11]);
-    expect(n).toBeGreaterThanOrEqual(126);
+  // dev11.tsv, everyday problems and their look-alikes in new words, first read at 0.9444 / 0.9444;
+  // dev12.tsv, pairs where no place is said and questions, first read at 1.0000 / 0.6250.
+  it('keeps precision ≥ 0.97 and recall ≥ 0.92 on the families of dev9 and their checks in dev10–dev12', async () => {
+    const { precision, recall, n } = await figures([DEV9, DEV10, DEV11, DEV12]);
+    expect(n).toBeGreaterThanOrEqual(148);
     expect(precision).toBeGreaterThanOrEqual(0.97);
     expect(recall).toBeGreaterThanOrEqual(0.92);
   });
