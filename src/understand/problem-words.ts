@@ -79,7 +79,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'quality',
-    '黄褐|褐色|黄黄|啡色|锈水|发黄|变黄|黄色|是黄的|好黄|很黄|发浑|浑浊|浑|有沙|杂质|水质|brown|yellow|cloudy|murky|discolou?red',
+    'water (looks|is|tastes|smells|comes out) rusty|rusty(-| )(water|colou?r|brown)|铁锈味|铁锈色|黄褐|褐色|黄黄|啡色|锈水|发黄|变黄|黄色|是黄的|好黄|很黄|发浑|浑浊|浑|有沙|杂质|水质|brown|yellow|cloudy|murky|discolou?red',
   ],
   [
     'icy',
@@ -154,7 +154,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   // What is charged: a fee raised, or charged twice.
   [
     'price_rise',
-    '涨价|又涨|涨了|涨|贵了|更贵|变贵|太贵|这么贵|price (rise|increase|hike)|(went|gone) up|more expensive',
+    '涨价|又涨|涨了|涨|贵了|更贵|变贵|太贵|这么贵|price (rise|increase|hike)|(went|gone) up|more expensive|higher than|more than last|dearer|costs? more',
   ],
   [
     'overcharged',
@@ -222,7 +222,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ['pinching', '夹到|夹伤|夹人|夹住|夹了|closes? on|closing on|trapped (my|his|her|a) (hand|arm|leg)'],
   [
     'broken',
-    "\\bhuai(\\s*(le|diao|de))?\\b|\\bbu\\s*neng\\s*yong\\b|\\byong\\s*bu\\s*liao\\b|充不上|充不进|充不了|坏了|坏掉|坏咗|坏的|坏|故障|不能用|用不了|不好用|失灵|不灵|不工作|出问题|出毛病|停运|停用|(?<!车)停了|不动|动不了|点不着|打不着火?|点不燃|唔郁|郁唔到|唔动|不喷水|不喷了|转不动|不转了|不转|卡住|卡在|(?<![门刷磁饭房拍咭禁])卡(?!片)|(?<!车[^，。,.！!]{0,6})停在|被.{0,2}砸|砸坏|砸烂|砸了|(?<!骨)(被.{0,2})?折(了|断)|掰断|掰了|不运行|损坏|断了|断|broken|broke|out of order|not working|doesn'?t work|isn'?t working|won'?t work|faulty|stopped|stops|stopping|stuck|cracked|damaged",
+    "\\bhuai(\\s*(le|diao|de))?\\b|\\bbu\\s*neng\\s*yong\\b|\\byong\\s*bu\\s*liao\\b|充不上|充不进|充不了|坏了|坏掉|坏咗|坏的|坏|故障|不能用|用不了|不好用|失灵|不灵|不工作|出问题|出毛病|停运|停用|(?<!车)停了|不动|动不了|点不着|打不着火?|点不燃|唔郁|郁唔到|唔动|不喷水|不喷了|转不动|不转了|不转|卡住|卡在|(?<![门刷磁饭房拍咭禁])卡(?!片)|(?<!车[^，。,.！!]{0,6})停在|被.{0,2}砸|砸坏|砸烂|砸了|(?<!骨)(被.{0,2})?折(了|断)|掰断|掰了|不运行|损坏|断了|断|broken|broke|out of order|not working|not moving|(isn'?t|won'?t|doesn'?t) move|doesn'?t work|isn'?t working|won'?t work|faulty|stopped|stops|stopping|stuck|cracked|damaged",
   ],
   ['silent', '没声音|没有声音|无声|冇声|没反应|no sound|silent'],
   ['flicker', '一闪一闪|忽闪|闪烁|闪|flicker'],
