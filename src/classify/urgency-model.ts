@@ -32,6 +32,7 @@ export const URGENCY_TRAINING_FILES: readonly string[] = [
   'written-look-alikes.tsv',
   'written-dangers2.tsv',
   'written-look-alikes2.tsv',
+  'written-look-alikes3.tsv',
 ];
 
 /**
