@@ -29,6 +29,7 @@ const INDEPENDENT3 = fileURLToPath(new URL('../../corpus/duplicates/independent3
 const DEV7 = fileURLToPath(new URL('../../corpus/duplicates/dev7.tsv', import.meta.url));
 const DEV8 = fileURLToPath(new URL('../../corpus/duplicates/dev8.tsv', import.meta.url));
 const INDEPENDENT5 = fileURLToPath(new URL('../../corpus/duplicates/independent5.tsv', import.meta.url));
+const INDEPENDENT4 = fileURLToPath(new URL('../../corpus/duplicates/independent4.tsv', import.meta.url));
 const DEV9 = fileURLToPath(new URL('../../corpus/duplicates/dev9.tsv', import.meta.url));
 const DEV10 = fileURLToPath(new URL('../../corpus/duplicates/dev10.tsv', import.meta.url));
 const DEV11 = fileURLToPath(new URL('../../corpus/duplicates/dev11.tsv', import.meta.url));
@@ -182,6 +183,18 @@ describe('linli eval-duplicates', () => {
     expect(n).toBe(300);
     expect(precision).toBeGreaterThanOrEqual(0.99);
     expect(recall).toBeGreaterThanOrEqual(0.92);
+  });
+
+  // corpus/duplicates/independent4.tsv (280 pairs, 130 the same problem) was written by another outsider at
+  // the same time as independent5, with the same brief, and kept sealed outside the repository until the
+  // matcher of 6e153f4 was frozen; read once: precision 0.8800, recall 0.6769 (the matcher at the start of
+  // the session, 0d6c64f: 0.7935 / 0.5615) — short of the issue's 0.95 / 0.85. Its failures are not read:
+  // it is held out, and this is a floor on that honest reading.
+  it('keeps precision ≥ 0.88 and recall ≥ 0.67 on the fourth independent pairs (held out)', async () => {
+    const { precision, recall, n } = await figures([INDEPENDENT4]);
+    expect(n).toBe(280);
+    expect(precision).toBeGreaterThanOrEqual(0.88);
+    expect(recall).toBeGreaterThanOrEqual(0.67);
   });
 
   // corpus/duplicates/dev9.tsv: the team's pairs for the families of mistakes independent5 showed (a
