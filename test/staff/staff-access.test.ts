@@ -117,14 +117,16 @@ for (const dialect of DIALECTS) {
 
       it('points a staff command in the committee group to the staff chat, showing nothing of the ticket', async () => {
         await h.say('ada', '3号楼2单元门禁坏了，我叫李建国');
-        const ticket = await byRef('S-0001');
-        for (const command of ['/show S-0001', '/tickets', '/search 门禁', '/ack S-0001', '/members']) {
+        // Whatever category the classifier gives it (a unit's access gate sits between security and upkeep).
+        const [ticket] = await new KyselyTicketStore(store.db).list();
+        const ref = ticket!.reference;
+        for (const command of [`/show ${ref}`, '/tickets', '/search 门禁', `/ack ${ref}`, '/members']) {
           await h.sayInGroup(COMMITTEE, 'wang', command);
           const answer = h.groupTexts(COMMITTEE).at(-1)!;
           expect(answer, command).toContain('只能在物业工作群');
-          expect(answer, command).not.toMatch(/S-0001|门禁|李建国/);
+          expect(answer, command).not.toMatch(new RegExp(`${ref}|门禁|李建国`));
         }
-        await h.pressInGroup(COMMITTEE, 'wang', `st:ack:${ticket.id}`);
+        await h.pressInGroup(COMMITTEE, 'wang', `st:ack:${ticket!.id}`);
         expect(lastIn(COMMITTEE).callbackAnswer).toMatchObject({ alert: true });
         await h.sayInGroup(COMMITTEE, 'wang', '大家好');
         expect(h.groupTexts(COMMITTEE)).toHaveLength(5);
@@ -132,7 +134,7 @@ for (const dialect of DIALECTS) {
         await h.sayInGroup(COMMITTEE, 'chair', '/help');
         expect(h.groupTexts(COMMITTEE).at(-1)).toContain('/decide');
         expect(h.groupTexts(COMMITTEE).at(-1)).not.toContain('/show');
-        expect((await byRef('S-0001')).status).toBe('open');
+        expect((await byRef(ref)).status).toBe('open');
         expect(h.sender.sent.some((s) => s.chatId === COMMITTEE && s.message.style === 'card')).toBe(false);
       });
 
