@@ -250,6 +250,8 @@ export const LEXICON: Readonly<Record<LexiconLabel, ReadonlyArray<readonly [cue:
     ['impersonating', 3],
     ['cigarette', 2],
     ['门禁', 3],
+    // The unit's access control, not its door (单元门 is upkeep): read before 单元门 takes its first three characters.
+    ['单元门禁', 3],
     ['监控', 3],
     ['摄像头', 3],
     ['摄像', 2],

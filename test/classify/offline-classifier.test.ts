@@ -48,6 +48,11 @@ describe('OfflineClassifier', () => {
     }
   });
 
+  it("reads a unit's access control (2单元门禁) as security and the unit's door (2单元门) as upkeep", () => {
+    expect(classifier.classifySync('3号楼2单元门禁坏了，我叫李建国').category).toBe('security');
+    expect(classifier.classifySync('3号楼2单元门坏了').category).toBe('upkeep');
+  });
+
   it('takes broken playground equipment for a complaint, where a letter of thanks names the playground too', () => {
     // A praise letter in train/letters-not-complaint.tsv mentions 儿童乐园; short reports of the place
     // must not become chatter because of it.
