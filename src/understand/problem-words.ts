@@ -36,7 +36,7 @@ export const PLACE_WORDS: readonly string[] = [
 export const FAULT_WORDS: readonly WordEntry[] = [
   [
     'trapped',
-    '\\b(kun\\s*ren|bei\\s*kun)\\b|(?<=(电梯|轿厢|梯)[^，。,.！!]{0,12})里面有人(?=[，。,.！!\\s]|$)|困人|被困|关人|困住|困咗|困在|困着|关在.{0,3}里|关了.{0,3}人|关着.{0,2}人|把人关|人关在|关里面|trapped|(someone|people|person|child|kid|man|woman|resident|neighbou?r)s? (is |are |was |were |got )?stuck|stuck (in|inside) (the |a )?(lift|elevator)|people inside|someone inside',
+    '\\b(kun\\s*ren|bei\\s*kun)\\b|(?<=(电梯|轿厢|梯)[^，。,.！!]{0,12})里面有人(?=[，。,.！!\\s]|$)|困人|被困|关人|困住|困咗|困在|困着|关在.{0,3}里|关了.{0,3}人|关着.{0,4}人|把人关|人关在|关里面|trapped|(someone|people|person|child|kid|man|woman|resident|neighbou?r)s? (is |are |was |were |got )?stuck|stuck (in|inside) (the |a )?(lift|elevator)|people inside|someone inside',
   ],
   [
     'fire',
@@ -44,7 +44,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'injured',
-    '(?<!(昨天|昨晚|前天|上次|之前|以前|上周)[^，。,.！!]{0,6})(老人家|老人|老大爷|大爷|老太太|老奶奶|阿伯|阿婆|伯伯|婆婆|小孩|孩子|小朋友)[^，。,.！!]{0,4}(摔倒|跌倒|跌咗)|(摔倒|跌倒|跌咗|摔了一跤|跌了一跤|倒地|倒在地上)[^。!！]{0,12}(起不来|爬不起来|站不起来|唔郁得|郁唔到|动不了|不能动)|不省人事|昏迷|晕倒|昏倒|摔伤|(?<![怕会要能没差险])(砸|压|撞|夹|电)(伤|到了?(人|老人|小孩|孩子|小朋友)了)|骨折|(?<!万一|要是|如果|怕|担心)(有人|人|小孩|孩子|老人|小朋友)[^，。,.！!\\s会能要怕]{0,3}掉(下去|进去|进)了?(?!怎么办|咋办|的话|吧)|(?<!容易|会|怕|可能|担心)受伤|受了伤|(?<![怕会要能])伤到人|流血|咬了.{0,3}(人|小孩|孩子|小朋友)|咬伤|bit (a|my|the)|bitten|injured|bleeding',
+    '(?<!(昨天|昨晚|前天|上次|之前|以前|上周)[^，。,.！!]{0,6})(老人家|老人|老大爷|大爷|老太太|老奶奶|阿伯|阿婆|伯伯|婆婆|小孩|孩子|小朋友)[^，。,.！!]{0,4}(摔倒|跌倒|跌咗)|(摔倒|跌倒|跌咗|摔了一跤|跌了一跤|倒地|倒在地上)[^。!！]{0,12}(起不来|爬不起来|站不起来|唔郁得|郁唔到|动不了|不能动)|不省人事|昏迷|晕倒|昏倒|摔伤|(?<![怕会要能没差险])(砸|压|撞|夹|电)(伤|到了?(人|老人|小孩|孩子|小朋友)了)|骨折|(?<!万一|要是|如果|怕|担心)(有人|人|小孩|孩子|老人|小朋友)[^，。,.！!\\s会能要怕]{0,3}掉(下去|进去|进)了?(?!怎么办|咋办|的话|吧)|(?<!容易|会|怕|可能|担心)受伤|受了伤|(?<![怕会要能])伤到人|流血|(?<!万一|要是|如果|怕|会|担心)(砸|撞)到了?[^，。,.！!\\s]{0,4}(一个|个)?(人|老人|小孩|孩子|路人|行人)(?![^，。,.！!]{0,3}(怎么办|咋办|的话|吧))|(全是|一头|满头|满脸|好多|一地)(的)?血|咬了.{0,3}(人|小孩|孩子|小朋友)|咬伤|bit (a|my|the)|bitten|injured|bleeding',
   ],
   // A fall feared ("快倒了", "随时会掉下来"): a thing giving way, not one that has come down.
   [
@@ -91,14 +91,14 @@ export const FAULT_WORDS: readonly WordEntry[] = [
     '(?<=(煤气|燃气|天然气|瓦斯)[^，。,.！!\\s]{0,2})(味道|气味|味)|(?<=gas )smell|smell of(?= gas)|smells? (of|like)(?= gas)|漏气|煤气泄漏|燃气泄漏|天然气泄漏|泄漏|gas leak|leaking gas',
   ],
   // Dirty water welling up is a drain overflowing, not a dirty supply.
-  ['full', '(往外|往上)?冒(脏|臭|黑|污)水'],
+  ['full', '(往外|往上)?冒(脏|臭|黑|污|粪)水'],
   [
     'smell',
     '尿骚味|尿臊味|尿味|屎味|粪味|骚味|\\burine\\b|有股(?!煤气|燃气).{0,5}味|消毒水味|漂白水味|氯味|异味|怪味|臭|熏死|熏人|味道|(?<![燃煤])气味|烟味|smell|stink|smelly',
   ],
   [
     'dirty',
-    '(全是|都是|好多|很多|漂着|飘着|一层)(落叶|树叶)|很脏|好脏|脏|不干净|(没|没有|没人|不|该|要|需要)清洗|dirty|filthy|not clean',
+    '(全是|都是|好多|很多|漂着|飘着|一层)(落叶|树叶)|污糟|邋遢|很脏|好脏|脏|不干净|(没|没有|没人|不|该|要|需要)清洗|dirty|filthy|not clean',
   ],
   ['burst', '爆管|爆裂|爆了|爆咗|破裂|爆(?![满晒])|\\bburst'],
   [
@@ -134,7 +134,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ],
   [
     'absent',
-    '(上班|值班|岗亭里|在岗亭)[^，。,.！!\\s]{0,2}(睡觉|打瞌睡|玩手机)|打瞌睡|不在岗|没人值班|没有人值班|冇人值班|没人|冇人|没有(?=保安|门卫|人)|都没有|空着|无人值守|no one|nobody|unattended|not manned|no guards?',
+    '(上班|值班|岗亭里|在岗亭)[^，。,.！!\\s]{0,2}(睡觉|打瞌睡|玩手机)|(?<=(保安|门卫|值班的?)[^，。,.！!]{0,4})(睡觉|瞓觉|打瞌睡|玩手机)|打瞌睡|不在岗|没人值班|没有人值班|冇人值班|没人|冇人|没有(?=保安|门卫|人)|都没有|空着|无人值守|no one|nobody|unattended|not manned|no guards?',
   ],
   [
     'fouling',
@@ -194,7 +194,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ['silent', '\\b(is|went|has gone|gone|goes) dead\\b'],
   [
     'dead',
-    '死(?=[猫狗鸟鱼鼠])|叶子.{0,2}黄|叶.{0,2}黄了|掉叶子|枯死|枯黄|枯|(?<![吓累臭热烦气笑急闷饿冷痛疼困卡锁\\s])死了|死晒|死光|dead|dying|withered',
+    '死(?=[猫狗鸟鱼鼠])|干死|(全|都)黄了|叶子.{0,2}黄|叶.{0,2}黄了|掉叶子|枯死|枯黄|枯|(?<![吓累臭热烦气笑急闷饿冷痛疼困卡锁\\s])死了|死晒|死光|dead|dying|withered',
   ],
   [
     'trampled',
@@ -207,7 +207,7 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   // A door that will not close (anyone walks in) and one that will not open (no one gets in) are two faults.
   [
     'wont_close',
-    "没锁|没有锁|没上锁|不锁门|不关门|没关门|门没关|一直不关|关不上|关不了|关不掉|关不严|关不紧|锁不上|锁不住|合不上|关唔到|关唔埋|一直弹开|弹开着|won'?t (close|lock|come down)|can'?t (close|lock)|doesn'?t (close|lock)|stays? (open|up)|stuck (in the )?(open|up)( position)?|一直开着|放不下来|放不下|不落|一直竖着|竖着",
+    "没锁|没有锁|没上锁|不锁门|不关门|没关门|门没关|一直不关|关不上|关不了|关不掉|关不严|关不紧|锁不上|锁不住|合不上|关唔到|关唔埋|一直弹开|弹开着|won'?t (close|lock|come down)|can'?t (close|lock)|doesn'?t (close|lock)|stays? (open|up)|stuck (in the )?(open|up)( position)?|(?<!灯)一直开着|放不下来|放不下|不落|一直竖着|竖着",
   ],
   [
     'stuck_shut',
@@ -222,11 +222,14 @@ export const FAULT_WORDS: readonly WordEntry[] = [
   ['pinching', '夹到|夹伤|夹人|夹住|夹了|closes? on|closing on|trapped (my|his|her|a) (hand|arm|leg)'],
   [
     'broken',
-    "\\bhuai(\\s*(le|diao|de))?\\b|\\bbu\\s*neng\\s*yong\\b|\\byong\\s*bu\\s*liao\\b|充不上|充不进|充不了|坏了|坏掉|坏咗|坏的|坏|故障|不能用|用不了|不好用|失灵|不灵|不工作|出问题|出毛病|停运|停用|(?<!车)停了|不动|动不了|点不着|打不着火?|点不燃|唔郁|郁唔到|唔动|不喷水|不喷了|转不动|不转了|不转|卡住|卡在|(?<![门刷磁饭房拍咭禁])卡(?!片)|(?<!车[^，。,.！!]{0,6})停在|被.{0,2}砸|砸坏|砸烂|砸了|(?<!骨)(被.{0,2})?折(了|断)|掰断|掰了|不运行|损坏|断了|断|broken|broke|out of order|not working|not moving|(isn'?t|won'?t|doesn'?t) move|doesn'?t work|isn'?t working|won'?t work|faulty|stopped|stops|stopping|stuck|cracked|damaged",
+    "\\bhuai(\\s*(le|diao|de))?\\b|\\bbu\\s*neng\\s*yong\\b|\\byong\\s*bu\\s*liao\\b|充不上|充不进|充不了|坏了|坏掉|坏咗|坏的|坏|故障|不能用|用不了|不好用|失灵|不灵|不工作|出问题|出毛病|停运|停用|(?<!车)停了|不动|动不了|点不着|打不着火?|点不燃|唔郁|郁唔到|唔动|不喷水|不喷了|转不动|不转了|不转|卡住|卡在|(?<![门刷磁饭房拍咭禁办])卡(?!片)|(?<!车[^，。,.！!]{0,6})停在|被.{0,2}砸|砸坏|砸烂|砸了|(?<!骨)(被.{0,2})?折(了|断)|掰断|掰了|不运行|损坏|断了|断|broken|broke|out of order|not working|not moving|(isn'?t|won'?t|doesn'?t) move|doesn'?t work|isn'?t working|won'?t work|faulty|stopped|stops|stopping|stuck|cracked|damaged",
   ],
   ['silent', '没声音|没有声音|无声|冇声|没反应|no sound|silent'],
   ['flicker', '一闪一闪|忽闪|闪烁|闪|flicker'],
-  ['always_on', '一直亮|常亮|长亮|白天也亮|白天都亮|整天亮|亮着|always on|on all day|stays? on'],
+  [
+    'always_on',
+    '一直亮|常亮|长亮|白天也亮|白天都亮|整天亮|亮着|灯不灭|(一直|整天|24小时|二十四小时)开着|always on|on all day|stays? on',
+  ],
   [
     'dark',
     '\\bbu\\s*liang\\b|不亮|(?<![睡找])不着|唔着|没亮|全灭|灭了|黑漆漆|黑了|黑(?![狗猫色衣车板人心])|漆黑|not lit|\\bout\\b|\\boff\\b|\\bdark\\b|no light',
@@ -241,11 +244,11 @@ export const FAULT_WORDS: readonly WordEntry[] = [
 export const OBJECT_WORDS: readonly WordEntry[] = [
   [
     'thrown_objects',
-    '高空抛物|抛物|(楼上|上面|窗台|阳台)\\s*[^，。,.！!]{0,6}(花盆|瓶子|酒瓶|砖头|衣架|烟头)[^，。,.！!]{0,3}下来|往楼下扔|往下扔|扔东西|扔下来|丢东西下来|丢下来|从(楼上|上面|窗户|窗口|阳台)[^，。,.！!\\s]{0,3}(往下)?(扔|丢|抛)|往下[^，。,.！!\\s]{0,2}(扔|丢|抛)|(扔|丢|抛)[^，。,.！!\\s]{1,6}下来|(楼上|上面)[^，。,.！!\\s]{0,4}(扔|丢)垃圾下来|thr(ew|own|owing) .{0,20}(window|down|from)|throwing things',
+    '高空抛物|抛物|(楼上|上面)[^，。,.！!]{0,3}(掉|扔|丢|砸)下来(一个|个|一只|一块)?(花盆|瓶子|玻璃瓶|酒瓶|砖头|衣架|烟头)|(楼上|上面|窗台|阳台)\\s*[^，。,.！!]{0,6}(花盆|瓶子|酒瓶|砖头|衣架|烟头)[^，。,.！!]{0,3}下来|往楼下扔|往下扔|扔东西|扔下来|丢东西下来|丢下来|从(楼上|上面|窗户|窗口|阳台)[^，。,.！!\\s]{0,3}(往下)?(扔|丢|抛)|往下[^，。,.！!\\s]{0,2}(扔|丢|抛)|(扔|丢|抛)[^，。,.！!\\s]{1,6}下来|(楼上|上面)[^，。,.！!\\s]{0,4}(扔|丢)垃圾下来|thr(ew|own|owing) .{0,20}(window|down|from)|throwing things',
   ],
   // What the estate charges, the same for every building: a neighbour need not say where.
-  ['property_fee', '物业管理费|物业费|管理费|service charges?|management fees?|property fees?'],
-  ['parking_fee', '停车费|车位费|停车管理费|parking (fees?|charges?)'],
+  ['property_fee', '物业管理费|物业费|(?<!车位|停车)管理费|service charges?|management fees?|property fees?'],
+  ['parking_fee', '停车费|车位管理费|车位费|停车管理费|parking (fees?|charges?)'],
   ['heating_fee', '供暖费|暖气费|采暖费|heating (fees?|bills?|charges?)'],
   ['heating', '暖气片|暖气|供暖|采暖|地暖|radiators?|\\bheating\\b'],
   ['fire_lane', '消防通道|消防车道|消防通道口|生命通道|fire lane|fire (engine )?access|fire exit|fire escape'],
@@ -258,7 +261,7 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
     'corridor_light',
     '\\b(lou\\s*dao|zou\\s*lang)\\s*deng\\b|\\bsheng\\s*kong\\s*deng\\b|(楼道|楼梯间|楼梯|走廊|过道|后楼梯|梯间|走道|电梯间|电梯厅|电梯口|大堂|大厅)(里|里面|内|上)?(的|啲|嘅|个)?(声控)?(灯|照明)|声控灯|(corridor|stair(well|case|s)?|landing|hallway|hall) lights?',
   ],
-  ['street_light', '\\blu\\s*deng\\b|路灯杆|灯杆|灯柱|路灯|街灯|庭院灯|street ?lights?|lamp ?posts?'],
+  ['street_light', '\\blu\\s*deng\\b|路灯杆|灯杆|灯柱|路灯|街灯|庭院灯|street ?(lights?|lamps?)|lamp ?posts?'],
   ['button', '按钮|按键|掣|(?<=楼)键|那个键|buttons?'],
   [
     'emergency_phone',
@@ -282,7 +285,7 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['intercom', '可视对讲|对讲机|对讲|intercoms?|entry ?phones?|door ?phones?'],
   [
     'gate_barrier',
-    '\\b(dao\\s*zha|lan\\s*gan\\s*ji)\\b|车牌识别|识别车牌|认车牌|车牌|抬杆|抬杠|(车库|地库|停车场|进口|出口|车).{0,4}栏杆|number ?plates?|道闸|栏杆机|闸杆|挡车杆|收费杆|起落杆|升降杆|车闸|闸口|\\b(gate |boom )?barriers?\\b|boom gate|停车场.{0,3}栏杆|栏杆(?=.{0,4}(抬|放|落|升))|(?<![大铁])闸',
+    '\\b(dao\\s*zha|lan\\s*gan\\s*ji)\\b|车牌识别|识别车牌|认车牌|车牌|抬杆|抬杠|(车库|地库|停车场|进口|出口|车).{0,4}栏杆|number ?plates?|道闸|栏杆机|闸杆|挡车杆|收费杆|起落杆|升降杆|车闸|闸口|\\b(gate |boom )?barriers?\\b|boom gate|停车场.{0,3}栏杆|栏杆(?=.{0,4}(抬|放|落|升))|(?<![大铁卷])闸',
   ],
   [
     'cctv',
@@ -353,7 +356,7 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['poultry', '养鸡|养鸭|养鹅|鸡(?!蛋)|鸭|鹅|chickens?|\\bhens?\\b|roosters?|ducks?'],
   ['pigeons', '养鸽子|鸽子|鸽|pigeons?'],
   ['smoking', '抽烟|吸烟|smoking'],
-  ['ev_charger', '充电桩|充电口|充电器|chargers?|charging (point|post|station)s?'],
+  ['ev_charger', '充电桩|充电口|充电器|chargers?|charging (point|post|station|pile)s?'],
   ['parcel_locker', '快递柜|丰巢|parcel lockers?|lockers?'],
   ['handrail', '扶手|栏杆|护栏|handrails?|railings?|banisters?'],
   ['window', '窗户|窗子|窗|windows?'],
@@ -406,7 +409,7 @@ export const OBJECT_WORDS: readonly WordEntry[] = [
   ['rubbish', '\\bla\\s*ji\\b|垃圾|rubbish|garbage|trash|litter'],
   ['dog_mess', '狗屎|狗粪|粪便|dog (mess|poo|poop|fouling)'],
   ['clutter', '杂物|(?<=\\s)东西(?!全|都|拿)|纸箱|纸皮|旧家具|家具|鞋柜|鞋架|柜子|junk|clutter|boxes|furniture'],
-  ['garage_door', '车库门|卷帘门|garage doors?|roller shutters?'],
+  ['garage_door', '车库门|卷帘门|卷闸门|卷闸|garage doors?|roller shutters?'],
   [
     'entrance_door',
     '\\bdan\\s*yuan\\s*men\\b|单元门|楼门|防盗门|大闸|铁闸|感应门|自动门|玻璃门|entrance doors?|front doors?|building doors?|main doors?',
@@ -660,7 +663,7 @@ export const TIME_WORDS: readonly WordEntry[] = [
 export const RESOLVED =
   '(?:已经|已)(?:修好|修复|处理好|弄好|恢复|来水|来电|清理|收走)|' +
   '(?<!没|没有|未|还|不|没能)(?:修好|修复好|处理好|弄好|搞好|恢复正常|恢复供水|恢复供电|来水|来电)了(?![吗么没?？])|' +
-  '(?:修好|整好|搞掂|整返好)咗|后来(?:收了|收走了|好了|修好|恢复|清了)|(?:现在|终于)(?:好了|恢复)了|' +
+  '(?:修好|整好|搞掂|整返好)咗|(?:而家|现在)有返(?:水|电)?(?:喇|啦|了)?|后来(?:收了|收走了|好了|修好|恢复|清了)|(?:现在|终于)(?:好了|恢复)了|(?:现在|已经)(?:不|没)(?:再)?(?:漏|渗|响|臭|堵|吵)了|(?:刚|已经)修过|' +
   '(?:修|弄)?了.{0,4}才(?:修)?好|' +
   "(?<!not |n't |never )\\b(?:was|were|got|been|is|are) (?:fixed|repaired|restored|sorted)\\b|\\b(?:is|are|came) back on\\b";
 

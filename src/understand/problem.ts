@@ -51,10 +51,22 @@ export interface ProblemPlace {
   space?: string;
   /** The flats the text names ("6号楼701", "1701室", "我是801的", "3-2-501" → `701`, `1701`, `801`, `501`). */
   flats?: string[];
+  /** Of those, the ones the resident says are theirs ("我是801的", "我住1402", "I live in 1203"). */
+  ownFlats?: string[];
   /** The resident's own building, not said which ("我们单元门", "我们楼"): somewhere, not anywhere. */
   ours?: boolean;
   /** Which of a building's lifts ("A梯", "2号梯", "二号电梯", "lift 2" → `a`, `2`), when the text says. */
   lift?: string;
+  /**
+   * Which of several alike things, by the number it carries ("1号车库门", "4号充电桩", "2号门", "charger
+   * 3" → `1`, `4`, `2`, `3`): the first garage door is not the second.
+   */
+  instance?: string;
+  /**
+   * The side of the estate a spot is named by, when the text says it right before the spot ("东广场",
+   * "西路", "南边花园", "the east square" → `east`): the east square is not the west one.
+   */
+  compass?: 'east' | 'west' | 'south' | 'north';
 }
 
 /** What a complaint is about, as far as its words tell: what is wrong (object, fault), where, when. */
@@ -117,14 +129,38 @@ const BEFORE = new RegExp(LANDMARK_BEFORE, 'u');
  * tells of the lift.
  */
 const ASKS =
-  /什么时候|啥时候|几时|几点|多久|多长时间|能不能|可不可以|可以[^，。,.！!]{0,12}吗|请问|问一下|在哪|是不是要|谢谢|感谢|多谢|好用|不错|怎么(交|缴|付|办理|申请|报名|预约)|能[^，。,.！!]{0,6}吗|\b(when|what time|how (do|can|often|long)|can (i|we|you|someone)|could (you|someone)|is it possible)\b|thank/u;
+  /什么时候|啥时候|几时|几点|多久|多长时间|能不能|可不可以|可以[^，。,.！!]{0,12}吗|请问|问一下|在哪|是不是要|谢谢|感谢|多谢|好用|不错|怎么(交|缴|付|办理|申请|报名|预约)|建议|想(调|看|查|要|申请|问)|能[^，。,.！!]{0,6}吗|\b(when|what time|how (do|can|often|long)|can (i|we|you|someone)|could (you|someone)|is it possible)\b|thank|^(is|are|does|do|will|can|could|would|should)\b[^.!。！]*\?\s*$/u;
 /** …but a question about a repair or a supply coming back waits for a fault it does not name. */
 const REPAIR_ASKED =
-  /(什么时候|啥时候|几时|何时|多久)[^，。,.！!]{0,6}(修|来水|来电|恢复|弄好|搞好|好)|还没(有)?(修|好|来水|来电|恢复|处理)|(修好|修|处理|弄好)(了)?(吗|没|么)|(派|来|叫)人|(来|去)?修(一下|一修|修)?|管(一下|一管|管)|处理|解决|清理|打扫|\bwhen\b.{0,30}\b(fixed|repaired|back on|restored)\b/u;
+  /(什么时候|啥时候|几时|何时|多久)[^，。,.！!]{0,6}(修|来水|来电|恢复|弄好|搞好|好)|还没(有)?(修|好|来水|来电|恢复|处理)|(修好|修|处理|弄好)(了)?(吗|没|么)|(派|来|叫)人|(来|去)?修(一下|一修|修)?|管(一下|一管|管)|处理|解决|清理|打扫|\bwhen\b.{0,30}\b(fixed|repaired|back on|restored)\b|\b(fix|repair|sort out|look at|deal with)\b/u;
+/**
+ * Asking how to get a service ("门禁卡丢了怎么补办？", "充电桩怎么办卡"), which is a request whatever
+ * fault it mentions on the way.
+ */
+const ASKS_SERVICE = /补办|怎么办(卡|理)|办(张|一张)?卡|how (do|can) (i|we) (get|replace|apply)/u;
 const OURS = /我们(这|那)?(栋|幢|单元|楼(?![下上])|座)|我(住|家)的?(这|那)(栋|单元)|\bour (block|building|entrance)\b/u;
 const OTHER_ONE = /另一部|另外一部|另一台|另外一台|另外那部|另一个电梯|另一边的电梯|the other (lift|elevator)/u;
 const LIFT_ID =
   /(?<![a-z])([a-z])\s*梯(?!子)|(?<![\d一二三四五六七八九十])([1-9一二三四五六])\s*号\s*(?:电|客)?梯|\b(?:lift|elevator)\s+(?:no\.?\s*)?(\d)\b/u;
+/**
+ * A number carried by one of several alike things: "1号车库门", "4号充电桩", "2号门", "#3 charger",
+ * "gate 2" — not a building, unit, flat, parking space or day of the month ("5号开始停水").
+ */
+const INSTANCE =
+  /(?<![\d一二三四五六七八九十两#])(\d{1,2}|[一二三四五六七八九十两]{1,3})\s*号\s*(?!楼|院|栋|幢|座|单元|房|室|车位|停车位|线|晚|早|上午|下午|中午|开始|那天|起|到|前|后|之前|以后|左右|的时候|[\d\s，。,.！!?？]|$)|#\s*(\d{1,2})\s*(?=charg|gate|barrier|door|camera|lift|elevator)|\b(?:gate|charger|charging (?:point|post|pile)|barrier|camera|garage door)\s+(?:no\.?\s*)?(\d{1,2})\b/u;
+/** A side of the estate said right before a spot of it: "东广场", "西路", "南边花园", "the east square". */
+const COMPASS =
+  /([东西南北])(?:边|侧|面)?的?(?=广场|小?路|花园|草坪|绿地|空地|篮球场|停车场|车库|小广场|健身区|游乐场)|\b(east|west|south|north)(?:ern)? (?:square|road|path|garden|lawn|car ?park|playground)\b/u;
+const COMPASS_SIDES: Readonly<Record<string, NonNullable<ProblemPlace['compass']>>> = {
+  东: 'east',
+  西: 'west',
+  南: 'south',
+  北: 'north',
+  east: 'east',
+  west: 'west',
+  south: 'south',
+  north: 'north',
+};
 const TREE_KIND =
   /(柳|樱花|桂花|松|杨|梧桐|银杏|香樟|樟|榕|玉兰|枫|桃|梨|柿子|石榴|槐|柏|竹|棕榈|椰子)树|\b(willow|cherry|pine|poplar|plane|ginkgo|camphor|banyan|magnolia|maple|palm) trees?\b/u;
 
@@ -231,6 +267,10 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
     objects = [...new Set(objects.map((o) => (o === 'ceiling' ? 'roof' : o)))];
   const lift = LIFT_ID.exec(told);
   const liftId = lift && (lift[1] ?? lift[2] ?? lift[3]);
+  const numbered = INSTANCE.exec(told);
+  const instance = numbered && (numbered[1] ?? numbered[2] ?? numbered[3]);
+  const compass = COMPASS.exec(normalised);
+  const compassSide = compass && COMPASS_SIDES[compass[1] ?? compass[2] ?? ''];
   const kind = objects.includes('tree') ? TREE_KIND.exec(normalised) : null;
   return {
     objects,
@@ -239,6 +279,10 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
       ...where,
       ...(OURS.test(normalised) && { ours: true }),
       ...(liftId && { lift: /^\d$/.test(liftId) ? liftId : String(parseChineseNumber(liftId) ?? liftId) }),
+      ...(instance && {
+        instance: /^\d+$/.test(instance) ? String(Number(instance)) : String(parseChineseNumber(instance) ?? instance),
+      }),
+      ...(compassSide && { compass: compassSide }),
     },
     urgent: urgency === 'urgent',
     ...(implied && objects.length > 0 && { implied: true }),
@@ -248,7 +292,8 @@ export function readProblem(text: string, place: Place | null, urgency: Urgency)
     ...(time !== undefined && { time }),
     ...(within !== undefined && { within }),
     ...(RESOLVED_WORDS.test(normalised) && !AGAIN_WORDS.test(normalised) && { resolved: true }),
-    ...(faults.length === 0 && ASKS.test(normalised) && !REPAIR_ASKED.test(normalised) && { asks: true }),
+    ...(((faults.length === 0 && ASKS.test(normalised) && !REPAIR_ASKED.test(normalised)) ||
+      ASKS_SERVICE.test(normalised)) && { asks: true }),
     ...(OTHER_ONE.test(told) && { other: true }),
     ...(kind && { kind: kind[1] ?? kind[2] }),
   };
@@ -333,7 +378,10 @@ const SPACE =
 const FLAT =
   /(?:号楼|栋|幢|座|单元|#)\s*(\d{3,4})(?![\d号栋幢座层车位]|楼(?![上下]))|(?<![\d-])(\d{3,4})\s*(?:室|房|号房)|(?:我是|我家|我住|住在?|楼下|楼上|业主|住户)\s*(\d{3,4})(?![\d号栋幢座楼层车位])|(?<![\d-])\d{1,2}-\d{1,2}-(\d{3,4})(?![\d-])|\b(?:flat|apartment|apt|room|unit)\s*(\d{3,4})\b/gu;
 
-type TextPlace = Pick<ProblemPlace, 'floor' | 'zone' | 'level' | 'phase' | 'way' | 'space' | 'flats'>;
+/** A flat named as the resident's own: "我是801的", "我住1402", "住在1203". */
+const OWN_FLAT = /^(我是|我家|我住|住|业主|住户)/u;
+
+type TextPlace = Pick<ProblemPlace, 'floor' | 'zone' | 'level' | 'phase' | 'way' | 'space' | 'flats' | 'ownFlats'>;
 
 /** The floor, zone, level, phase and way a text names, which the classifier's place does not keep. */
 function placeInText(normalised: string): TextPlace {
@@ -360,12 +408,16 @@ function placeInText(normalised: string): TextPlace {
   const space = s && (s[1] ?? s[2] ?? s[3]);
   if (space) out.space = String(Number(space));
   let flats: string[] | undefined;
+  let own: string[] | undefined;
   FLAT.lastIndex = 0;
   for (let f = FLAT.exec(normalised); f !== null; f = FLAT.exec(normalised)) {
     const flat = f[1] ?? f[2] ?? f[3] ?? f[4] ?? f[5];
-    if (flat !== undefined) (flats ??= []).push(String(Number(flat)));
+    if (flat === undefined) continue;
+    (flats ??= []).push(String(Number(flat)));
+    if (OWN_FLAT.test(f[0])) (own ??= []).push(String(Number(flat)));
   }
   if (flats) out.flats = flats;
+  if (own) out.ownFlats = own;
   return out;
 }
 
@@ -379,6 +431,19 @@ function atHome(normalised: string, named: readonly number[]): boolean {
 
 const ONLY_MINE = /只有我家|就我家|别人家(都)?有|邻居家(都)?有|其他人家(都)?有|only (my|our) (flat|home|apartment)/u;
 
+const GATE_SPOT =
+  /\b(north|south|east|west)(?: (?:pedestrian|main|side|back|car|vehicle))? gate\b|\b(dong|xi|nan|bei)\s*(?:da\s*)?men\b/u;
+const GATE_SIDES: Readonly<Record<string, string>> = {
+  north: '北',
+  south: '南',
+  east: '东',
+  west: '西',
+  dong: '东',
+  xi: '西',
+  nan: '南',
+  bei: '北',
+};
+
 const TOP_FLOOR = /顶楼|顶层|最高层|最高那层|楼顶|top floor/u;
 
 /**
@@ -390,6 +455,10 @@ function placeOf(normalised: string, place: Place | null): ProblemPlace {
   const out: ProblemPlace = { ...problemPlace(place), ...placeInText(normalised) };
   // A level under ground is never the surface car park the classifier may read in "地下二层停车场".
   if (out.level !== undefined && out.spot === '地面停车场') out.spot = '地下车库';
+  // A gate of the estate in English or typed in pinyin ("the north pedestrian gate", "xi men"), which the
+  // classifier leaves unplaced.
+  const gate = out.spot === undefined ? GATE_SPOT.exec(normalised) : null;
+  if (gate) out.spot = `${GATE_SIDES[gate[1] ?? gate[2] ?? ''] ?? ''}门`;
   if (out.spot === undefined && out.building === undefined) {
     const wall = SIDE_WALL.exec(normalised);
     if (out.level !== undefined) out.spot = '地下车库';

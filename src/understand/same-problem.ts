@@ -63,6 +63,9 @@ export function sameProblem(a: Problem, b: Problem): SameProblemVerdict {
   if (verdict.same && !flatsAgree(a, b)) return no('spot');
   // The camera in the lift and the one at the entrance: the same kind of thing in two places.
   if (verdict.same && a.within !== undefined && b.within !== undefined && a.within !== b.within) return no('object');
+  // …and the camera in the lift is not the one downstairs or at the door of the building.
+  const outside = (p: Problem) => p.place.side !== undefined && p.within !== 'lift';
+  if (verdict.same && ((a.within === 'lift' && outside(b)) || (b.within === 'lift' && outside(a)))) return no('object');
   // A routine report joins an urgent ticket only when it names the same fault ("水管在漏水" for a burst
   // pipe flooding the stairs), never a lesser one ("电梯按钮不亮" for someone trapped in the lift).
   if (verdict.same && a.urgent && !b.urgent && !a.faults.some((f) => b.faults.includes(f)) && !urgentSaysNoMore(a, b))
@@ -108,8 +111,13 @@ export function whatIsWrongAgrees(
   const no = (reason: SameProblemReason): SameProblemVerdict => ({ same: false, reason, strength: 0 });
   // A resident's own door, pipe or window is not the building's: "我家门锁" is not "单元门锁" — but a
   // supply both say is off ("我家水龙头一滴都不出" and "8号楼停水了") is the building's, seen from home.
+  // …not an appliance of one's own that trips or runs dry ("我家空调一开就跳闸" is not "整栋楼停电了").
   const supply =
-    a.onlyMine !== true && b.onlyMine !== true && a.faults.some((f) => SUPPLY_FAULTS.has(f) && b.faults.includes(f));
+    a.onlyMine !== true &&
+    b.onlyMine !== true &&
+    a.faults.some((f) => SUPPLY_FAULTS.has(f) && b.faults.includes(f)) &&
+    !a.objects.some((o) => APPLIANCES.has(o)) &&
+    !b.objects.some((o) => APPLIANCES.has(o));
   if (
     (!supply && a.home === true && b.common === true && b.home !== true) ||
     (b.home === true && a.common === true && a.home !== true)
@@ -143,6 +151,10 @@ export function whatIsWrongAgrees(
     return no('fault');
   // A question, a thanks or a request ("泳池什么时候开放？") is no report of the fault a neighbour tells.
   if ((a.asks === true && b.faults.length > 0) || (b.asks === true && a.faults.length > 0)) return no('fault');
+  // …nor is it a neighbour's report in words not read ("泳池几点开？" and "泳池的水好污糟"): a question
+  // about a thing joins a question, a request to stop what people do ("能不能装个减速带" for speeding) a report.
+  const asksOnly = (p: Pick<Problem, 'objects' | 'asks'>) => p.asks === true && !p.objects.some((o) => ACTIONS.has(o));
+  if (asksOnly(a) !== asksOnly(b) && a.asks !== b.asks) return no('fault');
   let faults = faultsAgree(a.faults, b.faults, objects === 'specific');
   // A sewer blocked, overflowing, flooding the road or stinking: one problem seen at two openings.
   const sewer = (p: Pick<Problem, 'objects' | 'faults'>) =>
@@ -158,6 +170,9 @@ export function whatIsWrongAgrees(
     (faults === 'same' ? 0.4 : faults === 'compatible' ? 0.25 : 0.1);
   return { same: true, reason: 'same', strength };
 }
+
+/** Things of one's own flat that use a supply: their fault is theirs, not the building's supply's. */
+const APPLIANCES: ReadonlySet<string> = new Set(['air_conditioner']);
 
 /** What a blocked sewer does: "堵了", "冒水", "满了往外冒", "淹了", "臭". */
 const SEWER_FAULTS: ReadonlySet<string> = new Set(['blocked', 'full', 'leak', 'flooded']);
@@ -179,6 +194,10 @@ export function placesAgree(
   // A zone or a phase of the estate places a problem too ("三期C区的路灯"), when both name it.
   const placed = (p: ProblemPlace) =>
     p.building !== undefined || p.spot !== undefined || p.zone !== undefined || p.phase !== undefined;
+  // "东广场" and "西广场", "小区东路" and "小区西路": two spots, however little else each says of where.
+  if (a.compass !== undefined && b.compass !== undefined && a.compass !== b.compass) return 'side';
+  // "1号车库门" and "2号车库门", "1号充电桩" and "4号充电桩": two of a kind.
+  if (a.instance !== undefined && b.instance !== undefined && a.instance !== b.instance) return 'spot';
   if (!placed(a) || !placed(b)) return 'no-place';
   if (a.phase !== b.phase && (a.phase === undefined) !== (b.phase === undefined) && a.building === undefined)
     return 'spot';
@@ -290,10 +309,21 @@ function urgentSaysNoMore(urgent: Problem, routine: Problem): boolean {
 function flatsAgree(a: Problem, b: Problem): boolean {
   const x = a.place.flats;
   const y = b.place.flats;
+  if (x === undefined || y === undefined) return true;
+  // A dog barking, a drill: each from its own flat, the flat above another one ("1502的狗" is not "1602的").
+  // The flats residents live in say nothing of it ("我是1201的 楼下狗一直叫").
+  const source = (p: Problem) => p.objects.some((o) => FLAT_SOURCES.has(o));
+  if (source(a) || source(b)) {
+    const sourceFlats = (p: Problem) => (p.place.flats ?? []).filter((f) => !p.place.ownFlats?.includes(f));
+    const [s, t] = [sourceFlats(a), sourceFlats(b)];
+    return s.length === 0 || t.length === 0 || s.some((f) => t.includes(f));
+  }
   // A leak goes down one floor: 502 above 402 are two ends of one leak, 701 and 1701 are not.
-  if (x === undefined || y === undefined || x.some((f) => y.some((g) => flatsNear(f, g)))) return true;
+  if (x.some((f) => y.some((g) => flatsNear(f, g)))) return true;
   if (a.faults.some((f) => SUPPLY_FAULTS.has(f) && b.faults.includes(f))) return true;
-  const flatwise = (p: Problem) => p.home === true || p.objects.some((o) => FLAT_OBJECTS.has(o));
+  // A leak in a flat, whatever leaks ("602卫生间漏水" and "我是402的 楼上往我家滴水", two floors apart).
+  const flatLeak = (p: Problem) => p.common !== true && p.faults.some((f) => FAULT_FAMILY[f] === 'leak');
+  const flatwise = (p: Problem) => p.home === true || flatLeak(p) || p.objects.some((o) => FLAT_OBJECTS.has(o));
   return !flatwise(a) && !flatwise(b);
 }
 
@@ -320,6 +350,9 @@ function flatsNear(f: string, g: string): boolean {
   const [m, n] = [Number(f), Number(g)];
   return m % 100 === n % 100 && Math.abs(Math.floor(m / 100) - Math.floor(n / 100)) <= 1;
 }
+
+/** Things that come from one flat, which two reports naming two flats tell apart: a dog, a renovation. */
+const FLAT_SOURCES: ReadonlySet<string> = new Set(['dog', 'renovation']);
 
 /** Things that are each flat's own, or seen from one flat: a ceiling, a wall, a window, a pipe, a door. */
 const FLAT_OBJECTS: ReadonlySet<string> = new Set([

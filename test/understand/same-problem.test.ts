@@ -279,6 +279,36 @@ describe('sameProblem', () => {
     ['小区的银杏树生虫了', '小区的香樟树生虫了', false, false, 'object'],
     // One flat with two things leaking is two leaks.
     ['9栋802阳台墙面渗水', '9栋802卫生间天花板漏水', false, false, 'object'],
+    // Two of a kind by their numbers, two sides of the estate; a day of the month is no number of a thing.
+    ['2号充电桩插上没反应', '6号充电桩插上没反应', false, false, 'spot'],
+    ['B区1号车库门打不开', 'B区3号车库门打不开', false, false, 'spot'],
+    ['1号门的道闸抬不起来', '一号门道闸卡住了不抬杆'],
+    ['8栋从5号开始就停水了', '8栋停水了'],
+    ['东广场的路灯不亮', '西广场的路灯不亮', false, false, 'side'],
+    ['小区南路有个大坑', '小区北路有个大坑', false, false, 'side'],
+    // A dog or a drill is one flat's, however near; a leak reaches the flat right below, not two floors down.
+    ['5栋1201家的狗天天叫', '5栋1301的狗一直叫', false, false, 'spot'],
+    ['5栋1201家的狗天天叫', '我住5号楼1101，楼上1201那条狗叫个不停'],
+    ['3栋501厨房漏水', '我是3栋301的，楼上往我家漏水', false, false, 'spot'],
+    ['3栋501厨房漏水', '我是3栋401的，楼上漏到我家厨房了'],
+    // One's own appliance tripping is not the building's power off; the building's power seen from home is.
+    ['7栋902我家空调老是跳闸', '7栋全楼停电了', false, false, 'object'],
+    ['7栋我家停电了', '7栋全楼停电了'],
+    // A question joins a question; asking how to get a card is a request, whatever it mentions.
+    ['会所游泳池什么时候开放？', '会所游泳池里飘着好多头发', false, false, 'fault'],
+    ['门禁卡丢了怎么补办，3栋', '3栋门禁刷不开', false, false, 'fault'],
+    ['会所泳池几点开放？', '会所泳池什么时候开门'],
+    ['Block 6 lift is broken', 'When will someone repair the lift in block 6?'],
+    // A problem over, in Cantonese too, is not today's.
+    ['9栋楼顶上周修过，现在不漏了', '9栋楼顶又漏雨了', false, false, 'resolved'],
+    ['昨日8座冇水，而家有返喇', '8座又冇水', false, false, 'resolved'],
+    // Someone shut in a lift stuck between floors, someone hit by what fell: a danger of their own.
+    ['4号楼电梯按钮失灵', '4号楼电梯卡在两层中间，里面关着一个阿姨', false, true, 'urgency'],
+    ['15栋有人往下扔烟头', '15栋楼上掉下来个花盆，砸到一个老人，满头是血', false, true, 'urgency'],
+    // The camera in the lift is not the one downstairs; gates in English and pinyin are gates.
+    ['6栋电梯里的摄像头坏了', '6栋楼下的摄像头坏了', false, false, 'object'],
+    ["The south gate barrier won't lift", '南门道闸抬不起来'],
+    ['dong men lu deng huai le', '西门路灯坏了', false, false, 'spot'],
   ];
   it.each(TABLE)('%s / %s', (first, second, firstUrgent = false, secondUrgent = false, reason = 'same') => {
     const verdict = sameProblem(read(first, firstUrgent), read(second, secondUrgent));
