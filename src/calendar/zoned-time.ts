@@ -66,13 +66,30 @@ export function isoDate(date: LocalDate): string {
 }
 
 /**
+ * {@link zonedTime}'s answers, by zone, date and minute. Every new ticket's deadlines walk the working
+ * hours of the same few days ahead, and each reading costs two `formatToParts`, a good part of the
+ * inbox worker's turn; the zone's rules do not change while the process runs, so an answer stays true.
+ */
+const zonedTimes = new Map<string, number>();
+
+/** Enough for the opening and closing times of years of days in a few zones (under a MB). */
+const ZONED_TIMES_KEPT = 10_000;
+
+/**
  * The instant when the wall clock in `timeZone` shows `minute` minutes after the local midnight of
  * `date` (1440 is the next midnight). In a daylight-saving gap the reading does not exist; the instant
  * returned then lies the gap's length later, which working hours never need.
  */
 export function zonedTime(timeZone: string, date: LocalDate, minute: number): Date {
-  const wall = Date.UTC(date.year, date.month - 1, date.day, 0, minute);
-  // Two passes: the offset at the first guess may differ from the offset at the answer near a change.
-  const first = wall - offsetAt(wall, timeZone);
-  return new Date(wall - offsetAt(first, timeZone));
+  const key = `${timeZone} ${date.year}-${date.month}-${date.day} ${minute}`;
+  let instant = zonedTimes.get(key);
+  if (instant === undefined) {
+    const wall = Date.UTC(date.year, date.month - 1, date.day, 0, minute);
+    // Two passes: the offset at the first guess may differ from the offset at the answer near a change.
+    const first = wall - offsetAt(wall, timeZone);
+    instant = wall - offsetAt(first, timeZone);
+    if (zonedTimes.size >= ZONED_TIMES_KEPT) zonedTimes.clear();
+    zonedTimes.set(key, instant);
+  }
+  return new Date(instant);
 }
