@@ -66,7 +66,7 @@ export async function findSameProblem(
   if (candidates.length === 0) return undefined;
   const problem = problemOf(report);
   const scored = candidates.map((ticket) => {
-    const first = ticketProblems.of({ text: ticket.description, place: ticket.place, urgency: ticket.urgency });
+    const first = ticketProblems.of(ticket);
     return { ticket, first, verdict: sameProblem(first, problem) };
   });
   let offline: SameProblemMatch | undefined;
@@ -130,32 +130,40 @@ const WHAT_IS_WRONG = new Set<SameProblemVerdict['reason']>(['object', 'fault', 
 /**
  * The problems of candidate tickets, each read once. Every report at a building is compared with the
  * same open tickets there, and reading a problem costs a few dozen regular expressions: at 500
- * candidates that was most of the matcher's time, in the inbox worker's turn. The key is everything
- * {@link readProblem} reads (the words, the place's building, unit and spot, the urgency), so a
- * ticket whose description or place changes is simply read again; the answer is the same as reading
- * it anew (the problem's words are fixed for the life of the process). The values are shared: nothing
- * here changes a problem it is given.
+ * candidates that was most of the matcher's time, in the inbox worker's turn. Kept by ticket id with
+ * everything {@link readProblem} reads (the words, the place's building, unit and spot, the urgency),
+ * so a ticket whose description or place changes is simply read again; the answer is the same as
+ * reading it anew (the problem's words are fixed for the life of the process). Looked up by id, not
+ * by a key made of those fields: making and hashing that key for each of the candidates cost as much
+ * as a few of the turn's queries. The values are shared: nothing here changes a problem it is given.
  */
 class ProblemCache {
-  private readonly problems = new Map<string, Problem>();
+  private readonly problems = new Map<number, { read: Report; problem: Problem }>();
 
   constructor(private readonly size: number) {}
 
-  of(report: Report): Problem {
-    const { text, place, urgency } = report;
-    const key = JSON.stringify([urgency, place?.building, place?.unit, place?.spot, text]);
-    let problem = this.problems.get(key);
-    if (problem === undefined) {
-      problem = problemOf(report);
-      // Oldest first out: a ticket that stopped being a candidate (closed, or older than the window) is not seen again.
-      if (this.problems.size >= this.size) this.problems.delete(this.problems.keys().next().value!);
-    } else {
-      // Refresh its place in the least-recently-used order.
-      this.problems.delete(key);
-    }
-    this.problems.set(key, problem);
+  of(ticket: Pick<Ticket, 'id' | 'description' | 'place' | 'urgency'>): Problem {
+    const read: Report = { text: ticket.description, place: ticket.place, urgency: ticket.urgency };
+    const kept = this.problems.get(ticket.id);
+    // Refresh its place in the least-recently-used order (or drop what no longer matches the ticket).
+    this.problems.delete(ticket.id);
+    const problem = kept !== undefined && sameReading(kept.read, read) ? kept.problem : problemOf(read);
+    // Oldest first out: a ticket that stopped being a candidate (closed, or older than the window) is not seen again.
+    if (this.problems.size >= this.size) this.problems.delete(this.problems.keys().next().value!);
+    this.problems.set(ticket.id, { read, problem });
     return problem;
   }
+}
+
+/** Whether {@link readProblem} reads the same from both: the same words, place (building, unit, spot) and urgency. */
+function sameReading(a: Report, b: Report): boolean {
+  return (
+    a.text === b.text &&
+    a.urgency === b.urgency &&
+    a.place?.building === b.place?.building &&
+    a.place?.unit === b.place?.unit &&
+    a.place?.spot === b.place?.spot
+  );
 }
 
 /** Enough for the open tickets of a large estate (ten times the candidates of one place); a few MB at most. */
