@@ -5,7 +5,10 @@ import pg from 'pg';
 /*
  * The baseline the intake figures are compared with: a bare Node `http` server that reads the body,
  * parses the JSON and inserts one row per request into the same kind of database, with the same
- * driver settings as Linli (SQLite in WAL with synchronous=NORMAL; a pg pool of 10). No signature,
+ * driver settings as Linli (SQLite in WAL; a pg pool of 10), and answers when the row is as safe as
+ * Linli's inbox row is when Linli answers: on the disk (PostgreSQL's commit; on SQLite a commit with
+ * synchronous=FULL, as the inbox's, src/store/inbox-store.ts). BASELINE_SQLITE_SYNCHRONOUS=NORMAL
+ * gives the baseline of earlier benches, whose commits a power cut could take back. No signature,
  * no inbox semantics, no worker. Run as a child process by bench/intake.ts:
  *   BASELINE_DATABASE_URL=sqlite:/tmp/x.db PORT=4000 node --import tsx bench/baseline-server.ts
  */
@@ -18,7 +21,7 @@ async function open(): Promise<Insert> {
   if (url.startsWith('sqlite:')) {
     const db = new SqliteDatabase(url.slice('sqlite:'.length), { timeout: 5_000 });
     db.pragma('journal_mode = WAL');
-    db.pragma('synchronous = NORMAL');
+    db.pragma(`synchronous = ${process.env.BASELINE_SQLITE_SYNCHRONOUS === 'NORMAL' ? 'NORMAL' : 'FULL'}`);
     db.exec(
       'create table if not exists requests (id integer primary key autoincrement, path text not null, event_id text not null, body text not null, received_at text not null)',
     );

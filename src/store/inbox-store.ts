@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { SqliteAdapter, sql, type Kysely } from 'kysely';
 import type { IncomingEvent } from '../turn/incoming-event.ts';
 import type { InboxItem, InboxPort } from '../turn/unit-of-work.ts';
 import type { Database } from './schema.ts';
@@ -47,16 +47,45 @@ export class KyselyInboxStore implements Omit<InboxPort, 'complete'> {
       (event) =>
         sql`(${event.platform}, ${event.eventId}, ${event.chat.id}, ${JSON.stringify(event)}, 'pending', 0, ${now}, ${now})`,
     );
-    const { rows } = await sql<{ id: number; platform: string; event_id: string }>`
-      insert into inbox (platform, event_id, chat_id, payload, status, attempts, next_attempt_at, received_at)
-      values ${sql.join(values)}
-      on conflict (platform, event_id) do nothing
-      returning id, platform, event_id`.execute(this.db);
+    const insert = (db: Kysely<Database>) =>
+      sql<{ id: number; platform: string; event_id: string }>`
+        insert into inbox (platform, event_id, chat_id, payload, status, attempts, next_attempt_at, received_at)
+        values ${sql.join(values)}
+        on conflict (platform, event_id) do nothing
+        returning id, platform, event_id`.execute(db);
+    const { rows } = await (this.durableOnSqlite() ? this.durably(insert) : insert(this.db));
     const saved = new Map(rows.map((row) => [key(row.platform, row.event_id), row.id]));
     return events.map((event, i) => {
       const k = key(event.platform, event.eventId);
       const id = saved.get(k);
       return id !== undefined && first.get(k) === i ? { kind: 'saved', id } : { kind: 'duplicate' };
+    });
+  }
+
+  /**
+   * Whether a save here commits on its own on SQLite, where the connection runs with `synchronous =
+   * NORMAL` (src/store/database.ts): a commit is then safe from a crash of the process but not from a
+   * power cut, which may take the last commits with it. The inbox's is the one that must survive one —
+   * the webhook is answered 200 after it, so the platform never sends the event again, and all the
+   * rest (ticket, receipt) is made again from the inbox row. In a transaction the caller commits.
+   */
+  private durableOnSqlite(): boolean {
+    return !this.db.isTransaction && this.db.getExecutor().adapter instanceof SqliteAdapter;
+  }
+
+  /**
+   * Runs `write` on one connection with `synchronous = FULL`, so that its commit is on the disk (the
+   * write-ahead log synced) before it returns, and the connection back to NORMAL after: one sync per
+   * group of webhooks (InboxWriter), none for the worker's transactions.
+   */
+  private durably<T>(write: (db: Kysely<Database>) => Promise<T>): Promise<T> {
+    return this.db.connection().execute(async (connection) => {
+      await sql`pragma synchronous = FULL`.execute(connection);
+      try {
+        return await write(connection);
+      } finally {
+        await sql`pragma synchronous = NORMAL`.execute(connection);
+      }
     });
   }
 

@@ -1,4 +1,13 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import SqliteDatabase from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { parseDatabaseUrl } from '../../src/config.ts';
+import { openStore } from '../../src/store/database.ts';
+import { migrateToLatest } from '../../src/store/migrate.ts';
+import type { Database } from '../../src/store/schema.ts';
 import type { IncomingEvent } from '../../src/turn/incoming-event.ts';
 import { KyselyInboxStore } from '../../src/store/inbox-store.ts';
 import { failItem } from '../../src/store/work-queue.ts';
@@ -95,3 +104,43 @@ for (const dialect of DIALECTS) {
     });
   });
 }
+
+// SQLite runs with synchronous = NORMAL, whose commits a power cut may take back. The inbox's is the
+// commit the webhook's 200 stands on, so it alone is synced: read from the statements SQLite runs.
+describe('sqlite: inbox store on the disk', () => {
+  it('commits a save with synchronous = FULL and leaves the connection at NORMAL; in a transaction the caller commits', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'linli-inbox-durable-'));
+    try {
+      const file = join(dir, 'linli.db');
+      const store = openStore(parseDatabaseUrl(`sqlite:${file}`));
+      await migrateToLatest(store);
+      await store.close();
+      const statements: string[] = [];
+      const raw = new SqliteDatabase(file, { verbose: (statement) => statements.push(String(statement)) });
+      raw.pragma('journal_mode = WAL');
+      raw.pragma('synchronous = NORMAL');
+      const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: raw }) });
+      try {
+        statements.length = 0;
+        expect(await new KyselyInboxStore(db).saveMany([event('1'), event('2')], T0)).toEqual([
+          { kind: 'saved', id: 1 },
+          { kind: 'saved', id: 2 },
+        ]);
+        const at = (pattern: RegExp) => statements.findIndex((statement) => pattern.test(statement));
+        expect(at(/pragma synchronous = FULL/i)).toBeGreaterThanOrEqual(0);
+        expect(at(/pragma synchronous = FULL/i)).toBeLessThan(at(/insert into inbox/i));
+        expect(at(/insert into inbox/i)).toBeLessThan(at(/pragma synchronous = NORMAL/i));
+        expect(raw.pragma('synchronous', { simple: true })).toBe(1);
+
+        statements.length = 0;
+        await db.transaction().execute((trx) => new KyselyInboxStore(trx).saveMany([event('3')], T0));
+        expect(statements.filter((statement) => /synchronous/i.test(statement))).toEqual([]);
+        expect(statements.some((statement) => /insert into inbox/i.test(statement))).toBe(true);
+      } finally {
+        await db.destroy();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});
