@@ -33,6 +33,7 @@ export const URGENCY_TRAINING_FILES: readonly string[] = [
   'written-dangers2.tsv',
   'written-look-alikes2.tsv',
   'written-look-alikes3.tsv',
+  'written-everyday.tsv',
 ];
 
 /**
