@@ -35,21 +35,36 @@ function format(year: number, week: number): IsoWeek {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
+/**
+ * A formatter per time zone, made once: making one costs far more than formatting with it, and the
+ * figures page asks for some fifty civil times per request (its twelve weeks' midnights).
+ */
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+function formatterIn(timeZone: string): Intl.DateTimeFormat {
+  let formatter = formatters.get(timeZone);
+  if (!formatter) {
+    formatter = new Intl.DateTimeFormat('en-US', {
+      timeZone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    });
+    formatters.set(timeZone, formatter);
+  }
+  return formatter;
+}
+
 /** The civil date and time of an instant in a time zone. */
 function civil(
   at: Date,
   timeZone: string,
 ): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  const parts = new Intl.DateTimeFormat('en-US', {
-    timeZone,
-    hourCycle: 'h23',
-    year: 'numeric',
-    month: '2-digit',
-    day: '2-digit',
-    hour: '2-digit',
-    minute: '2-digit',
-    second: '2-digit',
-  }).formatToParts(at);
+  const parts = formatterIn(timeZone).formatToParts(at);
   const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
   return {
     year: get('year'),

@@ -24,7 +24,7 @@ export class KyselyConsoleFiguresReader implements ConsoleFiguresReader {
       'response_due_at',
       'resolution_due_at',
     ] as const;
-    const [created, deadlineRows, events, answers, open] = await Promise.all([
+    const [created, deadlines, events, answers, open] = await Promise.all([
       this.db
         .selectFrom('tickets')
         .select(['created_at', 'category', 'place_building'])
@@ -96,9 +96,8 @@ export class KyselyConsoleFiguresReader implements ConsoleFiguresReader {
         .execute(),
     ]);
 
-    const deadlines = new Map(deadlineRows.map((r) => [r.id, r]));
     // The resolution rate leaves out tickets explained before their deadline: when they were explained.
-    const explained = [...deadlines.values()].filter((r) => r.status === 'explained').map((r) => r.id);
+    const explained = deadlines.filter((r) => r.status === 'explained').map((r) => r.id);
     const explainedAt = new Map<number, Date>();
     for (let i = 0; i < explained.length; i += 500) {
       const rows = await this.db
@@ -117,7 +116,7 @@ export class KyselyConsoleFiguresReader implements ConsoleFiguresReader {
         category: r.category as Category,
         building: r.place_building,
       })),
-      deadlines: [...deadlines.values()].map((r) => ({
+      deadlines: deadlines.map((r) => ({
         id: r.id,
         status: r.status as Status,
         duplicateOf: r.duplicate_of,
