@@ -106,6 +106,8 @@ describe("sqlite: the figures page's reads go through the span's indexes", () =>
   async function expectSpanFirst(): Promise<void> {
     const sent = await plans();
     const of = (from: string) => sent.find((s) => s.sql.includes(`from "${from}"`) && !s.sql.includes('max('))!.plan;
+    const created = sent.find((s) => s.sql.includes('"created_at" >=') && s.sql.includes('from "tickets"'))!.plan;
+    expect(created.join('\n')).toContain('tickets_estate_created (estate_id=? AND created_at>? AND created_at<?)');
     expect(of('ticket_events')[0]).toContain('ticket_events_kind_created_ticket');
     expect(of('ticket_reporters')[0]).toContain('ticket_reporters_answered_ticket');
     const deadlines = sent.find((s) => s.sql.includes('"resolution_due_at" >='))!.plan.join('\n');
