@@ -4,6 +4,8 @@
  * and the next Monday, as UTC instants.
  */
 
+import { isoDate, localDate as calendarDate, wallClock } from '../calendar/zoned-time.ts';
+
 /** `YYYY-Www`, e.g. `2026-W48`. */
 export type IsoWeek = string;
 
@@ -35,55 +37,13 @@ function format(year: number, week: number): IsoWeek {
   return `${year}-W${String(week).padStart(2, '0')}`;
 }
 
-/**
- * A formatter per time zone, made once: making one costs far more than formatting with it, and the
- * figures page asks for some fifty civil times per request (its twelve weeks' midnights).
- */
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-function formatterIn(timeZone: string): Intl.DateTimeFormat {
-  let formatter = formatters.get(timeZone);
-  if (!formatter) {
-    formatter = new Intl.DateTimeFormat('en-US', {
-      timeZone,
-      hourCycle: 'h23',
-      year: 'numeric',
-      month: '2-digit',
-      day: '2-digit',
-      hour: '2-digit',
-      minute: '2-digit',
-      second: '2-digit',
-    });
-    formatters.set(timeZone, formatter);
-  }
-  return formatter;
-}
-
-/** The civil date and time of an instant in a time zone. */
-function civil(
-  at: Date,
-  timeZone: string,
-): { year: number; month: number; day: number; hour: number; minute: number; second: number } {
-  const parts = formatterIn(timeZone).formatToParts(at);
-  const get = (type: string): number => Number(parts.find((p) => p.type === type)?.value);
-  return {
-    year: get('year'),
-    month: get('month'),
-    day: get('day'),
-    hour: get('hour'),
-    minute: get('minute'),
-    second: get('second'),
-  };
-}
-
 /** The instant at which a civil date's midnight happens in a time zone. */
 export function localMidnight(year: number, month: number, day: number, timeZone: string): Date {
   const wanted = Date.UTC(year, month - 1, day);
   let guess = wanted;
   // Two corrections settle any offset, including the day a zone changes it.
   for (let i = 0; i < 3; i++) {
-    const c = civil(new Date(guess), timeZone);
-    const seen = Date.UTC(c.year, c.month - 1, c.day, c.hour, c.minute, c.second);
+    const seen = wallClock(guess, timeZone);
     if (seen === wanted) break;
     guess += wanted - seen;
   }
@@ -92,8 +52,8 @@ export function localMidnight(year: number, month: number, day: number, timeZone
 
 /** The ISO week an instant falls in, in a time zone. */
 export function isoWeekOf(at: Date, timeZone: string): IsoWeek {
-  const c = civil(at, timeZone);
-  const w = isoWeekOfCivilDate(c.year, c.month, c.day);
+  const d = calendarDate(at, timeZone);
+  const w = isoWeekOfCivilDate(d.year, d.month, d.day);
   return format(w.year, w.week);
 }
 
@@ -137,6 +97,5 @@ export function agendaWeekAt(at: Date, timeZone: string): IsoWeek {
 
 /** The local civil date `YYYY-MM-DD` of an instant. */
 export function localDate(at: Date, timeZone: string): string {
-  const c = civil(at, timeZone);
-  return `${c.year}-${String(c.month).padStart(2, '0')}-${String(c.day).padStart(2, '0')}`;
+  return isoDate(calendarDate(at, timeZone));
 }

@@ -27,7 +27,7 @@ function format(timeZone: string): Intl.DateTimeFormat {
 }
 
 /** The wall-clock reading of `at` in `timeZone`, as if that reading were UTC (milliseconds). */
-function wallClock(at: number, timeZone: string): number {
+export function wallClock(at: number, timeZone: string): number {
   const parts: Record<string, number> = {};
   for (const p of format(timeZone).formatToParts(at)) if (p.type !== 'literal') parts[p.type] = Number(p.value);
   return Date.UTC(parts.year!, parts.month! - 1, parts.day!, parts.hour!, parts.minute!, parts.second!);
