@@ -24,6 +24,14 @@ export class KyselyConsoleFiguresReader implements ConsoleFiguresReader {
       'response_due_at',
       'resolution_due_at',
     ] as const;
+    /** The estate's tickets with one of their deadlines in the span. */
+    const dueInSpan = (deadline: 'response_due_at' | 'resolution_due_at') =>
+      this.db
+        .selectFrom('tickets')
+        .select(deadlineColumns)
+        .where('estate_id', '=', estateId)
+        .where(deadline, '>=', from)
+        .where(deadline, '<', to);
     const [created, deadlines, events, answers, open] = await Promise.all([
       this.db
         .selectFrom('tickets')
@@ -37,20 +45,11 @@ export class KyselyConsoleFiguresReader implements ConsoleFiguresReader {
       // One read for both deadlines, each side a select of its own so each goes through its own index
       // (an `or` of the two is planned as one, and SQLite may take any index on the estate for it);
       // the resolution side leaves out the tickets the response side has read.
-      this.db
-        .selectFrom('tickets')
-        .select(deadlineColumns)
-        .where('estate_id', '=', estateId)
-        .where('response_due_at', '>=', from)
-        .where('response_due_at', '<', to)
+      dueInSpan('response_due_at')
         .unionAll(
-          this.db
-            .selectFrom('tickets')
-            .select(deadlineColumns)
-            .where('estate_id', '=', estateId)
-            .where('resolution_due_at', '>=', from)
-            .where('resolution_due_at', '<', to)
-            .where((eb) => eb.or([eb('response_due_at', '<', from), eb('response_due_at', '>=', to)])),
+          dueInSpan('resolution_due_at').where((eb) =>
+            eb.or([eb('response_due_at', '<', from), eb('response_due_at', '>=', to)]),
+          ),
         )
         .execute(),
       // The span's events of every estate first, then each one's ticket for its estate: a cross join,
