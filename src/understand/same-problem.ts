@@ -153,8 +153,8 @@ export function whatIsWrongAgrees(
   if ((a.asks === true && b.faults.length > 0) || (b.asks === true && a.faults.length > 0)) return no('fault');
   // …nor is it a neighbour's report in words not read ("泳池几点开？" and "泳池的水好污糟"): a question
   // about a thing joins a question, a request to stop what people do ("能不能装个减速带" for speeding) a report.
-  const asksOnly = (p: Pick<Problem, 'objects' | 'asks'>) => p.asks === true && !p.objects.some((o) => ACTIONS.has(o));
-  if (asksOnly(a) !== asksOnly(b) && a.asks !== b.asks) return no('fault');
+  const asker = a.asks === true ? a : b;
+  if ((a.asks === true) !== (b.asks === true) && !asker.objects.some((o) => ACTIONS.has(o))) return no('fault');
   let faults = faultsAgree(a.faults, b.faults, objects === 'specific');
   // A sewer blocked, overflowing, flooding the road or stinking: one problem seen at two openings.
   const sewer = (p: Pick<Problem, 'objects' | 'faults'>) =>
